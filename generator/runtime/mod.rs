@@ -1,0 +1,14 @@
+//! The hand-written runtime that every generated operation calls: configuration, request building, sending, and
+//! error decoding live here once instead of in every method.
+
+mod client;
+mod error;
+mod request;
+mod secret;
+pub mod serde_helpers;
+
+pub use client::{ClientCore, Config};
+pub use error::{ApiError, Error, InvalidRequest};
+pub use request::{path_parameter, Request};
+pub use reqwest::{header::HeaderMap, Method, StatusCode};
+pub use secret::Secret;

@@ -1,0 +1,343 @@
+//! The `Client` of an API and one request builder per operation.
+//!
+//! Required parameters (and a required body) are arguments of the client method; optional ones are setters on the
+//! builder, so a release that adds an optional parameter breaks no caller. `send` does the work through the
+//! runtime, which owns everything that is the same for every operation.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc_attrs;
+use super::{ident, type_tokens, Scope};
+use crate::ir::{
+    Api, Operation, Parameter, ParameterLocation, PathSegment, Primitive, Response,
+    SecuritySchemeKind, TypeRef,
+};
+
+pub fn emit(api: &Api) -> TokenStream {
+    let base_url = api
+        .default_base_url
+        .as_deref()
+        .unwrap_or("http://localhost");
+    let client_doc = doc_attrs([format!("A client for {} ({}).", api.title, api.version).as_str()]);
+    let methods = api
+        .operations
+        .iter()
+        .map(|operation| client_method(api, operation));
+    let builders = api
+        .operations
+        .iter()
+        .map(|operation| builder(api, operation));
+    let use_types = mentions_named_types(api).then(|| {
+        quote!(
+            use super::types;
+        )
+    });
+    quote! {
+        //! The client and one request builder per operation.
+        #use_types
+        use crate::runtime;
+
+        #client_doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            core: runtime::ClientCore,
+        }
+
+        impl Client {
+            /// The server the API document names.
+            pub const DEFAULT_BASE_URL: &'static str = #base_url;
+
+            /// A client for the default server that authenticates with `bearer_token`.
+            pub fn new(bearer_token: impl Into<String>) -> Result<Self, runtime::Error> {
+                Self::with_config(runtime::Config::new().bearer_token(bearer_token))
+            }
+
+            /// A client built from `config`; the base URL defaults to [`Self::DEFAULT_BASE_URL`].
+            pub fn with_config(config: runtime::Config) -> Result<Self, runtime::Error> {
+                Ok(Self { core: runtime::ClientCore::new(config, Self::DEFAULT_BASE_URL)? })
+            }
+
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &str {
+                self.core.base_url()
+            }
+
+            #( #methods )*
+        }
+
+        #( #builders )*
+    }
+}
+
+/// Whether any operation mentions a type of the types module, which decides whether the client imports it.
+fn mentions_named_types(api: &Api) -> bool {
+    let mut named = std::collections::BTreeSet::new();
+    for operation in &api.operations {
+        for parameter in &operation.parameters {
+            Api::referenced_types(&parameter.ty, &mut named);
+        }
+        if let Some(body) = &operation.body {
+            Api::referenced_types(&body.ty, &mut named);
+        }
+        if let Response::Json(ty) = &operation.success {
+            Api::referenced_types(ty, &mut named);
+        }
+        if let Some(ty) = &operation.error_body {
+            Api::referenced_types(ty, &mut named);
+        }
+    }
+    !named.is_empty()
+}
+
+/// Whether a parameter is taken as `impl Into<String>` (any string-like value) rather than its exact type.
+fn takes_string(parameter: &Parameter) -> bool {
+    parameter.ty == TypeRef::Primitive(Primitive::String)
+}
+
+fn argument_type(api: &Api, parameter: &Parameter) -> TokenStream {
+    if takes_string(parameter) {
+        quote!(impl Into<String>)
+    } else {
+        type_tokens(api, &parameter.ty, Scope::Client)
+    }
+}
+
+fn operation_doc(operation: &Operation) -> TokenStream {
+    let route = format!(
+        "`{} {}`",
+        operation.method.as_str(),
+        operation.path_template
+    );
+    let mut paragraphs: Vec<String> = operation.summary.iter().cloned().collect();
+    if let Some(description) = &operation.description {
+        if Some(description) != operation.summary.as_ref() {
+            paragraphs.push(description.clone());
+        }
+    }
+    if !operation.permissions.is_empty() {
+        let list: Vec<String> = operation
+            .permissions
+            .iter()
+            .map(|p| format!("`{}`", p.replace('`', "'")))
+            .collect();
+        paragraphs.push(format!("Requires the permission {}.", list.join(", ")));
+    }
+    paragraphs.push(format!("Sends {route}."));
+    doc_attrs(paragraphs.iter().map(String::as_str))
+}
+
+fn client_method(api: &Api, operation: &Operation) -> TokenStream {
+    let doc = operation_doc(operation);
+    let method = ident(&operation.rust_name);
+    let builder = ident(&operation.builder_name);
+    let required: Vec<&Parameter> = operation.parameters.iter().filter(|p| p.required).collect();
+    let mut arguments: Vec<TokenStream> = required
+        .iter()
+        .map(|parameter| {
+            let name = ident(&parameter.rust_name);
+            let ty = argument_type(api, parameter);
+            quote!(#name: #ty)
+        })
+        .collect();
+    let mut initializers: Vec<TokenStream> = operation
+        .parameters
+        .iter()
+        .map(|parameter| {
+            let name = ident(&parameter.rust_name);
+            if parameter.required && takes_string(parameter) {
+                quote!(#name: #name.into())
+            } else if parameter.required {
+                quote!(#name)
+            } else {
+                quote!(#name: None)
+            }
+        })
+        .collect();
+    if let Some(body) = &operation.body {
+        if body.required {
+            let ty = type_tokens(api, &body.ty, Scope::Client);
+            arguments.push(quote!(body: #ty));
+            initializers.push(quote!(body));
+        } else {
+            initializers.push(quote!(body: None));
+        }
+    }
+    let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
+    quote! {
+        #doc
+        #deprecated
+        pub fn #method(&self, #( #arguments ),*) -> #builder<'_> {
+            #builder { client: self, #( #initializers, )* }
+        }
+    }
+}
+
+fn builder(api: &Api, operation: &Operation) -> TokenStream {
+    let name = ident(&operation.builder_name);
+    let doc = format!(
+        " The request of [`Client::{}`]: set optional parameters, then call [`{}::send`].",
+        operation.rust_name.trim_start_matches("r#"),
+        operation.builder_name
+    );
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    for parameter in &operation.parameters {
+        let field = ident(&parameter.rust_name);
+        let ty = type_tokens(api, &parameter.ty, Scope::Client);
+        if parameter.required {
+            fields.push(quote!(#field: #ty));
+            continue;
+        }
+        fields.push(quote!(#field: Option<#ty>));
+        let default = parameter
+            .default
+            .as_ref()
+            .map(|value| format!("The server's default is `{value}`."));
+        let fallback = format!(
+            "The `{}` {} parameter.",
+            parameter.wire_name.replace('`', "'"),
+            location_name(parameter.location)
+        );
+        let setter_doc = doc_attrs([
+            parameter.doc.as_deref().unwrap_or(&fallback),
+            default.as_deref().unwrap_or_default(),
+        ]);
+        let argument = argument_type(api, parameter);
+        let value = if takes_string(parameter) {
+            quote!(value.into())
+        } else {
+            quote!(value)
+        };
+        setters.push(quote! {
+            #setter_doc
+            pub fn #field(mut self, value: #argument) -> Self {
+                self.#field = Some(#value);
+                self
+            }
+        });
+    }
+    if let Some(body) = &operation.body {
+        let ty = type_tokens(api, &body.ty, Scope::Client);
+        if body.required {
+            fields.push(quote!(body: #ty));
+        } else {
+            fields.push(quote!(body: Option<#ty>));
+            let setter_doc = doc_attrs([body.doc.as_deref().unwrap_or("The request body.")]);
+            setters.push(quote! {
+                #setter_doc
+                pub fn body(mut self, value: #ty) -> Self {
+                    self.body = Some(value);
+                    self
+                }
+            });
+        }
+    }
+    let send = send_method(api, operation);
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until `send` is awaited"]
+        pub struct #name<'a> {
+            client: &'a Client,
+            #( #fields, )*
+        }
+
+        impl #name<'_> {
+            #( #setters )*
+            #send
+        }
+    }
+}
+
+fn location_name(location: ParameterLocation) -> &'static str {
+    match location {
+        ParameterLocation::Path => "path",
+        ParameterLocation::Query => "query",
+        ParameterLocation::Header => "header",
+        ParameterLocation::Cookie => "cookie",
+    }
+}
+
+fn send_method(api: &Api, operation: &Operation) -> TokenStream {
+    let path_parts: Vec<TokenStream> = operation
+        .path
+        .iter()
+        .map(|segment| match segment {
+            PathSegment::Literal(text) => quote!(#text),
+            PathSegment::Parameter(index) => {
+                let parameter = &operation.parameters[*index];
+                let wire = &parameter.wire_name;
+                let field = ident(&parameter.rust_name);
+                quote!(&runtime::path_parameter(#wire, &self.#field)?)
+            }
+        })
+        .collect();
+    let path = match path_parts.as_slice() {
+        [literal]
+            if !operation
+                .path
+                .iter()
+                .any(|s| matches!(s, PathSegment::Parameter(_))) =>
+        {
+            quote!(#literal)
+        }
+        parts => quote!(&[ #( #parts ),* ].concat()),
+    };
+    let method = ident(operation.method.as_str());
+
+    let mut steps = Vec::new();
+    for parameter in &operation.parameters {
+        let wire = &parameter.wire_name;
+        let field = ident(&parameter.rust_name);
+        let call = match parameter.location {
+            ParameterLocation::Path => continue,
+            ParameterLocation::Query => quote!(query),
+            ParameterLocation::Header => quote!(header),
+            ParameterLocation::Cookie => quote!(cookie),
+        };
+        steps.push(quote!(request.#call(#wire, &self.#field)?;));
+    }
+    if let Some(body) = &operation.body {
+        if body.required {
+            steps.push(quote!(request.json_body(&self.body)?;));
+        } else {
+            steps.push(quote!(if let Some(body) = &self.body {
+                request.json_body(body)?;
+            }));
+        }
+    }
+    let bearer = operation.security.iter().any(|scheme| {
+        api.security_schemes
+            .iter()
+            .any(|known| &known.name == scheme && known.kind == SecuritySchemeKind::Bearer)
+    });
+    if bearer {
+        steps.push(quote!(request.bearer_auth();));
+    }
+
+    let error_type = match &operation.error_body {
+        Some(ty) => {
+            let ty = type_tokens(api, ty, Scope::Client);
+            quote!(runtime::Error<#ty>)
+        }
+        None => quote!(runtime::Error),
+    };
+    let (output, execute) = match &operation.success {
+        Response::Json(ty) => (type_tokens(api, ty, Scope::Client), quote!(send_json)),
+        Response::Empty => (quote!(()), quote!(send_empty)),
+    };
+    let mutable = if steps.is_empty() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
+    quote! {
+        /// Sends the request and decodes the response.
+        pub async fn send(self) -> Result<#output, #error_type> {
+            let #mutable request = self.client.core.request(runtime::Method::#method, #path)?;
+            #( #steps )*
+            self.client.core.#execute(request).await
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! Turning spec prose into rustdoc that is safe to compile.
+//!
+//! Spec text is untrusted: it may hold a bare CR (which rustc refuses in doc comments), bidi control characters
+//! (which rustc refuses as a possible trojan-source attack), NUL, or Markdown that rustdoc would treat as a Rust
+//! doctest (an untagged code fence or an indented block). Everything goes through `sanitize` before it reaches a
+//! `#[doc]` attribute.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Makes spec prose safe for a doc comment and keeps its Markdown meaning where it can.
+pub fn sanitize(text: &str) -> String {
+    let normalized = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut lines = Vec::new();
+    let mut in_fence = false;
+    for line in normalized.lines() {
+        let cleaned: String = line.chars().map(replace_control).collect();
+        let trimmed = cleaned.trim_start();
+        if let Some(info) = trimmed.strip_prefix("```") {
+            // Any fence that is not explicitly Rust becomes plain text, so rustdoc does not compile it.
+            if !in_fence && (info.trim().is_empty() || !info.trim().starts_with("rust")) {
+                lines.push(format!(
+                    "```text{}",
+                    if info.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!(" {}", info.trim())
+                    }
+                ));
+            } else if !in_fence {
+                lines.push("```text".to_owned());
+            } else {
+                lines.push("```".to_owned());
+            }
+            in_fence = !in_fence;
+        } else if in_fence {
+            lines.push(cleaned);
+        } else {
+            // Leading indentation would make an indented code block, which rustdoc also compiles.
+            lines.push(trimmed.trim_end().to_owned());
+        }
+    }
+    if in_fence {
+        lines.push("```".to_owned());
+    }
+    while lines.last().is_some_and(|line| line.is_empty()) {
+        lines.pop();
+    }
+    lines.join("\n")
+}
+
+/// Control and bidi characters become visible escapes; tabs and ordinary text pass through.
+fn replace_control(c: char) -> String {
+    let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
+    if bidi || (c.is_control() && c != '\t') {
+        format!("\\u{{{:04X}}}", c as u32)
+    } else {
+        c.to_string()
+    }
+}
+
+/// `#[doc]` attributes, one per line, for a sequence of paragraphs; empty paragraphs are skipped.
+pub fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStream {
+    let mut text = String::new();
+    for paragraph in paragraphs {
+        let paragraph = sanitize(paragraph);
+        if paragraph.trim().is_empty() {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&paragraph);
+    }
+    let lines = text.lines().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
+    quote! { #( #[doc = #lines] )* }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_characters_rustc_rejects() {
+        assert_eq!(sanitize("a\rb"), "a\nb");
+        assert_eq!(sanitize("x\u{202E}y\0"), "x\\u{202E}y\\u{0000}");
+    }
+
+    #[test]
+    fn code_never_becomes_a_doctest() {
+        assert_eq!(
+            sanitize("see:\n```\nlet x = 1;\n```"),
+            "see:\n```text\nlet x = 1;\n```"
+        );
+        assert_eq!(sanitize("```json\n{}\n```"), "```text json\n{}\n```");
+        assert_eq!(sanitize("text\n    indented code"), "text\nindented code");
+        assert_eq!(sanitize("```\nunclosed"), "```text\nunclosed\n```");
+    }
+}

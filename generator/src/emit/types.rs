@@ -1,0 +1,275 @@
+//! One Rust type per schema: structs, open string enums, unions and aliases.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc_attrs;
+use super::{ident, type_tokens, Scope};
+use crate::ir::{Api, Field, StringEnum, Struct, TypeDef, TypeKind, Union, UnionTagging};
+use crate::naming::unraw;
+
+pub fn emit(api: &Api) -> TokenStream {
+    let definitions = api.types.iter().map(|def| definition(api, def));
+    let use_serde = (!api.types.is_empty()).then(|| {
+        quote!(
+            use serde::{Deserialize, Serialize};
+        )
+    });
+    quote! {
+        //! The data types of this API: one per schema of the document.
+        #use_serde
+
+        #( #definitions )*
+    }
+}
+
+fn definition(api: &Api, def: &TypeDef) -> TokenStream {
+    let doc = doc_attrs(def.doc.as_deref());
+    let name = ident(&def.rust_name);
+    match &def.kind {
+        TypeKind::Struct(data) => struct_definition(api, &doc, &name, data),
+        TypeKind::Enum(data) => enum_definition(&doc, &name, data),
+        TypeKind::Union(data) => union_definition(api, &doc, &name, data),
+        TypeKind::Alias(target) => {
+            let target = type_tokens(api, target, Scope::Types);
+            quote! {
+                #doc
+                pub type #name = #target;
+            }
+        }
+    }
+}
+
+fn struct_definition(
+    api: &Api,
+    doc: &TokenStream,
+    name: &proc_macro2::Ident,
+    data: &Struct,
+) -> TokenStream {
+    let fields = data.fields.iter().map(|field| field_definition(api, field));
+    let additional = data.additional_properties.as_ref().map(|extra| {
+        let field_name = ident(&extra.rust_name);
+        let value = type_tokens(api, &extra.value, Scope::Types);
+        quote! {
+            /// Properties beyond the ones listed above.
+            #[serde(flatten)]
+            pub #field_name: std::collections::BTreeMap<String, #value>,
+        }
+    });
+    // `Default` is only offered when it produces a valid value: every field may then be absent.
+    let all_optional = data.fields.iter().all(|field| field.is_optional());
+    let default = all_optional.then(|| quote!(Default,));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        pub struct #name {
+            #( #fields )*
+            #additional
+        }
+    }
+}
+
+fn field_definition(api: &Api, field: &Field) -> TokenStream {
+    let doc = doc_attrs(field.doc.as_deref());
+    let name = ident(&field.rust_name);
+    let mut ty = type_tokens(api, &field.ty, Scope::Types);
+    if field.boxed {
+        ty = quote!(Box<#ty>);
+    }
+    let rename = (unraw(&field.rust_name) != field.wire_name).then(|| {
+        let wire = &field.wire_name;
+        quote!(rename = #wire,)
+    });
+    if field.is_optional() {
+        // An absent optional field is left out on the wire; a required nullable one is always written.
+        let skip =
+            (!field.required).then(|| quote!(default, skip_serializing_if = "Option::is_none",));
+        let attrs = if rename.is_some() || skip.is_some() {
+            Some(quote!(#[serde(#rename #skip)]))
+        } else {
+            None
+        };
+        quote! {
+            #doc
+            #attrs
+            pub #name: Option<#ty>,
+        }
+    } else {
+        let attrs = rename.map(|rename| quote!(#[serde(#rename)]));
+        quote! {
+            #doc
+            #attrs
+            pub #name: #ty,
+        }
+    }
+}
+
+fn enum_definition(doc: &TokenStream, name: &proc_macro2::Ident, data: &StringEnum) -> TokenStream {
+    let variants: Vec<_> = data
+        .variants
+        .iter()
+        .map(|variant| ident(&variant.rust_name))
+        .collect();
+    let values: Vec<_> = data
+        .variants
+        .iter()
+        .map(|variant| variant.wire_value.as_str())
+        .collect();
+    let variant_docs = values.iter().map(|value| {
+        let text = format!(" `{}`", super::docs::sanitize(value).replace('`', "'"));
+        quote!(#[doc = #text])
+    });
+    let unknown = ident(&data.unknown_variant);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #( #variant_docs #variants, )*
+            /// A value that this version of the client does not know; it is kept as it was received.
+            #unknown(String),
+        }
+
+        impl #name {
+            /// The value as it is written on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #values, )*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #values => Self::#variants, )*
+                    other => Self::#unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
+            }
+        }
+    }
+}
+
+fn union_definition(
+    api: &Api,
+    doc: &TokenStream,
+    name: &proc_macro2::Ident,
+    data: &Union,
+) -> TokenStream {
+    let variant_names: Vec<_> = data
+        .variants
+        .iter()
+        .map(|variant| ident(&variant.rust_name))
+        .collect();
+    let variant_types: Vec<_> = data
+        .variants
+        .iter()
+        .map(|variant| {
+            let ty = type_tokens(api, &variant.ty, Scope::Types);
+            if variant.boxed {
+                quote!(Box<#ty>)
+            } else {
+                ty
+            }
+        })
+        .collect();
+    match &data.tagging {
+        UnionTagging::Untagged => quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[allow(clippy::large_enum_variant)]
+            #[serde(untagged)]
+            pub enum #name {
+                #( #variant_names(#variant_types), )*
+            }
+        },
+        UnionTagging::Tagged {
+            property,
+            unknown_variant,
+        } => {
+            let unknown = ident(unknown_variant);
+            let mut serialize_arms = Vec::new();
+            let mut deserialize_arms = Vec::new();
+            for (variant, variant_name) in data.variants.iter().zip(&variant_names) {
+                // The first mapped value is written; every mapped value is accepted. A member without a tag value
+                // (an inline schema) is written as it is and never chosen when decoding.
+                let Some(written) = variant.tag_values.first() else {
+                    serialize_arms
+                        .push(quote!(Self::#variant_name(value) => value.serialize(serializer),));
+                    continue;
+                };
+                serialize_arms.push(quote! {
+                    Self::#variant_name(value) => crate::runtime::serde_helpers::serialize_tagged(value, #property, #written, serializer),
+                });
+                let accepted = &variant.tag_values;
+                let convert = if variant.boxed {
+                    quote!(|value| Self::#variant_name(Box::new(value)))
+                } else {
+                    quote!(Self::#variant_name)
+                };
+                deserialize_arms.push(quote! {
+                    #( Some(#accepted) )|* => crate::runtime::serde_helpers::from_value(object).map(#convert),
+                });
+            }
+            let variant_docs = data.variants.iter().map(|variant| {
+                let text = format!(
+                    " Selected by `{property}` = {}.",
+                    variant
+                        .tag_values
+                        .iter()
+                        .map(|v| format!("`{}`", super::docs::sanitize(v).replace('`', "'")))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                );
+                quote!(#[doc = #text])
+            });
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq)]
+                #[allow(clippy::large_enum_variant)]
+                pub enum #name {
+                    #( #variant_docs #variant_names(#variant_types), )*
+                    /// An object whose tag this version of the client does not know; it is kept whole.
+                    #unknown(serde_json::Value),
+                }
+
+                impl Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        match self {
+                            #( #serialize_arms )*
+                            Self::#unknown(value) => value.serialize(serializer),
+                        }
+                    }
+                }
+
+                impl<'de> Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let (tag, object) = crate::runtime::serde_helpers::read_tagged(deserializer, #property)?;
+                        match tag.as_deref() {
+                            #( #deserialize_arms )*
+                            _ => Ok(Self::#unknown(object)),
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,279 @@
+//! The intermediate representation: what the emitter needs to write a client, and nothing of the spec's syntax.
+//!
+//! Every name here is final. Lowering has already sanitized and de-duplicated each namespace, so the emitter turns
+//! `rust_name` into an identifier as it is and writes `wire_name` into serde attributes and URLs as it is. Types
+//! live in one arena (`Api::types`) and refer to each other by `TypeId`, which makes forward references and cycles
+//! ordinary edges.
+
+use std::collections::BTreeSet;
+
+/// One API document, lowered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    /// The first server URL of the document, if any; the client's default base URL.
+    pub default_base_url: Option<String>,
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+    pub security_schemes: Vec<SecurityScheme>,
+}
+
+/// An index into `Api::types`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// A named Rust type that the emitter writes out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust type name, unique in the types module.
+    pub rust_name: String,
+    /// The schema name in the document, or where an inline schema stands.
+    pub origin: String,
+    /// Where the schema is, as a JSON pointer into the document.
+    pub pointer: String,
+    pub doc: Option<String>,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    /// A string enum that keeps values it does not know in an extra variant.
+    Enum(StringEnum),
+    /// A `oneOf` union.
+    Union(Union),
+    /// A schema that is only another type under a new name (for example an array or a map schema).
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// The field that collects properties not listed in `fields`, when the object allows them.
+    pub additional_properties: Option<AdditionalProperties>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AdditionalProperties {
+    pub rust_name: String,
+    /// The type of each extra property's value.
+    pub value: TypeRef,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub ty: TypeRef,
+    /// The property must be present on the wire.
+    pub required: bool,
+    /// The property may be `null` on the wire.
+    pub nullable: bool,
+    /// The field's type is boxed to break a containment cycle.
+    pub boxed: bool,
+    pub doc: Option<String>,
+}
+
+impl Field {
+    /// A field is an `Option` in Rust when it may be absent or `null`.
+    pub fn is_optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringEnum {
+    pub variants: Vec<EnumVariant>,
+    /// The name of the variant that holds values this release does not list; unique among `variants`.
+    pub unknown_variant: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    pub rust_name: String,
+    pub wire_value: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    pub tagging: UnionTagging,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// The discriminator values that select this variant (empty for untagged unions).
+    pub tag_values: Vec<String>,
+    /// The variant's value is boxed to break a containment cycle.
+    pub boxed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum UnionTagging {
+    /// The first variant that decodes wins; variants are ordered as in the document.
+    Untagged,
+    /// A property of the object names the variant. It is written on serialization even when a variant's own
+    /// schema does not require it. A value no variant claims decodes into the `unknown_variant`, which keeps the
+    /// whole object.
+    Tagged {
+        property: String,
+        unknown_variant: String,
+    },
+}
+
+/// How a field, parameter or body refers to a type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    Primitive(Primitive),
+    Named(TypeId),
+    Array(Box<TypeRef>),
+    /// A JSON object with string keys and values of one type.
+    Map(Box<TypeRef>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Primitive {
+    String,
+    Bool,
+    I32,
+    I64,
+    F32,
+    F64,
+    DateTime,
+    Date,
+    /// Any JSON value: free-form objects and schemas without a type.
+    Json,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The method name on the client, unique among operations.
+    pub rust_name: String,
+    /// The request-builder type name, unique among builders.
+    pub builder_name: String,
+    pub operation_id: Option<String>,
+    pub method: HttpMethod,
+    pub path: Vec<PathSegment>,
+    /// The path as written in the document, for docs and errors.
+    pub path_template: String,
+    pub pointer: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub parameters: Vec<Parameter>,
+    pub body: Option<RequestBody>,
+    pub success: Response,
+    /// The type of the error body, when the document declares one shape for all error responses.
+    pub error_body: Option<TypeRef>,
+    /// The permissions (`x-permission` actions) the caller needs.
+    pub permissions: Vec<String>,
+    /// The security schemes that may authenticate this operation; empty means none is sent.
+    pub security: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HttpMethod {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    Literal(String),
+    /// An index into `Operation::parameters`.
+    Parameter(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub location: ParameterLocation,
+    pub required: bool,
+    pub ty: TypeRef,
+    pub doc: Option<String>,
+    /// The documented default, rendered as the JSON text the server applies when the parameter is absent.
+    pub default: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ParameterLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    pub ty: TypeRef,
+    pub required: bool,
+    pub media_type: String,
+    pub doc: Option<String>,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Response {
+    /// A JSON body of this type.
+    Json(TypeRef),
+    /// No body (or one the client does not read).
+    Empty,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// The scheme's key under `components.securitySchemes`.
+    pub name: String,
+    pub kind: SecuritySchemeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SecuritySchemeKind {
+    /// `Authorization: Bearer <token>`; OAuth2 and OpenID Connect tokens are sent the same way.
+    Bearer,
+    /// Any other scheme: recorded, not yet sent.
+    Unsupported { description: String },
+}
+
+impl Api {
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    /// The names of the types that a `TypeRef` mentions directly or through arrays and maps.
+    pub fn referenced_types(ty: &TypeRef, out: &mut BTreeSet<TypeId>) {
+        match ty {
+            TypeRef::Primitive(_) => {}
+            TypeRef::Named(id) => {
+                out.insert(*id);
+            }
+            TypeRef::Array(inner) | TypeRef::Map(inner) => Self::referenced_types(inner, out),
+        }
+    }
+}

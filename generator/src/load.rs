@@ -1,0 +1,249 @@
+//! Reading a document: YAML or JSON text → a checked OpenAPI 3.0 model.
+//!
+//! The text is first read into a generic JSON value, which lets the version be checked before the OpenAPI model
+//! is applied (so a 3.1 or Swagger 2.0 document gets a message about its version, not about a field it happens to
+//! use differently). YAML goes through `serde-saphyr`, which reports line and column, refuses duplicate keys and
+//! limits alias expansion, so an alias bomb fails fast instead of exhausting memory.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::diagnostics::Error;
+
+/// Reads and checks the document at `path`.
+pub fn load_file(path: &Path) -> Result<openapiv3::OpenAPI, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    load_str(&text, &path.display().to_string())
+}
+
+/// Parses and checks a document given as text; `source_name` names it in errors.
+pub fn load_str(text: &str, source_name: &str) -> Result<openapiv3::OpenAPI, Error> {
+    let value = parse_value(text, source_name)?;
+    check_version(&value, source_name)?;
+    match try_deserialize::<openapiv3::OpenAPI>(&value) {
+        Ok(document) => Ok(document),
+        Err((pointer, message)) => {
+            let (pointer, message) = locate_schema_error(&value).unwrap_or((pointer, message));
+            Err(Error::Schema {
+                source_name: source_name.to_owned(),
+                pointer,
+                message,
+            })
+        }
+    }
+}
+
+/// Deserializes `value`, reporting a failure with the JSON pointer serde could track.
+fn try_deserialize<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, (String, String)> {
+    let mut track = serde_path_to_error::Track::new();
+    let deserializer = serde_path_to_error::Deserializer::new(value, &mut track);
+    T::deserialize(deserializer)
+        .map_err(|error: serde_json::Error| (path_to_pointer(&track.path()), error.to_string()))
+}
+
+/// Finds the innermost part of the document that fails to deserialize.
+///
+/// The OpenAPI model flattens extensions into most objects, and serde loses the path inside a flattened struct, so
+/// a failure deep in an operation is first reported at `#/paths`. This walks down the known structure and tries
+/// each part on its own to name the operation, parameter, body, response or component that is wrong.
+fn locate_schema_error(document: &Value) -> Option<(String, String)> {
+    use crate::diagnostics::pointer_join;
+    use openapiv3::{Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
+
+    fn prefixed(base: &str, (inner, message): (String, String)) -> (String, String) {
+        (format!("{base}{}", inner.trim_start_matches('#')), message)
+    }
+
+    if let Some(paths) = document.get("paths").and_then(Value::as_object) {
+        for (path, item) in paths {
+            let item_pointer = pointer_join("#/paths", &[path]);
+            let Err(item_error) = try_deserialize::<ReferenceOr<PathItem>>(item) else {
+                continue;
+            };
+            for (method, operation) in item.as_object().into_iter().flatten() {
+                let operation_pointer = pointer_join(&item_pointer, &[method]);
+                for (index, parameter) in operation
+                    .get("parameters")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                {
+                    if let Err(error) = try_deserialize::<ReferenceOr<Parameter>>(parameter) {
+                        return Some(prefixed(
+                            &pointer_join(&operation_pointer, &["parameters", &index.to_string()]),
+                            error,
+                        ));
+                    }
+                }
+                if let Some(body) = operation.get("requestBody") {
+                    if let Err(error) = try_deserialize::<ReferenceOr<RequestBody>>(body) {
+                        return Some(prefixed(
+                            &pointer_join(&operation_pointer, &["requestBody"]),
+                            error,
+                        ));
+                    }
+                }
+                match operation.get("responses").and_then(Value::as_object) {
+                    Some(responses) => {
+                        for (status, response) in responses {
+                            if let Err(error) = try_deserialize::<ReferenceOr<Response>>(response) {
+                                return Some(prefixed(
+                                    &pointer_join(&operation_pointer, &["responses", status]),
+                                    error,
+                                ));
+                            }
+                        }
+                    }
+                    None if operation.is_object() && method != "parameters" => {
+                        return Some((
+                            pointer_join(&operation_pointer, &["responses"]),
+                            "`responses` must be an object".to_owned(),
+                        ));
+                    }
+                    None => {}
+                }
+            }
+            return Some(prefixed(&item_pointer, item_error));
+        }
+    }
+    let components = document.get("components")?.as_object()?;
+    for (section, entries) in components {
+        for (name, entry) in entries.as_object().into_iter().flatten() {
+            let pointer = pointer_join("#/components", &[section, name]);
+            let result = match section.as_str() {
+                "schemas" => try_deserialize::<ReferenceOr<Schema>>(entry).err(),
+                "parameters" => try_deserialize::<ReferenceOr<Parameter>>(entry).err(),
+                "requestBodies" => try_deserialize::<ReferenceOr<RequestBody>>(entry).err(),
+                "responses" => try_deserialize::<ReferenceOr<Response>>(entry).err(),
+                "securitySchemes" => {
+                    try_deserialize::<ReferenceOr<openapiv3::SecurityScheme>>(entry).err()
+                }
+                _ => None,
+            };
+            if let Some(error) = result {
+                return Some(prefixed(&pointer, error));
+            }
+        }
+    }
+    None
+}
+
+fn parse_value(text: &str, source_name: &str) -> Result<Value, Error> {
+    let looks_like_json = text.trim_start().starts_with('{');
+    if looks_like_json {
+        serde_json::from_str(text).map_err(|error| Error::Syntax {
+            source_name: source_name.to_owned(),
+            format: "JSON",
+            message: error.to_string(),
+        })
+    } else {
+        let options = serde_saphyr::options! {
+            duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::Error,
+        };
+        serde_saphyr::from_str_with_options(text, options).map_err(|error| Error::Syntax {
+            source_name: source_name.to_owned(),
+            format: "YAML",
+            message: error.to_string(),
+        })
+    }
+}
+
+fn check_version(value: &Value, source_name: &str) -> Result<(), Error> {
+    let refuse = |message: String| {
+        Err(Error::UnsupportedVersion {
+            source_name: source_name.to_owned(),
+            message,
+        })
+    };
+    if let Some(swagger) = value.get("swagger") {
+        return refuse(format!(
+            "this is a Swagger {} document; only OpenAPI 3.0.x is supported. Convert it first, for example with \
+             `npx swagger2openapi`, and generate from the result.",
+            render_scalar(swagger)
+        ));
+    }
+    match value.get("openapi").and_then(Value::as_str) {
+        Some(version) if version.starts_with("3.0.") || version == "3.0" => Ok(()),
+        Some(version) if version.starts_with("3.") => refuse(format!(
+            "this is an OpenAPI {version} document; only OpenAPI 3.0.x is supported. OpenAPI 3.1 changes `type`, \
+             `nullable` and `exclusiveMinimum`; publish or convert a 3.0 version of the document."
+        )),
+        Some(version) => refuse(format!("`openapi: {version}` is not a version this generator reads (3.0.x).")),
+        None => refuse("there is no `openapi` field at the top level; is this an OpenAPI 3.0 document?".to_owned()),
+    }
+}
+
+fn render_scalar(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::from("#");
+    for segment in path.iter() {
+        pointer.push('/');
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&index.to_string()),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                pointer.push_str(&crate::diagnostics::escape_pointer_token(key))
+            }
+            Segment::Unknown => pointer.push('?'),
+        }
+    }
+    pointer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_other_versions_by_name() {
+        let swagger = load_str(r#"{"swagger": "2.0", "paths": {}}"#, "k8s.json")
+            .unwrap_err()
+            .to_string();
+        assert!(swagger.contains("Swagger 2.0"), "{swagger}");
+        let v31 = load_str(
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
+            "d.yaml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            v31.contains("OpenAPI 3.1.0") && v31.contains("3.0.x"),
+            "{v31}"
+        );
+    }
+
+    #[test]
+    fn yaml_syntax_errors_carry_a_position() {
+        let error = load_str("openapi: 3.0.3\ninfo: [unclosed\n", "bad.yaml")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("bad.yaml") && error.contains("line"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn duplicate_yaml_keys_are_refused() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\npaths: {}\n";
+        assert!(load_str(text, "dup.yaml").is_err());
+    }
+
+    #[test]
+    fn schema_errors_name_a_pointer() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 5\n";
+        let error = load_str(text, "s.yaml").unwrap_err().to_string();
+        assert!(error.contains("#/paths/~1a/get/responses"), "{error}");
+    }
+}

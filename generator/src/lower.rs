@@ -1,0 +1,1189 @@
+//! Lowering: the OpenAPI model → the IR.
+//!
+//! This is where the document is validated, local `$ref`s are resolved, every name is decided (through
+//! `naming`), and every schema becomes a Rust type. Problems are collected as diagnostics rather than returned at
+//! the first one, so a user sees every independent error of a document in one run.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, OpenAPI, ReferenceOr, Schema, SchemaKind,
+    StatusCode, StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+
+use crate::diagnostics::{pointer_join, Diagnostic, Error, Severity};
+use crate::ir::{
+    Api, EnumVariant, Field, HttpMethod, Operation, Parameter, ParameterLocation, PathSegment,
+    Primitive, RequestBody, Response, SecurityScheme, SecuritySchemeKind, StringEnum, Struct,
+    TypeDef, TypeId, TypeKind, TypeRef, Union, UnionTagging, UnionVariant,
+};
+use crate::naming::{camel_name, snake_name, unraw, Namespace};
+
+/// How many `$ref` hops a parameter, body or response reference may take before it is treated as a cycle.
+const MAX_REF_HOPS: usize = 64;
+
+/// The result of lowering: the IR and the warnings worth showing.
+#[derive(Debug)]
+pub struct Lowered {
+    pub api: Api,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Lowers a document; `source_name` names it in errors.
+pub fn lower(document: &OpenAPI, source_name: &str) -> Result<Lowered, Error> {
+    let mut lowerer = Lowerer::new(document);
+    lowerer.lower_components();
+    lowerer.lower_operations();
+    lowerer.box_containment_cycles();
+    if document.servers.is_empty() && !document.paths.paths.is_empty() {
+        lowerer.warn("#/servers", "the document names no server; the client defaults to http://localhost, so set `Config::base_url`");
+    }
+    let (errors, warnings): (Vec<_>, Vec<_>) = lowerer
+        .diagnostics
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error);
+    if !errors.is_empty() {
+        return Err(Error::Invalid {
+            source_name: source_name.to_owned(),
+            errors,
+        });
+    }
+    let api = Api {
+        title: document.info.title.clone(),
+        version: document.info.version.clone(),
+        description: document.info.description.clone(),
+        default_base_url: document.servers.first().map(|server| server.url.clone()),
+        types: lowerer.types,
+        operations: lowerer.operations,
+        security_schemes: lowerer.security_schemes,
+    };
+    Ok(Lowered { api, warnings })
+}
+
+/// The shape of a schema before it is placed: either an existing type or a new definition that needs a name.
+enum Shape {
+    Existing(TypeRef),
+    Definition(TypeKind),
+}
+
+struct Lowerer<'a> {
+    document: &'a OpenAPI,
+    types: Vec<TypeDef>,
+    type_names: Namespace,
+    /// Component schema name → its type.
+    component_types: HashMap<&'a str, TypeId>,
+    operations: Vec<Operation>,
+    security_schemes: Vec<SecurityScheme>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(document: &'a OpenAPI) -> Self {
+        Self {
+            document,
+            types: Vec::new(),
+            type_names: Namespace::for_types(),
+            component_types: HashMap::new(),
+            operations: Vec::new(),
+            security_schemes: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, pointer: &str, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            pointer: pointer.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            pointer: pointer.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    /// Adds a type with a placeholder kind and a freshly claimed name.
+    fn reserve_type(
+        &mut self,
+        name_hint: &str,
+        origin: String,
+        pointer: String,
+        doc: Option<String>,
+    ) -> TypeId {
+        let id = TypeId(self.types.len());
+        let rust_name = self.type_names.claim(&camel_name(name_hint));
+        self.types.push(TypeDef {
+            rust_name,
+            origin,
+            pointer,
+            doc,
+            kind: TypeKind::Alias(TypeRef::Primitive(Primitive::Json)),
+        });
+        id
+    }
+
+    // ----- components -----------------------------------------------------------------------------------------
+
+    fn lower_components(&mut self) {
+        let Some(components) = &self.document.components else {
+            return;
+        };
+
+        // Names first, so that every reference can be resolved whatever order the schemas come in.
+        for (name, schema) in &components.schemas {
+            let pointer = pointer_join("#/components/schemas", &[name]);
+            let doc = match schema {
+                ReferenceOr::Item(schema) => schema_doc(schema),
+                ReferenceOr::Reference { .. } => None,
+            };
+            let id = self.reserve_type(name, name.clone(), pointer, doc);
+            self.component_types.insert(name.as_str(), id);
+        }
+        for (name, schema) in &components.schemas {
+            let id = self.component_types[name.as_str()];
+            let pointer = self.types[id.0].pointer.clone();
+            let rust_name = self.types[id.0].rust_name.clone();
+            let kind = match schema {
+                ReferenceOr::Reference { reference } => {
+                    TypeKind::Alias(self.schema_reference(reference, &pointer))
+                }
+                ReferenceOr::Item(schema) => {
+                    match self.schema_shape(schema, &rust_name, &pointer) {
+                        Shape::Existing(ty) => TypeKind::Alias(ty),
+                        Shape::Definition(kind) => kind,
+                    }
+                }
+            };
+            self.types[id.0].kind = kind;
+        }
+
+        for (name, scheme) in &components.security_schemes {
+            let pointer = pointer_join("#/components/securitySchemes", &[name]);
+            let kind = match scheme {
+                ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. })
+                    if scheme.eq_ignore_ascii_case("bearer") =>
+                {
+                    SecuritySchemeKind::Bearer
+                }
+                ReferenceOr::Item(openapiv3::SecurityScheme::OAuth2 { .. })
+                | ReferenceOr::Item(openapiv3::SecurityScheme::OpenIDConnect { .. }) => {
+                    SecuritySchemeKind::Bearer
+                }
+                ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. }) => {
+                    SecuritySchemeKind::Unsupported {
+                        description: format!("HTTP {scheme}"),
+                    }
+                }
+                ReferenceOr::Item(openapiv3::SecurityScheme::APIKey { name, .. }) => {
+                    SecuritySchemeKind::Unsupported {
+                        description: format!("API key `{name}`"),
+                    }
+                }
+                ReferenceOr::Reference { reference } => SecuritySchemeKind::Unsupported {
+                    description: format!("reference {reference}"),
+                },
+            };
+            if let SecuritySchemeKind::Unsupported { description } = &kind {
+                self.warn(&pointer, format!("security scheme {description} is not sent by the client yet; pass credentials as default headers"));
+            }
+            self.security_schemes.push(SecurityScheme {
+                name: name.clone(),
+                kind,
+            });
+        }
+    }
+
+    /// Resolves a schema `$ref` to the type of its component.
+    fn schema_reference(&mut self, reference: &str, pointer: &str) -> TypeRef {
+        match reference
+            .strip_prefix("#/components/schemas/")
+            .map(unescape_pointer_token)
+        {
+            Some(name) => match self.component_types.get(name.as_str()) {
+                Some(id) => TypeRef::Named(*id),
+                None => {
+                    self.error(pointer, format!("`$ref: {reference}` points to a schema that does not exist; add it under components/schemas or fix the reference"));
+                    TypeRef::Primitive(Primitive::Json)
+                }
+            },
+            None => {
+                self.error(pointer, format!("`$ref: {reference}` is not a local schema reference (`#/components/schemas/...`); external references are not fetched, bundle the document first"));
+                TypeRef::Primitive(Primitive::Json)
+            }
+        }
+    }
+
+    // ----- schemas --------------------------------------------------------------------------------------------
+
+    /// Lowers a schema that may need its own type; `name_hint` names it when it does.
+    fn lower_schema(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        name_hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
+        match schema {
+            ReferenceOr::Reference { reference } => self.schema_reference(reference, pointer),
+            ReferenceOr::Item(schema) => self.lower_inline(schema, name_hint, pointer),
+        }
+    }
+
+    fn lower_boxed_schema(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        name_hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
+        match schema {
+            ReferenceOr::Reference { reference } => self.schema_reference(reference, pointer),
+            ReferenceOr::Item(schema) => self.lower_inline(schema, name_hint, pointer),
+        }
+    }
+
+    fn lower_inline(&mut self, schema: &Schema, name_hint: &str, pointer: &str) -> TypeRef {
+        match self.schema_shape(schema, name_hint, pointer) {
+            Shape::Existing(ty) => ty,
+            Shape::Definition(kind) => {
+                let id = self.reserve_type(
+                    name_hint,
+                    format!("inline schema at {pointer}"),
+                    pointer.to_owned(),
+                    schema_doc(schema),
+                );
+                self.types[id.0].kind = kind;
+                TypeRef::Named(id)
+            }
+        }
+    }
+
+    fn schema_shape(&mut self, schema: &Schema, name_hint: &str, pointer: &str) -> Shape {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                let values: Vec<String> = string.enumeration.iter().flatten().cloned().collect();
+                if !values.is_empty() {
+                    return Shape::Definition(TypeKind::Enum(string_enum(&values)));
+                }
+                Shape::Existing(TypeRef::Primitive(match &string.format {
+                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Primitive::DateTime,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Primitive::Date,
+                    _ => Primitive::String,
+                }))
+            }
+            SchemaKind::Type(Type::Integer(integer)) => {
+                Shape::Existing(TypeRef::Primitive(match &integer.format {
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Primitive::I32,
+                    _ => Primitive::I64,
+                }))
+            }
+            SchemaKind::Type(Type::Number(number)) => {
+                Shape::Existing(TypeRef::Primitive(match &number.format {
+                    VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Primitive::F32,
+                    _ => Primitive::F64,
+                }))
+            }
+            SchemaKind::Type(Type::Boolean(_)) => {
+                Shape::Existing(TypeRef::Primitive(Primitive::Bool))
+            }
+            SchemaKind::Type(Type::Array(array)) => {
+                let items = match &array.items {
+                    Some(items) => self.lower_boxed_schema(
+                        items,
+                        &format!("{name_hint}Item"),
+                        &pointer_join(pointer, &["items"]),
+                    ),
+                    None => TypeRef::Primitive(Primitive::Json),
+                };
+                Shape::Existing(TypeRef::Array(Box::new(items)))
+            }
+            SchemaKind::Type(Type::Object(object)) => self.object_shape(
+                &object.properties,
+                &object.required,
+                object.additional_properties.as_ref(),
+                name_hint,
+                pointer,
+            ),
+            SchemaKind::OneOf { one_of } => self.union_shape(one_of, schema, name_hint, pointer),
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                Shape::Existing(self.lower_schema(
+                    &all_of[0],
+                    name_hint,
+                    &pointer_join(pointer, &["allOf", "0"]),
+                ))
+            }
+            SchemaKind::Any(any) if !any.one_of.is_empty() => {
+                self.union_shape(&any.one_of, schema, name_hint, pointer)
+            }
+            SchemaKind::Any(any)
+                if any.all_of.is_empty()
+                    && any.any_of.is_empty()
+                    && (!any.properties.is_empty() || any.typ.as_deref() == Some("object")) =>
+            {
+                self.object_shape(
+                    &any.properties,
+                    &any.required,
+                    any.additional_properties.as_ref(),
+                    name_hint,
+                    pointer,
+                )
+            }
+            SchemaKind::Any(any)
+                if any.typ.is_none()
+                    && any.all_of.is_empty()
+                    && any.any_of.is_empty()
+                    && any.not.is_none() =>
+            {
+                // A schema with no type at all accepts any JSON value.
+                Shape::Existing(TypeRef::Primitive(Primitive::Json))
+            }
+            _ => {
+                self.warn(pointer, "this schema combination (allOf/anyOf/not) is not modelled yet; it is typed as a JSON value");
+                Shape::Existing(TypeRef::Primitive(Primitive::Json))
+            }
+        }
+    }
+
+    fn object_shape(
+        &mut self,
+        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: Option<&AdditionalProperties>,
+        name_hint: &str,
+        pointer: &str,
+    ) -> Shape {
+        let additional_properties = match additional {
+            Some(AdditionalProperties::Schema(value)) => Some(self.lower_schema(
+                value,
+                &format!("{name_hint}Value"),
+                &pointer_join(pointer, &["additionalProperties"]),
+            )),
+            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Primitive(Primitive::Json)),
+            Some(AdditionalProperties::Any(false)) | None => None,
+        };
+        if properties.is_empty() {
+            // A map, or a free-form object.
+            let value = additional_properties.unwrap_or(TypeRef::Primitive(Primitive::Json));
+            return Shape::Existing(match value {
+                TypeRef::Primitive(Primitive::Json) if additional.is_none() => {
+                    TypeRef::Primitive(Primitive::Json)
+                }
+                value => TypeRef::Map(Box::new(value)),
+            });
+        }
+
+        for name in required {
+            if !properties.contains_key(name) {
+                self.warn(
+                    &pointer_join(pointer, &["required"]),
+                    format!("`{name}` is listed as required but is not a property; it is ignored"),
+                );
+            }
+        }
+        let mut field_names = Namespace::new();
+        let mut fields = Vec::with_capacity(properties.len());
+        for (wire_name, property) in properties {
+            let property_pointer = pointer_join(pointer, &["properties", wire_name]);
+            let rust_name = field_names.claim(&snake_name(wire_name));
+            let hint = format!("{}{}", name_hint, camel_name(wire_name));
+            let ty = self.lower_boxed_schema(property, &hint, &property_pointer);
+            let (nullable, doc) = match property {
+                ReferenceOr::Item(schema) => (schema.schema_data.nullable, schema_doc(schema)),
+                ReferenceOr::Reference { .. } => (false, None),
+            };
+            fields.push(Field {
+                rust_name,
+                wire_name: wire_name.clone(),
+                ty,
+                required: required.contains(wire_name),
+                nullable,
+                boxed: false,
+                doc,
+            });
+        }
+        let additional_properties =
+            additional_properties.map(|value| crate::ir::AdditionalProperties {
+                rust_name: field_names.claim("additional_properties"),
+                value,
+            });
+        Shape::Definition(TypeKind::Struct(Struct {
+            fields,
+            additional_properties,
+        }))
+    }
+
+    fn union_shape(
+        &mut self,
+        one_of: &[ReferenceOr<Schema>],
+        schema: &Schema,
+        name_hint: &str,
+        pointer: &str,
+    ) -> Shape {
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        let mut members = Vec::with_capacity(one_of.len());
+        for (index, member) in one_of.iter().enumerate() {
+            let member_pointer = pointer_join(pointer, &["oneOf", &index.to_string()]);
+            let (base_name, ty) = match member {
+                ReferenceOr::Reference { reference } => {
+                    let short = reference.rsplit('/').next().unwrap_or(reference);
+                    (
+                        camel_name(&unescape_pointer_token(short)),
+                        self.schema_reference(reference, &member_pointer),
+                    )
+                }
+                ReferenceOr::Item(inline) => {
+                    let base = format!("Variant{index}");
+                    (
+                        base.clone(),
+                        self.lower_inline(inline, &format!("{name_hint}{base}"), &member_pointer),
+                    )
+                }
+            };
+            let tag_values = match (discriminator, member) {
+                (Some(discriminator), ReferenceOr::Reference { reference }) => {
+                    let mut values: Vec<String> = discriminator
+                        .mapping
+                        .iter()
+                        .filter(|(_, target)| {
+                            *target == reference || reference.ends_with(&format!("/{target}"))
+                        })
+                        .map(|(value, _)| value.clone())
+                        .collect();
+                    if values.is_empty() {
+                        // Without a mapping entry the schema's own name is the tag value.
+                        values.push(reference.rsplit('/').next().unwrap_or(reference).to_owned());
+                    }
+                    values
+                }
+                _ => Vec::new(),
+            };
+            members.push((base_name, ty, tag_values));
+        }
+        let names = variant_names(&members);
+        let mut variant_names = Namespace::new();
+        let variants: Vec<UnionVariant> = members
+            .into_iter()
+            .zip(names)
+            .map(|((_, ty, tag_values), name)| UnionVariant {
+                rust_name: variant_names.claim(&name),
+                ty,
+                tag_values,
+                boxed: false,
+            })
+            .collect();
+        let tagging = match discriminator {
+            Some(discriminator) => {
+                if variants
+                    .iter()
+                    .any(|variant| !matches!(variant.ty, TypeRef::Named(_)))
+                {
+                    self.warn(pointer, "a discriminated oneOf should list only `$ref`s; inline members are decoded without the tag");
+                }
+                UnionTagging::Tagged {
+                    property: discriminator.property_name.clone(),
+                    unknown_variant: variant_names.claim("Unknown"),
+                }
+            }
+            None => UnionTagging::Untagged,
+        };
+        Shape::Definition(TypeKind::Union(Union { variants, tagging }))
+    }
+
+    // ----- operations -----------------------------------------------------------------------------------------
+
+    fn lower_operations(&mut self) {
+        let document = self.document;
+        let mut method_names = Namespace::with_reserved(&["new", "with_config", "base_url"]);
+        let mut builder_names = Namespace::with_reserved(&["Client"]);
+        for (path, item) in &document.paths.paths {
+            let path_pointer = pointer_join("#/paths", &[path]);
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { reference } => {
+                    self.error(&path_pointer, format!("path item references (`$ref: {reference}`) are not supported; inline the path item"));
+                    continue;
+                }
+            };
+            for (method_name, operation) in item.iter() {
+                let method = match method_name {
+                    "get" => HttpMethod::Get,
+                    "put" => HttpMethod::Put,
+                    "post" => HttpMethod::Post,
+                    "delete" => HttpMethod::Delete,
+                    "options" => HttpMethod::Options,
+                    "head" => HttpMethod::Head,
+                    "patch" => HttpMethod::Patch,
+                    _ => HttpMethod::Trace,
+                };
+                let pointer = pointer_join(&path_pointer, &[method_name]);
+                let raw_name = match &operation.operation_id {
+                    Some(id) => id.clone(),
+                    None => format!("{method_name} {path}"),
+                };
+                let rust_name = method_names.claim(&snake_name(&raw_name));
+                let builder_name = builder_names.claim(&camel_name(unraw(&rust_name)));
+                if let Some(lowered) = self.lower_operation(
+                    path,
+                    item,
+                    operation,
+                    method,
+                    rust_name,
+                    builder_name,
+                    &pointer,
+                ) {
+                    self.operations.push(lowered);
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn lower_operation(
+        &mut self,
+        path: &str,
+        item: &openapiv3::PathItem,
+        operation: &'a openapiv3::Operation,
+        method: HttpMethod,
+        rust_name: String,
+        builder_name: String,
+        pointer: &str,
+    ) -> Option<Operation> {
+        // Operation parameters override path-item parameters with the same name and location.
+        let mut declared: Vec<(openapiv3::Parameter, String)> = Vec::new();
+        let path_pointer = pointer
+            .rsplit_once('/')
+            .map_or(pointer, |(parent, _)| parent);
+        let path_level = item.parameters.iter().enumerate().map(|(i, p)| {
+            (
+                p,
+                pointer_join(path_pointer, &["parameters", &i.to_string()]),
+            )
+        });
+        let operation_level = operation
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, pointer_join(pointer, &["parameters", &i.to_string()])));
+        for (parameter, parameter_pointer) in path_level.chain(operation_level) {
+            let Some(parameter) = self.resolve_parameter(parameter, &parameter_pointer) else {
+                continue;
+            };
+            let key = (
+                parameter.parameter_data_ref().name.clone(),
+                location_of(&parameter),
+            );
+            declared.retain(|(existing, _)| {
+                (
+                    existing.parameter_data_ref().name.clone(),
+                    location_of(existing),
+                ) != key
+            });
+            declared.push((parameter, parameter_pointer));
+        }
+
+        let mut parameter_names = Namespace::with_reserved(&["client", "body", "send", "request"]);
+        let mut parameters = Vec::with_capacity(declared.len());
+        for (parameter, parameter_pointer) in &declared {
+            let data = parameter.parameter_data_ref();
+            let location = location_of(parameter);
+            let rust_name = parameter_names.claim(&snake_name(&data.name));
+            let hint = format!("{builder_name}{}", camel_name(&data.name));
+            let (ty, default) = match &data.format {
+                openapiv3::ParameterSchemaOrContent::Schema(schema) => {
+                    let default = match schema {
+                        ReferenceOr::Item(schema) => schema
+                            .schema_data
+                            .default
+                            .as_ref()
+                            .map(|value| value.to_string()),
+                        ReferenceOr::Reference { .. } => None,
+                    };
+                    (
+                        self.lower_schema(
+                            schema,
+                            &hint,
+                            &pointer_join(parameter_pointer, &["schema"]),
+                        ),
+                        default,
+                    )
+                }
+                openapiv3::ParameterSchemaOrContent::Content(_) => {
+                    self.warn(
+                        parameter_pointer,
+                        "parameters declared with `content` are sent as JSON text",
+                    );
+                    (TypeRef::Primitive(Primitive::Json), None)
+                }
+            };
+            parameters.push(Parameter {
+                rust_name,
+                wire_name: data.name.clone(),
+                location,
+                required: data.required || location == ParameterLocation::Path,
+                ty,
+                doc: data.description.clone(),
+                default,
+            });
+        }
+
+        let segments = self.parse_path(path, &parameters, pointer)?;
+        let body = match &operation.request_body {
+            Some(body) => self.lower_request_body(
+                body,
+                &builder_name,
+                &pointer_join(pointer, &["requestBody"]),
+            ),
+            None => None,
+        };
+        let (success, error_body) = self.lower_responses(
+            &operation.responses,
+            &builder_name,
+            &pointer_join(pointer, &["responses"]),
+        );
+
+        let requirements = operation
+            .security
+            .as_ref()
+            .or(self.document.security.as_ref());
+        let security: Vec<String> = requirements
+            .map(|requirements| {
+                let names: BTreeSet<&String> = requirements
+                    .iter()
+                    .flat_map(|requirement| requirement.keys())
+                    .collect();
+                names.into_iter().cloned().collect()
+            })
+            .unwrap_or_default();
+        for scheme in &security {
+            if !self
+                .security_schemes
+                .iter()
+                .any(|known| &known.name == scheme)
+            {
+                self.error(&pointer_join(pointer, &["security"]), format!("security scheme `{scheme}` is not declared under components/securitySchemes"));
+            }
+        }
+
+        Some(Operation {
+            rust_name,
+            builder_name,
+            operation_id: operation.operation_id.clone(),
+            method,
+            path: segments,
+            path_template: path.to_owned(),
+            pointer: pointer.to_owned(),
+            summary: operation.summary.clone(),
+            description: operation.description.clone(),
+            deprecated: operation.deprecated,
+            parameters,
+            body,
+            success,
+            error_body,
+            permissions: permissions(&operation.extensions),
+            security,
+        })
+    }
+
+    fn resolve_parameter(
+        &mut self,
+        parameter: &ReferenceOr<openapiv3::Parameter>,
+        pointer: &str,
+    ) -> Option<openapiv3::Parameter> {
+        let parameters = self.document.components.as_ref().map(|c| &c.parameters);
+        let mut current = parameter;
+        for _ in 0..MAX_REF_HOPS {
+            match current {
+                ReferenceOr::Item(parameter) => return Some(parameter.clone()),
+                ReferenceOr::Reference { reference } => {
+                    let target =
+                        reference
+                            .strip_prefix("#/components/parameters/")
+                            .and_then(|name| {
+                                parameters.and_then(|all| all.get(&unescape_pointer_token(name)))
+                            });
+                    match target {
+                        Some(next) => current = next,
+                        None => {
+                            self.error(pointer, format!("`$ref: {reference}` does not point to a parameter under components/parameters"));
+                            return None;
+                        }
+                    }
+                }
+            }
+        }
+        self.error(
+            pointer,
+            format!("parameter references form a cycle or a chain longer than {MAX_REF_HOPS}"),
+        );
+        None
+    }
+
+    fn parse_path(
+        &mut self,
+        path: &str,
+        parameters: &[Parameter],
+        pointer: &str,
+    ) -> Option<Vec<PathSegment>> {
+        let mut segments = Vec::new();
+        let mut rest = path;
+        while !rest.is_empty() {
+            match rest.find('{') {
+                Some(open) => {
+                    if open > 0 {
+                        segments.push(PathSegment::Literal(rest[..open].to_owned()));
+                    }
+                    let Some(close) = rest[open..].find('}') else {
+                        self.error(pointer, format!("path `{path}` has an unclosed `{{`"));
+                        return None;
+                    };
+                    let name = &rest[open + 1..open + close];
+                    match parameters
+                        .iter()
+                        .position(|p| p.location == ParameterLocation::Path && p.wire_name == name)
+                    {
+                        Some(index) => segments.push(PathSegment::Parameter(index)),
+                        None => {
+                            self.error(pointer, format!("path `{path}` uses `{{{name}}}`, but no path parameter `{name}` is declared"));
+                            return None;
+                        }
+                    }
+                    rest = &rest[open + close + 1..];
+                }
+                None => {
+                    if rest.contains('}') {
+                        self.error(
+                            pointer,
+                            format!("path `{path}` has a `}}` without a matching `{{`"),
+                        );
+                        return None;
+                    }
+                    segments.push(PathSegment::Literal(rest.to_owned()));
+                    rest = "";
+                }
+            }
+        }
+        for (index, parameter) in parameters.iter().enumerate() {
+            if parameter.location == ParameterLocation::Path
+                && !segments.contains(&PathSegment::Parameter(index))
+            {
+                self.error(
+                    pointer,
+                    format!(
+                        "path parameter `{}` does not appear in the path `{path}`",
+                        parameter.wire_name
+                    ),
+                );
+            }
+        }
+        Some(segments)
+    }
+
+    fn lower_request_body(
+        &mut self,
+        body: &ReferenceOr<openapiv3::RequestBody>,
+        builder_name: &str,
+        pointer: &str,
+    ) -> Option<RequestBody> {
+        let body = match body {
+            ReferenceOr::Item(body) => body,
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/requestBodies/")
+                    .and_then(|name| {
+                        self.document
+                            .components
+                            .as_ref()
+                            .and_then(|c| c.request_bodies.get(&unescape_pointer_token(name)))
+                    });
+                match found {
+                    Some(ReferenceOr::Item(body)) => body,
+                    _ => {
+                        self.error(pointer, format!("`$ref: {reference}` does not point to a request body under components/requestBodies"));
+                        return None;
+                    }
+                }
+            }
+        };
+        let Some((media_type, content)) = body.content.iter().find(|(media, _)| is_json(media))
+        else {
+            let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            self.warn(pointer, format!("request body media types {found:?} are not supported yet; the operation is generated without a body"));
+            return None;
+        };
+        let ty = match &content.schema {
+            Some(schema) => self.lower_schema(
+                schema,
+                &format!("{builder_name}Body"),
+                &pointer_join(pointer, &["content", media_type, "schema"]),
+            ),
+            None => TypeRef::Primitive(Primitive::Json),
+        };
+        Some(RequestBody {
+            ty,
+            required: body.required,
+            media_type: media_type.clone(),
+            doc: body.description.clone(),
+        })
+    }
+
+    fn lower_responses(
+        &mut self,
+        responses: &'a openapiv3::Responses,
+        builder_name: &str,
+        pointer: &str,
+    ) -> (Response, Option<TypeRef>) {
+        let mut success = None;
+        let mut error_types = BTreeMap::new();
+        let candidates = responses
+            .responses
+            .iter()
+            .map(|(status, response)| (Some(status), response))
+            .chain(responses.default.iter().map(|response| (None, response)));
+        for (status, response) in candidates {
+            let label = status.map_or_else(|| "default".to_owned(), ToString::to_string);
+            let response_pointer = pointer_join(pointer, &[&label]);
+            let Some(response) = self.resolve_response(response, &response_pointer) else {
+                continue;
+            };
+            let json = response.content.iter().find(|(media, _)| is_json(media));
+            let is_success = matches!(status, Some(StatusCode::Code(code)) if (200..300).contains(code))
+                || matches!(status, Some(StatusCode::Range(2)));
+            if is_success {
+                if success.is_some() {
+                    continue;
+                }
+                success = Some(match json {
+                    Some((media, content)) => match &content.schema {
+                        Some(schema) => Response::Json(self.lower_schema(
+                            schema,
+                            &format!("{builder_name}Response"),
+                            &pointer_join(&response_pointer, &["content", media, "schema"]),
+                        )),
+                        None => Response::Json(TypeRef::Primitive(Primitive::Json)),
+                    },
+                    None => Response::Empty,
+                });
+            } else if let Some((media, content)) = json {
+                if let Some(schema) = &content.schema {
+                    let ty = self.lower_schema(
+                        schema,
+                        &format!("{builder_name}Error"),
+                        &pointer_join(&response_pointer, &["content", media, "schema"]),
+                    );
+                    error_types.insert(ty, ());
+                }
+            }
+        }
+        let error_body = if error_types.len() == 1 {
+            error_types.into_keys().next()
+        } else {
+            None
+        };
+        (success.unwrap_or(Response::Empty), error_body)
+    }
+
+    fn resolve_response(
+        &mut self,
+        response: &'a ReferenceOr<openapiv3::Response>,
+        pointer: &str,
+    ) -> Option<&'a openapiv3::Response> {
+        match response {
+            ReferenceOr::Item(response) => Some(response),
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/responses/")
+                    .and_then(|name| {
+                        self.document
+                            .components
+                            .as_ref()
+                            .and_then(|c| c.responses.get(&unescape_pointer_token(name)))
+                    });
+                match found {
+                    Some(ReferenceOr::Item(response)) => Some(response),
+                    _ => {
+                        self.error(pointer, format!("`$ref: {reference}` does not point to a response under components/responses"));
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    // ----- cycles ---------------------------------------------------------------------------------------------
+
+    /// Boxes every field and union variant that closes a cycle of direct containment, so every type has a finite
+    /// size. Arrays and maps already allocate, so only edges outside them count. Aliases that refer to themselves
+    /// without any type in between cannot be expressed and are reported.
+    fn box_containment_cycles(&mut self) {
+        let edges: Vec<Vec<TypeId>> = self
+            .types
+            .iter()
+            .map(|def| direct_children(&def.kind))
+            .collect();
+        let components = strongly_connected_components(&edges);
+        for index in 0..self.types.len() {
+            let own_component = components[index];
+            let in_cycle = |id: TypeId| components[id.0] == own_component;
+            match &mut self.types[index].kind {
+                TypeKind::Struct(data) => {
+                    for field in &mut data.fields {
+                        if let TypeRef::Named(id) = field.ty {
+                            field.boxed = in_cycle(id);
+                        }
+                    }
+                }
+                TypeKind::Union(union) => {
+                    for variant in &mut union.variants {
+                        if let TypeRef::Named(id) = variant.ty {
+                            variant.boxed = in_cycle(id);
+                        }
+                    }
+                }
+                TypeKind::Alias(_) | TypeKind::Enum(_) => {}
+            }
+        }
+        // An alias cycle (A = B, B = A, or A = Vec<A>) has no Rust spelling; break it with a JSON value.
+        for index in 0..self.types.len() {
+            if let TypeKind::Alias(target) = &self.types[index].kind {
+                if alias_reaches(&self.types, target, TypeId(index)) {
+                    let pointer = self.types[index].pointer.clone();
+                    self.warn(&pointer, "this schema refers to itself with no object in between; it is typed as a JSON value");
+                    self.types[index].kind = TypeKind::Alias(TypeRef::Primitive(Primitive::Json));
+                }
+            }
+        }
+    }
+}
+
+/// The named types a type contains by value (not behind a `Vec` or a map).
+fn direct_children(kind: &TypeKind) -> Vec<TypeId> {
+    let named = |ty: &TypeRef| match ty {
+        TypeRef::Named(id) => Some(*id),
+        _ => None,
+    };
+    match kind {
+        TypeKind::Struct(data) => data.fields.iter().filter_map(|f| named(&f.ty)).collect(),
+        TypeKind::Union(union) => union.variants.iter().filter_map(|v| named(&v.ty)).collect(),
+        TypeKind::Alias(target) => named(target).into_iter().collect(),
+        TypeKind::Enum(_) => Vec::new(),
+    }
+}
+
+/// Whether following an alias target through other aliases (and inside arrays and maps) comes back to `start`.
+fn alias_reaches(types: &[TypeDef], target: &TypeRef, start: TypeId) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut pending = vec![target.clone()];
+    while let Some(ty) = pending.pop() {
+        match ty {
+            TypeRef::Primitive(_) => {}
+            TypeRef::Array(inner) | TypeRef::Map(inner) => pending.push(*inner),
+            TypeRef::Named(id) => {
+                if id == start {
+                    return true;
+                }
+                if seen.insert(id) {
+                    if let TypeKind::Alias(next) = &types[id.0].kind {
+                        pending.push(next.clone());
+                    }
+                }
+            }
+        }
+    }
+    false
+}
+
+/// Tarjan's algorithm, iterative so that a long chain of schemas cannot overflow the stack. Returns, for each
+/// node, a component number; a node on a cycle (including a self-loop) shares its number only with the nodes of
+/// that cycle, and a node outside any cycle gets a number of its own unless it has a self-loop.
+fn strongly_connected_components(edges: &[Vec<TypeId>]) -> Vec<usize> {
+    let count = edges.len();
+    let mut index_of = vec![usize::MAX; count];
+    let mut low = vec![0; count];
+    let mut on_stack = vec![false; count];
+    let mut stack = Vec::new();
+    let mut component = vec![usize::MAX; count];
+    let mut next_index = 0;
+    let mut next_component = 0;
+
+    for root in 0..count {
+        if index_of[root] != usize::MAX {
+            continue;
+        }
+        // Each frame: the node and how many of its edges have been followed.
+        let mut frames = vec![(root, 0usize)];
+        index_of[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut edge)) = frames.last_mut() {
+            if let Some(&TypeId(child)) = edges[node].get(*edge) {
+                *edge += 1;
+                if index_of[child] == usize::MAX {
+                    index_of[child] = next_index;
+                    low[child] = next_index;
+                    next_index += 1;
+                    stack.push(child);
+                    on_stack[child] = true;
+                    frames.push((child, 0));
+                } else if on_stack[child] {
+                    low[node] = low[node].min(index_of[child]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index_of[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    // A node alone in its component is only in a cycle if it points to itself; give the others a unique marker
+    // that no edge target can share, by offsetting past every real component.
+    for node in 0..count {
+        let alone = component.iter().filter(|&&c| c == component[node]).count() == 1;
+        if alone && !edges[node].contains(&TypeId(node)) {
+            component[node] = next_component + node;
+        }
+    }
+    component
+}
+
+/// Short variant names for a union: the single tag value of each member when every member has one, otherwise the
+/// member names without the words they all share at the start and the end (`UpdateDedicatedClusterRequest` and
+/// `UpdateHybridClusterRequest` become `Dedicated` and `Hybrid`). Falls back to the full names when shortening
+/// would leave a name empty or make two names equal.
+fn variant_names(members: &[(String, TypeRef, Vec<String>)]) -> Vec<String> {
+    let unique = |names: &[String]| names.iter().collect::<BTreeSet<_>>().len() == names.len();
+    if members.iter().all(|(_, _, tags)| tags.len() == 1) {
+        let names: Vec<String> = members
+            .iter()
+            .map(|(_, _, tags)| camel_name(&tags[0]))
+            .collect();
+        if unique(&names) {
+            return names;
+        }
+    }
+    let full: Vec<String> = members.iter().map(|(name, _, _)| name.clone()).collect();
+    if full.len() < 2 {
+        return full;
+    }
+    let words: Vec<Vec<&str>> = full.iter().map(|name| camel_words(name)).collect();
+    let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
+    let prefix = (0..shortest)
+        .take_while(|&i| words.iter().all(|w| w[i] == words[0][i]))
+        .count();
+    let suffix = (0..shortest - prefix)
+        .take_while(|&i| {
+            words
+                .iter()
+                .all(|w| w[w.len() - 1 - i] == words[0][words[0].len() - 1 - i])
+        })
+        .count();
+    let short: Vec<String> = words
+        .iter()
+        .map(|w| w[prefix..w.len() - suffix].concat())
+        .collect();
+    if short
+        .iter()
+        .all(|name| !name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit()))
+        && unique(&short)
+    {
+        short
+    } else {
+        full
+    }
+}
+
+/// Splits an `UpperCamelCase` name at each capital letter.
+fn camel_words(name: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (index, c) in name.char_indices().skip(1) {
+        if c.is_ascii_uppercase() {
+            words.push(&name[start..index]);
+            start = index;
+        }
+    }
+    words.push(&name[start..]);
+    words
+}
+
+fn string_enum(values: &[String]) -> StringEnum {
+    let mut names = Namespace::new();
+    let mut seen = BTreeSet::new();
+    let variants: Vec<EnumVariant> = values
+        .iter()
+        .filter(|value| seen.insert(value.as_str()))
+        .map(|value| EnumVariant {
+            rust_name: names.claim(&camel_name(value)),
+            wire_value: value.clone(),
+        })
+        .collect();
+    let unknown_variant = names.claim("Unknown");
+    StringEnum {
+        variants,
+        unknown_variant,
+    }
+}
+
+fn schema_doc(schema: &Schema) -> Option<String> {
+    schema
+        .schema_data
+        .description
+        .clone()
+        .or_else(|| schema.schema_data.title.clone())
+}
+
+fn location_of(parameter: &openapiv3::Parameter) -> ParameterLocation {
+    match parameter {
+        openapiv3::Parameter::Path { .. } => ParameterLocation::Path,
+        openapiv3::Parameter::Query { .. } => ParameterLocation::Query,
+        openapiv3::Parameter::Header { .. } => ParameterLocation::Header,
+        openapiv3::Parameter::Cookie { .. } => ParameterLocation::Cookie,
+    }
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+fn unescape_pointer_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+/// The permission names of an operation's `x-permission` extension (`[{action: ...}]`).
+fn permissions(extensions: &indexmap::IndexMap<String, serde_json::Value>) -> Vec<String> {
+    extensions
+        .get("x-permission")
+        .and_then(|value| value.as_array())
+        .map(|entries| {
+            entries
+                .iter()
+                .filter_map(|entry| {
+                    entry
+                        .get("action")
+                        .and_then(|action| action.as_str())
+                        .map(str::to_owned)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}

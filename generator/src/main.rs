@@ -1,0 +1,110 @@
+//! `generate --spec FILE --out DIR [--name CRATE]`: writes a standalone client crate for an OpenAPI 3.0 document.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use generator::package::{single_api_crate, PackageInfo};
+
+const USAGE: &str = "usage: generate --spec FILE --out DIR [--name CRATE]
+
+Writes a Rust client crate (Cargo.toml and src/) for the OpenAPI 3.0 document FILE into DIR.
+CRATE defaults to the document's title in kebab case with `-client` appended.";
+
+struct Arguments {
+    spec: PathBuf,
+    out: PathBuf,
+    name: Option<String>,
+}
+
+fn parse_arguments() -> Result<Arguments, String> {
+    let mut spec = None;
+    let mut out = None;
+    let mut name = None;
+    let mut arguments = std::env::args().skip(1);
+    while let Some(argument) = arguments.next() {
+        let mut value = |flag: &str| {
+            arguments
+                .next()
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match argument.as_str() {
+            "--spec" => spec = Some(PathBuf::from(value("--spec")?)),
+            "--out" => out = Some(PathBuf::from(value("--out")?)),
+            "--name" => name = Some(value("--name")?),
+            "-h" | "--help" => return Err(String::new()),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(Arguments {
+        spec: spec.ok_or("--spec is required")?,
+        out: out.ok_or("--out is required")?,
+        name,
+    })
+}
+
+fn main() -> ExitCode {
+    let arguments = match parse_arguments() {
+        Ok(arguments) => arguments,
+        Err(message) if message.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("error: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&arguments) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(arguments: &Arguments) -> Result<(), generator::Error> {
+    let lowered = generator::lower_file(&arguments.spec)?;
+    for warning in &lowered.warnings {
+        eprintln!("{warning}");
+    }
+    let name = arguments
+        .name
+        .clone()
+        .unwrap_or_else(|| default_crate_name(&lowered.api.title));
+    let description = format!(
+        "A client for {} ({}), generated from its OpenAPI document.",
+        lowered.api.title, lowered.api.version
+    );
+    let package = PackageInfo {
+        name: &name,
+        version: "0.1.0",
+        description: &description,
+        extra_manifest: "",
+        standalone: true,
+    };
+    let files = single_api_crate(&lowered.api, &package)?;
+    generator::package::write_files(&arguments.out, &files)?;
+    eprintln!(
+        "wrote crate `{name}` to {} ({} types, {} operations)",
+        arguments.out.display(),
+        lowered.api.types.len(),
+        lowered.api.operations.len()
+    );
+    Ok(())
+}
+
+fn default_crate_name(title: &str) -> String {
+    use heck::ToKebabCase;
+    let base = title.to_kebab_case();
+    let base: String = base
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    let base = base.trim_matches('-');
+    if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
+        "api-client".to_owned()
+    } else {
+        format!("{base}-client")
+    }
+}

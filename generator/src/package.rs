@@ -1,0 +1,277 @@
+//! Laying generated modules out as a crate: `Cargo.toml`, `lib.rs`, the module tree and the runtime.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::diagnostics::Error;
+use crate::emit::{self, GeneratedFile, GENERATED_HEADER};
+use crate::ir::Api;
+
+/// The runtime sources, copied into every generated crate under `src/runtime/`.
+const RUNTIME_SOURCES: &[(&str, &str)] = &[
+    ("mod.rs", include_str!("../runtime/mod.rs")),
+    ("client.rs", include_str!("../runtime/client.rs")),
+    ("error.rs", include_str!("../runtime/error.rs")),
+    ("request.rs", include_str!("../runtime/request.rs")),
+    ("secret.rs", include_str!("../runtime/secret.rs")),
+    (
+        "serde_helpers.rs",
+        include_str!("../runtime/serde_helpers.rs"),
+    ),
+];
+
+/// The versions of the crates that generated code depends on, kept in one place.
+const DEPENDENCIES: &str = r#"bytes = "1"
+chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }
+percent-encoding = "2"
+reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "http2"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+"#;
+
+/// One API of a crate: where its module goes and which cargo feature enables it.
+pub struct ApiModule<'a> {
+    pub api: &'a Api,
+    /// The module path inside the crate, for example `v1` or `v1beta1::iam`.
+    pub module_path: String,
+    /// The cargo feature that enables the module; `None` compiles it always.
+    pub feature: Option<String>,
+    /// Whether the feature is on by default.
+    pub default: bool,
+    /// Overrides the document's server as the client's default base URL.
+    pub base_url: Option<String>,
+}
+
+/// What the crate's `Cargo.toml` says about the package.
+pub struct PackageInfo<'a> {
+    pub name: &'a str,
+    pub version: &'a str,
+    pub description: &'a str,
+    /// More TOML appended verbatim (for example `[dev-dependencies]`).
+    pub extra_manifest: &'a str,
+    /// Whether the crate is its own workspace (true for crates generated outside this repository's workspace).
+    pub standalone: bool,
+}
+
+/// A crate with one API at its root, as the `generate` binary writes it.
+pub fn single_api_crate(api: &Api, package: &PackageInfo<'_>) -> Result<Vec<GeneratedFile>, Error> {
+    let mut files = vec![cargo_manifest(package, &[])];
+    let api_files = emit::api_module(api, "")?;
+    for file in api_files {
+        if file.path == "mod.rs" {
+            // The module file becomes the crate root, which also declares the runtime.
+            let root = root_file(&file.contents);
+            files.push(GeneratedFile {
+                path: "src/lib.rs".to_owned(),
+                contents: root,
+            });
+        } else {
+            files.push(GeneratedFile {
+                path: format!("src/{}", file.path),
+                contents: file.contents,
+            });
+        }
+    }
+    files.extend(runtime_files());
+    Ok(files)
+}
+
+/// A crate with several APIs, each in its own feature-gated module.
+pub fn multi_api_crate(
+    modules: &[ApiModule<'_>],
+    package: &PackageInfo<'_>,
+    crate_doc: &str,
+) -> Result<Vec<GeneratedFile>, Error> {
+    let features: Vec<(String, bool)> = modules
+        .iter()
+        .filter_map(|module| {
+            module
+                .feature
+                .clone()
+                .map(|feature| (feature, module.default))
+        })
+        .collect();
+    let mut files = vec![cargo_manifest(package, &features)];
+
+    // The module tree: each path prefix becomes a `mod.rs` declaring its children, gated by their features.
+    let mut children: std::collections::BTreeMap<String, Vec<(String, Vec<String>)>> =
+        Default::default();
+    for module in modules {
+        let parts: Vec<&str> = module.module_path.split("::").collect();
+        for depth in 0..parts.len() {
+            let parent = parts[..depth].join("/");
+            let child = parts[depth].to_owned();
+            let entry = children.entry(parent).or_default();
+            let features = match &module.feature {
+                Some(feature) => vec![feature.clone()],
+                None => Vec::new(),
+            };
+            match entry.iter_mut().find(|(name, _)| *name == child) {
+                Some((_, existing)) => existing.extend(features),
+                None => entry.push((child, features)),
+            }
+        }
+    }
+    for (parent, kids) in &children {
+        let declarations = kids.iter().map(|(name, features)| {
+            let name = emit::ident(name);
+            let gate = feature_gate(features);
+            quote! { #gate pub mod #name; }
+        });
+        if parent.is_empty() {
+            let doc = crate_doc.lines().map(|line| format!(" {line}"));
+            let tokens = quote! {
+                #( #![doc = #doc] )*
+                pub mod runtime;
+                #( #declarations )*
+            };
+            let file = emit::format_file("lib.rs", tokens)?;
+            files.push(GeneratedFile {
+                path: "src/lib.rs".to_owned(),
+                contents: root_lints(&file.contents),
+            });
+        } else if !modules
+            .iter()
+            .any(|module| module.module_path.replace("::", "/") == *parent)
+        {
+            let title = format!(" The `{}` API versions.", parent.replace('/', "::"));
+            let tokens = quote! {
+                #![doc = #title]
+                #( #declarations )*
+            };
+            let file = emit::format_file(&format!("{parent}/mod.rs"), tokens)?;
+            files.push(GeneratedFile {
+                path: format!("src/{parent}/mod.rs"),
+                contents: file.contents,
+            });
+        }
+    }
+    for module in modules {
+        let directory = module.module_path.replace("::", "/");
+        let mut api = module.api.clone();
+        if let Some(base_url) = &module.base_url {
+            api.default_base_url = Some(base_url.clone());
+        }
+        for file in emit::api_module(&api, &directory)? {
+            files.push(GeneratedFile {
+                path: format!("src/{}", file.path),
+                contents: file.contents,
+            });
+        }
+    }
+    files.extend(runtime_files());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+fn feature_gate(features: &[String]) -> Option<TokenStream> {
+    match features {
+        [] => None,
+        [one] => Some(quote!(#[cfg(feature = #one)])),
+        many => Some(quote!(#[cfg(any( #( feature = #many ),* ))])),
+    }
+}
+
+/// Adds the runtime declaration and the crate-wide lint settings to a module file that becomes `lib.rs`.
+fn root_file(module_contents: &str) -> String {
+    let body = module_contents
+        .strip_prefix(GENERATED_HEADER)
+        .unwrap_or(module_contents)
+        .trim_start();
+    // Inner doc attributes must stay first; the runtime declaration goes after them.
+    let (docs, items): (Vec<&str>, Vec<&str>) =
+        body.lines().partition(|line| line.starts_with("//!"));
+    root_lints(&format!(
+        "{GENERATED_HEADER}\n{}\npub mod runtime;\n{}\n",
+        docs.join("\n"),
+        items.join("\n").trim()
+    ))
+}
+
+/// Spec prose is not written for rustdoc: bare URLs and brackets in it are not meant as links or HTML.
+fn root_lints(contents: &str) -> String {
+    const LINTS: &str = "#![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]\n";
+    let mut out = String::with_capacity(contents.len() + LINTS.len());
+    let mut inserted = false;
+    for line in contents.lines() {
+        if !inserted && !line.starts_with("//") && !line.is_empty() {
+            out.push_str(LINTS);
+            inserted = true;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+fn runtime_files() -> Vec<GeneratedFile> {
+    RUNTIME_SOURCES
+        .iter()
+        .map(|(name, source)| GeneratedFile {
+            path: format!("src/runtime/{name}"),
+            contents: format!(
+                "// This file is copied from `generator/runtime/{name}` by `cargo xtask codegen`. Do not edit it here.\n\n{source}"
+            ),
+        })
+        .collect()
+}
+
+fn cargo_manifest(package: &PackageInfo<'_>, features: &[(String, bool)]) -> GeneratedFile {
+    let mut manifest = format!(
+        "# This file is generated by `cargo xtask codegen`. Do not edit it by hand.\n\
+         [package]\nname = \"{}\"\nversion = \"{}\"\nedition = \"2021\"\nrust-version = \"1.80\"\ndescription = \"{}\"\n\
+         publish = false\n\n",
+        package.name,
+        package.version,
+        package.description.replace('\\', "\\\\").replace('"', "\\\""),
+    );
+    if package.standalone {
+        manifest.push_str("# Its own workspace, wherever it is written.\n[workspace]\n\n");
+    }
+    if !features.is_empty() {
+        let defaults: Vec<String> = features
+            .iter()
+            .filter(|(_, on)| *on)
+            .map(|(name, _)| format!("\"{name}\""))
+            .collect();
+        manifest.push_str(&format!(
+            "[features]\ndefault = [{}]\n",
+            defaults.join(", ")
+        ));
+        for (name, _) in features {
+            manifest.push_str(&format!("{name} = []\n"));
+        }
+        manifest.push('\n');
+    }
+    manifest.push_str("[dependencies]\n");
+    manifest.push_str(DEPENDENCIES);
+    if !package.extra_manifest.is_empty() {
+        manifest.push('\n');
+        manifest.push_str(package.extra_manifest);
+    }
+    GeneratedFile {
+        path: "Cargo.toml".to_owned(),
+        contents: manifest,
+    }
+}
+
+/// Writes files below `root`, creating directories; files whose contents are unchanged are left alone.
+pub fn write_files(root: &std::path::Path, files: &[GeneratedFile]) -> Result<(), Error> {
+    for file in files {
+        let path = root.join(&file.path);
+        if std::fs::read_to_string(&path).is_ok_and(|existing| existing == file.contents) {
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+                path: parent.to_owned(),
+                source,
+            })?;
+        }
+        std::fs::write(&path, &file.contents).map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        })?;
+    }
+    Ok(())
+}

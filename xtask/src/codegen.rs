@@ -1,0 +1,149 @@
+//! `cargo xtask codegen [--check]`: regenerates `generated-client/` from the current release of every API version.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use generator::package::{multi_api_crate, ApiModule, PackageInfo};
+use generator::GeneratedFile;
+
+use crate::manifest::Manifest;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Write,
+    Check,
+}
+
+/// Test-only dependencies of the generated client, appended to its manifest.
+const DEV_DEPENDENCIES: &str = r#"[dev-dependencies]
+insta = "1"
+tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+wiremock = "0.6"
+"#;
+
+pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
+    let files = generate(root)?;
+    let output = root.join("generated-client");
+    let stale = ensure_files(&output, &files, mode)?;
+    match mode {
+        Mode::Write => {
+            for path in &stale {
+                eprintln!("updated generated-client/{path}");
+            }
+            eprintln!("generated-client/ is up to date ({} files, {} changed)", files.len(), stale.len());
+            Ok(())
+        }
+        Mode::Check if stale.is_empty() => {
+            eprintln!("generated-client/ is up to date ({} files)", files.len());
+            Ok(())
+        }
+        Mode::Check => Err(format!(
+            "these generated files are out of date:\n{}\nRun `cargo xtask codegen` and commit the result.",
+            stale.iter().map(|path| format!("  generated-client/{path}")).collect::<Vec<_>>().join("\n")
+        )),
+    }
+}
+
+/// Every file of the client crate, from the current release of each API version.
+pub fn generate(root: &Path) -> Result<Vec<GeneratedFile>, String> {
+    let specs = root.join("specs");
+    let manifest = Manifest::load(&specs)?;
+    let mut lowered = Vec::new();
+    for version in &manifest.apis {
+        let release = version.current_release(&specs)?;
+        let result = generator::lower_file(&release.path).map_err(|error| error.to_string())?;
+        for warning in &result.warnings {
+            eprintln!("{}: {warning}", release.path.display());
+        }
+        lowered.push((version, result.api));
+    }
+    let modules: Vec<ApiModule<'_>> = lowered
+        .iter()
+        .map(|(version, api)| ApiModule {
+            api,
+            module_path: version.module.clone(),
+            feature: Some(version.feature.clone()),
+            default: version.default,
+            base_url: Some(version.base_url.clone()),
+        })
+        .collect();
+    let package = PackageInfo {
+        name: &manifest.krate.name,
+        version: &manifest.krate.version,
+        description: &manifest.krate.description,
+        extra_manifest: DEV_DEPENDENCIES,
+        standalone: false,
+    };
+    multi_api_crate(&modules, &package, &manifest.krate.description)
+        .map_err(|error| error.to_string())
+}
+
+/// Brings `directory` in line with `files`: writes what differs (or, in check mode, only reports it) and removes
+/// generated sources that are no longer produced. Returns the paths that were (or would be) changed.
+///
+/// Only `Cargo.toml` and `src/` are managed; hand-written tests beside them are left alone. Line endings are
+/// compared without regard to CR, so a checkout with CRLF endings is not reported as stale.
+fn ensure_files(
+    directory: &Path,
+    files: &[GeneratedFile],
+    mode: Mode,
+) -> Result<Vec<String>, String> {
+    let mut changed = Vec::new();
+    for file in files {
+        let path = directory.join(&file.path);
+        let current = std::fs::read_to_string(&path)
+            .ok()
+            .map(|text| text.replace("\r\n", "\n"));
+        if current.as_deref() == Some(file.contents.as_str()) {
+            continue;
+        }
+        changed.push(file.path.clone());
+        if mode == Mode::Write {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
+            }
+            std::fs::write(&path, &file.contents)
+                .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+        }
+    }
+    let expected: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
+    for leftover in list_files(&directory.join("src"), directory)? {
+        if !expected.contains(leftover.as_str()) {
+            if mode == Mode::Write {
+                let path = directory.join(&leftover);
+                std::fs::remove_file(&path)
+                    .map_err(|error| format!("cannot remove {}: {error}", path.display()))?;
+            }
+            changed.push(format!("{leftover} (no longer generated)"));
+        }
+    }
+    Ok(changed)
+}
+
+/// Files below `directory`, as paths relative to `base` with `/` separators.
+fn list_files(directory: &Path, base: &Path) -> Result<Vec<String>, String> {
+    let mut found = Vec::new();
+    let mut pending = vec![directory.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&current) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.map_err(|error| error.to_string())?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if let Ok(relative) = path.strip_prefix(base) {
+                found.push(
+                    relative
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                );
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
