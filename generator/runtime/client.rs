@@ -25,6 +25,7 @@ pub struct Config {
 }
 
 impl Config {
+    /// A configuration with every default: the document's server, no token, 10 s to connect, 60 s in all.
     pub fn new() -> Self {
         Self::default()
     }
@@ -92,21 +93,37 @@ impl fmt::Debug for ClientCore {
 impl ClientCore {
     /// Builds the core from a configuration; `default_base_url` applies when the configuration names none.
     pub fn new(config: Config, default_base_url: &str) -> Result<Self, Error> {
-        let base_url = config.base_url.as_deref().unwrap_or(default_base_url).trim_end_matches('/').to_owned();
-        Url::parse(&base_url)
-            .map_err(|error| InvalidRequest::new(format!("the base URL `{base_url}` is not a valid URL: {error}")))?;
+        let base_url = config
+            .base_url
+            .as_deref()
+            .unwrap_or(default_base_url)
+            .trim_end_matches('/')
+            .to_owned();
+        Url::parse(&base_url).map_err(|error| {
+            InvalidRequest::new(format!(
+                "the base URL `{base_url}` is not a valid URL: {error}"
+            ))
+        })?;
         let http = match config.http_client {
             Some(client) => client,
             None => reqwest::Client::builder()
                 .connect_timeout(config.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
                 .timeout(config.timeout.unwrap_or(DEFAULT_TIMEOUT))
-                .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")))
+                .user_agent(concat!(
+                    env!("CARGO_PKG_NAME"),
+                    "/",
+                    env!("CARGO_PKG_VERSION")
+                ))
                 .redirect(same_origin_redirects())
                 .referer(false)
                 .build()
                 .map_err(Error::Transport)?,
         };
-        Ok(Self { http, base_url, bearer_token: config.bearer_token })
+        Ok(Self {
+            http,
+            base_url,
+            bearer_token: config.bearer_token,
+        })
     }
 
     /// The base URL requests go to, without a trailing slash.
@@ -116,15 +133,23 @@ impl ClientCore {
 
     /// Starts a request to `path` (already encoded) below the base URL.
     pub fn request(&self, method: Method, path: &str) -> Result<Request, InvalidRequest> {
-        let url = Url::parse(&format!("{}{path}", self.base_url))
-            .map_err(|error| InvalidRequest::new(format!("`{path}` does not make a valid URL: {error}")))?;
+        let url = Url::parse(&format!("{}{path}", self.base_url)).map_err(|error| {
+            InvalidRequest::new(format!("`{path}` does not make a valid URL: {error}"))
+        })?;
         Ok(Request::new(method, url))
     }
 
     /// Sends a request and decodes a JSON success body as `T`.
-    pub async fn send_json<T: DeserializeOwned, E: DeserializeOwned>(&self, request: Request) -> Result<T, Error<E>> {
+    pub async fn send_json<T: DeserializeOwned, E: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<T, Error<E>> {
         let (status, body) = self.execute(request).await?;
-        serde_json::from_slice(&body).map_err(|error| Error::Decode { status, message: error.to_string(), body: capped(&body) })
+        serde_json::from_slice(&body).map_err(|error| Error::Decode {
+            status,
+            message: error.to_string(),
+            body: capped(&body),
+        })
     }
 
     /// Sends a request whose success response carries nothing the caller needs.
@@ -133,8 +158,14 @@ impl ClientCore {
     }
 
     /// Sends a request and returns the status and body of a 2xx answer; any other answer becomes `Error::Api`.
-    async fn execute<E: DeserializeOwned>(&self, request: Request) -> Result<(reqwest::StatusCode, bytes::Bytes), Error<E>> {
-        let mut builder = self.http.request(request.method, request.url).headers(request.headers);
+    async fn execute<E: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<(reqwest::StatusCode, bytes::Bytes), Error<E>> {
+        let mut builder = self
+            .http
+            .request(request.method, request.url)
+            .headers(request.headers);
         if request.bearer_auth {
             if let Some(token) = &self.bearer_token {
                 builder = builder.bearer_auth(token.expose());
@@ -143,22 +174,36 @@ impl ClientCore {
         if let Some(body) = request.body {
             builder = builder.body(body);
         }
-        let response = builder.send().await.map_err(|error| Error::Transport(error.without_url()))?;
+        let response = builder
+            .send()
+            .await
+            .map_err(|error| Error::Transport(error.without_url()))?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(|error| Error::Transport(error.without_url()))?;
+        let body = response
+            .bytes()
+            .await
+            .map_err(|error| Error::Transport(error.without_url()))?;
         if status.is_success() {
             return Ok((status, body));
         }
         let typed = serde_json::from_slice(&body).ok();
-        Err(Error::Api(Box::new(ApiError { status, headers, body: typed, raw_body: capped(&body) })))
+        Err(Error::Api(Box::new(ApiError {
+            status,
+            headers,
+            body: typed,
+            raw_body: capped(&body),
+        })))
     }
 }
 
 /// Follows redirects only within the origin of the original request, so credentials never reach another host.
 fn same_origin_redirects() -> Policy {
     Policy::custom(|attempt| {
-        let same_origin = attempt.previous().first().is_some_and(|first| first.origin() == attempt.url().origin());
+        let same_origin = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| first.origin() == attempt.url().origin());
         if attempt.previous().len() >= 10 {
             attempt.error("too many redirects")
         } else if same_origin {

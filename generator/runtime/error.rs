@@ -17,7 +17,9 @@ pub enum Error<E = serde_json::Value> {
     Api(Box<ApiError<E>>),
     /// The server answered 2xx, but the body does not match the documented type.
     Decode {
+        /// The status of the answer.
         status: StatusCode,
+        /// What did not match, as the JSON decoder says it.
         message: String,
         /// The body as received, capped at [`MAX_ERROR_BODY_BYTES`].
         body: Vec<u8>,
@@ -27,7 +29,9 @@ pub enum Error<E = serde_json::Value> {
 /// A non-2xx answer: the status, the headers, the typed body when it decodes, and the raw body always.
 #[derive(Debug)]
 pub struct ApiError<E> {
+    /// The status of the answer.
     pub status: StatusCode,
+    /// The headers of the answer.
     pub headers: HeaderMap,
     /// The body decoded as the documented error type, when it decodes (a gateway may answer in plain text).
     pub body: Option<E>,
@@ -45,12 +49,16 @@ impl<E> ApiError<E> {
 /// Why a request could not be built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidRequest {
+    /// What is wrong with the request.
     pub message: String,
 }
 
 impl InvalidRequest {
+    /// An error with this message.
     pub fn new(message: impl Into<String>) -> Self {
-        Self { message: message.into() }
+        Self {
+            message: message.into(),
+        }
     }
 }
 
@@ -94,8 +102,13 @@ impl<E> fmt::Display for Error<E> {
                 }
                 Ok(())
             }
-            Error::Decode { status, message, .. } => {
-                write!(f, "the {status} response does not match the documented type: {message}")
+            Error::Decode {
+                status, message, ..
+            } => {
+                write!(
+                    f,
+                    "the {status} response does not match the documented type: {message}"
+                )
             }
         }
     }

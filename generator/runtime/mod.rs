@@ -8,7 +8,7 @@ mod secret;
 pub mod serde_helpers;
 
 pub use client::{ClientCore, Config};
-pub use error::{ApiError, Error, InvalidRequest};
+pub use error::{ApiError, Error, InvalidRequest, MAX_ERROR_BODY_BYTES};
 pub use request::{path_parameter, Request};
 pub use reqwest::{header::HeaderMap, Method, StatusCode};
 pub use secret::Secret;

@@ -10,16 +10,25 @@ use super::error::InvalidRequest;
 
 /// Everything except RFC 3986 unreserved characters is encoded in a path segment, so a parameter can never add a
 /// segment (`/`), a query (`?`), a fragment (`#`) or a backslash that some servers read as `/`.
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// Renders one path parameter as an encoded segment.
 ///
 /// `""`, `.` and `..` are refused: encoding cannot make them safe, because URL parsers and servers resolve
 /// `%2e%2e` like `..` and an empty segment changes the route.
-pub fn path_parameter(name: &str, value: &(impl fmt::Display + ?Sized)) -> Result<String, InvalidRequest> {
+pub fn path_parameter(
+    name: &str,
+    value: &(impl fmt::Display + ?Sized),
+) -> Result<String, InvalidRequest> {
     let text = value.to_string();
     if text.is_empty() || text == "." || text == ".." {
-        return Err(InvalidRequest::new(format!("path parameter `{name}` must not be {text:?}")));
+        return Err(InvalidRequest::new(format!(
+            "path parameter `{name}` must not be {text:?}"
+        )));
     }
     Ok(utf8_percent_encode(&text, PATH_SEGMENT).to_string())
 }
@@ -37,12 +46,22 @@ pub struct Request {
 
 impl Request {
     pub(crate) fn new(method: Method, url: Url) -> Self {
-        Self { method, url, headers: HeaderMap::new(), body: None, bearer_auth: false }
+        Self {
+            method,
+            url,
+            headers: HeaderMap::new(),
+            body: None,
+            bearer_auth: false,
+        }
     }
 
     /// Adds a query parameter in the default `form` style with `explode`: arrays repeat the name
     /// (`sorts=a&sorts=b`) and an absent value (`None`) adds nothing.
-    pub fn query<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), InvalidRequest> {
+    pub fn query<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), InvalidRequest> {
         let values = scalar_texts(name, value)?;
         if !values.is_empty() {
             let mut pairs = self.url.query_pairs_mut();
@@ -54,41 +73,68 @@ impl Request {
     }
 
     /// Adds a header parameter (`simple` style: arrays are comma-separated). Values with CR or LF are refused.
-    pub fn header<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), InvalidRequest> {
+    pub fn header<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), InvalidRequest> {
         let values = scalar_texts(name, value)?;
         if values.is_empty() {
             return Ok(());
         }
         let header_name = HeaderName::from_bytes(name.as_bytes())
             .map_err(|_| InvalidRequest::new(format!("`{name}` is not a valid header name")))?;
-        let header_value = HeaderValue::from_str(&values.join(","))
-            .map_err(|_| InvalidRequest::new(format!("header `{name}` has a character not allowed in headers")))?;
+        let header_value = HeaderValue::from_str(&values.join(",")).map_err(|_| {
+            InvalidRequest::new(format!(
+                "header `{name}` has a character not allowed in headers"
+            ))
+        })?;
         self.headers.insert(header_name, header_value);
         Ok(())
     }
 
     /// Adds a cookie parameter.
-    pub fn cookie<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), InvalidRequest> {
+    pub fn cookie<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), InvalidRequest> {
         let values = scalar_texts(name, value)?;
         if values.is_empty() {
             return Ok(());
         }
-        let pair = format!("{name}={}", utf8_percent_encode(&values.join(","), PATH_SEGMENT));
-        let combined = match self.headers.get(COOKIE).and_then(|existing| existing.to_str().ok()) {
+        let pair = format!(
+            "{name}={}",
+            utf8_percent_encode(&values.join(","), PATH_SEGMENT)
+        );
+        let combined = match self
+            .headers
+            .get(COOKIE)
+            .and_then(|existing| existing.to_str().ok())
+        {
             Some(existing) => format!("{existing}; {pair}"),
             None => pair,
         };
-        let value = HeaderValue::from_str(&combined)
-            .map_err(|_| InvalidRequest::new(format!("cookie `{name}` has a character not allowed in headers")))?;
+        let value = HeaderValue::from_str(&combined).map_err(|_| {
+            InvalidRequest::new(format!(
+                "cookie `{name}` has a character not allowed in headers"
+            ))
+        })?;
         self.headers.insert(COOKIE, value);
         Ok(())
     }
 
     /// Sets a JSON body.
     pub fn json_body<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), InvalidRequest> {
-        let bytes = serde_json::to_vec(body)
-            .map_err(|error| InvalidRequest::new(format!("the request body cannot be encoded as JSON: {error}")))?;
-        self.headers.insert(reqwest::header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        let bytes = serde_json::to_vec(body).map_err(|error| {
+            InvalidRequest::new(format!(
+                "the request body cannot be encoded as JSON: {error}"
+            ))
+        })?;
+        self.headers.insert(
+            reqwest::header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
         self.body = Some(bytes);
         Ok(())
     }
@@ -100,12 +146,20 @@ impl Request {
 }
 
 /// The texts of a parameter value: none for an absent value, one per element for an array.
-fn scalar_texts<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<Vec<String>, InvalidRequest> {
-    let json = serde_json::to_value(value)
-        .map_err(|error| InvalidRequest::new(format!("parameter `{name}` cannot be encoded: {error}")))?;
+fn scalar_texts<T: Serialize + ?Sized>(
+    name: &str,
+    value: &T,
+) -> Result<Vec<String>, InvalidRequest> {
+    let json = serde_json::to_value(value).map_err(|error| {
+        InvalidRequest::new(format!("parameter `{name}` cannot be encoded: {error}"))
+    })?;
     Ok(match json {
         Value::Null => Vec::new(),
-        Value::Array(items) => items.iter().filter(|item| !item.is_null()).map(scalar_text).collect(),
+        Value::Array(items) => items
+            .iter()
+            .filter(|item| !item.is_null())
+            .map(scalar_text)
+            .collect(),
         other => vec![scalar_text(&other)],
     })
 }

@@ -15,7 +15,12 @@ where
 }
 
 /// Serializes a union variant and writes its tag property, unless the variant already wrote one.
-pub fn serialize_tagged<T, S>(value: &T, property: &str, tag: &str, serializer: S) -> Result<S::Ok, S::Error>
+pub fn serialize_tagged<T, S>(
+    value: &T,
+    property: &str,
+    tag: &str,
+    serializer: S,
+) -> Result<S::Ok, S::Error>
 where
     T: Serialize,
     S: Serializer,
@@ -30,15 +35,23 @@ where
 }
 
 /// Reads an object and its tag property, leaving the tag in the object for the variant to read too.
-pub fn read_tagged<'de, D>(deserializer: D, property: &str) -> Result<(Option<String>, Value), D::Error>
+pub fn read_tagged<'de, D>(
+    deserializer: D,
+    property: &str,
+) -> Result<(Option<String>, Value), D::Error>
 where
     D: serde::Deserializer<'de>,
 {
     let value = Value::deserialize(deserializer)?;
     if !value.is_object() {
-        return Err(D::Error::custom(format!("expected an object with a `{property}` property")));
+        return Err(D::Error::custom(format!(
+            "expected an object with a `{property}` property"
+        )));
     }
-    let tag = value.get(property).and_then(Value::as_str).map(str::to_owned);
+    let tag = value
+        .get(property)
+        .and_then(Value::as_str)
+        .map(str::to_owned);
     Ok((tag, value))
 }
 

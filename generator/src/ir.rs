@@ -29,7 +29,7 @@ pub struct TypeId(pub usize);
 pub struct TypeDef {
     /// The Rust type name, unique in the types module.
     pub rust_name: String,
-    /// The schema name in the document, or where an inline schema stands.
+    /// The schema name in the document, or the JSON pointer of an inline schema.
     pub origin: String,
     /// Where the schema is, as a JSON pointer into the document.
     pub pointer: String,

@@ -10,6 +10,7 @@ pub mod load;
 pub mod lower;
 pub mod naming;
 pub mod package;
+pub mod surface;
 
 pub use diagnostics::{Diagnostic, Error, Severity};
 pub use emit::GeneratedFile;

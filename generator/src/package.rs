@@ -113,10 +113,11 @@ pub fn multi_api_crate(
         }
     }
     for (parent, kids) in &children {
+        // Generated modules are formatted by prettyplease; `rustfmt::skip` keeps `cargo fmt` from reformatting them.
         let declarations = kids.iter().map(|(name, features)| {
             let name = emit::ident(name);
             let gate = feature_gate(features);
-            quote! { #gate pub mod #name; }
+            quote! { #gate #[rustfmt::skip] pub mod #name; }
         });
         if parent.is_empty() {
             let doc = crate_doc.lines().map(|line| format!(" {line}"));
@@ -190,7 +191,8 @@ fn root_file(module_contents: &str) -> String {
 
 /// Spec prose is not written for rustdoc: bare URLs and brackets in it are not meant as links or HTML.
 fn root_lints(contents: &str) -> String {
-    const LINTS: &str = "#![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]\n";
+    // Written as rustfmt writes it, so `cargo fmt --check` accepts the crate root.
+    const LINTS: &str = "#![warn(missing_docs)]\n#![allow(\n    rustdoc::bare_urls,\n    rustdoc::broken_intra_doc_links,\n    rustdoc::invalid_html_tags\n)]\n\n";
     let mut out = String::with_capacity(contents.len() + LINTS.len());
     let mut inserted = false;
     for line in contents.lines() {

@@ -24,7 +24,9 @@ pub fn emit(api: &Api) -> TokenStream {
 }
 
 fn definition(api: &Api, def: &TypeDef) -> TokenStream {
-    let doc = doc_attrs(def.doc.as_deref());
+    // Every item is documented: spec prose where there is some, otherwise where the type comes from.
+    let fallback = format!("The `{}` schema.", def.origin.replace('`', "'"));
+    let doc = doc_attrs([def.doc.as_deref().unwrap_or(&fallback)]);
     let name = ident(&def.rust_name);
     match &def.kind {
         TypeKind::Struct(data) => struct_definition(api, &doc, &name, data),
@@ -70,7 +72,8 @@ fn struct_definition(
 }
 
 fn field_definition(api: &Api, field: &Field) -> TokenStream {
-    let doc = doc_attrs(field.doc.as_deref());
+    let fallback = format!("The `{}` property.", field.wire_name.replace('`', "'"));
+    let doc = doc_attrs([field.doc.as_deref().unwrap_or(&fallback)]);
     let name = ident(&field.rust_name);
     let mut ty = type_tokens(api, &field.ty, Scope::Types);
     if field.boxed {
@@ -192,15 +195,21 @@ fn union_definition(
         })
         .collect();
     match &data.tagging {
-        UnionTagging::Untagged => quote! {
-            #doc
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-            #[allow(clippy::large_enum_variant)]
-            #[serde(untagged)]
-            pub enum #name {
-                #( #variant_names(#variant_types), )*
+        UnionTagging::Untagged => {
+            let variant_docs = data.variants.iter().map(|variant| {
+                let text = format!(" A value of the `{}` variant.", variant.rust_name);
+                quote!(#[doc = #text])
+            });
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[allow(clippy::large_enum_variant)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #( #variant_docs #variant_names(#variant_types), )*
+                }
             }
-        },
+        }
         UnionTagging::Tagged {
             property,
             unknown_variant,
