@@ -1,5 +1,3 @@
-use std::fmt;
-
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, COOKIE};
 use reqwest::{Method, Url};
@@ -20,11 +18,12 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 ///
 /// `""`, `.` and `..` are refused: encoding cannot make them safe, because URL parsers and servers resolve
 /// `%2e%2e` like `..` and an empty segment changes the route.
-pub fn path_parameter(
+pub fn path_parameter<T: Serialize + ?Sized>(
     name: &str,
-    value: &(impl fmt::Display + ?Sized),
+    value: &T,
 ) -> Result<String, InvalidRequest> {
-    let text = value.to_string();
+    // Path parameters use the `simple` style: array elements are joined with commas.
+    let text = scalar_texts(name, value)?.join(",");
     if text.is_empty() || text == "." || text == ".." {
         return Err(InvalidRequest::new(format!(
             "path parameter `{name}` must not be {text:?}"

@@ -9,10 +9,19 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::diagnostics::Error;
+use crate::diagnostics::{Diagnostic, Error, Severity};
+
+/// A loaded document: the OpenAPI model, the raw JSON value it was read from (for `$ref`s that point into arbitrary
+/// places), and what loading had to repair.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub model: openapiv3::OpenAPI,
+    pub raw: Value,
+    pub warnings: Vec<Diagnostic>,
+}
 
 /// Reads and checks the document at `path`.
-pub fn load_file(path: &Path) -> Result<openapiv3::OpenAPI, Error> {
+pub fn load_file(path: &Path) -> Result<Document, Error> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
         path: path.to_owned(),
         source,
@@ -21,11 +30,17 @@ pub fn load_file(path: &Path) -> Result<openapiv3::OpenAPI, Error> {
 }
 
 /// Parses and checks a document given as text; `source_name` names it in errors.
-pub fn load_str(text: &str, source_name: &str) -> Result<openapiv3::OpenAPI, Error> {
-    let value = parse_value(text, source_name)?;
+pub fn load_str(text: &str, source_name: &str) -> Result<Document, Error> {
+    let mut value = parse_value(text, source_name)?;
     check_version(&value, source_name)?;
+    let mut warnings = Vec::new();
+    widen_integer_bounds(&mut value, "#", &mut warnings);
     match try_deserialize::<openapiv3::OpenAPI>(&value) {
-        Ok(document) => Ok(document),
+        Ok(model) => Ok(Document {
+            model,
+            raw: value,
+            warnings,
+        }),
         Err((pointer, message)) => {
             let (pointer, message) = locate_schema_error(&value).unwrap_or((pointer, message));
             Err(Error::Schema {
@@ -34,6 +49,46 @@ pub fn load_str(text: &str, source_name: &str) -> Result<openapiv3::OpenAPI, Err
                 message,
             })
         }
+    }
+}
+
+/// Drops integer bounds (`minimum`, `maximum`) that do not fit in 64 bits, with a warning. Real documents carry
+/// them (OpenAI's `seed` has a minimum below `i64::MIN`, written as a rounded float), and the OpenAPI model cannot
+/// hold them; no 64-bit value can violate such a bound, so dropping it loses nothing a client could check.
+fn widen_integer_bounds(value: &mut Value, pointer: &str, warnings: &mut Vec<Diagnostic>) {
+    match value {
+        Value::Object(object) => {
+            if object.get("type").and_then(Value::as_str) == Some("integer") {
+                for key in ["minimum", "maximum"] {
+                    let fits = object.get(key).is_none_or(|bound| {
+                        bound.is_i64() || bound.is_u64() && bound.as_u64() <= Some(i64::MAX as u64)
+                    });
+                    if !fits {
+                        let bound = object.remove(key).unwrap_or_default();
+                        warnings.push(Diagnostic {
+                            severity: Severity::Warning,
+                            pointer: format!("{pointer}/{key}"),
+                            message: format!(
+                                "the integer bound {bound} does not fit in 64 bits; it is dropped"
+                            ),
+                        });
+                    }
+                }
+            }
+            for (key, child) in object.iter_mut() {
+                let child_pointer = format!(
+                    "{pointer}/{}",
+                    crate::diagnostics::escape_pointer_token(key)
+                );
+                widen_integer_bounds(child, &child_pointer, warnings);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter_mut().enumerate() {
+                widen_integer_bounds(item, &format!("{pointer}/{index}"), warnings);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -142,8 +197,10 @@ fn parse_value(text: &str, source_name: &str) -> Result<Value, Error> {
             message: error.to_string(),
         })
     } else {
+        // YAML 1.2 booleans only: under YAML 1.1 rules a property named `y` or `n` would become a boolean key.
         let options = serde_saphyr::options! {
             duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::Error,
+            strict_booleans: true,
         };
         serde_saphyr::from_str_with_options(text, options).map_err(|error| Error::Syntax {
             source_name: source_name.to_owned(),
@@ -231,6 +288,28 @@ mod tests {
         assert!(
             error.contains("bad.yaml") && error.contains("line"),
             "{error}"
+        );
+    }
+
+    #[test]
+    fn yaml_1_1_boolean_words_stay_strings() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    P:\n      properties:\n        y: {type: integer}\n        n: {type: integer}\n";
+        let document = load_str(text, "p.yaml").unwrap();
+        let schema = format!("{:?}", document.model.components.unwrap().schemas["P"]);
+        assert!(
+            schema.contains("\"y\"") && schema.contains("\"n\""),
+            "{schema}"
+        );
+    }
+
+    #[test]
+    fn integer_bounds_beyond_64_bits_are_dropped_with_a_warning() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Seed: {type: integer, minimum: -9223372036854776000, maximum: 5}\n";
+        let document = load_str(text, "seed.yaml").unwrap();
+        assert_eq!(document.warnings.len(), 1);
+        assert_eq!(
+            document.warnings[0].pointer,
+            "#/components/schemas/Seed/minimum"
         );
     }
 

@@ -17,6 +17,7 @@ use crate::ir::{
     Primitive, RequestBody, Response, SecurityScheme, SecuritySchemeKind, StringEnum, Struct,
     TypeDef, TypeId, TypeKind, TypeRef, Union, UnionTagging, UnionVariant,
 };
+use crate::load::Document;
 use crate::naming::{camel_name, snake_name, unraw, Namespace};
 
 /// How many `$ref` hops a parameter, body or response reference may take before it is treated as a cycle.
@@ -30,8 +31,10 @@ pub struct Lowered {
 }
 
 /// Lowers a document; `source_name` names it in errors.
-pub fn lower(document: &OpenAPI, source_name: &str) -> Result<Lowered, Error> {
-    let mut lowerer = Lowerer::new(document);
+pub fn lower(source: &Document, source_name: &str) -> Result<Lowered, Error> {
+    let document = &source.model;
+    let mut lowerer = Lowerer::new(document, &source.raw);
+    lowerer.diagnostics.extend(source.warnings.iter().cloned());
     lowerer.lower_components();
     lowerer.lower_operations();
     lowerer.box_containment_cycles();
@@ -68,6 +71,12 @@ enum Shape {
 
 struct Lowerer<'a> {
     document: &'a OpenAPI,
+    /// The document as plain JSON, for `$ref`s that point inside other objects.
+    raw: &'a serde_json::Value,
+    /// Types made for such `$ref`s, by reference, so each target is lowered once.
+    deep_references: HashMap<String, TypeRef>,
+    /// How many deep references are being resolved inside each other right now.
+    deep_reference_depth: usize,
     types: Vec<TypeDef>,
     type_names: Namespace,
     /// Component schema name → its type.
@@ -78,9 +87,12 @@ struct Lowerer<'a> {
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(document: &'a OpenAPI) -> Self {
+    fn new(document: &'a OpenAPI, raw: &'a serde_json::Value) -> Self {
         Self {
             document,
+            raw,
+            deep_references: HashMap::new(),
+            deep_reference_depth: 0,
             types: Vec::new(),
             type_names: Namespace::for_types(),
             component_types: HashMap::new(),
@@ -197,24 +209,84 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Resolves a schema `$ref` to the type of its component.
+    /// Resolves a schema `$ref`: a component by name, or any other local JSON pointer that holds a schema.
     fn schema_reference(&mut self, reference: &str, pointer: &str) -> TypeRef {
-        match reference
+        if let Some(name) = reference
             .strip_prefix("#/components/schemas/")
-            .map(unescape_pointer_token)
+            .filter(|name| !name.contains('/'))
         {
-            Some(name) => match self.component_types.get(name.as_str()) {
-                Some(id) => TypeRef::Named(*id),
-                None => {
-                    self.error(pointer, format!("`$ref: {reference}` points to a schema that does not exist; add it under components/schemas or fix the reference"));
-                    TypeRef::Primitive(Primitive::Json)
-                }
-            },
-            None => {
-                self.error(pointer, format!("`$ref: {reference}` is not a local schema reference (`#/components/schemas/...`); external references are not fetched, bundle the document first"));
-                TypeRef::Primitive(Primitive::Json)
+            if let Some(id) = self
+                .component_types
+                .get(unescape_pointer_token(name).as_str())
+            {
+                return TypeRef::Named(*id);
             }
         }
+        if reference.starts_with("#/") {
+            return self.deep_schema_reference(reference, pointer);
+        }
+        self.error(
+            pointer,
+            format!(
+                "`$ref: {reference}` is not a local reference (`#/...`); external files and URLs are never fetched, \
+                 bundle the document into one file first"
+            ),
+        );
+        TypeRef::Primitive(Primitive::Json)
+    }
+
+    /// Resolves a `$ref` that points inside another object (`#/components/schemas/A/properties/b`,
+    /// `#/components/parameters/p/schema`): the target is read as a schema and lowered once, under a name made
+    /// from its pointer.
+    fn deep_schema_reference(&mut self, reference: &str, pointer: &str) -> TypeRef {
+        if let Some(known) = self.deep_references.get(reference) {
+            return known.clone();
+        }
+        let Some(target) = self.raw.pointer(&reference[1..]) else {
+            self.error(pointer, format!("`$ref: {reference}` points to nothing in this document; fix the reference or add the schema"));
+            return TypeRef::Primitive(Primitive::Json);
+        };
+        let schema: ReferenceOr<Schema> = match serde_json::from_value(target.clone()) {
+            Ok(schema) => schema,
+            Err(error) => {
+                self.error(
+                    pointer,
+                    format!("`$ref: {reference}` does not point to a schema: {error}"),
+                );
+                return TypeRef::Primitive(Primitive::Json);
+            }
+        };
+        if self.deep_reference_depth >= MAX_REF_HOPS {
+            self.error(
+                pointer,
+                format!(
+                    "`$ref: {reference}` starts a chain of more than {MAX_REF_HOPS} references"
+                ),
+            );
+            return TypeRef::Primitive(Primitive::Json);
+        }
+        // Reserve the type before lowering the target, so a target that refers back to itself terminates.
+        let hint = reference_name_hint(reference);
+        let id = self.reserve_type(&hint, reference.to_owned(), reference.to_owned(), None);
+        self.deep_references
+            .insert(reference.to_owned(), TypeRef::Named(id));
+        self.deep_reference_depth += 1;
+        let kind = match &schema {
+            ReferenceOr::Reference { reference: next } => {
+                TypeKind::Alias(self.schema_reference(next, reference))
+            }
+            ReferenceOr::Item(schema) => {
+                self.types[id.0].doc = schema_doc(schema);
+                let rust_name = self.types[id.0].rust_name.clone();
+                match self.schema_shape(schema, &rust_name, reference) {
+                    Shape::Existing(ty) => TypeKind::Alias(ty),
+                    Shape::Definition(kind) => kind,
+                }
+            }
+        };
+        self.deep_reference_depth -= 1;
+        self.types[id.0].kind = kind;
+        TypeRef::Named(id)
     }
 
     // ----- schemas --------------------------------------------------------------------------------------------
@@ -567,7 +639,7 @@ impl<'a> Lowerer<'a> {
             .enumerate()
             .map(|(i, p)| (p, pointer_join(pointer, &["parameters", &i.to_string()])));
         for (parameter, parameter_pointer) in path_level.chain(operation_level) {
-            let Some(parameter) = self.resolve_parameter(parameter, &parameter_pointer) else {
+            let Some(parameter) = self.resolve(parameter, "parameters", &parameter_pointer) else {
                 continue;
             };
             let key = (
@@ -628,7 +700,7 @@ impl<'a> Lowerer<'a> {
             });
         }
 
-        let segments = self.parse_path(path, &parameters, pointer)?;
+        let segments = self.parse_path(path, &mut parameters, &mut parameter_names, pointer)?;
         let body = match &operation.request_body {
             Some(body) => self.lower_request_body(
                 body,
@@ -662,7 +734,10 @@ impl<'a> Lowerer<'a> {
                 .iter()
                 .any(|known| &known.name == scheme)
             {
-                self.error(&pointer_join(pointer, &["security"]), format!("security scheme `{scheme}` is not declared under components/securitySchemes"));
+                self.warn(
+                    &pointer_join(pointer, &["security"]),
+                    format!("security scheme `{scheme}` is not declared under components/securitySchemes; no credential is sent for it"),
+                );
             }
         }
 
@@ -686,95 +761,162 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    fn resolve_parameter(
+    /// Follows a `$ref` of a parameter, request body or response to its target, anywhere in the document.
+    /// `section` is where such objects belong (`parameters`); a reference elsewhere still resolves, with a warning.
+    fn resolve<T: serde::de::DeserializeOwned + Clone>(
         &mut self,
-        parameter: &ReferenceOr<openapiv3::Parameter>,
+        item: &ReferenceOr<T>,
+        section: &str,
         pointer: &str,
-    ) -> Option<openapiv3::Parameter> {
-        let parameters = self.document.components.as_ref().map(|c| &c.parameters);
-        let mut current = parameter;
+    ) -> Option<T> {
+        let mut reference = match item {
+            ReferenceOr::Item(item) => return Some(item.clone()),
+            ReferenceOr::Reference { reference } => reference.clone(),
+        };
+        let kind = section.trim_end_matches('s');
         for _ in 0..MAX_REF_HOPS {
-            match current {
-                ReferenceOr::Item(parameter) => return Some(parameter.clone()),
-                ReferenceOr::Reference { reference } => {
-                    let target =
-                        reference
-                            .strip_prefix("#/components/parameters/")
-                            .and_then(|name| {
-                                parameters.and_then(|all| all.get(&unescape_pointer_token(name)))
-                            });
-                    match target {
-                        Some(next) => current = next,
-                        None => {
-                            self.error(pointer, format!("`$ref: {reference}` does not point to a parameter under components/parameters"));
-                            return None;
-                        }
-                    }
+            let Some(target) = reference
+                .strip_prefix('#')
+                .and_then(|target| self.raw.pointer(target))
+            else {
+                let hint = if reference.starts_with('#') {
+                    "it points to nothing in this document"
+                } else {
+                    "only local references (`#/...`) are read; external files and URLs are never fetched"
+                };
+                self.error(
+                    pointer,
+                    format!("`$ref: {reference}` cannot be resolved: {hint}"),
+                );
+                return None;
+            };
+            if !reference.starts_with(&format!("#/components/{section}/")) {
+                self.warn(pointer, format!("`$ref: {reference}` points outside components/{section}; it is read as a {kind}"));
+            }
+            match serde_json::from_value::<ReferenceOr<T>>(target.clone()) {
+                Ok(ReferenceOr::Item(item)) => return Some(item),
+                Ok(ReferenceOr::Reference { reference: next }) => reference = next,
+                Err(error) => {
+                    self.error(
+                        pointer,
+                        format!("`$ref: {reference}` does not point to a valid {kind}: {error}"),
+                    );
+                    return None;
                 }
             }
         }
         self.error(
             pointer,
-            format!("parameter references form a cycle or a chain longer than {MAX_REF_HOPS}"),
+            format!("{kind} references form a cycle or a chain longer than {MAX_REF_HOPS}"),
         );
         None
     }
 
+    /// Splits a path template into literal and parameter segments. A `{name}` with no declared path parameter gets
+    /// a required string parameter (with a warning), and a declared path parameter the template does not use is
+    /// dropped (with a warning): both are common slips in real documents, and the path itself is the truth.
     fn parse_path(
         &mut self,
         path: &str,
-        parameters: &[Parameter],
+        parameters: &mut Vec<Parameter>,
+        parameter_names: &mut Namespace,
         pointer: &str,
     ) -> Option<Vec<PathSegment>> {
-        let mut segments = Vec::new();
+        enum Piece<'p> {
+            Literal(&'p str),
+            Variable(&'p str),
+        }
+        let mut pieces = Vec::new();
         let mut rest = path;
         while !rest.is_empty() {
-            match rest.find('{') {
-                Some(open) => {
-                    if open > 0 {
-                        segments.push(PathSegment::Literal(rest[..open].to_owned()));
-                    }
-                    let Some(close) = rest[open..].find('}') else {
-                        self.error(pointer, format!("path `{path}` has an unclosed `{{`"));
-                        return None;
-                    };
-                    let name = &rest[open + 1..open + close];
-                    match parameters
+            let Some(open) = rest.find('{') else {
+                if rest.contains('}') {
+                    self.error(
+                        pointer,
+                        format!("path `{path}` has a `}}` without a matching `{{`"),
+                    );
+                    return None;
+                }
+                pieces.push(Piece::Literal(rest));
+                break;
+            };
+            if rest[..open].contains('}') {
+                self.error(
+                    pointer,
+                    format!("path `{path}` has a `}}` without a matching `{{`"),
+                );
+                return None;
+            }
+            if open > 0 {
+                pieces.push(Piece::Literal(&rest[..open]));
+            }
+            let Some(close) = rest[open..].find('}') else {
+                self.error(pointer, format!("path `{path}` has an unclosed `{{`"));
+                return None;
+            };
+            let name = &rest[open + 1..open + close];
+            if name.is_empty() || name.contains('{') {
+                self.error(
+                    pointer,
+                    format!("path `{path}` has a parameter without a valid name"),
+                );
+                return None;
+            }
+            pieces.push(Piece::Variable(name));
+            rest = &rest[open + close + 1..];
+        }
+
+        let used: Vec<&str> = pieces
+            .iter()
+            .filter_map(|p| {
+                if let Piece::Variable(n) = p {
+                    Some(*n)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        parameters.retain(|parameter| {
+            let unused = parameter.location == ParameterLocation::Path
+                && !used.contains(&parameter.wire_name.as_str());
+            if unused {
+                self.diagnostics.push(Diagnostic {
+                    severity: Severity::Warning,
+                    pointer: pointer.to_owned(),
+                    message: format!(
+                        "path parameter `{}` does not appear in the path `{path}`; it is left out",
+                        parameter.wire_name
+                    ),
+                });
+            }
+            !unused
+        });
+        let mut segments = Vec::with_capacity(pieces.len());
+        for piece in pieces {
+            match piece {
+                Piece::Literal(text) => segments.push(PathSegment::Literal(text.to_owned())),
+                Piece::Variable(name) => {
+                    let index = match parameters
                         .iter()
                         .position(|p| p.location == ParameterLocation::Path && p.wire_name == name)
                     {
-                        Some(index) => segments.push(PathSegment::Parameter(index)),
+                        Some(index) => index,
                         None => {
-                            self.error(pointer, format!("path `{path}` uses `{{{name}}}`, but no path parameter `{name}` is declared"));
-                            return None;
+                            self.warn(pointer, format!("path `{path}` uses `{{{name}}}`, which is not declared; it is taken as a required string"));
+                            parameters.push(Parameter {
+                                rust_name: parameter_names.claim(&snake_name(name)),
+                                wire_name: name.to_owned(),
+                                location: ParameterLocation::Path,
+                                required: true,
+                                ty: TypeRef::Primitive(Primitive::String),
+                                doc: None,
+                                default: None,
+                            });
+                            parameters.len() - 1
                         }
-                    }
-                    rest = &rest[open + close + 1..];
+                    };
+                    segments.push(PathSegment::Parameter(index));
                 }
-                None => {
-                    if rest.contains('}') {
-                        self.error(
-                            pointer,
-                            format!("path `{path}` has a `}}` without a matching `{{`"),
-                        );
-                        return None;
-                    }
-                    segments.push(PathSegment::Literal(rest.to_owned()));
-                    rest = "";
-                }
-            }
-        }
-        for (index, parameter) in parameters.iter().enumerate() {
-            if parameter.location == ParameterLocation::Path
-                && !segments.contains(&PathSegment::Parameter(index))
-            {
-                self.error(
-                    pointer,
-                    format!(
-                        "path parameter `{}` does not appear in the path `{path}`",
-                        parameter.wire_name
-                    ),
-                );
             }
         }
         Some(segments)
@@ -786,26 +928,7 @@ impl<'a> Lowerer<'a> {
         builder_name: &str,
         pointer: &str,
     ) -> Option<RequestBody> {
-        let body = match body {
-            ReferenceOr::Item(body) => body,
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .and_then(|name| {
-                        self.document
-                            .components
-                            .as_ref()
-                            .and_then(|c| c.request_bodies.get(&unescape_pointer_token(name)))
-                    });
-                match found {
-                    Some(ReferenceOr::Item(body)) => body,
-                    _ => {
-                        self.error(pointer, format!("`$ref: {reference}` does not point to a request body under components/requestBodies"));
-                        return None;
-                    }
-                }
-            }
-        };
+        let body = self.resolve(body, "requestBodies", pointer)?;
         let Some((media_type, content)) = body.content.iter().find(|(media, _)| is_json(media))
         else {
             let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
@@ -844,7 +967,7 @@ impl<'a> Lowerer<'a> {
         for (status, response) in candidates {
             let label = status.map_or_else(|| "default".to_owned(), ToString::to_string);
             let response_pointer = pointer_join(pointer, &[&label]);
-            let Some(response) = self.resolve_response(response, &response_pointer) else {
+            let Some(response) = self.resolve(response, "responses", &response_pointer) else {
                 continue;
             };
             let json = response.content.iter().find(|(media, _)| is_json(media));
@@ -882,33 +1005,6 @@ impl<'a> Lowerer<'a> {
             None
         };
         (success.unwrap_or(Response::Empty), error_body)
-    }
-
-    fn resolve_response(
-        &mut self,
-        response: &'a ReferenceOr<openapiv3::Response>,
-        pointer: &str,
-    ) -> Option<&'a openapiv3::Response> {
-        match response {
-            ReferenceOr::Item(response) => Some(response),
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/responses/")
-                    .and_then(|name| {
-                        self.document
-                            .components
-                            .as_ref()
-                            .and_then(|c| c.responses.get(&unescape_pointer_token(name)))
-                    });
-                match found {
-                    Some(ReferenceOr::Item(response)) => Some(response),
-                    _ => {
-                        self.error(pointer, format!("`$ref: {reference}` does not point to a response under components/responses"));
-                        None
-                    }
-                }
-            }
-        }
     }
 
     // ----- cycles ---------------------------------------------------------------------------------------------
@@ -1136,6 +1232,31 @@ fn string_enum(values: &[String]) -> StringEnum {
         variants,
         unknown_variant,
     }
+}
+
+/// A type name for the target of a deep `$ref`, from the meaningful tokens of its pointer
+/// (`#/components/schemas/Field/properties/name` → `FieldName`).
+fn reference_name_hint(reference: &str) -> String {
+    const STRUCTURAL: &[&str] = &[
+        "components",
+        "schemas",
+        "properties",
+        "parameters",
+        "schema",
+        "items",
+        "content",
+        "responses",
+        "requestBodies",
+    ];
+    reference
+        .trim_start_matches("#/")
+        .split('/')
+        .map(unescape_pointer_token)
+        .filter(|token| {
+            !STRUCTURAL.contains(&token.as_str()) && !token.chars().all(|c| c.is_ascii_digit())
+        })
+        .map(|token| camel_name(&token))
+        .collect()
 }
 
 fn schema_doc(schema: &Schema) -> Option<String> {

@@ -111,12 +111,22 @@ fn generate_binary_writes_a_standalone_crate_that_compiles() {
     let out = workspace.join("target/generated-crates/standalone");
     let _ = std::fs::remove_dir_all(&out);
     let status = Command::new(env!("CARGO_BIN_EXE_generate"))
-        .args(["--spec", fixture_path("responses").to_str().unwrap(), "--out", out.to_str().unwrap(), "--name", "responses-client"])
+        .args([
+            "--spec",
+            fixture_path("responses").to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--name",
+            "responses-client",
+        ])
         .status()
         .unwrap();
     assert!(status.success());
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
-    assert!(manifest.contains("name = \"responses-client\"") && manifest.contains("[workspace]"), "{manifest}");
+    assert!(
+        manifest.contains("name = \"responses-client\"") && manifest.contains("[workspace]"),
+        "{manifest}"
+    );
     let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
     assert!(lib.starts_with(generator::emit::GENERATED_HEADER), "{lib}");
     check_crate(&out, workspace);
@@ -127,12 +137,27 @@ fn generate_binary_refuses_other_versions_with_a_clear_message() {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let spec = workspace.join("target/generated-crates/swagger.json");
     std::fs::create_dir_all(spec.parent().unwrap()).unwrap();
-    std::fs::write(&spec, r#"{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#).unwrap();
+    std::fs::write(
+        &spec,
+        r#"{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#,
+    )
+    .unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_generate"))
-        .args(["--spec", spec.to_str().unwrap(), "--out", workspace.join("target/generated-crates/never").to_str().unwrap()])
+        .args([
+            "--spec",
+            spec.to_str().unwrap(),
+            "--out",
+            workspace
+                .join("target/generated-crates/never")
+                .to_str()
+                .unwrap(),
+        ])
         .output()
         .unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("Swagger 2.0") && stderr.contains("OpenAPI 3.0"), "{stderr}");
+    assert!(
+        stderr.contains("Swagger 2.0") && stderr.contains("OpenAPI 3.0"),
+        "{stderr}"
+    );
 }

@@ -147,3 +147,61 @@ fn list_files(directory: &Path, base: &Path) -> Result<Vec<String>, String> {
     found.sort();
     Ok(found)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .unwrap()
+            .to_path_buf()
+    }
+
+    #[test]
+    fn generation_is_byte_for_byte_deterministic() {
+        assert_eq!(generate(&root()).unwrap(), generate(&root()).unwrap());
+    }
+
+    #[test]
+    fn committed_client_is_fresh() {
+        let files = generate(&root()).unwrap();
+        let stale = ensure_files(&root().join("generated-client"), &files, Mode::Check).unwrap();
+        assert!(
+            stale.is_empty(),
+            "stale: {stale:?}; run `cargo xtask codegen`"
+        );
+    }
+
+    #[test]
+    fn check_mode_names_stale_and_leftover_files_and_writes_nothing() {
+        let directory = std::env::temp_dir().join(format!("xtask-ensure-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&directory);
+        std::fs::create_dir_all(directory.join("src")).unwrap();
+        std::fs::write(directory.join("src/old.rs"), "// gone\n").unwrap();
+        std::fs::write(directory.join("src/lib.rs"), "fn a() {}\r\n").unwrap();
+        let files = vec![
+            GeneratedFile {
+                path: "src/lib.rs".into(),
+                contents: "fn a() {}\n".into(),
+            },
+            GeneratedFile {
+                path: "src/new.rs".into(),
+                contents: "fn b() {}\n".into(),
+            },
+        ];
+        let stale = ensure_files(&directory, &files, Mode::Check).unwrap();
+        assert_eq!(
+            stale,
+            ["src/new.rs", "src/old.rs (no longer generated)"],
+            "CRLF alone is not stale"
+        );
+        assert!(!directory.join("src/new.rs").exists() && directory.join("src/old.rs").exists());
+        ensure_files(&directory, &files, Mode::Write).unwrap();
+        assert!(ensure_files(&directory, &files, Mode::Check)
+            .unwrap()
+            .is_empty());
+        let _ = std::fs::remove_dir_all(&directory);
+    }
+}

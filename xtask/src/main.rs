@@ -1,6 +1,7 @@
 //! Project tasks: `cargo xtask codegen [--check]`.
 
 mod codegen;
+mod corpus;
 mod manifest;
 
 use std::path::{Path, PathBuf};
@@ -10,7 +11,8 @@ const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
   codegen           regenerate generated-client/ from the releases in specs/
-  codegen --check   write nothing; fail and name every file that is out of date";
+  codegen --check   write nothing; fail and name every file that is out of date
+  corpus [DIR]      generate and compile a client for every document in DIR (default ../shared/corpus)";
 
 fn main() -> ExitCode {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
@@ -18,6 +20,8 @@ fn main() -> ExitCode {
     let result = match arguments.as_slice() {
         ["codegen"] => codegen::run(&project_root(), codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(&project_root(), codegen::Mode::Check),
+        ["corpus"] => corpus::run(&project_root(), None),
+        ["corpus", directory] => corpus::run(&project_root(), Some(directory)),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
