@@ -38,6 +38,7 @@ pub fn lower(source: &Document, source_name: &str) -> Result<Lowered, Error> {
     lowerer.lower_components();
     lowerer.lower_operations();
     lowerer.box_containment_cycles();
+    lowerer.order_untagged_variants();
     if document.servers.is_empty() && !document.paths.paths.is_empty() {
         lowerer.warn("#/servers", "the document names no server; the client defaults to http://localhost, so set `Config::base_url`");
     }
@@ -386,8 +387,41 @@ impl<'a> Lowerer<'a> {
                     &pointer_join(pointer, &["allOf", "0"]),
                 ))
             }
+            SchemaKind::AllOf { all_of } => {
+                let mut parts = ObjectParts::default();
+                if self.collect_all_of(all_of, &mut parts, pointer, 0) {
+                    self.merged_object_shape(parts, name_hint, pointer)
+                } else {
+                    self.warn(pointer, "this allOf combines members that are not all objects; it is typed as a JSON value");
+                    Shape::Existing(TypeRef::Primitive(Primitive::Json))
+                }
+            }
             SchemaKind::Any(any) if !any.one_of.is_empty() => {
                 self.union_shape(&any.one_of, schema, name_hint, pointer)
+            }
+            // An `anyOf` is decoded like an untagged `oneOf`: the first member (most specific first) that accepts
+            // the value wins, which is what a client needs when reading it.
+            SchemaKind::AnyOf { any_of } => self.union_shape(any_of, schema, name_hint, pointer),
+            SchemaKind::Any(any)
+                if !any.any_of.is_empty() && any.all_of.is_empty() && any.properties.is_empty() =>
+            {
+                self.union_shape(&any.any_of, schema, name_hint, pointer)
+            }
+            SchemaKind::Any(any)
+                if !any.all_of.is_empty() && any.any_of.is_empty() && any.not.is_none() =>
+            {
+                let mut parts = ObjectParts::default();
+                parts.add_object(
+                    &any.properties,
+                    &any.required,
+                    any.additional_properties.as_ref(),
+                );
+                if self.collect_all_of(&any.all_of, &mut parts, pointer, 0) {
+                    self.merged_object_shape(parts, name_hint, pointer)
+                } else {
+                    self.warn(pointer, "this allOf combines members that are not all objects; it is typed as a JSON value");
+                    Shape::Existing(TypeRef::Primitive(Primitive::Json))
+                }
             }
             SchemaKind::Any(any)
                 if any.all_of.is_empty()
@@ -416,6 +450,108 @@ impl<'a> Lowerer<'a> {
                 Shape::Existing(TypeRef::Primitive(Primitive::Json))
             }
         }
+    }
+
+    /// Adds the object parts of every `allOf` member to `parts`; false when a member is not object-like.
+    fn collect_all_of(
+        &mut self,
+        members: &[ReferenceOr<Schema>],
+        parts: &mut ObjectParts,
+        pointer: &str,
+        depth: usize,
+    ) -> bool {
+        if depth > MAX_REF_HOPS {
+            self.error(
+                pointer,
+                format!(
+                    "allOf members nest deeper than {MAX_REF_HOPS} levels (a cycle through allOf?)"
+                ),
+            );
+            return false;
+        }
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = pointer_join(pointer, &["allOf", &index.to_string()]);
+            let schema = match member {
+                ReferenceOr::Item(schema) => schema.clone(),
+                ReferenceOr::Reference { reference } => {
+                    match self.schema_at(reference) {
+                        Some(schema) => schema,
+                        None => {
+                            self.error(&member_pointer, format!("`$ref: {reference}` does not point to a schema in this document"));
+                            return false;
+                        }
+                    }
+                }
+            };
+            let object_like = match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => {
+                    parts.add_object(
+                        &object.properties,
+                        &object.required,
+                        object.additional_properties.as_ref(),
+                    );
+                    true
+                }
+                SchemaKind::AllOf { all_of } => {
+                    self.collect_all_of(all_of, parts, &member_pointer, depth + 1)
+                }
+                SchemaKind::Any(any)
+                    if any.one_of.is_empty() && any.any_of.is_empty() && any.not.is_none() =>
+                {
+                    let typed_otherwise = any.typ.as_deref().is_some_and(|t| t != "object");
+                    parts.add_object(
+                        &any.properties,
+                        &any.required,
+                        any.additional_properties.as_ref(),
+                    );
+                    !typed_otherwise
+                        && self.collect_all_of(&any.all_of, parts, &member_pointer, depth + 1)
+                }
+                _ => false,
+            };
+            if !object_like {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The schema a `$ref` points to: a component by name, or any local JSON pointer.
+    fn schema_at(&self, reference: &str) -> Option<Schema> {
+        let mut reference = reference.to_owned();
+        for _ in 0..MAX_REF_HOPS {
+            let target = self.raw.pointer(reference.strip_prefix('#')?)?;
+            match serde_json::from_value::<ReferenceOr<Schema>>(target.clone()).ok()? {
+                ReferenceOr::Item(schema) => return Some(schema),
+                ReferenceOr::Reference { reference: next } => reference = next,
+            }
+        }
+        None
+    }
+
+    fn merged_object_shape(&mut self, parts: ObjectParts, name_hint: &str, pointer: &str) -> Shape {
+        for name in &parts.conflicts {
+            self.warn(
+                &pointer_join(pointer, &["allOf"]),
+                format!("allOf members define the property `{name}` differently; it is typed as a JSON value"),
+            );
+        }
+        let mut properties = parts.properties;
+        for name in &parts.conflicts {
+            properties.insert(name.clone(), ReferenceOr::Item(Box::new(json_schema())));
+        }
+        let additional = parts.additional;
+        if properties.is_empty() && additional.is_none() {
+            // Only documentation members: an object of any shape.
+            return Shape::Existing(TypeRef::Primitive(Primitive::Json));
+        }
+        self.object_shape(
+            &properties,
+            &parts.required,
+            additional.as_ref(),
+            name_hint,
+            pointer,
+        )
     }
 
     fn object_shape(
@@ -506,11 +642,12 @@ impl<'a> Lowerer<'a> {
                     )
                 }
                 ReferenceOr::Item(inline) => {
-                    let base = format!("Variant{index}");
-                    (
-                        base.clone(),
-                        self.lower_inline(inline, &format!("{name_hint}{base}"), &member_pointer),
-                    )
+                    let ty = self.lower_inline(
+                        inline,
+                        &format!("{name_hint}Variant{index}"),
+                        &member_pointer,
+                    );
+                    (inline_variant_name(&ty, index), ty)
                 }
             };
             let tag_values = match (discriminator, member) {
@@ -1007,6 +1144,38 @@ impl<'a> Lowerer<'a> {
         (success.unwrap_or(Response::Empty), error_body)
     }
 
+    /// Orders the variants of every untagged union from the most to the least specific, because serde takes the
+    /// first variant that decodes. The rule, applied as a stable sort:
+    /// 1. objects, those with more required properties first (an object with none accepts almost anything);
+    /// 2. other named types (unions, aliases);
+    /// 3. arrays, booleans, integers, then other numbers;
+    /// 4. dates and timestamps, then strings and string enums (an open enum accepts any string);
+    /// 5. maps and free-form JSON values last.
+    fn order_untagged_variants(&mut self) {
+        let ranks: Vec<Vec<(u8, usize)>> = self
+            .types
+            .iter()
+            .map(|def| match &def.kind {
+                TypeKind::Union(union) if union.tagging == UnionTagging::Untagged => union
+                    .variants
+                    .iter()
+                    .map(|variant| specificity(&self.types, &variant.ty))
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        for (def, ranks) in self.types.iter_mut().zip(ranks) {
+            if let TypeKind::Union(union) = &mut def.kind {
+                if union.tagging == UnionTagging::Untagged {
+                    let mut ranked: Vec<_> =
+                        ranks.into_iter().zip(union.variants.drain(..)).collect();
+                    ranked.sort_by_key(|(rank, _)| *rank);
+                    union.variants = ranked.into_iter().map(|(_, variant)| variant).collect();
+                }
+            }
+        }
+    }
+
     // ----- cycles ---------------------------------------------------------------------------------------------
 
     /// Boxes every field and union variant that closes a cycle of direct containment, so every type has a finite
@@ -1051,6 +1220,107 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
+}
+
+/// The object parts of a schema merged from `allOf` members: properties in first-seen order, required names and
+/// extra properties from all of them, and the names two members define differently.
+#[derive(Default)]
+struct ObjectParts {
+    properties: indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+    required: Vec<String>,
+    additional: Option<AdditionalProperties>,
+    conflicts: Vec<String>,
+}
+
+impl ObjectParts {
+    fn add_object(
+        &mut self,
+        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: Option<&AdditionalProperties>,
+    ) {
+        for (name, property) in properties {
+            match self.properties.get(name) {
+                None => {
+                    self.properties.insert(name.clone(), property.clone());
+                }
+                Some(existing) if same_shape(existing, property) => {}
+                Some(_) => {
+                    if !self.conflicts.contains(name) {
+                        self.conflicts.push(name.clone());
+                    }
+                }
+            }
+        }
+        for name in required {
+            if !self.required.contains(name) {
+                self.required.push(name.clone());
+            }
+        }
+        if self.additional.is_none() {
+            self.additional = additional.cloned();
+        }
+    }
+}
+
+/// Whether two property schemas describe the same values (ignoring their prose).
+fn same_shape(a: &ReferenceOr<Box<Schema>>, b: &ReferenceOr<Box<Schema>>) -> bool {
+    let strip = |schema: &ReferenceOr<Box<Schema>>| match schema {
+        ReferenceOr::Item(schema) => {
+            let mut schema = schema.clone();
+            schema.schema_data.description = None;
+            schema.schema_data.title = None;
+            schema.schema_data.example = None;
+            schema.schema_data.extensions.clear();
+            ReferenceOr::Item(schema)
+        }
+        reference => reference.clone(),
+    };
+    strip(a) == strip(b)
+}
+
+/// A schema that accepts any JSON value.
+fn json_schema() -> Schema {
+    Schema {
+        schema_data: Default::default(),
+        schema_kind: SchemaKind::Any(Default::default()),
+    }
+}
+
+/// The sort key of an untagged union variant; see `Lowerer::order_untagged_variants`.
+fn specificity(types: &[TypeDef], ty: &TypeRef) -> (u8, usize) {
+    let mut current = ty.clone();
+    // Look through aliases to what they name.
+    for _ in 0..MAX_REF_HOPS {
+        match &current {
+            TypeRef::Named(id) => match &types[id.0].kind {
+                TypeKind::Alias(target) => current = target.clone(),
+                TypeKind::Struct(data) => {
+                    let required = data.fields.iter().filter(|f| f.required).count();
+                    return if required > 0 {
+                        (0, usize::MAX - required)
+                    } else {
+                        (1, 0)
+                    };
+                }
+                TypeKind::Union(_) => return (2, 0),
+                TypeKind::Enum(_) => return (7, 0),
+            },
+            TypeRef::Array(_) => return (3, 0),
+            TypeRef::Map(_) => return (8, 0),
+            TypeRef::Primitive(primitive) => {
+                return match primitive {
+                    Primitive::Bool => (4, 0),
+                    Primitive::I32 | Primitive::I64 => (5, 0),
+                    Primitive::F32 | Primitive::F64 => (5, 1),
+                    Primitive::DateTime | Primitive::Date => (6, 0),
+                    Primitive::String => (7, 1),
+                    Primitive::Json => (9, 0),
+                }
+            }
+        }
+    }
+    (9, 0)
 }
 
 /// The named types a type contains by value (not behind a `Vec` or a map).
@@ -1154,6 +1424,22 @@ fn strongly_connected_components(edges: &[Vec<TypeId>]) -> Vec<usize> {
         }
     }
     component
+}
+
+/// A variant name for an inline union member, from what it holds (`String`, `Integer`, `Array`, …).
+fn inline_variant_name(ty: &TypeRef, index: usize) -> String {
+    match ty {
+        TypeRef::Primitive(Primitive::String) => "String".to_owned(),
+        TypeRef::Primitive(Primitive::Bool) => "Boolean".to_owned(),
+        TypeRef::Primitive(Primitive::I32 | Primitive::I64) => "Integer".to_owned(),
+        TypeRef::Primitive(Primitive::F32 | Primitive::F64) => "Number".to_owned(),
+        TypeRef::Primitive(Primitive::DateTime) => "DateTime".to_owned(),
+        TypeRef::Primitive(Primitive::Date) => "Date".to_owned(),
+        TypeRef::Primitive(Primitive::Json) => "Value".to_owned(),
+        TypeRef::Array(_) => "Array".to_owned(),
+        TypeRef::Map(_) => "Map".to_owned(),
+        TypeRef::Named(_) => format!("Variant{index}"),
+    }
 }
 
 /// Short variant names for a union: the single tag value of each member when every member has one, otherwise the
