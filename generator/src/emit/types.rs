@@ -25,7 +25,12 @@ pub fn emit(api: &Api) -> TokenStream {
 
 fn definition(api: &Api, def: &TypeDef) -> TokenStream {
     // Every item is documented: spec prose where there is some, otherwise where the type comes from.
-    let fallback = format!("The `{}` schema.", def.origin.replace('`', "'"));
+    let origin = def.origin.replace('`', "'");
+    let fallback = if origin.starts_with("#/") {
+        format!("The inline schema at `{origin}`.")
+    } else {
+        format!("The `{origin}` schema.")
+    };
     let doc = doc_attrs([def.doc.as_deref().unwrap_or(&fallback)]);
     let name = ident(&def.rust_name);
     match &def.kind {
