@@ -4,6 +4,7 @@
 //! everything into the [`ir`], [`emit`] writes Rust from the IR alone, and [`package`] lays the files out as a crate.
 
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod load;

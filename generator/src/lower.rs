@@ -323,7 +323,7 @@ impl<'a> Lowerer<'a> {
             Shape::Definition(kind) => {
                 let id = self.reserve_type(
                     name_hint,
-                    format!("inline schema at {pointer}"),
+                    pointer.to_owned(),
                     pointer.to_owned(),
                     schema_doc(schema),
                 );

@@ -67,15 +67,21 @@ pub fn generate(root: &Path) -> Result<Vec<GeneratedFile>, String> {
             base_url: Some(version.base_url.clone()),
         })
         .collect();
+    let history = crate::changelog::history(&specs, &manifest)?;
     let package = PackageInfo {
         name: &manifest.krate.name,
-        version: &manifest.krate.version,
+        version: &history.version,
         description: &manifest.krate.description,
         extra_manifest: DEV_DEPENDENCIES,
         standalone: false,
     };
-    multi_api_crate(&modules, &package, &manifest.krate.description)
-        .map_err(|error| error.to_string())
+    let mut files = multi_api_crate(&modules, &package, &manifest.krate.description)
+        .map_err(|error| error.to_string())?;
+    files.push(GeneratedFile {
+        path: "CHANGELOG.md".to_owned(),
+        contents: history.markdown,
+    });
+    Ok(files)
 }
 
 /// Brings `directory` in line with `files`: writes what differs (or, in check mode, only reports it) and removes

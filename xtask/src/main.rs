@@ -1,5 +1,6 @@
 //! Project tasks: `cargo xtask codegen [--check]`.
 
+mod changelog;
 mod codegen;
 mod corpus;
 mod manifest;
@@ -12,7 +13,11 @@ const USAGE: &str = "usage: cargo xtask <task>
 tasks:
   codegen           regenerate generated-client/ from the releases in specs/
   codegen --check   write nothing; fail and name every file that is out of date
-  corpus [DIR]      generate and compile a client for every document in DIR (default ../shared/corpus)";
+  corpus [DIR]      generate and compile a client for every document in DIR (default ../shared/corpus)
+  changelog [API/VERSION] [--from DATE] [--to DATE] [--format markdown|json]
+                    what changed between two releases in specs/ (default: the two newest of each version)
+  changelog --old FILE --new FILE [--format markdown|json]
+                    the same for any two OpenAPI 3.0 documents";
 
 fn main() -> ExitCode {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
@@ -20,6 +25,7 @@ fn main() -> ExitCode {
     let result = match arguments.as_slice() {
         ["codegen"] => codegen::run(&project_root(), codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(&project_root(), codegen::Mode::Check),
+        ["changelog", rest @ ..] => changelog::run(&project_root(), rest),
         ["corpus"] => corpus::run(&project_root(), None),
         ["corpus", directory] => corpus::run(&project_root(), Some(directory)),
         _ => {

@@ -16,7 +16,8 @@ pub struct Manifest {
 #[serde(deny_unknown_fields)]
 pub struct CrateInfo {
     pub name: String,
-    pub version: String,
+    /// The crate version at the first release in `specs/`; later versions follow the changelog's bumps.
+    pub first_version: String,
     pub description: String,
 }
 

@@ -66,12 +66,60 @@ fn struct_definition(
     // `Default` is only offered when it produces a valid value: every field may then be absent.
     let all_optional = data.fields.iter().all(|field| field.is_optional());
     let default = all_optional.then(|| quote!(Default,));
+    let constructor = constructor(api, name, data);
+    // `#[non_exhaustive]` lets a later release add a property without breaking callers, who build values with
+    // `new` and set optional fields afterwards.
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #( #fields )*
             #additional
+        }
+
+        #constructor
+    }
+}
+
+/// `new` takes the fields that must be present on the wire and leaves every optional one empty.
+fn constructor(api: &Api, type_name: &proc_macro2::Ident, data: &Struct) -> TokenStream {
+    let mut arguments = Vec::new();
+    let mut initializers = Vec::new();
+    for field in &data.fields {
+        let name = ident(&field.rust_name);
+        if field.required {
+            let mut ty = type_tokens(api, &field.ty, Scope::Types);
+            if field.nullable {
+                ty = quote!(Option<#ty>);
+            }
+            arguments.push(quote!(#name: #ty));
+            initializers.push(match (field.boxed, field.nullable) {
+                (true, true) => quote!(#name: #name.map(Box::new)),
+                (true, false) => quote!(#name: Box::new(#name)),
+                (false, _) => quote!(#name),
+            });
+        } else {
+            initializers.push(quote!(#name: None));
+        }
+    }
+    if let Some(extra) = &data.additional_properties {
+        let name = ident(&extra.rust_name);
+        initializers.push(quote!(#name: Default::default()));
+    }
+    let allow = (arguments.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let doc = if arguments.is_empty() {
+        " A value with every optional field empty."
+    } else {
+        " A value with the required fields given and every optional field empty."
+    };
+    quote! {
+        impl #type_name {
+            #[doc = #doc]
+            #allow
+            pub fn new(#( #arguments ),*) -> Self {
+                Self { #( #initializers ),* }
+            }
         }
     }
 }
@@ -131,6 +179,7 @@ fn enum_definition(doc: &TokenStream, name: &proc_macro2::Ident, data: &StringEn
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #variants, )*
             /// A value that this version of the client does not know; it is kept as it was received.
@@ -259,6 +308,7 @@ fn union_definition(
                 #doc
                 #[derive(Debug, Clone, PartialEq)]
                 #[allow(clippy::large_enum_variant)]
+                #[non_exhaustive]
                 pub enum #name {
                     #( #variant_docs #variant_names(#variant_types), )*
                     /// An object whose tag this version of the client does not know; it is kept whole.
