@@ -1,3 +1,5 @@
+use std::time::Duration;
+
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, COOKIE};
 use reqwest::{Method, Url};
@@ -40,7 +42,10 @@ pub struct Request {
     pub(crate) url: Url,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Option<Vec<u8>>,
-    pub(crate) bearer_auth: bool,
+    /// The operation's security requirements: alternatives, each a set of scheme names.
+    pub(crate) security: &'static [&'static [&'static str]],
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) max_attempts: Option<u32>,
 }
 
 impl Request {
@@ -50,7 +55,9 @@ impl Request {
             url,
             headers: HeaderMap::new(),
             body: None,
-            bearer_auth: false,
+            security: &[],
+            timeout: None,
+            max_attempts: None,
         }
     }
 
@@ -138,9 +145,20 @@ impl Request {
         Ok(())
     }
 
-    /// Marks the request as one that carries the client's bearer token.
-    pub fn bearer_auth(&mut self) {
-        self.bearer_auth = true;
+    /// The security requirements of the operation: the client sends the credentials of the first alternative
+    /// it has all credentials for.
+    pub fn security(&mut self, requirements: &'static [&'static [&'static str]]) {
+        self.security = requirements;
+    }
+
+    /// A time limit for this request alone, instead of the client's.
+    pub fn timeout(&mut self, timeout: Duration) {
+        self.timeout = Some(timeout);
+    }
+
+    /// How many attempts this request may take, instead of the client's retry policy.
+    pub fn max_attempts(&mut self, attempts: u32) {
+        self.max_attempts = Some(attempts);
     }
 }
 

@@ -852,9 +852,9 @@ fn diff_operation(
     }
     if before.security != after.security {
         let detail = format!(
-            "security changed from [{}] to [{}]",
-            before.security.join(", "),
-            after.security.join(", ")
+            "security changed from {} to {}",
+            before.security_text(),
+            after.security_text()
         );
         out.push(change(
             ChangeKind::Changed,
@@ -881,6 +881,12 @@ fn location(location: crate::ir::ParameterLocation) -> &'static str {
 fn scheme_text(kind: &SecuritySchemeKind) -> String {
     match kind {
         SecuritySchemeKind::Bearer => "HTTP bearer".to_owned(),
+        SecuritySchemeKind::OAuth2 => "OAuth2 / OpenID Connect".to_owned(),
+        SecuritySchemeKind::Basic => "HTTP basic".to_owned(),
+        SecuritySchemeKind::ApiKey {
+            location: place,
+            name,
+        } => format!("API key `{name}` in {}", location(*place)),
         SecuritySchemeKind::Unsupported { description } => description.clone(),
     }
 }

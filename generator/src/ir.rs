@@ -171,8 +171,9 @@ pub struct Operation {
     pub error_body: Option<TypeRef>,
     /// The permissions (`x-permission` actions) the caller needs.
     pub permissions: Vec<String>,
-    /// The security schemes that may authenticate this operation; empty means none is sent.
-    pub security: Vec<String>,
+    /// The security requirements: alternatives, each a set of scheme names that must all be sent. Empty means
+    /// the operation needs no credentials; an empty alternative means credentials are optional.
+    pub security: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -255,10 +256,41 @@ pub struct SecurityScheme {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum SecuritySchemeKind {
-    /// `Authorization: Bearer <token>`; OAuth2 and OpenID Connect tokens are sent the same way.
+    /// `Authorization: Bearer <token>`.
     Bearer,
-    /// Any other scheme: recorded, not yet sent.
+    /// OAuth2 or OpenID Connect: an access token the user supplies (or a token provider refreshes), sent as a
+    /// bearer token.
+    OAuth2,
+    /// `Authorization: Basic …`.
+    Basic,
+    /// A key in a header, query parameter or cookie.
+    ApiKey {
+        location: ParameterLocation,
+        name: String,
+    },
+    /// A scheme the client cannot send (for example HTTP digest); recorded so the changelog sees it.
     Unsupported { description: String },
+}
+
+impl Operation {
+    /// The security requirements as text: `JWT`, `key + secret or oauth`, `none`; an empty alternative reads
+    /// `anonymous`.
+    pub fn security_text(&self) -> String {
+        if self.security.is_empty() {
+            return "none".to_owned();
+        }
+        self.security
+            .iter()
+            .map(|alternative| {
+                if alternative.is_empty() {
+                    "anonymous".to_owned()
+                } else {
+                    alternative.join(" + ")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" or ")
+    }
 }
 
 impl Api {

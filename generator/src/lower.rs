@@ -177,23 +177,27 @@ impl<'a> Lowerer<'a> {
         for (name, scheme) in &components.security_schemes {
             let pointer = pointer_join("#/components/securitySchemes", &[name]);
             let kind = match scheme {
-                ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. })
-                    if scheme.eq_ignore_ascii_case("bearer") =>
-                {
-                    SecuritySchemeKind::Bearer
+                ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. }) => {
+                    match scheme.to_ascii_lowercase().as_str() {
+                        "bearer" => SecuritySchemeKind::Bearer,
+                        "basic" => SecuritySchemeKind::Basic,
+                        _ => SecuritySchemeKind::Unsupported {
+                            description: format!("HTTP {scheme}"),
+                        },
+                    }
                 }
                 ReferenceOr::Item(openapiv3::SecurityScheme::OAuth2 { .. })
                 | ReferenceOr::Item(openapiv3::SecurityScheme::OpenIDConnect { .. }) => {
-                    SecuritySchemeKind::Bearer
+                    SecuritySchemeKind::OAuth2
                 }
-                ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. }) => {
-                    SecuritySchemeKind::Unsupported {
-                        description: format!("HTTP {scheme}"),
-                    }
-                }
-                ReferenceOr::Item(openapiv3::SecurityScheme::APIKey { name, .. }) => {
-                    SecuritySchemeKind::Unsupported {
-                        description: format!("API key `{name}`"),
+                ReferenceOr::Item(openapiv3::SecurityScheme::APIKey { location, name, .. }) => {
+                    SecuritySchemeKind::ApiKey {
+                        location: match location {
+                            openapiv3::APIKeyLocation::Query => ParameterLocation::Query,
+                            openapiv3::APIKeyLocation::Header => ParameterLocation::Header,
+                            openapiv3::APIKeyLocation::Cookie => ParameterLocation::Cookie,
+                        },
+                        name: name.clone(),
                     }
                 }
                 ReferenceOr::Reference { reference } => SecuritySchemeKind::Unsupported {
@@ -201,7 +205,7 @@ impl<'a> Lowerer<'a> {
                 },
             };
             if let SecuritySchemeKind::Unsupported { description } = &kind {
-                self.warn(&pointer, format!("security scheme {description} is not sent by the client yet; pass credentials as default headers"));
+                self.warn(&pointer, format!("security scheme {description} cannot be sent by the client; pass credentials as default headers"));
             }
             self.security_schemes.push(SecurityScheme {
                 name: name.clone(),
@@ -792,7 +796,8 @@ impl<'a> Lowerer<'a> {
             declared.push((parameter, parameter_pointer));
         }
 
-        let mut parameter_names = Namespace::with_reserved(&["client", "body", "send", "request"]);
+        let mut parameter_names =
+            Namespace::with_reserved(&["client", "body", "send", "request", "timeout"]);
         let mut parameters = Vec::with_capacity(declared.len());
         for (parameter, parameter_pointer) in &declared {
             let data = parameter.parameter_data_ref();
@@ -856,16 +861,15 @@ impl<'a> Lowerer<'a> {
             .security
             .as_ref()
             .or(self.document.security.as_ref());
-        let security: Vec<String> = requirements
+        let security: Vec<Vec<String>> = requirements
             .map(|requirements| {
-                let names: BTreeSet<&String> = requirements
+                requirements
                     .iter()
-                    .flat_map(|requirement| requirement.keys())
-                    .collect();
-                names.into_iter().cloned().collect()
+                    .map(|requirement| requirement.keys().cloned().collect())
+                    .collect()
             })
             .unwrap_or_default();
-        for scheme in &security {
+        for scheme in security.iter().flatten() {
             if !self
                 .security_schemes
                 .iter()

@@ -10,9 +10,11 @@ use crate::ir::Api;
 /// The runtime sources, copied into every generated crate under `src/runtime/`.
 const RUNTIME_SOURCES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../runtime/mod.rs")),
+    ("auth.rs", include_str!("../runtime/auth.rs")),
     ("client.rs", include_str!("../runtime/client.rs")),
     ("error.rs", include_str!("../runtime/error.rs")),
     ("request.rs", include_str!("../runtime/request.rs")),
+    ("retry.rs", include_str!("../runtime/retry.rs")),
     ("secret.rs", include_str!("../runtime/secret.rs")),
     (
         "serde_helpers.rs",
@@ -22,11 +24,13 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
 
 /// The versions of the crates that generated code depends on, kept in one place.
 const DEPENDENCIES: &str = r#"bytes = "1"
+httpdate = "1"
 chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }
 percent-encoding = "2"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "http2"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
+tokio = { version = "1", features = ["time"] }
 "#;
 
 /// One API of a crate: where its module goes and which cargo feature enables it.
@@ -40,6 +44,7 @@ pub struct ApiModule<'a> {
     pub default: bool,
     /// Overrides the document's server as the client's default base URL.
     pub base_url: Option<String>,
+    pub options: emit::ClientOptions,
 }
 
 /// What the crate's `Cargo.toml` says about the package.
@@ -56,7 +61,7 @@ pub struct PackageInfo<'a> {
 /// A crate with one API at its root, as the `generate` binary writes it.
 pub fn single_api_crate(api: &Api, package: &PackageInfo<'_>) -> Result<Vec<GeneratedFile>, Error> {
     let mut files = vec![cargo_manifest(package, &[])];
-    let api_files = emit::api_module(api, "")?;
+    let api_files = emit::api_module(api, "", &emit::ClientOptions::default())?;
     for file in api_files {
         if file.path == "mod.rs" {
             // The module file becomes the crate root, which also declares the runtime.
@@ -153,7 +158,7 @@ pub fn multi_api_crate(
         if let Some(base_url) = &module.base_url {
             api.default_base_url = Some(base_url.clone());
         }
-        for file in emit::api_module(&api, &directory)? {
+        for file in emit::api_module(&api, &directory, &module.options)? {
             files.push(GeneratedFile {
                 path: format!("src/{}", file.path),
                 contents: file.contents,
@@ -230,21 +235,20 @@ fn cargo_manifest(package: &PackageInfo<'_>, features: &[(String, bool)]) -> Gen
     if package.standalone {
         manifest.push_str("# Its own workspace, wherever it is written.\n[workspace]\n\n");
     }
-    if !features.is_empty() {
-        let defaults: Vec<String> = features
-            .iter()
-            .filter(|(_, on)| *on)
-            .map(|(name, _)| format!("\"{name}\""))
-            .collect();
-        manifest.push_str(&format!(
-            "[features]\ndefault = [{}]\n",
-            defaults.join(", ")
-        ));
-        for (name, _) in features {
-            manifest.push_str(&format!("{name} = []\n"));
-        }
-        manifest.push('\n');
+    let defaults: Vec<String> = features
+        .iter()
+        .filter(|(_, on)| *on)
+        .map(|(name, _)| format!("\"{name}\""))
+        .collect();
+    manifest.push_str(&format!(
+        "[features]\ndefault = [{}]\n",
+        defaults.join(", ")
+    ));
+    manifest.push_str("# TLS through the platform's native library instead of rustls.\nnative-tls = [\"reqwest/native-tls\"]\n");
+    for (name, _) in features {
+        manifest.push_str(&format!("{name} = []\n"));
     }
+    manifest.push('\n');
     manifest.push_str("[dependencies]\n");
     manifest.push_str(DEPENDENCIES);
     if !package.extra_manifest.is_empty() {

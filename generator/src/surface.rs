@@ -140,15 +140,7 @@ fn write_operation(out: &mut String, api: &Api, operation: &Operation) {
     if !operation.permissions.is_empty() {
         let _ = writeln!(out, "  permission: {}", operation.permissions.join(", "));
     }
-    let _ = writeln!(
-        out,
-        "  auth: {}",
-        if operation.security.is_empty() {
-            "none".to_owned()
-        } else {
-            operation.security.join(", ")
-        }
-    );
+    let _ = writeln!(out, "  auth: {}", operation.security_text());
 }
 
 fn type_text(api: &Api, ty: &TypeRef) -> String {

@@ -32,7 +32,7 @@ fn lower_fixture(name: &str) -> generator::ir::Api {
 fn emitted_code_matches_snapshots() {
     for name in FIXTURES {
         let api = lower_fixture(name);
-        let files = generator::emit::api_module(&api, "").unwrap();
+        let files = generator::emit::api_module(&api, "", &Default::default()).unwrap();
         let combined: String = files
             .iter()
             .filter(|file| file.path != "mod.rs")
@@ -45,8 +45,10 @@ fn emitted_code_matches_snapshots() {
 #[test]
 fn generation_is_deterministic() {
     for name in FIXTURES {
-        let first = generator::emit::api_module(&lower_fixture(name), "").unwrap();
-        let second = generator::emit::api_module(&lower_fixture(name), "").unwrap();
+        let first =
+            generator::emit::api_module(&lower_fixture(name), "", &Default::default()).unwrap();
+        let second =
+            generator::emit::api_module(&lower_fixture(name), "", &Default::default()).unwrap();
         assert_eq!(first, second, "{name} differs between two runs");
     }
 }
@@ -65,6 +67,7 @@ fn emitted_fixture_code_compiles_without_warnings() {
             feature: None,
             default: false,
             base_url: None,
+            options: Default::default(),
         })
         .collect();
     let package = PackageInfo {

@@ -65,6 +65,9 @@ pub fn generate(root: &Path) -> Result<Vec<GeneratedFile>, String> {
             feature: Some(version.feature.clone()),
             default: version.default,
             base_url: Some(version.base_url.clone()),
+            options: generator::emit::ClientOptions {
+                token_env: version.token_env.clone(),
+            },
         })
         .collect();
     let history = crate::changelog::history(&specs, &manifest)?;

@@ -35,6 +35,9 @@ pub struct ApiVersion {
     pub default: bool,
     /// The client's default base URL.
     pub base_url: String,
+    /// An environment variable the client reads its bearer token from when none is configured.
+    #[serde(default)]
+    pub token_env: Option<String>,
     /// The release to generate, as its date; the newest release when absent.
     #[serde(default)]
     pub current: Option<String>,

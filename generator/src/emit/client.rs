@@ -14,7 +14,7 @@ use crate::ir::{
     SecuritySchemeKind, TypeRef,
 };
 
-pub fn emit(api: &Api) -> TokenStream {
+pub fn emit(api: &Api, options: &super::ClientOptions) -> TokenStream {
     let base_url = api
         .default_base_url
         .as_deref()
@@ -33,10 +33,73 @@ pub fn emit(api: &Api) -> TokenStream {
             use super::types;
         )
     });
+    let schemes = api.security_schemes.iter().filter_map(|scheme| {
+        let name = &scheme.name;
+        let kind = match &scheme.kind {
+            SecuritySchemeKind::Bearer | SecuritySchemeKind::OAuth2 => {
+                quote!(runtime::SchemeKind::Bearer)
+            }
+            SecuritySchemeKind::Basic => quote!(runtime::SchemeKind::Basic),
+            SecuritySchemeKind::ApiKey { location, name } => {
+                let location = match location {
+                    ParameterLocation::Query => quote!(runtime::ApiKeyLocation::Query),
+                    ParameterLocation::Cookie => quote!(runtime::ApiKeyLocation::Cookie),
+                    _ => quote!(runtime::ApiKeyLocation::Header),
+                };
+                quote!(runtime::SchemeKind::ApiKey { location: #location, name: #name })
+            }
+            SecuritySchemeKind::Unsupported { .. } => return None,
+        };
+        Some(quote!(runtime::SecurityScheme { name: #name, kind: #kind }))
+    });
+    let takes_bearer = api.security_schemes.iter().any(|scheme| {
+        matches!(
+            scheme.kind,
+            SecuritySchemeKind::Bearer | SecuritySchemeKind::OAuth2
+        )
+    });
+    let constructor = if takes_bearer {
+        quote! {
+            /// A client for the default server that authenticates with `bearer_token`.
+            pub fn new(bearer_token: impl Into<String>) -> Result<Self, runtime::Error> {
+                Self::with_config(runtime::Config::new().bearer_token(bearer_token))
+            }
+        }
+    } else {
+        quote! {
+            /// A client for the default server; set credentials with [`Self::with_config`].
+            pub fn new() -> Result<Self, runtime::Error> {
+                Self::with_config(runtime::Config::new())
+            }
+        }
+    };
+    let (config_doc, env_fallback) = match &options.token_env {
+        Some(variable) if takes_bearer => {
+            let doc = format!(
+                " A client built from `config`; the base URL defaults to [`Self::DEFAULT_BASE_URL`], and the bearer \
+                 token to the `{variable}` environment variable when `config` sets none."
+            );
+            let fallback = quote! {
+                let config = match std::env::var(#variable) {
+                    Ok(token) if !config.has_bearer_token() => config.bearer_token(token),
+                    _ => config,
+                };
+            };
+            (doc, Some(fallback))
+        }
+        _ => (
+            " A client built from `config`; the base URL defaults to [`Self::DEFAULT_BASE_URL`]."
+                .to_owned(),
+            None,
+        ),
+    };
     quote! {
         //! The client and one request builder per operation.
         #use_types
         use crate::runtime;
+
+        /// The security schemes the document declares, by name.
+        const SECURITY_SCHEMES: &[runtime::SecurityScheme] = &[ #( #schemes ),* ];
 
         #client_doc
         #[derive(Debug, Clone)]
@@ -48,14 +111,12 @@ pub fn emit(api: &Api) -> TokenStream {
             /// The server the API document names.
             pub const DEFAULT_BASE_URL: &'static str = #base_url;
 
-            /// A client for the default server that authenticates with `bearer_token`.
-            pub fn new(bearer_token: impl Into<String>) -> Result<Self, runtime::Error> {
-                Self::with_config(runtime::Config::new().bearer_token(bearer_token))
-            }
+            #constructor
 
-            /// A client built from `config`; the base URL defaults to [`Self::DEFAULT_BASE_URL`].
+            #[doc = #config_doc]
             pub fn with_config(config: runtime::Config) -> Result<Self, runtime::Error> {
-                Ok(Self { core: runtime::ClientCore::new(config, Self::DEFAULT_BASE_URL)? })
+                #env_fallback
+                Ok(Self { core: runtime::ClientCore::new(config, Self::DEFAULT_BASE_URL, SECURITY_SCHEMES)? })
             }
 
             /// The base URL requests go to.
@@ -163,6 +224,7 @@ fn client_method(api: &Api, operation: &Operation) -> TokenStream {
             initializers.push(quote!(body: None));
         }
     }
+    initializers.push(quote!(timeout: None));
     let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
     quote! {
         #doc
@@ -233,6 +295,14 @@ fn builder(api: &Api, operation: &Operation) -> TokenStream {
             });
         }
     }
+    fields.push(quote!(timeout: Option<std::time::Duration>));
+    setters.push(quote! {
+        /// A time limit for this call alone, instead of the client's.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.timeout = Some(timeout);
+            self
+        }
+    });
     let send = send_method(api, operation);
     quote! {
         #[doc = #doc]
@@ -307,14 +377,18 @@ fn send_method(api: &Api, operation: &Operation) -> TokenStream {
             }));
         }
     }
-    let bearer = operation.security.iter().any(|scheme| {
-        api.security_schemes
+    if !operation.security.is_empty() {
+        let alternatives = operation
+            .security
             .iter()
-            .any(|known| &known.name == scheme && known.kind == SecuritySchemeKind::Bearer)
-    });
-    if bearer {
-        steps.push(quote!(request.bearer_auth();));
+            .map(|alternative| quote!(&[ #( #alternative ),* ]));
+        steps.push(quote!(request.security(&[ #( #alternatives ),* ]);));
     }
+    steps.push(quote! {
+        if let Some(timeout) = self.timeout {
+            request.timeout(timeout);
+        }
+    });
 
     let error_type = match &operation.error_body {
         Some(ty) => {

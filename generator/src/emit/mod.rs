@@ -27,8 +27,19 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
+/// Choices about the generated client that are not in the API document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClientOptions {
+    /// An environment variable the client reads its bearer token from when its configuration sets none.
+    pub token_env: Option<String>,
+}
+
 /// The source files of one API module, placed under `module_path` (for example `v1` or `v1beta1/iam`).
-pub fn api_module(api: &Api, module_path: &str) -> Result<Vec<GeneratedFile>, Error> {
+pub fn api_module(
+    api: &Api,
+    module_path: &str,
+    options: &ClientOptions,
+) -> Result<Vec<GeneratedFile>, Error> {
     let module_doc = {
         let title = format!("{} ({})", api.title, api.version);
         docs::doc_attrs([
@@ -53,7 +64,7 @@ pub fn api_module(api: &Api, module_path: &str) -> Result<Vec<GeneratedFile>, Er
     Ok(vec![
         format_file(&in_directory("mod.rs"), mod_rs)?,
         format_file(&in_directory("types.rs"), types::emit(api))?,
-        format_file(&in_directory("client.rs"), client::emit(api))?,
+        format_file(&in_directory("client.rs"), client::emit(api, options))?,
     ])
 }
 
