@@ -3,6 +3,7 @@
 
 mod auth;
 mod client;
+mod pagination;
 mod error;
 mod request;
 mod retry;
@@ -14,6 +15,7 @@ pub use auth::{
 };
 pub use client::{ClientCore, Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use error::{ApiError, Error, InvalidRequest, MAX_ERROR_BODY_BYTES};
+pub use pagination::paginate;
 pub use request::{path_parameter, Request};
 pub use reqwest::{header::HeaderMap, Method, StatusCode};
 pub use retry::RetryPolicy;

@@ -171,9 +171,44 @@ pub struct Operation {
     pub error_body: Option<TypeRef>,
     /// The permissions (`x-permission` actions) the caller needs.
     pub permissions: Vec<String>,
+    /// How to walk every page of a list operation, when it is paginated.
+    pub pagination: Option<Pagination>,
     /// The security requirements: alternatives, each a set of scheme names that must all be sent. Empty means
     /// the operation needs no credentials; an empty alternative means credentials are optional.
     pub security: Vec<Vec<String>>,
+}
+
+/// A paginated list operation: where its items are and how to ask for the next page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    pub style: PaginationStyle,
+    /// The Rust name of the response field that holds a page's items.
+    pub items_field: String,
+    /// Whether that field is an `Option` in Rust.
+    pub items_optional: bool,
+    /// The type of one item.
+    pub item: TypeRef,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PaginationStyle {
+    /// `offset` and `limit` query parameters; the next offset is this one plus the items received. `total_field`
+    /// (Rust name, optional in Rust) ends the walk when the offset reaches it.
+    Offset {
+        offset_parameter: usize,
+        total_field: Option<(String, bool)>,
+    },
+    /// A cursor query parameter, set from a response field until that field is empty.
+    Cursor {
+        cursor_parameter: usize,
+        next_field: String,
+        next_optional: bool,
+    },
+    /// A page-number query parameter, counted up from `first_page` until a page is empty.
+    Page {
+        page_parameter: usize,
+        first_page: i64,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

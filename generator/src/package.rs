@@ -13,6 +13,7 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
     ("auth.rs", include_str!("../runtime/auth.rs")),
     ("client.rs", include_str!("../runtime/client.rs")),
     ("error.rs", include_str!("../runtime/error.rs")),
+    ("pagination.rs", include_str!("../runtime/pagination.rs")),
     ("request.rs", include_str!("../runtime/request.rs")),
     ("retry.rs", include_str!("../runtime/retry.rs")),
     ("secret.rs", include_str!("../runtime/secret.rs")),
@@ -26,6 +27,7 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
 const DEPENDENCIES: &str = r#"bytes = "1"
 httpdate = "1"
 chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }
+futures-util = { version = "0.3", default-features = false }
 percent-encoding = "2"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "http2"] }
 serde = { version = "1", features = ["derive"] }

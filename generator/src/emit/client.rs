@@ -10,8 +10,8 @@ use quote::quote;
 use super::docs::doc_attrs;
 use super::{ident, type_tokens, Scope};
 use crate::ir::{
-    Api, Operation, Parameter, ParameterLocation, PathSegment, Primitive, Response,
-    SecuritySchemeKind, TypeRef,
+    Api, Operation, Pagination, PaginationStyle, Parameter, ParameterLocation, PathSegment,
+    Primitive, Response, SecuritySchemeKind, TypeRef,
 };
 
 pub fn emit(api: &Api, options: &super::ClientOptions) -> TokenStream {
@@ -304,6 +304,10 @@ fn builder(api: &Api, operation: &Operation) -> TokenStream {
         }
     });
     let send = send_method(api, operation);
+    let stream = operation
+        .pagination
+        .as_ref()
+        .map(|pagination| stream_method(api, operation, pagination));
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
@@ -313,10 +317,116 @@ fn builder(api: &Api, operation: &Operation) -> TokenStream {
             #( #fields, )*
         }
 
-        impl #name<'_> {
+        impl<'a> #name<'a> {
             #( #setters )*
             #send
+            #stream
         }
+    }
+}
+
+/// `stream`: every item of every page, as a stream that fetches the next page when the current one is used up.
+fn stream_method(api: &Api, operation: &Operation, pagination: &Pagination) -> TokenStream {
+    let item = type_tokens(api, &pagination.item, Scope::Client);
+    let error_type = error_type(api, operation);
+    let items_field = ident(&pagination.items_field);
+    let items = if pagination.items_optional {
+        quote!(page.#items_field.unwrap_or_default())
+    } else {
+        quote!(page.#items_field)
+    };
+    let count = if pagination.items_optional {
+        quote!(page.#items_field.as_ref().map_or(0, Vec::len))
+    } else {
+        quote!(page.#items_field.len())
+    };
+    let integer = |index: usize| match operation.parameters[index].ty {
+        TypeRef::Primitive(Primitive::I32) => quote!(i32),
+        _ => quote!(i64),
+    };
+    let (rule, body) = match &pagination.style {
+        PaginationStyle::Offset {
+            offset_parameter,
+            total_field,
+        } => {
+            let offset = ident(&operation.parameters[*offset_parameter].rust_name);
+            let integer = integer(*offset_parameter);
+            let more = match total_field {
+                Some((field, optional)) => {
+                    let field = ident(field);
+                    if *optional {
+                        quote!(page.#field.is_none_or(|total| (end as i64) < (total as i64)))
+                    } else {
+                        quote!((end as i64) < (page.#field as i64))
+                    }
+                }
+                None => quote!(true),
+            };
+            (
+                "Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.",
+                quote! {
+                    let start = request.#offset.unwrap_or(0);
+                    let page = request.clone().send().await?;
+                    let end = start + #count as #integer;
+                    let next = (#more).then(|| request.#offset(end));
+                    Ok((#items, next))
+                },
+            )
+        }
+        PaginationStyle::Cursor {
+            cursor_parameter,
+            next_field,
+            next_optional,
+        } => {
+            let cursor = ident(&operation.parameters[*cursor_parameter].rust_name);
+            let next_field = ident(next_field);
+            let next_value = if *next_optional {
+                quote!(page.#next_field.take())
+            } else {
+                quote!(Some(std::mem::take(&mut page.#next_field)))
+            };
+            (
+                "Pages are requested by cursor, taken from each response, until a response has no cursor or no items.",
+                quote! {
+                    let mut page = request.clone().send().await?;
+                    let next = #next_value.filter(|cursor| !cursor.is_empty()).map(|cursor| request.#cursor(cursor));
+                    Ok((#items, next))
+                },
+            )
+        }
+        PaginationStyle::Page {
+            page_parameter,
+            first_page,
+        } => {
+            let number = ident(&operation.parameters[*page_parameter].rust_name);
+            let integer = integer(*page_parameter);
+            let first = proc_macro2::Literal::i64_unsuffixed(*first_page);
+            (
+                "Pages are requested by number, counting up, until a page is empty.",
+                quote! {
+                    let number: #integer = request.#number.unwrap_or(#first);
+                    let page = request.clone().send().await?;
+                    Ok((#items, Some(request.#number(number + 1))))
+                },
+            )
+        }
+    };
+    let doc = format!(" Every item of every page, fetched as the stream is read. {rule}");
+    quote! {
+        #[doc = #doc]
+        pub fn stream(self) -> impl futures_util::Stream<Item = Result<#item, #error_type>> + 'a {
+            runtime::paginate(self, |request| async move { #body })
+        }
+    }
+}
+
+fn error_type(api: &Api, operation: &Operation) -> TokenStream {
+    match &operation.error_body {
+        Some(ty) => {
+            let ty = type_tokens(api, ty, Scope::Client);
+            quote!(runtime::Error<#ty>)
+        }
+        None => quote!(runtime::Error),
     }
 }
 
@@ -390,13 +500,7 @@ fn send_method(api: &Api, operation: &Operation) -> TokenStream {
         }
     });
 
-    let error_type = match &operation.error_body {
-        Some(ty) => {
-            let ty = type_tokens(api, ty, Scope::Client);
-            quote!(runtime::Error<#ty>)
-        }
-        None => quote!(runtime::Error),
-    };
+    let error_type = error_type(api, operation);
     let (output, execute) = match &operation.success {
         Response::Json(ty) => (type_tokens(api, ty, Scope::Client), quote!(send_json)),
         Response::Empty => (quote!(()), quote!(send_empty)),
