@@ -237,6 +237,27 @@ impl ClientCore {
         })
     }
 
+    /// Sends a request and returns a text success body.
+    pub async fn send_text<E: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<String, Error<E>> {
+        let (status, body) = self.execute(request).await?;
+        String::from_utf8(body.to_vec()).map_err(|error| Error::Decode {
+            status,
+            message: format!("the text body is not UTF-8: {error}"),
+            body: capped(&body),
+        })
+    }
+
+    /// Sends a request and returns the success body as it came.
+    pub async fn send_bytes<E: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<bytes::Bytes, Error<E>> {
+        self.execute(request).await.map(|(_, body)| body)
+    }
+
     /// Sends a request whose success response carries nothing the caller needs.
     pub async fn send_empty<E: DeserializeOwned>(&self, request: Request) -> Result<(), Error<E>> {
         self.execute(request).await.map(|_| ())

@@ -3,8 +3,8 @@
 
 mod auth;
 mod client;
-mod pagination;
 mod error;
+mod pagination;
 mod request;
 mod retry;
 mod secret;
@@ -13,6 +13,7 @@ pub mod serde_helpers;
 pub use auth::{
     ApiKeyLocation, SchemeKind, SecurityScheme, TokenError, TokenFuture, TokenProvider,
 };
+pub use bytes::Bytes;
 pub use client::{ClientCore, Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use error::{ApiError, Error, InvalidRequest, MAX_ERROR_BODY_BYTES};
 pub use pagination::paginate;

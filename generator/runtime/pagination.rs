@@ -22,7 +22,11 @@ where
         next: Option<R>,
         fetch: F,
     }
-    let state = State { buffered: Vec::new().into_iter(), next: Some(first), fetch };
+    let state = State {
+        buffered: Vec::new().into_iter(),
+        next: Some(first),
+        fetch,
+    };
     stream::unfold(state, |mut state| async move {
         loop {
             if let Some(item) = state.buffered.next() {

@@ -807,6 +807,8 @@ fn diff_operation(
 
     let response_text = |api: &Api, response: &Response| match response {
         Response::Json(ty) => wire_type(api, ty),
+        Response::Text => "text".to_owned(),
+        Response::Bytes => "bytes".to_owned(),
         Response::Empty => "no content".to_owned(),
     };
     let (a, b) = (

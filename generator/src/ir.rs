@@ -278,7 +278,11 @@ pub struct RequestBody {
 pub enum Response {
     /// A JSON body of this type.
     Json(TypeRef),
-    /// No body (or one the client does not read).
+    /// A text body (`text/*`), returned as a string.
+    Text,
+    /// A body of any other media type, returned as bytes.
+    Bytes,
+    /// No body.
     Empty,
 }
 

@@ -1130,7 +1130,14 @@ impl<'a> Lowerer<'a> {
                         )),
                         None => Response::Json(TypeRef::Primitive(Primitive::Json)),
                     },
-                    None => Response::Empty,
+                    // Other media types are returned as they come: text as a string, anything else as bytes.
+                    None => match response.content.keys().next() {
+                        Some(media) if media.to_ascii_lowercase().starts_with("text/") => {
+                            Response::Text
+                        }
+                        Some(_) => Response::Bytes,
+                        None => Response::Empty,
+                    },
                 });
             } else if let Some((media, content)) = json {
                 if let Some(schema) = &content.schema {

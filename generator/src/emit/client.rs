@@ -503,6 +503,8 @@ fn send_method(api: &Api, operation: &Operation) -> TokenStream {
     let error_type = error_type(api, operation);
     let (output, execute) = match &operation.success {
         Response::Json(ty) => (type_tokens(api, ty, Scope::Client), quote!(send_json)),
+        Response::Text => (quote!(String), quote!(send_text)),
+        Response::Bytes => (quote!(runtime::Bytes), quote!(send_bytes)),
         Response::Empty => (quote!(()), quote!(send_empty)),
     };
     let mutable = if steps.is_empty() {

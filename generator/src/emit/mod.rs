@@ -5,6 +5,7 @@
 //! runtime in `generator/runtime/`, which is copied into every generated crate.
 
 mod client;
+pub mod contract;
 mod docs;
 mod types;
 
