@@ -57,7 +57,7 @@ pub fn lower(source: &Document, source_name: &str) -> Result<Lowered, Error> {
         title: document.info.title.clone(),
         version: document.info.version.clone(),
         description: document.info.description.clone(),
-        default_base_url: document.servers.first().map(|server| server.url.clone()),
+        default_base_url: document.servers.first().map(server_url),
         types: lowerer.types,
         operations: lowerer.operations,
         security_schemes: lowerer.security_schemes,
@@ -1675,6 +1675,15 @@ fn string_enum(values: &[String]) -> StringEnum {
         variants,
         unknown_variant,
     }
+}
+
+/// A server's URL with each `{variable}` replaced by the variable's default.
+fn server_url(server: &openapiv3::Server) -> String {
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    url
 }
 
 /// A type name for the target of a deep `$ref`, from the meaningful tokens of its pointer

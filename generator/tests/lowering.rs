@@ -130,3 +130,15 @@ fn broken_path_templates_are_errors() {
         assert!(error.contains(path), "{path}: {error}");
     }
 }
+
+#[test]
+fn server_variables_take_their_defaults() {
+    let yaml = format!(
+        "{HEADER}servers:\n  - url: 'https://{{region}}.example.com/{{version}}'\n    variables:\n      region: {{default: eu, enum: [eu, us]}}\n      version: {{default: v2}}\npaths: {{}}\n"
+    );
+    let api = lower(&yaml).unwrap().api;
+    assert_eq!(
+        api.default_base_url.as_deref(),
+        Some("https://eu.example.com/v2")
+    );
+}
