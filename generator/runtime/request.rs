@@ -145,6 +145,79 @@ impl Request {
         Ok(())
     }
 
+    /// Sets an `application/x-www-form-urlencoded` body: nested objects as `key[inner]=value`, arrays of scalars as
+    /// repeated keys and arrays of objects as `key[0][inner]=value`.
+    pub fn form_body<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), InvalidRequest> {
+        let json = serde_json::to_value(body).map_err(|error| {
+            InvalidRequest::new(format!("the request body cannot be encoded: {error}"))
+        })?;
+        let mut pairs = Vec::new();
+        flatten_form("", &json, &mut pairs);
+        let encoded: Vec<String> = pairs
+            .iter()
+            .map(|(key, value)| format!("{}={}", form_encode(key), form_encode(value)))
+            .collect();
+        self.set_body(
+            encoded.join("&").into_bytes(),
+            "application/x-www-form-urlencoded",
+        );
+        Ok(())
+    }
+
+    /// Sets a `multipart/form-data` body with one text part per property (objects and arrays of objects as JSON
+    /// text, arrays of scalars as repeated parts).
+    pub fn multipart_body<T: Serialize + ?Sized>(
+        &mut self,
+        body: &T,
+    ) -> Result<(), InvalidRequest> {
+        let json = serde_json::to_value(body).map_err(|error| {
+            InvalidRequest::new(format!("the request body cannot be encoded: {error}"))
+        })?;
+        let boundary = format!("----openapi-rust-{:016x}", boundary_seed());
+        let mut bytes = Vec::new();
+        let mut part = |name: &str, value: &str| {
+            let name = name.replace('"', "%22").replace(['\r', '\n'], " ");
+            bytes.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+            );
+        };
+        if let Value::Object(properties) = &json {
+            for (name, value) in properties {
+                match value {
+                    Value::Null => {}
+                    Value::Array(items)
+                        if items.iter().all(|i| !i.is_object() && !i.is_array()) =>
+                    {
+                        for item in items {
+                            part(name, &scalar_text(item));
+                        }
+                    }
+                    other => part(name, &scalar_text(other)),
+                }
+            }
+        }
+        bytes.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        self.set_body(bytes, &format!("multipart/form-data; boundary={boundary}"));
+        Ok(())
+    }
+
+    /// Sets a text body of the given media type.
+    pub fn text_body(&mut self, body: &str, media_type: &str) {
+        self.set_body(body.as_bytes().to_vec(), media_type);
+    }
+
+    /// Sets a body of raw bytes of the given media type.
+    pub fn bytes_body(&mut self, body: &[u8], media_type: &str) {
+        self.set_body(body.to_vec(), media_type);
+    }
+
+    fn set_body(&mut self, bytes: Vec<u8>, media_type: &str) {
+        if let Ok(value) = HeaderValue::from_str(media_type) {
+            self.headers.insert(reqwest::header::CONTENT_TYPE, value);
+        }
+        self.body = Some(bytes);
+    }
+
     /// The security requirements of the operation: the client sends the credentials of the first alternative
     /// it has all credentials for.
     pub fn security(&mut self, requirements: &'static [&'static [&'static str]]) {
@@ -160,6 +233,55 @@ impl Request {
     pub fn max_attempts(&mut self, attempts: u32) {
         self.max_attempts = Some(attempts);
     }
+}
+
+/// Flattens a JSON value into form pairs, with bracketed keys for nesting.
+fn flatten_form(key: &str, value: &Value, pairs: &mut Vec<(String, String)>) {
+    match value {
+        Value::Null => {}
+        Value::Object(properties) => {
+            for (name, inner) in properties {
+                let nested = if key.is_empty() {
+                    name.clone()
+                } else {
+                    format!("{key}[{name}]")
+                };
+                flatten_form(&nested, inner, pairs);
+            }
+        }
+        Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
+            for item in items.iter().filter(|i| !i.is_null()) {
+                pairs.push((key.to_owned(), scalar_text(item)));
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                flatten_form(&format!("{key}[{index}]"), item, pairs);
+            }
+        }
+        scalar => pairs.push((key.to_owned(), scalar_text(scalar))),
+    }
+}
+
+/// What `application/x-www-form-urlencoded` leaves as it is: letters, digits and `*-._`.
+const FORM: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'*')
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_');
+
+fn form_encode(text: &str) -> String {
+    utf8_percent_encode(text, FORM)
+        .to_string()
+        .replace("%20", "+")
+}
+
+/// A number that differs between requests, for multipart boundaries.
+fn boundary_seed() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(0);
+    hasher.finish()
 }
 
 /// The texts of a parameter value: none for an absent value, one per element for an array.

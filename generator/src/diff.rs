@@ -185,6 +185,7 @@ fn wire_type(api: &Api, ty: &TypeRef) -> String {
             Primitive::DateTime => "string (date-time)",
             Primitive::Date => "string (date)",
             Primitive::Json => "any JSON value",
+            Primitive::Bytes => "bytes",
         }
         .to_owned(),
         TypeRef::Named(id) => {

@@ -147,6 +147,8 @@ pub enum Primitive {
     Date,
     /// Any JSON value: free-form objects and schemas without a type.
     Json,
+    /// Raw bytes (a binary request body).
+    Bytes,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -269,8 +271,47 @@ pub enum ParameterLocation {
 pub struct RequestBody {
     pub ty: TypeRef,
     pub required: bool,
+    /// The media type sent as `Content-Type`.
     pub media_type: String,
+    pub encoding: BodyEncoding,
     pub doc: Option<String>,
+}
+
+/// How a request body is put on the wire, in order of preference when an operation offers several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BodyEncoding {
+    /// `application/json` and `+json` types.
+    Json,
+    /// `application/x-www-form-urlencoded`: nested objects as `a[b]=c`, arrays as repeated keys.
+    Form,
+    /// `multipart/form-data`: one part per property.
+    Multipart,
+    /// `text/*`: a string.
+    Text,
+    /// Any other type: raw bytes.
+    Binary,
+}
+
+impl BodyEncoding {
+    pub fn of(media_type: &str) -> Self {
+        let essence = media_type
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        if essence == "application/json" || essence.ends_with("+json") {
+            BodyEncoding::Json
+        } else if essence == "application/x-www-form-urlencoded" {
+            BodyEncoding::Form
+        } else if essence == "multipart/form-data" {
+            BodyEncoding::Multipart
+        } else if essence.starts_with("text/") {
+            BodyEncoding::Text
+        } else {
+            BodyEncoding::Binary
+        }
+    }
 }
 
 /// What a successful call returns.

@@ -13,8 +13,8 @@ use openapiv3::{
 
 use crate::diagnostics::{pointer_join, Diagnostic, Error, Severity};
 use crate::ir::{
-    Api, EnumVariant, Field, HttpMethod, Operation, Pagination, PaginationStyle, Parameter,
-    ParameterLocation, PathSegment, Primitive, RequestBody, Response, SecurityScheme,
+    Api, BodyEncoding, EnumVariant, Field, HttpMethod, Operation, Pagination, PaginationStyle,
+    Parameter, ParameterLocation, PathSegment, Primitive, RequestBody, Response, SecurityScheme,
     SecuritySchemeKind, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union,
     UnionTagging, UnionVariant,
 };
@@ -1073,24 +1073,46 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
     ) -> Option<RequestBody> {
         let body = self.resolve(body, "requestBodies", pointer)?;
-        let Some((media_type, content)) = body.content.iter().find(|(media, _)| is_json(media))
-        else {
-            let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            self.warn(pointer, format!("request body media types {found:?} are not supported yet; the operation is generated without a body"));
+        // One media type is used: JSON first, then form, multipart, text, and any other type as raw bytes.
+        let ranked = body
+            .content
+            .iter()
+            .min_by_key(|(media, _)| BodyEncoding::of(media) as u8);
+        let Some((media_type, content)) = ranked else {
+            self.warn(
+                pointer,
+                "the request body lists no media type; the operation is generated without a body",
+            );
             return None;
         };
-        let ty = match &content.schema {
-            Some(schema) => self.lower_schema(
+        let encoding = BodyEncoding::of(media_type);
+        if body.content.len() > 1 {
+            let others: Vec<&str> = body
+                .content
+                .keys()
+                .filter(|m| *m != media_type)
+                .map(String::as_str)
+                .collect();
+            self.warn(pointer, format!("the request body is sent as {media_type}; the other media types {others:?} are not offered"));
+        }
+        if encoding == BodyEncoding::Multipart {
+            self.warn(pointer, "multipart bodies are sent with one text part per property; file parts are not supported yet");
+        }
+        let ty = match (encoding, &content.schema) {
+            (BodyEncoding::Binary, _) => TypeRef::Primitive(Primitive::Bytes),
+            (BodyEncoding::Text, _) => TypeRef::Primitive(Primitive::String),
+            (_, Some(schema)) => self.lower_schema(
                 schema,
                 &format!("{builder_name}Body"),
                 &pointer_join(pointer, &["content", media_type, "schema"]),
             ),
-            None => TypeRef::Primitive(Primitive::Json),
+            (_, None) => TypeRef::Primitive(Primitive::Json),
         };
         Some(RequestBody {
             ty,
             required: body.required,
             media_type: media_type.clone(),
+            encoding,
             doc: body.description.clone(),
         })
     }
@@ -1467,7 +1489,7 @@ fn specificity(types: &[TypeDef], ty: &TypeRef) -> (u8, usize) {
             TypeRef::Map(_) => return (8, 0),
             TypeRef::Primitive(primitive) => {
                 return match primitive {
-                    Primitive::Bool => (4, 0),
+                    Primitive::Bool | Primitive::Bytes => (4, 0),
                     Primitive::I32 | Primitive::I64 => (5, 0),
                     Primitive::F32 | Primitive::F64 => (5, 1),
                     Primitive::DateTime | Primitive::Date => (6, 0),
@@ -1593,6 +1615,7 @@ fn inline_variant_name(ty: &TypeRef, index: usize) -> String {
         TypeRef::Primitive(Primitive::DateTime) => "DateTime".to_owned(),
         TypeRef::Primitive(Primitive::Date) => "Date".to_owned(),
         TypeRef::Primitive(Primitive::Json) => "Value".to_owned(),
+        TypeRef::Primitive(Primitive::Bytes) => "Bytes".to_owned(),
         TypeRef::Array(_) => "Array".to_owned(),
         TypeRef::Map(_) => "Map".to_owned(),
         TypeRef::Named(_) => format!("Variant{index}"),

@@ -157,6 +157,7 @@ fn type_text(api: &Api, ty: &TypeRef) -> String {
             Primitive::DateTime => "DateTime",
             Primitive::Date => "Date",
             Primitive::Json => "Json",
+            Primitive::Bytes => "Bytes",
         }
         .to_owned(),
         TypeRef::Named(id) => api.type_def(*id).rust_name.clone(),

@@ -10,8 +10,8 @@ use quote::quote;
 use super::docs::doc_attrs;
 use super::{ident, type_tokens, Scope};
 use crate::ir::{
-    Api, Operation, Pagination, PaginationStyle, Parameter, ParameterLocation, PathSegment,
-    Primitive, Response, SecuritySchemeKind, TypeRef,
+    Api, BodyEncoding, Operation, Pagination, PaginationStyle, Parameter, ParameterLocation,
+    PathSegment, Primitive, Response, SecuritySchemeKind, TypeRef,
 };
 
 pub fn emit(api: &Api, options: &super::ClientOptions) -> TokenStream {
@@ -479,13 +479,24 @@ fn send_method(api: &Api, operation: &Operation) -> TokenStream {
         steps.push(quote!(request.#call(#wire, &self.#field)?;));
     }
     if let Some(body) = &operation.body {
-        if body.required {
-            steps.push(quote!(request.json_body(&self.body)?;));
+        let value = if body.required {
+            quote!(&self.body)
         } else {
-            steps.push(quote!(if let Some(body) = &self.body {
-                request.json_body(body)?;
-            }));
-        }
+            quote!(body)
+        };
+        let media = &body.media_type;
+        let set = match body.encoding {
+            BodyEncoding::Json => quote!(request.json_body(#value)?;),
+            BodyEncoding::Form => quote!(request.form_body(#value)?;),
+            BodyEncoding::Multipart => quote!(request.multipart_body(#value)?;),
+            BodyEncoding::Text => quote!(request.text_body(#value, #media);),
+            BodyEncoding::Binary => quote!(request.bytes_body(#value, #media);),
+        };
+        steps.push(if body.required {
+            set
+        } else {
+            quote!(if let Some(body) = &self.body { #set })
+        });
     }
     if !operation.security.is_empty() {
         let alternatives = operation

@@ -91,6 +91,7 @@ fn sample(api: &Api, ty: &TypeRef, depth: usize) -> Option<TokenStream> {
             Primitive::DateTime => quote!(chrono::DateTime::<chrono::Utc>::UNIX_EPOCH),
             Primitive::Date => quote!(chrono::NaiveDate::MIN),
             Primitive::Json => quote!(serde_json::json!({})),
+            Primitive::Bytes => quote!(Vec::<u8>::new()),
         },
         TypeRef::Array(inner) => {
             let item = sample(api, inner, depth + 1)?;

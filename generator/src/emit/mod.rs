@@ -136,6 +136,7 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream 
             Primitive::DateTime => quote!(chrono::DateTime<chrono::Utc>),
             Primitive::Date => quote!(chrono::NaiveDate),
             Primitive::Json => quote!(serde_json::Value),
+            Primitive::Bytes => quote!(Vec<u8>),
         },
         TypeRef::Named(id) => {
             let name = ident(&api.type_def(*id).rust_name);
