@@ -675,6 +675,18 @@ impl<'a> Lowerer<'a> {
             };
             members.push((base_name, ty, tag_values));
         }
+        // Without a discriminator, members that each pin one property to a distinct single value (a one-value
+        // enum, as Oxide's and Astro's documents do) are tagged by that property all the same.
+        let inferred = if discriminator.is_none() {
+            self.inferred_tag(one_of)
+        } else {
+            None
+        };
+        if let Some((_, values)) = &inferred {
+            for (member, value) in members.iter_mut().zip(values) {
+                member.2 = vec![value.clone()];
+            }
+        }
         let names = variant_names(&members);
         let mut variant_names = Namespace::new();
         let variants: Vec<UnionVariant> = members
@@ -687,8 +699,12 @@ impl<'a> Lowerer<'a> {
                 boxed: false,
             })
             .collect();
-        let tagging = match discriminator {
-            Some(discriminator) => {
+        let tagging = match (discriminator, inferred) {
+            (None, Some((property, _))) => UnionTagging::Tagged {
+                property,
+                unknown_variant: variant_names.claim("Unknown"),
+            },
+            (Some(discriminator), _) => {
                 if variants
                     .iter()
                     .any(|variant| !matches!(variant.ty, TypeRef::Named(_)))
@@ -700,9 +716,42 @@ impl<'a> Lowerer<'a> {
                     unknown_variant: variant_names.claim("Unknown"),
                 }
             }
-            None => UnionTagging::Untagged,
+            (None, None) => UnionTagging::Untagged,
         };
         Shape::Definition(TypeKind::Union(Union { variants, tagging }))
+    }
+
+    /// The property that every member of a `oneOf` pins to its own single value, with those values in member order.
+    fn inferred_tag(&self, one_of: &[ReferenceOr<Schema>]) -> Option<(String, Vec<String>)> {
+        if one_of.len() < 2 {
+            return None;
+        }
+        let pinned: Vec<Vec<(String, String)>> = one_of
+            .iter()
+            .map(|member| {
+                let schema = match member {
+                    ReferenceOr::Item(schema) => Some(schema.clone()),
+                    ReferenceOr::Reference { reference } => self.schema_at(reference),
+                };
+                schema
+                    .map(|schema| single_value_properties(&schema))
+                    .unwrap_or_default()
+            })
+            .collect();
+        pinned[0].iter().map(|(name, _)| name).find_map(|name| {
+            let values: Option<Vec<String>> = pinned
+                .iter()
+                .map(|member| {
+                    member
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .map(|(_, v)| v.clone())
+                })
+                .collect();
+            let values = values?;
+            let distinct: BTreeSet<&String> = values.iter().collect();
+            (distinct.len() == values.len()).then(|| (name.clone(), values))
+        })
     }
 
     // ----- operations -----------------------------------------------------------------------------------------
@@ -1603,6 +1652,30 @@ fn strongly_connected_components(edges: &[Vec<TypeId>]) -> Vec<usize> {
         }
     }
     component
+}
+
+/// The properties of an object schema that allow exactly one string value (`enum: [x]`), with that value.
+fn single_value_properties(schema: &Schema) -> Vec<(String, String)> {
+    let properties = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => &object.properties,
+        SchemaKind::Any(any) => &any.properties,
+        _ => return Vec::new(),
+    };
+    properties
+        .iter()
+        .filter_map(|(name, property)| {
+            let ReferenceOr::Item(property) = property else {
+                return None;
+            };
+            match &property.schema_kind {
+                SchemaKind::Type(Type::String(string)) => match string.enumeration.as_slice() {
+                    [Some(value)] => Some((name.clone(), value.clone())),
+                    _ => None,
+                },
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// A variant name for an inline union member, from what it holds (`String`, `Integer`, `Array`, …).

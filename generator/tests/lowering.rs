@@ -142,3 +142,29 @@ fn server_variables_take_their_defaults() {
         Some("https://eu.example.com/v2")
     );
 }
+
+#[test]
+fn one_of_members_pinning_a_property_become_a_tagged_union() {
+    let yaml = format!(
+        "{HEADER}paths: {{}}\ncomponents:\n  schemas:\n    Shape:\n      oneOf:\n        - {{type: object, properties: {{kind: {{type: string, enum: [circle]}}, r: {{type: number}}}}}}\n        - {{$ref: '#/components/schemas/Square'}}\n    Square: {{type: object, properties: {{kind: {{type: string, enum: [square]}}}}}}\n"
+    );
+    let api = lower(&yaml).unwrap().api;
+    let TypeKind::Union(union) = &api.types[0].kind else {
+        panic!()
+    };
+    assert!(
+        matches!(&union.tagging, generator::ir::UnionTagging::Tagged { property, .. } if property == "kind")
+    );
+    let names: Vec<(&str, &[String])> = union
+        .variants
+        .iter()
+        .map(|v| (v.rust_name.as_str(), v.tag_values.as_slice()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Circle", &["circle".to_owned()][..]),
+            ("Square", &["square".to_owned()][..])
+        ]
+    );
+}
