@@ -1,0 +1,447 @@
+// This file is copied from `generator/runtime/client.rs` by `cargo xtask codegen`. Do not edit it here.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, COOKIE};
+use reqwest::redirect::Policy;
+use reqwest::{Method, Url};
+use serde::de::DeserializeOwned;
+
+use super::auth::{ApiKeyLocation, Credentials, SchemeKind, SecurityScheme, TokenProvider};
+use super::error::{capped, ApiError, Error, InvalidRequest};
+use super::request::Request;
+use super::retry::{self, RetryPolicy};
+use super::secret::Secret;
+
+/// Connect timeout applied unless the configuration sets another.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Whole-request timeout applied unless the configuration sets another.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How a client is set up. Every field has a sensible default; start from [`Config::new`].
+#[derive(Clone, Default)]
+pub struct Config {
+    base_url: Option<String>,
+    credentials: Credentials,
+    http_client: Option<reqwest::Client>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    default_headers: HeaderMap,
+    user_agent: Option<String>,
+    retry: RetryPolicy,
+    invalid: Option<InvalidRequest>,
+}
+
+impl Config {
+    /// A configuration with every default: the document's server, no credentials, 10 s to connect, 60 s in
+    /// all, and up to 3 attempts for idempotent requests.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The server to call instead of the one the API document names.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// The token sent as `Authorization: Bearer …` for HTTP bearer, OAuth2 and OpenID Connect schemes.
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.credentials.bearer_token = Some(Secret::new(token));
+        self
+    }
+
+    /// Whether a bearer token or token provider is set.
+    pub fn has_bearer_token(&self) -> bool {
+        self.credentials.bearer_token.is_some() || self.credentials.token_provider.is_some()
+    }
+
+    /// A source of bearer tokens that expire; asked before each request that needs one.
+    pub fn token_provider(mut self, provider: impl TokenProvider + 'static) -> Self {
+        self.credentials.token_provider = Some(Arc::new(provider));
+        self
+    }
+
+    /// The user name and password for HTTP basic schemes.
+    pub fn basic_auth(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
+        self.credentials.basic = Some((user.into(), Secret::new(password)));
+        self
+    }
+
+    /// The key for the API-key scheme named `scheme` in the document (header, query or cookie, as it declares).
+    pub fn api_key(mut self, scheme: impl Into<String>, key: impl Into<String>) -> Self {
+        let scheme = scheme.into();
+        self.credentials
+            .api_keys
+            .retain(|(name, _)| *name != scheme);
+        self.credentials.api_keys.push((scheme, Secret::new(key)));
+        self
+    }
+
+    /// A `reqwest::Client` of your own (proxies, certificates, connection pools). The timeouts, user agent and
+    /// redirect policy set here are then not applied, since that client carries its own.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// The limit for a whole request, from connecting to reading the body.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The limit for establishing a connection.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// A header sent with every request. A name or value that is not valid in HTTP makes the client's
+    /// construction fail with [`Error::InvalidRequest`].
+    pub fn default_header(mut self, name: &str, value: &str) -> Self {
+        match (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            (Ok(name), Ok(value)) => {
+                self.default_headers.insert(name, value);
+            }
+            _ => {
+                self.invalid = Some(InvalidRequest::new(format!(
+                    "default header `{name}` is not a valid header"
+                )))
+            }
+        }
+        self
+    }
+
+    /// The `User-Agent`, instead of the crate's name and version.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// How requests are retried.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("base_url", &self.base_url)
+            .field("credentials", &self.credentials)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field(
+                "default_headers",
+                &self.default_headers.keys().collect::<Vec<_>>(),
+            )
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The part of every generated client that sends requests.
+#[derive(Clone)]
+pub struct ClientCore {
+    http: reqwest::Client,
+    base_url: String,
+    credentials: Credentials,
+    schemes: &'static [SecurityScheme],
+    default_headers: HeaderMap,
+    retry: RetryPolicy,
+}
+
+impl fmt::Debug for ClientCore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientCore")
+            .field("base_url", &self.base_url)
+            .field("credentials", &self.credentials)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientCore {
+    /// Builds the core from a configuration; `default_base_url` applies when the configuration names none, and
+    /// `schemes` are the document's security schemes.
+    pub fn new(
+        config: Config,
+        default_base_url: &str,
+        schemes: &'static [SecurityScheme],
+    ) -> Result<Self, Error> {
+        if let Some(invalid) = config.invalid {
+            return Err(invalid.into());
+        }
+        let base_url = config
+            .base_url
+            .as_deref()
+            .unwrap_or(default_base_url)
+            .trim_end_matches('/')
+            .to_owned();
+        Url::parse(&base_url).map_err(|error| {
+            InvalidRequest::new(format!(
+                "the base URL `{base_url}` is not a valid URL: {error}"
+            ))
+        })?;
+        let http = match config.http_client {
+            Some(client) => client,
+            None => reqwest::Client::builder()
+                .connect_timeout(config.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                .timeout(config.timeout.unwrap_or(DEFAULT_TIMEOUT))
+                .user_agent(config.user_agent.unwrap_or_else(|| {
+                    concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()
+                }))
+                .redirect(same_origin_redirects())
+                .referer(false)
+                .build()
+                .map_err(Error::Transport)?,
+        };
+        Ok(Self {
+            http,
+            base_url,
+            credentials: config.credentials,
+            schemes,
+            default_headers: config.default_headers,
+            retry: config.retry,
+        })
+    }
+
+    /// The base URL requests go to, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Starts a request to `path` (already encoded) below the base URL.
+    pub fn request(&self, method: Method, path: &str) -> Result<Request, InvalidRequest> {
+        let url = Url::parse(&format!("{}{path}", self.base_url)).map_err(|error| {
+            InvalidRequest::new(format!("`{path}` does not make a valid URL: {error}"))
+        })?;
+        Ok(Request::new(method, url))
+    }
+
+    /// Sends a request and decodes a JSON success body as `T`.
+    pub async fn send_json<T: DeserializeOwned, E: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<T, Error<E>> {
+        let (status, body) = self.execute(request).await?;
+        serde_json::from_slice(&body).map_err(|error| Error::Decode {
+            status,
+            message: error.to_string(),
+            body: capped(&body),
+        })
+    }
+
+    /// Sends a request and returns a text success body.
+    pub async fn send_text<E: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<String, Error<E>> {
+        let (status, body) = self.execute(request).await?;
+        String::from_utf8(body.to_vec()).map_err(|error| Error::Decode {
+            status,
+            message: format!("the text body is not UTF-8: {error}"),
+            body: capped(&body),
+        })
+    }
+
+    /// Sends a request and returns the success body as it came.
+    pub async fn send_bytes<E: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<bytes::Bytes, Error<E>> {
+        self.execute(request).await.map(|(_, body)| body)
+    }
+
+    /// Sends a request whose success response carries nothing the caller needs.
+    pub async fn send_empty<E: DeserializeOwned>(&self, request: Request) -> Result<(), Error<E>> {
+        self.execute(request).await.map(|_| ())
+    }
+
+    /// Sends a request, retrying as the policy allows, and returns the status and body of a 2xx answer; any
+    /// other answer becomes `Error::Api`.
+    async fn execute<E: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<(reqwest::StatusCode, bytes::Bytes), Error<E>> {
+        let policy = RetryPolicy {
+            max_attempts: request
+                .max_attempts
+                .unwrap_or(self.retry.max_attempts)
+                .max(1),
+            ..self.retry
+        };
+        let retryable = retry::is_idempotent(&request.method);
+        let mut attempt = 1;
+        loop {
+            let outcome = self.attempt(&request).await;
+            let retry_headers = match &outcome {
+                Ok(response) if retryable && retry::is_retryable_status(response.status()) => {
+                    Some(Some(response.headers().clone()))
+                }
+                Err(error)
+                    if retryable
+                        && (error.is_connect() || error.is_timeout() && !error.is_body()) =>
+                {
+                    Some(None)
+                }
+                _ => None,
+            };
+            if let (Some(headers), true) = (retry_headers, attempt < policy.max_attempts) {
+                tokio::time::sleep(retry::delay(&policy, attempt, headers.as_ref())).await;
+                attempt += 1;
+                continue;
+            }
+            let response = outcome.map_err(|error| Error::Transport(error.without_url()))?;
+            let status = response.status();
+            let headers = response.headers().clone();
+            let body = response
+                .bytes()
+                .await
+                .map_err(|error| Error::Transport(error.without_url()))?;
+            if status.is_success() {
+                return Ok((status, body));
+            }
+            let typed = serde_json::from_slice(&body).ok();
+            return Err(Error::Api(Box::new(ApiError {
+                status,
+                headers,
+                body: typed,
+                raw_body: capped(&body),
+            })));
+        }
+    }
+
+    /// One attempt: the request as built, plus default headers and the credentials its security asks for.
+    async fn attempt(&self, request: &Request) -> Result<reqwest::Response, reqwest::Error> {
+        let mut url = request.url.clone();
+        let mut headers = self.default_headers.clone();
+        headers.extend(request.headers.clone());
+        let mut builder_auth: Option<AuthHeader> = None;
+        if let Some(schemes) = self.satisfied_requirement(request.security) {
+            for scheme in schemes {
+                match scheme.kind {
+                    SchemeKind::Bearer => {
+                        let token = match (
+                            &self.credentials.token_provider,
+                            &self.credentials.bearer_token,
+                        ) {
+                            (Some(provider), _) => match provider.token().await {
+                                Ok(token) => Secret::new(token),
+                                // A provider that fails leaves the request unauthenticated; the server's 401
+                                // then reaches the caller as an API error.
+                                Err(_) => continue,
+                            },
+                            (None, Some(token)) => token.clone(),
+                            (None, None) => continue,
+                        };
+                        builder_auth = Some(AuthHeader::Bearer(token));
+                    }
+                    SchemeKind::Basic => {
+                        if let Some((user, password)) = &self.credentials.basic {
+                            builder_auth = Some(AuthHeader::Basic(user.clone(), password.clone()));
+                        }
+                    }
+                    SchemeKind::ApiKey { location, name } => {
+                        let Some(key) = self.credentials.api_key(scheme.name) else {
+                            continue;
+                        };
+                        match location {
+                            ApiKeyLocation::Header => {
+                                if let (Ok(header), Ok(mut value)) = (
+                                    HeaderName::from_bytes(name.as_bytes()),
+                                    HeaderValue::from_str(key.expose()),
+                                ) {
+                                    value.set_sensitive(true);
+                                    headers.insert(header, value);
+                                }
+                            }
+                            ApiKeyLocation::Query => {
+                                url.query_pairs_mut().append_pair(name, key.expose());
+                            }
+                            ApiKeyLocation::Cookie => {
+                                let pair = format!("{name}={}", key.expose());
+                                let combined =
+                                    match headers.get(COOKIE).and_then(|v| v.to_str().ok()) {
+                                        Some(existing) => format!("{existing}; {pair}"),
+                                        None => pair,
+                                    };
+                                if let Ok(mut value) = HeaderValue::from_str(&combined) {
+                                    value.set_sensitive(true);
+                                    headers.insert(COOKIE, value);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut builder = self
+            .http
+            .request(request.method.clone(), url)
+            .headers(headers);
+        builder = match builder_auth {
+            Some(AuthHeader::Bearer(token)) => builder.bearer_auth(token.expose()),
+            Some(AuthHeader::Basic(user, password)) => {
+                builder.basic_auth(user, Some(password.expose()))
+            }
+            None => builder,
+        };
+        if let Some(body) = &request.body {
+            builder = builder.body(body.clone());
+        }
+        if let Some(timeout) = request.timeout {
+            builder = builder.timeout(timeout);
+        }
+        builder.send().await
+    }
+
+    /// The schemes of the first security requirement whose credentials are all configured. A request with no
+    /// requirement, or none that can be met, is sent without credentials.
+    fn satisfied_requirement(
+        &self,
+        requirements: &'static [&'static [&'static str]],
+    ) -> Option<Vec<&'static SecurityScheme>> {
+        requirements.iter().find_map(|requirement| {
+            let schemes: Option<Vec<&SecurityScheme>> = requirement
+                .iter()
+                .map(|name| {
+                    self.schemes
+                        .iter()
+                        .find(|scheme| scheme.name == *name)
+                        .filter(|s| self.credentials.covers(s))
+                })
+                .collect();
+            schemes.filter(|schemes| !schemes.is_empty())
+        })
+    }
+}
+
+enum AuthHeader {
+    Bearer(Secret),
+    Basic(String, Secret),
+}
+
+/// Follows redirects only within the origin of the original request, so credentials never reach another host.
+fn same_origin_redirects() -> Policy {
+    Policy::custom(|attempt| {
+        let same_origin = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| first.origin() == attempt.url().origin());
+        if attempt.previous().len() >= 10 {
+            attempt.error("too many redirects")
+        } else if same_origin {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}

@@ -1,0 +1,131 @@
+// This file is copied from `generator/runtime/error.rs` by `cargo xtask codegen`. Do not edit it here.
+
+use std::fmt;
+
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+
+/// At most this many bytes of an error response body are kept.
+pub const MAX_ERROR_BODY_BYTES: usize = 64 * 1024;
+
+/// Everything a call can fail with. `E` is the typed error body the API document declares for the operation.
+#[derive(Debug)]
+pub enum Error<E = serde_json::Value> {
+    /// The request could not be built from the given arguments (nothing was sent).
+    InvalidRequest(InvalidRequest),
+    /// The request could not be sent or the response could not be read (connect errors, timeouts, TLS).
+    Transport(reqwest::Error),
+    /// The server answered with a status outside 2xx.
+    Api(Box<ApiError<E>>),
+    /// The server answered 2xx, but the body does not match the documented type.
+    Decode {
+        /// The status of the answer.
+        status: StatusCode,
+        /// What did not match, as the JSON decoder says it.
+        message: String,
+        /// The body as received, capped at [`MAX_ERROR_BODY_BYTES`].
+        body: Vec<u8>,
+    },
+}
+
+/// A non-2xx answer: the status, the headers, the typed body when it decodes, and the raw body always.
+#[derive(Debug)]
+pub struct ApiError<E> {
+    /// The status of the answer.
+    pub status: StatusCode,
+    /// The headers of the answer.
+    pub headers: HeaderMap,
+    /// The body decoded as the documented error type, when it decodes (a gateway may answer in plain text).
+    pub body: Option<E>,
+    /// The body as received, capped at [`MAX_ERROR_BODY_BYTES`].
+    pub raw_body: Vec<u8>,
+}
+
+impl<E> ApiError<E> {
+    /// The raw body as text, with invalid UTF-8 replaced.
+    pub fn raw_text(&self) -> String {
+        String::from_utf8_lossy(&self.raw_body).into_owned()
+    }
+}
+
+/// Why a request could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidRequest {
+    /// What is wrong with the request.
+    pub message: String,
+}
+
+impl InvalidRequest {
+    /// An error with this message.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for InvalidRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for InvalidRequest {}
+
+impl<E> From<InvalidRequest> for Error<E> {
+    fn from(error: InvalidRequest) -> Self {
+        Error::InvalidRequest(error)
+    }
+}
+
+impl<E> Error<E> {
+    /// The HTTP status, for errors that have one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(error) => Some(error.status),
+            Error::Decode { status, .. } => Some(*status),
+            Error::Transport(error) => error.status(),
+            Error::InvalidRequest(_) => None,
+        }
+    }
+}
+
+impl<E> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidRequest(error) => write!(f, "invalid request: {error}"),
+            Error::Transport(error) => write!(f, "transport error: {error}"),
+            Error::Api(error) => {
+                write!(f, "the server answered {}", error.status)?;
+                let text = error.raw_text();
+                let excerpt: String = text.chars().take(200).collect();
+                if !excerpt.trim().is_empty() {
+                    write!(f, ": {}", excerpt.trim())?;
+                }
+                Ok(())
+            }
+            Error::Decode {
+                status, message, ..
+            } => {
+                write!(
+                    f,
+                    "the {status} response does not match the documented type: {message}"
+                )
+            }
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::InvalidRequest(error) => Some(error),
+            Error::Transport(error) => Some(error),
+            Error::Api(_) | Error::Decode { .. } => None,
+        }
+    }
+}
+
+pub(crate) fn capped(body: &[u8]) -> Vec<u8> {
+    body[..body.len().min(MAX_ERROR_BODY_BYTES)].to_vec()
+}

@@ -1,0 +1,25 @@
+// This file is copied from `generator/runtime/mod.rs` by `cargo xtask codegen`. Do not edit it here.
+
+//! The hand-written runtime that every generated operation calls: configuration, request building, sending, and
+//! error decoding live here once instead of in every method.
+
+mod auth;
+mod client;
+mod error;
+mod pagination;
+mod request;
+mod retry;
+mod secret;
+pub mod serde_helpers;
+
+pub use auth::{
+    ApiKeyLocation, SchemeKind, SecurityScheme, TokenError, TokenFuture, TokenProvider,
+};
+pub use bytes::Bytes;
+pub use client::{ClientCore, Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use error::{ApiError, Error, InvalidRequest, MAX_ERROR_BODY_BYTES};
+pub use pagination::paginate;
+pub use request::{path_parameter, Request};
+pub use reqwest::{header::HeaderMap, Method, StatusCode};
+pub use retry::RetryPolicy;
+pub use secret::Secret;

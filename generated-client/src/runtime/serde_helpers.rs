@@ -1,0 +1,63 @@
+// This file is copied from `generator/runtime/serde_helpers.rs` by `cargo xtask codegen`. Do not edit it here.
+
+//! Serde building blocks that generated types call, so each type stays a few lines.
+
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::Value;
+
+/// Decodes a string into an open enum, which maps values it does not list to its `Unknown` variant.
+pub fn deserialize_open_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: for<'a> From<&'a str>,
+{
+    let text = String::deserialize(deserializer)?;
+    Ok(T::from(text.as_str()))
+}
+
+/// Serializes a union variant and writes its tag property, unless the variant already wrote one.
+pub fn serialize_tagged<T, S>(
+    value: &T,
+    property: &str,
+    tag: &str,
+    serializer: S,
+) -> Result<S::Ok, S::Error>
+where
+    T: Serialize,
+    S: Serializer,
+{
+    let mut json = serde_json::to_value(value).map_err(serde::ser::Error::custom)?;
+    if let Value::Object(object) = &mut json {
+        if !matches!(object.get(property), Some(Value::String(_))) {
+            object.insert(property.to_owned(), Value::String(tag.to_owned()));
+        }
+    }
+    json.serialize(serializer)
+}
+
+/// Reads an object and its tag property, leaving the tag in the object for the variant to read too.
+pub fn read_tagged<'de, D>(
+    deserializer: D,
+    property: &str,
+) -> Result<(Option<String>, Value), D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let value = Value::deserialize(deserializer)?;
+    if !value.is_object() {
+        return Err(D::Error::custom(format!(
+            "expected an object with a `{property}` property"
+        )));
+    }
+    let tag = value
+        .get(property)
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    Ok((tag, value))
+}
+
+/// Decodes a variant from an object already read.
+pub fn from_value<T: DeserializeOwned, E: serde::de::Error>(value: Value) -> Result<T, E> {
+    serde_json::from_value(value).map_err(E::custom)
+}

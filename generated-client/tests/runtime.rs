@@ -1,0 +1,500 @@
+//! The shared runtime against a loopback server: retries, timeouts, every auth scheme, redirects, and secrets.
+
+use std::time::{Duration, Instant};
+
+use astro_client::runtime::{
+    path_parameter, ApiKeyLocation, ClientCore, Config, Error, Method, RetryPolicy, SchemeKind,
+    SecurityScheme, TokenFuture, TokenProvider,
+};
+use serde_json::Value;
+use wiremock::matchers::{header, method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+const SCHEMES: &[SecurityScheme] = &[
+    SecurityScheme {
+        name: "jwt",
+        kind: SchemeKind::Bearer,
+    },
+    SecurityScheme {
+        name: "basic",
+        kind: SchemeKind::Basic,
+    },
+    SecurityScheme {
+        name: "header_key",
+        kind: SchemeKind::ApiKey {
+            location: ApiKeyLocation::Header,
+            name: "X-Api-Key",
+        },
+    },
+    SecurityScheme {
+        name: "query_key",
+        kind: SchemeKind::ApiKey {
+            location: ApiKeyLocation::Query,
+            name: "api_key",
+        },
+    },
+    SecurityScheme {
+        name: "cookie_key",
+        kind: SchemeKind::ApiKey {
+            location: ApiKeyLocation::Cookie,
+            name: "session",
+        },
+    },
+];
+
+const SECRET: &str = "s3cr3t-value";
+
+fn fast_retries() -> RetryPolicy {
+    RetryPolicy {
+        initial_backoff: Duration::from_millis(1),
+        max_backoff: Duration::from_millis(5),
+        ..RetryPolicy::default()
+    }
+}
+
+/// A configuration whose retries wait milliseconds, not seconds.
+fn config() -> Config {
+    Config::new().retry(fast_retries())
+}
+
+fn core(server: &MockServer, config: Config) -> ClientCore {
+    ClientCore::new(config.base_url(server.uri()), "http://unused", SCHEMES).unwrap()
+}
+
+async fn get(
+    core: &ClientCore,
+    security: &'static [&'static [&'static str]],
+) -> Result<Value, Error> {
+    let mut request = core.request(Method::GET, "/thing").unwrap();
+    request.security(security);
+    core.send_json(request).await
+}
+
+async fn received(server: &MockServer) -> Vec<Request> {
+    server.received_requests().await.unwrap()
+}
+
+#[tokio::test]
+async fn idempotent_requests_are_retried_on_retryable_statuses() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(1))
+        .mount(&server)
+        .await;
+    let value = get(&core(&server, config()), &[]).await.unwrap();
+    assert_eq!(value, 1);
+    assert_eq!(received(&server).await.len(), 3);
+}
+
+#[tokio::test]
+async fn attempts_stop_at_the_configured_limit() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(502))
+        .mount(&server)
+        .await;
+    let error = get(&core(&server, config()), &[]).await.unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(502));
+    assert_eq!(
+        received(&server).await.len(),
+        3,
+        "default: 3 attempts in all"
+    );
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(502))
+        .mount(&server)
+        .await;
+    let core = core(&server, config().retry(RetryPolicy::none()));
+    get(&core, &[]).await.unwrap_err();
+    assert_eq!(received(&server).await.len(), 1);
+}
+
+#[tokio::test]
+async fn other_errors_are_not_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(500))
+        .mount(&server)
+        .await;
+    get(&core(&server, config()), &[]).await.unwrap_err();
+    assert_eq!(
+        received(&server).await.len(),
+        1,
+        "500 is not in the retry list"
+    );
+}
+
+#[tokio::test]
+async fn post_is_never_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let core = core(&server, config());
+    let mut request = core.request(Method::POST, "/thing").unwrap();
+    request.json_body(&serde_json::json!({"a": 1})).unwrap();
+    let error = core.send_json::<Value, Value>(request).await.unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(received(&server).await.len(), 1);
+}
+
+#[tokio::test]
+async fn retry_after_is_honoured() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "1"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(2))
+        .mount(&server)
+        .await;
+    let started = Instant::now();
+    assert_eq!(get(&core(&server, config()), &[]).await.unwrap(), 2);
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "waited only {:?}",
+        started.elapsed()
+    );
+    assert_eq!(received(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn timeouts_apply_per_client_and_per_call() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(3)
+                .set_delay(Duration::from_secs(3)),
+        )
+        .mount(&server)
+        .await;
+    let slow_ok = core(&server, config().retry(RetryPolicy::none()));
+    let mut request = slow_ok.request(Method::GET, "/thing").unwrap();
+    request.timeout(Duration::from_millis(200));
+    let started = Instant::now();
+    let error = slow_ok
+        .send_json::<Value, Value>(request)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::Transport(e) if e.is_timeout()),
+        "{error:?}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(2));
+
+    let strict = core(
+        &server,
+        Config::new()
+            .timeout(Duration::from_millis(200))
+            .retry(RetryPolicy::none()),
+    );
+    let error = get(&strict, &[]).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::Transport(e) if e.is_timeout()),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn each_auth_scheme_sends_what_the_document_declares() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(0))
+        .mount(&server)
+        .await;
+    let config = Config::new()
+        .bearer_token("bearer-token")
+        .basic_auth("alice", "pw")
+        .api_key("header_key", "hk")
+        .api_key("query_key", "qk")
+        .api_key("cookie_key", "ck");
+    let core = core(&server, config);
+    get(&core, &[&["jwt"]]).await.unwrap();
+    get(&core, &[&["basic"]]).await.unwrap();
+    get(&core, &[&["header_key"]]).await.unwrap();
+    get(&core, &[&["query_key"]]).await.unwrap();
+    get(&core, &[&["cookie_key"]]).await.unwrap();
+    get(&core, &[]).await.unwrap();
+
+    let requests = received(&server).await;
+    let header_of = |request: &Request, name: &str| {
+        request
+            .headers
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+    };
+    assert_eq!(
+        header_of(&requests[0], "authorization").as_deref(),
+        Some("Bearer bearer-token")
+    );
+    assert_eq!(
+        header_of(&requests[1], "authorization").as_deref(),
+        Some("Basic YWxpY2U6cHc=")
+    );
+    assert_eq!(header_of(&requests[2], "x-api-key").as_deref(), Some("hk"));
+    assert_eq!(requests[3].url.query(), Some("api_key=qk"));
+    assert_eq!(
+        header_of(&requests[4], "cookie").as_deref(),
+        Some("session=ck")
+    );
+    assert!(
+        requests[5].headers.get("authorization").is_none(),
+        "an operation without security sends nothing"
+    );
+}
+
+#[tokio::test]
+async fn the_first_satisfiable_security_alternative_is_used() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(0))
+        .mount(&server)
+        .await;
+    let core = core(
+        &server,
+        Config::new()
+            .api_key("header_key", "hk")
+            .api_key("query_key", "qk"),
+    );
+    // No bearer token is configured, so the second alternative (two keys together) is sent.
+    get(&core, &[&["jwt"], &["header_key", "query_key"]])
+        .await
+        .unwrap();
+    let request = &received(&server).await[0];
+    assert!(request.headers.get("authorization").is_none());
+    assert_eq!(request.headers.get("x-api-key").unwrap(), "hk");
+    assert_eq!(request.url.query(), Some("api_key=qk"));
+}
+
+struct CountingProvider(std::sync::atomic::AtomicUsize);
+
+impl TokenProvider for CountingProvider {
+    fn token(&self) -> TokenFuture<'_> {
+        let n = self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Box::pin(async move { Ok(format!("token-{n}")) })
+    }
+}
+
+#[tokio::test]
+async fn a_token_provider_is_asked_for_each_request() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(0))
+        .mount(&server)
+        .await;
+    let core = core(
+        &server,
+        Config::new().token_provider(CountingProvider(Default::default())),
+    );
+    get(&core, &[&["jwt"]]).await.unwrap();
+    get(&core, &[&["jwt"]]).await.unwrap();
+    let requests = received(&server).await;
+    assert_eq!(
+        requests[0].headers.get("authorization").unwrap(),
+        "Bearer token-0"
+    );
+    assert_eq!(
+        requests[1].headers.get("authorization").unwrap(),
+        "Bearer token-1"
+    );
+}
+
+#[tokio::test]
+async fn redirects_never_carry_credentials_to_another_origin() {
+    let other = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(0))
+        .mount(&other)
+        .await;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/thing"))
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("Location", format!("{}/stolen", other.uri()).as_str()),
+        )
+        .mount(&server)
+        .await;
+    let core = core(&server, config().bearer_token(SECRET));
+    let error = get(&core, &[&["jwt"]]).await.unwrap_err();
+    assert_eq!(
+        error.status().map(|s| s.as_u16()),
+        Some(302),
+        "the cross-origin redirect is not followed"
+    );
+    assert!(
+        received(&other).await.is_empty(),
+        "the other origin saw no request at all"
+    );
+}
+
+#[tokio::test]
+async fn same_origin_redirects_are_followed_without_a_referer() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/thing"))
+        .respond_with(ResponseTemplate::new(307).insert_header("Location", "/moved"))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/moved"))
+        .and(header("authorization", format!("Bearer {SECRET}").as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(7))
+        .mount(&server)
+        .await;
+    let core = core(&server, config().bearer_token(SECRET));
+    assert_eq!(get(&core, &[&["jwt"]]).await.unwrap(), 7);
+    assert!(received(&server)
+        .await
+        .iter()
+        .all(|r| r.headers.get("referer").is_none()));
+}
+
+#[tokio::test]
+async fn nothing_formatted_shows_a_secret() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(401).set_body_string("denied"))
+        .mount(&server)
+        .await;
+    let config = Config::new()
+        .bearer_token(SECRET)
+        .basic_auth("u", SECRET)
+        .api_key("query_key", SECRET);
+    let config_text = format!("{config:?}");
+    let core = core(&server, config);
+    let mut request = core.request(Method::GET, "/thing").unwrap();
+    request.security(&[&["query_key"]]);
+    let request_text = format!("{request:?}");
+    let error = core.send_json::<Value, Value>(request).await.unwrap_err();
+    for text in [
+        config_text,
+        format!("{core:?}"),
+        request_text,
+        format!("{error:?}"),
+        error.to_string(),
+    ] {
+        assert!(!text.contains(SECRET), "secret in {text}");
+    }
+
+    // A transport error (connection refused) does not print the URL, which would hold a query key.
+    let closed = ClientCore::new(
+        Config::new()
+            .base_url("http://127.0.0.1:9")
+            .api_key("query_key", SECRET)
+            .retry(RetryPolicy::none()),
+        "http://unused",
+        SCHEMES,
+    )
+    .unwrap();
+    let mut request = closed.request(Method::GET, "/thing").unwrap();
+    request.security(&[&["query_key"]]);
+    let error = closed.send_json::<Value, Value>(request).await.unwrap_err();
+    assert!(matches!(error, Error::Transport(_)));
+    assert!(!format!("{error:?} {error}").contains(SECRET));
+}
+
+#[test]
+fn path_parameters_are_encoded_per_segment_and_dot_segments_refused() {
+    assert_eq!(
+        path_parameter("p", "a/b\\c?d#e%f g").unwrap(),
+        "a%2Fb%5Cc%3Fd%23e%25f%20g"
+    );
+    assert_eq!(path_parameter("p", "..x").unwrap(), "..x");
+    for bad in ["", ".", ".."] {
+        assert!(path_parameter("p", bad).is_err(), "{bad:?}");
+    }
+}
+
+#[test]
+fn header_values_with_line_breaks_are_refused() {
+    let core = ClientCore::new(Config::new(), "http://localhost", SCHEMES).unwrap();
+    let mut request = core.request(Method::GET, "/thing").unwrap();
+    assert!(request.header("X-Note", "a\r\nInjected: yes").is_err());
+    assert!(request.header("X-Note", "fine").is_ok());
+    assert!(ClientCore::new(
+        Config::new().default_header("X-Bad", "a\nb"),
+        "http://localhost",
+        SCHEMES
+    )
+    .is_err());
+}
+
+#[tokio::test]
+async fn form_multipart_text_and_binary_bodies_are_encoded() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(0))
+        .mount(&server)
+        .await;
+    let core = core(&server, config());
+    let body = serde_json::json!({"amount": 5, "metadata": {"order": "a b&c"}, "expand": ["x", "y"], "none": null});
+
+    let mut request = core.request(Method::POST, "/form").unwrap();
+    request.form_body(&body).unwrap();
+    core.send_json::<Value, Value>(request).await.unwrap();
+    let mut request = core.request(Method::POST, "/multipart").unwrap();
+    request.multipart_body(&body).unwrap();
+    core.send_json::<Value, Value>(request).await.unwrap();
+    let mut request = core.request(Method::POST, "/text").unwrap();
+    request.text_body("hello", "text/plain");
+    core.send_json::<Value, Value>(request).await.unwrap();
+    let mut request = core.request(Method::POST, "/bytes").unwrap();
+    request.bytes_body(&[0, 159, 255], "application/octet-stream");
+    core.send_json::<Value, Value>(request).await.unwrap();
+
+    let requests = received(&server).await;
+    let content_type = |r: &Request| {
+        r.headers
+            .get("content-type")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        content_type(&requests[0]),
+        "application/x-www-form-urlencoded"
+    );
+    // Key order follows serde_json's map order, which a build may change (its `preserve_order` feature).
+    let form = String::from_utf8(requests[0].body.clone()).unwrap();
+    let mut pairs: Vec<&str> = form.split('&').collect();
+    pairs.sort_unstable();
+    assert_eq!(
+        pairs,
+        [
+            "amount=5",
+            "expand=x",
+            "expand=y",
+            "metadata%5Border%5D=a+b%26c"
+        ]
+    );
+    let multipart = String::from_utf8(requests[1].body.clone()).unwrap();
+    let boundary = content_type(&requests[1])
+        .split("boundary=")
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    assert!(multipart.contains(&format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"amount\"\r\n\r\n5\r\n"
+    )));
+    assert_eq!(multipart.matches("name=\"expand\"").count(), 2);
+    assert!(multipart.contains("{\"order\":\"a b&c\"}"));
+    assert!(multipart.ends_with(&format!("--{boundary}--\r\n")));
+    assert_eq!(
+        (content_type(&requests[2]), requests[2].body.as_slice()),
+        ("text/plain".to_owned(), &b"hello"[..])
+    );
+    assert_eq!(requests[3].body, [0, 159, 255]);
+}
