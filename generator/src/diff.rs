@@ -656,7 +656,7 @@ fn diff_operation(
     for parameter in &after.parameters {
         let name = format!(
             "{subject} · {} `{}`",
-            location(parameter.location),
+            parameter.location.as_str(),
             parameter.wire_name
         );
         match before
@@ -741,7 +741,7 @@ fn diff_operation(
         {
             let name = format!(
                 "{subject} · {} `{}`",
-                location(parameter.location),
+                parameter.location.as_str(),
                 parameter.wire_name
             );
             out.push(change(
@@ -870,15 +870,6 @@ fn diff_operation(
     }
 }
 
-fn location(location: crate::ir::ParameterLocation) -> &'static str {
-    match location {
-        crate::ir::ParameterLocation::Path => "path",
-        crate::ir::ParameterLocation::Query => "query",
-        crate::ir::ParameterLocation::Header => "header",
-        crate::ir::ParameterLocation::Cookie => "cookie",
-    }
-}
-
 // ----- security ----------------------------------------------------------------------------------------------
 
 fn scheme_text(kind: &SecuritySchemeKind) -> String {
@@ -889,7 +880,7 @@ fn scheme_text(kind: &SecuritySchemeKind) -> String {
         SecuritySchemeKind::ApiKey {
             location: place,
             name,
-        } => format!("API key `{name}` in {}", location(*place)),
+        } => format!("API key `{name}` in {}", place.as_str()),
         SecuritySchemeKind::Unsupported { description } => description.clone(),
     }
 }

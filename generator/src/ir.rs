@@ -267,6 +267,18 @@ pub enum ParameterLocation {
     Cookie,
 }
 
+impl ParameterLocation {
+    /// The location as OpenAPI writes it (`in: query`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParameterLocation::Path => "path",
+            ParameterLocation::Query => "query",
+            ParameterLocation::Header => "header",
+            ParameterLocation::Cookie => "cookie",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestBody {
     pub ty: TypeRef,

@@ -1825,13 +1825,7 @@ fn location_of(parameter: &openapiv3::Parameter) -> ParameterLocation {
 }
 
 fn is_json(media_type: &str) -> bool {
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
+    BodyEncoding::of(media_type) == BodyEncoding::Json
 }
 
 fn unescape_pointer_token(token: &str) -> String {

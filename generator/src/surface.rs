@@ -3,9 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::ir::{
-    Api, Operation, ParameterLocation, Primitive, Response, TypeKind, TypeRef, UnionTagging,
-};
+use crate::ir::{Api, Operation, Primitive, Response, TypeKind, TypeRef, UnionTagging};
 
 /// The listing: operations first, then types, each in document order.
 pub fn listing(api: &Api) -> String {
@@ -117,12 +115,7 @@ fn write_operation(out: &mut String, api: &Api, operation: &Operation) {
         operation.path_template
     );
     for parameter in operation.parameters.iter().filter(|p| !p.required) {
-        let location = match parameter.location {
-            ParameterLocation::Path => "path",
-            ParameterLocation::Query => "query",
-            ParameterLocation::Header => "header",
-            ParameterLocation::Cookie => "cookie",
-        };
+        let location = parameter.location.as_str();
         let default = parameter
             .default
             .as_ref()

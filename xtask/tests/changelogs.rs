@@ -1,41 +1,24 @@
 //! A snapshot of the changelog between each pair of consecutive releases in `specs/`, and the acceptance check for
 //! the IAM release of 2026-04-02.
 
+mod common;
+
 use std::path::{Path, PathBuf};
+
+use common::specs;
 
 use generator::diff::{diff, render_markdown, ChangeKind, Group};
 
-fn specs() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs")
-}
-
 /// Each directory of dated releases, with its releases oldest first.
 fn release_directories() -> Vec<(String, Vec<PathBuf>)> {
-    let mut found = Vec::new();
-    let mut pending = vec![specs()];
-    while let Some(directory) = pending.pop() {
-        let mut releases = Vec::new();
-        for entry in std::fs::read_dir(&directory).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "yaml")
-                && path.file_name().is_some_and(|n| n != "manifest.yaml")
-            {
-                releases.push(path);
-            }
-        }
-        if !releases.is_empty() {
-            releases.sort();
-            let name = directory
-                .strip_prefix(specs())
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            found.push((name, releases));
+    let mut found: Vec<(String, Vec<PathBuf>)> = Vec::new();
+    for release in common::release_files() {
+        let directory = common::relative(release.parent().unwrap_or(&release));
+        match found.iter_mut().find(|(name, _)| *name == directory) {
+            Some((_, releases)) => releases.push(release),
+            None => found.push((directory, vec![release])),
         }
     }
-    found.sort();
     found
 }
 

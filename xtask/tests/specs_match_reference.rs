@@ -6,45 +6,28 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+mod common;
+
 /// Every release file under `specs/` with its reference, as paths relative to `specs/` and `specs-upstream/`.
 /// The unified v1 document is filed under `platform/v1` upstream; the 2026-04-02 IAM document exists only as a
 /// reconstruction from the published changelog.
 fn pairs(reference: &Path) -> Vec<(String, String)> {
-    let specs = root().join("specs");
-    let mut found = Vec::new();
-    let mut pending = vec![specs.clone()];
-    while let Some(directory) = pending.pop() {
-        for entry in std::fs::read_dir(&directory).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "yaml")
-                && path.file_name().is_some_and(|n| n != "manifest.yaml")
-            {
-                let ours = path
-                    .strip_prefix(&specs)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let upstream = ours
-                    .strip_prefix("v1/")
-                    .map_or(ours.clone(), |rest| format!("platform/v1/{rest}"));
-                let reconstructed = upstream.replace(".yaml", ".reconstructed.yaml");
-                let theirs = if reference.join(&upstream).exists() {
-                    upstream
-                } else {
-                    reconstructed
-                };
-                found.push((ours, theirs));
-            }
-        }
-    }
-    found.sort();
-    assert!(
-        found.len() >= 4,
-        "expected the Astro releases under specs/, found {found:?}"
-    );
-    found
+    common::release_files()
+        .iter()
+        .map(|path| {
+            let ours = common::relative(path);
+            let upstream = ours
+                .strip_prefix("v1/")
+                .map_or(ours.clone(), |rest| format!("platform/v1/{rest}"));
+            let reconstructed = upstream.replace(".yaml", ".reconstructed.yaml");
+            let theirs = if reference.join(&upstream).exists() {
+                upstream
+            } else {
+                reconstructed
+            };
+            (ours, theirs)
+        })
+        .collect()
 }
 
 /// Keys that carry prose or sample data, not API surface.

@@ -259,7 +259,7 @@ fn builder(api: &Api, operation: &Operation) -> TokenStream {
         let fallback = format!(
             "The `{}` {} parameter.",
             parameter.wire_name.replace('`', "'"),
-            location_name(parameter.location)
+            parameter.location.as_str()
         );
         let setter_doc = doc_attrs([
             parameter.doc.as_deref().unwrap_or(&fallback),
@@ -427,15 +427,6 @@ fn error_type(api: &Api, operation: &Operation) -> TokenStream {
             quote!(runtime::Error<#ty>)
         }
         None => quote!(runtime::Error),
-    }
-}
-
-fn location_name(location: ParameterLocation) -> &'static str {
-    match location {
-        ParameterLocation::Path => "path",
-        ParameterLocation::Query => "query",
-        ParameterLocation::Header => "header",
-        ParameterLocation::Cookie => "cookie",
     }
 }
 
