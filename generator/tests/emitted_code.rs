@@ -56,7 +56,7 @@ fn generation_is_deterministic() {
 /// All fixtures as modules of one crate, checked by rustc with warnings denied: only the compiler catches some
 /// mistakes (duplicate names, characters it refuses in doc comments).
 #[test]
-fn emitted_fixture_code_compiles_without_warnings() {
+fn emitted_fixture_code_compiles_without_warnings_and_round_trips() {
     let apis: Vec<_> = FIXTURES.iter().map(|name| lower_fixture(name)).collect();
     let modules: Vec<ApiModule<'_>> = FIXTURES
         .iter()
@@ -83,15 +83,27 @@ fn emitted_fixture_code_compiles_without_warnings() {
     let crate_dir = workspace.join("target/generated-crates/fixtures");
     let _ = std::fs::remove_dir_all(crate_dir.join("src"));
     generator::package::write_files(&crate_dir, &files).unwrap();
-    check_crate(&crate_dir, workspace);
+    // The round-trip tests run against the generated types, inside the fixture crate.
+    std::fs::create_dir_all(crate_dir.join("tests")).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/roundtrip/roundtrip.rs"),
+        crate_dir.join("tests/roundtrip.rs"),
+    )
+    .unwrap();
+    run_cargo(&crate_dir, workspace, &["test", "--quiet"]);
 }
 
-/// Runs `cargo check` on a generated crate with warnings denied, reusing the workspace's lock file so the same
-/// dependency versions (already downloaded) are used.
+/// Runs `cargo check` on a generated crate with warnings denied.
 pub fn check_crate(crate_dir: &Path, workspace: &Path) {
+    run_cargo(crate_dir, workspace, &["check", "--quiet", "--all-targets"]);
+}
+
+/// Runs a cargo command in a generated crate with warnings denied, reusing the workspace's lock file so the same
+/// dependency versions (already downloaded) are used.
+fn run_cargo(crate_dir: &Path, workspace: &Path, arguments: &[&str]) {
     std::fs::copy(workspace.join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
     let output = Command::new(env!("CARGO"))
-        .args(["check", "--quiet", "--all-targets"])
+        .args(arguments)
         .current_dir(crate_dir)
         .env(
             "CARGO_TARGET_DIR",
@@ -102,7 +114,9 @@ pub fn check_crate(crate_dir: &Path, workspace: &Path) {
         .unwrap();
     assert!(
         output.status.success(),
-        "cargo check failed:\n{}",
+        "cargo {} failed:\n{}\n{}",
+        arguments.join(" "),
+        String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
 }

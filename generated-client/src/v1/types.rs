@@ -4771,8 +4771,13 @@ pub struct OverrideDeploymentHibernationBody {
     #[serde(rename = "isHibernating")]
     pub is_hibernating: Option<bool>,
     /// UTC time at which the override ends, in 'YYYY-MM-DDTHH:MM:SSZ' format. When omitted, the override stays in effect until you cancel it in the Astro UI or with a further API call.
-    #[serde(rename = "overrideUntil", default, skip_serializing_if = "Option::is_none")]
-    pub override_until: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(
+        rename = "overrideUntil",
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::serde_helpers::double_option"
+    )]
+    pub override_until: Option<Option<chrono::DateTime<chrono::Utc>>>,
 }
 
 impl OverrideDeploymentHibernationBody {

@@ -136,7 +136,15 @@ fn field_definition(api: &Api, field: &Field) -> TokenStream {
         let wire = &field.wire_name;
         quote!(rename = #wire,)
     });
-    if field.is_optional() {
+    if !field.required && field.nullable {
+        // Absent and `null` mean different things here (an update body leaves a field alone, or clears it), so
+        // the outer `Option` is presence and the inner one is nullness.
+        quote! {
+            #doc
+            #[serde(#rename default, skip_serializing_if = "Option::is_none", with = "crate::runtime::serde_helpers::double_option")]
+            pub #name: Option<Option<#ty>>,
+        }
+    } else if field.is_optional() {
         // An absent optional field is left out on the wire; a required nullable one is always written.
         let skip =
             (!field.required).then(|| quote!(default, skip_serializing_if = "Option::is_none",));

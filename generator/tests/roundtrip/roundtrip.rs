@@ -1,0 +1,94 @@
+//! Round trips through the code generated for the fixture documents: decode a realistic JSON value, encode it
+//! again, and compare. Copied into the fixture crate and run there by `emitted_code.rs`.
+
+use serde_json::{json, Value};
+
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(value: Value) -> T {
+    let decoded: T = serde_json::from_value(value.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), value, "the value must come back unchanged");
+    decoded
+}
+
+#[test]
+fn discriminated_union_decodes_the_right_variant_and_writes_its_tag() {
+    use fixtures::one_of::types::{CreateClusterRequest, CreateGcpClusterRequest};
+    let decoded: CreateClusterRequest = round_trip(json!({"cloudProvider": "GCP", "region": "europe-west4"}));
+    assert!(matches!(&decoded, CreateClusterRequest::Gcp(gcp) if gcp.region == "europe-west4"));
+
+    // The GCP schema does not require `cloudProvider`; the union writes it anyway.
+    let built = CreateClusterRequest::Gcp(CreateGcpClusterRequest::new("us-east1".to_owned()));
+    assert_eq!(serde_json::to_value(&built).unwrap(), json!({"cloudProvider": "GCP", "region": "us-east1"}));
+
+    let unknown: CreateClusterRequest = round_trip(json!({"cloudProvider": "IBM", "region": "x", "zone": 3}));
+    assert!(matches!(unknown, CreateClusterRequest::Unknown(_)));
+}
+
+#[test]
+fn union_without_discriminator_is_tagged_by_the_pinned_property() {
+    use fixtures::one_of::types::Shape2;
+    let square: Shape2 = round_trip(json!({"kind": "square", "side": 2.5}));
+    assert!(matches!(square, Shape2::Square(_)));
+    let circle: Shape2 = round_trip(json!({"kind": "circle", "radius": 1.0}));
+    assert!(matches!(circle, Shape2::Circle(_)));
+}
+
+#[test]
+fn untagged_union_tries_the_most_specific_member_first() {
+    use fixtures::one_of::types::Shape;
+    assert!(matches!(round_trip::<Shape>(json!("plain text")), Shape::String(_)));
+    let object: Shape = round_trip(json!({"cloudProvider": "AWS", "region": "us-east-1"}));
+    assert!(matches!(object, Shape::CreateAwsClusterRequest(_)));
+}
+
+#[test]
+fn unknown_enum_values_are_kept() {
+    use fixtures::enums::types::{Token, TokenKind};
+    let token: Token = round_trip(json!({"kind": "SHARED_SECRET", "sort": ">="}));
+    assert_eq!(token.kind, TokenKind::Unknown("SHARED_SECRET".to_owned()));
+    let known: Token = round_trip(json!({"kind": "DIRECT_ACCESS"}));
+    assert_eq!(known.kind, TokenKind::DirectAccess);
+}
+
+#[test]
+fn nullable_fields_keep_absent_and_null_apart() {
+    use fixtures::objects::types::Widget;
+    let base = json!({"id": "w1", "createdAt": "2026-04-02T10:00:00Z", "label": null, "type": "gear", "self": true});
+    let widget: Widget = round_trip(base.clone());
+    assert_eq!(widget.label, None, "required and nullable: null is None and is written back as null");
+    assert_eq!(widget.note, None, "absent stays absent");
+
+    let mut with_null = base.clone();
+    with_null["note"] = Value::Null;
+    let widget: Widget = round_trip(with_null);
+    assert_eq!(widget.note, Some(None), "an explicit null is kept");
+
+    let mut with_text = base;
+    with_text["note"] = json!("hello");
+    assert_eq!(round_trip::<Widget>(with_text).note, Some(Some("hello".to_owned())));
+}
+
+#[test]
+fn recursive_and_free_form_values_round_trip() {
+    use fixtures::objects::types::Widget;
+    let value = json!({
+        "id": "w2", "createdAt": "2026-04-02T10:00:00Z", "label": "L",
+        "owner": {"name": "a", "manager": {"name": "b", "manager": {"name": "c"}}},
+        "metadata": {"nested": [1, {"deep": null}]}
+    });
+    let widget: Widget = round_trip(value);
+    assert_eq!(widget.owner.unwrap().manager.unwrap().manager.unwrap().name.as_deref(), Some("c"));
+}
+
+#[test]
+fn additional_properties_are_kept_beside_known_ones() {
+    use fixtures::arrays_maps::types::Cluster;
+    let cluster: Cluster = round_trip(json!({
+        "nodes": [{"name": "n1"}],
+        "labels": {"team": "data"},
+        "limits": {"cpu": 4},
+        "extras": {"known": "k", "unlisted": {"any": true}}
+    }));
+    let extras = cluster.extras.unwrap();
+    assert_eq!(extras.known.as_deref(), Some("k"));
+    assert_eq!(extras.additional_properties["unlisted"], json!({"any": true}));
+}
