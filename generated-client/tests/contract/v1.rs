@@ -182,5 +182,5 @@ async fn every_get_operation_is_accepted_and_decodes() {
             client.get_workspace("sample".to_owned(), "sample".to_owned()).send().await,
         );
     report.check("get_self_user", client.get_self_user().send().await);
-    report.assert_all_passed(31usize);
+    report.assert_all_passed(31);
 }

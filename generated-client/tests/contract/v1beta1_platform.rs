@@ -85,5 +85,5 @@ async fn every_get_operation_is_accepted_and_decodes() {
             "get_workspace",
             client.get_workspace("sample".to_owned(), "sample".to_owned()).send().await,
         );
-    report.assert_all_passed(12usize);
+    report.assert_all_passed(12);
 }

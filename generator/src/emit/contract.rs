@@ -33,7 +33,7 @@ pub fn test_file(api: &Api, crate_ident: &str, module_path: &str, spec_path: &st
         .filter(|op| op.method == HttpMethod::Get && (!testable(op) || call(api, op).is_none()))
         .map(|op| op.rust_name.clone())
         .collect();
-    let count = calls.len();
+    let count = proc_macro2::Literal::usize_unsuffixed(calls.len());
     let doc = format!(" Calls each of the {count} GET operations of `{module_path}` against Prism serving its document.");
     let skipped_doc = (!skipped.is_empty()).then(|| {
         let text = format!(
