@@ -498,3 +498,34 @@ async fn form_multipart_text_and_binary_bodies_are_encoded() {
     );
     assert_eq!(requests[3].body, [0, 159, 255]);
 }
+
+#[test]
+fn query_styles_follow_the_document() {
+    use astro_client::runtime::QueryStyle;
+    let core = ClientCore::new(Config::new(), "http://localhost", SCHEMES).unwrap();
+    let mut request = core.request(Method::GET, "/q").unwrap();
+    request.query("sorts", &vec!["a", "b"]).unwrap();
+    request
+        .query_styled("tags", &vec!["x", "y"], QueryStyle::Form { explode: false })
+        .unwrap();
+    request
+        .query_styled("ids", &vec![1, 2], QueryStyle::PipeDelimited)
+        .unwrap();
+    request
+        .query_styled("words", &vec!["p", "q"], QueryStyle::SpaceDelimited)
+        .unwrap();
+    let filter = serde_json::json!({"created": {"gt": 5}, "status": "open"});
+    request
+        .query_styled("filter", &filter, QueryStyle::DeepObject)
+        .unwrap();
+    request
+        .query_styled("absent", &None::<Vec<i32>>, QueryStyle::DeepObject)
+        .unwrap();
+    let debug = format!("{request:?}");
+    assert!(
+        debug.contains(
+            "sorts=a&sorts=b&tags=x%2Cy&ids=1%7C2&words=p+q&filter%5Bcreated%5D%5Bgt%5D=5&filter%5Bstatus%5D=open\""
+        ),
+        "{debug}"
+    );
+}

@@ -17,7 +17,7 @@ pub use bytes::Bytes;
 pub use client::{ClientCore, Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use error::{ApiError, Error, InvalidRequest, MAX_ERROR_BODY_BYTES};
 pub use pagination::paginate;
-pub use request::{path_parameter, Request};
+pub use request::{path_parameter, QueryStyle, Request};
 pub use reqwest::{header::HeaderMap, Method, StatusCode};
 pub use retry::RetryPolicy;
 pub use secret::Secret;

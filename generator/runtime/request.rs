@@ -78,6 +78,63 @@ impl Request {
         Ok(())
     }
 
+    /// Adds a query parameter in a style other than the default: `form` without `explode`, `spaceDelimited`,
+    /// `pipeDelimited` or `deepObject`.
+    pub fn query_styled<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+        style: QueryStyle,
+    ) -> Result<(), InvalidRequest> {
+        let json = serde_json::to_value(value).map_err(|error| {
+            InvalidRequest::new(format!("parameter `{name}` cannot be encoded: {error}"))
+        })?;
+        let mut pairs = Vec::new();
+        match (style, &json) {
+            (_, Value::Null) => {}
+            (QueryStyle::DeepObject, _)
+            | (QueryStyle::Form { explode: true }, Value::Object(_)) => {
+                // An exploded form object sends each property as its own parameter; a deep object brackets them.
+                let prefix = if style == QueryStyle::DeepObject {
+                    name
+                } else {
+                    ""
+                };
+                flatten_form(prefix, &json, &mut pairs);
+            }
+            (QueryStyle::Form { explode: true }, _) => {
+                pairs.extend(
+                    scalar_texts(name, value)?
+                        .into_iter()
+                        .map(|text| (name.to_owned(), text)),
+                );
+            }
+            (_, Value::Object(properties)) => {
+                // Non-exploded objects list their properties and values in turn.
+                let parts: Vec<String> = properties
+                    .iter()
+                    .flat_map(|(key, value)| [key.clone(), scalar_text(value)])
+                    .collect();
+                pairs.push((name.to_owned(), parts.join(",")));
+            }
+            (style, _) => {
+                let separator = match style {
+                    QueryStyle::SpaceDelimited => " ",
+                    QueryStyle::PipeDelimited => "|",
+                    _ => ",",
+                };
+                pairs.push((name.to_owned(), scalar_texts(name, value)?.join(separator)));
+            }
+        }
+        if !pairs.is_empty() {
+            let mut query = self.url.query_pairs_mut();
+            for (key, text) in &pairs {
+                query.append_pair(key, text);
+            }
+        }
+        Ok(())
+    }
+
     /// Adds a header parameter (`simple` style: arrays are comma-separated). Values with CR or LF are refused.
     pub fn header<T: Serialize + ?Sized>(
         &mut self,
@@ -233,6 +290,22 @@ impl Request {
     pub fn max_attempts(&mut self, attempts: u32) {
         self.max_attempts = Some(attempts);
     }
+}
+
+/// How a query parameter is serialized, when not in the default `form` style with `explode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `form`, with or without `explode`.
+    Form {
+        /// Arrays repeat the name and objects send each property as a parameter.
+        explode: bool,
+    },
+    /// Array values joined with spaces.
+    SpaceDelimited,
+    /// Array values joined with `|`.
+    PipeDelimited,
+    /// Object properties as `name[property]=value`.
+    DeepObject,
 }
 
 /// Flattens a JSON value into form pairs, with bracketed keys for nesting.

@@ -257,6 +257,22 @@ pub struct Parameter {
     pub doc: Option<String>,
     /// The documented default, rendered as the JSON text the server applies when the parameter is absent.
     pub default: Option<String>,
+    /// How a query parameter is serialized; `Form { explode: true }` for every other location.
+    pub style: QueryStyle,
+}
+
+/// The serialization of a query parameter (OpenAPI `style` and `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum QueryStyle {
+    /// `form`: with `explode`, arrays repeat the name and object properties are parameters of their own;
+    /// without, values are joined with commas.
+    Form { explode: bool },
+    /// Array values joined with spaces.
+    SpaceDelimited,
+    /// Array values joined with `|`.
+    PipeDelimited,
+    /// Object properties as `name[property]=value`, nesting included.
+    DeepObject,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

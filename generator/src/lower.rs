@@ -14,9 +14,9 @@ use openapiv3::{
 use crate::diagnostics::{pointer_join, Diagnostic, Error, Severity};
 use crate::ir::{
     Api, BodyEncoding, EnumVariant, Field, HttpMethod, Operation, Pagination, PaginationStyle,
-    Parameter, ParameterLocation, PathSegment, Primitive, RequestBody, Response, SecurityScheme,
-    SecuritySchemeKind, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union,
-    UnionTagging, UnionVariant,
+    Parameter, ParameterLocation, PathSegment, Primitive, QueryStyle, RequestBody, Response,
+    SecurityScheme, SecuritySchemeKind, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef,
+    Union, UnionTagging, UnionVariant,
 };
 use crate::load::Document;
 use crate::naming::{camel_name, snake_name, unraw, Namespace};
@@ -881,7 +881,18 @@ impl<'a> Lowerer<'a> {
                     (TypeRef::Primitive(Primitive::Json), None)
                 }
             };
+            let explode = data.explode.unwrap_or(true);
+            let style = match parameter {
+                openapiv3::Parameter::Query { style, .. } => match style {
+                    openapiv3::QueryStyle::Form => QueryStyle::Form { explode },
+                    openapiv3::QueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
+                    openapiv3::QueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
+                    openapiv3::QueryStyle::DeepObject => QueryStyle::DeepObject,
+                },
+                _ => QueryStyle::Form { explode: true },
+            };
             parameters.push(Parameter {
+                style,
                 rust_name,
                 wire_name: data.name.clone(),
                 location,
@@ -1104,6 +1115,7 @@ impl<'a> Lowerer<'a> {
                                 ty: TypeRef::Primitive(Primitive::String),
                                 doc: None,
                                 default: None,
+                                style: QueryStyle::Form { explode: true },
                             });
                             parameters.len() - 1
                         }

@@ -11,7 +11,7 @@ use super::docs::doc_attrs;
 use super::{ident, type_tokens, Scope};
 use crate::ir::{
     Api, BodyEncoding, Operation, Pagination, PaginationStyle, Parameter, ParameterLocation,
-    PathSegment, Primitive, Response, SecuritySchemeKind, TypeRef,
+    PathSegment, Primitive, QueryStyle, Response, SecuritySchemeKind, TypeRef,
 };
 
 pub fn emit(api: &Api, options: &super::ClientOptions) -> TokenStream {
@@ -463,6 +463,18 @@ fn send_method(api: &Api, operation: &Operation) -> TokenStream {
         let field = ident(&parameter.rust_name);
         let call = match parameter.location {
             ParameterLocation::Path => continue,
+            ParameterLocation::Query if parameter.style != QueryStyle::Form { explode: true } => {
+                let style = match parameter.style {
+                    QueryStyle::Form { explode } => {
+                        quote!(runtime::QueryStyle::Form { explode: #explode })
+                    }
+                    QueryStyle::SpaceDelimited => quote!(runtime::QueryStyle::SpaceDelimited),
+                    QueryStyle::PipeDelimited => quote!(runtime::QueryStyle::PipeDelimited),
+                    QueryStyle::DeepObject => quote!(runtime::QueryStyle::DeepObject),
+                };
+                steps.push(quote!(request.query_styled(#wire, &self.#field, #style)?;));
+                continue;
+            }
             ParameterLocation::Query => quote!(query),
             ParameterLocation::Header => quote!(header),
             ParameterLocation::Cookie => quote!(cookie),
