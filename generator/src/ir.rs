@@ -81,6 +81,15 @@ impl Field {
     pub fn is_optional(&self) -> bool {
         !self.required || self.nullable
     }
+
+    /// How many `Option`s wrap the value in Rust: 0, 1, or 2 when absent and `null` are kept apart.
+    pub fn option_depth(&self) -> u8 {
+        match (self.required, self.nullable) {
+            (true, false) => 0,
+            (false, true) => 2,
+            _ => 1,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -186,8 +195,8 @@ pub struct Pagination {
     pub style: PaginationStyle,
     /// The Rust name of the response field that holds a page's items.
     pub items_field: String,
-    /// Whether that field is an `Option` in Rust.
-    pub items_optional: bool,
+    /// How many `Option`s wrap that field in Rust (see `Field::option_depth`).
+    pub items_depth: u8,
     /// The type of one item.
     pub item: TypeRef,
 }
@@ -195,16 +204,16 @@ pub struct Pagination {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PaginationStyle {
     /// `offset` and `limit` query parameters; the next offset is this one plus the items received. `total_field`
-    /// (Rust name, optional in Rust) ends the walk when the offset reaches it.
+    /// (Rust name, `Option` depth) ends the walk when the offset reaches it.
     Offset {
         offset_parameter: usize,
-        total_field: Option<(String, bool)>,
+        total_field: Option<(String, u8)>,
     },
     /// A cursor query parameter, set from a response field until that field is empty.
     Cursor {
         cursor_parameter: usize,
         next_field: String,
-        next_optional: bool,
+        next_depth: u8,
     },
     /// A page-number query parameter, counted up from `first_page` until a page is empty.
     Page {

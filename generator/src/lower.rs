@@ -1357,7 +1357,7 @@ impl<'a> Lowerer<'a> {
             let offset_parameter = optional_query("offset", true)?;
             optional_query("limit", true)?;
             let total_field =
-                field(TOTAL_FIELDS, false).map(|f| (f.rust_name.clone(), f.is_optional()));
+                field(TOTAL_FIELDS, false).map(|f| (f.rust_name.clone(), f.option_depth()));
             Some(PaginationStyle::Offset {
                 offset_parameter,
                 total_field,
@@ -1374,7 +1374,7 @@ impl<'a> Lowerer<'a> {
             Some(PaginationStyle::Cursor {
                 cursor_parameter,
                 next_field: next.rust_name.clone(),
-                next_optional: next.is_optional(),
+                next_depth: next.option_depth(),
             })
         };
         let page = || {
@@ -1411,7 +1411,7 @@ impl<'a> Lowerer<'a> {
         Some(Pagination {
             style: style?,
             items_field: items.rust_name.clone(),
-            items_optional: items.is_optional(),
+            items_depth: items.option_depth(),
             item: (**item).clone(),
         })
     }

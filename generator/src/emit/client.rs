@@ -330,15 +330,17 @@ fn stream_method(api: &Api, operation: &Operation, pagination: &Pagination) -> T
     let item = type_tokens(api, &pagination.item, Scope::Client);
     let error_type = error_type(api, operation);
     let items_field = ident(&pagination.items_field);
-    let items = if pagination.items_optional {
-        quote!(page.#items_field.unwrap_or_default())
-    } else {
-        quote!(page.#items_field)
-    };
-    let count = if pagination.items_optional {
-        quote!(page.#items_field.as_ref().map_or(0, Vec::len))
-    } else {
-        quote!(page.#items_field.len())
+    // A field may be wrapped in up to two `Option`s (absent, then null); read each as a plain `Option`.
+    let (items, count) = match pagination.items_depth {
+        0 => (quote!(page.#items_field), quote!(page.#items_field.len())),
+        1 => (
+            quote!(page.#items_field.unwrap_or_default()),
+            quote!(page.#items_field.as_ref().map_or(0, Vec::len)),
+        ),
+        _ => (
+            quote!(page.#items_field.flatten().unwrap_or_default()),
+            quote!(page.#items_field.as_ref().and_then(Option::as_ref).map_or(0, Vec::len)),
+        ),
     };
     let integer = |index: usize| match operation.parameters[index].ty {
         TypeRef::Primitive(Primitive::I32) => quote!(i32),
@@ -352,12 +354,14 @@ fn stream_method(api: &Api, operation: &Operation, pagination: &Pagination) -> T
             let offset = ident(&operation.parameters[*offset_parameter].rust_name);
             let integer = integer(*offset_parameter);
             let more = match total_field {
-                Some((field, optional)) => {
+                Some((field, depth)) => {
                     let field = ident(field);
-                    if *optional {
-                        quote!(page.#field.is_none_or(|total| (end as i64) < (total as i64)))
-                    } else {
-                        quote!((end as i64) < (page.#field as i64))
+                    match depth {
+                        0 => quote!((end as i64) < (page.#field as i64)),
+                        1 => quote!(page.#field.is_none_or(|total| (end as i64) < (total as i64))),
+                        _ => {
+                            quote!(page.#field.flatten().is_none_or(|total| (end as i64) < (total as i64)))
+                        }
                     }
                 }
                 None => quote!(true),
@@ -376,14 +380,14 @@ fn stream_method(api: &Api, operation: &Operation, pagination: &Pagination) -> T
         PaginationStyle::Cursor {
             cursor_parameter,
             next_field,
-            next_optional,
+            next_depth,
         } => {
             let cursor = ident(&operation.parameters[*cursor_parameter].rust_name);
             let next_field = ident(next_field);
-            let next_value = if *next_optional {
-                quote!(page.#next_field.take())
-            } else {
-                quote!(Some(std::mem::take(&mut page.#next_field)))
+            let next_value = match next_depth {
+                0 => quote!(Some(std::mem::take(&mut page.#next_field))),
+                1 => quote!(page.#next_field.take()),
+                _ => quote!(page.#next_field.take().flatten()),
             };
             (
                 "Pages are requested by cursor, taken from each response, until a response has no cursor or no items.",
