@@ -127,9 +127,9 @@ pub fn multi_api_crate(
             quote! { #gate #[rustfmt::skip] pub mod #name; }
         });
         if parent.is_empty() {
-            let doc = crate_doc.lines().map(|line| format!(" {line}"));
+            let doc = emit::inner_doc_attrs([crate_doc]);
             let tokens = quote! {
-                #( #![doc = #doc] )*
+                #doc
                 pub mod runtime;
                 #( #declarations )*
             };

@@ -61,6 +61,18 @@ fn replace_control(c: char) -> String {
 
 /// `#[doc]` attributes, one per line, for a sequence of paragraphs; empty paragraphs are skipped.
 pub fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStream {
+    let lines = doc_lines(paragraphs);
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// `#![doc]` attributes, for a module's or crate's own documentation.
+pub fn inner_doc_attrs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStream {
+    let lines = doc_lines(paragraphs);
+    quote! { #( #![doc = #lines] )* }
+}
+
+/// The lines of a doc comment: sanitized paragraphs separated by blank lines, each line led by a space.
+fn doc_lines<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut text = String::new();
     for paragraph in paragraphs {
         let paragraph = sanitize(paragraph);
@@ -72,14 +84,15 @@ pub fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStre
         }
         text.push_str(&paragraph);
     }
-    let lines = text.lines().map(|line| {
-        if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        }
-    });
-    quote! { #( #[doc = #lines] )* }
+    text.lines()
+        .map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

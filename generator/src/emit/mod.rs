@@ -15,7 +15,7 @@ use quote::quote;
 use crate::diagnostics::Error;
 use crate::ir::{Api, Primitive, TypeRef};
 
-pub use docs::sanitize as sanitize_doc;
+pub use docs::{inner_doc_attrs, sanitize as sanitize_doc};
 
 /// The first lines of every generated file.
 pub const GENERATED_HEADER: &str =
@@ -41,14 +41,11 @@ pub fn api_module(
     module_path: &str,
     options: &ClientOptions,
 ) -> Result<Vec<GeneratedFile>, Error> {
-    let module_doc = {
-        let title = format!("{} ({})", api.title, api.version);
-        docs::doc_attrs([
-            title.as_str(),
-            api.description.as_deref().unwrap_or_default(),
-        ])
-    };
-    let module_doc = inner_doc(module_doc);
+    let title = format!("{} ({})", api.title, api.version);
+    let module_doc = docs::inner_doc_attrs([
+        title.as_str(),
+        api.description.as_deref().unwrap_or_default(),
+    ]);
     let mod_rs = quote! {
         #module_doc
         pub mod types;
@@ -67,29 +64,6 @@ pub fn api_module(
         format_file(&in_directory("types.rs"), types::emit(api))?,
         format_file(&in_directory("client.rs"), client::emit(api, options))?,
     ])
-}
-
-/// Turns outer `#[doc]` attributes into inner `#![doc]` ones, for a module's own documentation.
-fn inner_doc(outer: TokenStream) -> TokenStream {
-    let text = outer.to_string();
-    let lines: Vec<String> = syn::parse::Parser::parse2(syn::Attribute::parse_outer, outer)
-        .map(|attrs| {
-            attrs
-                .iter()
-                .filter_map(|attr| match &attr.meta {
-                    syn::Meta::NameValue(nv) => match &nv.value {
-                        syn::Expr::Lit(syn::ExprLit {
-                            lit: syn::Lit::Str(s),
-                            ..
-                        }) => Some(s.value()),
-                        _ => None,
-                    },
-                    _ => None,
-                })
-                .collect()
-        })
-        .unwrap_or_else(|_| vec![text]);
-    quote! { #( #![doc = #lines] )* }
 }
 
 /// Parses, pretty-prints and prefixes the header; a parse failure is a generator bug, reported as an error.
