@@ -15,7 +15,7 @@ use quote::quote;
 use crate::diagnostics::Error;
 use crate::ir::{Api, Primitive, TypeRef};
 
-pub use docs::{inner_doc_attrs, sanitize as sanitize_doc};
+pub use docs::inner_doc_attrs;
 
 /// The first lines of every generated file.
 pub const GENERATED_HEADER: &str =
