@@ -17,15 +17,80 @@ pub struct Diagnostic {
     /// Where in the document, as a JSON pointer (`#/paths/~1users/get`).
     pub pointer: String,
     pub message: String,
+    /// Where the pointer's target (or its nearest existing ancestor) starts in the document's text, when known.
+    pub location: Option<Location>,
 }
 
-impl fmt::Display for Diagnostic {
+/// A line and a column in the document's text, both counted from 1 (the column in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Diagnostic {
+    pub fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, pointer.into(), message.into())
+    }
+
+    pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, pointer.into(), message.into())
+    }
+
+    fn new(severity: Severity, pointer: String, message: String) -> Self {
+        Self {
+            severity,
+            pointer,
+            message,
+            location: None,
+        }
+    }
+
+    /// The diagnostic with the document's name in front of its position: `error at api.yaml:12:7 (#/paths/...): ...`.
+    pub fn in_source<'a>(&'a self, source_name: &'a str) -> impl fmt::Display + 'a {
+        InSource {
+            diagnostic: self,
+            source_name,
+        }
+    }
+}
+
+struct InSource<'a> {
+    diagnostic: &'a Diagnostic,
+    source_name: &'a str,
+}
+
+impl fmt::Display for InSource<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.diagnostic.render(f, self.source_name)
+    }
+}
+
+impl Diagnostic {
+    fn render(&self, f: &mut fmt::Formatter<'_>, source_name: &str) -> fmt::Result {
         let label = match self.severity {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(f, "{label} at {}: {}", self.pointer, self.message)
+        match (self.location, source_name.is_empty()) {
+            (Some(Location { line, column }), false) => write!(
+                f,
+                "{label} at {source_name}:{line}:{column} ({}): {}",
+                self.pointer, self.message
+            ),
+            (Some(Location { line, column }), true) => write!(
+                f,
+                "{label} at line {line}, column {column} ({}): {}",
+                self.pointer, self.message
+            ),
+            (None, _) => write!(f, "{label} at {}: {}", self.pointer, self.message),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.render(f, "")
     }
 }
 
@@ -57,14 +122,18 @@ pub enum Error {
         message: String,
     },
 
-    #[error("{source_name} does not match the OpenAPI 3.0 schema at {pointer}: {message}")]
+    #[error(
+        "{source_name}{} does not match the OpenAPI 3.0 schema at {pointer}: {message}",
+        render_location(location)
+    )]
     Schema {
         source_name: String,
         pointer: String,
         message: String,
+        location: Option<Location>,
     },
 
-    #[error("{source_name} has {} error(s):\n{}", errors.len(), render_list(errors))]
+    #[error("{source_name} has {} error(s):\n{}", errors.len(), render_list(source_name, errors))]
     Invalid {
         source_name: String,
         errors: Vec<Diagnostic>,
@@ -74,10 +143,16 @@ pub enum Error {
     Emit { module: String, message: String },
 }
 
-fn render_list(diagnostics: &[Diagnostic]) -> String {
+fn render_location(location: &Option<Location>) -> String {
+    location.map_or_else(String::new, |Location { line, column }| {
+        format!(":{line}:{column}")
+    })
+}
+
+fn render_list(source_name: &str, diagnostics: &[Diagnostic]) -> String {
     diagnostics
         .iter()
-        .map(|d| format!("  {d}"))
+        .map(|d| format!("  {}", d.in_source(source_name)))
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -11,6 +11,7 @@ pub mod load;
 pub mod lower;
 pub mod naming;
 pub mod package;
+pub mod positions;
 pub mod surface;
 
 pub use diagnostics::{Diagnostic, Error, Severity};
@@ -18,6 +19,32 @@ pub use emit::GeneratedFile;
 
 /// Loads and lowers the document at `path`.
 pub fn lower_file(path: &std::path::Path) -> Result<lower::Lowered, Error> {
-    let document = load::load_file(path)?;
-    lower::lower(&document, &path.display().to_string())
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    lower_str(&text, &path.display().to_string())
+}
+
+/// Loads and lowers a document given as text; `source_name` names it in messages. Every diagnostic, error or
+/// warning, carries the line and column of its pointer where the text has it.
+pub fn lower_str(text: &str, source_name: &str) -> Result<lower::Lowered, Error> {
+    let document = load::load_str(text, source_name)?;
+    match lower::lower(&document, source_name) {
+        Ok(mut lowered) => {
+            positions::locate_all(text, &mut lowered.warnings);
+            Ok(lowered)
+        }
+        Err(Error::Invalid {
+            source_name,
+            mut errors,
+        }) => {
+            positions::locate_all(text, &mut errors);
+            Err(Error::Invalid {
+                source_name,
+                errors,
+            })
+        }
+        Err(other) => Err(other),
+    }
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::diagnostics::{Diagnostic, Error, Severity};
+use crate::diagnostics::{Diagnostic, Error};
 
 /// A loaded document: the OpenAPI model, the raw JSON value it was read from (for `$ref`s that point into arbitrary
 /// places), and what loading had to repair.
@@ -43,10 +43,13 @@ pub fn load_str(text: &str, source_name: &str) -> Result<Document, Error> {
         }),
         Err((pointer, message)) => {
             let (pointer, message) = locate_schema_error(&value).unwrap_or((pointer, message));
+            let location = crate::positions::PositionIndex::build(text)
+                .and_then(|index| index.locate(text, &pointer));
             Err(Error::Schema {
                 source_name: source_name.to_owned(),
                 pointer,
                 message,
+                location,
             })
         }
     }
@@ -65,13 +68,12 @@ fn widen_integer_bounds(value: &mut Value, pointer: &str, warnings: &mut Vec<Dia
                     });
                     if !fits {
                         let bound = object.remove(key).unwrap_or_default();
-                        warnings.push(Diagnostic {
-                            severity: Severity::Warning,
-                            pointer: format!("{pointer}/{key}"),
-                            message: format!(
+                        warnings.push(Diagnostic::warning(
+                            format!("{pointer}/{key}"),
+                            format!(
                                 "the integer bound {bound} does not fit in 64 bits; it is dropped"
                             ),
-                        });
+                        ));
                     }
                 }
             }
@@ -197,16 +199,20 @@ fn parse_value(text: &str, source_name: &str) -> Result<Value, Error> {
             message: error.to_string(),
         })
     } else {
-        // YAML 1.2 booleans only: under YAML 1.1 rules a property named `y` or `n` would become a boolean key.
-        let options = serde_saphyr::options! {
-            duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::Error,
-            strict_booleans: true,
-        };
-        serde_saphyr::from_str_with_options(text, options).map_err(|error| Error::Syntax {
+        serde_saphyr::from_str_with_options(text, yaml_options()).map_err(|error| Error::Syntax {
             source_name: source_name.to_owned(),
             format: "YAML",
             message: error.to_string(),
         })
+    }
+}
+
+/// How YAML is read: duplicate keys are refused, and only YAML 1.2 booleans are booleans (under YAML 1.1 rules a
+/// property named `y` or `n` would become a boolean key).
+pub(crate) fn yaml_options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::Error,
+        strict_booleans: true,
     }
 }
 

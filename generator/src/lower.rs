@@ -105,19 +105,11 @@ impl<'a> Lowerer<'a> {
     }
 
     fn error(&mut self, pointer: &str, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic {
-            severity: Severity::Error,
-            pointer: pointer.to_owned(),
-            message: message.into(),
-        });
+        self.diagnostics.push(Diagnostic::error(pointer, message));
     }
 
     fn warn(&mut self, pointer: &str, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic {
-            severity: Severity::Warning,
-            pointer: pointer.to_owned(),
-            message: message.into(),
-        });
+        self.diagnostics.push(Diagnostic::warning(pointer, message));
     }
 
     /// Adds a type with a placeholder kind and a freshly claimed name.
@@ -1084,14 +1076,13 @@ impl<'a> Lowerer<'a> {
             let unused = parameter.location == ParameterLocation::Path
                 && !used.contains(&parameter.wire_name.as_str());
             if unused {
-                self.diagnostics.push(Diagnostic {
-                    severity: Severity::Warning,
-                    pointer: pointer.to_owned(),
-                    message: format!(
+                self.diagnostics.push(Diagnostic::warning(
+                    pointer,
+                    format!(
                         "path parameter `{}` does not appear in the path `{path}`; it is left out",
                         parameter.wire_name
                     ),
-                });
+                ));
             }
             !unused
         });

@@ -65,8 +65,9 @@ fn main() -> ExitCode {
 
 fn run(arguments: &Arguments) -> Result<(), generator::Error> {
     let lowered = generator::lower_file(&arguments.spec)?;
+    let source_name = arguments.spec.display().to_string();
     for warning in &lowered.warnings {
-        eprintln!("{warning}");
+        eprintln!("{}", warning.in_source(&source_name));
     }
     let name = arguments
         .name

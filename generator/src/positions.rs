@@ -1,0 +1,425 @@
+//! Line and column for a JSON pointer, read back from the document's text.
+//!
+//! Loading works on a plain JSON value, which keeps no positions. Positions only matter once there is something to
+//! report, so the text is read a second time then, into a tree that mirrors the document and keeps where each
+//! member and item starts: YAML through `serde-saphyr` with every key and item wrapped in `Spanned`, JSON through a
+//! small iterative scanner (serde_json keeps no spans, and a minified document is one long line). A pointer that
+//! names something absent (a missing key, a `required` entry) resolves to its nearest existing ancestor.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+
+use crate::diagnostics::{Diagnostic, Location};
+
+/// Where each member of a document starts, addressed by JSON pointer.
+#[derive(Debug)]
+pub struct PositionIndex {
+    text_kind: TextKind,
+    root: Node,
+}
+
+#[derive(Debug)]
+enum TextKind {
+    Yaml,
+    /// Byte offsets, turned into lines and columns with the help of the text when a pointer is looked up.
+    Json {
+        line_starts: Vec<usize>,
+    },
+}
+
+#[derive(Debug)]
+struct Node {
+    /// For a mapping member, where its key starts; for a sequence item, where the item starts.
+    anchor: Anchor,
+    children: Children,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Anchor {
+    LineColumn(Location),
+    Offset(usize),
+}
+
+#[derive(Debug)]
+enum Children {
+    None,
+    Map(Vec<(String, Node)>),
+    Seq(Vec<Node>),
+}
+
+impl PositionIndex {
+    /// Reads `text` (JSON when it starts with `{`, YAML otherwise); `None` when it cannot be read.
+    pub fn build(text: &str) -> Option<Self> {
+        if text.trim_start().starts_with('{') {
+            let root = scan_json(text)?;
+            let mut line_starts = vec![0];
+            line_starts.extend(
+                text.bytes()
+                    .enumerate()
+                    .filter(|(_, b)| *b == b'\n')
+                    .map(|(i, _)| i + 1),
+            );
+            Some(Self {
+                text_kind: TextKind::Json { line_starts },
+                root,
+            })
+        } else {
+            let root: YamlNode =
+                serde_saphyr::from_str_with_options(text, crate::load::yaml_options()).ok()?;
+            Some(Self {
+                text_kind: TextKind::Yaml,
+                root: Node {
+                    anchor: Anchor::LineColumn(Location { line: 1, column: 1 }),
+                    children: root.0,
+                },
+            })
+        }
+    }
+
+    /// The line and column of what `pointer` (`#/a/b` or `/a/b`) names, or of its nearest existing ancestor.
+    pub fn locate(&self, text: &str, pointer: &str) -> Option<Location> {
+        let mut node = &self.root;
+        let path = pointer.trim_start_matches('#');
+        if !path.is_empty() {
+            for token in path.strip_prefix('/').unwrap_or(path).split('/') {
+                let token = token.replace("~1", "/").replace("~0", "~");
+                let next = match &node.children {
+                    Children::Map(entries) => entries
+                        .iter()
+                        .find(|(key, _)| *key == token)
+                        .map(|(_, child)| child),
+                    Children::Seq(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
+                    Children::None => None,
+                };
+                match next {
+                    Some(child) => node = child,
+                    None => break,
+                }
+            }
+        }
+        match node.anchor {
+            Anchor::LineColumn(location) => Some(location),
+            Anchor::Offset(offset) => {
+                let TextKind::Json { line_starts } = &self.text_kind else {
+                    return None;
+                };
+                let line = line_starts.partition_point(|&start| start <= offset);
+                let start = line_starts[line - 1];
+                let column = text.get(start..offset)?.chars().count() + 1;
+                Some(Location { line, column })
+            }
+        }
+    }
+}
+
+/// Fills in the location of every diagnostic that has none and whose pointer can be found in `text`. The text is
+/// only read again when there is something to place.
+pub fn locate_all(text: &str, diagnostics: &mut [Diagnostic]) {
+    if diagnostics.iter().all(|d| d.location.is_some()) {
+        return;
+    }
+    let Some(index) = PositionIndex::build(text) else {
+        return;
+    };
+    for diagnostic in diagnostics.iter_mut() {
+        if diagnostic.location.is_none() {
+            diagnostic.location = index.locate(text, &diagnostic.pointer);
+        }
+    }
+}
+
+// ----- YAML ---------------------------------------------------------------------------------------------------
+
+/// A YAML node reduced to its structure; mapping keys and sequence items keep their spans.
+struct YamlNode(Children);
+
+/// A mapping key as text, whatever scalar it is (`200:` is an integer to YAML).
+struct KeyText(String);
+
+fn location_of<T>(spanned: &Spanned<T>) -> Anchor {
+    Anchor::LineColumn(Location {
+        line: spanned.referenced.line() as usize,
+        column: spanned.referenced.column() as usize,
+    })
+}
+
+impl<'de> Deserialize<'de> for YamlNode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NodeVisitor;
+        impl<'de> Visitor<'de> for NodeVisitor {
+            type Value = YamlNode;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any YAML node")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<YamlNode, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<KeyText>>()? {
+                    let value: YamlNode = map.next_value()?;
+                    entries.push((
+                        key.value.0.clone(),
+                        Node {
+                            anchor: location_of(&key),
+                            children: value.0,
+                        },
+                    ));
+                }
+                Ok(YamlNode(Children::Map(entries)))
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<YamlNode, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<Spanned<YamlNode>>()? {
+                    let anchor = location_of(&item);
+                    items.push(Node {
+                        anchor,
+                        children: item.value.0,
+                    });
+                }
+                Ok(YamlNode(Children::Seq(items)))
+            }
+
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<YamlNode, E> {
+                Ok(YamlNode(Children::None))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<YamlNode, E> {
+                Ok(YamlNode(Children::None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<YamlNode, E> {
+                Ok(YamlNode(Children::None))
+            }
+            fn visit_i128<E: de::Error>(self, _: i128) -> Result<YamlNode, E> {
+                Ok(YamlNode(Children::None))
+            }
+            fn visit_u128<E: de::Error>(self, _: u128) -> Result<YamlNode, E> {
+                Ok(YamlNode(Children::None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<YamlNode, E> {
+                Ok(YamlNode(Children::None))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<YamlNode, E> {
+                Ok(YamlNode(Children::None))
+            }
+            fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<YamlNode, E> {
+                Ok(YamlNode(Children::None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<YamlNode, E> {
+                Ok(YamlNode(Children::None))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<YamlNode, E> {
+                Ok(YamlNode(Children::None))
+            }
+            fn visit_some<D: Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<YamlNode, D::Error> {
+                YamlNode::deserialize(deserializer)
+            }
+        }
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for KeyText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = KeyText;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a scalar mapping key")
+            }
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<KeyText, E> {
+                Ok(KeyText(value.to_owned()))
+            }
+            fn visit_bool<E: de::Error>(self, value: bool) -> Result<KeyText, E> {
+                Ok(KeyText(value.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<KeyText, E> {
+                Ok(KeyText(value.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<KeyText, E> {
+                Ok(KeyText(value.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, value: f64) -> Result<KeyText, E> {
+                Ok(KeyText(value.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<KeyText, E> {
+                Ok(KeyText("null".to_owned()))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<KeyText, E> {
+                Ok(KeyText("null".to_owned()))
+            }
+            // A complex key (a mapping or a sequence) can never be named by a pointer; it only needs to be skipped.
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<KeyText, A::Error> {
+                while map
+                    .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(KeyText(String::new()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<KeyText, A::Error> {
+                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                Ok(KeyText(String::new()))
+            }
+        }
+        deserializer.deserialize_any(KeyVisitor)
+    }
+}
+
+// ----- JSON ---------------------------------------------------------------------------------------------------
+
+/// Scans JSON text that has already parsed, so it can be lenient: `,` and `:` are skipped like whitespace, and
+/// inside an object strings alternate between key and value. Iterative, so nesting depth costs no stack.
+fn scan_json(text: &str) -> Option<Node> {
+    struct Frame {
+        /// The key this container has in its parent object, if the parent is an object.
+        name: Option<String>,
+        anchor: usize,
+        is_map: bool,
+        entries: Vec<(String, Node)>,
+        items: Vec<Node>,
+        /// In an object: the key read and waiting for its value, with where it starts.
+        pending_key: Option<(String, usize)>,
+    }
+
+    fn attach(stack: &mut [Frame], root: &mut Option<Node>, name: Option<String>, node: Node) {
+        match stack.last_mut() {
+            Some(parent) if parent.is_map => parent.entries.push((name.unwrap_or_default(), node)),
+            Some(parent) => parent.items.push(node),
+            None => *root = Some(node),
+        }
+    }
+
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut root = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte.is_ascii_whitespace() || byte == b',' || byte == b':' {
+            at += 1;
+            continue;
+        }
+        // A key, when an object is waiting for one.
+        if byte == b'"' {
+            if let Some(frame) = stack.last_mut() {
+                if frame.is_map && frame.pending_key.is_none() {
+                    let end = string_end(bytes, at)?;
+                    let key: String = serde_json::from_str(&text[at..end]).ok()?;
+                    frame.pending_key = Some((key, at));
+                    at = end;
+                    continue;
+                }
+            }
+        }
+        // Where the value starting here is anchored, and the key it has in its parent.
+        let (name, anchor) = match stack.last_mut() {
+            Some(frame) if frame.is_map => match frame.pending_key.take() {
+                Some((key, key_at)) => (Some(key), key_at),
+                None if byte == b'}' => (None, at),
+                None => return None,
+            },
+            _ => (None, at),
+        };
+        match byte {
+            b'{' | b'[' => {
+                stack.push(Frame {
+                    name,
+                    anchor,
+                    is_map: byte == b'{',
+                    entries: Vec::new(),
+                    items: Vec::new(),
+                    pending_key: None,
+                });
+                at += 1;
+            }
+            b'}' | b']' => {
+                let frame = stack.pop()?;
+                let children = if frame.is_map {
+                    Children::Map(frame.entries)
+                } else {
+                    Children::Seq(frame.items)
+                };
+                let node = Node {
+                    anchor: Anchor::Offset(frame.anchor),
+                    children,
+                };
+                attach(&mut stack, &mut root, frame.name, node);
+                at += 1;
+            }
+            _ => {
+                at = if byte == b'"' {
+                    string_end(bytes, at)?
+                } else {
+                    // A number, `true`, `false` or `null`: up to the next delimiter.
+                    at + bytes[at..]
+                        .iter()
+                        .position(|b| matches!(b, b',' | b'}' | b']') || b.is_ascii_whitespace())
+                        .unwrap_or(bytes.len() - at)
+                };
+                let node = Node {
+                    anchor: Anchor::Offset(anchor),
+                    children: Children::None,
+                };
+                attach(&mut stack, &mut root, name, node);
+            }
+        }
+    }
+    let mut root = root?;
+    // The document itself is anchored at its first line, whatever whitespace comes before it.
+    root.anchor = Anchor::Offset(0);
+    Some(root)
+}
+
+/// The offset just past the closing quote of the string starting at `start`.
+fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut at = start + 1;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' => at += 2,
+            b'"' => return Some(at + 1),
+            _ => at += 1,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str, pointer: &str) -> (usize, usize) {
+        let index = PositionIndex::build(text).expect("index");
+        let location = index.locate(text, pointer).expect("location");
+        (location.line, location.column)
+    }
+
+    #[test]
+    fn yaml_members_and_items() {
+        let text = "openapi: 3.0.3\npaths:\n  /a/{id}:\n    get:\n      responses:\n        200: {description: ok}\n      parameters:\n        - name: id\n          in: path\n";
+        assert_eq!(at(text, "#"), (1, 1));
+        assert_eq!(at(text, "#/paths"), (2, 1));
+        assert_eq!(at(text, "#/paths/~1a~1{id}/get"), (4, 5));
+        assert_eq!(at(text, "#/paths/~1a~1{id}/get/responses/200"), (6, 9));
+        assert_eq!(at(text, "#/paths/~1a~1{id}/get/parameters/0"), (8, 11));
+        assert_eq!(at(text, "#/paths/~1a~1{id}/get/parameters/0/in"), (9, 11));
+        // Something absent: the nearest ancestor that exists.
+        assert_eq!(
+            at(text, "#/paths/~1a~1{id}/get/requestBody/content"),
+            (4, 5)
+        );
+    }
+
+    #[test]
+    fn json_members_and_items_on_one_line_or_many() {
+        let text = "{\"openapi\": \"3.0.3\",\n \"paths\": {\"/a\": {\"get\": {\"tags\": [\"x\", {\"y\": 1}], \"é\": \"\\\"}\"}}}}";
+        assert_eq!(at(text, "#"), (1, 1));
+        assert_eq!(at(text, "#/paths"), (2, 2));
+        assert_eq!(at(text, "#/paths/~1a/get"), (2, 19));
+        assert_eq!(at(text, "#/paths/~1a/get/tags/1/y"), (2, 42));
+        assert_eq!(at(text, "#/paths/~1a/get/é"), (2, 52));
+        assert_eq!(at(text, "#/paths/~1a/get/missing"), (2, 19));
+    }
+}
