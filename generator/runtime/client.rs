@@ -8,6 +8,7 @@ use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 
 use super::auth::{ApiKeyLocation, Credentials, SchemeKind, SecurityScheme, TokenProvider};
+use super::decode::{self, ErrorDecoder, SuccessDecoder};
 use super::error::{capped, ApiError, Error, InvalidRequest};
 use super::request::Request;
 use super::retry::{self, RetryPolicy};
@@ -229,12 +230,7 @@ impl ClientCore {
         &self,
         request: Request,
     ) -> Result<T, Error<E>> {
-        let (status, body) = self.execute(request).await?;
-        serde_json::from_slice(&body).map_err(|error| Error::Decode {
-            status,
-            message: error.to_string(),
-            body: capped(&body),
-        })
+        self.send(request, decode::json, decode::json_error).await
     }
 
     /// Sends a request and returns a text success body.
@@ -242,12 +238,7 @@ impl ClientCore {
         &self,
         request: Request,
     ) -> Result<String, Error<E>> {
-        let (status, body) = self.execute(request).await?;
-        String::from_utf8(body.to_vec()).map_err(|error| Error::Decode {
-            status,
-            message: format!("the text body is not UTF-8: {error}"),
-            body: capped(&body),
-        })
+        self.send(request, decode::text, decode::json_error).await
     }
 
     /// Sends a request and returns the success body as it came.
@@ -255,19 +246,35 @@ impl ClientCore {
         &self,
         request: Request,
     ) -> Result<bytes::Bytes, Error<E>> {
-        self.execute(request).await.map(|(_, body)| body)
+        self.send(request, decode::raw, decode::json_error).await
     }
 
     /// Sends a request whose success response carries nothing the caller needs.
     pub async fn send_empty<E: DeserializeOwned>(&self, request: Request) -> Result<(), Error<E>> {
-        self.execute(request).await.map(|_| ())
+        self.send(request, decode::empty, decode::json_error).await
+    }
+
+    /// Sends a request and decodes the answer with the given decoders, which may look at the status.
+    pub async fn send<T, E>(
+        &self,
+        request: Request,
+        success: SuccessDecoder<T>,
+        error: ErrorDecoder<E>,
+    ) -> Result<T, Error<E>> {
+        let (status, body) = self.execute(request, error).await?;
+        success(status, body.clone()).map_err(|message| Error::Decode {
+            status,
+            message,
+            body: capped(&body),
+        })
     }
 
     /// Sends a request, retrying as the policy allows, and returns the status and body of a 2xx answer; any
     /// other answer becomes `Error::Api`.
-    async fn execute<E: DeserializeOwned>(
+    async fn execute<E>(
         &self,
         request: Request,
+        decode_error: ErrorDecoder<E>,
     ) -> Result<(reqwest::StatusCode, bytes::Bytes), Error<E>> {
         let policy = RetryPolicy {
             max_attempts: request
@@ -307,11 +314,10 @@ impl ClientCore {
             if status.is_success() {
                 return Ok((status, body));
             }
-            let typed = serde_json::from_slice(&body).ok();
             return Err(Error::Api(Box::new(ApiError {
                 status,
                 headers,
-                body: typed,
+                body: decode_error(status, &body),
                 raw_body: capped(&body),
             })));
         }

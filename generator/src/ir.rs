@@ -177,9 +177,15 @@ pub struct Operation {
     pub deprecated: bool,
     pub parameters: Vec<Parameter>,
     pub body: Option<RequestBody>,
+    /// What a successful call returns when every success status carries the same body.
     pub success: Response,
+    /// The success responses by status, when they differ (for example `200` with a body and `204` without):
+    /// `send` then returns this enum instead of `success`.
+    pub success_by_status: Option<StatusEnum>,
     /// The type of the error body, when the document declares one shape for all error responses.
     pub error_body: Option<TypeRef>,
+    /// The error bodies by status, when the document declares different shapes for different statuses.
+    pub error_by_status: Option<StatusEnum>,
     /// The permissions (`x-permission` actions) the caller needs.
     pub permissions: Vec<String>,
     /// How to walk every page of a list operation, when it is paginated.
@@ -349,6 +355,33 @@ impl BodyEncoding {
             BodyEncoding::Binary
         }
     }
+}
+
+/// A per-operation enum with one variant per documented status (or status range) of a response kind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusEnum {
+    /// The enum's name, unique among the client module's items.
+    pub rust_name: String,
+    /// In document order; decoding tries exact codes first, then ranges, then `default`.
+    pub variants: Vec<StatusVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusVariant {
+    /// Named after the status (`NotFound`, `ClientError` for `4XX`, `Default`).
+    pub rust_name: String,
+    pub status: StatusMatch,
+    pub body: Response,
+    pub doc: Option<String>,
+}
+
+/// Which statuses a response applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StatusMatch {
+    Code(u16),
+    /// `4XX`: every status whose first digit is this.
+    Range(u8),
+    Default,
 }
 
 /// What a successful call returns.

@@ -4,7 +4,7 @@
 //! `naming`), and every schema becomes a Rust type. Problems are collected as diagnostics rather than returned at
 //! the first one, so a user sees every independent error of a document in one run.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, OpenAPI, ReferenceOr, Schema, SchemaKind,
@@ -15,8 +15,8 @@ use crate::diagnostics::{pointer_join, Diagnostic, Error, Severity};
 use crate::ir::{
     Api, BodyEncoding, EnumVariant, Field, HttpMethod, Operation, Pagination, PaginationStyle,
     Parameter, ParameterLocation, PathSegment, Primitive, QueryStyle, RequestBody, Response,
-    SecurityScheme, SecuritySchemeKind, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef,
-    Union, UnionTagging, UnionVariant,
+    SecurityScheme, SecuritySchemeKind, StatusEnum, StatusMatch, StatusVariant, StringEnum, Struct,
+    TypeDef, TypeId, TypeKind, TypeRef, Union, UnionTagging, UnionVariant,
 };
 use crate::load::Document;
 use crate::naming::{camel_name, snake_name, unraw, Namespace};
@@ -63,6 +63,14 @@ pub fn lower(source: &Document, source_name: &str) -> Result<Lowered, Error> {
         security_schemes: lowerer.security_schemes,
     };
     Ok(Lowered { api, warnings })
+}
+
+/// What `lower_responses` found; see the fields of the same names on `Operation`.
+struct LoweredResponses {
+    success: Response,
+    success_by_status: Option<StatusEnum>,
+    error_body: Option<TypeRef>,
+    error_by_status: Option<StatusEnum>,
 }
 
 /// The shape of a schema before it is placed: either an existing type or a new definition that needs a name.
@@ -779,7 +787,7 @@ impl<'a> Lowerer<'a> {
                 };
                 let rust_name = method_names.claim(&snake_name(&raw_name));
                 let builder_name = builder_names.claim(&camel_name(unraw(&rust_name)));
-                if let Some(lowered) = self.lower_operation(
+                if let Some(mut lowered) = self.lower_operation(
                     path,
                     item,
                     operation,
@@ -788,6 +796,14 @@ impl<'a> Lowerer<'a> {
                     builder_name,
                     &pointer,
                 ) {
+                    // The per-status enums live beside the builders, so they share the builders' namespace.
+                    let base = lowered.builder_name.clone();
+                    if let Some(by_status) = &mut lowered.success_by_status {
+                        by_status.rust_name = builder_names.claim(&format!("{base}Response"));
+                    }
+                    if let Some(by_status) = &mut lowered.error_by_status {
+                        by_status.rust_name = builder_names.claim(&format!("{base}Error"));
+                    }
                     self.operations.push(lowered);
                 }
             }
@@ -904,7 +920,12 @@ impl<'a> Lowerer<'a> {
             ),
             None => None,
         };
-        let (success, error_body) = self.lower_responses(
+        let LoweredResponses {
+            success,
+            success_by_status,
+            error_body,
+            error_by_status,
+        } = self.lower_responses(
             &operation.responses,
             &builder_name,
             &pointer_join(pointer, &["responses"]),
@@ -935,7 +956,11 @@ impl<'a> Lowerer<'a> {
             }
         }
 
-        let pagination = self.detect_pagination(operation, &parameters, &success, pointer);
+        // A paginated walk needs one page type; operations whose success body depends on the status have none.
+        let pagination = match success_by_status {
+            None => self.detect_pagination(operation, &parameters, &success, pointer),
+            Some(_) => None,
+        };
         Some(Operation {
             pagination,
             rust_name,
@@ -951,7 +976,9 @@ impl<'a> Lowerer<'a> {
             parameters,
             body,
             success,
+            success_by_status,
             error_body,
+            error_by_status,
             permissions: permissions(&operation.extensions),
             security,
         })
@@ -1169,67 +1196,120 @@ impl<'a> Lowerer<'a> {
         })
     }
 
+    /// Lowers the responses of an operation: the success body (or, when success statuses differ in their
+    /// bodies, one variant per status) and the error body (likewise by status when error shapes differ).
     fn lower_responses(
         &mut self,
         responses: &'a openapiv3::Responses,
         builder_name: &str,
         pointer: &str,
-    ) -> (Response, Option<TypeRef>) {
-        let mut success = None;
-        let mut error_types = BTreeMap::new();
+    ) -> LoweredResponses {
+        let mut successes: Vec<StatusVariant> = Vec::new();
+        let mut errors: Vec<StatusVariant> = Vec::new();
         let candidates = responses
             .responses
             .iter()
-            .map(|(status, response)| (Some(status), response))
-            .chain(responses.default.iter().map(|response| (None, response)));
+            .map(|(status, response)| (status_match(status), response))
+            .chain(
+                responses
+                    .default
+                    .iter()
+                    .map(|response| (StatusMatch::Default, response)),
+            );
         for (status, response) in candidates {
-            let label = status.map_or_else(|| "default".to_owned(), ToString::to_string);
+            let label = match status {
+                StatusMatch::Code(code) => code.to_string(),
+                StatusMatch::Range(digit) => format!("{digit}XX"),
+                StatusMatch::Default => "default".to_owned(),
+            };
             let response_pointer = pointer_join(pointer, &[&label]);
             let Some(response) = self.resolve(response, "responses", &response_pointer) else {
                 continue;
             };
+            let variant_name = status_variant_name(status);
+            let is_success = match status {
+                StatusMatch::Code(code) => (200..300).contains(&code),
+                StatusMatch::Range(digit) => digit == 2,
+                StatusMatch::Default => false,
+            };
+            let (list, suffix) = if is_success {
+                (&successes, "Response")
+            } else {
+                (&errors, "Error")
+            };
+            // The first body of each kind keeps the plain name; later ones are told apart by their status.
+            let hint = if list.is_empty() {
+                format!("{builder_name}{suffix}")
+            } else {
+                format!("{builder_name}{variant_name}{suffix}")
+            };
             let json = response.content.iter().find(|(media, _)| is_json(media));
-            let is_success = matches!(status, Some(StatusCode::Code(code)) if (200..300).contains(code))
-                || matches!(status, Some(StatusCode::Range(2)));
-            if is_success {
-                if success.is_some() {
-                    continue;
-                }
-                success = Some(match json {
-                    Some((media, content)) => match &content.schema {
-                        Some(schema) => Response::Json(self.lower_schema(
-                            schema,
-                            &format!("{builder_name}Response"),
-                            &pointer_join(&response_pointer, &["content", media, "schema"]),
-                        )),
-                        None => Response::Json(TypeRef::Primitive(Primitive::Json)),
-                    },
-                    // Other media types are returned as they come: text as a string, anything else as bytes.
-                    None => match response.content.keys().next() {
-                        Some(media) if media.to_ascii_lowercase().starts_with("text/") => {
-                            Response::Text
-                        }
-                        Some(_) => Response::Bytes,
-                        None => Response::Empty,
-                    },
-                });
-            } else if let Some((media, content)) = json {
-                if let Some(schema) = &content.schema {
-                    let ty = self.lower_schema(
+            let body = match json {
+                Some((media, content)) => match &content.schema {
+                    Some(schema) => Response::Json(self.lower_schema(
                         schema,
-                        &format!("{builder_name}Error"),
+                        &hint,
                         &pointer_join(&response_pointer, &["content", media, "schema"]),
-                    );
-                    error_types.insert(ty, ());
-                }
+                    )),
+                    None => Response::Json(TypeRef::Primitive(Primitive::Json)),
+                },
+                // Other media types are returned as they come: text as a string, anything else as bytes.
+                None => match response.content.keys().next() {
+                    Some(media) if media.to_ascii_lowercase().starts_with("text/") => {
+                        Response::Text
+                    }
+                    Some(_) => Response::Bytes,
+                    None => Response::Empty,
+                },
+            };
+            let variant = StatusVariant {
+                rust_name: variant_name,
+                status,
+                body,
+                doc: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
+            };
+            if is_success {
+                successes.push(variant);
+            } else if matches!(variant.body, Response::Json(_)) {
+                // Error bodies that are not JSON stay available as the raw body of the error.
+                errors.push(variant);
             }
         }
-        let error_body = if error_types.len() == 1 {
-            error_types.into_keys().next()
-        } else {
-            None
+
+        let success = successes
+            .first()
+            .map_or(Response::Empty, |variant| variant.body.clone());
+        let success_by_status = successes
+            .iter()
+            .any(|variant| variant.body != success)
+            .then(|| StatusEnum {
+                rust_name: String::new(),
+                variants: successes,
+            });
+        let error_types: BTreeSet<&TypeRef> = errors
+            .iter()
+            .filter_map(|variant| match &variant.body {
+                Response::Json(ty) => Some(ty),
+                _ => None,
+            })
+            .collect();
+        let (error_body, error_by_status) = match error_types.len() {
+            0 => (None, None),
+            1 => (error_types.into_iter().next().cloned(), None),
+            _ => (
+                None,
+                Some(StatusEnum {
+                    rust_name: String::new(),
+                    variants: errors,
+                }),
+            ),
         };
-        (success.unwrap_or(Response::Empty), error_body)
+        LoweredResponses {
+            success,
+            success_by_status,
+            error_body,
+            error_by_status,
+        }
     }
 
     /// Orders the variants of every untagged union from the most to the least specific, because serde takes the
@@ -1777,6 +1857,80 @@ fn string_enum(values: &[String]) -> StringEnum {
 }
 
 /// A server's URL with each `{variable}` replaced by the variable's default.
+fn status_match(status: &StatusCode) -> StatusMatch {
+    match status {
+        StatusCode::Code(code) => StatusMatch::Code(*code),
+        StatusCode::Range(digit) => StatusMatch::Range(*digit as u8),
+    }
+}
+
+/// The variant name for a status: its reason phrase where it has a well-known one, else `Status` and the code.
+fn status_variant_name(status: StatusMatch) -> String {
+    let name = match status {
+        StatusMatch::Default => "Default",
+        StatusMatch::Range(1) => "Informational",
+        StatusMatch::Range(2) => "Success",
+        StatusMatch::Range(3) => "Redirection",
+        StatusMatch::Range(4) => "ClientError",
+        StatusMatch::Range(5) => "ServerError",
+        StatusMatch::Range(digit) => return format!("Status{digit}xx"),
+        StatusMatch::Code(code) => match code {
+            200 => "Ok",
+            201 => "Created",
+            202 => "Accepted",
+            203 => "NonAuthoritativeInformation",
+            204 => "NoContent",
+            205 => "ResetContent",
+            206 => "PartialContent",
+            207 => "MultiStatus",
+            300 => "MultipleChoices",
+            301 => "MovedPermanently",
+            302 => "Found",
+            303 => "SeeOther",
+            304 => "NotModified",
+            307 => "TemporaryRedirect",
+            308 => "PermanentRedirect",
+            400 => "BadRequest",
+            401 => "Unauthorized",
+            402 => "PaymentRequired",
+            403 => "Forbidden",
+            404 => "NotFound",
+            405 => "MethodNotAllowed",
+            406 => "NotAcceptable",
+            407 => "ProxyAuthenticationRequired",
+            408 => "RequestTimeout",
+            409 => "Conflict",
+            410 => "Gone",
+            411 => "LengthRequired",
+            412 => "PreconditionFailed",
+            413 => "PayloadTooLarge",
+            414 => "UriTooLong",
+            415 => "UnsupportedMediaType",
+            416 => "RangeNotSatisfiable",
+            417 => "ExpectationFailed",
+            422 => "UnprocessableEntity",
+            423 => "Locked",
+            424 => "FailedDependency",
+            425 => "TooEarly",
+            426 => "UpgradeRequired",
+            428 => "PreconditionRequired",
+            429 => "TooManyRequests",
+            431 => "RequestHeaderFieldsTooLarge",
+            451 => "UnavailableForLegalReasons",
+            500 => "InternalServerError",
+            501 => "NotImplemented",
+            502 => "BadGateway",
+            503 => "ServiceUnavailable",
+            504 => "GatewayTimeout",
+            505 => "HttpVersionNotSupported",
+            507 => "InsufficientStorage",
+            511 => "NetworkAuthenticationRequired",
+            _ => return format!("Status{code}"),
+        },
+    };
+    name.to_owned()
+}
+
 fn server_url(server: &openapiv3::Server) -> String {
     let mut url = server.url.clone();
     for (name, variable) in server.variables.iter().flatten() {

@@ -12,6 +12,7 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../runtime/mod.rs")),
     ("auth.rs", include_str!("../runtime/auth.rs")),
     ("client.rs", include_str!("../runtime/client.rs")),
+    ("decode.rs", include_str!("../runtime/decode.rs")),
     ("error.rs", include_str!("../runtime/error.rs")),
     ("pagination.rs", include_str!("../runtime/pagination.rs")),
     ("request.rs", include_str!("../runtime/request.rs")),

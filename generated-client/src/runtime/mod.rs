@@ -5,6 +5,7 @@
 
 mod auth;
 mod client;
+pub mod decode;
 mod error;
 mod pagination;
 mod request;
@@ -17,6 +18,7 @@ pub use auth::{
 };
 pub use bytes::Bytes;
 pub use client::{ClientCore, Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use decode::{ErrorDecoder, SuccessDecoder};
 pub use error::{ApiError, Error, InvalidRequest, MAX_ERROR_BODY_BYTES};
 pub use pagination::paginate;
 pub use request::{path_parameter, QueryStyle, Request};

@@ -11,7 +11,8 @@ use super::docs::doc_attrs;
 use super::{ident, type_tokens, Scope};
 use crate::ir::{
     Api, BodyEncoding, Operation, Pagination, PaginationStyle, Parameter, ParameterLocation,
-    PathSegment, Primitive, QueryStyle, Response, SecuritySchemeKind, TypeRef,
+    PathSegment, Primitive, QueryStyle, Response, SecuritySchemeKind, StatusEnum, StatusMatch,
+    StatusVariant, TypeRef,
 };
 
 pub fn emit(api: &Api, options: &super::ClientOptions) -> TokenStream {
@@ -146,6 +147,12 @@ fn mentions_named_types(api: &Api) -> bool {
         }
         if let Some(ty) = &operation.error_body {
             Api::referenced_types(ty, &mut named);
+        }
+        let by_status = [&operation.success_by_status, &operation.error_by_status];
+        for variant in by_status.into_iter().flatten().flat_map(|e| &e.variants) {
+            if let Response::Json(ty) = &variant.body {
+                Api::referenced_types(ty, &mut named);
+            }
         }
     }
     !named.is_empty()
@@ -308,6 +315,14 @@ fn builder(api: &Api, operation: &Operation) -> TokenStream {
         .pagination
         .as_ref()
         .map(|pagination| stream_method(api, operation, pagination));
+    let success_enum = operation
+        .success_by_status
+        .as_ref()
+        .map(|by_status| status_enum(api, operation, by_status, StatusEnumKind::Success));
+    let error_enum = operation
+        .error_by_status
+        .as_ref()
+        .map(|by_status| status_enum(api, operation, by_status, StatusEnumKind::Error));
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
@@ -321,6 +336,123 @@ fn builder(api: &Api, operation: &Operation) -> TokenStream {
             #( #setters )*
             #send
             #stream
+        }
+
+        #success_enum
+        #error_enum
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum StatusEnumKind {
+    Success,
+    Error,
+}
+
+/// An enum of the bodies an operation answers with, one variant per documented status, and the function that
+/// picks the variant by status: exact codes first, then ranges (`4XX`), then `default`.
+fn status_enum(
+    api: &Api,
+    operation: &Operation,
+    by_status: &StatusEnum,
+    kind: StatusEnumKind,
+) -> TokenStream {
+    let name = ident(&by_status.rust_name);
+    let method = operation.rust_name.trim_start_matches("r#");
+    let doc = match kind {
+        StatusEnumKind::Success => format!(" What [`Client::{method}`] answers, by status."),
+        StatusEnumKind::Error => format!(" The error body of [`Client::{method}`], by status."),
+    };
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    let mut ordered: Vec<&StatusVariant> = by_status.variants.iter().collect();
+    ordered.sort_by_key(|variant| variant.status);
+    for variant in &by_status.variants {
+        let variant_name = ident(&variant.rust_name);
+        let status_text = match variant.status {
+            StatusMatch::Code(code) => format!("Status `{code}`."),
+            StatusMatch::Range(digit) => format!("Any `{digit}XX` status not listed above."),
+            StatusMatch::Default => "Any status not listed above.".to_owned(),
+        };
+        let variant_doc = doc_attrs([
+            status_text.as_str(),
+            variant.doc.as_deref().unwrap_or_default(),
+        ]);
+        let payload = match &variant.body {
+            Response::Json(ty) => Some(type_tokens(api, ty, Scope::Client)),
+            Response::Text => Some(quote!(String)),
+            Response::Bytes => Some(quote!(runtime::Bytes)),
+            Response::Empty => None,
+        };
+        variants.push(match &payload {
+            Some(ty) => quote!(#variant_doc #variant_name(#ty)),
+            None => quote!(#variant_doc #variant_name),
+        });
+    }
+    for variant in ordered {
+        let variant_name = ident(&variant.rust_name);
+        let pattern = match variant.status {
+            StatusMatch::Code(code) => {
+                let code = proc_macro2::Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            StatusMatch::Range(digit) => {
+                let low = proc_macro2::Literal::u16_unsuffixed(u16::from(digit) * 100);
+                let high = proc_macro2::Literal::u16_unsuffixed(u16::from(digit) * 100 + 99);
+                quote!(#low..=#high)
+            }
+            StatusMatch::Default => quote!(_),
+        };
+        let decode = match (kind, &variant.body) {
+            (StatusEnumKind::Success, Response::Json(_)) => {
+                quote!(runtime::decode::json(status, body).map(Self::#variant_name))
+            }
+            (StatusEnumKind::Success, Response::Text) => {
+                quote!(runtime::decode::text(status, body).map(Self::#variant_name))
+            }
+            (StatusEnumKind::Success, Response::Bytes) => quote!(Ok(Self::#variant_name(body))),
+            (StatusEnumKind::Success, Response::Empty) => quote!(Ok(Self::#variant_name)),
+            (StatusEnumKind::Error, _) => {
+                quote!(runtime::decode::json_error(status, body).map(Self::#variant_name))
+            }
+        };
+        arms.push(quote!(#pattern => #decode,));
+    }
+    let has_default = by_status
+        .variants
+        .iter()
+        .any(|variant| variant.status == StatusMatch::Default);
+    let (signature, fallback) = match kind {
+        StatusEnumKind::Success => (
+            quote! {
+                /// Decodes a 2xx body by its status; the error says what did not match.
+                pub fn decode(status: runtime::StatusCode, body: runtime::Bytes) -> Result<Self, String>
+            },
+            quote!(_ => Err(format!("the status {status} is not documented for this operation")),),
+        ),
+        StatusEnumKind::Error => (
+            quote! {
+                /// Decodes an error body by its status; `None` when it does not have the documented shape.
+                pub fn decode(status: runtime::StatusCode, body: &[u8]) -> Option<Self>
+            },
+            quote!(_ => None,),
+        ),
+    };
+    let fallback = (!has_default).then_some(fallback);
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #( #variants, )*
+        }
+
+        impl #name {
+            #signature {
+                match status.as_u16() {
+                    #( #arms )*
+                    #fallback
+                }
+            }
         }
     }
 }
@@ -425,6 +557,10 @@ fn stream_method(api: &Api, operation: &Operation, pagination: &Pagination) -> T
 }
 
 fn error_type(api: &Api, operation: &Operation) -> TokenStream {
+    if let Some(by_status) = &operation.error_by_status {
+        let name = ident(&by_status.rust_name);
+        return quote!(runtime::Error<#name>);
+    }
     match &operation.error_body {
         Some(ty) => {
             let ty = type_tokens(api, ty, Scope::Client);
@@ -519,11 +655,49 @@ fn send_method(api: &Api, operation: &Operation) -> TokenStream {
     });
 
     let error_type = error_type(api, operation);
-    let (output, execute) = match &operation.success {
-        Response::Json(ty) => (type_tokens(api, ty, Scope::Client), quote!(send_json)),
-        Response::Text => (quote!(String), quote!(send_text)),
-        Response::Bytes => (quote!(runtime::Bytes), quote!(send_bytes)),
-        Response::Empty => (quote!(()), quote!(send_empty)),
+    let (mut output, success_decoder, execute) = match &operation.success {
+        Response::Json(ty) => (
+            type_tokens(api, ty, Scope::Client),
+            quote!(runtime::decode::json),
+            quote!(send_json(request)),
+        ),
+        Response::Text => (
+            quote!(String),
+            quote!(runtime::decode::text),
+            quote!(send_text(request)),
+        ),
+        Response::Bytes => (
+            quote!(runtime::Bytes),
+            quote!(runtime::decode::raw),
+            quote!(send_bytes(request)),
+        ),
+        Response::Empty => (
+            quote!(()),
+            quote!(runtime::decode::empty),
+            quote!(send_empty(request)),
+        ),
+    };
+    // Bodies that depend on the status are decoded by the functions of their per-operation enums.
+    let execute = match (&operation.success_by_status, &operation.error_by_status) {
+        (None, None) => execute,
+        (success, error) => {
+            let success_decoder = match success {
+                Some(by_status) => {
+                    let name = ident(&by_status.rust_name);
+                    output = quote!(#name);
+                    quote!(#name::decode)
+                }
+                None => success_decoder,
+            };
+            let error_decoder = match error {
+                Some(by_status) => {
+                    let name = ident(&by_status.rust_name);
+                    quote!(#name::decode)
+                }
+                None => quote!(runtime::decode::json_error),
+            };
+            quote!(send(request, #success_decoder, #error_decoder))
+        }
     };
     let mutable = if steps.is_empty() {
         quote!()
@@ -535,7 +709,7 @@ fn send_method(api: &Api, operation: &Operation) -> TokenStream {
         pub async fn send(self) -> Result<#output, #error_type> {
             let #mutable request = self.client.core.request(runtime::Method::#method, #path)?;
             #( #steps )*
-            self.client.core.#execute(request).await
+            self.client.core.#execute.await
         }
     }
 }

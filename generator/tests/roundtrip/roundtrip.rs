@@ -92,3 +92,28 @@ fn additional_properties_are_kept_beside_known_ones() {
     assert_eq!(extras.known.as_deref(), Some("k"));
     assert_eq!(extras.additional_properties["unlisted"], json!({"any": true}));
 }
+
+#[test]
+fn responses_are_decoded_by_their_status() {
+    use fixtures::responses::{ExportThingResponse, PutThingError, PutThingResponse};
+    use fixtures::runtime::{Bytes, StatusCode};
+    let ok = PutThingResponse::decode(StatusCode::OK, Bytes::from_static(br#"{"id": "t1"}"#)).unwrap();
+    assert!(matches!(ok, PutThingResponse::Ok(thing) if thing.id == "t1"));
+    let created = PutThingResponse::decode(StatusCode::CREATED, Bytes::from_static(br#"{"location": "/t2"}"#));
+    assert!(matches!(created, Ok(PutThingResponse::Created(body)) if body.location.as_deref() == Some("/t2")));
+    assert_eq!(PutThingResponse::decode(StatusCode::NO_CONTENT, Bytes::new()), Ok(PutThingResponse::NoContent));
+    // A 2xx the document does not list is reported, not guessed.
+    assert!(PutThingResponse::decode(StatusCode::ACCEPTED, Bytes::new()).is_err());
+    let csv = ExportThingResponse::decode(StatusCode::OK, Bytes::from_static(b"a,b\n1,2\n")).unwrap();
+    assert_eq!(csv, ExportThingResponse::Ok("a,b\n1,2\n".to_owned()));
+
+    // Exact codes win over ranges, ranges over `default`.
+    let not_found = PutThingError::decode(StatusCode::NOT_FOUND, br#"{"message": "no", "statusCode": 404}"#);
+    assert!(matches!(not_found, Some(PutThingError::NotFound(error)) if error.status_code == 404));
+    let conflict = PutThingError::decode(StatusCode::CONFLICT, br#"{"title": "busy", "status": 409}"#);
+    assert!(matches!(conflict, Some(PutThingError::ClientError(problem)) if problem.status == Some(409)));
+    let other = PutThingError::decode(StatusCode::BAD_GATEWAY, br#"{"anything": true}"#);
+    assert!(matches!(other, Some(PutThingError::Default(_))));
+    // A body that does not match its status's shape stays raw.
+    assert_eq!(PutThingError::decode(StatusCode::NOT_FOUND, b"<html>"), None);
+}
