@@ -1,5 +1,6 @@
-//! Project tasks: `cargo xtask codegen [--check]`.
+//! Project tasks: `cargo xtask codegen [--check]`, `corpus`, `changelog`, `bench`.
 
+mod bench;
 mod changelog;
 mod codegen;
 mod corpus;
@@ -17,7 +18,10 @@ tasks:
   changelog [API/VERSION] [--from DATE] [--to DATE] [--format markdown|json]
                     what changed between two releases in specs/ (default: the two newest of each version)
   changelog --old FILE --new FILE [--format markdown|json]
-                    the same for any two OpenAPI 3.0 documents";
+                    the same for any two OpenAPI 3.0 documents
+  bench [--no-peers] [--runs N] [--docs LIST] [--build LIST]
+                    generation time, peak memory, generated lines and debug build time on large documents,
+                    side by side with progenitor and ploidy (see docs/benchmarks.md)";
 
 fn main() -> ExitCode {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +30,8 @@ fn main() -> ExitCode {
         ["codegen"] => codegen::run(&project_root(), codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(&project_root(), codegen::Mode::Check),
         ["changelog", rest @ ..] => changelog::run(&project_root(), rest),
+        ["bench", rest @ ..] => bench::run(&project_root(), rest),
+        ["parse-only", file] => bench::parse_only(file),
         ["corpus"] => corpus::run(&project_root(), None),
         ["corpus", directory] => corpus::run(&project_root(), Some(directory)),
         _ => {
