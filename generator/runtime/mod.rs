@@ -2,6 +2,7 @@
 //! error decoding live here once instead of in every method.
 
 mod auth;
+mod base64;
 mod client;
 pub mod decode;
 mod error;
@@ -11,6 +12,7 @@ mod retry;
 mod secret;
 pub mod serde_helpers;
 
+pub use self::base64::Base64;
 pub use auth::{
     ApiKeyLocation, SchemeKind, SecurityScheme, TokenError, TokenFuture, TokenProvider,
 };

@@ -16,7 +16,8 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::ir::{
-    Api, Operation, Primitive, Response, SecuritySchemeKind, TypeDef, TypeId, TypeKind, TypeRef,
+    Api, EnumRepr, Operation, Primitive, Response, SecuritySchemeKind, TypeDef, TypeId, TypeKind,
+    TypeRef,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -180,6 +181,12 @@ fn wire_type(api: &Api, ty: &TypeRef) -> String {
             Primitive::Bool => "boolean",
             Primitive::I32 => "integer (int32)",
             Primitive::I64 => "integer",
+            Primitive::U32 => "integer (uint32)",
+            Primitive::U64 => "integer (uint64)",
+            Primitive::I128 => "integer (int128)",
+            Primitive::U128 => "integer (uint128)",
+            Primitive::Uuid => "string (uuid)",
+            Primitive::Base64 => "string (byte)",
             Primitive::F32 => "number (float)",
             Primitive::F64 => "number",
             Primitive::DateTime => "string (date-time)",
@@ -194,7 +201,12 @@ fn wire_type(api: &Api, ty: &TypeRef) -> String {
                 return def.origin.clone();
             }
             match &def.kind {
-                TypeKind::Enum(_) => "string enum".to_owned(),
+                TypeKind::Enum(data) => match data.repr {
+                    EnumRepr::String => "string enum",
+                    EnumRepr::Integer => "integer enum",
+                    EnumRepr::Json => "enum",
+                }
+                .to_owned(),
                 TypeKind::Struct(_) => "object".to_owned(),
                 TypeKind::Union(_) => "oneOf".to_owned(),
                 TypeKind::Alias(target) => wire_type(api, target),

@@ -40,7 +40,7 @@ pub struct TypeDef {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeKind {
     Struct(Struct),
-    /// A string enum that keeps values it does not know in an extra variant.
+    /// An enum (of strings, integers or mixed JSON values) that keeps values it does not know in an extra variant.
     Enum(StringEnum),
     /// A `oneOf` union.
     Union(Union),
@@ -94,14 +94,27 @@ impl Field {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct StringEnum {
+    /// What the values are on the wire.
+    pub repr: EnumRepr,
     pub variants: Vec<EnumVariant>,
     /// The name of the variant that holds values this release does not list; unique among `variants`.
     pub unknown_variant: String,
 }
 
+/// The JSON type of an enum's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EnumRepr {
+    String,
+    /// Integers that fit in 64 bits.
+    Integer,
+    /// Values of several JSON types (`[1, "one", null]`); `wire_value` holds each as JSON text.
+    Json,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumVariant {
     pub rust_name: String,
+    /// The value as a string, an integer's decimal digits, or (for `EnumRepr::Json`) JSON text.
     pub wire_value: String,
 }
 
@@ -150,10 +163,18 @@ pub enum Primitive {
     Bool,
     I32,
     I64,
+    U32,
+    U64,
+    /// Integers documented wider than 64 bits (`int128`, `uint128`).
+    I128,
+    U128,
     F32,
     F64,
     DateTime,
     Date,
+    Uuid,
+    /// A byte string written as base64 text in JSON (`format: byte`).
+    Base64,
     /// Any JSON value: free-form objects and schemas without a type.
     Json,
     /// Raw bytes (a binary request body).
@@ -446,6 +467,43 @@ impl Operation {
 impl Api {
     pub fn type_def(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
+    }
+
+    /// Whether any type, parameter or body of the API holds this primitive (which may need a dependency).
+    pub fn uses_primitive(&self, primitive: Primitive) -> bool {
+        fn holds(ty: &TypeRef, primitive: Primitive) -> bool {
+            match ty {
+                TypeRef::Primitive(p) => *p == primitive,
+                TypeRef::Array(inner) | TypeRef::Map(inner) => holds(inner, primitive),
+                TypeRef::Named(_) => false,
+            }
+        }
+        let in_types = self.types.iter().any(|def| match &def.kind {
+            TypeKind::Struct(data) => {
+                data.fields.iter().any(|field| holds(&field.ty, primitive))
+                    || data
+                        .additional_properties
+                        .as_ref()
+                        .is_some_and(|extra| holds(&extra.value, primitive))
+            }
+            TypeKind::Union(data) => data.variants.iter().any(|v| holds(&v.ty, primitive)),
+            TypeKind::Alias(target) => holds(target, primitive),
+            TypeKind::Enum(_) => false,
+        });
+        in_types
+            || self.operations.iter().any(|operation| {
+                operation.parameters.iter().any(|p| holds(&p.ty, primitive))
+                    || operation
+                        .body
+                        .as_ref()
+                        .is_some_and(|b| holds(&b.ty, primitive))
+                    || matches!(&operation.success, Response::Json(ty) if holds(ty, primitive))
+                    || [&operation.success_by_status, &operation.error_by_status]
+                        .into_iter()
+                        .flatten()
+                        .flat_map(|by_status| &by_status.variants)
+                        .any(|v| matches!(&v.body, Response::Json(ty) if holds(ty, primitive)))
+            })
     }
 
     /// The names of the types that a `TypeRef` mentions directly or through arrays and maps.

@@ -42,7 +42,9 @@ pub fn load_str(text: &str, source_name: &str) -> Result<Document, Error> {
             warnings,
         }),
         Err((pointer, message)) => {
-            let (pointer, message) = locate_schema_error(&value).unwrap_or((pointer, message));
+            let (pointer, message) = type_list(&value, &message)
+                .or_else(|| locate_schema_error(&value))
+                .unwrap_or((pointer, message));
             let location = crate::positions::PositionIndex::build(text)
                 .and_then(|index| index.locate(text, &pointer));
             Err(Error::Schema {
@@ -77,6 +79,7 @@ fn widen_integer_bounds(value: &mut Value, pointer: &str, warnings: &mut Vec<Dia
                     }
                 }
             }
+            const_to_enum(object);
             for (key, child) in object.iter_mut() {
                 let child_pointer = format!(
                     "{pointer}/{}",
@@ -94,7 +97,58 @@ fn widen_integer_bounds(value: &mut Value, pointer: &str, warnings: &mut Vec<Dia
     }
 }
 
+/// A `type` given as a list (`[string, 'null']`, the OpenAPI 3.1 form), which the 3.0 model reports only as an
+/// unexpected sequence somewhere: found and named here, first in document order.
+fn type_list(document: &Value, message: &str) -> Option<(String, String)> {
+    if !message.contains("sequence") {
+        return None;
+    }
+    let mut pending = vec![("#".to_owned(), document)];
+    while let Some((pointer, value)) = pending.pop() {
+        match value {
+            Value::Object(object) => {
+                if let Some(Value::Array(types)) = object.get("type") {
+                    let types: Vec<String> = types.iter().map(render_scalar).collect();
+                    return Some((
+                        format!("{pointer}/type"),
+                        format!(
+                            "`type: [{}]` is a list of types, which OpenAPI 3.1 allows and 3.0 does not; use one type \
+                             (with `nullable: true` for null) or `oneOf`",
+                            types.join(", ")
+                        ),
+                    ));
+                }
+                for (key, child) in object.iter().rev() {
+                    let child_pointer = crate::diagnostics::pointer_join(&pointer, &[key]);
+                    pending.push((child_pointer, child));
+                }
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate().rev() {
+                    pending.push((format!("{pointer}/{index}"), item));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Deserializes `value`, reporting a failure with the JSON pointer serde could track.
+/// Rewrites `const: v` (a JSON Schema keyword that OpenAPI 3.0 lacks but real 3.0 documents use) as the
+/// equivalent `enum: [v]`, which the OpenAPI model keeps; an `enum` already present wins.
+fn const_to_enum(object: &mut serde_json::Map<String, Value>) {
+    let scalar = matches!(
+        object.get("const"),
+        Some(Value::String(_) | Value::Number(_) | Value::Bool(_))
+    );
+    if scalar && !object.contains_key("enum") {
+        if let Some(value) = object.remove("const") {
+            object.insert("enum".to_owned(), Value::Array(vec![value]));
+        }
+    }
+}
+
 fn try_deserialize<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, (String, String)> {
     let mut track = serde_path_to_error::Track::new();
     let deserializer = serde_path_to_error::Deserializer::new(value, &mut track);
@@ -193,17 +247,80 @@ fn locate_schema_error(document: &Value) -> Option<(String, String)> {
 fn parse_value(text: &str, source_name: &str) -> Result<Value, Error> {
     let looks_like_json = text.trim_start().starts_with('{');
     if looks_like_json {
-        serde_json::from_str(text).map_err(|error| Error::Syntax {
-            source_name: source_name.to_owned(),
-            format: "JSON",
-            message: error.to_string(),
-        })
+        serde_json::from_str::<StrictJson>(text)
+            .map(|strict| strict.0)
+            .map_err(|error| Error::Syntax {
+                source_name: source_name.to_owned(),
+                format: "JSON",
+                message: error.to_string(),
+            })
     } else {
         serde_saphyr::from_str_with_options(text, yaml_options()).map_err(|error| Error::Syntax {
             source_name: source_name.to_owned(),
             format: "YAML",
             message: error.to_string(),
         })
+    }
+}
+
+/// A JSON value read with a check that no object repeats a key: serde_json alone keeps the last copy silently,
+/// while YAML documents get the same check from `serde-saphyr`.
+struct StrictJson(Value);
+
+impl<'de> serde::Deserialize<'de> for StrictJson {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{Error as _, MapAccess, SeqAccess, Visitor};
+
+        struct StrictVisitor;
+        impl<'de> Visitor<'de> for StrictVisitor {
+            type Value = StrictJson;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_bool<E>(self, value: bool) -> Result<StrictJson, E> {
+                Ok(StrictJson(Value::Bool(value)))
+            }
+            fn visit_i64<E>(self, value: i64) -> Result<StrictJson, E> {
+                Ok(StrictJson(Value::from(value)))
+            }
+            fn visit_u64<E>(self, value: u64) -> Result<StrictJson, E> {
+                Ok(StrictJson(Value::from(value)))
+            }
+            fn visit_f64<E>(self, value: f64) -> Result<StrictJson, E> {
+                Ok(StrictJson(Value::from(value)))
+            }
+            fn visit_str<E>(self, value: &str) -> Result<StrictJson, E> {
+                Ok(StrictJson(Value::String(value.to_owned())))
+            }
+            fn visit_string<E>(self, value: String) -> Result<StrictJson, E> {
+                Ok(StrictJson(Value::String(value)))
+            }
+            fn visit_unit<E>(self) -> Result<StrictJson, E> {
+                Ok(StrictJson(Value::Null))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<StrictJson, A::Error> {
+                let mut items = Vec::new();
+                while let Some(StrictJson(item)) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(StrictJson(Value::Array(items)))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StrictJson, A::Error> {
+                let mut object = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if object.contains_key(&key) {
+                        return Err(A::Error::custom(format!(
+                            "the key `{key}` appears twice in one object"
+                        )));
+                    }
+                    let StrictJson(value) = map.next_value()?;
+                    object.insert(key, value);
+                }
+                Ok(StrictJson(Value::Object(object)))
+            }
+        }
+        deserializer.deserialize_any(StrictVisitor)
     }
 }
 
@@ -316,6 +433,16 @@ mod tests {
         assert_eq!(
             document.warnings[0].pointer,
             "#/components/schemas/Seed/minimum"
+        );
+    }
+
+    #[test]
+    fn duplicate_json_keys_are_refused_with_a_position() {
+        let text = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\", \"version\": \"1\"},\n \"paths\": {}, \"paths\": {}}";
+        let error = load_str(text, "dup.json").unwrap_err().to_string();
+        assert!(
+            error.contains("`paths` appears twice") && error.contains("line 2"),
+            "{error}"
         );
     }
 

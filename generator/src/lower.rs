@@ -13,10 +13,10 @@ use openapiv3::{
 
 use crate::diagnostics::{pointer_join, Diagnostic, Error, Severity};
 use crate::ir::{
-    Api, BodyEncoding, EnumVariant, Field, HttpMethod, Operation, Pagination, PaginationStyle,
-    Parameter, ParameterLocation, PathSegment, Primitive, QueryStyle, RequestBody, Response,
-    SecurityScheme, SecuritySchemeKind, StatusEnum, StatusMatch, StatusVariant, StringEnum, Struct,
-    TypeDef, TypeId, TypeKind, TypeRef, Union, UnionTagging, UnionVariant,
+    Api, BodyEncoding, EnumRepr, EnumVariant, Field, HttpMethod, Operation, Pagination,
+    PaginationStyle, Parameter, ParameterLocation, PathSegment, Primitive, QueryStyle, RequestBody,
+    Response, SecurityScheme, SecuritySchemeKind, StatusEnum, StatusMatch, StatusVariant,
+    StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionTagging, UnionVariant,
 };
 use crate::load::Document;
 use crate::naming::{camel_name, snake_name, unraw, Namespace};
@@ -87,6 +87,8 @@ struct Lowerer<'a> {
     deep_references: HashMap<String, TypeRef>,
     /// How many deep references are being resolved inside each other right now.
     deep_reference_depth: usize,
+    /// The schemas an `allOf` merge is expanding right now, so a member that leads back to one is skipped.
+    all_of_chain: Vec<String>,
     types: Vec<TypeDef>,
     type_names: Namespace,
     /// Component schema name → its type.
@@ -103,6 +105,7 @@ impl<'a> Lowerer<'a> {
             raw,
             deep_references: HashMap::new(),
             deep_reference_depth: 0,
+            all_of_chain: Vec::new(),
             types: Vec::new(),
             type_names: Namespace::for_types(),
             component_types: HashMap::new(),
@@ -339,22 +342,64 @@ impl<'a> Lowerer<'a> {
     }
 
     fn schema_shape(&mut self, schema: &Schema, name_hint: &str, pointer: &str) -> Shape {
+        let raw_enum = self
+            .raw
+            .pointer(pointer.trim_start_matches('#'))
+            .and_then(|raw| raw.get("enum"));
+        if raw_enum
+            .and_then(serde_json::Value::as_array)
+            .is_some_and(Vec::is_empty)
+        {
+            self.warn(&pointer_join(pointer, &["enum"]), "`enum: []` allows no value at all; it is ignored and the schema is typed by its `type`");
+        }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
                 let values: Vec<String> = string.enumeration.iter().flatten().cloned().collect();
                 if !values.is_empty() {
-                    return Shape::Definition(TypeKind::Enum(string_enum(&values)));
+                    let names = enum_variant_names(schema, EnumRepr::String, &values);
+                    return Shape::Definition(TypeKind::Enum(open_enum(
+                        EnumRepr::String,
+                        &values,
+                        names,
+                    )));
                 }
                 Shape::Existing(TypeRef::Primitive(match &string.format {
                     VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Primitive::DateTime,
                     VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Primitive::Date,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Primitive::Base64,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Primitive::Bytes,
+                    VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" => Primitive::Uuid,
                     _ => Primitive::String,
                 }))
             }
             SchemaKind::Type(Type::Integer(integer)) => {
+                let values: Vec<String> = integer
+                    .enumeration
+                    .iter()
+                    .flatten()
+                    .map(i64::to_string)
+                    .collect();
+                if !values.is_empty() {
+                    let names = enum_variant_names(schema, EnumRepr::Integer, &values);
+                    return Shape::Definition(TypeKind::Enum(open_enum(
+                        EnumRepr::Integer,
+                        &values,
+                        names,
+                    )));
+                }
                 Shape::Existing(TypeRef::Primitive(match &integer.format {
                     VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Primitive::I32,
-                    _ => Primitive::I64,
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) => Primitive::I64,
+                    VariantOrUnknownOrEmpty::Unknown(format) => match format.as_str() {
+                        // Narrower formats are read into a wider type: a value is never cut.
+                        "int8" | "int16" => Primitive::I32,
+                        "uint8" | "uint16" | "uint32" => Primitive::U32,
+                        "uint64" | "uint" => Primitive::U64,
+                        "int128" => Primitive::I128,
+                        "uint128" => Primitive::U128,
+                        _ => Primitive::I64,
+                    },
+                    VariantOrUnknownOrEmpty::Empty => Primitive::I64,
                 }))
             }
             SchemaKind::Type(Type::Number(number)) => {
@@ -442,6 +487,22 @@ impl<'a> Lowerer<'a> {
                 )
             }
             SchemaKind::Any(any)
+                if !any.enumeration.is_empty()
+                    && any.properties.is_empty()
+                    && any.all_of.is_empty()
+                    && any.any_of.is_empty() =>
+            {
+                // Values of several JSON types (or of a type the enum does not state): each is kept as JSON text.
+                let values: Vec<String> = any
+                    .enumeration
+                    .iter()
+                    .filter(|value| !value.is_null())
+                    .map(serde_json::Value::to_string)
+                    .collect();
+                let names = enum_variant_names(schema, EnumRepr::Json, &values);
+                Shape::Definition(TypeKind::Enum(open_enum(EnumRepr::Json, &values, names)))
+            }
+            SchemaKind::Any(any)
                 if any.typ.is_none()
                     && any.all_of.is_empty()
                     && any.any_of.is_empty()
@@ -474,13 +535,23 @@ impl<'a> Lowerer<'a> {
             );
             return false;
         }
+        if depth == 0 {
+            self.all_of_chain = vec![pointer.to_owned()];
+        }
         for (index, member) in members.iter().enumerate() {
             let member_pointer = pointer_join(pointer, &["allOf", &index.to_string()]);
             let schema = match member {
                 ReferenceOr::Item(schema) => schema.clone(),
+                ReferenceOr::Reference { reference } if self.all_of_chain.contains(reference) => {
+                    self.warn(&member_pointer, format!("`$ref: {reference}` leads back to a schema this allOf is already merging; the cycle adds nothing and is skipped"));
+                    continue;
+                }
                 ReferenceOr::Reference { reference } => {
                     match self.schema_at(reference) {
-                        Some(schema) => schema,
+                        Some(schema) => {
+                            self.all_of_chain.push(reference.clone());
+                            schema
+                        }
                         None => {
                             self.error(&member_pointer, format!("`$ref: {reference}` does not point to a schema in this document"));
                             return false;
@@ -514,6 +585,9 @@ impl<'a> Lowerer<'a> {
                 }
                 _ => false,
             };
+            if let ReferenceOr::Reference { .. } = member {
+                self.all_of_chain.pop();
+            }
             if !object_like {
                 return false;
             }
@@ -855,7 +929,7 @@ impl<'a> Lowerer<'a> {
         }
 
         let mut parameter_names =
-            Namespace::with_reserved(&["client", "body", "send", "request", "timeout"]);
+            Namespace::with_reserved(&["client", "body", "send", "request", "timeout", "stream"]);
         let mut parameters = Vec::with_capacity(declared.len());
         for (parameter, parameter_pointer) in &declared {
             let data = parameter.parameter_data_ref();
@@ -865,11 +939,18 @@ impl<'a> Lowerer<'a> {
             let (ty, default) = match &data.format {
                 openapiv3::ParameterSchemaOrContent::Schema(schema) => {
                     let default = match schema {
-                        ReferenceOr::Item(schema) => schema
-                            .schema_data
-                            .default
-                            .as_ref()
-                            .map(|value| value.to_string()),
+                        ReferenceOr::Item(schema) => {
+                            schema.schema_data.default.as_ref().and_then(|value| {
+                                let Some(problem) = default_problem(schema, value) else {
+                                    return Some(value.to_string());
+                                };
+                                self.warn(
+                                    &pointer_join(parameter_pointer, &["schema", "default"]),
+                                    format!("{problem}; it is left out of the documentation"),
+                                );
+                                None
+                            })
+                        }
                         ReferenceOr::Reference { .. } => None,
                     };
                     (
@@ -996,7 +1077,10 @@ impl<'a> Lowerer<'a> {
             ReferenceOr::Item(item) => return Some(item.clone()),
             ReferenceOr::Reference { reference } => reference.clone(),
         };
-        let kind = section.trim_end_matches('s');
+        let kind = match section {
+            "requestBodies" => "request body",
+            other => other.trim_end_matches('s'),
+        };
         for _ in 0..MAX_REF_HOPS {
             let Some(target) = reference
                 .strip_prefix('#')
@@ -1048,6 +1132,13 @@ impl<'a> Lowerer<'a> {
         enum Piece<'p> {
             Literal(&'p str),
             Variable(&'p str),
+        }
+        if !path.starts_with('/') {
+            self.error(
+                pointer,
+                format!("path `{path}` does not start with `/`; every path is relative to the server URL and starts with one"),
+            );
+            return None;
         }
         let mut pieces = Vec::new();
         let mut rest = path;
@@ -1590,6 +1681,65 @@ fn same_shape(a: &ReferenceOr<Box<Schema>>, b: &ReferenceOr<Box<Schema>>) -> boo
     strip(a) == strip(b)
 }
 
+/// Why `value` cannot be the `default` of `schema` (the wrong type, outside the bounds, not an enum value).
+fn default_problem(schema: &Schema, value: &serde_json::Value) -> Option<String> {
+    if value.is_null() && schema.schema_data.nullable {
+        return None;
+    }
+    let wrong_type = |expected: &str| Some(format!("the default {value} is not {expected}"));
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => {
+            let text = value.as_str();
+            if text.is_none() {
+                return wrong_type("a string");
+            }
+            let values: Vec<&str> = string
+                .enumeration
+                .iter()
+                .flatten()
+                .map(String::as_str)
+                .collect();
+            (!values.is_empty() && !values.contains(&text?))
+                .then(|| format!("the default {value} is not one of the enum values {values:?}"))
+        }
+        SchemaKind::Type(Type::Integer(integer)) => {
+            let Some(number) = value.as_i64() else {
+                return wrong_type("an integer that fits in 64 bits");
+            };
+            let int32 = matches!(
+                integer.format,
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32)
+            );
+            if int32 && i32::try_from(number).is_err() {
+                return Some(format!("the default {value} does not fit in an int32"));
+            }
+            let below = integer
+                .minimum
+                .is_some_and(|min| number < min || (integer.exclusive_minimum && number == min));
+            let above = integer
+                .maximum
+                .is_some_and(|max| number > max || (integer.exclusive_maximum && number == max));
+            (below || above).then(|| format!("the default {value} is outside the schema's bounds"))
+        }
+        SchemaKind::Type(Type::Number(number)) => {
+            let Some(float) = value.as_f64() else {
+                return wrong_type("a number");
+            };
+            let below = number
+                .minimum
+                .is_some_and(|min| float < min || (number.exclusive_minimum && float == min));
+            let above = number
+                .maximum
+                .is_some_and(|max| float > max || (number.exclusive_maximum && float == max));
+            (below || above).then(|| format!("the default {value} is outside the schema's bounds"))
+        }
+        SchemaKind::Type(Type::Boolean(_)) if !value.is_boolean() => wrong_type("a boolean"),
+        SchemaKind::Type(Type::Array(_)) if !value.is_array() => wrong_type("an array"),
+        SchemaKind::Type(Type::Object(_)) if !value.is_object() => wrong_type("an object"),
+        _ => None,
+    }
+}
+
 /// A schema that accepts any JSON value.
 fn json_schema() -> Schema {
     Schema {
@@ -1622,9 +1772,15 @@ fn specificity(types: &[TypeDef], ty: &TypeRef) -> (u8, usize) {
             TypeRef::Primitive(primitive) => {
                 return match primitive {
                     Primitive::Bool | Primitive::Bytes => (4, 0),
-                    Primitive::I32 | Primitive::I64 => (5, 0),
+                    Primitive::I32
+                    | Primitive::I64
+                    | Primitive::U32
+                    | Primitive::U64
+                    | Primitive::I128
+                    | Primitive::U128 => (5, 0),
                     Primitive::F32 | Primitive::F64 => (5, 1),
-                    Primitive::DateTime | Primitive::Date => (6, 0),
+                    Primitive::DateTime | Primitive::Date | Primitive::Uuid => (6, 0),
+                    Primitive::Base64 => (6, 1),
                     Primitive::String => (7, 1),
                     Primitive::Json => (9, 0),
                 }
@@ -1766,7 +1922,16 @@ fn inline_variant_name(ty: &TypeRef, index: usize) -> String {
     match ty {
         TypeRef::Primitive(Primitive::String) => "String".to_owned(),
         TypeRef::Primitive(Primitive::Bool) => "Boolean".to_owned(),
-        TypeRef::Primitive(Primitive::I32 | Primitive::I64) => "Integer".to_owned(),
+        TypeRef::Primitive(
+            Primitive::I32
+            | Primitive::I64
+            | Primitive::U32
+            | Primitive::U64
+            | Primitive::I128
+            | Primitive::U128,
+        ) => "Integer".to_owned(),
+        TypeRef::Primitive(Primitive::Uuid) => "Uuid".to_owned(),
+        TypeRef::Primitive(Primitive::Base64) => "Base64".to_owned(),
         TypeRef::Primitive(Primitive::F32 | Primitive::F64) => "Number".to_owned(),
         TypeRef::Primitive(Primitive::DateTime) => "DateTime".to_owned(),
         TypeRef::Primitive(Primitive::Date) => "Date".to_owned(),
@@ -1838,19 +2003,66 @@ fn camel_words(name: &str) -> Vec<&str> {
     words
 }
 
-fn string_enum(values: &[String]) -> StringEnum {
-    let mut names = Namespace::new();
+/// Names for enum values: the document's `x-enum-varnames` (or `x-enum-names`) when it gives one per value,
+/// else names made from the values themselves.
+fn enum_variant_names(schema: &Schema, repr: EnumRepr, values: &[String]) -> Vec<String> {
+    let given = ["x-enum-varnames", "x-enum-names"]
+        .iter()
+        .find_map(|key| schema.schema_data.extensions.get(*key))
+        .and_then(serde_json::Value::as_array)
+        .filter(|names| names.len() == values.len())
+        .and_then(|names| {
+            names
+                .iter()
+                .map(|name| name.as_str().map(str::to_owned))
+                .collect::<Option<Vec<String>>>()
+        });
+    given.unwrap_or_else(|| {
+        values
+            .iter()
+            .map(|value| default_variant_name(repr, value))
+            .collect()
+    })
+}
+
+/// A variant name made from a value: a string as it is (naming makes it an identifier), a number spelled out
+/// (`Value2`, `Minus1`) so that it does not turn into a bare digit.
+fn default_variant_name(repr: EnumRepr, value: &str) -> String {
+    if repr == EnumRepr::String {
+        return value.to_owned();
+    }
+    match serde_json::from_str::<serde_json::Value>(value) {
+        Ok(serde_json::Value::String(text)) => text,
+        Ok(serde_json::Value::Number(number)) => {
+            let text = number.to_string();
+            match text.strip_prefix('-') {
+                Some(magnitude) => format!("Minus{magnitude}"),
+                None => format!("Value{text}"),
+            }
+        }
+        Ok(serde_json::Value::Bool(true)) => "True".to_owned(),
+        Ok(serde_json::Value::Bool(false)) => "False".to_owned(),
+        _ => "Value".to_owned(),
+    }
+}
+
+/// An open enum of distinct values; repeated values are dropped and names that collide after case conversion
+/// are told apart by the namespace.
+fn open_enum(repr: EnumRepr, values: &[String], names: Vec<String>) -> StringEnum {
+    let mut namespace = Namespace::new();
     let mut seen = BTreeSet::new();
     let variants: Vec<EnumVariant> = values
         .iter()
-        .filter(|value| seen.insert(value.as_str()))
-        .map(|value| EnumVariant {
-            rust_name: names.claim(&camel_name(value)),
+        .zip(names)
+        .filter(|(value, _)| seen.insert(value.as_str()))
+        .map(|(value, name)| EnumVariant {
+            rust_name: namespace.claim(&camel_name(&name)),
             wire_value: value.clone(),
         })
         .collect();
-    let unknown_variant = names.claim("Unknown");
+    let unknown_variant = namespace.claim("Unknown");
     StringEnum {
+        repr,
         variants,
         unknown_variant,
     }

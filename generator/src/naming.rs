@@ -84,6 +84,18 @@ fn symbol_word(c: char) -> Option<&'static str> {
         '^' => "Caret",
         ':' => "Colon",
         '?' => "Question",
+        '(' => "LParen",
+        ')' => "RParen",
+        '[' => "LBracket",
+        ']' => "RBracket",
+        '{' => "LBrace",
+        '}' => "RBrace",
+        ',' => "Comma",
+        ';' => "Semicolon",
+        '"' => "Quote",
+        '\'' => "Apostrophe",
+        '\\' => "Backslash",
+        '`' => "Backtick",
         _ => return None,
     })
 }
@@ -173,7 +185,10 @@ impl Namespace {
         let base = unraw(candidate);
         // Snake-case names and names ending in a digit take `_2`; other camel-case names take a bare `2`.
         let snake = base.starts_with(|c: char| c.is_ascii_lowercase() || c == '_');
-        let separator = if snake || base.ends_with(|c: char| c.is_ascii_digit()) {
+        // A name that already ends in `_` (`self_`) takes the digit alone: `self__2` would trip `non_snake_case`.
+        let separator = if base.ends_with('_') {
+            ""
+        } else if snake || base.ends_with(|c: char| c.is_ascii_digit()) {
             "_"
         } else {
             ""
@@ -197,6 +212,8 @@ mod tests {
         assert_eq!(camel_name("name:asc"), "NameAsc");
         assert_eq!(camel_name("2fa"), "N2fa");
         assert_eq!(camel_name(">="), "GtEq");
+        assert_eq!(camel_name("()"), "LParenRParen");
+        assert_eq!(camel_name("[]"), "LBracketRBracket");
         assert_eq!(camel_name(""), "Empty");
         assert_eq!(camel_name("self"), "SelfValue");
         assert_eq!(camel_name("été"), "T");
@@ -230,5 +247,7 @@ mod tests {
         let mut fields = Namespace::new();
         assert_eq!(fields.claim("r#type"), "r#type");
         assert_eq!(fields.claim("r#type"), "type_2");
+        assert_eq!(fields.claim("self_"), "self_");
+        assert_eq!(fields.claim("self_"), "self_2");
     }
 }

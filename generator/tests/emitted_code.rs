@@ -1,7 +1,11 @@
 //! Snapshots of the code emitted for small fixture documents, one per feature, and a build of all of them.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use common::{check_crate, run_cargo};
 
 use generator::package::{multi_api_crate, ApiModule, PackageInfo};
 
@@ -14,6 +18,7 @@ const FIXTURES: &[&str] = &[
     "bodies",
     "responses",
     "auth",
+    "formats",
 ];
 
 fn fixture_path(name: &str) -> PathBuf {
@@ -91,34 +96,6 @@ fn emitted_fixture_code_compiles_without_warnings_and_round_trips() {
     )
     .unwrap();
     run_cargo(&crate_dir, workspace, &["test", "--quiet"]);
-}
-
-/// Runs `cargo check` on a generated crate with warnings denied.
-pub fn check_crate(crate_dir: &Path, workspace: &Path) {
-    run_cargo(crate_dir, workspace, &["check", "--quiet", "--all-targets"]);
-}
-
-/// Runs a cargo command in a generated crate with warnings denied, reusing the workspace's lock file so the same
-/// dependency versions (already downloaded) are used.
-fn run_cargo(crate_dir: &Path, workspace: &Path, arguments: &[&str]) {
-    std::fs::copy(workspace.join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
-    let output = Command::new(env!("CARGO"))
-        .args(arguments)
-        .current_dir(crate_dir)
-        .env(
-            "CARGO_TARGET_DIR",
-            workspace.join("target/generated-crates/target"),
-        )
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "cargo {} failed:\n{}\n{}",
-        arguments.join(" "),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
 }
 
 /// The `generate` binary writes a standalone crate that builds outside this workspace.

@@ -86,12 +86,19 @@ fn sample(api: &Api, ty: &TypeRef, depth: usize) -> Option<TokenStream> {
         TypeRef::Primitive(primitive) => match primitive {
             Primitive::String => quote!("sample".to_owned()),
             Primitive::Bool => quote!(true),
-            Primitive::I32 | Primitive::I64 => quote!(1),
+            Primitive::I32
+            | Primitive::I64
+            | Primitive::U32
+            | Primitive::U64
+            | Primitive::I128
+            | Primitive::U128 => quote!(1),
             Primitive::F32 | Primitive::F64 => quote!(1.0),
             Primitive::DateTime => quote!(chrono::DateTime::<chrono::Utc>::UNIX_EPOCH),
             Primitive::Date => quote!(chrono::NaiveDate::MIN),
             Primitive::Json => quote!(serde_json::json!({})),
             Primitive::Bytes => quote!(Vec::<u8>::new()),
+            Primitive::Base64 => quote!(crate::runtime::Base64::default()),
+            Primitive::Uuid => quote!(uuid::Uuid::nil()),
         },
         TypeRef::Array(inner) => {
             let item = sample(api, inner, depth + 1)?;

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::{ident, type_tokens, Scope};
-use crate::ir::{Api, Field, StringEnum, Struct, TypeDef, TypeKind, Union, UnionTagging};
+use crate::ir::{Api, EnumRepr, Field, StringEnum, Struct, TypeDef, TypeKind, Union, UnionTagging};
 use crate::naming::unraw;
 
 pub fn emit(api: &Api) -> TokenStream {
@@ -174,60 +174,171 @@ fn enum_definition(doc: &TokenStream, name: &proc_macro2::Ident, data: &StringEn
         .iter()
         .map(|variant| ident(&variant.rust_name))
         .collect();
-    let values: Vec<_> = data
-        .variants
-        .iter()
-        .map(|variant| variant.wire_value.as_str())
-        .collect();
-    let variant_docs = values.iter().map(|value| {
-        let text = format!(" `{}`", super::docs::sanitize(value).replace('`', "'"));
+    let variant_docs = data.variants.iter().map(|variant| {
+        let text = format!(
+            " `{}`",
+            super::docs::sanitize(&variant.wire_value).replace('`', "'")
+        );
         quote!(#[doc = #text])
     });
     let unknown = ident(&data.unknown_variant);
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #variant_docs #variants, )*
-            /// A value that this version of the client does not know; it is kept as it was received.
-            #unknown(String),
-        }
+    let unknown_doc = quote! {
+        /// A value that this version of the client does not know; it is kept as it was received.
+    };
+    match data.repr {
+        EnumRepr::String => {
+            let values = data
+                .variants
+                .iter()
+                .map(|variant| variant.wire_value.as_str());
+            let values_again = values.clone();
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+                #[non_exhaustive]
+                pub enum #name {
+                    #( #variant_docs #variants, )*
+                    #unknown_doc
+                    #unknown(String),
+                }
 
-        impl #name {
-            /// The value as it is written on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #values, )*
-                    Self::#unknown(value) => value,
+                impl #name {
+                    /// The value as it is written on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #( Self::#variants => #values, )*
+                            Self::#unknown(value) => value,
+                        }
+                    }
+                }
+
+                impl From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        match value {
+                            #( #values_again => Self::#variants, )*
+                            other => Self::#unknown(other.to_owned()),
+                        }
+                    }
+                }
+
+                impl std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+
+                impl Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+
+                impl<'de> Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
+                    }
                 }
             }
         }
+        EnumRepr::Integer => {
+            let values: Vec<proc_macro2::Literal> = data
+                .variants
+                .iter()
+                .map(|variant| {
+                    proc_macro2::Literal::i64_unsuffixed(
+                        variant.wire_value.parse().unwrap_or_default(),
+                    )
+                })
+                .collect();
+            quote! {
+                #doc
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+                #[non_exhaustive]
+                pub enum #name {
+                    #( #variant_docs #variants, )*
+                    #unknown_doc
+                    #unknown(i64),
+                }
 
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #( #values => Self::#variants, )*
-                    other => Self::#unknown(other.to_owned()),
+                impl #name {
+                    /// The value as it is written on the wire.
+                    pub fn value(self) -> i64 {
+                        match self {
+                            #( Self::#variants => #values, )*
+                            Self::#unknown(value) => value,
+                        }
+                    }
+                }
+
+                impl From<i64> for #name {
+                    fn from(value: i64) -> Self {
+                        match value {
+                            #( #values => Self::#variants, )*
+                            other => Self::#unknown(other),
+                        }
+                    }
+                }
+
+                impl Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_i64(self.value())
+                    }
+                }
+
+                impl<'de> Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        i64::deserialize(deserializer).map(Self::from)
+                    }
                 }
             }
         }
+        EnumRepr::Json => {
+            let values = data
+                .variants
+                .iter()
+                .map(|variant| variant.wire_value.as_str());
+            let count = proc_macro2::Literal::usize_unsuffixed(data.variants.len());
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq)]
+                #[non_exhaustive]
+                pub enum #name {
+                    #( #variant_docs #variants, )*
+                    #unknown_doc
+                    #unknown(serde_json::Value),
+                }
 
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
+                impl #name {
+                    /// The value as it is written on the wire.
+                    pub fn to_value(&self) -> serde_json::Value {
+                        match self {
+                            #( Self::#variants => crate::runtime::serde_helpers::json_literal(#values), )*
+                            Self::#unknown(value) => value.clone(),
+                        }
+                    }
+                }
 
-        impl Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
+                impl From<serde_json::Value> for #name {
+                    fn from(value: serde_json::Value) -> Self {
+                        let known: [Self; #count] = [ #( Self::#variants, )* ];
+                        known
+                            .into_iter()
+                            .find(|known| known.to_value() == value)
+                            .unwrap_or(Self::#unknown(value))
+                    }
+                }
 
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
+                impl Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        self.to_value().serialize(serializer)
+                    }
+                }
+
+                impl<'de> Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        serde_json::Value::deserialize(deserializer).map(Self::from)
+                    }
+                }
             }
         }
     }

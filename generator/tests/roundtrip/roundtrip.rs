@@ -117,3 +117,50 @@ fn responses_are_decoded_by_their_status() {
     // A body that does not match its status's shape stays raw.
     assert_eq!(PutThingError::decode(StatusCode::NOT_FOUND, b"<html>"), None);
 }
+
+#[test]
+fn formats_keep_their_full_range_and_encoding() {
+    use fixtures::formats::types::{Level, Priority, Sample, SampleKind, Setting};
+    let sample: Sample = round_trip(json!({
+        "id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+        "size": u64::MAX,
+        "huge": i64::MIN,
+        "checksum": "aGVsbG8=",
+        "created": "2026-04-02T10:00:00Z",
+        "day": "2026-04-02",
+        "level": 10,
+        "priority": -1,
+        "setting": 2.5,
+        "kind": "sample"
+    }));
+    assert_eq!(sample.id.to_string(), "7c9e6679-7425-40de-944b-e07fc1f90ae7");
+    assert_eq!(sample.size, u64::MAX);
+    assert_eq!(sample.huge, Some(i128::from(i64::MIN)));
+    // Beyond 64 bits only the text form can carry the value (a `serde_json::Value` cannot).
+    let text = r#"{"id": "7c9e6679-7425-40de-944b-e07fc1f90ae7", "size": 1, "checksum": "", "huge": -170141183460469231731687303715884105728}"#;
+    let wide: Sample = serde_json::from_str(text).unwrap();
+    assert_eq!(wide.huge, Some(i128::MIN));
+    assert!(serde_json::to_string(&wide).unwrap().contains("-170141183460469231731687303715884105728"));
+    assert_eq!(&*sample.checksum, b"hello");
+    assert_eq!(sample.level, Some(Level::Info));
+    assert_eq!(sample.priority, Some(Priority::Minus1));
+    assert_eq!(sample.setting, Some(Setting::Value25));
+    assert_eq!(sample.kind, Some(SampleKind::Sample));
+
+    // Values a release does not list are kept, whatever their JSON type.
+    let unknown: Sample = round_trip(json!({
+        "id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+        "size": 0,
+        "checksum": "",
+        "level": 30,
+        "setting": {"mode": "x"}
+    }));
+    assert_eq!(unknown.level, Some(Level::Unknown(30)));
+    assert_eq!(unknown.setting, Some(Setting::Unknown(json!({"mode": "x"}))));
+
+    // A malformed uuid or base64 text is a decode error, not a silently wrong value.
+    let bad_id = json!({"id": "not-a-uuid", "size": 0, "checksum": ""});
+    assert!(serde_json::from_value::<Sample>(bad_id).is_err());
+    let bad_bytes = json!({"id": "7c9e6679-7425-40de-944b-e07fc1f90ae7", "size": 0, "checksum": "!!"});
+    assert!(serde_json::from_value::<Sample>(bad_bytes).is_err());
+}
