@@ -226,6 +226,8 @@ pub fn run(root: &Path, arguments: &[&str]) -> Result<(), String> {
             "generate",
             "-p",
             "xtask",
+            "--bin",
+            "xtask",
         ])
         .current_dir(root)
         .status()
@@ -334,19 +336,7 @@ fn measure_document(
         println!("  parse        {:>9}", seconds(series.best));
     }
 
-    // The peers take JSON only; hand them the same document, converted by our loader when it is YAML.
-    let json_input = if document.extension().and_then(|e| e.to_str()) == Some("json") {
-        document.to_owned()
-    } else {
-        let converted = paths.scratch.join("input").join(format!("{name}.json"));
-        let loaded = generator::load::load_file(document).map_err(|error| error.to_string())?;
-        let text = serde_json::to_string(&loaded.raw).map_err(|error| error.to_string())?;
-        std::fs::create_dir_all(converted.parent().unwrap_or(&paths.scratch))
-            .map_err(|error| error.to_string())?;
-        std::fs::write(&converted, text).map_err(|error| error.to_string())?;
-        converted
-    };
-
+    // Both peers read YAML and JSON, so every generator gets the document as it is.
     let mut generations = Vec::new();
     for tool in [Tool::Ours, Tool::Progenitor, Tool::Ploidy] {
         let crate_name = format!("bench-{}-{}", tool.name(), name);
@@ -371,7 +361,7 @@ fn measure_document(
                 command
                     .arg("progenitor")
                     .arg("-i")
-                    .arg(&json_input)
+                    .arg(document)
                     .arg("-o")
                     .arg(&out)
                     .args(["-n", &crate_name, "-v", "0.1.0"]);
@@ -384,8 +374,8 @@ fn measure_document(
                 };
                 let mut command = Command::new(binary);
                 command
-                    .args(["codegen", "rust"])
-                    .arg(&json_input)
+                    .args(["generate", "rust"])
+                    .arg(document)
                     .arg("-o")
                     .arg(&out)
                     .args(["--name", &crate_name]);
@@ -475,29 +465,46 @@ fn repeat(
     }))
 }
 
-/// The gist of a failed generator's error output: its first lines that say something, shortened.
+/// The gist of a failed generator's error output: a panic's location and first message line, or the first two
+/// lines that say something, shortened to fit a table cell.
 fn summarize(stderr: &str) -> String {
-    let interesting: Vec<&str> = stderr
+    let lines: Vec<&str> = stderr
         .lines()
         .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with("note: run with `RUST_BACKTRACE"))
+        .take_while(|line| {
+            !line.starts_with("stack backtrace") && !line.starts_with("Stack backtrace")
+        })
+        .filter(|line| {
+            !line.is_empty() && !line.starts_with("note: run with") && !line.starts_with("OpenAPI:")
+        })
         .collect();
-    let panic = interesting
-        .iter()
-        .position(|line| line.contains("panicked at"));
-    let picked: Vec<&str> = match panic {
-        // A panic's message is on the line after its location.
-        Some(index) => interesting[index..].iter().take(2).copied().collect(),
-        None => interesting.iter().take(2).copied().collect(),
+    let mut text = match lines.iter().position(|line| line.contains("panicked at ")) {
+        Some(index) => {
+            let location = lines[index]
+                .split("panicked at ")
+                .nth(1)
+                .unwrap_or_default()
+                .trim_end_matches(':');
+            // Keep `crate-version/src/file.rs:line:column`, not the registry path before it.
+            let location = match location.find("/src/") {
+                Some(at) => {
+                    let start = location[..at].rfind('/').map_or(0, |slash| slash + 1);
+                    &location[start..]
+                }
+                None => location,
+            };
+            let message = lines.get(index + 1).copied().unwrap_or_default();
+            format!("panic at {location}: {message}")
+        }
+        None => lines.iter().take(2).copied().collect::<Vec<_>>().join(" "),
     };
-    let mut text = picked.join(" ");
     if text.is_empty() {
         text = "failed without a message".to_owned();
     }
-    if text.chars().count() > 160 {
-        text = text.chars().take(157).collect::<String>() + "...";
+    if text.chars().count() > 110 {
+        text = text.chars().take(107).collect::<String>() + "...";
     }
-    text
+    text.replace('|', "/")
 }
 
 /// Runs one child with stdout and stderr sent to `log`, measuring wall time and peak memory.
@@ -506,6 +513,8 @@ fn measure(command: &mut Command, log: &Path) -> Result<Measured, String> {
         .map_err(|error| format!("cannot create {}: {error}", log.display()))?;
     let errors = file.try_clone().map_err(|error| error.to_string())?;
     command
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_LIB_BACKTRACE")
         .stdin(Stdio::null())
         .stdout(Stdio::from(file))
         .stderr(Stdio::from(errors));
