@@ -486,7 +486,7 @@ fn summarize(stderr: &str) -> String {
                 .unwrap_or_default()
                 .trim_end_matches(':');
             // Keep `crate-version/src/file.rs:line:column`, not the registry path before it.
-            let location = match location.find("/src/") {
+            let location = match location.rfind("/src/") {
                 Some(at) => {
                     let start = location[..at].rfind('/').map_or(0, |slash| slash + 1);
                     &location[start..]
