@@ -595,7 +595,7 @@ fn rust_lines(directory: &Path) -> usize {
 }
 
 /// Builds the crate once (dependencies included), then touches its sources and times a second debug build, which
-/// recompiles the generated crate alone.
+/// compiles the generated crate alone, from scratch.
 fn timed_rebuild(paths: &Paths, crate_dir: &Path, log: &Path) -> Build {
     let manifest = crate_dir.join("Cargo.toml");
     let Ok(text) = std::fs::read_to_string(&manifest) else {
@@ -616,6 +616,9 @@ fn timed_rebuild(paths: &Paths, crate_dir: &Path, log: &Path) -> Build {
             .args(["build", "--message-format", "short"])
             .current_dir(crate_dir)
             .env("CARGO_TARGET_DIR", &target)
+            // Without incremental compilation: an unchanged crate would otherwise come back from the incremental
+            // cache, and a user compiles the crate from scratch anyway (a first build, CI, a new version).
+            .env("CARGO_INCREMENTAL", "0")
             .env_remove("RUSTFLAGS");
         command
     };
