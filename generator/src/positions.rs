@@ -6,6 +6,8 @@
 //! small iterative scanner (serde_json keeps no spans, and a minified document is one long line). A pointer that
 //! names something absent (a missing key, a `required` entry) resolves to its nearest existing ancestor.
 
+use std::collections::HashMap;
+
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
@@ -43,7 +45,8 @@ enum Anchor {
 #[derive(Debug)]
 enum Children {
     None,
-    Map(Vec<(String, Node)>),
+    /// Keyed for lookup: an object can have a hundred thousand members, and every diagnostic looks one up.
+    Map(HashMap<String, Node>),
     Seq(Vec<Node>),
 }
 
@@ -84,10 +87,7 @@ impl PositionIndex {
             for token in path.strip_prefix('/').unwrap_or(path).split('/') {
                 let token = token.replace("~1", "/").replace("~0", "~");
                 let next = match &node.children {
-                    Children::Map(entries) => entries
-                        .iter()
-                        .find(|(key, _)| *key == token)
-                        .map(|(_, child)| child),
+                    Children::Map(entries) => entries.get(&token),
                     Children::Seq(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
                     Children::None => None,
                 };
@@ -154,16 +154,16 @@ impl<'de> Deserialize<'de> for YamlNode {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<YamlNode, A::Error> {
-                let mut entries = Vec::new();
+                let mut entries = HashMap::new();
                 while let Some(key) = map.next_key::<Spanned<KeyText>>()? {
                     let value: YamlNode = map.next_value()?;
-                    entries.push((
+                    entries.insert(
                         key.value.0.clone(),
                         Node {
                             anchor: location_of(&key),
                             children: value.0,
                         },
-                    ));
+                    );
                 }
                 Ok(YamlNode(Children::Map(entries)))
             }
@@ -278,7 +278,7 @@ fn scan_json(text: &str) -> Option<Node> {
         name: Option<String>,
         anchor: usize,
         is_map: bool,
-        entries: Vec<(String, Node)>,
+        entries: HashMap<String, Node>,
         items: Vec<Node>,
         /// In an object: the key read and waiting for its value, with where it starts.
         pending_key: Option<(String, usize)>,
@@ -286,7 +286,9 @@ fn scan_json(text: &str) -> Option<Node> {
 
     fn attach(stack: &mut [Frame], root: &mut Option<Node>, name: Option<String>, node: Node) {
         match stack.last_mut() {
-            Some(parent) if parent.is_map => parent.entries.push((name.unwrap_or_default(), node)),
+            Some(parent) if parent.is_map => {
+                parent.entries.insert(name.unwrap_or_default(), node);
+            }
             Some(parent) => parent.items.push(node),
             None => *root = Some(node),
         }
@@ -329,7 +331,7 @@ fn scan_json(text: &str) -> Option<Node> {
                     name,
                     anchor,
                     is_map: byte == b'{',
-                    entries: Vec::new(),
+                    entries: HashMap::new(),
                     items: Vec::new(),
                     pending_key: None,
                 });
