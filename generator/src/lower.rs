@@ -987,7 +987,7 @@ impl<'a> Lowerer<'a> {
                 location,
                 required: data.required || location == ParameterLocation::Path,
                 ty,
-                doc: data.description.clone(),
+                doc: prose(data.description.as_ref()),
                 default,
             });
         }
@@ -1283,7 +1283,7 @@ impl<'a> Lowerer<'a> {
             required: body.required,
             media_type: media_type.clone(),
             encoding,
-            doc: body.description.clone(),
+            doc: prose(body.description.as_ref()),
         })
     }
 
@@ -2192,11 +2192,14 @@ fn reference_name_hint(reference: &str) -> String {
 }
 
 fn schema_doc(schema: &Schema) -> Option<String> {
-    schema
-        .schema_data
-        .description
-        .clone()
-        .or_else(|| schema.schema_data.title.clone())
+    prose(schema.schema_data.description.as_ref())
+        .or_else(|| prose(schema.schema_data.title.as_ref()))
+}
+
+/// Spec prose worth a doc comment: blank text (spaces, a lone CR) would leave a public item with no documentation,
+/// so it counts as none and the item gets its fallback text.
+fn prose(text: Option<&String>) -> Option<String> {
+    text.filter(|text| !text.trim().is_empty()).cloned()
 }
 
 fn location_of(parameter: &openapiv3::Parameter) -> ParameterLocation {

@@ -10,7 +10,12 @@ use crate::naming::unraw;
 
 pub fn emit(api: &Api) -> TokenStream {
     let definitions = api.types.iter().map(|def| definition(api, def));
-    let use_serde = (!api.types.is_empty()).then(|| {
+    // Aliases alone use neither trait.
+    let derives = api
+        .types
+        .iter()
+        .any(|def| !matches!(def.kind, TypeKind::Alias(_)));
+    let use_serde = derives.then(|| {
         quote!(
             use serde::{Deserialize, Serialize};
         )
