@@ -34,6 +34,8 @@ pub struct TypeDef {
     /// Where the schema is, as a JSON pointer into the document.
     pub pointer: String,
     pub doc: Option<String>,
+    /// The schema says `deprecated: true`.
+    pub deprecated: bool,
     pub kind: TypeKind,
 }
 
@@ -74,6 +76,22 @@ pub struct Field {
     /// The field's type is boxed to break a containment cycle.
     pub boxed: bool,
     pub doc: Option<String>,
+    pub deprecated: bool,
+    /// Whether the property travels only one way (`readOnly`, `writeOnly`); such a property is optional in Rust
+    /// even when the schema requires it, because the other direction never carries it.
+    pub direction: Direction,
+    /// The documented default, as JSON text, when it has the property's type.
+    pub default: Option<String>,
+}
+
+/// Which way a property travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Direction {
+    Both,
+    /// Only in responses (`readOnly`).
+    ServerToClient,
+    /// Only in requests (`writeOnly`).
+    ClientToServer,
 }
 
 impl Field {

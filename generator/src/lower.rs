@@ -13,7 +13,7 @@ use openapiv3::{
 
 use crate::diagnostics::{pointer_join, Diagnostic, Error, Severity};
 use crate::ir::{
-    Api, BodyEncoding, EnumRepr, EnumVariant, Field, HttpMethod, Operation, Pagination,
+    Api, BodyEncoding, Direction, EnumRepr, EnumVariant, Field, HttpMethod, Operation, Pagination,
     PaginationStyle, Parameter, ParameterLocation, PathSegment, Primitive, QueryStyle, RequestBody,
     Response, SecurityScheme, SecuritySchemeKind, StatusEnum, StatusMatch, StatusVariant,
     StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionTagging, UnionVariant,
@@ -63,6 +63,16 @@ pub fn lower(source: &Document, source_name: &str) -> Result<Lowered, Error> {
         security_schemes: lowerer.security_schemes,
     };
     Ok(Lowered { api, warnings })
+}
+
+/// What a property schema says about itself besides its type.
+struct PropertyFacts {
+    nullable: bool,
+    doc: Option<String>,
+    deprecated: bool,
+    read_only: bool,
+    write_only: bool,
+    default: Option<serde_json::Value>,
 }
 
 /// What `lower_responses` found; see the fields of the same names on `Operation`.
@@ -138,6 +148,7 @@ impl<'a> Lowerer<'a> {
             origin,
             pointer,
             doc,
+            deprecated: false,
             kind: TypeKind::Alias(TypeRef::Primitive(Primitive::Json)),
         });
         id
@@ -158,6 +169,9 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Reference { .. } => None,
             };
             let id = self.reserve_type(name, name.clone(), pointer, doc);
+            if let ReferenceOr::Item(schema) = schema {
+                self.types[id.0].deprecated = schema.schema_data.deprecated;
+            }
             self.component_types.insert(name.as_str(), id);
         }
         for (name, schema) in &components.schemas {
@@ -335,6 +349,7 @@ impl<'a> Lowerer<'a> {
                     pointer.to_owned(),
                     schema_doc(schema),
                 );
+                self.types[id.0].deprecated = schema.schema_data.deprecated;
                 self.types[id.0].kind = kind;
                 TypeRef::Named(id)
             }
@@ -676,18 +691,41 @@ impl<'a> Lowerer<'a> {
             let rust_name = field_names.claim(&snake_name(wire_name));
             let hint = format!("{}{}", name_hint, camel_name(wire_name));
             let ty = self.lower_boxed_schema(property, &hint, &property_pointer);
-            let (nullable, doc) = match property {
-                ReferenceOr::Item(schema) => (schema.schema_data.nullable, schema_doc(schema)),
-                ReferenceOr::Reference { .. } => (false, None),
+            let facts = self.property_facts(property, &property_pointer);
+            let default = facts.default.and_then(|value| {
+                let problem = match property {
+                    ReferenceOr::Item(schema) => default_problem(schema, &value),
+                    ReferenceOr::Reference { reference } => self
+                        .schema_at(reference)
+                        .and_then(|schema| default_problem(&schema, &value)),
+                };
+                match problem {
+                    None => Some(value.to_string()),
+                    Some(problem) => {
+                        self.warn(
+                            &pointer_join(&property_pointer, &["default"]),
+                            format!("{problem}; it is left out of the documentation"),
+                        );
+                        None
+                    }
+                }
+            });
+            let direction = match (facts.read_only, facts.write_only) {
+                (true, false) => Direction::ServerToClient,
+                (false, true) => Direction::ClientToServer,
+                _ => Direction::Both,
             };
             fields.push(Field {
                 rust_name,
                 wire_name: wire_name.clone(),
                 ty,
-                required: required.contains(wire_name),
-                nullable,
+                required: required.contains(wire_name) && direction == Direction::Both,
+                nullable: facts.nullable,
                 boxed: false,
-                doc,
+                doc: facts.doc,
+                deprecated: facts.deprecated,
+                direction,
+                default,
             });
         }
         let additional_properties =
@@ -699,6 +737,52 @@ impl<'a> Lowerer<'a> {
             fields,
             additional_properties,
         }))
+    }
+
+    /// What a property says about itself. A `$ref` property's siblings (`description`, `nullable`, `readOnly`,
+    /// …) are not in the OpenAPI model, so they are read from the document itself.
+    fn property_facts(
+        &self,
+        property: &ReferenceOr<Box<Schema>>,
+        property_pointer: &str,
+    ) -> PropertyFacts {
+        match property {
+            ReferenceOr::Item(schema) => PropertyFacts {
+                nullable: schema.schema_data.nullable,
+                doc: schema_doc(schema),
+                deprecated: schema.schema_data.deprecated,
+                read_only: schema.schema_data.read_only,
+                write_only: schema.schema_data.write_only,
+                default: schema.schema_data.default.clone(),
+            },
+            ReferenceOr::Reference { .. } => {
+                let siblings = self
+                    .raw
+                    .pointer(property_pointer.trim_start_matches('#'))
+                    .and_then(serde_json::Value::as_object);
+                let flag = |key: &str| {
+                    siblings
+                        .and_then(|object| object.get(key))
+                        .and_then(serde_json::Value::as_bool)
+                        .unwrap_or(false)
+                };
+                let text = |key: &str| {
+                    siblings
+                        .and_then(|object| object.get(key))
+                        .and_then(serde_json::Value::as_str)
+                        .filter(|text| !text.trim().is_empty())
+                        .map(str::to_owned)
+                };
+                PropertyFacts {
+                    nullable: flag("nullable"),
+                    doc: text("description").or_else(|| text("title")),
+                    deprecated: flag("deprecated"),
+                    read_only: flag("readOnly"),
+                    write_only: flag("writeOnly"),
+                    default: siblings.and_then(|object| object.get("default")).cloned(),
+                }
+            }
+        }
     }
 
     fn union_shape(

@@ -19,6 +19,7 @@ const FIXTURES: &[&str] = &[
     "responses",
     "auth",
     "formats",
+    "fields",
 ];
 
 fn fixture_path(name: &str) -> PathBuf {

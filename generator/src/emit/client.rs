@@ -94,8 +94,11 @@ pub fn emit(api: &Api, options: &super::ClientOptions) -> TokenStream {
             None,
         ),
     };
+    let allow_deprecated =
+        super::types::has_deprecated_types(api).then(|| quote!(#![allow(deprecated)]));
     quote! {
         //! The client and one request builder per operation.
+        #allow_deprecated
         #use_types
         use crate::runtime;
 

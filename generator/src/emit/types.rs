@@ -5,7 +5,9 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::{ident, type_tokens, Scope};
-use crate::ir::{Api, EnumRepr, Field, StringEnum, Struct, TypeDef, TypeKind, Union, UnionTagging};
+use crate::ir::{
+    Api, Direction, EnumRepr, Field, StringEnum, Struct, TypeDef, TypeKind, Union, UnionTagging,
+};
 use crate::naming::unraw;
 
 pub fn emit(api: &Api) -> TokenStream {
@@ -20,12 +22,23 @@ pub fn emit(api: &Api) -> TokenStream {
             use serde::{Deserialize, Serialize};
         )
     });
+    // Deprecated items are marked for the user's code; their own definitions still mention each other.
+    let allow_deprecated = has_deprecated_types(api).then(|| quote!(#![allow(deprecated)]));
     quote! {
         //! The data types of this API: one per schema of the document.
+        #allow_deprecated
         #use_serde
 
         #( #definitions )*
     }
+}
+
+/// Whether any type or property is deprecated, which the modules that mention them must allow.
+pub(crate) fn has_deprecated_types(api: &Api) -> bool {
+    api.types.iter().any(|def| {
+        def.deprecated
+            || matches!(&def.kind, TypeKind::Struct(data) if data.fields.iter().any(|f| f.deprecated))
+    })
 }
 
 fn definition(api: &Api, def: &TypeDef) -> TokenStream {
@@ -36,7 +49,10 @@ fn definition(api: &Api, def: &TypeDef) -> TokenStream {
     } else {
         format!("The `{origin}` schema.")
     };
-    let doc = doc_attrs([def.doc.as_deref().unwrap_or(&fallback)]);
+    let mut doc = doc_attrs([def.doc.as_deref().unwrap_or(&fallback)]);
+    if def.deprecated {
+        doc.extend(quote!(#[deprecated]));
+    }
     let name = ident(&def.rust_name);
     match &def.kind {
         TypeKind::Struct(data) => struct_definition(api, &doc, &name, data),
@@ -131,7 +147,29 @@ fn constructor(api: &Api, type_name: &proc_macro2::Ident, data: &Struct) -> Toke
 
 fn field_definition(api: &Api, field: &Field) -> TokenStream {
     let fallback = format!("The `{}` property.", field.wire_name.replace('`', "'"));
-    let doc = doc_attrs([field.doc.as_deref().unwrap_or(&fallback)]);
+    let direction = match field.direction {
+        Direction::Both => None,
+        Direction::ServerToClient => {
+            Some("Set by the server (read-only): requests need not carry it.")
+        }
+        Direction::ClientToServer => {
+            Some("Sent by the client (write-only): responses do not carry it.")
+        }
+    };
+    let default = field.default.as_ref().map(|value| {
+        format!(
+            "When absent, the server uses `{}`.",
+            value.replace('`', "'")
+        )
+    });
+    let mut doc = doc_attrs([
+        field.doc.as_deref().unwrap_or(&fallback),
+        direction.unwrap_or_default(),
+        default.as_deref().unwrap_or_default(),
+    ]);
+    if field.deprecated {
+        doc.extend(quote!(#[deprecated]));
+    }
     let name = ident(&field.rust_name);
     let mut ty = type_tokens(api, &field.ty, Scope::Types);
     if field.boxed {

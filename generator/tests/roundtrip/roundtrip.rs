@@ -164,3 +164,20 @@ fn formats_keep_their_full_range_and_encoding() {
     let bad_bytes = json!({"id": "7c9e6679-7425-40de-944b-e07fc1f90ae7", "size": 0, "checksum": "!!"});
     assert!(serde_json::from_value::<Sample>(bad_bytes).is_err());
 }
+
+#[test]
+fn one_way_properties_are_optional_in_the_direction_that_lacks_them() {
+    use fixtures::fields::types::{Account, Plan};
+    // A request leaves out the read-only `id`; a response leaves out the write-only `password`.
+    let mut request = Account::new("ada".to_owned(), Plan::Team);
+    request.password = Some("secret".to_owned());
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        json!({"name": "ada", "password": "secret", "plan": "team"})
+    );
+    let response: Account = round_trip(json!({"id": "a1", "name": "ada", "plan": "free", "owner": null}));
+    assert_eq!(response.id.as_deref(), Some("a1"));
+    assert_eq!(response.password, None);
+    // `nullable` beside the `$ref` is honoured: `null` and absent stay apart.
+    assert_eq!(response.owner, Some(None));
+}
