@@ -5,13 +5,29 @@ use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
 /// Decodes a string into an open enum, which maps values it does not list to its `Unknown` variant.
+///
+/// The string is matched where the deserializer holds it, so a known value costs no allocation; only an unknown
+/// one is copied into its `Unknown` variant.
 pub fn deserialize_open_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: for<'a> From<&'a str>,
 {
-    let text = String::deserialize(deserializer)?;
-    Ok(T::from(text.as_str()))
+    struct OpenEnumVisitor<T>(std::marker::PhantomData<T>);
+
+    impl<T: for<'a> From<&'a str>> serde::de::Visitor<'_> for OpenEnumVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            formatter.write_str("a string")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+    }
+
+    deserializer.deserialize_str(OpenEnumVisitor(std::marker::PhantomData))
 }
 
 /// Serializes a union variant and writes its tag property, unless the variant already wrote one.

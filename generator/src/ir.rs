@@ -134,6 +134,8 @@ pub struct EnumVariant {
     pub rust_name: String,
     /// The value as a string, an integer's decimal digits, or (for `EnumRepr::Json`) JSON text.
     pub wire_value: String,
+    /// What the value means, where the document says (an enum merged from a `oneOf` of documented values).
+    pub doc: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -4,7 +4,7 @@
 //! `naming`), and every schema becomes a Rust type. Problems are collected as diagnostics rather than returned at
 //! the first one, so a user sees every independent error of a document in one run.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, OpenAPI, ReferenceOr, Schema, SchemaKind,
@@ -342,18 +342,27 @@ impl<'a> Lowerer<'a> {
     fn lower_inline(&mut self, schema: &Schema, name_hint: &str, pointer: &str) -> TypeRef {
         match self.schema_shape(schema, name_hint, pointer) {
             Shape::Existing(ty) => ty,
-            Shape::Definition(kind) => {
-                let id = self.reserve_type(
-                    name_hint,
-                    pointer.to_owned(),
-                    pointer.to_owned(),
-                    schema_doc(schema),
-                );
-                self.types[id.0].deprecated = schema.schema_data.deprecated;
-                self.types[id.0].kind = kind;
-                TypeRef::Named(id)
-            }
+            Shape::Definition(kind) => self.define_inline(schema, name_hint, pointer, kind),
         }
+    }
+
+    /// A new named type for an inline schema whose shape is `kind`.
+    fn define_inline(
+        &mut self,
+        schema: &Schema,
+        name_hint: &str,
+        pointer: &str,
+        kind: TypeKind,
+    ) -> TypeRef {
+        let id = self.reserve_type(
+            name_hint,
+            pointer.to_owned(),
+            pointer.to_owned(),
+            schema_doc(schema),
+        );
+        self.types[id.0].deprecated = schema.schema_data.deprecated;
+        self.types[id.0].kind = kind;
+        TypeRef::Named(id)
     }
 
     fn schema_shape(&mut self, schema: &Schema, name_hint: &str, pointer: &str) -> Shape {
@@ -793,6 +802,18 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
     ) -> Shape {
         let discriminator = schema.schema_data.discriminator.as_ref();
+        if discriminator.is_none() {
+            if let Some(merged) = merged_string_enum(one_of) {
+                return Shape::Definition(TypeKind::Enum(merged));
+            }
+        }
+        // Without a discriminator, members that each pin one property to a distinct single value (a one-value
+        // enum, as Oxide's and Astro's documents do) are tagged by that property all the same.
+        let inferred = if discriminator.is_none() {
+            self.inferred_tag(one_of)
+        } else {
+            None
+        };
         let mut members = Vec::with_capacity(one_of.len());
         for (index, member) in one_of.iter().enumerate() {
             let member_pointer = pointer_join(pointer, &["oneOf", &index.to_string()]);
@@ -805,11 +826,13 @@ impl<'a> Lowerer<'a> {
                     )
                 }
                 ReferenceOr::Item(inline) => {
-                    let ty = self.lower_inline(
-                        inline,
-                        &format!("{name_hint}Variant{index}"),
-                        &member_pointer,
-                    );
+                    let hint = format!("{name_hint}Variant{index}");
+                    let ty = match &inferred {
+                        Some((property, _)) => {
+                            self.lower_tagged_member(inline, property, &hint, &member_pointer)
+                        }
+                        None => self.lower_inline(inline, &hint, &member_pointer),
+                    };
                     (inline_variant_name(&ty, index), ty)
                 }
             };
@@ -833,13 +856,6 @@ impl<'a> Lowerer<'a> {
             };
             members.push((base_name, ty, tag_values));
         }
-        // Without a discriminator, members that each pin one property to a distinct single value (a one-value
-        // enum, as Oxide's and Astro's documents do) are tagged by that property all the same.
-        let inferred = if discriminator.is_none() {
-            self.inferred_tag(one_of)
-        } else {
-            None
-        };
         if let Some((_, values)) = &inferred {
             for (member, value) in members.iter_mut().zip(values) {
                 member.2 = vec![value.clone()];
@@ -879,9 +895,46 @@ impl<'a> Lowerer<'a> {
         Shape::Definition(TypeKind::Union(Union { variants, tagging }))
     }
 
+    /// Lowers an inline member of a union tagged by `property`, leaving that property out: the union reads and
+    /// writes the tag, so a field for it would only be a value the user must pass and keep consistent, with a
+    /// one-value enum type of its own.
+    fn lower_tagged_member(
+        &mut self,
+        member: &Schema,
+        property: &str,
+        name_hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
+        let mut member = member.clone();
+        let (properties, required, has_additional) = match &mut member.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => (
+                &mut object.properties,
+                &mut object.required,
+                object.additional_properties.is_some(),
+            ),
+            SchemaKind::Any(any) => (
+                &mut any.properties,
+                &mut any.required,
+                any.additional_properties.is_some(),
+            ),
+            _ => return self.lower_inline(&member, name_hint, pointer),
+        };
+        properties.shift_remove(property);
+        required.retain(|name| name != property);
+        if properties.is_empty() && !has_additional {
+            // Only the tag: an empty struct, so the variant carries no data rather than a free-form object.
+            let empty = TypeKind::Struct(Struct {
+                fields: Vec::new(),
+                additional_properties: None,
+            });
+            return self.define_inline(&member, name_hint, pointer, empty);
+        }
+        self.lower_inline(&member, name_hint, pointer)
+    }
+
     /// The property that every member of a `oneOf` pins to its own single value, with those values in member order.
     fn inferred_tag(&self, one_of: &[ReferenceOr<Schema>]) -> Option<(String, Vec<String>)> {
-        if one_of.len() < 2 {
+        if one_of.is_empty() {
             return None;
         }
         let pinned: Vec<Vec<(String, String)>> = one_of
@@ -2016,6 +2069,40 @@ fn single_value_properties(schema: &Schema) -> Vec<(String, String)> {
         .collect()
 }
 
+/// One open enum for a `oneOf` whose members are all inline string enums, the way some generators document
+/// each value (`oneOf: [{enum: [a], description: …}, {enum: [b], description: …}]`): a union of one-value enums
+/// would decode the same strings with far more types, and each value keeps its member's description.
+fn merged_string_enum(one_of: &[ReferenceOr<Schema>]) -> Option<StringEnum> {
+    if one_of.is_empty() {
+        return None;
+    }
+    let mut values = Vec::new();
+    let mut names = Vec::new();
+    let mut docs = BTreeMap::new();
+    for member in one_of {
+        let ReferenceOr::Item(member) = member else {
+            return None;
+        };
+        let SchemaKind::Type(Type::String(string)) = &member.schema_kind else {
+            return None;
+        };
+        let member_values: Option<Vec<String>> = string.enumeration.iter().cloned().collect();
+        let member_values = member_values.filter(|values| !values.is_empty())?;
+        names.extend(enum_variant_names(member, EnumRepr::String, &member_values));
+        for value in &member_values {
+            if let Some(doc) = schema_doc(member) {
+                docs.entry(value.clone()).or_insert(doc);
+            }
+        }
+        values.extend(member_values);
+    }
+    let mut merged = open_enum(EnumRepr::String, &values, names);
+    for variant in &mut merged.variants {
+        variant.doc = docs.remove(&variant.wire_value);
+    }
+    Some(merged)
+}
+
 /// A variant name for an inline union member, from what it holds (`String`, `Integer`, `Array`, …).
 fn inline_variant_name(ty: &TypeRef, index: usize) -> String {
     match ty {
@@ -2157,6 +2244,7 @@ fn open_enum(repr: EnumRepr, values: &[String], names: Vec<String>) -> StringEnu
         .map(|(value, name)| EnumVariant {
             rust_name: namespace.claim(&camel_name(&name)),
             wire_value: value.clone(),
+            doc: None,
         })
         .collect();
     let unknown_variant = namespace.claim("Unknown");

@@ -15,7 +15,21 @@ use crate::ir::{
     StatusVariant, TypeRef,
 };
 
-pub fn emit(api: &Api, options: &super::ClientOptions) -> TokenStream {
+/// The number of chunks [`emit_chunk`] produces: the `Client` with its methods, then one per request builder.
+pub fn chunk_count(api: &Api) -> usize {
+    1 + api.operations.len()
+}
+
+/// Chunk `index` of the client module: the module's preamble and the `Client` for 0, else the request builder
+/// of operation `index - 1`.
+pub fn emit_chunk(api: &Api, options: &super::ClientOptions, index: usize) -> TokenStream {
+    match index.checked_sub(1) {
+        Some(operation_index) => builder(api, &api.operations[operation_index]),
+        None => client(api, options),
+    }
+}
+
+fn client(api: &Api, options: &super::ClientOptions) -> TokenStream {
     let base_url = api
         .default_base_url
         .as_deref()
@@ -25,10 +39,6 @@ pub fn emit(api: &Api, options: &super::ClientOptions) -> TokenStream {
         .operations
         .iter()
         .map(|operation| client_method(api, operation));
-    let builders = api
-        .operations
-        .iter()
-        .map(|operation| builder(api, operation));
     let use_types = mentions_named_types(api).then(|| {
         quote!(
             use super::types;
@@ -130,8 +140,6 @@ pub fn emit(api: &Api, options: &super::ClientOptions) -> TokenStream {
 
             #( #methods )*
         }
-
-        #( #builders )*
     }
 }
 

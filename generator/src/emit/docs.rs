@@ -14,7 +14,10 @@ pub fn sanitize(text: &str) -> String {
     let mut lines = Vec::new();
     let mut in_fence = false;
     for line in normalized.lines() {
-        let cleaned: String = line.chars().map(replace_control).collect();
+        let mut cleaned = String::with_capacity(line.len());
+        for c in line.chars() {
+            push_visible(&mut cleaned, c);
+        }
         let trimmed = cleaned.trim_start();
         if let Some(info) = trimmed.strip_prefix("```") {
             // Any fence that is not explicitly Rust becomes plain text, so rustdoc does not compile it.
@@ -49,13 +52,14 @@ pub fn sanitize(text: &str) -> String {
     lines.join("\n")
 }
 
-/// Control and bidi characters become visible escapes; tabs and ordinary text pass through.
-fn replace_control(c: char) -> String {
+/// Appends `c`, or a visible escape for a control or bidi character; tabs and ordinary text pass through.
+fn push_visible(out: &mut String, c: char) {
     let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
     if bidi || (c.is_control() && c != '\t') {
-        format!("\\u{{{:04X}}}", c as u32)
+        use std::fmt::Write;
+        let _ = write!(out, "\\u{{{:04X}}}", c as u32);
     } else {
-        c.to_string()
+        out.push(c);
     }
 }
 

@@ -61,25 +61,87 @@ pub fn api_module(
     };
     Ok(vec![
         format_file(&in_directory("mod.rs"), mod_rs)?,
-        format_file(&in_directory("types.rs"), types::emit(api))?,
-        format_file(&in_directory("client.rs"), client::emit(api, options))?,
+        format_chunked(
+            &in_directory("types.rs"),
+            types::chunk_count(api),
+            &|index| types::emit_chunk(api, index),
+        )?,
+        format_chunked(
+            &in_directory("client.rs"),
+            client::chunk_count(api),
+            &|index| client::emit_chunk(api, options, index),
+        )?,
     ])
+}
+
+/// Formats a file made of `count` chunks of items, chunk `index` being `chunk(index)`; the first may carry the
+/// file's inner attributes.
+///
+/// The result is the same as formatting the whole file at once, but each chunk's tokens and syntax tree are
+/// dropped as soon as it is printed, so memory holds one chunk's trees rather than the whole file's (hundreds of
+/// megabytes for Stripe), and the chunks are spread over the machine's cores in contiguous runs whose output is
+/// joined in order, so the file is the same on every machine.
+pub fn format_chunked(
+    path: &str,
+    count: usize,
+    chunk: &(dyn Fn(usize) -> TokenStream + Sync),
+) -> Result<GeneratedFile, Error> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |cores| cores.get())
+        .clamp(1, count.max(1));
+    let per_worker = count.div_ceil(workers);
+    let print_run = |run: std::ops::Range<usize>| -> Result<String, Error> {
+        let mut code = String::new();
+        for index in run {
+            code.push_str(&unparse(path, chunk(index))?);
+        }
+        Ok(code)
+    };
+    let runs: Vec<Result<String, Error>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..workers)
+            .map(|worker| {
+                let run = (worker * per_worker).min(count)..((worker + 1) * per_worker).min(count);
+                scope.spawn(move || print_run(run))
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut code = String::new();
+    for run in runs {
+        code.push_str(&run?);
+    }
+    Ok(GeneratedFile {
+        path: path.to_owned(),
+        contents: format!("{GENERATED_HEADER}\n{}", separate_items(&code)),
+    })
 }
 
 /// Parses, pretty-prints and prefixes the header; a parse failure is a generator bug, reported as an error.
 pub fn format_file(path: &str, tokens: TokenStream) -> Result<GeneratedFile, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|error| Error::Emit {
-        module: path.to_owned(),
-        message: error.to_string(),
-    })?;
     let contents = format!(
         "{GENERATED_HEADER}\n{}",
-        separate_items(&prettyplease::unparse(&file))
+        separate_items(&unparse(path, tokens)?)
     );
     Ok(GeneratedFile {
         path: path.to_owned(),
         contents,
     })
+}
+
+/// Pretty-prints tokens that form a file (or a run of its items) without the header.
+fn unparse(path: &str, tokens: TokenStream) -> Result<String, Error> {
+    let file: syn::File = syn::parse2(tokens).map_err(|error| Error::Emit {
+        module: path.to_owned(),
+        message: error.to_string(),
+    })?;
+    Ok(prettyplease::unparse(&file))
 }
 
 /// An identifier from a name that lowering already made valid (possibly raw, `r#type`).

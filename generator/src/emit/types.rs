@@ -10,8 +10,21 @@ use crate::ir::{
 };
 use crate::naming::unraw;
 
-pub fn emit(api: &Api) -> TokenStream {
-    let definitions = api.types.iter().map(|def| definition(api, def));
+/// The number of chunks [`emit_chunk`] produces: the module's preamble, then one per type.
+pub fn chunk_count(api: &Api) -> usize {
+    1 + api.types.len()
+}
+
+/// Chunk `index` of the types module: its preamble (module doc and imports) for 0, else the definition of the
+/// type `index - 1` with its impls.
+pub fn emit_chunk(api: &Api, index: usize) -> TokenStream {
+    match index.checked_sub(1) {
+        Some(type_index) => definition(api, &api.types[type_index]),
+        None => preamble(api),
+    }
+}
+
+fn preamble(api: &Api) -> TokenStream {
     // Aliases alone use neither trait.
     let derives = api
         .types
@@ -28,8 +41,6 @@ pub fn emit(api: &Api) -> TokenStream {
         //! The data types of this API: one per schema of the document.
         #allow_deprecated
         #use_serde
-
-        #( #definitions )*
     }
 }
 
@@ -218,11 +229,8 @@ fn enum_definition(doc: &TokenStream, name: &proc_macro2::Ident, data: &StringEn
         .map(|variant| ident(&variant.rust_name))
         .collect();
     let variant_docs = data.variants.iter().map(|variant| {
-        let text = format!(
-            " `{}`",
-            super::docs::sanitize(&variant.wire_value).replace('`', "'")
-        );
-        quote!(#[doc = #text])
+        let value = format!("`{}`", variant.wire_value.replace('`', "'"));
+        doc_attrs([value.as_str(), variant.doc.as_deref().unwrap_or_default()])
     });
     let unknown = ident(&data.unknown_variant);
     let unknown_doc = quote! {

@@ -30,6 +30,26 @@ fn union_without_discriminator_is_tagged_by_the_pinned_property() {
     assert!(matches!(square, Shape2::Square(_)));
     let circle: Shape2 = round_trip(json!({"kind": "circle", "radius": 1.0}));
     assert!(matches!(circle, Shape2::Circle(_)));
+    let point: Shape2 = round_trip(json!({"kind": "point"}));
+    assert!(matches!(point, Shape2::Point(_)));
+}
+
+#[test]
+fn inline_members_leave_the_tag_to_the_union() {
+    use fixtures::one_of::types::{Shape2, Shape2Variant1, Shape2Variant2};
+    // The member structs have no `kind` field: the union writes the tag of the variant it is.
+    let square = Shape2::Square(Shape2Variant1::new(2.5));
+    assert_eq!(serde_json::to_value(&square).unwrap(), json!({"kind": "square", "side": 2.5}));
+    let point = Shape2::Point(Shape2Variant2::new());
+    assert_eq!(serde_json::to_value(&point).unwrap(), json!({"kind": "point"}));
+}
+
+#[test]
+fn one_of_documented_values_is_one_open_enum() {
+    use fixtures::one_of::types::Speed;
+    assert_eq!(round_trip::<Speed>(json!("fast")), Speed::Fast);
+    assert_eq!(round_trip::<Speed>(json!("slow")), Speed::Slow);
+    assert_eq!(round_trip::<Speed>(json!("warp")), Speed::Unknown("warp".to_owned()));
 }
 
 #[test]
