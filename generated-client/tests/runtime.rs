@@ -445,7 +445,15 @@ async fn form_multipart_text_and_binary_bodies_are_encoded() {
     request.form_body(&body).unwrap();
     core.send_json::<Value, Value>(request).await.unwrap();
     let mut request = core.request(Method::POST, "/multipart").unwrap();
-    request.multipart_body(&body).unwrap();
+    request.multipart_body(&body, &[]).unwrap();
+    core.send_json::<Value, Value>(request).await.unwrap();
+    // Files: a property holding one file's bytes and one holding a list of files (the second one empty).
+    let upload =
+        serde_json::json!({"caption": "me", "image": [0, 159, 255], "extras": [[1, 2], []]});
+    let mut request = core.request(Method::POST, "/upload").unwrap();
+    request
+        .multipart_body(&upload, &[("image", false), ("extras", true)])
+        .unwrap();
     core.send_json::<Value, Value>(request).await.unwrap();
     let mut request = core.request(Method::POST, "/text").unwrap();
     request.text_body("hello", "text/plain");
@@ -492,11 +500,26 @@ async fn form_multipart_text_and_binary_bodies_are_encoded() {
     assert_eq!(multipart.matches("name=\"expand\"").count(), 2);
     assert!(multipart.contains("{\"order\":\"a b&c\"}"));
     assert!(multipart.ends_with(&format!("--{boundary}--\r\n")));
+    let upload = &requests[2].body;
+    let file_part = |name: &str, content: &[u8]| {
+        let mut part = format!(
+            "Content-Disposition: form-data; name=\"{name}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes();
+        part.extend_from_slice(content);
+        part.extend_from_slice(b"\r\n--");
+        part
+    };
+    let contains = |needle: &[u8]| upload.windows(needle.len()).any(|window| window == needle);
+    assert!(contains(&file_part("image", &[0, 159, 255])));
+    assert!(contains(&file_part("extras", &[1, 2])));
+    assert!(contains(&file_part("extras", &[])));
+    assert!(contains(b"name=\"caption\"\r\n\r\nme\r\n"));
     assert_eq!(
-        (content_type(&requests[2]), requests[2].body.as_slice()),
+        (content_type(&requests[3]), requests[3].body.as_slice()),
         ("text/plain".to_owned(), &b"hello"[..])
     );
-    assert_eq!(requests[3].body, [0, 159, 255]);
+    assert_eq!(requests[4].body, [0, 159, 255]);
 }
 
 #[test]

@@ -221,35 +221,55 @@ impl Request {
         Ok(())
     }
 
-    /// Sets a `multipart/form-data` body with one text part per property (objects and arrays of objects as JSON
-    /// text, arrays of scalars as repeated parts).
+    /// Sets a `multipart/form-data` body with one part per property: text for scalars, JSON text for objects and
+    /// arrays of objects, one part per item for arrays of scalars, and file parts (`application/octet-stream`)
+    /// for the properties `files` names, each with whether it holds a list of files.
     pub fn multipart_body<T: Serialize + ?Sized>(
         &mut self,
         body: &T,
+        files: &[(&str, bool)],
     ) -> Result<(), InvalidRequest> {
         let json = serde_json::to_value(body).map_err(|error| {
             InvalidRequest::new(format!("the request body cannot be encoded: {error}"))
         })?;
         let boundary = format!("----openapi-rust-{:016x}", boundary_seed());
         let mut bytes = Vec::new();
-        let mut part = |name: &str, value: &str| {
+        let mut part = |name: &str, is_file: bool, content: &[u8]| {
             let name = name.replace('"', "%22").replace(['\r', '\n'], " ");
+            let headers = if is_file {
+                format!("form-data; name=\"{name}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream")
+            } else {
+                format!("form-data; name=\"{name}\"")
+            };
             bytes.extend_from_slice(
-                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+                format!("--{boundary}\r\nContent-Disposition: {headers}\r\n\r\n").as_bytes(),
             );
+            bytes.extend_from_slice(content);
+            bytes.extend_from_slice(b"\r\n");
         };
         if let Value::Object(properties) = &json {
             for (name, value) in properties {
+                if let Some(&(_, is_list)) = files.iter().find(|(file, _)| file == name) {
+                    let contents = match value {
+                        Value::Null => Vec::new(),
+                        Value::Array(list) if is_list => list.iter().collect(),
+                        single => vec![single],
+                    };
+                    for content in contents {
+                        part(name, true, &file_bytes(name, content)?);
+                    }
+                    continue;
+                }
                 match value {
                     Value::Null => {}
                     Value::Array(items)
                         if items.iter().all(|i| !i.is_object() && !i.is_array()) =>
                     {
                         for item in items {
-                            part(name, &scalar_text(item));
+                            part(name, false, scalar_text(item).as_bytes());
                         }
                     }
-                    other => part(name, &scalar_text(other)),
+                    other => part(name, false, scalar_text(other).as_bytes()),
                 }
             }
         }
@@ -374,6 +394,23 @@ fn scalar_texts<T: Serialize + ?Sized>(
             .collect(),
         other => vec![scalar_text(&other)],
     })
+}
+
+/// A file's bytes back from the array of numbers serde writes for a `Vec<u8>`.
+fn file_bytes(name: &str, value: &Value) -> Result<Vec<u8>, InvalidRequest> {
+    value
+        .as_array()
+        .and_then(|items| {
+            items
+                .iter()
+                .map(|item| item.as_u64().and_then(|byte| u8::try_from(byte).ok()))
+                .collect()
+        })
+        .ok_or_else(|| {
+            InvalidRequest::new(format!(
+                "the multipart part `{name}` should hold a file's bytes"
+            ))
+        })
 }
 
 fn scalar_text(value: &Value) -> String {

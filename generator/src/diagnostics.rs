@@ -158,8 +158,12 @@ fn render_list(source_name: &str, diagnostics: &[Diagnostic]) -> String {
 }
 
 /// Escapes one reference token of a JSON pointer (RFC 6901).
-pub fn escape_pointer_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+pub fn escape_pointer_token(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains(['~', '/']) {
+        std::borrow::Cow::Owned(token.replace('~', "~0").replace('/', "~1"))
+    } else {
+        std::borrow::Cow::Borrowed(token)
+    }
 }
 
 /// Appends reference tokens to a JSON pointer.

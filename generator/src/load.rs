@@ -34,7 +34,7 @@ pub fn load_str(text: &str, source_name: &str) -> Result<Document, Error> {
     let mut value = parse_value(text, source_name)?;
     check_version(&value, source_name)?;
     let mut warnings = Vec::new();
-    widen_integer_bounds(&mut value, "#", &mut warnings);
+    widen_integer_bounds(&mut value, &mut "#".to_owned(), &mut warnings);
     match try_deserialize::<openapiv3::OpenAPI>(&value) {
         Ok(model) => Ok(Document {
             model,
@@ -60,7 +60,9 @@ pub fn load_str(text: &str, source_name: &str) -> Result<Document, Error> {
 /// Drops integer bounds (`minimum`, `maximum`) that do not fit in 64 bits, with a warning. Real documents carry
 /// them (OpenAI's `seed` has a minimum below `i64::MIN`, written as a rounded float), and the OpenAPI model cannot
 /// hold them; no 64-bit value can violate such a bound, so dropping it loses nothing a client could check.
-fn widen_integer_bounds(value: &mut Value, pointer: &str, warnings: &mut Vec<Diagnostic>) {
+///
+/// `pointer` is the value's JSON pointer, grown and cut back as the walk goes, since most nodes never need it.
+fn widen_integer_bounds(value: &mut Value, pointer: &mut String, warnings: &mut Vec<Diagnostic>) {
     match value {
         Value::Object(object) => {
             if object.get("type").and_then(Value::as_str) == Some("integer") {
@@ -80,17 +82,21 @@ fn widen_integer_bounds(value: &mut Value, pointer: &str, warnings: &mut Vec<Dia
                 }
             }
             const_to_enum(object);
+            let parent = pointer.len();
             for (key, child) in object.iter_mut() {
-                let child_pointer = format!(
-                    "{pointer}/{}",
-                    crate::diagnostics::escape_pointer_token(key)
-                );
-                widen_integer_bounds(child, &child_pointer, warnings);
+                pointer.push('/');
+                pointer.push_str(&crate::diagnostics::escape_pointer_token(key));
+                widen_integer_bounds(child, pointer, warnings);
+                pointer.truncate(parent);
             }
         }
         Value::Array(items) => {
+            let parent = pointer.len();
             for (index, item) in items.iter_mut().enumerate() {
-                widen_integer_bounds(item, &format!("{pointer}/{index}"), warnings);
+                use std::fmt::Write;
+                let _ = write!(pointer, "/{index}");
+                widen_integer_bounds(item, pointer, warnings);
+                pointer.truncate(parent);
             }
         }
         _ => {}
@@ -150,6 +156,10 @@ fn const_to_enum(object: &mut serde_json::Map<String, Value>) {
 }
 
 fn try_deserialize<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, (String, String)> {
+    // Tracking the path costs on every value, so it is paid only to explain a failure.
+    if let Ok(model) = T::deserialize(value) {
+        return Ok(model);
+    }
     let mut track = serde_path_to_error::Track::new();
     let deserializer = serde_path_to_error::Deserializer::new(value, &mut track);
     T::deserialize(deserializer)

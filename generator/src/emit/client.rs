@@ -12,7 +12,7 @@ use super::{ident, type_tokens, Scope};
 use crate::ir::{
     Api, BodyEncoding, Operation, Pagination, PaginationStyle, Parameter, ParameterLocation,
     PathSegment, Primitive, QueryStyle, Response, SecuritySchemeKind, StatusEnum, StatusMatch,
-    StatusVariant, TypeRef,
+    StatusVariant, TypeKind, TypeRef,
 };
 
 /// The number of chunks [`emit_chunk`] produces: the `Client` with its methods, then one per request builder.
@@ -167,6 +167,27 @@ fn mentions_named_types(api: &Api) -> bool {
         }
     }
     !named.is_empty()
+}
+
+/// The properties of a multipart body that are files (`format: binary`), each with whether it is a list of them.
+fn multipart_files(api: &Api, body: &TypeRef) -> Vec<(String, bool)> {
+    let TypeRef::Named(id) = body else {
+        return Vec::new();
+    };
+    let TypeKind::Struct(data) = &api.type_def(*id).kind else {
+        return Vec::new();
+    };
+    let bytes = TypeRef::Primitive(Primitive::Bytes);
+    data.fields
+        .iter()
+        .filter_map(|field| match &field.ty {
+            ty if *ty == bytes => Some((field.wire_name.clone(), false)),
+            TypeRef::Array(item) if item.as_ref() == &bytes => {
+                Some((field.wire_name.clone(), true))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Whether a parameter is taken as `impl Into<String>` (any string-like value) rather than its exact type.
@@ -642,7 +663,12 @@ fn send_method(api: &Api, operation: &Operation) -> TokenStream {
         let set = match body.encoding {
             BodyEncoding::Json => quote!(request.json_body(#value)?;),
             BodyEncoding::Form => quote!(request.form_body(#value)?;),
-            BodyEncoding::Multipart => quote!(request.multipart_body(#value)?;),
+            BodyEncoding::Multipart => {
+                let files = multipart_files(api, &body.ty)
+                    .into_iter()
+                    .map(|(name, is_list)| quote!((#name, #is_list)));
+                quote!(request.multipart_body(#value, &[ #( #files ),* ])?;)
+            }
             BodyEncoding::Text => quote!(request.text_body(#value, #media);),
             BodyEncoding::Binary => quote!(request.bytes_body(#value, #media);),
         };
