@@ -234,6 +234,9 @@ pub struct Operation {
     /// The security requirements: alternatives, each a set of scheme names that must all be sent. Empty means
     /// the operation needs no credentials; an empty alternative means credentials are optional.
     pub security: Vec<Vec<String>>,
+    /// The module (a snake-case identifier, unique per tag) of the operation's first tag, for crates split by
+    /// tag; `None` for an untagged operation.
+    pub group: Option<String>,
 }
 
 /// A paginated list operation: where its items are and how to ask for the next page.

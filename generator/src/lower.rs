@@ -971,6 +971,10 @@ impl<'a> Lowerer<'a> {
         let document = self.document;
         let mut method_names = Namespace::with_reserved(&["new", "with_config", "base_url"]);
         let mut builder_names = Namespace::with_reserved(&["Client"]);
+        // Tag modules sit beside the client's and the types' own names.
+        let mut group_names =
+            Namespace::with_reserved(&["types", "runtime", "client", "shared", "default"]);
+        let mut groups: HashMap<&str, String> = HashMap::new();
         for (path, item) in &document.paths.paths {
             let path_pointer = pointer_join("#/paths", &[path]);
             let item = match item {
@@ -1007,6 +1011,12 @@ impl<'a> Lowerer<'a> {
                     builder_name,
                     &pointer,
                 ) {
+                    lowered.group = operation.tags.first().map(|tag| {
+                        groups
+                            .entry(tag.as_str())
+                            .or_insert_with(|| group_names.claim(&snake_name(tag)))
+                            .clone()
+                    });
                     // The per-status enums live beside the builders, so they share the builders' namespace.
                     let base = lowered.builder_name.clone();
                     if let Some(by_status) = &mut lowered.success_by_status {
@@ -1198,6 +1208,7 @@ impl<'a> Lowerer<'a> {
             error_body,
             error_by_status,
             permissions: permissions(&operation.extensions),
+            group: None,
             security,
         })
     }

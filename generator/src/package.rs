@@ -63,10 +63,24 @@ pub struct PackageInfo<'a> {
     pub standalone: bool,
 }
 
-/// A crate with one API at its root, as the `generate` binary writes it.
+/// A crate with one API at its root, as the `generate` binary writes it: split into one module per tag, each
+/// behind a Cargo feature of its name (all on by default), so a user of a large API compiles only the tags they
+/// use.
 pub fn single_api_crate(api: &Api, package: &PackageInfo<'_>) -> Result<Vec<GeneratedFile>, Error> {
-    let mut files = vec![cargo_manifest(package, &[], &optional_dependencies(&[api]))];
-    let api_files = emit::api_module(api, "", &emit::ClientOptions::default())?;
+    let features: Vec<(String, bool)> = emit::group_features(api)
+        .into_iter()
+        .map(|feature| (feature, true))
+        .collect();
+    let mut files = vec![cargo_manifest(
+        package,
+        &features,
+        &optional_dependencies(&[api]),
+    )];
+    let options = emit::ClientOptions {
+        split_by_tag: true,
+        ..Default::default()
+    };
+    let api_files = emit::api_module(api, "", &options)?;
     for file in api_files {
         if file.path == "mod.rs" {
             // The module file becomes the crate root, which also declares the runtime.

@@ -99,6 +99,87 @@ fn emitted_fixture_code_compiles_without_warnings_and_round_trips() {
     run_cargo(&crate_dir, workspace, &["test", "--quiet"]);
 }
 
+/// A crate split by tag: a module per tag under `types/` and `client/`, each behind its feature; types that
+/// several tags, untagged operations or shared types reach stay in the always-compiled root. It builds without
+/// warnings with every feature, with none, and with each alone.
+#[test]
+fn crates_split_by_tag_build_with_any_set_of_features() {
+    let api = lower_fixture("tags");
+    let package = PackageInfo {
+        name: "tagged",
+        version: "0.0.0",
+        description: "Split by tag",
+        extra_manifest: "",
+        standalone: true,
+    };
+    let files = generator::package::single_api_crate(&api, &package).unwrap();
+    let file = |path: &str| {
+        files
+            .iter()
+            .find(|file| file.path == path)
+            .unwrap_or_else(|| panic!("no {path}"))
+            .contents
+            .clone()
+    };
+    // `pets` and `People` become modules; `getPetOwner` goes by its first tag.
+    let manifest = file("Cargo.toml");
+    assert!(
+        manifest.contains("default = [\"people\", \"pets\"]"),
+        "{manifest}"
+    );
+    let pets_types = file("src/types/pets.rs");
+    assert!(
+        pets_types.contains("pub struct Pet ") && pets_types.contains("pub type PetId = String;")
+    );
+    assert!(pets_types.contains("pub enum PetKind "), "{pets_types}");
+    let shared = file("src/types/mod.rs");
+    for name in [
+        "pub struct Person ",
+        "pub struct Health ",
+        "pub struct Unused ",
+    ] {
+        assert!(shared.contains(name), "{name} should be shared:\n{shared}");
+    }
+    assert!(!files.iter().any(|file| file.path == "src/types/people.rs"));
+    let pets_client = file("src/client/pets.rs");
+    assert!(
+        pets_client.contains("pub fn list_pets") && pets_client.contains("pub fn get_pet_owner")
+    );
+    assert!(file("src/client/mod.rs").contains("pub fn health"));
+
+    let combined: String = files
+        .iter()
+        .filter(|file| !file.path.starts_with("src/runtime/"))
+        .map(|file| format!("// ===== {} =====\n{}", file.path, file.contents))
+        .collect();
+    insta::assert_snapshot!("split_by_tag", combined);
+
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let out = workspace.join("target/generated-crates/tagged");
+    let _ = std::fs::remove_dir_all(&out);
+    generator::package::write_files(&out, &files).unwrap();
+    for features in [
+        &["check", "--quiet"][..],
+        &["check", "--quiet", "--no-default-features"],
+        &[
+            "check",
+            "--quiet",
+            "--no-default-features",
+            "--features",
+            "pets",
+        ],
+        &[
+            "check",
+            "--quiet",
+            "--no-default-features",
+            "--features",
+            "people",
+        ],
+    ] {
+        run_cargo(&out, workspace, features);
+    }
+}
+
 /// The `generate` binary writes a standalone crate that builds outside this workspace.
 #[test]
 fn generate_binary_writes_a_standalone_crate_that_compiles() {

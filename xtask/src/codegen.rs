@@ -67,6 +67,8 @@ pub fn generate(root: &Path) -> Result<Vec<GeneratedFile>, String> {
             base_url: Some(version.base_url.clone()),
             options: generator::emit::ClientOptions {
                 token_env: version.token_env.clone(),
+                // Each Astro API is small enough for one types and one client file.
+                split_by_tag: false,
             },
         })
         .collect();

@@ -15,31 +15,22 @@ use crate::ir::{
     StatusVariant, TypeKind, TypeRef,
 };
 
-/// The number of chunks [`emit_chunk`] produces: the `Client` with its methods, then one per request builder.
-pub fn chunk_count(api: &Api) -> usize {
-    1 + api.operations.len()
-}
-
-/// Chunk `index` of the client module: the module's preamble and the `Client` for 0, else the request builder
-/// of operation `index - 1`.
-pub fn emit_chunk(api: &Api, options: &super::ClientOptions, index: usize) -> TokenStream {
-    match index.checked_sub(1) {
-        Some(operation_index) => builder(api, &api.operations[operation_index]),
-        None => client(api, options),
-    }
-}
-
-fn client(api: &Api, options: &super::ClientOptions) -> TokenStream {
+/// The client module's preamble and the `Client`, with the methods of `operations` (every operation, unless
+/// the crate is split by tag).
+pub(crate) fn client(
+    api: &Api,
+    options: &super::ClientOptions,
+    operations: &[&Operation],
+) -> TokenStream {
     let base_url = api
         .default_base_url
         .as_deref()
         .unwrap_or("http://localhost");
     let client_doc = doc_attrs([format!("A client for {} ({}).", api.title, api.version).as_str()]);
-    let methods = api
-        .operations
+    let methods = operations
         .iter()
         .map(|operation| client_method(api, operation));
-    let use_types = mentions_named_types(api).then(|| {
+    let use_types = mentions_named_types(operations).then(|| {
         quote!(
             use super::types;
         )
@@ -143,30 +134,37 @@ fn client(api: &Api, options: &super::ClientOptions) -> TokenStream {
     }
 }
 
-/// Whether any operation mentions a type of the types module, which decides whether the client imports it.
-fn mentions_named_types(api: &Api) -> bool {
-    let mut named = std::collections::BTreeSet::new();
-    for operation in &api.operations {
-        for parameter in &operation.parameters {
-            Api::referenced_types(&parameter.ty, &mut named);
-        }
-        if let Some(body) = &operation.body {
-            Api::referenced_types(&body.ty, &mut named);
-        }
-        if let Response::Json(ty) = &operation.success {
-            Api::referenced_types(ty, &mut named);
-        }
-        if let Some(ty) = &operation.error_body {
-            Api::referenced_types(ty, &mut named);
-        }
-        let by_status = [&operation.success_by_status, &operation.error_by_status];
-        for variant in by_status.into_iter().flatten().flat_map(|e| &e.variants) {
-            if let Response::Json(ty) = &variant.body {
-                Api::referenced_types(ty, &mut named);
-            }
+/// The preamble of a tag's client module: the `Client` methods of its operations, whose builders follow it.
+pub(crate) fn group_client(api: &Api, group: &str, operations: &[&Operation]) -> TokenStream {
+    let doc = format!(
+        " The operations tagged `{}`: their `Client` methods and request builders.",
+        crate::naming::unraw(group)
+    );
+    let methods = operations
+        .iter()
+        .map(|operation| client_method(api, operation));
+    // The parent imports the types module only when its own operations need it.
+    let use_types = mentions_named_types(operations).then(|| {
+        quote!(
+            use super::super::types;
+        )
+    });
+    quote! {
+        #![doc = #doc]
+        use super::*;
+        #use_types
+
+        impl Client {
+            #( #methods )*
         }
     }
-    !named.is_empty()
+}
+
+/// Whether any of `operations` mentions a type of the types module, which decides whether its module imports it.
+fn mentions_named_types(operations: &[&Operation]) -> bool {
+    operations
+        .iter()
+        .any(|operation| !super::split::operation_types(operation).is_empty())
 }
 
 /// The properties of a multipart body that are files (`format: binary`), each with whether it is a list of them.
@@ -274,7 +272,7 @@ fn client_method(api: &Api, operation: &Operation) -> TokenStream {
     }
 }
 
-fn builder(api: &Api, operation: &Operation) -> TokenStream {
+pub(crate) fn builder(api: &Api, operation: &Operation) -> TokenStream {
     let name = ident(&operation.builder_name);
     let doc = format!(
         " The request of [`Client::{}`]: set optional parameters, then call [`{}::send`].",

@@ -7,6 +7,7 @@
 mod client;
 pub mod contract;
 mod docs;
+mod split;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -33,6 +34,8 @@ pub struct GeneratedFile {
 pub struct ClientOptions {
     /// An environment variable the client reads its bearer token from when its configuration sets none.
     pub token_env: Option<String>,
+    /// One module per tag, each behind a Cargo feature, for APIs too large for one file (see [`group_features`]).
+    pub split_by_tag: bool,
 }
 
 /// The source files of one API module, placed under `module_path` (for example `v1` or `v1beta1/iam`).
@@ -59,19 +62,114 @@ pub fn api_module(
             format!("{module_path}/{name}")
         }
     };
-    Ok(vec![
-        format_file(&in_directory("mod.rs"), mod_rs)?,
-        format_chunked(
+    let layout = split::Layout::of(api, options.split_by_tag);
+    let mut files = vec![format_file(&in_directory("mod.rs"), mod_rs)?];
+    if layout.groups.is_empty() {
+        files.push(format_items(
             &in_directory("types.rs"),
-            types::chunk_count(api),
-            &|index| types::emit_chunk(api, index),
-        )?,
-        format_chunked(
+            &|| types::preamble(api),
+            &layout.shared_types,
+            &|def| types::definition(api, def),
+        )?);
+        files.push(format_items(
             &in_directory("client.rs"),
-            client::chunk_count(api),
-            &|index| client::emit_chunk(api, options, index),
-        )?,
-    ])
+            &|| client::client(api, options, &layout.ungrouped),
+            &layout.ungrouped,
+            &|operation| client::builder(api, operation),
+        )?);
+        return Ok(files);
+    }
+    files.push(format_items(
+        &in_directory("types/mod.rs"),
+        &|| {
+            let mut root = types::preamble(api);
+            let with_types = layout.groups.iter().filter(|group| !group.types.is_empty());
+            root.extend(group_module_declarations(with_types));
+            root
+        },
+        &layout.shared_types,
+        &|def| types::definition(api, def),
+    )?);
+    files.push(format_items(
+        &in_directory("client/mod.rs"),
+        &|| {
+            let mut root = client::client(api, options, &layout.ungrouped);
+            root.extend(group_module_declarations(layout.groups.iter()));
+            root
+        },
+        &layout.ungrouped,
+        &|operation| client::builder(api, operation),
+    )?);
+    for group in &layout.groups {
+        let file_name = format!("{}.rs", crate::naming::unraw(group.name));
+        let doc = format!(
+            " The types that only the operations tagged `{}` use.",
+            crate::naming::unraw(group.name)
+        );
+        // A module of aliases to primitives alone would use nothing of its parent.
+        let types_preamble = || {
+            quote! {
+                #![doc = #doc]
+                #[allow(unused_imports)]
+                use super::*;
+            }
+        };
+        if !group.types.is_empty() {
+            files.push(format_items(
+                &in_directory(&format!("types/{file_name}")),
+                &types_preamble,
+                &group.types,
+                &|def| types::definition(api, def),
+            )?);
+        }
+        files.push(format_items(
+            &in_directory(&format!("client/{file_name}")),
+            &|| client::group_client(api, group.name, &group.operations),
+            &group.operations,
+            &|operation| client::builder(api, operation),
+        )?);
+    }
+    Ok(files)
+}
+
+/// The Cargo features of a crate split by tag: one per tag module, in the order of the modules.
+pub fn group_features(api: &Api) -> Vec<String> {
+    split::Layout::of(api, true)
+        .groups
+        .iter()
+        .map(|group| crate::naming::unraw(group.name).to_owned())
+        .collect()
+}
+
+/// Each tag's module, compiled when its feature is on, with its items in the parent's namespace.
+fn group_module_declarations<'a>(
+    groups: impl Iterator<Item = &'a split::Group<'a>>,
+) -> TokenStream {
+    let declarations = groups.map(|group| {
+        let module = ident(group.name);
+        let feature = crate::naming::unraw(group.name);
+        quote! {
+            #[cfg(feature = #feature)]
+            mod #module;
+            #[cfg(feature = #feature)]
+            pub use #module::*;
+        }
+    });
+    quote!( #( #declarations )* )
+}
+
+/// Formats a file of a preamble followed by one chunk of items per element of `items`. The preamble is made
+/// by a function because tokens cannot cross threads, and it is printed by a worker like the rest.
+fn format_items<T: Sync>(
+    path: &str,
+    preamble: &(dyn Fn() -> TokenStream + Sync),
+    items: &[T],
+    item: &(dyn Fn(&T) -> TokenStream + Sync),
+) -> Result<GeneratedFile, Error> {
+    format_chunked(path, 1 + items.len(), &|index| match index.checked_sub(1) {
+        Some(item_index) => item(&items[item_index]),
+        None => preamble(),
+    })
 }
 
 /// Formats a file made of `count` chunks of items, chunk `index` being `chunk(index)`; the first may carry the

@@ -10,21 +10,8 @@ use crate::ir::{
 };
 use crate::naming::unraw;
 
-/// The number of chunks [`emit_chunk`] produces: the module's preamble, then one per type.
-pub fn chunk_count(api: &Api) -> usize {
-    1 + api.types.len()
-}
-
-/// Chunk `index` of the types module: its preamble (module doc and imports) for 0, else the definition of the
-/// type `index - 1` with its impls.
-pub fn emit_chunk(api: &Api, index: usize) -> TokenStream {
-    match index.checked_sub(1) {
-        Some(type_index) => definition(api, &api.types[type_index]),
-        None => preamble(api),
-    }
-}
-
-fn preamble(api: &Api) -> TokenStream {
+/// The types module's doc comment and imports.
+pub(crate) fn preamble(api: &Api) -> TokenStream {
     // Aliases alone use neither trait.
     let derives = api
         .types
@@ -52,7 +39,8 @@ pub(crate) fn has_deprecated_types(api: &Api) -> bool {
     })
 }
 
-fn definition(api: &Api, def: &TypeDef) -> TokenStream {
+/// One type with its impls.
+pub(crate) fn definition(api: &Api, def: &TypeDef) -> TokenStream {
     // Every item is documented: spec prose where there is some, otherwise where the type comes from.
     let origin = def.origin.replace('`', "'");
     let fallback = if origin.starts_with("#/") {

@@ -1,0 +1,172 @@
+//! How an API's items are laid out in files: all in `types.rs` and `client.rs`, or, for a crate split by tag,
+//! one module per tag under `types/` and `client/`, each behind a Cargo feature of the tag's name.
+//!
+//! A type goes to a tag's module only when nothing outside that tag can reach it: no operation of another tag
+//! (or of none) and no type that stays shared. Shared types are always compiled, so a crate built with one tag's
+//! feature still has everything that tag's code names.
+
+use std::collections::BTreeMap;
+
+use crate::ir::{Api, Operation, Response, TypeDef, TypeId, TypeKind, TypeRef};
+
+pub(crate) struct Layout<'a> {
+    /// The operations of no tag module (all of them, when the crate is not split), in document order.
+    pub ungrouped: Vec<&'a Operation>,
+    /// The types of no tag module, in document order.
+    pub shared_types: Vec<&'a TypeDef>,
+    /// The tag modules, by name.
+    pub groups: Vec<Group<'a>>,
+}
+
+pub(crate) struct Group<'a> {
+    /// The module's identifier (possibly raw, `r#type`).
+    pub name: &'a str,
+    pub operations: Vec<&'a Operation>,
+    pub types: Vec<&'a TypeDef>,
+}
+
+impl<'a> Layout<'a> {
+    /// The layout of `api`: split by tag when `split` is asked for and the operations carry two tags or more.
+    pub fn of(api: &'a Api, split: bool) -> Self {
+        let mut by_group: BTreeMap<&'a str, Vec<&'a Operation>> = BTreeMap::new();
+        let mut ungrouped = Vec::new();
+        for operation in &api.operations {
+            match (&operation.group, split) {
+                (Some(group), true) => by_group.entry(group).or_default().push(operation),
+                _ => ungrouped.push(operation),
+            }
+        }
+        if by_group.len() < 2 {
+            return Layout {
+                ungrouped: api.operations.iter().collect(),
+                shared_types: api.types.iter().collect(),
+                groups: Vec::new(),
+            };
+        }
+        let owners = type_owners(api, &by_group, &ungrouped);
+        let mut shared_types = Vec::new();
+        let mut groups: Vec<Group<'a>> = by_group
+            .into_iter()
+            .map(|(name, operations)| Group {
+                name,
+                operations,
+                types: Vec::new(),
+            })
+            .collect();
+        for (def, owner) in api.types.iter().zip(owners) {
+            match owner {
+                Some(group) => groups[group].types.push(def),
+                None => shared_types.push(def),
+            }
+        }
+        Layout {
+            ungrouped,
+            shared_types,
+            groups,
+        }
+    }
+}
+
+/// For each type, the index of the only group that can reach it, or `None` for a shared type.
+fn type_owners(
+    api: &Api,
+    by_group: &BTreeMap<&str, Vec<&Operation>>,
+    ungrouped: &[&Operation],
+) -> Vec<Option<usize>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Reach {
+        Unreached,
+        One(usize),
+        Many,
+    }
+    let mut reach = vec![Reach::Unreached; api.types.len()];
+    for (index, operations) in by_group.values().enumerate() {
+        for id in reachable(api, operations.iter().flat_map(|op| operation_types(op))) {
+            reach[id.0] = match reach[id.0] {
+                Reach::Unreached => Reach::One(index),
+                Reach::One(owner) if owner == index => Reach::One(owner),
+                _ => Reach::Many,
+            };
+        }
+    }
+    // What untagged operations or shared types can reach is shared too, so it is compiled whatever the features.
+    let untagged_roots = ungrouped.iter().flat_map(|op| operation_types(op));
+    let shared_roots = reach
+        .iter()
+        .enumerate()
+        .filter(|(_, reach)| !matches!(reach, Reach::One(_)))
+        .map(|(index, _)| TypeId(index));
+    for id in reachable(api, untagged_roots.chain(shared_roots)) {
+        reach[id.0] = Reach::Many;
+    }
+    reach
+        .into_iter()
+        .map(|reach| match reach {
+            Reach::One(owner) => Some(owner),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every type reachable from `roots`, the roots included.
+fn reachable(api: &Api, roots: impl Iterator<Item = TypeId>) -> Vec<TypeId> {
+    let mut seen = vec![false; api.types.len()];
+    let mut pending: Vec<TypeId> = roots.collect();
+    let mut found = Vec::new();
+    while let Some(id) = pending.pop() {
+        if std::mem::replace(&mut seen[id.0], true) {
+            continue;
+        }
+        found.push(id);
+        pending.extend(type_references(api.type_def(id)));
+    }
+    found
+}
+
+/// The named types a type's definition mentions.
+fn type_references(def: &TypeDef) -> Vec<TypeId> {
+    let mut out = std::collections::BTreeSet::new();
+    match &def.kind {
+        TypeKind::Struct(data) => {
+            for field in &data.fields {
+                Api::referenced_types(&field.ty, &mut out);
+            }
+            if let Some(extra) = &data.additional_properties {
+                Api::referenced_types(&extra.value, &mut out);
+            }
+        }
+        TypeKind::Union(data) => {
+            for variant in &data.variants {
+                Api::referenced_types(&variant.ty, &mut out);
+            }
+        }
+        TypeKind::Alias(target) => Api::referenced_types(target, &mut out),
+        TypeKind::Enum(_) => {}
+    }
+    out.into_iter().collect()
+}
+
+/// The named types an operation's parameters, body and responses mention.
+pub(crate) fn operation_types(operation: &Operation) -> Vec<TypeId> {
+    let mut out = std::collections::BTreeSet::new();
+    let mut add = |ty: &TypeRef| Api::referenced_types(ty, &mut out);
+    for parameter in &operation.parameters {
+        add(&parameter.ty);
+    }
+    if let Some(body) = &operation.body {
+        add(&body.ty);
+    }
+    if let Response::Json(ty) = &operation.success {
+        add(ty);
+    }
+    if let Some(ty) = &operation.error_body {
+        add(ty);
+    }
+    let by_status = [&operation.success_by_status, &operation.error_by_status];
+    for variant in by_status.into_iter().flatten().flat_map(|e| &e.variants) {
+        if let Response::Json(ty) = &variant.body {
+            add(ty);
+        }
+    }
+    out.into_iter().collect()
+}
