@@ -140,7 +140,9 @@ async fn post_is_never_retried() {
         .await;
     let core = core(&server, config());
     let mut request = core.request(Method::POST, "/thing").unwrap();
-    request.json_body(&serde_json::json!({"a": 1})).unwrap();
+    request
+        .json_body(&serde_json::json!({"a": 1}), "application/json")
+        .unwrap();
     let error = core.send_json::<Value, Value>(request).await.unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
     assert_eq!(received(&server).await.len(), 1);

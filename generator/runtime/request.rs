@@ -187,18 +187,19 @@ impl Request {
         Ok(())
     }
 
-    /// Sets a JSON body.
-    pub fn json_body<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), InvalidRequest> {
+    /// Sets a JSON body, sent as `media_type` (`application/json`, or a `+json` type such as
+    /// `application/merge-patch+json`).
+    pub fn json_body<T: Serialize + ?Sized>(
+        &mut self,
+        body: &T,
+        media_type: &str,
+    ) -> Result<(), InvalidRequest> {
         let bytes = serde_json::to_vec(body).map_err(|error| {
             InvalidRequest::new(format!(
                 "the request body cannot be encoded as JSON: {error}"
             ))
         })?;
-        self.headers.insert(
-            reqwest::header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
-        self.body = Some(bytes);
+        self.set_body(bytes, media_type);
         Ok(())
     }
 

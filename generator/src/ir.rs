@@ -358,10 +358,21 @@ impl ParameterLocation {
 pub struct RequestBody {
     pub ty: TypeRef,
     pub required: bool,
-    /// The media type sent as `Content-Type`.
+    /// The media type sent as `Content-Type` unless the caller picks one of `alternatives`.
     pub media_type: String,
     pub encoding: BodyEncoding,
     pub doc: Option<String>,
+    /// The other media types the operation accepts for the same body, each offered by a builder method.
+    pub alternatives: Vec<BodyAlternative>,
+}
+
+/// Another media type a request body may be sent as.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyAlternative {
+    pub media_type: String,
+    pub encoding: BodyEncoding,
+    /// The builder method that chooses it (`body_as_form_data`), unique among the builder's methods.
+    pub setter: String,
 }
 
 /// How a request body is put on the wire, in order of preference when an operation offers several.

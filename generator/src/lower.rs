@@ -13,10 +13,11 @@ use openapiv3::{
 
 use crate::diagnostics::{pointer_join, Diagnostic, Error, Severity};
 use crate::ir::{
-    Api, BodyEncoding, Direction, EnumRepr, EnumVariant, Field, HttpMethod, Operation, Pagination,
-    PaginationStyle, Parameter, ParameterLocation, PathSegment, Primitive, QueryStyle, RequestBody,
-    Response, SecurityScheme, SecuritySchemeKind, StatusEnum, StatusMatch, StatusVariant,
-    StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionTagging, UnionVariant,
+    Api, BodyAlternative, BodyEncoding, Direction, EnumRepr, EnumVariant, Field, HttpMethod,
+    Operation, Pagination, PaginationStyle, Parameter, ParameterLocation, PathSegment, Primitive,
+    QueryStyle, RequestBody, Response, SecurityScheme, SecuritySchemeKind, StatusEnum, StatusMatch,
+    StatusVariant, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionTagging,
+    UnionVariant,
 };
 use crate::load::Document;
 use crate::naming::{camel_name, snake_name, unraw, Namespace};
@@ -1075,8 +1076,15 @@ impl<'a> Lowerer<'a> {
             declared.push((parameter, parameter_pointer));
         }
 
-        let mut parameter_names =
-            Namespace::with_reserved(&["client", "body", "send", "request", "timeout", "stream"]);
+        let mut parameter_names = Namespace::with_reserved(&[
+            "client",
+            "body",
+            "send",
+            "request",
+            "timeout",
+            "stream",
+            "body_media",
+        ]);
         let mut parameters = Vec::with_capacity(declared.len());
         for (parameter, parameter_pointer) in &declared {
             let data = parameter.parameter_data_ref();
@@ -1144,6 +1152,7 @@ impl<'a> Lowerer<'a> {
             Some(body) => self.lower_request_body(
                 body,
                 &builder_name,
+                &mut parameter_names,
                 &pointer_join(pointer, &["requestBody"]),
             ),
             None => None,
@@ -1388,6 +1397,7 @@ impl<'a> Lowerer<'a> {
         &mut self,
         body: &ReferenceOr<openapiv3::RequestBody>,
         builder_name: &str,
+        builder_methods: &mut Namespace,
         pointer: &str,
     ) -> Option<RequestBody> {
         let body = self.resolve(body, "requestBodies", pointer)?;
@@ -1404,17 +1414,37 @@ impl<'a> Lowerer<'a> {
             return None;
         };
         let encoding = BodyEncoding::of(media_type);
-        if body.content.len() > 1 {
-            let others: Vec<&str> = body
-                .content
-                .keys()
-                .filter(|m| *m != media_type)
-                .map(String::as_str)
-                .collect();
-            self.warn(pointer, format!("the request body is sent as {media_type}; the other media types {others:?} are not offered"));
+        // Other media types with the same schema (JSON, form and multipart of one object, as many APIs offer) can
+        // carry the same value, so the builder offers them; one with another schema would need another value.
+        let mut alternatives = Vec::new();
+        let mut others = Vec::new();
+        for (other, other_content) in &body.content {
+            if other == media_type {
+                continue;
+            }
+            let other_encoding = BodyEncoding::of(other);
+            let carries_same_value = match (encoding, other_encoding) {
+                (BodyEncoding::Text, BodyEncoding::Text)
+                | (BodyEncoding::Binary, BodyEncoding::Binary) => true,
+                (BodyEncoding::Text | BodyEncoding::Binary, _)
+                | (_, BodyEncoding::Text | BodyEncoding::Binary) => false,
+                _ => other_content.schema == content.schema,
+            };
+            if carries_same_value {
+                let subtype = other.split(';').next().unwrap_or(other);
+                let subtype = subtype.rsplit('/').next().unwrap_or(subtype);
+                alternatives.push(BodyAlternative {
+                    media_type: other.clone(),
+                    encoding: other_encoding,
+                    setter: builder_methods
+                        .claim(&format!("body_as_{}", unraw(&snake_name(subtype)))),
+                });
+            } else {
+                others.push(other.as_str());
+            }
         }
-        if encoding == BodyEncoding::Multipart {
-            self.warn(pointer, "multipart bodies are sent with one text part per property; file parts are not supported yet");
+        if !others.is_empty() {
+            self.warn(pointer, format!("the request body is sent as {media_type}; the media types {others:?} have another schema and are not offered"));
         }
         let ty = match (encoding, &content.schema) {
             (BodyEncoding::Binary, _) => TypeRef::Primitive(Primitive::Bytes),
@@ -1432,6 +1462,7 @@ impl<'a> Lowerer<'a> {
             media_type: media_type.clone(),
             encoding,
             doc: prose(body.description.as_ref()),
+            alternatives,
         })
     }
 

@@ -80,7 +80,9 @@ fn emitted_fixture_code_compiles_without_warnings_and_round_trips() {
         name: "fixtures",
         version: "0.0.0",
         description: "Fixture build",
-        extra_manifest: "",
+        // The round-trip tests send a few requests to a loopback server.
+        extra_manifest:
+            "[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n",
         standalone: true,
     };
     let files =

@@ -1838,7 +1838,7 @@ impl<'a> UpdateOrganization<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -1970,7 +1970,7 @@ impl<'a> CreateAllowedIpAddressRange<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -2055,7 +2055,7 @@ impl<'a> BulkCreateAllowedIpAddressRanges<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -2095,7 +2095,7 @@ impl<'a> BulkDeleteAllowedIpAddressRanges<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -2342,7 +2342,7 @@ impl<'a> CreateCluster<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -2424,7 +2424,7 @@ impl<'a> UpdateCluster<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -2693,7 +2693,7 @@ impl<'a> CreateDeployment<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -2775,7 +2775,7 @@ impl<'a> UpdateDeployment<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -2948,7 +2948,7 @@ impl<'a> CreateAgentToken<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -3159,7 +3159,7 @@ impl<'a> CreateDeploy<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -3247,7 +3247,7 @@ impl<'a> UpdateDeploy<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -3293,7 +3293,7 @@ impl<'a> FinalizeDeploy<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -3339,7 +3339,7 @@ impl<'a> DeployRollback<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -3384,7 +3384,7 @@ impl<'a> UpdateDeploymentHibernationOverride<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -3740,7 +3740,7 @@ impl<'a> CreateEnvironmentObject<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -3832,7 +3832,7 @@ impl<'a> UpdateEnvironmentObject<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -3921,7 +3921,7 @@ impl<'a> ExcludeLinkingEnvironmentObject<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -3961,7 +3961,7 @@ impl<'a> CreateUserInvite<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -4178,7 +4178,7 @@ impl<'a> CreateCustomRole<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -4222,7 +4222,7 @@ impl<'a> UpdateCustomRole<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -4455,7 +4455,7 @@ impl<'a> CreateTeam<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -4537,7 +4537,7 @@ impl<'a> UpdateTeam<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -4710,7 +4710,7 @@ impl<'a> AddTeamMembers<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -4798,7 +4798,7 @@ impl<'a> UpdateTeamRoles<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -4977,7 +4977,7 @@ impl<'a> CreateApiToken<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -5059,7 +5059,7 @@ impl<'a> UpdateApiToken<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -5144,7 +5144,7 @@ impl<'a> UpdateApiTokenRoles<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -5389,7 +5389,7 @@ impl<'a> UpdateUserRoles<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -5622,7 +5622,7 @@ impl<'a> CreateWorkspace<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -5704,7 +5704,7 @@ impl<'a> UpdateWorkspace<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);

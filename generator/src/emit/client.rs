@@ -260,6 +260,9 @@ fn client_method(api: &Api, operation: &Operation) -> TokenStream {
         } else {
             initializers.push(quote!(body: None));
         }
+        if !body.alternatives.is_empty() {
+            initializers.push(quote!(body_media: 0));
+        }
     }
     initializers.push(quote!(timeout: None));
     let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
@@ -327,6 +330,25 @@ pub(crate) fn builder(api: &Api, operation: &Operation) -> TokenStream {
                 #setter_doc
                 pub fn body(mut self, value: #ty) -> Self {
                     self.body = Some(value);
+                    self
+                }
+            });
+        }
+        if !body.alternatives.is_empty() {
+            // 0 is the body's own media type; n is alternative n - 1.
+            fields.push(quote!(body_media: usize));
+        }
+        for (index, alternative) in body.alternatives.iter().enumerate() {
+            let setter = ident(&alternative.setter);
+            let doc = format!(
+                " Sends the body as `{}` instead of `{}`.",
+                alternative.media_type, body.media_type
+            );
+            let choice = proc_macro2::Literal::usize_unsuffixed(index + 1);
+            setters.push(quote! {
+                #[doc = #doc]
+                pub fn #setter(mut self) -> Self {
+                    self.body_media = #choice;
                     self
                 }
             });
@@ -657,9 +679,8 @@ fn send_method(api: &Api, operation: &Operation) -> TokenStream {
         } else {
             quote!(body)
         };
-        let media = &body.media_type;
-        let set = match body.encoding {
-            BodyEncoding::Json => quote!(request.json_body(#value)?;),
+        let encode = |encoding: BodyEncoding, media: &str| match encoding {
+            BodyEncoding::Json => quote!(request.json_body(#value, #media)?;),
             BodyEncoding::Form => quote!(request.form_body(#value)?;),
             BodyEncoding::Multipart => {
                 let files = multipart_files(api, &body.ty)
@@ -669,6 +690,26 @@ fn send_method(api: &Api, operation: &Operation) -> TokenStream {
             }
             BodyEncoding::Text => quote!(request.text_body(#value, #media);),
             BodyEncoding::Binary => quote!(request.bytes_body(#value, #media);),
+        };
+        let set = if body.alternatives.is_empty() {
+            encode(body.encoding, &body.media_type)
+        } else {
+            let choices = body
+                .alternatives
+                .iter()
+                .enumerate()
+                .map(|(index, alternative)| {
+                    let choice = proc_macro2::Literal::usize_unsuffixed(index + 1);
+                    let set = encode(alternative.encoding, &alternative.media_type);
+                    quote!(#choice => { #set })
+                });
+            let default = encode(body.encoding, &body.media_type);
+            quote! {
+                match self.body_media {
+                    #( #choices )*
+                    _ => { #default }
+                }
+            }
         };
         steps.push(if body.required {
             set

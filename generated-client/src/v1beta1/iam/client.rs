@@ -844,7 +844,7 @@ impl<'a> CreateAllowedIpAddressRange<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -927,7 +927,7 @@ impl<'a> CreateUserInvite<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -1144,7 +1144,7 @@ impl<'a> CreateCustomRole<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -1188,7 +1188,7 @@ impl<'a> UpdateCustomRole<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -1405,7 +1405,7 @@ impl<'a> CreateTeam<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -1487,7 +1487,7 @@ impl<'a> UpdateTeam<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -1660,7 +1660,7 @@ impl<'a> AddTeamMembers<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -1748,7 +1748,7 @@ impl<'a> UpdateTeamRoles<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -1911,7 +1911,7 @@ impl<'a> CreateApiToken<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -1993,7 +1993,7 @@ impl<'a> UpdateApiToken<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -2078,7 +2078,7 @@ impl<'a> UpdateApiTokenRoles<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -2307,7 +2307,7 @@ impl<'a> UpdateUserRoles<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);

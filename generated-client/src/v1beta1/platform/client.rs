@@ -801,7 +801,7 @@ impl<'a> UpdateOrganization<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -994,7 +994,7 @@ impl<'a> CreateCluster<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -1076,7 +1076,7 @@ impl<'a> UpdateCluster<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -1345,7 +1345,7 @@ impl<'a> CreateDeployment<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -1427,7 +1427,7 @@ impl<'a> UpdateDeployment<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -1592,7 +1592,7 @@ impl<'a> CreateDeploy<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -1680,7 +1680,7 @@ impl<'a> UpdateDeploy<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -1726,7 +1726,7 @@ impl<'a> FinalizeDeploy<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -1772,7 +1772,7 @@ impl<'a> DeployRollback<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -1817,7 +1817,7 @@ impl<'a> UpdateDeploymentHibernationOverride<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -2001,7 +2001,7 @@ impl<'a> CreateWorkspace<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
@@ -2083,7 +2083,7 @@ impl<'a> UpdateWorkspace<'a> {
                 ]
                     .concat(),
             )?;
-        request.json_body(&self.body)?;
+        request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
