@@ -148,6 +148,10 @@ impl fmt::Debug for Config {
     }
 }
 
+/// A response body read chunk by chunk, as [`ClientCore::send_stream`] returns it.
+pub type ByteStream<E> =
+    std::pin::Pin<Box<dyn futures_util::Stream<Item = Result<bytes::Bytes, Error<E>>> + Send>>;
+
 /// The part of every generated client that sends requests.
 #[derive(Clone)]
 pub struct ClientCore {
@@ -271,6 +275,23 @@ impl ClientCore {
         })
     }
 
+    /// Sends a request and returns the success body as a stream of chunks as they arrive, for downloads too
+    /// large to hold whole; an error answer is read and decoded as usual.
+    pub async fn send_stream<E: DeserializeOwned + Send + 'static>(
+        &self,
+        request: Request,
+    ) -> Result<ByteStream<E>, Error<E>> {
+        let response = self.execute_response(request, decode::json_error).await?;
+        let chunks = futures_util::stream::try_unfold(response, |mut response| async move {
+            match response.chunk().await {
+                Ok(Some(chunk)) => Ok(Some((chunk, response))),
+                Ok(None) => Ok(None),
+                Err(error) => Err(Error::Transport(error.without_url())),
+            }
+        });
+        Ok(Box::pin(chunks))
+    }
+
     /// Sends a request, retrying as the policy allows, and returns the status and body of a 2xx answer; any
     /// other answer becomes `Error::Api`.
     async fn execute<E>(
@@ -278,6 +299,22 @@ impl ClientCore {
         request: Request,
         decode_error: ErrorDecoder<E>,
     ) -> Result<(reqwest::StatusCode, bytes::Bytes), Error<E>> {
+        let response = self.execute_response(request, decode_error).await?;
+        let status = response.status();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|error| Error::Transport(error.without_url()))?;
+        Ok((status, body))
+    }
+
+    /// Sends a request, retrying as the policy allows, and returns a 2xx response with its body unread; any
+    /// other answer is read and becomes `Error::Api`.
+    async fn execute_response<E>(
+        &self,
+        request: Request,
+        decode_error: ErrorDecoder<E>,
+    ) -> Result<reqwest::Response, Error<E>> {
         let policy = RetryPolicy {
             max_attempts: request
                 .max_attempts
@@ -308,14 +345,14 @@ impl ClientCore {
             }
             let response = outcome.map_err(|error| Error::Transport(error.without_url()))?;
             let status = response.status();
+            if status.is_success() {
+                return Ok(response);
+            }
             let headers = response.headers().clone();
             let body = response
                 .bytes()
                 .await
                 .map_err(|error| Error::Transport(error.without_url()))?;
-            if status.is_success() {
-                return Ok((status, body));
-            }
             return Err(Error::Api(Box::new(ApiError {
                 status,
                 headers,

@@ -19,7 +19,7 @@ pub use auth::{
     ApiKeyLocation, SchemeKind, SecurityScheme, TokenError, TokenFuture, TokenProvider,
 };
 pub use bytes::Bytes;
-pub use client::{ClientCore, Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use client::{ByteStream, ClientCore, Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use decode::{ErrorDecoder, SuccessDecoder};
 pub use error::{ApiError, Error, InvalidRequest, MAX_ERROR_BODY_BYTES};
 pub use pagination::paginate;

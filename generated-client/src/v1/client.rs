@@ -2156,6 +2156,32 @@ impl<'a> GetOrganizationAuditLogs<'a> {
         }
         self.client.core.send_bytes(request).await
     }
+
+    /// Sends the request and returns the response body as a stream of chunks as they arrive, for bodies
+    /// too large to hold whole; an error answer is decoded as by [`Self::send`].
+    pub async fn send_stream(
+        self,
+    ) -> Result<runtime::ByteStream<serde_json::Value>, runtime::Error> {
+        let mut request = self
+            .client
+            .core
+            .request(
+                runtime::Method::GET,
+                &[
+                    "/organizations/",
+                    &runtime::path_parameter("organizationId", &self.organization_id)?,
+                    "/audit-logs",
+                ]
+                    .concat(),
+            )?;
+        request.query("startDate", &self.start_date)?;
+        request.query("endDate", &self.end_date)?;
+        request.security(&[&["JWT"]]);
+        if let Some(timeout) = self.timeout {
+            request.timeout(timeout);
+        }
+        self.client.core.send_stream(request).await
+    }
 }
 
 /// The request of [`Client::get_cluster_options`]: set optional parameters, then call [`GetClusterOptions::send`].

@@ -202,8 +202,14 @@ fn one_way_properties_are_optional_in_the_direction_that_lacks_them() {
     assert_eq!(response.owner, Some(None));
 }
 
-/// Serves one request on a loopback port and hands back what arrived: its head, a blank line and its body.
+/// Serves one request on a loopback port with an empty 204 and hands back what arrived: its head, a blank line
+/// and its body.
 fn capture_one_request() -> (String, std::sync::mpsc::Receiver<String>) {
+    answer_one_request(b"HTTP/1.1 204 No Content\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
+}
+
+/// Serves one request on a loopback port with `response` and hands back what arrived.
+fn answer_one_request(response: &'static [u8]) -> (String, std::sync::mpsc::Receiver<String>) {
     use std::io::{BufRead, BufReader, Read, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
@@ -226,9 +232,7 @@ fn capture_one_request() -> (String, std::sync::mpsc::Receiver<String>) {
         }
         let mut body = vec![0; length];
         reader.read_exact(&mut body).unwrap();
-        stream
-            .write_all(b"HTTP/1.1 204 No Content\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
-            .unwrap();
+        stream.write_all(response).unwrap();
         sender.send(format!("{head}\r\n{}", String::from_utf8_lossy(&body))).unwrap();
     });
     (url, receiver)
@@ -264,4 +268,17 @@ async fn a_body_offered_in_several_media_types_is_sent_as_the_caller_chooses() {
     let client = Client::with_config(Config::new().base_url(url)).unwrap();
     let _ = client.update_widget("w1").body(widget).send().await;
     assert!(received.recv().unwrap().contains("content-type: application/merge-patch+json\r\n"));
+}
+
+#[tokio::test]
+async fn a_download_can_be_read_as_a_stream() {
+    use fixtures::bodies::Client;
+    use fixtures::runtime::Config;
+    use futures_util::TryStreamExt;
+    let (url, _received) = answer_one_request(
+        b"HTTP/1.1 200 OK\r\ncontent-type: application/octet-stream\r\ncontent-length: 6\r\nconnection: close\r\n\r\n\x00\x9f\xffabc",
+    );
+    let client = Client::with_config(Config::new().base_url(url)).unwrap();
+    let chunks: Vec<_> = client.upload_file("f").send_stream().await.unwrap().try_collect().await.unwrap();
+    assert_eq!(chunks.concat(), b"\x00\x9f\xffabc");
 }
