@@ -177,8 +177,8 @@ fn format_items<T: Sync>(
 ///
 /// The result is the same as formatting the whole file at once, but each chunk's tokens and syntax tree are
 /// dropped as soon as it is printed, so memory holds one chunk's trees rather than the whole file's (hundreds of
-/// megabytes for Stripe), and the chunks are spread over the machine's cores in contiguous runs whose output is
-/// joined in order, so the file is the same on every machine.
+/// megabytes for Stripe). The chunks are dealt to the machine's cores in turn, which balances large and small
+/// ones, and their text is put back in order, so the file is the same on every machine.
 pub fn format_chunked(
     path: &str,
     count: usize,
@@ -187,33 +187,29 @@ pub fn format_chunked(
     let workers = std::thread::available_parallelism()
         .map_or(1, |cores| cores.get())
         .clamp(1, count.max(1));
-    let per_worker = count.div_ceil(workers);
-    let print_run = |run: std::ops::Range<usize>| -> Result<String, Error> {
-        let mut code = String::new();
-        for index in run {
-            code.push_str(&unparse(path, chunk(index))?);
-        }
-        Ok(code)
+    let print_share = |worker: usize| -> Result<Vec<String>, Error> {
+        (worker..count)
+            .step_by(workers)
+            .map(|index| unparse(path, chunk(index)))
+            .collect()
     };
-    let runs: Vec<Result<String, Error>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..workers)
-            .map(|worker| {
-                let run = (worker * per_worker).min(count)..((worker + 1) * per_worker).min(count);
-                scope.spawn(move || print_run(run))
-            })
+    let shares: Vec<Result<Vec<String>, Error>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|worker| scope.spawn(move || print_share(worker)))
             .collect();
-        workers
+        handles
             .into_iter()
-            .map(|worker| {
-                worker
+            .map(|handle| {
+                handle
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
             .collect()
     });
+    let shares = shares.into_iter().collect::<Result<Vec<_>, _>>()?;
     let mut code = String::new();
-    for run in runs {
-        code.push_str(&run?);
+    for index in 0..count {
+        code.push_str(&shares[index % workers][index / workers]);
     }
     Ok(GeneratedFile {
         path: path.to_owned(),
@@ -307,6 +303,7 @@ fn separate_items(code: &str) -> String {
         let trimmed = line.trim_start();
         let previous_trimmed = previous.trim_start();
         let closes_item = matches!(previous.trim(), "}" | "};")
+            || (previous_trimmed.starts_with("pub struct ") && previous.ends_with(" {}"))
             || (previous_trimmed.starts_with("use ") && !trimmed.starts_with("use "))
             || (previous_trimmed.starts_with("pub ") && previous.ends_with(';'))
             || (previous_trimmed.starts_with("//!") && !trimmed.starts_with("//!"));
