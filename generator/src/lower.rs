@@ -675,6 +675,14 @@ impl<'a> Lowerer<'a> {
             Some(AdditionalProperties::Any(true)) => Some(TypeRef::Primitive(Primitive::Json)),
             Some(AdditionalProperties::Any(false)) | None => None,
         };
+        for name in required {
+            if !properties.contains_key(name) {
+                self.warn(
+                    &pointer_join(pointer, &["required"]),
+                    format!("`{name}` is listed as required but is not a property; it is ignored"),
+                );
+            }
+        }
         if properties.is_empty() {
             // A map, or a free-form object.
             let value = additional_properties.unwrap_or(TypeRef::Primitive(Primitive::Json));
@@ -686,14 +694,6 @@ impl<'a> Lowerer<'a> {
             });
         }
 
-        for name in required {
-            if !properties.contains_key(name) {
-                self.warn(
-                    &pointer_join(pointer, &["required"]),
-                    format!("`{name}` is listed as required but is not a property; it is ignored"),
-                );
-            }
-        }
         let mut field_names = Namespace::new();
         let mut fields = Vec::with_capacity(properties.len());
         for (wire_name, property) in properties {

@@ -102,6 +102,21 @@ fn symbol_word(c: char) -> Option<&'static str> {
 
 /// Reduces a name to ASCII words separated by spaces, ready for case conversion.
 fn words(raw: &str) -> String {
+    // Letters of other scripts are spelled in ASCII (`é` → `e`, `名前` → `Ming Qian`), so a name keeps its meaning
+    // instead of losing those letters; symbols and emoji are left to the symbol table below.
+    let transliterated;
+    let raw = if raw.is_ascii() {
+        raw
+    } else {
+        transliterated = raw
+            .chars()
+            .map(|c| match c {
+                c if c.is_ascii() || !c.is_alphanumeric() => c.to_string(),
+                c => deunicode::deunicode_char(c).unwrap_or(" ").to_owned(),
+            })
+            .collect::<String>();
+        transliterated.as_str()
+    };
     if raw.chars().any(|c| c.is_ascii_alphanumeric()) {
         // Split on everything that is not an ASCII letter or digit; heck then splits camel humps.
         raw.chars()
@@ -216,7 +231,9 @@ mod tests {
         assert_eq!(camel_name("[]"), "LBracketRBracket");
         assert_eq!(camel_name(""), "Empty");
         assert_eq!(camel_name("self"), "SelfValue");
-        assert_eq!(camel_name("été"), "T");
+        assert_eq!(camel_name("été"), "Ete");
+        assert_eq!(camel_name("名前"), "MingQian");
+        assert_eq!(snake_name("Ωmega"), "omega");
     }
 
     #[test]
