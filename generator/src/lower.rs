@@ -803,17 +803,16 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
     ) -> Shape {
         let discriminator = schema.schema_data.discriminator.as_ref();
-        if discriminator.is_none() {
-            if let Some(merged) = merged_string_enum(one_of) {
-                return Shape::Definition(TypeKind::Enum(merged));
-            }
-        }
         // Without a discriminator, members that each pin one property to a distinct single value (a one-value
         // enum, as Oxide's and Astro's documents do) are tagged by that property all the same.
-        let inferred = if discriminator.is_none() {
-            self.inferred_tag(one_of)
-        } else {
-            None
+        let inferred = match discriminator {
+            Some(_) => None,
+            None => {
+                if let Some(merged) = merged_string_enum(one_of) {
+                    return Shape::Definition(TypeKind::Enum(merged));
+                }
+                self.inferred_tag(one_of)
+            }
         };
         let mut members = Vec::with_capacity(one_of.len());
         for (index, member) in one_of.iter().enumerate() {
@@ -1084,6 +1083,7 @@ impl<'a> Lowerer<'a> {
             "timeout",
             "stream",
             "body_media",
+            "build_request",
         ]);
         let mut parameters = Vec::with_capacity(declared.len());
         for (parameter, parameter_pointer) in &declared {
@@ -2131,9 +2131,9 @@ fn merged_string_enum(one_of: &[ReferenceOr<Schema>]) -> Option<StringEnum> {
         let member_values: Option<Vec<String>> = string.enumeration.iter().cloned().collect();
         let member_values = member_values.filter(|values| !values.is_empty())?;
         names.extend(enum_variant_names(member, EnumRepr::String, &member_values));
-        for value in &member_values {
-            if let Some(doc) = schema_doc(member) {
-                docs.entry(value.clone()).or_insert(doc);
+        if let Some(doc) = schema_doc(member) {
+            for value in &member_values {
+                docs.entry(value.clone()).or_insert_with(|| doc.clone());
             }
         }
         values.extend(member_values);

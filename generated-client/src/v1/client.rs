@@ -2134,8 +2134,8 @@ impl<'a> GetOrganizationAuditLogs<'a> {
         self
     }
 
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<runtime::Bytes, runtime::Error> {
+    /// The request as this builder describes it.
+    fn build_request(&self) -> Result<runtime::Request, runtime::InvalidRequest> {
         let mut request = self
             .client
             .core
@@ -2154,6 +2154,12 @@ impl<'a> GetOrganizationAuditLogs<'a> {
         if let Some(timeout) = self.timeout {
             request.timeout(timeout);
         }
+        Ok(request)
+    }
+
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> Result<runtime::Bytes, runtime::Error> {
+        let request = self.build_request()?;
         self.client.core.send_bytes(request).await
     }
 
@@ -2162,24 +2168,7 @@ impl<'a> GetOrganizationAuditLogs<'a> {
     pub async fn send_stream(
         self,
     ) -> Result<runtime::ByteStream<serde_json::Value>, runtime::Error> {
-        let mut request = self
-            .client
-            .core
-            .request(
-                runtime::Method::GET,
-                &[
-                    "/organizations/",
-                    &runtime::path_parameter("organizationId", &self.organization_id)?,
-                    "/audit-logs",
-                ]
-                    .concat(),
-            )?;
-        request.query("startDate", &self.start_date)?;
-        request.query("endDate", &self.end_date)?;
-        request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        let request = self.build_request()?;
         self.client.core.send_stream(request).await
     }
 }

@@ -780,33 +780,44 @@ fn send_method(api: &Api, operation: &Operation) -> TokenStream {
     } else {
         quote!(mut)
     };
-    // A download can also be read as it arrives rather than held whole.
+    // A download can also be read as it arrives rather than held whole; both ways of sending then share one
+    // function that builds the request.
     let streams = operation.success == Response::Bytes
         && operation.success_by_status.is_none()
         && operation.error_by_status.is_none();
-    let stream = streams.then(|| {
-        let item_error = match &operation.error_body {
-            Some(ty) => type_tokens(api, ty, Scope::Client),
-            None => quote!(serde_json::Value),
-        };
-        quote! {
-            /// Sends the request and returns the response body as a stream of chunks as they arrive, for bodies
-            /// too large to hold whole; an error answer is decoded as by [`Self::send`].
-            pub async fn send_stream(self) -> Result<runtime::ByteStream<#item_error>, #error_type> {
+    if !streams {
+        return quote! {
+            /// Sends the request and decodes the response.
+            pub async fn send(self) -> Result<#output, #error_type> {
                 let #mutable request = self.client.core.request(runtime::Method::#method, #path)?;
                 #( #steps )*
-                self.client.core.send_stream(request).await
+                self.client.core.#execute.await
             }
-        }
-    });
+        };
+    }
+    let item_error = match &operation.error_body {
+        Some(ty) => type_tokens(api, ty, Scope::Client),
+        None => quote!(serde_json::Value),
+    };
     quote! {
-        /// Sends the request and decodes the response.
-        pub async fn send(self) -> Result<#output, #error_type> {
+        /// The request as this builder describes it.
+        fn build_request(&self) -> Result<runtime::Request, runtime::InvalidRequest> {
             let #mutable request = self.client.core.request(runtime::Method::#method, #path)?;
             #( #steps )*
+            Ok(request)
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(self) -> Result<#output, #error_type> {
+            let request = self.build_request()?;
             self.client.core.#execute.await
         }
 
-        #stream
+        /// Sends the request and returns the response body as a stream of chunks as they arrive, for bodies
+        /// too large to hold whole; an error answer is decoded as by [`Self::send`].
+        pub async fn send_stream(self) -> Result<runtime::ByteStream<#item_error>, #error_type> {
+            let request = self.build_request()?;
+            self.client.core.send_stream(request).await
+        }
     }
 }

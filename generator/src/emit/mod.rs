@@ -179,7 +179,7 @@ fn format_items<T: Sync>(
 /// dropped as soon as it is printed, so memory holds one chunk's trees rather than the whole file's (hundreds of
 /// megabytes for Stripe). The chunks are dealt to the machine's cores in turn, which balances large and small
 /// ones, and their text is put back in order, so the file is the same on every machine.
-pub fn format_chunked(
+fn format_chunked(
     path: &str,
     count: usize,
     chunk: &(dyn Fn(usize) -> TokenStream + Sync),
@@ -211,22 +211,20 @@ pub fn format_chunked(
     for index in 0..count {
         code.push_str(&shares[index % workers][index / workers]);
     }
-    Ok(GeneratedFile {
-        path: path.to_owned(),
-        contents: format!("{GENERATED_HEADER}\n{}", separate_items(&code)),
-    })
+    Ok(generated_file(path, &code))
 }
 
 /// Parses, pretty-prints and prefixes the header; a parse failure is a generator bug, reported as an error.
 pub fn format_file(path: &str, tokens: TokenStream) -> Result<GeneratedFile, Error> {
-    let contents = format!(
-        "{GENERATED_HEADER}\n{}",
-        separate_items(&unparse(path, tokens)?)
-    );
-    Ok(GeneratedFile {
+    Ok(generated_file(path, &unparse(path, tokens)?))
+}
+
+/// Printed code as a file: the header, then the code with blank lines between items.
+fn generated_file(path: &str, code: &str) -> GeneratedFile {
+    GeneratedFile {
         path: path.to_owned(),
-        contents,
-    })
+        contents: format!("{GENERATED_HEADER}\n{}", separate_items(code)),
+    }
 }
 
 /// Pretty-prints tokens that form a file (or a run of its items) without the header.
