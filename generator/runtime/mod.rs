@@ -6,6 +6,7 @@ mod base64;
 mod client;
 pub mod decode;
 mod error;
+pub mod open_enum;
 mod pagination;
 mod request;
 mod retry;
@@ -20,6 +21,8 @@ pub use bytes::Bytes;
 pub use client::{ByteStream, ClientCore, Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use decode::{ErrorDecoder, SuccessDecoder};
 pub use error::{ApiError, Error, InvalidRequest, MAX_ERROR_BODY_BYTES};
+#[allow(unused_imports)]
+pub(crate) use open_enum::open_enum;
 pub use pagination::paginate;
 pub use request::{path_parameter, QueryStyle, Request};
 pub use reqwest::{header::HeaderMap, Method, StatusCode};

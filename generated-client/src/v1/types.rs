@@ -646,7 +646,7 @@ pub struct ClusterK8sTag {
 impl ClusterK8sTag {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self { key: None, value: None }
+        Self::default()
     }
 }
 
@@ -668,11 +668,7 @@ pub struct ClusterMetadata {
 impl ClusterMetadata {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            external_i_ps: None,
-            kube_dns_ip: None,
-            oidc_issuer_url: None,
-        }
+        Self::default()
     }
 }
 
@@ -1570,7 +1566,7 @@ pub struct CreateDeploymentInstanceSpecRequest {
 impl CreateDeploymentInstanceSpecRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self { au: None, replicas: None }
+        Self::default()
     }
 }
 
@@ -1671,7 +1667,7 @@ pub struct CreateEnvironmentObjectAirflowVariableOverridesRequest {
 impl CreateEnvironmentObjectAirflowVariableOverridesRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self { value: None }
+        Self::default()
     }
 }
 
@@ -1690,10 +1686,7 @@ pub struct CreateEnvironmentObjectAirflowVariableRequest {
 impl CreateEnvironmentObjectAirflowVariableRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            is_secret: None,
-            value: None,
-        }
+        Self::default()
     }
 }
 
@@ -1727,15 +1720,7 @@ pub struct CreateEnvironmentObjectConnectionOverridesRequest {
 impl CreateEnvironmentObjectConnectionOverridesRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            extra: None,
-            host: None,
-            login: None,
-            password: None,
-            port: None,
-            schema: None,
-            r#type: None,
-        }
+        Self::default()
     }
 }
 
@@ -1796,7 +1781,7 @@ pub struct CreateEnvironmentObjectEnvironmentVariableOverridesRequest {
 impl CreateEnvironmentObjectEnvironmentVariableOverridesRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self { value: None }
+        Self::default()
     }
 }
 
@@ -1815,10 +1800,7 @@ pub struct CreateEnvironmentObjectEnvironmentVariableRequest {
 impl CreateEnvironmentObjectEnvironmentVariableRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            is_secret: None,
-            value: None,
-        }
+        Self::default()
     }
 }
 
@@ -1891,18 +1873,7 @@ pub struct CreateEnvironmentObjectMetricsExportOverridesRequest {
 impl CreateEnvironmentObjectMetricsExportOverridesRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            auth_type: None,
-            basic_token: None,
-            endpoint: None,
-            exporter_type: None,
-            headers: None,
-            labels: None,
-            password: None,
-            sig_v4_assume_arn: None,
-            sig_v4_sts_region: None,
-            username: None,
-        }
+        Self::default()
     }
 }
 
@@ -1993,12 +1964,7 @@ pub struct CreateEnvironmentObjectOverridesRequest {
 impl CreateEnvironmentObjectOverridesRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            airflow_variable: None,
-            connection: None,
-            environment_variable: None,
-            metrics_export: None,
-        }
+        Self::default()
     }
 }
 
@@ -2859,7 +2825,7 @@ pub struct DeployRollbackRequest {
 impl DeployRollbackRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self { description: None }
+        Self::default()
     }
 }
 
@@ -3282,11 +3248,7 @@ pub struct DeploymentHibernationOverride {
 impl DeploymentHibernationOverride {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            is_active: None,
-            is_hibernating: None,
-            override_until: None,
-        }
+        Self::default()
     }
 }
 
@@ -3305,10 +3267,7 @@ pub struct DeploymentHibernationOverrideRequest {
 impl DeploymentHibernationOverrideRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            is_hibernating: None,
-            override_until: None,
-        }
+        Self::default()
     }
 }
 
@@ -3361,10 +3320,7 @@ pub struct DeploymentHibernationSpec {
 impl DeploymentHibernationSpec {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            r#override: None,
-            schedules: None,
-        }
+        Self::default()
     }
 }
 
@@ -3383,10 +3339,7 @@ pub struct DeploymentHibernationSpecRequest {
 impl DeploymentHibernationSpecRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            r#override: None,
-            schedules: None,
-        }
+        Self::default()
     }
 }
 
@@ -3645,7 +3598,7 @@ pub struct DeploymentScalingSpec {
 impl DeploymentScalingSpec {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self { hibernation_spec: None }
+        Self::default()
     }
 }
 
@@ -3665,7 +3618,7 @@ pub struct DeploymentScalingSpecRequest {
 impl DeploymentScalingSpecRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self { hibernation_spec: None }
+        Self::default()
     }
 }
 
@@ -3685,7 +3638,7 @@ pub struct DeploymentScalingStatus {
 impl DeploymentScalingStatus {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self { hibernation_status: None }
+        Self::default()
     }
 }
 
@@ -3975,15 +3928,7 @@ pub struct EnvironmentObjectConnectionOverrides {
 impl EnvironmentObjectConnectionOverrides {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            extra: None,
-            host: None,
-            login: None,
-            password: None,
-            port: None,
-            schema: None,
-            r#type: None,
-        }
+        Self::default()
     }
 }
 
@@ -4199,18 +4144,7 @@ pub struct EnvironmentObjectMetricsExportOverrides {
 impl EnvironmentObjectMetricsExportOverrides {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            auth_type: None,
-            basic_token: None,
-            endpoint: None,
-            exporter_type: None,
-            headers: None,
-            labels: None,
-            password: None,
-            sig_v4_assume_arn: None,
-            sig_v4_sts_region: None,
-            username: None,
-        }
+        Self::default()
     }
 }
 
@@ -4340,10 +4274,7 @@ pub struct FinalizeDeployRequest {
 impl FinalizeDeployRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            bundle_tarball_version: None,
-            dag_tarball_version: None,
-        }
+        Self::default()
     }
 }
 
@@ -5402,12 +5333,7 @@ pub struct SubjectRoles {
 impl SubjectRoles {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            dag_roles: None,
-            deployment_roles: None,
-            organization_role: None,
-            workspace_roles: None,
-        }
+        Self::default()
     }
 }
 
@@ -5953,7 +5879,7 @@ pub struct UpdateDeployRequest {
 impl UpdateDeployRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self { description: None }
+        Self::default()
     }
 }
 
@@ -6056,7 +5982,7 @@ pub struct UpdateEnvironmentObjectAirflowVariableOverridesRequest {
 impl UpdateEnvironmentObjectAirflowVariableOverridesRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self { value: None }
+        Self::default()
     }
 }
 
@@ -6072,7 +5998,7 @@ pub struct UpdateEnvironmentObjectAirflowVariableRequest {
 impl UpdateEnvironmentObjectAirflowVariableRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self { value: None }
+        Self::default()
     }
 }
 
@@ -6106,15 +6032,7 @@ pub struct UpdateEnvironmentObjectConnectionOverridesRequest {
 impl UpdateEnvironmentObjectConnectionOverridesRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            extra: None,
-            host: None,
-            login: None,
-            password: None,
-            port: None,
-            schema: None,
-            r#type: None,
-        }
+        Self::default()
     }
 }
 
@@ -6175,7 +6093,7 @@ pub struct UpdateEnvironmentObjectEnvironmentVariableOverridesRequest {
 impl UpdateEnvironmentObjectEnvironmentVariableOverridesRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self { value: None }
+        Self::default()
     }
 }
 
@@ -6191,7 +6109,7 @@ pub struct UpdateEnvironmentObjectEnvironmentVariableRequest {
 impl UpdateEnvironmentObjectEnvironmentVariableRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self { value: None }
+        Self::default()
     }
 }
 
@@ -6264,18 +6182,7 @@ pub struct UpdateEnvironmentObjectMetricsExportOverridesRequest {
 impl UpdateEnvironmentObjectMetricsExportOverridesRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            auth_type: None,
-            basic_token: None,
-            endpoint: None,
-            exporter_type: None,
-            headers: None,
-            labels: None,
-            password: None,
-            sig_v4_assume_arn: None,
-            sig_v4_sts_region: None,
-            username: None,
-        }
+        Self::default()
     }
 }
 
@@ -6318,18 +6225,7 @@ pub struct UpdateEnvironmentObjectMetricsExportRequest {
 impl UpdateEnvironmentObjectMetricsExportRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            auth_type: None,
-            basic_token: None,
-            endpoint: None,
-            exporter_type: None,
-            headers: None,
-            labels: None,
-            password: None,
-            sig_v4_assume_arn: None,
-            sig_v4_sts_region: None,
-            username: None,
-        }
+        Self::default()
     }
 }
 
@@ -6367,13 +6263,7 @@ pub struct UpdateEnvironmentObjectOverridesRequest {
 impl UpdateEnvironmentObjectOverridesRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            airflow_variable: None,
-            connection: None,
-            environment_variable: None,
-            metrics_export: None,
-            unset_fields: None,
-        }
+        Self::default()
     }
 }
 
@@ -6422,16 +6312,7 @@ pub struct UpdateEnvironmentObjectRequest {
 impl UpdateEnvironmentObjectRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            airflow_variable: None,
-            auto_link_deployments: None,
-            connection: None,
-            description: None,
-            environment_variable: None,
-            exclude_links: None,
-            links: None,
-            metrics_export: None,
-        }
+        Self::default()
     }
 }
 
@@ -6846,12 +6727,7 @@ pub struct UpdateUserRolesRequest {
 impl UpdateUserRolesRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            dag_roles: None,
-            deployment_roles: None,
-            organization_role: None,
-            workspace_roles: None,
-        }
+        Self::default()
     }
 }
 
@@ -7483,45 +7359,14 @@ pub enum ApiTokenKind {
 }
 
 impl ApiTokenKind {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "STANDARD",
-            Self::DirectAccess => "DIRECT_ACCESS",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Standard, "STANDARD"),
+        (Self::DirectAccess, "DIRECT_ACCESS"),
+    ];
 }
 
-impl From<&str> for ApiTokenKind {
-    fn from(value: &str) -> Self {
-        match value {
-            "STANDARD" => Self::Standard,
-            "DIRECT_ACCESS" => Self::DirectAccess,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ApiTokenKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ApiTokenKind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ApiTokenKind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ApiTokenKind, Unknown);
 
 /// Scope that the API token applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7538,47 +7383,15 @@ pub enum ApiTokenScope {
 }
 
 impl ApiTokenScope {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+        (Self::Workspace, "WORKSPACE"),
+        (Self::Organization, "ORGANIZATION"),
+    ];
 }
 
-impl From<&str> for ApiTokenScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ApiTokenScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ApiTokenScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ApiTokenScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ApiTokenScope, Unknown);
 
 /// Which kind of entity this is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7599,51 +7412,17 @@ pub enum ApiTokenRoleEntityType {
 }
 
 impl ApiTokenRoleEntityType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Dag => "DAG",
-            Self::DagTag => "DAG_TAG",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+        (Self::Workspace, "WORKSPACE"),
+        (Self::Organization, "ORGANIZATION"),
+        (Self::Dag, "DAG"),
+        (Self::DagTag, "DAG_TAG"),
+    ];
 }
 
-impl From<&str> for ApiTokenRoleEntityType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            "DAG" => Self::Dag,
-            "DAG_TAG" => Self::DagTag,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ApiTokenRoleEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ApiTokenRoleEntityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ApiTokenRoleEntityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ApiTokenRoleEntityType, Unknown);
 
 /// Kind of subject.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7658,45 +7437,14 @@ pub enum BasicSubjectProfileSubjectType {
 }
 
 impl BasicSubjectProfileSubjectType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "USER",
-            Self::Servicekey => "SERVICEKEY",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::User, "USER"),
+        (Self::Servicekey, "SERVICEKEY"),
+    ];
 }
 
-impl From<&str> for BasicSubjectProfileSubjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "USER" => Self::User,
-            "SERVICEKEY" => Self::Servicekey,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for BasicSubjectProfileSubjectType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for BasicSubjectProfileSubjectType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for BasicSubjectProfileSubjectType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(BasicSubjectProfileSubjectType, Unknown);
 
 /// Name of the cloud provider hosting the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7713,47 +7461,15 @@ pub enum ClusterCloudProvider {
 }
 
 impl ClusterCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for ClusterCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ClusterCloudProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ClusterCloudProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ClusterCloudProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ClusterCloudProvider, Unknown);
 
 /// Current status of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7782,59 +7498,21 @@ pub enum ClusterStatus {
 }
 
 impl ClusterStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Creating => "CREATING",
-            Self::Created => "CREATED",
-            Self::CreateFailed => "CREATE_FAILED",
-            Self::UpdateFailed => "UPDATE_FAILED",
-            Self::Updating => "UPDATING",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::UpgradePending => "UPGRADE_PENDING",
-            Self::FailingOver => "FAILING_OVER",
-            Self::FailoverFailed => "FAILOVER_FAILED",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Creating, "CREATING"),
+        (Self::Created, "CREATED"),
+        (Self::CreateFailed, "CREATE_FAILED"),
+        (Self::UpdateFailed, "UPDATE_FAILED"),
+        (Self::Updating, "UPDATING"),
+        (Self::AccessDenied, "ACCESS_DENIED"),
+        (Self::UpgradePending, "UPGRADE_PENDING"),
+        (Self::FailingOver, "FAILING_OVER"),
+        (Self::FailoverFailed, "FAILOVER_FAILED"),
+    ];
 }
 
-impl From<&str> for ClusterStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "CREATING" => Self::Creating,
-            "CREATED" => Self::Created,
-            "CREATE_FAILED" => Self::CreateFailed,
-            "UPDATE_FAILED" => Self::UpdateFailed,
-            "UPDATING" => Self::Updating,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "UPGRADE_PENDING" => Self::UpgradePending,
-            "FAILING_OVER" => Self::FailingOver,
-            "FAILOVER_FAILED" => Self::FailoverFailed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ClusterStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ClusterStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ClusterStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ClusterStatus, Unknown);
 
 /// Cluster type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7849,45 +7527,14 @@ pub enum ClusterType {
 }
 
 impl ClusterType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Hybrid, "HYBRID"),
+    ];
 }
 
-impl From<&str> for ClusterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ClusterType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ClusterType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ClusterType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ClusterType, Unknown);
 
 /// Health state overall, either HEALTHY or UNHEALTHY.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7904,47 +7551,15 @@ pub enum ClusterHealthStatusValue {
 }
 
 impl ClusterHealthStatusValue {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Healthy => "HEALTHY",
-            Self::Unhealthy => "UNHEALTHY",
-            Self::Unknown => "UNKNOWN",
-            Self::Unknown2(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Healthy, "HEALTHY"),
+        (Self::Unhealthy, "UNHEALTHY"),
+        (Self::Unknown, "UNKNOWN"),
+    ];
 }
 
-impl From<&str> for ClusterHealthStatusValue {
-    fn from(value: &str) -> Self {
-        match value {
-            "HEALTHY" => Self::Healthy,
-            "UNHEALTHY" => Self::Unhealthy,
-            "UNKNOWN" => Self::Unknown,
-            other => Self::Unknown2(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ClusterHealthStatusValue {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ClusterHealthStatusValue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ClusterHealthStatusValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ClusterHealthStatusValue, Unknown2);
 
 /// Cloud provider.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7961,47 +7576,15 @@ pub enum ClusterOptionsProvider {
 }
 
 impl ClusterOptionsProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for ClusterOptionsProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ClusterOptionsProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ClusterOptionsProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ClusterOptionsProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ClusterOptionsProvider, Unknown);
 
 /// Kind of API token to create. When omitted, STANDARD is used.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8016,45 +7599,14 @@ pub enum CreateApiTokenRequestKind {
 }
 
 impl CreateApiTokenRequestKind {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "STANDARD",
-            Self::DirectAccess => "DIRECT_ACCESS",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Standard, "STANDARD"),
+        (Self::DirectAccess, "DIRECT_ACCESS"),
+    ];
 }
 
-impl From<&str> for CreateApiTokenRequestKind {
-    fn from(value: &str) -> Self {
-        match value {
-            "STANDARD" => Self::Standard,
-            "DIRECT_ACCESS" => Self::DirectAccess,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateApiTokenRequestKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateApiTokenRequestKind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateApiTokenRequestKind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateApiTokenRequestKind, Unknown);
 
 /// Scope that the API token applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8071,47 +7623,15 @@ pub enum CreateApiTokenRequestScope {
 }
 
 impl CreateApiTokenRequestScope {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+        (Self::Workspace, "WORKSPACE"),
+        (Self::Organization, "ORGANIZATION"),
+    ];
 }
 
-impl From<&str> for CreateApiTokenRequestScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateApiTokenRequestScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateApiTokenRequestScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateApiTokenRequestScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateApiTokenRequestScope, Unknown);
 
 /// Cloud provider of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8128,47 +7648,15 @@ pub enum CreateAwsClusterRequestCloudProvider {
 }
 
 impl CreateAwsClusterRequestCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for CreateAwsClusterRequestCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateAwsClusterRequestCloudProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateAwsClusterRequestCloudProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateAwsClusterRequestCloudProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateAwsClusterRequestCloudProvider, Unknown);
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8183,45 +7671,14 @@ pub enum CreateAwsClusterRequestType {
 }
 
 impl CreateAwsClusterRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Hybrid, "HYBRID"),
+    ];
 }
 
-impl From<&str> for CreateAwsClusterRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateAwsClusterRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateAwsClusterRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateAwsClusterRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateAwsClusterRequestType, Unknown);
 
 /// Cloud provider of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8238,47 +7695,15 @@ pub enum CreateAzureClusterRequestCloudProvider {
 }
 
 impl CreateAzureClusterRequestCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for CreateAzureClusterRequestCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateAzureClusterRequestCloudProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateAzureClusterRequestCloudProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateAzureClusterRequestCloudProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateAzureClusterRequestCloudProvider, Unknown);
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8293,45 +7718,14 @@ pub enum CreateAzureClusterRequestType {
 }
 
 impl CreateAzureClusterRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Hybrid, "HYBRID"),
+    ];
 }
 
-impl From<&str> for CreateAzureClusterRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateAzureClusterRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateAzureClusterRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateAzureClusterRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateAzureClusterRequestType, Unknown);
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8346,45 +7740,14 @@ pub enum CreateCustomRoleRequestScopeType {
 }
 
 impl CreateCustomRoleRequestScopeType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Dag => "DAG",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+        (Self::Dag, "DAG"),
+    ];
 }
 
-impl From<&str> for CreateCustomRoleRequestScopeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "DAG" => Self::Dag,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateCustomRoleRequestScopeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateCustomRoleRequestScopeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateCustomRoleRequestScopeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateCustomRoleRequestScopeType, Unknown);
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8401,47 +7764,15 @@ pub enum CreateDedicatedDeploymentRequestExecutor {
 }
 
 impl CreateDedicatedDeploymentRequestExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Astro => "ASTRO",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Celery, "CELERY"),
+        (Self::Kubernetes, "KUBERNETES"),
+        (Self::Astro, "ASTRO"),
+    ];
 }
 
-impl From<&str> for CreateDedicatedDeploymentRequestExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            "ASTRO" => Self::Astro,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateDedicatedDeploymentRequestExecutor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateDedicatedDeploymentRequestExecutor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateDedicatedDeploymentRequestExecutor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateDedicatedDeploymentRequestExecutor, Unknown);
 
 /// How large the scheduler Pod is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8460,49 +7791,16 @@ pub enum CreateDedicatedDeploymentRequestSchedulerSize {
 }
 
 impl CreateDedicatedDeploymentRequestSchedulerSize {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "SMALL",
-            Self::Medium => "MEDIUM",
-            Self::Large => "LARGE",
-            Self::ExtraLarge => "EXTRA_LARGE",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Small, "SMALL"),
+        (Self::Medium, "MEDIUM"),
+        (Self::Large, "LARGE"),
+        (Self::ExtraLarge, "EXTRA_LARGE"),
+    ];
 }
 
-impl From<&str> for CreateDedicatedDeploymentRequestSchedulerSize {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMALL" => Self::Small,
-            "MEDIUM" => Self::Medium,
-            "LARGE" => Self::Large,
-            "EXTRA_LARGE" => Self::ExtraLarge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateDedicatedDeploymentRequestSchedulerSize {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateDedicatedDeploymentRequestSchedulerSize {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateDedicatedDeploymentRequestSchedulerSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateDedicatedDeploymentRequestSchedulerSize, Unknown);
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8519,47 +7817,15 @@ pub enum CreateDedicatedDeploymentRequestType {
 }
 
 impl CreateDedicatedDeploymentRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Hybrid, "HYBRID"),
+        (Self::Standard, "STANDARD"),
+    ];
 }
 
-impl From<&str> for CreateDedicatedDeploymentRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateDedicatedDeploymentRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateDedicatedDeploymentRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateDedicatedDeploymentRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateDedicatedDeploymentRequestType, Unknown);
 
 /// Provider hosting the git repository.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8574,45 +7840,14 @@ pub enum CreateDeployGitRequestProvider {
 }
 
 impl CreateDeployGitRequestProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Github => "GITHUB",
-            Self::Generic => "GENERIC",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Github, "GITHUB"),
+        (Self::Generic, "GENERIC"),
+    ];
 }
 
-impl From<&str> for CreateDeployGitRequestProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "GITHUB" => Self::Github,
-            "GENERIC" => Self::Generic,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateDeployGitRequestProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateDeployGitRequestProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateDeployGitRequestProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateDeployGitRequestProvider, Unknown);
 
 /// Kind of deploy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8631,49 +7866,16 @@ pub enum CreateDeployRequestType {
 }
 
 impl CreateDeployRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ImageAndDag => "IMAGE_AND_DAG",
-            Self::ImageOnly => "IMAGE_ONLY",
-            Self::DagOnly => "DAG_ONLY",
-            Self::Bundle => "BUNDLE",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::ImageAndDag, "IMAGE_AND_DAG"),
+        (Self::ImageOnly, "IMAGE_ONLY"),
+        (Self::DagOnly, "DAG_ONLY"),
+        (Self::Bundle, "BUNDLE"),
+    ];
 }
 
-impl From<&str> for CreateDeployRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "IMAGE_AND_DAG" => Self::ImageAndDag,
-            "IMAGE_ONLY" => Self::ImageOnly,
-            "DAG_ONLY" => Self::DagOnly,
-            "BUNDLE" => Self::Bundle,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateDeployRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateDeployRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateDeployRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateDeployRequestType, Unknown);
 
 /// Scope that the environment object is linked to
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8686,43 +7888,13 @@ pub enum CreateEnvironmentObjectLinkRequestScope {
 }
 
 impl CreateEnvironmentObjectLinkRequestScope {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+    ];
 }
 
-impl From<&str> for CreateEnvironmentObjectLinkRequestScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateEnvironmentObjectLinkRequestScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateEnvironmentObjectLinkRequestScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateEnvironmentObjectLinkRequestScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateEnvironmentObjectLinkRequestScope, Unknown);
 
 /// Authentication method used when Astro connects to the remote endpoint
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8739,49 +7911,16 @@ pub enum CreateEnvironmentObjectMetricsExportOverridesRequestAuthType {
 }
 
 impl CreateEnvironmentObjectMetricsExportOverridesRequestAuthType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Basic => "BASIC",
-            Self::AuthToken => "AUTH_TOKEN",
-            Self::Sigv4 => "SIGV4",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Basic, "BASIC"),
+        (Self::AuthToken, "AUTH_TOKEN"),
+        (Self::Sigv4, "SIGV4"),
+    ];
 }
-
-impl From<&str> for CreateEnvironmentObjectMetricsExportOverridesRequestAuthType {
-    fn from(value: &str) -> Self {
-        match value {
-            "BASIC" => Self::Basic,
-            "AUTH_TOKEN" => Self::AuthToken,
-            "SIGV4" => Self::Sigv4,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateEnvironmentObjectMetricsExportOverridesRequestAuthType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateEnvironmentObjectMetricsExportOverridesRequestAuthType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de>
-for CreateEnvironmentObjectMetricsExportOverridesRequestAuthType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
-
+crate::runtime::open_enum!(
+    CreateEnvironmentObjectMetricsExportOverridesRequestAuthType, Unknown
+);
 /// Kind of exporter
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -8793,46 +7932,14 @@ pub enum CreateEnvironmentObjectMetricsExportOverridesRequestExporterType {
 }
 
 impl CreateEnvironmentObjectMetricsExportOverridesRequestExporterType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Prometheus => "PROMETHEUS",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Prometheus, "PROMETHEUS"),
+    ];
 }
-
-impl From<&str> for CreateEnvironmentObjectMetricsExportOverridesRequestExporterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "PROMETHEUS" => Self::Prometheus,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display
-for CreateEnvironmentObjectMetricsExportOverridesRequestExporterType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateEnvironmentObjectMetricsExportOverridesRequestExporterType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de>
-for CreateEnvironmentObjectMetricsExportOverridesRequestExporterType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
-
+crate::runtime::open_enum!(
+    CreateEnvironmentObjectMetricsExportOverridesRequestExporterType, Unknown
+);
 /// Authentication method used when Astro connects to the remote endpoint
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -8848,47 +7955,15 @@ pub enum CreateEnvironmentObjectMetricsExportRequestAuthType {
 }
 
 impl CreateEnvironmentObjectMetricsExportRequestAuthType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Basic => "BASIC",
-            Self::AuthToken => "AUTH_TOKEN",
-            Self::Sigv4 => "SIGV4",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Basic, "BASIC"),
+        (Self::AuthToken, "AUTH_TOKEN"),
+        (Self::Sigv4, "SIGV4"),
+    ];
 }
 
-impl From<&str> for CreateEnvironmentObjectMetricsExportRequestAuthType {
-    fn from(value: &str) -> Self {
-        match value {
-            "BASIC" => Self::Basic,
-            "AUTH_TOKEN" => Self::AuthToken,
-            "SIGV4" => Self::Sigv4,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateEnvironmentObjectMetricsExportRequestAuthType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateEnvironmentObjectMetricsExportRequestAuthType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateEnvironmentObjectMetricsExportRequestAuthType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateEnvironmentObjectMetricsExportRequestAuthType, Unknown);
 
 /// Kind of exporter
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8901,44 +7976,14 @@ pub enum CreateEnvironmentObjectMetricsExportRequestExporterType {
 }
 
 impl CreateEnvironmentObjectMetricsExportRequestExporterType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Prometheus => "PROMETHEUS",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Prometheus, "PROMETHEUS"),
+    ];
 }
-
-impl From<&str> for CreateEnvironmentObjectMetricsExportRequestExporterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "PROMETHEUS" => Self::Prometheus,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateEnvironmentObjectMetricsExportRequestExporterType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateEnvironmentObjectMetricsExportRequestExporterType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateEnvironmentObjectMetricsExportRequestExporterType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
-
+crate::runtime::open_enum!(
+    CreateEnvironmentObjectMetricsExportRequestExporterType, Unknown
+);
 /// Kind of environment object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -8956,49 +8001,16 @@ pub enum CreateEnvironmentObjectRequestObjectType {
 }
 
 impl CreateEnvironmentObjectRequestObjectType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Connection => "CONNECTION",
-            Self::EnvironmentVariable => "ENVIRONMENT_VARIABLE",
-            Self::AirflowVariable => "AIRFLOW_VARIABLE",
-            Self::MetricsExport => "METRICS_EXPORT",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Connection, "CONNECTION"),
+        (Self::EnvironmentVariable, "ENVIRONMENT_VARIABLE"),
+        (Self::AirflowVariable, "AIRFLOW_VARIABLE"),
+        (Self::MetricsExport, "METRICS_EXPORT"),
+    ];
 }
 
-impl From<&str> for CreateEnvironmentObjectRequestObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "CONNECTION" => Self::Connection,
-            "ENVIRONMENT_VARIABLE" => Self::EnvironmentVariable,
-            "AIRFLOW_VARIABLE" => Self::AirflowVariable,
-            "METRICS_EXPORT" => Self::MetricsExport,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateEnvironmentObjectRequestObjectType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateEnvironmentObjectRequestObjectType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateEnvironmentObjectRequestObjectType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateEnvironmentObjectRequestObjectType, Unknown);
 
 /// Scope the environment object belongs to
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9013,45 +8025,14 @@ pub enum CreateEnvironmentObjectRequestScope {
 }
 
 impl CreateEnvironmentObjectRequestScope {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Workspace => "WORKSPACE",
-            Self::Deployment => "DEPLOYMENT",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Workspace, "WORKSPACE"),
+        (Self::Deployment, "DEPLOYMENT"),
+    ];
 }
 
-impl From<&str> for CreateEnvironmentObjectRequestScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "WORKSPACE" => Self::Workspace,
-            "DEPLOYMENT" => Self::Deployment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateEnvironmentObjectRequestScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateEnvironmentObjectRequestScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateEnvironmentObjectRequestScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateEnvironmentObjectRequestScope, Unknown);
 
 /// Cloud provider of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9068,47 +8049,15 @@ pub enum CreateGcpClusterRequestCloudProvider {
 }
 
 impl CreateGcpClusterRequestCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for CreateGcpClusterRequestCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateGcpClusterRequestCloudProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateGcpClusterRequestCloudProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateGcpClusterRequestCloudProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateGcpClusterRequestCloudProvider, Unknown);
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9123,45 +8072,14 @@ pub enum CreateGcpClusterRequestType {
 }
 
 impl CreateGcpClusterRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Hybrid, "HYBRID"),
+    ];
 }
 
-impl From<&str> for CreateGcpClusterRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateGcpClusterRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateGcpClusterRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateGcpClusterRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateGcpClusterRequestType, Unknown);
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9176,45 +8094,14 @@ pub enum CreateHybridDeploymentRequestExecutor {
 }
 
 impl CreateHybridDeploymentRequestExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Celery, "CELERY"),
+        (Self::Kubernetes, "KUBERNETES"),
+    ];
 }
 
-impl From<&str> for CreateHybridDeploymentRequestExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateHybridDeploymentRequestExecutor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateHybridDeploymentRequestExecutor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateHybridDeploymentRequestExecutor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateHybridDeploymentRequestExecutor, Unknown);
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9231,47 +8118,15 @@ pub enum CreateHybridDeploymentRequestType {
 }
 
 impl CreateHybridDeploymentRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Hybrid, "HYBRID"),
+        (Self::Standard, "STANDARD"),
+    ];
 }
 
-impl From<&str> for CreateHybridDeploymentRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateHybridDeploymentRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateHybridDeploymentRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateHybridDeploymentRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateHybridDeploymentRequestType, Unknown);
 
 /// Cloud provider (AWS, AZURE, or GCP) for STANDARD deployments running on Astronomer's shared infrastructure. Must be supplied along with region. When clusterId is also given, this field is ignored because clusterId wins.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9288,47 +8143,15 @@ pub enum CreateStandardDeploymentRequestCloudProvider {
 }
 
 impl CreateStandardDeploymentRequestCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for CreateStandardDeploymentRequestCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateStandardDeploymentRequestCloudProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateStandardDeploymentRequestCloudProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateStandardDeploymentRequestCloudProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateStandardDeploymentRequestCloudProvider, Unknown);
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9345,47 +8168,15 @@ pub enum CreateStandardDeploymentRequestExecutor {
 }
 
 impl CreateStandardDeploymentRequestExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Astro => "ASTRO",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Celery, "CELERY"),
+        (Self::Kubernetes, "KUBERNETES"),
+        (Self::Astro, "ASTRO"),
+    ];
 }
 
-impl From<&str> for CreateStandardDeploymentRequestExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            "ASTRO" => Self::Astro,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateStandardDeploymentRequestExecutor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateStandardDeploymentRequestExecutor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateStandardDeploymentRequestExecutor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateStandardDeploymentRequestExecutor, Unknown);
 
 /// How large the scheduler Pod is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9404,49 +8195,16 @@ pub enum CreateStandardDeploymentRequestSchedulerSize {
 }
 
 impl CreateStandardDeploymentRequestSchedulerSize {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "SMALL",
-            Self::Medium => "MEDIUM",
-            Self::Large => "LARGE",
-            Self::ExtraLarge => "EXTRA_LARGE",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Small, "SMALL"),
+        (Self::Medium, "MEDIUM"),
+        (Self::Large, "LARGE"),
+        (Self::ExtraLarge, "EXTRA_LARGE"),
+    ];
 }
 
-impl From<&str> for CreateStandardDeploymentRequestSchedulerSize {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMALL" => Self::Small,
-            "MEDIUM" => Self::Medium,
-            "LARGE" => Self::Large,
-            "EXTRA_LARGE" => Self::ExtraLarge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateStandardDeploymentRequestSchedulerSize {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateStandardDeploymentRequestSchedulerSize {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateStandardDeploymentRequestSchedulerSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateStandardDeploymentRequestSchedulerSize, Unknown);
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9463,47 +8221,15 @@ pub enum CreateStandardDeploymentRequestType {
 }
 
 impl CreateStandardDeploymentRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Hybrid, "HYBRID"),
+        (Self::Standard, "STANDARD"),
+    ];
 }
 
-impl From<&str> for CreateStandardDeploymentRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateStandardDeploymentRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateStandardDeploymentRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateStandardDeploymentRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateStandardDeploymentRequestType, Unknown);
 
 /// Role the Team holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9524,51 +8250,17 @@ pub enum CreateTeamRequestOrganizationRole {
 }
 
 impl CreateTeamRequestOrganizationRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationOwner => "ORGANIZATION_OWNER",
-            Self::OrganizationObserveAdmin => "ORGANIZATION_OBSERVE_ADMIN",
-            Self::OrganizationObserveMember => "ORGANIZATION_OBSERVE_MEMBER",
-            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
-            Self::OrganizationMember => "ORGANIZATION_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::OrganizationOwner, "ORGANIZATION_OWNER"),
+        (Self::OrganizationObserveAdmin, "ORGANIZATION_OBSERVE_ADMIN"),
+        (Self::OrganizationObserveMember, "ORGANIZATION_OBSERVE_MEMBER"),
+        (Self::OrganizationBillingAdmin, "ORGANIZATION_BILLING_ADMIN"),
+        (Self::OrganizationMember, "ORGANIZATION_MEMBER"),
+    ];
 }
 
-impl From<&str> for CreateTeamRequestOrganizationRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
-            "ORGANIZATION_OBSERVE_ADMIN" => Self::OrganizationObserveAdmin,
-            "ORGANIZATION_OBSERVE_MEMBER" => Self::OrganizationObserveMember,
-            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
-            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateTeamRequestOrganizationRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateTeamRequestOrganizationRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateTeamRequestOrganizationRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateTeamRequestOrganizationRole, Unknown);
 
 /// Role the user holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9589,51 +8281,17 @@ pub enum CreateUserInviteRequestRole {
 }
 
 impl CreateUserInviteRequestRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationOwner => "ORGANIZATION_OWNER",
-            Self::OrganizationObserveAdmin => "ORGANIZATION_OBSERVE_ADMIN",
-            Self::OrganizationObserveMember => "ORGANIZATION_OBSERVE_MEMBER",
-            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
-            Self::OrganizationMember => "ORGANIZATION_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::OrganizationOwner, "ORGANIZATION_OWNER"),
+        (Self::OrganizationObserveAdmin, "ORGANIZATION_OBSERVE_ADMIN"),
+        (Self::OrganizationObserveMember, "ORGANIZATION_OBSERVE_MEMBER"),
+        (Self::OrganizationBillingAdmin, "ORGANIZATION_BILLING_ADMIN"),
+        (Self::OrganizationMember, "ORGANIZATION_MEMBER"),
+    ];
 }
 
-impl From<&str> for CreateUserInviteRequestRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
-            "ORGANIZATION_OBSERVE_ADMIN" => Self::OrganizationObserveAdmin,
-            "ORGANIZATION_OBSERVE_MEMBER" => Self::OrganizationObserveMember,
-            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
-            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateUserInviteRequestRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateUserInviteRequestRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateUserInviteRequestRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateUserInviteRequestRole, Unknown);
 
 /// Cloud provider used by default for new Deployments. Has to be supplied along with `defaultRegion` and cannot be combined with `defaultClusterId`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9650,47 +8308,15 @@ pub enum CreateWorkspaceRequestDefaultCloudProvider {
 }
 
 impl CreateWorkspaceRequestDefaultCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for CreateWorkspaceRequestDefaultCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateWorkspaceRequestDefaultCloudProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateWorkspaceRequestDefaultCloudProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateWorkspaceRequestDefaultCloudProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateWorkspaceRequestDefaultCloudProvider, Unknown);
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9711,51 +8337,17 @@ pub enum DefaultRoleScopeType {
 }
 
 impl DefaultRoleScopeType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::System => "SYSTEM",
-            Self::Dag => "DAG",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+        (Self::Workspace, "WORKSPACE"),
+        (Self::Organization, "ORGANIZATION"),
+        (Self::System, "SYSTEM"),
+        (Self::Dag, "DAG"),
+    ];
 }
 
-impl From<&str> for DefaultRoleScopeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            "SYSTEM" => Self::System,
-            "DAG" => Self::Dag,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DefaultRoleScopeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DefaultRoleScopeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DefaultRoleScopeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(DefaultRoleScopeType, Unknown);
 
 /// Current status of the deploy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9772,47 +8364,15 @@ pub enum DeployStatus {
 }
 
 impl DeployStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Initialized => "INITIALIZED",
-            Self::Deployed => "DEPLOYED",
-            Self::Failed => "FAILED",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Initialized, "INITIALIZED"),
+        (Self::Deployed, "DEPLOYED"),
+        (Self::Failed, "FAILED"),
+    ];
 }
 
-impl From<&str> for DeployStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "INITIALIZED" => Self::Initialized,
-            "DEPLOYED" => Self::Deployed,
-            "FAILED" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DeployStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DeployStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DeployStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(DeployStatus, Unknown);
 
 /// Kind of deploy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9829,47 +8389,15 @@ pub enum DeployType {
 }
 
 impl DeployType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ImageAndDag => "IMAGE_AND_DAG",
-            Self::ImageOnly => "IMAGE_ONLY",
-            Self::DagOnly => "DAG_ONLY",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::ImageAndDag, "IMAGE_AND_DAG"),
+        (Self::ImageOnly, "IMAGE_ONLY"),
+        (Self::DagOnly, "DAG_ONLY"),
+    ];
 }
 
-impl From<&str> for DeployType {
-    fn from(value: &str) -> Self {
-        match value {
-            "IMAGE_AND_DAG" => Self::ImageAndDag,
-            "IMAGE_ONLY" => Self::ImageOnly,
-            "DAG_ONLY" => Self::DagOnly,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DeployType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DeployType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DeployType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(DeployType, Unknown);
 
 /// Provider hosting the git repository.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9884,45 +8412,14 @@ pub enum DeployGitProvider {
 }
 
 impl DeployGitProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Github => "GITHUB",
-            Self::Generic => "GENERIC",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Github, "GITHUB"),
+        (Self::Generic, "GENERIC"),
+    ];
 }
 
-impl From<&str> for DeployGitProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "GITHUB" => Self::Github,
-            "GENERIC" => Self::Generic,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DeployGitProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DeployGitProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DeployGitProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(DeployGitProvider, Unknown);
 
 /// Cloud provider of the cluster. Relevant only for Standard Deployments.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9939,47 +8436,15 @@ pub enum DeploymentCloudProvider {
 }
 
 impl DeploymentCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for DeploymentCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DeploymentCloudProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DeploymentCloudProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DeploymentCloudProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(DeploymentCloudProvider, Unknown);
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9996,47 +8461,15 @@ pub enum DeploymentExecutor {
 }
 
 impl DeploymentExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Astro => "ASTRO",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Celery, "CELERY"),
+        (Self::Kubernetes, "KUBERNETES"),
+        (Self::Astro, "ASTRO"),
+    ];
 }
 
-impl From<&str> for DeploymentExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            "ASTRO" => Self::Astro,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DeploymentExecutor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DeploymentExecutor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DeploymentExecutor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(DeploymentExecutor, Unknown);
 
 /// Scheduler size of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10055,49 +8488,16 @@ pub enum DeploymentSchedulerSize {
 }
 
 impl DeploymentSchedulerSize {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "SMALL",
-            Self::Medium => "MEDIUM",
-            Self::Large => "LARGE",
-            Self::ExtraLarge => "EXTRA_LARGE",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Small, "SMALL"),
+        (Self::Medium, "MEDIUM"),
+        (Self::Large, "LARGE"),
+        (Self::ExtraLarge, "EXTRA_LARGE"),
+    ];
 }
 
-impl From<&str> for DeploymentSchedulerSize {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMALL" => Self::Small,
-            "MEDIUM" => Self::Medium,
-            "LARGE" => Self::Large,
-            "EXTRA_LARGE" => Self::ExtraLarge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DeploymentSchedulerSize {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DeploymentSchedulerSize {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DeploymentSchedulerSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(DeploymentSchedulerSize, Unknown);
 
 /// Current status of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10120,53 +8520,18 @@ pub enum DeploymentStatus {
 }
 
 impl DeploymentStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Creating => "CREATING",
-            Self::Deploying => "DEPLOYING",
-            Self::Healthy => "HEALTHY",
-            Self::Unhealthy => "UNHEALTHY",
-            Self::Unknown => "UNKNOWN",
-            Self::Hibernating => "HIBERNATING",
-            Self::Unknown2(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Creating, "CREATING"),
+        (Self::Deploying, "DEPLOYING"),
+        (Self::Healthy, "HEALTHY"),
+        (Self::Unhealthy, "UNHEALTHY"),
+        (Self::Unknown, "UNKNOWN"),
+        (Self::Hibernating, "HIBERNATING"),
+    ];
 }
 
-impl From<&str> for DeploymentStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "CREATING" => Self::Creating,
-            "DEPLOYING" => Self::Deploying,
-            "HEALTHY" => Self::Healthy,
-            "UNHEALTHY" => Self::Unhealthy,
-            "UNKNOWN" => Self::Unknown,
-            "HIBERNATING" => Self::Hibernating,
-            other => Self::Unknown2(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DeploymentStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DeploymentStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DeploymentStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(DeploymentStatus, Unknown2);
 
 /// Type of cluster on which the Deployment runs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10183,47 +8548,15 @@ pub enum DeploymentType {
 }
 
 impl DeploymentType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Hybrid, "HYBRID"),
+        (Self::Standard, "STANDARD"),
+    ];
 }
 
-impl From<&str> for DeploymentType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DeploymentType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DeploymentType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DeploymentType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(DeploymentType, Unknown);
 
 /// Kind of the deployment's next scheduled event, either HIBERNATE or WAKE.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10238,45 +8571,14 @@ pub enum DeploymentHibernationStatusNextEventType {
 }
 
 impl DeploymentHibernationStatusNextEventType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hibernate => "HIBERNATE",
-            Self::Wake => "WAKE",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Hibernate, "HIBERNATE"),
+        (Self::Wake, "WAKE"),
+    ];
 }
 
-impl From<&str> for DeploymentHibernationStatusNextEventType {
-    fn from(value: &str) -> Self {
-        match value {
-            "HIBERNATE" => Self::Hibernate,
-            "WAKE" => Self::Wake,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DeploymentHibernationStatusNextEventType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DeploymentHibernationStatusNextEventType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DeploymentHibernationStatusNextEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(DeploymentHibernationStatusNextEventType, Unknown);
 
 /// Source that produced the log entry.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10299,53 +8601,18 @@ pub enum DeploymentLogEntrySource {
 }
 
 impl DeploymentLogEntrySource {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Scheduler => "scheduler",
-            Self::Webserver => "webserver",
-            Self::Triggerer => "triggerer",
-            Self::Worker => "worker",
-            Self::DagProcessor => "dag-processor",
-            Self::Apiserver => "apiserver",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Scheduler, "scheduler"),
+        (Self::Webserver, "webserver"),
+        (Self::Triggerer, "triggerer"),
+        (Self::Worker, "worker"),
+        (Self::DagProcessor, "dag-processor"),
+        (Self::Apiserver, "apiserver"),
+    ];
 }
 
-impl From<&str> for DeploymentLogEntrySource {
-    fn from(value: &str) -> Self {
-        match value {
-            "scheduler" => Self::Scheduler,
-            "webserver" => Self::Webserver,
-            "triggerer" => Self::Triggerer,
-            "worker" => Self::Worker,
-            "dag-processor" => Self::DagProcessor,
-            "apiserver" => Self::Apiserver,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DeploymentLogEntrySource {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DeploymentLogEntrySource {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DeploymentLogEntrySource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(DeploymentLogEntrySource, Unknown);
 
 /// Kind of environment object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10364,49 +8631,16 @@ pub enum EnvironmentObjectObjectType {
 }
 
 impl EnvironmentObjectObjectType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Connection => "CONNECTION",
-            Self::EnvironmentVariable => "ENVIRONMENT_VARIABLE",
-            Self::AirflowVariable => "AIRFLOW_VARIABLE",
-            Self::MetricsExport => "METRICS_EXPORT",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Connection, "CONNECTION"),
+        (Self::EnvironmentVariable, "ENVIRONMENT_VARIABLE"),
+        (Self::AirflowVariable, "AIRFLOW_VARIABLE"),
+        (Self::MetricsExport, "METRICS_EXPORT"),
+    ];
 }
 
-impl From<&str> for EnvironmentObjectObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "CONNECTION" => Self::Connection,
-            "ENVIRONMENT_VARIABLE" => Self::EnvironmentVariable,
-            "AIRFLOW_VARIABLE" => Self::AirflowVariable,
-            "METRICS_EXPORT" => Self::MetricsExport,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for EnvironmentObjectObjectType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for EnvironmentObjectObjectType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for EnvironmentObjectObjectType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(EnvironmentObjectObjectType, Unknown);
 
 /// Scope the environment object belongs to
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10421,45 +8655,14 @@ pub enum EnvironmentObjectScope {
 }
 
 impl EnvironmentObjectScope {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Workspace => "WORKSPACE",
-            Self::Deployment => "DEPLOYMENT",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Workspace, "WORKSPACE"),
+        (Self::Deployment, "DEPLOYMENT"),
+    ];
 }
 
-impl From<&str> for EnvironmentObjectScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "WORKSPACE" => Self::Workspace,
-            "DEPLOYMENT" => Self::Deployment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for EnvironmentObjectScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for EnvironmentObjectScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for EnvironmentObjectScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(EnvironmentObjectScope, Unknown);
 
 /// Scope the environment object originates from, when it is resolved through a link
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10474,45 +8677,14 @@ pub enum EnvironmentObjectSourceScope {
 }
 
 impl EnvironmentObjectSourceScope {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Workspace => "WORKSPACE",
-            Self::Deployment => "DEPLOYMENT",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Workspace, "WORKSPACE"),
+        (Self::Deployment, "DEPLOYMENT"),
+    ];
 }
 
-impl From<&str> for EnvironmentObjectSourceScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "WORKSPACE" => Self::Workspace,
-            "DEPLOYMENT" => Self::Deployment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for EnvironmentObjectSourceScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for EnvironmentObjectSourceScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for EnvironmentObjectSourceScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(EnvironmentObjectSourceScope, Unknown);
 
 /// Scope of the entity excluded from the environment object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10525,43 +8697,13 @@ pub enum EnvironmentObjectExcludeLinkScope {
 }
 
 impl EnvironmentObjectExcludeLinkScope {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+    ];
 }
 
-impl From<&str> for EnvironmentObjectExcludeLinkScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for EnvironmentObjectExcludeLinkScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for EnvironmentObjectExcludeLinkScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for EnvironmentObjectExcludeLinkScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(EnvironmentObjectExcludeLinkScope, Unknown);
 
 /// Scope of the entity linked to the environment object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10574,43 +8716,13 @@ pub enum EnvironmentObjectLinkScope {
 }
 
 impl EnvironmentObjectLinkScope {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+    ];
 }
 
-impl From<&str> for EnvironmentObjectLinkScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for EnvironmentObjectLinkScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for EnvironmentObjectLinkScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for EnvironmentObjectLinkScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(EnvironmentObjectLinkScope, Unknown);
 
 /// Authentication method used when Astro connects to the remote endpoint
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10627,47 +8739,15 @@ pub enum EnvironmentObjectMetricsExportAuthType {
 }
 
 impl EnvironmentObjectMetricsExportAuthType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Basic => "BASIC",
-            Self::AuthToken => "AUTH_TOKEN",
-            Self::Sigv4 => "SIGV4",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Basic, "BASIC"),
+        (Self::AuthToken, "AUTH_TOKEN"),
+        (Self::Sigv4, "SIGV4"),
+    ];
 }
 
-impl From<&str> for EnvironmentObjectMetricsExportAuthType {
-    fn from(value: &str) -> Self {
-        match value {
-            "BASIC" => Self::Basic,
-            "AUTH_TOKEN" => Self::AuthToken,
-            "SIGV4" => Self::Sigv4,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for EnvironmentObjectMetricsExportAuthType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for EnvironmentObjectMetricsExportAuthType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for EnvironmentObjectMetricsExportAuthType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(EnvironmentObjectMetricsExportAuthType, Unknown);
 
 /// Kind of exporter
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10680,43 +8760,13 @@ pub enum EnvironmentObjectMetricsExportExporterType {
 }
 
 impl EnvironmentObjectMetricsExportExporterType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Prometheus => "PROMETHEUS",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Prometheus, "PROMETHEUS"),
+    ];
 }
 
-impl From<&str> for EnvironmentObjectMetricsExportExporterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "PROMETHEUS" => Self::Prometheus,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for EnvironmentObjectMetricsExportExporterType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for EnvironmentObjectMetricsExportExporterType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for EnvironmentObjectMetricsExportExporterType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(EnvironmentObjectMetricsExportExporterType, Unknown);
 
 /// Authentication method used when Astro connects to the remote endpoint
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10733,47 +8783,15 @@ pub enum EnvironmentObjectMetricsExportOverridesAuthType {
 }
 
 impl EnvironmentObjectMetricsExportOverridesAuthType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Basic => "BASIC",
-            Self::AuthToken => "AUTH_TOKEN",
-            Self::Sigv4 => "SIGV4",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Basic, "BASIC"),
+        (Self::AuthToken, "AUTH_TOKEN"),
+        (Self::Sigv4, "SIGV4"),
+    ];
 }
 
-impl From<&str> for EnvironmentObjectMetricsExportOverridesAuthType {
-    fn from(value: &str) -> Self {
-        match value {
-            "BASIC" => Self::Basic,
-            "AUTH_TOKEN" => Self::AuthToken,
-            "SIGV4" => Self::Sigv4,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for EnvironmentObjectMetricsExportOverridesAuthType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for EnvironmentObjectMetricsExportOverridesAuthType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for EnvironmentObjectMetricsExportOverridesAuthType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(EnvironmentObjectMetricsExportOverridesAuthType, Unknown);
 
 /// Kind of exporter
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10786,43 +8804,13 @@ pub enum EnvironmentObjectMetricsExportOverridesExporterType {
 }
 
 impl EnvironmentObjectMetricsExportOverridesExporterType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Prometheus => "PROMETHEUS",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Prometheus, "PROMETHEUS"),
+    ];
 }
 
-impl From<&str> for EnvironmentObjectMetricsExportOverridesExporterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "PROMETHEUS" => Self::Prometheus,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for EnvironmentObjectMetricsExportOverridesExporterType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for EnvironmentObjectMetricsExportOverridesExporterType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for EnvironmentObjectMetricsExportOverridesExporterType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(EnvironmentObjectMetricsExportOverridesExporterType, Unknown);
 
 /// Scope of the entity to be excluded from the environment object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10835,43 +8823,13 @@ pub enum ExcludeLinkEnvironmentObjectRequestScope {
 }
 
 impl ExcludeLinkEnvironmentObjectRequestScope {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+    ];
 }
 
-impl From<&str> for ExcludeLinkEnvironmentObjectRequestScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ExcludeLinkEnvironmentObjectRequestScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ExcludeLinkEnvironmentObjectRequestScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ExcludeLinkEnvironmentObjectRequestScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ExcludeLinkEnvironmentObjectRequestScope, Unknown);
 
 /// Indicates whether verification of the managed domain has finished.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10886,45 +8844,14 @@ pub enum ManagedDomainStatus {
 }
 
 impl ManagedDomainStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "PENDING",
-            Self::Verified => "VERIFIED",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Pending, "PENDING"),
+        (Self::Verified, "VERIFIED"),
+    ];
 }
 
-impl From<&str> for ManagedDomainStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "PENDING" => Self::Pending,
-            "VERIFIED" => Self::Verified,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ManagedDomainStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ManagedDomainStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ManagedDomainStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ManagedDomainStatus, Unknown);
 
 /// Which cloud provider is used.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10941,47 +8868,15 @@ pub enum NodePoolCloudProvider {
 }
 
 impl NodePoolCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for NodePoolCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for NodePoolCloudProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for NodePoolCloudProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for NodePoolCloudProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(NodePoolCloudProvider, Unknown);
 
 /// Payment method that the Organization uses.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11004,53 +8899,18 @@ pub enum OrganizationPaymentMethod {
 }
 
 impl OrganizationPaymentMethod {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CreditCard => "CREDIT_CARD",
-            Self::Invoice => "INVOICE",
-            Self::AwsMarketplace => "AWS_MARKETPLACE",
-            Self::AzureMarketplace => "AZURE_MARKETPLACE",
-            Self::GcpMarketplace => "GCP_MARKETPLACE",
-            Self::SnowflakeMarketplace => "SNOWFLAKE_MARKETPLACE",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::CreditCard, "CREDIT_CARD"),
+        (Self::Invoice, "INVOICE"),
+        (Self::AwsMarketplace, "AWS_MARKETPLACE"),
+        (Self::AzureMarketplace, "AZURE_MARKETPLACE"),
+        (Self::GcpMarketplace, "GCP_MARKETPLACE"),
+        (Self::SnowflakeMarketplace, "SNOWFLAKE_MARKETPLACE"),
+    ];
 }
 
-impl From<&str> for OrganizationPaymentMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "CREDIT_CARD" => Self::CreditCard,
-            "INVOICE" => Self::Invoice,
-            "AWS_MARKETPLACE" => Self::AwsMarketplace,
-            "AZURE_MARKETPLACE" => Self::AzureMarketplace,
-            "GCP_MARKETPLACE" => Self::GcpMarketplace,
-            "SNOWFLAKE_MARKETPLACE" => Self::SnowflakeMarketplace,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for OrganizationPaymentMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for OrganizationPaymentMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for OrganizationPaymentMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(OrganizationPaymentMethod, Unknown);
 
 /// Product type assigned to the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11065,45 +8925,14 @@ pub enum OrganizationProduct {
 }
 
 impl OrganizationProduct {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hosted => "HOSTED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Hosted, "HOSTED"),
+        (Self::Hybrid, "HYBRID"),
+    ];
 }
 
-impl From<&str> for OrganizationProduct {
-    fn from(value: &str) -> Self {
-        match value {
-            "HOSTED" => Self::Hosted,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for OrganizationProduct {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for OrganizationProduct {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for OrganizationProduct {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(OrganizationProduct, Unknown);
 
 /// Current status of the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11120,47 +8949,15 @@ pub enum OrganizationStatus {
 }
 
 impl OrganizationStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "ACTIVE",
-            Self::Inactive => "INACTIVE",
-            Self::Suspended => "SUSPENDED",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Active, "ACTIVE"),
+        (Self::Inactive, "INACTIVE"),
+        (Self::Suspended, "SUSPENDED"),
+    ];
 }
 
-impl From<&str> for OrganizationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "ACTIVE" => Self::Active,
-            "INACTIVE" => Self::Inactive,
-            "SUSPENDED" => Self::Suspended,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for OrganizationStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for OrganizationStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for OrganizationStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(OrganizationStatus, Unknown);
 
 /// The inline schema at `#/components/schemas/OrganizationProductPlan/properties/astronomerProduct`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11173,43 +8970,11 @@ pub enum OrganizationProductPlanAstronomerProduct {
 }
 
 impl OrganizationProductPlanAstronomerProduct {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Astro => "ASTRO",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[(Self::Astro, "ASTRO")];
 }
 
-impl From<&str> for OrganizationProductPlanAstronomerProduct {
-    fn from(value: &str) -> Self {
-        match value {
-            "ASTRO" => Self::Astro,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for OrganizationProductPlanAstronomerProduct {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for OrganizationProductPlanAstronomerProduct {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for OrganizationProductPlanAstronomerProduct {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(OrganizationProductPlanAstronomerProduct, Unknown);
 
 /// The inline schema at `#/components/schemas/OrganizationProductPlan/properties/productPlanName`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11262,83 +9027,33 @@ pub enum OrganizationProductPlanProductPlanName {
 }
 
 impl OrganizationProductPlanProductPlanName {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Inactive => "INACTIVE",
-            Self::Internal => "INTERNAL",
-            Self::Pov => "POV",
-            Self::Trial => "TRIAL",
-            Self::Basic => "BASIC",
-            Self::BasicPaygo => "BASIC_PAYGO",
-            Self::TeamPaygo => "TEAM_PAYGO",
-            Self::Standard => "STANDARD",
-            Self::Premium => "PREMIUM",
-            Self::BusinessCritical => "BUSINESS_CRITICAL",
-            Self::Business => "BUSINESS",
-            Self::Team => "TEAM",
-            Self::Enterprise => "ENTERPRISE",
-            Self::Developer => "DEVELOPER",
-            Self::DeveloperPaygo => "DEVELOPER_PAYGO",
-            Self::TeamV2 => "TEAM_V2",
-            Self::BusinessV2 => "BUSINESS_V2",
-            Self::EnterpriseV2 => "ENTERPRISE_V2",
-            Self::TrialV2 => "TRIAL_V2",
-            Self::EnterpriseBusinessCritical => "ENTERPRISE_BUSINESS_CRITICAL",
-            Self::IbmEnterprise => "IBM_ENTERPRISE",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Inactive, "INACTIVE"),
+        (Self::Internal, "INTERNAL"),
+        (Self::Pov, "POV"),
+        (Self::Trial, "TRIAL"),
+        (Self::Basic, "BASIC"),
+        (Self::BasicPaygo, "BASIC_PAYGO"),
+        (Self::TeamPaygo, "TEAM_PAYGO"),
+        (Self::Standard, "STANDARD"),
+        (Self::Premium, "PREMIUM"),
+        (Self::BusinessCritical, "BUSINESS_CRITICAL"),
+        (Self::Business, "BUSINESS"),
+        (Self::Team, "TEAM"),
+        (Self::Enterprise, "ENTERPRISE"),
+        (Self::Developer, "DEVELOPER"),
+        (Self::DeveloperPaygo, "DEVELOPER_PAYGO"),
+        (Self::TeamV2, "TEAM_V2"),
+        (Self::BusinessV2, "BUSINESS_V2"),
+        (Self::EnterpriseV2, "ENTERPRISE_V2"),
+        (Self::TrialV2, "TRIAL_V2"),
+        (Self::EnterpriseBusinessCritical, "ENTERPRISE_BUSINESS_CRITICAL"),
+        (Self::IbmEnterprise, "IBM_ENTERPRISE"),
+    ];
 }
 
-impl From<&str> for OrganizationProductPlanProductPlanName {
-    fn from(value: &str) -> Self {
-        match value {
-            "INACTIVE" => Self::Inactive,
-            "INTERNAL" => Self::Internal,
-            "POV" => Self::Pov,
-            "TRIAL" => Self::Trial,
-            "BASIC" => Self::Basic,
-            "BASIC_PAYGO" => Self::BasicPaygo,
-            "TEAM_PAYGO" => Self::TeamPaygo,
-            "STANDARD" => Self::Standard,
-            "PREMIUM" => Self::Premium,
-            "BUSINESS_CRITICAL" => Self::BusinessCritical,
-            "BUSINESS" => Self::Business,
-            "TEAM" => Self::Team,
-            "ENTERPRISE" => Self::Enterprise,
-            "DEVELOPER" => Self::Developer,
-            "DEVELOPER_PAYGO" => Self::DeveloperPaygo,
-            "TEAM_V2" => Self::TeamV2,
-            "BUSINESS_V2" => Self::BusinessV2,
-            "ENTERPRISE_V2" => Self::EnterpriseV2,
-            "TRIAL_V2" => Self::TrialV2,
-            "ENTERPRISE_BUSINESS_CRITICAL" => Self::EnterpriseBusinessCritical,
-            "IBM_ENTERPRISE" => Self::IbmEnterprise,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for OrganizationProductPlanProductPlanName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for OrganizationProductPlanProductPlanName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for OrganizationProductPlanProductPlanName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(OrganizationProductPlanProductPlanName, Unknown);
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11355,47 +9070,15 @@ pub enum RoleScopeType {
 }
 
 impl RoleScopeType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+        (Self::Workspace, "WORKSPACE"),
+        (Self::Organization, "ORGANIZATION"),
+    ];
 }
 
-impl From<&str> for RoleScopeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for RoleScopeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for RoleScopeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for RoleScopeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(RoleScopeType, Unknown);
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11416,51 +9099,17 @@ pub enum RoleTemplateScopeType {
 }
 
 impl RoleTemplateScopeType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::System => "SYSTEM",
-            Self::Dag => "DAG",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+        (Self::Workspace, "WORKSPACE"),
+        (Self::Organization, "ORGANIZATION"),
+        (Self::System, "SYSTEM"),
+        (Self::Dag, "DAG"),
+    ];
 }
 
-impl From<&str> for RoleTemplateScopeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            "SYSTEM" => Self::System,
-            "DAG" => Self::Dag,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for RoleTemplateScopeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for RoleTemplateScopeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for RoleTemplateScopeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(RoleTemplateScopeType, Unknown);
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11477,47 +9126,15 @@ pub enum RoleWithPermissionScopeType {
 }
 
 impl RoleWithPermissionScopeType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+        (Self::Workspace, "WORKSPACE"),
+        (Self::Organization, "ORGANIZATION"),
+    ];
 }
 
-impl From<&str> for RoleWithPermissionScopeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for RoleWithPermissionScopeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for RoleWithPermissionScopeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for RoleWithPermissionScopeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(RoleWithPermissionScopeType, Unknown);
 
 /// Identifies the machine by name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11536,49 +9153,16 @@ pub enum SchedulerMachineName {
 }
 
 impl SchedulerMachineName {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "SMALL",
-            Self::Medium => "MEDIUM",
-            Self::Large => "LARGE",
-            Self::ExtraLarge => "EXTRA_LARGE",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Small, "SMALL"),
+        (Self::Medium, "MEDIUM"),
+        (Self::Large, "LARGE"),
+        (Self::ExtraLarge, "EXTRA_LARGE"),
+    ];
 }
 
-impl From<&str> for SchedulerMachineName {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMALL" => Self::Small,
-            "MEDIUM" => Self::Medium,
-            "LARGE" => Self::Large,
-            "EXTRA_LARGE" => Self::ExtraLarge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for SchedulerMachineName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for SchedulerMachineName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for SchedulerMachineName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(SchedulerMachineName, Unknown);
 
 /// Current status of the user.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11597,49 +9181,16 @@ pub enum SelfUserStatus {
 }
 
 impl SelfUserStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "ACTIVE",
-            Self::Inactive => "INACTIVE",
-            Self::Pending => "PENDING",
-            Self::Banned => "BANNED",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Active, "ACTIVE"),
+        (Self::Inactive, "INACTIVE"),
+        (Self::Pending, "PENDING"),
+        (Self::Banned, "BANNED"),
+    ];
 }
 
-impl From<&str> for SelfUserStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "ACTIVE" => Self::Active,
-            "INACTIVE" => Self::Inactive,
-            "PENDING" => Self::Pending,
-            "BANNED" => Self::Banned,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for SelfUserStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for SelfUserStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for SelfUserStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(SelfUserStatus, Unknown);
 
 /// Role the Team holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11660,51 +9211,17 @@ pub enum TeamOrganizationRole {
 }
 
 impl TeamOrganizationRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationOwner => "ORGANIZATION_OWNER",
-            Self::OrganizationObserveAdmin => "ORGANIZATION_OBSERVE_ADMIN",
-            Self::OrganizationObserveMember => "ORGANIZATION_OBSERVE_MEMBER",
-            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
-            Self::OrganizationMember => "ORGANIZATION_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::OrganizationOwner, "ORGANIZATION_OWNER"),
+        (Self::OrganizationObserveAdmin, "ORGANIZATION_OBSERVE_ADMIN"),
+        (Self::OrganizationObserveMember, "ORGANIZATION_OBSERVE_MEMBER"),
+        (Self::OrganizationBillingAdmin, "ORGANIZATION_BILLING_ADMIN"),
+        (Self::OrganizationMember, "ORGANIZATION_MEMBER"),
+    ];
 }
 
-impl From<&str> for TeamOrganizationRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
-            "ORGANIZATION_OBSERVE_ADMIN" => Self::OrganizationObserveAdmin,
-            "ORGANIZATION_OBSERVE_MEMBER" => Self::OrganizationObserveMember,
-            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
-            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for TeamOrganizationRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for TeamOrganizationRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for TeamOrganizationRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(TeamOrganizationRole, Unknown);
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11717,43 +9234,11 @@ pub enum UpdateDedicatedClusterRequestClusterType {
 }
 
 impl UpdateDedicatedClusterRequestClusterType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[(Self::Dedicated, "DEDICATED")];
 }
 
-impl From<&str> for UpdateDedicatedClusterRequestClusterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateDedicatedClusterRequestClusterType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateDedicatedClusterRequestClusterType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateDedicatedClusterRequestClusterType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateDedicatedClusterRequestClusterType, Unknown);
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11770,47 +9255,15 @@ pub enum UpdateDedicatedDeploymentRequestExecutor {
 }
 
 impl UpdateDedicatedDeploymentRequestExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Astro => "ASTRO",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Celery, "CELERY"),
+        (Self::Kubernetes, "KUBERNETES"),
+        (Self::Astro, "ASTRO"),
+    ];
 }
 
-impl From<&str> for UpdateDedicatedDeploymentRequestExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            "ASTRO" => Self::Astro,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateDedicatedDeploymentRequestExecutor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateDedicatedDeploymentRequestExecutor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateDedicatedDeploymentRequestExecutor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestExecutor, Unknown);
 
 /// How large the scheduler Pod is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11829,49 +9282,16 @@ pub enum UpdateDedicatedDeploymentRequestSchedulerSize {
 }
 
 impl UpdateDedicatedDeploymentRequestSchedulerSize {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "SMALL",
-            Self::Medium => "MEDIUM",
-            Self::Large => "LARGE",
-            Self::ExtraLarge => "EXTRA_LARGE",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Small, "SMALL"),
+        (Self::Medium, "MEDIUM"),
+        (Self::Large, "LARGE"),
+        (Self::ExtraLarge, "EXTRA_LARGE"),
+    ];
 }
 
-impl From<&str> for UpdateDedicatedDeploymentRequestSchedulerSize {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMALL" => Self::Small,
-            "MEDIUM" => Self::Medium,
-            "LARGE" => Self::Large,
-            "EXTRA_LARGE" => Self::ExtraLarge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateDedicatedDeploymentRequestSchedulerSize {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateDedicatedDeploymentRequestSchedulerSize {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateDedicatedDeploymentRequestSchedulerSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestSchedulerSize, Unknown);
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11888,47 +9308,15 @@ pub enum UpdateDedicatedDeploymentRequestType {
 }
 
 impl UpdateDedicatedDeploymentRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Hybrid, "HYBRID"),
+        (Self::Standard, "STANDARD"),
+    ];
 }
 
-impl From<&str> for UpdateDedicatedDeploymentRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateDedicatedDeploymentRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateDedicatedDeploymentRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateDedicatedDeploymentRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestType, Unknown);
 
 /// Scope of the entity to which the environment object is linked
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11941,43 +9329,13 @@ pub enum UpdateEnvironmentObjectLinkRequestScope {
 }
 
 impl UpdateEnvironmentObjectLinkRequestScope {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+    ];
 }
 
-impl From<&str> for UpdateEnvironmentObjectLinkRequestScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateEnvironmentObjectLinkRequestScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateEnvironmentObjectLinkRequestScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateEnvironmentObjectLinkRequestScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateEnvironmentObjectLinkRequestScope, Unknown);
 
 /// Authentication method used when Astro connects to the remote endpoint
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11994,49 +9352,16 @@ pub enum UpdateEnvironmentObjectMetricsExportOverridesRequestAuthType {
 }
 
 impl UpdateEnvironmentObjectMetricsExportOverridesRequestAuthType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Basic => "BASIC",
-            Self::AuthToken => "AUTH_TOKEN",
-            Self::Sigv4 => "SIGV4",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Basic, "BASIC"),
+        (Self::AuthToken, "AUTH_TOKEN"),
+        (Self::Sigv4, "SIGV4"),
+    ];
 }
-
-impl From<&str> for UpdateEnvironmentObjectMetricsExportOverridesRequestAuthType {
-    fn from(value: &str) -> Self {
-        match value {
-            "BASIC" => Self::Basic,
-            "AUTH_TOKEN" => Self::AuthToken,
-            "SIGV4" => Self::Sigv4,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateEnvironmentObjectMetricsExportOverridesRequestAuthType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateEnvironmentObjectMetricsExportOverridesRequestAuthType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de>
-for UpdateEnvironmentObjectMetricsExportOverridesRequestAuthType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
-
+crate::runtime::open_enum!(
+    UpdateEnvironmentObjectMetricsExportOverridesRequestAuthType, Unknown
+);
 /// Kind of exporter
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -12048,46 +9373,14 @@ pub enum UpdateEnvironmentObjectMetricsExportOverridesRequestExporterType {
 }
 
 impl UpdateEnvironmentObjectMetricsExportOverridesRequestExporterType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Prometheus => "PROMETHEUS",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Prometheus, "PROMETHEUS"),
+    ];
 }
-
-impl From<&str> for UpdateEnvironmentObjectMetricsExportOverridesRequestExporterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "PROMETHEUS" => Self::Prometheus,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display
-for UpdateEnvironmentObjectMetricsExportOverridesRequestExporterType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateEnvironmentObjectMetricsExportOverridesRequestExporterType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de>
-for UpdateEnvironmentObjectMetricsExportOverridesRequestExporterType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
-
+crate::runtime::open_enum!(
+    UpdateEnvironmentObjectMetricsExportOverridesRequestExporterType, Unknown
+);
 /// Authentication method used when Astro connects to the remote endpoint
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -12103,47 +9396,15 @@ pub enum UpdateEnvironmentObjectMetricsExportRequestAuthType {
 }
 
 impl UpdateEnvironmentObjectMetricsExportRequestAuthType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Basic => "BASIC",
-            Self::AuthToken => "AUTH_TOKEN",
-            Self::Sigv4 => "SIGV4",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Basic, "BASIC"),
+        (Self::AuthToken, "AUTH_TOKEN"),
+        (Self::Sigv4, "SIGV4"),
+    ];
 }
 
-impl From<&str> for UpdateEnvironmentObjectMetricsExportRequestAuthType {
-    fn from(value: &str) -> Self {
-        match value {
-            "BASIC" => Self::Basic,
-            "AUTH_TOKEN" => Self::AuthToken,
-            "SIGV4" => Self::Sigv4,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateEnvironmentObjectMetricsExportRequestAuthType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateEnvironmentObjectMetricsExportRequestAuthType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateEnvironmentObjectMetricsExportRequestAuthType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateEnvironmentObjectMetricsExportRequestAuthType, Unknown);
 
 /// Kind of exporter
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12156,44 +9417,14 @@ pub enum UpdateEnvironmentObjectMetricsExportRequestExporterType {
 }
 
 impl UpdateEnvironmentObjectMetricsExportRequestExporterType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Prometheus => "PROMETHEUS",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Prometheus, "PROMETHEUS"),
+    ];
 }
-
-impl From<&str> for UpdateEnvironmentObjectMetricsExportRequestExporterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "PROMETHEUS" => Self::Prometheus,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateEnvironmentObjectMetricsExportRequestExporterType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateEnvironmentObjectMetricsExportRequestExporterType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateEnvironmentObjectMetricsExportRequestExporterType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
-
+crate::runtime::open_enum!(
+    UpdateEnvironmentObjectMetricsExportRequestExporterType, Unknown
+);
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -12205,43 +9436,11 @@ pub enum UpdateHybridClusterRequestClusterType {
 }
 
 impl UpdateHybridClusterRequestClusterType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[(Self::Hybrid, "HYBRID")];
 }
 
-impl From<&str> for UpdateHybridClusterRequestClusterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateHybridClusterRequestClusterType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateHybridClusterRequestClusterType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateHybridClusterRequestClusterType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateHybridClusterRequestClusterType, Unknown);
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12256,45 +9455,14 @@ pub enum UpdateHybridDeploymentRequestExecutor {
 }
 
 impl UpdateHybridDeploymentRequestExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Celery, "CELERY"),
+        (Self::Kubernetes, "KUBERNETES"),
+    ];
 }
 
-impl From<&str> for UpdateHybridDeploymentRequestExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateHybridDeploymentRequestExecutor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateHybridDeploymentRequestExecutor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateHybridDeploymentRequestExecutor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateHybridDeploymentRequestExecutor, Unknown);
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12311,47 +9479,15 @@ pub enum UpdateHybridDeploymentRequestType {
 }
 
 impl UpdateHybridDeploymentRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Hybrid, "HYBRID"),
+        (Self::Standard, "STANDARD"),
+    ];
 }
 
-impl From<&str> for UpdateHybridDeploymentRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateHybridDeploymentRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateHybridDeploymentRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateHybridDeploymentRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateHybridDeploymentRequestType, Unknown);
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12368,47 +9504,15 @@ pub enum UpdateStandardDeploymentRequestExecutor {
 }
 
 impl UpdateStandardDeploymentRequestExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Astro => "ASTRO",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Celery, "CELERY"),
+        (Self::Kubernetes, "KUBERNETES"),
+        (Self::Astro, "ASTRO"),
+    ];
 }
 
-impl From<&str> for UpdateStandardDeploymentRequestExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            "ASTRO" => Self::Astro,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateStandardDeploymentRequestExecutor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateStandardDeploymentRequestExecutor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateStandardDeploymentRequestExecutor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateStandardDeploymentRequestExecutor, Unknown);
 
 /// How large the scheduler Pod is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12427,49 +9531,16 @@ pub enum UpdateStandardDeploymentRequestSchedulerSize {
 }
 
 impl UpdateStandardDeploymentRequestSchedulerSize {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "SMALL",
-            Self::Medium => "MEDIUM",
-            Self::Large => "LARGE",
-            Self::ExtraLarge => "EXTRA_LARGE",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Small, "SMALL"),
+        (Self::Medium, "MEDIUM"),
+        (Self::Large, "LARGE"),
+        (Self::ExtraLarge, "EXTRA_LARGE"),
+    ];
 }
 
-impl From<&str> for UpdateStandardDeploymentRequestSchedulerSize {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMALL" => Self::Small,
-            "MEDIUM" => Self::Medium,
-            "LARGE" => Self::Large,
-            "EXTRA_LARGE" => Self::ExtraLarge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateStandardDeploymentRequestSchedulerSize {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateStandardDeploymentRequestSchedulerSize {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateStandardDeploymentRequestSchedulerSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateStandardDeploymentRequestSchedulerSize, Unknown);
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12486,47 +9557,15 @@ pub enum UpdateStandardDeploymentRequestType {
 }
 
 impl UpdateStandardDeploymentRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Hybrid, "HYBRID"),
+        (Self::Standard, "STANDARD"),
+    ];
 }
 
-impl From<&str> for UpdateStandardDeploymentRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateStandardDeploymentRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateStandardDeploymentRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateStandardDeploymentRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateStandardDeploymentRequestType, Unknown);
 
 /// Astro machine type used by every worker in the queue. Needed for Astro Hosted deployments.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12551,55 +9590,19 @@ pub enum UpdateWorkerQueueRequestAstroMachine {
 }
 
 impl UpdateWorkerQueueRequestAstroMachine {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::A5 => "A5",
-            Self::A10 => "A10",
-            Self::A20 => "A20",
-            Self::A40 => "A40",
-            Self::A60 => "A60",
-            Self::A120 => "A120",
-            Self::A160 => "A160",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::A5, "A5"),
+        (Self::A10, "A10"),
+        (Self::A20, "A20"),
+        (Self::A40, "A40"),
+        (Self::A60, "A60"),
+        (Self::A120, "A120"),
+        (Self::A160, "A160"),
+    ];
 }
 
-impl From<&str> for UpdateWorkerQueueRequestAstroMachine {
-    fn from(value: &str) -> Self {
-        match value {
-            "A5" => Self::A5,
-            "A10" => Self::A10,
-            "A20" => Self::A20,
-            "A40" => Self::A40,
-            "A60" => Self::A60,
-            "A120" => Self::A120,
-            "A160" => Self::A160,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateWorkerQueueRequestAstroMachine {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateWorkerQueueRequestAstroMachine {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateWorkerQueueRequestAstroMachine {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateWorkerQueueRequestAstroMachine, Unknown);
 
 /// Cloud provider used by default for new Deployments. Has to be supplied along with `defaultRegion` and cannot be combined with `defaultClusterId`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12616,47 +9619,15 @@ pub enum UpdateWorkspaceRequestDefaultCloudProvider {
 }
 
 impl UpdateWorkspaceRequestDefaultCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for UpdateWorkspaceRequestDefaultCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateWorkspaceRequestDefaultCloudProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateWorkspaceRequestDefaultCloudProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateWorkspaceRequestDefaultCloudProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateWorkspaceRequestDefaultCloudProvider, Unknown);
 
 /// Role the user holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12677,51 +9648,17 @@ pub enum UserOrganizationRole {
 }
 
 impl UserOrganizationRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationOwner => "ORGANIZATION_OWNER",
-            Self::OrganizationObserveAdmin => "ORGANIZATION_OBSERVE_ADMIN",
-            Self::OrganizationObserveMember => "ORGANIZATION_OBSERVE_MEMBER",
-            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
-            Self::OrganizationMember => "ORGANIZATION_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::OrganizationOwner, "ORGANIZATION_OWNER"),
+        (Self::OrganizationObserveAdmin, "ORGANIZATION_OBSERVE_ADMIN"),
+        (Self::OrganizationObserveMember, "ORGANIZATION_OBSERVE_MEMBER"),
+        (Self::OrganizationBillingAdmin, "ORGANIZATION_BILLING_ADMIN"),
+        (Self::OrganizationMember, "ORGANIZATION_MEMBER"),
+    ];
 }
 
-impl From<&str> for UserOrganizationRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
-            "ORGANIZATION_OBSERVE_ADMIN" => Self::OrganizationObserveAdmin,
-            "ORGANIZATION_OBSERVE_MEMBER" => Self::OrganizationObserveMember,
-            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
-            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UserOrganizationRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UserOrganizationRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UserOrganizationRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UserOrganizationRole, Unknown);
 
 /// Current status of the user.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12740,49 +9677,16 @@ pub enum UserStatus {
 }
 
 impl UserStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "ACTIVE",
-            Self::Inactive => "INACTIVE",
-            Self::Pending => "PENDING",
-            Self::Banned => "BANNED",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Active, "ACTIVE"),
+        (Self::Inactive, "INACTIVE"),
+        (Self::Pending, "PENDING"),
+        (Self::Banned, "BANNED"),
+    ];
 }
 
-impl From<&str> for UserStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "ACTIVE" => Self::Active,
-            "INACTIVE" => Self::Inactive,
-            "PENDING" => Self::Pending,
-            "BANNED" => Self::Banned,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UserStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UserStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UserStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UserStatus, Unknown);
 
 /// Role the Team holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12803,51 +9707,17 @@ pub enum UserTeamMembershipOrganizationRole {
 }
 
 impl UserTeamMembershipOrganizationRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationOwner => "ORGANIZATION_OWNER",
-            Self::OrganizationObserveAdmin => "ORGANIZATION_OBSERVE_ADMIN",
-            Self::OrganizationObserveMember => "ORGANIZATION_OBSERVE_MEMBER",
-            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
-            Self::OrganizationMember => "ORGANIZATION_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::OrganizationOwner, "ORGANIZATION_OWNER"),
+        (Self::OrganizationObserveAdmin, "ORGANIZATION_OBSERVE_ADMIN"),
+        (Self::OrganizationObserveMember, "ORGANIZATION_OBSERVE_MEMBER"),
+        (Self::OrganizationBillingAdmin, "ORGANIZATION_BILLING_ADMIN"),
+        (Self::OrganizationMember, "ORGANIZATION_MEMBER"),
+    ];
 }
 
-impl From<&str> for UserTeamMembershipOrganizationRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
-            "ORGANIZATION_OBSERVE_ADMIN" => Self::OrganizationObserveAdmin,
-            "ORGANIZATION_OBSERVE_MEMBER" => Self::OrganizationObserveMember,
-            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
-            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UserTeamMembershipOrganizationRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UserTeamMembershipOrganizationRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UserTeamMembershipOrganizationRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UserTeamMembershipOrganizationRole, Unknown);
 
 /// Identifies the machine by name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12872,55 +9742,19 @@ pub enum WorkerMachineName {
 }
 
 impl WorkerMachineName {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::A5 => "A5",
-            Self::A10 => "A10",
-            Self::A20 => "A20",
-            Self::A40 => "A40",
-            Self::A60 => "A60",
-            Self::A120 => "A120",
-            Self::A160 => "A160",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::A5, "A5"),
+        (Self::A10, "A10"),
+        (Self::A20, "A20"),
+        (Self::A40, "A40"),
+        (Self::A60, "A60"),
+        (Self::A120, "A120"),
+        (Self::A160, "A160"),
+    ];
 }
 
-impl From<&str> for WorkerMachineName {
-    fn from(value: &str) -> Self {
-        match value {
-            "A5" => Self::A5,
-            "A10" => Self::A10,
-            "A20" => Self::A20,
-            "A40" => Self::A40,
-            "A60" => Self::A60,
-            "A120" => Self::A120,
-            "A160" => Self::A160,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for WorkerMachineName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for WorkerMachineName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for WorkerMachineName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(WorkerMachineName, Unknown);
 
 /// Astro machine used by each worker in this queue. Astro Hosted only.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12945,55 +9779,19 @@ pub enum WorkerQueueRequestAstroMachine {
 }
 
 impl WorkerQueueRequestAstroMachine {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::A5 => "A5",
-            Self::A10 => "A10",
-            Self::A20 => "A20",
-            Self::A40 => "A40",
-            Self::A60 => "A60",
-            Self::A120 => "A120",
-            Self::A160 => "A160",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::A5, "A5"),
+        (Self::A10, "A10"),
+        (Self::A20, "A20"),
+        (Self::A40, "A40"),
+        (Self::A60, "A60"),
+        (Self::A120, "A120"),
+        (Self::A160, "A160"),
+    ];
 }
 
-impl From<&str> for WorkerQueueRequestAstroMachine {
-    fn from(value: &str) -> Self {
-        match value {
-            "A5" => Self::A5,
-            "A10" => Self::A10,
-            "A20" => Self::A20,
-            "A40" => Self::A40,
-            "A60" => Self::A60,
-            "A120" => Self::A120,
-            "A160" => Self::A160,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for WorkerQueueRequestAstroMachine {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for WorkerQueueRequestAstroMachine {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for WorkerQueueRequestAstroMachine {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(WorkerQueueRequestAstroMachine, Unknown);
 
 /// Cloud provider used by default for new Deployments.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13010,47 +9808,15 @@ pub enum WorkspaceDefaultCloudProvider {
 }
 
 impl WorkspaceDefaultCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for WorkspaceDefaultCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for WorkspaceDefaultCloudProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for WorkspaceDefaultCloudProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for WorkspaceDefaultCloudProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(WorkspaceDefaultCloudProvider, Unknown);
 
 /// Role the subject holds in the Workspace.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13071,51 +9837,17 @@ pub enum WorkspaceRoleRole {
 }
 
 impl WorkspaceRoleRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::WorkspaceOwner => "WORKSPACE_OWNER",
-            Self::WorkspaceOperator => "WORKSPACE_OPERATOR",
-            Self::WorkspaceAuthor => "WORKSPACE_AUTHOR",
-            Self::WorkspaceMember => "WORKSPACE_MEMBER",
-            Self::WorkspaceAccessor => "WORKSPACE_ACCESSOR",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::WorkspaceOwner, "WORKSPACE_OWNER"),
+        (Self::WorkspaceOperator, "WORKSPACE_OPERATOR"),
+        (Self::WorkspaceAuthor, "WORKSPACE_AUTHOR"),
+        (Self::WorkspaceMember, "WORKSPACE_MEMBER"),
+        (Self::WorkspaceAccessor, "WORKSPACE_ACCESSOR"),
+    ];
 }
 
-impl From<&str> for WorkspaceRoleRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "WORKSPACE_OWNER" => Self::WorkspaceOwner,
-            "WORKSPACE_OPERATOR" => Self::WorkspaceOperator,
-            "WORKSPACE_AUTHOR" => Self::WorkspaceAuthor,
-            "WORKSPACE_MEMBER" => Self::WorkspaceMember,
-            "WORKSPACE_ACCESSOR" => Self::WorkspaceAccessor,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for WorkspaceRoleRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for WorkspaceRoleRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for WorkspaceRoleRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(WorkspaceRoleRole, Unknown);
 
 /// The inline schema at `#/paths/~1authorization~1permission-groups/get/parameters/0/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13134,49 +9866,16 @@ pub enum ListPermissionGroupsScopeType {
 }
 
 impl ListPermissionGroupsScopeType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Dag => "DAG",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+        (Self::Workspace, "WORKSPACE"),
+        (Self::Organization, "ORGANIZATION"),
+        (Self::Dag, "DAG"),
+    ];
 }
 
-impl From<&str> for ListPermissionGroupsScopeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            "DAG" => Self::Dag,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListPermissionGroupsScopeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListPermissionGroupsScopeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListPermissionGroupsScopeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListPermissionGroupsScopeType, Unknown);
 
 /// The inline schema at `#/paths/~1organizations/get/parameters/0/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13197,51 +9896,17 @@ pub enum ListOrganizationsProductPlan {
 }
 
 impl ListOrganizationsProductPlan {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Trial => "TRIAL",
-            Self::Basic => "BASIC",
-            Self::Standard => "STANDARD",
-            Self::Premium => "PREMIUM",
-            Self::BusinessCritical => "BUSINESS_CRITICAL",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Trial, "TRIAL"),
+        (Self::Basic, "BASIC"),
+        (Self::Standard, "STANDARD"),
+        (Self::Premium, "PREMIUM"),
+        (Self::BusinessCritical, "BUSINESS_CRITICAL"),
+    ];
 }
 
-impl From<&str> for ListOrganizationsProductPlan {
-    fn from(value: &str) -> Self {
-        match value {
-            "TRIAL" => Self::Trial,
-            "BASIC" => Self::Basic,
-            "STANDARD" => Self::Standard,
-            "PREMIUM" => Self::Premium,
-            "BUSINESS_CRITICAL" => Self::BusinessCritical,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListOrganizationsProductPlan {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListOrganizationsProductPlan {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListOrganizationsProductPlan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListOrganizationsProductPlan, Unknown);
 
 /// The inline schema at `#/paths/~1organizations/get/parameters/1/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13254,43 +9919,11 @@ pub enum ListOrganizationsAstronomerProduct {
 }
 
 impl ListOrganizationsAstronomerProduct {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Astro => "ASTRO",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[(Self::Astro, "ASTRO")];
 }
 
-impl From<&str> for ListOrganizationsAstronomerProduct {
-    fn from(value: &str) -> Self {
-        match value {
-            "ASTRO" => Self::Astro,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListOrganizationsAstronomerProduct {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListOrganizationsAstronomerProduct {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListOrganizationsAstronomerProduct {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListOrganizationsAstronomerProduct, Unknown);
 
 /// The inline schema at `#/paths/~1organizations/get/parameters/2/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13305,45 +9938,14 @@ pub enum ListOrganizationsProduct {
 }
 
 impl ListOrganizationsProduct {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hosted => "HOSTED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Hosted, "HOSTED"),
+        (Self::Hybrid, "HYBRID"),
+    ];
 }
 
-impl From<&str> for ListOrganizationsProduct {
-    fn from(value: &str) -> Self {
-        match value {
-            "HOSTED" => Self::Hosted,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListOrganizationsProduct {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListOrganizationsProduct {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListOrganizationsProduct {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListOrganizationsProduct, Unknown);
 
 /// The inline schema at `#/paths/~1organizations/get/parameters/5/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13366,53 +9968,18 @@ pub enum ListOrganizationsSortsItem {
 }
 
 impl ListOrganizationsSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::NameAsc, "name:asc"),
+        (Self::NameDesc, "name:desc"),
+        (Self::CreatedAtAsc, "createdAt:asc"),
+        (Self::CreatedAtDesc, "createdAt:desc"),
+        (Self::UpdatedAtAsc, "updatedAt:asc"),
+        (Self::UpdatedAtDesc, "updatedAt:desc"),
+    ];
 }
 
-impl From<&str> for ListOrganizationsSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListOrganizationsSortsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListOrganizationsSortsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListOrganizationsSortsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListOrganizationsSortsItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1allowed-ip-address-ranges/get/parameters/3/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13435,53 +10002,18 @@ pub enum ListAllowedIpAddressRangesSortsItem {
 }
 
 impl ListAllowedIpAddressRangesSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IpAddressAsc => "ipAddress:asc",
-            Self::IpAddressDesc => "ipAddress:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::IpAddressAsc, "ipAddress:asc"),
+        (Self::IpAddressDesc, "ipAddress:desc"),
+        (Self::CreatedAtAsc, "createdAt:asc"),
+        (Self::CreatedAtDesc, "createdAt:desc"),
+        (Self::UpdatedAtAsc, "updatedAt:asc"),
+        (Self::UpdatedAtDesc, "updatedAt:desc"),
+    ];
 }
 
-impl From<&str> for ListAllowedIpAddressRangesSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "ipAddress:asc" => Self::IpAddressAsc,
-            "ipAddress:desc" => Self::IpAddressDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListAllowedIpAddressRangesSortsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListAllowedIpAddressRangesSortsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListAllowedIpAddressRangesSortsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListAllowedIpAddressRangesSortsItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1cluster-options/get/parameters/1/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13498,47 +10030,15 @@ pub enum GetClusterOptionsProvider {
 }
 
 impl GetClusterOptionsProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for GetClusterOptionsProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for GetClusterOptionsProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for GetClusterOptionsProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for GetClusterOptionsProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(GetClusterOptionsProvider, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1cluster-options/get/parameters/2/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13553,45 +10053,14 @@ pub enum GetClusterOptionsType {
 }
 
 impl GetClusterOptionsType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Hybrid, "HYBRID"),
+    ];
 }
 
-impl From<&str> for GetClusterOptionsType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for GetClusterOptionsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for GetClusterOptionsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for GetClusterOptionsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(GetClusterOptionsType, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1clusters/get/parameters/2/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13608,47 +10077,15 @@ pub enum ListClustersProvider {
 }
 
 impl ListClustersProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for ListClustersProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListClustersProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListClustersProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListClustersProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListClustersProvider, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1clusters/get/parameters/5/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13671,53 +10108,18 @@ pub enum ListClustersSortsItem {
 }
 
 impl ListClustersSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::NameAsc, "name:asc"),
+        (Self::NameDesc, "name:desc"),
+        (Self::CreatedAtAsc, "createdAt:asc"),
+        (Self::CreatedAtDesc, "createdAt:desc"),
+        (Self::UpdatedAtAsc, "updatedAt:asc"),
+        (Self::UpdatedAtDesc, "updatedAt:desc"),
+    ];
 }
 
-impl From<&str> for ListClustersSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListClustersSortsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListClustersSortsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListClustersSortsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListClustersSortsItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/2/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13734,47 +10136,15 @@ pub enum GetDeploymentOptionsDeploymentType {
 }
 
 impl GetDeploymentOptionsDeploymentType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hybrid => "HYBRID",
-            Self::Dedicated => "DEDICATED",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Hybrid, "HYBRID"),
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Standard, "STANDARD"),
+    ];
 }
 
-impl From<&str> for GetDeploymentOptionsDeploymentType {
-    fn from(value: &str) -> Self {
-        match value {
-            "HYBRID" => Self::Hybrid,
-            "DEDICATED" => Self::Dedicated,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for GetDeploymentOptionsDeploymentType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for GetDeploymentOptionsDeploymentType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for GetDeploymentOptionsDeploymentType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(GetDeploymentOptionsDeploymentType, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/3/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13791,47 +10161,15 @@ pub enum GetDeploymentOptionsExecutor {
 }
 
 impl GetDeploymentOptionsExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Astro => "ASTRO",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Celery, "CELERY"),
+        (Self::Kubernetes, "KUBERNETES"),
+        (Self::Astro, "ASTRO"),
+    ];
 }
 
-impl From<&str> for GetDeploymentOptionsExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            "ASTRO" => Self::Astro,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for GetDeploymentOptionsExecutor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for GetDeploymentOptionsExecutor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for GetDeploymentOptionsExecutor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(GetDeploymentOptionsExecutor, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/4/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13848,47 +10186,15 @@ pub enum GetDeploymentOptionsCloudProvider {
 }
 
 impl GetDeploymentOptionsCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for GetDeploymentOptionsCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for GetDeploymentOptionsCloudProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for GetDeploymentOptionsCloudProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for GetDeploymentOptionsCloudProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(GetDeploymentOptionsCloudProvider, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployments/get/parameters/6/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13911,53 +10217,18 @@ pub enum ListDeploymentsSortsItem {
 }
 
 impl ListDeploymentsSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::NameAsc, "name:asc"),
+        (Self::NameDesc, "name:desc"),
+        (Self::CreatedAtAsc, "createdAt:asc"),
+        (Self::CreatedAtDesc, "createdAt:desc"),
+        (Self::UpdatedAtAsc, "updatedAt:asc"),
+        (Self::UpdatedAtDesc, "updatedAt:desc"),
+    ];
 }
 
-impl From<&str> for ListDeploymentsSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListDeploymentsSortsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListDeploymentsSortsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListDeploymentsSortsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListDeploymentsSortsItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployments~1{deploymentId}~1agent-tokens/get/parameters/4/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13996,69 +10267,26 @@ pub enum ListAgentTokensSortsItem {
 }
 
 impl ListAgentTokensSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::DescriptionAsc => "description:asc",
-            Self::DescriptionDesc => "description:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::CreatedByIdAsc => "createdById:asc",
-            Self::CreatedByIdDesc => "createdById:desc",
-            Self::UpdatedByIdAsc => "updatedById:asc",
-            Self::UpdatedByIdDesc => "updatedById:desc",
-            Self::TokenStartAtAsc => "tokenStartAt:asc",
-            Self::TokenStartAtDesc => "tokenStartAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::NameAsc, "name:asc"),
+        (Self::NameDesc, "name:desc"),
+        (Self::DescriptionAsc, "description:asc"),
+        (Self::DescriptionDesc, "description:desc"),
+        (Self::CreatedAtAsc, "createdAt:asc"),
+        (Self::CreatedAtDesc, "createdAt:desc"),
+        (Self::UpdatedAtAsc, "updatedAt:asc"),
+        (Self::UpdatedAtDesc, "updatedAt:desc"),
+        (Self::CreatedByIdAsc, "createdById:asc"),
+        (Self::CreatedByIdDesc, "createdById:desc"),
+        (Self::UpdatedByIdAsc, "updatedById:asc"),
+        (Self::UpdatedByIdDesc, "updatedById:desc"),
+        (Self::TokenStartAtAsc, "tokenStartAt:asc"),
+        (Self::TokenStartAtDesc, "tokenStartAt:desc"),
+    ];
 }
 
-impl From<&str> for ListAgentTokensSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "description:asc" => Self::DescriptionAsc,
-            "description:desc" => Self::DescriptionDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            "createdById:asc" => Self::CreatedByIdAsc,
-            "createdById:desc" => Self::CreatedByIdDesc,
-            "updatedById:asc" => Self::UpdatedByIdAsc,
-            "updatedById:desc" => Self::UpdatedByIdDesc,
-            "tokenStartAt:asc" => Self::TokenStartAtAsc,
-            "tokenStartAt:desc" => Self::TokenStartAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListAgentTokensSortsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListAgentTokensSortsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListAgentTokensSortsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListAgentTokensSortsItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployments~1{deploymentId}~1logs/get/parameters/2/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -14081,53 +10309,18 @@ pub enum GetDeploymentLogsSourcesItem {
 }
 
 impl GetDeploymentLogsSourcesItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Scheduler => "scheduler",
-            Self::Triggerer => "triggerer",
-            Self::Worker => "worker",
-            Self::Webserver => "webserver",
-            Self::DagProcessor => "dag-processor",
-            Self::Apiserver => "apiserver",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Scheduler, "scheduler"),
+        (Self::Triggerer, "triggerer"),
+        (Self::Worker, "worker"),
+        (Self::Webserver, "webserver"),
+        (Self::DagProcessor, "dag-processor"),
+        (Self::Apiserver, "apiserver"),
+    ];
 }
 
-impl From<&str> for GetDeploymentLogsSourcesItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "scheduler" => Self::Scheduler,
-            "triggerer" => Self::Triggerer,
-            "worker" => Self::Worker,
-            "webserver" => Self::Webserver,
-            "dag-processor" => Self::DagProcessor,
-            "apiserver" => Self::Apiserver,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for GetDeploymentLogsSourcesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for GetDeploymentLogsSourcesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for GetDeploymentLogsSourcesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(GetDeploymentLogsSourcesItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1environment-objects/get/parameters/3/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -14154,57 +10347,20 @@ pub enum ListEnvironmentObjectsSortsItem {
 }
 
 impl ListEnvironmentObjectsSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ObjectTypeAsc => "objectType:asc",
-            Self::ObjectTypeDesc => "objectType:desc",
-            Self::ObjectKeyAsc => "objectKey:asc",
-            Self::ObjectKeyDesc => "objectKey:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::ObjectTypeAsc, "objectType:asc"),
+        (Self::ObjectTypeDesc, "objectType:desc"),
+        (Self::ObjectKeyAsc, "objectKey:asc"),
+        (Self::ObjectKeyDesc, "objectKey:desc"),
+        (Self::CreatedAtAsc, "createdAt:asc"),
+        (Self::CreatedAtDesc, "createdAt:desc"),
+        (Self::UpdatedAtAsc, "updatedAt:asc"),
+        (Self::UpdatedAtDesc, "updatedAt:desc"),
+    ];
 }
 
-impl From<&str> for ListEnvironmentObjectsSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "objectType:asc" => Self::ObjectTypeAsc,
-            "objectType:desc" => Self::ObjectTypeDesc,
-            "objectKey:asc" => Self::ObjectKeyAsc,
-            "objectKey:desc" => Self::ObjectKeyDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListEnvironmentObjectsSortsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListEnvironmentObjectsSortsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListEnvironmentObjectsSortsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListEnvironmentObjectsSortsItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1environment-objects/get/parameters/6/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -14223,49 +10379,16 @@ pub enum ListEnvironmentObjectsObjectType {
 }
 
 impl ListEnvironmentObjectsObjectType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Connection => "CONNECTION",
-            Self::EnvironmentVariable => "ENVIRONMENT_VARIABLE",
-            Self::AirflowVariable => "AIRFLOW_VARIABLE",
-            Self::MetricsExport => "METRICS_EXPORT",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Connection, "CONNECTION"),
+        (Self::EnvironmentVariable, "ENVIRONMENT_VARIABLE"),
+        (Self::AirflowVariable, "AIRFLOW_VARIABLE"),
+        (Self::MetricsExport, "METRICS_EXPORT"),
+    ];
 }
 
-impl From<&str> for ListEnvironmentObjectsObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "CONNECTION" => Self::Connection,
-            "ENVIRONMENT_VARIABLE" => Self::EnvironmentVariable,
-            "AIRFLOW_VARIABLE" => Self::AirflowVariable,
-            "METRICS_EXPORT" => Self::MetricsExport,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListEnvironmentObjectsObjectType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListEnvironmentObjectsObjectType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListEnvironmentObjectsObjectType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListEnvironmentObjectsObjectType, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1role-templates/get/parameters/1/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -14284,49 +10407,16 @@ pub enum ListRoleTemplatesScopeTypesItem {
 }
 
 impl ListRoleTemplatesScopeTypesItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Dag => "DAG",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+        (Self::Workspace, "WORKSPACE"),
+        (Self::Organization, "ORGANIZATION"),
+        (Self::Dag, "DAG"),
+    ];
 }
 
-impl From<&str> for ListRoleTemplatesScopeTypesItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            "DAG" => Self::Dag,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListRoleTemplatesScopeTypesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListRoleTemplatesScopeTypesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListRoleTemplatesScopeTypesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListRoleTemplatesScopeTypesItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1roles/get/parameters/2/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -14345,49 +10435,16 @@ pub enum ListRolesScopeTypesItem {
 }
 
 impl ListRolesScopeTypesItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Dag => "DAG",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+        (Self::Workspace, "WORKSPACE"),
+        (Self::Organization, "ORGANIZATION"),
+        (Self::Dag, "DAG"),
+    ];
 }
 
-impl From<&str> for ListRolesScopeTypesItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            "DAG" => Self::Dag,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListRolesScopeTypesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListRolesScopeTypesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListRolesScopeTypesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListRolesScopeTypesItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1roles/get/parameters/5/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -14418,61 +10475,22 @@ pub enum ListRolesSortsItem {
 }
 
 impl ListRolesSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::ScopeTypeAsc => "scopeType:asc",
-            Self::ScopeTypeDesc => "scopeType:desc",
-            Self::DescriptionAsc => "description:asc",
-            Self::DescriptionDesc => "description:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::NameAsc, "name:asc"),
+        (Self::NameDesc, "name:desc"),
+        (Self::ScopeTypeAsc, "scopeType:asc"),
+        (Self::ScopeTypeDesc, "scopeType:desc"),
+        (Self::DescriptionAsc, "description:asc"),
+        (Self::DescriptionDesc, "description:desc"),
+        (Self::CreatedAtAsc, "createdAt:asc"),
+        (Self::CreatedAtDesc, "createdAt:desc"),
+        (Self::UpdatedAtAsc, "updatedAt:asc"),
+        (Self::UpdatedAtDesc, "updatedAt:desc"),
+    ];
 }
 
-impl From<&str> for ListRolesSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "scopeType:asc" => Self::ScopeTypeAsc,
-            "scopeType:desc" => Self::ScopeTypeDesc,
-            "description:asc" => Self::DescriptionAsc,
-            "description:desc" => Self::DescriptionDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListRolesSortsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListRolesSortsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListRolesSortsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListRolesSortsItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1teams/get/parameters/6/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -14499,57 +10517,20 @@ pub enum ListTeamsSortsItem {
 }
 
 impl ListTeamsSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::DescriptionAsc => "description:asc",
-            Self::DescriptionDesc => "description:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::NameAsc, "name:asc"),
+        (Self::NameDesc, "name:desc"),
+        (Self::DescriptionAsc, "description:asc"),
+        (Self::DescriptionDesc, "description:desc"),
+        (Self::CreatedAtAsc, "createdAt:asc"),
+        (Self::CreatedAtDesc, "createdAt:desc"),
+        (Self::UpdatedAtAsc, "updatedAt:asc"),
+        (Self::UpdatedAtDesc, "updatedAt:desc"),
+    ];
 }
 
-impl From<&str> for ListTeamsSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "description:asc" => Self::DescriptionAsc,
-            "description:desc" => Self::DescriptionDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListTeamsSortsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListTeamsSortsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListTeamsSortsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListTeamsSortsItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1teams~1{teamId}~1members/get/parameters/4/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -14576,57 +10557,20 @@ pub enum ListTeamMembersSortsItem {
 }
 
 impl ListTeamMembersSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UserIdAsc => "userId:asc",
-            Self::UserIdDesc => "userId:desc",
-            Self::FullNameAsc => "fullName:asc",
-            Self::FullNameDesc => "fullName:desc",
-            Self::UsernameAsc => "username:asc",
-            Self::UsernameDesc => "username:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::UserIdAsc, "userId:asc"),
+        (Self::UserIdDesc, "userId:desc"),
+        (Self::FullNameAsc, "fullName:asc"),
+        (Self::FullNameDesc, "fullName:desc"),
+        (Self::UsernameAsc, "username:asc"),
+        (Self::UsernameDesc, "username:desc"),
+        (Self::CreatedAtAsc, "createdAt:asc"),
+        (Self::CreatedAtDesc, "createdAt:desc"),
+    ];
 }
 
-impl From<&str> for ListTeamMembersSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "userId:asc" => Self::UserIdAsc,
-            "userId:desc" => Self::UserIdDesc,
-            "fullName:asc" => Self::FullNameAsc,
-            "fullName:desc" => Self::FullNameDesc,
-            "username:asc" => Self::UsernameAsc,
-            "username:desc" => Self::UsernameDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListTeamMembersSortsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListTeamMembersSortsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListTeamMembersSortsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListTeamMembersSortsItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1tokens/get/parameters/6/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -14641,45 +10585,14 @@ pub enum ListApiTokensKind {
 }
 
 impl ListApiTokensKind {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "STANDARD",
-            Self::DirectAccess => "DIRECT_ACCESS",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Standard, "STANDARD"),
+        (Self::DirectAccess, "DIRECT_ACCESS"),
+    ];
 }
 
-impl From<&str> for ListApiTokensKind {
-    fn from(value: &str) -> Self {
-        match value {
-            "STANDARD" => Self::Standard,
-            "DIRECT_ACCESS" => Self::DirectAccess,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListApiTokensKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListApiTokensKind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListApiTokensKind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListApiTokensKind, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1tokens/get/parameters/9/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -14710,61 +10623,22 @@ pub enum ListApiTokensSortsItem {
 }
 
 impl ListApiTokensSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::DescriptionAsc => "description:asc",
-            Self::DescriptionDesc => "description:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::TokenStartAtAsc => "tokenStartAt:asc",
-            Self::TokenStartAtDesc => "tokenStartAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::NameAsc, "name:asc"),
+        (Self::NameDesc, "name:desc"),
+        (Self::DescriptionAsc, "description:asc"),
+        (Self::DescriptionDesc, "description:desc"),
+        (Self::CreatedAtAsc, "createdAt:asc"),
+        (Self::CreatedAtDesc, "createdAt:desc"),
+        (Self::UpdatedAtAsc, "updatedAt:asc"),
+        (Self::UpdatedAtDesc, "updatedAt:desc"),
+        (Self::TokenStartAtAsc, "tokenStartAt:asc"),
+        (Self::TokenStartAtDesc, "tokenStartAt:desc"),
+    ];
 }
 
-impl From<&str> for ListApiTokensSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "description:asc" => Self::DescriptionAsc,
-            "description:desc" => Self::DescriptionDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            "tokenStartAt:asc" => Self::TokenStartAtAsc,
-            "tokenStartAt:desc" => Self::TokenStartAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListApiTokensSortsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListApiTokensSortsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListApiTokensSortsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListApiTokensSortsItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1users/get/parameters/7/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -14795,61 +10669,22 @@ pub enum ListUsersSortsItem {
 }
 
 impl ListUsersSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IdAsc => "id:asc",
-            Self::IdDesc => "id:desc",
-            Self::UsernameAsc => "username:asc",
-            Self::UsernameDesc => "username:desc",
-            Self::FullNameAsc => "fullName:asc",
-            Self::FullNameDesc => "fullName:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::IdAsc, "id:asc"),
+        (Self::IdDesc, "id:desc"),
+        (Self::UsernameAsc, "username:asc"),
+        (Self::UsernameDesc, "username:desc"),
+        (Self::FullNameAsc, "fullName:asc"),
+        (Self::FullNameDesc, "fullName:desc"),
+        (Self::CreatedAtAsc, "createdAt:asc"),
+        (Self::CreatedAtDesc, "createdAt:desc"),
+        (Self::UpdatedAtAsc, "updatedAt:asc"),
+        (Self::UpdatedAtDesc, "updatedAt:desc"),
+    ];
 }
 
-impl From<&str> for ListUsersSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "id:asc" => Self::IdAsc,
-            "id:desc" => Self::IdDesc,
-            "username:asc" => Self::UsernameAsc,
-            "username:desc" => Self::UsernameDesc,
-            "fullName:asc" => Self::FullNameAsc,
-            "fullName:desc" => Self::FullNameDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListUsersSortsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListUsersSortsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListUsersSortsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListUsersSortsItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1users~1{userId}~1teams/get/parameters/4/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -14876,57 +10711,20 @@ pub enum ListUserTeamsSortsItem {
 }
 
 impl ListUserTeamsSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::DescriptionAsc => "description:asc",
-            Self::DescriptionDesc => "description:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::NameAsc, "name:asc"),
+        (Self::NameDesc, "name:desc"),
+        (Self::DescriptionAsc, "description:asc"),
+        (Self::DescriptionDesc, "description:desc"),
+        (Self::CreatedAtAsc, "createdAt:asc"),
+        (Self::CreatedAtDesc, "createdAt:desc"),
+        (Self::UpdatedAtAsc, "updatedAt:asc"),
+        (Self::UpdatedAtDesc, "updatedAt:desc"),
+    ];
 }
 
-impl From<&str> for ListUserTeamsSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "description:asc" => Self::DescriptionAsc,
-            "description:desc" => Self::DescriptionDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListUserTeamsSortsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListUserTeamsSortsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListUserTeamsSortsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListUserTeamsSortsItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1workspaces/get/parameters/5/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -14949,50 +10747,15 @@ pub enum ListWorkspacesSortsItem {
 }
 
 impl ListWorkspacesSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::NameAsc, "name:asc"),
+        (Self::NameDesc, "name:desc"),
+        (Self::CreatedAtAsc, "createdAt:asc"),
+        (Self::CreatedAtDesc, "createdAt:desc"),
+        (Self::UpdatedAtAsc, "updatedAt:asc"),
+        (Self::UpdatedAtDesc, "updatedAt:desc"),
+    ];
 }
 
-impl From<&str> for ListWorkspacesSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListWorkspacesSortsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListWorkspacesSortsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListWorkspacesSortsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListWorkspacesSortsItem, Unknown);

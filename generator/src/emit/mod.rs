@@ -206,24 +206,64 @@ fn format_chunked(
             })
             .collect()
     });
-    let shares = shares.into_iter().collect::<Result<Vec<_>, _>>()?;
-    let mut code = String::new();
+    let mut shares = shares
+        .into_iter()
+        .map(|share| share.map(Vec::into_iter))
+        .collect::<Result<Vec<_>, _>>()?;
+    // Each chunk is dropped as soon as it is copied, so the file's text is held about twice at most, not four times.
+    let mut file = GeneratedFile::start(path);
     for index in 0..count {
-        code.push_str(&shares[index % workers][index / workers]);
+        if let Some(chunk) = shares[index % workers].next() {
+            file.push_code(&chunk);
+        }
     }
-    Ok(generated_file(path, &code))
+    Ok(file)
 }
 
 /// Parses, pretty-prints and prefixes the header; a parse failure is a generator bug, reported as an error.
 pub fn format_file(path: &str, tokens: TokenStream) -> Result<GeneratedFile, Error> {
-    Ok(generated_file(path, &unparse(path, tokens)?))
+    let mut file = GeneratedFile::start(path);
+    file.push_code(&unparse(path, tokens)?);
+    Ok(file)
 }
 
-/// Printed code as a file: the header, then the code with blank lines between items.
-fn generated_file(path: &str, code: &str) -> GeneratedFile {
-    GeneratedFile {
-        path: path.to_owned(),
-        contents: format!("{GENERATED_HEADER}\n{}", separate_items(code)),
+impl GeneratedFile {
+    /// A file holding only the header, ready for printed code.
+    fn start(path: &str) -> Self {
+        GeneratedFile {
+            path: path.to_owned(),
+            contents: format!("{GENERATED_HEADER}\n"),
+        }
+    }
+
+    /// Appends printed code, with a blank line between consecutive items as a person would write it
+    /// (`prettyplease` leaves none). Code may arrive in pieces; items are separated across the pieces too.
+    fn push_code(&mut self, code: &str) {
+        const ITEM_STARTS: &[&str] = &[
+            "///", "#[", "pub ", "fn ", "impl", "const ", "mod ", "use ", "type ", "struct ",
+            "enum ",
+        ];
+        self.contents.reserve(code.len() + code.len() / 16);
+        for line in code.lines() {
+            // The last line written: the text so far always ends with its newline.
+            let written = self.contents.strip_suffix('\n').unwrap_or(&self.contents);
+            let previous = written.rsplit('\n').next().unwrap_or_default();
+            let trimmed = line.trim_start();
+            let previous_trimmed = previous.trim_start();
+            let closes_item = matches!(previous.trim(), "}" | "};")
+                || (previous_trimmed.starts_with("pub struct ") && previous.ends_with(" {}"))
+                || (previous_trimmed.starts_with("use ") && !trimmed.starts_with("use "))
+                || (previous_trimmed.starts_with("pub ") && previous.ends_with(';'))
+                || (previous_trimmed.starts_with("//!") && !trimmed.starts_with("//!"))
+                || is_item_macro(previous);
+            let starts_item =
+                ITEM_STARTS.iter().any(|start| trimmed.starts_with(start)) || is_item_macro(line);
+            if closes_item && starts_item {
+                self.contents.push('\n');
+            }
+            self.contents.push_str(line);
+            self.contents.push('\n');
+        }
     }
 }
 
@@ -290,27 +330,7 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream 
     }
 }
 
-/// Puts a blank line between consecutive items, as a person would; `prettyplease` leaves none.
-fn separate_items(code: &str) -> String {
-    const ITEM_STARTS: &[&str] = &[
-        "///", "#[", "pub ", "fn ", "impl", "const ", "mod ", "use ", "type ", "struct ", "enum ",
-    ];
-    let mut out = String::with_capacity(code.len() + code.len() / 16);
-    let mut previous = "";
-    for line in code.lines() {
-        let trimmed = line.trim_start();
-        let previous_trimmed = previous.trim_start();
-        let closes_item = matches!(previous.trim(), "}" | "};")
-            || (previous_trimmed.starts_with("pub struct ") && previous.ends_with(" {}"))
-            || (previous_trimmed.starts_with("use ") && !trimmed.starts_with("use "))
-            || (previous_trimmed.starts_with("pub ") && previous.ends_with(';'))
-            || (previous_trimmed.starts_with("//!") && !trimmed.starts_with("//!"));
-        if closes_item && ITEM_STARTS.iter().any(|start| trimmed.starts_with(start)) {
-            out.push('\n');
-        }
-        out.push_str(line);
-        out.push('\n');
-        previous = line;
-    }
-    out
+/// A runtime macro invoked at the top level of a module, which is an item of its own (`open_enum!`).
+fn is_item_macro(line: &str) -> bool {
+    line.starts_with("crate::runtime::") && line.ends_with(");")
 }

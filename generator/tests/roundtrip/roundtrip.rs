@@ -70,6 +70,26 @@ fn unknown_enum_values_are_kept() {
 }
 
 #[test]
+fn open_enums_convert_through_their_table() {
+    use fixtures::enums::types::TokenKind;
+    // Every known value, in both directions, and an unknown one kept as it came.
+    for (value, wire) in TokenKind::KNOWN {
+        assert_eq!(value.as_str(), *wire);
+        assert_eq!(&TokenKind::from(*wire), value);
+    }
+    assert_eq!(TokenKind::KNOWN.len(), 2);
+    assert_eq!(TokenKind::from("DIRECT_ACCESS"), TokenKind::DirectAccess);
+    assert_eq!(TokenKind::DirectAccess.to_string(), "DIRECT_ACCESS");
+    let unknown = TokenKind::from("SHARED_SECRET");
+    assert_eq!(unknown, TokenKind::Unknown("SHARED_SECRET".to_owned()));
+    assert_eq!(unknown.as_str(), "SHARED_SECRET");
+    assert_eq!(serde_json::to_value(&unknown).unwrap(), json!("SHARED_SECRET"));
+    // A wire value differs from the variant's name only in spelling, never by case-folding.
+    assert!(matches!(TokenKind::from("direct_access"), TokenKind::Unknown(_)));
+    assert!(serde_json::from_value::<TokenKind>(json!(3)).is_err(), "a number is no string enum value");
+}
+
+#[test]
 fn nullable_fields_keep_absent_and_null_apart() {
     use fixtures::objects::types::Widget;
     let base = json!({"id": "w1", "createdAt": "2026-04-02T10:00:00Z", "label": null, "type": "gear", "self": true});

@@ -818,11 +818,7 @@ pub struct SubjectRoles {
 impl SubjectRoles {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            deployment_roles: None,
-            organization_role: None,
-            workspace_roles: None,
-        }
+        Self::default()
     }
 }
 
@@ -1134,11 +1130,7 @@ pub struct UpdateUserRolesRequest {
 impl UpdateUserRolesRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            deployment_roles: None,
-            organization_role: None,
-            workspace_roles: None,
-        }
+        Self::default()
     }
 }
 
@@ -1267,45 +1259,14 @@ pub enum ApiTokenKind {
 }
 
 impl ApiTokenKind {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "STANDARD",
-            Self::DirectAccess => "DIRECT_ACCESS",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Standard, "STANDARD"),
+        (Self::DirectAccess, "DIRECT_ACCESS"),
+    ];
 }
 
-impl From<&str> for ApiTokenKind {
-    fn from(value: &str) -> Self {
-        match value {
-            "STANDARD" => Self::Standard,
-            "DIRECT_ACCESS" => Self::DirectAccess,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ApiTokenKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ApiTokenKind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ApiTokenKind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ApiTokenKind, Unknown);
 
 /// Kind of API token.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1322,47 +1283,15 @@ pub enum ApiTokenType {
 }
 
 impl ApiTokenType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+        (Self::Workspace, "WORKSPACE"),
+        (Self::Organization, "ORGANIZATION"),
+    ];
 }
 
-impl From<&str> for ApiTokenType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ApiTokenType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ApiTokenType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ApiTokenType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ApiTokenType, Unknown);
 
 /// Kind of entity that the API token is scoped to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1379,47 +1308,15 @@ pub enum ApiTokenRoleEntityType {
 }
 
 impl ApiTokenRoleEntityType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+        (Self::Workspace, "WORKSPACE"),
+        (Self::Organization, "ORGANIZATION"),
+    ];
 }
 
-impl From<&str> for ApiTokenRoleEntityType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ApiTokenRoleEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ApiTokenRoleEntityType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ApiTokenRoleEntityType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ApiTokenRoleEntityType, Unknown);
 
 /// Kind of subject.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1434,45 +1331,14 @@ pub enum BasicSubjectProfileSubjectType {
 }
 
 impl BasicSubjectProfileSubjectType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "USER",
-            Self::Servicekey => "SERVICEKEY",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::User, "USER"),
+        (Self::Servicekey, "SERVICEKEY"),
+    ];
 }
 
-impl From<&str> for BasicSubjectProfileSubjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "USER" => Self::User,
-            "SERVICEKEY" => Self::Servicekey,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for BasicSubjectProfileSubjectType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for BasicSubjectProfileSubjectType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for BasicSubjectProfileSubjectType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(BasicSubjectProfileSubjectType, Unknown);
 
 /// Kind of API token to create. When omitted, STANDARD is used.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1487,45 +1353,14 @@ pub enum CreateApiTokenRequestKind {
 }
 
 impl CreateApiTokenRequestKind {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "STANDARD",
-            Self::DirectAccess => "DIRECT_ACCESS",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Standard, "STANDARD"),
+        (Self::DirectAccess, "DIRECT_ACCESS"),
+    ];
 }
 
-impl From<&str> for CreateApiTokenRequestKind {
-    fn from(value: &str) -> Self {
-        match value {
-            "STANDARD" => Self::Standard,
-            "DIRECT_ACCESS" => Self::DirectAccess,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateApiTokenRequestKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateApiTokenRequestKind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateApiTokenRequestKind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateApiTokenRequestKind, Unknown);
 
 /// Scope that the API token applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1542,47 +1377,15 @@ pub enum CreateApiTokenRequestType {
 }
 
 impl CreateApiTokenRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+        (Self::Workspace, "WORKSPACE"),
+        (Self::Organization, "ORGANIZATION"),
+    ];
 }
 
-impl From<&str> for CreateApiTokenRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateApiTokenRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateApiTokenRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateApiTokenRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateApiTokenRequestType, Unknown);
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1595,43 +1398,13 @@ pub enum CreateCustomRoleRequestScopeType {
 }
 
 impl CreateCustomRoleRequestScopeType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+    ];
 }
 
-impl From<&str> for CreateCustomRoleRequestScopeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateCustomRoleRequestScopeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateCustomRoleRequestScopeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateCustomRoleRequestScopeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateCustomRoleRequestScopeType, Unknown);
 
 /// Role the Team holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1648,47 +1421,15 @@ pub enum CreateTeamRequestOrganizationRole {
 }
 
 impl CreateTeamRequestOrganizationRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationOwner => "ORGANIZATION_OWNER",
-            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
-            Self::OrganizationMember => "ORGANIZATION_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::OrganizationOwner, "ORGANIZATION_OWNER"),
+        (Self::OrganizationBillingAdmin, "ORGANIZATION_BILLING_ADMIN"),
+        (Self::OrganizationMember, "ORGANIZATION_MEMBER"),
+    ];
 }
 
-impl From<&str> for CreateTeamRequestOrganizationRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
-            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
-            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateTeamRequestOrganizationRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateTeamRequestOrganizationRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateTeamRequestOrganizationRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateTeamRequestOrganizationRole, Unknown);
 
 /// Role the user holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1705,47 +1446,15 @@ pub enum CreateUserInviteRequestRole {
 }
 
 impl CreateUserInviteRequestRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationOwner => "ORGANIZATION_OWNER",
-            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
-            Self::OrganizationMember => "ORGANIZATION_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::OrganizationOwner, "ORGANIZATION_OWNER"),
+        (Self::OrganizationBillingAdmin, "ORGANIZATION_BILLING_ADMIN"),
+        (Self::OrganizationMember, "ORGANIZATION_MEMBER"),
+    ];
 }
 
-impl From<&str> for CreateUserInviteRequestRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
-            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
-            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateUserInviteRequestRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateUserInviteRequestRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateUserInviteRequestRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateUserInviteRequestRole, Unknown);
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1764,49 +1473,16 @@ pub enum DefaultRoleScopeType {
 }
 
 impl DefaultRoleScopeType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::System => "SYSTEM",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+        (Self::Workspace, "WORKSPACE"),
+        (Self::Organization, "ORGANIZATION"),
+        (Self::System, "SYSTEM"),
+    ];
 }
 
-impl From<&str> for DefaultRoleScopeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            "SYSTEM" => Self::System,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DefaultRoleScopeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DefaultRoleScopeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DefaultRoleScopeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(DefaultRoleScopeType, Unknown);
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1823,47 +1499,15 @@ pub enum RoleScopeType {
 }
 
 impl RoleScopeType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+        (Self::Workspace, "WORKSPACE"),
+        (Self::Organization, "ORGANIZATION"),
+    ];
 }
 
-impl From<&str> for RoleScopeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for RoleScopeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for RoleScopeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for RoleScopeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(RoleScopeType, Unknown);
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1882,49 +1526,16 @@ pub enum RoleTemplateScopeType {
 }
 
 impl RoleTemplateScopeType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::System => "SYSTEM",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+        (Self::Workspace, "WORKSPACE"),
+        (Self::Organization, "ORGANIZATION"),
+        (Self::System, "SYSTEM"),
+    ];
 }
 
-impl From<&str> for RoleTemplateScopeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            "SYSTEM" => Self::System,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for RoleTemplateScopeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for RoleTemplateScopeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for RoleTemplateScopeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(RoleTemplateScopeType, Unknown);
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1941,47 +1552,15 @@ pub enum RoleWithPermissionScopeType {
 }
 
 impl RoleWithPermissionScopeType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+        (Self::Workspace, "WORKSPACE"),
+        (Self::Organization, "ORGANIZATION"),
+    ];
 }
 
-impl From<&str> for RoleWithPermissionScopeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for RoleWithPermissionScopeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for RoleWithPermissionScopeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for RoleWithPermissionScopeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(RoleWithPermissionScopeType, Unknown);
 
 /// Role the subject holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1998,47 +1577,15 @@ pub enum SubjectRolesOrganizationRole {
 }
 
 impl SubjectRolesOrganizationRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationOwner => "ORGANIZATION_OWNER",
-            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
-            Self::OrganizationMember => "ORGANIZATION_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::OrganizationOwner, "ORGANIZATION_OWNER"),
+        (Self::OrganizationBillingAdmin, "ORGANIZATION_BILLING_ADMIN"),
+        (Self::OrganizationMember, "ORGANIZATION_MEMBER"),
+    ];
 }
 
-impl From<&str> for SubjectRolesOrganizationRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
-            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
-            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for SubjectRolesOrganizationRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for SubjectRolesOrganizationRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for SubjectRolesOrganizationRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(SubjectRolesOrganizationRole, Unknown);
 
 /// Role the Team holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2055,47 +1602,15 @@ pub enum TeamOrganizationRole {
 }
 
 impl TeamOrganizationRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationOwner => "ORGANIZATION_OWNER",
-            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
-            Self::OrganizationMember => "ORGANIZATION_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::OrganizationOwner, "ORGANIZATION_OWNER"),
+        (Self::OrganizationBillingAdmin, "ORGANIZATION_BILLING_ADMIN"),
+        (Self::OrganizationMember, "ORGANIZATION_MEMBER"),
+    ];
 }
 
-impl From<&str> for TeamOrganizationRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
-            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
-            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for TeamOrganizationRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for TeamOrganizationRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for TeamOrganizationRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(TeamOrganizationRole, Unknown);
 
 /// Organization roles assigned to the Team.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2112,47 +1627,15 @@ pub enum UpdateTeamRolesRequestOrganizationRole {
 }
 
 impl UpdateTeamRolesRequestOrganizationRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationOwner => "ORGANIZATION_OWNER",
-            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
-            Self::OrganizationMember => "ORGANIZATION_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::OrganizationOwner, "ORGANIZATION_OWNER"),
+        (Self::OrganizationBillingAdmin, "ORGANIZATION_BILLING_ADMIN"),
+        (Self::OrganizationMember, "ORGANIZATION_MEMBER"),
+    ];
 }
 
-impl From<&str> for UpdateTeamRolesRequestOrganizationRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
-            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
-            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateTeamRolesRequestOrganizationRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateTeamRolesRequestOrganizationRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateTeamRolesRequestOrganizationRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateTeamRolesRequestOrganizationRole, Unknown);
 
 /// New Organization role for the user.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2169,47 +1652,15 @@ pub enum UpdateUserRolesRequestOrganizationRole {
 }
 
 impl UpdateUserRolesRequestOrganizationRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationOwner => "ORGANIZATION_OWNER",
-            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
-            Self::OrganizationMember => "ORGANIZATION_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::OrganizationOwner, "ORGANIZATION_OWNER"),
+        (Self::OrganizationBillingAdmin, "ORGANIZATION_BILLING_ADMIN"),
+        (Self::OrganizationMember, "ORGANIZATION_MEMBER"),
+    ];
 }
 
-impl From<&str> for UpdateUserRolesRequestOrganizationRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
-            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
-            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateUserRolesRequestOrganizationRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateUserRolesRequestOrganizationRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateUserRolesRequestOrganizationRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateUserRolesRequestOrganizationRole, Unknown);
 
 /// Role the user holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2226,47 +1677,15 @@ pub enum UserOrganizationRole {
 }
 
 impl UserOrganizationRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationOwner => "ORGANIZATION_OWNER",
-            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
-            Self::OrganizationMember => "ORGANIZATION_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::OrganizationOwner, "ORGANIZATION_OWNER"),
+        (Self::OrganizationBillingAdmin, "ORGANIZATION_BILLING_ADMIN"),
+        (Self::OrganizationMember, "ORGANIZATION_MEMBER"),
+    ];
 }
 
-impl From<&str> for UserOrganizationRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
-            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
-            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UserOrganizationRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UserOrganizationRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UserOrganizationRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UserOrganizationRole, Unknown);
 
 /// Current status of the user.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2285,49 +1704,16 @@ pub enum UserStatus {
 }
 
 impl UserStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "ACTIVE",
-            Self::Inactive => "INACTIVE",
-            Self::Pending => "PENDING",
-            Self::Banned => "BANNED",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Active, "ACTIVE"),
+        (Self::Inactive, "INACTIVE"),
+        (Self::Pending, "PENDING"),
+        (Self::Banned, "BANNED"),
+    ];
 }
 
-impl From<&str> for UserStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "ACTIVE" => Self::Active,
-            "INACTIVE" => Self::Inactive,
-            "PENDING" => Self::Pending,
-            "BANNED" => Self::Banned,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UserStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UserStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UserStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UserStatus, Unknown);
 
 /// Role the subject holds in the Workspace.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2348,51 +1734,17 @@ pub enum WorkspaceRoleRole {
 }
 
 impl WorkspaceRoleRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::WorkspaceOwner => "WORKSPACE_OWNER",
-            Self::WorkspaceOperator => "WORKSPACE_OPERATOR",
-            Self::WorkspaceAuthor => "WORKSPACE_AUTHOR",
-            Self::WorkspaceMember => "WORKSPACE_MEMBER",
-            Self::WorkspaceAccessor => "WORKSPACE_ACCESSOR",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::WorkspaceOwner, "WORKSPACE_OWNER"),
+        (Self::WorkspaceOperator, "WORKSPACE_OPERATOR"),
+        (Self::WorkspaceAuthor, "WORKSPACE_AUTHOR"),
+        (Self::WorkspaceMember, "WORKSPACE_MEMBER"),
+        (Self::WorkspaceAccessor, "WORKSPACE_ACCESSOR"),
+    ];
 }
 
-impl From<&str> for WorkspaceRoleRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "WORKSPACE_OWNER" => Self::WorkspaceOwner,
-            "WORKSPACE_OPERATOR" => Self::WorkspaceOperator,
-            "WORKSPACE_AUTHOR" => Self::WorkspaceAuthor,
-            "WORKSPACE_MEMBER" => Self::WorkspaceMember,
-            "WORKSPACE_ACCESSOR" => Self::WorkspaceAccessor,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for WorkspaceRoleRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for WorkspaceRoleRole {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for WorkspaceRoleRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(WorkspaceRoleRole, Unknown);
 
 /// The inline schema at `#/paths/~1authorization~1permission-groups/get/parameters/0/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2409,47 +1761,15 @@ pub enum ListPermissionGroupsScopeType {
 }
 
 impl ListPermissionGroupsScopeType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+        (Self::Workspace, "WORKSPACE"),
+        (Self::Organization, "ORGANIZATION"),
+    ];
 }
 
-impl From<&str> for ListPermissionGroupsScopeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListPermissionGroupsScopeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListPermissionGroupsScopeType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListPermissionGroupsScopeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListPermissionGroupsScopeType, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1allowed-ip-address-ranges/get/parameters/3/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2472,53 +1792,18 @@ pub enum ListAllowedIpAddressRangesSortsItem {
 }
 
 impl ListAllowedIpAddressRangesSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IpAddressAsc => "ipAddress:asc",
-            Self::IpAddressDesc => "ipAddress:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::IpAddressAsc, "ipAddress:asc"),
+        (Self::IpAddressDesc, "ipAddress:desc"),
+        (Self::CreatedAtAsc, "createdAt:asc"),
+        (Self::CreatedAtDesc, "createdAt:desc"),
+        (Self::UpdatedAtAsc, "updatedAt:asc"),
+        (Self::UpdatedAtDesc, "updatedAt:desc"),
+    ];
 }
 
-impl From<&str> for ListAllowedIpAddressRangesSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "ipAddress:asc" => Self::IpAddressAsc,
-            "ipAddress:desc" => Self::IpAddressDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListAllowedIpAddressRangesSortsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListAllowedIpAddressRangesSortsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListAllowedIpAddressRangesSortsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListAllowedIpAddressRangesSortsItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1role-templates/get/parameters/1/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2535,47 +1820,15 @@ pub enum ListRoleTemplatesScopeTypesItem {
 }
 
 impl ListRoleTemplatesScopeTypesItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+        (Self::Workspace, "WORKSPACE"),
+        (Self::Organization, "ORGANIZATION"),
+    ];
 }
 
-impl From<&str> for ListRoleTemplatesScopeTypesItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListRoleTemplatesScopeTypesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListRoleTemplatesScopeTypesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListRoleTemplatesScopeTypesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListRoleTemplatesScopeTypesItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1roles/get/parameters/2/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2592,47 +1845,15 @@ pub enum ListRolesScopeTypesItem {
 }
 
 impl ListRolesScopeTypesItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Deployment, "DEPLOYMENT"),
+        (Self::Workspace, "WORKSPACE"),
+        (Self::Organization, "ORGANIZATION"),
+    ];
 }
 
-impl From<&str> for ListRolesScopeTypesItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListRolesScopeTypesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListRolesScopeTypesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListRolesScopeTypesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListRolesScopeTypesItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1roles/get/parameters/5/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2663,61 +1884,22 @@ pub enum ListRolesSortsItem {
 }
 
 impl ListRolesSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::ScopeTypeAsc => "scopeType:asc",
-            Self::ScopeTypeDesc => "scopeType:desc",
-            Self::DescriptionAsc => "description:asc",
-            Self::DescriptionDesc => "description:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::NameAsc, "name:asc"),
+        (Self::NameDesc, "name:desc"),
+        (Self::ScopeTypeAsc, "scopeType:asc"),
+        (Self::ScopeTypeDesc, "scopeType:desc"),
+        (Self::DescriptionAsc, "description:asc"),
+        (Self::DescriptionDesc, "description:desc"),
+        (Self::CreatedAtAsc, "createdAt:asc"),
+        (Self::CreatedAtDesc, "createdAt:desc"),
+        (Self::UpdatedAtAsc, "updatedAt:asc"),
+        (Self::UpdatedAtDesc, "updatedAt:desc"),
+    ];
 }
 
-impl From<&str> for ListRolesSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "scopeType:asc" => Self::ScopeTypeAsc,
-            "scopeType:desc" => Self::ScopeTypeDesc,
-            "description:asc" => Self::DescriptionAsc,
-            "description:desc" => Self::DescriptionDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListRolesSortsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListRolesSortsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListRolesSortsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListRolesSortsItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1teams/get/parameters/4/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2744,57 +1926,20 @@ pub enum ListTeamsSortsItem {
 }
 
 impl ListTeamsSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::DescriptionAsc => "description:asc",
-            Self::DescriptionDesc => "description:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::NameAsc, "name:asc"),
+        (Self::NameDesc, "name:desc"),
+        (Self::DescriptionAsc, "description:asc"),
+        (Self::DescriptionDesc, "description:desc"),
+        (Self::CreatedAtAsc, "createdAt:asc"),
+        (Self::CreatedAtDesc, "createdAt:desc"),
+        (Self::UpdatedAtAsc, "updatedAt:asc"),
+        (Self::UpdatedAtDesc, "updatedAt:desc"),
+    ];
 }
 
-impl From<&str> for ListTeamsSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "description:asc" => Self::DescriptionAsc,
-            "description:desc" => Self::DescriptionDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListTeamsSortsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListTeamsSortsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListTeamsSortsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListTeamsSortsItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1teams~1{teamId}~1members/get/parameters/4/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2821,57 +1966,20 @@ pub enum ListTeamMembersSortsItem {
 }
 
 impl ListTeamMembersSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UserIdAsc => "userId:asc",
-            Self::UserIdDesc => "userId:desc",
-            Self::FullNameAsc => "fullName:asc",
-            Self::FullNameDesc => "fullName:desc",
-            Self::UsernameAsc => "username:asc",
-            Self::UsernameDesc => "username:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::UserIdAsc, "userId:asc"),
+        (Self::UserIdDesc, "userId:desc"),
+        (Self::FullNameAsc, "fullName:asc"),
+        (Self::FullNameDesc, "fullName:desc"),
+        (Self::UsernameAsc, "username:asc"),
+        (Self::UsernameDesc, "username:desc"),
+        (Self::CreatedAtAsc, "createdAt:asc"),
+        (Self::CreatedAtDesc, "createdAt:desc"),
+    ];
 }
 
-impl From<&str> for ListTeamMembersSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "userId:asc" => Self::UserIdAsc,
-            "userId:desc" => Self::UserIdDesc,
-            "fullName:asc" => Self::FullNameAsc,
-            "fullName:desc" => Self::FullNameDesc,
-            "username:asc" => Self::UsernameAsc,
-            "username:desc" => Self::UsernameDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListTeamMembersSortsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListTeamMembersSortsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListTeamMembersSortsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListTeamMembersSortsItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1tokens/get/parameters/4/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2886,45 +1994,14 @@ pub enum ListApiTokensKind {
 }
 
 impl ListApiTokensKind {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "STANDARD",
-            Self::DirectAccess => "DIRECT_ACCESS",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Standard, "STANDARD"),
+        (Self::DirectAccess, "DIRECT_ACCESS"),
+    ];
 }
 
-impl From<&str> for ListApiTokensKind {
-    fn from(value: &str) -> Self {
-        match value {
-            "STANDARD" => Self::Standard,
-            "DIRECT_ACCESS" => Self::DirectAccess,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListApiTokensKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListApiTokensKind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListApiTokensKind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListApiTokensKind, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1tokens/get/parameters/7/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2955,61 +2032,22 @@ pub enum ListApiTokensSortsItem {
 }
 
 impl ListApiTokensSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::DescriptionAsc => "description:asc",
-            Self::DescriptionDesc => "description:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::TokenStartAtAsc => "tokenStartAt:asc",
-            Self::TokenStartAtDesc => "tokenStartAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::NameAsc, "name:asc"),
+        (Self::NameDesc, "name:desc"),
+        (Self::DescriptionAsc, "description:asc"),
+        (Self::DescriptionDesc, "description:desc"),
+        (Self::CreatedAtAsc, "createdAt:asc"),
+        (Self::CreatedAtDesc, "createdAt:desc"),
+        (Self::UpdatedAtAsc, "updatedAt:asc"),
+        (Self::UpdatedAtDesc, "updatedAt:desc"),
+        (Self::TokenStartAtAsc, "tokenStartAt:asc"),
+        (Self::TokenStartAtDesc, "tokenStartAt:desc"),
+    ];
 }
 
-impl From<&str> for ListApiTokensSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "description:asc" => Self::DescriptionAsc,
-            "description:desc" => Self::DescriptionDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            "tokenStartAt:asc" => Self::TokenStartAtAsc,
-            "tokenStartAt:desc" => Self::TokenStartAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListApiTokensSortsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListApiTokensSortsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListApiTokensSortsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListApiTokensSortsItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1users/get/parameters/5/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3040,58 +2078,19 @@ pub enum ListUsersSortsItem {
 }
 
 impl ListUsersSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IdAsc => "id:asc",
-            Self::IdDesc => "id:desc",
-            Self::UsernameAsc => "username:asc",
-            Self::UsernameDesc => "username:desc",
-            Self::FullNameAsc => "fullName:asc",
-            Self::FullNameDesc => "fullName:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::IdAsc, "id:asc"),
+        (Self::IdDesc, "id:desc"),
+        (Self::UsernameAsc, "username:asc"),
+        (Self::UsernameDesc, "username:desc"),
+        (Self::FullNameAsc, "fullName:asc"),
+        (Self::FullNameDesc, "fullName:desc"),
+        (Self::CreatedAtAsc, "createdAt:asc"),
+        (Self::CreatedAtDesc, "createdAt:desc"),
+        (Self::UpdatedAtAsc, "updatedAt:asc"),
+        (Self::UpdatedAtDesc, "updatedAt:desc"),
+    ];
 }
 
-impl From<&str> for ListUsersSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "id:asc" => Self::IdAsc,
-            "id:desc" => Self::IdDesc,
-            "username:asc" => Self::UsernameAsc,
-            "username:desc" => Self::UsernameDesc,
-            "fullName:asc" => Self::FullNameAsc,
-            "fullName:desc" => Self::FullNameDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListUsersSortsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListUsersSortsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListUsersSortsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListUsersSortsItem, Unknown);

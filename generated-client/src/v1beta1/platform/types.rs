@@ -219,7 +219,7 @@ pub struct ClusterK8sTag {
 impl ClusterK8sTag {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self { key: None, value: None }
+        Self::default()
     }
 }
 
@@ -241,11 +241,7 @@ pub struct ClusterMetadata {
 impl ClusterMetadata {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            external_i_ps: None,
-            kube_dns_ip: None,
-            oidc_issuer_url: None,
-        }
+        Self::default()
     }
 }
 
@@ -1142,7 +1138,7 @@ pub struct DeployRollbackRequest {
 impl DeployRollbackRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self { description: None }
+        Self::default()
     }
 }
 
@@ -1523,11 +1519,7 @@ pub struct DeploymentHibernationOverride {
 impl DeploymentHibernationOverride {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            is_active: None,
-            is_hibernating: None,
-            override_until: None,
-        }
+        Self::default()
     }
 }
 
@@ -1546,10 +1538,7 @@ pub struct DeploymentHibernationOverrideRequest {
 impl DeploymentHibernationOverrideRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            is_hibernating: None,
-            override_until: None,
-        }
+        Self::default()
     }
 }
 
@@ -1602,10 +1591,7 @@ pub struct DeploymentHibernationSpec {
 impl DeploymentHibernationSpec {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            r#override: None,
-            schedules: None,
-        }
+        Self::default()
     }
 }
 
@@ -1624,10 +1610,7 @@ pub struct DeploymentHibernationSpecRequest {
 impl DeploymentHibernationSpecRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self {
-            r#override: None,
-            schedules: None,
-        }
+        Self::default()
     }
 }
 
@@ -1746,7 +1729,7 @@ pub struct DeploymentScalingSpec {
 impl DeploymentScalingSpec {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self { hibernation_spec: None }
+        Self::default()
     }
 }
 
@@ -1766,7 +1749,7 @@ pub struct DeploymentScalingSpecRequest {
 impl DeploymentScalingSpecRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self { hibernation_spec: None }
+        Self::default()
     }
 }
 
@@ -1786,7 +1769,7 @@ pub struct DeploymentScalingStatus {
 impl DeploymentScalingStatus {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self { hibernation_status: None }
+        Self::default()
     }
 }
 
@@ -1890,7 +1873,7 @@ pub struct FinalizeDeployRequest {
 impl FinalizeDeployRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self { dag_tarball_version: None }
+        Self::default()
     }
 }
 
@@ -2623,7 +2606,7 @@ pub struct UpdateDeployRequest {
 impl UpdateDeployRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
-        Self { description: None }
+        Self::default()
     }
 }
 
@@ -3218,45 +3201,14 @@ pub enum BasicSubjectProfileSubjectType {
 }
 
 impl BasicSubjectProfileSubjectType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "USER",
-            Self::Servicekey => "SERVICEKEY",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::User, "USER"),
+        (Self::Servicekey, "SERVICEKEY"),
+    ];
 }
 
-impl From<&str> for BasicSubjectProfileSubjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "USER" => Self::User,
-            "SERVICEKEY" => Self::Servicekey,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for BasicSubjectProfileSubjectType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for BasicSubjectProfileSubjectType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for BasicSubjectProfileSubjectType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(BasicSubjectProfileSubjectType, Unknown);
 
 /// Name of the cloud provider hosting the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3273,47 +3225,15 @@ pub enum ClusterCloudProvider {
 }
 
 impl ClusterCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for ClusterCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ClusterCloudProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ClusterCloudProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ClusterCloudProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ClusterCloudProvider, Unknown);
 
 /// Current status of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3338,55 +3258,19 @@ pub enum ClusterStatus {
 }
 
 impl ClusterStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Creating => "CREATING",
-            Self::Created => "CREATED",
-            Self::CreateFailed => "CREATE_FAILED",
-            Self::UpdateFailed => "UPDATE_FAILED",
-            Self::Updating => "UPDATING",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::UpgradePending => "UPGRADE_PENDING",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Creating, "CREATING"),
+        (Self::Created, "CREATED"),
+        (Self::CreateFailed, "CREATE_FAILED"),
+        (Self::UpdateFailed, "UPDATE_FAILED"),
+        (Self::Updating, "UPDATING"),
+        (Self::AccessDenied, "ACCESS_DENIED"),
+        (Self::UpgradePending, "UPGRADE_PENDING"),
+    ];
 }
 
-impl From<&str> for ClusterStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "CREATING" => Self::Creating,
-            "CREATED" => Self::Created,
-            "CREATE_FAILED" => Self::CreateFailed,
-            "UPDATE_FAILED" => Self::UpdateFailed,
-            "UPDATING" => Self::Updating,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "UPGRADE_PENDING" => Self::UpgradePending,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ClusterStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ClusterStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ClusterStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ClusterStatus, Unknown);
 
 /// Cluster type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3401,45 +3285,14 @@ pub enum ClusterType {
 }
 
 impl ClusterType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Hybrid, "HYBRID"),
+    ];
 }
 
-impl From<&str> for ClusterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ClusterType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ClusterType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ClusterType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ClusterType, Unknown);
 
 /// Health state overall, either HEALTHY or UNHEALTHY.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3456,47 +3309,15 @@ pub enum ClusterHealthStatusValue {
 }
 
 impl ClusterHealthStatusValue {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Healthy => "HEALTHY",
-            Self::Unhealthy => "UNHEALTHY",
-            Self::Unknown => "UNKNOWN",
-            Self::Unknown2(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Healthy, "HEALTHY"),
+        (Self::Unhealthy, "UNHEALTHY"),
+        (Self::Unknown, "UNKNOWN"),
+    ];
 }
 
-impl From<&str> for ClusterHealthStatusValue {
-    fn from(value: &str) -> Self {
-        match value {
-            "HEALTHY" => Self::Healthy,
-            "UNHEALTHY" => Self::Unhealthy,
-            "UNKNOWN" => Self::Unknown,
-            other => Self::Unknown2(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ClusterHealthStatusValue {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ClusterHealthStatusValue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ClusterHealthStatusValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ClusterHealthStatusValue, Unknown2);
 
 /// Cloud provider.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3513,47 +3334,15 @@ pub enum ClusterOptionsProvider {
 }
 
 impl ClusterOptionsProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for ClusterOptionsProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ClusterOptionsProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ClusterOptionsProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ClusterOptionsProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ClusterOptionsProvider, Unknown);
 
 /// Cloud provider of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3570,47 +3359,15 @@ pub enum CreateAwsClusterRequestCloudProvider {
 }
 
 impl CreateAwsClusterRequestCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for CreateAwsClusterRequestCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateAwsClusterRequestCloudProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateAwsClusterRequestCloudProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateAwsClusterRequestCloudProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateAwsClusterRequestCloudProvider, Unknown);
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3625,45 +3382,14 @@ pub enum CreateAwsClusterRequestType {
 }
 
 impl CreateAwsClusterRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Hybrid, "HYBRID"),
+    ];
 }
 
-impl From<&str> for CreateAwsClusterRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateAwsClusterRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateAwsClusterRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateAwsClusterRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateAwsClusterRequestType, Unknown);
 
 /// Cloud provider of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3680,47 +3406,15 @@ pub enum CreateAzureClusterRequestCloudProvider {
 }
 
 impl CreateAzureClusterRequestCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for CreateAzureClusterRequestCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateAzureClusterRequestCloudProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateAzureClusterRequestCloudProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateAzureClusterRequestCloudProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateAzureClusterRequestCloudProvider, Unknown);
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3735,45 +3429,14 @@ pub enum CreateAzureClusterRequestType {
 }
 
 impl CreateAzureClusterRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Hybrid, "HYBRID"),
+    ];
 }
 
-impl From<&str> for CreateAzureClusterRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateAzureClusterRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateAzureClusterRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateAzureClusterRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateAzureClusterRequestType, Unknown);
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3788,45 +3451,14 @@ pub enum CreateDedicatedDeploymentRequestExecutor {
 }
 
 impl CreateDedicatedDeploymentRequestExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Celery, "CELERY"),
+        (Self::Kubernetes, "KUBERNETES"),
+    ];
 }
 
-impl From<&str> for CreateDedicatedDeploymentRequestExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateDedicatedDeploymentRequestExecutor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateDedicatedDeploymentRequestExecutor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateDedicatedDeploymentRequestExecutor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateDedicatedDeploymentRequestExecutor, Unknown);
 
 /// Size of the scheduler pod.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3845,49 +3477,16 @@ pub enum CreateDedicatedDeploymentRequestSchedulerSize {
 }
 
 impl CreateDedicatedDeploymentRequestSchedulerSize {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "SMALL",
-            Self::Medium => "MEDIUM",
-            Self::Large => "LARGE",
-            Self::ExtraLarge => "EXTRA_LARGE",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Small, "SMALL"),
+        (Self::Medium, "MEDIUM"),
+        (Self::Large, "LARGE"),
+        (Self::ExtraLarge, "EXTRA_LARGE"),
+    ];
 }
 
-impl From<&str> for CreateDedicatedDeploymentRequestSchedulerSize {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMALL" => Self::Small,
-            "MEDIUM" => Self::Medium,
-            "LARGE" => Self::Large,
-            "EXTRA_LARGE" => Self::ExtraLarge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateDedicatedDeploymentRequestSchedulerSize {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateDedicatedDeploymentRequestSchedulerSize {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateDedicatedDeploymentRequestSchedulerSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateDedicatedDeploymentRequestSchedulerSize, Unknown);
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3904,47 +3503,15 @@ pub enum CreateDedicatedDeploymentRequestType {
 }
 
 impl CreateDedicatedDeploymentRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Hybrid, "HYBRID"),
+        (Self::Standard, "STANDARD"),
+    ];
 }
 
-impl From<&str> for CreateDedicatedDeploymentRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateDedicatedDeploymentRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateDedicatedDeploymentRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateDedicatedDeploymentRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateDedicatedDeploymentRequestType, Unknown);
 
 /// Deploy type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3961,47 +3528,15 @@ pub enum CreateDeployRequestType {
 }
 
 impl CreateDeployRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ImageAndDag => "IMAGE_AND_DAG",
-            Self::ImageOnly => "IMAGE_ONLY",
-            Self::DagOnly => "DAG_ONLY",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::ImageAndDag, "IMAGE_AND_DAG"),
+        (Self::ImageOnly, "IMAGE_ONLY"),
+        (Self::DagOnly, "DAG_ONLY"),
+    ];
 }
 
-impl From<&str> for CreateDeployRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "IMAGE_AND_DAG" => Self::ImageAndDag,
-            "IMAGE_ONLY" => Self::ImageOnly,
-            "DAG_ONLY" => Self::DagOnly,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateDeployRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateDeployRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateDeployRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateDeployRequestType, Unknown);
 
 /// Cloud provider of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4018,47 +3553,15 @@ pub enum CreateGcpClusterRequestCloudProvider {
 }
 
 impl CreateGcpClusterRequestCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for CreateGcpClusterRequestCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateGcpClusterRequestCloudProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateGcpClusterRequestCloudProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateGcpClusterRequestCloudProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateGcpClusterRequestCloudProvider, Unknown);
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4073,45 +3576,14 @@ pub enum CreateGcpClusterRequestType {
 }
 
 impl CreateGcpClusterRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Hybrid, "HYBRID"),
+    ];
 }
 
-impl From<&str> for CreateGcpClusterRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateGcpClusterRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateGcpClusterRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateGcpClusterRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateGcpClusterRequestType, Unknown);
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4126,45 +3598,14 @@ pub enum CreateHybridDeploymentRequestExecutor {
 }
 
 impl CreateHybridDeploymentRequestExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Celery, "CELERY"),
+        (Self::Kubernetes, "KUBERNETES"),
+    ];
 }
 
-impl From<&str> for CreateHybridDeploymentRequestExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateHybridDeploymentRequestExecutor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateHybridDeploymentRequestExecutor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateHybridDeploymentRequestExecutor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateHybridDeploymentRequestExecutor, Unknown);
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4181,47 +3622,15 @@ pub enum CreateHybridDeploymentRequestType {
 }
 
 impl CreateHybridDeploymentRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Hybrid, "HYBRID"),
+        (Self::Standard, "STANDARD"),
+    ];
 }
 
-impl From<&str> for CreateHybridDeploymentRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateHybridDeploymentRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateHybridDeploymentRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateHybridDeploymentRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateHybridDeploymentRequestType, Unknown);
 
 /// Cloud provider of the cluster hosting the Deployment. Not needed when `ClusterId` is given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4238,47 +3647,15 @@ pub enum CreateStandardDeploymentRequestCloudProvider {
 }
 
 impl CreateStandardDeploymentRequestCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for CreateStandardDeploymentRequestCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateStandardDeploymentRequestCloudProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateStandardDeploymentRequestCloudProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateStandardDeploymentRequestCloudProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateStandardDeploymentRequestCloudProvider, Unknown);
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4293,45 +3670,14 @@ pub enum CreateStandardDeploymentRequestExecutor {
 }
 
 impl CreateStandardDeploymentRequestExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Celery, "CELERY"),
+        (Self::Kubernetes, "KUBERNETES"),
+    ];
 }
 
-impl From<&str> for CreateStandardDeploymentRequestExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateStandardDeploymentRequestExecutor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateStandardDeploymentRequestExecutor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateStandardDeploymentRequestExecutor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateStandardDeploymentRequestExecutor, Unknown);
 
 /// Size of the scheduler pod.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4350,49 +3696,16 @@ pub enum CreateStandardDeploymentRequestSchedulerSize {
 }
 
 impl CreateStandardDeploymentRequestSchedulerSize {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "SMALL",
-            Self::Medium => "MEDIUM",
-            Self::Large => "LARGE",
-            Self::ExtraLarge => "EXTRA_LARGE",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Small, "SMALL"),
+        (Self::Medium, "MEDIUM"),
+        (Self::Large, "LARGE"),
+        (Self::ExtraLarge, "EXTRA_LARGE"),
+    ];
 }
 
-impl From<&str> for CreateStandardDeploymentRequestSchedulerSize {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMALL" => Self::Small,
-            "MEDIUM" => Self::Medium,
-            "LARGE" => Self::Large,
-            "EXTRA_LARGE" => Self::ExtraLarge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateStandardDeploymentRequestSchedulerSize {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateStandardDeploymentRequestSchedulerSize {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateStandardDeploymentRequestSchedulerSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateStandardDeploymentRequestSchedulerSize, Unknown);
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4409,47 +3722,15 @@ pub enum CreateStandardDeploymentRequestType {
 }
 
 impl CreateStandardDeploymentRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Hybrid, "HYBRID"),
+        (Self::Standard, "STANDARD"),
+    ];
 }
 
-impl From<&str> for CreateStandardDeploymentRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for CreateStandardDeploymentRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateStandardDeploymentRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateStandardDeploymentRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(CreateStandardDeploymentRequestType, Unknown);
 
 /// Current status of the deploy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4466,47 +3747,15 @@ pub enum DeployStatus {
 }
 
 impl DeployStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Initialized => "INITIALIZED",
-            Self::Deployed => "DEPLOYED",
-            Self::Failed => "FAILED",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Initialized, "INITIALIZED"),
+        (Self::Deployed, "DEPLOYED"),
+        (Self::Failed, "FAILED"),
+    ];
 }
 
-impl From<&str> for DeployStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "INITIALIZED" => Self::Initialized,
-            "DEPLOYED" => Self::Deployed,
-            "FAILED" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DeployStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DeployStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DeployStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(DeployStatus, Unknown);
 
 /// Kind of deploy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4523,47 +3772,15 @@ pub enum DeployType {
 }
 
 impl DeployType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ImageAndDag => "IMAGE_AND_DAG",
-            Self::ImageOnly => "IMAGE_ONLY",
-            Self::DagOnly => "DAG_ONLY",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::ImageAndDag, "IMAGE_AND_DAG"),
+        (Self::ImageOnly, "IMAGE_ONLY"),
+        (Self::DagOnly, "DAG_ONLY"),
+    ];
 }
 
-impl From<&str> for DeployType {
-    fn from(value: &str) -> Self {
-        match value {
-            "IMAGE_AND_DAG" => Self::ImageAndDag,
-            "IMAGE_ONLY" => Self::ImageOnly,
-            "DAG_ONLY" => Self::DagOnly,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DeployType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DeployType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DeployType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(DeployType, Unknown);
 
 /// Cloud provider of the cluster. Relevant only for Standard Deployments.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4580,47 +3797,15 @@ pub enum DeploymentCloudProvider {
 }
 
 impl DeploymentCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for DeploymentCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DeploymentCloudProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DeploymentCloudProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DeploymentCloudProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(DeploymentCloudProvider, Unknown);
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4635,45 +3820,14 @@ pub enum DeploymentExecutor {
 }
 
 impl DeploymentExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Celery, "CELERY"),
+        (Self::Kubernetes, "KUBERNETES"),
+    ];
 }
 
-impl From<&str> for DeploymentExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DeploymentExecutor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DeploymentExecutor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DeploymentExecutor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(DeploymentExecutor, Unknown);
 
 /// Scheduler size of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4692,49 +3846,16 @@ pub enum DeploymentSchedulerSize {
 }
 
 impl DeploymentSchedulerSize {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "SMALL",
-            Self::Medium => "MEDIUM",
-            Self::Large => "LARGE",
-            Self::ExtraLarge => "EXTRA_LARGE",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Small, "SMALL"),
+        (Self::Medium, "MEDIUM"),
+        (Self::Large, "LARGE"),
+        (Self::ExtraLarge, "EXTRA_LARGE"),
+    ];
 }
 
-impl From<&str> for DeploymentSchedulerSize {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMALL" => Self::Small,
-            "MEDIUM" => Self::Medium,
-            "LARGE" => Self::Large,
-            "EXTRA_LARGE" => Self::ExtraLarge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DeploymentSchedulerSize {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DeploymentSchedulerSize {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DeploymentSchedulerSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(DeploymentSchedulerSize, Unknown);
 
 /// Current status of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4757,53 +3878,18 @@ pub enum DeploymentStatus {
 }
 
 impl DeploymentStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Creating => "CREATING",
-            Self::Deploying => "DEPLOYING",
-            Self::Healthy => "HEALTHY",
-            Self::Unhealthy => "UNHEALTHY",
-            Self::Unknown => "UNKNOWN",
-            Self::Hibernating => "HIBERNATING",
-            Self::Unknown2(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Creating, "CREATING"),
+        (Self::Deploying, "DEPLOYING"),
+        (Self::Healthy, "HEALTHY"),
+        (Self::Unhealthy, "UNHEALTHY"),
+        (Self::Unknown, "UNKNOWN"),
+        (Self::Hibernating, "HIBERNATING"),
+    ];
 }
 
-impl From<&str> for DeploymentStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "CREATING" => Self::Creating,
-            "DEPLOYING" => Self::Deploying,
-            "HEALTHY" => Self::Healthy,
-            "UNHEALTHY" => Self::Unhealthy,
-            "UNKNOWN" => Self::Unknown,
-            "HIBERNATING" => Self::Hibernating,
-            other => Self::Unknown2(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DeploymentStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DeploymentStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DeploymentStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(DeploymentStatus, Unknown2);
 
 /// Type of cluster on which the Deployment runs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4820,47 +3906,15 @@ pub enum DeploymentType {
 }
 
 impl DeploymentType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Hybrid, "HYBRID"),
+        (Self::Standard, "STANDARD"),
+    ];
 }
 
-impl From<&str> for DeploymentType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DeploymentType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DeploymentType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DeploymentType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(DeploymentType, Unknown);
 
 /// Kind of the deployment's next scheduled event, either HIBERNATE or WAKE.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4875,45 +3929,14 @@ pub enum DeploymentHibernationStatusNextEventType {
 }
 
 impl DeploymentHibernationStatusNextEventType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hibernate => "HIBERNATE",
-            Self::Wake => "WAKE",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Hibernate, "HIBERNATE"),
+        (Self::Wake, "WAKE"),
+    ];
 }
 
-impl From<&str> for DeploymentHibernationStatusNextEventType {
-    fn from(value: &str) -> Self {
-        match value {
-            "HIBERNATE" => Self::Hibernate,
-            "WAKE" => Self::Wake,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for DeploymentHibernationStatusNextEventType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DeploymentHibernationStatusNextEventType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DeploymentHibernationStatusNextEventType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(DeploymentHibernationStatusNextEventType, Unknown);
 
 /// Indicates whether verification of the managed domain has finished.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4928,45 +3951,14 @@ pub enum ManagedDomainStatus {
 }
 
 impl ManagedDomainStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "PENDING",
-            Self::Verified => "VERIFIED",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Pending, "PENDING"),
+        (Self::Verified, "VERIFIED"),
+    ];
 }
 
-impl From<&str> for ManagedDomainStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "PENDING" => Self::Pending,
-            "VERIFIED" => Self::Verified,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ManagedDomainStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ManagedDomainStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ManagedDomainStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ManagedDomainStatus, Unknown);
 
 /// Which cloud provider is used.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4983,47 +3975,15 @@ pub enum NodePoolCloudProvider {
 }
 
 impl NodePoolCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for NodePoolCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for NodePoolCloudProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for NodePoolCloudProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for NodePoolCloudProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(NodePoolCloudProvider, Unknown);
 
 /// Payment method that the Organization uses.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5044,51 +4004,17 @@ pub enum OrganizationPaymentMethod {
 }
 
 impl OrganizationPaymentMethod {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CreditCard => "CREDIT_CARD",
-            Self::Invoice => "INVOICE",
-            Self::AwsMarketplace => "AWS_MARKETPLACE",
-            Self::AzureMarketplace => "AZURE_MARKETPLACE",
-            Self::GcpMarketplace => "GCP_MARKETPLACE",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::CreditCard, "CREDIT_CARD"),
+        (Self::Invoice, "INVOICE"),
+        (Self::AwsMarketplace, "AWS_MARKETPLACE"),
+        (Self::AzureMarketplace, "AZURE_MARKETPLACE"),
+        (Self::GcpMarketplace, "GCP_MARKETPLACE"),
+    ];
 }
 
-impl From<&str> for OrganizationPaymentMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "CREDIT_CARD" => Self::CreditCard,
-            "INVOICE" => Self::Invoice,
-            "AWS_MARKETPLACE" => Self::AwsMarketplace,
-            "AZURE_MARKETPLACE" => Self::AzureMarketplace,
-            "GCP_MARKETPLACE" => Self::GcpMarketplace,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for OrganizationPaymentMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for OrganizationPaymentMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for OrganizationPaymentMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(OrganizationPaymentMethod, Unknown);
 
 /// Product type assigned to the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5103,45 +4029,14 @@ pub enum OrganizationProduct {
 }
 
 impl OrganizationProduct {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hosted => "HOSTED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Hosted, "HOSTED"),
+        (Self::Hybrid, "HYBRID"),
+    ];
 }
 
-impl From<&str> for OrganizationProduct {
-    fn from(value: &str) -> Self {
-        match value {
-            "HOSTED" => Self::Hosted,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for OrganizationProduct {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for OrganizationProduct {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for OrganizationProduct {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(OrganizationProduct, Unknown);
 
 /// Current status of the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5158,47 +4053,15 @@ pub enum OrganizationStatus {
 }
 
 impl OrganizationStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "ACTIVE",
-            Self::Inactive => "INACTIVE",
-            Self::Suspended => "SUSPENDED",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Active, "ACTIVE"),
+        (Self::Inactive, "INACTIVE"),
+        (Self::Suspended, "SUSPENDED"),
+    ];
 }
 
-impl From<&str> for OrganizationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "ACTIVE" => Self::Active,
-            "INACTIVE" => Self::Inactive,
-            "SUSPENDED" => Self::Suspended,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for OrganizationStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for OrganizationStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for OrganizationStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(OrganizationStatus, Unknown);
 
 /// Support plan that the Organization is on.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5219,51 +4082,17 @@ pub enum OrganizationSupportPlan {
 }
 
 impl OrganizationSupportPlan {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Trial => "TRIAL",
-            Self::Basic => "BASIC",
-            Self::Standard => "STANDARD",
-            Self::Premium => "PREMIUM",
-            Self::BusinessCritical => "BUSINESS_CRITICAL",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Trial, "TRIAL"),
+        (Self::Basic, "BASIC"),
+        (Self::Standard, "STANDARD"),
+        (Self::Premium, "PREMIUM"),
+        (Self::BusinessCritical, "BUSINESS_CRITICAL"),
+    ];
 }
 
-impl From<&str> for OrganizationSupportPlan {
-    fn from(value: &str) -> Self {
-        match value {
-            "TRIAL" => Self::Trial,
-            "BASIC" => Self::Basic,
-            "STANDARD" => Self::Standard,
-            "PREMIUM" => Self::Premium,
-            "BUSINESS_CRITICAL" => Self::BusinessCritical,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for OrganizationSupportPlan {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for OrganizationSupportPlan {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for OrganizationSupportPlan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(OrganizationSupportPlan, Unknown);
 
 /// Identifies the machine by name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5282,49 +4111,16 @@ pub enum SchedulerMachineName {
 }
 
 impl SchedulerMachineName {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "SMALL",
-            Self::Medium => "MEDIUM",
-            Self::Large => "LARGE",
-            Self::ExtraLarge => "EXTRA_LARGE",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Small, "SMALL"),
+        (Self::Medium, "MEDIUM"),
+        (Self::Large, "LARGE"),
+        (Self::ExtraLarge, "EXTRA_LARGE"),
+    ];
 }
 
-impl From<&str> for SchedulerMachineName {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMALL" => Self::Small,
-            "MEDIUM" => Self::Medium,
-            "LARGE" => Self::Large,
-            "EXTRA_LARGE" => Self::ExtraLarge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for SchedulerMachineName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for SchedulerMachineName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for SchedulerMachineName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(SchedulerMachineName, Unknown);
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5337,43 +4133,11 @@ pub enum UpdateDedicatedClusterRequestClusterType {
 }
 
 impl UpdateDedicatedClusterRequestClusterType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[(Self::Dedicated, "DEDICATED")];
 }
 
-impl From<&str> for UpdateDedicatedClusterRequestClusterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateDedicatedClusterRequestClusterType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateDedicatedClusterRequestClusterType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateDedicatedClusterRequestClusterType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateDedicatedClusterRequestClusterType, Unknown);
 
 /// Executor used by the executor Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5388,45 +4152,14 @@ pub enum UpdateDedicatedDeploymentRequestExecutor {
 }
 
 impl UpdateDedicatedDeploymentRequestExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Celery, "CELERY"),
+        (Self::Kubernetes, "KUBERNETES"),
+    ];
 }
 
-impl From<&str> for UpdateDedicatedDeploymentRequestExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateDedicatedDeploymentRequestExecutor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateDedicatedDeploymentRequestExecutor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateDedicatedDeploymentRequestExecutor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestExecutor, Unknown);
 
 /// Size of the scheduler pod.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5445,49 +4178,16 @@ pub enum UpdateDedicatedDeploymentRequestSchedulerSize {
 }
 
 impl UpdateDedicatedDeploymentRequestSchedulerSize {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "SMALL",
-            Self::Medium => "MEDIUM",
-            Self::Large => "LARGE",
-            Self::ExtraLarge => "EXTRA_LARGE",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Small, "SMALL"),
+        (Self::Medium, "MEDIUM"),
+        (Self::Large, "LARGE"),
+        (Self::ExtraLarge, "EXTRA_LARGE"),
+    ];
 }
 
-impl From<&str> for UpdateDedicatedDeploymentRequestSchedulerSize {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMALL" => Self::Small,
-            "MEDIUM" => Self::Medium,
-            "LARGE" => Self::Large,
-            "EXTRA_LARGE" => Self::ExtraLarge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateDedicatedDeploymentRequestSchedulerSize {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateDedicatedDeploymentRequestSchedulerSize {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateDedicatedDeploymentRequestSchedulerSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestSchedulerSize, Unknown);
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5504,47 +4204,15 @@ pub enum UpdateDedicatedDeploymentRequestType {
 }
 
 impl UpdateDedicatedDeploymentRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Hybrid, "HYBRID"),
+        (Self::Standard, "STANDARD"),
+    ];
 }
 
-impl From<&str> for UpdateDedicatedDeploymentRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateDedicatedDeploymentRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateDedicatedDeploymentRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateDedicatedDeploymentRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestType, Unknown);
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5557,43 +4225,11 @@ pub enum UpdateHybridClusterRequestClusterType {
 }
 
 impl UpdateHybridClusterRequestClusterType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[(Self::Hybrid, "HYBRID")];
 }
 
-impl From<&str> for UpdateHybridClusterRequestClusterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateHybridClusterRequestClusterType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateHybridClusterRequestClusterType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateHybridClusterRequestClusterType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateHybridClusterRequestClusterType, Unknown);
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5608,45 +4244,14 @@ pub enum UpdateHybridDeploymentRequestExecutor {
 }
 
 impl UpdateHybridDeploymentRequestExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Celery, "CELERY"),
+        (Self::Kubernetes, "KUBERNETES"),
+    ];
 }
 
-impl From<&str> for UpdateHybridDeploymentRequestExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateHybridDeploymentRequestExecutor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateHybridDeploymentRequestExecutor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateHybridDeploymentRequestExecutor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateHybridDeploymentRequestExecutor, Unknown);
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5663,47 +4268,15 @@ pub enum UpdateHybridDeploymentRequestType {
 }
 
 impl UpdateHybridDeploymentRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Hybrid, "HYBRID"),
+        (Self::Standard, "STANDARD"),
+    ];
 }
 
-impl From<&str> for UpdateHybridDeploymentRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateHybridDeploymentRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateHybridDeploymentRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateHybridDeploymentRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateHybridDeploymentRequestType, Unknown);
 
 /// Executor used by the executor Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5718,45 +4291,14 @@ pub enum UpdateStandardDeploymentRequestExecutor {
 }
 
 impl UpdateStandardDeploymentRequestExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Celery, "CELERY"),
+        (Self::Kubernetes, "KUBERNETES"),
+    ];
 }
 
-impl From<&str> for UpdateStandardDeploymentRequestExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateStandardDeploymentRequestExecutor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateStandardDeploymentRequestExecutor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateStandardDeploymentRequestExecutor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateStandardDeploymentRequestExecutor, Unknown);
 
 /// Size of the scheduler pod.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5775,49 +4317,16 @@ pub enum UpdateStandardDeploymentRequestSchedulerSize {
 }
 
 impl UpdateStandardDeploymentRequestSchedulerSize {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "SMALL",
-            Self::Medium => "MEDIUM",
-            Self::Large => "LARGE",
-            Self::ExtraLarge => "EXTRA_LARGE",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Small, "SMALL"),
+        (Self::Medium, "MEDIUM"),
+        (Self::Large, "LARGE"),
+        (Self::ExtraLarge, "EXTRA_LARGE"),
+    ];
 }
 
-impl From<&str> for UpdateStandardDeploymentRequestSchedulerSize {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMALL" => Self::Small,
-            "MEDIUM" => Self::Medium,
-            "LARGE" => Self::Large,
-            "EXTRA_LARGE" => Self::ExtraLarge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateStandardDeploymentRequestSchedulerSize {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateStandardDeploymentRequestSchedulerSize {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateStandardDeploymentRequestSchedulerSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateStandardDeploymentRequestSchedulerSize, Unknown);
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5834,47 +4343,15 @@ pub enum UpdateStandardDeploymentRequestType {
 }
 
 impl UpdateStandardDeploymentRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Hybrid, "HYBRID"),
+        (Self::Standard, "STANDARD"),
+    ];
 }
 
-impl From<&str> for UpdateStandardDeploymentRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateStandardDeploymentRequestType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for UpdateStandardDeploymentRequestType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateStandardDeploymentRequestType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(UpdateStandardDeploymentRequestType, Unknown);
 
 /// Identifies the machine by name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5899,55 +4376,19 @@ pub enum WorkerMachineName {
 }
 
 impl WorkerMachineName {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::A5 => "A5",
-            Self::A10 => "A10",
-            Self::A20 => "A20",
-            Self::A40 => "A40",
-            Self::A60 => "A60",
-            Self::A120 => "A120",
-            Self::A160 => "A160",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::A5, "A5"),
+        (Self::A10, "A10"),
+        (Self::A20, "A20"),
+        (Self::A40, "A40"),
+        (Self::A60, "A60"),
+        (Self::A120, "A120"),
+        (Self::A160, "A160"),
+    ];
 }
 
-impl From<&str> for WorkerMachineName {
-    fn from(value: &str) -> Self {
-        match value {
-            "A5" => Self::A5,
-            "A10" => Self::A10,
-            "A20" => Self::A20,
-            "A40" => Self::A40,
-            "A60" => Self::A60,
-            "A120" => Self::A120,
-            "A160" => Self::A160,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for WorkerMachineName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for WorkerMachineName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for WorkerMachineName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(WorkerMachineName, Unknown);
 
 /// Astro machine used by each worker in this queue. Astro Hosted only.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5972,55 +4413,19 @@ pub enum WorkerQueueRequestAstroMachine {
 }
 
 impl WorkerQueueRequestAstroMachine {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::A5 => "A5",
-            Self::A10 => "A10",
-            Self::A20 => "A20",
-            Self::A40 => "A40",
-            Self::A60 => "A60",
-            Self::A120 => "A120",
-            Self::A160 => "A160",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::A5, "A5"),
+        (Self::A10, "A10"),
+        (Self::A20, "A20"),
+        (Self::A40, "A40"),
+        (Self::A60, "A60"),
+        (Self::A120, "A120"),
+        (Self::A160, "A160"),
+    ];
 }
 
-impl From<&str> for WorkerQueueRequestAstroMachine {
-    fn from(value: &str) -> Self {
-        match value {
-            "A5" => Self::A5,
-            "A10" => Self::A10,
-            "A20" => Self::A20,
-            "A40" => Self::A40,
-            "A60" => Self::A60,
-            "A120" => Self::A120,
-            "A160" => Self::A160,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for WorkerQueueRequestAstroMachine {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for WorkerQueueRequestAstroMachine {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for WorkerQueueRequestAstroMachine {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(WorkerQueueRequestAstroMachine, Unknown);
 
 /// The inline schema at `#/paths/~1organizations/get/parameters/0/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6041,51 +4446,17 @@ pub enum ListOrganizationsSupportPlan {
 }
 
 impl ListOrganizationsSupportPlan {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Trial => "TRIAL",
-            Self::Basic => "BASIC",
-            Self::Standard => "STANDARD",
-            Self::Premium => "PREMIUM",
-            Self::BusinessCritical => "BUSINESS_CRITICAL",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Trial, "TRIAL"),
+        (Self::Basic, "BASIC"),
+        (Self::Standard, "STANDARD"),
+        (Self::Premium, "PREMIUM"),
+        (Self::BusinessCritical, "BUSINESS_CRITICAL"),
+    ];
 }
 
-impl From<&str> for ListOrganizationsSupportPlan {
-    fn from(value: &str) -> Self {
-        match value {
-            "TRIAL" => Self::Trial,
-            "BASIC" => Self::Basic,
-            "STANDARD" => Self::Standard,
-            "PREMIUM" => Self::Premium,
-            "BUSINESS_CRITICAL" => Self::BusinessCritical,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListOrganizationsSupportPlan {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListOrganizationsSupportPlan {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListOrganizationsSupportPlan {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListOrganizationsSupportPlan, Unknown);
 
 /// The inline schema at `#/paths/~1organizations/get/parameters/1/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6100,45 +4471,14 @@ pub enum ListOrganizationsProduct {
 }
 
 impl ListOrganizationsProduct {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hosted => "HOSTED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Hosted, "HOSTED"),
+        (Self::Hybrid, "HYBRID"),
+    ];
 }
 
-impl From<&str> for ListOrganizationsProduct {
-    fn from(value: &str) -> Self {
-        match value {
-            "HOSTED" => Self::Hosted,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListOrganizationsProduct {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListOrganizationsProduct {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListOrganizationsProduct {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListOrganizationsProduct, Unknown);
 
 /// The inline schema at `#/paths/~1organizations/get/parameters/4/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6161,53 +4501,18 @@ pub enum ListOrganizationsSortsItem {
 }
 
 impl ListOrganizationsSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::NameAsc, "name:asc"),
+        (Self::NameDesc, "name:desc"),
+        (Self::CreatedAtAsc, "createdAt:asc"),
+        (Self::CreatedAtDesc, "createdAt:desc"),
+        (Self::UpdatedAtAsc, "updatedAt:asc"),
+        (Self::UpdatedAtDesc, "updatedAt:desc"),
+    ];
 }
 
-impl From<&str> for ListOrganizationsSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListOrganizationsSortsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListOrganizationsSortsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListOrganizationsSortsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListOrganizationsSortsItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1cluster-options/get/parameters/1/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6224,47 +4529,15 @@ pub enum GetClusterOptionsProvider {
 }
 
 impl GetClusterOptionsProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for GetClusterOptionsProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for GetClusterOptionsProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for GetClusterOptionsProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for GetClusterOptionsProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(GetClusterOptionsProvider, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1cluster-options/get/parameters/2/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6279,45 +4552,14 @@ pub enum GetClusterOptionsType {
 }
 
 impl GetClusterOptionsType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Hybrid, "HYBRID"),
+    ];
 }
 
-impl From<&str> for GetClusterOptionsType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for GetClusterOptionsType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for GetClusterOptionsType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for GetClusterOptionsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(GetClusterOptionsType, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1clusters/get/parameters/2/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6334,47 +4576,15 @@ pub enum ListClustersProvider {
 }
 
 impl ListClustersProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for ListClustersProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListClustersProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListClustersProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListClustersProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListClustersProvider, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1clusters/get/parameters/5/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6397,53 +4607,18 @@ pub enum ListClustersSortsItem {
 }
 
 impl ListClustersSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::NameAsc, "name:asc"),
+        (Self::NameDesc, "name:desc"),
+        (Self::CreatedAtAsc, "createdAt:asc"),
+        (Self::CreatedAtDesc, "createdAt:desc"),
+        (Self::UpdatedAtAsc, "updatedAt:asc"),
+        (Self::UpdatedAtDesc, "updatedAt:desc"),
+    ];
 }
 
-impl From<&str> for ListClustersSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListClustersSortsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListClustersSortsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListClustersSortsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListClustersSortsItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/2/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6460,47 +4635,15 @@ pub enum GetDeploymentOptionsDeploymentType {
 }
 
 impl GetDeploymentOptionsDeploymentType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hybrid => "HYBRID",
-            Self::Dedicated => "DEDICATED",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Hybrid, "HYBRID"),
+        (Self::Dedicated, "DEDICATED"),
+        (Self::Standard, "STANDARD"),
+    ];
 }
 
-impl From<&str> for GetDeploymentOptionsDeploymentType {
-    fn from(value: &str) -> Self {
-        match value {
-            "HYBRID" => Self::Hybrid,
-            "DEDICATED" => Self::Dedicated,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for GetDeploymentOptionsDeploymentType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for GetDeploymentOptionsDeploymentType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for GetDeploymentOptionsDeploymentType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(GetDeploymentOptionsDeploymentType, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/3/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6515,45 +4658,14 @@ pub enum GetDeploymentOptionsExecutor {
 }
 
 impl GetDeploymentOptionsExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Celery, "CELERY"),
+        (Self::Kubernetes, "KUBERNETES"),
+    ];
 }
 
-impl From<&str> for GetDeploymentOptionsExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for GetDeploymentOptionsExecutor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for GetDeploymentOptionsExecutor {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for GetDeploymentOptionsExecutor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(GetDeploymentOptionsExecutor, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/4/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6570,47 +4682,15 @@ pub enum GetDeploymentOptionsCloudProvider {
 }
 
 impl GetDeploymentOptionsCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::Aws, "AWS"),
+        (Self::Azure, "AZURE"),
+        (Self::Gcp, "GCP"),
+    ];
 }
 
-impl From<&str> for GetDeploymentOptionsCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for GetDeploymentOptionsCloudProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for GetDeploymentOptionsCloudProvider {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for GetDeploymentOptionsCloudProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(GetDeploymentOptionsCloudProvider, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployments/get/parameters/6/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6633,53 +4713,18 @@ pub enum ListDeploymentsSortsItem {
 }
 
 impl ListDeploymentsSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::NameAsc, "name:asc"),
+        (Self::NameDesc, "name:desc"),
+        (Self::CreatedAtAsc, "createdAt:asc"),
+        (Self::CreatedAtDesc, "createdAt:desc"),
+        (Self::UpdatedAtAsc, "updatedAt:asc"),
+        (Self::UpdatedAtDesc, "updatedAt:desc"),
+    ];
 }
 
-impl From<&str> for ListDeploymentsSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListDeploymentsSortsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListDeploymentsSortsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListDeploymentsSortsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListDeploymentsSortsItem, Unknown);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1workspaces/get/parameters/5/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6702,50 +4747,15 @@ pub enum ListWorkspacesSortsItem {
 }
 
 impl ListWorkspacesSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
+    /// Every value this release knows, with its spelling on the wire.
+    pub const KNOWN: &'static [(Self, &'static str)] = &[
+        (Self::NameAsc, "name:asc"),
+        (Self::NameDesc, "name:desc"),
+        (Self::CreatedAtAsc, "createdAt:asc"),
+        (Self::CreatedAtDesc, "createdAt:desc"),
+        (Self::UpdatedAtAsc, "updatedAt:asc"),
+        (Self::UpdatedAtDesc, "updatedAt:desc"),
+    ];
 }
 
-impl From<&str> for ListWorkspacesSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl std::fmt::Display for ListWorkspacesSortsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ListWorkspacesSortsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ListWorkspacesSortsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::serde_helpers::deserialize_open_enum(deserializer)
-    }
-}
+crate::runtime::open_enum!(ListWorkspacesSortsItem, Unknown);
