@@ -4,6 +4,7 @@
 //! `naming`), and every schema becomes a Rust type. Problems are collected as diagnostics rather than returned at
 //! the first one, so a user sees every independent error of a document in one run.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use openapiv3::{
@@ -566,7 +567,7 @@ impl<'a> Lowerer<'a> {
         for (index, member) in members.iter().enumerate() {
             let member_pointer = pointer_join(pointer, &["allOf", &index.to_string()]);
             let schema = match member {
-                ReferenceOr::Item(schema) => schema.clone(),
+                ReferenceOr::Item(schema) => Cow::Borrowed(schema),
                 ReferenceOr::Reference { reference } if self.all_of_chain.contains(reference) => {
                     self.warn(&member_pointer, format!("`$ref: {reference}` leads back to a schema this allOf is already merging; the cycle adds nothing and is skipped"));
                     continue;
@@ -620,17 +621,38 @@ impl<'a> Lowerer<'a> {
         true
     }
 
-    /// The schema a `$ref` points to: a component by name, or any local JSON pointer.
-    fn schema_at(&self, reference: &str) -> Option<Schema> {
+    /// The schema a `$ref` points to: a component by name, or any local JSON pointer. Components are borrowed
+    /// from the model; only a pointer elsewhere is read out of the raw document.
+    fn schema_at(&self, reference: &str) -> Option<Cow<'a, Schema>> {
         let mut reference = reference.to_owned();
         for _ in 0..MAX_REF_HOPS {
-            let target = self.raw.pointer(reference.strip_prefix('#')?)?;
-            match serde_json::from_value::<ReferenceOr<Schema>>(target.clone()).ok()? {
-                ReferenceOr::Item(schema) => return Some(schema),
-                ReferenceOr::Reference { reference: next } => reference = next,
+            let target = match self.component_schema(&reference) {
+                Some(component) => Cow::Borrowed(component),
+                None => {
+                    let raw = self.raw.pointer(reference.strip_prefix('#')?)?;
+                    Cow::Owned(serde_json::from_value::<ReferenceOr<Schema>>(raw.clone()).ok()?)
+                }
+            };
+            match target {
+                Cow::Borrowed(ReferenceOr::Item(schema)) => return Some(Cow::Borrowed(schema)),
+                Cow::Owned(ReferenceOr::Item(schema)) => return Some(Cow::Owned(schema)),
+                Cow::Borrowed(ReferenceOr::Reference { reference: next }) => {
+                    reference.clone_from(next)
+                }
+                Cow::Owned(ReferenceOr::Reference { reference: next }) => reference = next,
             }
         }
         None
+    }
+
+    /// The entry of `components.schemas` that a `#/components/schemas/<name>` reference names.
+    fn component_schema(&self, reference: &str) -> Option<&'a ReferenceOr<Schema>> {
+        let token = reference.strip_prefix("#/components/schemas/")?;
+        if token.contains('/') {
+            return None;
+        }
+        let name = token.replace("~1", "/").replace("~0", "~");
+        self.document.components.as_ref()?.schemas.get(&name)
     }
 
     fn merged_object_shape(&mut self, parts: ObjectParts, name_hint: &str, pointer: &str) -> Shape {
@@ -941,7 +963,7 @@ impl<'a> Lowerer<'a> {
             .iter()
             .map(|member| {
                 let schema = match member {
-                    ReferenceOr::Item(schema) => Some(schema.clone()),
+                    ReferenceOr::Item(schema) => Some(Cow::Borrowed(schema)),
                     ReferenceOr::Reference { reference } => self.schema_at(reference),
                 };
                 schema
