@@ -64,71 +64,73 @@ pub fn api_module(
     };
     let layout = split::Layout::of(api, options.split_by_tag);
     let mut files = vec![format_file(&in_directory("mod.rs"), mod_rs)?];
+    let mut plans = Vec::new();
     if layout.groups.is_empty() {
-        files.push(format_items(
-            &in_directory("types.rs"),
-            &|| types::preamble(api),
+        plans.push(FilePlan::items(
+            in_directory("types.rs"),
+            || types::preamble(api),
             &layout.shared_types,
-            &|def| types::definition(api, def),
-        )?);
-        files.push(format_items(
-            &in_directory("client.rs"),
-            &|| client::client(api, options, &layout.ungrouped),
+            |def| types::definition(api, def),
+        ));
+        plans.push(FilePlan::items(
+            in_directory("client.rs"),
+            || client::client(api, options, &layout.ungrouped),
             &layout.ungrouped,
-            &|operation| client::builder(api, operation),
-        )?);
+            |operation| client::builder(api, operation),
+        ));
+        files.extend(format_files(plans)?);
         return Ok(files);
     }
-    files.push(format_items(
-        &in_directory("types/mod.rs"),
-        &|| {
+    plans.push(FilePlan::items(
+        in_directory("types/mod.rs"),
+        || {
             let mut root = types::preamble(api);
             let with_types = layout.groups.iter().filter(|group| !group.types.is_empty());
             root.extend(group_module_declarations(with_types));
             root
         },
         &layout.shared_types,
-        &|def| types::definition(api, def),
-    )?);
-    files.push(format_items(
-        &in_directory("client/mod.rs"),
-        &|| {
+        |def| types::definition(api, def),
+    ));
+    plans.push(FilePlan::items(
+        in_directory("client/mod.rs"),
+        || {
             let mut root = client::client(api, options, &layout.ungrouped);
             root.extend(group_module_declarations(layout.groups.iter()));
             root
         },
         &layout.ungrouped,
-        &|operation| client::builder(api, operation),
-    )?);
+        |operation| client::builder(api, operation),
+    ));
     for group in &layout.groups {
         let file_name = format!("{}.rs", crate::naming::unraw(group.name));
-        let doc = format!(
-            " The types that only the operations tagged `{}` use.",
-            crate::naming::unraw(group.name)
-        );
-        // A module of aliases to primitives alone would use nothing of its parent.
-        let types_preamble = || {
-            quote! {
-                #![doc = #doc]
-                #[allow(unused_imports)]
-                use super::*;
-            }
-        };
         if !group.types.is_empty() {
-            files.push(format_items(
-                &in_directory(&format!("types/{file_name}")),
-                &types_preamble,
+            let doc = format!(
+                " The types that only the operations tagged `{}` use.",
+                crate::naming::unraw(group.name)
+            );
+            plans.push(FilePlan::items(
+                in_directory(&format!("types/{file_name}")),
+                // A module of aliases to primitives alone would use nothing of its parent.
+                move || {
+                    quote! {
+                        #![doc = #doc]
+                        #[allow(unused_imports)]
+                        use super::*;
+                    }
+                },
                 &group.types,
-                &|def| types::definition(api, def),
-            )?);
+                |def| types::definition(api, def),
+            ));
         }
-        files.push(format_items(
-            &in_directory(&format!("client/{file_name}")),
-            &|| client::group_client(api, group.name, &group.operations),
+        plans.push(FilePlan::items(
+            in_directory(&format!("client/{file_name}")),
+            || client::group_client(api, group.name, &group.operations),
             &group.operations,
-            &|operation| client::builder(api, operation),
-        )?);
+            |operation| client::builder(api, operation),
+        ));
     }
+    files.extend(format_files(plans)?);
     Ok(files)
 }
 
@@ -158,39 +160,54 @@ fn group_module_declarations<'a>(
     quote!( #( #declarations )* )
 }
 
-/// Formats a file of a preamble followed by one chunk of items per element of `items`. The preamble is made
-/// by a function because tokens cannot cross threads, and it is printed by a worker like the rest.
-fn format_items<T: Sync>(
-    path: &str,
-    preamble: &(dyn Fn() -> TokenStream + Sync),
-    items: &[T],
-    item: &(dyn Fn(&T) -> TokenStream + Sync),
-) -> Result<GeneratedFile, Error> {
-    format_chunked(path, 1 + items.len(), &|index| match index.checked_sub(1) {
-        Some(item_index) => item(&items[item_index]),
-        None => preamble(),
-    })
+/// A file to format: `count` chunks of items, chunk `index` being `chunk(index)`; the first may carry the file's
+/// inner attributes. Chunks are made by a function because tokens cannot cross threads.
+struct FilePlan<'a> {
+    path: String,
+    count: usize,
+    chunk: Box<dyn Fn(usize) -> TokenStream + Sync + 'a>,
 }
 
-/// Formats a file made of `count` chunks of items, chunk `index` being `chunk(index)`; the first may carry the
-/// file's inner attributes.
+impl<'a> FilePlan<'a> {
+    /// A file of a preamble followed by one chunk per element of `items`.
+    fn items<T: Sync>(
+        path: String,
+        preamble: impl Fn() -> TokenStream + Sync + 'a,
+        items: &'a [T],
+        item: impl Fn(&T) -> TokenStream + Sync + 'a,
+    ) -> Self {
+        FilePlan {
+            path,
+            count: 1 + items.len(),
+            chunk: Box::new(move |index| match index.checked_sub(1) {
+                Some(item_index) => item(&items[item_index]),
+                None => preamble(),
+            }),
+        }
+    }
+}
+
+/// Formats files chunk by chunk on every core.
 ///
-/// The result is the same as formatting the whole file at once, but each chunk's tokens and syntax tree are
-/// dropped as soon as it is printed, so memory holds one chunk's trees rather than the whole file's (hundreds of
-/// megabytes for Stripe). The chunks are dealt to the machine's cores in turn, which balances large and small
-/// ones, and their text is put back in order, so the file is the same on every machine.
-fn format_chunked(
-    path: &str,
-    count: usize,
-    chunk: &(dyn Fn(usize) -> TokenStream + Sync),
-) -> Result<GeneratedFile, Error> {
+/// The result is the same as formatting each whole file at once, but each chunk's tokens and syntax tree are
+/// dropped as soon as it is printed, so memory holds one chunk's trees rather than a file's (hundreds of megabytes
+/// for Stripe). The chunks of all files are dealt to the cores in turn, which balances large and small ones and
+/// starts the threads once, and their text is put back in order, so the files are the same on every machine.
+fn format_files(plans: Vec<FilePlan<'_>>) -> Result<Vec<GeneratedFile>, Error> {
+    let chunks: Vec<(usize, usize)> = plans
+        .iter()
+        .enumerate()
+        .flat_map(|(file, plan)| (0..plan.count).map(move |index| (file, index)))
+        .collect();
     let workers = std::thread::available_parallelism()
         .map_or(1, |cores| cores.get())
-        .clamp(1, count.max(1));
+        .clamp(1, chunks.len().max(1));
     let print_share = |worker: usize| -> Result<Vec<String>, Error> {
-        (worker..count)
+        chunks
+            .iter()
+            .skip(worker)
             .step_by(workers)
-            .map(|index| unparse(path, chunk(index)))
+            .map(|&(file, index)| unparse(&plans[file].path, (plans[file].chunk)(index)))
             .collect()
     };
     let shares: Vec<Result<Vec<String>, Error>> = std::thread::scope(|scope| {
@@ -210,14 +227,17 @@ fn format_chunked(
         .into_iter()
         .map(|share| share.map(Vec::into_iter))
         .collect::<Result<Vec<_>, _>>()?;
-    // Each chunk is dropped as soon as it is copied, so the file's text is held about twice at most, not four times.
-    let mut file = GeneratedFile::start(path);
-    for index in 0..count {
-        if let Some(chunk) = shares[index % workers].next() {
-            file.push_code(&chunk);
+    // Each chunk is dropped as soon as it is copied, so the text is held about twice at most.
+    let mut files: Vec<GeneratedFile> = plans
+        .iter()
+        .map(|plan| GeneratedFile::start(&plan.path))
+        .collect();
+    for (position, &(file, _)) in chunks.iter().enumerate() {
+        if let Some(chunk) = shares[position % workers].next() {
+            files[file].push_code(&chunk);
         }
     }
-    Ok(file)
+    Ok(files)
 }
 
 /// Parses, pretty-prints and prefixes the header; a parse failure is a generator bug, reported as an error.
