@@ -300,3 +300,36 @@ impl wiremock::Match for BoxedMatch {
         self.0.matches(request)
     }
 }
+
+#[tokio::test]
+async fn a_per_call_timeout_limits_that_call_only() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/organizations/org-1/tokens"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(page(&["DIRECT_ACCESS"]))
+                .set_delay(std::time::Duration::from_millis(600)),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server);
+
+    let started = std::time::Instant::now();
+    let error = client
+        .list_api_tokens("org-1")
+        .timeout(std::time::Duration::from_millis(100))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::Transport(e) if e.is_timeout()),
+        "{error:?}"
+    );
+    // GET is retried after a timeout, but each attempt stops at the call's limit, not the client's minute.
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+
+    // The next call on the same client has the client's limit again and waits for the slow answer.
+    let listed = client.list_api_tokens("org-1").send().await.unwrap();
+    assert_eq!(listed.tokens.len(), 1);
+}

@@ -183,7 +183,7 @@ async fn timeouts_apply_per_client_and_per_call() {
         .await;
     let slow_ok = core(&server, config().retry(RetryPolicy::none()));
     let mut request = slow_ok.request(Method::GET, "/thing").unwrap();
-    request.timeout(Duration::from_millis(200));
+    request.timeout(Some(Duration::from_millis(200)));
     let started = Instant::now();
     let error = slow_ok
         .send_json::<Value, Value>(request)

@@ -304,9 +304,9 @@ impl Request {
         self.security = requirements;
     }
 
-    /// A time limit for this request alone, instead of the client's.
-    pub fn timeout(&mut self, timeout: Duration) {
-        self.timeout = Some(timeout);
+    /// A time limit for this request alone, instead of the client's; `None` keeps the client's.
+    pub fn timeout(&mut self, timeout: Option<Duration>) {
+        self.timeout = timeout;
     }
 
     /// How many attempts this request may take, instead of the client's retry policy.

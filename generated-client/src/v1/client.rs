@@ -1647,9 +1647,7 @@ impl<'a> ListPermissionGroups<'a> {
             .request(runtime::Method::GET, "/authorization/permission-groups")?;
         request.query("scopeType", &self.scope_type)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1733,9 +1731,7 @@ impl<'a> ListOrganizations<'a> {
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 
@@ -1799,9 +1795,7 @@ impl<'a> GetOrganization<'a> {
             )?;
         request.query("isLookUpOnly", &self.is_look_up_only)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1840,9 +1834,7 @@ impl<'a> UpdateOrganization<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1911,9 +1903,7 @@ impl<'a> ListAllowedIpAddressRanges<'a> {
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 
@@ -1972,9 +1962,7 @@ impl<'a> CreateAllowedIpAddressRange<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -2015,9 +2003,7 @@ impl<'a> DeleteAllowedIpAddressRange<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -2057,9 +2043,7 @@ impl<'a> BulkCreateAllowedIpAddressRanges<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -2097,9 +2081,7 @@ impl<'a> BulkDeleteAllowedIpAddressRanges<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -2151,9 +2133,7 @@ impl<'a> GetOrganizationAuditLogs<'a> {
         request.query("startDate", &self.start_date)?;
         request.query("endDate", &self.end_date)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         Ok(request)
     }
 
@@ -2216,9 +2196,7 @@ impl<'a> GetClusterOptions<'a> {
         request.query("provider", &self.provider)?;
         request.query("type", &self.r#type)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -2300,9 +2278,7 @@ impl<'a> ListClusters<'a> {
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 
@@ -2359,9 +2335,7 @@ impl<'a> CreateCluster<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -2399,9 +2373,7 @@ impl<'a> GetCluster<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -2441,9 +2413,7 @@ impl<'a> UpdateCluster<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -2481,9 +2451,7 @@ impl<'a> DeleteCluster<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -2559,9 +2527,7 @@ impl<'a> GetDeploymentOptions<'a> {
         request.query("executor", &self.executor)?;
         request.query("cloudProvider", &self.cloud_provider)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -2651,9 +2617,7 @@ impl<'a> ListDeployments<'a> {
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 
@@ -2710,9 +2674,7 @@ impl<'a> CreateDeployment<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -2750,9 +2712,7 @@ impl<'a> GetDeployment<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -2792,9 +2752,7 @@ impl<'a> UpdateDeployment<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -2832,9 +2790,7 @@ impl<'a> DeleteDeployment<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -2903,9 +2859,7 @@ impl<'a> ListAgentTokens<'a> {
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 
@@ -2965,9 +2919,7 @@ impl<'a> CreateAgentToken<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -3008,9 +2960,7 @@ impl<'a> GetAgentToken<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -3051,9 +3001,7 @@ impl<'a> DeleteAgentToken<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -3114,9 +3062,7 @@ impl<'a> ListDeploys<'a> {
         request.query("offset", &self.offset)?;
         request.query("limit", &self.limit)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 
@@ -3176,9 +3122,7 @@ impl<'a> CreateDeploy<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -3219,9 +3163,7 @@ impl<'a> GetDeploy<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -3264,9 +3206,7 @@ impl<'a> UpdateDeploy<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -3310,9 +3250,7 @@ impl<'a> FinalizeDeploy<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -3356,9 +3294,7 @@ impl<'a> DeployRollback<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -3401,9 +3337,7 @@ impl<'a> UpdateDeploymentHibernationOverride<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -3442,9 +3376,7 @@ impl<'a> DeleteDeploymentHibernationOverride<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -3559,9 +3491,7 @@ impl<'a> GetDeploymentLogs<'a> {
         request.query("startDate", &self.start_date)?;
         request.query("endDate", &self.end_date)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 
@@ -3696,9 +3626,7 @@ impl<'a> ListEnvironmentObjects<'a> {
         request.query("showSecrets", &self.show_secrets)?;
         request.query("resolveLinked", &self.resolve_linked)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 
@@ -3757,9 +3685,7 @@ impl<'a> CreateEnvironmentObject<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -3802,9 +3728,7 @@ impl<'a> GetEnvironmentObject<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -3849,9 +3773,7 @@ impl<'a> UpdateEnvironmentObject<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -3892,9 +3814,7 @@ impl<'a> DeleteEnvironmentObject<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -3938,9 +3858,7 @@ impl<'a> ExcludeLinkingEnvironmentObject<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -3978,9 +3896,7 @@ impl<'a> CreateUserInvite<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -4018,9 +3934,7 @@ impl<'a> DeleteUserInvite<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -4069,9 +3983,7 @@ impl<'a> ListRoleTemplates<'a> {
             )?;
         request.query("scopeTypes", &self.scope_types)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -4153,9 +4065,7 @@ impl<'a> ListRoles<'a> {
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -4195,9 +4105,7 @@ impl<'a> CreateCustomRole<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -4239,9 +4147,7 @@ impl<'a> UpdateCustomRole<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -4279,9 +4185,7 @@ impl<'a> DeleteCustomRole<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -4321,9 +4225,7 @@ impl<'a> GetCustomRole<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -4413,9 +4315,7 @@ impl<'a> ListTeams<'a> {
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 
@@ -4472,9 +4372,7 @@ impl<'a> CreateTeam<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -4512,9 +4410,7 @@ impl<'a> GetTeam<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -4554,9 +4450,7 @@ impl<'a> UpdateTeam<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -4594,9 +4488,7 @@ impl<'a> DeleteTeam<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -4665,9 +4557,7 @@ impl<'a> ListTeamMembers<'a> {
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 
@@ -4727,9 +4617,7 @@ impl<'a> AddTeamMembers<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -4770,9 +4658,7 @@ impl<'a> RemoveTeamMember<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -4815,9 +4701,7 @@ impl<'a> UpdateTeamRoles<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -4935,9 +4819,7 @@ impl<'a> ListApiTokens<'a> {
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 
@@ -4994,9 +4876,7 @@ impl<'a> CreateApiToken<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -5034,9 +4914,7 @@ impl<'a> GetApiToken<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -5076,9 +4954,7 @@ impl<'a> UpdateApiToken<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -5116,9 +4992,7 @@ impl<'a> DeleteApiToken<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -5161,9 +5035,7 @@ impl<'a> UpdateApiTokenRoles<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -5202,9 +5074,7 @@ impl<'a> RotateApiToken<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -5302,9 +5172,7 @@ impl<'a> ListUsers<'a> {
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 
@@ -5361,9 +5229,7 @@ impl<'a> GetUser<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -5406,9 +5272,7 @@ impl<'a> UpdateUserRoles<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -5477,9 +5341,7 @@ impl<'a> ListUserTeams<'a> {
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 
@@ -5580,9 +5442,7 @@ impl<'a> ListWorkspaces<'a> {
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 
@@ -5639,9 +5499,7 @@ impl<'a> CreateWorkspace<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -5679,9 +5537,7 @@ impl<'a> GetWorkspace<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -5721,9 +5577,7 @@ impl<'a> UpdateWorkspace<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -5761,9 +5615,7 @@ impl<'a> DeleteWorkspace<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -5795,9 +5647,7 @@ impl<'a> GetSelfUser<'a> {
         let mut request = self.client.core.request(runtime::Method::GET, "/users/self")?;
         request.query("createIfNotExist", &self.create_if_not_exist)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }

@@ -724,11 +724,7 @@ fn send_method(api: &Api, operation: &Operation) -> TokenStream {
             .map(|alternative| quote!(&[ #( #alternative ),* ]));
         steps.push(quote!(request.security(&[ #( #alternatives ),* ]);));
     }
-    steps.push(quote! {
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
-    });
+    steps.push(quote!(request.timeout(self.timeout);));
 
     let error_type = error_type(api, operation);
     let (mut output, success_decoder, execute) = match &operation.success {

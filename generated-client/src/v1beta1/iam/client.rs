@@ -714,9 +714,7 @@ impl<'a> ListPermissionGroups<'a> {
             .request(runtime::Method::GET, "/authorization/permission-groups")?;
         request.query("scopeType", &self.scope_type)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -785,9 +783,7 @@ impl<'a> ListAllowedIpAddressRanges<'a> {
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 
@@ -846,9 +842,7 @@ impl<'a> CreateAllowedIpAddressRange<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -889,9 +883,7 @@ impl<'a> DeleteAllowedIpAddressRange<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -929,9 +921,7 @@ impl<'a> CreateUserInvite<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -969,9 +959,7 @@ impl<'a> DeleteUserInvite<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -1020,9 +1008,7 @@ impl<'a> ListRoleTemplates<'a> {
             )?;
         request.query("scopeTypes", &self.scope_types)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1104,9 +1090,7 @@ impl<'a> ListRoles<'a> {
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1146,9 +1130,7 @@ impl<'a> CreateCustomRole<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1190,9 +1172,7 @@ impl<'a> UpdateCustomRole<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1230,9 +1210,7 @@ impl<'a> DeleteCustomRole<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -1272,9 +1250,7 @@ impl<'a> GetCustomRole<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1348,9 +1324,7 @@ impl<'a> ListTeams<'a> {
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 
@@ -1407,9 +1381,7 @@ impl<'a> CreateTeam<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1447,9 +1419,7 @@ impl<'a> GetTeam<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1489,9 +1459,7 @@ impl<'a> UpdateTeam<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1529,9 +1497,7 @@ impl<'a> DeleteTeam<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -1600,9 +1566,7 @@ impl<'a> ListTeamMembers<'a> {
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 
@@ -1662,9 +1626,7 @@ impl<'a> AddTeamMembers<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -1705,9 +1667,7 @@ impl<'a> RemoveTeamMember<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -1750,9 +1710,7 @@ impl<'a> UpdateTeamRoles<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1854,9 +1812,7 @@ impl<'a> ListApiTokens<'a> {
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 
@@ -1913,9 +1869,7 @@ impl<'a> CreateApiToken<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1953,9 +1907,7 @@ impl<'a> GetApiToken<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1995,9 +1947,7 @@ impl<'a> UpdateApiToken<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -2035,9 +1985,7 @@ impl<'a> DeleteApiToken<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -2080,9 +2028,7 @@ impl<'a> UpdateApiTokenRoles<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -2121,9 +2067,7 @@ impl<'a> RotateApiToken<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -2205,9 +2149,7 @@ impl<'a> ListUsers<'a> {
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 
@@ -2264,9 +2206,7 @@ impl<'a> GetUser<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -2309,9 +2249,7 @@ impl<'a> UpdateUserRoles<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }

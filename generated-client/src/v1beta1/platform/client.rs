@@ -696,9 +696,7 @@ impl<'a> ListOrganizations<'a> {
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 
@@ -762,9 +760,7 @@ impl<'a> GetOrganization<'a> {
             )?;
         request.query("isLookUpOnly", &self.is_look_up_only)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -803,9 +799,7 @@ impl<'a> UpdateOrganization<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -853,9 +847,7 @@ impl<'a> GetClusterOptions<'a> {
         request.query("provider", &self.provider)?;
         request.query("type", &self.r#type)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -937,9 +929,7 @@ impl<'a> ListClusters<'a> {
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 
@@ -996,9 +986,7 @@ impl<'a> CreateCluster<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1036,9 +1024,7 @@ impl<'a> GetCluster<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1078,9 +1064,7 @@ impl<'a> UpdateCluster<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1118,9 +1102,7 @@ impl<'a> DeleteCluster<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -1196,9 +1178,7 @@ impl<'a> GetDeploymentOptions<'a> {
         request.query("executor", &self.executor)?;
         request.query("cloudProvider", &self.cloud_provider)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1288,9 +1268,7 @@ impl<'a> ListDeployments<'a> {
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 
@@ -1347,9 +1325,7 @@ impl<'a> CreateDeployment<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1387,9 +1363,7 @@ impl<'a> GetDeployment<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1429,9 +1403,7 @@ impl<'a> UpdateDeployment<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1469,9 +1441,7 @@ impl<'a> DeleteDeployment<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -1532,9 +1502,7 @@ impl<'a> ListDeploys<'a> {
         request.query("offset", &self.offset)?;
         request.query("limit", &self.limit)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 
@@ -1594,9 +1562,7 @@ impl<'a> CreateDeploy<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1637,9 +1603,7 @@ impl<'a> GetDeploy<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1682,9 +1646,7 @@ impl<'a> UpdateDeploy<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1728,9 +1690,7 @@ impl<'a> FinalizeDeploy<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1774,9 +1734,7 @@ impl<'a> DeployRollback<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1819,9 +1777,7 @@ impl<'a> UpdateDeploymentHibernationOverride<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -1860,9 +1816,7 @@ impl<'a> DeleteDeploymentHibernationOverride<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
@@ -1944,9 +1898,7 @@ impl<'a> ListWorkspaces<'a> {
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 
@@ -2003,9 +1955,7 @@ impl<'a> CreateWorkspace<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -2043,9 +1993,7 @@ impl<'a> GetWorkspace<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -2085,9 +2033,7 @@ impl<'a> UpdateWorkspace<'a> {
             )?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_json(request).await
     }
 }
@@ -2125,9 +2071,7 @@ impl<'a> DeleteWorkspace<'a> {
                     .concat(),
             )?;
         request.security(&[&["JWT"]]);
-        if let Some(timeout) = self.timeout {
-            request.timeout(timeout);
-        }
+        request.timeout(self.timeout);
         self.client.core.send_empty(request).await
     }
 }
