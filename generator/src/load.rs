@@ -45,7 +45,8 @@ pub fn load_str(text: &str, source_name: &str) -> Result<Document, Error> {
             let (pointer, message) = type_list(&value, &message)
                 .or_else(|| locate_schema_error(&value))
                 .unwrap_or((pointer, message));
-            let location = crate::positions::PositionIndex::build(text)
+            let wanted = crate::positions::Wanted::pointers([pointer.as_str()]);
+            let location = crate::positions::PositionIndex::build(text, &wanted)
                 .and_then(|index| index.locate(text, &pointer));
             Err(Error::Schema {
                 source_name: source_name.to_owned(),

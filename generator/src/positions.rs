@@ -5,6 +5,9 @@
 //! member and item starts: YAML through `serde-saphyr` with every key and item wrapped in `Spanned`, JSON through a
 //! small iterative scanner (serde_json keeps no spans, and a minified document is one long line). A pointer that
 //! names something absent (a missing key, a `required` entry) resolves to its nearest existing ancestor.
+//!
+//! The JSON scanner keeps only the members on the way to the pointers asked for ([`Wanted`]) and reads past the
+//! rest without recording it: a few warnings in a large document then cost a scan of its bytes, not a tree of it.
 
 use std::collections::HashMap;
 
@@ -50,11 +53,56 @@ enum Children {
     Seq(Vec<Node>),
 }
 
+/// The members to keep while the text is read again: the tokens of the pointers to locate, as a tree.
+#[derive(Debug, Default)]
+pub struct Wanted {
+    /// Every member below this one is kept.
+    all: bool,
+    children: HashMap<String, Wanted>,
+}
+
+impl Wanted {
+    /// Every member of the document, for looking up any pointer later.
+    pub fn everything() -> Self {
+        Wanted {
+            all: true,
+            children: HashMap::new(),
+        }
+    }
+
+    /// The members on the way to each of `pointers` (`#/a/b` or `/a/b`).
+    pub fn pointers<'p>(pointers: impl IntoIterator<Item = &'p str>) -> Self {
+        let mut root = Wanted::default();
+        for pointer in pointers {
+            let path = pointer.trim_start_matches('#');
+            if path.is_empty() {
+                continue;
+            }
+            let mut node = &mut root;
+            for token in path.strip_prefix('/').unwrap_or(path).split('/') {
+                let token = token.replace("~1", "/").replace("~0", "~");
+                node = node.children.entry(token).or_default();
+            }
+        }
+        root
+    }
+
+    /// What is wanted below the member `key`, when that member is itself kept.
+    fn child(&self, key: &str) -> Option<&Wanted> {
+        if self.all {
+            Some(self)
+        } else {
+            self.children.get(key)
+        }
+    }
+}
+
 impl PositionIndex {
-    /// Reads `text` (JSON when it starts with `{`, YAML otherwise); `None` when it cannot be read.
-    pub fn build(text: &str) -> Option<Self> {
+    /// Reads `text` (JSON when it starts with `{`, YAML otherwise), keeping the members `wanted` names; `None` when
+    /// it cannot be read. YAML is always kept whole.
+    pub fn build(text: &str, wanted: &Wanted) -> Option<Self> {
         if text.trim_start().starts_with('{') {
-            let root = scan_json(text)?;
+            let root = scan_json(text, wanted)?;
             let mut line_starts = vec![0];
             line_starts.extend(
                 text.bytes()
@@ -118,7 +166,9 @@ pub fn locate_all(text: &str, diagnostics: &mut [Diagnostic]) {
     if diagnostics.iter().all(|d| d.location.is_some()) {
         return;
     }
-    let Some(index) = PositionIndex::build(text) else {
+    let unplaced = diagnostics.iter().filter(|d| d.location.is_none());
+    let wanted = Wanted::pointers(unplaced.map(|d| d.pointer.as_str()));
+    let Some(index) = PositionIndex::build(text, &wanted) else {
         return;
     };
     for diagnostic in diagnostics.iter_mut() {
@@ -271,13 +321,15 @@ impl<'de> Deserialize<'de> for KeyText {
 // ----- JSON ---------------------------------------------------------------------------------------------------
 
 /// Scans JSON text that has already parsed, so it can be lenient: `,` and `:` are skipped like whitespace, and
-/// inside an object strings alternate between key and value. Iterative, so nesting depth costs no stack.
-fn scan_json(text: &str) -> Option<Node> {
-    struct Frame {
+/// inside an object strings alternate between key and value. Iterative, so nesting depth costs no stack. Members
+/// that `wanted` does not name are read past; a skipped array item leaves an empty node so indices stay right.
+fn scan_json(text: &str, wanted: &Wanted) -> Option<Node> {
+    struct Frame<'w> {
         /// The key this container has in its parent object, if the parent is an object.
         name: Option<String>,
         anchor: usize,
         is_map: bool,
+        wanted: &'w Wanted,
         entries: HashMap<String, Node>,
         items: Vec<Node>,
         /// In an object: the key read and waiting for its value, with where it starts.
@@ -316,27 +368,48 @@ fn scan_json(text: &str) -> Option<Node> {
                 }
             }
         }
-        // Where the value starting here is anchored, and the key it has in its parent.
-        let (name, anchor) = match stack.last_mut() {
+        // Where the value starting here is anchored, the key it has in its parent, and what of it is wanted.
+        let (name, anchor, wanted_here) = match stack.last_mut() {
             Some(frame) if frame.is_map => match frame.pending_key.take() {
-                Some((key, key_at)) => (Some(key), key_at),
-                None if byte == b'}' => (None, at),
+                Some((key, key_at)) => {
+                    let wanted_here = frame.wanted.child(&key);
+                    (Some(key), key_at, wanted_here)
+                }
+                None if byte == b'}' => (None, at, None),
                 None => return None,
             },
-            _ => (None, at),
+            Some(frame) if byte != b']' => {
+                let index = frame.items.len().to_string();
+                (None, at, frame.wanted.child(&index))
+            }
+            Some(_) => (None, at, None),
+            None => (None, at, Some(wanted)),
         };
         match byte {
-            b'{' | b'[' => {
-                stack.push(Frame {
-                    name,
-                    anchor,
-                    is_map: byte == b'{',
-                    entries: HashMap::new(),
-                    items: Vec::new(),
-                    pending_key: None,
-                });
-                at += 1;
-            }
+            b'{' | b'[' => match wanted_here {
+                Some(wanted_here) => {
+                    stack.push(Frame {
+                        name,
+                        anchor,
+                        is_map: byte == b'{',
+                        wanted: wanted_here,
+                        entries: HashMap::new(),
+                        items: Vec::new(),
+                        pending_key: None,
+                    });
+                    at += 1;
+                }
+                None => {
+                    at = container_end(bytes, at)?;
+                    if stack.last().is_some_and(|parent| !parent.is_map) {
+                        let node = Node {
+                            anchor: Anchor::Offset(anchor),
+                            children: Children::None,
+                        };
+                        attach(&mut stack, &mut root, name, node);
+                    }
+                }
+            },
             b'}' | b']' => {
                 let frame = stack.pop()?;
                 let children = if frame.is_map {
@@ -361,11 +434,14 @@ fn scan_json(text: &str) -> Option<Node> {
                         .position(|b| matches!(b, b',' | b'}' | b']') || b.is_ascii_whitespace())
                         .unwrap_or(bytes.len() - at)
                 };
-                let node = Node {
-                    anchor: Anchor::Offset(anchor),
-                    children: Children::None,
-                };
-                attach(&mut stack, &mut root, name, node);
+                let in_array = stack.last().is_some_and(|parent| !parent.is_map);
+                if wanted_here.is_some() || in_array {
+                    let node = Node {
+                        anchor: Anchor::Offset(anchor),
+                        children: Children::None,
+                    };
+                    attach(&mut stack, &mut root, name, node);
+                }
             }
         }
     }
@@ -373,6 +449,30 @@ fn scan_json(text: &str) -> Option<Node> {
     // The document itself is anchored at its first line, whatever whitespace comes before it.
     root.anchor = Anchor::Offset(0);
     Some(root)
+}
+
+/// The offset just past the bracket that closes the object or array opening at `start`.
+fn container_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut at = start;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'"' => {
+                at = string_end(bytes, at)?;
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(at + 1);
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    None
 }
 
 /// The offset just past the closing quote of the string starting at `start`.
@@ -393,7 +493,7 @@ mod tests {
     use super::*;
 
     fn at(text: &str, pointer: &str) -> (usize, usize) {
-        let index = PositionIndex::build(text).expect("index");
+        let index = PositionIndex::build(text, &Wanted::everything()).expect("index");
         let location = index.locate(text, pointer).expect("location");
         (location.line, location.column)
     }
@@ -411,6 +511,39 @@ mod tests {
         assert_eq!(
             at(text, "#/paths/~1a~1{id}/get/requestBody/content"),
             (4, 5)
+        );
+    }
+
+    #[test]
+    fn json_index_of_some_pointers_places_them_as_the_whole_index_does() {
+        let text = "{\"a\": [1, {\"b\": [true, null]}, [2, 3], {\"c\": \"]}\\\"\"}],\n \"skip\": {\"deep\": [[{}]]},\n \"d\": {\"e\": {\"f\": 4}}}";
+        let pointers = [
+            "#/a/1/b/1",
+            "#/a/2/1",
+            "#/a/3/c",
+            "#/d/e/f",
+            "#/d/e/missing",
+            "#/skip",
+            "#/nowhere/at/all",
+            "#",
+        ];
+        let whole = PositionIndex::build(text, &Wanted::everything()).expect("whole index");
+        let pruned = PositionIndex::build(text, &Wanted::pointers(pointers)).expect("pruned index");
+        for pointer in pointers {
+            assert_eq!(
+                pruned.locate(text, pointer),
+                whole.locate(text, pointer),
+                "{pointer}"
+            );
+        }
+        // Below a member asked for, nothing is kept: a lookup there stops at that member.
+        assert_eq!(
+            pruned.locate(text, "#/skip/deep/0"),
+            whole.locate(text, "#/skip")
+        );
+        assert_ne!(
+            whole.locate(text, "#/skip/deep/0"),
+            whole.locate(text, "#/skip")
         );
     }
 
