@@ -7359,14 +7359,27 @@ pub enum ApiTokenKind {
 }
 
 impl ApiTokenKind {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Standard, "STANDARD"),
-        (Self::DirectAccess, "DIRECT_ACCESS"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Standard => "STANDARD",
+            Self::DirectAccess => "DIRECT_ACCESS",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ApiTokenKind, Unknown);
+impl From<&str> for ApiTokenKind {
+    fn from(value: &str) -> Self {
+        match value {
+            "STANDARD" => Self::Standard,
+            "DIRECT_ACCESS" => Self::DirectAccess,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ApiTokenKind);
 
 /// Scope that the API token applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7383,15 +7396,29 @@ pub enum ApiTokenScope {
 }
 
 impl ApiTokenScope {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-        (Self::Workspace, "WORKSPACE"),
-        (Self::Organization, "ORGANIZATION"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Workspace => "WORKSPACE",
+            Self::Organization => "ORGANIZATION",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ApiTokenScope, Unknown);
+impl From<&str> for ApiTokenScope {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            "WORKSPACE" => Self::Workspace,
+            "ORGANIZATION" => Self::Organization,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ApiTokenScope);
 
 /// Which kind of entity this is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7412,17 +7439,33 @@ pub enum ApiTokenRoleEntityType {
 }
 
 impl ApiTokenRoleEntityType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-        (Self::Workspace, "WORKSPACE"),
-        (Self::Organization, "ORGANIZATION"),
-        (Self::Dag, "DAG"),
-        (Self::DagTag, "DAG_TAG"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Workspace => "WORKSPACE",
+            Self::Organization => "ORGANIZATION",
+            Self::Dag => "DAG",
+            Self::DagTag => "DAG_TAG",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ApiTokenRoleEntityType, Unknown);
+impl From<&str> for ApiTokenRoleEntityType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            "WORKSPACE" => Self::Workspace,
+            "ORGANIZATION" => Self::Organization,
+            "DAG" => Self::Dag,
+            "DAG_TAG" => Self::DagTag,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ApiTokenRoleEntityType);
 
 /// Kind of subject.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7437,14 +7480,27 @@ pub enum BasicSubjectProfileSubjectType {
 }
 
 impl BasicSubjectProfileSubjectType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::User, "USER"),
-        (Self::Servicekey, "SERVICEKEY"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "USER",
+            Self::Servicekey => "SERVICEKEY",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(BasicSubjectProfileSubjectType, Unknown);
+impl From<&str> for BasicSubjectProfileSubjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "USER" => Self::User,
+            "SERVICEKEY" => Self::Servicekey,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(BasicSubjectProfileSubjectType);
 
 /// Name of the cloud provider hosting the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7461,15 +7517,29 @@ pub enum ClusterCloudProvider {
 }
 
 impl ClusterCloudProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ClusterCloudProvider, Unknown);
+impl From<&str> for ClusterCloudProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ClusterCloudProvider);
 
 /// Current status of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7498,21 +7568,41 @@ pub enum ClusterStatus {
 }
 
 impl ClusterStatus {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Creating, "CREATING"),
-        (Self::Created, "CREATED"),
-        (Self::CreateFailed, "CREATE_FAILED"),
-        (Self::UpdateFailed, "UPDATE_FAILED"),
-        (Self::Updating, "UPDATING"),
-        (Self::AccessDenied, "ACCESS_DENIED"),
-        (Self::UpgradePending, "UPGRADE_PENDING"),
-        (Self::FailingOver, "FAILING_OVER"),
-        (Self::FailoverFailed, "FAILOVER_FAILED"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Creating => "CREATING",
+            Self::Created => "CREATED",
+            Self::CreateFailed => "CREATE_FAILED",
+            Self::UpdateFailed => "UPDATE_FAILED",
+            Self::Updating => "UPDATING",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::UpgradePending => "UPGRADE_PENDING",
+            Self::FailingOver => "FAILING_OVER",
+            Self::FailoverFailed => "FAILOVER_FAILED",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ClusterStatus, Unknown);
+impl From<&str> for ClusterStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "CREATING" => Self::Creating,
+            "CREATED" => Self::Created,
+            "CREATE_FAILED" => Self::CreateFailed,
+            "UPDATE_FAILED" => Self::UpdateFailed,
+            "UPDATING" => Self::Updating,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "UPGRADE_PENDING" => Self::UpgradePending,
+            "FAILING_OVER" => Self::FailingOver,
+            "FAILOVER_FAILED" => Self::FailoverFailed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ClusterStatus);
 
 /// Cluster type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7527,14 +7617,27 @@ pub enum ClusterType {
 }
 
 impl ClusterType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Hybrid, "HYBRID"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Hybrid => "HYBRID",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ClusterType, Unknown);
+impl From<&str> for ClusterType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            "HYBRID" => Self::Hybrid,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ClusterType);
 
 /// Health state overall, either HEALTHY or UNHEALTHY.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7551,15 +7654,29 @@ pub enum ClusterHealthStatusValue {
 }
 
 impl ClusterHealthStatusValue {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Healthy, "HEALTHY"),
-        (Self::Unhealthy, "UNHEALTHY"),
-        (Self::Unknown, "UNKNOWN"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Healthy => "HEALTHY",
+            Self::Unhealthy => "UNHEALTHY",
+            Self::Unknown => "UNKNOWN",
+            Self::Unknown2(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ClusterHealthStatusValue, Unknown2);
+impl From<&str> for ClusterHealthStatusValue {
+    fn from(value: &str) -> Self {
+        match value {
+            "HEALTHY" => Self::Healthy,
+            "UNHEALTHY" => Self::Unhealthy,
+            "UNKNOWN" => Self::Unknown,
+            other => Self::Unknown2(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ClusterHealthStatusValue);
 
 /// Cloud provider.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7576,15 +7693,29 @@ pub enum ClusterOptionsProvider {
 }
 
 impl ClusterOptionsProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ClusterOptionsProvider, Unknown);
+impl From<&str> for ClusterOptionsProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ClusterOptionsProvider);
 
 /// Kind of API token to create. When omitted, STANDARD is used.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7599,14 +7730,27 @@ pub enum CreateApiTokenRequestKind {
 }
 
 impl CreateApiTokenRequestKind {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Standard, "STANDARD"),
-        (Self::DirectAccess, "DIRECT_ACCESS"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Standard => "STANDARD",
+            Self::DirectAccess => "DIRECT_ACCESS",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateApiTokenRequestKind, Unknown);
+impl From<&str> for CreateApiTokenRequestKind {
+    fn from(value: &str) -> Self {
+        match value {
+            "STANDARD" => Self::Standard,
+            "DIRECT_ACCESS" => Self::DirectAccess,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateApiTokenRequestKind);
 
 /// Scope that the API token applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7623,15 +7767,29 @@ pub enum CreateApiTokenRequestScope {
 }
 
 impl CreateApiTokenRequestScope {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-        (Self::Workspace, "WORKSPACE"),
-        (Self::Organization, "ORGANIZATION"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Workspace => "WORKSPACE",
+            Self::Organization => "ORGANIZATION",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateApiTokenRequestScope, Unknown);
+impl From<&str> for CreateApiTokenRequestScope {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            "WORKSPACE" => Self::Workspace,
+            "ORGANIZATION" => Self::Organization,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateApiTokenRequestScope);
 
 /// Cloud provider of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7648,15 +7806,29 @@ pub enum CreateAwsClusterRequestCloudProvider {
 }
 
 impl CreateAwsClusterRequestCloudProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateAwsClusterRequestCloudProvider, Unknown);
+impl From<&str> for CreateAwsClusterRequestCloudProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateAwsClusterRequestCloudProvider);
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7671,14 +7843,27 @@ pub enum CreateAwsClusterRequestType {
 }
 
 impl CreateAwsClusterRequestType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Hybrid, "HYBRID"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Hybrid => "HYBRID",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateAwsClusterRequestType, Unknown);
+impl From<&str> for CreateAwsClusterRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            "HYBRID" => Self::Hybrid,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateAwsClusterRequestType);
 
 /// Cloud provider of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7695,15 +7880,29 @@ pub enum CreateAzureClusterRequestCloudProvider {
 }
 
 impl CreateAzureClusterRequestCloudProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateAzureClusterRequestCloudProvider, Unknown);
+impl From<&str> for CreateAzureClusterRequestCloudProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateAzureClusterRequestCloudProvider);
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7718,14 +7917,27 @@ pub enum CreateAzureClusterRequestType {
 }
 
 impl CreateAzureClusterRequestType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Hybrid, "HYBRID"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Hybrid => "HYBRID",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateAzureClusterRequestType, Unknown);
+impl From<&str> for CreateAzureClusterRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            "HYBRID" => Self::Hybrid,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateAzureClusterRequestType);
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7740,14 +7952,27 @@ pub enum CreateCustomRoleRequestScopeType {
 }
 
 impl CreateCustomRoleRequestScopeType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-        (Self::Dag, "DAG"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Dag => "DAG",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateCustomRoleRequestScopeType, Unknown);
+impl From<&str> for CreateCustomRoleRequestScopeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            "DAG" => Self::Dag,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateCustomRoleRequestScopeType);
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7764,15 +7989,29 @@ pub enum CreateDedicatedDeploymentRequestExecutor {
 }
 
 impl CreateDedicatedDeploymentRequestExecutor {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Celery, "CELERY"),
-        (Self::Kubernetes, "KUBERNETES"),
-        (Self::Astro, "ASTRO"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Celery => "CELERY",
+            Self::Kubernetes => "KUBERNETES",
+            Self::Astro => "ASTRO",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateDedicatedDeploymentRequestExecutor, Unknown);
+impl From<&str> for CreateDedicatedDeploymentRequestExecutor {
+    fn from(value: &str) -> Self {
+        match value {
+            "CELERY" => Self::Celery,
+            "KUBERNETES" => Self::Kubernetes,
+            "ASTRO" => Self::Astro,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateDedicatedDeploymentRequestExecutor);
 
 /// How large the scheduler Pod is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7791,16 +8030,31 @@ pub enum CreateDedicatedDeploymentRequestSchedulerSize {
 }
 
 impl CreateDedicatedDeploymentRequestSchedulerSize {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Small, "SMALL"),
-        (Self::Medium, "MEDIUM"),
-        (Self::Large, "LARGE"),
-        (Self::ExtraLarge, "EXTRA_LARGE"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Small => "SMALL",
+            Self::Medium => "MEDIUM",
+            Self::Large => "LARGE",
+            Self::ExtraLarge => "EXTRA_LARGE",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateDedicatedDeploymentRequestSchedulerSize, Unknown);
+impl From<&str> for CreateDedicatedDeploymentRequestSchedulerSize {
+    fn from(value: &str) -> Self {
+        match value {
+            "SMALL" => Self::Small,
+            "MEDIUM" => Self::Medium,
+            "LARGE" => Self::Large,
+            "EXTRA_LARGE" => Self::ExtraLarge,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateDedicatedDeploymentRequestSchedulerSize);
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7817,15 +8071,29 @@ pub enum CreateDedicatedDeploymentRequestType {
 }
 
 impl CreateDedicatedDeploymentRequestType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Hybrid, "HYBRID"),
-        (Self::Standard, "STANDARD"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Hybrid => "HYBRID",
+            Self::Standard => "STANDARD",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateDedicatedDeploymentRequestType, Unknown);
+impl From<&str> for CreateDedicatedDeploymentRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            "HYBRID" => Self::Hybrid,
+            "STANDARD" => Self::Standard,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateDedicatedDeploymentRequestType);
 
 /// Provider hosting the git repository.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7840,14 +8108,27 @@ pub enum CreateDeployGitRequestProvider {
 }
 
 impl CreateDeployGitRequestProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Github, "GITHUB"),
-        (Self::Generic, "GENERIC"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Github => "GITHUB",
+            Self::Generic => "GENERIC",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateDeployGitRequestProvider, Unknown);
+impl From<&str> for CreateDeployGitRequestProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "GITHUB" => Self::Github,
+            "GENERIC" => Self::Generic,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateDeployGitRequestProvider);
 
 /// Kind of deploy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7866,16 +8147,31 @@ pub enum CreateDeployRequestType {
 }
 
 impl CreateDeployRequestType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::ImageAndDag, "IMAGE_AND_DAG"),
-        (Self::ImageOnly, "IMAGE_ONLY"),
-        (Self::DagOnly, "DAG_ONLY"),
-        (Self::Bundle, "BUNDLE"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ImageAndDag => "IMAGE_AND_DAG",
+            Self::ImageOnly => "IMAGE_ONLY",
+            Self::DagOnly => "DAG_ONLY",
+            Self::Bundle => "BUNDLE",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateDeployRequestType, Unknown);
+impl From<&str> for CreateDeployRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "IMAGE_AND_DAG" => Self::ImageAndDag,
+            "IMAGE_ONLY" => Self::ImageOnly,
+            "DAG_ONLY" => Self::DagOnly,
+            "BUNDLE" => Self::Bundle,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateDeployRequestType);
 
 /// Scope that the environment object is linked to
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7888,13 +8184,25 @@ pub enum CreateEnvironmentObjectLinkRequestScope {
 }
 
 impl CreateEnvironmentObjectLinkRequestScope {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateEnvironmentObjectLinkRequestScope, Unknown);
+impl From<&str> for CreateEnvironmentObjectLinkRequestScope {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateEnvironmentObjectLinkRequestScope);
 
 /// Authentication method used when Astro connects to the remote endpoint
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7911,16 +8219,30 @@ pub enum CreateEnvironmentObjectMetricsExportOverridesRequestAuthType {
 }
 
 impl CreateEnvironmentObjectMetricsExportOverridesRequestAuthType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Basic, "BASIC"),
-        (Self::AuthToken, "AUTH_TOKEN"),
-        (Self::Sigv4, "SIGV4"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Basic => "BASIC",
+            Self::AuthToken => "AUTH_TOKEN",
+            Self::Sigv4 => "SIGV4",
+            Self::Unknown(value) => value,
+        }
+    }
 }
-crate::runtime::open_enum!(
-    CreateEnvironmentObjectMetricsExportOverridesRequestAuthType, Unknown
-);
+
+impl From<&str> for CreateEnvironmentObjectMetricsExportOverridesRequestAuthType {
+    fn from(value: &str) -> Self {
+        match value {
+            "BASIC" => Self::Basic,
+            "AUTH_TOKEN" => Self::AuthToken,
+            "SIGV4" => Self::Sigv4,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateEnvironmentObjectMetricsExportOverridesRequestAuthType);
+
 /// Kind of exporter
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -7932,13 +8254,25 @@ pub enum CreateEnvironmentObjectMetricsExportOverridesRequestExporterType {
 }
 
 impl CreateEnvironmentObjectMetricsExportOverridesRequestExporterType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Prometheus, "PROMETHEUS"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Prometheus => "PROMETHEUS",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for CreateEnvironmentObjectMetricsExportOverridesRequestExporterType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PROMETHEUS" => Self::Prometheus,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
 }
 crate::runtime::open_enum!(
-    CreateEnvironmentObjectMetricsExportOverridesRequestExporterType, Unknown
+    CreateEnvironmentObjectMetricsExportOverridesRequestExporterType
 );
 /// Authentication method used when Astro connects to the remote endpoint
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7955,15 +8289,29 @@ pub enum CreateEnvironmentObjectMetricsExportRequestAuthType {
 }
 
 impl CreateEnvironmentObjectMetricsExportRequestAuthType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Basic, "BASIC"),
-        (Self::AuthToken, "AUTH_TOKEN"),
-        (Self::Sigv4, "SIGV4"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Basic => "BASIC",
+            Self::AuthToken => "AUTH_TOKEN",
+            Self::Sigv4 => "SIGV4",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateEnvironmentObjectMetricsExportRequestAuthType, Unknown);
+impl From<&str> for CreateEnvironmentObjectMetricsExportRequestAuthType {
+    fn from(value: &str) -> Self {
+        match value {
+            "BASIC" => Self::Basic,
+            "AUTH_TOKEN" => Self::AuthToken,
+            "SIGV4" => Self::Sigv4,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateEnvironmentObjectMetricsExportRequestAuthType);
 
 /// Kind of exporter
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7976,14 +8324,26 @@ pub enum CreateEnvironmentObjectMetricsExportRequestExporterType {
 }
 
 impl CreateEnvironmentObjectMetricsExportRequestExporterType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Prometheus, "PROMETHEUS"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Prometheus => "PROMETHEUS",
+            Self::Unknown(value) => value,
+        }
+    }
 }
-crate::runtime::open_enum!(
-    CreateEnvironmentObjectMetricsExportRequestExporterType, Unknown
-);
+
+impl From<&str> for CreateEnvironmentObjectMetricsExportRequestExporterType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PROMETHEUS" => Self::Prometheus,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateEnvironmentObjectMetricsExportRequestExporterType);
+
 /// Kind of environment object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -8001,16 +8361,31 @@ pub enum CreateEnvironmentObjectRequestObjectType {
 }
 
 impl CreateEnvironmentObjectRequestObjectType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Connection, "CONNECTION"),
-        (Self::EnvironmentVariable, "ENVIRONMENT_VARIABLE"),
-        (Self::AirflowVariable, "AIRFLOW_VARIABLE"),
-        (Self::MetricsExport, "METRICS_EXPORT"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Connection => "CONNECTION",
+            Self::EnvironmentVariable => "ENVIRONMENT_VARIABLE",
+            Self::AirflowVariable => "AIRFLOW_VARIABLE",
+            Self::MetricsExport => "METRICS_EXPORT",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateEnvironmentObjectRequestObjectType, Unknown);
+impl From<&str> for CreateEnvironmentObjectRequestObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CONNECTION" => Self::Connection,
+            "ENVIRONMENT_VARIABLE" => Self::EnvironmentVariable,
+            "AIRFLOW_VARIABLE" => Self::AirflowVariable,
+            "METRICS_EXPORT" => Self::MetricsExport,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateEnvironmentObjectRequestObjectType);
 
 /// Scope the environment object belongs to
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8025,14 +8400,27 @@ pub enum CreateEnvironmentObjectRequestScope {
 }
 
 impl CreateEnvironmentObjectRequestScope {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Workspace, "WORKSPACE"),
-        (Self::Deployment, "DEPLOYMENT"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Workspace => "WORKSPACE",
+            Self::Deployment => "DEPLOYMENT",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateEnvironmentObjectRequestScope, Unknown);
+impl From<&str> for CreateEnvironmentObjectRequestScope {
+    fn from(value: &str) -> Self {
+        match value {
+            "WORKSPACE" => Self::Workspace,
+            "DEPLOYMENT" => Self::Deployment,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateEnvironmentObjectRequestScope);
 
 /// Cloud provider of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8049,15 +8437,29 @@ pub enum CreateGcpClusterRequestCloudProvider {
 }
 
 impl CreateGcpClusterRequestCloudProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateGcpClusterRequestCloudProvider, Unknown);
+impl From<&str> for CreateGcpClusterRequestCloudProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateGcpClusterRequestCloudProvider);
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8072,14 +8474,27 @@ pub enum CreateGcpClusterRequestType {
 }
 
 impl CreateGcpClusterRequestType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Hybrid, "HYBRID"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Hybrid => "HYBRID",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateGcpClusterRequestType, Unknown);
+impl From<&str> for CreateGcpClusterRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            "HYBRID" => Self::Hybrid,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateGcpClusterRequestType);
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8094,14 +8509,27 @@ pub enum CreateHybridDeploymentRequestExecutor {
 }
 
 impl CreateHybridDeploymentRequestExecutor {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Celery, "CELERY"),
-        (Self::Kubernetes, "KUBERNETES"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Celery => "CELERY",
+            Self::Kubernetes => "KUBERNETES",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateHybridDeploymentRequestExecutor, Unknown);
+impl From<&str> for CreateHybridDeploymentRequestExecutor {
+    fn from(value: &str) -> Self {
+        match value {
+            "CELERY" => Self::Celery,
+            "KUBERNETES" => Self::Kubernetes,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateHybridDeploymentRequestExecutor);
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8118,15 +8546,29 @@ pub enum CreateHybridDeploymentRequestType {
 }
 
 impl CreateHybridDeploymentRequestType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Hybrid, "HYBRID"),
-        (Self::Standard, "STANDARD"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Hybrid => "HYBRID",
+            Self::Standard => "STANDARD",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateHybridDeploymentRequestType, Unknown);
+impl From<&str> for CreateHybridDeploymentRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            "HYBRID" => Self::Hybrid,
+            "STANDARD" => Self::Standard,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateHybridDeploymentRequestType);
 
 /// Cloud provider (AWS, AZURE, or GCP) for STANDARD deployments running on Astronomer's shared infrastructure. Must be supplied along with region. When clusterId is also given, this field is ignored because clusterId wins.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8143,15 +8585,29 @@ pub enum CreateStandardDeploymentRequestCloudProvider {
 }
 
 impl CreateStandardDeploymentRequestCloudProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateStandardDeploymentRequestCloudProvider, Unknown);
+impl From<&str> for CreateStandardDeploymentRequestCloudProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateStandardDeploymentRequestCloudProvider);
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8168,15 +8624,29 @@ pub enum CreateStandardDeploymentRequestExecutor {
 }
 
 impl CreateStandardDeploymentRequestExecutor {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Celery, "CELERY"),
-        (Self::Kubernetes, "KUBERNETES"),
-        (Self::Astro, "ASTRO"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Celery => "CELERY",
+            Self::Kubernetes => "KUBERNETES",
+            Self::Astro => "ASTRO",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateStandardDeploymentRequestExecutor, Unknown);
+impl From<&str> for CreateStandardDeploymentRequestExecutor {
+    fn from(value: &str) -> Self {
+        match value {
+            "CELERY" => Self::Celery,
+            "KUBERNETES" => Self::Kubernetes,
+            "ASTRO" => Self::Astro,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateStandardDeploymentRequestExecutor);
 
 /// How large the scheduler Pod is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8195,16 +8665,31 @@ pub enum CreateStandardDeploymentRequestSchedulerSize {
 }
 
 impl CreateStandardDeploymentRequestSchedulerSize {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Small, "SMALL"),
-        (Self::Medium, "MEDIUM"),
-        (Self::Large, "LARGE"),
-        (Self::ExtraLarge, "EXTRA_LARGE"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Small => "SMALL",
+            Self::Medium => "MEDIUM",
+            Self::Large => "LARGE",
+            Self::ExtraLarge => "EXTRA_LARGE",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateStandardDeploymentRequestSchedulerSize, Unknown);
+impl From<&str> for CreateStandardDeploymentRequestSchedulerSize {
+    fn from(value: &str) -> Self {
+        match value {
+            "SMALL" => Self::Small,
+            "MEDIUM" => Self::Medium,
+            "LARGE" => Self::Large,
+            "EXTRA_LARGE" => Self::ExtraLarge,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateStandardDeploymentRequestSchedulerSize);
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8221,15 +8706,29 @@ pub enum CreateStandardDeploymentRequestType {
 }
 
 impl CreateStandardDeploymentRequestType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Hybrid, "HYBRID"),
-        (Self::Standard, "STANDARD"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Hybrid => "HYBRID",
+            Self::Standard => "STANDARD",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateStandardDeploymentRequestType, Unknown);
+impl From<&str> for CreateStandardDeploymentRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            "HYBRID" => Self::Hybrid,
+            "STANDARD" => Self::Standard,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateStandardDeploymentRequestType);
 
 /// Role the Team holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8250,17 +8749,33 @@ pub enum CreateTeamRequestOrganizationRole {
 }
 
 impl CreateTeamRequestOrganizationRole {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::OrganizationOwner, "ORGANIZATION_OWNER"),
-        (Self::OrganizationObserveAdmin, "ORGANIZATION_OBSERVE_ADMIN"),
-        (Self::OrganizationObserveMember, "ORGANIZATION_OBSERVE_MEMBER"),
-        (Self::OrganizationBillingAdmin, "ORGANIZATION_BILLING_ADMIN"),
-        (Self::OrganizationMember, "ORGANIZATION_MEMBER"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OrganizationOwner => "ORGANIZATION_OWNER",
+            Self::OrganizationObserveAdmin => "ORGANIZATION_OBSERVE_ADMIN",
+            Self::OrganizationObserveMember => "ORGANIZATION_OBSERVE_MEMBER",
+            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
+            Self::OrganizationMember => "ORGANIZATION_MEMBER",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateTeamRequestOrganizationRole, Unknown);
+impl From<&str> for CreateTeamRequestOrganizationRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
+            "ORGANIZATION_OBSERVE_ADMIN" => Self::OrganizationObserveAdmin,
+            "ORGANIZATION_OBSERVE_MEMBER" => Self::OrganizationObserveMember,
+            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
+            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateTeamRequestOrganizationRole);
 
 /// Role the user holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8281,17 +8796,33 @@ pub enum CreateUserInviteRequestRole {
 }
 
 impl CreateUserInviteRequestRole {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::OrganizationOwner, "ORGANIZATION_OWNER"),
-        (Self::OrganizationObserveAdmin, "ORGANIZATION_OBSERVE_ADMIN"),
-        (Self::OrganizationObserveMember, "ORGANIZATION_OBSERVE_MEMBER"),
-        (Self::OrganizationBillingAdmin, "ORGANIZATION_BILLING_ADMIN"),
-        (Self::OrganizationMember, "ORGANIZATION_MEMBER"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OrganizationOwner => "ORGANIZATION_OWNER",
+            Self::OrganizationObserveAdmin => "ORGANIZATION_OBSERVE_ADMIN",
+            Self::OrganizationObserveMember => "ORGANIZATION_OBSERVE_MEMBER",
+            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
+            Self::OrganizationMember => "ORGANIZATION_MEMBER",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateUserInviteRequestRole, Unknown);
+impl From<&str> for CreateUserInviteRequestRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
+            "ORGANIZATION_OBSERVE_ADMIN" => Self::OrganizationObserveAdmin,
+            "ORGANIZATION_OBSERVE_MEMBER" => Self::OrganizationObserveMember,
+            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
+            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateUserInviteRequestRole);
 
 /// Cloud provider used by default for new Deployments. Has to be supplied along with `defaultRegion` and cannot be combined with `defaultClusterId`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8308,15 +8839,29 @@ pub enum CreateWorkspaceRequestDefaultCloudProvider {
 }
 
 impl CreateWorkspaceRequestDefaultCloudProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateWorkspaceRequestDefaultCloudProvider, Unknown);
+impl From<&str> for CreateWorkspaceRequestDefaultCloudProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateWorkspaceRequestDefaultCloudProvider);
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8337,17 +8882,33 @@ pub enum DefaultRoleScopeType {
 }
 
 impl DefaultRoleScopeType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-        (Self::Workspace, "WORKSPACE"),
-        (Self::Organization, "ORGANIZATION"),
-        (Self::System, "SYSTEM"),
-        (Self::Dag, "DAG"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Workspace => "WORKSPACE",
+            Self::Organization => "ORGANIZATION",
+            Self::System => "SYSTEM",
+            Self::Dag => "DAG",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(DefaultRoleScopeType, Unknown);
+impl From<&str> for DefaultRoleScopeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            "WORKSPACE" => Self::Workspace,
+            "ORGANIZATION" => Self::Organization,
+            "SYSTEM" => Self::System,
+            "DAG" => Self::Dag,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(DefaultRoleScopeType);
 
 /// Current status of the deploy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8364,15 +8925,29 @@ pub enum DeployStatus {
 }
 
 impl DeployStatus {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Initialized, "INITIALIZED"),
-        (Self::Deployed, "DEPLOYED"),
-        (Self::Failed, "FAILED"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Initialized => "INITIALIZED",
+            Self::Deployed => "DEPLOYED",
+            Self::Failed => "FAILED",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(DeployStatus, Unknown);
+impl From<&str> for DeployStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "INITIALIZED" => Self::Initialized,
+            "DEPLOYED" => Self::Deployed,
+            "FAILED" => Self::Failed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(DeployStatus);
 
 /// Kind of deploy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8389,15 +8964,29 @@ pub enum DeployType {
 }
 
 impl DeployType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::ImageAndDag, "IMAGE_AND_DAG"),
-        (Self::ImageOnly, "IMAGE_ONLY"),
-        (Self::DagOnly, "DAG_ONLY"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ImageAndDag => "IMAGE_AND_DAG",
+            Self::ImageOnly => "IMAGE_ONLY",
+            Self::DagOnly => "DAG_ONLY",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(DeployType, Unknown);
+impl From<&str> for DeployType {
+    fn from(value: &str) -> Self {
+        match value {
+            "IMAGE_AND_DAG" => Self::ImageAndDag,
+            "IMAGE_ONLY" => Self::ImageOnly,
+            "DAG_ONLY" => Self::DagOnly,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(DeployType);
 
 /// Provider hosting the git repository.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8412,14 +9001,27 @@ pub enum DeployGitProvider {
 }
 
 impl DeployGitProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Github, "GITHUB"),
-        (Self::Generic, "GENERIC"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Github => "GITHUB",
+            Self::Generic => "GENERIC",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(DeployGitProvider, Unknown);
+impl From<&str> for DeployGitProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "GITHUB" => Self::Github,
+            "GENERIC" => Self::Generic,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(DeployGitProvider);
 
 /// Cloud provider of the cluster. Relevant only for Standard Deployments.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8436,15 +9038,29 @@ pub enum DeploymentCloudProvider {
 }
 
 impl DeploymentCloudProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(DeploymentCloudProvider, Unknown);
+impl From<&str> for DeploymentCloudProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(DeploymentCloudProvider);
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8461,15 +9077,29 @@ pub enum DeploymentExecutor {
 }
 
 impl DeploymentExecutor {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Celery, "CELERY"),
-        (Self::Kubernetes, "KUBERNETES"),
-        (Self::Astro, "ASTRO"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Celery => "CELERY",
+            Self::Kubernetes => "KUBERNETES",
+            Self::Astro => "ASTRO",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(DeploymentExecutor, Unknown);
+impl From<&str> for DeploymentExecutor {
+    fn from(value: &str) -> Self {
+        match value {
+            "CELERY" => Self::Celery,
+            "KUBERNETES" => Self::Kubernetes,
+            "ASTRO" => Self::Astro,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(DeploymentExecutor);
 
 /// Scheduler size of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8488,16 +9118,31 @@ pub enum DeploymentSchedulerSize {
 }
 
 impl DeploymentSchedulerSize {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Small, "SMALL"),
-        (Self::Medium, "MEDIUM"),
-        (Self::Large, "LARGE"),
-        (Self::ExtraLarge, "EXTRA_LARGE"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Small => "SMALL",
+            Self::Medium => "MEDIUM",
+            Self::Large => "LARGE",
+            Self::ExtraLarge => "EXTRA_LARGE",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(DeploymentSchedulerSize, Unknown);
+impl From<&str> for DeploymentSchedulerSize {
+    fn from(value: &str) -> Self {
+        match value {
+            "SMALL" => Self::Small,
+            "MEDIUM" => Self::Medium,
+            "LARGE" => Self::Large,
+            "EXTRA_LARGE" => Self::ExtraLarge,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(DeploymentSchedulerSize);
 
 /// Current status of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8520,18 +9165,35 @@ pub enum DeploymentStatus {
 }
 
 impl DeploymentStatus {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Creating, "CREATING"),
-        (Self::Deploying, "DEPLOYING"),
-        (Self::Healthy, "HEALTHY"),
-        (Self::Unhealthy, "UNHEALTHY"),
-        (Self::Unknown, "UNKNOWN"),
-        (Self::Hibernating, "HIBERNATING"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Creating => "CREATING",
+            Self::Deploying => "DEPLOYING",
+            Self::Healthy => "HEALTHY",
+            Self::Unhealthy => "UNHEALTHY",
+            Self::Unknown => "UNKNOWN",
+            Self::Hibernating => "HIBERNATING",
+            Self::Unknown2(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(DeploymentStatus, Unknown2);
+impl From<&str> for DeploymentStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "CREATING" => Self::Creating,
+            "DEPLOYING" => Self::Deploying,
+            "HEALTHY" => Self::Healthy,
+            "UNHEALTHY" => Self::Unhealthy,
+            "UNKNOWN" => Self::Unknown,
+            "HIBERNATING" => Self::Hibernating,
+            other => Self::Unknown2(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(DeploymentStatus);
 
 /// Type of cluster on which the Deployment runs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8548,15 +9210,29 @@ pub enum DeploymentType {
 }
 
 impl DeploymentType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Hybrid, "HYBRID"),
-        (Self::Standard, "STANDARD"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Hybrid => "HYBRID",
+            Self::Standard => "STANDARD",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(DeploymentType, Unknown);
+impl From<&str> for DeploymentType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            "HYBRID" => Self::Hybrid,
+            "STANDARD" => Self::Standard,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(DeploymentType);
 
 /// Kind of the deployment's next scheduled event, either HIBERNATE or WAKE.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8571,14 +9247,27 @@ pub enum DeploymentHibernationStatusNextEventType {
 }
 
 impl DeploymentHibernationStatusNextEventType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Hibernate, "HIBERNATE"),
-        (Self::Wake, "WAKE"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Hibernate => "HIBERNATE",
+            Self::Wake => "WAKE",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(DeploymentHibernationStatusNextEventType, Unknown);
+impl From<&str> for DeploymentHibernationStatusNextEventType {
+    fn from(value: &str) -> Self {
+        match value {
+            "HIBERNATE" => Self::Hibernate,
+            "WAKE" => Self::Wake,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(DeploymentHibernationStatusNextEventType);
 
 /// Source that produced the log entry.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8601,18 +9290,35 @@ pub enum DeploymentLogEntrySource {
 }
 
 impl DeploymentLogEntrySource {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Scheduler, "scheduler"),
-        (Self::Webserver, "webserver"),
-        (Self::Triggerer, "triggerer"),
-        (Self::Worker, "worker"),
-        (Self::DagProcessor, "dag-processor"),
-        (Self::Apiserver, "apiserver"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Scheduler => "scheduler",
+            Self::Webserver => "webserver",
+            Self::Triggerer => "triggerer",
+            Self::Worker => "worker",
+            Self::DagProcessor => "dag-processor",
+            Self::Apiserver => "apiserver",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(DeploymentLogEntrySource, Unknown);
+impl From<&str> for DeploymentLogEntrySource {
+    fn from(value: &str) -> Self {
+        match value {
+            "scheduler" => Self::Scheduler,
+            "webserver" => Self::Webserver,
+            "triggerer" => Self::Triggerer,
+            "worker" => Self::Worker,
+            "dag-processor" => Self::DagProcessor,
+            "apiserver" => Self::Apiserver,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(DeploymentLogEntrySource);
 
 /// Kind of environment object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8631,16 +9337,31 @@ pub enum EnvironmentObjectObjectType {
 }
 
 impl EnvironmentObjectObjectType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Connection, "CONNECTION"),
-        (Self::EnvironmentVariable, "ENVIRONMENT_VARIABLE"),
-        (Self::AirflowVariable, "AIRFLOW_VARIABLE"),
-        (Self::MetricsExport, "METRICS_EXPORT"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Connection => "CONNECTION",
+            Self::EnvironmentVariable => "ENVIRONMENT_VARIABLE",
+            Self::AirflowVariable => "AIRFLOW_VARIABLE",
+            Self::MetricsExport => "METRICS_EXPORT",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(EnvironmentObjectObjectType, Unknown);
+impl From<&str> for EnvironmentObjectObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CONNECTION" => Self::Connection,
+            "ENVIRONMENT_VARIABLE" => Self::EnvironmentVariable,
+            "AIRFLOW_VARIABLE" => Self::AirflowVariable,
+            "METRICS_EXPORT" => Self::MetricsExport,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(EnvironmentObjectObjectType);
 
 /// Scope the environment object belongs to
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8655,14 +9376,27 @@ pub enum EnvironmentObjectScope {
 }
 
 impl EnvironmentObjectScope {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Workspace, "WORKSPACE"),
-        (Self::Deployment, "DEPLOYMENT"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Workspace => "WORKSPACE",
+            Self::Deployment => "DEPLOYMENT",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(EnvironmentObjectScope, Unknown);
+impl From<&str> for EnvironmentObjectScope {
+    fn from(value: &str) -> Self {
+        match value {
+            "WORKSPACE" => Self::Workspace,
+            "DEPLOYMENT" => Self::Deployment,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(EnvironmentObjectScope);
 
 /// Scope the environment object originates from, when it is resolved through a link
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8677,14 +9411,27 @@ pub enum EnvironmentObjectSourceScope {
 }
 
 impl EnvironmentObjectSourceScope {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Workspace, "WORKSPACE"),
-        (Self::Deployment, "DEPLOYMENT"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Workspace => "WORKSPACE",
+            Self::Deployment => "DEPLOYMENT",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(EnvironmentObjectSourceScope, Unknown);
+impl From<&str> for EnvironmentObjectSourceScope {
+    fn from(value: &str) -> Self {
+        match value {
+            "WORKSPACE" => Self::Workspace,
+            "DEPLOYMENT" => Self::Deployment,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(EnvironmentObjectSourceScope);
 
 /// Scope of the entity excluded from the environment object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8697,13 +9444,25 @@ pub enum EnvironmentObjectExcludeLinkScope {
 }
 
 impl EnvironmentObjectExcludeLinkScope {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(EnvironmentObjectExcludeLinkScope, Unknown);
+impl From<&str> for EnvironmentObjectExcludeLinkScope {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(EnvironmentObjectExcludeLinkScope);
 
 /// Scope of the entity linked to the environment object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8716,13 +9475,25 @@ pub enum EnvironmentObjectLinkScope {
 }
 
 impl EnvironmentObjectLinkScope {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(EnvironmentObjectLinkScope, Unknown);
+impl From<&str> for EnvironmentObjectLinkScope {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(EnvironmentObjectLinkScope);
 
 /// Authentication method used when Astro connects to the remote endpoint
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8739,15 +9510,29 @@ pub enum EnvironmentObjectMetricsExportAuthType {
 }
 
 impl EnvironmentObjectMetricsExportAuthType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Basic, "BASIC"),
-        (Self::AuthToken, "AUTH_TOKEN"),
-        (Self::Sigv4, "SIGV4"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Basic => "BASIC",
+            Self::AuthToken => "AUTH_TOKEN",
+            Self::Sigv4 => "SIGV4",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(EnvironmentObjectMetricsExportAuthType, Unknown);
+impl From<&str> for EnvironmentObjectMetricsExportAuthType {
+    fn from(value: &str) -> Self {
+        match value {
+            "BASIC" => Self::Basic,
+            "AUTH_TOKEN" => Self::AuthToken,
+            "SIGV4" => Self::Sigv4,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(EnvironmentObjectMetricsExportAuthType);
 
 /// Kind of exporter
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8760,13 +9545,25 @@ pub enum EnvironmentObjectMetricsExportExporterType {
 }
 
 impl EnvironmentObjectMetricsExportExporterType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Prometheus, "PROMETHEUS"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Prometheus => "PROMETHEUS",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(EnvironmentObjectMetricsExportExporterType, Unknown);
+impl From<&str> for EnvironmentObjectMetricsExportExporterType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PROMETHEUS" => Self::Prometheus,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(EnvironmentObjectMetricsExportExporterType);
 
 /// Authentication method used when Astro connects to the remote endpoint
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8783,15 +9580,29 @@ pub enum EnvironmentObjectMetricsExportOverridesAuthType {
 }
 
 impl EnvironmentObjectMetricsExportOverridesAuthType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Basic, "BASIC"),
-        (Self::AuthToken, "AUTH_TOKEN"),
-        (Self::Sigv4, "SIGV4"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Basic => "BASIC",
+            Self::AuthToken => "AUTH_TOKEN",
+            Self::Sigv4 => "SIGV4",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(EnvironmentObjectMetricsExportOverridesAuthType, Unknown);
+impl From<&str> for EnvironmentObjectMetricsExportOverridesAuthType {
+    fn from(value: &str) -> Self {
+        match value {
+            "BASIC" => Self::Basic,
+            "AUTH_TOKEN" => Self::AuthToken,
+            "SIGV4" => Self::Sigv4,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(EnvironmentObjectMetricsExportOverridesAuthType);
 
 /// Kind of exporter
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8804,13 +9615,25 @@ pub enum EnvironmentObjectMetricsExportOverridesExporterType {
 }
 
 impl EnvironmentObjectMetricsExportOverridesExporterType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Prometheus, "PROMETHEUS"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Prometheus => "PROMETHEUS",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(EnvironmentObjectMetricsExportOverridesExporterType, Unknown);
+impl From<&str> for EnvironmentObjectMetricsExportOverridesExporterType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PROMETHEUS" => Self::Prometheus,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(EnvironmentObjectMetricsExportOverridesExporterType);
 
 /// Scope of the entity to be excluded from the environment object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8823,13 +9646,25 @@ pub enum ExcludeLinkEnvironmentObjectRequestScope {
 }
 
 impl ExcludeLinkEnvironmentObjectRequestScope {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ExcludeLinkEnvironmentObjectRequestScope, Unknown);
+impl From<&str> for ExcludeLinkEnvironmentObjectRequestScope {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ExcludeLinkEnvironmentObjectRequestScope);
 
 /// Indicates whether verification of the managed domain has finished.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8844,14 +9679,27 @@ pub enum ManagedDomainStatus {
 }
 
 impl ManagedDomainStatus {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Pending, "PENDING"),
-        (Self::Verified, "VERIFIED"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "PENDING",
+            Self::Verified => "VERIFIED",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ManagedDomainStatus, Unknown);
+impl From<&str> for ManagedDomainStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "PENDING" => Self::Pending,
+            "VERIFIED" => Self::Verified,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ManagedDomainStatus);
 
 /// Which cloud provider is used.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8868,15 +9716,29 @@ pub enum NodePoolCloudProvider {
 }
 
 impl NodePoolCloudProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(NodePoolCloudProvider, Unknown);
+impl From<&str> for NodePoolCloudProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(NodePoolCloudProvider);
 
 /// Payment method that the Organization uses.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8899,18 +9761,35 @@ pub enum OrganizationPaymentMethod {
 }
 
 impl OrganizationPaymentMethod {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::CreditCard, "CREDIT_CARD"),
-        (Self::Invoice, "INVOICE"),
-        (Self::AwsMarketplace, "AWS_MARKETPLACE"),
-        (Self::AzureMarketplace, "AZURE_MARKETPLACE"),
-        (Self::GcpMarketplace, "GCP_MARKETPLACE"),
-        (Self::SnowflakeMarketplace, "SNOWFLAKE_MARKETPLACE"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CreditCard => "CREDIT_CARD",
+            Self::Invoice => "INVOICE",
+            Self::AwsMarketplace => "AWS_MARKETPLACE",
+            Self::AzureMarketplace => "AZURE_MARKETPLACE",
+            Self::GcpMarketplace => "GCP_MARKETPLACE",
+            Self::SnowflakeMarketplace => "SNOWFLAKE_MARKETPLACE",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(OrganizationPaymentMethod, Unknown);
+impl From<&str> for OrganizationPaymentMethod {
+    fn from(value: &str) -> Self {
+        match value {
+            "CREDIT_CARD" => Self::CreditCard,
+            "INVOICE" => Self::Invoice,
+            "AWS_MARKETPLACE" => Self::AwsMarketplace,
+            "AZURE_MARKETPLACE" => Self::AzureMarketplace,
+            "GCP_MARKETPLACE" => Self::GcpMarketplace,
+            "SNOWFLAKE_MARKETPLACE" => Self::SnowflakeMarketplace,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(OrganizationPaymentMethod);
 
 /// Product type assigned to the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8925,14 +9804,27 @@ pub enum OrganizationProduct {
 }
 
 impl OrganizationProduct {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Hosted, "HOSTED"),
-        (Self::Hybrid, "HYBRID"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Hosted => "HOSTED",
+            Self::Hybrid => "HYBRID",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(OrganizationProduct, Unknown);
+impl From<&str> for OrganizationProduct {
+    fn from(value: &str) -> Self {
+        match value {
+            "HOSTED" => Self::Hosted,
+            "HYBRID" => Self::Hybrid,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(OrganizationProduct);
 
 /// Current status of the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8949,15 +9841,29 @@ pub enum OrganizationStatus {
 }
 
 impl OrganizationStatus {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Active, "ACTIVE"),
-        (Self::Inactive, "INACTIVE"),
-        (Self::Suspended, "SUSPENDED"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "ACTIVE",
+            Self::Inactive => "INACTIVE",
+            Self::Suspended => "SUSPENDED",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(OrganizationStatus, Unknown);
+impl From<&str> for OrganizationStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "ACTIVE" => Self::Active,
+            "INACTIVE" => Self::Inactive,
+            "SUSPENDED" => Self::Suspended,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(OrganizationStatus);
 
 /// The inline schema at `#/components/schemas/OrganizationProductPlan/properties/astronomerProduct`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8970,11 +9876,25 @@ pub enum OrganizationProductPlanAstronomerProduct {
 }
 
 impl OrganizationProductPlanAstronomerProduct {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[(Self::Astro, "ASTRO")];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Astro => "ASTRO",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(OrganizationProductPlanAstronomerProduct, Unknown);
+impl From<&str> for OrganizationProductPlanAstronomerProduct {
+    fn from(value: &str) -> Self {
+        match value {
+            "ASTRO" => Self::Astro,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(OrganizationProductPlanAstronomerProduct);
 
 /// The inline schema at `#/components/schemas/OrganizationProductPlan/properties/productPlanName`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9027,33 +9947,65 @@ pub enum OrganizationProductPlanProductPlanName {
 }
 
 impl OrganizationProductPlanProductPlanName {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Inactive, "INACTIVE"),
-        (Self::Internal, "INTERNAL"),
-        (Self::Pov, "POV"),
-        (Self::Trial, "TRIAL"),
-        (Self::Basic, "BASIC"),
-        (Self::BasicPaygo, "BASIC_PAYGO"),
-        (Self::TeamPaygo, "TEAM_PAYGO"),
-        (Self::Standard, "STANDARD"),
-        (Self::Premium, "PREMIUM"),
-        (Self::BusinessCritical, "BUSINESS_CRITICAL"),
-        (Self::Business, "BUSINESS"),
-        (Self::Team, "TEAM"),
-        (Self::Enterprise, "ENTERPRISE"),
-        (Self::Developer, "DEVELOPER"),
-        (Self::DeveloperPaygo, "DEVELOPER_PAYGO"),
-        (Self::TeamV2, "TEAM_V2"),
-        (Self::BusinessV2, "BUSINESS_V2"),
-        (Self::EnterpriseV2, "ENTERPRISE_V2"),
-        (Self::TrialV2, "TRIAL_V2"),
-        (Self::EnterpriseBusinessCritical, "ENTERPRISE_BUSINESS_CRITICAL"),
-        (Self::IbmEnterprise, "IBM_ENTERPRISE"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Inactive => "INACTIVE",
+            Self::Internal => "INTERNAL",
+            Self::Pov => "POV",
+            Self::Trial => "TRIAL",
+            Self::Basic => "BASIC",
+            Self::BasicPaygo => "BASIC_PAYGO",
+            Self::TeamPaygo => "TEAM_PAYGO",
+            Self::Standard => "STANDARD",
+            Self::Premium => "PREMIUM",
+            Self::BusinessCritical => "BUSINESS_CRITICAL",
+            Self::Business => "BUSINESS",
+            Self::Team => "TEAM",
+            Self::Enterprise => "ENTERPRISE",
+            Self::Developer => "DEVELOPER",
+            Self::DeveloperPaygo => "DEVELOPER_PAYGO",
+            Self::TeamV2 => "TEAM_V2",
+            Self::BusinessV2 => "BUSINESS_V2",
+            Self::EnterpriseV2 => "ENTERPRISE_V2",
+            Self::TrialV2 => "TRIAL_V2",
+            Self::EnterpriseBusinessCritical => "ENTERPRISE_BUSINESS_CRITICAL",
+            Self::IbmEnterprise => "IBM_ENTERPRISE",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(OrganizationProductPlanProductPlanName, Unknown);
+impl From<&str> for OrganizationProductPlanProductPlanName {
+    fn from(value: &str) -> Self {
+        match value {
+            "INACTIVE" => Self::Inactive,
+            "INTERNAL" => Self::Internal,
+            "POV" => Self::Pov,
+            "TRIAL" => Self::Trial,
+            "BASIC" => Self::Basic,
+            "BASIC_PAYGO" => Self::BasicPaygo,
+            "TEAM_PAYGO" => Self::TeamPaygo,
+            "STANDARD" => Self::Standard,
+            "PREMIUM" => Self::Premium,
+            "BUSINESS_CRITICAL" => Self::BusinessCritical,
+            "BUSINESS" => Self::Business,
+            "TEAM" => Self::Team,
+            "ENTERPRISE" => Self::Enterprise,
+            "DEVELOPER" => Self::Developer,
+            "DEVELOPER_PAYGO" => Self::DeveloperPaygo,
+            "TEAM_V2" => Self::TeamV2,
+            "BUSINESS_V2" => Self::BusinessV2,
+            "ENTERPRISE_V2" => Self::EnterpriseV2,
+            "TRIAL_V2" => Self::TrialV2,
+            "ENTERPRISE_BUSINESS_CRITICAL" => Self::EnterpriseBusinessCritical,
+            "IBM_ENTERPRISE" => Self::IbmEnterprise,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(OrganizationProductPlanProductPlanName);
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9070,15 +10022,29 @@ pub enum RoleScopeType {
 }
 
 impl RoleScopeType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-        (Self::Workspace, "WORKSPACE"),
-        (Self::Organization, "ORGANIZATION"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Workspace => "WORKSPACE",
+            Self::Organization => "ORGANIZATION",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(RoleScopeType, Unknown);
+impl From<&str> for RoleScopeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            "WORKSPACE" => Self::Workspace,
+            "ORGANIZATION" => Self::Organization,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(RoleScopeType);
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9099,17 +10065,33 @@ pub enum RoleTemplateScopeType {
 }
 
 impl RoleTemplateScopeType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-        (Self::Workspace, "WORKSPACE"),
-        (Self::Organization, "ORGANIZATION"),
-        (Self::System, "SYSTEM"),
-        (Self::Dag, "DAG"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Workspace => "WORKSPACE",
+            Self::Organization => "ORGANIZATION",
+            Self::System => "SYSTEM",
+            Self::Dag => "DAG",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(RoleTemplateScopeType, Unknown);
+impl From<&str> for RoleTemplateScopeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            "WORKSPACE" => Self::Workspace,
+            "ORGANIZATION" => Self::Organization,
+            "SYSTEM" => Self::System,
+            "DAG" => Self::Dag,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(RoleTemplateScopeType);
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9126,15 +10108,29 @@ pub enum RoleWithPermissionScopeType {
 }
 
 impl RoleWithPermissionScopeType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-        (Self::Workspace, "WORKSPACE"),
-        (Self::Organization, "ORGANIZATION"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Workspace => "WORKSPACE",
+            Self::Organization => "ORGANIZATION",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(RoleWithPermissionScopeType, Unknown);
+impl From<&str> for RoleWithPermissionScopeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            "WORKSPACE" => Self::Workspace,
+            "ORGANIZATION" => Self::Organization,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(RoleWithPermissionScopeType);
 
 /// Identifies the machine by name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9153,16 +10149,31 @@ pub enum SchedulerMachineName {
 }
 
 impl SchedulerMachineName {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Small, "SMALL"),
-        (Self::Medium, "MEDIUM"),
-        (Self::Large, "LARGE"),
-        (Self::ExtraLarge, "EXTRA_LARGE"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Small => "SMALL",
+            Self::Medium => "MEDIUM",
+            Self::Large => "LARGE",
+            Self::ExtraLarge => "EXTRA_LARGE",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(SchedulerMachineName, Unknown);
+impl From<&str> for SchedulerMachineName {
+    fn from(value: &str) -> Self {
+        match value {
+            "SMALL" => Self::Small,
+            "MEDIUM" => Self::Medium,
+            "LARGE" => Self::Large,
+            "EXTRA_LARGE" => Self::ExtraLarge,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(SchedulerMachineName);
 
 /// Current status of the user.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9181,16 +10192,31 @@ pub enum SelfUserStatus {
 }
 
 impl SelfUserStatus {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Active, "ACTIVE"),
-        (Self::Inactive, "INACTIVE"),
-        (Self::Pending, "PENDING"),
-        (Self::Banned, "BANNED"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "ACTIVE",
+            Self::Inactive => "INACTIVE",
+            Self::Pending => "PENDING",
+            Self::Banned => "BANNED",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(SelfUserStatus, Unknown);
+impl From<&str> for SelfUserStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "ACTIVE" => Self::Active,
+            "INACTIVE" => Self::Inactive,
+            "PENDING" => Self::Pending,
+            "BANNED" => Self::Banned,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(SelfUserStatus);
 
 /// Role the Team holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9211,17 +10237,33 @@ pub enum TeamOrganizationRole {
 }
 
 impl TeamOrganizationRole {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::OrganizationOwner, "ORGANIZATION_OWNER"),
-        (Self::OrganizationObserveAdmin, "ORGANIZATION_OBSERVE_ADMIN"),
-        (Self::OrganizationObserveMember, "ORGANIZATION_OBSERVE_MEMBER"),
-        (Self::OrganizationBillingAdmin, "ORGANIZATION_BILLING_ADMIN"),
-        (Self::OrganizationMember, "ORGANIZATION_MEMBER"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OrganizationOwner => "ORGANIZATION_OWNER",
+            Self::OrganizationObserveAdmin => "ORGANIZATION_OBSERVE_ADMIN",
+            Self::OrganizationObserveMember => "ORGANIZATION_OBSERVE_MEMBER",
+            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
+            Self::OrganizationMember => "ORGANIZATION_MEMBER",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(TeamOrganizationRole, Unknown);
+impl From<&str> for TeamOrganizationRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
+            "ORGANIZATION_OBSERVE_ADMIN" => Self::OrganizationObserveAdmin,
+            "ORGANIZATION_OBSERVE_MEMBER" => Self::OrganizationObserveMember,
+            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
+            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(TeamOrganizationRole);
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9234,11 +10276,25 @@ pub enum UpdateDedicatedClusterRequestClusterType {
 }
 
 impl UpdateDedicatedClusterRequestClusterType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[(Self::Dedicated, "DEDICATED")];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateDedicatedClusterRequestClusterType, Unknown);
+impl From<&str> for UpdateDedicatedClusterRequestClusterType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateDedicatedClusterRequestClusterType);
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9255,15 +10311,29 @@ pub enum UpdateDedicatedDeploymentRequestExecutor {
 }
 
 impl UpdateDedicatedDeploymentRequestExecutor {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Celery, "CELERY"),
-        (Self::Kubernetes, "KUBERNETES"),
-        (Self::Astro, "ASTRO"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Celery => "CELERY",
+            Self::Kubernetes => "KUBERNETES",
+            Self::Astro => "ASTRO",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestExecutor, Unknown);
+impl From<&str> for UpdateDedicatedDeploymentRequestExecutor {
+    fn from(value: &str) -> Self {
+        match value {
+            "CELERY" => Self::Celery,
+            "KUBERNETES" => Self::Kubernetes,
+            "ASTRO" => Self::Astro,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestExecutor);
 
 /// How large the scheduler Pod is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9282,16 +10352,31 @@ pub enum UpdateDedicatedDeploymentRequestSchedulerSize {
 }
 
 impl UpdateDedicatedDeploymentRequestSchedulerSize {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Small, "SMALL"),
-        (Self::Medium, "MEDIUM"),
-        (Self::Large, "LARGE"),
-        (Self::ExtraLarge, "EXTRA_LARGE"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Small => "SMALL",
+            Self::Medium => "MEDIUM",
+            Self::Large => "LARGE",
+            Self::ExtraLarge => "EXTRA_LARGE",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestSchedulerSize, Unknown);
+impl From<&str> for UpdateDedicatedDeploymentRequestSchedulerSize {
+    fn from(value: &str) -> Self {
+        match value {
+            "SMALL" => Self::Small,
+            "MEDIUM" => Self::Medium,
+            "LARGE" => Self::Large,
+            "EXTRA_LARGE" => Self::ExtraLarge,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestSchedulerSize);
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9308,15 +10393,29 @@ pub enum UpdateDedicatedDeploymentRequestType {
 }
 
 impl UpdateDedicatedDeploymentRequestType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Hybrid, "HYBRID"),
-        (Self::Standard, "STANDARD"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Hybrid => "HYBRID",
+            Self::Standard => "STANDARD",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestType, Unknown);
+impl From<&str> for UpdateDedicatedDeploymentRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            "HYBRID" => Self::Hybrid,
+            "STANDARD" => Self::Standard,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestType);
 
 /// Scope of the entity to which the environment object is linked
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9329,13 +10428,25 @@ pub enum UpdateEnvironmentObjectLinkRequestScope {
 }
 
 impl UpdateEnvironmentObjectLinkRequestScope {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateEnvironmentObjectLinkRequestScope, Unknown);
+impl From<&str> for UpdateEnvironmentObjectLinkRequestScope {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateEnvironmentObjectLinkRequestScope);
 
 /// Authentication method used when Astro connects to the remote endpoint
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9352,16 +10463,30 @@ pub enum UpdateEnvironmentObjectMetricsExportOverridesRequestAuthType {
 }
 
 impl UpdateEnvironmentObjectMetricsExportOverridesRequestAuthType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Basic, "BASIC"),
-        (Self::AuthToken, "AUTH_TOKEN"),
-        (Self::Sigv4, "SIGV4"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Basic => "BASIC",
+            Self::AuthToken => "AUTH_TOKEN",
+            Self::Sigv4 => "SIGV4",
+            Self::Unknown(value) => value,
+        }
+    }
 }
-crate::runtime::open_enum!(
-    UpdateEnvironmentObjectMetricsExportOverridesRequestAuthType, Unknown
-);
+
+impl From<&str> for UpdateEnvironmentObjectMetricsExportOverridesRequestAuthType {
+    fn from(value: &str) -> Self {
+        match value {
+            "BASIC" => Self::Basic,
+            "AUTH_TOKEN" => Self::AuthToken,
+            "SIGV4" => Self::Sigv4,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateEnvironmentObjectMetricsExportOverridesRequestAuthType);
+
 /// Kind of exporter
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -9373,13 +10498,25 @@ pub enum UpdateEnvironmentObjectMetricsExportOverridesRequestExporterType {
 }
 
 impl UpdateEnvironmentObjectMetricsExportOverridesRequestExporterType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Prometheus, "PROMETHEUS"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Prometheus => "PROMETHEUS",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for UpdateEnvironmentObjectMetricsExportOverridesRequestExporterType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PROMETHEUS" => Self::Prometheus,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
 }
 crate::runtime::open_enum!(
-    UpdateEnvironmentObjectMetricsExportOverridesRequestExporterType, Unknown
+    UpdateEnvironmentObjectMetricsExportOverridesRequestExporterType
 );
 /// Authentication method used when Astro connects to the remote endpoint
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9396,15 +10533,29 @@ pub enum UpdateEnvironmentObjectMetricsExportRequestAuthType {
 }
 
 impl UpdateEnvironmentObjectMetricsExportRequestAuthType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Basic, "BASIC"),
-        (Self::AuthToken, "AUTH_TOKEN"),
-        (Self::Sigv4, "SIGV4"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Basic => "BASIC",
+            Self::AuthToken => "AUTH_TOKEN",
+            Self::Sigv4 => "SIGV4",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateEnvironmentObjectMetricsExportRequestAuthType, Unknown);
+impl From<&str> for UpdateEnvironmentObjectMetricsExportRequestAuthType {
+    fn from(value: &str) -> Self {
+        match value {
+            "BASIC" => Self::Basic,
+            "AUTH_TOKEN" => Self::AuthToken,
+            "SIGV4" => Self::Sigv4,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateEnvironmentObjectMetricsExportRequestAuthType);
 
 /// Kind of exporter
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9417,14 +10568,26 @@ pub enum UpdateEnvironmentObjectMetricsExportRequestExporterType {
 }
 
 impl UpdateEnvironmentObjectMetricsExportRequestExporterType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Prometheus, "PROMETHEUS"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Prometheus => "PROMETHEUS",
+            Self::Unknown(value) => value,
+        }
+    }
 }
-crate::runtime::open_enum!(
-    UpdateEnvironmentObjectMetricsExportRequestExporterType, Unknown
-);
+
+impl From<&str> for UpdateEnvironmentObjectMetricsExportRequestExporterType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PROMETHEUS" => Self::Prometheus,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateEnvironmentObjectMetricsExportRequestExporterType);
+
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -9436,11 +10599,25 @@ pub enum UpdateHybridClusterRequestClusterType {
 }
 
 impl UpdateHybridClusterRequestClusterType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[(Self::Hybrid, "HYBRID")];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Hybrid => "HYBRID",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateHybridClusterRequestClusterType, Unknown);
+impl From<&str> for UpdateHybridClusterRequestClusterType {
+    fn from(value: &str) -> Self {
+        match value {
+            "HYBRID" => Self::Hybrid,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateHybridClusterRequestClusterType);
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9455,14 +10632,27 @@ pub enum UpdateHybridDeploymentRequestExecutor {
 }
 
 impl UpdateHybridDeploymentRequestExecutor {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Celery, "CELERY"),
-        (Self::Kubernetes, "KUBERNETES"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Celery => "CELERY",
+            Self::Kubernetes => "KUBERNETES",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateHybridDeploymentRequestExecutor, Unknown);
+impl From<&str> for UpdateHybridDeploymentRequestExecutor {
+    fn from(value: &str) -> Self {
+        match value {
+            "CELERY" => Self::Celery,
+            "KUBERNETES" => Self::Kubernetes,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateHybridDeploymentRequestExecutor);
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9479,15 +10669,29 @@ pub enum UpdateHybridDeploymentRequestType {
 }
 
 impl UpdateHybridDeploymentRequestType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Hybrid, "HYBRID"),
-        (Self::Standard, "STANDARD"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Hybrid => "HYBRID",
+            Self::Standard => "STANDARD",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateHybridDeploymentRequestType, Unknown);
+impl From<&str> for UpdateHybridDeploymentRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            "HYBRID" => Self::Hybrid,
+            "STANDARD" => Self::Standard,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateHybridDeploymentRequestType);
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9504,15 +10708,29 @@ pub enum UpdateStandardDeploymentRequestExecutor {
 }
 
 impl UpdateStandardDeploymentRequestExecutor {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Celery, "CELERY"),
-        (Self::Kubernetes, "KUBERNETES"),
-        (Self::Astro, "ASTRO"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Celery => "CELERY",
+            Self::Kubernetes => "KUBERNETES",
+            Self::Astro => "ASTRO",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateStandardDeploymentRequestExecutor, Unknown);
+impl From<&str> for UpdateStandardDeploymentRequestExecutor {
+    fn from(value: &str) -> Self {
+        match value {
+            "CELERY" => Self::Celery,
+            "KUBERNETES" => Self::Kubernetes,
+            "ASTRO" => Self::Astro,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateStandardDeploymentRequestExecutor);
 
 /// How large the scheduler Pod is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9531,16 +10749,31 @@ pub enum UpdateStandardDeploymentRequestSchedulerSize {
 }
 
 impl UpdateStandardDeploymentRequestSchedulerSize {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Small, "SMALL"),
-        (Self::Medium, "MEDIUM"),
-        (Self::Large, "LARGE"),
-        (Self::ExtraLarge, "EXTRA_LARGE"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Small => "SMALL",
+            Self::Medium => "MEDIUM",
+            Self::Large => "LARGE",
+            Self::ExtraLarge => "EXTRA_LARGE",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateStandardDeploymentRequestSchedulerSize, Unknown);
+impl From<&str> for UpdateStandardDeploymentRequestSchedulerSize {
+    fn from(value: &str) -> Self {
+        match value {
+            "SMALL" => Self::Small,
+            "MEDIUM" => Self::Medium,
+            "LARGE" => Self::Large,
+            "EXTRA_LARGE" => Self::ExtraLarge,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateStandardDeploymentRequestSchedulerSize);
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9557,15 +10790,29 @@ pub enum UpdateStandardDeploymentRequestType {
 }
 
 impl UpdateStandardDeploymentRequestType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Hybrid, "HYBRID"),
-        (Self::Standard, "STANDARD"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Hybrid => "HYBRID",
+            Self::Standard => "STANDARD",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateStandardDeploymentRequestType, Unknown);
+impl From<&str> for UpdateStandardDeploymentRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            "HYBRID" => Self::Hybrid,
+            "STANDARD" => Self::Standard,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateStandardDeploymentRequestType);
 
 /// Astro machine type used by every worker in the queue. Needed for Astro Hosted deployments.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9590,19 +10837,37 @@ pub enum UpdateWorkerQueueRequestAstroMachine {
 }
 
 impl UpdateWorkerQueueRequestAstroMachine {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::A5, "A5"),
-        (Self::A10, "A10"),
-        (Self::A20, "A20"),
-        (Self::A40, "A40"),
-        (Self::A60, "A60"),
-        (Self::A120, "A120"),
-        (Self::A160, "A160"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::A5 => "A5",
+            Self::A10 => "A10",
+            Self::A20 => "A20",
+            Self::A40 => "A40",
+            Self::A60 => "A60",
+            Self::A120 => "A120",
+            Self::A160 => "A160",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateWorkerQueueRequestAstroMachine, Unknown);
+impl From<&str> for UpdateWorkerQueueRequestAstroMachine {
+    fn from(value: &str) -> Self {
+        match value {
+            "A5" => Self::A5,
+            "A10" => Self::A10,
+            "A20" => Self::A20,
+            "A40" => Self::A40,
+            "A60" => Self::A60,
+            "A120" => Self::A120,
+            "A160" => Self::A160,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateWorkerQueueRequestAstroMachine);
 
 /// Cloud provider used by default for new Deployments. Has to be supplied along with `defaultRegion` and cannot be combined with `defaultClusterId`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9619,15 +10884,29 @@ pub enum UpdateWorkspaceRequestDefaultCloudProvider {
 }
 
 impl UpdateWorkspaceRequestDefaultCloudProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateWorkspaceRequestDefaultCloudProvider, Unknown);
+impl From<&str> for UpdateWorkspaceRequestDefaultCloudProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateWorkspaceRequestDefaultCloudProvider);
 
 /// Role the user holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9648,17 +10927,33 @@ pub enum UserOrganizationRole {
 }
 
 impl UserOrganizationRole {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::OrganizationOwner, "ORGANIZATION_OWNER"),
-        (Self::OrganizationObserveAdmin, "ORGANIZATION_OBSERVE_ADMIN"),
-        (Self::OrganizationObserveMember, "ORGANIZATION_OBSERVE_MEMBER"),
-        (Self::OrganizationBillingAdmin, "ORGANIZATION_BILLING_ADMIN"),
-        (Self::OrganizationMember, "ORGANIZATION_MEMBER"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OrganizationOwner => "ORGANIZATION_OWNER",
+            Self::OrganizationObserveAdmin => "ORGANIZATION_OBSERVE_ADMIN",
+            Self::OrganizationObserveMember => "ORGANIZATION_OBSERVE_MEMBER",
+            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
+            Self::OrganizationMember => "ORGANIZATION_MEMBER",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UserOrganizationRole, Unknown);
+impl From<&str> for UserOrganizationRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
+            "ORGANIZATION_OBSERVE_ADMIN" => Self::OrganizationObserveAdmin,
+            "ORGANIZATION_OBSERVE_MEMBER" => Self::OrganizationObserveMember,
+            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
+            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UserOrganizationRole);
 
 /// Current status of the user.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9677,16 +10972,31 @@ pub enum UserStatus {
 }
 
 impl UserStatus {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Active, "ACTIVE"),
-        (Self::Inactive, "INACTIVE"),
-        (Self::Pending, "PENDING"),
-        (Self::Banned, "BANNED"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "ACTIVE",
+            Self::Inactive => "INACTIVE",
+            Self::Pending => "PENDING",
+            Self::Banned => "BANNED",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UserStatus, Unknown);
+impl From<&str> for UserStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "ACTIVE" => Self::Active,
+            "INACTIVE" => Self::Inactive,
+            "PENDING" => Self::Pending,
+            "BANNED" => Self::Banned,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UserStatus);
 
 /// Role the Team holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9707,17 +11017,33 @@ pub enum UserTeamMembershipOrganizationRole {
 }
 
 impl UserTeamMembershipOrganizationRole {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::OrganizationOwner, "ORGANIZATION_OWNER"),
-        (Self::OrganizationObserveAdmin, "ORGANIZATION_OBSERVE_ADMIN"),
-        (Self::OrganizationObserveMember, "ORGANIZATION_OBSERVE_MEMBER"),
-        (Self::OrganizationBillingAdmin, "ORGANIZATION_BILLING_ADMIN"),
-        (Self::OrganizationMember, "ORGANIZATION_MEMBER"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OrganizationOwner => "ORGANIZATION_OWNER",
+            Self::OrganizationObserveAdmin => "ORGANIZATION_OBSERVE_ADMIN",
+            Self::OrganizationObserveMember => "ORGANIZATION_OBSERVE_MEMBER",
+            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
+            Self::OrganizationMember => "ORGANIZATION_MEMBER",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UserTeamMembershipOrganizationRole, Unknown);
+impl From<&str> for UserTeamMembershipOrganizationRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
+            "ORGANIZATION_OBSERVE_ADMIN" => Self::OrganizationObserveAdmin,
+            "ORGANIZATION_OBSERVE_MEMBER" => Self::OrganizationObserveMember,
+            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
+            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UserTeamMembershipOrganizationRole);
 
 /// Identifies the machine by name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9742,19 +11068,37 @@ pub enum WorkerMachineName {
 }
 
 impl WorkerMachineName {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::A5, "A5"),
-        (Self::A10, "A10"),
-        (Self::A20, "A20"),
-        (Self::A40, "A40"),
-        (Self::A60, "A60"),
-        (Self::A120, "A120"),
-        (Self::A160, "A160"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::A5 => "A5",
+            Self::A10 => "A10",
+            Self::A20 => "A20",
+            Self::A40 => "A40",
+            Self::A60 => "A60",
+            Self::A120 => "A120",
+            Self::A160 => "A160",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(WorkerMachineName, Unknown);
+impl From<&str> for WorkerMachineName {
+    fn from(value: &str) -> Self {
+        match value {
+            "A5" => Self::A5,
+            "A10" => Self::A10,
+            "A20" => Self::A20,
+            "A40" => Self::A40,
+            "A60" => Self::A60,
+            "A120" => Self::A120,
+            "A160" => Self::A160,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(WorkerMachineName);
 
 /// Astro machine used by each worker in this queue. Astro Hosted only.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9779,19 +11123,37 @@ pub enum WorkerQueueRequestAstroMachine {
 }
 
 impl WorkerQueueRequestAstroMachine {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::A5, "A5"),
-        (Self::A10, "A10"),
-        (Self::A20, "A20"),
-        (Self::A40, "A40"),
-        (Self::A60, "A60"),
-        (Self::A120, "A120"),
-        (Self::A160, "A160"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::A5 => "A5",
+            Self::A10 => "A10",
+            Self::A20 => "A20",
+            Self::A40 => "A40",
+            Self::A60 => "A60",
+            Self::A120 => "A120",
+            Self::A160 => "A160",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(WorkerQueueRequestAstroMachine, Unknown);
+impl From<&str> for WorkerQueueRequestAstroMachine {
+    fn from(value: &str) -> Self {
+        match value {
+            "A5" => Self::A5,
+            "A10" => Self::A10,
+            "A20" => Self::A20,
+            "A40" => Self::A40,
+            "A60" => Self::A60,
+            "A120" => Self::A120,
+            "A160" => Self::A160,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(WorkerQueueRequestAstroMachine);
 
 /// Cloud provider used by default for new Deployments.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9808,15 +11170,29 @@ pub enum WorkspaceDefaultCloudProvider {
 }
 
 impl WorkspaceDefaultCloudProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(WorkspaceDefaultCloudProvider, Unknown);
+impl From<&str> for WorkspaceDefaultCloudProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(WorkspaceDefaultCloudProvider);
 
 /// Role the subject holds in the Workspace.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9837,17 +11213,33 @@ pub enum WorkspaceRoleRole {
 }
 
 impl WorkspaceRoleRole {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::WorkspaceOwner, "WORKSPACE_OWNER"),
-        (Self::WorkspaceOperator, "WORKSPACE_OPERATOR"),
-        (Self::WorkspaceAuthor, "WORKSPACE_AUTHOR"),
-        (Self::WorkspaceMember, "WORKSPACE_MEMBER"),
-        (Self::WorkspaceAccessor, "WORKSPACE_ACCESSOR"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WorkspaceOwner => "WORKSPACE_OWNER",
+            Self::WorkspaceOperator => "WORKSPACE_OPERATOR",
+            Self::WorkspaceAuthor => "WORKSPACE_AUTHOR",
+            Self::WorkspaceMember => "WORKSPACE_MEMBER",
+            Self::WorkspaceAccessor => "WORKSPACE_ACCESSOR",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(WorkspaceRoleRole, Unknown);
+impl From<&str> for WorkspaceRoleRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "WORKSPACE_OWNER" => Self::WorkspaceOwner,
+            "WORKSPACE_OPERATOR" => Self::WorkspaceOperator,
+            "WORKSPACE_AUTHOR" => Self::WorkspaceAuthor,
+            "WORKSPACE_MEMBER" => Self::WorkspaceMember,
+            "WORKSPACE_ACCESSOR" => Self::WorkspaceAccessor,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(WorkspaceRoleRole);
 
 /// The inline schema at `#/paths/~1authorization~1permission-groups/get/parameters/0/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9866,16 +11258,31 @@ pub enum ListPermissionGroupsScopeType {
 }
 
 impl ListPermissionGroupsScopeType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-        (Self::Workspace, "WORKSPACE"),
-        (Self::Organization, "ORGANIZATION"),
-        (Self::Dag, "DAG"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Workspace => "WORKSPACE",
+            Self::Organization => "ORGANIZATION",
+            Self::Dag => "DAG",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListPermissionGroupsScopeType, Unknown);
+impl From<&str> for ListPermissionGroupsScopeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            "WORKSPACE" => Self::Workspace,
+            "ORGANIZATION" => Self::Organization,
+            "DAG" => Self::Dag,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListPermissionGroupsScopeType);
 
 /// The inline schema at `#/paths/~1organizations/get/parameters/0/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9896,17 +11303,33 @@ pub enum ListOrganizationsProductPlan {
 }
 
 impl ListOrganizationsProductPlan {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Trial, "TRIAL"),
-        (Self::Basic, "BASIC"),
-        (Self::Standard, "STANDARD"),
-        (Self::Premium, "PREMIUM"),
-        (Self::BusinessCritical, "BUSINESS_CRITICAL"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Trial => "TRIAL",
+            Self::Basic => "BASIC",
+            Self::Standard => "STANDARD",
+            Self::Premium => "PREMIUM",
+            Self::BusinessCritical => "BUSINESS_CRITICAL",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListOrganizationsProductPlan, Unknown);
+impl From<&str> for ListOrganizationsProductPlan {
+    fn from(value: &str) -> Self {
+        match value {
+            "TRIAL" => Self::Trial,
+            "BASIC" => Self::Basic,
+            "STANDARD" => Self::Standard,
+            "PREMIUM" => Self::Premium,
+            "BUSINESS_CRITICAL" => Self::BusinessCritical,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListOrganizationsProductPlan);
 
 /// The inline schema at `#/paths/~1organizations/get/parameters/1/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9919,11 +11342,25 @@ pub enum ListOrganizationsAstronomerProduct {
 }
 
 impl ListOrganizationsAstronomerProduct {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[(Self::Astro, "ASTRO")];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Astro => "ASTRO",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListOrganizationsAstronomerProduct, Unknown);
+impl From<&str> for ListOrganizationsAstronomerProduct {
+    fn from(value: &str) -> Self {
+        match value {
+            "ASTRO" => Self::Astro,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListOrganizationsAstronomerProduct);
 
 /// The inline schema at `#/paths/~1organizations/get/parameters/2/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9938,14 +11375,27 @@ pub enum ListOrganizationsProduct {
 }
 
 impl ListOrganizationsProduct {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Hosted, "HOSTED"),
-        (Self::Hybrid, "HYBRID"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Hosted => "HOSTED",
+            Self::Hybrid => "HYBRID",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListOrganizationsProduct, Unknown);
+impl From<&str> for ListOrganizationsProduct {
+    fn from(value: &str) -> Self {
+        match value {
+            "HOSTED" => Self::Hosted,
+            "HYBRID" => Self::Hybrid,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListOrganizationsProduct);
 
 /// The inline schema at `#/paths/~1organizations/get/parameters/5/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9968,18 +11418,35 @@ pub enum ListOrganizationsSortsItem {
 }
 
 impl ListOrganizationsSortsItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::NameAsc, "name:asc"),
-        (Self::NameDesc, "name:desc"),
-        (Self::CreatedAtAsc, "createdAt:asc"),
-        (Self::CreatedAtDesc, "createdAt:desc"),
-        (Self::UpdatedAtAsc, "updatedAt:asc"),
-        (Self::UpdatedAtDesc, "updatedAt:desc"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NameAsc => "name:asc",
+            Self::NameDesc => "name:desc",
+            Self::CreatedAtAsc => "createdAt:asc",
+            Self::CreatedAtDesc => "createdAt:desc",
+            Self::UpdatedAtAsc => "updatedAt:asc",
+            Self::UpdatedAtDesc => "updatedAt:desc",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListOrganizationsSortsItem, Unknown);
+impl From<&str> for ListOrganizationsSortsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "name:asc" => Self::NameAsc,
+            "name:desc" => Self::NameDesc,
+            "createdAt:asc" => Self::CreatedAtAsc,
+            "createdAt:desc" => Self::CreatedAtDesc,
+            "updatedAt:asc" => Self::UpdatedAtAsc,
+            "updatedAt:desc" => Self::UpdatedAtDesc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListOrganizationsSortsItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1allowed-ip-address-ranges/get/parameters/3/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10002,18 +11469,35 @@ pub enum ListAllowedIpAddressRangesSortsItem {
 }
 
 impl ListAllowedIpAddressRangesSortsItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::IpAddressAsc, "ipAddress:asc"),
-        (Self::IpAddressDesc, "ipAddress:desc"),
-        (Self::CreatedAtAsc, "createdAt:asc"),
-        (Self::CreatedAtDesc, "createdAt:desc"),
-        (Self::UpdatedAtAsc, "updatedAt:asc"),
-        (Self::UpdatedAtDesc, "updatedAt:desc"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IpAddressAsc => "ipAddress:asc",
+            Self::IpAddressDesc => "ipAddress:desc",
+            Self::CreatedAtAsc => "createdAt:asc",
+            Self::CreatedAtDesc => "createdAt:desc",
+            Self::UpdatedAtAsc => "updatedAt:asc",
+            Self::UpdatedAtDesc => "updatedAt:desc",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListAllowedIpAddressRangesSortsItem, Unknown);
+impl From<&str> for ListAllowedIpAddressRangesSortsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "ipAddress:asc" => Self::IpAddressAsc,
+            "ipAddress:desc" => Self::IpAddressDesc,
+            "createdAt:asc" => Self::CreatedAtAsc,
+            "createdAt:desc" => Self::CreatedAtDesc,
+            "updatedAt:asc" => Self::UpdatedAtAsc,
+            "updatedAt:desc" => Self::UpdatedAtDesc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListAllowedIpAddressRangesSortsItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1cluster-options/get/parameters/1/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10030,15 +11514,29 @@ pub enum GetClusterOptionsProvider {
 }
 
 impl GetClusterOptionsProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(GetClusterOptionsProvider, Unknown);
+impl From<&str> for GetClusterOptionsProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(GetClusterOptionsProvider);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1cluster-options/get/parameters/2/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10053,14 +11551,27 @@ pub enum GetClusterOptionsType {
 }
 
 impl GetClusterOptionsType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Hybrid, "HYBRID"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Hybrid => "HYBRID",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(GetClusterOptionsType, Unknown);
+impl From<&str> for GetClusterOptionsType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            "HYBRID" => Self::Hybrid,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(GetClusterOptionsType);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1clusters/get/parameters/2/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10077,15 +11588,29 @@ pub enum ListClustersProvider {
 }
 
 impl ListClustersProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListClustersProvider, Unknown);
+impl From<&str> for ListClustersProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListClustersProvider);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1clusters/get/parameters/5/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10108,18 +11633,35 @@ pub enum ListClustersSortsItem {
 }
 
 impl ListClustersSortsItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::NameAsc, "name:asc"),
-        (Self::NameDesc, "name:desc"),
-        (Self::CreatedAtAsc, "createdAt:asc"),
-        (Self::CreatedAtDesc, "createdAt:desc"),
-        (Self::UpdatedAtAsc, "updatedAt:asc"),
-        (Self::UpdatedAtDesc, "updatedAt:desc"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NameAsc => "name:asc",
+            Self::NameDesc => "name:desc",
+            Self::CreatedAtAsc => "createdAt:asc",
+            Self::CreatedAtDesc => "createdAt:desc",
+            Self::UpdatedAtAsc => "updatedAt:asc",
+            Self::UpdatedAtDesc => "updatedAt:desc",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListClustersSortsItem, Unknown);
+impl From<&str> for ListClustersSortsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "name:asc" => Self::NameAsc,
+            "name:desc" => Self::NameDesc,
+            "createdAt:asc" => Self::CreatedAtAsc,
+            "createdAt:desc" => Self::CreatedAtDesc,
+            "updatedAt:asc" => Self::UpdatedAtAsc,
+            "updatedAt:desc" => Self::UpdatedAtDesc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListClustersSortsItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/2/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10136,15 +11678,29 @@ pub enum GetDeploymentOptionsDeploymentType {
 }
 
 impl GetDeploymentOptionsDeploymentType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Hybrid, "HYBRID"),
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Standard, "STANDARD"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Hybrid => "HYBRID",
+            Self::Dedicated => "DEDICATED",
+            Self::Standard => "STANDARD",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(GetDeploymentOptionsDeploymentType, Unknown);
+impl From<&str> for GetDeploymentOptionsDeploymentType {
+    fn from(value: &str) -> Self {
+        match value {
+            "HYBRID" => Self::Hybrid,
+            "DEDICATED" => Self::Dedicated,
+            "STANDARD" => Self::Standard,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(GetDeploymentOptionsDeploymentType);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/3/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10161,15 +11717,29 @@ pub enum GetDeploymentOptionsExecutor {
 }
 
 impl GetDeploymentOptionsExecutor {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Celery, "CELERY"),
-        (Self::Kubernetes, "KUBERNETES"),
-        (Self::Astro, "ASTRO"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Celery => "CELERY",
+            Self::Kubernetes => "KUBERNETES",
+            Self::Astro => "ASTRO",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(GetDeploymentOptionsExecutor, Unknown);
+impl From<&str> for GetDeploymentOptionsExecutor {
+    fn from(value: &str) -> Self {
+        match value {
+            "CELERY" => Self::Celery,
+            "KUBERNETES" => Self::Kubernetes,
+            "ASTRO" => Self::Astro,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(GetDeploymentOptionsExecutor);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/4/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10186,15 +11756,29 @@ pub enum GetDeploymentOptionsCloudProvider {
 }
 
 impl GetDeploymentOptionsCloudProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(GetDeploymentOptionsCloudProvider, Unknown);
+impl From<&str> for GetDeploymentOptionsCloudProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(GetDeploymentOptionsCloudProvider);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployments/get/parameters/6/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10217,18 +11801,35 @@ pub enum ListDeploymentsSortsItem {
 }
 
 impl ListDeploymentsSortsItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::NameAsc, "name:asc"),
-        (Self::NameDesc, "name:desc"),
-        (Self::CreatedAtAsc, "createdAt:asc"),
-        (Self::CreatedAtDesc, "createdAt:desc"),
-        (Self::UpdatedAtAsc, "updatedAt:asc"),
-        (Self::UpdatedAtDesc, "updatedAt:desc"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NameAsc => "name:asc",
+            Self::NameDesc => "name:desc",
+            Self::CreatedAtAsc => "createdAt:asc",
+            Self::CreatedAtDesc => "createdAt:desc",
+            Self::UpdatedAtAsc => "updatedAt:asc",
+            Self::UpdatedAtDesc => "updatedAt:desc",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListDeploymentsSortsItem, Unknown);
+impl From<&str> for ListDeploymentsSortsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "name:asc" => Self::NameAsc,
+            "name:desc" => Self::NameDesc,
+            "createdAt:asc" => Self::CreatedAtAsc,
+            "createdAt:desc" => Self::CreatedAtDesc,
+            "updatedAt:asc" => Self::UpdatedAtAsc,
+            "updatedAt:desc" => Self::UpdatedAtDesc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListDeploymentsSortsItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployments~1{deploymentId}~1agent-tokens/get/parameters/4/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10267,26 +11868,51 @@ pub enum ListAgentTokensSortsItem {
 }
 
 impl ListAgentTokensSortsItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::NameAsc, "name:asc"),
-        (Self::NameDesc, "name:desc"),
-        (Self::DescriptionAsc, "description:asc"),
-        (Self::DescriptionDesc, "description:desc"),
-        (Self::CreatedAtAsc, "createdAt:asc"),
-        (Self::CreatedAtDesc, "createdAt:desc"),
-        (Self::UpdatedAtAsc, "updatedAt:asc"),
-        (Self::UpdatedAtDesc, "updatedAt:desc"),
-        (Self::CreatedByIdAsc, "createdById:asc"),
-        (Self::CreatedByIdDesc, "createdById:desc"),
-        (Self::UpdatedByIdAsc, "updatedById:asc"),
-        (Self::UpdatedByIdDesc, "updatedById:desc"),
-        (Self::TokenStartAtAsc, "tokenStartAt:asc"),
-        (Self::TokenStartAtDesc, "tokenStartAt:desc"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NameAsc => "name:asc",
+            Self::NameDesc => "name:desc",
+            Self::DescriptionAsc => "description:asc",
+            Self::DescriptionDesc => "description:desc",
+            Self::CreatedAtAsc => "createdAt:asc",
+            Self::CreatedAtDesc => "createdAt:desc",
+            Self::UpdatedAtAsc => "updatedAt:asc",
+            Self::UpdatedAtDesc => "updatedAt:desc",
+            Self::CreatedByIdAsc => "createdById:asc",
+            Self::CreatedByIdDesc => "createdById:desc",
+            Self::UpdatedByIdAsc => "updatedById:asc",
+            Self::UpdatedByIdDesc => "updatedById:desc",
+            Self::TokenStartAtAsc => "tokenStartAt:asc",
+            Self::TokenStartAtDesc => "tokenStartAt:desc",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListAgentTokensSortsItem, Unknown);
+impl From<&str> for ListAgentTokensSortsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "name:asc" => Self::NameAsc,
+            "name:desc" => Self::NameDesc,
+            "description:asc" => Self::DescriptionAsc,
+            "description:desc" => Self::DescriptionDesc,
+            "createdAt:asc" => Self::CreatedAtAsc,
+            "createdAt:desc" => Self::CreatedAtDesc,
+            "updatedAt:asc" => Self::UpdatedAtAsc,
+            "updatedAt:desc" => Self::UpdatedAtDesc,
+            "createdById:asc" => Self::CreatedByIdAsc,
+            "createdById:desc" => Self::CreatedByIdDesc,
+            "updatedById:asc" => Self::UpdatedByIdAsc,
+            "updatedById:desc" => Self::UpdatedByIdDesc,
+            "tokenStartAt:asc" => Self::TokenStartAtAsc,
+            "tokenStartAt:desc" => Self::TokenStartAtDesc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListAgentTokensSortsItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployments~1{deploymentId}~1logs/get/parameters/2/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10309,18 +11935,35 @@ pub enum GetDeploymentLogsSourcesItem {
 }
 
 impl GetDeploymentLogsSourcesItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Scheduler, "scheduler"),
-        (Self::Triggerer, "triggerer"),
-        (Self::Worker, "worker"),
-        (Self::Webserver, "webserver"),
-        (Self::DagProcessor, "dag-processor"),
-        (Self::Apiserver, "apiserver"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Scheduler => "scheduler",
+            Self::Triggerer => "triggerer",
+            Self::Worker => "worker",
+            Self::Webserver => "webserver",
+            Self::DagProcessor => "dag-processor",
+            Self::Apiserver => "apiserver",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(GetDeploymentLogsSourcesItem, Unknown);
+impl From<&str> for GetDeploymentLogsSourcesItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "scheduler" => Self::Scheduler,
+            "triggerer" => Self::Triggerer,
+            "worker" => Self::Worker,
+            "webserver" => Self::Webserver,
+            "dag-processor" => Self::DagProcessor,
+            "apiserver" => Self::Apiserver,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(GetDeploymentLogsSourcesItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1environment-objects/get/parameters/3/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10347,20 +11990,39 @@ pub enum ListEnvironmentObjectsSortsItem {
 }
 
 impl ListEnvironmentObjectsSortsItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::ObjectTypeAsc, "objectType:asc"),
-        (Self::ObjectTypeDesc, "objectType:desc"),
-        (Self::ObjectKeyAsc, "objectKey:asc"),
-        (Self::ObjectKeyDesc, "objectKey:desc"),
-        (Self::CreatedAtAsc, "createdAt:asc"),
-        (Self::CreatedAtDesc, "createdAt:desc"),
-        (Self::UpdatedAtAsc, "updatedAt:asc"),
-        (Self::UpdatedAtDesc, "updatedAt:desc"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ObjectTypeAsc => "objectType:asc",
+            Self::ObjectTypeDesc => "objectType:desc",
+            Self::ObjectKeyAsc => "objectKey:asc",
+            Self::ObjectKeyDesc => "objectKey:desc",
+            Self::CreatedAtAsc => "createdAt:asc",
+            Self::CreatedAtDesc => "createdAt:desc",
+            Self::UpdatedAtAsc => "updatedAt:asc",
+            Self::UpdatedAtDesc => "updatedAt:desc",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListEnvironmentObjectsSortsItem, Unknown);
+impl From<&str> for ListEnvironmentObjectsSortsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "objectType:asc" => Self::ObjectTypeAsc,
+            "objectType:desc" => Self::ObjectTypeDesc,
+            "objectKey:asc" => Self::ObjectKeyAsc,
+            "objectKey:desc" => Self::ObjectKeyDesc,
+            "createdAt:asc" => Self::CreatedAtAsc,
+            "createdAt:desc" => Self::CreatedAtDesc,
+            "updatedAt:asc" => Self::UpdatedAtAsc,
+            "updatedAt:desc" => Self::UpdatedAtDesc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListEnvironmentObjectsSortsItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1environment-objects/get/parameters/6/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10379,16 +12041,31 @@ pub enum ListEnvironmentObjectsObjectType {
 }
 
 impl ListEnvironmentObjectsObjectType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Connection, "CONNECTION"),
-        (Self::EnvironmentVariable, "ENVIRONMENT_VARIABLE"),
-        (Self::AirflowVariable, "AIRFLOW_VARIABLE"),
-        (Self::MetricsExport, "METRICS_EXPORT"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Connection => "CONNECTION",
+            Self::EnvironmentVariable => "ENVIRONMENT_VARIABLE",
+            Self::AirflowVariable => "AIRFLOW_VARIABLE",
+            Self::MetricsExport => "METRICS_EXPORT",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListEnvironmentObjectsObjectType, Unknown);
+impl From<&str> for ListEnvironmentObjectsObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CONNECTION" => Self::Connection,
+            "ENVIRONMENT_VARIABLE" => Self::EnvironmentVariable,
+            "AIRFLOW_VARIABLE" => Self::AirflowVariable,
+            "METRICS_EXPORT" => Self::MetricsExport,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListEnvironmentObjectsObjectType);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1role-templates/get/parameters/1/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10407,16 +12084,31 @@ pub enum ListRoleTemplatesScopeTypesItem {
 }
 
 impl ListRoleTemplatesScopeTypesItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-        (Self::Workspace, "WORKSPACE"),
-        (Self::Organization, "ORGANIZATION"),
-        (Self::Dag, "DAG"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Workspace => "WORKSPACE",
+            Self::Organization => "ORGANIZATION",
+            Self::Dag => "DAG",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListRoleTemplatesScopeTypesItem, Unknown);
+impl From<&str> for ListRoleTemplatesScopeTypesItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            "WORKSPACE" => Self::Workspace,
+            "ORGANIZATION" => Self::Organization,
+            "DAG" => Self::Dag,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListRoleTemplatesScopeTypesItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1roles/get/parameters/2/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10435,16 +12127,31 @@ pub enum ListRolesScopeTypesItem {
 }
 
 impl ListRolesScopeTypesItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-        (Self::Workspace, "WORKSPACE"),
-        (Self::Organization, "ORGANIZATION"),
-        (Self::Dag, "DAG"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Workspace => "WORKSPACE",
+            Self::Organization => "ORGANIZATION",
+            Self::Dag => "DAG",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListRolesScopeTypesItem, Unknown);
+impl From<&str> for ListRolesScopeTypesItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            "WORKSPACE" => Self::Workspace,
+            "ORGANIZATION" => Self::Organization,
+            "DAG" => Self::Dag,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListRolesScopeTypesItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1roles/get/parameters/5/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10475,22 +12182,43 @@ pub enum ListRolesSortsItem {
 }
 
 impl ListRolesSortsItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::NameAsc, "name:asc"),
-        (Self::NameDesc, "name:desc"),
-        (Self::ScopeTypeAsc, "scopeType:asc"),
-        (Self::ScopeTypeDesc, "scopeType:desc"),
-        (Self::DescriptionAsc, "description:asc"),
-        (Self::DescriptionDesc, "description:desc"),
-        (Self::CreatedAtAsc, "createdAt:asc"),
-        (Self::CreatedAtDesc, "createdAt:desc"),
-        (Self::UpdatedAtAsc, "updatedAt:asc"),
-        (Self::UpdatedAtDesc, "updatedAt:desc"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NameAsc => "name:asc",
+            Self::NameDesc => "name:desc",
+            Self::ScopeTypeAsc => "scopeType:asc",
+            Self::ScopeTypeDesc => "scopeType:desc",
+            Self::DescriptionAsc => "description:asc",
+            Self::DescriptionDesc => "description:desc",
+            Self::CreatedAtAsc => "createdAt:asc",
+            Self::CreatedAtDesc => "createdAt:desc",
+            Self::UpdatedAtAsc => "updatedAt:asc",
+            Self::UpdatedAtDesc => "updatedAt:desc",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListRolesSortsItem, Unknown);
+impl From<&str> for ListRolesSortsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "name:asc" => Self::NameAsc,
+            "name:desc" => Self::NameDesc,
+            "scopeType:asc" => Self::ScopeTypeAsc,
+            "scopeType:desc" => Self::ScopeTypeDesc,
+            "description:asc" => Self::DescriptionAsc,
+            "description:desc" => Self::DescriptionDesc,
+            "createdAt:asc" => Self::CreatedAtAsc,
+            "createdAt:desc" => Self::CreatedAtDesc,
+            "updatedAt:asc" => Self::UpdatedAtAsc,
+            "updatedAt:desc" => Self::UpdatedAtDesc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListRolesSortsItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1teams/get/parameters/6/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10517,20 +12245,39 @@ pub enum ListTeamsSortsItem {
 }
 
 impl ListTeamsSortsItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::NameAsc, "name:asc"),
-        (Self::NameDesc, "name:desc"),
-        (Self::DescriptionAsc, "description:asc"),
-        (Self::DescriptionDesc, "description:desc"),
-        (Self::CreatedAtAsc, "createdAt:asc"),
-        (Self::CreatedAtDesc, "createdAt:desc"),
-        (Self::UpdatedAtAsc, "updatedAt:asc"),
-        (Self::UpdatedAtDesc, "updatedAt:desc"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NameAsc => "name:asc",
+            Self::NameDesc => "name:desc",
+            Self::DescriptionAsc => "description:asc",
+            Self::DescriptionDesc => "description:desc",
+            Self::CreatedAtAsc => "createdAt:asc",
+            Self::CreatedAtDesc => "createdAt:desc",
+            Self::UpdatedAtAsc => "updatedAt:asc",
+            Self::UpdatedAtDesc => "updatedAt:desc",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListTeamsSortsItem, Unknown);
+impl From<&str> for ListTeamsSortsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "name:asc" => Self::NameAsc,
+            "name:desc" => Self::NameDesc,
+            "description:asc" => Self::DescriptionAsc,
+            "description:desc" => Self::DescriptionDesc,
+            "createdAt:asc" => Self::CreatedAtAsc,
+            "createdAt:desc" => Self::CreatedAtDesc,
+            "updatedAt:asc" => Self::UpdatedAtAsc,
+            "updatedAt:desc" => Self::UpdatedAtDesc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListTeamsSortsItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1teams~1{teamId}~1members/get/parameters/4/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10557,20 +12304,39 @@ pub enum ListTeamMembersSortsItem {
 }
 
 impl ListTeamMembersSortsItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::UserIdAsc, "userId:asc"),
-        (Self::UserIdDesc, "userId:desc"),
-        (Self::FullNameAsc, "fullName:asc"),
-        (Self::FullNameDesc, "fullName:desc"),
-        (Self::UsernameAsc, "username:asc"),
-        (Self::UsernameDesc, "username:desc"),
-        (Self::CreatedAtAsc, "createdAt:asc"),
-        (Self::CreatedAtDesc, "createdAt:desc"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UserIdAsc => "userId:asc",
+            Self::UserIdDesc => "userId:desc",
+            Self::FullNameAsc => "fullName:asc",
+            Self::FullNameDesc => "fullName:desc",
+            Self::UsernameAsc => "username:asc",
+            Self::UsernameDesc => "username:desc",
+            Self::CreatedAtAsc => "createdAt:asc",
+            Self::CreatedAtDesc => "createdAt:desc",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListTeamMembersSortsItem, Unknown);
+impl From<&str> for ListTeamMembersSortsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "userId:asc" => Self::UserIdAsc,
+            "userId:desc" => Self::UserIdDesc,
+            "fullName:asc" => Self::FullNameAsc,
+            "fullName:desc" => Self::FullNameDesc,
+            "username:asc" => Self::UsernameAsc,
+            "username:desc" => Self::UsernameDesc,
+            "createdAt:asc" => Self::CreatedAtAsc,
+            "createdAt:desc" => Self::CreatedAtDesc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListTeamMembersSortsItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1tokens/get/parameters/6/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10585,14 +12351,27 @@ pub enum ListApiTokensKind {
 }
 
 impl ListApiTokensKind {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Standard, "STANDARD"),
-        (Self::DirectAccess, "DIRECT_ACCESS"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Standard => "STANDARD",
+            Self::DirectAccess => "DIRECT_ACCESS",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListApiTokensKind, Unknown);
+impl From<&str> for ListApiTokensKind {
+    fn from(value: &str) -> Self {
+        match value {
+            "STANDARD" => Self::Standard,
+            "DIRECT_ACCESS" => Self::DirectAccess,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListApiTokensKind);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1tokens/get/parameters/9/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10623,22 +12402,43 @@ pub enum ListApiTokensSortsItem {
 }
 
 impl ListApiTokensSortsItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::NameAsc, "name:asc"),
-        (Self::NameDesc, "name:desc"),
-        (Self::DescriptionAsc, "description:asc"),
-        (Self::DescriptionDesc, "description:desc"),
-        (Self::CreatedAtAsc, "createdAt:asc"),
-        (Self::CreatedAtDesc, "createdAt:desc"),
-        (Self::UpdatedAtAsc, "updatedAt:asc"),
-        (Self::UpdatedAtDesc, "updatedAt:desc"),
-        (Self::TokenStartAtAsc, "tokenStartAt:asc"),
-        (Self::TokenStartAtDesc, "tokenStartAt:desc"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NameAsc => "name:asc",
+            Self::NameDesc => "name:desc",
+            Self::DescriptionAsc => "description:asc",
+            Self::DescriptionDesc => "description:desc",
+            Self::CreatedAtAsc => "createdAt:asc",
+            Self::CreatedAtDesc => "createdAt:desc",
+            Self::UpdatedAtAsc => "updatedAt:asc",
+            Self::UpdatedAtDesc => "updatedAt:desc",
+            Self::TokenStartAtAsc => "tokenStartAt:asc",
+            Self::TokenStartAtDesc => "tokenStartAt:desc",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListApiTokensSortsItem, Unknown);
+impl From<&str> for ListApiTokensSortsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "name:asc" => Self::NameAsc,
+            "name:desc" => Self::NameDesc,
+            "description:asc" => Self::DescriptionAsc,
+            "description:desc" => Self::DescriptionDesc,
+            "createdAt:asc" => Self::CreatedAtAsc,
+            "createdAt:desc" => Self::CreatedAtDesc,
+            "updatedAt:asc" => Self::UpdatedAtAsc,
+            "updatedAt:desc" => Self::UpdatedAtDesc,
+            "tokenStartAt:asc" => Self::TokenStartAtAsc,
+            "tokenStartAt:desc" => Self::TokenStartAtDesc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListApiTokensSortsItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1users/get/parameters/7/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10669,22 +12469,43 @@ pub enum ListUsersSortsItem {
 }
 
 impl ListUsersSortsItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::IdAsc, "id:asc"),
-        (Self::IdDesc, "id:desc"),
-        (Self::UsernameAsc, "username:asc"),
-        (Self::UsernameDesc, "username:desc"),
-        (Self::FullNameAsc, "fullName:asc"),
-        (Self::FullNameDesc, "fullName:desc"),
-        (Self::CreatedAtAsc, "createdAt:asc"),
-        (Self::CreatedAtDesc, "createdAt:desc"),
-        (Self::UpdatedAtAsc, "updatedAt:asc"),
-        (Self::UpdatedAtDesc, "updatedAt:desc"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IdAsc => "id:asc",
+            Self::IdDesc => "id:desc",
+            Self::UsernameAsc => "username:asc",
+            Self::UsernameDesc => "username:desc",
+            Self::FullNameAsc => "fullName:asc",
+            Self::FullNameDesc => "fullName:desc",
+            Self::CreatedAtAsc => "createdAt:asc",
+            Self::CreatedAtDesc => "createdAt:desc",
+            Self::UpdatedAtAsc => "updatedAt:asc",
+            Self::UpdatedAtDesc => "updatedAt:desc",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListUsersSortsItem, Unknown);
+impl From<&str> for ListUsersSortsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "id:asc" => Self::IdAsc,
+            "id:desc" => Self::IdDesc,
+            "username:asc" => Self::UsernameAsc,
+            "username:desc" => Self::UsernameDesc,
+            "fullName:asc" => Self::FullNameAsc,
+            "fullName:desc" => Self::FullNameDesc,
+            "createdAt:asc" => Self::CreatedAtAsc,
+            "createdAt:desc" => Self::CreatedAtDesc,
+            "updatedAt:asc" => Self::UpdatedAtAsc,
+            "updatedAt:desc" => Self::UpdatedAtDesc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListUsersSortsItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1users~1{userId}~1teams/get/parameters/4/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10711,20 +12532,39 @@ pub enum ListUserTeamsSortsItem {
 }
 
 impl ListUserTeamsSortsItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::NameAsc, "name:asc"),
-        (Self::NameDesc, "name:desc"),
-        (Self::DescriptionAsc, "description:asc"),
-        (Self::DescriptionDesc, "description:desc"),
-        (Self::CreatedAtAsc, "createdAt:asc"),
-        (Self::CreatedAtDesc, "createdAt:desc"),
-        (Self::UpdatedAtAsc, "updatedAt:asc"),
-        (Self::UpdatedAtDesc, "updatedAt:desc"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NameAsc => "name:asc",
+            Self::NameDesc => "name:desc",
+            Self::DescriptionAsc => "description:asc",
+            Self::DescriptionDesc => "description:desc",
+            Self::CreatedAtAsc => "createdAt:asc",
+            Self::CreatedAtDesc => "createdAt:desc",
+            Self::UpdatedAtAsc => "updatedAt:asc",
+            Self::UpdatedAtDesc => "updatedAt:desc",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListUserTeamsSortsItem, Unknown);
+impl From<&str> for ListUserTeamsSortsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "name:asc" => Self::NameAsc,
+            "name:desc" => Self::NameDesc,
+            "description:asc" => Self::DescriptionAsc,
+            "description:desc" => Self::DescriptionDesc,
+            "createdAt:asc" => Self::CreatedAtAsc,
+            "createdAt:desc" => Self::CreatedAtDesc,
+            "updatedAt:asc" => Self::UpdatedAtAsc,
+            "updatedAt:desc" => Self::UpdatedAtDesc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListUserTeamsSortsItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1workspaces/get/parameters/5/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10747,15 +12587,32 @@ pub enum ListWorkspacesSortsItem {
 }
 
 impl ListWorkspacesSortsItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::NameAsc, "name:asc"),
-        (Self::NameDesc, "name:desc"),
-        (Self::CreatedAtAsc, "createdAt:asc"),
-        (Self::CreatedAtDesc, "createdAt:desc"),
-        (Self::UpdatedAtAsc, "updatedAt:asc"),
-        (Self::UpdatedAtDesc, "updatedAt:desc"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NameAsc => "name:asc",
+            Self::NameDesc => "name:desc",
+            Self::CreatedAtAsc => "createdAt:asc",
+            Self::CreatedAtDesc => "createdAt:desc",
+            Self::UpdatedAtAsc => "updatedAt:asc",
+            Self::UpdatedAtDesc => "updatedAt:desc",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListWorkspacesSortsItem, Unknown);
+impl From<&str> for ListWorkspacesSortsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "name:asc" => Self::NameAsc,
+            "name:desc" => Self::NameDesc,
+            "createdAt:asc" => Self::CreatedAtAsc,
+            "createdAt:desc" => Self::CreatedAtDesc,
+            "updatedAt:asc" => Self::UpdatedAtAsc,
+            "updatedAt:desc" => Self::UpdatedAtDesc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListWorkspacesSortsItem);

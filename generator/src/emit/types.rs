@@ -233,12 +233,14 @@ fn enum_definition(doc: &TokenStream, name: &proc_macro2::Ident, data: &StringEn
     };
     match data.repr {
         EnumRepr::String => {
-            // The values are listed once, in a table the runtime's `open_enum!` reads, instead of in a match per
-            // conversion: less code to generate and to compile, with the same behaviour.
+            // The conversions stay `match`es (a table of variants would be less code to write but more to
+            // compile: rustc checks an array of values that need dropping slowly); the impls that only call
+            // `as_str` and `From<&str>` come from the runtime's `open_enum!`.
             let values = data
                 .variants
                 .iter()
                 .map(|variant| variant.wire_value.as_str());
+            let values_again = values.clone();
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -250,11 +252,25 @@ fn enum_definition(doc: &TokenStream, name: &proc_macro2::Ident, data: &StringEn
                 }
 
                 impl #name {
-                    /// Every value this release knows, with its spelling on the wire.
-                    pub const KNOWN: &'static [(Self, &'static str)] = &[ #( (Self::#variants, #values), )* ];
+                    /// The value as it is written on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #( Self::#variants => #values, )*
+                            Self::#unknown(value) => value,
+                        }
+                    }
                 }
 
-                crate::runtime::open_enum!(#name, #unknown);
+                impl From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        match value {
+                            #( #values_again => Self::#variants, )*
+                            other => Self::#unknown(other.to_owned()),
+                        }
+                    }
+                }
+
+                crate::runtime::open_enum!(#name);
             }
         }
         EnumRepr::Integer => {

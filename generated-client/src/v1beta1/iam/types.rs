@@ -1259,14 +1259,27 @@ pub enum ApiTokenKind {
 }
 
 impl ApiTokenKind {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Standard, "STANDARD"),
-        (Self::DirectAccess, "DIRECT_ACCESS"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Standard => "STANDARD",
+            Self::DirectAccess => "DIRECT_ACCESS",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ApiTokenKind, Unknown);
+impl From<&str> for ApiTokenKind {
+    fn from(value: &str) -> Self {
+        match value {
+            "STANDARD" => Self::Standard,
+            "DIRECT_ACCESS" => Self::DirectAccess,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ApiTokenKind);
 
 /// Kind of API token.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1283,15 +1296,29 @@ pub enum ApiTokenType {
 }
 
 impl ApiTokenType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-        (Self::Workspace, "WORKSPACE"),
-        (Self::Organization, "ORGANIZATION"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Workspace => "WORKSPACE",
+            Self::Organization => "ORGANIZATION",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ApiTokenType, Unknown);
+impl From<&str> for ApiTokenType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            "WORKSPACE" => Self::Workspace,
+            "ORGANIZATION" => Self::Organization,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ApiTokenType);
 
 /// Kind of entity that the API token is scoped to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1308,15 +1335,29 @@ pub enum ApiTokenRoleEntityType {
 }
 
 impl ApiTokenRoleEntityType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-        (Self::Workspace, "WORKSPACE"),
-        (Self::Organization, "ORGANIZATION"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Workspace => "WORKSPACE",
+            Self::Organization => "ORGANIZATION",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ApiTokenRoleEntityType, Unknown);
+impl From<&str> for ApiTokenRoleEntityType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            "WORKSPACE" => Self::Workspace,
+            "ORGANIZATION" => Self::Organization,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ApiTokenRoleEntityType);
 
 /// Kind of subject.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1331,14 +1372,27 @@ pub enum BasicSubjectProfileSubjectType {
 }
 
 impl BasicSubjectProfileSubjectType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::User, "USER"),
-        (Self::Servicekey, "SERVICEKEY"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "USER",
+            Self::Servicekey => "SERVICEKEY",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(BasicSubjectProfileSubjectType, Unknown);
+impl From<&str> for BasicSubjectProfileSubjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "USER" => Self::User,
+            "SERVICEKEY" => Self::Servicekey,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(BasicSubjectProfileSubjectType);
 
 /// Kind of API token to create. When omitted, STANDARD is used.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1353,14 +1407,27 @@ pub enum CreateApiTokenRequestKind {
 }
 
 impl CreateApiTokenRequestKind {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Standard, "STANDARD"),
-        (Self::DirectAccess, "DIRECT_ACCESS"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Standard => "STANDARD",
+            Self::DirectAccess => "DIRECT_ACCESS",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateApiTokenRequestKind, Unknown);
+impl From<&str> for CreateApiTokenRequestKind {
+    fn from(value: &str) -> Self {
+        match value {
+            "STANDARD" => Self::Standard,
+            "DIRECT_ACCESS" => Self::DirectAccess,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateApiTokenRequestKind);
 
 /// Scope that the API token applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1377,15 +1444,29 @@ pub enum CreateApiTokenRequestType {
 }
 
 impl CreateApiTokenRequestType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-        (Self::Workspace, "WORKSPACE"),
-        (Self::Organization, "ORGANIZATION"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Workspace => "WORKSPACE",
+            Self::Organization => "ORGANIZATION",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateApiTokenRequestType, Unknown);
+impl From<&str> for CreateApiTokenRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            "WORKSPACE" => Self::Workspace,
+            "ORGANIZATION" => Self::Organization,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateApiTokenRequestType);
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1398,13 +1479,25 @@ pub enum CreateCustomRoleRequestScopeType {
 }
 
 impl CreateCustomRoleRequestScopeType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateCustomRoleRequestScopeType, Unknown);
+impl From<&str> for CreateCustomRoleRequestScopeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateCustomRoleRequestScopeType);
 
 /// Role the Team holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1421,15 +1514,29 @@ pub enum CreateTeamRequestOrganizationRole {
 }
 
 impl CreateTeamRequestOrganizationRole {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::OrganizationOwner, "ORGANIZATION_OWNER"),
-        (Self::OrganizationBillingAdmin, "ORGANIZATION_BILLING_ADMIN"),
-        (Self::OrganizationMember, "ORGANIZATION_MEMBER"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OrganizationOwner => "ORGANIZATION_OWNER",
+            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
+            Self::OrganizationMember => "ORGANIZATION_MEMBER",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateTeamRequestOrganizationRole, Unknown);
+impl From<&str> for CreateTeamRequestOrganizationRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
+            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
+            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateTeamRequestOrganizationRole);
 
 /// Role the user holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1446,15 +1553,29 @@ pub enum CreateUserInviteRequestRole {
 }
 
 impl CreateUserInviteRequestRole {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::OrganizationOwner, "ORGANIZATION_OWNER"),
-        (Self::OrganizationBillingAdmin, "ORGANIZATION_BILLING_ADMIN"),
-        (Self::OrganizationMember, "ORGANIZATION_MEMBER"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OrganizationOwner => "ORGANIZATION_OWNER",
+            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
+            Self::OrganizationMember => "ORGANIZATION_MEMBER",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateUserInviteRequestRole, Unknown);
+impl From<&str> for CreateUserInviteRequestRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
+            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
+            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateUserInviteRequestRole);
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1473,16 +1594,31 @@ pub enum DefaultRoleScopeType {
 }
 
 impl DefaultRoleScopeType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-        (Self::Workspace, "WORKSPACE"),
-        (Self::Organization, "ORGANIZATION"),
-        (Self::System, "SYSTEM"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Workspace => "WORKSPACE",
+            Self::Organization => "ORGANIZATION",
+            Self::System => "SYSTEM",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(DefaultRoleScopeType, Unknown);
+impl From<&str> for DefaultRoleScopeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            "WORKSPACE" => Self::Workspace,
+            "ORGANIZATION" => Self::Organization,
+            "SYSTEM" => Self::System,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(DefaultRoleScopeType);
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1499,15 +1635,29 @@ pub enum RoleScopeType {
 }
 
 impl RoleScopeType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-        (Self::Workspace, "WORKSPACE"),
-        (Self::Organization, "ORGANIZATION"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Workspace => "WORKSPACE",
+            Self::Organization => "ORGANIZATION",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(RoleScopeType, Unknown);
+impl From<&str> for RoleScopeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            "WORKSPACE" => Self::Workspace,
+            "ORGANIZATION" => Self::Organization,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(RoleScopeType);
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1526,16 +1676,31 @@ pub enum RoleTemplateScopeType {
 }
 
 impl RoleTemplateScopeType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-        (Self::Workspace, "WORKSPACE"),
-        (Self::Organization, "ORGANIZATION"),
-        (Self::System, "SYSTEM"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Workspace => "WORKSPACE",
+            Self::Organization => "ORGANIZATION",
+            Self::System => "SYSTEM",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(RoleTemplateScopeType, Unknown);
+impl From<&str> for RoleTemplateScopeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            "WORKSPACE" => Self::Workspace,
+            "ORGANIZATION" => Self::Organization,
+            "SYSTEM" => Self::System,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(RoleTemplateScopeType);
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1552,15 +1717,29 @@ pub enum RoleWithPermissionScopeType {
 }
 
 impl RoleWithPermissionScopeType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-        (Self::Workspace, "WORKSPACE"),
-        (Self::Organization, "ORGANIZATION"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Workspace => "WORKSPACE",
+            Self::Organization => "ORGANIZATION",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(RoleWithPermissionScopeType, Unknown);
+impl From<&str> for RoleWithPermissionScopeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            "WORKSPACE" => Self::Workspace,
+            "ORGANIZATION" => Self::Organization,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(RoleWithPermissionScopeType);
 
 /// Role the subject holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1577,15 +1756,29 @@ pub enum SubjectRolesOrganizationRole {
 }
 
 impl SubjectRolesOrganizationRole {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::OrganizationOwner, "ORGANIZATION_OWNER"),
-        (Self::OrganizationBillingAdmin, "ORGANIZATION_BILLING_ADMIN"),
-        (Self::OrganizationMember, "ORGANIZATION_MEMBER"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OrganizationOwner => "ORGANIZATION_OWNER",
+            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
+            Self::OrganizationMember => "ORGANIZATION_MEMBER",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(SubjectRolesOrganizationRole, Unknown);
+impl From<&str> for SubjectRolesOrganizationRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
+            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
+            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(SubjectRolesOrganizationRole);
 
 /// Role the Team holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1602,15 +1795,29 @@ pub enum TeamOrganizationRole {
 }
 
 impl TeamOrganizationRole {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::OrganizationOwner, "ORGANIZATION_OWNER"),
-        (Self::OrganizationBillingAdmin, "ORGANIZATION_BILLING_ADMIN"),
-        (Self::OrganizationMember, "ORGANIZATION_MEMBER"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OrganizationOwner => "ORGANIZATION_OWNER",
+            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
+            Self::OrganizationMember => "ORGANIZATION_MEMBER",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(TeamOrganizationRole, Unknown);
+impl From<&str> for TeamOrganizationRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
+            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
+            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(TeamOrganizationRole);
 
 /// Organization roles assigned to the Team.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1627,15 +1834,29 @@ pub enum UpdateTeamRolesRequestOrganizationRole {
 }
 
 impl UpdateTeamRolesRequestOrganizationRole {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::OrganizationOwner, "ORGANIZATION_OWNER"),
-        (Self::OrganizationBillingAdmin, "ORGANIZATION_BILLING_ADMIN"),
-        (Self::OrganizationMember, "ORGANIZATION_MEMBER"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OrganizationOwner => "ORGANIZATION_OWNER",
+            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
+            Self::OrganizationMember => "ORGANIZATION_MEMBER",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateTeamRolesRequestOrganizationRole, Unknown);
+impl From<&str> for UpdateTeamRolesRequestOrganizationRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
+            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
+            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateTeamRolesRequestOrganizationRole);
 
 /// New Organization role for the user.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1652,15 +1873,29 @@ pub enum UpdateUserRolesRequestOrganizationRole {
 }
 
 impl UpdateUserRolesRequestOrganizationRole {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::OrganizationOwner, "ORGANIZATION_OWNER"),
-        (Self::OrganizationBillingAdmin, "ORGANIZATION_BILLING_ADMIN"),
-        (Self::OrganizationMember, "ORGANIZATION_MEMBER"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OrganizationOwner => "ORGANIZATION_OWNER",
+            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
+            Self::OrganizationMember => "ORGANIZATION_MEMBER",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateUserRolesRequestOrganizationRole, Unknown);
+impl From<&str> for UpdateUserRolesRequestOrganizationRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
+            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
+            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateUserRolesRequestOrganizationRole);
 
 /// Role the user holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1677,15 +1912,29 @@ pub enum UserOrganizationRole {
 }
 
 impl UserOrganizationRole {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::OrganizationOwner, "ORGANIZATION_OWNER"),
-        (Self::OrganizationBillingAdmin, "ORGANIZATION_BILLING_ADMIN"),
-        (Self::OrganizationMember, "ORGANIZATION_MEMBER"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OrganizationOwner => "ORGANIZATION_OWNER",
+            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
+            Self::OrganizationMember => "ORGANIZATION_MEMBER",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UserOrganizationRole, Unknown);
+impl From<&str> for UserOrganizationRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
+            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
+            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UserOrganizationRole);
 
 /// Current status of the user.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1704,16 +1953,31 @@ pub enum UserStatus {
 }
 
 impl UserStatus {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Active, "ACTIVE"),
-        (Self::Inactive, "INACTIVE"),
-        (Self::Pending, "PENDING"),
-        (Self::Banned, "BANNED"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "ACTIVE",
+            Self::Inactive => "INACTIVE",
+            Self::Pending => "PENDING",
+            Self::Banned => "BANNED",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UserStatus, Unknown);
+impl From<&str> for UserStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "ACTIVE" => Self::Active,
+            "INACTIVE" => Self::Inactive,
+            "PENDING" => Self::Pending,
+            "BANNED" => Self::Banned,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UserStatus);
 
 /// Role the subject holds in the Workspace.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1734,17 +1998,33 @@ pub enum WorkspaceRoleRole {
 }
 
 impl WorkspaceRoleRole {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::WorkspaceOwner, "WORKSPACE_OWNER"),
-        (Self::WorkspaceOperator, "WORKSPACE_OPERATOR"),
-        (Self::WorkspaceAuthor, "WORKSPACE_AUTHOR"),
-        (Self::WorkspaceMember, "WORKSPACE_MEMBER"),
-        (Self::WorkspaceAccessor, "WORKSPACE_ACCESSOR"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::WorkspaceOwner => "WORKSPACE_OWNER",
+            Self::WorkspaceOperator => "WORKSPACE_OPERATOR",
+            Self::WorkspaceAuthor => "WORKSPACE_AUTHOR",
+            Self::WorkspaceMember => "WORKSPACE_MEMBER",
+            Self::WorkspaceAccessor => "WORKSPACE_ACCESSOR",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(WorkspaceRoleRole, Unknown);
+impl From<&str> for WorkspaceRoleRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "WORKSPACE_OWNER" => Self::WorkspaceOwner,
+            "WORKSPACE_OPERATOR" => Self::WorkspaceOperator,
+            "WORKSPACE_AUTHOR" => Self::WorkspaceAuthor,
+            "WORKSPACE_MEMBER" => Self::WorkspaceMember,
+            "WORKSPACE_ACCESSOR" => Self::WorkspaceAccessor,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(WorkspaceRoleRole);
 
 /// The inline schema at `#/paths/~1authorization~1permission-groups/get/parameters/0/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1761,15 +2041,29 @@ pub enum ListPermissionGroupsScopeType {
 }
 
 impl ListPermissionGroupsScopeType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-        (Self::Workspace, "WORKSPACE"),
-        (Self::Organization, "ORGANIZATION"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Workspace => "WORKSPACE",
+            Self::Organization => "ORGANIZATION",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListPermissionGroupsScopeType, Unknown);
+impl From<&str> for ListPermissionGroupsScopeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            "WORKSPACE" => Self::Workspace,
+            "ORGANIZATION" => Self::Organization,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListPermissionGroupsScopeType);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1allowed-ip-address-ranges/get/parameters/3/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1792,18 +2086,35 @@ pub enum ListAllowedIpAddressRangesSortsItem {
 }
 
 impl ListAllowedIpAddressRangesSortsItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::IpAddressAsc, "ipAddress:asc"),
-        (Self::IpAddressDesc, "ipAddress:desc"),
-        (Self::CreatedAtAsc, "createdAt:asc"),
-        (Self::CreatedAtDesc, "createdAt:desc"),
-        (Self::UpdatedAtAsc, "updatedAt:asc"),
-        (Self::UpdatedAtDesc, "updatedAt:desc"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IpAddressAsc => "ipAddress:asc",
+            Self::IpAddressDesc => "ipAddress:desc",
+            Self::CreatedAtAsc => "createdAt:asc",
+            Self::CreatedAtDesc => "createdAt:desc",
+            Self::UpdatedAtAsc => "updatedAt:asc",
+            Self::UpdatedAtDesc => "updatedAt:desc",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListAllowedIpAddressRangesSortsItem, Unknown);
+impl From<&str> for ListAllowedIpAddressRangesSortsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "ipAddress:asc" => Self::IpAddressAsc,
+            "ipAddress:desc" => Self::IpAddressDesc,
+            "createdAt:asc" => Self::CreatedAtAsc,
+            "createdAt:desc" => Self::CreatedAtDesc,
+            "updatedAt:asc" => Self::UpdatedAtAsc,
+            "updatedAt:desc" => Self::UpdatedAtDesc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListAllowedIpAddressRangesSortsItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1role-templates/get/parameters/1/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1820,15 +2131,29 @@ pub enum ListRoleTemplatesScopeTypesItem {
 }
 
 impl ListRoleTemplatesScopeTypesItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-        (Self::Workspace, "WORKSPACE"),
-        (Self::Organization, "ORGANIZATION"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Workspace => "WORKSPACE",
+            Self::Organization => "ORGANIZATION",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListRoleTemplatesScopeTypesItem, Unknown);
+impl From<&str> for ListRoleTemplatesScopeTypesItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            "WORKSPACE" => Self::Workspace,
+            "ORGANIZATION" => Self::Organization,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListRoleTemplatesScopeTypesItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1roles/get/parameters/2/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1845,15 +2170,29 @@ pub enum ListRolesScopeTypesItem {
 }
 
 impl ListRolesScopeTypesItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Deployment, "DEPLOYMENT"),
-        (Self::Workspace, "WORKSPACE"),
-        (Self::Organization, "ORGANIZATION"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deployment => "DEPLOYMENT",
+            Self::Workspace => "WORKSPACE",
+            Self::Organization => "ORGANIZATION",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListRolesScopeTypesItem, Unknown);
+impl From<&str> for ListRolesScopeTypesItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEPLOYMENT" => Self::Deployment,
+            "WORKSPACE" => Self::Workspace,
+            "ORGANIZATION" => Self::Organization,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListRolesScopeTypesItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1roles/get/parameters/5/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1884,22 +2223,43 @@ pub enum ListRolesSortsItem {
 }
 
 impl ListRolesSortsItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::NameAsc, "name:asc"),
-        (Self::NameDesc, "name:desc"),
-        (Self::ScopeTypeAsc, "scopeType:asc"),
-        (Self::ScopeTypeDesc, "scopeType:desc"),
-        (Self::DescriptionAsc, "description:asc"),
-        (Self::DescriptionDesc, "description:desc"),
-        (Self::CreatedAtAsc, "createdAt:asc"),
-        (Self::CreatedAtDesc, "createdAt:desc"),
-        (Self::UpdatedAtAsc, "updatedAt:asc"),
-        (Self::UpdatedAtDesc, "updatedAt:desc"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NameAsc => "name:asc",
+            Self::NameDesc => "name:desc",
+            Self::ScopeTypeAsc => "scopeType:asc",
+            Self::ScopeTypeDesc => "scopeType:desc",
+            Self::DescriptionAsc => "description:asc",
+            Self::DescriptionDesc => "description:desc",
+            Self::CreatedAtAsc => "createdAt:asc",
+            Self::CreatedAtDesc => "createdAt:desc",
+            Self::UpdatedAtAsc => "updatedAt:asc",
+            Self::UpdatedAtDesc => "updatedAt:desc",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListRolesSortsItem, Unknown);
+impl From<&str> for ListRolesSortsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "name:asc" => Self::NameAsc,
+            "name:desc" => Self::NameDesc,
+            "scopeType:asc" => Self::ScopeTypeAsc,
+            "scopeType:desc" => Self::ScopeTypeDesc,
+            "description:asc" => Self::DescriptionAsc,
+            "description:desc" => Self::DescriptionDesc,
+            "createdAt:asc" => Self::CreatedAtAsc,
+            "createdAt:desc" => Self::CreatedAtDesc,
+            "updatedAt:asc" => Self::UpdatedAtAsc,
+            "updatedAt:desc" => Self::UpdatedAtDesc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListRolesSortsItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1teams/get/parameters/4/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1926,20 +2286,39 @@ pub enum ListTeamsSortsItem {
 }
 
 impl ListTeamsSortsItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::NameAsc, "name:asc"),
-        (Self::NameDesc, "name:desc"),
-        (Self::DescriptionAsc, "description:asc"),
-        (Self::DescriptionDesc, "description:desc"),
-        (Self::CreatedAtAsc, "createdAt:asc"),
-        (Self::CreatedAtDesc, "createdAt:desc"),
-        (Self::UpdatedAtAsc, "updatedAt:asc"),
-        (Self::UpdatedAtDesc, "updatedAt:desc"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NameAsc => "name:asc",
+            Self::NameDesc => "name:desc",
+            Self::DescriptionAsc => "description:asc",
+            Self::DescriptionDesc => "description:desc",
+            Self::CreatedAtAsc => "createdAt:asc",
+            Self::CreatedAtDesc => "createdAt:desc",
+            Self::UpdatedAtAsc => "updatedAt:asc",
+            Self::UpdatedAtDesc => "updatedAt:desc",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListTeamsSortsItem, Unknown);
+impl From<&str> for ListTeamsSortsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "name:asc" => Self::NameAsc,
+            "name:desc" => Self::NameDesc,
+            "description:asc" => Self::DescriptionAsc,
+            "description:desc" => Self::DescriptionDesc,
+            "createdAt:asc" => Self::CreatedAtAsc,
+            "createdAt:desc" => Self::CreatedAtDesc,
+            "updatedAt:asc" => Self::UpdatedAtAsc,
+            "updatedAt:desc" => Self::UpdatedAtDesc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListTeamsSortsItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1teams~1{teamId}~1members/get/parameters/4/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1966,20 +2345,39 @@ pub enum ListTeamMembersSortsItem {
 }
 
 impl ListTeamMembersSortsItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::UserIdAsc, "userId:asc"),
-        (Self::UserIdDesc, "userId:desc"),
-        (Self::FullNameAsc, "fullName:asc"),
-        (Self::FullNameDesc, "fullName:desc"),
-        (Self::UsernameAsc, "username:asc"),
-        (Self::UsernameDesc, "username:desc"),
-        (Self::CreatedAtAsc, "createdAt:asc"),
-        (Self::CreatedAtDesc, "createdAt:desc"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UserIdAsc => "userId:asc",
+            Self::UserIdDesc => "userId:desc",
+            Self::FullNameAsc => "fullName:asc",
+            Self::FullNameDesc => "fullName:desc",
+            Self::UsernameAsc => "username:asc",
+            Self::UsernameDesc => "username:desc",
+            Self::CreatedAtAsc => "createdAt:asc",
+            Self::CreatedAtDesc => "createdAt:desc",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListTeamMembersSortsItem, Unknown);
+impl From<&str> for ListTeamMembersSortsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "userId:asc" => Self::UserIdAsc,
+            "userId:desc" => Self::UserIdDesc,
+            "fullName:asc" => Self::FullNameAsc,
+            "fullName:desc" => Self::FullNameDesc,
+            "username:asc" => Self::UsernameAsc,
+            "username:desc" => Self::UsernameDesc,
+            "createdAt:asc" => Self::CreatedAtAsc,
+            "createdAt:desc" => Self::CreatedAtDesc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListTeamMembersSortsItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1tokens/get/parameters/4/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1994,14 +2392,27 @@ pub enum ListApiTokensKind {
 }
 
 impl ListApiTokensKind {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Standard, "STANDARD"),
-        (Self::DirectAccess, "DIRECT_ACCESS"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Standard => "STANDARD",
+            Self::DirectAccess => "DIRECT_ACCESS",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListApiTokensKind, Unknown);
+impl From<&str> for ListApiTokensKind {
+    fn from(value: &str) -> Self {
+        match value {
+            "STANDARD" => Self::Standard,
+            "DIRECT_ACCESS" => Self::DirectAccess,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListApiTokensKind);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1tokens/get/parameters/7/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2032,22 +2443,43 @@ pub enum ListApiTokensSortsItem {
 }
 
 impl ListApiTokensSortsItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::NameAsc, "name:asc"),
-        (Self::NameDesc, "name:desc"),
-        (Self::DescriptionAsc, "description:asc"),
-        (Self::DescriptionDesc, "description:desc"),
-        (Self::CreatedAtAsc, "createdAt:asc"),
-        (Self::CreatedAtDesc, "createdAt:desc"),
-        (Self::UpdatedAtAsc, "updatedAt:asc"),
-        (Self::UpdatedAtDesc, "updatedAt:desc"),
-        (Self::TokenStartAtAsc, "tokenStartAt:asc"),
-        (Self::TokenStartAtDesc, "tokenStartAt:desc"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NameAsc => "name:asc",
+            Self::NameDesc => "name:desc",
+            Self::DescriptionAsc => "description:asc",
+            Self::DescriptionDesc => "description:desc",
+            Self::CreatedAtAsc => "createdAt:asc",
+            Self::CreatedAtDesc => "createdAt:desc",
+            Self::UpdatedAtAsc => "updatedAt:asc",
+            Self::UpdatedAtDesc => "updatedAt:desc",
+            Self::TokenStartAtAsc => "tokenStartAt:asc",
+            Self::TokenStartAtDesc => "tokenStartAt:desc",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListApiTokensSortsItem, Unknown);
+impl From<&str> for ListApiTokensSortsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "name:asc" => Self::NameAsc,
+            "name:desc" => Self::NameDesc,
+            "description:asc" => Self::DescriptionAsc,
+            "description:desc" => Self::DescriptionDesc,
+            "createdAt:asc" => Self::CreatedAtAsc,
+            "createdAt:desc" => Self::CreatedAtDesc,
+            "updatedAt:asc" => Self::UpdatedAtAsc,
+            "updatedAt:desc" => Self::UpdatedAtDesc,
+            "tokenStartAt:asc" => Self::TokenStartAtAsc,
+            "tokenStartAt:desc" => Self::TokenStartAtDesc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListApiTokensSortsItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1users/get/parameters/5/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2078,19 +2510,40 @@ pub enum ListUsersSortsItem {
 }
 
 impl ListUsersSortsItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::IdAsc, "id:asc"),
-        (Self::IdDesc, "id:desc"),
-        (Self::UsernameAsc, "username:asc"),
-        (Self::UsernameDesc, "username:desc"),
-        (Self::FullNameAsc, "fullName:asc"),
-        (Self::FullNameDesc, "fullName:desc"),
-        (Self::CreatedAtAsc, "createdAt:asc"),
-        (Self::CreatedAtDesc, "createdAt:desc"),
-        (Self::UpdatedAtAsc, "updatedAt:asc"),
-        (Self::UpdatedAtDesc, "updatedAt:desc"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IdAsc => "id:asc",
+            Self::IdDesc => "id:desc",
+            Self::UsernameAsc => "username:asc",
+            Self::UsernameDesc => "username:desc",
+            Self::FullNameAsc => "fullName:asc",
+            Self::FullNameDesc => "fullName:desc",
+            Self::CreatedAtAsc => "createdAt:asc",
+            Self::CreatedAtDesc => "createdAt:desc",
+            Self::UpdatedAtAsc => "updatedAt:asc",
+            Self::UpdatedAtDesc => "updatedAt:desc",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListUsersSortsItem, Unknown);
+impl From<&str> for ListUsersSortsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "id:asc" => Self::IdAsc,
+            "id:desc" => Self::IdDesc,
+            "username:asc" => Self::UsernameAsc,
+            "username:desc" => Self::UsernameDesc,
+            "fullName:asc" => Self::FullNameAsc,
+            "fullName:desc" => Self::FullNameDesc,
+            "createdAt:asc" => Self::CreatedAtAsc,
+            "createdAt:desc" => Self::CreatedAtDesc,
+            "updatedAt:asc" => Self::UpdatedAtAsc,
+            "updatedAt:desc" => Self::UpdatedAtDesc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListUsersSortsItem);

@@ -3201,14 +3201,27 @@ pub enum BasicSubjectProfileSubjectType {
 }
 
 impl BasicSubjectProfileSubjectType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::User, "USER"),
-        (Self::Servicekey, "SERVICEKEY"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "USER",
+            Self::Servicekey => "SERVICEKEY",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(BasicSubjectProfileSubjectType, Unknown);
+impl From<&str> for BasicSubjectProfileSubjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "USER" => Self::User,
+            "SERVICEKEY" => Self::Servicekey,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(BasicSubjectProfileSubjectType);
 
 /// Name of the cloud provider hosting the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3225,15 +3238,29 @@ pub enum ClusterCloudProvider {
 }
 
 impl ClusterCloudProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ClusterCloudProvider, Unknown);
+impl From<&str> for ClusterCloudProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ClusterCloudProvider);
 
 /// Current status of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3258,19 +3285,37 @@ pub enum ClusterStatus {
 }
 
 impl ClusterStatus {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Creating, "CREATING"),
-        (Self::Created, "CREATED"),
-        (Self::CreateFailed, "CREATE_FAILED"),
-        (Self::UpdateFailed, "UPDATE_FAILED"),
-        (Self::Updating, "UPDATING"),
-        (Self::AccessDenied, "ACCESS_DENIED"),
-        (Self::UpgradePending, "UPGRADE_PENDING"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Creating => "CREATING",
+            Self::Created => "CREATED",
+            Self::CreateFailed => "CREATE_FAILED",
+            Self::UpdateFailed => "UPDATE_FAILED",
+            Self::Updating => "UPDATING",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::UpgradePending => "UPGRADE_PENDING",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ClusterStatus, Unknown);
+impl From<&str> for ClusterStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "CREATING" => Self::Creating,
+            "CREATED" => Self::Created,
+            "CREATE_FAILED" => Self::CreateFailed,
+            "UPDATE_FAILED" => Self::UpdateFailed,
+            "UPDATING" => Self::Updating,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "UPGRADE_PENDING" => Self::UpgradePending,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ClusterStatus);
 
 /// Cluster type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3285,14 +3330,27 @@ pub enum ClusterType {
 }
 
 impl ClusterType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Hybrid, "HYBRID"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Hybrid => "HYBRID",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ClusterType, Unknown);
+impl From<&str> for ClusterType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            "HYBRID" => Self::Hybrid,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ClusterType);
 
 /// Health state overall, either HEALTHY or UNHEALTHY.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3309,15 +3367,29 @@ pub enum ClusterHealthStatusValue {
 }
 
 impl ClusterHealthStatusValue {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Healthy, "HEALTHY"),
-        (Self::Unhealthy, "UNHEALTHY"),
-        (Self::Unknown, "UNKNOWN"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Healthy => "HEALTHY",
+            Self::Unhealthy => "UNHEALTHY",
+            Self::Unknown => "UNKNOWN",
+            Self::Unknown2(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ClusterHealthStatusValue, Unknown2);
+impl From<&str> for ClusterHealthStatusValue {
+    fn from(value: &str) -> Self {
+        match value {
+            "HEALTHY" => Self::Healthy,
+            "UNHEALTHY" => Self::Unhealthy,
+            "UNKNOWN" => Self::Unknown,
+            other => Self::Unknown2(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ClusterHealthStatusValue);
 
 /// Cloud provider.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3334,15 +3406,29 @@ pub enum ClusterOptionsProvider {
 }
 
 impl ClusterOptionsProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ClusterOptionsProvider, Unknown);
+impl From<&str> for ClusterOptionsProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ClusterOptionsProvider);
 
 /// Cloud provider of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3359,15 +3445,29 @@ pub enum CreateAwsClusterRequestCloudProvider {
 }
 
 impl CreateAwsClusterRequestCloudProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateAwsClusterRequestCloudProvider, Unknown);
+impl From<&str> for CreateAwsClusterRequestCloudProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateAwsClusterRequestCloudProvider);
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3382,14 +3482,27 @@ pub enum CreateAwsClusterRequestType {
 }
 
 impl CreateAwsClusterRequestType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Hybrid, "HYBRID"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Hybrid => "HYBRID",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateAwsClusterRequestType, Unknown);
+impl From<&str> for CreateAwsClusterRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            "HYBRID" => Self::Hybrid,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateAwsClusterRequestType);
 
 /// Cloud provider of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3406,15 +3519,29 @@ pub enum CreateAzureClusterRequestCloudProvider {
 }
 
 impl CreateAzureClusterRequestCloudProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateAzureClusterRequestCloudProvider, Unknown);
+impl From<&str> for CreateAzureClusterRequestCloudProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateAzureClusterRequestCloudProvider);
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3429,14 +3556,27 @@ pub enum CreateAzureClusterRequestType {
 }
 
 impl CreateAzureClusterRequestType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Hybrid, "HYBRID"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Hybrid => "HYBRID",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateAzureClusterRequestType, Unknown);
+impl From<&str> for CreateAzureClusterRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            "HYBRID" => Self::Hybrid,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateAzureClusterRequestType);
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3451,14 +3591,27 @@ pub enum CreateDedicatedDeploymentRequestExecutor {
 }
 
 impl CreateDedicatedDeploymentRequestExecutor {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Celery, "CELERY"),
-        (Self::Kubernetes, "KUBERNETES"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Celery => "CELERY",
+            Self::Kubernetes => "KUBERNETES",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateDedicatedDeploymentRequestExecutor, Unknown);
+impl From<&str> for CreateDedicatedDeploymentRequestExecutor {
+    fn from(value: &str) -> Self {
+        match value {
+            "CELERY" => Self::Celery,
+            "KUBERNETES" => Self::Kubernetes,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateDedicatedDeploymentRequestExecutor);
 
 /// Size of the scheduler pod.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3477,16 +3630,31 @@ pub enum CreateDedicatedDeploymentRequestSchedulerSize {
 }
 
 impl CreateDedicatedDeploymentRequestSchedulerSize {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Small, "SMALL"),
-        (Self::Medium, "MEDIUM"),
-        (Self::Large, "LARGE"),
-        (Self::ExtraLarge, "EXTRA_LARGE"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Small => "SMALL",
+            Self::Medium => "MEDIUM",
+            Self::Large => "LARGE",
+            Self::ExtraLarge => "EXTRA_LARGE",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateDedicatedDeploymentRequestSchedulerSize, Unknown);
+impl From<&str> for CreateDedicatedDeploymentRequestSchedulerSize {
+    fn from(value: &str) -> Self {
+        match value {
+            "SMALL" => Self::Small,
+            "MEDIUM" => Self::Medium,
+            "LARGE" => Self::Large,
+            "EXTRA_LARGE" => Self::ExtraLarge,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateDedicatedDeploymentRequestSchedulerSize);
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3503,15 +3671,29 @@ pub enum CreateDedicatedDeploymentRequestType {
 }
 
 impl CreateDedicatedDeploymentRequestType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Hybrid, "HYBRID"),
-        (Self::Standard, "STANDARD"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Hybrid => "HYBRID",
+            Self::Standard => "STANDARD",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateDedicatedDeploymentRequestType, Unknown);
+impl From<&str> for CreateDedicatedDeploymentRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            "HYBRID" => Self::Hybrid,
+            "STANDARD" => Self::Standard,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateDedicatedDeploymentRequestType);
 
 /// Deploy type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3528,15 +3710,29 @@ pub enum CreateDeployRequestType {
 }
 
 impl CreateDeployRequestType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::ImageAndDag, "IMAGE_AND_DAG"),
-        (Self::ImageOnly, "IMAGE_ONLY"),
-        (Self::DagOnly, "DAG_ONLY"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ImageAndDag => "IMAGE_AND_DAG",
+            Self::ImageOnly => "IMAGE_ONLY",
+            Self::DagOnly => "DAG_ONLY",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateDeployRequestType, Unknown);
+impl From<&str> for CreateDeployRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "IMAGE_AND_DAG" => Self::ImageAndDag,
+            "IMAGE_ONLY" => Self::ImageOnly,
+            "DAG_ONLY" => Self::DagOnly,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateDeployRequestType);
 
 /// Cloud provider of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3553,15 +3749,29 @@ pub enum CreateGcpClusterRequestCloudProvider {
 }
 
 impl CreateGcpClusterRequestCloudProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateGcpClusterRequestCloudProvider, Unknown);
+impl From<&str> for CreateGcpClusterRequestCloudProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateGcpClusterRequestCloudProvider);
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3576,14 +3786,27 @@ pub enum CreateGcpClusterRequestType {
 }
 
 impl CreateGcpClusterRequestType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Hybrid, "HYBRID"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Hybrid => "HYBRID",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateGcpClusterRequestType, Unknown);
+impl From<&str> for CreateGcpClusterRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            "HYBRID" => Self::Hybrid,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateGcpClusterRequestType);
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3598,14 +3821,27 @@ pub enum CreateHybridDeploymentRequestExecutor {
 }
 
 impl CreateHybridDeploymentRequestExecutor {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Celery, "CELERY"),
-        (Self::Kubernetes, "KUBERNETES"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Celery => "CELERY",
+            Self::Kubernetes => "KUBERNETES",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateHybridDeploymentRequestExecutor, Unknown);
+impl From<&str> for CreateHybridDeploymentRequestExecutor {
+    fn from(value: &str) -> Self {
+        match value {
+            "CELERY" => Self::Celery,
+            "KUBERNETES" => Self::Kubernetes,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateHybridDeploymentRequestExecutor);
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3622,15 +3858,29 @@ pub enum CreateHybridDeploymentRequestType {
 }
 
 impl CreateHybridDeploymentRequestType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Hybrid, "HYBRID"),
-        (Self::Standard, "STANDARD"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Hybrid => "HYBRID",
+            Self::Standard => "STANDARD",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateHybridDeploymentRequestType, Unknown);
+impl From<&str> for CreateHybridDeploymentRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            "HYBRID" => Self::Hybrid,
+            "STANDARD" => Self::Standard,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateHybridDeploymentRequestType);
 
 /// Cloud provider of the cluster hosting the Deployment. Not needed when `ClusterId` is given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3647,15 +3897,29 @@ pub enum CreateStandardDeploymentRequestCloudProvider {
 }
 
 impl CreateStandardDeploymentRequestCloudProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateStandardDeploymentRequestCloudProvider, Unknown);
+impl From<&str> for CreateStandardDeploymentRequestCloudProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateStandardDeploymentRequestCloudProvider);
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3670,14 +3934,27 @@ pub enum CreateStandardDeploymentRequestExecutor {
 }
 
 impl CreateStandardDeploymentRequestExecutor {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Celery, "CELERY"),
-        (Self::Kubernetes, "KUBERNETES"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Celery => "CELERY",
+            Self::Kubernetes => "KUBERNETES",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateStandardDeploymentRequestExecutor, Unknown);
+impl From<&str> for CreateStandardDeploymentRequestExecutor {
+    fn from(value: &str) -> Self {
+        match value {
+            "CELERY" => Self::Celery,
+            "KUBERNETES" => Self::Kubernetes,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateStandardDeploymentRequestExecutor);
 
 /// Size of the scheduler pod.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3696,16 +3973,31 @@ pub enum CreateStandardDeploymentRequestSchedulerSize {
 }
 
 impl CreateStandardDeploymentRequestSchedulerSize {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Small, "SMALL"),
-        (Self::Medium, "MEDIUM"),
-        (Self::Large, "LARGE"),
-        (Self::ExtraLarge, "EXTRA_LARGE"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Small => "SMALL",
+            Self::Medium => "MEDIUM",
+            Self::Large => "LARGE",
+            Self::ExtraLarge => "EXTRA_LARGE",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateStandardDeploymentRequestSchedulerSize, Unknown);
+impl From<&str> for CreateStandardDeploymentRequestSchedulerSize {
+    fn from(value: &str) -> Self {
+        match value {
+            "SMALL" => Self::Small,
+            "MEDIUM" => Self::Medium,
+            "LARGE" => Self::Large,
+            "EXTRA_LARGE" => Self::ExtraLarge,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateStandardDeploymentRequestSchedulerSize);
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3722,15 +4014,29 @@ pub enum CreateStandardDeploymentRequestType {
 }
 
 impl CreateStandardDeploymentRequestType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Hybrid, "HYBRID"),
-        (Self::Standard, "STANDARD"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Hybrid => "HYBRID",
+            Self::Standard => "STANDARD",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(CreateStandardDeploymentRequestType, Unknown);
+impl From<&str> for CreateStandardDeploymentRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            "HYBRID" => Self::Hybrid,
+            "STANDARD" => Self::Standard,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(CreateStandardDeploymentRequestType);
 
 /// Current status of the deploy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3747,15 +4053,29 @@ pub enum DeployStatus {
 }
 
 impl DeployStatus {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Initialized, "INITIALIZED"),
-        (Self::Deployed, "DEPLOYED"),
-        (Self::Failed, "FAILED"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Initialized => "INITIALIZED",
+            Self::Deployed => "DEPLOYED",
+            Self::Failed => "FAILED",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(DeployStatus, Unknown);
+impl From<&str> for DeployStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "INITIALIZED" => Self::Initialized,
+            "DEPLOYED" => Self::Deployed,
+            "FAILED" => Self::Failed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(DeployStatus);
 
 /// Kind of deploy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3772,15 +4092,29 @@ pub enum DeployType {
 }
 
 impl DeployType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::ImageAndDag, "IMAGE_AND_DAG"),
-        (Self::ImageOnly, "IMAGE_ONLY"),
-        (Self::DagOnly, "DAG_ONLY"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ImageAndDag => "IMAGE_AND_DAG",
+            Self::ImageOnly => "IMAGE_ONLY",
+            Self::DagOnly => "DAG_ONLY",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(DeployType, Unknown);
+impl From<&str> for DeployType {
+    fn from(value: &str) -> Self {
+        match value {
+            "IMAGE_AND_DAG" => Self::ImageAndDag,
+            "IMAGE_ONLY" => Self::ImageOnly,
+            "DAG_ONLY" => Self::DagOnly,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(DeployType);
 
 /// Cloud provider of the cluster. Relevant only for Standard Deployments.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3797,15 +4131,29 @@ pub enum DeploymentCloudProvider {
 }
 
 impl DeploymentCloudProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(DeploymentCloudProvider, Unknown);
+impl From<&str> for DeploymentCloudProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(DeploymentCloudProvider);
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3820,14 +4168,27 @@ pub enum DeploymentExecutor {
 }
 
 impl DeploymentExecutor {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Celery, "CELERY"),
-        (Self::Kubernetes, "KUBERNETES"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Celery => "CELERY",
+            Self::Kubernetes => "KUBERNETES",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(DeploymentExecutor, Unknown);
+impl From<&str> for DeploymentExecutor {
+    fn from(value: &str) -> Self {
+        match value {
+            "CELERY" => Self::Celery,
+            "KUBERNETES" => Self::Kubernetes,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(DeploymentExecutor);
 
 /// Scheduler size of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3846,16 +4207,31 @@ pub enum DeploymentSchedulerSize {
 }
 
 impl DeploymentSchedulerSize {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Small, "SMALL"),
-        (Self::Medium, "MEDIUM"),
-        (Self::Large, "LARGE"),
-        (Self::ExtraLarge, "EXTRA_LARGE"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Small => "SMALL",
+            Self::Medium => "MEDIUM",
+            Self::Large => "LARGE",
+            Self::ExtraLarge => "EXTRA_LARGE",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(DeploymentSchedulerSize, Unknown);
+impl From<&str> for DeploymentSchedulerSize {
+    fn from(value: &str) -> Self {
+        match value {
+            "SMALL" => Self::Small,
+            "MEDIUM" => Self::Medium,
+            "LARGE" => Self::Large,
+            "EXTRA_LARGE" => Self::ExtraLarge,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(DeploymentSchedulerSize);
 
 /// Current status of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3878,18 +4254,35 @@ pub enum DeploymentStatus {
 }
 
 impl DeploymentStatus {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Creating, "CREATING"),
-        (Self::Deploying, "DEPLOYING"),
-        (Self::Healthy, "HEALTHY"),
-        (Self::Unhealthy, "UNHEALTHY"),
-        (Self::Unknown, "UNKNOWN"),
-        (Self::Hibernating, "HIBERNATING"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Creating => "CREATING",
+            Self::Deploying => "DEPLOYING",
+            Self::Healthy => "HEALTHY",
+            Self::Unhealthy => "UNHEALTHY",
+            Self::Unknown => "UNKNOWN",
+            Self::Hibernating => "HIBERNATING",
+            Self::Unknown2(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(DeploymentStatus, Unknown2);
+impl From<&str> for DeploymentStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "CREATING" => Self::Creating,
+            "DEPLOYING" => Self::Deploying,
+            "HEALTHY" => Self::Healthy,
+            "UNHEALTHY" => Self::Unhealthy,
+            "UNKNOWN" => Self::Unknown,
+            "HIBERNATING" => Self::Hibernating,
+            other => Self::Unknown2(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(DeploymentStatus);
 
 /// Type of cluster on which the Deployment runs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3906,15 +4299,29 @@ pub enum DeploymentType {
 }
 
 impl DeploymentType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Hybrid, "HYBRID"),
-        (Self::Standard, "STANDARD"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Hybrid => "HYBRID",
+            Self::Standard => "STANDARD",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(DeploymentType, Unknown);
+impl From<&str> for DeploymentType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            "HYBRID" => Self::Hybrid,
+            "STANDARD" => Self::Standard,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(DeploymentType);
 
 /// Kind of the deployment's next scheduled event, either HIBERNATE or WAKE.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3929,14 +4336,27 @@ pub enum DeploymentHibernationStatusNextEventType {
 }
 
 impl DeploymentHibernationStatusNextEventType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Hibernate, "HIBERNATE"),
-        (Self::Wake, "WAKE"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Hibernate => "HIBERNATE",
+            Self::Wake => "WAKE",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(DeploymentHibernationStatusNextEventType, Unknown);
+impl From<&str> for DeploymentHibernationStatusNextEventType {
+    fn from(value: &str) -> Self {
+        match value {
+            "HIBERNATE" => Self::Hibernate,
+            "WAKE" => Self::Wake,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(DeploymentHibernationStatusNextEventType);
 
 /// Indicates whether verification of the managed domain has finished.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3951,14 +4371,27 @@ pub enum ManagedDomainStatus {
 }
 
 impl ManagedDomainStatus {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Pending, "PENDING"),
-        (Self::Verified, "VERIFIED"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "PENDING",
+            Self::Verified => "VERIFIED",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ManagedDomainStatus, Unknown);
+impl From<&str> for ManagedDomainStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "PENDING" => Self::Pending,
+            "VERIFIED" => Self::Verified,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ManagedDomainStatus);
 
 /// Which cloud provider is used.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3975,15 +4408,29 @@ pub enum NodePoolCloudProvider {
 }
 
 impl NodePoolCloudProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(NodePoolCloudProvider, Unknown);
+impl From<&str> for NodePoolCloudProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(NodePoolCloudProvider);
 
 /// Payment method that the Organization uses.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4004,17 +4451,33 @@ pub enum OrganizationPaymentMethod {
 }
 
 impl OrganizationPaymentMethod {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::CreditCard, "CREDIT_CARD"),
-        (Self::Invoice, "INVOICE"),
-        (Self::AwsMarketplace, "AWS_MARKETPLACE"),
-        (Self::AzureMarketplace, "AZURE_MARKETPLACE"),
-        (Self::GcpMarketplace, "GCP_MARKETPLACE"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CreditCard => "CREDIT_CARD",
+            Self::Invoice => "INVOICE",
+            Self::AwsMarketplace => "AWS_MARKETPLACE",
+            Self::AzureMarketplace => "AZURE_MARKETPLACE",
+            Self::GcpMarketplace => "GCP_MARKETPLACE",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(OrganizationPaymentMethod, Unknown);
+impl From<&str> for OrganizationPaymentMethod {
+    fn from(value: &str) -> Self {
+        match value {
+            "CREDIT_CARD" => Self::CreditCard,
+            "INVOICE" => Self::Invoice,
+            "AWS_MARKETPLACE" => Self::AwsMarketplace,
+            "AZURE_MARKETPLACE" => Self::AzureMarketplace,
+            "GCP_MARKETPLACE" => Self::GcpMarketplace,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(OrganizationPaymentMethod);
 
 /// Product type assigned to the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4029,14 +4492,27 @@ pub enum OrganizationProduct {
 }
 
 impl OrganizationProduct {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Hosted, "HOSTED"),
-        (Self::Hybrid, "HYBRID"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Hosted => "HOSTED",
+            Self::Hybrid => "HYBRID",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(OrganizationProduct, Unknown);
+impl From<&str> for OrganizationProduct {
+    fn from(value: &str) -> Self {
+        match value {
+            "HOSTED" => Self::Hosted,
+            "HYBRID" => Self::Hybrid,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(OrganizationProduct);
 
 /// Current status of the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4053,15 +4529,29 @@ pub enum OrganizationStatus {
 }
 
 impl OrganizationStatus {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Active, "ACTIVE"),
-        (Self::Inactive, "INACTIVE"),
-        (Self::Suspended, "SUSPENDED"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "ACTIVE",
+            Self::Inactive => "INACTIVE",
+            Self::Suspended => "SUSPENDED",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(OrganizationStatus, Unknown);
+impl From<&str> for OrganizationStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "ACTIVE" => Self::Active,
+            "INACTIVE" => Self::Inactive,
+            "SUSPENDED" => Self::Suspended,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(OrganizationStatus);
 
 /// Support plan that the Organization is on.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4082,17 +4572,33 @@ pub enum OrganizationSupportPlan {
 }
 
 impl OrganizationSupportPlan {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Trial, "TRIAL"),
-        (Self::Basic, "BASIC"),
-        (Self::Standard, "STANDARD"),
-        (Self::Premium, "PREMIUM"),
-        (Self::BusinessCritical, "BUSINESS_CRITICAL"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Trial => "TRIAL",
+            Self::Basic => "BASIC",
+            Self::Standard => "STANDARD",
+            Self::Premium => "PREMIUM",
+            Self::BusinessCritical => "BUSINESS_CRITICAL",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(OrganizationSupportPlan, Unknown);
+impl From<&str> for OrganizationSupportPlan {
+    fn from(value: &str) -> Self {
+        match value {
+            "TRIAL" => Self::Trial,
+            "BASIC" => Self::Basic,
+            "STANDARD" => Self::Standard,
+            "PREMIUM" => Self::Premium,
+            "BUSINESS_CRITICAL" => Self::BusinessCritical,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(OrganizationSupportPlan);
 
 /// Identifies the machine by name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4111,16 +4617,31 @@ pub enum SchedulerMachineName {
 }
 
 impl SchedulerMachineName {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Small, "SMALL"),
-        (Self::Medium, "MEDIUM"),
-        (Self::Large, "LARGE"),
-        (Self::ExtraLarge, "EXTRA_LARGE"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Small => "SMALL",
+            Self::Medium => "MEDIUM",
+            Self::Large => "LARGE",
+            Self::ExtraLarge => "EXTRA_LARGE",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(SchedulerMachineName, Unknown);
+impl From<&str> for SchedulerMachineName {
+    fn from(value: &str) -> Self {
+        match value {
+            "SMALL" => Self::Small,
+            "MEDIUM" => Self::Medium,
+            "LARGE" => Self::Large,
+            "EXTRA_LARGE" => Self::ExtraLarge,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(SchedulerMachineName);
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4133,11 +4654,25 @@ pub enum UpdateDedicatedClusterRequestClusterType {
 }
 
 impl UpdateDedicatedClusterRequestClusterType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[(Self::Dedicated, "DEDICATED")];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateDedicatedClusterRequestClusterType, Unknown);
+impl From<&str> for UpdateDedicatedClusterRequestClusterType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateDedicatedClusterRequestClusterType);
 
 /// Executor used by the executor Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4152,14 +4687,27 @@ pub enum UpdateDedicatedDeploymentRequestExecutor {
 }
 
 impl UpdateDedicatedDeploymentRequestExecutor {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Celery, "CELERY"),
-        (Self::Kubernetes, "KUBERNETES"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Celery => "CELERY",
+            Self::Kubernetes => "KUBERNETES",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestExecutor, Unknown);
+impl From<&str> for UpdateDedicatedDeploymentRequestExecutor {
+    fn from(value: &str) -> Self {
+        match value {
+            "CELERY" => Self::Celery,
+            "KUBERNETES" => Self::Kubernetes,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestExecutor);
 
 /// Size of the scheduler pod.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4178,16 +4726,31 @@ pub enum UpdateDedicatedDeploymentRequestSchedulerSize {
 }
 
 impl UpdateDedicatedDeploymentRequestSchedulerSize {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Small, "SMALL"),
-        (Self::Medium, "MEDIUM"),
-        (Self::Large, "LARGE"),
-        (Self::ExtraLarge, "EXTRA_LARGE"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Small => "SMALL",
+            Self::Medium => "MEDIUM",
+            Self::Large => "LARGE",
+            Self::ExtraLarge => "EXTRA_LARGE",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestSchedulerSize, Unknown);
+impl From<&str> for UpdateDedicatedDeploymentRequestSchedulerSize {
+    fn from(value: &str) -> Self {
+        match value {
+            "SMALL" => Self::Small,
+            "MEDIUM" => Self::Medium,
+            "LARGE" => Self::Large,
+            "EXTRA_LARGE" => Self::ExtraLarge,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestSchedulerSize);
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4204,15 +4767,29 @@ pub enum UpdateDedicatedDeploymentRequestType {
 }
 
 impl UpdateDedicatedDeploymentRequestType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Hybrid, "HYBRID"),
-        (Self::Standard, "STANDARD"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Hybrid => "HYBRID",
+            Self::Standard => "STANDARD",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestType, Unknown);
+impl From<&str> for UpdateDedicatedDeploymentRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            "HYBRID" => Self::Hybrid,
+            "STANDARD" => Self::Standard,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestType);
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4225,11 +4802,25 @@ pub enum UpdateHybridClusterRequestClusterType {
 }
 
 impl UpdateHybridClusterRequestClusterType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[(Self::Hybrid, "HYBRID")];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Hybrid => "HYBRID",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateHybridClusterRequestClusterType, Unknown);
+impl From<&str> for UpdateHybridClusterRequestClusterType {
+    fn from(value: &str) -> Self {
+        match value {
+            "HYBRID" => Self::Hybrid,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateHybridClusterRequestClusterType);
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4244,14 +4835,27 @@ pub enum UpdateHybridDeploymentRequestExecutor {
 }
 
 impl UpdateHybridDeploymentRequestExecutor {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Celery, "CELERY"),
-        (Self::Kubernetes, "KUBERNETES"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Celery => "CELERY",
+            Self::Kubernetes => "KUBERNETES",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateHybridDeploymentRequestExecutor, Unknown);
+impl From<&str> for UpdateHybridDeploymentRequestExecutor {
+    fn from(value: &str) -> Self {
+        match value {
+            "CELERY" => Self::Celery,
+            "KUBERNETES" => Self::Kubernetes,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateHybridDeploymentRequestExecutor);
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4268,15 +4872,29 @@ pub enum UpdateHybridDeploymentRequestType {
 }
 
 impl UpdateHybridDeploymentRequestType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Hybrid, "HYBRID"),
-        (Self::Standard, "STANDARD"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Hybrid => "HYBRID",
+            Self::Standard => "STANDARD",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateHybridDeploymentRequestType, Unknown);
+impl From<&str> for UpdateHybridDeploymentRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            "HYBRID" => Self::Hybrid,
+            "STANDARD" => Self::Standard,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateHybridDeploymentRequestType);
 
 /// Executor used by the executor Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4291,14 +4909,27 @@ pub enum UpdateStandardDeploymentRequestExecutor {
 }
 
 impl UpdateStandardDeploymentRequestExecutor {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Celery, "CELERY"),
-        (Self::Kubernetes, "KUBERNETES"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Celery => "CELERY",
+            Self::Kubernetes => "KUBERNETES",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateStandardDeploymentRequestExecutor, Unknown);
+impl From<&str> for UpdateStandardDeploymentRequestExecutor {
+    fn from(value: &str) -> Self {
+        match value {
+            "CELERY" => Self::Celery,
+            "KUBERNETES" => Self::Kubernetes,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateStandardDeploymentRequestExecutor);
 
 /// Size of the scheduler pod.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4317,16 +4948,31 @@ pub enum UpdateStandardDeploymentRequestSchedulerSize {
 }
 
 impl UpdateStandardDeploymentRequestSchedulerSize {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Small, "SMALL"),
-        (Self::Medium, "MEDIUM"),
-        (Self::Large, "LARGE"),
-        (Self::ExtraLarge, "EXTRA_LARGE"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Small => "SMALL",
+            Self::Medium => "MEDIUM",
+            Self::Large => "LARGE",
+            Self::ExtraLarge => "EXTRA_LARGE",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateStandardDeploymentRequestSchedulerSize, Unknown);
+impl From<&str> for UpdateStandardDeploymentRequestSchedulerSize {
+    fn from(value: &str) -> Self {
+        match value {
+            "SMALL" => Self::Small,
+            "MEDIUM" => Self::Medium,
+            "LARGE" => Self::Large,
+            "EXTRA_LARGE" => Self::ExtraLarge,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateStandardDeploymentRequestSchedulerSize);
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4343,15 +4989,29 @@ pub enum UpdateStandardDeploymentRequestType {
 }
 
 impl UpdateStandardDeploymentRequestType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Hybrid, "HYBRID"),
-        (Self::Standard, "STANDARD"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Hybrid => "HYBRID",
+            Self::Standard => "STANDARD",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(UpdateStandardDeploymentRequestType, Unknown);
+impl From<&str> for UpdateStandardDeploymentRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            "HYBRID" => Self::Hybrid,
+            "STANDARD" => Self::Standard,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(UpdateStandardDeploymentRequestType);
 
 /// Identifies the machine by name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4376,19 +5036,37 @@ pub enum WorkerMachineName {
 }
 
 impl WorkerMachineName {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::A5, "A5"),
-        (Self::A10, "A10"),
-        (Self::A20, "A20"),
-        (Self::A40, "A40"),
-        (Self::A60, "A60"),
-        (Self::A120, "A120"),
-        (Self::A160, "A160"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::A5 => "A5",
+            Self::A10 => "A10",
+            Self::A20 => "A20",
+            Self::A40 => "A40",
+            Self::A60 => "A60",
+            Self::A120 => "A120",
+            Self::A160 => "A160",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(WorkerMachineName, Unknown);
+impl From<&str> for WorkerMachineName {
+    fn from(value: &str) -> Self {
+        match value {
+            "A5" => Self::A5,
+            "A10" => Self::A10,
+            "A20" => Self::A20,
+            "A40" => Self::A40,
+            "A60" => Self::A60,
+            "A120" => Self::A120,
+            "A160" => Self::A160,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(WorkerMachineName);
 
 /// Astro machine used by each worker in this queue. Astro Hosted only.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4413,19 +5091,37 @@ pub enum WorkerQueueRequestAstroMachine {
 }
 
 impl WorkerQueueRequestAstroMachine {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::A5, "A5"),
-        (Self::A10, "A10"),
-        (Self::A20, "A20"),
-        (Self::A40, "A40"),
-        (Self::A60, "A60"),
-        (Self::A120, "A120"),
-        (Self::A160, "A160"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::A5 => "A5",
+            Self::A10 => "A10",
+            Self::A20 => "A20",
+            Self::A40 => "A40",
+            Self::A60 => "A60",
+            Self::A120 => "A120",
+            Self::A160 => "A160",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(WorkerQueueRequestAstroMachine, Unknown);
+impl From<&str> for WorkerQueueRequestAstroMachine {
+    fn from(value: &str) -> Self {
+        match value {
+            "A5" => Self::A5,
+            "A10" => Self::A10,
+            "A20" => Self::A20,
+            "A40" => Self::A40,
+            "A60" => Self::A60,
+            "A120" => Self::A120,
+            "A160" => Self::A160,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(WorkerQueueRequestAstroMachine);
 
 /// The inline schema at `#/paths/~1organizations/get/parameters/0/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4446,17 +5142,33 @@ pub enum ListOrganizationsSupportPlan {
 }
 
 impl ListOrganizationsSupportPlan {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Trial, "TRIAL"),
-        (Self::Basic, "BASIC"),
-        (Self::Standard, "STANDARD"),
-        (Self::Premium, "PREMIUM"),
-        (Self::BusinessCritical, "BUSINESS_CRITICAL"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Trial => "TRIAL",
+            Self::Basic => "BASIC",
+            Self::Standard => "STANDARD",
+            Self::Premium => "PREMIUM",
+            Self::BusinessCritical => "BUSINESS_CRITICAL",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListOrganizationsSupportPlan, Unknown);
+impl From<&str> for ListOrganizationsSupportPlan {
+    fn from(value: &str) -> Self {
+        match value {
+            "TRIAL" => Self::Trial,
+            "BASIC" => Self::Basic,
+            "STANDARD" => Self::Standard,
+            "PREMIUM" => Self::Premium,
+            "BUSINESS_CRITICAL" => Self::BusinessCritical,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListOrganizationsSupportPlan);
 
 /// The inline schema at `#/paths/~1organizations/get/parameters/1/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4471,14 +5183,27 @@ pub enum ListOrganizationsProduct {
 }
 
 impl ListOrganizationsProduct {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Hosted, "HOSTED"),
-        (Self::Hybrid, "HYBRID"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Hosted => "HOSTED",
+            Self::Hybrid => "HYBRID",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListOrganizationsProduct, Unknown);
+impl From<&str> for ListOrganizationsProduct {
+    fn from(value: &str) -> Self {
+        match value {
+            "HOSTED" => Self::Hosted,
+            "HYBRID" => Self::Hybrid,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListOrganizationsProduct);
 
 /// The inline schema at `#/paths/~1organizations/get/parameters/4/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4501,18 +5226,35 @@ pub enum ListOrganizationsSortsItem {
 }
 
 impl ListOrganizationsSortsItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::NameAsc, "name:asc"),
-        (Self::NameDesc, "name:desc"),
-        (Self::CreatedAtAsc, "createdAt:asc"),
-        (Self::CreatedAtDesc, "createdAt:desc"),
-        (Self::UpdatedAtAsc, "updatedAt:asc"),
-        (Self::UpdatedAtDesc, "updatedAt:desc"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NameAsc => "name:asc",
+            Self::NameDesc => "name:desc",
+            Self::CreatedAtAsc => "createdAt:asc",
+            Self::CreatedAtDesc => "createdAt:desc",
+            Self::UpdatedAtAsc => "updatedAt:asc",
+            Self::UpdatedAtDesc => "updatedAt:desc",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListOrganizationsSortsItem, Unknown);
+impl From<&str> for ListOrganizationsSortsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "name:asc" => Self::NameAsc,
+            "name:desc" => Self::NameDesc,
+            "createdAt:asc" => Self::CreatedAtAsc,
+            "createdAt:desc" => Self::CreatedAtDesc,
+            "updatedAt:asc" => Self::UpdatedAtAsc,
+            "updatedAt:desc" => Self::UpdatedAtDesc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListOrganizationsSortsItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1cluster-options/get/parameters/1/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4529,15 +5271,29 @@ pub enum GetClusterOptionsProvider {
 }
 
 impl GetClusterOptionsProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(GetClusterOptionsProvider, Unknown);
+impl From<&str> for GetClusterOptionsProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(GetClusterOptionsProvider);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1cluster-options/get/parameters/2/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4552,14 +5308,27 @@ pub enum GetClusterOptionsType {
 }
 
 impl GetClusterOptionsType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Hybrid, "HYBRID"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dedicated => "DEDICATED",
+            Self::Hybrid => "HYBRID",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(GetClusterOptionsType, Unknown);
+impl From<&str> for GetClusterOptionsType {
+    fn from(value: &str) -> Self {
+        match value {
+            "DEDICATED" => Self::Dedicated,
+            "HYBRID" => Self::Hybrid,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(GetClusterOptionsType);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1clusters/get/parameters/2/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4576,15 +5345,29 @@ pub enum ListClustersProvider {
 }
 
 impl ListClustersProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListClustersProvider, Unknown);
+impl From<&str> for ListClustersProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListClustersProvider);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1clusters/get/parameters/5/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4607,18 +5390,35 @@ pub enum ListClustersSortsItem {
 }
 
 impl ListClustersSortsItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::NameAsc, "name:asc"),
-        (Self::NameDesc, "name:desc"),
-        (Self::CreatedAtAsc, "createdAt:asc"),
-        (Self::CreatedAtDesc, "createdAt:desc"),
-        (Self::UpdatedAtAsc, "updatedAt:asc"),
-        (Self::UpdatedAtDesc, "updatedAt:desc"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NameAsc => "name:asc",
+            Self::NameDesc => "name:desc",
+            Self::CreatedAtAsc => "createdAt:asc",
+            Self::CreatedAtDesc => "createdAt:desc",
+            Self::UpdatedAtAsc => "updatedAt:asc",
+            Self::UpdatedAtDesc => "updatedAt:desc",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListClustersSortsItem, Unknown);
+impl From<&str> for ListClustersSortsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "name:asc" => Self::NameAsc,
+            "name:desc" => Self::NameDesc,
+            "createdAt:asc" => Self::CreatedAtAsc,
+            "createdAt:desc" => Self::CreatedAtDesc,
+            "updatedAt:asc" => Self::UpdatedAtAsc,
+            "updatedAt:desc" => Self::UpdatedAtDesc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListClustersSortsItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/2/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4635,15 +5435,29 @@ pub enum GetDeploymentOptionsDeploymentType {
 }
 
 impl GetDeploymentOptionsDeploymentType {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Hybrid, "HYBRID"),
-        (Self::Dedicated, "DEDICATED"),
-        (Self::Standard, "STANDARD"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Hybrid => "HYBRID",
+            Self::Dedicated => "DEDICATED",
+            Self::Standard => "STANDARD",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(GetDeploymentOptionsDeploymentType, Unknown);
+impl From<&str> for GetDeploymentOptionsDeploymentType {
+    fn from(value: &str) -> Self {
+        match value {
+            "HYBRID" => Self::Hybrid,
+            "DEDICATED" => Self::Dedicated,
+            "STANDARD" => Self::Standard,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(GetDeploymentOptionsDeploymentType);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/3/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4658,14 +5472,27 @@ pub enum GetDeploymentOptionsExecutor {
 }
 
 impl GetDeploymentOptionsExecutor {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Celery, "CELERY"),
-        (Self::Kubernetes, "KUBERNETES"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Celery => "CELERY",
+            Self::Kubernetes => "KUBERNETES",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(GetDeploymentOptionsExecutor, Unknown);
+impl From<&str> for GetDeploymentOptionsExecutor {
+    fn from(value: &str) -> Self {
+        match value {
+            "CELERY" => Self::Celery,
+            "KUBERNETES" => Self::Kubernetes,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(GetDeploymentOptionsExecutor);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/4/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4682,15 +5509,29 @@ pub enum GetDeploymentOptionsCloudProvider {
 }
 
 impl GetDeploymentOptionsCloudProvider {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::Aws, "AWS"),
-        (Self::Azure, "AZURE"),
-        (Self::Gcp, "GCP"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aws => "AWS",
+            Self::Azure => "AZURE",
+            Self::Gcp => "GCP",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(GetDeploymentOptionsCloudProvider, Unknown);
+impl From<&str> for GetDeploymentOptionsCloudProvider {
+    fn from(value: &str) -> Self {
+        match value {
+            "AWS" => Self::Aws,
+            "AZURE" => Self::Azure,
+            "GCP" => Self::Gcp,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(GetDeploymentOptionsCloudProvider);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployments/get/parameters/6/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4713,18 +5554,35 @@ pub enum ListDeploymentsSortsItem {
 }
 
 impl ListDeploymentsSortsItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::NameAsc, "name:asc"),
-        (Self::NameDesc, "name:desc"),
-        (Self::CreatedAtAsc, "createdAt:asc"),
-        (Self::CreatedAtDesc, "createdAt:desc"),
-        (Self::UpdatedAtAsc, "updatedAt:asc"),
-        (Self::UpdatedAtDesc, "updatedAt:desc"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NameAsc => "name:asc",
+            Self::NameDesc => "name:desc",
+            Self::CreatedAtAsc => "createdAt:asc",
+            Self::CreatedAtDesc => "createdAt:desc",
+            Self::UpdatedAtAsc => "updatedAt:asc",
+            Self::UpdatedAtDesc => "updatedAt:desc",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListDeploymentsSortsItem, Unknown);
+impl From<&str> for ListDeploymentsSortsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "name:asc" => Self::NameAsc,
+            "name:desc" => Self::NameDesc,
+            "createdAt:asc" => Self::CreatedAtAsc,
+            "createdAt:desc" => Self::CreatedAtDesc,
+            "updatedAt:asc" => Self::UpdatedAtAsc,
+            "updatedAt:desc" => Self::UpdatedAtDesc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListDeploymentsSortsItem);
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1workspaces/get/parameters/5/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4747,15 +5605,32 @@ pub enum ListWorkspacesSortsItem {
 }
 
 impl ListWorkspacesSortsItem {
-    /// Every value this release knows, with its spelling on the wire.
-    pub const KNOWN: &'static [(Self, &'static str)] = &[
-        (Self::NameAsc, "name:asc"),
-        (Self::NameDesc, "name:desc"),
-        (Self::CreatedAtAsc, "createdAt:asc"),
-        (Self::CreatedAtDesc, "createdAt:desc"),
-        (Self::UpdatedAtAsc, "updatedAt:asc"),
-        (Self::UpdatedAtDesc, "updatedAt:desc"),
-    ];
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NameAsc => "name:asc",
+            Self::NameDesc => "name:desc",
+            Self::CreatedAtAsc => "createdAt:asc",
+            Self::CreatedAtDesc => "createdAt:desc",
+            Self::UpdatedAtAsc => "updatedAt:asc",
+            Self::UpdatedAtDesc => "updatedAt:desc",
+            Self::Unknown(value) => value,
+        }
+    }
 }
 
-crate::runtime::open_enum!(ListWorkspacesSortsItem, Unknown);
+impl From<&str> for ListWorkspacesSortsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "name:asc" => Self::NameAsc,
+            "name:desc" => Self::NameDesc,
+            "createdAt:asc" => Self::CreatedAtAsc,
+            "createdAt:desc" => Self::CreatedAtDesc,
+            "updatedAt:asc" => Self::UpdatedAtAsc,
+            "updatedAt:desc" => Self::UpdatedAtDesc,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+crate::runtime::open_enum!(ListWorkspacesSortsItem);
