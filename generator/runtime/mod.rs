@@ -6,7 +6,7 @@ mod base64;
 mod client;
 pub mod decode;
 mod error;
-pub mod open_enum;
+mod open_enum;
 mod pagination;
 mod request;
 mod retry;

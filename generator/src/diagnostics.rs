@@ -166,6 +166,22 @@ pub fn escape_pointer_token(token: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A JSON pointer token as the name it stands for: `~1` is `/` and `~0` is `~`.
+pub fn unescape_pointer_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+/// The names a JSON pointer (`#/a/b`, `/a/b`, or `#` for the whole document) walks through, unescaped.
+pub fn pointer_tokens(pointer: &str) -> impl Iterator<Item = String> + '_ {
+    let path = pointer.trim_start_matches('#');
+    let path = path.strip_prefix('/').unwrap_or(path);
+    // The whole document has no tokens at all, not one empty one.
+    (!path.is_empty())
+        .then(|| path.split('/').map(unescape_pointer_token))
+        .into_iter()
+        .flatten()
+}
+
 /// Appends reference tokens to a JSON pointer.
 pub fn pointer_join(base: &str, tokens: &[&str]) -> String {
     let mut pointer = base.to_owned();

@@ -12,7 +12,7 @@ use openapiv3::{
     StatusCode, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
-use crate::diagnostics::{pointer_join, Diagnostic, Error, Severity};
+use crate::diagnostics::{pointer_join, unescape_pointer_token, Diagnostic, Error, Severity};
 use crate::ir::{
     Api, BodyAlternative, BodyEncoding, Direction, EnumRepr, EnumVariant, Field, HttpMethod,
     Operation, Pagination, PaginationStyle, Parameter, ParameterLocation, PathSegment, Primitive,
@@ -651,7 +651,7 @@ impl<'a> Lowerer<'a> {
         if token.contains('/') {
             return None;
         }
-        let name = token.replace("~1", "/").replace("~0", "~");
+        let name = unescape_pointer_token(token);
         self.document.components.as_ref()?.schemas.get(&name)
     }
 
@@ -2449,10 +2449,6 @@ fn location_of(parameter: &openapiv3::Parameter) -> ParameterLocation {
 
 fn is_json(media_type: &str) -> bool {
     BodyEncoding::of(media_type) == BodyEncoding::Json
-}
-
-fn unescape_pointer_token(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
 }
 
 /// The permission names of an operation's `x-permission` extension (`[{action: ...}]`).

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{pointer_tokens, Diagnostic, Location};
 
 /// Where each member of a document starts, addressed by JSON pointer.
 #[derive(Debug)]
@@ -74,13 +74,8 @@ impl Wanted {
     pub fn pointers<'p>(pointers: impl IntoIterator<Item = &'p str>) -> Self {
         let mut root = Wanted::default();
         for pointer in pointers {
-            let path = pointer.trim_start_matches('#');
-            if path.is_empty() {
-                continue;
-            }
             let mut node = &mut root;
-            for token in path.strip_prefix('/').unwrap_or(path).split('/') {
-                let token = token.replace("~1", "/").replace("~0", "~");
+            for token in pointer_tokens(pointer) {
                 node = node.children.entry(token).or_default();
             }
         }
@@ -130,19 +125,15 @@ impl PositionIndex {
     /// The line and column of what `pointer` (`#/a/b` or `/a/b`) names, or of its nearest existing ancestor.
     pub fn locate(&self, text: &str, pointer: &str) -> Option<Location> {
         let mut node = &self.root;
-        let path = pointer.trim_start_matches('#');
-        if !path.is_empty() {
-            for token in path.strip_prefix('/').unwrap_or(path).split('/') {
-                let token = token.replace("~1", "/").replace("~0", "~");
-                let next = match &node.children {
-                    Children::Map(entries) => entries.get(&token),
-                    Children::Seq(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
-                    Children::None => None,
-                };
-                match next {
-                    Some(child) => node = child,
-                    None => break,
-                }
+        for token in pointer_tokens(pointer) {
+            let next = match &node.children {
+                Children::Map(entries) => entries.get(&token),
+                Children::Seq(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
+                Children::None => None,
+            };
+            match next {
+                Some(child) => node = child,
+                None => break,
             }
         }
         match node.anchor {

@@ -3,7 +3,7 @@
 //! Open enums: an enum of the values a release knows plus one variant that keeps any other value.
 //!
 //! A generated enum writes its two conversions, `as_str` and `From<&str>`, as `match`es over its values;
-//! [`open_enum!`](crate::runtime::open_enum) adds the impls that only call them (`Display`, `Serialize`,
+//! `open_enum!` adds the impls that only call them (`Display`, `Serialize`,
 //! `Deserialize`), which would otherwise be the same eighteen lines in every enum of a large API.
 
 /// Implements `Display`, `Serialize` and `Deserialize` for an open string enum from its `as_str` and
