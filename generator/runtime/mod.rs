@@ -6,6 +6,7 @@ mod base64;
 mod client;
 pub mod decode;
 mod error;
+pub mod object;
 mod open_enum;
 mod pagination;
 mod request;
@@ -21,6 +22,8 @@ pub use bytes::Bytes;
 pub use client::{ByteStream, ClientCore, Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use decode::{ErrorDecoder, SuccessDecoder};
 pub use error::{ApiError, Error, InvalidRequest, MAX_ERROR_BODY_BYTES};
+#[allow(unused_imports)]
+pub(crate) use object::object_decoder;
 #[allow(unused_imports)]
 pub(crate) use open_enum::open_enum;
 pub use pagination::paginate;

@@ -15,6 +15,7 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
     ("client.rs", include_str!("../runtime/client.rs")),
     ("decode.rs", include_str!("../runtime/decode.rs")),
     ("error.rs", include_str!("../runtime/error.rs")),
+    ("object.rs", include_str!("../runtime/object.rs")),
     ("open_enum.rs", include_str!("../runtime/open_enum.rs")),
     ("pagination.rs", include_str!("../runtime/pagination.rs")),
     ("request.rs", include_str!("../runtime/request.rs")),

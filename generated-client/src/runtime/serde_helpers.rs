@@ -73,30 +73,6 @@ where
     Ok((tag, value))
 }
 
-/// `Option<Option<T>>` for properties that may be absent or `null`: absent is `None`, `null` is `Some(None)`.
-/// Used with `#[serde(default, skip_serializing_if = "Option::is_none", with = "double_option")]`.
-pub mod double_option {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    /// Writes `Some(None)` as `null` and `Some(Some(value))` as the value (`None` is skipped by the field).
-    pub fn serialize<T: Serialize, S: Serializer>(
-        value: &Option<Option<T>>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(inner) => inner.serialize(serializer),
-            None => serializer.serialize_none(),
-        }
-    }
-
-    /// Reads a present property: `null` becomes `Some(None)`.
-    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<Option<T>>, D::Error> {
-        Option::<T>::deserialize(deserializer).map(Some)
-    }
-}
-
 /// Decodes a variant from an object already read.
 pub fn from_value<T: DeserializeOwned, E: serde::de::Error>(value: Value) -> Result<T, E> {
     serde_json::from_value(value).map_err(E::custom)

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The `AddTeamMembersRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AddTeamMembersRequest {
     /// IDs of the users who should be added to the Team.
@@ -20,15 +20,19 @@ impl AddTeamMembersRequest {
     }
 }
 
+crate::runtime::object_decoder!(AddTeamMembersRequest {
+    member_ids: "memberIds" required,
+});
+
 /// The `AllowedIpAddressRange` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AllowedIpAddressRange {
     /// When the allowed IP address range was created, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
     #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<BasicSubjectProfile>,
     /// Identifier of the allowed IP address range.
     pub id: String,
@@ -42,7 +46,7 @@ pub struct AllowedIpAddressRange {
     #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<BasicSubjectProfile>,
 }
 
@@ -67,8 +71,18 @@ impl AllowedIpAddressRange {
     }
 }
 
+crate::runtime::object_decoder!(AllowedIpAddressRange {
+    created_at: "createdAt" required,
+    created_by: "createdBy" optional,
+    id: "id" required,
+    ip_address_range: "ipAddressRange" required,
+    organization_id: "organizationId" required,
+    updated_at: "updatedAt" required,
+    updated_by: "updatedBy" optional,
+});
+
 /// The `AllowedIpAddressRangesList` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AllowedIpAddressRangesList {
     /// The `allowedIpAddressRanges` property.
@@ -83,8 +97,12 @@ impl AllowedIpAddressRangesList {
     }
 }
 
+crate::runtime::object_decoder!(AllowedIpAddressRangesList {
+    allowed_ip_address_ranges: "allowedIpAddressRanges" required,
+});
+
 /// The `AllowedIpAddressRangesPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AllowedIpAddressRangesPaginated {
     /// The `allowedIpAddressRanges` property.
@@ -116,42 +134,45 @@ impl AllowedIpAddressRangesPaginated {
     }
 }
 
+crate::runtime::object_decoder!(AllowedIpAddressRangesPaginated {
+    allowed_ip_address_ranges: "allowedIpAddressRanges" required,
+    limit: "limit" required,
+    offset: "offset" required,
+    total_count: "totalCount" required,
+});
+
 /// The `ApiToken` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ApiToken {
     /// When the API token was created, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
     #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<BasicSubjectProfile>,
     /// A text describing the API token.
     pub description: String,
     /// When the API token stops being valid, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "endAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endAt", skip_serializing_if = "Option::is_none")]
     pub end_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Number of days before the API token expires.
-    #[serde(
-        rename = "expiryPeriodInDays",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "expiryPeriodInDays", skip_serializing_if = "Option::is_none")]
     pub expiry_period_in_days: Option<i64>,
     /// Identifier of the API token.
     pub id: String,
     /// Kind of API token.
     pub kind: ApiTokenKind,
     /// UTC timestamp of the API token's most recent rotation, in `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "lastRotatedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastRotatedAt", skip_serializing_if = "Option::is_none")]
     pub last_rotated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the API token was most recently used, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "lastUsedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUsedAt", skip_serializing_if = "Option::is_none")]
     pub last_used_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Name given to the API token.
     pub name: String,
     /// Roles assigned to the API token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<ApiTokenRole>>,
     /// Scope that the API token applies to.
     pub scope: ApiTokenScope,
@@ -162,13 +183,13 @@ pub struct ApiToken {
     #[serde(rename = "startAt")]
     pub start_at: chrono::DateTime<chrono::Utc>,
     /// The API token's secret value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// When the API token was most recently modified, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
     #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<BasicSubjectProfile>,
 }
 
@@ -208,12 +229,32 @@ impl ApiToken {
     }
 }
 
+crate::runtime::object_decoder!(ApiToken {
+    created_at: "createdAt" required,
+    created_by: "createdBy" optional,
+    description: "description" required,
+    end_at: "endAt" optional,
+    expiry_period_in_days: "expiryPeriodInDays" optional,
+    id: "id" required,
+    kind: "kind" required,
+    last_rotated_at: "lastRotatedAt" optional,
+    last_used_at: "lastUsedAt" optional,
+    name: "name" required,
+    roles: "roles" optional,
+    scope: "scope" required,
+    short_token: "shortToken" required,
+    start_at: "startAt" required,
+    token: "token" optional,
+    updated_at: "updatedAt" required,
+    updated_by: "updatedBy" optional,
+});
+
 /// The `ApiTokenRole` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ApiTokenRole {
     /// Deployment that contains the DAG. Must be set when EntityType is DAG or TAG.
-    #[serde(rename = "deploymentId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deploymentId", skip_serializing_if = "Option::is_none")]
     pub deployment_id: Option<String>,
     /// Identifier of the entity: the DAG ID for DAG roles, or the tag value for TAG roles.
     #[serde(rename = "entityId")]
@@ -241,8 +282,15 @@ impl ApiTokenRole {
     }
 }
 
+crate::runtime::object_decoder!(ApiTokenRole {
+    deployment_id: "deploymentId" optional,
+    entity_id: "entityId" required,
+    entity_type: "entityType" required,
+    role: "role" required,
+});
+
 /// The `ApiTokensPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ApiTokensPaginated {
     /// Maximum number of items this page can hold.
@@ -273,26 +321,33 @@ impl ApiTokensPaginated {
     }
 }
 
+crate::runtime::object_decoder!(ApiTokensPaginated {
+    limit: "limit" required,
+    offset: "offset" required,
+    tokens: "tokens" required,
+    total_count: "totalCount" required,
+});
+
 /// The `BasicSubjectProfile` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BasicSubjectProfile {
     /// Name of the API token; present only if `SubjectType` equals `SERVICEKEY`.
-    #[serde(rename = "apiTokenName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "apiTokenName", skip_serializing_if = "Option::is_none")]
     pub api_token_name: Option<String>,
     /// Link to the user's profile picture; present only if `SubjectType` equals `USER`.
-    #[serde(rename = "avatarUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "avatarUrl", skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
     /// Full name of the subject; present only if `SubjectType` equals `USER`.
-    #[serde(rename = "fullName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fullName", skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// Identifier of the subject.
     pub id: String,
     /// Kind of subject.
-    #[serde(rename = "subjectType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subjectType", skip_serializing_if = "Option::is_none")]
     pub subject_type: Option<BasicSubjectProfileSubjectType>,
     /// Username of the subject; present only if `SubjectType` equals `USER`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 
@@ -310,8 +365,17 @@ impl BasicSubjectProfile {
     }
 }
 
+crate::runtime::object_decoder!(BasicSubjectProfile {
+    api_token_name: "apiTokenName" optional,
+    avatar_url: "avatarUrl" optional,
+    full_name: "fullName" optional,
+    id: "id" required,
+    subject_type: "subjectType" optional,
+    username: "username" optional,
+});
+
 /// The `BulkCreateAllowedIpAddressRangesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BulkCreateAllowedIpAddressRangesRequest {
     /// IP address ranges to allow, given in CIDR notation. The whole batch is created as one atomic operation, so if any value is invalid or overlaps an existing range, nothing is inserted.
@@ -326,8 +390,12 @@ impl BulkCreateAllowedIpAddressRangesRequest {
     }
 }
 
+crate::runtime::object_decoder!(BulkCreateAllowedIpAddressRangesRequest {
+    allowed_ip_address_ranges: "allowedIpAddressRanges" required,
+});
+
 /// The `BulkDeleteAllowedIpAddressRangesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BulkDeleteAllowedIpAddressRangesRequest {
     /// IDs of allowed IP address ranges to remove. Duplicates and unrecognized IDs are tolerated; all matching existing rows are removed atomically.
@@ -344,21 +412,25 @@ impl BulkDeleteAllowedIpAddressRangesRequest {
     }
 }
 
+crate::runtime::object_decoder!(BulkDeleteAllowedIpAddressRangesRequest {
+    allowed_ip_address_range_ids: "allowedIpAddressRangeIds" required,
+});
+
 /// The `Bundle` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Bundle {
     /// Which kind of bundle this is.
     #[serde(rename = "bundleType")]
     pub bundle_type: String,
     /// Version of the bundle currently in place.
-    #[serde(rename = "currentVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "currentVersion", skip_serializing_if = "Option::is_none")]
     pub current_version: Option<String>,
     /// ID of the deploy in which the bundle was included.
     #[serde(rename = "deployId")]
     pub deploy_id: String,
     /// Bundle version that is wanted.
-    #[serde(rename = "desiredVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "desiredVersion", skip_serializing_if = "Option::is_none")]
     pub desired_version: Option<String>,
     /// Location at which Astro mounts the bundle inside the Airflow component pods.
     #[serde(rename = "mountPath")]
@@ -378,8 +450,16 @@ impl Bundle {
     }
 }
 
+crate::runtime::object_decoder!(Bundle {
+    bundle_type: "bundleType" required,
+    current_version: "currentVersion" optional,
+    deploy_id: "deployId" required,
+    desired_version: "desiredVersion" optional,
+    mount_path: "mountPath" required,
+});
+
 /// The `Cluster` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Cluster {
     /// Name of the cloud provider hosting the cluster.
@@ -392,59 +472,34 @@ pub struct Cluster {
     #[serde(rename = "dbInstanceType")]
     pub db_instance_type: String,
     /// Pod subnet range used for disaster recovery. GCP clusters only.
-    #[serde(
-        rename = "drPodSubnetRange",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "drPodSubnetRange", skip_serializing_if = "Option::is_none")]
     pub dr_pod_subnet_range: Option<String>,
     /// Secondary region the cluster uses for Disaster Recovery.
     #[serde(rename = "drRegion")]
     pub dr_region: String,
     /// Secondary CIDR used in the DR region. AWS clusters only.
-    #[serde(
-        rename = "drSecondaryVpcCidr",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "drSecondaryVpcCidr", skip_serializing_if = "Option::is_none")]
     pub dr_secondary_vpc_cidr: Option<String>,
     /// Service peering range used for disaster recovery. GCP clusters only.
-    #[serde(
-        rename = "drServicePeeringRange",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "drServicePeeringRange", skip_serializing_if = "Option::is_none")]
     pub dr_service_peering_range: Option<String>,
     /// Service subnet range used for disaster recovery. GCP clusters only.
-    #[serde(
-        rename = "drServiceSubnetRange",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "drServiceSubnetRange", skip_serializing_if = "Option::is_none")]
     pub dr_service_subnet_range: Option<String>,
     /// Subnet range of the VPC in the DR region.
-    #[serde(
-        rename = "drVpcSubnetRange",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "drVpcSubnetRange", skip_serializing_if = "Option::is_none")]
     pub dr_vpc_subnet_range: Option<String>,
     /// Indicates whether Replication Time Control for bucket storage is turned on for DR.
     #[serde(
         rename = "enableReplicationTimeControl",
-        default,
         skip_serializing_if = "Option::is_none",
     )]
     pub enable_replication_time_control: Option<bool>,
     /// Indicates whether a failover is underway right now.
-    #[serde(
-        rename = "failoverInProgress",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "failoverInProgress", skip_serializing_if = "Option::is_none")]
     pub failover_in_progress: Option<bool>,
     /// The `healthStatus` property.
-    #[serde(rename = "healthStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "healthStatus", skip_serializing_if = "Option::is_none")]
     pub health_status: Option<ClusterHealthStatus>,
     /// Identifier of the cluster.
     pub id: String,
@@ -452,69 +507,52 @@ pub struct Cluster {
     #[serde(rename = "isDrEnabled")]
     pub is_dr_enabled: bool,
     /// Indicates whether the cluster is presently failed over to its DR region.
-    #[serde(rename = "isFailedOver", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isFailedOver", skip_serializing_if = "Option::is_none")]
     pub is_failed_over: Option<bool>,
     /// Indicates whether the cluster is limited.
-    #[serde(rename = "isLimited", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isLimited", skip_serializing_if = "Option::is_none")]
     pub is_limited: Option<bool>,
     /// Indicates whether Private Network Egress mode is on; in this mode the cluster's Deployments and metrics exports cannot reach the public Internet. AWS clusters only.
     #[serde(
         rename = "isPrivateNetworkEgressEnabled",
-        default,
         skip_serializing_if = "Option::is_none",
     )]
     pub is_private_network_egress_enabled: Option<bool>,
     /// The `metadata` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<ClusterMetadata>,
     /// Name of the cluster.
     pub name: String,
     /// Node pools that exist in the cluster.
-    #[serde(rename = "nodePools", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodePools", skip_serializing_if = "Option::is_none")]
     pub node_pools: Option<Vec<NodePool>>,
     /// Identifier of the Organization that owns the cluster.
     #[serde(rename = "organizationId")]
     pub organization_id: String,
     /// IP range of the Pod subnet. Applies to GCP clusters only.
-    #[serde(rename = "podSubnetRange", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "podSubnetRange", skip_serializing_if = "Option::is_none")]
     pub pod_subnet_range: Option<String>,
     /// Account ID at the provider. Applies to GCP clusters only.
-    #[serde(
-        rename = "providerAccount",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "providerAccount", skip_serializing_if = "Option::is_none")]
     pub provider_account: Option<String>,
     /// Region where the cluster was created.
     pub region: String,
     /// Secondary CIDR of the VPC. AWS clusters only.
-    #[serde(
-        rename = "secondaryVpcCidr",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "secondaryVpcCidr", skip_serializing_if = "Option::is_none")]
     pub secondary_vpc_cidr: Option<String>,
     /// IP range used for service peering. Applies to GCP clusters only.
-    #[serde(
-        rename = "servicePeeringRange",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "servicePeeringRange", skip_serializing_if = "Option::is_none")]
     pub service_peering_range: Option<String>,
     /// IP range of the service subnet. Applies to GCP clusters only.
-    #[serde(
-        rename = "serviceSubnetRange",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "serviceSubnetRange", skip_serializing_if = "Option::is_none")]
     pub service_subnet_range: Option<String>,
     /// Current status of the cluster.
     pub status: ClusterStatus,
     /// Kubernetes tags applied in the cluster. Applies to AWS Hybrid clusters only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ClusterK8sTag>>,
     /// Tenant identifier. Applies to Azure clusters only.
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tenantId", skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Cluster type.
     pub r#type: ClusterType,
@@ -525,7 +563,7 @@ pub struct Cluster {
     #[serde(rename = "vpcSubnetRange")]
     pub vpc_subnet_range: String,
     /// Workspaces that have been authorized to use the cluster.
-    #[serde(rename = "workspaceIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceIds", skip_serializing_if = "Option::is_none")]
     pub workspace_ids: Option<Vec<String>>,
 }
 
@@ -586,12 +624,49 @@ impl Cluster {
     }
 }
 
+crate::runtime::object_decoder!(Cluster {
+    cloud_provider: "cloudProvider" required,
+    created_at: "createdAt" required,
+    db_instance_type: "dbInstanceType" required,
+    dr_pod_subnet_range: "drPodSubnetRange" optional,
+    dr_region: "drRegion" required,
+    dr_secondary_vpc_cidr: "drSecondaryVpcCidr" optional,
+    dr_service_peering_range: "drServicePeeringRange" optional,
+    dr_service_subnet_range: "drServiceSubnetRange" optional,
+    dr_vpc_subnet_range: "drVpcSubnetRange" optional,
+    enable_replication_time_control: "enableReplicationTimeControl" optional,
+    failover_in_progress: "failoverInProgress" optional,
+    health_status: "healthStatus" optional,
+    id: "id" required,
+    is_dr_enabled: "isDrEnabled" required,
+    is_failed_over: "isFailedOver" optional,
+    is_limited: "isLimited" optional,
+    is_private_network_egress_enabled: "isPrivateNetworkEgressEnabled" optional,
+    metadata: "metadata" optional,
+    name: "name" required,
+    node_pools: "nodePools" optional,
+    organization_id: "organizationId" required,
+    pod_subnet_range: "podSubnetRange" optional,
+    provider_account: "providerAccount" optional,
+    region: "region" required,
+    secondary_vpc_cidr: "secondaryVpcCidr" optional,
+    service_peering_range: "servicePeeringRange" optional,
+    service_subnet_range: "serviceSubnetRange" optional,
+    status: "status" required,
+    tags: "tags" optional,
+    tenant_id: "tenantId" optional,
+    r#type: "type" required,
+    updated_at: "updatedAt" required,
+    vpc_subnet_range: "vpcSubnetRange" required,
+    workspace_ids: "workspaceIds" optional,
+});
+
 /// The `ClusterHealthStatus` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ClusterHealthStatus {
     /// Details that back up the health assessment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ClusterHealthStatusDetail>>,
     /// Health state overall, either HEALTHY or UNHEALTHY.
     pub value: ClusterHealthStatusValue,
@@ -604,14 +679,19 @@ impl ClusterHealthStatus {
     }
 }
 
+crate::runtime::object_decoder!(ClusterHealthStatus {
+    details: "details" optional,
+    value: "value" required,
+});
+
 /// The `ClusterHealthStatusDetail` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ClusterHealthStatusDetail {
     /// Health status of one particular component.
     pub code: String,
     /// The `component` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub component: Option<String>,
     /// Describes the component that was evaluated.
     pub description: String,
@@ -631,15 +711,22 @@ impl ClusterHealthStatusDetail {
     }
 }
 
+crate::runtime::object_decoder!(ClusterHealthStatusDetail {
+    code: "code" required,
+    component: "component" optional,
+    description: "description" required,
+    severity: "severity" required,
+});
+
 /// The `ClusterK8sTag` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ClusterK8sTag {
     /// Key of the tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Value of the tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -650,18 +737,23 @@ impl ClusterK8sTag {
     }
 }
 
+crate::runtime::object_decoder!(ClusterK8sTag {
+    key: "key" optional,
+    value: "value" optional,
+});
+
 /// The `ClusterMetadata` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ClusterMetadata {
     /// The cluster's external IP addresses.
-    #[serde(rename = "externalIPs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "externalIPs", skip_serializing_if = "Option::is_none")]
     pub external_i_ps: Option<Vec<String>>,
     /// IP address assigned to the kube-dns service.
-    #[serde(rename = "kubeDnsIp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "kubeDnsIp", skip_serializing_if = "Option::is_none")]
     pub kube_dns_ip: Option<String>,
     /// URL of the cluster's OIDC issuer.
-    #[serde(rename = "oidcIssuerUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "oidcIssuerUrl", skip_serializing_if = "Option::is_none")]
     pub oidc_issuer_url: Option<String>,
 }
 
@@ -672,8 +764,14 @@ impl ClusterMetadata {
     }
 }
 
+crate::runtime::object_decoder!(ClusterMetadata {
+    external_i_ps: "externalIPs" optional,
+    kube_dns_ip: "kubeDnsIp" optional,
+    oidc_issuer_url: "oidcIssuerUrl" optional,
+});
+
 /// The `ClusterOptions` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ClusterOptions {
     /// Database instance types that can be chosen.
@@ -686,11 +784,7 @@ pub struct ClusterOptions {
     #[serde(rename = "defaultNodeInstance")]
     pub default_node_instance: ProviderInstanceType,
     /// Pod subnet range used by default.
-    #[serde(
-        rename = "defaultPodSubnetRange",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "defaultPodSubnetRange", skip_serializing_if = "Option::is_none")]
     pub default_pod_subnet_range: Option<String>,
     /// The `defaultRegion` property.
     #[serde(rename = "defaultRegion")]
@@ -698,14 +792,12 @@ pub struct ClusterOptions {
     /// Service peering range used by default.
     #[serde(
         rename = "defaultServicePeeringRange",
-        default,
         skip_serializing_if = "Option::is_none",
     )]
     pub default_service_peering_range: Option<String>,
     /// Service subnet range used by default.
     #[serde(
         rename = "defaultServiceSubnetRange",
-        default,
         skip_serializing_if = "Option::is_none",
     )]
     pub default_service_subnet_range: Option<String>,
@@ -765,8 +857,25 @@ impl ClusterOptions {
     }
 }
 
+crate::runtime::object_decoder!(ClusterOptions {
+    database_instances: "databaseInstances" required,
+    default_database_instance: "defaultDatabaseInstance" required,
+    default_node_instance: "defaultNodeInstance" required,
+    default_pod_subnet_range: "defaultPodSubnetRange" optional,
+    default_region: "defaultRegion" required,
+    default_service_peering_range: "defaultServicePeeringRange" optional,
+    default_service_subnet_range: "defaultServiceSubnetRange" optional,
+    default_vpc_subnet_range: "defaultVpcSubnetRange" required,
+    node_count_default: "nodeCountDefault" required,
+    node_count_max: "nodeCountMax" required,
+    node_count_min: "nodeCountMin" required,
+    node_instances: "nodeInstances" required,
+    provider: "provider" required,
+    regions: "regions" required,
+});
+
 /// The `ClustersPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ClustersPaginated {
     /// Clusters contained in this page.
@@ -797,8 +906,15 @@ impl ClustersPaginated {
     }
 }
 
+crate::runtime::object_decoder!(ClustersPaginated {
+    clusters: "clusters" required,
+    limit: "limit" required,
+    offset: "offset" required,
+    total_count: "totalCount" required,
+});
+
 /// The `ConnectionAuthType` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ConnectionAuthType {
     /// Airflow connection type
@@ -810,7 +926,7 @@ pub struct ConnectionAuthType {
     /// Explanation of the connection auth type
     pub description: String,
     /// Link to the guide covering the connection auth type
-    #[serde(rename = "guidePath", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "guidePath", skip_serializing_if = "Option::is_none")]
     pub guide_path: Option<String>,
     /// Identifier of the connection auth type
     pub id: String,
@@ -819,7 +935,7 @@ pub struct ConnectionAuthType {
     /// Parameters that belong to the connection auth type
     pub parameters: Vec<ConnectionAuthTypeParameter>,
     /// Link to the provider's logo
-    #[serde(rename = "providerLogo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "providerLogo", skip_serializing_if = "Option::is_none")]
     pub provider_logo: Option<String>,
     /// Name of the provider's package
     #[serde(rename = "providerPackageName")]
@@ -851,8 +967,20 @@ impl ConnectionAuthType {
     }
 }
 
+crate::runtime::object_decoder!(ConnectionAuthType {
+    airflow_type: "airflowType" required,
+    auth_method_name: "authMethodName" required,
+    description: "description" required,
+    guide_path: "guidePath" optional,
+    id: "id" required,
+    name: "name" required,
+    parameters: "parameters" required,
+    provider_logo: "providerLogo" optional,
+    provider_package_name: "providerPackageName" required,
+});
+
 /// The `ConnectionAuthTypeParameter` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ConnectionAuthTypeParameter {
     /// Name Airflow uses for the parameter
@@ -864,7 +992,7 @@ pub struct ConnectionAuthTypeParameter {
     /// Explanation of the parameter
     pub description: String,
     /// Sample value for the parameter
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
     /// Display name of the parameter shown in the UI
     #[serde(rename = "friendlyName")]
@@ -879,7 +1007,7 @@ pub struct ConnectionAuthTypeParameter {
     #[serde(rename = "isSecret")]
     pub is_secret: bool,
     /// Regular expression that the parameter follows
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
 }
 
@@ -908,21 +1036,29 @@ impl ConnectionAuthTypeParameter {
     }
 }
 
+crate::runtime::object_decoder!(ConnectionAuthTypeParameter {
+    airflow_param_name: "airflowParamName" required,
+    data_type: "dataType" required,
+    description: "description" required,
+    example: "example" optional,
+    friendly_name: "friendlyName" required,
+    is_in_extra: "isInExtra" required,
+    is_required: "isRequired" required,
+    is_secret: "isSecret" required,
+    pattern: "pattern" optional,
+});
+
 /// The `CreateAgentTokenRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateAgentTokenRequest {
     /// A text describing the API token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name given to the API token.
     pub name: String,
     /// Number of days before the API token expires. Leave it unset for a token that never expires.
-    #[serde(
-        rename = "tokenExpiryPeriodInDays",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "tokenExpiryPeriodInDays", skip_serializing_if = "Option::is_none")]
     pub token_expiry_period_in_days: Option<i64>,
 }
 
@@ -937,8 +1073,14 @@ impl CreateAgentTokenRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateAgentTokenRequest {
+    description: "description" optional,
+    name: "name" required,
+    token_expiry_period_in_days: "tokenExpiryPeriodInDays" optional,
+});
+
 /// The `CreateAllowedIpAddressRangeRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateAllowedIpAddressRangeRequest {
     /// The permitted range of IP addresses, expressed in CIDR notation.
@@ -953,18 +1095,22 @@ impl CreateAllowedIpAddressRangeRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateAllowedIpAddressRangeRequest {
+    ip_address_range: "ipAddressRange" required,
+});
+
 /// The `CreateApiTokenRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateApiTokenRequest {
     /// A text describing the API token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ID of the Workspace or Deployment that the API token's scope is limited to. Must be set when `Scope` is `WORKSPACE` or `DEPLOYMENT`.
-    #[serde(rename = "entityId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<String>,
     /// Kind of API token to create. When omitted, STANDARD is used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<CreateApiTokenRequestKind>,
     /// Name given to the API token.
     pub name: String,
@@ -973,11 +1119,7 @@ pub struct CreateApiTokenRequest {
     /// Scope that the API token applies to.
     pub scope: CreateApiTokenRequestScope,
     /// Number of days before the API token expires. Leave it unset for a token that never expires.
-    #[serde(
-        rename = "tokenExpiryPeriodInDays",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "tokenExpiryPeriodInDays", skip_serializing_if = "Option::is_none")]
     pub token_expiry_period_in_days: Option<i64>,
 }
 
@@ -996,70 +1138,62 @@ impl CreateApiTokenRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateApiTokenRequest {
+    description: "description" optional,
+    entity_id: "entityId" optional,
+    kind: "kind" optional,
+    name: "name" required,
+    role: "role" required,
+    scope: "scope" required,
+    token_expiry_period_in_days: "tokenExpiryPeriodInDays" optional,
+});
+
 /// The `CreateAwsClusterRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateAwsClusterRequest {
     /// Cloud provider of the cluster.
     #[serde(rename = "cloudProvider")]
     pub cloud_provider: CreateAwsClusterRequestCloudProvider,
     /// Database instance type for the cluster. Hybrid clusters must provide it.
-    #[serde(rename = "dbInstanceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dbInstanceType", skip_serializing_if = "Option::is_none")]
     pub db_instance_type: Option<String>,
     /// Secondary region used for Disaster Recovery.
-    #[serde(rename = "drRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "drRegion", skip_serializing_if = "Option::is_none")]
     pub dr_region: Option<String>,
     /// Secondary CIDR used in the DR region. When omitted, the primary secondary CIDR is used. AWS clusters only.
-    #[serde(
-        rename = "drSecondaryVpcCidr",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "drSecondaryVpcCidr", skip_serializing_if = "Option::is_none")]
     pub dr_secondary_vpc_cidr: Option<String>,
     /// Subnet range of the VPC in the DR region. When omitted, the primary VPC subnet range is used.
-    #[serde(
-        rename = "drVpcSubnetRange",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "drVpcSubnetRange", skip_serializing_if = "Option::is_none")]
     pub dr_vpc_subnet_range: Option<String>,
     /// Indicates whether Replication Time Control for bucket storage should be turned on for DR of task logs.
     #[serde(
         rename = "enableReplicationTimeControl",
-        default,
         skip_serializing_if = "Option::is_none",
     )]
     pub enable_replication_time_control: Option<bool>,
     /// Set to true to turn on Private Network Egress mode, which blocks the cluster's Deployments and metrics exports from reaching the public Internet. AWS clusters only.
     #[serde(
         rename = "isPrivateNetworkEgressEnabled",
-        default,
         skip_serializing_if = "Option::is_none",
     )]
     pub is_private_network_egress_enabled: Option<bool>,
     /// Kubernetes tags applied in the cluster.
-    #[serde(rename = "k8sTags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "k8sTags", skip_serializing_if = "Option::is_none")]
     pub k8s_tags: Option<Vec<ClusterK8sTag>>,
     /// Name of the cluster.
     pub name: String,
     /// Node pools that should be created in the cluster.
-    #[serde(rename = "nodePools", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodePools", skip_serializing_if = "Option::is_none")]
     pub node_pools: Option<Vec<CreateNodePoolRequest>>,
     /// Account ID at the provider. Hybrid clusters must provide it.
-    #[serde(
-        rename = "providerAccount",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "providerAccount", skip_serializing_if = "Option::is_none")]
     pub provider_account: Option<String>,
     /// Region of the cluster.
     pub region: String,
     /// Secondary VPC CIDR used for pods. AWS clusters only.
-    #[serde(
-        rename = "secondaryVpcCidr",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "secondaryVpcCidr", skip_serializing_if = "Option::is_none")]
     pub secondary_vpc_cidr: Option<String>,
     /// Type of the cluster.
     pub r#type: CreateAwsClusterRequestType,
@@ -1067,7 +1201,7 @@ pub struct CreateAwsClusterRequest {
     #[serde(rename = "vpcSubnetRange")]
     pub vpc_subnet_range: String,
     /// Workspaces that have been authorized to use the cluster.
-    #[serde(rename = "workspaceIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceIds", skip_serializing_if = "Option::is_none")]
     pub workspace_ids: Option<Vec<String>>,
 }
 
@@ -1101,52 +1235,62 @@ impl CreateAwsClusterRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateAwsClusterRequest {
+    cloud_provider: "cloudProvider" required,
+    db_instance_type: "dbInstanceType" optional,
+    dr_region: "drRegion" optional,
+    dr_secondary_vpc_cidr: "drSecondaryVpcCidr" optional,
+    dr_vpc_subnet_range: "drVpcSubnetRange" optional,
+    enable_replication_time_control: "enableReplicationTimeControl" optional,
+    is_private_network_egress_enabled: "isPrivateNetworkEgressEnabled" optional,
+    k8s_tags: "k8sTags" optional,
+    name: "name" required,
+    node_pools: "nodePools" optional,
+    provider_account: "providerAccount" optional,
+    region: "region" required,
+    secondary_vpc_cidr: "secondaryVpcCidr" optional,
+    r#type: "type" required,
+    vpc_subnet_range: "vpcSubnetRange" required,
+    workspace_ids: "workspaceIds" optional,
+});
+
 /// The `CreateAzureClusterRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateAzureClusterRequest {
     /// Cloud provider of the cluster.
     #[serde(rename = "cloudProvider")]
     pub cloud_provider: CreateAzureClusterRequestCloudProvider,
     /// Database instance type for the cluster. Hybrid clusters must provide it.
-    #[serde(rename = "dbInstanceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dbInstanceType", skip_serializing_if = "Option::is_none")]
     pub db_instance_type: Option<String>,
     /// Secondary region used for Disaster Recovery.
-    #[serde(rename = "drRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "drRegion", skip_serializing_if = "Option::is_none")]
     pub dr_region: Option<String>,
     /// Subnet range of the VPC in the DR region. When omitted, the primary VPC subnet range is used.
-    #[serde(
-        rename = "drVpcSubnetRange",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "drVpcSubnetRange", skip_serializing_if = "Option::is_none")]
     pub dr_vpc_subnet_range: Option<String>,
     /// Indicates whether Replication Time Control for bucket storage should be turned on for DR of task logs.
     #[serde(
         rename = "enableReplicationTimeControl",
-        default,
         skip_serializing_if = "Option::is_none",
     )]
     pub enable_replication_time_control: Option<bool>,
     /// Kubernetes tags applied in the cluster.
-    #[serde(rename = "k8sTags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "k8sTags", skip_serializing_if = "Option::is_none")]
     pub k8s_tags: Option<Vec<ClusterK8sTag>>,
     /// Name of the cluster.
     pub name: String,
     /// Node pools that should be created in the cluster.
-    #[serde(rename = "nodePools", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodePools", skip_serializing_if = "Option::is_none")]
     pub node_pools: Option<Vec<CreateNodePoolRequest>>,
     /// Account ID at the provider. Hybrid clusters must provide it.
-    #[serde(
-        rename = "providerAccount",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "providerAccount", skip_serializing_if = "Option::is_none")]
     pub provider_account: Option<String>,
     /// Region of the cluster.
     pub region: String,
     /// Tenant identifier. Applies to Azure clusters only.
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tenantId", skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Type of the cluster.
     pub r#type: CreateAzureClusterRequestType,
@@ -1154,7 +1298,7 @@ pub struct CreateAzureClusterRequest {
     #[serde(rename = "vpcSubnetRange")]
     pub vpc_subnet_range: String,
     /// Workspaces that have been authorized to use the cluster.
-    #[serde(rename = "workspaceIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceIds", skip_serializing_if = "Option::is_none")]
     pub workspace_ids: Option<Vec<String>>,
 }
 
@@ -1185,6 +1329,23 @@ impl CreateAzureClusterRequest {
         }
     }
 }
+
+crate::runtime::object_decoder!(CreateAzureClusterRequest {
+    cloud_provider: "cloudProvider" required,
+    db_instance_type: "dbInstanceType" optional,
+    dr_region: "drRegion" optional,
+    dr_vpc_subnet_range: "drVpcSubnetRange" optional,
+    enable_replication_time_control: "enableReplicationTimeControl" optional,
+    k8s_tags: "k8sTags" optional,
+    name: "name" required,
+    node_pools: "nodePools" optional,
+    provider_account: "providerAccount" optional,
+    region: "region" required,
+    tenant_id: "tenantId" optional,
+    r#type: "type" required,
+    vpc_subnet_range: "vpcSubnetRange" required,
+    workspace_ids: "workspaceIds" optional,
+});
 
 /// The `CreateClusterRequest` schema.
 #[derive(Debug, Clone, PartialEq)]
@@ -1257,22 +1418,18 @@ impl<'de> Deserialize<'de> for CreateClusterRequest {
 }
 
 /// The `CreateCustomRoleRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateCustomRoleRequest {
     /// Text describing the role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the role.
     pub name: String,
     /// Permissions that the role grants.
     pub permissions: Vec<String>,
     /// IDs of the Workspaces to which the role is limited.
-    #[serde(
-        rename = "restrictedWorkspaceIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "restrictedWorkspaceIds", skip_serializing_if = "Option::is_none")]
     pub restricted_workspace_ids: Option<Vec<String>>,
     /// Scope that the role applies to.
     #[serde(rename = "scopeType")]
@@ -1296,122 +1453,82 @@ impl CreateCustomRoleRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateCustomRoleRequest {
+    description: "description" optional,
+    name: "name" required,
+    permissions: "permissions" required,
+    restricted_workspace_ids: "restrictedWorkspaceIds" optional,
+    scope_type: "scopeType" required,
+});
+
 /// The `CreateDedicatedDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateDedicatedDeploymentRequest {
     /// Astro Runtime version of the Deployment.
-    #[serde(
-        rename = "astroRuntimeVersion",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "astroRuntimeVersion", skip_serializing_if = "Option::is_none")]
     pub astro_runtime_version: Option<String>,
     /// Identifier of the cluster in which the Deployment is to be created.
-    #[serde(rename = "clusterId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// CPU a worker Pod uses by default under the Kubernetes executor or the KubernetesPodOperator, expressed in CPU cores. Must be set when Remote Execution is disabled.
-    #[serde(
-        rename = "defaultTaskPodCpu",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "defaultTaskPodCpu", skip_serializing_if = "Option::is_none")]
     pub default_task_pod_cpu: Option<String>,
     /// Memory a worker Pod uses by default under the Kubernetes executor or the KubernetesPodOperator. Give the value in `Gi`, including the unit explicitly; it must always equal double `DefaultTaskPodCpu`. Must be set when Remote Execution is disabled.
-    #[serde(
-        rename = "defaultTaskPodMemory",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "defaultTaskPodMemory", skip_serializing_if = "Option::is_none")]
     pub default_task_pod_memory: Option<String>,
     /// Description of the Deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Workload identity the Deployment uses for DR.
-    #[serde(
-        rename = "drWorkloadIdentity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "drWorkloadIdentity", skip_serializing_if = "Option::is_none")]
     pub dr_workload_identity: Option<String>,
     /// Environment variables to be added to the Deployment.
-    #[serde(
-        rename = "environmentVariables",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "environmentVariables", skip_serializing_if = "Option::is_none")]
     pub environment_variables: Option<Vec<DeploymentEnvironmentVariableRequest>>,
     /// Executor type of the Deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub executor: Option<CreateDedicatedDeploymentRequestExecutor>,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
-    #[serde(rename = "isCicdEnforced", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isCicdEnforced", skip_serializing_if = "Option::is_none")]
     pub is_cicd_enforced: Option<bool>,
     /// Indicates whether DAG deploys are turned on for the Deployment.
-    #[serde(
-        rename = "isDagDeployEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "isDagDeployEnabled", skip_serializing_if = "Option::is_none")]
     pub is_dag_deploy_enabled: Option<bool>,
     /// When true, the deployment can use features meant only for development, such as hibernation, but it is not covered by guaranteed uptime SLAs.
-    #[serde(
-        rename = "isDevelopmentMode",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "isDevelopmentMode", skip_serializing_if = "Option::is_none")]
     pub is_development_mode: Option<bool>,
     /// Indicates whether the Deployment is set up for high availability. When `true`, more than one scheduler pod runs.
-    #[serde(
-        rename = "isHighAvailability",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "isHighAvailability", skip_serializing_if = "Option::is_none")]
     pub is_high_availability: Option<bool>,
     /// Name of the Deployment.
     pub name: String,
     /// The `remoteExecution` property.
-    #[serde(
-        rename = "remoteExecution",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "remoteExecution", skip_serializing_if = "Option::is_none")]
     pub remote_execution: Option<DeploymentRemoteExecutionRequest>,
     /// CPU quota applied to worker Pods under the Kubernetes executor or the KubernetesPodOperator, expressed in CPU cores. Once total CPU usage across workers goes over this quota, additional worker Pods cannot be scheduled. Must be set when Remote Execution is disabled.
-    #[serde(
-        rename = "resourceQuotaCpu",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "resourceQuotaCpu", skip_serializing_if = "Option::is_none")]
     pub resource_quota_cpu: Option<String>,
     /// Memory quota applied to worker Pods under the Kubernetes executor or the KubernetesPodOperator. Give the value in `Gi`, including the unit explicitly; it must always equal double `ResourceQuotaCpu`. Once total memory usage across workers goes over this quota, additional worker Pods cannot be scheduled. Must be set when Remote Execution is disabled.
-    #[serde(
-        rename = "resourceQuotaMemory",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "resourceQuotaMemory", skip_serializing_if = "Option::is_none")]
     pub resource_quota_memory: Option<String>,
     /// The `scalingSpec` property.
-    #[serde(rename = "scalingSpec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "scalingSpec", skip_serializing_if = "Option::is_none")]
     pub scaling_spec: Option<DeploymentScalingSpecRequest>,
     /// How large the scheduler Pod is.
-    #[serde(rename = "schedulerSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "schedulerSize", skip_serializing_if = "Option::is_none")]
     pub scheduler_size: Option<CreateDedicatedDeploymentRequestSchedulerSize>,
     /// Deployment type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CreateDedicatedDeploymentRequestType>,
     /// Worker queues belonging to the Deployment. Only relevant when `Executor` is `CELERY`, or when the executor is `ASTRO` and Remote Execution is disabled. Each of these Deployments must have at least one worker queue named `default`.
-    #[serde(rename = "workerQueues", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<WorkerQueueRequest>>,
     /// Workload identity of the Deployment.
-    #[serde(
-        rename = "workloadIdentity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the Workspace that owns the Deployment.
     #[serde(rename = "workspaceId")]
@@ -1449,48 +1566,70 @@ impl CreateDedicatedDeploymentRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateDedicatedDeploymentRequest {
+    astro_runtime_version: "astroRuntimeVersion" optional,
+    cluster_id: "clusterId" optional,
+    contact_emails: "contactEmails" optional,
+    default_task_pod_cpu: "defaultTaskPodCpu" optional,
+    default_task_pod_memory: "defaultTaskPodMemory" optional,
+    description: "description" optional,
+    dr_workload_identity: "drWorkloadIdentity" optional,
+    environment_variables: "environmentVariables" optional,
+    executor: "executor" optional,
+    is_cicd_enforced: "isCicdEnforced" optional,
+    is_dag_deploy_enabled: "isDagDeployEnabled" optional,
+    is_development_mode: "isDevelopmentMode" optional,
+    is_high_availability: "isHighAvailability" optional,
+    name: "name" required,
+    remote_execution: "remoteExecution" optional,
+    resource_quota_cpu: "resourceQuotaCpu" optional,
+    resource_quota_memory: "resourceQuotaMemory" optional,
+    scaling_spec: "scalingSpec" optional,
+    scheduler_size: "schedulerSize" optional,
+    r#type: "type" optional,
+    worker_queues: "workerQueues" optional,
+    workload_identity: "workloadIdentity" optional,
+    workspace_id: "workspaceId" required,
+});
+
 /// The `CreateDeployGitRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateDeployGitRequest {
     /// Git account or organization. Mandatory for GITHUB and must be left empty for GENERIC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
     /// Display name of the git author.
-    #[serde(rename = "authorName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authorName", skip_serializing_if = "Option::is_none")]
     pub author_name: Option<String>,
     /// Link to the author's profile.
-    #[serde(rename = "authorUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authorUrl", skip_serializing_if = "Option::is_none")]
     pub author_url: Option<String>,
     /// Username of the git author.
-    #[serde(rename = "authorUsername", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authorUsername", skip_serializing_if = "Option::is_none")]
     pub author_username: Option<String>,
     /// SHA of the commit preceding the deploy commit.
-    #[serde(
-        rename = "beforeCommitSha",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "beforeCommitSha", skip_serializing_if = "Option::is_none")]
     pub before_commit_sha: Option<String>,
     /// Name of the git branch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
     /// SHA of the git commit.
     #[serde(rename = "commitSha")]
     pub commit_sha: String,
     /// Link to the commit in the git provider's web interface.
-    #[serde(rename = "commitUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "commitUrl", skip_serializing_if = "Option::is_none")]
     pub commit_url: Option<String>,
     /// Location inside the repository.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Provider hosting the git repository.
     pub provider: CreateDeployGitRequestProvider,
     /// Git remote URL, as set up with `git remote`. Mandatory when the provider is GENERIC and must be left empty when it is GITHUB.
-    #[serde(rename = "remoteUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "remoteUrl", skip_serializing_if = "Option::is_none")]
     pub remote_url: Option<String>,
     /// Name of the git repository. Mandatory when the provider is GITHUB and must be left empty when it is GENERIC.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub repo: Option<String>,
 }
 
@@ -1514,25 +1653,36 @@ impl CreateDeployGitRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateDeployGitRequest {
+    account: "account" optional,
+    author_name: "authorName" optional,
+    author_url: "authorUrl" optional,
+    author_username: "authorUsername" optional,
+    before_commit_sha: "beforeCommitSha" optional,
+    branch: "branch" optional,
+    commit_sha: "commitSha" required,
+    commit_url: "commitUrl" optional,
+    path: "path" optional,
+    provider: "provider" required,
+    remote_url: "remoteUrl" optional,
+    repo: "repo" optional,
+});
+
 /// The `CreateDeployRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateDeployRequest {
     /// Location on the Airflow component pods at which Astro mounts the bundle. Needed when the deploy type is BUNDLE.
-    #[serde(
-        rename = "bundleMountPath",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "bundleMountPath", skip_serializing_if = "Option::is_none")]
     pub bundle_mount_path: Option<String>,
     /// Kind of bundle being deployed. Needed when the deploy type is BUNDLE.
-    #[serde(rename = "bundleType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "bundleType", skip_serializing_if = "Option::is_none")]
     pub bundle_type: Option<String>,
     /// Description of the deploy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `git` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub git: Option<CreateDeployGitRequest>,
     /// Kind of deploy.
     pub r#type: CreateDeployRequestType,
@@ -1551,15 +1701,23 @@ impl CreateDeployRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateDeployRequest {
+    bundle_mount_path: "bundleMountPath" optional,
+    bundle_type: "bundleType" optional,
+    description: "description" optional,
+    git: "git" optional,
+    r#type: "type" required,
+});
+
 /// The `CreateDeploymentInstanceSpecRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct CreateDeploymentInstanceSpecRequest {
     /// Astro units assigned to the Deployment pod, between `5` and `24`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub au: Option<i64>,
     /// Number of replicas for the pod, between `1` and `4`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub replicas: Option<i64>,
 }
 
@@ -1569,6 +1727,11 @@ impl CreateDeploymentInstanceSpecRequest {
         Self::default()
     }
 }
+
+crate::runtime::object_decoder!(CreateDeploymentInstanceSpecRequest {
+    au: "au" optional,
+    replicas: "replicas" optional,
+});
 
 /// The `CreateDeploymentRequest` schema.
 #[derive(Debug, Clone, PartialEq)]
@@ -1641,7 +1804,7 @@ impl<'de> Deserialize<'de> for CreateDeploymentRequest {
 }
 
 /// The `CreateEnvironmentObject` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObject {
     /// Identifier of the environment object
@@ -1655,12 +1818,16 @@ impl CreateEnvironmentObject {
     }
 }
 
+crate::runtime::object_decoder!(CreateEnvironmentObject {
+    id: "id" required,
+});
+
 /// The `CreateEnvironmentObjectAirflowVariableOverridesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectAirflowVariableOverridesRequest {
     /// Value stored in the Airflow variable
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -1671,15 +1838,19 @@ impl CreateEnvironmentObjectAirflowVariableOverridesRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateEnvironmentObjectAirflowVariableOverridesRequest {
+    value: "value" optional,
+});
+
 /// The `CreateEnvironmentObjectAirflowVariableRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectAirflowVariableRequest {
     /// Indicates whether the value is treated as a secret
-    #[serde(rename = "isSecret", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isSecret", skip_serializing_if = "Option::is_none")]
     pub is_secret: Option<bool>,
     /// Value stored in the Airflow variable
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -1690,30 +1861,35 @@ impl CreateEnvironmentObjectAirflowVariableRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateEnvironmentObjectAirflowVariableRequest {
+    is_secret: "isSecret" optional,
+    value: "value" optional,
+});
+
 /// The `CreateEnvironmentObjectConnectionOverridesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectConnectionOverridesRequest {
     /// Additional connection details, when present
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
     /// Host address used by the connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// Username the connection authenticates with
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// Password the connection authenticates with
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Port used by the connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Schema used by the connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Kind of connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 
@@ -1724,30 +1900,40 @@ impl CreateEnvironmentObjectConnectionOverridesRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateEnvironmentObjectConnectionOverridesRequest {
+    extra: "extra" optional,
+    host: "host" optional,
+    login: "login" optional,
+    password: "password" optional,
+    port: "port" optional,
+    schema: "schema" optional,
+    r#type: "type" optional,
+});
+
 /// The `CreateEnvironmentObjectConnectionRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectConnectionRequest {
     /// Identifier of the connection's auth type
-    #[serde(rename = "authTypeId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authTypeId", skip_serializing_if = "Option::is_none")]
     pub auth_type_id: Option<String>,
     /// Additional connection details, when present
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
     /// Host address used by the connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// Username the connection authenticates with
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// Password the connection authenticates with
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Port used by the connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Schema used by the connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Kind of connection
     pub r#type: String,
@@ -1769,12 +1955,23 @@ impl CreateEnvironmentObjectConnectionRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateEnvironmentObjectConnectionRequest {
+    auth_type_id: "authTypeId" optional,
+    extra: "extra" optional,
+    host: "host" optional,
+    login: "login" optional,
+    password: "password" optional,
+    port: "port" optional,
+    schema: "schema" optional,
+    r#type: "type" required,
+});
+
 /// The `CreateEnvironmentObjectEnvironmentVariableOverridesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectEnvironmentVariableOverridesRequest {
     /// Value stored in the environment variable
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -1785,15 +1982,19 @@ impl CreateEnvironmentObjectEnvironmentVariableOverridesRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateEnvironmentObjectEnvironmentVariableOverridesRequest {
+    value: "value" optional,
+});
+
 /// The `CreateEnvironmentObjectEnvironmentVariableRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectEnvironmentVariableRequest {
     /// Indicates whether the value is treated as a secret
-    #[serde(rename = "isSecret", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isSecret", skip_serializing_if = "Option::is_none")]
     pub is_secret: Option<bool>,
     /// Value stored in the environment variable
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -1804,12 +2005,17 @@ impl CreateEnvironmentObjectEnvironmentVariableRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateEnvironmentObjectEnvironmentVariableRequest {
+    is_secret: "isSecret" optional,
+    value: "value" optional,
+});
+
 /// The `CreateEnvironmentObjectLinkRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectLinkRequest {
     /// The `overrides` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub overrides: Option<CreateEnvironmentObjectOverridesRequest>,
     /// Scope that the environment object is linked to
     pub scope: CreateEnvironmentObjectLinkRequestScope,
@@ -1832,41 +2038,47 @@ impl CreateEnvironmentObjectLinkRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateEnvironmentObjectLinkRequest {
+    overrides: "overrides" optional,
+    scope: "scope" required,
+    scope_entity_id: "scopeEntityId" required,
+});
+
 /// The `CreateEnvironmentObjectMetricsExportOverridesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectMetricsExportOverridesRequest {
     /// Authentication method used when Astro connects to the remote endpoint
-    #[serde(rename = "authType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authType", skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<CreateEnvironmentObjectMetricsExportOverridesRequestAuthType>,
     /// Bearer token used for connecting to the remote endpoint
-    #[serde(rename = "basicToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "basicToken", skip_serializing_if = "Option::is_none")]
     pub basic_token: Option<String>,
     /// Prometheus endpoint that receives the exported metrics
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// Kind of exporter
-    #[serde(rename = "exporterType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "exporterType", skip_serializing_if = "Option::is_none")]
     pub exporter_type: Option<
         CreateEnvironmentObjectMetricsExportOverridesRequestExporterType,
     >,
     /// Key-value pairs that Astro adds as headers to the HTTP requests it sends to the remote endpoint
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<std::collections::BTreeMap<String, String>>,
     /// Optional key-value metric labels attached to your export, which downstream applications can use to filter metrics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Password used for connecting to the remote endpoint
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// ARN of the AWS IAM role that is assumed for SigV4 authentication
-    #[serde(rename = "sigV4AssumeArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sigV4AssumeArn", skip_serializing_if = "Option::is_none")]
     pub sig_v4_assume_arn: Option<String>,
     /// AWS STS region used for SigV4 authentication
-    #[serde(rename = "sigV4StsRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sigV4StsRegion", skip_serializing_if = "Option::is_none")]
     pub sig_v4_sts_region: Option<String>,
     /// Username used for connecting to the remote endpoint
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 
@@ -1877,15 +2089,28 @@ impl CreateEnvironmentObjectMetricsExportOverridesRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateEnvironmentObjectMetricsExportOverridesRequest {
+    auth_type: "authType" optional,
+    basic_token: "basicToken" optional,
+    endpoint: "endpoint" optional,
+    exporter_type: "exporterType" optional,
+    headers: "headers" optional,
+    labels: "labels" optional,
+    password: "password" optional,
+    sig_v4_assume_arn: "sigV4AssumeArn" optional,
+    sig_v4_sts_region: "sigV4StsRegion" optional,
+    username: "username" optional,
+});
+
 /// The `CreateEnvironmentObjectMetricsExportRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectMetricsExportRequest {
     /// Authentication method used when Astro connects to the remote endpoint
-    #[serde(rename = "authType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authType", skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<CreateEnvironmentObjectMetricsExportRequestAuthType>,
     /// Bearer token used for connecting to the remote endpoint
-    #[serde(rename = "basicToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "basicToken", skip_serializing_if = "Option::is_none")]
     pub basic_token: Option<String>,
     /// Prometheus endpoint that receives the exported metrics
     pub endpoint: String,
@@ -1893,22 +2118,22 @@ pub struct CreateEnvironmentObjectMetricsExportRequest {
     #[serde(rename = "exporterType")]
     pub exporter_type: CreateEnvironmentObjectMetricsExportRequestExporterType,
     /// Key-value pairs that Astro adds as headers to the HTTP requests it sends to the remote endpoint
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<std::collections::BTreeMap<String, String>>,
     /// Optional key-value metric labels attached to your export, which downstream applications can use to filter metrics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Password used for connecting to the remote endpoint
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// ARN of the AWS IAM role that is assumed for SigV4 authentication
-    #[serde(rename = "sigV4AssumeArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sigV4AssumeArn", skip_serializing_if = "Option::is_none")]
     pub sig_v4_assume_arn: Option<String>,
     /// AWS STS region used for SigV4 authentication
-    #[serde(rename = "sigV4StsRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sigV4StsRegion", skip_serializing_if = "Option::is_none")]
     pub sig_v4_sts_region: Option<String>,
     /// Username used for connecting to the remote endpoint
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 
@@ -1933,31 +2158,36 @@ impl CreateEnvironmentObjectMetricsExportRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateEnvironmentObjectMetricsExportRequest {
+    auth_type: "authType" optional,
+    basic_token: "basicToken" optional,
+    endpoint: "endpoint" required,
+    exporter_type: "exporterType" required,
+    headers: "headers" optional,
+    labels: "labels" optional,
+    password: "password" optional,
+    sig_v4_assume_arn: "sigV4AssumeArn" optional,
+    sig_v4_sts_region: "sigV4StsRegion" optional,
+    username: "username" optional,
+});
+
 /// The `CreateEnvironmentObjectOverridesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectOverridesRequest {
     /// The `airflowVariable` property.
-    #[serde(
-        rename = "airflowVariable",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "airflowVariable", skip_serializing_if = "Option::is_none")]
     pub airflow_variable: Option<CreateEnvironmentObjectAirflowVariableOverridesRequest>,
     /// The `connection` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection: Option<CreateEnvironmentObjectConnectionOverridesRequest>,
     /// The `environmentVariable` property.
-    #[serde(
-        rename = "environmentVariable",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "environmentVariable", skip_serializing_if = "Option::is_none")]
     pub environment_variable: Option<
         CreateEnvironmentObjectEnvironmentVariableOverridesRequest,
     >,
     /// The `metricsExport` property.
-    #[serde(rename = "metricsExport", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "metricsExport", skip_serializing_if = "Option::is_none")]
     pub metrics_export: Option<CreateEnvironmentObjectMetricsExportOverridesRequest>,
 }
 
@@ -1968,45 +2198,40 @@ impl CreateEnvironmentObjectOverridesRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateEnvironmentObjectOverridesRequest {
+    airflow_variable: "airflowVariable" optional,
+    connection: "connection" optional,
+    environment_variable: "environmentVariable" optional,
+    metrics_export: "metricsExport" optional,
+});
+
 /// The `CreateEnvironmentObjectRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectRequest {
     /// The `airflowVariable` property.
-    #[serde(
-        rename = "airflowVariable",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "airflowVariable", skip_serializing_if = "Option::is_none")]
     pub airflow_variable: Option<CreateEnvironmentObjectAirflowVariableRequest>,
     /// Controls whether Deployments are linked to the environment object automatically. Applies only to the WORKSPACE scope
-    #[serde(
-        rename = "autoLinkDeployments",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "autoLinkDeployments", skip_serializing_if = "Option::is_none")]
     pub auto_link_deployments: Option<bool>,
     /// The `connection` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection: Option<CreateEnvironmentObjectConnectionRequest>,
     /// Description of the environment object
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `environmentVariable` property.
-    #[serde(
-        rename = "environmentVariable",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "environmentVariable", skip_serializing_if = "Option::is_none")]
     pub environment_variable: Option<CreateEnvironmentObjectEnvironmentVariableRequest>,
     /// Links that are excluded from the environment object. Applies only to the WORKSPACE scope
-    #[serde(rename = "excludeLinks", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "excludeLinks", skip_serializing_if = "Option::is_none")]
     pub exclude_links: Option<Vec<ExcludeLinkEnvironmentObjectRequest>>,
     /// Deployments that Astro links to the environment object. Applies only to the WORKSPACE scope
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<CreateEnvironmentObjectLinkRequest>>,
     /// The `metricsExport` property.
-    #[serde(rename = "metricsExport", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "metricsExport", skip_serializing_if = "Option::is_none")]
     pub metrics_export: Option<CreateEnvironmentObjectMetricsExportRequest>,
     /// Key of the environment object
     #[serde(rename = "objectKey")]
@@ -2046,71 +2271,65 @@ impl CreateEnvironmentObjectRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateEnvironmentObjectRequest {
+    airflow_variable: "airflowVariable" optional,
+    auto_link_deployments: "autoLinkDeployments" optional,
+    connection: "connection" optional,
+    description: "description" optional,
+    environment_variable: "environmentVariable" optional,
+    exclude_links: "excludeLinks" optional,
+    links: "links" optional,
+    metrics_export: "metricsExport" optional,
+    object_key: "objectKey" required,
+    object_type: "objectType" required,
+    scope: "scope" required,
+    scope_entity_id: "scopeEntityId" required,
+});
+
 /// The `CreateGcpClusterRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateGcpClusterRequest {
     /// Cloud provider of the cluster.
     #[serde(rename = "cloudProvider")]
     pub cloud_provider: CreateGcpClusterRequestCloudProvider,
     /// Database instance type for the cluster. Hybrid clusters must provide it.
-    #[serde(rename = "dbInstanceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dbInstanceType", skip_serializing_if = "Option::is_none")]
     pub db_instance_type: Option<String>,
     /// Pod subnet range used for disaster recovery. GCP clusters only.
-    #[serde(
-        rename = "drPodSubnetRange",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "drPodSubnetRange", skip_serializing_if = "Option::is_none")]
     pub dr_pod_subnet_range: Option<String>,
     /// Secondary region used for Disaster Recovery.
-    #[serde(rename = "drRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "drRegion", skip_serializing_if = "Option::is_none")]
     pub dr_region: Option<String>,
     /// Service peering range used for disaster recovery. GCP clusters only.
-    #[serde(
-        rename = "drServicePeeringRange",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "drServicePeeringRange", skip_serializing_if = "Option::is_none")]
     pub dr_service_peering_range: Option<String>,
     /// Service subnet range used for disaster recovery. GCP clusters only.
-    #[serde(
-        rename = "drServiceSubnetRange",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "drServiceSubnetRange", skip_serializing_if = "Option::is_none")]
     pub dr_service_subnet_range: Option<String>,
     /// Subnet range of the VPC in the DR region. When omitted, the primary VPC subnet range is used.
-    #[serde(
-        rename = "drVpcSubnetRange",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "drVpcSubnetRange", skip_serializing_if = "Option::is_none")]
     pub dr_vpc_subnet_range: Option<String>,
     /// Indicates whether Replication Time Control for bucket storage should be turned on for DR of task logs.
     #[serde(
         rename = "enableReplicationTimeControl",
-        default,
         skip_serializing_if = "Option::is_none",
     )]
     pub enable_replication_time_control: Option<bool>,
     /// Kubernetes tags applied in the cluster.
-    #[serde(rename = "k8sTags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "k8sTags", skip_serializing_if = "Option::is_none")]
     pub k8s_tags: Option<Vec<ClusterK8sTag>>,
     /// Name of the cluster.
     pub name: String,
     /// Node pools that should be created in the cluster.
-    #[serde(rename = "nodePools", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodePools", skip_serializing_if = "Option::is_none")]
     pub node_pools: Option<Vec<CreateNodePoolRequest>>,
     /// IP range of the Pod subnet. Applies to GCP clusters only.
     #[serde(rename = "podSubnetRange")]
     pub pod_subnet_range: String,
     /// Account ID at the provider. Hybrid clusters must provide it.
-    #[serde(
-        rename = "providerAccount",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "providerAccount", skip_serializing_if = "Option::is_none")]
     pub provider_account: Option<String>,
     /// Region of the cluster.
     pub region: String,
@@ -2126,7 +2345,7 @@ pub struct CreateGcpClusterRequest {
     #[serde(rename = "vpcSubnetRange")]
     pub vpc_subnet_range: String,
     /// Workspaces that have been authorized to use the cluster.
-    #[serde(rename = "workspaceIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceIds", skip_serializing_if = "Option::is_none")]
     pub workspace_ids: Option<Vec<String>>,
 }
 
@@ -2167,77 +2386,75 @@ impl CreateGcpClusterRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateGcpClusterRequest {
+    cloud_provider: "cloudProvider" required,
+    db_instance_type: "dbInstanceType" optional,
+    dr_pod_subnet_range: "drPodSubnetRange" optional,
+    dr_region: "drRegion" optional,
+    dr_service_peering_range: "drServicePeeringRange" optional,
+    dr_service_subnet_range: "drServiceSubnetRange" optional,
+    dr_vpc_subnet_range: "drVpcSubnetRange" optional,
+    enable_replication_time_control: "enableReplicationTimeControl" optional,
+    k8s_tags: "k8sTags" optional,
+    name: "name" required,
+    node_pools: "nodePools" optional,
+    pod_subnet_range: "podSubnetRange" required,
+    provider_account: "providerAccount" optional,
+    region: "region" required,
+    service_peering_range: "servicePeeringRange" required,
+    service_subnet_range: "serviceSubnetRange" required,
+    r#type: "type" required,
+    vpc_subnet_range: "vpcSubnetRange" required,
+    workspace_ids: "workspaceIds" optional,
+});
+
 /// The `CreateHybridDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateHybridDeploymentRequest {
     /// Astro Runtime version of the Deployment.
-    #[serde(
-        rename = "astroRuntimeVersion",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "astroRuntimeVersion", skip_serializing_if = "Option::is_none")]
     pub astro_runtime_version: Option<String>,
     /// Identifier of the cluster in which the Deployment is to be created.
-    #[serde(rename = "clusterId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// Description of the Deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Workload identity the Deployment uses for DR.
-    #[serde(
-        rename = "drWorkloadIdentity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "drWorkloadIdentity", skip_serializing_if = "Option::is_none")]
     pub dr_workload_identity: Option<String>,
     /// Environment variables to be added to the Deployment.
-    #[serde(
-        rename = "environmentVariables",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "environmentVariables", skip_serializing_if = "Option::is_none")]
     pub environment_variables: Option<Vec<DeploymentEnvironmentVariableRequest>>,
     /// Executor type of the Deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub executor: Option<CreateHybridDeploymentRequestExecutor>,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
-    #[serde(rename = "isCicdEnforced", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isCicdEnforced", skip_serializing_if = "Option::is_none")]
     pub is_cicd_enforced: Option<bool>,
     /// Indicates whether DAG deploys are turned on for the Deployment.
-    #[serde(
-        rename = "isDagDeployEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "isDagDeployEnabled", skip_serializing_if = "Option::is_none")]
     pub is_dag_deploy_enabled: Option<bool>,
     /// Name of the Deployment.
     pub name: String,
     /// The `scheduler` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<CreateDeploymentInstanceSpecRequest>,
     /// Identifier of the node pool used for task pods. Relevant only for the `KUBERNETES` executor.
-    #[serde(
-        rename = "taskPodNodePoolId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "taskPodNodePoolId", skip_serializing_if = "Option::is_none")]
     pub task_pod_node_pool_id: Option<String>,
     /// Deployment type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CreateHybridDeploymentRequestType>,
     /// Worker queues set up for the Deployment. Relevant only if `Executor` is `CELERY`. There must be at least one worker queue, and every Deployment needs one named `default`.
-    #[serde(rename = "workerQueues", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<HybridWorkerQueueRequest>>,
     /// Workload identity of the Deployment.
-    #[serde(
-        rename = "workloadIdentity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the Workspace that owns the Deployment.
     #[serde(rename = "workspaceId")]
@@ -2268,12 +2485,31 @@ impl CreateHybridDeploymentRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateHybridDeploymentRequest {
+    astro_runtime_version: "astroRuntimeVersion" optional,
+    cluster_id: "clusterId" optional,
+    contact_emails: "contactEmails" optional,
+    description: "description" optional,
+    dr_workload_identity: "drWorkloadIdentity" optional,
+    environment_variables: "environmentVariables" optional,
+    executor: "executor" optional,
+    is_cicd_enforced: "isCicdEnforced" optional,
+    is_dag_deploy_enabled: "isDagDeployEnabled" optional,
+    name: "name" required,
+    scheduler: "scheduler" optional,
+    task_pod_node_pool_id: "taskPodNodePoolId" optional,
+    r#type: "type" optional,
+    worker_queues: "workerQueues" optional,
+    workload_identity: "workloadIdentity" optional,
+    workspace_id: "workspaceId" required,
+});
+
 /// The `CreateNodePoolRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateNodePoolRequest {
     /// Indicates whether this node pool is the cluster's default.
-    #[serde(rename = "isDefault", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isDefault", skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// Largest number of nodes the node pool can create.
     #[serde(rename = "maxNodeCount")]
@@ -2297,128 +2533,87 @@ impl CreateNodePoolRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateNodePoolRequest {
+    is_default: "isDefault" optional,
+    max_node_count: "maxNodeCount" required,
+    name: "name" required,
+    node_instance_type: "nodeInstanceType" required,
+});
+
 /// The `CreateStandardDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateStandardDeploymentRequest {
     /// Astro Runtime version of the Deployment.
-    #[serde(
-        rename = "astroRuntimeVersion",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "astroRuntimeVersion", skip_serializing_if = "Option::is_none")]
     pub astro_runtime_version: Option<String>,
     /// Cloud provider (AWS, AZURE, or GCP) for STANDARD deployments running on Astronomer's shared infrastructure. Must be supplied along with region. When clusterId is also given, this field is ignored because clusterId wins.
-    #[serde(rename = "cloudProvider", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<CreateStandardDeploymentRequestCloudProvider>,
     /// ID of the cluster to deploy to, for DEDICATED (Astronomer-hosted) or HYBRID (Bring-Your-Own-Cloud) deployments. When supplied together with cloudProvider and region, clusterId wins and those two are ignored. If none of the three is given, the infrastructure comes from the workspace defaults, or is chosen automatically when the organization has only one cluster.
-    #[serde(rename = "clusterId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// CPU a worker Pod uses by default under the Kubernetes executor or the KubernetesPodOperator, expressed in CPU cores. Must be set when Remote Execution is disabled.
-    #[serde(
-        rename = "defaultTaskPodCpu",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "defaultTaskPodCpu", skip_serializing_if = "Option::is_none")]
     pub default_task_pod_cpu: Option<String>,
     /// Memory a worker Pod uses by default under the Kubernetes executor or the KubernetesPodOperator. Give the value in `Gi`, including the unit explicitly; it must always equal double `DefaultTaskPodCpu`. Must be set when Remote Execution is disabled.
-    #[serde(
-        rename = "defaultTaskPodMemory",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "defaultTaskPodMemory", skip_serializing_if = "Option::is_none")]
     pub default_task_pod_memory: Option<String>,
     /// Description of the Deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Workload identity the Deployment uses for DR.
-    #[serde(
-        rename = "drWorkloadIdentity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "drWorkloadIdentity", skip_serializing_if = "Option::is_none")]
     pub dr_workload_identity: Option<String>,
     /// Environment variables to be added to the Deployment.
-    #[serde(
-        rename = "environmentVariables",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "environmentVariables", skip_serializing_if = "Option::is_none")]
     pub environment_variables: Option<Vec<DeploymentEnvironmentVariableRequest>>,
     /// Executor type of the Deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub executor: Option<CreateStandardDeploymentRequestExecutor>,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
-    #[serde(rename = "isCicdEnforced", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isCicdEnforced", skip_serializing_if = "Option::is_none")]
     pub is_cicd_enforced: Option<bool>,
     /// Indicates whether DAG deploys are turned on for the Deployment.
-    #[serde(
-        rename = "isDagDeployEnabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "isDagDeployEnabled", skip_serializing_if = "Option::is_none")]
     pub is_dag_deploy_enabled: Option<bool>,
     /// When true, the deployment can use features meant only for development, such as hibernation, but it is not covered by guaranteed uptime SLAs.
-    #[serde(
-        rename = "isDevelopmentMode",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "isDevelopmentMode", skip_serializing_if = "Option::is_none")]
     pub is_development_mode: Option<bool>,
     /// Indicates whether the Deployment is set up for high availability. When `true`, more than one scheduler pod runs.
-    #[serde(
-        rename = "isHighAvailability",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "isHighAvailability", skip_serializing_if = "Option::is_none")]
     pub is_high_availability: Option<bool>,
     /// Name of the Deployment.
     pub name: String,
     /// Region for STANDARD deployments running on Astronomer's shared infrastructure. Must be supplied along with cloudProvider. When clusterId is also given, this field is ignored because clusterId wins.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// The `remoteExecution` property.
-    #[serde(
-        rename = "remoteExecution",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "remoteExecution", skip_serializing_if = "Option::is_none")]
     pub remote_execution: Option<DeploymentRemoteExecutionRequest>,
     /// CPU quota applied to worker Pods under the Kubernetes executor or the KubernetesPodOperator, expressed in CPU cores. Once total CPU usage across workers goes over this quota, additional worker Pods cannot be scheduled. Must be set when Remote Execution is disabled.
-    #[serde(
-        rename = "resourceQuotaCpu",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "resourceQuotaCpu", skip_serializing_if = "Option::is_none")]
     pub resource_quota_cpu: Option<String>,
     /// Memory quota applied to worker Pods under the Kubernetes executor or the KubernetesPodOperator. Give the value in `Gi`, including the unit explicitly; it must always equal double `ResourceQuotaCpu`. Once total memory usage across workers goes over this quota, additional worker Pods cannot be scheduled. Must be set when Remote Execution is disabled.
-    #[serde(
-        rename = "resourceQuotaMemory",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "resourceQuotaMemory", skip_serializing_if = "Option::is_none")]
     pub resource_quota_memory: Option<String>,
     /// The `scalingSpec` property.
-    #[serde(rename = "scalingSpec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "scalingSpec", skip_serializing_if = "Option::is_none")]
     pub scaling_spec: Option<DeploymentScalingSpecRequest>,
     /// How large the scheduler Pod is.
-    #[serde(rename = "schedulerSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "schedulerSize", skip_serializing_if = "Option::is_none")]
     pub scheduler_size: Option<CreateStandardDeploymentRequestSchedulerSize>,
     /// Deployment type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CreateStandardDeploymentRequestType>,
     /// Worker queues belonging to the Deployment. Only relevant when `Executor` is `CELERY`, or when the executor is `ASTRO` and Remote Execution is disabled. Each of these Deployments must have at least one worker queue named `default`.
-    #[serde(rename = "workerQueues", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<WorkerQueueRequest>>,
     /// Workload identity of the Deployment.
-    #[serde(
-        rename = "workloadIdentity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the Workspace that owns the Deployment.
     #[serde(rename = "workspaceId")]
@@ -2458,24 +2653,48 @@ impl CreateStandardDeploymentRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateStandardDeploymentRequest {
+    astro_runtime_version: "astroRuntimeVersion" optional,
+    cloud_provider: "cloudProvider" optional,
+    cluster_id: "clusterId" optional,
+    contact_emails: "contactEmails" optional,
+    default_task_pod_cpu: "defaultTaskPodCpu" optional,
+    default_task_pod_memory: "defaultTaskPodMemory" optional,
+    description: "description" optional,
+    dr_workload_identity: "drWorkloadIdentity" optional,
+    environment_variables: "environmentVariables" optional,
+    executor: "executor" optional,
+    is_cicd_enforced: "isCicdEnforced" optional,
+    is_dag_deploy_enabled: "isDagDeployEnabled" optional,
+    is_development_mode: "isDevelopmentMode" optional,
+    is_high_availability: "isHighAvailability" optional,
+    name: "name" required,
+    region: "region" optional,
+    remote_execution: "remoteExecution" optional,
+    resource_quota_cpu: "resourceQuotaCpu" optional,
+    resource_quota_memory: "resourceQuotaMemory" optional,
+    scaling_spec: "scalingSpec" optional,
+    scheduler_size: "schedulerSize" optional,
+    r#type: "type" optional,
+    worker_queues: "workerQueues" optional,
+    workload_identity: "workloadIdentity" optional,
+    workspace_id: "workspaceId" required,
+});
+
 /// The `CreateTeamRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateTeamRequest {
     /// Text describing the Team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IDs of the users who should be added to the Team.
-    #[serde(rename = "memberIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "memberIds", skip_serializing_if = "Option::is_none")]
     pub member_ids: Option<Vec<String>>,
     /// Name of the Team.
     pub name: String,
     /// Role the Team holds in the Organization.
-    #[serde(
-        rename = "organizationRole",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "organizationRole", skip_serializing_if = "Option::is_none")]
     pub organization_role: Option<CreateTeamRequestOrganizationRole>,
 }
 
@@ -2491,8 +2710,15 @@ impl CreateTeamRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateTeamRequest {
+    description: "description" optional,
+    member_ids: "memberIds" optional,
+    name: "name" required,
+    organization_role: "organizationRole" optional,
+});
+
 /// The `CreateUserInviteRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateUserInviteRequest {
     /// Email address of the user who will receive the invitation.
@@ -2509,36 +2735,29 @@ impl CreateUserInviteRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateUserInviteRequest {
+    invitee_email: "inviteeEmail" required,
+    role: "role" required,
+});
+
 /// The `CreateWorkspaceRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateWorkspaceRequest {
     /// Indicates whether newly created Deployments require CI/CD deploys by default.
-    #[serde(
-        rename = "cicdEnforcedDefault",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "cicdEnforcedDefault", skip_serializing_if = "Option::is_none")]
     pub cicd_enforced_default: Option<bool>,
     /// Cloud provider used by default for new Deployments. Has to be supplied along with `defaultRegion` and cannot be combined with `defaultClusterId`.
-    #[serde(
-        rename = "defaultCloudProvider",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "defaultCloudProvider", skip_serializing_if = "Option::is_none")]
     pub default_cloud_provider: Option<CreateWorkspaceRequestDefaultCloudProvider>,
     /// ID of the cluster used by default for new Deployments. Cannot be combined with `defaultCloudProvider` or `defaultRegion`.
-    #[serde(
-        rename = "defaultClusterId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "defaultClusterId", skip_serializing_if = "Option::is_none")]
     pub default_cluster_id: Option<String>,
     /// Region used by default for new Deployments. Has to be supplied along with `defaultCloudProvider` and cannot be combined with `defaultClusterId`.
-    #[serde(rename = "defaultRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultRegion", skip_serializing_if = "Option::is_none")]
     pub default_region: Option<String>,
     /// Description of the Workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the Workspace.
     pub name: String,
@@ -2558,15 +2777,24 @@ impl CreateWorkspaceRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateWorkspaceRequest {
+    cicd_enforced_default: "cicdEnforcedDefault" optional,
+    default_cloud_provider: "defaultCloudProvider" optional,
+    default_cluster_id: "defaultClusterId" optional,
+    default_region: "defaultRegion" optional,
+    description: "description" optional,
+    name: "name" required,
+});
+
 /// The `DagRole` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DagRole {
     /// ID of the DAG. Needed when no Tag is given.
-    #[serde(rename = "dagId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dagId", skip_serializing_if = "Option::is_none")]
     pub dag_id: Option<String>,
     /// Tag of the DAG. Needed when no DagId is given.
-    #[serde(rename = "dagTag", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dagTag", skip_serializing_if = "Option::is_none")]
     pub dag_tag: Option<String>,
     /// ID of the Deployment that holds the DAG.
     #[serde(rename = "deploymentId")]
@@ -2587,12 +2815,19 @@ impl DagRole {
     }
 }
 
+crate::runtime::object_decoder!(DagRole {
+    dag_id: "dagId" optional,
+    dag_tag: "dagTag" optional,
+    deployment_id: "deploymentId" required,
+    role: "role" required,
+});
+
 /// The `DefaultRole` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DefaultRole {
     /// Text describing the role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the role.
     pub name: String,
@@ -2619,65 +2854,52 @@ impl DefaultRole {
     }
 }
 
+crate::runtime::object_decoder!(DefaultRole {
+    description: "description" optional,
+    name: "name" required,
+    permissions: "permissions" required,
+    scope_type: "scopeType" required,
+});
+
 /// The `Deploy` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Deploy {
     /// Airflow version of the deploy.
-    #[serde(rename = "airflowVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "airflowVersion", skip_serializing_if = "Option::is_none")]
     pub airflow_version: Option<String>,
     /// Astro Runtime version of the deploy.
-    #[serde(
-        rename = "astroRuntimeVersion",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "astroRuntimeVersion", skip_serializing_if = "Option::is_none")]
     pub astro_runtime_version: Option<String>,
     /// Location on the Airflow component pods at which Astro mounts the bundle.
-    #[serde(
-        rename = "bundleMountPath",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "bundleMountPath", skip_serializing_if = "Option::is_none")]
     pub bundle_mount_path: Option<String>,
     /// URL to which the deploy uploads the bundle. Present only when DAG deploys are turned on for the Deployment and the deploy type is BUNDLE.
-    #[serde(
-        rename = "bundleUploadUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "bundleUploadUrl", skip_serializing_if = "Option::is_none")]
     pub bundle_upload_url: Option<String>,
     /// Bundles that belong to a given Deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bundles: Option<Vec<Bundle>>,
     /// Creation time of the deploy in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
     #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBySubject` property.
-    #[serde(
-        rename = "createdBySubject",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "createdBySubject", skip_serializing_if = "Option::is_none")]
     pub created_by_subject: Option<BasicSubjectProfile>,
     /// DAG tarball version of the deploy, shown as the Bundle Version in the Astro UI.
-    #[serde(
-        rename = "dagTarballVersion",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "dagTarballVersion", skip_serializing_if = "Option::is_none")]
     pub dag_tarball_version: Option<String>,
     /// URL to which the deploy's DAG bundles are uploaded. Present only when the Deployment has DAG deploys turned on.
-    #[serde(rename = "dagsUploadUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dagsUploadUrl", skip_serializing_if = "Option::is_none")]
     pub dags_upload_url: Option<String>,
     /// Identifier of the Deployment.
     #[serde(rename = "deploymentId")]
     pub deployment_id: String,
     /// Description of the deploy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `git` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub git: Option<DeployGit>,
     /// Identifier of the deploy.
     pub id: String,
@@ -2691,21 +2913,17 @@ pub struct Deploy {
     #[serde(rename = "isDagDeployEnabled")]
     pub is_dag_deploy_enabled: bool,
     /// Identifier of the deploy that was rolled back. Present only after a rollback has taken place.
-    #[serde(rename = "rollbackFromId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rollbackFromId", skip_serializing_if = "Option::is_none")]
     pub rollback_from_id: Option<String>,
     /// Current status of the deploy.
     pub status: DeployStatus,
     /// Kind of deploy.
     pub r#type: DeployType,
     /// Time of the most recent update to the deploy in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The `updatedBySubject` property.
-    #[serde(
-        rename = "updatedBySubject",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "updatedBySubject", skip_serializing_if = "Option::is_none")]
     pub updated_by_subject: Option<BasicSubjectProfile>,
 }
 
@@ -2748,48 +2966,68 @@ impl Deploy {
     }
 }
 
+crate::runtime::object_decoder!(Deploy {
+    airflow_version: "airflowVersion" optional,
+    astro_runtime_version: "astroRuntimeVersion" optional,
+    bundle_mount_path: "bundleMountPath" optional,
+    bundle_upload_url: "bundleUploadUrl" optional,
+    bundles: "bundles" optional,
+    created_at: "createdAt" required,
+    created_by_subject: "createdBySubject" optional,
+    dag_tarball_version: "dagTarballVersion" optional,
+    dags_upload_url: "dagsUploadUrl" optional,
+    deployment_id: "deploymentId" required,
+    description: "description" optional,
+    git: "git" optional,
+    id: "id" required,
+    image_repository: "imageRepository" required,
+    image_tag: "imageTag" required,
+    is_dag_deploy_enabled: "isDagDeployEnabled" required,
+    rollback_from_id: "rollbackFromId" optional,
+    status: "status" required,
+    r#type: "type" required,
+    updated_at: "updatedAt" optional,
+    updated_by_subject: "updatedBySubject" optional,
+});
+
 /// The `DeployGit` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeployGit {
     /// Git account, organization, group, or namespace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
     /// Display name of the git author.
-    #[serde(rename = "authorName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authorName", skip_serializing_if = "Option::is_none")]
     pub author_name: Option<String>,
     /// Link to the author's profile.
-    #[serde(rename = "authorUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authorUrl", skip_serializing_if = "Option::is_none")]
     pub author_url: Option<String>,
     /// Username of the git author.
-    #[serde(rename = "authorUsername", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authorUsername", skip_serializing_if = "Option::is_none")]
     pub author_username: Option<String>,
     /// SHA of the commit preceding the deploy commit.
-    #[serde(
-        rename = "beforeCommitSha",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "beforeCommitSha", skip_serializing_if = "Option::is_none")]
     pub before_commit_sha: Option<String>,
     /// Name of the git branch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
     /// SHA of the git commit.
     #[serde(rename = "commitSha")]
     pub commit_sha: String,
     /// Link to the commit.
-    #[serde(rename = "commitUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "commitUrl", skip_serializing_if = "Option::is_none")]
     pub commit_url: Option<String>,
     /// Location inside the repository.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Provider hosting the git repository.
     pub provider: DeployGitProvider,
     /// Remote URL of the git repository.
-    #[serde(rename = "remoteUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "remoteUrl", skip_serializing_if = "Option::is_none")]
     pub remote_url: Option<String>,
     /// Name of the git repository.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub repo: Option<String>,
 }
 
@@ -2813,12 +3051,27 @@ impl DeployGit {
     }
 }
 
+crate::runtime::object_decoder!(DeployGit {
+    account: "account" optional,
+    author_name: "authorName" optional,
+    author_url: "authorUrl" optional,
+    author_username: "authorUsername" optional,
+    before_commit_sha: "beforeCommitSha" optional,
+    branch: "branch" optional,
+    commit_sha: "commitSha" required,
+    commit_url: "commitUrl" optional,
+    path: "path" optional,
+    provider: "provider" required,
+    remote_url: "remoteUrl" optional,
+    repo: "repo" optional,
+});
+
 /// The `DeployRollbackRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct DeployRollbackRequest {
     /// The `description` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -2829,8 +3082,12 @@ impl DeployRollbackRequest {
     }
 }
 
+crate::runtime::object_decoder!(DeployRollbackRequest {
+    description: "description" optional,
+});
+
 /// The `Deployment` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Deployment {
     /// Airflow version of the Deployment.
@@ -2843,16 +3100,16 @@ pub struct Deployment {
     #[serde(rename = "astroRuntimeVersion")]
     pub astro_runtime_version: String,
     /// Cloud provider of the cluster. Relevant only for Standard Deployments.
-    #[serde(rename = "cloudProvider", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<DeploymentCloudProvider>,
     /// Identifier of the cluster that hosts the Deployment.
-    #[serde(rename = "clusterId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Name of the cluster that hosts the Deployment. Relevant only for Dedicated and Hybrid Deployments.
-    #[serde(rename = "clusterName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterName", skip_serializing_if = "Option::is_none")]
     pub cluster_name: Option<String>,
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// Creation time of the Deployment in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
     #[serde(rename = "createdAt")]
@@ -2861,72 +3118,49 @@ pub struct Deployment {
     #[serde(rename = "createdBy")]
     pub created_by: BasicSubjectProfile,
     /// DAG tarball version currently in use by the Deployment, shown as the Bundle Version in the Astro UI. When no deploy is in progress, it is expected to match DesiredDagTarballVersion.
-    #[serde(
-        rename = "dagTarballVersion",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "dagTarballVersion", skip_serializing_if = "Option::is_none")]
     pub dag_tarball_version: Option<String>,
     /// CPU a worker Pod uses by default when the Kubernetes executor or KubernetesPodOperator is in use, expressed as a number of CPU cores.
-    #[serde(
-        rename = "defaultTaskPodCpu",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "defaultTaskPodCpu", skip_serializing_if = "Option::is_none")]
     pub default_task_pod_cpu: Option<String>,
     /// Memory a worker Pod uses by default when the Kubernetes executor or KubernetesPodOperator is in use, expressed in `Gi`. It must always equal two times the `DefaultTaskPodCpu` value.
-    #[serde(
-        rename = "defaultTaskPodMemory",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "defaultTaskPodMemory", skip_serializing_if = "Option::is_none")]
     pub default_task_pod_memory: Option<String>,
     /// Description of the Deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// DAG tarball version the Deployment should have once the deploy now in progress finishes. It changes when a user starts a DAG-only deploy, signalling that a new DAG tarball version is expected. When no deploy is in progress, it is expected to match DagTarballVersion.
     #[serde(
         rename = "desiredDagTarballVersion",
-        default,
         skip_serializing_if = "Option::is_none",
     )]
     pub desired_dag_tarball_version: Option<String>,
     /// External IP addresses of the Deployment in the DR cluster
-    #[serde(rename = "drExternalIPs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "drExternalIPs", skip_serializing_if = "Option::is_none")]
     pub dr_external_i_ps: Option<Vec<String>>,
     /// URL of the OIDC issuer for the Deployment's DR cluster
-    #[serde(
-        rename = "drOidcIssuerUrl",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "drOidcIssuerUrl", skip_serializing_if = "Option::is_none")]
     pub dr_oidc_issuer_url: Option<String>,
     /// Workload identity the Deployment uses in DR, either one configured by the user or the default supplied by Astronomer.
     #[serde(
         rename = "effectiveDRWorkloadIdentity",
-        default,
         skip_serializing_if = "Option::is_none",
     )]
     pub effective_dr_workload_identity: Option<String>,
     /// Workload identity the Deployment uses, either one configured by the user or the default supplied by Astronomer.
     #[serde(
         rename = "effectiveWorkloadIdentity",
-        default,
         skip_serializing_if = "Option::is_none",
     )]
     pub effective_workload_identity: Option<String>,
     /// Environment variables of the Deployment. Values of secrets are left out of the response.
-    #[serde(
-        rename = "environmentVariables",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "environmentVariables", skip_serializing_if = "Option::is_none")]
     pub environment_variables: Option<Vec<DeploymentEnvironmentVariable>>,
     /// Executor type of the Deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub executor: Option<DeploymentExecutor>,
     /// External IP addresses of the Deployment.
-    #[serde(rename = "externalIPs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "externalIPs", skip_serializing_if = "Option::is_none")]
     pub external_i_ps: Option<Vec<String>>,
     /// Identifier of the Deployment.
     pub id: String,
@@ -2937,7 +3171,7 @@ pub struct Deployment {
     #[serde(rename = "imageTag")]
     pub image_tag: String,
     /// Tag that Astronomer attaches to the Deployment's Astro Runtime image when deploying; it contains the deploy's date and time.
-    #[serde(rename = "imageVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "imageVersion", skip_serializing_if = "Option::is_none")]
     pub image_version: Option<String>,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
     #[serde(rename = "isCicdEnforced")]
@@ -2946,64 +3180,44 @@ pub struct Deployment {
     #[serde(rename = "isDagDeployEnabled")]
     pub is_dag_deploy_enabled: bool,
     /// When true, the deployment can use features meant only for development, such as hibernation, but it is not covered by guaranteed uptime SLAs.
-    #[serde(
-        rename = "isDevelopmentMode",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "isDevelopmentMode", skip_serializing_if = "Option::is_none")]
     pub is_development_mode: Option<bool>,
     /// Indicates whether high availability (HA) is turned on for the Deployment. When `true`, several scheduler Pods run concurrently.
-    #[serde(
-        rename = "isHighAvailability",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "isHighAvailability", skip_serializing_if = "Option::is_none")]
     pub is_high_availability: Option<bool>,
     /// Name of the Deployment.
     pub name: String,
     /// Name of the Kubernetes namespace that holds the Deployment in the cluster.
     pub namespace: String,
     /// URL of the OIDC issuer for the cluster hosting the deployment.
-    #[serde(rename = "oidcIssuerUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "oidcIssuerUrl", skip_serializing_if = "Option::is_none")]
     pub oidc_issuer_url: Option<String>,
     /// Identifier of the Organization that owns the Deployment.
     #[serde(rename = "organizationId")]
     pub organization_id: String,
     /// Region of the cluster. Relevant only for Dedicated and Hybrid Deployments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// The `remoteExecution` property.
-    #[serde(
-        rename = "remoteExecution",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "remoteExecution", skip_serializing_if = "Option::is_none")]
     pub remote_execution: Option<DeploymentRemoteExecution>,
     /// Maximum CPU available to worker Pods when the Kubernetes executor or KubernetesPodOperator is in use. Once the combined CPU usage of all workers goes over this quota, additional worker Pods cannot be scheduled. Expressed as a number of CPU cores.
-    #[serde(
-        rename = "resourceQuotaCpu",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "resourceQuotaCpu", skip_serializing_if = "Option::is_none")]
     pub resource_quota_cpu: Option<String>,
     /// Maximum memory available to worker Pods when the Kubernetes executor or KubernetesPodOperator is in use. Once the combined memory usage of all workers goes over this quota, additional worker Pods cannot be scheduled. Expressed in `Gi`. It must always equal two times the `ResourceQuotaCpu` value.
-    #[serde(
-        rename = "resourceQuotaMemory",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "resourceQuotaMemory", skip_serializing_if = "Option::is_none")]
     pub resource_quota_memory: Option<String>,
     /// Deprecated: use astroRuntimeVersion, which supersedes runtimeVersion.
     #[serde(rename = "runtimeVersion")]
     pub runtime_version: String,
     /// The `scalingSpec` property.
-    #[serde(rename = "scalingSpec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "scalingSpec", skip_serializing_if = "Option::is_none")]
     pub scaling_spec: Option<DeploymentScalingSpec>,
     /// The `scalingStatus` property.
-    #[serde(rename = "scalingStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "scalingStatus", skip_serializing_if = "Option::is_none")]
     pub scaling_status: Option<DeploymentScalingStatus>,
     /// Astronomer units (AU) assigned to the Deployment's scheduler. Relevant only for Deployments on Hybrid clusters.
-    #[serde(rename = "schedulerAu", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "schedulerAu", skip_serializing_if = "Option::is_none")]
     pub scheduler_au: Option<i64>,
     /// Maximum CPU for the Deployment's scheduler, expressed as a number of CPU cores.
     #[serde(rename = "schedulerCpu")]
@@ -3015,22 +3229,18 @@ pub struct Deployment {
     #[serde(rename = "schedulerReplicas")]
     pub scheduler_replicas: i64,
     /// Scheduler size of the Deployment.
-    #[serde(rename = "schedulerSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "schedulerSize", skip_serializing_if = "Option::is_none")]
     pub scheduler_size: Option<DeploymentSchedulerSize>,
     /// Current status of the Deployment.
     pub status: DeploymentStatus,
     /// Message explaining the Deployment's current status.
-    #[serde(rename = "statusReason", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "statusReason", skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
     /// Identifier of the node pool used for the task pod.
-    #[serde(
-        rename = "taskPodNodePoolId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "taskPodNodePoolId", skip_serializing_if = "Option::is_none")]
     pub task_pod_node_pool_id: Option<String>,
     /// Type of cluster on which the Deployment runs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DeploymentType>,
     /// URL for opening the Airflow UI.
     #[serde(rename = "uiUrl")]
@@ -3054,23 +3264,19 @@ pub struct Deployment {
     #[serde(rename = "webServerMemory")]
     pub web_server_memory: String,
     /// Number of replicas of the webserver.
-    #[serde(
-        rename = "webServerReplicas",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "webServerReplicas", skip_serializing_if = "Option::is_none")]
     pub web_server_replicas: Option<i64>,
     /// URL of the Deployment's webserver.
     #[serde(rename = "webServerUrl")]
     pub web_server_url: String,
     /// Worker queues of the Deployment.
-    #[serde(rename = "workerQueues", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<WorkerQueue>>,
     /// Identifier of the Workspace that owns the Deployment.
     #[serde(rename = "workspaceId")]
     pub workspace_id: String,
     /// Name of the Workspace that owns the Deployment.
-    #[serde(rename = "workspaceName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceName", skip_serializing_if = "Option::is_none")]
     pub workspace_name: Option<String>,
 }
 
@@ -3172,8 +3378,72 @@ impl Deployment {
     }
 }
 
+crate::runtime::object_decoder!(Deployment {
+    airflow_version: "airflowVersion" required,
+    api_url: "apiUrl" required,
+    astro_runtime_version: "astroRuntimeVersion" required,
+    cloud_provider: "cloudProvider" optional,
+    cluster_id: "clusterId" optional,
+    cluster_name: "clusterName" optional,
+    contact_emails: "contactEmails" optional,
+    created_at: "createdAt" required,
+    created_by: "createdBy" required,
+    dag_tarball_version: "dagTarballVersion" optional,
+    default_task_pod_cpu: "defaultTaskPodCpu" optional,
+    default_task_pod_memory: "defaultTaskPodMemory" optional,
+    description: "description" optional,
+    desired_dag_tarball_version: "desiredDagTarballVersion" optional,
+    dr_external_i_ps: "drExternalIPs" optional,
+    dr_oidc_issuer_url: "drOidcIssuerUrl" optional,
+    effective_dr_workload_identity: "effectiveDRWorkloadIdentity" optional,
+    effective_workload_identity: "effectiveWorkloadIdentity" optional,
+    environment_variables: "environmentVariables" optional,
+    executor: "executor" optional,
+    external_i_ps: "externalIPs" optional,
+    id: "id" required,
+    image_repository: "imageRepository" required,
+    image_tag: "imageTag" required,
+    image_version: "imageVersion" optional,
+    is_cicd_enforced: "isCicdEnforced" required,
+    is_dag_deploy_enabled: "isDagDeployEnabled" required,
+    is_development_mode: "isDevelopmentMode" optional,
+    is_high_availability: "isHighAvailability" optional,
+    name: "name" required,
+    namespace: "namespace" required,
+    oidc_issuer_url: "oidcIssuerUrl" optional,
+    organization_id: "organizationId" required,
+    region: "region" optional,
+    remote_execution: "remoteExecution" optional,
+    resource_quota_cpu: "resourceQuotaCpu" optional,
+    resource_quota_memory: "resourceQuotaMemory" optional,
+    runtime_version: "runtimeVersion" required,
+    scaling_spec: "scalingSpec" optional,
+    scaling_status: "scalingStatus" optional,
+    scheduler_au: "schedulerAu" optional,
+    scheduler_cpu: "schedulerCpu" required,
+    scheduler_memory: "schedulerMemory" required,
+    scheduler_replicas: "schedulerReplicas" required,
+    scheduler_size: "schedulerSize" optional,
+    status: "status" required,
+    status_reason: "statusReason" optional,
+    task_pod_node_pool_id: "taskPodNodePoolId" optional,
+    r#type: "type" optional,
+    ui_url: "uiUrl" required,
+    updated_at: "updatedAt" required,
+    updated_by: "updatedBy" required,
+    web_server_airflow_api_url: "webServerAirflowApiUrl" required,
+    web_server_cpu: "webServerCpu" required,
+    web_server_ingress_hostname: "webServerIngressHostname" required,
+    web_server_memory: "webServerMemory" required,
+    web_server_replicas: "webServerReplicas" optional,
+    web_server_url: "webServerUrl" required,
+    worker_queues: "workerQueues" optional,
+    workspace_id: "workspaceId" required,
+    workspace_name: "workspaceName" optional,
+});
+
 /// The `DeploymentEnvironmentVariable` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentEnvironmentVariable {
     /// Indicates whether the environment variable is secret.
@@ -3185,7 +3455,7 @@ pub struct DeploymentEnvironmentVariable {
     #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// Value of the environment variable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -3205,8 +3475,15 @@ impl DeploymentEnvironmentVariable {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentEnvironmentVariable {
+    is_secret: "isSecret" required,
+    key: "key" required,
+    updated_at: "updatedAt" required,
+    value: "value" optional,
+});
+
 /// The `DeploymentEnvironmentVariableRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentEnvironmentVariableRequest {
     /// Indicates whether the environment variable is secret.
@@ -3215,7 +3492,7 @@ pub struct DeploymentEnvironmentVariableRequest {
     /// Key of the environment variable, which code uses to read its value.
     pub key: String,
     /// Value of the environment variable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -3230,18 +3507,24 @@ impl DeploymentEnvironmentVariableRequest {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentEnvironmentVariableRequest {
+    is_secret: "isSecret" required,
+    key: "key" required,
+    value: "value" optional,
+});
+
 /// The `DeploymentHibernationOverride` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentHibernationOverride {
     /// Indicates whether the override is in effect right now.
-    #[serde(rename = "isActive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isActive", skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
     /// Indicates whether the override rule puts the deployment into hibernation.
-    #[serde(rename = "isHibernating", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isHibernating", skip_serializing_if = "Option::is_none")]
     pub is_hibernating: Option<bool>,
     /// Time until which the override of the hibernation schedule applies.
-    #[serde(rename = "overrideUntil", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "overrideUntil", skip_serializing_if = "Option::is_none")]
     pub override_until: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -3252,15 +3535,21 @@ impl DeploymentHibernationOverride {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentHibernationOverride {
+    is_active: "isActive" optional,
+    is_hibernating: "isHibernating" optional,
+    override_until: "overrideUntil" optional,
+});
+
 /// The `DeploymentHibernationOverrideRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentHibernationOverrideRequest {
     /// Indicates whether the override rule puts the deployment into hibernation.
-    #[serde(rename = "isHibernating", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isHibernating", skip_serializing_if = "Option::is_none")]
     pub is_hibernating: Option<bool>,
     /// Time until which the override of the hibernation schedule applies.
-    #[serde(rename = "overrideUntil", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "overrideUntil", skip_serializing_if = "Option::is_none")]
     pub override_until: Option<String>,
 }
 
@@ -3271,12 +3560,17 @@ impl DeploymentHibernationOverrideRequest {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentHibernationOverrideRequest {
+    is_hibernating: "isHibernating" optional,
+    override_until: "overrideUntil" optional,
+});
+
 /// The `DeploymentHibernationSchedule` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentHibernationSchedule {
     /// Short description of the schedule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Cron expression with 5 fields specifying when the deployment is to hibernate.
     #[serde(rename = "hibernateAtCron")]
@@ -3305,15 +3599,22 @@ impl DeploymentHibernationSchedule {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentHibernationSchedule {
+    description: "description" optional,
+    hibernate_at_cron: "hibernateAtCron" required,
+    is_enabled: "isEnabled" required,
+    wake_at_cron: "wakeAtCron" required,
+});
+
 /// The `DeploymentHibernationSpec` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentHibernationSpec {
     /// The `override` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#override: Option<DeploymentHibernationOverride>,
     /// Schedules that control hibernation of the deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedules: Option<Vec<DeploymentHibernationSchedule>>,
 }
 
@@ -3324,15 +3625,20 @@ impl DeploymentHibernationSpec {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentHibernationSpec {
+    r#override: "override" optional,
+    schedules: "schedules" optional,
+});
+
 /// The `DeploymentHibernationSpecRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentHibernationSpecRequest {
     /// The `override` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#override: Option<DeploymentHibernationOverrideRequest>,
     /// Schedules that control hibernation of the deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedules: Option<Vec<DeploymentHibernationSchedule>>,
 }
 
@@ -3343,21 +3649,26 @@ impl DeploymentHibernationSpecRequest {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentHibernationSpecRequest {
+    r#override: "override" optional,
+    schedules: "schedules" optional,
+});
+
 /// The `DeploymentHibernationStatus` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentHibernationStatus {
     /// Indicates whether the deployment is hibernating right now.
     #[serde(rename = "isHibernating")]
     pub is_hibernating: bool,
     /// Time of the deployment's next scheduled hibernation event.
-    #[serde(rename = "nextEventAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextEventAt", skip_serializing_if = "Option::is_none")]
     pub next_event_at: Option<String>,
     /// Kind of the deployment's next scheduled event, either HIBERNATE or WAKE.
-    #[serde(rename = "nextEventType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextEventType", skip_serializing_if = "Option::is_none")]
     pub next_event_type: Option<DeploymentHibernationStatusNextEventType>,
     /// Why the deployment is in its current hibernation state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
@@ -3373,8 +3684,15 @@ impl DeploymentHibernationStatus {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentHibernationStatus {
+    is_hibernating: "isHibernating" required,
+    next_event_at: "nextEventAt" optional,
+    next_event_type: "nextEventType" optional,
+    reason: "reason" optional,
+});
+
 /// The `DeploymentLog` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentLog {
     /// Number of log entries that was requested.
@@ -3415,8 +3733,17 @@ impl DeploymentLog {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentLog {
+    limit: "limit" required,
+    max_num_results: "maxNumResults" required,
+    offset: "offset" required,
+    result_count: "resultCount" required,
+    results: "results" required,
+    search_id: "searchId" required,
+});
+
 /// The `DeploymentLogEntry` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentLogEntry {
     /// Unprocessed content of the log entry.
@@ -3434,8 +3761,14 @@ impl DeploymentLogEntry {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentLogEntry {
+    raw: "raw" required,
+    source: "source" required,
+    timestamp: "timestamp" required,
+});
+
 /// The `DeploymentOptions` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentOptions {
     /// Executors that can be chosen.
@@ -3456,11 +3789,7 @@ pub struct DeploymentOptions {
     #[serde(rename = "workerQueues")]
     pub worker_queues: WorkerQueueOptions,
     /// Workload identity options that can be chosen.
-    #[serde(
-        rename = "workloadIdentityOptions",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "workloadIdentityOptions", skip_serializing_if = "Option::is_none")]
     pub workload_identity_options: Option<Vec<WorkloadIdentityOption>>,
 }
 
@@ -3486,8 +3815,18 @@ impl DeploymentOptions {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentOptions {
+    executors: "executors" required,
+    resource_quotas: "resourceQuotas" required,
+    runtime_releases: "runtimeReleases" required,
+    scheduler_machines: "schedulerMachines" required,
+    worker_machines: "workerMachines" required,
+    worker_queues: "workerQueues" required,
+    workload_identity_options: "workloadIdentityOptions" optional,
+});
+
 /// The `DeploymentRemoteExecution` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentRemoteExecution {
     /// The `allowedIpAddressRanges` property.
@@ -3499,14 +3838,10 @@ pub struct DeploymentRemoteExecution {
     #[serde(rename = "remoteApiUrl")]
     pub remote_api_url: String,
     /// The `taskLogBucket` property.
-    #[serde(rename = "taskLogBucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "taskLogBucket", skip_serializing_if = "Option::is_none")]
     pub task_log_bucket: Option<String>,
     /// The `taskLogUrlPattern` property.
-    #[serde(
-        rename = "taskLogUrlPattern",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "taskLogUrlPattern", skip_serializing_if = "Option::is_none")]
     pub task_log_url_pattern: Option<String>,
 }
 
@@ -3527,28 +3862,28 @@ impl DeploymentRemoteExecution {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentRemoteExecution {
+    allowed_ip_address_ranges: "allowedIpAddressRanges" required,
+    enabled: "enabled" required,
+    remote_api_url: "remoteApiUrl" required,
+    task_log_bucket: "taskLogBucket" optional,
+    task_log_url_pattern: "taskLogUrlPattern" optional,
+});
+
 /// The `DeploymentRemoteExecutionRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentRemoteExecutionRequest {
     /// The `allowedIpAddressRanges` property.
-    #[serde(
-        rename = "allowedIpAddressRanges",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "allowedIpAddressRanges", skip_serializing_if = "Option::is_none")]
     pub allowed_ip_address_ranges: Option<Vec<String>>,
     /// The `enabled` property.
     pub enabled: bool,
     /// The `taskLogBucket` property.
-    #[serde(rename = "taskLogBucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "taskLogBucket", skip_serializing_if = "Option::is_none")]
     pub task_log_bucket: Option<String>,
     /// The `taskLogUrlPattern` property.
-    #[serde(
-        rename = "taskLogUrlPattern",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "taskLogUrlPattern", skip_serializing_if = "Option::is_none")]
     pub task_log_url_pattern: Option<String>,
 }
 
@@ -3564,8 +3899,15 @@ impl DeploymentRemoteExecutionRequest {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentRemoteExecutionRequest {
+    allowed_ip_address_ranges: "allowedIpAddressRanges" optional,
+    enabled: "enabled" required,
+    task_log_bucket: "taskLogBucket" optional,
+    task_log_url_pattern: "taskLogUrlPattern" optional,
+});
+
 /// The `DeploymentRole` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentRole {
     /// Identifier of the Deployment.
@@ -3582,16 +3924,17 @@ impl DeploymentRole {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentRole {
+    deployment_id: "deploymentId" required,
+    role: "role" required,
+});
+
 /// The `DeploymentScalingSpec` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentScalingSpec {
     /// The `hibernationSpec` property.
-    #[serde(
-        rename = "hibernationSpec",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "hibernationSpec", skip_serializing_if = "Option::is_none")]
     pub hibernation_spec: Option<DeploymentHibernationSpec>,
 }
 
@@ -3602,16 +3945,16 @@ impl DeploymentScalingSpec {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentScalingSpec {
+    hibernation_spec: "hibernationSpec" optional,
+});
+
 /// The `DeploymentScalingSpecRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentScalingSpecRequest {
     /// The `hibernationSpec` property.
-    #[serde(
-        rename = "hibernationSpec",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "hibernationSpec", skip_serializing_if = "Option::is_none")]
     pub hibernation_spec: Option<DeploymentHibernationSpecRequest>,
 }
 
@@ -3622,16 +3965,16 @@ impl DeploymentScalingSpecRequest {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentScalingSpecRequest {
+    hibernation_spec: "hibernationSpec" optional,
+});
+
 /// The `DeploymentScalingStatus` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentScalingStatus {
     /// The `hibernationStatus` property.
-    #[serde(
-        rename = "hibernationStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "hibernationStatus", skip_serializing_if = "Option::is_none")]
     pub hibernation_status: Option<DeploymentHibernationStatus>,
 }
 
@@ -3642,8 +3985,12 @@ impl DeploymentScalingStatus {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentScalingStatus {
+    hibernation_status: "hibernationStatus" optional,
+});
+
 /// The `DeploymentsPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentsPaginated {
     /// Deployments contained in this page.
@@ -3674,8 +4021,15 @@ impl DeploymentsPaginated {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentsPaginated {
+    deployments: "deployments" required,
+    limit: "limit" required,
+    offset: "offset" required,
+    total_count: "totalCount" required,
+});
+
 /// The `DeploysPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeploysPaginated {
     /// Deploys contained in this page.
@@ -3701,54 +4055,49 @@ impl DeploysPaginated {
     }
 }
 
+crate::runtime::object_decoder!(DeploysPaginated {
+    deploys: "deploys" required,
+    limit: "limit" required,
+    offset: "offset" required,
+    total_count: "totalCount" required,
+});
+
 /// The `EnvironmentObject` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EnvironmentObject {
     /// The `airflowVariable` property.
-    #[serde(
-        rename = "airflowVariable",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "airflowVariable", skip_serializing_if = "Option::is_none")]
     pub airflow_variable: Option<EnvironmentObjectAirflowVariable>,
     /// Controls whether Deployments are linked to the environment object automatically
-    #[serde(
-        rename = "autoLinkDeployments",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "autoLinkDeployments", skip_serializing_if = "Option::is_none")]
     pub auto_link_deployments: Option<bool>,
     /// The `connection` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection: Option<EnvironmentObjectConnection>,
     /// Creation time of the environment object in UTC, in the format `YYYY-MM-DDTHH:MM:SSZ`
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<BasicSubjectProfile>,
     /// Description of the environment object
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `environmentVariable` property.
-    #[serde(
-        rename = "environmentVariable",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "environmentVariable", skip_serializing_if = "Option::is_none")]
     pub environment_variable: Option<EnvironmentObjectEnvironmentVariable>,
     /// Links excluded from the environment object
-    #[serde(rename = "excludeLinks", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "excludeLinks", skip_serializing_if = "Option::is_none")]
     pub exclude_links: Option<Vec<EnvironmentObjectExcludeLink>>,
     /// Identifier of the environment object
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Deployments that are linked to the environment object
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<EnvironmentObjectLink>>,
     /// The `metricsExport` property.
-    #[serde(rename = "metricsExport", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "metricsExport", skip_serializing_if = "Option::is_none")]
     pub metrics_export: Option<EnvironmentObjectMetricsExport>,
     /// Key of the environment object
     #[serde(rename = "objectKey")]
@@ -3765,20 +4114,16 @@ pub struct EnvironmentObject {
     #[serde(rename = "setFields")]
     pub set_fields: Vec<String>,
     /// Scope the environment object originates from, when it is resolved through a link
-    #[serde(rename = "sourceScope", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sourceScope", skip_serializing_if = "Option::is_none")]
     pub source_scope: Option<EnvironmentObjectSourceScope>,
     /// ID of the scope entity the environment object originates from, when it is resolved through a link
-    #[serde(
-        rename = "sourceScopeEntityId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "sourceScopeEntityId", skip_serializing_if = "Option::is_none")]
     pub source_scope_entity_id: Option<String>,
     /// Last update time of the environment object in UTC, in the format `YYYY-MM-DDTHH:MM:SSZ`
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<BasicSubjectProfile>,
 }
 
@@ -3816,8 +4161,31 @@ impl EnvironmentObject {
     }
 }
 
+crate::runtime::object_decoder!(EnvironmentObject {
+    airflow_variable: "airflowVariable" optional,
+    auto_link_deployments: "autoLinkDeployments" optional,
+    connection: "connection" optional,
+    created_at: "createdAt" optional,
+    created_by: "createdBy" optional,
+    description: "description" optional,
+    environment_variable: "environmentVariable" optional,
+    exclude_links: "excludeLinks" optional,
+    id: "id" optional,
+    links: "links" optional,
+    metrics_export: "metricsExport" optional,
+    object_key: "objectKey" required,
+    object_type: "objectType" required,
+    scope: "scope" required,
+    scope_entity_id: "scopeEntityId" required,
+    set_fields: "setFields" required,
+    source_scope: "sourceScope" optional,
+    source_scope_entity_id: "sourceScopeEntityId" optional,
+    updated_at: "updatedAt" optional,
+    updated_by: "updatedBy" optional,
+});
+
 /// The `EnvironmentObjectAirflowVariable` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EnvironmentObjectAirflowVariable {
     /// Indicates whether the value is treated as a secret
@@ -3834,8 +4202,13 @@ impl EnvironmentObjectAirflowVariable {
     }
 }
 
+crate::runtime::object_decoder!(EnvironmentObjectAirflowVariable {
+    is_secret: "isSecret" required,
+    value: "value" required,
+});
+
 /// The `EnvironmentObjectAirflowVariableOverrides` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EnvironmentObjectAirflowVariableOverrides {
     /// Value stored in the Airflow variable
@@ -3849,34 +4222,34 @@ impl EnvironmentObjectAirflowVariableOverrides {
     }
 }
 
+crate::runtime::object_decoder!(EnvironmentObjectAirflowVariableOverrides {
+    value: "value" required,
+});
+
 /// The `EnvironmentObjectConnection` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EnvironmentObjectConnection {
     /// The `connectionAuthType` property.
-    #[serde(
-        rename = "connectionAuthType",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "connectionAuthType", skip_serializing_if = "Option::is_none")]
     pub connection_auth_type: Option<ConnectionAuthType>,
     /// Additional connection details, when present
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
     /// Host address used by the connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// Username the connection authenticates with
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// Password the connection authenticates with
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Port used by the connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Schema used by the connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Kind of connection
     pub r#type: String,
@@ -3898,30 +4271,41 @@ impl EnvironmentObjectConnection {
     }
 }
 
+crate::runtime::object_decoder!(EnvironmentObjectConnection {
+    connection_auth_type: "connectionAuthType" optional,
+    extra: "extra" optional,
+    host: "host" optional,
+    login: "login" optional,
+    password: "password" optional,
+    port: "port" optional,
+    schema: "schema" optional,
+    r#type: "type" required,
+});
+
 /// The `EnvironmentObjectConnectionOverrides` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct EnvironmentObjectConnectionOverrides {
     /// Additional connection details, when present
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
     /// Host address used by the connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// Username the connection authenticates with
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// Password the connection authenticates with
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Port used by the connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Schema used by the connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Kind of connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 
@@ -3932,8 +4316,18 @@ impl EnvironmentObjectConnectionOverrides {
     }
 }
 
+crate::runtime::object_decoder!(EnvironmentObjectConnectionOverrides {
+    extra: "extra" optional,
+    host: "host" optional,
+    login: "login" optional,
+    password: "password" optional,
+    port: "port" optional,
+    schema: "schema" optional,
+    r#type: "type" optional,
+});
+
 /// The `EnvironmentObjectEnvironmentVariable` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EnvironmentObjectEnvironmentVariable {
     /// Indicates whether the value is treated as a secret
@@ -3950,8 +4344,13 @@ impl EnvironmentObjectEnvironmentVariable {
     }
 }
 
+crate::runtime::object_decoder!(EnvironmentObjectEnvironmentVariable {
+    is_secret: "isSecret" required,
+    value: "value" required,
+});
+
 /// The `EnvironmentObjectEnvironmentVariableOverrides` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EnvironmentObjectEnvironmentVariableOverrides {
     /// Value stored in the environment variable
@@ -3965,8 +4364,12 @@ impl EnvironmentObjectEnvironmentVariableOverrides {
     }
 }
 
+crate::runtime::object_decoder!(EnvironmentObjectEnvironmentVariableOverrides {
+    value: "value" required,
+});
+
 /// The `EnvironmentObjectExcludeLink` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EnvironmentObjectExcludeLink {
     /// Scope of the entity excluded from the environment object
@@ -3986,39 +4389,34 @@ impl EnvironmentObjectExcludeLink {
     }
 }
 
+crate::runtime::object_decoder!(EnvironmentObjectExcludeLink {
+    scope: "scope" required,
+    scope_entity_id: "scopeEntityId" required,
+});
+
 /// The `EnvironmentObjectLink` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EnvironmentObjectLink {
     /// The `airflowVariableOverrides` property.
     #[serde(
         rename = "airflowVariableOverrides",
-        default,
         skip_serializing_if = "Option::is_none",
     )]
     pub airflow_variable_overrides: Option<EnvironmentObjectAirflowVariableOverrides>,
     /// The `connectionOverrides` property.
-    #[serde(
-        rename = "connectionOverrides",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "connectionOverrides", skip_serializing_if = "Option::is_none")]
     pub connection_overrides: Option<EnvironmentObjectConnectionOverrides>,
     /// The `environmentVariableOverrides` property.
     #[serde(
         rename = "environmentVariableOverrides",
-        default,
         skip_serializing_if = "Option::is_none",
     )]
     pub environment_variable_overrides: Option<
         EnvironmentObjectEnvironmentVariableOverrides,
     >,
     /// The `metricsExportOverrides` property.
-    #[serde(
-        rename = "metricsExportOverrides",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "metricsExportOverrides", skip_serializing_if = "Option::is_none")]
     pub metrics_export_overrides: Option<EnvironmentObjectMetricsExportOverrides>,
     /// Scope of the entity linked to the environment object
     pub scope: EnvironmentObjectLinkScope,
@@ -4049,15 +4447,25 @@ impl EnvironmentObjectLink {
     }
 }
 
+crate::runtime::object_decoder!(EnvironmentObjectLink {
+    airflow_variable_overrides: "airflowVariableOverrides" optional,
+    connection_overrides: "connectionOverrides" optional,
+    environment_variable_overrides: "environmentVariableOverrides" optional,
+    metrics_export_overrides: "metricsExportOverrides" optional,
+    scope: "scope" required,
+    scope_entity_id: "scopeEntityId" required,
+    set_fields: "setFields" required,
+});
+
 /// The `EnvironmentObjectMetricsExport` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EnvironmentObjectMetricsExport {
     /// Authentication method used when Astro connects to the remote endpoint
-    #[serde(rename = "authType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authType", skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<EnvironmentObjectMetricsExportAuthType>,
     /// Bearer token used for connecting to the remote endpoint
-    #[serde(rename = "basicToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "basicToken", skip_serializing_if = "Option::is_none")]
     pub basic_token: Option<String>,
     /// Prometheus endpoint that receives the exported metrics
     pub endpoint: String,
@@ -4065,22 +4473,22 @@ pub struct EnvironmentObjectMetricsExport {
     #[serde(rename = "exporterType")]
     pub exporter_type: EnvironmentObjectMetricsExportExporterType,
     /// Key-value pairs that Astro adds as headers to the HTTP requests it sends to the remote endpoint
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<std::collections::BTreeMap<String, String>>,
     /// Optional key-value metric labels attached to your export, which downstream applications can use to filter metrics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Password used for connecting to the remote endpoint
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// ARN of the AWS IAM role that is assumed for SigV4 authentication
-    #[serde(rename = "sigV4AssumeArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sigV4AssumeArn", skip_serializing_if = "Option::is_none")]
     pub sig_v4_assume_arn: Option<String>,
     /// AWS STS region used for SigV4 authentication
-    #[serde(rename = "sigV4StsRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sigV4StsRegion", skip_serializing_if = "Option::is_none")]
     pub sig_v4_sts_region: Option<String>,
     /// Username used for connecting to the remote endpoint
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 
@@ -4105,39 +4513,52 @@ impl EnvironmentObjectMetricsExport {
     }
 }
 
+crate::runtime::object_decoder!(EnvironmentObjectMetricsExport {
+    auth_type: "authType" optional,
+    basic_token: "basicToken" optional,
+    endpoint: "endpoint" required,
+    exporter_type: "exporterType" required,
+    headers: "headers" optional,
+    labels: "labels" optional,
+    password: "password" optional,
+    sig_v4_assume_arn: "sigV4AssumeArn" optional,
+    sig_v4_sts_region: "sigV4StsRegion" optional,
+    username: "username" optional,
+});
+
 /// The `EnvironmentObjectMetricsExportOverrides` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct EnvironmentObjectMetricsExportOverrides {
     /// Authentication method used when Astro connects to the remote endpoint
-    #[serde(rename = "authType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authType", skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<EnvironmentObjectMetricsExportOverridesAuthType>,
     /// Bearer token used for connecting to the remote endpoint
-    #[serde(rename = "basicToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "basicToken", skip_serializing_if = "Option::is_none")]
     pub basic_token: Option<String>,
     /// Prometheus endpoint that receives the exported metrics
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// Kind of exporter
-    #[serde(rename = "exporterType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "exporterType", skip_serializing_if = "Option::is_none")]
     pub exporter_type: Option<EnvironmentObjectMetricsExportOverridesExporterType>,
     /// Key-value pairs that Astro adds as headers to the HTTP requests it sends to the remote endpoint
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<std::collections::BTreeMap<String, String>>,
     /// Optional key-value metric labels attached to your export, which downstream applications can use to filter metrics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Password used for connecting to the remote endpoint
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// ARN of the AWS IAM role that is assumed for SigV4 authentication
-    #[serde(rename = "sigV4AssumeArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sigV4AssumeArn", skip_serializing_if = "Option::is_none")]
     pub sig_v4_assume_arn: Option<String>,
     /// AWS STS region used for SigV4 authentication
-    #[serde(rename = "sigV4StsRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sigV4StsRegion", skip_serializing_if = "Option::is_none")]
     pub sig_v4_sts_region: Option<String>,
     /// Username used for connecting to the remote endpoint
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 
@@ -4148,8 +4569,21 @@ impl EnvironmentObjectMetricsExportOverrides {
     }
 }
 
+crate::runtime::object_decoder!(EnvironmentObjectMetricsExportOverrides {
+    auth_type: "authType" optional,
+    basic_token: "basicToken" optional,
+    endpoint: "endpoint" optional,
+    exporter_type: "exporterType" optional,
+    headers: "headers" optional,
+    labels: "labels" optional,
+    password: "password" optional,
+    sig_v4_assume_arn: "sigV4AssumeArn" optional,
+    sig_v4_sts_region: "sigV4StsRegion" optional,
+    username: "username" optional,
+});
+
 /// The `EnvironmentObjectsPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EnvironmentObjectsPaginated {
     /// Environment objects in the result
@@ -4181,13 +4615,20 @@ impl EnvironmentObjectsPaginated {
     }
 }
 
+crate::runtime::object_decoder!(EnvironmentObjectsPaginated {
+    environment_objects: "environmentObjects" required,
+    limit: "limit" required,
+    offset: "offset" required,
+    total_count: "totalCount" required,
+});
+
 /// The `Error` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Error {
     /// FieldErrors holds a separate entry for each request-validation constraint that failed.
     /// It is included only in 400 responses that result from request binding or validation.
-    #[serde(rename = "fieldErrors", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fieldErrors", skip_serializing_if = "Option::is_none")]
     pub field_errors: Option<Vec<FieldValidationError>>,
     /// The `message` property.
     pub message: String,
@@ -4211,8 +4652,15 @@ impl Error {
     }
 }
 
+crate::runtime::object_decoder!(Error {
+    field_errors: "fieldErrors" optional,
+    message: "message" required,
+    request_id: "requestId" required,
+    status_code: "statusCode" required,
+});
+
 /// The `ExcludeLinkEnvironmentObjectRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ExcludeLinkEnvironmentObjectRequest {
     /// Scope of the entity to be excluded from the environment object
@@ -4232,8 +4680,13 @@ impl ExcludeLinkEnvironmentObjectRequest {
     }
 }
 
+crate::runtime::object_decoder!(ExcludeLinkEnvironmentObjectRequest {
+    scope: "scope" required,
+    scope_entity_id: "scopeEntityId" required,
+});
+
 /// The `FieldValidationError` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct FieldValidationError {
     /// The `code` property.
@@ -4251,23 +4704,21 @@ impl FieldValidationError {
     }
 }
 
+crate::runtime::object_decoder!(FieldValidationError {
+    code: "code" required,
+    field: "field" required,
+    message: "message" required,
+});
+
 /// The `FinalizeDeployRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct FinalizeDeployRequest {
     /// Version of the bundle tarball for the deploy. Needed when DAG deploy is turned on for the Deployment and the deploy type is BUNDLE.
-    #[serde(
-        rename = "bundleTarballVersion",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "bundleTarballVersion", skip_serializing_if = "Option::is_none")]
     pub bundle_tarball_version: Option<String>,
     /// DAG tarball version of the deploy, shown as the Bundle Version in the Astro UI. Must be supplied when the Deployment has DAG deploys turned on and the deploy type is IMAGE_AND_DAG or DAG_ONLY.
-    #[serde(
-        rename = "dagTarballVersion",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "dagTarballVersion", skip_serializing_if = "Option::is_none")]
     pub dag_tarball_version: Option<String>,
 }
 
@@ -4278,12 +4729,17 @@ impl FinalizeDeployRequest {
     }
 }
 
+crate::runtime::object_decoder!(FinalizeDeployRequest {
+    bundle_tarball_version: "bundleTarballVersion" optional,
+    dag_tarball_version: "dagTarballVersion" optional,
+});
+
 /// The `HybridWorkerQueueRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct HybridWorkerQueueRequest {
     /// Identifier of the worker queue. When omitted, a new worker queue is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates whether this is the Deployment's default worker queue.
     #[serde(rename = "isDefault")]
@@ -4326,8 +4782,18 @@ impl HybridWorkerQueueRequest {
     }
 }
 
+crate::runtime::object_decoder!(HybridWorkerQueueRequest {
+    id: "id" optional,
+    is_default: "isDefault" required,
+    max_worker_count: "maxWorkerCount" required,
+    min_worker_count: "minWorkerCount" required,
+    name: "name" required,
+    node_pool_id: "nodePoolId" required,
+    worker_concurrency: "workerConcurrency" required,
+});
+
 /// The `Invite` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Invite {
     /// When the invitation expires, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
@@ -4344,14 +4810,10 @@ pub struct Invite {
     #[serde(rename = "organizationId")]
     pub organization_id: String,
     /// Name of the Organization from which the invitation was sent.
-    #[serde(
-        rename = "organizationName",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "organizationName", skip_serializing_if = "Option::is_none")]
     pub organization_name: Option<String>,
     /// Identifier of the user who received the invitation.
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 
@@ -4376,21 +4838,27 @@ impl Invite {
     }
 }
 
+crate::runtime::object_decoder!(Invite {
+    expires_at: "expiresAt" required,
+    invite_id: "inviteId" required,
+    invitee: "invitee" required,
+    inviter: "inviter" required,
+    organization_id: "organizationId" required,
+    organization_name: "organizationName" optional,
+    user_id: "userId" optional,
+});
+
 /// The `MachineSpec` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct MachineSpec {
     /// Largest number of tasks one machine instance may run concurrently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concurrency: Option<f64>,
     /// Amount of CPU, expressed as a number of CPU cores.
     pub cpu: String,
     /// Amount of ephemeral storage, expressed in Gibibytes (`Gi`).
-    #[serde(
-        rename = "ephemeralStorage",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "ephemeralStorage", skip_serializing_if = "Option::is_none")]
     pub ephemeral_storage: Option<String>,
     /// Amount of memory, expressed in Gibibytes (`Gi`).
     pub memory: String,
@@ -4408,15 +4876,22 @@ impl MachineSpec {
     }
 }
 
+crate::runtime::object_decoder!(MachineSpec {
+    concurrency: "concurrency" optional,
+    cpu: "cpu" required,
+    ephemeral_storage: "ephemeralStorage" optional,
+    memory: "memory" required,
+});
+
 /// The `ManagedDomain` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ManagedDomain {
     /// Creation time of the domain in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
     #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Login types that users of the domain are required to use.
-    #[serde(rename = "enforcedLogins", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enforcedLogins", skip_serializing_if = "Option::is_none")]
     pub enforced_logins: Option<Vec<String>>,
     /// Identifier of the managed domain.
     pub id: String,
@@ -4454,8 +4929,18 @@ impl ManagedDomain {
     }
 }
 
+crate::runtime::object_decoder!(ManagedDomain {
+    created_at: "createdAt" required,
+    enforced_logins: "enforcedLogins" optional,
+    id: "id" required,
+    name: "name" required,
+    organization_id: "organizationId" required,
+    status: "status" required,
+    updated_at: "updatedAt" required,
+});
+
 /// The `NodePool` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NodePool {
     /// Which cloud provider is used.
@@ -4481,11 +4966,7 @@ pub struct NodePool {
     #[serde(rename = "nodeInstanceType")]
     pub node_instance_type: String,
     /// Astro machines that this node pool supports. Only included for Hosted dedicated clusters.
-    #[serde(
-        rename = "supportedAstroMachines",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "supportedAstroMachines", skip_serializing_if = "Option::is_none")]
     pub supported_astro_machines: Option<Vec<String>>,
     /// UTC timestamp of the node pool's most recent update, in `YYYY-MM-DDTHH:MM:SSZ` format.
     #[serde(rename = "updatedAt")]
@@ -4521,15 +5002,28 @@ impl NodePool {
     }
 }
 
+crate::runtime::object_decoder!(NodePool {
+    cloud_provider: "cloudProvider" required,
+    cluster_id: "clusterId" required,
+    created_at: "createdAt" required,
+    id: "id" required,
+    is_default: "isDefault" required,
+    max_node_count: "maxNodeCount" required,
+    name: "name" required,
+    node_instance_type: "nodeInstanceType" required,
+    supported_astro_machines: "supportedAstroMachines" optional,
+    updated_at: "updatedAt" required,
+});
+
 /// The `Organization` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Organization {
     /// Indicates whether the organization lets CRE view its entities
     #[serde(rename = "allowEnhancedSupportAccess")]
     pub allow_enhanced_support_access: bool,
     /// Email address used for the Organization's billing.
-    #[serde(rename = "billingEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "billingEmail", skip_serializing_if = "Option::is_none")]
     pub billing_email: Option<String>,
     /// UTC timestamp at which the Organization was created, in `YYYY-MM-DDTHH:MM:SSZ` format.
     #[serde(rename = "createdAt")]
@@ -4538,11 +5032,7 @@ pub struct Organization {
     #[serde(rename = "createdBy")]
     pub created_by: BasicSubjectProfile,
     /// The `hasAiFeaturesDisabled` property.
-    #[serde(
-        rename = "hasAiFeaturesDisabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "hasAiFeaturesDisabled", skip_serializing_if = "Option::is_none")]
     pub has_ai_features_disabled: Option<bool>,
     /// Indicates whether at least one IP address range is configured for the Organization.
     #[serde(rename = "hasAllowedIpAddressRanges")]
@@ -4556,15 +5046,15 @@ pub struct Organization {
     #[serde(rename = "isScimEnabled")]
     pub is_scim_enabled: bool,
     /// Managed domains that have been set up for the Organization.
-    #[serde(rename = "managedDomains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "managedDomains", skip_serializing_if = "Option::is_none")]
     pub managed_domains: Option<Vec<ManagedDomain>>,
     /// What the Organization is called.
     pub name: String,
     /// Payment method that the Organization uses.
-    #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "paymentMethod", skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<OrganizationPaymentMethod>,
     /// Product type assigned to the Organization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<OrganizationProduct>,
     /// The `productPlans` property.
     #[serde(rename = "productPlans")]
@@ -4573,10 +5063,10 @@ pub struct Organization {
     #[serde(rename = "shouldEnforceDedicatedClusters")]
     pub should_enforce_dedicated_clusters: bool,
     /// Current status of the Organization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<OrganizationStatus>,
     /// UTC timestamp at which the Organization's trial ends, in `YYYY-MM-DDTHH:MM:SSZ` format. Once an Organization has left Trial, it has no expiry date.
-    #[serde(rename = "trialExpiresAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "trialExpiresAt", skip_serializing_if = "Option::is_none")]
     pub trial_expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// UTC timestamp of the Organization's most recent update, in `YYYY-MM-DDTHH:MM:SSZ` format.
     #[serde(rename = "updatedAt")]
@@ -4627,8 +5117,30 @@ impl Organization {
     }
 }
 
+crate::runtime::object_decoder!(Organization {
+    allow_enhanced_support_access: "allowEnhancedSupportAccess" required,
+    billing_email: "billingEmail" optional,
+    created_at: "createdAt" required,
+    created_by: "createdBy" required,
+    has_ai_features_disabled: "hasAiFeaturesDisabled" optional,
+    has_allowed_ip_address_ranges: "hasAllowedIpAddressRanges" required,
+    id: "id" required,
+    is_blocked_enable_ai_features: "isBlockedEnableAiFeatures" required,
+    is_scim_enabled: "isScimEnabled" required,
+    managed_domains: "managedDomains" optional,
+    name: "name" required,
+    payment_method: "paymentMethod" optional,
+    product: "product" optional,
+    product_plans: "productPlans" required,
+    should_enforce_dedicated_clusters: "shouldEnforceDedicatedClusters" required,
+    status: "status" optional,
+    trial_expires_at: "trialExpiresAt" optional,
+    updated_at: "updatedAt" required,
+    updated_by: "updatedBy" required,
+});
+
 /// The `OrganizationProductPlan` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OrganizationProductPlan {
     /// The `astronomerProduct` property.
@@ -4662,8 +5174,15 @@ impl OrganizationProductPlan {
     }
 }
 
+crate::runtime::object_decoder!(OrganizationProductPlan {
+    astronomer_product: "astronomerProduct" required,
+    organization_id: "organizationId" required,
+    product_plan_id: "productPlanId" required,
+    product_plan_name: "productPlanName" required,
+});
+
 /// The `OrganizationsPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OrganizationsPaginated {
     /// Upper limit on how many Organizations a page contains.
@@ -4694,20 +5213,22 @@ impl OrganizationsPaginated {
     }
 }
 
+crate::runtime::object_decoder!(OrganizationsPaginated {
+    limit: "limit" required,
+    offset: "offset" required,
+    organizations: "organizations" required,
+    total_count: "totalCount" required,
+});
+
 /// The `OverrideDeploymentHibernationBody` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct OverrideDeploymentHibernationBody {
     /// Which kind of override to apply. A value of 'true' puts the Deployment into hibernation, and 'false' keeps it awake, in both cases ignoring its hibernation schedule. How long the override lasts is set with 'OverrideUntil'.
     #[serde(rename = "isHibernating")]
     pub is_hibernating: Option<bool>,
     /// UTC time at which the override ends, in 'YYYY-MM-DDTHH:MM:SSZ' format. When omitted, the override stays in effect until you cancel it in the Astro UI or with a further API call.
-    #[serde(
-        rename = "overrideUntil",
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::serde_helpers::double_option"
-    )]
+    #[serde(rename = "overrideUntil", skip_serializing_if = "Option::is_none")]
     pub override_until: Option<Option<chrono::DateTime<chrono::Utc>>>,
 }
 
@@ -4721,8 +5242,13 @@ impl OverrideDeploymentHibernationBody {
     }
 }
 
+crate::runtime::object_decoder!(OverrideDeploymentHibernationBody {
+    is_hibernating: "isHibernating" optional,
+    override_until: "overrideUntil" optional_nullable,
+});
+
 /// The `PermissionEntry` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PermissionEntry {
     /// Action that the permission allows.
@@ -4738,8 +5264,13 @@ impl PermissionEntry {
     }
 }
 
+crate::runtime::object_decoder!(PermissionEntry {
+    action: "action" required,
+    description: "description" required,
+});
+
 /// The `PermissionGroup` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PermissionGroup {
     /// Text describing the permission group.
@@ -4769,8 +5300,15 @@ impl PermissionGroup {
     }
 }
 
+crate::runtime::object_decoder!(PermissionGroup {
+    description: "description" required,
+    name: "name" required,
+    permissions: "permissions" required,
+    scope: "scope" required,
+});
+
 /// The `ProviderInstanceType` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ProviderInstanceType {
     /// CPU count, expressed in CPU cores.
@@ -4788,22 +5326,24 @@ impl ProviderInstanceType {
     }
 }
 
+crate::runtime::object_decoder!(ProviderInstanceType {
+    cpu: "cpu" required,
+    memory: "memory" required,
+    name: "name" required,
+});
+
 /// The `ProviderRegion` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ProviderRegion {
     /// Instances that are banned in this region.
-    #[serde(
-        rename = "bannedInstances",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "bannedInstances", skip_serializing_if = "Option::is_none")]
     pub banned_instances: Option<Vec<String>>,
     /// Indicates whether the region has limited availability.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limited: Option<bool>,
     /// Code of the multi-region location used for DR compatibility.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// Identifies the region by name.
     pub name: String,
@@ -4821,8 +5361,15 @@ impl ProviderRegion {
     }
 }
 
+crate::runtime::object_decoder!(ProviderRegion {
+    banned_instances: "bannedInstances" optional,
+    limited: "limited" optional,
+    location: "location" optional,
+    name: "name" required,
+});
+
 /// The `Range` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Range {
     /// Upper bound of the value.
@@ -4840,8 +5387,14 @@ impl Range {
     }
 }
 
+crate::runtime::object_decoder!(Range {
+    ceiling: "ceiling" required,
+    default: "default" required,
+    floor: "floor" required,
+});
+
 /// The `ResourceOption` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ResourceOption {
     /// The `cpu` property.
@@ -4857,8 +5410,13 @@ impl ResourceOption {
     }
 }
 
+crate::runtime::object_decoder!(ResourceOption {
+    cpu: "cpu" required,
+    memory: "memory" required,
+});
+
 /// The `ResourceQuotaOptions` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ResourceQuotaOptions {
     /// The `defaultPodSize` property.
@@ -4882,8 +5440,13 @@ impl ResourceQuotaOptions {
     }
 }
 
+crate::runtime::object_decoder!(ResourceQuotaOptions {
+    default_pod_size: "defaultPodSize" required,
+    resource_quota: "resourceQuota" required,
+});
+
 /// The `ResourceRange` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ResourceRange {
     /// Upper bound of the value.
@@ -4901,8 +5464,14 @@ impl ResourceRange {
     }
 }
 
+crate::runtime::object_decoder!(ResourceRange {
+    ceiling: "ceiling" required,
+    default: "default" required,
+    floor: "floor" required,
+});
+
 /// The `Role` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Role {
     /// When the role was created.
@@ -4912,7 +5481,7 @@ pub struct Role {
     #[serde(rename = "createdBy")]
     pub created_by: BasicSubjectProfile,
     /// Text describing the role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Identifier of the role.
     pub id: String,
@@ -4959,12 +5528,24 @@ impl Role {
     }
 }
 
+crate::runtime::object_decoder!(Role {
+    created_at: "createdAt" required,
+    created_by: "createdBy" required,
+    description: "description" optional,
+    id: "id" required,
+    name: "name" required,
+    restricted_workspace_ids: "restrictedWorkspaceIds" required,
+    scope_type: "scopeType" required,
+    updated_at: "updatedAt" required,
+    updated_by: "updatedBy" required,
+});
+
 /// The `RoleTemplate` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RoleTemplate {
     /// Text describing the role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the role.
     pub name: String,
@@ -4991,8 +5572,15 @@ impl RoleTemplate {
     }
 }
 
+crate::runtime::object_decoder!(RoleTemplate {
+    description: "description" optional,
+    name: "name" required,
+    permissions: "permissions" required,
+    scope_type: "scopeType" required,
+});
+
 /// The `RoleWithPermission` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RoleWithPermission {
     /// When the role was created.
@@ -5002,7 +5590,7 @@ pub struct RoleWithPermission {
     #[serde(rename = "createdBy")]
     pub created_by: BasicSubjectProfile,
     /// Text describing the role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Identifier of the role.
     pub id: String,
@@ -5053,12 +5641,25 @@ impl RoleWithPermission {
     }
 }
 
+crate::runtime::object_decoder!(RoleWithPermission {
+    created_at: "createdAt" required,
+    created_by: "createdBy" required,
+    description: "description" optional,
+    id: "id" required,
+    name: "name" required,
+    permissions: "permissions" required,
+    restricted_workspace_ids: "restrictedWorkspaceIds" required,
+    scope_type: "scopeType" required,
+    updated_at: "updatedAt" required,
+    updated_by: "updatedBy" required,
+});
+
 /// The `RolesPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RolesPaginated {
     /// Default roles available.
-    #[serde(rename = "defaultRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultRoles", skip_serializing_if = "Option::is_none")]
     pub default_roles: Option<Vec<DefaultRole>>,
     /// Count of custom roles included in the response.
     pub limit: i64,
@@ -5084,8 +5685,16 @@ impl RolesPaginated {
     }
 }
 
+crate::runtime::object_decoder!(RolesPaginated {
+    default_roles: "defaultRoles" optional,
+    limit: "limit" required,
+    offset: "offset" required,
+    roles: "roles" required,
+    total_count: "totalCount" required,
+});
+
 /// The `RuntimeRelease` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RuntimeRelease {
     /// Indicates whether installing this release involves migrating the Airflow database.
@@ -5127,8 +5736,17 @@ impl RuntimeRelease {
     }
 }
 
+crate::runtime::object_decoder!(RuntimeRelease {
+    airflow_database_migration: "airflowDatabaseMigration" required,
+    airflow_version: "airflowVersion" required,
+    channel: "channel" required,
+    release_date: "releaseDate" required,
+    stellar_database_migration: "stellarDatabaseMigration" required,
+    version: "version" required,
+});
+
 /// The `SchedulerMachine` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SchedulerMachine {
     /// Identifies the machine by name.
@@ -5144,8 +5762,13 @@ impl SchedulerMachine {
     }
 }
 
+crate::runtime::object_decoder!(SchedulerMachine {
+    name: "name" required,
+    spec: "spec" required,
+});
+
 /// The `SelfUser` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SelfUser {
     /// Link to the user's profile picture.
@@ -5155,7 +5778,7 @@ pub struct SelfUser {
     #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Feature flags assigned to the user.
-    #[serde(rename = "featureFlags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "featureFlags", skip_serializing_if = "Option::is_none")]
     pub feature_flags: Option<Vec<SelfUserFeatureFlag>>,
     /// Full name of the user.
     #[serde(rename = "fullName")]
@@ -5163,16 +5786,16 @@ pub struct SelfUser {
     /// Identifier of the user.
     pub id: String,
     /// Organization invites that the user has not yet accepted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub invites: Option<Vec<SelfUserInvite>>,
     /// Indicates whether an identity provider manages the user.
-    #[serde(rename = "isIdpManaged", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isIdpManaged", skip_serializing_if = "Option::is_none")]
     pub is_idp_managed: Option<bool>,
     /// ID of the user's primary Organization.
-    #[serde(rename = "organizationId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "organizationId", skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
     /// Roles the user holds in every scope.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<SelfUserRole>>,
     /// Current status of the user.
     pub status: SelfUserStatus,
@@ -5211,8 +5834,23 @@ impl SelfUser {
     }
 }
 
+crate::runtime::object_decoder!(SelfUser {
+    avatar_url: "avatarUrl" required,
+    created_at: "createdAt" required,
+    feature_flags: "featureFlags" optional,
+    full_name: "fullName" required,
+    id: "id" required,
+    invites: "invites" optional,
+    is_idp_managed: "isIdpManaged" optional,
+    organization_id: "organizationId" optional,
+    roles: "roles" optional,
+    status: "status" required,
+    updated_at: "updatedAt" required,
+    username: "username" required,
+});
+
 /// The `SelfUserFeatureFlag` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SelfUserFeatureFlag {
     /// Key of the feature flag.
@@ -5228,8 +5866,13 @@ impl SelfUserFeatureFlag {
     }
 }
 
+crate::runtime::object_decoder!(SelfUserFeatureFlag {
+    key: "key" required,
+    value: "value" required,
+});
+
 /// The `SelfUserInvite` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SelfUserInvite {
     /// Time at which the invite stops being valid.
@@ -5258,8 +5901,14 @@ impl SelfUserInvite {
     }
 }
 
+crate::runtime::object_decoder!(SelfUserInvite {
+    expires_at: "expiresAt" required,
+    invite_id: "inviteId" required,
+    organization_id: "organizationId" required,
+});
+
 /// The `SelfUserRole` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SelfUserRole {
     /// Name of the role.
@@ -5275,15 +5924,20 @@ impl SelfUserRole {
     }
 }
 
+crate::runtime::object_decoder!(SelfUserRole {
+    role: "role" required,
+    scope: "scope" required,
+});
+
 /// The `SelfUserRoleScope` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SelfUserRoleScope {
     /// Tag of the DAG, present only for roles scoped to a DAG tag.
-    #[serde(rename = "dagTag", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dagTag", skip_serializing_if = "Option::is_none")]
     pub dag_tag: Option<String>,
     /// ID of the Deployment, present only for roles scoped to a DAG.
-    #[serde(rename = "deploymentId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deploymentId", skip_serializing_if = "Option::is_none")]
     pub deployment_id: Option<String>,
     /// ID of the entity the role is scoped to.
     #[serde(rename = "entityId")]
@@ -5304,29 +5958,28 @@ impl SelfUserRoleScope {
     }
 }
 
+crate::runtime::object_decoder!(SelfUserRoleScope {
+    dag_tag: "dagTag" optional,
+    deployment_id: "deploymentId" optional,
+    entity_id: "entityId" required,
+    r#type: "type" required,
+});
+
 /// The `SubjectRoles` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct SubjectRoles {
     /// DAG roles held by the subject.
-    #[serde(rename = "dagRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dagRoles", skip_serializing_if = "Option::is_none")]
     pub dag_roles: Option<Vec<DagRole>>,
     /// Deployment roles held by the subject. At present this applies to API tokens only.
-    #[serde(
-        rename = "deploymentRoles",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "deploymentRoles", skip_serializing_if = "Option::is_none")]
     pub deployment_roles: Option<Vec<DeploymentRole>>,
     /// Role the subject holds in the Organization.
-    #[serde(
-        rename = "organizationRole",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "organizationRole", skip_serializing_if = "Option::is_none")]
     pub organization_role: Option<String>,
     /// Workspace roles held by the subject.
-    #[serde(rename = "workspaceRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceRoles", skip_serializing_if = "Option::is_none")]
     pub workspace_roles: Option<Vec<WorkspaceRole>>,
 }
 
@@ -5337,28 +5990,31 @@ impl SubjectRoles {
     }
 }
 
+crate::runtime::object_decoder!(SubjectRoles {
+    dag_roles: "dagRoles" optional,
+    deployment_roles: "deploymentRoles" optional,
+    organization_role: "organizationRole" optional,
+    workspace_roles: "workspaceRoles" optional,
+});
+
 /// The `Team` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Team {
     /// When the Team was created, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
     #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<BasicSubjectProfile>,
     /// Role the Team holds in each DAG it is a member of.
-    #[serde(rename = "dagRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dagRoles", skip_serializing_if = "Option::is_none")]
     pub dag_roles: Option<Vec<DagRole>>,
     /// Role the Team holds in each of its Deployments.
-    #[serde(
-        rename = "deploymentRoles",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "deploymentRoles", skip_serializing_if = "Option::is_none")]
     pub deployment_roles: Option<Vec<DeploymentRole>>,
     /// Text describing the Team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Identifier of the Team.
     pub id: String,
@@ -5374,16 +6030,16 @@ pub struct Team {
     #[serde(rename = "organizationRole")]
     pub organization_role: TeamOrganizationRole,
     /// Count of roles assigned to the Team.
-    #[serde(rename = "rolesCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rolesCount", skip_serializing_if = "Option::is_none")]
     pub roles_count: Option<i64>,
     /// When the Team was most recently modified, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
     #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<BasicSubjectProfile>,
     /// Role the Team holds in each of its Workspaces.
-    #[serde(rename = "workspaceRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceRoles", skip_serializing_if = "Option::is_none")]
     pub workspace_roles: Option<Vec<WorkspaceRole>>,
 }
 
@@ -5417,18 +6073,35 @@ impl Team {
     }
 }
 
+crate::runtime::object_decoder!(Team {
+    created_at: "createdAt" required,
+    created_by: "createdBy" optional,
+    dag_roles: "dagRoles" optional,
+    deployment_roles: "deploymentRoles" optional,
+    description: "description" optional,
+    id: "id" required,
+    is_idp_managed: "isIdpManaged" required,
+    name: "name" required,
+    organization_id: "organizationId" required,
+    organization_role: "organizationRole" required,
+    roles_count: "rolesCount" optional,
+    updated_at: "updatedAt" required,
+    updated_by: "updatedBy" optional,
+    workspace_roles: "workspaceRoles" optional,
+});
+
 /// The `TeamMember` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TeamMember {
     /// Link to the Team member's profile picture.
-    #[serde(rename = "avatarUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "avatarUrl", skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
     /// When the member joined the Team, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Full name of the Team member.
-    #[serde(rename = "fullName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fullName", skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// Identifier of the Team member.
     #[serde(rename = "userId")]
@@ -5450,8 +6123,16 @@ impl TeamMember {
     }
 }
 
+crate::runtime::object_decoder!(TeamMember {
+    avatar_url: "avatarUrl" optional,
+    created_at: "createdAt" optional,
+    full_name: "fullName" optional,
+    user_id: "userId" required,
+    username: "username" required,
+});
+
 /// The `TeamMembersPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TeamMembersPaginated {
     /// Largest count of Team members returned per page.
@@ -5483,8 +6164,15 @@ impl TeamMembersPaginated {
     }
 }
 
+crate::runtime::object_decoder!(TeamMembersPaginated {
+    limit: "limit" required,
+    offset: "offset" required,
+    team_members: "teamMembers" required,
+    total_count: "totalCount" required,
+});
+
 /// The `TeamsPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TeamsPaginated {
     /// Largest count of Teams returned per page.
@@ -5510,12 +6198,19 @@ impl TeamsPaginated {
     }
 }
 
+crate::runtime::object_decoder!(TeamsPaginated {
+    limit: "limit" required,
+    offset: "offset" required,
+    teams: "teams" required,
+    total_count: "totalCount" required,
+});
+
 /// The `UpdateApiTokenRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateApiTokenRequest {
     /// A text describing the API token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name given to the API token.
     pub name: String,
@@ -5528,8 +6223,13 @@ impl UpdateApiTokenRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateApiTokenRequest {
+    description: "description" optional,
+    name: "name" required,
+});
+
 /// The `UpdateApiTokenRolesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateApiTokenRolesRequest {
     /// Roles assigned to the API token, DAG roles included.
@@ -5542,6 +6242,10 @@ impl UpdateApiTokenRolesRequest {
         Self { roles }
     }
 }
+
+crate::runtime::object_decoder!(UpdateApiTokenRolesRequest {
+    roles: "roles" required,
+});
 
 /// The `UpdateClusterRequest` schema.
 #[derive(Debug, Clone, PartialEq)]
@@ -5601,22 +6305,18 @@ impl<'de> Deserialize<'de> for UpdateClusterRequest {
 }
 
 /// The `UpdateCustomRoleRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateCustomRoleRequest {
     /// Text describing the role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the role.
     pub name: String,
     /// Permissions that the role grants.
     pub permissions: Vec<String>,
     /// IDs of the Workspaces to which the role is limited.
-    #[serde(
-        rename = "restrictedWorkspaceIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "restrictedWorkspaceIds", skip_serializing_if = "Option::is_none")]
     pub restricted_workspace_ids: Option<Vec<String>>,
 }
 
@@ -5632,64 +6332,53 @@ impl UpdateCustomRoleRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateCustomRoleRequest {
+    description: "description" optional,
+    name: "name" required,
+    permissions: "permissions" required,
+    restricted_workspace_ids: "restrictedWorkspaceIds" optional,
+});
+
 /// The `UpdateDedicatedClusterRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateDedicatedClusterRequest {
     /// Type of the cluster.
-    #[serde(rename = "clusterType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterType", skip_serializing_if = "Option::is_none")]
     pub cluster_type: Option<UpdateDedicatedClusterRequestClusterType>,
     /// Instance type used for the cluster's database. Hybrid clusters must set this.
-    #[serde(rename = "dbInstanceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dbInstanceType", skip_serializing_if = "Option::is_none")]
     pub db_instance_type: Option<String>,
     /// Pod subnet range used for disaster recovery. GCP clusters only.
-    #[serde(
-        rename = "drPodSubnetRange",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "drPodSubnetRange", skip_serializing_if = "Option::is_none")]
     pub dr_pod_subnet_range: Option<String>,
     /// Secondary region used for Disaster Recovery.
-    #[serde(rename = "drRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "drRegion", skip_serializing_if = "Option::is_none")]
     pub dr_region: Option<String>,
     /// Service peering range used for disaster recovery. GCP clusters only.
-    #[serde(
-        rename = "drServicePeeringRange",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "drServicePeeringRange", skip_serializing_if = "Option::is_none")]
     pub dr_service_peering_range: Option<String>,
     /// Service subnet range used for disaster recovery. GCP clusters only.
-    #[serde(
-        rename = "drServiceSubnetRange",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "drServiceSubnetRange", skip_serializing_if = "Option::is_none")]
     pub dr_service_subnet_range: Option<String>,
     /// Subnet range of the VPC in the DR region. When omitted, the primary VPC subnet range is used.
-    #[serde(
-        rename = "drVpcSubnetRange",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "drVpcSubnetRange", skip_serializing_if = "Option::is_none")]
     pub dr_vpc_subnet_range: Option<String>,
     /// Pass false to turn off Disaster Recovery. Turning DR on for an existing cluster can only be done through the admin API.
-    #[serde(rename = "enableDr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enableDr", skip_serializing_if = "Option::is_none")]
     pub enable_dr: Option<bool>,
     /// Indicates whether Replication Time Control for bucket storage should be turned on for DR of task logs.
     #[serde(
         rename = "enableReplicationTimeControl",
-        default,
         skip_serializing_if = "Option::is_none",
     )]
     pub enable_replication_time_control: Option<bool>,
     /// Indicates whether a DR failover should be started for the cluster.
-    #[serde(rename = "isFailedOver", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isFailedOver", skip_serializing_if = "Option::is_none")]
     pub is_failed_over: Option<bool>,
     /// Set to true to turn on Private Network Egress mode, which blocks the cluster's Deployments and metrics exports from reaching the public Internet. AWS clusters only.
     #[serde(
         rename = "isPrivateNetworkEgressEnabled",
-        default,
         skip_serializing_if = "Option::is_none",
     )]
     pub is_private_network_egress_enabled: Option<bool>,
@@ -5699,10 +6388,10 @@ pub struct UpdateDedicatedClusterRequest {
     /// Name of the cluster.
     pub name: String,
     /// Node pools to attach to the cluster. Applies to Hybrid clusters only.
-    #[serde(rename = "nodePools", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodePools", skip_serializing_if = "Option::is_none")]
     pub node_pools: Option<Vec<UpdateNodePoolRequest>>,
     /// Workspaces that are granted access to the cluster. When omitted, the current Workspace list is left unchanged; when set to '[]', every workspace-to-cluster mapping is deleted.
-    #[serde(rename = "workspaceIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceIds", skip_serializing_if = "Option::is_none")]
     pub workspace_ids: Option<Vec<String>>,
 }
 
@@ -5729,36 +6418,42 @@ impl UpdateDedicatedClusterRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateDedicatedClusterRequest {
+    cluster_type: "clusterType" optional,
+    db_instance_type: "dbInstanceType" optional,
+    dr_pod_subnet_range: "drPodSubnetRange" optional,
+    dr_region: "drRegion" optional,
+    dr_service_peering_range: "drServicePeeringRange" optional,
+    dr_service_subnet_range: "drServiceSubnetRange" optional,
+    dr_vpc_subnet_range: "drVpcSubnetRange" optional,
+    enable_dr: "enableDr" optional,
+    enable_replication_time_control: "enableReplicationTimeControl" optional,
+    is_failed_over: "isFailedOver" optional,
+    is_private_network_egress_enabled: "isPrivateNetworkEgressEnabled" optional,
+    k8s_tags: "k8sTags" required,
+    name: "name" required,
+    node_pools: "nodePools" optional,
+    workspace_ids: "workspaceIds" optional,
+});
+
 /// The `UpdateDedicatedDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateDedicatedDeploymentRequest {
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// CPU a worker Pod uses by default under the Kubernetes executor or the KubernetesPodOperator, expressed in CPU cores. Must be set when Remote Execution is disabled.
-    #[serde(
-        rename = "defaultTaskPodCpu",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "defaultTaskPodCpu", skip_serializing_if = "Option::is_none")]
     pub default_task_pod_cpu: Option<String>,
     /// Memory a worker Pod uses by default under the Kubernetes executor or the KubernetesPodOperator. Give the value in `Gi`, including the unit explicitly; it must always equal double `DefaultTaskPodCpu`. Must be set when Remote Execution is disabled.
-    #[serde(
-        rename = "defaultTaskPodMemory",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "defaultTaskPodMemory", skip_serializing_if = "Option::is_none")]
     pub default_task_pod_memory: Option<String>,
     /// Description of the Deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Workload identity the Deployment uses for DR.
-    #[serde(
-        rename = "drWorkloadIdentity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "drWorkloadIdentity", skip_serializing_if = "Option::is_none")]
     pub dr_workload_identity: Option<String>,
     /// Environment variables to be added to the Deployment.
     #[serde(rename = "environmentVariables")]
@@ -5772,11 +6467,7 @@ pub struct UpdateDedicatedDeploymentRequest {
     #[serde(rename = "isDagDeployEnabled")]
     pub is_dag_deploy_enabled: bool,
     /// Indicates whether the Deployment is meant only for development. When `false`, the Deployment may be treated as production when prioritizing support cases, and development-only capabilities such as hibernation are unavailable. An existing non-development Deployment cannot be changed to `true`.
-    #[serde(
-        rename = "isDevelopmentMode",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "isDevelopmentMode", skip_serializing_if = "Option::is_none")]
     pub is_development_mode: Option<bool>,
     /// Indicates whether the Deployment is set up for high availability. When `true`, more than one scheduler pod runs.
     #[serde(rename = "isHighAvailability")]
@@ -5784,28 +6475,16 @@ pub struct UpdateDedicatedDeploymentRequest {
     /// Name of the Deployment.
     pub name: String,
     /// The `remoteExecution` property.
-    #[serde(
-        rename = "remoteExecution",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "remoteExecution", skip_serializing_if = "Option::is_none")]
     pub remote_execution: Option<DeploymentRemoteExecutionRequest>,
     /// CPU quota applied to worker Pods under the Kubernetes executor or the KubernetesPodOperator, expressed in CPU cores. Once total CPU usage across workers goes over this quota, additional worker Pods cannot be scheduled. Must be set when Remote Execution is disabled.
-    #[serde(
-        rename = "resourceQuotaCpu",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "resourceQuotaCpu", skip_serializing_if = "Option::is_none")]
     pub resource_quota_cpu: Option<String>,
     /// Memory quota applied to worker Pods under the Kubernetes executor or the KubernetesPodOperator. Give the value in `Gi`, including the unit explicitly; it must always equal double `ResourceQuotaCpu`. Once total memory usage across workers goes over this quota, additional worker Pods cannot be scheduled. Must be set when Remote Execution is disabled.
-    #[serde(
-        rename = "resourceQuotaMemory",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "resourceQuotaMemory", skip_serializing_if = "Option::is_none")]
     pub resource_quota_memory: Option<String>,
     /// The `scalingSpec` property.
-    #[serde(rename = "scalingSpec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "scalingSpec", skip_serializing_if = "Option::is_none")]
     pub scaling_spec: Option<DeploymentScalingSpecRequest>,
     /// How large the scheduler Pod is.
     #[serde(rename = "schedulerSize")]
@@ -5813,14 +6492,10 @@ pub struct UpdateDedicatedDeploymentRequest {
     /// Deployment type.
     pub r#type: UpdateDedicatedDeploymentRequestType,
     /// Worker queues belonging to the Deployment. Only relevant when `Executor` is `CELERY`, or when the executor is `ASTRO` and Remote Execution is disabled. Each of these Deployments must have at least one worker queue named `default`.
-    #[serde(rename = "workerQueues", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<UpdateWorkerQueueRequest>>,
     /// Workload identity of the Deployment.
-    #[serde(
-        rename = "workloadIdentity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the Workspace that owns the Deployment.
     #[serde(rename = "workspaceId")]
@@ -5867,12 +6542,36 @@ impl UpdateDedicatedDeploymentRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateDedicatedDeploymentRequest {
+    contact_emails: "contactEmails" optional,
+    default_task_pod_cpu: "defaultTaskPodCpu" optional,
+    default_task_pod_memory: "defaultTaskPodMemory" optional,
+    description: "description" optional,
+    dr_workload_identity: "drWorkloadIdentity" optional,
+    environment_variables: "environmentVariables" required,
+    executor: "executor" required,
+    is_cicd_enforced: "isCicdEnforced" required,
+    is_dag_deploy_enabled: "isDagDeployEnabled" required,
+    is_development_mode: "isDevelopmentMode" optional,
+    is_high_availability: "isHighAvailability" required,
+    name: "name" required,
+    remote_execution: "remoteExecution" optional,
+    resource_quota_cpu: "resourceQuotaCpu" optional,
+    resource_quota_memory: "resourceQuotaMemory" optional,
+    scaling_spec: "scalingSpec" optional,
+    scheduler_size: "schedulerSize" required,
+    r#type: "type" required,
+    worker_queues: "workerQueues" optional,
+    workload_identity: "workloadIdentity" optional,
+    workspace_id: "workspaceId" required,
+});
+
 /// The `UpdateDeployRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct UpdateDeployRequest {
     /// Description of the deploy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -5883,8 +6582,12 @@ impl UpdateDeployRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateDeployRequest {
+    description: "description" optional,
+});
+
 /// The `UpdateDeploymentInstanceSpecRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateDeploymentInstanceSpecRequest {
     /// Astro units assigned to the Deployment pod, between `5` and `24`.
@@ -5899,6 +6602,11 @@ impl UpdateDeploymentInstanceSpecRequest {
         Self { au, replicas }
     }
 }
+
+crate::runtime::object_decoder!(UpdateDeploymentInstanceSpecRequest {
+    au: "au" required,
+    replicas: "replicas" required,
+});
 
 /// The `UpdateDeploymentRequest` schema.
 #[derive(Debug, Clone, PartialEq)]
@@ -5971,11 +6679,11 @@ impl<'de> Deserialize<'de> for UpdateDeploymentRequest {
 }
 
 /// The `UpdateEnvironmentObjectAirflowVariableOverridesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectAirflowVariableOverridesRequest {
     /// Value stored in the Airflow variable
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -5986,12 +6694,16 @@ impl UpdateEnvironmentObjectAirflowVariableOverridesRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateEnvironmentObjectAirflowVariableOverridesRequest {
+    value: "value" optional,
+});
+
 /// The `UpdateEnvironmentObjectAirflowVariableRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectAirflowVariableRequest {
     /// Value stored in the Airflow variable
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -6002,30 +6714,34 @@ impl UpdateEnvironmentObjectAirflowVariableRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateEnvironmentObjectAirflowVariableRequest {
+    value: "value" optional,
+});
+
 /// The `UpdateEnvironmentObjectConnectionOverridesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectConnectionOverridesRequest {
     /// Additional connection details, when present
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
     /// Host address used by the connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// Username the connection authenticates with
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// Password the connection authenticates with
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Port used by the connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Schema used by the connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Kind of connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 
@@ -6036,30 +6752,40 @@ impl UpdateEnvironmentObjectConnectionOverridesRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateEnvironmentObjectConnectionOverridesRequest {
+    extra: "extra" optional,
+    host: "host" optional,
+    login: "login" optional,
+    password: "password" optional,
+    port: "port" optional,
+    schema: "schema" optional,
+    r#type: "type" optional,
+});
+
 /// The `UpdateEnvironmentObjectConnectionRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectConnectionRequest {
     /// Identifier of the connection's auth type
-    #[serde(rename = "authTypeId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authTypeId", skip_serializing_if = "Option::is_none")]
     pub auth_type_id: Option<String>,
     /// Additional connection details, when present
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
     /// Host address used by the connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// Username the connection authenticates with
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// Password the connection authenticates with
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Port used by the connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Schema used by the connection
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Kind of connection
     pub r#type: String,
@@ -6081,12 +6807,23 @@ impl UpdateEnvironmentObjectConnectionRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateEnvironmentObjectConnectionRequest {
+    auth_type_id: "authTypeId" optional,
+    extra: "extra" optional,
+    host: "host" optional,
+    login: "login" optional,
+    password: "password" optional,
+    port: "port" optional,
+    schema: "schema" optional,
+    r#type: "type" required,
+});
+
 /// The `UpdateEnvironmentObjectEnvironmentVariableOverridesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectEnvironmentVariableOverridesRequest {
     /// Value stored in the environment variable
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -6097,12 +6834,16 @@ impl UpdateEnvironmentObjectEnvironmentVariableOverridesRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateEnvironmentObjectEnvironmentVariableOverridesRequest {
+    value: "value" optional,
+});
+
 /// The `UpdateEnvironmentObjectEnvironmentVariableRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectEnvironmentVariableRequest {
     /// Value stored in the environment variable
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -6113,12 +6854,16 @@ impl UpdateEnvironmentObjectEnvironmentVariableRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateEnvironmentObjectEnvironmentVariableRequest {
+    value: "value" optional,
+});
+
 /// The `UpdateEnvironmentObjectLinkRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectLinkRequest {
     /// The `overrides` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub overrides: Option<UpdateEnvironmentObjectOverridesRequest>,
     /// Scope of the entity to which the environment object is linked
     pub scope: UpdateEnvironmentObjectLinkRequestScope,
@@ -6141,41 +6886,47 @@ impl UpdateEnvironmentObjectLinkRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateEnvironmentObjectLinkRequest {
+    overrides: "overrides" optional,
+    scope: "scope" required,
+    scope_entity_id: "scopeEntityId" required,
+});
+
 /// The `UpdateEnvironmentObjectMetricsExportOverridesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectMetricsExportOverridesRequest {
     /// Authentication method used when Astro connects to the remote endpoint
-    #[serde(rename = "authType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authType", skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<UpdateEnvironmentObjectMetricsExportOverridesRequestAuthType>,
     /// Bearer token used for connecting to the remote endpoint
-    #[serde(rename = "basicToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "basicToken", skip_serializing_if = "Option::is_none")]
     pub basic_token: Option<String>,
     /// Prometheus endpoint that receives the exported metrics
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// Kind of exporter
-    #[serde(rename = "exporterType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "exporterType", skip_serializing_if = "Option::is_none")]
     pub exporter_type: Option<
         UpdateEnvironmentObjectMetricsExportOverridesRequestExporterType,
     >,
     /// Key-value pairs that Astro adds as headers to the HTTP requests it sends to the remote endpoint
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<std::collections::BTreeMap<String, String>>,
     /// Optional key-value metric labels attached to your export, which downstream applications can use to filter metrics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Password used for connecting to the remote endpoint
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// ARN of the AWS IAM role that is assumed for SigV4 authentication
-    #[serde(rename = "sigV4AssumeArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sigV4AssumeArn", skip_serializing_if = "Option::is_none")]
     pub sig_v4_assume_arn: Option<String>,
     /// AWS STS region used for SigV4 authentication
-    #[serde(rename = "sigV4StsRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sigV4StsRegion", skip_serializing_if = "Option::is_none")]
     pub sig_v4_sts_region: Option<String>,
     /// Username used for connecting to the remote endpoint
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 
@@ -6186,39 +6937,52 @@ impl UpdateEnvironmentObjectMetricsExportOverridesRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateEnvironmentObjectMetricsExportOverridesRequest {
+    auth_type: "authType" optional,
+    basic_token: "basicToken" optional,
+    endpoint: "endpoint" optional,
+    exporter_type: "exporterType" optional,
+    headers: "headers" optional,
+    labels: "labels" optional,
+    password: "password" optional,
+    sig_v4_assume_arn: "sigV4AssumeArn" optional,
+    sig_v4_sts_region: "sigV4StsRegion" optional,
+    username: "username" optional,
+});
+
 /// The `UpdateEnvironmentObjectMetricsExportRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectMetricsExportRequest {
     /// Authentication method used when Astro connects to the remote endpoint
-    #[serde(rename = "authType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "authType", skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<UpdateEnvironmentObjectMetricsExportRequestAuthType>,
     /// Bearer token used for connecting to the remote endpoint
-    #[serde(rename = "basicToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "basicToken", skip_serializing_if = "Option::is_none")]
     pub basic_token: Option<String>,
     /// Prometheus endpoint that receives the exported metrics
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// Kind of exporter
-    #[serde(rename = "exporterType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "exporterType", skip_serializing_if = "Option::is_none")]
     pub exporter_type: Option<UpdateEnvironmentObjectMetricsExportRequestExporterType>,
     /// Key-value pairs that Astro adds as headers to the HTTP requests it sends to the remote endpoint
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<std::collections::BTreeMap<String, String>>,
     /// Optional key-value metric labels attached to your export, which downstream applications can use to filter metrics.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Password used for connecting to the remote endpoint
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// ARN of the AWS IAM role that is assumed for SigV4 authentication
-    #[serde(rename = "sigV4AssumeArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sigV4AssumeArn", skip_serializing_if = "Option::is_none")]
     pub sig_v4_assume_arn: Option<String>,
     /// AWS STS region used for SigV4 authentication
-    #[serde(rename = "sigV4StsRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sigV4StsRegion", skip_serializing_if = "Option::is_none")]
     pub sig_v4_sts_region: Option<String>,
     /// Username used for connecting to the remote endpoint
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 
@@ -6229,34 +6993,39 @@ impl UpdateEnvironmentObjectMetricsExportRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateEnvironmentObjectMetricsExportRequest {
+    auth_type: "authType" optional,
+    basic_token: "basicToken" optional,
+    endpoint: "endpoint" optional,
+    exporter_type: "exporterType" optional,
+    headers: "headers" optional,
+    labels: "labels" optional,
+    password: "password" optional,
+    sig_v4_assume_arn: "sigV4AssumeArn" optional,
+    sig_v4_sts_region: "sigV4StsRegion" optional,
+    username: "username" optional,
+});
+
 /// The `UpdateEnvironmentObjectOverridesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectOverridesRequest {
     /// The `airflowVariable` property.
-    #[serde(
-        rename = "airflowVariable",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "airflowVariable", skip_serializing_if = "Option::is_none")]
     pub airflow_variable: Option<UpdateEnvironmentObjectAirflowVariableOverridesRequest>,
     /// The `connection` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection: Option<UpdateEnvironmentObjectConnectionOverridesRequest>,
     /// The `environmentVariable` property.
-    #[serde(
-        rename = "environmentVariable",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "environmentVariable", skip_serializing_if = "Option::is_none")]
     pub environment_variable: Option<
         UpdateEnvironmentObjectEnvironmentVariableOverridesRequest,
     >,
     /// The `metricsExport` property.
-    #[serde(rename = "metricsExport", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "metricsExport", skip_serializing_if = "Option::is_none")]
     pub metrics_export: Option<UpdateEnvironmentObjectMetricsExportOverridesRequest>,
     /// Override field names to clear on the linked entity so that it falls back to the parent's value. Connections and metrics exports name individual fields (for example "password"); for map fields, one key can be cleared using a dotted path (for example "extra.aws_secret"). The same field may not be both set above and included in this list.
-    #[serde(rename = "unsetFields", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "unsetFields", skip_serializing_if = "Option::is_none")]
     pub unset_fields: Option<Vec<String>>,
 }
 
@@ -6267,45 +7036,41 @@ impl UpdateEnvironmentObjectOverridesRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateEnvironmentObjectOverridesRequest {
+    airflow_variable: "airflowVariable" optional,
+    connection: "connection" optional,
+    environment_variable: "environmentVariable" optional,
+    metrics_export: "metricsExport" optional,
+    unset_fields: "unsetFields" optional,
+});
+
 /// The `UpdateEnvironmentObjectRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectRequest {
     /// The `airflowVariable` property.
-    #[serde(
-        rename = "airflowVariable",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "airflowVariable", skip_serializing_if = "Option::is_none")]
     pub airflow_variable: Option<UpdateEnvironmentObjectAirflowVariableRequest>,
     /// Controls whether Deployments are linked to the environment object automatically. Applies only to the WORKSPACE scope
-    #[serde(
-        rename = "autoLinkDeployments",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "autoLinkDeployments", skip_serializing_if = "Option::is_none")]
     pub auto_link_deployments: Option<bool>,
     /// The `connection` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection: Option<UpdateEnvironmentObjectConnectionRequest>,
     /// Description of the environment object
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `environmentVariable` property.
-    #[serde(
-        rename = "environmentVariable",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "environmentVariable", skip_serializing_if = "Option::is_none")]
     pub environment_variable: Option<UpdateEnvironmentObjectEnvironmentVariableRequest>,
     /// Links that are excluded from the environment object. Applies only to the WORKSPACE scope
-    #[serde(rename = "excludeLinks", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "excludeLinks", skip_serializing_if = "Option::is_none")]
     pub exclude_links: Option<Vec<ExcludeLinkEnvironmentObjectRequest>>,
     /// Deployments that Astro links to the environment object. Applies only to the WORKSPACE scope
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<UpdateEnvironmentObjectLinkRequest>>,
     /// The `metricsExport` property.
-    #[serde(rename = "metricsExport", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "metricsExport", skip_serializing_if = "Option::is_none")]
     pub metrics_export: Option<UpdateEnvironmentObjectMetricsExportRequest>,
 }
 
@@ -6316,15 +7081,26 @@ impl UpdateEnvironmentObjectRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateEnvironmentObjectRequest {
+    airflow_variable: "airflowVariable" optional,
+    auto_link_deployments: "autoLinkDeployments" optional,
+    connection: "connection" optional,
+    description: "description" optional,
+    environment_variable: "environmentVariable" optional,
+    exclude_links: "excludeLinks" optional,
+    links: "links" optional,
+    metrics_export: "metricsExport" optional,
+});
+
 /// The `UpdateHybridClusterRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateHybridClusterRequest {
     /// Type of the cluster.
     #[serde(rename = "clusterType")]
     pub cluster_type: UpdateHybridClusterRequestClusterType,
     /// Workspaces that are granted access to the cluster. When omitted, the current Workspace list is left unchanged; when set to '[]', every workspace-to-cluster mapping is deleted.
-    #[serde(rename = "workspaceIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceIds", skip_serializing_if = "Option::is_none")]
     pub workspace_ids: Option<Vec<String>>,
 }
 
@@ -6338,22 +7114,23 @@ impl UpdateHybridClusterRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateHybridClusterRequest {
+    cluster_type: "clusterType" required,
+    workspace_ids: "workspaceIds" optional,
+});
+
 /// The `UpdateHybridDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateHybridDeploymentRequest {
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// Description of the Deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Workload identity the Deployment uses for DR.
-    #[serde(
-        rename = "drWorkloadIdentity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "drWorkloadIdentity", skip_serializing_if = "Option::is_none")]
     pub dr_workload_identity: Option<String>,
     /// Environment variables to be added to the Deployment.
     #[serde(rename = "environmentVariables")]
@@ -6371,23 +7148,15 @@ pub struct UpdateHybridDeploymentRequest {
     /// The `scheduler` property.
     pub scheduler: UpdateDeploymentInstanceSpecRequest,
     /// ID of the node pool that hosts worker Pods. Only relevant when `Executor` is `KUBERNETES`.
-    #[serde(
-        rename = "taskPodNodePoolId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "taskPodNodePoolId", skip_serializing_if = "Option::is_none")]
     pub task_pod_node_pool_id: Option<String>,
     /// Deployment type.
     pub r#type: UpdateHybridDeploymentRequestType,
     /// Worker queues set up for the Deployment. Only relevant when `Executor` is `CELERY`. Each Deployment must have at least one worker queue named `default`.
-    #[serde(rename = "workerQueues", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<UpdateWorkerQueueRequest>>,
     /// Workload identity of the Deployment.
-    #[serde(
-        rename = "workloadIdentity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the Workspace that owns the Deployment.
     #[serde(rename = "workspaceId")]
@@ -6426,15 +7195,32 @@ impl UpdateHybridDeploymentRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateHybridDeploymentRequest {
+    contact_emails: "contactEmails" optional,
+    description: "description" optional,
+    dr_workload_identity: "drWorkloadIdentity" optional,
+    environment_variables: "environmentVariables" required,
+    executor: "executor" required,
+    is_cicd_enforced: "isCicdEnforced" required,
+    is_dag_deploy_enabled: "isDagDeployEnabled" required,
+    name: "name" required,
+    scheduler: "scheduler" required,
+    task_pod_node_pool_id: "taskPodNodePoolId" optional,
+    r#type: "type" required,
+    worker_queues: "workerQueues" optional,
+    workload_identity: "workloadIdentity" optional,
+    workspace_id: "workspaceId" required,
+});
+
 /// The `UpdateNodePoolRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateNodePoolRequest {
     /// Unique identifier of the node pool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates whether this node pool is the cluster's default.
-    #[serde(rename = "isDefault", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isDefault", skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// Largest number of nodes the node pool can create.
     #[serde(rename = "maxNodeCount")]
@@ -6459,14 +7245,21 @@ impl UpdateNodePoolRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateNodePoolRequest {
+    id: "id" optional,
+    is_default: "isDefault" optional,
+    max_node_count: "maxNodeCount" required,
+    name: "name" required,
+    node_instance_type: "nodeInstanceType" required,
+});
+
 /// The `UpdateOrganizationRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateOrganizationRequest {
     /// The `allowEnhancedSupportAccess` property.
     #[serde(
         rename = "allowEnhancedSupportAccess",
-        default,
         skip_serializing_if = "Option::is_none",
     )]
     pub allow_enhanced_support_access: Option<bool>,
@@ -6474,11 +7267,7 @@ pub struct UpdateOrganizationRequest {
     #[serde(rename = "billingEmail")]
     pub billing_email: String,
     /// The `hasAiFeaturesDisabled` property.
-    #[serde(
-        rename = "hasAiFeaturesDisabled",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "hasAiFeaturesDisabled", skip_serializing_if = "Option::is_none")]
     pub has_ai_features_disabled: Option<bool>,
     /// Indicates whether the Organization has SCIM turned on.
     #[serde(rename = "isScimEnabled")]
@@ -6488,7 +7277,6 @@ pub struct UpdateOrganizationRequest {
     /// The `shouldEnforceDedicatedClusters` property.
     #[serde(
         rename = "shouldEnforceDedicatedClusters",
-        default,
         skip_serializing_if = "Option::is_none",
     )]
     pub should_enforce_dedicated_clusters: Option<bool>,
@@ -6508,36 +7296,33 @@ impl UpdateOrganizationRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateOrganizationRequest {
+    allow_enhanced_support_access: "allowEnhancedSupportAccess" optional,
+    billing_email: "billingEmail" required,
+    has_ai_features_disabled: "hasAiFeaturesDisabled" optional,
+    is_scim_enabled: "isScimEnabled" required,
+    name: "name" required,
+    should_enforce_dedicated_clusters: "shouldEnforceDedicatedClusters" optional,
+});
+
 /// The `UpdateStandardDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateStandardDeploymentRequest {
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// CPU a worker Pod uses by default under the Kubernetes executor or the KubernetesPodOperator, expressed in CPU cores. Must be set when Remote Execution is disabled.
-    #[serde(
-        rename = "defaultTaskPodCpu",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "defaultTaskPodCpu", skip_serializing_if = "Option::is_none")]
     pub default_task_pod_cpu: Option<String>,
     /// Memory a worker Pod uses by default under the Kubernetes executor or the KubernetesPodOperator. Give the value in `Gi`, including the unit explicitly; it must always equal double `DefaultTaskPodCpu`. Must be set when Remote Execution is disabled.
-    #[serde(
-        rename = "defaultTaskPodMemory",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "defaultTaskPodMemory", skip_serializing_if = "Option::is_none")]
     pub default_task_pod_memory: Option<String>,
     /// Description of the Deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Workload identity the Deployment uses for DR.
-    #[serde(
-        rename = "drWorkloadIdentity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "drWorkloadIdentity", skip_serializing_if = "Option::is_none")]
     pub dr_workload_identity: Option<String>,
     /// Environment variables to be added to the Deployment.
     #[serde(rename = "environmentVariables")]
@@ -6551,11 +7336,7 @@ pub struct UpdateStandardDeploymentRequest {
     #[serde(rename = "isDagDeployEnabled")]
     pub is_dag_deploy_enabled: bool,
     /// Indicates whether the Deployment is meant only for development. When `false`, the Deployment may be treated as production when prioritizing support cases, and development-only capabilities such as hibernation are unavailable. An existing non-development Deployment cannot be changed to `true`.
-    #[serde(
-        rename = "isDevelopmentMode",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "isDevelopmentMode", skip_serializing_if = "Option::is_none")]
     pub is_development_mode: Option<bool>,
     /// Indicates whether the Deployment is set up for high availability. When `true`, more than one scheduler pod runs.
     #[serde(rename = "isHighAvailability")]
@@ -6563,28 +7344,16 @@ pub struct UpdateStandardDeploymentRequest {
     /// Name of the Deployment.
     pub name: String,
     /// The `remoteExecution` property.
-    #[serde(
-        rename = "remoteExecution",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "remoteExecution", skip_serializing_if = "Option::is_none")]
     pub remote_execution: Option<DeploymentRemoteExecutionRequest>,
     /// CPU quota applied to worker Pods under the Kubernetes executor or the KubernetesPodOperator, expressed in CPU cores. Once total CPU usage across workers goes over this quota, additional worker Pods cannot be scheduled. Must be set when Remote Execution is disabled.
-    #[serde(
-        rename = "resourceQuotaCpu",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "resourceQuotaCpu", skip_serializing_if = "Option::is_none")]
     pub resource_quota_cpu: Option<String>,
     /// Memory quota applied to worker Pods under the Kubernetes executor or the KubernetesPodOperator. Give the value in `Gi`, including the unit explicitly; it must always equal double `ResourceQuotaCpu`. Once total memory usage across workers goes over this quota, additional worker Pods cannot be scheduled. Must be set when Remote Execution is disabled.
-    #[serde(
-        rename = "resourceQuotaMemory",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "resourceQuotaMemory", skip_serializing_if = "Option::is_none")]
     pub resource_quota_memory: Option<String>,
     /// The `scalingSpec` property.
-    #[serde(rename = "scalingSpec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "scalingSpec", skip_serializing_if = "Option::is_none")]
     pub scaling_spec: Option<DeploymentScalingSpecRequest>,
     /// How large the scheduler Pod is.
     #[serde(rename = "schedulerSize")]
@@ -6592,14 +7361,10 @@ pub struct UpdateStandardDeploymentRequest {
     /// Deployment type.
     pub r#type: UpdateStandardDeploymentRequestType,
     /// Worker queues belonging to the Deployment. Only relevant when `Executor` is `CELERY`, or when the executor is `ASTRO` and Remote Execution is disabled. Each of these Deployments must have at least one worker queue named `default`.
-    #[serde(rename = "workerQueues", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<UpdateWorkerQueueRequest>>,
     /// Workload identity of the Deployment.
-    #[serde(
-        rename = "workloadIdentity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the Workspace that owns the Deployment.
     #[serde(rename = "workspaceId")]
@@ -6646,12 +7411,36 @@ impl UpdateStandardDeploymentRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateStandardDeploymentRequest {
+    contact_emails: "contactEmails" optional,
+    default_task_pod_cpu: "defaultTaskPodCpu" optional,
+    default_task_pod_memory: "defaultTaskPodMemory" optional,
+    description: "description" optional,
+    dr_workload_identity: "drWorkloadIdentity" optional,
+    environment_variables: "environmentVariables" required,
+    executor: "executor" required,
+    is_cicd_enforced: "isCicdEnforced" required,
+    is_dag_deploy_enabled: "isDagDeployEnabled" required,
+    is_development_mode: "isDevelopmentMode" optional,
+    is_high_availability: "isHighAvailability" required,
+    name: "name" required,
+    remote_execution: "remoteExecution" optional,
+    resource_quota_cpu: "resourceQuotaCpu" optional,
+    resource_quota_memory: "resourceQuotaMemory" optional,
+    scaling_spec: "scalingSpec" optional,
+    scheduler_size: "schedulerSize" required,
+    r#type: "type" required,
+    worker_queues: "workerQueues" optional,
+    workload_identity: "workloadIdentity" optional,
+    workspace_id: "workspaceId" required,
+});
+
 /// The `UpdateTeamRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateTeamRequest {
     /// Text describing the Team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the Team.
     pub name: String,
@@ -6664,25 +7453,26 @@ impl UpdateTeamRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateTeamRequest {
+    description: "description" optional,
+    name: "name" required,
+});
+
 /// The `UpdateTeamRolesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateTeamRolesRequest {
     /// New DAG roles for the Team.
-    #[serde(rename = "dagRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dagRoles", skip_serializing_if = "Option::is_none")]
     pub dag_roles: Option<Vec<DagRole>>,
     /// New Deployment roles for the user. Every Deployment listed has to be part of the Team's Organization.
-    #[serde(
-        rename = "deploymentRoles",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "deploymentRoles", skip_serializing_if = "Option::is_none")]
     pub deployment_roles: Option<Vec<DeploymentRole>>,
     /// Organization roles assigned to the Team.
     #[serde(rename = "organizationRole")]
     pub organization_role: String,
     /// New Workspace roles for the Team. Every Workspace listed has to be part of the Team's Organization.
-    #[serde(rename = "workspaceRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceRoles", skip_serializing_if = "Option::is_none")]
     pub workspace_roles: Option<Vec<WorkspaceRole>>,
 }
 
@@ -6698,29 +7488,28 @@ impl UpdateTeamRolesRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateTeamRolesRequest {
+    dag_roles: "dagRoles" optional,
+    deployment_roles: "deploymentRoles" optional,
+    organization_role: "organizationRole" required,
+    workspace_roles: "workspaceRoles" optional,
+});
+
 /// The `UpdateUserRolesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct UpdateUserRolesRequest {
     /// New DAG roles for the user.
-    #[serde(rename = "dagRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dagRoles", skip_serializing_if = "Option::is_none")]
     pub dag_roles: Option<Vec<DagRole>>,
     /// New Deployment roles for the user. An `OrganizationRole` must be supplied as well.
-    #[serde(
-        rename = "deploymentRoles",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "deploymentRoles", skip_serializing_if = "Option::is_none")]
     pub deployment_roles: Option<Vec<DeploymentRole>>,
     /// New Organization role for the user.
-    #[serde(
-        rename = "organizationRole",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "organizationRole", skip_serializing_if = "Option::is_none")]
     pub organization_role: Option<String>,
     /// New Workspace roles for the user. An `OrganizationRole` must be supplied as well.
-    #[serde(rename = "workspaceRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceRoles", skip_serializing_if = "Option::is_none")]
     pub workspace_roles: Option<Vec<WorkspaceRole>>,
 }
 
@@ -6731,15 +7520,22 @@ impl UpdateUserRolesRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateUserRolesRequest {
+    dag_roles: "dagRoles" optional,
+    deployment_roles: "deploymentRoles" optional,
+    organization_role: "organizationRole" optional,
+    workspace_roles: "workspaceRoles" optional,
+});
+
 /// The `UpdateWorkerQueueRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateWorkerQueueRequest {
     /// Astro machine type used by every worker in the queue. Needed for Astro Hosted deployments.
-    #[serde(rename = "astroMachine", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "astroMachine", skip_serializing_if = "Option::is_none")]
     pub astro_machine: Option<UpdateWorkerQueueRequestAstroMachine>,
     /// Identifier of the worker queue. When omitted, a new worker queue is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates whether this is the Deployment's default worker queue.
     #[serde(rename = "isDefault")]
@@ -6753,14 +7549,10 @@ pub struct UpdateWorkerQueueRequest {
     /// Name of the worker queue.
     pub name: String,
     /// ID of the node pool that the worker queue uses. Needed for Hybrid deployments.
-    #[serde(rename = "nodePoolId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodePoolId", skip_serializing_if = "Option::is_none")]
     pub node_pool_id: Option<String>,
     /// Cap on ephemeral storage for every worker Pod, given as a valid Kubernetes resource string such as `10Gi`.
-    #[serde(
-        rename = "podEphemeralStorage",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "podEphemeralStorage", skip_serializing_if = "Option::is_none")]
     pub pod_ephemeral_storage: Option<String>,
     /// Largest number of tasks one worker Pod may run concurrently.
     #[serde(rename = "workerConcurrency")]
@@ -6790,29 +7582,33 @@ impl UpdateWorkerQueueRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateWorkerQueueRequest {
+    astro_machine: "astroMachine" optional,
+    id: "id" optional,
+    is_default: "isDefault" required,
+    max_worker_count: "maxWorkerCount" required,
+    min_worker_count: "minWorkerCount" required,
+    name: "name" required,
+    node_pool_id: "nodePoolId" optional,
+    pod_ephemeral_storage: "podEphemeralStorage" optional,
+    worker_concurrency: "workerConcurrency" required,
+});
+
 /// The `UpdateWorkspaceRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateWorkspaceRequest {
     /// Indicates whether newly created Deployments require CI/CD deploys by default.
     #[serde(rename = "cicdEnforcedDefault")]
     pub cicd_enforced_default: bool,
     /// Cloud provider used by default for new Deployments. Has to be supplied along with `defaultRegion` and cannot be combined with `defaultClusterId`.
-    #[serde(
-        rename = "defaultCloudProvider",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "defaultCloudProvider", skip_serializing_if = "Option::is_none")]
     pub default_cloud_provider: Option<UpdateWorkspaceRequestDefaultCloudProvider>,
     /// ID of the cluster used by default for new Deployments. Cannot be combined with `defaultCloudProvider` or `defaultRegion`.
-    #[serde(
-        rename = "defaultClusterId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "defaultClusterId", skip_serializing_if = "Option::is_none")]
     pub default_cluster_id: Option<String>,
     /// Region used by default for new Deployments. Has to be supplied along with `defaultCloudProvider` and cannot be combined with `defaultClusterId`.
-    #[serde(rename = "defaultRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultRegion", skip_serializing_if = "Option::is_none")]
     pub default_region: Option<String>,
     /// Description of the Workspace.
     pub description: String,
@@ -6834,8 +7630,17 @@ impl UpdateWorkspaceRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateWorkspaceRequest {
+    cicd_enforced_default: "cicdEnforcedDefault" required,
+    default_cloud_provider: "defaultCloudProvider" optional,
+    default_cluster_id: "defaultClusterId" optional,
+    default_region: "defaultRegion" optional,
+    description: "description" required,
+    name: "name" required,
+});
+
 /// The `User` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct User {
     /// Link to the user's profile picture.
@@ -6845,14 +7650,10 @@ pub struct User {
     #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// DAG roles held by the user.
-    #[serde(rename = "dagRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dagRoles", skip_serializing_if = "Option::is_none")]
     pub dag_roles: Option<Vec<DagRole>>,
     /// Deployment roles held by the user.
-    #[serde(
-        rename = "deploymentRoles",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "deploymentRoles", skip_serializing_if = "Option::is_none")]
     pub deployment_roles: Option<Vec<DeploymentRole>>,
     /// Full name of the user.
     #[serde(rename = "fullName")]
@@ -6860,11 +7661,7 @@ pub struct User {
     /// Identifier of the user.
     pub id: String,
     /// Role the user holds in the Organization.
-    #[serde(
-        rename = "organizationRole",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "organizationRole", skip_serializing_if = "Option::is_none")]
     pub organization_role: Option<UserOrganizationRole>,
     /// Current status of the user.
     pub status: UserStatus,
@@ -6874,7 +7671,7 @@ pub struct User {
     /// Username of the user.
     pub username: String,
     /// Workspace roles held by the user.
-    #[serde(rename = "workspaceRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceRoles", skip_serializing_if = "Option::is_none")]
     pub workspace_roles: Option<Vec<WorkspaceRole>>,
 }
 
@@ -6905,22 +7702,32 @@ impl User {
     }
 }
 
+crate::runtime::object_decoder!(User {
+    avatar_url: "avatarUrl" required,
+    created_at: "createdAt" required,
+    dag_roles: "dagRoles" optional,
+    deployment_roles: "deploymentRoles" optional,
+    full_name: "fullName" required,
+    id: "id" required,
+    organization_role: "organizationRole" optional,
+    status: "status" required,
+    updated_at: "updatedAt" required,
+    username: "username" required,
+    workspace_roles: "workspaceRoles" optional,
+});
+
 /// The `UserTeamMembership` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UserTeamMembership {
     /// Role the Team holds in each DAG it is a member of.
-    #[serde(rename = "dagRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dagRoles", skip_serializing_if = "Option::is_none")]
     pub dag_roles: Option<Vec<DagRole>>,
     /// Role the Team holds in each of its Deployments.
-    #[serde(
-        rename = "deploymentRoles",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "deploymentRoles", skip_serializing_if = "Option::is_none")]
     pub deployment_roles: Option<Vec<DeploymentRole>>,
     /// Text describing the Team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Identifier of the Team.
     pub id: String,
@@ -6933,10 +7740,10 @@ pub struct UserTeamMembership {
     #[serde(rename = "organizationRole")]
     pub organization_role: UserTeamMembershipOrganizationRole,
     /// Count of roles assigned to the Team.
-    #[serde(rename = "rolesCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rolesCount", skip_serializing_if = "Option::is_none")]
     pub roles_count: Option<i64>,
     /// Role the Team holds in each of its Workspaces.
-    #[serde(rename = "workspaceRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceRoles", skip_serializing_if = "Option::is_none")]
     pub workspace_roles: Option<Vec<WorkspaceRole>>,
 }
 
@@ -6962,8 +7769,20 @@ impl UserTeamMembership {
     }
 }
 
+crate::runtime::object_decoder!(UserTeamMembership {
+    dag_roles: "dagRoles" optional,
+    deployment_roles: "deploymentRoles" optional,
+    description: "description" optional,
+    id: "id" required,
+    is_idp_managed: "isIdpManaged" required,
+    name: "name" required,
+    organization_role: "organizationRole" required,
+    roles_count: "rolesCount" optional,
+    workspace_roles: "workspaceRoles" optional,
+});
+
 /// The `UserTeamsPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UserTeamsPaginated {
     /// Upper bound on the number of teams per page.
@@ -6994,8 +7813,15 @@ impl UserTeamsPaginated {
     }
 }
 
+crate::runtime::object_decoder!(UserTeamsPaginated {
+    limit: "limit" required,
+    offset: "offset" required,
+    teams: "teams" required,
+    total_count: "totalCount" required,
+});
+
 /// The `UsersPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UsersPaginated {
     /// Largest count of users returned per page.
@@ -7021,8 +7847,15 @@ impl UsersPaginated {
     }
 }
 
+crate::runtime::object_decoder!(UsersPaginated {
+    limit: "limit" required,
+    offset: "offset" required,
+    total_count: "totalCount" required,
+    users: "users" required,
+});
+
 /// The `WorkerMachine` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WorkerMachine {
     /// The `concurrency` property.
@@ -7040,12 +7873,18 @@ impl WorkerMachine {
     }
 }
 
+crate::runtime::object_decoder!(WorkerMachine {
+    concurrency: "concurrency" required,
+    name: "name" required,
+    spec: "spec" required,
+});
+
 /// The `WorkerQueue` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WorkerQueue {
     /// Size of the Astro machine used by each worker node in this queue. Astro Hosted only.
-    #[serde(rename = "astroMachine", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "astroMachine", skip_serializing_if = "Option::is_none")]
     pub astro_machine: Option<String>,
     /// Unique identifier of the worker queue.
     pub id: String,
@@ -7061,17 +7900,13 @@ pub struct WorkerQueue {
     /// Name of the worker queue.
     pub name: String,
     /// Identifier of the node pool linked to the worker queue.
-    #[serde(rename = "nodePoolId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodePoolId", skip_serializing_if = "Option::is_none")]
     pub node_pool_id: Option<String>,
     /// Upper limit of CPU available to a single worker node, expressed in CPU cores.
     #[serde(rename = "podCpu")]
     pub pod_cpu: String,
     /// Cap on ephemeral storage for every worker Pod, expressed in Gibibytes (`Gi`).
-    #[serde(
-        rename = "podEphemeralStorage",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "podEphemeralStorage", skip_serializing_if = "Option::is_none")]
     pub pod_ephemeral_storage: Option<String>,
     /// Upper limit of memory available to a single worker node, expressed in Gibibytes (`Gi`).
     #[serde(rename = "podMemory")]
@@ -7110,8 +7945,22 @@ impl WorkerQueue {
     }
 }
 
+crate::runtime::object_decoder!(WorkerQueue {
+    astro_machine: "astroMachine" optional,
+    id: "id" required,
+    is_default: "isDefault" required,
+    max_worker_count: "maxWorkerCount" required,
+    min_worker_count: "minWorkerCount" required,
+    name: "name" required,
+    node_pool_id: "nodePoolId" optional,
+    pod_cpu: "podCpu" required,
+    pod_ephemeral_storage: "podEphemeralStorage" optional,
+    pod_memory: "podMemory" required,
+    worker_concurrency: "workerConcurrency" required,
+});
+
 /// The `WorkerQueueOptions` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WorkerQueueOptions {
     /// The `maxWorkers` property.
@@ -7140,15 +7989,21 @@ impl WorkerQueueOptions {
     }
 }
 
+crate::runtime::object_decoder!(WorkerQueueOptions {
+    max_workers: "maxWorkers" required,
+    min_workers: "minWorkers" required,
+    worker_concurrency: "workerConcurrency" required,
+});
+
 /// The `WorkerQueueRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WorkerQueueRequest {
     /// Astro machine used by each worker in this queue. Astro Hosted only.
     #[serde(rename = "astroMachine")]
     pub astro_machine: WorkerQueueRequestAstroMachine,
     /// Identifier of the worker queue. When omitted, a new worker queue is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates whether this is the Deployment's default worker queue.
     #[serde(rename = "isDefault")]
@@ -7162,11 +8017,7 @@ pub struct WorkerQueueRequest {
     /// Name of the worker queue.
     pub name: String,
     /// Cap on ephemeral storage for every worker Pod, given as a valid Kubernetes resource string such as `10Gi`.
-    #[serde(
-        rename = "podEphemeralStorage",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "podEphemeralStorage", skip_serializing_if = "Option::is_none")]
     pub pod_ephemeral_storage: Option<String>,
     /// Largest number of tasks one worker Pod may run concurrently.
     #[serde(rename = "workerConcurrency")]
@@ -7196,8 +8047,19 @@ impl WorkerQueueRequest {
     }
 }
 
+crate::runtime::object_decoder!(WorkerQueueRequest {
+    astro_machine: "astroMachine" required,
+    id: "id" optional,
+    is_default: "isDefault" required,
+    max_worker_count: "maxWorkerCount" required,
+    min_worker_count: "minWorkerCount" required,
+    name: "name" required,
+    pod_ephemeral_storage: "podEphemeralStorage" optional,
+    worker_concurrency: "workerConcurrency" required,
+});
+
 /// The `WorkloadIdentityOption` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WorkloadIdentityOption {
     /// Label of the workload identity.
@@ -7213,8 +8075,13 @@ impl WorkloadIdentityOption {
     }
 }
 
+crate::runtime::object_decoder!(WorkloadIdentityOption {
+    label: "label" required,
+    role: "role" required,
+});
+
 /// The `Workspace` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Workspace {
     /// Indicates whether deploys are required to go through CI/CD by default.
@@ -7224,27 +8091,19 @@ pub struct Workspace {
     #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<BasicSubjectProfile>,
     /// Cloud provider used by default for new Deployments.
-    #[serde(
-        rename = "defaultCloudProvider",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "defaultCloudProvider", skip_serializing_if = "Option::is_none")]
     pub default_cloud_provider: Option<WorkspaceDefaultCloudProvider>,
     /// ID of the cluster used by default for new Deployments.
-    #[serde(
-        rename = "defaultClusterId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "defaultClusterId", skip_serializing_if = "Option::is_none")]
     pub default_cluster_id: Option<String>,
     /// Region used by default for new Deployments.
-    #[serde(rename = "defaultRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultRegion", skip_serializing_if = "Option::is_none")]
     pub default_region: Option<String>,
     /// Description of the Workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Unique identifier of the Workspace.
     pub id: String,
@@ -7254,17 +8113,13 @@ pub struct Workspace {
     #[serde(rename = "organizationId")]
     pub organization_id: String,
     /// Name of the Organization that owns the Workspace.
-    #[serde(
-        rename = "organizationName",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "organizationName", skip_serializing_if = "Option::is_none")]
     pub organization_name: Option<String>,
     /// UTC timestamp of the Workspace's most recent update, in `YYYY-MM-DDTHH:MM:SSZ` format
     #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<BasicSubjectProfile>,
 }
 
@@ -7296,8 +8151,24 @@ impl Workspace {
     }
 }
 
+crate::runtime::object_decoder!(Workspace {
+    cicd_enforced_default: "cicdEnforcedDefault" required,
+    created_at: "createdAt" required,
+    created_by: "createdBy" optional,
+    default_cloud_provider: "defaultCloudProvider" optional,
+    default_cluster_id: "defaultClusterId" optional,
+    default_region: "defaultRegion" optional,
+    description: "description" optional,
+    id: "id" required,
+    name: "name" required,
+    organization_id: "organizationId" required,
+    organization_name: "organizationName" optional,
+    updated_at: "updatedAt" required,
+    updated_by: "updatedBy" optional,
+});
+
 /// The `WorkspaceRole` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WorkspaceRole {
     /// Role the subject holds in the Workspace.
@@ -7314,8 +8185,13 @@ impl WorkspaceRole {
     }
 }
 
+crate::runtime::object_decoder!(WorkspaceRole {
+    role: "role" required,
+    workspace_id: "workspaceId" required,
+});
+
 /// The `WorkspacesPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WorkspacesPaginated {
     /// Upper limit on how many workspaces a single page can return.
@@ -7345,6 +8221,13 @@ impl WorkspacesPaginated {
         }
     }
 }
+
+crate::runtime::object_decoder!(WorkspacesPaginated {
+    limit: "limit" required,
+    offset: "offset" required,
+    total_count: "totalCount" required,
+    workspaces: "workspaces" required,
+});
 
 /// Kind of API token.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8271,6 +9154,7 @@ impl From<&str> for CreateEnvironmentObjectMetricsExportOverridesRequestExporter
         }
     }
 }
+
 crate::runtime::open_enum!(
     CreateEnvironmentObjectMetricsExportOverridesRequestExporterType
 );
@@ -10515,6 +11399,7 @@ impl From<&str> for UpdateEnvironmentObjectMetricsExportOverridesRequestExporter
         }
     }
 }
+
 crate::runtime::open_enum!(
     UpdateEnvironmentObjectMetricsExportOverridesRequestExporterType
 );

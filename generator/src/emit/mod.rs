@@ -70,13 +70,13 @@ pub fn api_module(
             in_directory("types.rs"),
             || types::preamble(api),
             &layout.shared_types,
-            |def| types::definition(api, def),
+            |def| type_chunk(api, def),
         ));
         plans.push(FilePlan::items(
             in_directory("client.rs"),
             || client::client(api, options, &layout.ungrouped),
             &layout.ungrouped,
-            |operation| client::builder(api, operation),
+            |operation| client::builder(api, operation).into(),
         ));
         files.extend(format_files(plans)?);
         return Ok(files);
@@ -90,7 +90,7 @@ pub fn api_module(
             root
         },
         &layout.shared_types,
-        |def| types::definition(api, def),
+        |def| type_chunk(api, def),
     ));
     plans.push(FilePlan::items(
         in_directory("client/mod.rs"),
@@ -100,7 +100,7 @@ pub fn api_module(
             root
         },
         &layout.ungrouped,
-        |operation| client::builder(api, operation),
+        |operation| client::builder(api, operation).into(),
     ));
     for group in &layout.groups {
         let file_name = format!("{}.rs", crate::naming::unraw(group.name));
@@ -120,14 +120,14 @@ pub fn api_module(
                     }
                 },
                 &group.types,
-                |def| types::definition(api, def),
+                |def| type_chunk(api, def),
             ));
         }
         plans.push(FilePlan::items(
             in_directory(&format!("client/{file_name}")),
             || client::group_client(api, group.name, &group.operations),
             &group.operations,
-            |operation| client::builder(api, operation),
+            |operation| client::builder(api, operation).into(),
         ));
     }
     files.extend(format_files(plans)?);
@@ -160,12 +160,27 @@ fn group_module_declarations<'a>(
     quote!( #( #declarations )* )
 }
 
+/// A piece of a file: tokens for `prettyplease`, and text already laid out that follows them.
+struct Chunk {
+    tokens: TokenStream,
+    trailing_text: Option<String>,
+}
+
+impl From<TokenStream> for Chunk {
+    fn from(tokens: TokenStream) -> Self {
+        Chunk {
+            tokens,
+            trailing_text: None,
+        }
+    }
+}
+
 /// A file to format: `count` chunks of items, chunk `index` being `chunk(index)`; the first may carry the file's
 /// inner attributes. Chunks are made by a function because tokens cannot cross threads.
 struct FilePlan<'a> {
     path: String,
     count: usize,
-    chunk: Box<dyn Fn(usize) -> TokenStream + Sync + 'a>,
+    chunk: Box<dyn Fn(usize) -> Chunk + Sync + 'a>,
 }
 
 impl<'a> FilePlan<'a> {
@@ -174,16 +189,24 @@ impl<'a> FilePlan<'a> {
         path: String,
         preamble: impl Fn() -> TokenStream + Sync + 'a,
         items: &'a [T],
-        item: impl Fn(&T) -> TokenStream + Sync + 'a,
+        item: impl Fn(&T) -> Chunk + Sync + 'a,
     ) -> Self {
         FilePlan {
             path,
             count: 1 + items.len(),
             chunk: Box::new(move |index| match index.checked_sub(1) {
                 Some(item_index) => item(&items[item_index]),
-                None => preamble(),
+                None => preamble().into(),
             }),
         }
+    }
+}
+
+/// A type's chunk: its definition and impls, then its decoder.
+fn type_chunk(api: &Api, def: &crate::ir::TypeDef) -> Chunk {
+    Chunk {
+        tokens: types::definition(api, def),
+        trailing_text: types::trailing_text(def),
     }
 }
 
@@ -207,7 +230,12 @@ fn format_files(plans: Vec<FilePlan<'_>>) -> Result<Vec<GeneratedFile>, Error> {
             .iter()
             .skip(worker)
             .step_by(workers)
-            .map(|&(file, index)| unparse(&plans[file].path, (plans[file].chunk)(index)))
+            .map(|&(file, index)| {
+                let chunk = (plans[file].chunk)(index);
+                let mut text = unparse(&plans[file].path, chunk.tokens)?;
+                text.push_str(chunk.trailing_text.as_deref().unwrap_or_default());
+                Ok(text)
+            })
             .collect()
     };
     let shares: Vec<Result<Vec<String>, Error>> = std::thread::scope(|scope| {
@@ -275,9 +303,9 @@ impl GeneratedFile {
                 || (previous_trimmed.starts_with("use ") && !trimmed.starts_with("use "))
                 || (previous_trimmed.starts_with("pub ") && previous.ends_with(';'))
                 || (previous_trimmed.starts_with("//!") && !trimmed.starts_with("//!"))
-                || is_item_macro(previous);
-            let starts_item =
-                ITEM_STARTS.iter().any(|start| trimmed.starts_with(start)) || is_item_macro(line);
+                || ends_item_macro(previous);
+            let starts_item = ITEM_STARTS.iter().any(|start| trimmed.starts_with(start))
+                || starts_item_macro(line);
             if closes_item && starts_item {
                 self.contents.push('\n');
             }
@@ -350,7 +378,13 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream 
     }
 }
 
-/// A runtime macro invoked at the top level of a module, which is an item of its own (`open_enum!`).
-fn is_item_macro(line: &str) -> bool {
-    line.starts_with("crate::runtime::") && line.ends_with(");")
+/// The first line of a runtime macro invoked at the top level of a module, which is an item of its own
+/// (`open_enum!`, `object_decoder!`).
+fn starts_item_macro(line: &str) -> bool {
+    line.starts_with("crate::runtime::")
+}
+
+/// The last line of such an invocation.
+fn ends_item_macro(line: &str) -> bool {
+    (line.starts_with("crate::runtime::") && line.ends_with(");")) || line == "});"
 }

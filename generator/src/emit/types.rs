@@ -12,17 +12,27 @@ use crate::naming::unraw;
 
 /// The types module's doc comment and imports.
 pub(crate) fn preamble(api: &Api) -> TokenStream {
-    // Aliases and string enums (whose impls `open_enum!` writes) use neither trait by name.
-    let derives = api.types.iter().any(|def| match &def.kind {
-        TypeKind::Alias(_) => false,
+    // Structs name only `Serialize` (their decoders come from the runtime's `object_decoder!`); aliases and
+    // string enums (whose impls `open_enum!` writes) name neither trait.
+    let names_deserialize = api.types.iter().any(|def| match &def.kind {
+        TypeKind::Alias(_) | TypeKind::Struct(_) => false,
         TypeKind::Enum(data) => data.repr != EnumRepr::String,
-        TypeKind::Struct(_) | TypeKind::Union(_) => true,
+        TypeKind::Union(_) => true,
     });
-    let use_serde = derives.then(|| {
-        quote!(
+    let names_serialize = names_deserialize
+        || api
+            .types
+            .iter()
+            .any(|def| matches!(def.kind, TypeKind::Struct(_)));
+    let use_serde = match (names_serialize, names_deserialize) {
+        (_, true) => Some(quote!(
             use serde::{Deserialize, Serialize};
-        )
-    });
+        )),
+        (true, false) => Some(quote!(
+            use serde::Serialize;
+        )),
+        (false, false) => None,
+    };
     // Deprecated items are marked for the user's code; their own definitions still mention each other.
     let allow_deprecated = has_deprecated_types(api).then(|| quote!(#![allow(deprecated)]));
     quote! {
@@ -38,6 +48,34 @@ pub(crate) fn has_deprecated_types(api: &Api) -> bool {
         def.deprecated
             || matches!(&def.kind, TypeKind::Struct(data) if data.fields.iter().any(|f| f.deprecated))
     })
+}
+
+/// The text that follows a type's definition: a struct's `Deserialize`, which the runtime's `object_decoder!`
+/// writes from each field's member name and whether it must be present (`required`), may be absent or `null`
+/// (`optional`), or may be absent and `null` apart (`optional_nullable`).
+///
+/// It is laid out here, a field a line, because `prettyplease` prints a macro's input as one filled paragraph.
+pub(crate) fn trailing_text(def: &TypeDef) -> Option<String> {
+    use std::fmt::Write as _;
+
+    let TypeKind::Struct(data) = &def.kind else {
+        return None;
+    };
+    let mut text = format!("crate::runtime::object_decoder!({} {{\n", def.rust_name);
+    for field in &data.fields {
+        let how = match field.option_depth() {
+            0 => "required",
+            1 => "optional",
+            _ => "optional_nullable",
+        };
+        let member = proc_macro2::Literal::string(&field.wire_name);
+        let _ = writeln!(text, "    {}: {member} {how},", ident(&field.rust_name));
+    }
+    if let Some(extra) = &data.additional_properties {
+        let _ = writeln!(text, "    ..{}", ident(&extra.rust_name));
+    }
+    text.push_str("});\n");
+    Some(text)
 }
 
 /// One type with its impls.
@@ -92,7 +130,7 @@ fn struct_definition(
     // `new` and set optional fields afterwards.
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #( #fields )*
@@ -187,16 +225,15 @@ fn field_definition(api: &Api, field: &Field) -> TokenStream {
     });
     if !field.required && field.nullable {
         // Absent and `null` mean different things here (an update body leaves a field alone, or clears it), so
-        // the outer `Option` is presence and the inner one is nullness.
+        // the outer `Option` is presence and the inner one is nullness: `Some(None)` is written as `null`.
         quote! {
             #doc
-            #[serde(#rename default, skip_serializing_if = "Option::is_none", with = "crate::runtime::serde_helpers::double_option")]
+            #[serde(#rename skip_serializing_if = "Option::is_none")]
             pub #name: Option<Option<#ty>>,
         }
     } else if field.is_optional() {
         // An absent optional field is left out on the wire; a required nullable one is always written.
-        let skip =
-            (!field.required).then(|| quote!(default, skip_serializing_if = "Option::is_none",));
+        let skip = (!field.required).then(|| quote!(skip_serializing_if = "Option::is_none",));
         let attrs = if rename.is_some() || skip.is_some() {
             Some(quote!(#[serde(#rename #skip)]))
         } else {

@@ -106,6 +106,29 @@ fn nullable_fields_keep_absent_and_null_apart() {
 }
 
 #[test]
+fn objects_are_decoded_from_json_text_as_serde_would() {
+    use fixtures::objects::types::Widget;
+    let decode = |text: &str| serde_json::from_str::<Widget>(text).map_err(|error| error.to_string());
+    let base = r#""id": "w1", "createdAt": "2026-04-02T10:00:00Z", "label": "L""#;
+
+    // Escaped member names are unescaped before they are matched; unknown members are skipped.
+    let widget = decode(&format!(r#"{{{base}, "n\u006fte": "hi", "unlisted": [1, {{"x": null}}]}}"#)).unwrap();
+    assert_eq!(widget.note, Some(Some("hi".to_owned())));
+    // A required member that may be null may also be absent, as serde's derive allowed.
+    let widget = decode(r#"{"id": "w1", "createdAt": "2026-04-02T10:00:00Z"}"#).unwrap();
+    assert_eq!(widget.label, None);
+
+    let missing = decode(r#"{"createdAt": "2026-04-02T10:00:00Z"}"#).unwrap_err();
+    assert!(missing.starts_with("missing field `id`"), "{missing}");
+    let repeated = decode(&format!(r#"{{{base}, "id": "w2"}}"#)).unwrap_err();
+    assert!(repeated.starts_with("duplicate field `id`"), "{repeated}");
+    let wrong_type = decode(&format!(r#"{{{base}, "note": 5}}"#)).unwrap_err();
+    assert!(wrong_type.starts_with("invalid type: integer `5`, expected a string"), "{wrong_type}");
+    let not_an_object = decode(r#"["w1", "2026-04-02T10:00:00Z"]"#).unwrap_err();
+    assert!(not_an_object.starts_with("invalid type: sequence, expected a `Widget` object"), "{not_an_object}");
+}
+
+#[test]
 fn recursive_and_free_form_values_round_trip() {
     use fixtures::objects::types::Widget;
     let value = json!({

@@ -2,10 +2,10 @@
 
 //! The data types of this API: one per schema of the document.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The `AddTeamMembersRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AddTeamMembersRequest {
     /// IDs of the users who should be added to the Team.
@@ -20,15 +20,19 @@ impl AddTeamMembersRequest {
     }
 }
 
+crate::runtime::object_decoder!(AddTeamMembersRequest {
+    member_ids: "memberIds" required,
+});
+
 /// The `AllowedIpAddressRange` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AllowedIpAddressRange {
     /// When the allowed IP address range was created, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
     #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<BasicSubjectProfile>,
     /// Identifier of the allowed IP address range.
     pub id: String,
@@ -42,7 +46,7 @@ pub struct AllowedIpAddressRange {
     #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<BasicSubjectProfile>,
 }
 
@@ -67,8 +71,18 @@ impl AllowedIpAddressRange {
     }
 }
 
+crate::runtime::object_decoder!(AllowedIpAddressRange {
+    created_at: "createdAt" required,
+    created_by: "createdBy" optional,
+    id: "id" required,
+    ip_address_range: "ipAddressRange" required,
+    organization_id: "organizationId" required,
+    updated_at: "updatedAt" required,
+    updated_by: "updatedBy" optional,
+});
+
 /// The `AllowedIpAddressRangesPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AllowedIpAddressRangesPaginated {
     /// The `allowedIpAddressRanges` property.
@@ -100,39 +114,42 @@ impl AllowedIpAddressRangesPaginated {
     }
 }
 
+crate::runtime::object_decoder!(AllowedIpAddressRangesPaginated {
+    allowed_ip_address_ranges: "allowedIpAddressRanges" required,
+    limit: "limit" required,
+    offset: "offset" required,
+    total_count: "totalCount" required,
+});
+
 /// The `ApiToken` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ApiToken {
     /// When the API token was created, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
     #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<BasicSubjectProfile>,
     /// A text describing the API token.
     pub description: String,
     /// When the API token stops being valid, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "endAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "endAt", skip_serializing_if = "Option::is_none")]
     pub end_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Number of days before the API token expires.
-    #[serde(
-        rename = "expiryPeriodInDays",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "expiryPeriodInDays", skip_serializing_if = "Option::is_none")]
     pub expiry_period_in_days: Option<i64>,
     /// Identifier of the API token.
     pub id: String,
     /// Kind of API token.
     pub kind: ApiTokenKind,
     /// When the API token was most recently used, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "lastUsedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "lastUsedAt", skip_serializing_if = "Option::is_none")]
     pub last_used_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Name given to the API token.
     pub name: String,
     /// Roles assigned to the API token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<ApiTokenRole>>,
     /// Abbreviated form of the API token value.
     #[serde(rename = "shortToken")]
@@ -141,7 +158,7 @@ pub struct ApiToken {
     #[serde(rename = "startAt")]
     pub start_at: chrono::DateTime<chrono::Utc>,
     /// The API token's secret value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// Kind of API token.
     pub r#type: ApiTokenType,
@@ -149,7 +166,7 @@ pub struct ApiToken {
     #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<BasicSubjectProfile>,
 }
 
@@ -188,8 +205,27 @@ impl ApiToken {
     }
 }
 
+crate::runtime::object_decoder!(ApiToken {
+    created_at: "createdAt" required,
+    created_by: "createdBy" optional,
+    description: "description" required,
+    end_at: "endAt" optional,
+    expiry_period_in_days: "expiryPeriodInDays" optional,
+    id: "id" required,
+    kind: "kind" required,
+    last_used_at: "lastUsedAt" optional,
+    name: "name" required,
+    roles: "roles" optional,
+    short_token: "shortToken" required,
+    start_at: "startAt" required,
+    token: "token" optional,
+    r#type: "type" required,
+    updated_at: "updatedAt" required,
+    updated_by: "updatedBy" optional,
+});
+
 /// The `ApiTokenRole` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ApiTokenRole {
     /// Identifier of the entity that the API token is scoped to; for a Workspace API token, for instance, this is the Workspace's ID.
@@ -217,8 +253,14 @@ impl ApiTokenRole {
     }
 }
 
+crate::runtime::object_decoder!(ApiTokenRole {
+    entity_id: "entityId" required,
+    entity_type: "entityType" required,
+    role: "role" required,
+});
+
 /// The `ApiTokensPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ApiTokensPaginated {
     /// Maximum number of items this page can hold.
@@ -249,26 +291,33 @@ impl ApiTokensPaginated {
     }
 }
 
+crate::runtime::object_decoder!(ApiTokensPaginated {
+    limit: "limit" required,
+    offset: "offset" required,
+    tokens: "tokens" required,
+    total_count: "totalCount" required,
+});
+
 /// The `BasicSubjectProfile` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BasicSubjectProfile {
     /// Name of the API token; present only if `SubjectType` equals `SERVICEKEY`.
-    #[serde(rename = "apiTokenName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "apiTokenName", skip_serializing_if = "Option::is_none")]
     pub api_token_name: Option<String>,
     /// Link to the user's profile picture; present only if `SubjectType` equals `USER`.
-    #[serde(rename = "avatarUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "avatarUrl", skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
     /// Full name of the subject; present only if `SubjectType` equals `USER`.
-    #[serde(rename = "fullName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fullName", skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// Identifier of the subject.
     pub id: String,
     /// Kind of subject.
-    #[serde(rename = "subjectType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subjectType", skip_serializing_if = "Option::is_none")]
     pub subject_type: Option<BasicSubjectProfileSubjectType>,
     /// Username of the subject; present only if `SubjectType` equals `USER`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 
@@ -286,8 +335,17 @@ impl BasicSubjectProfile {
     }
 }
 
+crate::runtime::object_decoder!(BasicSubjectProfile {
+    api_token_name: "apiTokenName" optional,
+    avatar_url: "avatarUrl" optional,
+    full_name: "fullName" optional,
+    id: "id" required,
+    subject_type: "subjectType" optional,
+    username: "username" optional,
+});
+
 /// The `CreateAllowedIpAddressRangeRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateAllowedIpAddressRangeRequest {
     /// The permitted range of IP addresses, expressed in CIDR notation.
@@ -302,29 +360,29 @@ impl CreateAllowedIpAddressRangeRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateAllowedIpAddressRangeRequest {
+    ip_address_range: "ipAddressRange" required,
+});
+
 /// The `CreateApiTokenRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateApiTokenRequest {
     /// A text describing the API token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Identifier of the Workspace or Deployment that the API token is scoped to. Must be supplied when `Type` is `WORKSPACE` or `DEPLOYMENT`.
-    #[serde(rename = "entityId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<String>,
     /// Kind of API token to create. When omitted, STANDARD is used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<CreateApiTokenRequestKind>,
     /// Name given to the API token.
     pub name: String,
     /// Role assigned to the API token.
     pub role: String,
     /// Number of days before the API token expires. Leave it unset for a token that never expires.
-    #[serde(
-        rename = "tokenExpiryPeriodInDays",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "tokenExpiryPeriodInDays", skip_serializing_if = "Option::is_none")]
     pub token_expiry_period_in_days: Option<i64>,
     /// Scope that the API token applies to.
     pub r#type: CreateApiTokenRequestType,
@@ -345,23 +403,29 @@ impl CreateApiTokenRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateApiTokenRequest {
+    description: "description" optional,
+    entity_id: "entityId" optional,
+    kind: "kind" optional,
+    name: "name" required,
+    role: "role" required,
+    token_expiry_period_in_days: "tokenExpiryPeriodInDays" optional,
+    r#type: "type" required,
+});
+
 /// The `CreateCustomRoleRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateCustomRoleRequest {
     /// Text describing the role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the role.
     pub name: String,
     /// Permissions that the role grants.
     pub permissions: Vec<String>,
     /// IDs of the Workspaces to which the role is limited.
-    #[serde(
-        rename = "restrictedWorkspaceIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "restrictedWorkspaceIds", skip_serializing_if = "Option::is_none")]
     pub restricted_workspace_ids: Option<Vec<String>>,
     /// Scope that the role applies to.
     #[serde(rename = "scopeType")]
@@ -385,24 +449,28 @@ impl CreateCustomRoleRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateCustomRoleRequest {
+    description: "description" optional,
+    name: "name" required,
+    permissions: "permissions" required,
+    restricted_workspace_ids: "restrictedWorkspaceIds" optional,
+    scope_type: "scopeType" required,
+});
+
 /// The `CreateTeamRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateTeamRequest {
     /// Text describing the Team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IDs of the users who should be added to the Team.
-    #[serde(rename = "memberIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "memberIds", skip_serializing_if = "Option::is_none")]
     pub member_ids: Option<Vec<String>>,
     /// Name of the Team.
     pub name: String,
     /// Role the Team holds in the Organization.
-    #[serde(
-        rename = "organizationRole",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "organizationRole", skip_serializing_if = "Option::is_none")]
     pub organization_role: Option<CreateTeamRequestOrganizationRole>,
 }
 
@@ -418,8 +486,15 @@ impl CreateTeamRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateTeamRequest {
+    description: "description" optional,
+    member_ids: "memberIds" optional,
+    name: "name" required,
+    organization_role: "organizationRole" optional,
+});
+
 /// The `CreateUserInviteRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateUserInviteRequest {
     /// Email address of the user who will receive the invitation.
@@ -436,12 +511,17 @@ impl CreateUserInviteRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateUserInviteRequest {
+    invitee_email: "inviteeEmail" required,
+    role: "role" required,
+});
+
 /// The `DefaultRole` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DefaultRole {
     /// Text describing the role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the role.
     pub name: String,
@@ -468,8 +548,15 @@ impl DefaultRole {
     }
 }
 
+crate::runtime::object_decoder!(DefaultRole {
+    description: "description" optional,
+    name: "name" required,
+    permissions: "permissions" required,
+    scope_type: "scopeType" required,
+});
+
 /// The `DeploymentRole` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentRole {
     /// Identifier of the Deployment.
@@ -486,8 +573,13 @@ impl DeploymentRole {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentRole {
+    deployment_id: "deploymentId" required,
+    role: "role" required,
+});
+
 /// The `Error` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Error {
     /// The `message` property.
@@ -511,8 +603,14 @@ impl Error {
     }
 }
 
+crate::runtime::object_decoder!(Error {
+    message: "message" required,
+    request_id: "requestId" required,
+    status_code: "statusCode" required,
+});
+
 /// The `Invite` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Invite {
     /// When the invitation expires, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
@@ -529,14 +627,10 @@ pub struct Invite {
     #[serde(rename = "organizationId")]
     pub organization_id: String,
     /// Name of the Organization from which the invitation was sent.
-    #[serde(
-        rename = "organizationName",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "organizationName", skip_serializing_if = "Option::is_none")]
     pub organization_name: Option<String>,
     /// Identifier of the user who received the invitation.
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 
@@ -561,8 +655,18 @@ impl Invite {
     }
 }
 
+crate::runtime::object_decoder!(Invite {
+    expires_at: "expiresAt" required,
+    invite_id: "inviteId" required,
+    invitee: "invitee" required,
+    inviter: "inviter" required,
+    organization_id: "organizationId" required,
+    organization_name: "organizationName" optional,
+    user_id: "userId" optional,
+});
+
 /// The `PermissionEntry` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PermissionEntry {
     /// Action that the permission allows.
@@ -578,8 +682,13 @@ impl PermissionEntry {
     }
 }
 
+crate::runtime::object_decoder!(PermissionEntry {
+    action: "action" required,
+    description: "description" required,
+});
+
 /// The `PermissionGroup` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PermissionGroup {
     /// Text describing the permission group.
@@ -609,8 +718,15 @@ impl PermissionGroup {
     }
 }
 
+crate::runtime::object_decoder!(PermissionGroup {
+    description: "description" required,
+    name: "name" required,
+    permissions: "permissions" required,
+    scope: "scope" required,
+});
+
 /// The `Role` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Role {
     /// When the role was created.
@@ -620,7 +736,7 @@ pub struct Role {
     #[serde(rename = "createdBy")]
     pub created_by: BasicSubjectProfile,
     /// Text describing the role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Identifier of the role.
     pub id: String,
@@ -667,12 +783,24 @@ impl Role {
     }
 }
 
+crate::runtime::object_decoder!(Role {
+    created_at: "createdAt" required,
+    created_by: "createdBy" required,
+    description: "description" optional,
+    id: "id" required,
+    name: "name" required,
+    restricted_workspace_ids: "restrictedWorkspaceIds" required,
+    scope_type: "scopeType" required,
+    updated_at: "updatedAt" required,
+    updated_by: "updatedBy" required,
+});
+
 /// The `RoleTemplate` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RoleTemplate {
     /// Text describing the role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the role.
     pub name: String,
@@ -699,8 +827,15 @@ impl RoleTemplate {
     }
 }
 
+crate::runtime::object_decoder!(RoleTemplate {
+    description: "description" optional,
+    name: "name" required,
+    permissions: "permissions" required,
+    scope_type: "scopeType" required,
+});
+
 /// The `RoleWithPermission` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RoleWithPermission {
     /// When the role was created.
@@ -710,7 +845,7 @@ pub struct RoleWithPermission {
     #[serde(rename = "createdBy")]
     pub created_by: BasicSubjectProfile,
     /// Text describing the role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Identifier of the role.
     pub id: String,
@@ -761,12 +896,25 @@ impl RoleWithPermission {
     }
 }
 
+crate::runtime::object_decoder!(RoleWithPermission {
+    created_at: "createdAt" required,
+    created_by: "createdBy" required,
+    description: "description" optional,
+    id: "id" required,
+    name: "name" required,
+    permissions: "permissions" required,
+    restricted_workspace_ids: "restrictedWorkspaceIds" required,
+    scope_type: "scopeType" required,
+    updated_at: "updatedAt" required,
+    updated_by: "updatedBy" required,
+});
+
 /// The `RolesPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RolesPaginated {
     /// Default roles available.
-    #[serde(rename = "defaultRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "defaultRoles", skip_serializing_if = "Option::is_none")]
     pub default_roles: Option<Vec<DefaultRole>>,
     /// Count of custom roles included in the response.
     pub limit: i64,
@@ -792,26 +940,26 @@ impl RolesPaginated {
     }
 }
 
+crate::runtime::object_decoder!(RolesPaginated {
+    default_roles: "defaultRoles" optional,
+    limit: "limit" required,
+    offset: "offset" required,
+    roles: "roles" required,
+    total_count: "totalCount" required,
+});
+
 /// The `SubjectRoles` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct SubjectRoles {
     /// Deployment roles held by the subject. At present this applies to API tokens only.
-    #[serde(
-        rename = "deploymentRoles",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "deploymentRoles", skip_serializing_if = "Option::is_none")]
     pub deployment_roles: Option<Vec<DeploymentRole>>,
     /// Role the subject holds in the Organization.
-    #[serde(
-        rename = "organizationRole",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "organizationRole", skip_serializing_if = "Option::is_none")]
     pub organization_role: Option<SubjectRolesOrganizationRole>,
     /// Workspace roles held by the subject.
-    #[serde(rename = "workspaceRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceRoles", skip_serializing_if = "Option::is_none")]
     pub workspace_roles: Option<Vec<WorkspaceRole>>,
 }
 
@@ -822,25 +970,27 @@ impl SubjectRoles {
     }
 }
 
+crate::runtime::object_decoder!(SubjectRoles {
+    deployment_roles: "deploymentRoles" optional,
+    organization_role: "organizationRole" optional,
+    workspace_roles: "workspaceRoles" optional,
+});
+
 /// The `Team` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Team {
     /// When the Team was created, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
     #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<BasicSubjectProfile>,
     /// Role the Team holds in each of its Deployments.
-    #[serde(
-        rename = "deploymentRoles",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "deploymentRoles", skip_serializing_if = "Option::is_none")]
     pub deployment_roles: Option<Vec<DeploymentRole>>,
     /// Text describing the Team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Identifier of the Team.
     pub id: String,
@@ -856,16 +1006,16 @@ pub struct Team {
     #[serde(rename = "organizationRole")]
     pub organization_role: TeamOrganizationRole,
     /// Count of roles assigned to the Team.
-    #[serde(rename = "rolesCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rolesCount", skip_serializing_if = "Option::is_none")]
     pub roles_count: Option<i64>,
     /// When the Team was most recently modified, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
     #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<BasicSubjectProfile>,
     /// Role the Team holds in each of its Workspaces.
-    #[serde(rename = "workspaceRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceRoles", skip_serializing_if = "Option::is_none")]
     pub workspace_roles: Option<Vec<WorkspaceRole>>,
 }
 
@@ -898,18 +1048,34 @@ impl Team {
     }
 }
 
+crate::runtime::object_decoder!(Team {
+    created_at: "createdAt" required,
+    created_by: "createdBy" optional,
+    deployment_roles: "deploymentRoles" optional,
+    description: "description" optional,
+    id: "id" required,
+    is_idp_managed: "isIdpManaged" required,
+    name: "name" required,
+    organization_id: "organizationId" required,
+    organization_role: "organizationRole" required,
+    roles_count: "rolesCount" optional,
+    updated_at: "updatedAt" required,
+    updated_by: "updatedBy" optional,
+    workspace_roles: "workspaceRoles" optional,
+});
+
 /// The `TeamMember` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TeamMember {
     /// Link to the Team member's profile picture.
-    #[serde(rename = "avatarUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "avatarUrl", skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
     /// When the member joined the Team, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Full name of the Team member.
-    #[serde(rename = "fullName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fullName", skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// Identifier of the Team member.
     #[serde(rename = "userId")]
@@ -931,8 +1097,16 @@ impl TeamMember {
     }
 }
 
+crate::runtime::object_decoder!(TeamMember {
+    avatar_url: "avatarUrl" optional,
+    created_at: "createdAt" optional,
+    full_name: "fullName" optional,
+    user_id: "userId" required,
+    username: "username" required,
+});
+
 /// The `TeamMembersPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TeamMembersPaginated {
     /// Largest count of Team members returned per page.
@@ -964,8 +1138,15 @@ impl TeamMembersPaginated {
     }
 }
 
+crate::runtime::object_decoder!(TeamMembersPaginated {
+    limit: "limit" required,
+    offset: "offset" required,
+    team_members: "teamMembers" required,
+    total_count: "totalCount" required,
+});
+
 /// The `TeamsPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TeamsPaginated {
     /// Largest count of Teams returned per page.
@@ -991,12 +1172,19 @@ impl TeamsPaginated {
     }
 }
 
+crate::runtime::object_decoder!(TeamsPaginated {
+    limit: "limit" required,
+    offset: "offset" required,
+    teams: "teams" required,
+    total_count: "totalCount" required,
+});
+
 /// The `UpdateApiTokenRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateApiTokenRequest {
     /// A text describing the API token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name given to the API token.
     pub name: String,
@@ -1009,8 +1197,13 @@ impl UpdateApiTokenRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateApiTokenRequest {
+    description: "description" optional,
+    name: "name" required,
+});
+
 /// The `UpdateApiTokenRolesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateApiTokenRolesRequest {
     /// Roles assigned to the API token.
@@ -1024,23 +1217,23 @@ impl UpdateApiTokenRolesRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateApiTokenRolesRequest {
+    roles: "roles" required,
+});
+
 /// The `UpdateCustomRoleRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateCustomRoleRequest {
     /// Text describing the role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the role.
     pub name: String,
     /// Permissions that the role grants.
     pub permissions: Vec<String>,
     /// IDs of the Workspaces to which the role is limited.
-    #[serde(
-        rename = "restrictedWorkspaceIds",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "restrictedWorkspaceIds", skip_serializing_if = "Option::is_none")]
     pub restricted_workspace_ids: Option<Vec<String>>,
 }
 
@@ -1056,12 +1249,19 @@ impl UpdateCustomRoleRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateCustomRoleRequest {
+    description: "description" optional,
+    name: "name" required,
+    permissions: "permissions" required,
+    restricted_workspace_ids: "restrictedWorkspaceIds" optional,
+});
+
 /// The `UpdateTeamRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateTeamRequest {
     /// Text describing the Team.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the Team.
     pub name: String,
@@ -1074,22 +1274,23 @@ impl UpdateTeamRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateTeamRequest {
+    description: "description" optional,
+    name: "name" required,
+});
+
 /// The `UpdateTeamRolesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateTeamRolesRequest {
     /// New Deployment roles for the user. Every Deployment listed has to be part of the Team's Organization.
-    #[serde(
-        rename = "deploymentRoles",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "deploymentRoles", skip_serializing_if = "Option::is_none")]
     pub deployment_roles: Option<Vec<DeploymentRole>>,
     /// Organization roles assigned to the Team.
     #[serde(rename = "organizationRole")]
     pub organization_role: UpdateTeamRolesRequestOrganizationRole,
     /// New Workspace roles for the Team. Every Workspace listed has to be part of the Team's Organization.
-    #[serde(rename = "workspaceRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceRoles", skip_serializing_if = "Option::is_none")]
     pub workspace_roles: Option<Vec<WorkspaceRole>>,
 }
 
@@ -1104,26 +1305,24 @@ impl UpdateTeamRolesRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateTeamRolesRequest {
+    deployment_roles: "deploymentRoles" optional,
+    organization_role: "organizationRole" required,
+    workspace_roles: "workspaceRoles" optional,
+});
+
 /// The `UpdateUserRolesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct UpdateUserRolesRequest {
     /// New Deployment roles for the user. An `OrganizationRole` must be supplied as well.
-    #[serde(
-        rename = "deploymentRoles",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "deploymentRoles", skip_serializing_if = "Option::is_none")]
     pub deployment_roles: Option<Vec<DeploymentRole>>,
     /// New Organization role for the user.
-    #[serde(
-        rename = "organizationRole",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "organizationRole", skip_serializing_if = "Option::is_none")]
     pub organization_role: Option<UpdateUserRolesRequestOrganizationRole>,
     /// New Workspace roles for the user. An `OrganizationRole` must be supplied as well.
-    #[serde(rename = "workspaceRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceRoles", skip_serializing_if = "Option::is_none")]
     pub workspace_roles: Option<Vec<WorkspaceRole>>,
 }
 
@@ -1134,8 +1333,14 @@ impl UpdateUserRolesRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateUserRolesRequest {
+    deployment_roles: "deploymentRoles" optional,
+    organization_role: "organizationRole" optional,
+    workspace_roles: "workspaceRoles" optional,
+});
+
 /// The `User` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct User {
     /// Link to the user's profile picture.
@@ -1145,11 +1350,7 @@ pub struct User {
     #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Deployment roles held by the user.
-    #[serde(
-        rename = "deploymentRoles",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "deploymentRoles", skip_serializing_if = "Option::is_none")]
     pub deployment_roles: Option<Vec<DeploymentRole>>,
     /// Full name of the user.
     #[serde(rename = "fullName")]
@@ -1157,11 +1358,7 @@ pub struct User {
     /// Identifier of the user.
     pub id: String,
     /// Role the user holds in the Organization.
-    #[serde(
-        rename = "organizationRole",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "organizationRole", skip_serializing_if = "Option::is_none")]
     pub organization_role: Option<UserOrganizationRole>,
     /// Current status of the user.
     pub status: UserStatus,
@@ -1171,7 +1368,7 @@ pub struct User {
     /// Username of the user.
     pub username: String,
     /// Workspace roles held by the user.
-    #[serde(rename = "workspaceRoles", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceRoles", skip_serializing_if = "Option::is_none")]
     pub workspace_roles: Option<Vec<WorkspaceRole>>,
 }
 
@@ -1201,8 +1398,21 @@ impl User {
     }
 }
 
+crate::runtime::object_decoder!(User {
+    avatar_url: "avatarUrl" required,
+    created_at: "createdAt" required,
+    deployment_roles: "deploymentRoles" optional,
+    full_name: "fullName" required,
+    id: "id" required,
+    organization_role: "organizationRole" optional,
+    status: "status" required,
+    updated_at: "updatedAt" required,
+    username: "username" required,
+    workspace_roles: "workspaceRoles" optional,
+});
+
 /// The `UsersPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UsersPaginated {
     /// Largest count of users returned per page.
@@ -1228,8 +1438,15 @@ impl UsersPaginated {
     }
 }
 
+crate::runtime::object_decoder!(UsersPaginated {
+    limit: "limit" required,
+    offset: "offset" required,
+    total_count: "totalCount" required,
+    users: "users" required,
+});
+
 /// The `WorkspaceRole` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WorkspaceRole {
     /// Role the subject holds in the Workspace.
@@ -1245,6 +1462,11 @@ impl WorkspaceRole {
         Self { role, workspace_id }
     }
 }
+
+crate::runtime::object_decoder!(WorkspaceRole {
+    role: "role" required,
+    workspace_id: "workspaceId" required,
+});
 
 /// Kind of API token.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -5,25 +5,25 @@
 use serde::{Deserialize, Serialize};
 
 /// The `BasicSubjectProfile` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BasicSubjectProfile {
     /// Name of the API token; present only if `SubjectType` equals `SERVICEKEY`.
-    #[serde(rename = "apiTokenName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "apiTokenName", skip_serializing_if = "Option::is_none")]
     pub api_token_name: Option<String>,
     /// Link to the user's profile picture; present only if `SubjectType` equals `USER`.
-    #[serde(rename = "avatarUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "avatarUrl", skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
     /// Full name of the subject; present only if `SubjectType` equals `USER`.
-    #[serde(rename = "fullName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "fullName", skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// Identifier of the subject.
     pub id: String,
     /// Kind of subject.
-    #[serde(rename = "subjectType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "subjectType", skip_serializing_if = "Option::is_none")]
     pub subject_type: Option<BasicSubjectProfileSubjectType>,
     /// Username of the subject; present only if `SubjectType` equals `USER`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 
@@ -41,8 +41,17 @@ impl BasicSubjectProfile {
     }
 }
 
+crate::runtime::object_decoder!(BasicSubjectProfile {
+    api_token_name: "apiTokenName" optional,
+    avatar_url: "avatarUrl" optional,
+    full_name: "fullName" optional,
+    id: "id" required,
+    subject_type: "subjectType" optional,
+    username: "username" optional,
+});
+
 /// The `Cluster` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Cluster {
     /// Name of the cloud provider hosting the cluster.
@@ -55,57 +64,45 @@ pub struct Cluster {
     #[serde(rename = "dbInstanceType")]
     pub db_instance_type: String,
     /// The `healthStatus` property.
-    #[serde(rename = "healthStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "healthStatus", skip_serializing_if = "Option::is_none")]
     pub health_status: Option<ClusterHealthStatus>,
     /// Identifier of the cluster.
     pub id: String,
     /// Indicates whether the cluster is limited.
-    #[serde(rename = "isLimited", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isLimited", skip_serializing_if = "Option::is_none")]
     pub is_limited: Option<bool>,
     /// The `metadata` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<ClusterMetadata>,
     /// Name of the cluster.
     pub name: String,
     /// Node pools that exist in the cluster.
-    #[serde(rename = "nodePools", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodePools", skip_serializing_if = "Option::is_none")]
     pub node_pools: Option<Vec<NodePool>>,
     /// Identifier of the Organization that owns the cluster.
     #[serde(rename = "organizationId")]
     pub organization_id: String,
     /// IP range of the Pod subnet. Applies to GCP clusters only.
-    #[serde(rename = "podSubnetRange", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "podSubnetRange", skip_serializing_if = "Option::is_none")]
     pub pod_subnet_range: Option<String>,
     /// Account ID at the provider. Applies to GCP clusters only.
-    #[serde(
-        rename = "providerAccount",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "providerAccount", skip_serializing_if = "Option::is_none")]
     pub provider_account: Option<String>,
     /// Region where the cluster was created.
     pub region: String,
     /// IP range used for service peering. Applies to GCP clusters only.
-    #[serde(
-        rename = "servicePeeringRange",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "servicePeeringRange", skip_serializing_if = "Option::is_none")]
     pub service_peering_range: Option<String>,
     /// IP range of the service subnet. Applies to GCP clusters only.
-    #[serde(
-        rename = "serviceSubnetRange",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "serviceSubnetRange", skip_serializing_if = "Option::is_none")]
     pub service_subnet_range: Option<String>,
     /// Current status of the cluster.
     pub status: ClusterStatus,
     /// Kubernetes tags applied in the cluster. Applies to AWS Hybrid clusters only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ClusterK8sTag>>,
     /// Tenant identifier. Applies to Azure clusters only.
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tenantId", skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Cluster type.
     pub r#type: ClusterType,
@@ -116,7 +113,7 @@ pub struct Cluster {
     #[serde(rename = "vpcSubnetRange")]
     pub vpc_subnet_range: String,
     /// Workspaces that have been authorized to use the cluster.
-    #[serde(rename = "workspaceIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceIds", skip_serializing_if = "Option::is_none")]
     pub workspace_ids: Option<Vec<String>>,
 }
 
@@ -163,12 +160,37 @@ impl Cluster {
     }
 }
 
+crate::runtime::object_decoder!(Cluster {
+    cloud_provider: "cloudProvider" required,
+    created_at: "createdAt" required,
+    db_instance_type: "dbInstanceType" required,
+    health_status: "healthStatus" optional,
+    id: "id" required,
+    is_limited: "isLimited" optional,
+    metadata: "metadata" optional,
+    name: "name" required,
+    node_pools: "nodePools" optional,
+    organization_id: "organizationId" required,
+    pod_subnet_range: "podSubnetRange" optional,
+    provider_account: "providerAccount" optional,
+    region: "region" required,
+    service_peering_range: "servicePeeringRange" optional,
+    service_subnet_range: "serviceSubnetRange" optional,
+    status: "status" required,
+    tags: "tags" optional,
+    tenant_id: "tenantId" optional,
+    r#type: "type" required,
+    updated_at: "updatedAt" required,
+    vpc_subnet_range: "vpcSubnetRange" required,
+    workspace_ids: "workspaceIds" optional,
+});
+
 /// The `ClusterHealthStatus` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ClusterHealthStatus {
     /// Details that back up the health assessment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ClusterHealthStatusDetail>>,
     /// Health state overall, either HEALTHY or UNHEALTHY.
     pub value: ClusterHealthStatusValue,
@@ -181,8 +203,13 @@ impl ClusterHealthStatus {
     }
 }
 
+crate::runtime::object_decoder!(ClusterHealthStatus {
+    details: "details" optional,
+    value: "value" required,
+});
+
 /// The `ClusterHealthStatusDetail` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ClusterHealthStatusDetail {
     /// Health status of one particular component.
@@ -204,15 +231,21 @@ impl ClusterHealthStatusDetail {
     }
 }
 
+crate::runtime::object_decoder!(ClusterHealthStatusDetail {
+    code: "code" required,
+    description: "description" required,
+    severity: "severity" required,
+});
+
 /// The `ClusterK8sTag` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ClusterK8sTag {
     /// Key of the tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Value of the tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -223,18 +256,23 @@ impl ClusterK8sTag {
     }
 }
 
+crate::runtime::object_decoder!(ClusterK8sTag {
+    key: "key" optional,
+    value: "value" optional,
+});
+
 /// The `ClusterMetadata` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct ClusterMetadata {
     /// The cluster's external IP addresses.
-    #[serde(rename = "externalIPs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "externalIPs", skip_serializing_if = "Option::is_none")]
     pub external_i_ps: Option<Vec<String>>,
     /// IP address assigned to the kube-dns service.
-    #[serde(rename = "kubeDnsIp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "kubeDnsIp", skip_serializing_if = "Option::is_none")]
     pub kube_dns_ip: Option<String>,
     /// URL of the cluster's OIDC issuer.
-    #[serde(rename = "oidcIssuerUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "oidcIssuerUrl", skip_serializing_if = "Option::is_none")]
     pub oidc_issuer_url: Option<String>,
 }
 
@@ -245,8 +283,14 @@ impl ClusterMetadata {
     }
 }
 
+crate::runtime::object_decoder!(ClusterMetadata {
+    external_i_ps: "externalIPs" optional,
+    kube_dns_ip: "kubeDnsIp" optional,
+    oidc_issuer_url: "oidcIssuerUrl" optional,
+});
+
 /// The `ClusterOptions` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ClusterOptions {
     /// Database instance types that can be chosen.
@@ -259,11 +303,7 @@ pub struct ClusterOptions {
     #[serde(rename = "defaultNodeInstance")]
     pub default_node_instance: ProviderInstanceType,
     /// Pod subnet range used by default.
-    #[serde(
-        rename = "defaultPodSubnetRange",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "defaultPodSubnetRange", skip_serializing_if = "Option::is_none")]
     pub default_pod_subnet_range: Option<String>,
     /// The `defaultRegion` property.
     #[serde(rename = "defaultRegion")]
@@ -271,14 +311,12 @@ pub struct ClusterOptions {
     /// Service peering range used by default.
     #[serde(
         rename = "defaultServicePeeringRange",
-        default,
         skip_serializing_if = "Option::is_none",
     )]
     pub default_service_peering_range: Option<String>,
     /// Service subnet range used by default.
     #[serde(
         rename = "defaultServiceSubnetRange",
-        default,
         skip_serializing_if = "Option::is_none",
     )]
     pub default_service_subnet_range: Option<String>,
@@ -338,8 +376,25 @@ impl ClusterOptions {
     }
 }
 
+crate::runtime::object_decoder!(ClusterOptions {
+    database_instances: "databaseInstances" required,
+    default_database_instance: "defaultDatabaseInstance" required,
+    default_node_instance: "defaultNodeInstance" required,
+    default_pod_subnet_range: "defaultPodSubnetRange" optional,
+    default_region: "defaultRegion" required,
+    default_service_peering_range: "defaultServicePeeringRange" optional,
+    default_service_subnet_range: "defaultServiceSubnetRange" optional,
+    default_vpc_subnet_range: "defaultVpcSubnetRange" required,
+    node_count_default: "nodeCountDefault" required,
+    node_count_max: "nodeCountMax" required,
+    node_count_min: "nodeCountMin" required,
+    node_instances: "nodeInstances" required,
+    provider: "provider" required,
+    regions: "regions" required,
+});
+
 /// The `ClustersPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ClustersPaginated {
     /// Clusters contained in this page.
@@ -370,30 +425,33 @@ impl ClustersPaginated {
     }
 }
 
+crate::runtime::object_decoder!(ClustersPaginated {
+    clusters: "clusters" required,
+    limit: "limit" required,
+    offset: "offset" required,
+    total_count: "totalCount" required,
+});
+
 /// The `CreateAwsClusterRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateAwsClusterRequest {
     /// Cloud provider of the cluster.
     #[serde(rename = "cloudProvider")]
     pub cloud_provider: CreateAwsClusterRequestCloudProvider,
     /// Database instance type for the cluster. Hybrid clusters must provide it.
-    #[serde(rename = "dbInstanceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dbInstanceType", skip_serializing_if = "Option::is_none")]
     pub db_instance_type: Option<String>,
     /// Kubernetes tags applied in the cluster.
-    #[serde(rename = "k8sTags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "k8sTags", skip_serializing_if = "Option::is_none")]
     pub k8s_tags: Option<Vec<ClusterK8sTag>>,
     /// Name of the cluster.
     pub name: String,
     /// Node pools that should be created in the cluster.
-    #[serde(rename = "nodePools", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodePools", skip_serializing_if = "Option::is_none")]
     pub node_pools: Option<Vec<CreateNodePoolRequest>>,
     /// Account ID at the provider. Hybrid clusters must provide it.
-    #[serde(
-        rename = "providerAccount",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "providerAccount", skip_serializing_if = "Option::is_none")]
     pub provider_account: Option<String>,
     /// Region of the cluster.
     pub region: String,
@@ -403,7 +461,7 @@ pub struct CreateAwsClusterRequest {
     #[serde(rename = "vpcSubnetRange")]
     pub vpc_subnet_range: String,
     /// Workspaces that have been authorized to use the cluster.
-    #[serde(rename = "workspaceIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceIds", skip_serializing_if = "Option::is_none")]
     pub workspace_ids: Option<Vec<String>>,
 }
 
@@ -431,35 +489,44 @@ impl CreateAwsClusterRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateAwsClusterRequest {
+    cloud_provider: "cloudProvider" required,
+    db_instance_type: "dbInstanceType" optional,
+    k8s_tags: "k8sTags" optional,
+    name: "name" required,
+    node_pools: "nodePools" optional,
+    provider_account: "providerAccount" optional,
+    region: "region" required,
+    r#type: "type" required,
+    vpc_subnet_range: "vpcSubnetRange" required,
+    workspace_ids: "workspaceIds" optional,
+});
+
 /// The `CreateAzureClusterRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateAzureClusterRequest {
     /// Cloud provider of the cluster.
     #[serde(rename = "cloudProvider")]
     pub cloud_provider: CreateAzureClusterRequestCloudProvider,
     /// Database instance type for the cluster. Hybrid clusters must provide it.
-    #[serde(rename = "dbInstanceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dbInstanceType", skip_serializing_if = "Option::is_none")]
     pub db_instance_type: Option<String>,
     /// Kubernetes tags applied in the cluster.
-    #[serde(rename = "k8sTags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "k8sTags", skip_serializing_if = "Option::is_none")]
     pub k8s_tags: Option<Vec<ClusterK8sTag>>,
     /// Name of the cluster.
     pub name: String,
     /// Node pools that should be created in the cluster.
-    #[serde(rename = "nodePools", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodePools", skip_serializing_if = "Option::is_none")]
     pub node_pools: Option<Vec<CreateNodePoolRequest>>,
     /// Account ID at the provider. Hybrid clusters must provide it.
-    #[serde(
-        rename = "providerAccount",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "providerAccount", skip_serializing_if = "Option::is_none")]
     pub provider_account: Option<String>,
     /// Region of the cluster.
     pub region: String,
     /// Tenant identifier. Applies to Azure clusters only.
-    #[serde(rename = "tenantId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "tenantId", skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Type of the cluster.
     pub r#type: CreateAzureClusterRequestType,
@@ -467,7 +534,7 @@ pub struct CreateAzureClusterRequest {
     #[serde(rename = "vpcSubnetRange")]
     pub vpc_subnet_range: String,
     /// Workspaces that have been authorized to use the cluster.
-    #[serde(rename = "workspaceIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceIds", skip_serializing_if = "Option::is_none")]
     pub workspace_ids: Option<Vec<String>>,
 }
 
@@ -496,6 +563,20 @@ impl CreateAzureClusterRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateAzureClusterRequest {
+    cloud_provider: "cloudProvider" required,
+    db_instance_type: "dbInstanceType" optional,
+    k8s_tags: "k8sTags" optional,
+    name: "name" required,
+    node_pools: "nodePools" optional,
+    provider_account: "providerAccount" optional,
+    region: "region" required,
+    tenant_id: "tenantId" optional,
+    r#type: "type" required,
+    vpc_subnet_range: "vpcSubnetRange" required,
+    workspace_ids: "workspaceIds" optional,
+});
+
 /// The `CreateClusterRequest` schema.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[allow(clippy::large_enum_variant)]
@@ -510,7 +591,7 @@ pub enum CreateClusterRequest {
 }
 
 /// The `CreateDedicatedDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateDedicatedDeploymentRequest {
     /// Astro Runtime version of the Deployment.
@@ -520,7 +601,7 @@ pub struct CreateDedicatedDeploymentRequest {
     #[serde(rename = "clusterId")]
     pub cluster_id: String,
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// CPU a worker Pod uses by default when the Kubernetes executor or KubernetesPodOperator is in use, expressed as a number of CPU cores.
     #[serde(rename = "defaultTaskPodCpu")]
@@ -529,14 +610,10 @@ pub struct CreateDedicatedDeploymentRequest {
     #[serde(rename = "defaultTaskPodMemory")]
     pub default_task_pod_memory: String,
     /// Description of the Deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Environment variables to be added to the Deployment.
-    #[serde(
-        rename = "environmentVariables",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "environmentVariables", skip_serializing_if = "Option::is_none")]
     pub environment_variables: Option<Vec<DeploymentEnvironmentVariableRequest>>,
     /// Executor type of the Deployment.
     pub executor: CreateDedicatedDeploymentRequestExecutor,
@@ -547,11 +624,7 @@ pub struct CreateDedicatedDeploymentRequest {
     #[serde(rename = "isDagDeployEnabled")]
     pub is_dag_deploy_enabled: bool,
     /// When true, the deployment can use features meant only for development, such as hibernation, but it is not covered by guaranteed uptime SLAs.
-    #[serde(
-        rename = "isDevelopmentMode",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "isDevelopmentMode", skip_serializing_if = "Option::is_none")]
     pub is_development_mode: Option<bool>,
     /// Indicates whether the Deployment is set up for high availability. When `true`, more than one scheduler pod runs.
     #[serde(rename = "isHighAvailability")]
@@ -565,7 +638,7 @@ pub struct CreateDedicatedDeploymentRequest {
     #[serde(rename = "resourceQuotaMemory")]
     pub resource_quota_memory: String,
     /// The `scalingSpec` property.
-    #[serde(rename = "scalingSpec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "scalingSpec", skip_serializing_if = "Option::is_none")]
     pub scaling_spec: Option<DeploymentScalingSpecRequest>,
     /// Size of the scheduler pod.
     #[serde(rename = "schedulerSize")]
@@ -573,14 +646,10 @@ pub struct CreateDedicatedDeploymentRequest {
     /// Deployment type.
     pub r#type: CreateDedicatedDeploymentRequestType,
     /// Worker queues set up for the Deployment. Relevant only if `Executor` is `CELERY`. There must be at least one worker queue, and every Deployment needs one named `default`.
-    #[serde(rename = "workerQueues", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<WorkerQueueRequest>>,
     /// Workload identity of the Deployment.
-    #[serde(
-        rename = "workloadIdentity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the workspace that owns the Deployment.
     #[serde(rename = "workspaceId")]
@@ -632,12 +701,36 @@ impl CreateDedicatedDeploymentRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateDedicatedDeploymentRequest {
+    astro_runtime_version: "astroRuntimeVersion" required,
+    cluster_id: "clusterId" required,
+    contact_emails: "contactEmails" optional,
+    default_task_pod_cpu: "defaultTaskPodCpu" required,
+    default_task_pod_memory: "defaultTaskPodMemory" required,
+    description: "description" optional,
+    environment_variables: "environmentVariables" optional,
+    executor: "executor" required,
+    is_cicd_enforced: "isCicdEnforced" required,
+    is_dag_deploy_enabled: "isDagDeployEnabled" required,
+    is_development_mode: "isDevelopmentMode" optional,
+    is_high_availability: "isHighAvailability" required,
+    name: "name" required,
+    resource_quota_cpu: "resourceQuotaCpu" required,
+    resource_quota_memory: "resourceQuotaMemory" required,
+    scaling_spec: "scalingSpec" optional,
+    scheduler_size: "schedulerSize" required,
+    r#type: "type" required,
+    worker_queues: "workerQueues" optional,
+    workload_identity: "workloadIdentity" optional,
+    workspace_id: "workspaceId" required,
+});
+
 /// The `CreateDeployRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateDeployRequest {
     /// Description of the deploy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Deploy type.
     pub r#type: CreateDeployRequestType,
@@ -649,6 +742,11 @@ impl CreateDeployRequest {
         Self { description: None, r#type }
     }
 }
+
+crate::runtime::object_decoder!(CreateDeployRequest {
+    description: "description" optional,
+    r#type: "type" required,
+});
 
 /// The `CreateDeploymentRequest` schema.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -664,32 +762,28 @@ pub enum CreateDeploymentRequest {
 }
 
 /// The `CreateGcpClusterRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateGcpClusterRequest {
     /// Cloud provider of the cluster.
     #[serde(rename = "cloudProvider")]
     pub cloud_provider: CreateGcpClusterRequestCloudProvider,
     /// Database instance type for the cluster. Hybrid clusters must provide it.
-    #[serde(rename = "dbInstanceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dbInstanceType", skip_serializing_if = "Option::is_none")]
     pub db_instance_type: Option<String>,
     /// Kubernetes tags applied in the cluster.
-    #[serde(rename = "k8sTags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "k8sTags", skip_serializing_if = "Option::is_none")]
     pub k8s_tags: Option<Vec<ClusterK8sTag>>,
     /// Name of the cluster.
     pub name: String,
     /// Node pools that should be created in the cluster.
-    #[serde(rename = "nodePools", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodePools", skip_serializing_if = "Option::is_none")]
     pub node_pools: Option<Vec<CreateNodePoolRequest>>,
     /// IP range of the Pod subnet. Applies to GCP clusters only.
     #[serde(rename = "podSubnetRange")]
     pub pod_subnet_range: String,
     /// Account ID at the provider. Hybrid clusters must provide it.
-    #[serde(
-        rename = "providerAccount",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "providerAccount", skip_serializing_if = "Option::is_none")]
     pub provider_account: Option<String>,
     /// Region of the cluster.
     pub region: String,
@@ -705,7 +799,7 @@ pub struct CreateGcpClusterRequest {
     #[serde(rename = "vpcSubnetRange")]
     pub vpc_subnet_range: String,
     /// Workspaces that have been authorized to use the cluster.
-    #[serde(rename = "workspaceIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceIds", skip_serializing_if = "Option::is_none")]
     pub workspace_ids: Option<Vec<String>>,
 }
 
@@ -740,8 +834,24 @@ impl CreateGcpClusterRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateGcpClusterRequest {
+    cloud_provider: "cloudProvider" required,
+    db_instance_type: "dbInstanceType" optional,
+    k8s_tags: "k8sTags" optional,
+    name: "name" required,
+    node_pools: "nodePools" optional,
+    pod_subnet_range: "podSubnetRange" required,
+    provider_account: "providerAccount" optional,
+    region: "region" required,
+    service_peering_range: "servicePeeringRange" required,
+    service_subnet_range: "serviceSubnetRange" required,
+    r#type: "type" required,
+    vpc_subnet_range: "vpcSubnetRange" required,
+    workspace_ids: "workspaceIds" optional,
+});
+
 /// The `CreateHybridDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateHybridDeploymentRequest {
     /// Astro Runtime version of the Deployment.
@@ -751,17 +861,13 @@ pub struct CreateHybridDeploymentRequest {
     #[serde(rename = "clusterId")]
     pub cluster_id: String,
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// Description of the Deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Environment variables to be added to the Deployment.
-    #[serde(
-        rename = "environmentVariables",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "environmentVariables", skip_serializing_if = "Option::is_none")]
     pub environment_variables: Option<Vec<DeploymentEnvironmentVariableRequest>>,
     /// Executor type of the Deployment.
     pub executor: CreateHybridDeploymentRequestExecutor,
@@ -776,23 +882,15 @@ pub struct CreateHybridDeploymentRequest {
     /// The `scheduler` property.
     pub scheduler: DeploymentInstanceSpecRequest,
     /// Identifier of the node pool used for task pods. Relevant only for the `KUBERNETES` executor.
-    #[serde(
-        rename = "taskPodNodePoolId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "taskPodNodePoolId", skip_serializing_if = "Option::is_none")]
     pub task_pod_node_pool_id: Option<String>,
     /// Deployment type.
     pub r#type: CreateHybridDeploymentRequestType,
     /// Worker queues set up for the Deployment. Relevant only if `Executor` is `CELERY`. There must be at least one worker queue, and every Deployment needs one named `default`.
-    #[serde(rename = "workerQueues", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<HybridWorkerQueueRequest>>,
     /// Workload identity of the Deployment.
-    #[serde(
-        rename = "workloadIdentity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the workspace that owns the Deployment.
     #[serde(rename = "workspaceId")]
@@ -833,12 +931,30 @@ impl CreateHybridDeploymentRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateHybridDeploymentRequest {
+    astro_runtime_version: "astroRuntimeVersion" required,
+    cluster_id: "clusterId" required,
+    contact_emails: "contactEmails" optional,
+    description: "description" optional,
+    environment_variables: "environmentVariables" optional,
+    executor: "executor" required,
+    is_cicd_enforced: "isCicdEnforced" required,
+    is_dag_deploy_enabled: "isDagDeployEnabled" required,
+    name: "name" required,
+    scheduler: "scheduler" required,
+    task_pod_node_pool_id: "taskPodNodePoolId" optional,
+    r#type: "type" required,
+    worker_queues: "workerQueues" optional,
+    workload_identity: "workloadIdentity" optional,
+    workspace_id: "workspaceId" required,
+});
+
 /// The `CreateNodePoolRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateNodePoolRequest {
     /// Indicates whether this node pool is the cluster's default.
-    #[serde(rename = "isDefault", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isDefault", skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// Largest number of nodes the node pool can create.
     #[serde(rename = "maxNodeCount")]
@@ -862,21 +978,28 @@ impl CreateNodePoolRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateNodePoolRequest {
+    is_default: "isDefault" optional,
+    max_node_count: "maxNodeCount" required,
+    name: "name" required,
+    node_instance_type: "nodeInstanceType" required,
+});
+
 /// The `CreateStandardDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateStandardDeploymentRequest {
     /// Astro Runtime version of the Deployment.
     #[serde(rename = "astroRuntimeVersion")]
     pub astro_runtime_version: String,
     /// Cloud provider of the cluster hosting the Deployment. Not needed when `ClusterId` is given.
-    #[serde(rename = "cloudProvider", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<CreateStandardDeploymentRequestCloudProvider>,
     /// Identifier of the cluster in which the Deployment is to be created. Not needed when a cloud provider and region are given.
-    #[serde(rename = "clusterId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// CPU a worker Pod uses by default when the Kubernetes executor or KubernetesPodOperator is in use, expressed as a number of CPU cores.
     #[serde(rename = "defaultTaskPodCpu")]
@@ -885,14 +1008,10 @@ pub struct CreateStandardDeploymentRequest {
     #[serde(rename = "defaultTaskPodMemory")]
     pub default_task_pod_memory: String,
     /// Description of the Deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Environment variables to be added to the Deployment.
-    #[serde(
-        rename = "environmentVariables",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "environmentVariables", skip_serializing_if = "Option::is_none")]
     pub environment_variables: Option<Vec<DeploymentEnvironmentVariableRequest>>,
     /// Executor type of the Deployment.
     pub executor: CreateStandardDeploymentRequestExecutor,
@@ -903,11 +1022,7 @@ pub struct CreateStandardDeploymentRequest {
     #[serde(rename = "isDagDeployEnabled")]
     pub is_dag_deploy_enabled: bool,
     /// When true, the deployment can use features meant only for development, such as hibernation, but it is not covered by guaranteed uptime SLAs.
-    #[serde(
-        rename = "isDevelopmentMode",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "isDevelopmentMode", skip_serializing_if = "Option::is_none")]
     pub is_development_mode: Option<bool>,
     /// Indicates whether the Deployment is set up for high availability. When `true`, more than one scheduler pod runs.
     #[serde(rename = "isHighAvailability")]
@@ -915,7 +1030,7 @@ pub struct CreateStandardDeploymentRequest {
     /// Name of the Deployment.
     pub name: String,
     /// Region in which the Deployment is hosted. Not needed when `ClusterId` is given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Maximum CPU available to worker Pods when the Kubernetes executor or KubernetesPodOperator is in use. Once the combined CPU usage of all workers goes over this quota, additional worker Pods cannot be scheduled. Expressed as a number of CPU cores.
     #[serde(rename = "resourceQuotaCpu")]
@@ -924,7 +1039,7 @@ pub struct CreateStandardDeploymentRequest {
     #[serde(rename = "resourceQuotaMemory")]
     pub resource_quota_memory: String,
     /// The `scalingSpec` property.
-    #[serde(rename = "scalingSpec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "scalingSpec", skip_serializing_if = "Option::is_none")]
     pub scaling_spec: Option<DeploymentScalingSpecRequest>,
     /// Size of the scheduler pod.
     #[serde(rename = "schedulerSize")]
@@ -932,14 +1047,10 @@ pub struct CreateStandardDeploymentRequest {
     /// Deployment type.
     pub r#type: CreateStandardDeploymentRequestType,
     /// Worker queues set up for the Deployment. Relevant only if `Executor` is `CELERY`. There must be at least one worker queue, and every Deployment needs one named `default`.
-    #[serde(rename = "workerQueues", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<WorkerQueueRequest>>,
     /// Workload identity of the Deployment.
-    #[serde(
-        rename = "workloadIdentity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the workspace that owns the Deployment.
     #[serde(rename = "workspaceId")]
@@ -992,19 +1103,41 @@ impl CreateStandardDeploymentRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateStandardDeploymentRequest {
+    astro_runtime_version: "astroRuntimeVersion" required,
+    cloud_provider: "cloudProvider" optional,
+    cluster_id: "clusterId" optional,
+    contact_emails: "contactEmails" optional,
+    default_task_pod_cpu: "defaultTaskPodCpu" required,
+    default_task_pod_memory: "defaultTaskPodMemory" required,
+    description: "description" optional,
+    environment_variables: "environmentVariables" optional,
+    executor: "executor" required,
+    is_cicd_enforced: "isCicdEnforced" required,
+    is_dag_deploy_enabled: "isDagDeployEnabled" required,
+    is_development_mode: "isDevelopmentMode" optional,
+    is_high_availability: "isHighAvailability" required,
+    name: "name" required,
+    region: "region" optional,
+    resource_quota_cpu: "resourceQuotaCpu" required,
+    resource_quota_memory: "resourceQuotaMemory" required,
+    scaling_spec: "scalingSpec" optional,
+    scheduler_size: "schedulerSize" required,
+    r#type: "type" required,
+    worker_queues: "workerQueues" optional,
+    workload_identity: "workloadIdentity" optional,
+    workspace_id: "workspaceId" required,
+});
+
 /// The `CreateWorkspaceRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateWorkspaceRequest {
     /// Indicates whether newly created Deployments require CI/CD deploys by default.
-    #[serde(
-        rename = "cicdEnforcedDefault",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "cicdEnforcedDefault", skip_serializing_if = "Option::is_none")]
     pub cicd_enforced_default: Option<bool>,
     /// Description of the Workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the Workspace.
     pub name: String,
@@ -1021,45 +1154,39 @@ impl CreateWorkspaceRequest {
     }
 }
 
+crate::runtime::object_decoder!(CreateWorkspaceRequest {
+    cicd_enforced_default: "cicdEnforcedDefault" optional,
+    description: "description" optional,
+    name: "name" required,
+});
+
 /// The `Deploy` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Deploy {
     /// Airflow version of the deploy.
-    #[serde(rename = "airflowVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "airflowVersion", skip_serializing_if = "Option::is_none")]
     pub airflow_version: Option<String>,
     /// Astro Runtime version of the deploy.
-    #[serde(
-        rename = "astroRuntimeVersion",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "astroRuntimeVersion", skip_serializing_if = "Option::is_none")]
     pub astro_runtime_version: Option<String>,
     /// Creation time of the deploy in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
     #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBySubject` property.
-    #[serde(
-        rename = "createdBySubject",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "createdBySubject", skip_serializing_if = "Option::is_none")]
     pub created_by_subject: Option<BasicSubjectProfile>,
     /// DAG tarball version of the deploy, shown as the Bundle Version in the Astro UI.
-    #[serde(
-        rename = "dagTarballVersion",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "dagTarballVersion", skip_serializing_if = "Option::is_none")]
     pub dag_tarball_version: Option<String>,
     /// URL to which the deploy's DAG bundles are uploaded. Present only when the Deployment has DAG deploys turned on.
-    #[serde(rename = "dagsUploadUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dagsUploadUrl", skip_serializing_if = "Option::is_none")]
     pub dags_upload_url: Option<String>,
     /// Identifier of the Deployment.
     #[serde(rename = "deploymentId")]
     pub deployment_id: String,
     /// Description of the deploy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Identifier of the deploy.
     pub id: String,
@@ -1073,21 +1200,17 @@ pub struct Deploy {
     #[serde(rename = "isDagDeployEnabled")]
     pub is_dag_deploy_enabled: bool,
     /// Identifier of the deploy that was rolled back. Present only after a rollback has taken place.
-    #[serde(rename = "rollbackFromId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rollbackFromId", skip_serializing_if = "Option::is_none")]
     pub rollback_from_id: Option<String>,
     /// Current status of the deploy.
     pub status: DeployStatus,
     /// Kind of deploy.
     pub r#type: DeployType,
     /// Time of the most recent update to the deploy in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The `updatedBySubject` property.
-    #[serde(
-        rename = "updatedBySubject",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "updatedBySubject", skip_serializing_if = "Option::is_none")]
     pub updated_by_subject: Option<BasicSubjectProfile>,
 }
 
@@ -1126,12 +1249,32 @@ impl Deploy {
     }
 }
 
+crate::runtime::object_decoder!(Deploy {
+    airflow_version: "airflowVersion" optional,
+    astro_runtime_version: "astroRuntimeVersion" optional,
+    created_at: "createdAt" required,
+    created_by_subject: "createdBySubject" optional,
+    dag_tarball_version: "dagTarballVersion" optional,
+    dags_upload_url: "dagsUploadUrl" optional,
+    deployment_id: "deploymentId" required,
+    description: "description" optional,
+    id: "id" required,
+    image_repository: "imageRepository" required,
+    image_tag: "imageTag" required,
+    is_dag_deploy_enabled: "isDagDeployEnabled" required,
+    rollback_from_id: "rollbackFromId" optional,
+    status: "status" required,
+    r#type: "type" required,
+    updated_at: "updatedAt" optional,
+    updated_by_subject: "updatedBySubject" optional,
+});
+
 /// The `DeployRollbackRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct DeployRollbackRequest {
     /// The `description` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -1142,8 +1285,12 @@ impl DeployRollbackRequest {
     }
 }
 
+crate::runtime::object_decoder!(DeployRollbackRequest {
+    description: "description" optional,
+});
+
 /// The `Deployment` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Deployment {
     /// Airflow version of the Deployment.
@@ -1153,16 +1300,16 @@ pub struct Deployment {
     #[serde(rename = "astroRuntimeVersion")]
     pub astro_runtime_version: String,
     /// Cloud provider of the cluster. Relevant only for Standard Deployments.
-    #[serde(rename = "cloudProvider", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<DeploymentCloudProvider>,
     /// Identifier of the cluster that hosts the Deployment.
-    #[serde(rename = "clusterId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Name of the cluster that hosts the Deployment. Relevant only for Dedicated and Hybrid Deployments.
-    #[serde(rename = "clusterName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterName", skip_serializing_if = "Option::is_none")]
     pub cluster_name: Option<String>,
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// Creation time of the Deployment in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
     #[serde(rename = "createdAt")]
@@ -1171,48 +1318,31 @@ pub struct Deployment {
     #[serde(rename = "createdBy")]
     pub created_by: BasicSubjectProfile,
     /// DAG tarball version currently in use by the Deployment, shown as the Bundle Version in the Astro UI. When no deploy is in progress, it is expected to match DesiredDagTarballVersion.
-    #[serde(
-        rename = "dagTarballVersion",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "dagTarballVersion", skip_serializing_if = "Option::is_none")]
     pub dag_tarball_version: Option<String>,
     /// CPU a worker Pod uses by default when the Kubernetes executor or KubernetesPodOperator is in use, expressed as a number of CPU cores.
-    #[serde(
-        rename = "defaultTaskPodCpu",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "defaultTaskPodCpu", skip_serializing_if = "Option::is_none")]
     pub default_task_pod_cpu: Option<String>,
     /// Memory a worker Pod uses by default when the Kubernetes executor or KubernetesPodOperator is in use, expressed in `Gi`. It must always equal two times the `DefaultTaskPodCpu` value.
-    #[serde(
-        rename = "defaultTaskPodMemory",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "defaultTaskPodMemory", skip_serializing_if = "Option::is_none")]
     pub default_task_pod_memory: Option<String>,
     /// Description of the Deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// DAG tarball version the Deployment should have once the deploy now in progress finishes. It changes when a user starts a DAG-only deploy, signalling that a new DAG tarball version is expected. When no deploy is in progress, it is expected to match DagTarballVersion.
     #[serde(
         rename = "desiredDagTarballVersion",
-        default,
         skip_serializing_if = "Option::is_none",
     )]
     pub desired_dag_tarball_version: Option<String>,
     /// Environment variables of the Deployment. Values of secrets are left out of the response.
-    #[serde(
-        rename = "environmentVariables",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "environmentVariables", skip_serializing_if = "Option::is_none")]
     pub environment_variables: Option<Vec<DeploymentEnvironmentVariable>>,
     /// Executor type of the Deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub executor: Option<DeploymentExecutor>,
     /// External IP addresses of the Deployment.
-    #[serde(rename = "externalIPs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "externalIPs", skip_serializing_if = "Option::is_none")]
     pub external_i_ps: Option<Vec<String>>,
     /// Identifier of the Deployment.
     pub id: String,
@@ -1223,7 +1353,7 @@ pub struct Deployment {
     #[serde(rename = "imageTag")]
     pub image_tag: String,
     /// Tag that Astronomer attaches to the Deployment's Astro Runtime image when deploying; it contains the deploy's date and time.
-    #[serde(rename = "imageVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "imageVersion", skip_serializing_if = "Option::is_none")]
     pub image_version: Option<String>,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
     #[serde(rename = "isCicdEnforced")]
@@ -1232,57 +1362,41 @@ pub struct Deployment {
     #[serde(rename = "isDagDeployEnabled")]
     pub is_dag_deploy_enabled: bool,
     /// When true, the deployment can use features meant only for development, such as hibernation, but it is not covered by guaranteed uptime SLAs.
-    #[serde(
-        rename = "isDevelopmentMode",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "isDevelopmentMode", skip_serializing_if = "Option::is_none")]
     pub is_development_mode: Option<bool>,
     /// Indicates whether high availability (HA) is turned on for the Deployment. When `true`, several scheduler Pods run concurrently.
-    #[serde(
-        rename = "isHighAvailability",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "isHighAvailability", skip_serializing_if = "Option::is_none")]
     pub is_high_availability: Option<bool>,
     /// Name of the Deployment.
     pub name: String,
     /// Name of the Kubernetes namespace that holds the Deployment in the cluster.
     pub namespace: String,
     /// URL of the OIDC issuer for the cluster hosting the deployment.
-    #[serde(rename = "oidcIssuerUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "oidcIssuerUrl", skip_serializing_if = "Option::is_none")]
     pub oidc_issuer_url: Option<String>,
     /// Identifier of the Organization that owns the Deployment.
     #[serde(rename = "organizationId")]
     pub organization_id: String,
     /// Region of the cluster. Relevant only for Dedicated and Hybrid Deployments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Maximum CPU available to worker Pods when the Kubernetes executor or KubernetesPodOperator is in use. Once the combined CPU usage of all workers goes over this quota, additional worker Pods cannot be scheduled. Expressed as a number of CPU cores.
-    #[serde(
-        rename = "resourceQuotaCpu",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "resourceQuotaCpu", skip_serializing_if = "Option::is_none")]
     pub resource_quota_cpu: Option<String>,
     /// Maximum memory available to worker Pods when the Kubernetes executor or KubernetesPodOperator is in use. Once the combined memory usage of all workers goes over this quota, additional worker Pods cannot be scheduled. Expressed in `Gi`. It must always equal two times the `ResourceQuotaCpu` value.
-    #[serde(
-        rename = "resourceQuotaMemory",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "resourceQuotaMemory", skip_serializing_if = "Option::is_none")]
     pub resource_quota_memory: Option<String>,
     /// Deprecated: use astroRuntimeVersion, which supersedes runtimeVersion.
     #[serde(rename = "runtimeVersion")]
     pub runtime_version: String,
     /// The `scalingSpec` property.
-    #[serde(rename = "scalingSpec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "scalingSpec", skip_serializing_if = "Option::is_none")]
     pub scaling_spec: Option<DeploymentScalingSpec>,
     /// The `scalingStatus` property.
-    #[serde(rename = "scalingStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "scalingStatus", skip_serializing_if = "Option::is_none")]
     pub scaling_status: Option<DeploymentScalingStatus>,
     /// Astronomer units (AU) assigned to the Deployment's scheduler. Relevant only for Deployments on Hybrid clusters.
-    #[serde(rename = "schedulerAu", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "schedulerAu", skip_serializing_if = "Option::is_none")]
     pub scheduler_au: Option<i64>,
     /// Maximum CPU for the Deployment's scheduler, expressed as a number of CPU cores.
     #[serde(rename = "schedulerCpu")]
@@ -1294,22 +1408,18 @@ pub struct Deployment {
     #[serde(rename = "schedulerReplicas")]
     pub scheduler_replicas: i64,
     /// Scheduler size of the Deployment.
-    #[serde(rename = "schedulerSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "schedulerSize", skip_serializing_if = "Option::is_none")]
     pub scheduler_size: Option<DeploymentSchedulerSize>,
     /// Current status of the Deployment.
     pub status: DeploymentStatus,
     /// Message explaining the Deployment's current status.
-    #[serde(rename = "statusReason", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "statusReason", skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
     /// Identifier of the node pool used for the task pod.
-    #[serde(
-        rename = "taskPodNodePoolId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "taskPodNodePoolId", skip_serializing_if = "Option::is_none")]
     pub task_pod_node_pool_id: Option<String>,
     /// Type of cluster on which the Deployment runs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DeploymentType>,
     /// Time of the most recent update to the Deployment in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
     #[serde(rename = "updatedAt")]
@@ -1330,30 +1440,22 @@ pub struct Deployment {
     #[serde(rename = "webServerMemory")]
     pub web_server_memory: String,
     /// Number of replicas of the webserver.
-    #[serde(
-        rename = "webServerReplicas",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "webServerReplicas", skip_serializing_if = "Option::is_none")]
     pub web_server_replicas: Option<i64>,
     /// URL of the Deployment's webserver.
     #[serde(rename = "webServerUrl")]
     pub web_server_url: String,
     /// Worker queues of the Deployment.
-    #[serde(rename = "workerQueues", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<WorkerQueue>>,
     /// Workload identity of the Deployment.
-    #[serde(
-        rename = "workloadIdentity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the Workspace that owns the Deployment.
     #[serde(rename = "workspaceId")]
     pub workspace_id: String,
     /// Name of the Workspace that owns the Deployment.
-    #[serde(rename = "workspaceName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceName", skip_serializing_if = "Option::is_none")]
     pub workspace_name: Option<String>,
 }
 
@@ -1447,8 +1549,66 @@ impl Deployment {
     }
 }
 
+crate::runtime::object_decoder!(Deployment {
+    airflow_version: "airflowVersion" required,
+    astro_runtime_version: "astroRuntimeVersion" required,
+    cloud_provider: "cloudProvider" optional,
+    cluster_id: "clusterId" optional,
+    cluster_name: "clusterName" optional,
+    contact_emails: "contactEmails" optional,
+    created_at: "createdAt" required,
+    created_by: "createdBy" required,
+    dag_tarball_version: "dagTarballVersion" optional,
+    default_task_pod_cpu: "defaultTaskPodCpu" optional,
+    default_task_pod_memory: "defaultTaskPodMemory" optional,
+    description: "description" optional,
+    desired_dag_tarball_version: "desiredDagTarballVersion" optional,
+    environment_variables: "environmentVariables" optional,
+    executor: "executor" optional,
+    external_i_ps: "externalIPs" optional,
+    id: "id" required,
+    image_repository: "imageRepository" required,
+    image_tag: "imageTag" required,
+    image_version: "imageVersion" optional,
+    is_cicd_enforced: "isCicdEnforced" required,
+    is_dag_deploy_enabled: "isDagDeployEnabled" required,
+    is_development_mode: "isDevelopmentMode" optional,
+    is_high_availability: "isHighAvailability" optional,
+    name: "name" required,
+    namespace: "namespace" required,
+    oidc_issuer_url: "oidcIssuerUrl" optional,
+    organization_id: "organizationId" required,
+    region: "region" optional,
+    resource_quota_cpu: "resourceQuotaCpu" optional,
+    resource_quota_memory: "resourceQuotaMemory" optional,
+    runtime_version: "runtimeVersion" required,
+    scaling_spec: "scalingSpec" optional,
+    scaling_status: "scalingStatus" optional,
+    scheduler_au: "schedulerAu" optional,
+    scheduler_cpu: "schedulerCpu" required,
+    scheduler_memory: "schedulerMemory" required,
+    scheduler_replicas: "schedulerReplicas" required,
+    scheduler_size: "schedulerSize" optional,
+    status: "status" required,
+    status_reason: "statusReason" optional,
+    task_pod_node_pool_id: "taskPodNodePoolId" optional,
+    r#type: "type" optional,
+    updated_at: "updatedAt" required,
+    updated_by: "updatedBy" required,
+    web_server_airflow_api_url: "webServerAirflowApiUrl" required,
+    web_server_cpu: "webServerCpu" required,
+    web_server_ingress_hostname: "webServerIngressHostname" required,
+    web_server_memory: "webServerMemory" required,
+    web_server_replicas: "webServerReplicas" optional,
+    web_server_url: "webServerUrl" required,
+    worker_queues: "workerQueues" optional,
+    workload_identity: "workloadIdentity" optional,
+    workspace_id: "workspaceId" required,
+    workspace_name: "workspaceName" optional,
+});
+
 /// The `DeploymentEnvironmentVariable` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentEnvironmentVariable {
     /// Indicates whether the environment variable is secret.
@@ -1460,7 +1620,7 @@ pub struct DeploymentEnvironmentVariable {
     #[serde(rename = "updatedAt")]
     pub updated_at: String,
     /// Value of the environment variable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -1476,8 +1636,15 @@ impl DeploymentEnvironmentVariable {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentEnvironmentVariable {
+    is_secret: "isSecret" required,
+    key: "key" required,
+    updated_at: "updatedAt" required,
+    value: "value" optional,
+});
+
 /// The `DeploymentEnvironmentVariableRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentEnvironmentVariableRequest {
     /// Indicates whether the environment variable is secret.
@@ -1486,7 +1653,7 @@ pub struct DeploymentEnvironmentVariableRequest {
     /// Key of the environment variable, which code uses to read its value.
     pub key: String,
     /// Value of the environment variable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -1501,18 +1668,24 @@ impl DeploymentEnvironmentVariableRequest {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentEnvironmentVariableRequest {
+    is_secret: "isSecret" required,
+    key: "key" required,
+    value: "value" optional,
+});
+
 /// The `DeploymentHibernationOverride` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentHibernationOverride {
     /// Indicates whether the override is in effect right now.
-    #[serde(rename = "isActive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isActive", skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
     /// Indicates whether the override rule puts the deployment into hibernation.
-    #[serde(rename = "isHibernating", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isHibernating", skip_serializing_if = "Option::is_none")]
     pub is_hibernating: Option<bool>,
     /// Time until which the override of the hibernation schedule applies.
-    #[serde(rename = "overrideUntil", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "overrideUntil", skip_serializing_if = "Option::is_none")]
     pub override_until: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -1523,15 +1696,21 @@ impl DeploymentHibernationOverride {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentHibernationOverride {
+    is_active: "isActive" optional,
+    is_hibernating: "isHibernating" optional,
+    override_until: "overrideUntil" optional,
+});
+
 /// The `DeploymentHibernationOverrideRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentHibernationOverrideRequest {
     /// Indicates whether the override rule puts the deployment into hibernation.
-    #[serde(rename = "isHibernating", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isHibernating", skip_serializing_if = "Option::is_none")]
     pub is_hibernating: Option<bool>,
     /// Time until which the override of the hibernation schedule applies.
-    #[serde(rename = "overrideUntil", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "overrideUntil", skip_serializing_if = "Option::is_none")]
     pub override_until: Option<String>,
 }
 
@@ -1542,12 +1721,17 @@ impl DeploymentHibernationOverrideRequest {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentHibernationOverrideRequest {
+    is_hibernating: "isHibernating" optional,
+    override_until: "overrideUntil" optional,
+});
+
 /// The `DeploymentHibernationSchedule` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentHibernationSchedule {
     /// Short description of the schedule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Cron expression with 5 fields specifying when the deployment is to hibernate.
     #[serde(rename = "hibernateAtCron")]
@@ -1576,15 +1760,22 @@ impl DeploymentHibernationSchedule {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentHibernationSchedule {
+    description: "description" optional,
+    hibernate_at_cron: "hibernateAtCron" required,
+    is_enabled: "isEnabled" required,
+    wake_at_cron: "wakeAtCron" required,
+});
+
 /// The `DeploymentHibernationSpec` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentHibernationSpec {
     /// The `override` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#override: Option<DeploymentHibernationOverride>,
     /// Schedules that control hibernation of the deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedules: Option<Vec<DeploymentHibernationSchedule>>,
 }
 
@@ -1595,15 +1786,20 @@ impl DeploymentHibernationSpec {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentHibernationSpec {
+    r#override: "override" optional,
+    schedules: "schedules" optional,
+});
+
 /// The `DeploymentHibernationSpecRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentHibernationSpecRequest {
     /// The `override` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#override: Option<DeploymentHibernationOverrideRequest>,
     /// Schedules that control hibernation of the deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedules: Option<Vec<DeploymentHibernationSchedule>>,
 }
 
@@ -1614,21 +1810,26 @@ impl DeploymentHibernationSpecRequest {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentHibernationSpecRequest {
+    r#override: "override" optional,
+    schedules: "schedules" optional,
+});
+
 /// The `DeploymentHibernationStatus` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentHibernationStatus {
     /// Indicates whether the deployment is hibernating right now.
     #[serde(rename = "isHibernating")]
     pub is_hibernating: bool,
     /// Time of the deployment's next scheduled hibernation event.
-    #[serde(rename = "nextEventAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextEventAt", skip_serializing_if = "Option::is_none")]
     pub next_event_at: Option<String>,
     /// Kind of the deployment's next scheduled event, either HIBERNATE or WAKE.
-    #[serde(rename = "nextEventType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nextEventType", skip_serializing_if = "Option::is_none")]
     pub next_event_type: Option<DeploymentHibernationStatusNextEventType>,
     /// Why the deployment is in its current hibernation state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
@@ -1644,8 +1845,15 @@ impl DeploymentHibernationStatus {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentHibernationStatus {
+    is_hibernating: "isHibernating" required,
+    next_event_at: "nextEventAt" optional,
+    next_event_type: "nextEventType" optional,
+    reason: "reason" optional,
+});
+
 /// The `DeploymentInstanceSpecRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentInstanceSpecRequest {
     /// Astro units assigned to the Deployment pod, between `5` and `24`.
@@ -1661,8 +1869,13 @@ impl DeploymentInstanceSpecRequest {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentInstanceSpecRequest {
+    au: "au" required,
+    replicas: "replicas" required,
+});
+
 /// The `DeploymentOptions` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentOptions {
     /// Executors that can be chosen.
@@ -1683,11 +1896,7 @@ pub struct DeploymentOptions {
     #[serde(rename = "workerQueues")]
     pub worker_queues: WorkerQueueOptions,
     /// Workload identity options that can be chosen.
-    #[serde(
-        rename = "workloadIdentityOptions",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "workloadIdentityOptions", skip_serializing_if = "Option::is_none")]
     pub workload_identity_options: Option<Vec<WorkloadIdentityOption>>,
 }
 
@@ -1713,16 +1922,22 @@ impl DeploymentOptions {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentOptions {
+    executors: "executors" required,
+    resource_quotas: "resourceQuotas" required,
+    runtime_releases: "runtimeReleases" required,
+    scheduler_machines: "schedulerMachines" required,
+    worker_machines: "workerMachines" required,
+    worker_queues: "workerQueues" required,
+    workload_identity_options: "workloadIdentityOptions" optional,
+});
+
 /// The `DeploymentScalingSpec` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentScalingSpec {
     /// The `hibernationSpec` property.
-    #[serde(
-        rename = "hibernationSpec",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "hibernationSpec", skip_serializing_if = "Option::is_none")]
     pub hibernation_spec: Option<DeploymentHibernationSpec>,
 }
 
@@ -1733,16 +1948,16 @@ impl DeploymentScalingSpec {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentScalingSpec {
+    hibernation_spec: "hibernationSpec" optional,
+});
+
 /// The `DeploymentScalingSpecRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentScalingSpecRequest {
     /// The `hibernationSpec` property.
-    #[serde(
-        rename = "hibernationSpec",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "hibernationSpec", skip_serializing_if = "Option::is_none")]
     pub hibernation_spec: Option<DeploymentHibernationSpecRequest>,
 }
 
@@ -1753,16 +1968,16 @@ impl DeploymentScalingSpecRequest {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentScalingSpecRequest {
+    hibernation_spec: "hibernationSpec" optional,
+});
+
 /// The `DeploymentScalingStatus` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentScalingStatus {
     /// The `hibernationStatus` property.
-    #[serde(
-        rename = "hibernationStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "hibernationStatus", skip_serializing_if = "Option::is_none")]
     pub hibernation_status: Option<DeploymentHibernationStatus>,
 }
 
@@ -1773,8 +1988,12 @@ impl DeploymentScalingStatus {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentScalingStatus {
+    hibernation_status: "hibernationStatus" optional,
+});
+
 /// The `DeploymentsPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeploymentsPaginated {
     /// Deployments contained in this page.
@@ -1805,8 +2024,15 @@ impl DeploymentsPaginated {
     }
 }
 
+crate::runtime::object_decoder!(DeploymentsPaginated {
+    deployments: "deployments" required,
+    limit: "limit" required,
+    offset: "offset" required,
+    total_count: "totalCount" required,
+});
+
 /// The `DeploysPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeploysPaginated {
     /// Deploys contained in this page.
@@ -1832,8 +2058,15 @@ impl DeploysPaginated {
     }
 }
 
+crate::runtime::object_decoder!(DeploysPaginated {
+    deploys: "deploys" required,
+    limit: "limit" required,
+    offset: "offset" required,
+    total_count: "totalCount" required,
+});
+
 /// The `Error` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Error {
     /// The `message` property.
@@ -1857,16 +2090,18 @@ impl Error {
     }
 }
 
+crate::runtime::object_decoder!(Error {
+    message: "message" required,
+    request_id: "requestId" required,
+    status_code: "statusCode" required,
+});
+
 /// The `FinalizeDeployRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct FinalizeDeployRequest {
     /// DAG tarball version of the deploy, shown as the Bundle Version in the Astro UI. Must be supplied when the Deployment has DAG deploys turned on and the deploy type is IMAGE_AND_DAG or DAG_ONLY.
-    #[serde(
-        rename = "dagTarballVersion",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "dagTarballVersion", skip_serializing_if = "Option::is_none")]
     pub dag_tarball_version: Option<String>,
 }
 
@@ -1877,12 +2112,16 @@ impl FinalizeDeployRequest {
     }
 }
 
+crate::runtime::object_decoder!(FinalizeDeployRequest {
+    dag_tarball_version: "dagTarballVersion" optional,
+});
+
 /// The `HybridWorkerQueueRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct HybridWorkerQueueRequest {
     /// Identifier of the worker queue. When omitted, a new worker queue is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates whether this is the Deployment's default worker queue.
     #[serde(rename = "isDefault")]
@@ -1925,21 +2164,27 @@ impl HybridWorkerQueueRequest {
     }
 }
 
+crate::runtime::object_decoder!(HybridWorkerQueueRequest {
+    id: "id" optional,
+    is_default: "isDefault" required,
+    max_worker_count: "maxWorkerCount" required,
+    min_worker_count: "minWorkerCount" required,
+    name: "name" required,
+    node_pool_id: "nodePoolId" required,
+    worker_concurrency: "workerConcurrency" required,
+});
+
 /// The `MachineSpec` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct MachineSpec {
     /// Largest number of tasks one machine instance may run concurrently.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concurrency: Option<f64>,
     /// Amount of CPU, expressed as a number of CPU cores.
     pub cpu: String,
     /// Amount of ephemeral storage, expressed in Gibibytes (`Gi`).
-    #[serde(
-        rename = "ephemeralStorage",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "ephemeralStorage", skip_serializing_if = "Option::is_none")]
     pub ephemeral_storage: Option<String>,
     /// Amount of memory, expressed in Gibibytes (`Gi`).
     pub memory: String,
@@ -1957,15 +2202,22 @@ impl MachineSpec {
     }
 }
 
+crate::runtime::object_decoder!(MachineSpec {
+    concurrency: "concurrency" optional,
+    cpu: "cpu" required,
+    ephemeral_storage: "ephemeralStorage" optional,
+    memory: "memory" required,
+});
+
 /// The `ManagedDomain` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ManagedDomain {
     /// Creation time of the domain in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
     #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Login types that users of the domain are required to use.
-    #[serde(rename = "enforcedLogins", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enforcedLogins", skip_serializing_if = "Option::is_none")]
     pub enforced_logins: Option<Vec<String>>,
     /// Identifier of the managed domain.
     pub id: String,
@@ -2003,8 +2255,18 @@ impl ManagedDomain {
     }
 }
 
+crate::runtime::object_decoder!(ManagedDomain {
+    created_at: "createdAt" required,
+    enforced_logins: "enforcedLogins" optional,
+    id: "id" required,
+    name: "name" required,
+    organization_id: "organizationId" required,
+    status: "status" required,
+    updated_at: "updatedAt" required,
+});
+
 /// The `NodePool` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NodePool {
     /// Which cloud provider is used.
@@ -2030,11 +2292,7 @@ pub struct NodePool {
     #[serde(rename = "nodeInstanceType")]
     pub node_instance_type: String,
     /// Astro machines that this node pool supports. Only included for Hosted dedicated clusters.
-    #[serde(
-        rename = "supportedAstroMachines",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "supportedAstroMachines", skip_serializing_if = "Option::is_none")]
     pub supported_astro_machines: Option<Vec<String>>,
     /// UTC timestamp of the node pool's most recent update, in `YYYY-MM-DDTHH:MM:SSZ` format.
     #[serde(rename = "updatedAt")]
@@ -2070,12 +2328,25 @@ impl NodePool {
     }
 }
 
+crate::runtime::object_decoder!(NodePool {
+    cloud_provider: "cloudProvider" required,
+    cluster_id: "clusterId" required,
+    created_at: "createdAt" required,
+    id: "id" required,
+    is_default: "isDefault" required,
+    max_node_count: "maxNodeCount" required,
+    name: "name" required,
+    node_instance_type: "nodeInstanceType" required,
+    supported_astro_machines: "supportedAstroMachines" optional,
+    updated_at: "updatedAt" required,
+});
+
 /// The `Organization` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Organization {
     /// Email address used for the Organization's billing.
-    #[serde(rename = "billingEmail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "billingEmail", skip_serializing_if = "Option::is_none")]
     pub billing_email: Option<String>,
     /// UTC timestamp at which the Organization was created, in `YYYY-MM-DDTHH:MM:SSZ` format.
     #[serde(rename = "createdAt")]
@@ -2089,24 +2360,24 @@ pub struct Organization {
     #[serde(rename = "isScimEnabled")]
     pub is_scim_enabled: bool,
     /// Managed domains that have been set up for the Organization.
-    #[serde(rename = "managedDomains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "managedDomains", skip_serializing_if = "Option::is_none")]
     pub managed_domains: Option<Vec<ManagedDomain>>,
     /// What the Organization is called.
     pub name: String,
     /// Payment method that the Organization uses.
-    #[serde(rename = "paymentMethod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "paymentMethod", skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<OrganizationPaymentMethod>,
     /// Product type assigned to the Organization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<OrganizationProduct>,
     /// Current status of the Organization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<OrganizationStatus>,
     /// Support plan that the Organization is on.
     #[serde(rename = "supportPlan")]
     pub support_plan: OrganizationSupportPlan,
     /// UTC timestamp at which the Organization's trial ends, in `YYYY-MM-DDTHH:MM:SSZ` format. Once an Organization has left Trial, it has no expiry date.
-    #[serde(rename = "trialExpiresAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "trialExpiresAt", skip_serializing_if = "Option::is_none")]
     pub trial_expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// UTC timestamp of the Organization's most recent update, in `YYYY-MM-DDTHH:MM:SSZ` format.
     #[serde(rename = "updatedAt")]
@@ -2148,8 +2419,25 @@ impl Organization {
     }
 }
 
+crate::runtime::object_decoder!(Organization {
+    billing_email: "billingEmail" optional,
+    created_at: "createdAt" required,
+    created_by: "createdBy" required,
+    id: "id" required,
+    is_scim_enabled: "isScimEnabled" required,
+    managed_domains: "managedDomains" optional,
+    name: "name" required,
+    payment_method: "paymentMethod" optional,
+    product: "product" optional,
+    status: "status" optional,
+    support_plan: "supportPlan" required,
+    trial_expires_at: "trialExpiresAt" optional,
+    updated_at: "updatedAt" required,
+    updated_by: "updatedBy" required,
+});
+
 /// The `OrganizationsPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OrganizationsPaginated {
     /// Upper limit on how many Organizations a page contains.
@@ -2180,15 +2468,22 @@ impl OrganizationsPaginated {
     }
 }
 
+crate::runtime::object_decoder!(OrganizationsPaginated {
+    limit: "limit" required,
+    offset: "offset" required,
+    organizations: "organizations" required,
+    total_count: "totalCount" required,
+});
+
 /// The `OverrideDeploymentHibernationBody` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OverrideDeploymentHibernationBody {
     /// Which kind of override to apply. A value of 'true' puts the Deployment into hibernation, and 'false' keeps it awake, in both cases ignoring its hibernation schedule. How long the override lasts is set with 'OverrideUntil'.
     #[serde(rename = "isHibernating")]
     pub is_hibernating: bool,
     /// UTC time at which the override ends, in 'YYYY-MM-DDTHH:MM:SSZ' format. When omitted, the override stays in effect until you cancel it in the Astro UI or with a further API call.
-    #[serde(rename = "overrideUntil", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "overrideUntil", skip_serializing_if = "Option::is_none")]
     pub override_until: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -2202,8 +2497,13 @@ impl OverrideDeploymentHibernationBody {
     }
 }
 
+crate::runtime::object_decoder!(OverrideDeploymentHibernationBody {
+    is_hibernating: "isHibernating" required,
+    override_until: "overrideUntil" optional,
+});
+
 /// The `ProviderInstanceType` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ProviderInstanceType {
     /// CPU count, expressed in CPU cores.
@@ -2221,19 +2521,21 @@ impl ProviderInstanceType {
     }
 }
 
+crate::runtime::object_decoder!(ProviderInstanceType {
+    cpu: "cpu" required,
+    memory: "memory" required,
+    name: "name" required,
+});
+
 /// The `ProviderRegion` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ProviderRegion {
     /// Instances that are banned in this region.
-    #[serde(
-        rename = "bannedInstances",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "bannedInstances", skip_serializing_if = "Option::is_none")]
     pub banned_instances: Option<Vec<String>>,
     /// Indicates whether the region has limited availability.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limited: Option<bool>,
     /// Identifies the region by name.
     pub name: String,
@@ -2250,8 +2552,14 @@ impl ProviderRegion {
     }
 }
 
+crate::runtime::object_decoder!(ProviderRegion {
+    banned_instances: "bannedInstances" optional,
+    limited: "limited" optional,
+    name: "name" required,
+});
+
 /// The `Range` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Range {
     /// Upper bound of the value.
@@ -2269,8 +2577,14 @@ impl Range {
     }
 }
 
+crate::runtime::object_decoder!(Range {
+    ceiling: "ceiling" required,
+    default: "default" required,
+    floor: "floor" required,
+});
+
 /// The `ResourceOption` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ResourceOption {
     /// The `cpu` property.
@@ -2286,8 +2600,13 @@ impl ResourceOption {
     }
 }
 
+crate::runtime::object_decoder!(ResourceOption {
+    cpu: "cpu" required,
+    memory: "memory" required,
+});
+
 /// The `ResourceQuotaOptions` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ResourceQuotaOptions {
     /// The `defaultPodSize` property.
@@ -2311,8 +2630,13 @@ impl ResourceQuotaOptions {
     }
 }
 
+crate::runtime::object_decoder!(ResourceQuotaOptions {
+    default_pod_size: "defaultPodSize" required,
+    resource_quota: "resourceQuota" required,
+});
+
 /// The `ResourceRange` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ResourceRange {
     /// Upper bound of the value.
@@ -2330,8 +2654,14 @@ impl ResourceRange {
     }
 }
 
+crate::runtime::object_decoder!(ResourceRange {
+    ceiling: "ceiling" required,
+    default: "default" required,
+    floor: "floor" required,
+});
+
 /// The `RuntimeRelease` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RuntimeRelease {
     /// Indicates whether installing this release involves migrating the Airflow database.
@@ -2373,8 +2703,17 @@ impl RuntimeRelease {
     }
 }
 
+crate::runtime::object_decoder!(RuntimeRelease {
+    airflow_database_migration: "airflowDatabaseMigration" required,
+    airflow_version: "airflowVersion" required,
+    channel: "channel" required,
+    release_date: "releaseDate" required,
+    stellar_database_migration: "stellarDatabaseMigration" required,
+    version: "version" required,
+});
+
 /// The `SchedulerMachine` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SchedulerMachine {
     /// Identifies the machine by name.
@@ -2389,6 +2728,11 @@ impl SchedulerMachine {
         Self { name, spec }
     }
 }
+
+crate::runtime::object_decoder!(SchedulerMachine {
+    name: "name" required,
+    spec: "spec" required,
+});
 
 /// The `UpdateClusterRequest` schema.
 #[derive(Debug, Clone, PartialEq)]
@@ -2448,14 +2792,14 @@ impl<'de> Deserialize<'de> for UpdateClusterRequest {
 }
 
 /// The `UpdateDedicatedClusterRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateDedicatedClusterRequest {
     /// Type of the cluster.
-    #[serde(rename = "clusterType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "clusterType", skip_serializing_if = "Option::is_none")]
     pub cluster_type: Option<UpdateDedicatedClusterRequestClusterType>,
     /// Instance type used for the cluster's database. Hybrid clusters must set this.
-    #[serde(rename = "dbInstanceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dbInstanceType", skip_serializing_if = "Option::is_none")]
     pub db_instance_type: Option<String>,
     /// Kubernetes tags to apply to the cluster.
     #[serde(rename = "k8sTags")]
@@ -2463,10 +2807,10 @@ pub struct UpdateDedicatedClusterRequest {
     /// Name of the cluster.
     pub name: String,
     /// Node pools to attach to the cluster. Applies to Hybrid clusters only.
-    #[serde(rename = "nodePools", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodePools", skip_serializing_if = "Option::is_none")]
     pub node_pools: Option<Vec<UpdateNodePoolRequest>>,
     /// Workspaces that are granted access to the cluster. When omitted, the current Workspace list is left unchanged; when set to '[]', every workspace-to-cluster mapping is deleted.
-    #[serde(rename = "workspaceIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceIds", skip_serializing_if = "Option::is_none")]
     pub workspace_ids: Option<Vec<String>>,
 }
 
@@ -2484,12 +2828,21 @@ impl UpdateDedicatedClusterRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateDedicatedClusterRequest {
+    cluster_type: "clusterType" optional,
+    db_instance_type: "dbInstanceType" optional,
+    k8s_tags: "k8sTags" required,
+    name: "name" required,
+    node_pools: "nodePools" optional,
+    workspace_ids: "workspaceIds" optional,
+});
+
 /// The `UpdateDedicatedDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateDedicatedDeploymentRequest {
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// CPU a worker Pod uses by default when the Kubernetes executor or KubernetesPodOperator is in use, expressed as a number of CPU cores.
     #[serde(rename = "defaultTaskPodCpu")]
@@ -2498,7 +2851,7 @@ pub struct UpdateDedicatedDeploymentRequest {
     #[serde(rename = "defaultTaskPodMemory")]
     pub default_task_pod_memory: String,
     /// Description of the Deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Environment variables to be added to the Deployment.
     #[serde(rename = "environmentVariables")]
@@ -2512,11 +2865,7 @@ pub struct UpdateDedicatedDeploymentRequest {
     #[serde(rename = "isDagDeployEnabled")]
     pub is_dag_deploy_enabled: bool,
     /// Indicates whether the Deployment is meant only for development. When `false`, the Deployment may be treated as production when prioritizing support cases, and development-only capabilities such as hibernation are unavailable. An existing non-development Deployment cannot be changed to `true`.
-    #[serde(
-        rename = "isDevelopmentMode",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "isDevelopmentMode", skip_serializing_if = "Option::is_none")]
     pub is_development_mode: Option<bool>,
     /// Indicates whether the Deployment is set up for high availability. When `true`, more than one scheduler pod runs.
     #[serde(rename = "isHighAvailability")]
@@ -2530,7 +2879,7 @@ pub struct UpdateDedicatedDeploymentRequest {
     #[serde(rename = "resourceQuotaMemory")]
     pub resource_quota_memory: String,
     /// The `scalingSpec` property.
-    #[serde(rename = "scalingSpec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "scalingSpec", skip_serializing_if = "Option::is_none")]
     pub scaling_spec: Option<DeploymentScalingSpecRequest>,
     /// Size of the scheduler pod.
     #[serde(rename = "schedulerSize")]
@@ -2538,14 +2887,10 @@ pub struct UpdateDedicatedDeploymentRequest {
     /// Deployment type.
     pub r#type: UpdateDedicatedDeploymentRequestType,
     /// Worker queues belonging to the Deployment. Only relevant when `Executor` is `CELERY`. Each Deployment must have at least one worker queue named `default`.
-    #[serde(rename = "workerQueues", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<WorkerQueueRequest>>,
     /// Workload identity of the Deployment.
-    #[serde(
-        rename = "workloadIdentity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the Workspace that owns the Deployment.
     #[serde(rename = "workspaceId")]
@@ -2594,12 +2939,34 @@ impl UpdateDedicatedDeploymentRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateDedicatedDeploymentRequest {
+    contact_emails: "contactEmails" optional,
+    default_task_pod_cpu: "defaultTaskPodCpu" required,
+    default_task_pod_memory: "defaultTaskPodMemory" required,
+    description: "description" optional,
+    environment_variables: "environmentVariables" required,
+    executor: "executor" required,
+    is_cicd_enforced: "isCicdEnforced" required,
+    is_dag_deploy_enabled: "isDagDeployEnabled" required,
+    is_development_mode: "isDevelopmentMode" optional,
+    is_high_availability: "isHighAvailability" required,
+    name: "name" required,
+    resource_quota_cpu: "resourceQuotaCpu" required,
+    resource_quota_memory: "resourceQuotaMemory" required,
+    scaling_spec: "scalingSpec" optional,
+    scheduler_size: "schedulerSize" required,
+    r#type: "type" required,
+    worker_queues: "workerQueues" optional,
+    workload_identity: "workloadIdentity" optional,
+    workspace_id: "workspaceId" required,
+});
+
 /// The `UpdateDeployRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[non_exhaustive]
 pub struct UpdateDeployRequest {
     /// Description of the deploy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -2609,6 +2976,10 @@ impl UpdateDeployRequest {
         Self::default()
     }
 }
+
+crate::runtime::object_decoder!(UpdateDeployRequest {
+    description: "description" optional,
+});
 
 /// The `UpdateDeploymentRequest` schema.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -2624,14 +2995,14 @@ pub enum UpdateDeploymentRequest {
 }
 
 /// The `UpdateHybridClusterRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateHybridClusterRequest {
     /// Type of the cluster.
     #[serde(rename = "clusterType")]
     pub cluster_type: UpdateHybridClusterRequestClusterType,
     /// Workspaces that are granted access to the cluster. When omitted, the current Workspace list is left unchanged; when set to '[]', every workspace-to-cluster mapping is deleted.
-    #[serde(rename = "workspaceIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workspaceIds", skip_serializing_if = "Option::is_none")]
     pub workspace_ids: Option<Vec<String>>,
 }
 
@@ -2645,15 +3016,20 @@ impl UpdateHybridClusterRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateHybridClusterRequest {
+    cluster_type: "clusterType" required,
+    workspace_ids: "workspaceIds" optional,
+});
+
 /// The `UpdateHybridDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateHybridDeploymentRequest {
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// Description of the Deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Environment variables to be added to the Deployment.
     #[serde(rename = "environmentVariables")]
@@ -2671,23 +3047,15 @@ pub struct UpdateHybridDeploymentRequest {
     /// The `scheduler` property.
     pub scheduler: DeploymentInstanceSpecRequest,
     /// ID of the node pool that hosts worker Pods. Only relevant when `Executor` is `KUBERNETES`.
-    #[serde(
-        rename = "taskPodNodePoolId",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "taskPodNodePoolId", skip_serializing_if = "Option::is_none")]
     pub task_pod_node_pool_id: Option<String>,
     /// Deployment type.
     pub r#type: UpdateHybridDeploymentRequestType,
     /// Worker queues set up for the Deployment. Only relevant when `Executor` is `CELERY`. Each Deployment must have at least one worker queue named `default`.
-    #[serde(rename = "workerQueues", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<HybridWorkerQueueRequest>>,
     /// Workload identity of the Deployment.
-    #[serde(
-        rename = "workloadIdentity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the Workspace that owns the Deployment.
     #[serde(rename = "workspaceId")]
@@ -2725,15 +3093,31 @@ impl UpdateHybridDeploymentRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateHybridDeploymentRequest {
+    contact_emails: "contactEmails" optional,
+    description: "description" optional,
+    environment_variables: "environmentVariables" required,
+    executor: "executor" required,
+    is_cicd_enforced: "isCicdEnforced" required,
+    is_dag_deploy_enabled: "isDagDeployEnabled" required,
+    name: "name" required,
+    scheduler: "scheduler" required,
+    task_pod_node_pool_id: "taskPodNodePoolId" optional,
+    r#type: "type" required,
+    worker_queues: "workerQueues" optional,
+    workload_identity: "workloadIdentity" optional,
+    workspace_id: "workspaceId" required,
+});
+
 /// The `UpdateNodePoolRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateNodePoolRequest {
     /// Unique identifier of the node pool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates whether this node pool is the cluster's default.
-    #[serde(rename = "isDefault", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "isDefault", skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// Largest number of nodes the node pool can create.
     #[serde(rename = "maxNodeCount")]
@@ -2758,8 +3142,16 @@ impl UpdateNodePoolRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateNodePoolRequest {
+    id: "id" optional,
+    is_default: "isDefault" optional,
+    max_node_count: "maxNodeCount" required,
+    name: "name" required,
+    node_instance_type: "nodeInstanceType" required,
+});
+
 /// The `UpdateOrganizationRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateOrganizationRequest {
     /// Email address used for the Organization's billing.
@@ -2783,12 +3175,18 @@ impl UpdateOrganizationRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateOrganizationRequest {
+    billing_email: "billingEmail" required,
+    is_scim_enabled: "isScimEnabled" required,
+    name: "name" required,
+});
+
 /// The `UpdateStandardDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateStandardDeploymentRequest {
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// CPU a worker Pod uses by default when the Kubernetes executor or KubernetesPodOperator is in use, expressed as a number of CPU cores.
     #[serde(rename = "defaultTaskPodCpu")]
@@ -2797,7 +3195,7 @@ pub struct UpdateStandardDeploymentRequest {
     #[serde(rename = "defaultTaskPodMemory")]
     pub default_task_pod_memory: String,
     /// Description of the Deployment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Environment variables to be added to the Deployment.
     #[serde(rename = "environmentVariables")]
@@ -2811,11 +3209,7 @@ pub struct UpdateStandardDeploymentRequest {
     #[serde(rename = "isDagDeployEnabled")]
     pub is_dag_deploy_enabled: bool,
     /// Indicates whether the Deployment is meant only for development. When `false`, the Deployment may be treated as production when prioritizing support cases, and development-only capabilities such as hibernation are unavailable. An existing non-development Deployment cannot be changed to `true`.
-    #[serde(
-        rename = "isDevelopmentMode",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "isDevelopmentMode", skip_serializing_if = "Option::is_none")]
     pub is_development_mode: Option<bool>,
     /// Indicates whether the Deployment is set up for high availability. When `true`, more than one scheduler pod runs.
     #[serde(rename = "isHighAvailability")]
@@ -2829,7 +3223,7 @@ pub struct UpdateStandardDeploymentRequest {
     #[serde(rename = "resourceQuotaMemory")]
     pub resource_quota_memory: String,
     /// The `scalingSpec` property.
-    #[serde(rename = "scalingSpec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "scalingSpec", skip_serializing_if = "Option::is_none")]
     pub scaling_spec: Option<DeploymentScalingSpecRequest>,
     /// Size of the scheduler pod.
     #[serde(rename = "schedulerSize")]
@@ -2837,14 +3231,10 @@ pub struct UpdateStandardDeploymentRequest {
     /// Deployment type.
     pub r#type: UpdateStandardDeploymentRequestType,
     /// Worker queues belonging to the Deployment. Only relevant when `Executor` is `CELERY`. Each Deployment must have at least one worker queue named `default`.
-    #[serde(rename = "workerQueues", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<WorkerQueueRequest>>,
     /// Workload identity of the Deployment.
-    #[serde(
-        rename = "workloadIdentity",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the Workspace that owns the Deployment.
     #[serde(rename = "workspaceId")]
@@ -2893,8 +3283,30 @@ impl UpdateStandardDeploymentRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateStandardDeploymentRequest {
+    contact_emails: "contactEmails" optional,
+    default_task_pod_cpu: "defaultTaskPodCpu" required,
+    default_task_pod_memory: "defaultTaskPodMemory" required,
+    description: "description" optional,
+    environment_variables: "environmentVariables" required,
+    executor: "executor" required,
+    is_cicd_enforced: "isCicdEnforced" required,
+    is_dag_deploy_enabled: "isDagDeployEnabled" required,
+    is_development_mode: "isDevelopmentMode" optional,
+    is_high_availability: "isHighAvailability" required,
+    name: "name" required,
+    resource_quota_cpu: "resourceQuotaCpu" required,
+    resource_quota_memory: "resourceQuotaMemory" required,
+    scaling_spec: "scalingSpec" optional,
+    scheduler_size: "schedulerSize" required,
+    r#type: "type" required,
+    worker_queues: "workerQueues" optional,
+    workload_identity: "workloadIdentity" optional,
+    workspace_id: "workspaceId" required,
+});
+
 /// The `UpdateWorkspaceRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateWorkspaceRequest {
     /// Indicates whether newly created Deployments require CI/CD deploys by default.
@@ -2917,8 +3329,14 @@ impl UpdateWorkspaceRequest {
     }
 }
 
+crate::runtime::object_decoder!(UpdateWorkspaceRequest {
+    cicd_enforced_default: "cicdEnforcedDefault" required,
+    description: "description" required,
+    name: "name" required,
+});
+
 /// The `WorkerMachine` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WorkerMachine {
     /// The `concurrency` property.
@@ -2936,12 +3354,18 @@ impl WorkerMachine {
     }
 }
 
+crate::runtime::object_decoder!(WorkerMachine {
+    concurrency: "concurrency" required,
+    name: "name" required,
+    spec: "spec" required,
+});
+
 /// The `WorkerQueue` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WorkerQueue {
     /// Size of the Astro machine used by each worker node in this queue. Astro Hosted only.
-    #[serde(rename = "astroMachine", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "astroMachine", skip_serializing_if = "Option::is_none")]
     pub astro_machine: Option<String>,
     /// Unique identifier of the worker queue.
     pub id: String,
@@ -2957,7 +3381,7 @@ pub struct WorkerQueue {
     /// Name of the worker queue.
     pub name: String,
     /// Identifier of the node pool linked to the worker queue.
-    #[serde(rename = "nodePoolId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nodePoolId", skip_serializing_if = "Option::is_none")]
     pub node_pool_id: Option<String>,
     /// Upper limit of CPU available to a single worker node, expressed in CPU cores.
     #[serde(rename = "podCpu")]
@@ -2998,8 +3422,21 @@ impl WorkerQueue {
     }
 }
 
+crate::runtime::object_decoder!(WorkerQueue {
+    astro_machine: "astroMachine" optional,
+    id: "id" required,
+    is_default: "isDefault" required,
+    max_worker_count: "maxWorkerCount" required,
+    min_worker_count: "minWorkerCount" required,
+    name: "name" required,
+    node_pool_id: "nodePoolId" optional,
+    pod_cpu: "podCpu" required,
+    pod_memory: "podMemory" required,
+    worker_concurrency: "workerConcurrency" required,
+});
+
 /// The `WorkerQueueOptions` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WorkerQueueOptions {
     /// The `maxWorkers` property.
@@ -3028,15 +3465,21 @@ impl WorkerQueueOptions {
     }
 }
 
+crate::runtime::object_decoder!(WorkerQueueOptions {
+    max_workers: "maxWorkers" required,
+    min_workers: "minWorkers" required,
+    worker_concurrency: "workerConcurrency" required,
+});
+
 /// The `WorkerQueueRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WorkerQueueRequest {
     /// Astro machine used by each worker in this queue. Astro Hosted only.
     #[serde(rename = "astroMachine")]
     pub astro_machine: WorkerQueueRequestAstroMachine,
     /// Identifier of the worker queue. When omitted, a new worker queue is created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates whether this is the Deployment's default worker queue.
     #[serde(rename = "isDefault")]
@@ -3076,8 +3519,18 @@ impl WorkerQueueRequest {
     }
 }
 
+crate::runtime::object_decoder!(WorkerQueueRequest {
+    astro_machine: "astroMachine" required,
+    id: "id" optional,
+    is_default: "isDefault" required,
+    max_worker_count: "maxWorkerCount" required,
+    min_worker_count: "minWorkerCount" required,
+    name: "name" required,
+    worker_concurrency: "workerConcurrency" required,
+});
+
 /// The `WorkloadIdentityOption` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WorkloadIdentityOption {
     /// Label of the workload identity.
@@ -3093,8 +3546,13 @@ impl WorkloadIdentityOption {
     }
 }
 
+crate::runtime::object_decoder!(WorkloadIdentityOption {
+    label: "label" required,
+    role: "role" required,
+});
+
 /// The `Workspace` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Workspace {
     /// Indicates whether deploys are required to go through CI/CD by default.
@@ -3104,10 +3562,10 @@ pub struct Workspace {
     #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<BasicSubjectProfile>,
     /// Description of the Workspace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Unique identifier of the Workspace.
     pub id: String,
@@ -3117,17 +3575,13 @@ pub struct Workspace {
     #[serde(rename = "organizationId")]
     pub organization_id: String,
     /// Name of the Organization that owns the Workspace.
-    #[serde(
-        rename = "organizationName",
-        default,
-        skip_serializing_if = "Option::is_none",
-    )]
+    #[serde(rename = "organizationName", skip_serializing_if = "Option::is_none")]
     pub organization_name: Option<String>,
     /// UTC timestamp of the Workspace's most recent update, in `YYYY-MM-DDTHH:MM:SSZ` format
     #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<BasicSubjectProfile>,
 }
 
@@ -3156,8 +3610,21 @@ impl Workspace {
     }
 }
 
+crate::runtime::object_decoder!(Workspace {
+    cicd_enforced_default: "cicdEnforcedDefault" required,
+    created_at: "createdAt" required,
+    created_by: "createdBy" optional,
+    description: "description" optional,
+    id: "id" required,
+    name: "name" required,
+    organization_id: "organizationId" required,
+    organization_name: "organizationName" optional,
+    updated_at: "updatedAt" required,
+    updated_by: "updatedBy" optional,
+});
+
 /// The `WorkspacesPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WorkspacesPaginated {
     /// Upper limit on how many workspaces a single page can return.
@@ -3187,6 +3654,13 @@ impl WorkspacesPaginated {
         }
     }
 }
+
+crate::runtime::object_decoder!(WorkspacesPaginated {
+    limit: "limit" required,
+    offset: "offset" required,
+    total_count: "totalCount" required,
+    workspaces: "workspaces" required,
+});
 
 /// Kind of subject.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
