@@ -23,7 +23,7 @@ pub use client::{ByteStream, ClientCore, Config, DEFAULT_CONNECT_TIMEOUT, DEFAUL
 pub use decode::{ErrorDecoder, SuccessDecoder};
 pub use error::{ApiError, Error, InvalidRequest, MAX_ERROR_BODY_BYTES};
 #[allow(unused_imports)]
-pub(crate) use object::object_decoder;
+pub(crate) use object::json_object;
 #[allow(unused_imports)]
 pub(crate) use open_enum::open_enum;
 pub use pagination::paginate;

@@ -1,21 +1,24 @@
 // This file is copied from `generator/runtime/object.rs` by `cargo xtask codegen`. Do not edit it here.
 
-//! Decoding JSON objects into generated structs.
+//! JSON objects for generated structs: their `Serialize` and `Deserialize`.
 //!
-//! serde's derived `Deserialize` writes, for every struct, an enum of its fields with three visitors, a decoder
-//! for JSON arrays and a visitor of its own; in a crate of hundreds of structs that code is about two fifths of
-//! the build. A generated struct instead invokes `object_decoder!`, which expands to one `match` on member
-//! names and one line per field; the visitor, the member-name reader and the per-field steps are shared, here.
+//! serde's derives write, for every struct, an enum of its fields with three visitors, a decoder for JSON arrays,
+//! a visitor of its own and a serializer that counts its fields; in a crate of hundreds of structs that code is
+//! most of the build. A generated struct instead invokes `json_object!` with a line per field, which expands to
+//! one `match` on member names for decoding and a call per field for encoding; the visitor, the member-name
+//! reader and the per-field steps are shared, here.
 //!
-//! What a decoder accepts is what the derive with the attributes generated before accepted: members in any
+//! What this accepts and writes is what the derives with the attributes generated before did: members in any
 //! order, unknown members skipped (or collected into the struct's map of additional properties), a repeated
-//! member an error, a missing required member an error naming it, and a missing optional member empty.
+//! member an error, a missing required member an error naming it, a missing optional member empty; an empty
+//! optional field is left out when writing, and `null` is written only for a field that holds it.
 
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{Deserialize, Deserializer, Error, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap};
 
 /// A struct that is decoded from the members of a JSON object.
 pub trait FromObject<'de>: Sized {
@@ -116,8 +119,9 @@ pub fn collect<'de, M: MapAccess<'de>, V: Deserialize<'de>>(
     Ok(())
 }
 
+/// Reads a member's value into its field's slot; a second member of the same name is an error.
 #[inline]
-fn read_once<'de, M: MapAccess<'de>, T: Deserialize<'de>>(
+pub fn read_once<'de, M: MapAccess<'de>, T: Deserialize<'de>>(
     members: &mut M,
     slot: &mut Option<T>,
     name: &'static str,
@@ -129,19 +133,44 @@ fn read_once<'de, M: MapAccess<'de>, T: Deserialize<'de>>(
     Ok(())
 }
 
-/// A member that must be present.
+/// Writes a member whatever the field holds (`None` as `null`).
+#[inline]
+pub fn write_always<M: SerializeMap, T: Serialize + ?Sized>(
+    object: &mut M,
+    name: &'static str,
+    value: &T,
+) -> Result<(), M::Error> {
+    object.serialize_entry(name, value)
+}
+
+/// Writes a member unless the field is empty (`None`).
+#[inline]
+pub fn write_unless_empty<M: SerializeMap, T: Serialize>(
+    object: &mut M,
+    name: &'static str,
+    value: &Option<T>,
+) -> Result<(), M::Error> {
+    match value {
+        Some(value) => object.serialize_entry(name, value),
+        None => Ok(()),
+    }
+}
+
+/// The field's value: `None` when the member was absent or `null`.
+#[inline]
+pub fn absent_or_null_is_none<T, E: Error>(
+    slot: Option<Option<T>>,
+    _name: &'static str,
+) -> Result<Option<T>, E> {
+    Ok(slot.flatten())
+}
+
+/// A member that must be present and is not `null`.
 pub mod required {
     use super::*;
 
-    /// Reads the member's value; a second member of the same name is an error.
-    #[inline]
-    pub fn read<'de, M: MapAccess<'de>, T: Deserialize<'de>>(
-        members: &mut M,
-        slot: &mut Option<T>,
-        name: &'static str,
-    ) -> Result<(), M::Error> {
-        read_once(members, slot, name)
-    }
+    pub use super::read_once as read;
+    pub use super::write_always as write;
 
     /// The field's value, or an error naming the member when the object did not have it.
     #[inline]
@@ -150,36 +179,28 @@ pub mod required {
     }
 }
 
-/// A member that may be absent or `null`, both of which leave the field `None`. (A required member that may be
-/// `null` is read the same way, so a server that leaves it out is not an error.)
-pub mod optional {
-    use super::*;
-
-    /// Reads the member's value; a second member of the same name is an error.
-    #[inline]
-    pub fn read<'de, M: MapAccess<'de>, T: Deserialize<'de>>(
-        members: &mut M,
-        slot: &mut Option<Option<T>>,
-        name: &'static str,
-    ) -> Result<(), M::Error> {
-        read_once(members, slot, name)
-    }
-
-    /// The field's value: `None` when the member was absent or `null`.
-    #[inline]
-    pub fn finish<T, E: Error>(
-        slot: Option<Option<T>>,
-        _name: &'static str,
-    ) -> Result<Option<T>, E> {
-        Ok(slot.flatten())
-    }
+/// A member that must be present but may be `null`: always written, `None` as `null`. A server that leaves it
+/// out is not an error when reading; the field is then `None`, as for `null`.
+pub mod nullable {
+    pub use super::absent_or_null_is_none as finish;
+    pub use super::read_once as read;
+    pub use super::write_always as write;
 }
 
-/// A member whose absence and `null` mean different things: absent is `None`, `null` is `Some(None)`.
+/// A member that may be absent or `null`, both of which leave the field `None`; `None` is not written.
+pub mod optional {
+    pub use super::absent_or_null_is_none as finish;
+    pub use super::read_once as read;
+    pub use super::write_unless_empty as write;
+}
+
+/// A member whose absence and `null` mean different things: absent is `None` (not written), `null` is
+/// `Some(None)`.
 pub mod optional_nullable {
     use super::*;
 
-    pub use super::optional::read;
+    pub use super::read_once as read;
+    pub use super::write_unless_empty as write;
 
     /// The field's value: `None` when the member was absent, `Some(None)` when it was `null`.
     #[inline]
@@ -191,12 +212,24 @@ pub mod optional_nullable {
     }
 }
 
-/// Implements `Deserialize` for a generated struct from the list of its fields: each with its member name and
-/// how it is read (`required`, `optional` or `optional_nullable`), and after `..` the field that keeps members
-/// the list does not name, for a struct with additional properties.
+/// Writes the members of a struct's map of additional properties after its listed ones.
+#[inline]
+pub fn write_additional<M: SerializeMap, V: Serialize>(
+    object: &mut M,
+    additional: &std::collections::BTreeMap<String, V>,
+) -> Result<(), M::Error> {
+    additional
+        .iter()
+        .try_for_each(|(name, value)| object.serialize_entry(name, value))
+}
+
+/// Implements `Serialize` and `Deserialize` for a generated struct from the list of its fields: each with its
+/// member name and how it travels (`required`, `nullable`, `optional` or `optional_nullable`, the modules above),
+/// and after `..` the field that keeps the members the list does not name, for a struct with additional
+/// properties.
 // A crate whose document has no object schema never invokes it.
 #[allow(unused_macros)]
-macro_rules! object_decoder {
+macro_rules! json_object {
     ($name:ident { $( $field:ident: $member:literal $how:ident ),* $(,)? $( .. $additional:ident )? }) => {
         impl<'de> $crate::runtime::object::FromObject<'de> for $name {
             const NAME: &'static str = stringify!($name);
@@ -210,7 +243,7 @@ macro_rules! object_decoder {
                 while let Some(name) = members.next_key::<$crate::runtime::object::MemberName<'de>>()? {
                     match name.as_str() {
                         $( $member => $crate::runtime::object::$how::read(&mut members, &mut $field, $member)?, )*
-                        _ => $crate::runtime::object_decoder!(@unknown members name $( $additional )?),
+                        _ => $crate::runtime::json_object!(@unknown members name $( $additional )?),
                     }
                 }
                 Ok(Self {
@@ -225,6 +258,17 @@ macro_rules! object_decoder {
                 $crate::runtime::object::decode(deserializer)
             }
         }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                // A struct without fields writes nothing into the object.
+                #[allow(unused_mut)]
+                let mut object = serializer.serialize_map(None)?;
+                $( $crate::runtime::object::$how::write(&mut object, $member, &self.$field)?; )*
+                $( $crate::runtime::object::write_additional(&mut object, &self.$additional)?; )?
+                serde::ser::SerializeMap::end(object)
+            }
+        }
     };
     (@unknown $members:ident $name:ident) => {
         $crate::runtime::object::skip(&mut $members)?
@@ -235,4 +279,4 @@ macro_rules! object_decoder {
 }
 
 #[allow(unused_imports)]
-pub(crate) use object_decoder;
+pub(crate) use json_object;

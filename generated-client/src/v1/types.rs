@@ -5,11 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 /// The `AddTeamMembersRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddTeamMembersRequest {
     /// IDs of the users who should be added to the Team.
-    #[serde(rename = "memberIds")]
     pub member_ids: Vec<String>,
 }
 
@@ -20,33 +19,27 @@ impl AddTeamMembersRequest {
     }
 }
 
-crate::runtime::object_decoder!(AddTeamMembersRequest {
+crate::runtime::json_object!(AddTeamMembersRequest {
     member_ids: "memberIds" required,
 });
 
 /// The `AllowedIpAddressRange` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllowedIpAddressRange {
     /// When the allowed IP address range was created, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<BasicSubjectProfile>,
     /// Identifier of the allowed IP address range.
     pub id: String,
     /// The permitted range of IP addresses, expressed in CIDR notation.
-    #[serde(rename = "ipAddressRange")]
     pub ip_address_range: String,
     /// ID of the Organization that owns the allowed IP address range.
-    #[serde(rename = "organizationId")]
     pub organization_id: String,
     /// When the allowed IP address range was last modified, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<BasicSubjectProfile>,
 }
 
@@ -71,7 +64,7 @@ impl AllowedIpAddressRange {
     }
 }
 
-crate::runtime::object_decoder!(AllowedIpAddressRange {
+crate::runtime::json_object!(AllowedIpAddressRange {
     created_at: "createdAt" required,
     created_by: "createdBy" optional,
     id: "id" required,
@@ -82,11 +75,10 @@ crate::runtime::object_decoder!(AllowedIpAddressRange {
 });
 
 /// The `AllowedIpAddressRangesList` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllowedIpAddressRangesList {
     /// The `allowedIpAddressRanges` property.
-    #[serde(rename = "allowedIpAddressRanges")]
     pub allowed_ip_address_ranges: Vec<AllowedIpAddressRange>,
 }
 
@@ -97,23 +89,21 @@ impl AllowedIpAddressRangesList {
     }
 }
 
-crate::runtime::object_decoder!(AllowedIpAddressRangesList {
+crate::runtime::json_object!(AllowedIpAddressRangesList {
     allowed_ip_address_ranges: "allowedIpAddressRanges" required,
 });
 
 /// The `AllowedIpAddressRangesPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllowedIpAddressRangesPaginated {
     /// The `allowedIpAddressRanges` property.
-    #[serde(rename = "allowedIpAddressRanges")]
     pub allowed_ip_address_ranges: Vec<AllowedIpAddressRange>,
     /// Largest count of allowed IP address ranges returned per page.
     pub limit: i64,
     /// Starting position of this page within the allowed IP address ranges.
     pub offset: i64,
     /// Overall count of allowed IP address ranges.
-    #[serde(rename = "totalCount")]
     pub total_count: i64,
 }
 
@@ -134,7 +124,7 @@ impl AllowedIpAddressRangesPaginated {
     }
 }
 
-crate::runtime::object_decoder!(AllowedIpAddressRangesPaginated {
+crate::runtime::json_object!(AllowedIpAddressRangesPaginated {
     allowed_ip_address_ranges: "allowedIpAddressRanges" required,
     limit: "limit" required,
     offset: "offset" required,
@@ -142,54 +132,42 @@ crate::runtime::object_decoder!(AllowedIpAddressRangesPaginated {
 });
 
 /// The `ApiToken` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiToken {
     /// When the API token was created, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<BasicSubjectProfile>,
     /// A text describing the API token.
     pub description: String,
     /// When the API token stops being valid, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "endAt", skip_serializing_if = "Option::is_none")]
     pub end_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Number of days before the API token expires.
-    #[serde(rename = "expiryPeriodInDays", skip_serializing_if = "Option::is_none")]
     pub expiry_period_in_days: Option<i64>,
     /// Identifier of the API token.
     pub id: String,
     /// Kind of API token.
     pub kind: ApiTokenKind,
     /// UTC timestamp of the API token's most recent rotation, in `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "lastRotatedAt", skip_serializing_if = "Option::is_none")]
     pub last_rotated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the API token was most recently used, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "lastUsedAt", skip_serializing_if = "Option::is_none")]
     pub last_used_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Name given to the API token.
     pub name: String,
     /// Roles assigned to the API token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<ApiTokenRole>>,
     /// Scope that the API token applies to.
     pub scope: ApiTokenScope,
     /// Abbreviated form of the API token value.
-    #[serde(rename = "shortToken")]
     pub short_token: String,
     /// When the API token starts being valid, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "startAt")]
     pub start_at: chrono::DateTime<chrono::Utc>,
     /// The API token's secret value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// When the API token was most recently modified, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<BasicSubjectProfile>,
 }
 
@@ -229,7 +207,7 @@ impl ApiToken {
     }
 }
 
-crate::runtime::object_decoder!(ApiToken {
+crate::runtime::json_object!(ApiToken {
     created_at: "createdAt" required,
     created_by: "createdBy" optional,
     description: "description" required,
@@ -250,17 +228,14 @@ crate::runtime::object_decoder!(ApiToken {
 });
 
 /// The `ApiTokenRole` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiTokenRole {
     /// Deployment that contains the DAG. Must be set when EntityType is DAG or TAG.
-    #[serde(rename = "deploymentId", skip_serializing_if = "Option::is_none")]
     pub deployment_id: Option<String>,
     /// Identifier of the entity: the DAG ID for DAG roles, or the tag value for TAG roles.
-    #[serde(rename = "entityId")]
     pub entity_id: String,
     /// Which kind of entity this is.
-    #[serde(rename = "entityType")]
     pub entity_type: ApiTokenRoleEntityType,
     /// Role assigned to the API token.
     pub role: String,
@@ -282,7 +257,7 @@ impl ApiTokenRole {
     }
 }
 
-crate::runtime::object_decoder!(ApiTokenRole {
+crate::runtime::json_object!(ApiTokenRole {
     deployment_id: "deploymentId" optional,
     entity_id: "entityId" required,
     entity_type: "entityType" required,
@@ -290,7 +265,7 @@ crate::runtime::object_decoder!(ApiTokenRole {
 });
 
 /// The `ApiTokensPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiTokensPaginated {
     /// Maximum number of items this page can hold.
@@ -300,7 +275,6 @@ pub struct ApiTokensPaginated {
     /// API tokens contained in this page.
     pub tokens: Vec<ApiToken>,
     /// Overall count of API tokens.
-    #[serde(rename = "totalCount")]
     pub total_count: i64,
 }
 
@@ -321,7 +295,7 @@ impl ApiTokensPaginated {
     }
 }
 
-crate::runtime::object_decoder!(ApiTokensPaginated {
+crate::runtime::json_object!(ApiTokensPaginated {
     limit: "limit" required,
     offset: "offset" required,
     tokens: "tokens" required,
@@ -329,25 +303,20 @@ crate::runtime::object_decoder!(ApiTokensPaginated {
 });
 
 /// The `BasicSubjectProfile` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BasicSubjectProfile {
     /// Name of the API token; present only if `SubjectType` equals `SERVICEKEY`.
-    #[serde(rename = "apiTokenName", skip_serializing_if = "Option::is_none")]
     pub api_token_name: Option<String>,
     /// Link to the user's profile picture; present only if `SubjectType` equals `USER`.
-    #[serde(rename = "avatarUrl", skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
     /// Full name of the subject; present only if `SubjectType` equals `USER`.
-    #[serde(rename = "fullName", skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// Identifier of the subject.
     pub id: String,
     /// Kind of subject.
-    #[serde(rename = "subjectType", skip_serializing_if = "Option::is_none")]
     pub subject_type: Option<BasicSubjectProfileSubjectType>,
     /// Username of the subject; present only if `SubjectType` equals `USER`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 
@@ -365,7 +334,7 @@ impl BasicSubjectProfile {
     }
 }
 
-crate::runtime::object_decoder!(BasicSubjectProfile {
+crate::runtime::json_object!(BasicSubjectProfile {
     api_token_name: "apiTokenName" optional,
     avatar_url: "avatarUrl" optional,
     full_name: "fullName" optional,
@@ -375,11 +344,10 @@ crate::runtime::object_decoder!(BasicSubjectProfile {
 });
 
 /// The `BulkCreateAllowedIpAddressRangesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BulkCreateAllowedIpAddressRangesRequest {
     /// IP address ranges to allow, given in CIDR notation. The whole batch is created as one atomic operation, so if any value is invalid or overlaps an existing range, nothing is inserted.
-    #[serde(rename = "allowedIpAddressRanges")]
     pub allowed_ip_address_ranges: Vec<String>,
 }
 
@@ -390,16 +358,15 @@ impl BulkCreateAllowedIpAddressRangesRequest {
     }
 }
 
-crate::runtime::object_decoder!(BulkCreateAllowedIpAddressRangesRequest {
+crate::runtime::json_object!(BulkCreateAllowedIpAddressRangesRequest {
     allowed_ip_address_ranges: "allowedIpAddressRanges" required,
 });
 
 /// The `BulkDeleteAllowedIpAddressRangesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BulkDeleteAllowedIpAddressRangesRequest {
     /// IDs of allowed IP address ranges to remove. Duplicates and unrecognized IDs are tolerated; all matching existing rows are removed atomically.
-    #[serde(rename = "allowedIpAddressRangeIds")]
     pub allowed_ip_address_range_ids: Vec<String>,
 }
 
@@ -412,28 +379,23 @@ impl BulkDeleteAllowedIpAddressRangesRequest {
     }
 }
 
-crate::runtime::object_decoder!(BulkDeleteAllowedIpAddressRangesRequest {
+crate::runtime::json_object!(BulkDeleteAllowedIpAddressRangesRequest {
     allowed_ip_address_range_ids: "allowedIpAddressRangeIds" required,
 });
 
 /// The `Bundle` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Bundle {
     /// Which kind of bundle this is.
-    #[serde(rename = "bundleType")]
     pub bundle_type: String,
     /// Version of the bundle currently in place.
-    #[serde(rename = "currentVersion", skip_serializing_if = "Option::is_none")]
     pub current_version: Option<String>,
     /// ID of the deploy in which the bundle was included.
-    #[serde(rename = "deployId")]
     pub deploy_id: String,
     /// Bundle version that is wanted.
-    #[serde(rename = "desiredVersion", skip_serializing_if = "Option::is_none")]
     pub desired_version: Option<String>,
     /// Location at which Astro mounts the bundle inside the Airflow component pods.
-    #[serde(rename = "mountPath")]
     pub mount_path: String,
 }
 
@@ -450,7 +412,7 @@ impl Bundle {
     }
 }
 
-crate::runtime::object_decoder!(Bundle {
+crate::runtime::json_object!(Bundle {
     bundle_type: "bundleType" required,
     current_version: "currentVersion" optional,
     deploy_id: "deployId" required,
@@ -459,111 +421,76 @@ crate::runtime::object_decoder!(Bundle {
 });
 
 /// The `Cluster` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Cluster {
     /// Name of the cloud provider hosting the cluster.
-    #[serde(rename = "cloudProvider")]
     pub cloud_provider: ClusterCloudProvider,
     /// Creation time of the cluster in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Database instance type used by the cluster.
-    #[serde(rename = "dbInstanceType")]
     pub db_instance_type: String,
     /// Pod subnet range used for disaster recovery. GCP clusters only.
-    #[serde(rename = "drPodSubnetRange", skip_serializing_if = "Option::is_none")]
     pub dr_pod_subnet_range: Option<String>,
     /// Secondary region the cluster uses for Disaster Recovery.
-    #[serde(rename = "drRegion")]
     pub dr_region: String,
     /// Secondary CIDR used in the DR region. AWS clusters only.
-    #[serde(rename = "drSecondaryVpcCidr", skip_serializing_if = "Option::is_none")]
     pub dr_secondary_vpc_cidr: Option<String>,
     /// Service peering range used for disaster recovery. GCP clusters only.
-    #[serde(rename = "drServicePeeringRange", skip_serializing_if = "Option::is_none")]
     pub dr_service_peering_range: Option<String>,
     /// Service subnet range used for disaster recovery. GCP clusters only.
-    #[serde(rename = "drServiceSubnetRange", skip_serializing_if = "Option::is_none")]
     pub dr_service_subnet_range: Option<String>,
     /// Subnet range of the VPC in the DR region.
-    #[serde(rename = "drVpcSubnetRange", skip_serializing_if = "Option::is_none")]
     pub dr_vpc_subnet_range: Option<String>,
     /// Indicates whether Replication Time Control for bucket storage is turned on for DR.
-    #[serde(
-        rename = "enableReplicationTimeControl",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub enable_replication_time_control: Option<bool>,
     /// Indicates whether a failover is underway right now.
-    #[serde(rename = "failoverInProgress", skip_serializing_if = "Option::is_none")]
     pub failover_in_progress: Option<bool>,
     /// The `healthStatus` property.
-    #[serde(rename = "healthStatus", skip_serializing_if = "Option::is_none")]
     pub health_status: Option<ClusterHealthStatus>,
     /// Identifier of the cluster.
     pub id: String,
     /// Indicates whether the cluster has Disaster Recovery turned on
-    #[serde(rename = "isDrEnabled")]
     pub is_dr_enabled: bool,
     /// Indicates whether the cluster is presently failed over to its DR region.
-    #[serde(rename = "isFailedOver", skip_serializing_if = "Option::is_none")]
     pub is_failed_over: Option<bool>,
     /// Indicates whether the cluster is limited.
-    #[serde(rename = "isLimited", skip_serializing_if = "Option::is_none")]
     pub is_limited: Option<bool>,
     /// Indicates whether Private Network Egress mode is on; in this mode the cluster's Deployments and metrics exports cannot reach the public Internet. AWS clusters only.
-    #[serde(
-        rename = "isPrivateNetworkEgressEnabled",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub is_private_network_egress_enabled: Option<bool>,
     /// The `metadata` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<ClusterMetadata>,
     /// Name of the cluster.
     pub name: String,
     /// Node pools that exist in the cluster.
-    #[serde(rename = "nodePools", skip_serializing_if = "Option::is_none")]
     pub node_pools: Option<Vec<NodePool>>,
     /// Identifier of the Organization that owns the cluster.
-    #[serde(rename = "organizationId")]
     pub organization_id: String,
     /// IP range of the Pod subnet. Applies to GCP clusters only.
-    #[serde(rename = "podSubnetRange", skip_serializing_if = "Option::is_none")]
     pub pod_subnet_range: Option<String>,
     /// Account ID at the provider. Applies to GCP clusters only.
-    #[serde(rename = "providerAccount", skip_serializing_if = "Option::is_none")]
     pub provider_account: Option<String>,
     /// Region where the cluster was created.
     pub region: String,
     /// Secondary CIDR of the VPC. AWS clusters only.
-    #[serde(rename = "secondaryVpcCidr", skip_serializing_if = "Option::is_none")]
     pub secondary_vpc_cidr: Option<String>,
     /// IP range used for service peering. Applies to GCP clusters only.
-    #[serde(rename = "servicePeeringRange", skip_serializing_if = "Option::is_none")]
     pub service_peering_range: Option<String>,
     /// IP range of the service subnet. Applies to GCP clusters only.
-    #[serde(rename = "serviceSubnetRange", skip_serializing_if = "Option::is_none")]
     pub service_subnet_range: Option<String>,
     /// Current status of the cluster.
     pub status: ClusterStatus,
     /// Kubernetes tags applied in the cluster. Applies to AWS Hybrid clusters only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ClusterK8sTag>>,
     /// Tenant identifier. Applies to Azure clusters only.
-    #[serde(rename = "tenantId", skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Cluster type.
     pub r#type: ClusterType,
     /// Time of the most recent update to the cluster in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// IP range of the VPC subnet.
-    #[serde(rename = "vpcSubnetRange")]
     pub vpc_subnet_range: String,
     /// Workspaces that have been authorized to use the cluster.
-    #[serde(rename = "workspaceIds", skip_serializing_if = "Option::is_none")]
     pub workspace_ids: Option<Vec<String>>,
 }
 
@@ -624,7 +551,7 @@ impl Cluster {
     }
 }
 
-crate::runtime::object_decoder!(Cluster {
+crate::runtime::json_object!(Cluster {
     cloud_provider: "cloudProvider" required,
     created_at: "createdAt" required,
     db_instance_type: "dbInstanceType" required,
@@ -662,11 +589,10 @@ crate::runtime::object_decoder!(Cluster {
 });
 
 /// The `ClusterHealthStatus` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClusterHealthStatus {
     /// Details that back up the health assessment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ClusterHealthStatusDetail>>,
     /// Health state overall, either HEALTHY or UNHEALTHY.
     pub value: ClusterHealthStatusValue,
@@ -679,19 +605,18 @@ impl ClusterHealthStatus {
     }
 }
 
-crate::runtime::object_decoder!(ClusterHealthStatus {
+crate::runtime::json_object!(ClusterHealthStatus {
     details: "details" optional,
     value: "value" required,
 });
 
 /// The `ClusterHealthStatusDetail` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClusterHealthStatusDetail {
     /// Health status of one particular component.
     pub code: String,
     /// The `component` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub component: Option<String>,
     /// Describes the component that was evaluated.
     pub description: String,
@@ -711,7 +636,7 @@ impl ClusterHealthStatusDetail {
     }
 }
 
-crate::runtime::object_decoder!(ClusterHealthStatusDetail {
+crate::runtime::json_object!(ClusterHealthStatusDetail {
     code: "code" required,
     component: "component" optional,
     description: "description" required,
@@ -719,14 +644,12 @@ crate::runtime::object_decoder!(ClusterHealthStatusDetail {
 });
 
 /// The `ClusterK8sTag` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ClusterK8sTag {
     /// Key of the tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Value of the tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -737,23 +660,20 @@ impl ClusterK8sTag {
     }
 }
 
-crate::runtime::object_decoder!(ClusterK8sTag {
+crate::runtime::json_object!(ClusterK8sTag {
     key: "key" optional,
     value: "value" optional,
 });
 
 /// The `ClusterMetadata` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ClusterMetadata {
     /// The cluster's external IP addresses.
-    #[serde(rename = "externalIPs", skip_serializing_if = "Option::is_none")]
     pub external_i_ps: Option<Vec<String>>,
     /// IP address assigned to the kube-dns service.
-    #[serde(rename = "kubeDnsIp", skip_serializing_if = "Option::is_none")]
     pub kube_dns_ip: Option<String>,
     /// URL of the cluster's OIDC issuer.
-    #[serde(rename = "oidcIssuerUrl", skip_serializing_if = "Option::is_none")]
     pub oidc_issuer_url: Option<String>,
 }
 
@@ -764,57 +684,39 @@ impl ClusterMetadata {
     }
 }
 
-crate::runtime::object_decoder!(ClusterMetadata {
+crate::runtime::json_object!(ClusterMetadata {
     external_i_ps: "externalIPs" optional,
     kube_dns_ip: "kubeDnsIp" optional,
     oidc_issuer_url: "oidcIssuerUrl" optional,
 });
 
 /// The `ClusterOptions` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClusterOptions {
     /// Database instance types that can be chosen.
-    #[serde(rename = "databaseInstances")]
     pub database_instances: Vec<ProviderInstanceType>,
     /// The `defaultDatabaseInstance` property.
-    #[serde(rename = "defaultDatabaseInstance")]
     pub default_database_instance: ProviderInstanceType,
     /// The `defaultNodeInstance` property.
-    #[serde(rename = "defaultNodeInstance")]
     pub default_node_instance: ProviderInstanceType,
     /// Pod subnet range used by default.
-    #[serde(rename = "defaultPodSubnetRange", skip_serializing_if = "Option::is_none")]
     pub default_pod_subnet_range: Option<String>,
     /// The `defaultRegion` property.
-    #[serde(rename = "defaultRegion")]
     pub default_region: ProviderRegion,
     /// Service peering range used by default.
-    #[serde(
-        rename = "defaultServicePeeringRange",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub default_service_peering_range: Option<String>,
     /// Service subnet range used by default.
-    #[serde(
-        rename = "defaultServiceSubnetRange",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub default_service_subnet_range: Option<String>,
     /// VPC subnet range used by default.
-    #[serde(rename = "defaultVpcSubnetRange")]
     pub default_vpc_subnet_range: String,
     /// Node count used by default.
-    #[serde(rename = "nodeCountDefault")]
     pub node_count_default: i64,
     /// Largest allowed number of nodes.
-    #[serde(rename = "nodeCountMax")]
     pub node_count_max: i64,
     /// Smallest allowed number of nodes.
-    #[serde(rename = "nodeCountMin")]
     pub node_count_min: i64,
     /// Node instance types that can be chosen.
-    #[serde(rename = "nodeInstances")]
     pub node_instances: Vec<ProviderInstanceType>,
     /// Cloud provider.
     pub provider: ClusterOptionsProvider,
@@ -857,7 +759,7 @@ impl ClusterOptions {
     }
 }
 
-crate::runtime::object_decoder!(ClusterOptions {
+crate::runtime::json_object!(ClusterOptions {
     database_instances: "databaseInstances" required,
     default_database_instance: "defaultDatabaseInstance" required,
     default_node_instance: "defaultNodeInstance" required,
@@ -875,7 +777,7 @@ crate::runtime::object_decoder!(ClusterOptions {
 });
 
 /// The `ClustersPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClustersPaginated {
     /// Clusters contained in this page.
@@ -885,7 +787,6 @@ pub struct ClustersPaginated {
     /// Offset at which this page of clusters starts.
     pub offset: i64,
     /// Overall count of clusters.
-    #[serde(rename = "totalCount")]
     pub total_count: i64,
 }
 
@@ -906,7 +807,7 @@ impl ClustersPaginated {
     }
 }
 
-crate::runtime::object_decoder!(ClustersPaginated {
+crate::runtime::json_object!(ClustersPaginated {
     clusters: "clusters" required,
     limit: "limit" required,
     offset: "offset" required,
@@ -914,19 +815,16 @@ crate::runtime::object_decoder!(ClustersPaginated {
 });
 
 /// The `ConnectionAuthType` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectionAuthType {
     /// Airflow connection type
-    #[serde(rename = "airflowType")]
     pub airflow_type: String,
     /// Name of the authentication method the connection uses
-    #[serde(rename = "authMethodName")]
     pub auth_method_name: String,
     /// Explanation of the connection auth type
     pub description: String,
     /// Link to the guide covering the connection auth type
-    #[serde(rename = "guidePath", skip_serializing_if = "Option::is_none")]
     pub guide_path: Option<String>,
     /// Identifier of the connection auth type
     pub id: String,
@@ -935,10 +833,8 @@ pub struct ConnectionAuthType {
     /// Parameters that belong to the connection auth type
     pub parameters: Vec<ConnectionAuthTypeParameter>,
     /// Link to the provider's logo
-    #[serde(rename = "providerLogo", skip_serializing_if = "Option::is_none")]
     pub provider_logo: Option<String>,
     /// Name of the provider's package
-    #[serde(rename = "providerPackageName")]
     pub provider_package_name: String,
 }
 
@@ -967,7 +863,7 @@ impl ConnectionAuthType {
     }
 }
 
-crate::runtime::object_decoder!(ConnectionAuthType {
+crate::runtime::json_object!(ConnectionAuthType {
     airflow_type: "airflowType" required,
     auth_method_name: "authMethodName" required,
     description: "description" required,
@@ -980,34 +876,26 @@ crate::runtime::object_decoder!(ConnectionAuthType {
 });
 
 /// The `ConnectionAuthTypeParameter` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectionAuthTypeParameter {
     /// Name Airflow uses for the parameter
-    #[serde(rename = "airflowParamName")]
     pub airflow_param_name: String,
     /// Which data type the parameter uses.
-    #[serde(rename = "dataType")]
     pub data_type: String,
     /// Explanation of the parameter
     pub description: String,
     /// Sample value for the parameter
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
     /// Display name of the parameter shown in the UI
-    #[serde(rename = "friendlyName")]
     pub friendly_name: String,
     /// Indicates whether the parameter belongs to the "extra" field
-    #[serde(rename = "isInExtra")]
     pub is_in_extra: bool,
     /// Indicates whether the parameter must be supplied
-    #[serde(rename = "isRequired")]
     pub is_required: bool,
     /// Indicates whether the parameter holds a secret value
-    #[serde(rename = "isSecret")]
     pub is_secret: bool,
     /// Regular expression that the parameter follows
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
 }
 
@@ -1036,7 +924,7 @@ impl ConnectionAuthTypeParameter {
     }
 }
 
-crate::runtime::object_decoder!(ConnectionAuthTypeParameter {
+crate::runtime::json_object!(ConnectionAuthTypeParameter {
     airflow_param_name: "airflowParamName" required,
     data_type: "dataType" required,
     description: "description" required,
@@ -1049,16 +937,14 @@ crate::runtime::object_decoder!(ConnectionAuthTypeParameter {
 });
 
 /// The `CreateAgentTokenRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAgentTokenRequest {
     /// A text describing the API token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name given to the API token.
     pub name: String,
     /// Number of days before the API token expires. Leave it unset for a token that never expires.
-    #[serde(rename = "tokenExpiryPeriodInDays", skip_serializing_if = "Option::is_none")]
     pub token_expiry_period_in_days: Option<i64>,
 }
 
@@ -1073,18 +959,17 @@ impl CreateAgentTokenRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateAgentTokenRequest {
+crate::runtime::json_object!(CreateAgentTokenRequest {
     description: "description" optional,
     name: "name" required,
     token_expiry_period_in_days: "tokenExpiryPeriodInDays" optional,
 });
 
 /// The `CreateAllowedIpAddressRangeRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAllowedIpAddressRangeRequest {
     /// The permitted range of IP addresses, expressed in CIDR notation.
-    #[serde(rename = "ipAddressRange")]
     pub ip_address_range: String,
 }
 
@@ -1095,22 +980,19 @@ impl CreateAllowedIpAddressRangeRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateAllowedIpAddressRangeRequest {
+crate::runtime::json_object!(CreateAllowedIpAddressRangeRequest {
     ip_address_range: "ipAddressRange" required,
 });
 
 /// The `CreateApiTokenRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateApiTokenRequest {
     /// A text describing the API token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ID of the Workspace or Deployment that the API token's scope is limited to. Must be set when `Scope` is `WORKSPACE` or `DEPLOYMENT`.
-    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<String>,
     /// Kind of API token to create. When omitted, STANDARD is used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<CreateApiTokenRequestKind>,
     /// Name given to the API token.
     pub name: String,
@@ -1119,7 +1001,6 @@ pub struct CreateApiTokenRequest {
     /// Scope that the API token applies to.
     pub scope: CreateApiTokenRequestScope,
     /// Number of days before the API token expires. Leave it unset for a token that never expires.
-    #[serde(rename = "tokenExpiryPeriodInDays", skip_serializing_if = "Option::is_none")]
     pub token_expiry_period_in_days: Option<i64>,
 }
 
@@ -1138,7 +1019,7 @@ impl CreateApiTokenRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateApiTokenRequest {
+crate::runtime::json_object!(CreateApiTokenRequest {
     description: "description" optional,
     entity_id: "entityId" optional,
     kind: "kind" optional,
@@ -1149,59 +1030,40 @@ crate::runtime::object_decoder!(CreateApiTokenRequest {
 });
 
 /// The `CreateAwsClusterRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAwsClusterRequest {
     /// Cloud provider of the cluster.
-    #[serde(rename = "cloudProvider")]
     pub cloud_provider: CreateAwsClusterRequestCloudProvider,
     /// Database instance type for the cluster. Hybrid clusters must provide it.
-    #[serde(rename = "dbInstanceType", skip_serializing_if = "Option::is_none")]
     pub db_instance_type: Option<String>,
     /// Secondary region used for Disaster Recovery.
-    #[serde(rename = "drRegion", skip_serializing_if = "Option::is_none")]
     pub dr_region: Option<String>,
     /// Secondary CIDR used in the DR region. When omitted, the primary secondary CIDR is used. AWS clusters only.
-    #[serde(rename = "drSecondaryVpcCidr", skip_serializing_if = "Option::is_none")]
     pub dr_secondary_vpc_cidr: Option<String>,
     /// Subnet range of the VPC in the DR region. When omitted, the primary VPC subnet range is used.
-    #[serde(rename = "drVpcSubnetRange", skip_serializing_if = "Option::is_none")]
     pub dr_vpc_subnet_range: Option<String>,
     /// Indicates whether Replication Time Control for bucket storage should be turned on for DR of task logs.
-    #[serde(
-        rename = "enableReplicationTimeControl",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub enable_replication_time_control: Option<bool>,
     /// Set to true to turn on Private Network Egress mode, which blocks the cluster's Deployments and metrics exports from reaching the public Internet. AWS clusters only.
-    #[serde(
-        rename = "isPrivateNetworkEgressEnabled",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub is_private_network_egress_enabled: Option<bool>,
     /// Kubernetes tags applied in the cluster.
-    #[serde(rename = "k8sTags", skip_serializing_if = "Option::is_none")]
     pub k8s_tags: Option<Vec<ClusterK8sTag>>,
     /// Name of the cluster.
     pub name: String,
     /// Node pools that should be created in the cluster.
-    #[serde(rename = "nodePools", skip_serializing_if = "Option::is_none")]
     pub node_pools: Option<Vec<CreateNodePoolRequest>>,
     /// Account ID at the provider. Hybrid clusters must provide it.
-    #[serde(rename = "providerAccount", skip_serializing_if = "Option::is_none")]
     pub provider_account: Option<String>,
     /// Region of the cluster.
     pub region: String,
     /// Secondary VPC CIDR used for pods. AWS clusters only.
-    #[serde(rename = "secondaryVpcCidr", skip_serializing_if = "Option::is_none")]
     pub secondary_vpc_cidr: Option<String>,
     /// Type of the cluster.
     pub r#type: CreateAwsClusterRequestType,
     /// IP range of the VPC subnet.
-    #[serde(rename = "vpcSubnetRange")]
     pub vpc_subnet_range: String,
     /// Workspaces that have been authorized to use the cluster.
-    #[serde(rename = "workspaceIds", skip_serializing_if = "Option::is_none")]
     pub workspace_ids: Option<Vec<String>>,
 }
 
@@ -1235,7 +1097,7 @@ impl CreateAwsClusterRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateAwsClusterRequest {
+crate::runtime::json_object!(CreateAwsClusterRequest {
     cloud_provider: "cloudProvider" required,
     db_instance_type: "dbInstanceType" optional,
     dr_region: "drRegion" optional,
@@ -1255,50 +1117,36 @@ crate::runtime::object_decoder!(CreateAwsClusterRequest {
 });
 
 /// The `CreateAzureClusterRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAzureClusterRequest {
     /// Cloud provider of the cluster.
-    #[serde(rename = "cloudProvider")]
     pub cloud_provider: CreateAzureClusterRequestCloudProvider,
     /// Database instance type for the cluster. Hybrid clusters must provide it.
-    #[serde(rename = "dbInstanceType", skip_serializing_if = "Option::is_none")]
     pub db_instance_type: Option<String>,
     /// Secondary region used for Disaster Recovery.
-    #[serde(rename = "drRegion", skip_serializing_if = "Option::is_none")]
     pub dr_region: Option<String>,
     /// Subnet range of the VPC in the DR region. When omitted, the primary VPC subnet range is used.
-    #[serde(rename = "drVpcSubnetRange", skip_serializing_if = "Option::is_none")]
     pub dr_vpc_subnet_range: Option<String>,
     /// Indicates whether Replication Time Control for bucket storage should be turned on for DR of task logs.
-    #[serde(
-        rename = "enableReplicationTimeControl",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub enable_replication_time_control: Option<bool>,
     /// Kubernetes tags applied in the cluster.
-    #[serde(rename = "k8sTags", skip_serializing_if = "Option::is_none")]
     pub k8s_tags: Option<Vec<ClusterK8sTag>>,
     /// Name of the cluster.
     pub name: String,
     /// Node pools that should be created in the cluster.
-    #[serde(rename = "nodePools", skip_serializing_if = "Option::is_none")]
     pub node_pools: Option<Vec<CreateNodePoolRequest>>,
     /// Account ID at the provider. Hybrid clusters must provide it.
-    #[serde(rename = "providerAccount", skip_serializing_if = "Option::is_none")]
     pub provider_account: Option<String>,
     /// Region of the cluster.
     pub region: String,
     /// Tenant identifier. Applies to Azure clusters only.
-    #[serde(rename = "tenantId", skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Type of the cluster.
     pub r#type: CreateAzureClusterRequestType,
     /// IP range of the VPC subnet.
-    #[serde(rename = "vpcSubnetRange")]
     pub vpc_subnet_range: String,
     /// Workspaces that have been authorized to use the cluster.
-    #[serde(rename = "workspaceIds", skip_serializing_if = "Option::is_none")]
     pub workspace_ids: Option<Vec<String>>,
 }
 
@@ -1330,7 +1178,7 @@ impl CreateAzureClusterRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateAzureClusterRequest {
+crate::runtime::json_object!(CreateAzureClusterRequest {
     cloud_provider: "cloudProvider" required,
     db_instance_type: "dbInstanceType" optional,
     dr_region: "drRegion" optional,
@@ -1418,21 +1266,18 @@ impl<'de> Deserialize<'de> for CreateClusterRequest {
 }
 
 /// The `CreateCustomRoleRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCustomRoleRequest {
     /// Text describing the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the role.
     pub name: String,
     /// Permissions that the role grants.
     pub permissions: Vec<String>,
     /// IDs of the Workspaces to which the role is limited.
-    #[serde(rename = "restrictedWorkspaceIds", skip_serializing_if = "Option::is_none")]
     pub restricted_workspace_ids: Option<Vec<String>>,
     /// Scope that the role applies to.
-    #[serde(rename = "scopeType")]
     pub scope_type: CreateCustomRoleRequestScopeType,
 }
 
@@ -1453,7 +1298,7 @@ impl CreateCustomRoleRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateCustomRoleRequest {
+crate::runtime::json_object!(CreateCustomRoleRequest {
     description: "description" optional,
     name: "name" required,
     permissions: "permissions" required,
@@ -1462,76 +1307,54 @@ crate::runtime::object_decoder!(CreateCustomRoleRequest {
 });
 
 /// The `CreateDedicatedDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDedicatedDeploymentRequest {
     /// Astro Runtime version of the Deployment.
-    #[serde(rename = "astroRuntimeVersion", skip_serializing_if = "Option::is_none")]
     pub astro_runtime_version: Option<String>,
     /// Identifier of the cluster in which the Deployment is to be created.
-    #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// CPU a worker Pod uses by default under the Kubernetes executor or the KubernetesPodOperator, expressed in CPU cores. Must be set when Remote Execution is disabled.
-    #[serde(rename = "defaultTaskPodCpu", skip_serializing_if = "Option::is_none")]
     pub default_task_pod_cpu: Option<String>,
     /// Memory a worker Pod uses by default under the Kubernetes executor or the KubernetesPodOperator. Give the value in `Gi`, including the unit explicitly; it must always equal double `DefaultTaskPodCpu`. Must be set when Remote Execution is disabled.
-    #[serde(rename = "defaultTaskPodMemory", skip_serializing_if = "Option::is_none")]
     pub default_task_pod_memory: Option<String>,
     /// Description of the Deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Workload identity the Deployment uses for DR.
-    #[serde(rename = "drWorkloadIdentity", skip_serializing_if = "Option::is_none")]
     pub dr_workload_identity: Option<String>,
     /// Environment variables to be added to the Deployment.
-    #[serde(rename = "environmentVariables", skip_serializing_if = "Option::is_none")]
     pub environment_variables: Option<Vec<DeploymentEnvironmentVariableRequest>>,
     /// Executor type of the Deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub executor: Option<CreateDedicatedDeploymentRequestExecutor>,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
-    #[serde(rename = "isCicdEnforced", skip_serializing_if = "Option::is_none")]
     pub is_cicd_enforced: Option<bool>,
     /// Indicates whether DAG deploys are turned on for the Deployment.
-    #[serde(rename = "isDagDeployEnabled", skip_serializing_if = "Option::is_none")]
     pub is_dag_deploy_enabled: Option<bool>,
     /// When true, the deployment can use features meant only for development, such as hibernation, but it is not covered by guaranteed uptime SLAs.
-    #[serde(rename = "isDevelopmentMode", skip_serializing_if = "Option::is_none")]
     pub is_development_mode: Option<bool>,
     /// Indicates whether the Deployment is set up for high availability. When `true`, more than one scheduler pod runs.
-    #[serde(rename = "isHighAvailability", skip_serializing_if = "Option::is_none")]
     pub is_high_availability: Option<bool>,
     /// Name of the Deployment.
     pub name: String,
     /// The `remoteExecution` property.
-    #[serde(rename = "remoteExecution", skip_serializing_if = "Option::is_none")]
     pub remote_execution: Option<DeploymentRemoteExecutionRequest>,
     /// CPU quota applied to worker Pods under the Kubernetes executor or the KubernetesPodOperator, expressed in CPU cores. Once total CPU usage across workers goes over this quota, additional worker Pods cannot be scheduled. Must be set when Remote Execution is disabled.
-    #[serde(rename = "resourceQuotaCpu", skip_serializing_if = "Option::is_none")]
     pub resource_quota_cpu: Option<String>,
     /// Memory quota applied to worker Pods under the Kubernetes executor or the KubernetesPodOperator. Give the value in `Gi`, including the unit explicitly; it must always equal double `ResourceQuotaCpu`. Once total memory usage across workers goes over this quota, additional worker Pods cannot be scheduled. Must be set when Remote Execution is disabled.
-    #[serde(rename = "resourceQuotaMemory", skip_serializing_if = "Option::is_none")]
     pub resource_quota_memory: Option<String>,
     /// The `scalingSpec` property.
-    #[serde(rename = "scalingSpec", skip_serializing_if = "Option::is_none")]
     pub scaling_spec: Option<DeploymentScalingSpecRequest>,
     /// How large the scheduler Pod is.
-    #[serde(rename = "schedulerSize", skip_serializing_if = "Option::is_none")]
     pub scheduler_size: Option<CreateDedicatedDeploymentRequestSchedulerSize>,
     /// Deployment type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CreateDedicatedDeploymentRequestType>,
     /// Worker queues belonging to the Deployment. Only relevant when `Executor` is `CELERY`, or when the executor is `ASTRO` and Remote Execution is disabled. Each of these Deployments must have at least one worker queue named `default`.
-    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<WorkerQueueRequest>>,
     /// Workload identity of the Deployment.
-    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the Workspace that owns the Deployment.
-    #[serde(rename = "workspaceId")]
     pub workspace_id: String,
 }
 
@@ -1566,7 +1389,7 @@ impl CreateDedicatedDeploymentRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateDedicatedDeploymentRequest {
+crate::runtime::json_object!(CreateDedicatedDeploymentRequest {
     astro_runtime_version: "astroRuntimeVersion" optional,
     cluster_id: "clusterId" optional,
     contact_emails: "contactEmails" optional,
@@ -1593,43 +1416,32 @@ crate::runtime::object_decoder!(CreateDedicatedDeploymentRequest {
 });
 
 /// The `CreateDeployGitRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeployGitRequest {
     /// Git account or organization. Mandatory for GITHUB and must be left empty for GENERIC.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
     /// Display name of the git author.
-    #[serde(rename = "authorName", skip_serializing_if = "Option::is_none")]
     pub author_name: Option<String>,
     /// Link to the author's profile.
-    #[serde(rename = "authorUrl", skip_serializing_if = "Option::is_none")]
     pub author_url: Option<String>,
     /// Username of the git author.
-    #[serde(rename = "authorUsername", skip_serializing_if = "Option::is_none")]
     pub author_username: Option<String>,
     /// SHA of the commit preceding the deploy commit.
-    #[serde(rename = "beforeCommitSha", skip_serializing_if = "Option::is_none")]
     pub before_commit_sha: Option<String>,
     /// Name of the git branch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
     /// SHA of the git commit.
-    #[serde(rename = "commitSha")]
     pub commit_sha: String,
     /// Link to the commit in the git provider's web interface.
-    #[serde(rename = "commitUrl", skip_serializing_if = "Option::is_none")]
     pub commit_url: Option<String>,
     /// Location inside the repository.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Provider hosting the git repository.
     pub provider: CreateDeployGitRequestProvider,
     /// Git remote URL, as set up with `git remote`. Mandatory when the provider is GENERIC and must be left empty when it is GITHUB.
-    #[serde(rename = "remoteUrl", skip_serializing_if = "Option::is_none")]
     pub remote_url: Option<String>,
     /// Name of the git repository. Mandatory when the provider is GITHUB and must be left empty when it is GENERIC.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repo: Option<String>,
 }
 
@@ -1653,7 +1465,7 @@ impl CreateDeployGitRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateDeployGitRequest {
+crate::runtime::json_object!(CreateDeployGitRequest {
     account: "account" optional,
     author_name: "authorName" optional,
     author_url: "authorUrl" optional,
@@ -1669,20 +1481,16 @@ crate::runtime::object_decoder!(CreateDeployGitRequest {
 });
 
 /// The `CreateDeployRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeployRequest {
     /// Location on the Airflow component pods at which Astro mounts the bundle. Needed when the deploy type is BUNDLE.
-    #[serde(rename = "bundleMountPath", skip_serializing_if = "Option::is_none")]
     pub bundle_mount_path: Option<String>,
     /// Kind of bundle being deployed. Needed when the deploy type is BUNDLE.
-    #[serde(rename = "bundleType", skip_serializing_if = "Option::is_none")]
     pub bundle_type: Option<String>,
     /// Description of the deploy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `git` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub git: Option<CreateDeployGitRequest>,
     /// Kind of deploy.
     pub r#type: CreateDeployRequestType,
@@ -1701,7 +1509,7 @@ impl CreateDeployRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateDeployRequest {
+crate::runtime::json_object!(CreateDeployRequest {
     bundle_mount_path: "bundleMountPath" optional,
     bundle_type: "bundleType" optional,
     description: "description" optional,
@@ -1710,14 +1518,12 @@ crate::runtime::object_decoder!(CreateDeployRequest {
 });
 
 /// The `CreateDeploymentInstanceSpecRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateDeploymentInstanceSpecRequest {
     /// Astro units assigned to the Deployment pod, between `5` and `24`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub au: Option<i64>,
     /// Number of replicas for the pod, between `1` and `4`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub replicas: Option<i64>,
 }
 
@@ -1728,7 +1534,7 @@ impl CreateDeploymentInstanceSpecRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateDeploymentInstanceSpecRequest {
+crate::runtime::json_object!(CreateDeploymentInstanceSpecRequest {
     au: "au" optional,
     replicas: "replicas" optional,
 });
@@ -1804,7 +1610,7 @@ impl<'de> Deserialize<'de> for CreateDeploymentRequest {
 }
 
 /// The `CreateEnvironmentObject` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObject {
     /// Identifier of the environment object
@@ -1818,16 +1624,15 @@ impl CreateEnvironmentObject {
     }
 }
 
-crate::runtime::object_decoder!(CreateEnvironmentObject {
+crate::runtime::json_object!(CreateEnvironmentObject {
     id: "id" required,
 });
 
 /// The `CreateEnvironmentObjectAirflowVariableOverridesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectAirflowVariableOverridesRequest {
     /// Value stored in the Airflow variable
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -1838,19 +1643,17 @@ impl CreateEnvironmentObjectAirflowVariableOverridesRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateEnvironmentObjectAirflowVariableOverridesRequest {
+crate::runtime::json_object!(CreateEnvironmentObjectAirflowVariableOverridesRequest {
     value: "value" optional,
 });
 
 /// The `CreateEnvironmentObjectAirflowVariableRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectAirflowVariableRequest {
     /// Indicates whether the value is treated as a secret
-    #[serde(rename = "isSecret", skip_serializing_if = "Option::is_none")]
     pub is_secret: Option<bool>,
     /// Value stored in the Airflow variable
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -1861,35 +1664,28 @@ impl CreateEnvironmentObjectAirflowVariableRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateEnvironmentObjectAirflowVariableRequest {
+crate::runtime::json_object!(CreateEnvironmentObjectAirflowVariableRequest {
     is_secret: "isSecret" optional,
     value: "value" optional,
 });
 
 /// The `CreateEnvironmentObjectConnectionOverridesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectConnectionOverridesRequest {
     /// Additional connection details, when present
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
     /// Host address used by the connection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// Username the connection authenticates with
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// Password the connection authenticates with
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Port used by the connection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Schema used by the connection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Kind of connection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 
@@ -1900,7 +1696,7 @@ impl CreateEnvironmentObjectConnectionOverridesRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateEnvironmentObjectConnectionOverridesRequest {
+crate::runtime::json_object!(CreateEnvironmentObjectConnectionOverridesRequest {
     extra: "extra" optional,
     host: "host" optional,
     login: "login" optional,
@@ -1911,29 +1707,22 @@ crate::runtime::object_decoder!(CreateEnvironmentObjectConnectionOverridesReques
 });
 
 /// The `CreateEnvironmentObjectConnectionRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectConnectionRequest {
     /// Identifier of the connection's auth type
-    #[serde(rename = "authTypeId", skip_serializing_if = "Option::is_none")]
     pub auth_type_id: Option<String>,
     /// Additional connection details, when present
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
     /// Host address used by the connection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// Username the connection authenticates with
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// Password the connection authenticates with
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Port used by the connection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Schema used by the connection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Kind of connection
     pub r#type: String,
@@ -1955,7 +1744,7 @@ impl CreateEnvironmentObjectConnectionRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateEnvironmentObjectConnectionRequest {
+crate::runtime::json_object!(CreateEnvironmentObjectConnectionRequest {
     auth_type_id: "authTypeId" optional,
     extra: "extra" optional,
     host: "host" optional,
@@ -1967,11 +1756,10 @@ crate::runtime::object_decoder!(CreateEnvironmentObjectConnectionRequest {
 });
 
 /// The `CreateEnvironmentObjectEnvironmentVariableOverridesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectEnvironmentVariableOverridesRequest {
     /// Value stored in the environment variable
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -1982,19 +1770,17 @@ impl CreateEnvironmentObjectEnvironmentVariableOverridesRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateEnvironmentObjectEnvironmentVariableOverridesRequest {
+crate::runtime::json_object!(CreateEnvironmentObjectEnvironmentVariableOverridesRequest {
     value: "value" optional,
 });
 
 /// The `CreateEnvironmentObjectEnvironmentVariableRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectEnvironmentVariableRequest {
     /// Indicates whether the value is treated as a secret
-    #[serde(rename = "isSecret", skip_serializing_if = "Option::is_none")]
     pub is_secret: Option<bool>,
     /// Value stored in the environment variable
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -2005,22 +1791,20 @@ impl CreateEnvironmentObjectEnvironmentVariableRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateEnvironmentObjectEnvironmentVariableRequest {
+crate::runtime::json_object!(CreateEnvironmentObjectEnvironmentVariableRequest {
     is_secret: "isSecret" optional,
     value: "value" optional,
 });
 
 /// The `CreateEnvironmentObjectLinkRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectLinkRequest {
     /// The `overrides` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub overrides: Option<CreateEnvironmentObjectOverridesRequest>,
     /// Scope that the environment object is linked to
     pub scope: CreateEnvironmentObjectLinkRequestScope,
     /// ID of the scope entity that the environment object is linked to
-    #[serde(rename = "scopeEntityId")]
     pub scope_entity_id: String,
 }
 
@@ -2038,47 +1822,37 @@ impl CreateEnvironmentObjectLinkRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateEnvironmentObjectLinkRequest {
+crate::runtime::json_object!(CreateEnvironmentObjectLinkRequest {
     overrides: "overrides" optional,
     scope: "scope" required,
     scope_entity_id: "scopeEntityId" required,
 });
 
 /// The `CreateEnvironmentObjectMetricsExportOverridesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectMetricsExportOverridesRequest {
     /// Authentication method used when Astro connects to the remote endpoint
-    #[serde(rename = "authType", skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<CreateEnvironmentObjectMetricsExportOverridesRequestAuthType>,
     /// Bearer token used for connecting to the remote endpoint
-    #[serde(rename = "basicToken", skip_serializing_if = "Option::is_none")]
     pub basic_token: Option<String>,
     /// Prometheus endpoint that receives the exported metrics
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// Kind of exporter
-    #[serde(rename = "exporterType", skip_serializing_if = "Option::is_none")]
     pub exporter_type: Option<
         CreateEnvironmentObjectMetricsExportOverridesRequestExporterType,
     >,
     /// Key-value pairs that Astro adds as headers to the HTTP requests it sends to the remote endpoint
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<std::collections::BTreeMap<String, String>>,
     /// Optional key-value metric labels attached to your export, which downstream applications can use to filter metrics.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Password used for connecting to the remote endpoint
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// ARN of the AWS IAM role that is assumed for SigV4 authentication
-    #[serde(rename = "sigV4AssumeArn", skip_serializing_if = "Option::is_none")]
     pub sig_v4_assume_arn: Option<String>,
     /// AWS STS region used for SigV4 authentication
-    #[serde(rename = "sigV4StsRegion", skip_serializing_if = "Option::is_none")]
     pub sig_v4_sts_region: Option<String>,
     /// Username used for connecting to the remote endpoint
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 
@@ -2089,7 +1863,7 @@ impl CreateEnvironmentObjectMetricsExportOverridesRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateEnvironmentObjectMetricsExportOverridesRequest {
+crate::runtime::json_object!(CreateEnvironmentObjectMetricsExportOverridesRequest {
     auth_type: "authType" optional,
     basic_token: "basicToken" optional,
     endpoint: "endpoint" optional,
@@ -2103,37 +1877,28 @@ crate::runtime::object_decoder!(CreateEnvironmentObjectMetricsExportOverridesReq
 });
 
 /// The `CreateEnvironmentObjectMetricsExportRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectMetricsExportRequest {
     /// Authentication method used when Astro connects to the remote endpoint
-    #[serde(rename = "authType", skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<CreateEnvironmentObjectMetricsExportRequestAuthType>,
     /// Bearer token used for connecting to the remote endpoint
-    #[serde(rename = "basicToken", skip_serializing_if = "Option::is_none")]
     pub basic_token: Option<String>,
     /// Prometheus endpoint that receives the exported metrics
     pub endpoint: String,
     /// Kind of exporter
-    #[serde(rename = "exporterType")]
     pub exporter_type: CreateEnvironmentObjectMetricsExportRequestExporterType,
     /// Key-value pairs that Astro adds as headers to the HTTP requests it sends to the remote endpoint
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<std::collections::BTreeMap<String, String>>,
     /// Optional key-value metric labels attached to your export, which downstream applications can use to filter metrics.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Password used for connecting to the remote endpoint
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// ARN of the AWS IAM role that is assumed for SigV4 authentication
-    #[serde(rename = "sigV4AssumeArn", skip_serializing_if = "Option::is_none")]
     pub sig_v4_assume_arn: Option<String>,
     /// AWS STS region used for SigV4 authentication
-    #[serde(rename = "sigV4StsRegion", skip_serializing_if = "Option::is_none")]
     pub sig_v4_sts_region: Option<String>,
     /// Username used for connecting to the remote endpoint
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 
@@ -2158,7 +1923,7 @@ impl CreateEnvironmentObjectMetricsExportRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateEnvironmentObjectMetricsExportRequest {
+crate::runtime::json_object!(CreateEnvironmentObjectMetricsExportRequest {
     auth_type: "authType" optional,
     basic_token: "basicToken" optional,
     endpoint: "endpoint" required,
@@ -2172,22 +1937,18 @@ crate::runtime::object_decoder!(CreateEnvironmentObjectMetricsExportRequest {
 });
 
 /// The `CreateEnvironmentObjectOverridesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectOverridesRequest {
     /// The `airflowVariable` property.
-    #[serde(rename = "airflowVariable", skip_serializing_if = "Option::is_none")]
     pub airflow_variable: Option<CreateEnvironmentObjectAirflowVariableOverridesRequest>,
     /// The `connection` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection: Option<CreateEnvironmentObjectConnectionOverridesRequest>,
     /// The `environmentVariable` property.
-    #[serde(rename = "environmentVariable", skip_serializing_if = "Option::is_none")]
     pub environment_variable: Option<
         CreateEnvironmentObjectEnvironmentVariableOverridesRequest,
     >,
     /// The `metricsExport` property.
-    #[serde(rename = "metricsExport", skip_serializing_if = "Option::is_none")]
     pub metrics_export: Option<CreateEnvironmentObjectMetricsExportOverridesRequest>,
 }
 
@@ -2198,7 +1959,7 @@ impl CreateEnvironmentObjectOverridesRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateEnvironmentObjectOverridesRequest {
+crate::runtime::json_object!(CreateEnvironmentObjectOverridesRequest {
     airflow_variable: "airflowVariable" optional,
     connection: "connection" optional,
     environment_variable: "environmentVariable" optional,
@@ -2206,43 +1967,32 @@ crate::runtime::object_decoder!(CreateEnvironmentObjectOverridesRequest {
 });
 
 /// The `CreateEnvironmentObjectRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectRequest {
     /// The `airflowVariable` property.
-    #[serde(rename = "airflowVariable", skip_serializing_if = "Option::is_none")]
     pub airflow_variable: Option<CreateEnvironmentObjectAirflowVariableRequest>,
     /// Controls whether Deployments are linked to the environment object automatically. Applies only to the WORKSPACE scope
-    #[serde(rename = "autoLinkDeployments", skip_serializing_if = "Option::is_none")]
     pub auto_link_deployments: Option<bool>,
     /// The `connection` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection: Option<CreateEnvironmentObjectConnectionRequest>,
     /// Description of the environment object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `environmentVariable` property.
-    #[serde(rename = "environmentVariable", skip_serializing_if = "Option::is_none")]
     pub environment_variable: Option<CreateEnvironmentObjectEnvironmentVariableRequest>,
     /// Links that are excluded from the environment object. Applies only to the WORKSPACE scope
-    #[serde(rename = "excludeLinks", skip_serializing_if = "Option::is_none")]
     pub exclude_links: Option<Vec<ExcludeLinkEnvironmentObjectRequest>>,
     /// Deployments that Astro links to the environment object. Applies only to the WORKSPACE scope
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<CreateEnvironmentObjectLinkRequest>>,
     /// The `metricsExport` property.
-    #[serde(rename = "metricsExport", skip_serializing_if = "Option::is_none")]
     pub metrics_export: Option<CreateEnvironmentObjectMetricsExportRequest>,
     /// Key of the environment object
-    #[serde(rename = "objectKey")]
     pub object_key: String,
     /// Kind of environment object
-    #[serde(rename = "objectType")]
     pub object_type: CreateEnvironmentObjectRequestObjectType,
     /// Scope the environment object belongs to
     pub scope: CreateEnvironmentObjectRequestScope,
     /// ID of the scope entity in which the environment object is created
-    #[serde(rename = "scopeEntityId")]
     pub scope_entity_id: String,
 }
 
@@ -2271,7 +2021,7 @@ impl CreateEnvironmentObjectRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateEnvironmentObjectRequest {
+crate::runtime::json_object!(CreateEnvironmentObjectRequest {
     airflow_variable: "airflowVariable" optional,
     auto_link_deployments: "autoLinkDeployments" optional,
     connection: "connection" optional,
@@ -2287,65 +2037,46 @@ crate::runtime::object_decoder!(CreateEnvironmentObjectRequest {
 });
 
 /// The `CreateGcpClusterRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateGcpClusterRequest {
     /// Cloud provider of the cluster.
-    #[serde(rename = "cloudProvider")]
     pub cloud_provider: CreateGcpClusterRequestCloudProvider,
     /// Database instance type for the cluster. Hybrid clusters must provide it.
-    #[serde(rename = "dbInstanceType", skip_serializing_if = "Option::is_none")]
     pub db_instance_type: Option<String>,
     /// Pod subnet range used for disaster recovery. GCP clusters only.
-    #[serde(rename = "drPodSubnetRange", skip_serializing_if = "Option::is_none")]
     pub dr_pod_subnet_range: Option<String>,
     /// Secondary region used for Disaster Recovery.
-    #[serde(rename = "drRegion", skip_serializing_if = "Option::is_none")]
     pub dr_region: Option<String>,
     /// Service peering range used for disaster recovery. GCP clusters only.
-    #[serde(rename = "drServicePeeringRange", skip_serializing_if = "Option::is_none")]
     pub dr_service_peering_range: Option<String>,
     /// Service subnet range used for disaster recovery. GCP clusters only.
-    #[serde(rename = "drServiceSubnetRange", skip_serializing_if = "Option::is_none")]
     pub dr_service_subnet_range: Option<String>,
     /// Subnet range of the VPC in the DR region. When omitted, the primary VPC subnet range is used.
-    #[serde(rename = "drVpcSubnetRange", skip_serializing_if = "Option::is_none")]
     pub dr_vpc_subnet_range: Option<String>,
     /// Indicates whether Replication Time Control for bucket storage should be turned on for DR of task logs.
-    #[serde(
-        rename = "enableReplicationTimeControl",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub enable_replication_time_control: Option<bool>,
     /// Kubernetes tags applied in the cluster.
-    #[serde(rename = "k8sTags", skip_serializing_if = "Option::is_none")]
     pub k8s_tags: Option<Vec<ClusterK8sTag>>,
     /// Name of the cluster.
     pub name: String,
     /// Node pools that should be created in the cluster.
-    #[serde(rename = "nodePools", skip_serializing_if = "Option::is_none")]
     pub node_pools: Option<Vec<CreateNodePoolRequest>>,
     /// IP range of the Pod subnet. Applies to GCP clusters only.
-    #[serde(rename = "podSubnetRange")]
     pub pod_subnet_range: String,
     /// Account ID at the provider. Hybrid clusters must provide it.
-    #[serde(rename = "providerAccount", skip_serializing_if = "Option::is_none")]
     pub provider_account: Option<String>,
     /// Region of the cluster.
     pub region: String,
     /// IP range of the service subnet. Applies to GCP clusters only.
-    #[serde(rename = "servicePeeringRange")]
     pub service_peering_range: String,
     /// IP range used for service peering. Applies to GCP clusters only.
-    #[serde(rename = "serviceSubnetRange")]
     pub service_subnet_range: String,
     /// Type of the cluster.
     pub r#type: CreateGcpClusterRequestType,
     /// IP range of the VPC subnet.
-    #[serde(rename = "vpcSubnetRange")]
     pub vpc_subnet_range: String,
     /// Workspaces that have been authorized to use the cluster.
-    #[serde(rename = "workspaceIds", skip_serializing_if = "Option::is_none")]
     pub workspace_ids: Option<Vec<String>>,
 }
 
@@ -2386,7 +2117,7 @@ impl CreateGcpClusterRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateGcpClusterRequest {
+crate::runtime::json_object!(CreateGcpClusterRequest {
     cloud_provider: "cloudProvider" required,
     db_instance_type: "dbInstanceType" optional,
     dr_pod_subnet_range: "drPodSubnetRange" optional,
@@ -2409,55 +2140,40 @@ crate::runtime::object_decoder!(CreateGcpClusterRequest {
 });
 
 /// The `CreateHybridDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateHybridDeploymentRequest {
     /// Astro Runtime version of the Deployment.
-    #[serde(rename = "astroRuntimeVersion", skip_serializing_if = "Option::is_none")]
     pub astro_runtime_version: Option<String>,
     /// Identifier of the cluster in which the Deployment is to be created.
-    #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// Description of the Deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Workload identity the Deployment uses for DR.
-    #[serde(rename = "drWorkloadIdentity", skip_serializing_if = "Option::is_none")]
     pub dr_workload_identity: Option<String>,
     /// Environment variables to be added to the Deployment.
-    #[serde(rename = "environmentVariables", skip_serializing_if = "Option::is_none")]
     pub environment_variables: Option<Vec<DeploymentEnvironmentVariableRequest>>,
     /// Executor type of the Deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub executor: Option<CreateHybridDeploymentRequestExecutor>,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
-    #[serde(rename = "isCicdEnforced", skip_serializing_if = "Option::is_none")]
     pub is_cicd_enforced: Option<bool>,
     /// Indicates whether DAG deploys are turned on for the Deployment.
-    #[serde(rename = "isDagDeployEnabled", skip_serializing_if = "Option::is_none")]
     pub is_dag_deploy_enabled: Option<bool>,
     /// Name of the Deployment.
     pub name: String,
     /// The `scheduler` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheduler: Option<CreateDeploymentInstanceSpecRequest>,
     /// Identifier of the node pool used for task pods. Relevant only for the `KUBERNETES` executor.
-    #[serde(rename = "taskPodNodePoolId", skip_serializing_if = "Option::is_none")]
     pub task_pod_node_pool_id: Option<String>,
     /// Deployment type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CreateHybridDeploymentRequestType>,
     /// Worker queues set up for the Deployment. Relevant only if `Executor` is `CELERY`. There must be at least one worker queue, and every Deployment needs one named `default`.
-    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<HybridWorkerQueueRequest>>,
     /// Workload identity of the Deployment.
-    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the Workspace that owns the Deployment.
-    #[serde(rename = "workspaceId")]
     pub workspace_id: String,
 }
 
@@ -2485,7 +2201,7 @@ impl CreateHybridDeploymentRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateHybridDeploymentRequest {
+crate::runtime::json_object!(CreateHybridDeploymentRequest {
     astro_runtime_version: "astroRuntimeVersion" optional,
     cluster_id: "clusterId" optional,
     contact_emails: "contactEmails" optional,
@@ -2505,19 +2221,16 @@ crate::runtime::object_decoder!(CreateHybridDeploymentRequest {
 });
 
 /// The `CreateNodePoolRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNodePoolRequest {
     /// Indicates whether this node pool is the cluster's default.
-    #[serde(rename = "isDefault", skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// Largest number of nodes the node pool can create.
-    #[serde(rename = "maxNodeCount")]
     pub max_node_count: i64,
     /// Name of the node pool.
     pub name: String,
     /// Node instance type used by the node pool.
-    #[serde(rename = "nodeInstanceType")]
     pub node_instance_type: String,
 }
 
@@ -2533,7 +2246,7 @@ impl CreateNodePoolRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateNodePoolRequest {
+crate::runtime::json_object!(CreateNodePoolRequest {
     is_default: "isDefault" optional,
     max_node_count: "maxNodeCount" required,
     name: "name" required,
@@ -2541,82 +2254,58 @@ crate::runtime::object_decoder!(CreateNodePoolRequest {
 });
 
 /// The `CreateStandardDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateStandardDeploymentRequest {
     /// Astro Runtime version of the Deployment.
-    #[serde(rename = "astroRuntimeVersion", skip_serializing_if = "Option::is_none")]
     pub astro_runtime_version: Option<String>,
     /// Cloud provider (AWS, AZURE, or GCP) for STANDARD deployments running on Astronomer's shared infrastructure. Must be supplied along with region. When clusterId is also given, this field is ignored because clusterId wins.
-    #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<CreateStandardDeploymentRequestCloudProvider>,
     /// ID of the cluster to deploy to, for DEDICATED (Astronomer-hosted) or HYBRID (Bring-Your-Own-Cloud) deployments. When supplied together with cloudProvider and region, clusterId wins and those two are ignored. If none of the three is given, the infrastructure comes from the workspace defaults, or is chosen automatically when the organization has only one cluster.
-    #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// CPU a worker Pod uses by default under the Kubernetes executor or the KubernetesPodOperator, expressed in CPU cores. Must be set when Remote Execution is disabled.
-    #[serde(rename = "defaultTaskPodCpu", skip_serializing_if = "Option::is_none")]
     pub default_task_pod_cpu: Option<String>,
     /// Memory a worker Pod uses by default under the Kubernetes executor or the KubernetesPodOperator. Give the value in `Gi`, including the unit explicitly; it must always equal double `DefaultTaskPodCpu`. Must be set when Remote Execution is disabled.
-    #[serde(rename = "defaultTaskPodMemory", skip_serializing_if = "Option::is_none")]
     pub default_task_pod_memory: Option<String>,
     /// Description of the Deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Workload identity the Deployment uses for DR.
-    #[serde(rename = "drWorkloadIdentity", skip_serializing_if = "Option::is_none")]
     pub dr_workload_identity: Option<String>,
     /// Environment variables to be added to the Deployment.
-    #[serde(rename = "environmentVariables", skip_serializing_if = "Option::is_none")]
     pub environment_variables: Option<Vec<DeploymentEnvironmentVariableRequest>>,
     /// Executor type of the Deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub executor: Option<CreateStandardDeploymentRequestExecutor>,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
-    #[serde(rename = "isCicdEnforced", skip_serializing_if = "Option::is_none")]
     pub is_cicd_enforced: Option<bool>,
     /// Indicates whether DAG deploys are turned on for the Deployment.
-    #[serde(rename = "isDagDeployEnabled", skip_serializing_if = "Option::is_none")]
     pub is_dag_deploy_enabled: Option<bool>,
     /// When true, the deployment can use features meant only for development, such as hibernation, but it is not covered by guaranteed uptime SLAs.
-    #[serde(rename = "isDevelopmentMode", skip_serializing_if = "Option::is_none")]
     pub is_development_mode: Option<bool>,
     /// Indicates whether the Deployment is set up for high availability. When `true`, more than one scheduler pod runs.
-    #[serde(rename = "isHighAvailability", skip_serializing_if = "Option::is_none")]
     pub is_high_availability: Option<bool>,
     /// Name of the Deployment.
     pub name: String,
     /// Region for STANDARD deployments running on Astronomer's shared infrastructure. Must be supplied along with cloudProvider. When clusterId is also given, this field is ignored because clusterId wins.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// The `remoteExecution` property.
-    #[serde(rename = "remoteExecution", skip_serializing_if = "Option::is_none")]
     pub remote_execution: Option<DeploymentRemoteExecutionRequest>,
     /// CPU quota applied to worker Pods under the Kubernetes executor or the KubernetesPodOperator, expressed in CPU cores. Once total CPU usage across workers goes over this quota, additional worker Pods cannot be scheduled. Must be set when Remote Execution is disabled.
-    #[serde(rename = "resourceQuotaCpu", skip_serializing_if = "Option::is_none")]
     pub resource_quota_cpu: Option<String>,
     /// Memory quota applied to worker Pods under the Kubernetes executor or the KubernetesPodOperator. Give the value in `Gi`, including the unit explicitly; it must always equal double `ResourceQuotaCpu`. Once total memory usage across workers goes over this quota, additional worker Pods cannot be scheduled. Must be set when Remote Execution is disabled.
-    #[serde(rename = "resourceQuotaMemory", skip_serializing_if = "Option::is_none")]
     pub resource_quota_memory: Option<String>,
     /// The `scalingSpec` property.
-    #[serde(rename = "scalingSpec", skip_serializing_if = "Option::is_none")]
     pub scaling_spec: Option<DeploymentScalingSpecRequest>,
     /// How large the scheduler Pod is.
-    #[serde(rename = "schedulerSize", skip_serializing_if = "Option::is_none")]
     pub scheduler_size: Option<CreateStandardDeploymentRequestSchedulerSize>,
     /// Deployment type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CreateStandardDeploymentRequestType>,
     /// Worker queues belonging to the Deployment. Only relevant when `Executor` is `CELERY`, or when the executor is `ASTRO` and Remote Execution is disabled. Each of these Deployments must have at least one worker queue named `default`.
-    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<WorkerQueueRequest>>,
     /// Workload identity of the Deployment.
-    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the Workspace that owns the Deployment.
-    #[serde(rename = "workspaceId")]
     pub workspace_id: String,
 }
 
@@ -2653,7 +2342,7 @@ impl CreateStandardDeploymentRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateStandardDeploymentRequest {
+crate::runtime::json_object!(CreateStandardDeploymentRequest {
     astro_runtime_version: "astroRuntimeVersion" optional,
     cloud_provider: "cloudProvider" optional,
     cluster_id: "clusterId" optional,
@@ -2682,19 +2371,16 @@ crate::runtime::object_decoder!(CreateStandardDeploymentRequest {
 });
 
 /// The `CreateTeamRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTeamRequest {
     /// Text describing the Team.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IDs of the users who should be added to the Team.
-    #[serde(rename = "memberIds", skip_serializing_if = "Option::is_none")]
     pub member_ids: Option<Vec<String>>,
     /// Name of the Team.
     pub name: String,
     /// Role the Team holds in the Organization.
-    #[serde(rename = "organizationRole", skip_serializing_if = "Option::is_none")]
     pub organization_role: Option<CreateTeamRequestOrganizationRole>,
 }
 
@@ -2710,7 +2396,7 @@ impl CreateTeamRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateTeamRequest {
+crate::runtime::json_object!(CreateTeamRequest {
     description: "description" optional,
     member_ids: "memberIds" optional,
     name: "name" required,
@@ -2718,11 +2404,10 @@ crate::runtime::object_decoder!(CreateTeamRequest {
 });
 
 /// The `CreateUserInviteRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUserInviteRequest {
     /// Email address of the user who will receive the invitation.
-    #[serde(rename = "inviteeEmail")]
     pub invitee_email: String,
     /// Role the user holds in the Organization.
     pub role: CreateUserInviteRequestRole,
@@ -2735,29 +2420,24 @@ impl CreateUserInviteRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateUserInviteRequest {
+crate::runtime::json_object!(CreateUserInviteRequest {
     invitee_email: "inviteeEmail" required,
     role: "role" required,
 });
 
 /// The `CreateWorkspaceRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWorkspaceRequest {
     /// Indicates whether newly created Deployments require CI/CD deploys by default.
-    #[serde(rename = "cicdEnforcedDefault", skip_serializing_if = "Option::is_none")]
     pub cicd_enforced_default: Option<bool>,
     /// Cloud provider used by default for new Deployments. Has to be supplied along with `defaultRegion` and cannot be combined with `defaultClusterId`.
-    #[serde(rename = "defaultCloudProvider", skip_serializing_if = "Option::is_none")]
     pub default_cloud_provider: Option<CreateWorkspaceRequestDefaultCloudProvider>,
     /// ID of the cluster used by default for new Deployments. Cannot be combined with `defaultCloudProvider` or `defaultRegion`.
-    #[serde(rename = "defaultClusterId", skip_serializing_if = "Option::is_none")]
     pub default_cluster_id: Option<String>,
     /// Region used by default for new Deployments. Has to be supplied along with `defaultCloudProvider` and cannot be combined with `defaultClusterId`.
-    #[serde(rename = "defaultRegion", skip_serializing_if = "Option::is_none")]
     pub default_region: Option<String>,
     /// Description of the Workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the Workspace.
     pub name: String,
@@ -2777,7 +2457,7 @@ impl CreateWorkspaceRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateWorkspaceRequest {
+crate::runtime::json_object!(CreateWorkspaceRequest {
     cicd_enforced_default: "cicdEnforcedDefault" optional,
     default_cloud_provider: "defaultCloudProvider" optional,
     default_cluster_id: "defaultClusterId" optional,
@@ -2787,17 +2467,14 @@ crate::runtime::object_decoder!(CreateWorkspaceRequest {
 });
 
 /// The `DagRole` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DagRole {
     /// ID of the DAG. Needed when no Tag is given.
-    #[serde(rename = "dagId", skip_serializing_if = "Option::is_none")]
     pub dag_id: Option<String>,
     /// Tag of the DAG. Needed when no DagId is given.
-    #[serde(rename = "dagTag", skip_serializing_if = "Option::is_none")]
     pub dag_tag: Option<String>,
     /// ID of the Deployment that holds the DAG.
-    #[serde(rename = "deploymentId")]
     pub deployment_id: String,
     /// Name of the role: DAG_VIEWER, DAG_AUTHOR, or a custom DAG role.
     pub role: String,
@@ -2815,7 +2492,7 @@ impl DagRole {
     }
 }
 
-crate::runtime::object_decoder!(DagRole {
+crate::runtime::json_object!(DagRole {
     dag_id: "dagId" optional,
     dag_tag: "dagTag" optional,
     deployment_id: "deploymentId" required,
@@ -2823,18 +2500,16 @@ crate::runtime::object_decoder!(DagRole {
 });
 
 /// The `DefaultRole` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DefaultRole {
     /// Text describing the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the role.
     pub name: String,
     /// Permissions granted by the role.
     pub permissions: Vec<String>,
     /// Scope that the role applies to.
-    #[serde(rename = "scopeType")]
     pub scope_type: DefaultRoleScopeType,
 }
 
@@ -2854,7 +2529,7 @@ impl DefaultRole {
     }
 }
 
-crate::runtime::object_decoder!(DefaultRole {
+crate::runtime::json_object!(DefaultRole {
     description: "description" optional,
     name: "name" required,
     permissions: "permissions" required,
@@ -2862,68 +2537,50 @@ crate::runtime::object_decoder!(DefaultRole {
 });
 
 /// The `Deploy` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Deploy {
     /// Airflow version of the deploy.
-    #[serde(rename = "airflowVersion", skip_serializing_if = "Option::is_none")]
     pub airflow_version: Option<String>,
     /// Astro Runtime version of the deploy.
-    #[serde(rename = "astroRuntimeVersion", skip_serializing_if = "Option::is_none")]
     pub astro_runtime_version: Option<String>,
     /// Location on the Airflow component pods at which Astro mounts the bundle.
-    #[serde(rename = "bundleMountPath", skip_serializing_if = "Option::is_none")]
     pub bundle_mount_path: Option<String>,
     /// URL to which the deploy uploads the bundle. Present only when DAG deploys are turned on for the Deployment and the deploy type is BUNDLE.
-    #[serde(rename = "bundleUploadUrl", skip_serializing_if = "Option::is_none")]
     pub bundle_upload_url: Option<String>,
     /// Bundles that belong to a given Deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bundles: Option<Vec<Bundle>>,
     /// Creation time of the deploy in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBySubject` property.
-    #[serde(rename = "createdBySubject", skip_serializing_if = "Option::is_none")]
     pub created_by_subject: Option<BasicSubjectProfile>,
     /// DAG tarball version of the deploy, shown as the Bundle Version in the Astro UI.
-    #[serde(rename = "dagTarballVersion", skip_serializing_if = "Option::is_none")]
     pub dag_tarball_version: Option<String>,
     /// URL to which the deploy's DAG bundles are uploaded. Present only when the Deployment has DAG deploys turned on.
-    #[serde(rename = "dagsUploadUrl", skip_serializing_if = "Option::is_none")]
     pub dags_upload_url: Option<String>,
     /// Identifier of the Deployment.
-    #[serde(rename = "deploymentId")]
     pub deployment_id: String,
     /// Description of the deploy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `git` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub git: Option<DeployGit>,
     /// Identifier of the deploy.
     pub id: String,
     /// URL of the image repository used by the deploy.
-    #[serde(rename = "imageRepository")]
     pub image_repository: String,
     /// Image tag of the deploy. Present only when the latest deploy set one.
-    #[serde(rename = "imageTag")]
     pub image_tag: String,
     /// Indicates whether the deploy was started on a Deployment that has DAG deploys turned on.
-    #[serde(rename = "isDagDeployEnabled")]
     pub is_dag_deploy_enabled: bool,
     /// Identifier of the deploy that was rolled back. Present only after a rollback has taken place.
-    #[serde(rename = "rollbackFromId", skip_serializing_if = "Option::is_none")]
     pub rollback_from_id: Option<String>,
     /// Current status of the deploy.
     pub status: DeployStatus,
     /// Kind of deploy.
     pub r#type: DeployType,
     /// Time of the most recent update to the deploy in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
-    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The `updatedBySubject` property.
-    #[serde(rename = "updatedBySubject", skip_serializing_if = "Option::is_none")]
     pub updated_by_subject: Option<BasicSubjectProfile>,
 }
 
@@ -2966,7 +2623,7 @@ impl Deploy {
     }
 }
 
-crate::runtime::object_decoder!(Deploy {
+crate::runtime::json_object!(Deploy {
     airflow_version: "airflowVersion" optional,
     astro_runtime_version: "astroRuntimeVersion" optional,
     bundle_mount_path: "bundleMountPath" optional,
@@ -2991,43 +2648,32 @@ crate::runtime::object_decoder!(Deploy {
 });
 
 /// The `DeployGit` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeployGit {
     /// Git account, organization, group, or namespace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
     /// Display name of the git author.
-    #[serde(rename = "authorName", skip_serializing_if = "Option::is_none")]
     pub author_name: Option<String>,
     /// Link to the author's profile.
-    #[serde(rename = "authorUrl", skip_serializing_if = "Option::is_none")]
     pub author_url: Option<String>,
     /// Username of the git author.
-    #[serde(rename = "authorUsername", skip_serializing_if = "Option::is_none")]
     pub author_username: Option<String>,
     /// SHA of the commit preceding the deploy commit.
-    #[serde(rename = "beforeCommitSha", skip_serializing_if = "Option::is_none")]
     pub before_commit_sha: Option<String>,
     /// Name of the git branch.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
     /// SHA of the git commit.
-    #[serde(rename = "commitSha")]
     pub commit_sha: String,
     /// Link to the commit.
-    #[serde(rename = "commitUrl", skip_serializing_if = "Option::is_none")]
     pub commit_url: Option<String>,
     /// Location inside the repository.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Provider hosting the git repository.
     pub provider: DeployGitProvider,
     /// Remote URL of the git repository.
-    #[serde(rename = "remoteUrl", skip_serializing_if = "Option::is_none")]
     pub remote_url: Option<String>,
     /// Name of the git repository.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repo: Option<String>,
 }
 
@@ -3051,7 +2697,7 @@ impl DeployGit {
     }
 }
 
-crate::runtime::object_decoder!(DeployGit {
+crate::runtime::json_object!(DeployGit {
     account: "account" optional,
     author_name: "authorName" optional,
     author_url: "authorUrl" optional,
@@ -3067,11 +2713,10 @@ crate::runtime::object_decoder!(DeployGit {
 });
 
 /// The `DeployRollbackRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeployRollbackRequest {
     /// The `description` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -3082,201 +2727,135 @@ impl DeployRollbackRequest {
     }
 }
 
-crate::runtime::object_decoder!(DeployRollbackRequest {
+crate::runtime::json_object!(DeployRollbackRequest {
     description: "description" optional,
 });
 
 /// The `Deployment` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Deployment {
     /// Airflow version of the Deployment.
-    #[serde(rename = "airflowVersion")]
     pub airflow_version: String,
     /// Base URL for calling the Airflow API directly.
-    #[serde(rename = "apiUrl")]
     pub api_url: String,
     /// Astro Runtime version of the Deployment.
-    #[serde(rename = "astroRuntimeVersion")]
     pub astro_runtime_version: String,
     /// Cloud provider of the cluster. Relevant only for Standard Deployments.
-    #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<DeploymentCloudProvider>,
     /// Identifier of the cluster that hosts the Deployment.
-    #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Name of the cluster that hosts the Deployment. Relevant only for Dedicated and Hybrid Deployments.
-    #[serde(rename = "clusterName", skip_serializing_if = "Option::is_none")]
     pub cluster_name: Option<String>,
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// Creation time of the Deployment in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy")]
     pub created_by: BasicSubjectProfile,
     /// DAG tarball version currently in use by the Deployment, shown as the Bundle Version in the Astro UI. When no deploy is in progress, it is expected to match DesiredDagTarballVersion.
-    #[serde(rename = "dagTarballVersion", skip_serializing_if = "Option::is_none")]
     pub dag_tarball_version: Option<String>,
     /// CPU a worker Pod uses by default when the Kubernetes executor or KubernetesPodOperator is in use, expressed as a number of CPU cores.
-    #[serde(rename = "defaultTaskPodCpu", skip_serializing_if = "Option::is_none")]
     pub default_task_pod_cpu: Option<String>,
     /// Memory a worker Pod uses by default when the Kubernetes executor or KubernetesPodOperator is in use, expressed in `Gi`. It must always equal two times the `DefaultTaskPodCpu` value.
-    #[serde(rename = "defaultTaskPodMemory", skip_serializing_if = "Option::is_none")]
     pub default_task_pod_memory: Option<String>,
     /// Description of the Deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// DAG tarball version the Deployment should have once the deploy now in progress finishes. It changes when a user starts a DAG-only deploy, signalling that a new DAG tarball version is expected. When no deploy is in progress, it is expected to match DagTarballVersion.
-    #[serde(
-        rename = "desiredDagTarballVersion",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub desired_dag_tarball_version: Option<String>,
     /// External IP addresses of the Deployment in the DR cluster
-    #[serde(rename = "drExternalIPs", skip_serializing_if = "Option::is_none")]
     pub dr_external_i_ps: Option<Vec<String>>,
     /// URL of the OIDC issuer for the Deployment's DR cluster
-    #[serde(rename = "drOidcIssuerUrl", skip_serializing_if = "Option::is_none")]
     pub dr_oidc_issuer_url: Option<String>,
     /// Workload identity the Deployment uses in DR, either one configured by the user or the default supplied by Astronomer.
-    #[serde(
-        rename = "effectiveDRWorkloadIdentity",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub effective_dr_workload_identity: Option<String>,
     /// Workload identity the Deployment uses, either one configured by the user or the default supplied by Astronomer.
-    #[serde(
-        rename = "effectiveWorkloadIdentity",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub effective_workload_identity: Option<String>,
     /// Environment variables of the Deployment. Values of secrets are left out of the response.
-    #[serde(rename = "environmentVariables", skip_serializing_if = "Option::is_none")]
     pub environment_variables: Option<Vec<DeploymentEnvironmentVariable>>,
     /// Executor type of the Deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub executor: Option<DeploymentExecutor>,
     /// External IP addresses of the Deployment.
-    #[serde(rename = "externalIPs", skip_serializing_if = "Option::is_none")]
     pub external_i_ps: Option<Vec<String>>,
     /// Identifier of the Deployment.
     pub id: String,
     /// URL of the image repository used by the Deployment.
-    #[serde(rename = "imageRepository")]
     pub image_repository: String,
     /// Custom image tag of the Deployment. Present only when the latest deploy set one.
-    #[serde(rename = "imageTag")]
     pub image_tag: String,
     /// Tag that Astronomer attaches to the Deployment's Astro Runtime image when deploying; it contains the deploy's date and time.
-    #[serde(rename = "imageVersion", skip_serializing_if = "Option::is_none")]
     pub image_version: Option<String>,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
-    #[serde(rename = "isCicdEnforced")]
     pub is_cicd_enforced: bool,
     /// Indicates whether DAG deploys are turned on for the Deployment.
-    #[serde(rename = "isDagDeployEnabled")]
     pub is_dag_deploy_enabled: bool,
     /// When true, the deployment can use features meant only for development, such as hibernation, but it is not covered by guaranteed uptime SLAs.
-    #[serde(rename = "isDevelopmentMode", skip_serializing_if = "Option::is_none")]
     pub is_development_mode: Option<bool>,
     /// Indicates whether high availability (HA) is turned on for the Deployment. When `true`, several scheduler Pods run concurrently.
-    #[serde(rename = "isHighAvailability", skip_serializing_if = "Option::is_none")]
     pub is_high_availability: Option<bool>,
     /// Name of the Deployment.
     pub name: String,
     /// Name of the Kubernetes namespace that holds the Deployment in the cluster.
     pub namespace: String,
     /// URL of the OIDC issuer for the cluster hosting the deployment.
-    #[serde(rename = "oidcIssuerUrl", skip_serializing_if = "Option::is_none")]
     pub oidc_issuer_url: Option<String>,
     /// Identifier of the Organization that owns the Deployment.
-    #[serde(rename = "organizationId")]
     pub organization_id: String,
     /// Region of the cluster. Relevant only for Dedicated and Hybrid Deployments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// The `remoteExecution` property.
-    #[serde(rename = "remoteExecution", skip_serializing_if = "Option::is_none")]
     pub remote_execution: Option<DeploymentRemoteExecution>,
     /// Maximum CPU available to worker Pods when the Kubernetes executor or KubernetesPodOperator is in use. Once the combined CPU usage of all workers goes over this quota, additional worker Pods cannot be scheduled. Expressed as a number of CPU cores.
-    #[serde(rename = "resourceQuotaCpu", skip_serializing_if = "Option::is_none")]
     pub resource_quota_cpu: Option<String>,
     /// Maximum memory available to worker Pods when the Kubernetes executor or KubernetesPodOperator is in use. Once the combined memory usage of all workers goes over this quota, additional worker Pods cannot be scheduled. Expressed in `Gi`. It must always equal two times the `ResourceQuotaCpu` value.
-    #[serde(rename = "resourceQuotaMemory", skip_serializing_if = "Option::is_none")]
     pub resource_quota_memory: Option<String>,
     /// Deprecated: use astroRuntimeVersion, which supersedes runtimeVersion.
-    #[serde(rename = "runtimeVersion")]
     pub runtime_version: String,
     /// The `scalingSpec` property.
-    #[serde(rename = "scalingSpec", skip_serializing_if = "Option::is_none")]
     pub scaling_spec: Option<DeploymentScalingSpec>,
     /// The `scalingStatus` property.
-    #[serde(rename = "scalingStatus", skip_serializing_if = "Option::is_none")]
     pub scaling_status: Option<DeploymentScalingStatus>,
     /// Astronomer units (AU) assigned to the Deployment's scheduler. Relevant only for Deployments on Hybrid clusters.
-    #[serde(rename = "schedulerAu", skip_serializing_if = "Option::is_none")]
     pub scheduler_au: Option<i64>,
     /// Maximum CPU for the Deployment's scheduler, expressed as a number of CPU cores.
-    #[serde(rename = "schedulerCpu")]
     pub scheduler_cpu: String,
     /// Maximum memory for the Deployment's scheduler, expressed in Gibibytes (`Gi`).
-    #[serde(rename = "schedulerMemory")]
     pub scheduler_memory: String,
     /// Number of schedulers the Deployment runs.
-    #[serde(rename = "schedulerReplicas")]
     pub scheduler_replicas: i64,
     /// Scheduler size of the Deployment.
-    #[serde(rename = "schedulerSize", skip_serializing_if = "Option::is_none")]
     pub scheduler_size: Option<DeploymentSchedulerSize>,
     /// Current status of the Deployment.
     pub status: DeploymentStatus,
     /// Message explaining the Deployment's current status.
-    #[serde(rename = "statusReason", skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
     /// Identifier of the node pool used for the task pod.
-    #[serde(rename = "taskPodNodePoolId", skip_serializing_if = "Option::is_none")]
     pub task_pod_node_pool_id: Option<String>,
     /// Type of cluster on which the Deployment runs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DeploymentType>,
     /// URL for opening the Airflow UI.
-    #[serde(rename = "uiUrl")]
     pub ui_url: String,
     /// Time of the most recent update to the Deployment in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy")]
     pub updated_by: BasicSubjectProfile,
     /// Base URL of the Deployment's webserver, used to call the Airflow API directly.
-    #[serde(rename = "webServerAirflowApiUrl")]
     pub web_server_airflow_api_url: String,
     /// Maximum CPU for the Deployment's webserver, expressed as a number of CPU cores.
-    #[serde(rename = "webServerCpu")]
     pub web_server_cpu: String,
     /// Ingress hostname of the Deployment's webserver.
-    #[serde(rename = "webServerIngressHostname")]
     pub web_server_ingress_hostname: String,
     /// Maximum memory for the Deployment's webserver, expressed in Gibibytes (`Gi`).
-    #[serde(rename = "webServerMemory")]
     pub web_server_memory: String,
     /// Number of replicas of the webserver.
-    #[serde(rename = "webServerReplicas", skip_serializing_if = "Option::is_none")]
     pub web_server_replicas: Option<i64>,
     /// URL of the Deployment's webserver.
-    #[serde(rename = "webServerUrl")]
     pub web_server_url: String,
     /// Worker queues of the Deployment.
-    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<WorkerQueue>>,
     /// Identifier of the Workspace that owns the Deployment.
-    #[serde(rename = "workspaceId")]
     pub workspace_id: String,
     /// Name of the Workspace that owns the Deployment.
-    #[serde(rename = "workspaceName", skip_serializing_if = "Option::is_none")]
     pub workspace_name: Option<String>,
 }
 
@@ -3378,7 +2957,7 @@ impl Deployment {
     }
 }
 
-crate::runtime::object_decoder!(Deployment {
+crate::runtime::json_object!(Deployment {
     airflow_version: "airflowVersion" required,
     api_url: "apiUrl" required,
     astro_runtime_version: "astroRuntimeVersion" required,
@@ -3443,19 +3022,16 @@ crate::runtime::object_decoder!(Deployment {
 });
 
 /// The `DeploymentEnvironmentVariable` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentEnvironmentVariable {
     /// Indicates whether the environment variable is secret.
-    #[serde(rename = "isSecret")]
     pub is_secret: bool,
     /// Key of the environment variable, which code uses to read its value.
     pub key: String,
     /// Time of the most recent update to the environment variable in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// Value of the environment variable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -3475,7 +3051,7 @@ impl DeploymentEnvironmentVariable {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentEnvironmentVariable {
+crate::runtime::json_object!(DeploymentEnvironmentVariable {
     is_secret: "isSecret" required,
     key: "key" required,
     updated_at: "updatedAt" required,
@@ -3483,16 +3059,14 @@ crate::runtime::object_decoder!(DeploymentEnvironmentVariable {
 });
 
 /// The `DeploymentEnvironmentVariableRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentEnvironmentVariableRequest {
     /// Indicates whether the environment variable is secret.
-    #[serde(rename = "isSecret")]
     pub is_secret: bool,
     /// Key of the environment variable, which code uses to read its value.
     pub key: String,
     /// Value of the environment variable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -3507,24 +3081,21 @@ impl DeploymentEnvironmentVariableRequest {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentEnvironmentVariableRequest {
+crate::runtime::json_object!(DeploymentEnvironmentVariableRequest {
     is_secret: "isSecret" required,
     key: "key" required,
     value: "value" optional,
 });
 
 /// The `DeploymentHibernationOverride` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentHibernationOverride {
     /// Indicates whether the override is in effect right now.
-    #[serde(rename = "isActive", skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
     /// Indicates whether the override rule puts the deployment into hibernation.
-    #[serde(rename = "isHibernating", skip_serializing_if = "Option::is_none")]
     pub is_hibernating: Option<bool>,
     /// Time until which the override of the hibernation schedule applies.
-    #[serde(rename = "overrideUntil", skip_serializing_if = "Option::is_none")]
     pub override_until: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -3535,21 +3106,19 @@ impl DeploymentHibernationOverride {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentHibernationOverride {
+crate::runtime::json_object!(DeploymentHibernationOverride {
     is_active: "isActive" optional,
     is_hibernating: "isHibernating" optional,
     override_until: "overrideUntil" optional,
 });
 
 /// The `DeploymentHibernationOverrideRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentHibernationOverrideRequest {
     /// Indicates whether the override rule puts the deployment into hibernation.
-    #[serde(rename = "isHibernating", skip_serializing_if = "Option::is_none")]
     pub is_hibernating: Option<bool>,
     /// Time until which the override of the hibernation schedule applies.
-    #[serde(rename = "overrideUntil", skip_serializing_if = "Option::is_none")]
     pub override_until: Option<String>,
 }
 
@@ -3560,26 +3129,22 @@ impl DeploymentHibernationOverrideRequest {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentHibernationOverrideRequest {
+crate::runtime::json_object!(DeploymentHibernationOverrideRequest {
     is_hibernating: "isHibernating" optional,
     override_until: "overrideUntil" optional,
 });
 
 /// The `DeploymentHibernationSchedule` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentHibernationSchedule {
     /// Short description of the schedule.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Cron expression with 5 fields specifying when the deployment is to hibernate.
-    #[serde(rename = "hibernateAtCron")]
     pub hibernate_at_cron: String,
     /// Turns the schedule on or off. When false, the schedule does not affect hibernation.
-    #[serde(rename = "isEnabled")]
     pub is_enabled: bool,
     /// Cron expression with 5 fields specifying when the deployment is to wake up from hibernation.
-    #[serde(rename = "wakeAtCron")]
     pub wake_at_cron: String,
 }
 
@@ -3599,7 +3164,7 @@ impl DeploymentHibernationSchedule {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentHibernationSchedule {
+crate::runtime::json_object!(DeploymentHibernationSchedule {
     description: "description" optional,
     hibernate_at_cron: "hibernateAtCron" required,
     is_enabled: "isEnabled" required,
@@ -3607,14 +3172,12 @@ crate::runtime::object_decoder!(DeploymentHibernationSchedule {
 });
 
 /// The `DeploymentHibernationSpec` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentHibernationSpec {
     /// The `override` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#override: Option<DeploymentHibernationOverride>,
     /// Schedules that control hibernation of the deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedules: Option<Vec<DeploymentHibernationSchedule>>,
 }
 
@@ -3625,20 +3188,18 @@ impl DeploymentHibernationSpec {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentHibernationSpec {
+crate::runtime::json_object!(DeploymentHibernationSpec {
     r#override: "override" optional,
     schedules: "schedules" optional,
 });
 
 /// The `DeploymentHibernationSpecRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentHibernationSpecRequest {
     /// The `override` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#override: Option<DeploymentHibernationOverrideRequest>,
     /// Schedules that control hibernation of the deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedules: Option<Vec<DeploymentHibernationSchedule>>,
 }
 
@@ -3649,26 +3210,22 @@ impl DeploymentHibernationSpecRequest {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentHibernationSpecRequest {
+crate::runtime::json_object!(DeploymentHibernationSpecRequest {
     r#override: "override" optional,
     schedules: "schedules" optional,
 });
 
 /// The `DeploymentHibernationStatus` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentHibernationStatus {
     /// Indicates whether the deployment is hibernating right now.
-    #[serde(rename = "isHibernating")]
     pub is_hibernating: bool,
     /// Time of the deployment's next scheduled hibernation event.
-    #[serde(rename = "nextEventAt", skip_serializing_if = "Option::is_none")]
     pub next_event_at: Option<String>,
     /// Kind of the deployment's next scheduled event, either HIBERNATE or WAKE.
-    #[serde(rename = "nextEventType", skip_serializing_if = "Option::is_none")]
     pub next_event_type: Option<DeploymentHibernationStatusNextEventType>,
     /// Why the deployment is in its current hibernation state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
@@ -3684,7 +3241,7 @@ impl DeploymentHibernationStatus {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentHibernationStatus {
+crate::runtime::json_object!(DeploymentHibernationStatus {
     is_hibernating: "isHibernating" required,
     next_event_at: "nextEventAt" optional,
     next_event_type: "nextEventType" optional,
@@ -3692,23 +3249,20 @@ crate::runtime::object_decoder!(DeploymentHibernationStatus {
 });
 
 /// The `DeploymentLog` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentLog {
     /// Number of log entries that was requested.
     pub limit: i64,
     /// Upper bound on the number of results.
-    #[serde(rename = "maxNumResults")]
     pub max_num_results: i64,
     /// Offset of the page of results being returned.
     pub offset: i64,
     /// Count of results in the response.
-    #[serde(rename = "resultCount")]
     pub result_count: i64,
     /// Returned log entries.
     pub results: Vec<DeploymentLogEntry>,
     /// Search identifier used for paging.
-    #[serde(rename = "searchId")]
     pub search_id: String,
 }
 
@@ -3733,7 +3287,7 @@ impl DeploymentLog {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentLog {
+crate::runtime::json_object!(DeploymentLog {
     limit: "limit" required,
     max_num_results: "maxNumResults" required,
     offset: "offset" required,
@@ -3743,7 +3297,7 @@ crate::runtime::object_decoder!(DeploymentLog {
 });
 
 /// The `DeploymentLogEntry` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentLogEntry {
     /// Unprocessed content of the log entry.
@@ -3761,35 +3315,29 @@ impl DeploymentLogEntry {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentLogEntry {
+crate::runtime::json_object!(DeploymentLogEntry {
     raw: "raw" required,
     source: "source" required,
     timestamp: "timestamp" required,
 });
 
 /// The `DeploymentOptions` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentOptions {
     /// Executors that can be chosen.
     pub executors: Vec<String>,
     /// The `resourceQuotas` property.
-    #[serde(rename = "resourceQuotas")]
     pub resource_quotas: ResourceQuotaOptions,
     /// Astro Runtime versions that can be chosen.
-    #[serde(rename = "runtimeReleases")]
     pub runtime_releases: Vec<RuntimeRelease>,
     /// Scheduler sizes that can be chosen.
-    #[serde(rename = "schedulerMachines")]
     pub scheduler_machines: Vec<SchedulerMachine>,
     /// Worker machine types that can be chosen.
-    #[serde(rename = "workerMachines")]
     pub worker_machines: Vec<WorkerMachine>,
     /// The `workerQueues` property.
-    #[serde(rename = "workerQueues")]
     pub worker_queues: WorkerQueueOptions,
     /// Workload identity options that can be chosen.
-    #[serde(rename = "workloadIdentityOptions", skip_serializing_if = "Option::is_none")]
     pub workload_identity_options: Option<Vec<WorkloadIdentityOption>>,
 }
 
@@ -3815,7 +3363,7 @@ impl DeploymentOptions {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentOptions {
+crate::runtime::json_object!(DeploymentOptions {
     executors: "executors" required,
     resource_quotas: "resourceQuotas" required,
     runtime_releases: "runtimeReleases" required,
@@ -3826,22 +3374,18 @@ crate::runtime::object_decoder!(DeploymentOptions {
 });
 
 /// The `DeploymentRemoteExecution` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentRemoteExecution {
     /// The `allowedIpAddressRanges` property.
-    #[serde(rename = "allowedIpAddressRanges")]
     pub allowed_ip_address_ranges: Vec<String>,
     /// The `enabled` property.
     pub enabled: bool,
     /// The `remoteApiUrl` property.
-    #[serde(rename = "remoteApiUrl")]
     pub remote_api_url: String,
     /// The `taskLogBucket` property.
-    #[serde(rename = "taskLogBucket", skip_serializing_if = "Option::is_none")]
     pub task_log_bucket: Option<String>,
     /// The `taskLogUrlPattern` property.
-    #[serde(rename = "taskLogUrlPattern", skip_serializing_if = "Option::is_none")]
     pub task_log_url_pattern: Option<String>,
 }
 
@@ -3862,7 +3406,7 @@ impl DeploymentRemoteExecution {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentRemoteExecution {
+crate::runtime::json_object!(DeploymentRemoteExecution {
     allowed_ip_address_ranges: "allowedIpAddressRanges" required,
     enabled: "enabled" required,
     remote_api_url: "remoteApiUrl" required,
@@ -3871,19 +3415,16 @@ crate::runtime::object_decoder!(DeploymentRemoteExecution {
 });
 
 /// The `DeploymentRemoteExecutionRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentRemoteExecutionRequest {
     /// The `allowedIpAddressRanges` property.
-    #[serde(rename = "allowedIpAddressRanges", skip_serializing_if = "Option::is_none")]
     pub allowed_ip_address_ranges: Option<Vec<String>>,
     /// The `enabled` property.
     pub enabled: bool,
     /// The `taskLogBucket` property.
-    #[serde(rename = "taskLogBucket", skip_serializing_if = "Option::is_none")]
     pub task_log_bucket: Option<String>,
     /// The `taskLogUrlPattern` property.
-    #[serde(rename = "taskLogUrlPattern", skip_serializing_if = "Option::is_none")]
     pub task_log_url_pattern: Option<String>,
 }
 
@@ -3899,7 +3440,7 @@ impl DeploymentRemoteExecutionRequest {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentRemoteExecutionRequest {
+crate::runtime::json_object!(DeploymentRemoteExecutionRequest {
     allowed_ip_address_ranges: "allowedIpAddressRanges" optional,
     enabled: "enabled" required,
     task_log_bucket: "taskLogBucket" optional,
@@ -3907,11 +3448,10 @@ crate::runtime::object_decoder!(DeploymentRemoteExecutionRequest {
 });
 
 /// The `DeploymentRole` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentRole {
     /// Identifier of the Deployment.
-    #[serde(rename = "deploymentId")]
     pub deployment_id: String,
     /// Name of the role the subject holds in the Deployment.
     pub role: String,
@@ -3924,17 +3464,16 @@ impl DeploymentRole {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentRole {
+crate::runtime::json_object!(DeploymentRole {
     deployment_id: "deploymentId" required,
     role: "role" required,
 });
 
 /// The `DeploymentScalingSpec` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentScalingSpec {
     /// The `hibernationSpec` property.
-    #[serde(rename = "hibernationSpec", skip_serializing_if = "Option::is_none")]
     pub hibernation_spec: Option<DeploymentHibernationSpec>,
 }
 
@@ -3945,16 +3484,15 @@ impl DeploymentScalingSpec {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentScalingSpec {
+crate::runtime::json_object!(DeploymentScalingSpec {
     hibernation_spec: "hibernationSpec" optional,
 });
 
 /// The `DeploymentScalingSpecRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentScalingSpecRequest {
     /// The `hibernationSpec` property.
-    #[serde(rename = "hibernationSpec", skip_serializing_if = "Option::is_none")]
     pub hibernation_spec: Option<DeploymentHibernationSpecRequest>,
 }
 
@@ -3965,16 +3503,15 @@ impl DeploymentScalingSpecRequest {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentScalingSpecRequest {
+crate::runtime::json_object!(DeploymentScalingSpecRequest {
     hibernation_spec: "hibernationSpec" optional,
 });
 
 /// The `DeploymentScalingStatus` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentScalingStatus {
     /// The `hibernationStatus` property.
-    #[serde(rename = "hibernationStatus", skip_serializing_if = "Option::is_none")]
     pub hibernation_status: Option<DeploymentHibernationStatus>,
 }
 
@@ -3985,12 +3522,12 @@ impl DeploymentScalingStatus {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentScalingStatus {
+crate::runtime::json_object!(DeploymentScalingStatus {
     hibernation_status: "hibernationStatus" optional,
 });
 
 /// The `DeploymentsPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentsPaginated {
     /// Deployments contained in this page.
@@ -4000,7 +3537,6 @@ pub struct DeploymentsPaginated {
     /// Offset at which this page of Deployments starts.
     pub offset: i64,
     /// Overall count of Deployments.
-    #[serde(rename = "totalCount")]
     pub total_count: i64,
 }
 
@@ -4021,7 +3557,7 @@ impl DeploymentsPaginated {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentsPaginated {
+crate::runtime::json_object!(DeploymentsPaginated {
     deployments: "deployments" required,
     limit: "limit" required,
     offset: "offset" required,
@@ -4029,7 +3565,7 @@ crate::runtime::object_decoder!(DeploymentsPaginated {
 });
 
 /// The `DeploysPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploysPaginated {
     /// Deploys contained in this page.
@@ -4039,7 +3575,6 @@ pub struct DeploysPaginated {
     /// Offset at which this page of deploys starts.
     pub offset: i64,
     /// Overall count of deploys.
-    #[serde(rename = "totalCount")]
     pub total_count: i64,
 }
 
@@ -4055,7 +3590,7 @@ impl DeploysPaginated {
     }
 }
 
-crate::runtime::object_decoder!(DeploysPaginated {
+crate::runtime::json_object!(DeploysPaginated {
     deploys: "deploys" required,
     limit: "limit" required,
     offset: "offset" required,
@@ -4063,67 +3598,48 @@ crate::runtime::object_decoder!(DeploysPaginated {
 });
 
 /// The `EnvironmentObject` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentObject {
     /// The `airflowVariable` property.
-    #[serde(rename = "airflowVariable", skip_serializing_if = "Option::is_none")]
     pub airflow_variable: Option<EnvironmentObjectAirflowVariable>,
     /// Controls whether Deployments are linked to the environment object automatically
-    #[serde(rename = "autoLinkDeployments", skip_serializing_if = "Option::is_none")]
     pub auto_link_deployments: Option<bool>,
     /// The `connection` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection: Option<EnvironmentObjectConnection>,
     /// Creation time of the environment object in UTC, in the format `YYYY-MM-DDTHH:MM:SSZ`
-    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<BasicSubjectProfile>,
     /// Description of the environment object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `environmentVariable` property.
-    #[serde(rename = "environmentVariable", skip_serializing_if = "Option::is_none")]
     pub environment_variable: Option<EnvironmentObjectEnvironmentVariable>,
     /// Links excluded from the environment object
-    #[serde(rename = "excludeLinks", skip_serializing_if = "Option::is_none")]
     pub exclude_links: Option<Vec<EnvironmentObjectExcludeLink>>,
     /// Identifier of the environment object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Deployments that are linked to the environment object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<EnvironmentObjectLink>>,
     /// The `metricsExport` property.
-    #[serde(rename = "metricsExport", skip_serializing_if = "Option::is_none")]
     pub metrics_export: Option<EnvironmentObjectMetricsExport>,
     /// Key of the environment object
-    #[serde(rename = "objectKey")]
     pub object_key: String,
     /// Kind of environment object
-    #[serde(rename = "objectType")]
     pub object_type: EnvironmentObjectObjectType,
     /// Scope the environment object belongs to
     pub scope: EnvironmentObjectScope,
     /// ID of the scope entity in which the environment object is created
-    #[serde(rename = "scopeEntityId")]
     pub scope_entity_id: String,
     /// Field names on the environment object that currently hold a value. Because secret values are masked in responses, clients can use this list to distinguish a secret that is set from a field that is empty. Map entries are given as dotted paths (for example "extra.aws_secret")
-    #[serde(rename = "setFields")]
     pub set_fields: Vec<String>,
     /// Scope the environment object originates from, when it is resolved through a link
-    #[serde(rename = "sourceScope", skip_serializing_if = "Option::is_none")]
     pub source_scope: Option<EnvironmentObjectSourceScope>,
     /// ID of the scope entity the environment object originates from, when it is resolved through a link
-    #[serde(rename = "sourceScopeEntityId", skip_serializing_if = "Option::is_none")]
     pub source_scope_entity_id: Option<String>,
     /// Last update time of the environment object in UTC, in the format `YYYY-MM-DDTHH:MM:SSZ`
-    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<BasicSubjectProfile>,
 }
 
@@ -4161,7 +3677,7 @@ impl EnvironmentObject {
     }
 }
 
-crate::runtime::object_decoder!(EnvironmentObject {
+crate::runtime::json_object!(EnvironmentObject {
     airflow_variable: "airflowVariable" optional,
     auto_link_deployments: "autoLinkDeployments" optional,
     connection: "connection" optional,
@@ -4185,11 +3701,10 @@ crate::runtime::object_decoder!(EnvironmentObject {
 });
 
 /// The `EnvironmentObjectAirflowVariable` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentObjectAirflowVariable {
     /// Indicates whether the value is treated as a secret
-    #[serde(rename = "isSecret")]
     pub is_secret: bool,
     /// Value stored in the Airflow variable. An empty value is returned when it is a secret
     pub value: String,
@@ -4202,13 +3717,13 @@ impl EnvironmentObjectAirflowVariable {
     }
 }
 
-crate::runtime::object_decoder!(EnvironmentObjectAirflowVariable {
+crate::runtime::json_object!(EnvironmentObjectAirflowVariable {
     is_secret: "isSecret" required,
     value: "value" required,
 });
 
 /// The `EnvironmentObjectAirflowVariableOverrides` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentObjectAirflowVariableOverrides {
     /// Value stored in the Airflow variable
@@ -4222,34 +3737,27 @@ impl EnvironmentObjectAirflowVariableOverrides {
     }
 }
 
-crate::runtime::object_decoder!(EnvironmentObjectAirflowVariableOverrides {
+crate::runtime::json_object!(EnvironmentObjectAirflowVariableOverrides {
     value: "value" required,
 });
 
 /// The `EnvironmentObjectConnection` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentObjectConnection {
     /// The `connectionAuthType` property.
-    #[serde(rename = "connectionAuthType", skip_serializing_if = "Option::is_none")]
     pub connection_auth_type: Option<ConnectionAuthType>,
     /// Additional connection details, when present
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
     /// Host address used by the connection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// Username the connection authenticates with
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// Password the connection authenticates with
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Port used by the connection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Schema used by the connection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Kind of connection
     pub r#type: String,
@@ -4271,7 +3779,7 @@ impl EnvironmentObjectConnection {
     }
 }
 
-crate::runtime::object_decoder!(EnvironmentObjectConnection {
+crate::runtime::json_object!(EnvironmentObjectConnection {
     connection_auth_type: "connectionAuthType" optional,
     extra: "extra" optional,
     host: "host" optional,
@@ -4283,29 +3791,22 @@ crate::runtime::object_decoder!(EnvironmentObjectConnection {
 });
 
 /// The `EnvironmentObjectConnectionOverrides` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnvironmentObjectConnectionOverrides {
     /// Additional connection details, when present
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
     /// Host address used by the connection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// Username the connection authenticates with
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// Password the connection authenticates with
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Port used by the connection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Schema used by the connection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Kind of connection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 
@@ -4316,7 +3817,7 @@ impl EnvironmentObjectConnectionOverrides {
     }
 }
 
-crate::runtime::object_decoder!(EnvironmentObjectConnectionOverrides {
+crate::runtime::json_object!(EnvironmentObjectConnectionOverrides {
     extra: "extra" optional,
     host: "host" optional,
     login: "login" optional,
@@ -4327,11 +3828,10 @@ crate::runtime::object_decoder!(EnvironmentObjectConnectionOverrides {
 });
 
 /// The `EnvironmentObjectEnvironmentVariable` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentObjectEnvironmentVariable {
     /// Indicates whether the value is treated as a secret
-    #[serde(rename = "isSecret")]
     pub is_secret: bool,
     /// Value stored in the environment variable. An empty value is returned when it is a secret
     pub value: String,
@@ -4344,13 +3844,13 @@ impl EnvironmentObjectEnvironmentVariable {
     }
 }
 
-crate::runtime::object_decoder!(EnvironmentObjectEnvironmentVariable {
+crate::runtime::json_object!(EnvironmentObjectEnvironmentVariable {
     is_secret: "isSecret" required,
     value: "value" required,
 });
 
 /// The `EnvironmentObjectEnvironmentVariableOverrides` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentObjectEnvironmentVariableOverrides {
     /// Value stored in the environment variable
@@ -4364,18 +3864,17 @@ impl EnvironmentObjectEnvironmentVariableOverrides {
     }
 }
 
-crate::runtime::object_decoder!(EnvironmentObjectEnvironmentVariableOverrides {
+crate::runtime::json_object!(EnvironmentObjectEnvironmentVariableOverrides {
     value: "value" required,
 });
 
 /// The `EnvironmentObjectExcludeLink` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentObjectExcludeLink {
     /// Scope of the entity excluded from the environment object
     pub scope: EnvironmentObjectExcludeLinkScope,
     /// ID of the entity excluded from the environment object
-    #[serde(rename = "scopeEntityId")]
     pub scope_entity_id: String,
 }
 
@@ -4389,42 +3888,30 @@ impl EnvironmentObjectExcludeLink {
     }
 }
 
-crate::runtime::object_decoder!(EnvironmentObjectExcludeLink {
+crate::runtime::json_object!(EnvironmentObjectExcludeLink {
     scope: "scope" required,
     scope_entity_id: "scopeEntityId" required,
 });
 
 /// The `EnvironmentObjectLink` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentObjectLink {
     /// The `airflowVariableOverrides` property.
-    #[serde(
-        rename = "airflowVariableOverrides",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub airflow_variable_overrides: Option<EnvironmentObjectAirflowVariableOverrides>,
     /// The `connectionOverrides` property.
-    #[serde(rename = "connectionOverrides", skip_serializing_if = "Option::is_none")]
     pub connection_overrides: Option<EnvironmentObjectConnectionOverrides>,
     /// The `environmentVariableOverrides` property.
-    #[serde(
-        rename = "environmentVariableOverrides",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub environment_variable_overrides: Option<
         EnvironmentObjectEnvironmentVariableOverrides,
     >,
     /// The `metricsExportOverrides` property.
-    #[serde(rename = "metricsExportOverrides", skip_serializing_if = "Option::is_none")]
     pub metrics_export_overrides: Option<EnvironmentObjectMetricsExportOverrides>,
     /// Scope of the entity linked to the environment object
     pub scope: EnvironmentObjectLinkScope,
     /// ID of the entity linked to the environment object
-    #[serde(rename = "scopeEntityId")]
     pub scope_entity_id: String,
     /// Override field names on this link that currently hold a value. Because secret values are masked, this list lets you tell a secret override that is set apart from one that is not. Map entries are given as dotted paths (for example "headers.X-Key")
-    #[serde(rename = "setFields")]
     pub set_fields: Vec<String>,
 }
 
@@ -4447,7 +3934,7 @@ impl EnvironmentObjectLink {
     }
 }
 
-crate::runtime::object_decoder!(EnvironmentObjectLink {
+crate::runtime::json_object!(EnvironmentObjectLink {
     airflow_variable_overrides: "airflowVariableOverrides" optional,
     connection_overrides: "connectionOverrides" optional,
     environment_variable_overrides: "environmentVariableOverrides" optional,
@@ -4458,37 +3945,28 @@ crate::runtime::object_decoder!(EnvironmentObjectLink {
 });
 
 /// The `EnvironmentObjectMetricsExport` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentObjectMetricsExport {
     /// Authentication method used when Astro connects to the remote endpoint
-    #[serde(rename = "authType", skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<EnvironmentObjectMetricsExportAuthType>,
     /// Bearer token used for connecting to the remote endpoint
-    #[serde(rename = "basicToken", skip_serializing_if = "Option::is_none")]
     pub basic_token: Option<String>,
     /// Prometheus endpoint that receives the exported metrics
     pub endpoint: String,
     /// Kind of exporter
-    #[serde(rename = "exporterType")]
     pub exporter_type: EnvironmentObjectMetricsExportExporterType,
     /// Key-value pairs that Astro adds as headers to the HTTP requests it sends to the remote endpoint
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<std::collections::BTreeMap<String, String>>,
     /// Optional key-value metric labels attached to your export, which downstream applications can use to filter metrics.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Password used for connecting to the remote endpoint
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// ARN of the AWS IAM role that is assumed for SigV4 authentication
-    #[serde(rename = "sigV4AssumeArn", skip_serializing_if = "Option::is_none")]
     pub sig_v4_assume_arn: Option<String>,
     /// AWS STS region used for SigV4 authentication
-    #[serde(rename = "sigV4StsRegion", skip_serializing_if = "Option::is_none")]
     pub sig_v4_sts_region: Option<String>,
     /// Username used for connecting to the remote endpoint
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 
@@ -4513,7 +3991,7 @@ impl EnvironmentObjectMetricsExport {
     }
 }
 
-crate::runtime::object_decoder!(EnvironmentObjectMetricsExport {
+crate::runtime::json_object!(EnvironmentObjectMetricsExport {
     auth_type: "authType" optional,
     basic_token: "basicToken" optional,
     endpoint: "endpoint" required,
@@ -4527,38 +4005,28 @@ crate::runtime::object_decoder!(EnvironmentObjectMetricsExport {
 });
 
 /// The `EnvironmentObjectMetricsExportOverrides` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnvironmentObjectMetricsExportOverrides {
     /// Authentication method used when Astro connects to the remote endpoint
-    #[serde(rename = "authType", skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<EnvironmentObjectMetricsExportOverridesAuthType>,
     /// Bearer token used for connecting to the remote endpoint
-    #[serde(rename = "basicToken", skip_serializing_if = "Option::is_none")]
     pub basic_token: Option<String>,
     /// Prometheus endpoint that receives the exported metrics
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// Kind of exporter
-    #[serde(rename = "exporterType", skip_serializing_if = "Option::is_none")]
     pub exporter_type: Option<EnvironmentObjectMetricsExportOverridesExporterType>,
     /// Key-value pairs that Astro adds as headers to the HTTP requests it sends to the remote endpoint
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<std::collections::BTreeMap<String, String>>,
     /// Optional key-value metric labels attached to your export, which downstream applications can use to filter metrics.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Password used for connecting to the remote endpoint
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// ARN of the AWS IAM role that is assumed for SigV4 authentication
-    #[serde(rename = "sigV4AssumeArn", skip_serializing_if = "Option::is_none")]
     pub sig_v4_assume_arn: Option<String>,
     /// AWS STS region used for SigV4 authentication
-    #[serde(rename = "sigV4StsRegion", skip_serializing_if = "Option::is_none")]
     pub sig_v4_sts_region: Option<String>,
     /// Username used for connecting to the remote endpoint
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 
@@ -4569,7 +4037,7 @@ impl EnvironmentObjectMetricsExportOverrides {
     }
 }
 
-crate::runtime::object_decoder!(EnvironmentObjectMetricsExportOverrides {
+crate::runtime::json_object!(EnvironmentObjectMetricsExportOverrides {
     auth_type: "authType" optional,
     basic_token: "basicToken" optional,
     endpoint: "endpoint" optional,
@@ -4583,18 +4051,16 @@ crate::runtime::object_decoder!(EnvironmentObjectMetricsExportOverrides {
 });
 
 /// The `EnvironmentObjectsPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentObjectsPaginated {
     /// Environment objects in the result
-    #[serde(rename = "environmentObjects")]
     pub environment_objects: Vec<EnvironmentObject>,
     /// Upper bound on the number of environment objects in the current page
     pub limit: i64,
     /// Offset of the current page of environment objects
     pub offset: i64,
     /// Overall count of environment objects
-    #[serde(rename = "totalCount")]
     pub total_count: i64,
 }
 
@@ -4615,7 +4081,7 @@ impl EnvironmentObjectsPaginated {
     }
 }
 
-crate::runtime::object_decoder!(EnvironmentObjectsPaginated {
+crate::runtime::json_object!(EnvironmentObjectsPaginated {
     environment_objects: "environmentObjects" required,
     limit: "limit" required,
     offset: "offset" required,
@@ -4623,20 +4089,17 @@ crate::runtime::object_decoder!(EnvironmentObjectsPaginated {
 });
 
 /// The `Error` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Error {
     /// FieldErrors holds a separate entry for each request-validation constraint that failed.
     /// It is included only in 400 responses that result from request binding or validation.
-    #[serde(rename = "fieldErrors", skip_serializing_if = "Option::is_none")]
     pub field_errors: Option<Vec<FieldValidationError>>,
     /// The `message` property.
     pub message: String,
     /// The `requestId` property.
-    #[serde(rename = "requestId")]
     pub request_id: String,
     /// The `statusCode` property.
-    #[serde(rename = "statusCode")]
     pub status_code: i64,
 }
 
@@ -4652,7 +4115,7 @@ impl Error {
     }
 }
 
-crate::runtime::object_decoder!(Error {
+crate::runtime::json_object!(Error {
     field_errors: "fieldErrors" optional,
     message: "message" required,
     request_id: "requestId" required,
@@ -4660,13 +4123,12 @@ crate::runtime::object_decoder!(Error {
 });
 
 /// The `ExcludeLinkEnvironmentObjectRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExcludeLinkEnvironmentObjectRequest {
     /// Scope of the entity to be excluded from the environment object
     pub scope: ExcludeLinkEnvironmentObjectRequestScope,
     /// ID of the entity to be excluded from the environment object
-    #[serde(rename = "scopeEntityId")]
     pub scope_entity_id: String,
 }
 
@@ -4680,13 +4142,13 @@ impl ExcludeLinkEnvironmentObjectRequest {
     }
 }
 
-crate::runtime::object_decoder!(ExcludeLinkEnvironmentObjectRequest {
+crate::runtime::json_object!(ExcludeLinkEnvironmentObjectRequest {
     scope: "scope" required,
     scope_entity_id: "scopeEntityId" required,
 });
 
 /// The `FieldValidationError` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FieldValidationError {
     /// The `code` property.
@@ -4704,21 +4166,19 @@ impl FieldValidationError {
     }
 }
 
-crate::runtime::object_decoder!(FieldValidationError {
+crate::runtime::json_object!(FieldValidationError {
     code: "code" required,
     field: "field" required,
     message: "message" required,
 });
 
 /// The `FinalizeDeployRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FinalizeDeployRequest {
     /// Version of the bundle tarball for the deploy. Needed when DAG deploy is turned on for the Deployment and the deploy type is BUNDLE.
-    #[serde(rename = "bundleTarballVersion", skip_serializing_if = "Option::is_none")]
     pub bundle_tarball_version: Option<String>,
     /// DAG tarball version of the deploy, shown as the Bundle Version in the Astro UI. Must be supplied when the Deployment has DAG deploys turned on and the deploy type is IMAGE_AND_DAG or DAG_ONLY.
-    #[serde(rename = "dagTarballVersion", skip_serializing_if = "Option::is_none")]
     pub dag_tarball_version: Option<String>,
 }
 
@@ -4729,34 +4189,28 @@ impl FinalizeDeployRequest {
     }
 }
 
-crate::runtime::object_decoder!(FinalizeDeployRequest {
+crate::runtime::json_object!(FinalizeDeployRequest {
     bundle_tarball_version: "bundleTarballVersion" optional,
     dag_tarball_version: "dagTarballVersion" optional,
 });
 
 /// The `HybridWorkerQueueRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct HybridWorkerQueueRequest {
     /// Identifier of the worker queue. When omitted, a new worker queue is created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates whether this is the Deployment's default worker queue.
-    #[serde(rename = "isDefault")]
     pub is_default: bool,
     /// Largest number of workers that may run concurrently.
-    #[serde(rename = "maxWorkerCount")]
     pub max_worker_count: i64,
     /// Smallest number of workers that run concurrently.
-    #[serde(rename = "minWorkerCount")]
     pub min_worker_count: i64,
     /// Name of the worker queue.
     pub name: String,
     /// Identifier of the node pool linked to the worker queue.
-    #[serde(rename = "nodePoolId")]
     pub node_pool_id: String,
     /// Largest number of tasks one worker Pod may run concurrently.
-    #[serde(rename = "workerConcurrency")]
     pub worker_concurrency: i64,
 }
 
@@ -4782,7 +4236,7 @@ impl HybridWorkerQueueRequest {
     }
 }
 
-crate::runtime::object_decoder!(HybridWorkerQueueRequest {
+crate::runtime::json_object!(HybridWorkerQueueRequest {
     id: "id" optional,
     is_default: "isDefault" required,
     max_worker_count: "maxWorkerCount" required,
@@ -4793,27 +4247,22 @@ crate::runtime::object_decoder!(HybridWorkerQueueRequest {
 });
 
 /// The `Invite` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Invite {
     /// When the invitation expires, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "expiresAt")]
     pub expires_at: chrono::DateTime<chrono::Utc>,
     /// Identifier of the invitation.
-    #[serde(rename = "inviteId")]
     pub invite_id: String,
     /// The `invitee` property.
     pub invitee: BasicSubjectProfile,
     /// The `inviter` property.
     pub inviter: BasicSubjectProfile,
     /// ID of the Organization from which the invitation was sent.
-    #[serde(rename = "organizationId")]
     pub organization_id: String,
     /// Name of the Organization from which the invitation was sent.
-    #[serde(rename = "organizationName", skip_serializing_if = "Option::is_none")]
     pub organization_name: Option<String>,
     /// Identifier of the user who received the invitation.
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 
@@ -4838,7 +4287,7 @@ impl Invite {
     }
 }
 
-crate::runtime::object_decoder!(Invite {
+crate::runtime::json_object!(Invite {
     expires_at: "expiresAt" required,
     invite_id: "inviteId" required,
     invitee: "invitee" required,
@@ -4849,16 +4298,14 @@ crate::runtime::object_decoder!(Invite {
 });
 
 /// The `MachineSpec` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MachineSpec {
     /// Largest number of tasks one machine instance may run concurrently.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub concurrency: Option<f64>,
     /// Amount of CPU, expressed as a number of CPU cores.
     pub cpu: String,
     /// Amount of ephemeral storage, expressed in Gibibytes (`Gi`).
-    #[serde(rename = "ephemeralStorage", skip_serializing_if = "Option::is_none")]
     pub ephemeral_storage: Option<String>,
     /// Amount of memory, expressed in Gibibytes (`Gi`).
     pub memory: String,
@@ -4876,7 +4323,7 @@ impl MachineSpec {
     }
 }
 
-crate::runtime::object_decoder!(MachineSpec {
+crate::runtime::json_object!(MachineSpec {
     concurrency: "concurrency" optional,
     cpu: "cpu" required,
     ephemeral_storage: "ephemeralStorage" optional,
@@ -4884,26 +4331,22 @@ crate::runtime::object_decoder!(MachineSpec {
 });
 
 /// The `ManagedDomain` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedDomain {
     /// Creation time of the domain in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Login types that users of the domain are required to use.
-    #[serde(rename = "enforcedLogins", skip_serializing_if = "Option::is_none")]
     pub enforced_logins: Option<Vec<String>>,
     /// Identifier of the managed domain.
     pub id: String,
     /// Name or URL of the managed domain.
     pub name: String,
     /// Identifier of the Organization that owns the managed domain.
-    #[serde(rename = "organizationId")]
     pub organization_id: String,
     /// Indicates whether verification of the managed domain has finished.
     pub status: ManagedDomainStatus,
     /// Time of the most recent update to the domain in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
@@ -4929,7 +4372,7 @@ impl ManagedDomain {
     }
 }
 
-crate::runtime::object_decoder!(ManagedDomain {
+crate::runtime::json_object!(ManagedDomain {
     created_at: "createdAt" required,
     enforced_logins: "enforcedLogins" optional,
     id: "id" required,
@@ -4940,36 +4383,28 @@ crate::runtime::object_decoder!(ManagedDomain {
 });
 
 /// The `NodePool` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodePool {
     /// Which cloud provider is used.
-    #[serde(rename = "cloudProvider")]
     pub cloud_provider: NodePoolCloudProvider,
     /// Identifier of the cluster this node pool is part of.
-    #[serde(rename = "clusterId")]
     pub cluster_id: String,
     /// UTC timestamp at which the node pool was created, in `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Unique identifier of the node pool.
     pub id: String,
     /// Indicates whether this node pool is the cluster's default.
-    #[serde(rename = "isDefault")]
     pub is_default: bool,
     /// Largest number of nodes the node pool can create.
-    #[serde(rename = "maxNodeCount")]
     pub max_node_count: i64,
     /// Name of the node pool.
     pub name: String,
     /// Node instance type used by the node pool.
-    #[serde(rename = "nodeInstanceType")]
     pub node_instance_type: String,
     /// Astro machines that this node pool supports. Only included for Hosted dedicated clusters.
-    #[serde(rename = "supportedAstroMachines", skip_serializing_if = "Option::is_none")]
     pub supported_astro_machines: Option<Vec<String>>,
     /// UTC timestamp of the node pool's most recent update, in `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
@@ -5002,7 +4437,7 @@ impl NodePool {
     }
 }
 
-crate::runtime::object_decoder!(NodePool {
+crate::runtime::json_object!(NodePool {
     cloud_provider: "cloudProvider" required,
     cluster_id: "clusterId" required,
     created_at: "createdAt" required,
@@ -5016,63 +4451,46 @@ crate::runtime::object_decoder!(NodePool {
 });
 
 /// The `Organization` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Organization {
     /// Indicates whether the organization lets CRE view its entities
-    #[serde(rename = "allowEnhancedSupportAccess")]
     pub allow_enhanced_support_access: bool,
     /// Email address used for the Organization's billing.
-    #[serde(rename = "billingEmail", skip_serializing_if = "Option::is_none")]
     pub billing_email: Option<String>,
     /// UTC timestamp at which the Organization was created, in `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy")]
     pub created_by: BasicSubjectProfile,
     /// The `hasAiFeaturesDisabled` property.
-    #[serde(rename = "hasAiFeaturesDisabled", skip_serializing_if = "Option::is_none")]
     pub has_ai_features_disabled: Option<bool>,
     /// Indicates whether at least one IP address range is configured for the Organization.
-    #[serde(rename = "hasAllowedIpAddressRanges")]
     pub has_allowed_ip_address_ranges: bool,
     /// Identifier of the Organization.
     pub id: String,
     /// The `isBlockedEnableAiFeatures` property.
-    #[serde(rename = "isBlockedEnableAiFeatures")]
     pub is_blocked_enable_ai_features: bool,
     /// Indicates whether the Organization has SCIM turned on.
-    #[serde(rename = "isScimEnabled")]
     pub is_scim_enabled: bool,
     /// Managed domains that have been set up for the Organization.
-    #[serde(rename = "managedDomains", skip_serializing_if = "Option::is_none")]
     pub managed_domains: Option<Vec<ManagedDomain>>,
     /// What the Organization is called.
     pub name: String,
     /// Payment method that the Organization uses.
-    #[serde(rename = "paymentMethod", skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<OrganizationPaymentMethod>,
     /// Product type assigned to the Organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<OrganizationProduct>,
     /// The `productPlans` property.
-    #[serde(rename = "productPlans")]
     pub product_plans: Vec<OrganizationProductPlan>,
     /// The `shouldEnforceDedicatedClusters` property.
-    #[serde(rename = "shouldEnforceDedicatedClusters")]
     pub should_enforce_dedicated_clusters: bool,
     /// Current status of the Organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<OrganizationStatus>,
     /// UTC timestamp at which the Organization's trial ends, in `YYYY-MM-DDTHH:MM:SSZ` format. Once an Organization has left Trial, it has no expiry date.
-    #[serde(rename = "trialExpiresAt", skip_serializing_if = "Option::is_none")]
     pub trial_expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// UTC timestamp of the Organization's most recent update, in `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy")]
     pub updated_by: BasicSubjectProfile,
 }
 
@@ -5117,7 +4535,7 @@ impl Organization {
     }
 }
 
-crate::runtime::object_decoder!(Organization {
+crate::runtime::json_object!(Organization {
     allow_enhanced_support_access: "allowEnhancedSupportAccess" required,
     billing_email: "billingEmail" optional,
     created_at: "createdAt" required,
@@ -5140,20 +4558,16 @@ crate::runtime::object_decoder!(Organization {
 });
 
 /// The `OrganizationProductPlan` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OrganizationProductPlan {
     /// The `astronomerProduct` property.
-    #[serde(rename = "astronomerProduct")]
     pub astronomer_product: OrganizationProductPlanAstronomerProduct,
     /// The `organizationId` property.
-    #[serde(rename = "organizationId")]
     pub organization_id: String,
     /// The `productPlanId` property.
-    #[serde(rename = "productPlanId")]
     pub product_plan_id: String,
     /// The `productPlanName` property.
-    #[serde(rename = "productPlanName")]
     pub product_plan_name: OrganizationProductPlanProductPlanName,
 }
 
@@ -5174,7 +4588,7 @@ impl OrganizationProductPlan {
     }
 }
 
-crate::runtime::object_decoder!(OrganizationProductPlan {
+crate::runtime::json_object!(OrganizationProductPlan {
     astronomer_product: "astronomerProduct" required,
     organization_id: "organizationId" required,
     product_plan_id: "productPlanId" required,
@@ -5182,7 +4596,7 @@ crate::runtime::object_decoder!(OrganizationProductPlan {
 });
 
 /// The `OrganizationsPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OrganizationsPaginated {
     /// Upper limit on how many Organizations a page contains.
@@ -5192,7 +4606,6 @@ pub struct OrganizationsPaginated {
     /// Organizations included in this page.
     pub organizations: Vec<Organization>,
     /// Overall count of Organizations.
-    #[serde(rename = "totalCount")]
     pub total_count: i64,
 }
 
@@ -5213,7 +4626,7 @@ impl OrganizationsPaginated {
     }
 }
 
-crate::runtime::object_decoder!(OrganizationsPaginated {
+crate::runtime::json_object!(OrganizationsPaginated {
     limit: "limit" required,
     offset: "offset" required,
     organizations: "organizations" required,
@@ -5221,14 +4634,12 @@ crate::runtime::object_decoder!(OrganizationsPaginated {
 });
 
 /// The `OverrideDeploymentHibernationBody` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OverrideDeploymentHibernationBody {
     /// Which kind of override to apply. A value of 'true' puts the Deployment into hibernation, and 'false' keeps it awake, in both cases ignoring its hibernation schedule. How long the override lasts is set with 'OverrideUntil'.
-    #[serde(rename = "isHibernating")]
     pub is_hibernating: Option<bool>,
     /// UTC time at which the override ends, in 'YYYY-MM-DDTHH:MM:SSZ' format. When omitted, the override stays in effect until you cancel it in the Astro UI or with a further API call.
-    #[serde(rename = "overrideUntil", skip_serializing_if = "Option::is_none")]
     pub override_until: Option<Option<chrono::DateTime<chrono::Utc>>>,
 }
 
@@ -5242,13 +4653,13 @@ impl OverrideDeploymentHibernationBody {
     }
 }
 
-crate::runtime::object_decoder!(OverrideDeploymentHibernationBody {
-    is_hibernating: "isHibernating" optional,
+crate::runtime::json_object!(OverrideDeploymentHibernationBody {
+    is_hibernating: "isHibernating" nullable,
     override_until: "overrideUntil" optional_nullable,
 });
 
 /// The `PermissionEntry` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PermissionEntry {
     /// Action that the permission allows.
@@ -5264,13 +4675,13 @@ impl PermissionEntry {
     }
 }
 
-crate::runtime::object_decoder!(PermissionEntry {
+crate::runtime::json_object!(PermissionEntry {
     action: "action" required,
     description: "description" required,
 });
 
 /// The `PermissionGroup` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PermissionGroup {
     /// Text describing the permission group.
@@ -5300,7 +4711,7 @@ impl PermissionGroup {
     }
 }
 
-crate::runtime::object_decoder!(PermissionGroup {
+crate::runtime::json_object!(PermissionGroup {
     description: "description" required,
     name: "name" required,
     permissions: "permissions" required,
@@ -5308,7 +4719,7 @@ crate::runtime::object_decoder!(PermissionGroup {
 });
 
 /// The `ProviderInstanceType` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProviderInstanceType {
     /// CPU count, expressed in CPU cores.
@@ -5326,24 +4737,21 @@ impl ProviderInstanceType {
     }
 }
 
-crate::runtime::object_decoder!(ProviderInstanceType {
+crate::runtime::json_object!(ProviderInstanceType {
     cpu: "cpu" required,
     memory: "memory" required,
     name: "name" required,
 });
 
 /// The `ProviderRegion` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProviderRegion {
     /// Instances that are banned in this region.
-    #[serde(rename = "bannedInstances", skip_serializing_if = "Option::is_none")]
     pub banned_instances: Option<Vec<String>>,
     /// Indicates whether the region has limited availability.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limited: Option<bool>,
     /// Code of the multi-region location used for DR compatibility.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// Identifies the region by name.
     pub name: String,
@@ -5361,7 +4769,7 @@ impl ProviderRegion {
     }
 }
 
-crate::runtime::object_decoder!(ProviderRegion {
+crate::runtime::json_object!(ProviderRegion {
     banned_instances: "bannedInstances" optional,
     limited: "limited" optional,
     location: "location" optional,
@@ -5369,7 +4777,7 @@ crate::runtime::object_decoder!(ProviderRegion {
 });
 
 /// The `Range` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Range {
     /// Upper bound of the value.
@@ -5387,14 +4795,14 @@ impl Range {
     }
 }
 
-crate::runtime::object_decoder!(Range {
+crate::runtime::json_object!(Range {
     ceiling: "ceiling" required,
     default: "default" required,
     floor: "floor" required,
 });
 
 /// The `ResourceOption` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceOption {
     /// The `cpu` property.
@@ -5410,20 +4818,18 @@ impl ResourceOption {
     }
 }
 
-crate::runtime::object_decoder!(ResourceOption {
+crate::runtime::json_object!(ResourceOption {
     cpu: "cpu" required,
     memory: "memory" required,
 });
 
 /// The `ResourceQuotaOptions` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceQuotaOptions {
     /// The `defaultPodSize` property.
-    #[serde(rename = "defaultPodSize")]
     pub default_pod_size: ResourceOption,
     /// The `resourceQuota` property.
-    #[serde(rename = "resourceQuota")]
     pub resource_quota: ResourceOption,
 }
 
@@ -5440,13 +4846,13 @@ impl ResourceQuotaOptions {
     }
 }
 
-crate::runtime::object_decoder!(ResourceQuotaOptions {
+crate::runtime::json_object!(ResourceQuotaOptions {
     default_pod_size: "defaultPodSize" required,
     resource_quota: "resourceQuota" required,
 });
 
 /// The `ResourceRange` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceRange {
     /// Upper bound of the value.
@@ -5464,40 +4870,33 @@ impl ResourceRange {
     }
 }
 
-crate::runtime::object_decoder!(ResourceRange {
+crate::runtime::json_object!(ResourceRange {
     ceiling: "ceiling" required,
     default: "default" required,
     floor: "floor" required,
 });
 
 /// The `Role` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Role {
     /// When the role was created.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy")]
     pub created_by: BasicSubjectProfile,
     /// Text describing the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Identifier of the role.
     pub id: String,
     /// Name of the role.
     pub name: String,
     /// IDs of the Workspaces to which the role is limited.
-    #[serde(rename = "restrictedWorkspaceIds")]
     pub restricted_workspace_ids: Vec<String>,
     /// Scope that the role applies to.
-    #[serde(rename = "scopeType")]
     pub scope_type: RoleScopeType,
     /// When the role was most recently modified.
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy")]
     pub updated_by: BasicSubjectProfile,
 }
 
@@ -5528,7 +4927,7 @@ impl Role {
     }
 }
 
-crate::runtime::object_decoder!(Role {
+crate::runtime::json_object!(Role {
     created_at: "createdAt" required,
     created_by: "createdBy" required,
     description: "description" optional,
@@ -5541,18 +4940,16 @@ crate::runtime::object_decoder!(Role {
 });
 
 /// The `RoleTemplate` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RoleTemplate {
     /// Text describing the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the role.
     pub name: String,
     /// Permissions granted by the role.
     pub permissions: Vec<String>,
     /// Scope that the role applies to.
-    #[serde(rename = "scopeType")]
     pub scope_type: RoleTemplateScopeType,
 }
 
@@ -5572,7 +4969,7 @@ impl RoleTemplate {
     }
 }
 
-crate::runtime::object_decoder!(RoleTemplate {
+crate::runtime::json_object!(RoleTemplate {
     description: "description" optional,
     name: "name" required,
     permissions: "permissions" required,
@@ -5580,17 +4977,14 @@ crate::runtime::object_decoder!(RoleTemplate {
 });
 
 /// The `RoleWithPermission` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RoleWithPermission {
     /// When the role was created.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy")]
     pub created_by: BasicSubjectProfile,
     /// Text describing the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Identifier of the role.
     pub id: String,
@@ -5599,16 +4993,12 @@ pub struct RoleWithPermission {
     /// Permissions granted by the role.
     pub permissions: Vec<String>,
     /// IDs of the Workspaces to which the role is limited.
-    #[serde(rename = "restrictedWorkspaceIds")]
     pub restricted_workspace_ids: Vec<String>,
     /// Scope that the role applies to.
-    #[serde(rename = "scopeType")]
     pub scope_type: RoleWithPermissionScopeType,
     /// When the role was most recently modified.
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy")]
     pub updated_by: BasicSubjectProfile,
 }
 
@@ -5641,7 +5031,7 @@ impl RoleWithPermission {
     }
 }
 
-crate::runtime::object_decoder!(RoleWithPermission {
+crate::runtime::json_object!(RoleWithPermission {
     created_at: "createdAt" required,
     created_by: "createdBy" required,
     description: "description" optional,
@@ -5655,11 +5045,10 @@ crate::runtime::object_decoder!(RoleWithPermission {
 });
 
 /// The `RolesPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RolesPaginated {
     /// Default roles available.
-    #[serde(rename = "defaultRoles", skip_serializing_if = "Option::is_none")]
     pub default_roles: Option<Vec<DefaultRole>>,
     /// Count of custom roles included in the response.
     pub limit: i64,
@@ -5668,7 +5057,6 @@ pub struct RolesPaginated {
     /// Custom roles included in the response.
     pub roles: Vec<Role>,
     /// Overall count of custom roles.
-    #[serde(rename = "totalCount")]
     pub total_count: i64,
 }
 
@@ -5685,7 +5073,7 @@ impl RolesPaginated {
     }
 }
 
-crate::runtime::object_decoder!(RolesPaginated {
+crate::runtime::json_object!(RolesPaginated {
     default_roles: "defaultRoles" optional,
     limit: "limit" required,
     offset: "offset" required,
@@ -5694,22 +5082,18 @@ crate::runtime::object_decoder!(RolesPaginated {
 });
 
 /// The `RuntimeRelease` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RuntimeRelease {
     /// Indicates whether installing this release involves migrating the Airflow database.
-    #[serde(rename = "airflowDatabaseMigration")]
     pub airflow_database_migration: bool,
     /// Version of Airflow on which the Runtime image is built.
-    #[serde(rename = "airflowVersion")]
     pub airflow_version: String,
     /// Channel of the release.
     pub channel: String,
     /// UTC time at which the version was released, in `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "releaseDate")]
     pub release_date: chrono::DateTime<chrono::Utc>,
     /// Indicates whether installing this release involves migrating the Stellar database.
-    #[serde(rename = "stellarDatabaseMigration")]
     pub stellar_database_migration: bool,
     /// Version of Astro Runtime.
     pub version: String,
@@ -5736,7 +5120,7 @@ impl RuntimeRelease {
     }
 }
 
-crate::runtime::object_decoder!(RuntimeRelease {
+crate::runtime::json_object!(RuntimeRelease {
     airflow_database_migration: "airflowDatabaseMigration" required,
     airflow_version: "airflowVersion" required,
     channel: "channel" required,
@@ -5746,7 +5130,7 @@ crate::runtime::object_decoder!(RuntimeRelease {
 });
 
 /// The `SchedulerMachine` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SchedulerMachine {
     /// Identifies the machine by name.
@@ -5762,45 +5146,36 @@ impl SchedulerMachine {
     }
 }
 
-crate::runtime::object_decoder!(SchedulerMachine {
+crate::runtime::json_object!(SchedulerMachine {
     name: "name" required,
     spec: "spec" required,
 });
 
 /// The `SelfUser` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SelfUser {
     /// Link to the user's profile picture.
-    #[serde(rename = "avatarUrl")]
     pub avatar_url: String,
     /// Time at which the user was created.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Feature flags assigned to the user.
-    #[serde(rename = "featureFlags", skip_serializing_if = "Option::is_none")]
     pub feature_flags: Option<Vec<SelfUserFeatureFlag>>,
     /// Full name of the user.
-    #[serde(rename = "fullName")]
     pub full_name: String,
     /// Identifier of the user.
     pub id: String,
     /// Organization invites that the user has not yet accepted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invites: Option<Vec<SelfUserInvite>>,
     /// Indicates whether an identity provider manages the user.
-    #[serde(rename = "isIdpManaged", skip_serializing_if = "Option::is_none")]
     pub is_idp_managed: Option<bool>,
     /// ID of the user's primary Organization.
-    #[serde(rename = "organizationId", skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
     /// Roles the user holds in every scope.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<SelfUserRole>>,
     /// Current status of the user.
     pub status: SelfUserStatus,
     /// Time at which the user was most recently updated.
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// Username of the user.
     pub username: String,
@@ -5834,7 +5209,7 @@ impl SelfUser {
     }
 }
 
-crate::runtime::object_decoder!(SelfUser {
+crate::runtime::json_object!(SelfUser {
     avatar_url: "avatarUrl" required,
     created_at: "createdAt" required,
     feature_flags: "featureFlags" optional,
@@ -5850,7 +5225,7 @@ crate::runtime::object_decoder!(SelfUser {
 });
 
 /// The `SelfUserFeatureFlag` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SelfUserFeatureFlag {
     /// Key of the feature flag.
@@ -5866,23 +5241,20 @@ impl SelfUserFeatureFlag {
     }
 }
 
-crate::runtime::object_decoder!(SelfUserFeatureFlag {
+crate::runtime::json_object!(SelfUserFeatureFlag {
     key: "key" required,
     value: "value" required,
 });
 
 /// The `SelfUserInvite` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SelfUserInvite {
     /// Time at which the invite stops being valid.
-    #[serde(rename = "expiresAt")]
     pub expires_at: chrono::DateTime<chrono::Utc>,
     /// Identifier of the invitation.
-    #[serde(rename = "inviteId")]
     pub invite_id: String,
     /// ID of the Organization.
-    #[serde(rename = "organizationId")]
     pub organization_id: String,
 }
 
@@ -5901,14 +5273,14 @@ impl SelfUserInvite {
     }
 }
 
-crate::runtime::object_decoder!(SelfUserInvite {
+crate::runtime::json_object!(SelfUserInvite {
     expires_at: "expiresAt" required,
     invite_id: "inviteId" required,
     organization_id: "organizationId" required,
 });
 
 /// The `SelfUserRole` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SelfUserRole {
     /// Name of the role.
@@ -5924,23 +5296,20 @@ impl SelfUserRole {
     }
 }
 
-crate::runtime::object_decoder!(SelfUserRole {
+crate::runtime::json_object!(SelfUserRole {
     role: "role" required,
     scope: "scope" required,
 });
 
 /// The `SelfUserRoleScope` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SelfUserRoleScope {
     /// Tag of the DAG, present only for roles scoped to a DAG tag.
-    #[serde(rename = "dagTag", skip_serializing_if = "Option::is_none")]
     pub dag_tag: Option<String>,
     /// ID of the Deployment, present only for roles scoped to a DAG.
-    #[serde(rename = "deploymentId", skip_serializing_if = "Option::is_none")]
     pub deployment_id: Option<String>,
     /// ID of the entity the role is scoped to.
-    #[serde(rename = "entityId")]
     pub entity_id: String,
     /// Kind of scope, such as ORGANIZATION, WORKSPACE, DEPLOYMENT, or DAG.
     pub r#type: String,
@@ -5958,7 +5327,7 @@ impl SelfUserRoleScope {
     }
 }
 
-crate::runtime::object_decoder!(SelfUserRoleScope {
+crate::runtime::json_object!(SelfUserRoleScope {
     dag_tag: "dagTag" optional,
     deployment_id: "deploymentId" optional,
     entity_id: "entityId" required,
@@ -5966,20 +5335,16 @@ crate::runtime::object_decoder!(SelfUserRoleScope {
 });
 
 /// The `SubjectRoles` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SubjectRoles {
     /// DAG roles held by the subject.
-    #[serde(rename = "dagRoles", skip_serializing_if = "Option::is_none")]
     pub dag_roles: Option<Vec<DagRole>>,
     /// Deployment roles held by the subject. At present this applies to API tokens only.
-    #[serde(rename = "deploymentRoles", skip_serializing_if = "Option::is_none")]
     pub deployment_roles: Option<Vec<DeploymentRole>>,
     /// Role the subject holds in the Organization.
-    #[serde(rename = "organizationRole", skip_serializing_if = "Option::is_none")]
     pub organization_role: Option<String>,
     /// Workspace roles held by the subject.
-    #[serde(rename = "workspaceRoles", skip_serializing_if = "Option::is_none")]
     pub workspace_roles: Option<Vec<WorkspaceRole>>,
 }
 
@@ -5990,7 +5355,7 @@ impl SubjectRoles {
     }
 }
 
-crate::runtime::object_decoder!(SubjectRoles {
+crate::runtime::json_object!(SubjectRoles {
     dag_roles: "dagRoles" optional,
     deployment_roles: "deploymentRoles" optional,
     organization_role: "organizationRole" optional,
@@ -5998,48 +5363,36 @@ crate::runtime::object_decoder!(SubjectRoles {
 });
 
 /// The `Team` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Team {
     /// When the Team was created, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<BasicSubjectProfile>,
     /// Role the Team holds in each DAG it is a member of.
-    #[serde(rename = "dagRoles", skip_serializing_if = "Option::is_none")]
     pub dag_roles: Option<Vec<DagRole>>,
     /// Role the Team holds in each of its Deployments.
-    #[serde(rename = "deploymentRoles", skip_serializing_if = "Option::is_none")]
     pub deployment_roles: Option<Vec<DeploymentRole>>,
     /// Text describing the Team.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Identifier of the Team.
     pub id: String,
     /// Indicates whether an identity provider (IdP) manages the Team.
-    #[serde(rename = "isIdpManaged")]
     pub is_idp_managed: bool,
     /// Name of the Team.
     pub name: String,
     /// ID of the Organization that owns the Team.
-    #[serde(rename = "organizationId")]
     pub organization_id: String,
     /// Role the Team holds in the Organization.
-    #[serde(rename = "organizationRole")]
     pub organization_role: TeamOrganizationRole,
     /// Count of roles assigned to the Team.
-    #[serde(rename = "rolesCount", skip_serializing_if = "Option::is_none")]
     pub roles_count: Option<i64>,
     /// When the Team was most recently modified, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<BasicSubjectProfile>,
     /// Role the Team holds in each of its Workspaces.
-    #[serde(rename = "workspaceRoles", skip_serializing_if = "Option::is_none")]
     pub workspace_roles: Option<Vec<WorkspaceRole>>,
 }
 
@@ -6073,7 +5426,7 @@ impl Team {
     }
 }
 
-crate::runtime::object_decoder!(Team {
+crate::runtime::json_object!(Team {
     created_at: "createdAt" required,
     created_by: "createdBy" optional,
     dag_roles: "dagRoles" optional,
@@ -6091,20 +5444,16 @@ crate::runtime::object_decoder!(Team {
 });
 
 /// The `TeamMember` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamMember {
     /// Link to the Team member's profile picture.
-    #[serde(rename = "avatarUrl", skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
     /// When the member joined the Team, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Full name of the Team member.
-    #[serde(rename = "fullName", skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// Identifier of the Team member.
-    #[serde(rename = "userId")]
     pub user_id: String,
     /// Username of the Team member.
     pub username: String,
@@ -6123,7 +5472,7 @@ impl TeamMember {
     }
 }
 
-crate::runtime::object_decoder!(TeamMember {
+crate::runtime::json_object!(TeamMember {
     avatar_url: "avatarUrl" optional,
     created_at: "createdAt" optional,
     full_name: "fullName" optional,
@@ -6132,7 +5481,7 @@ crate::runtime::object_decoder!(TeamMember {
 });
 
 /// The `TeamMembersPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamMembersPaginated {
     /// Largest count of Team members returned per page.
@@ -6140,10 +5489,8 @@ pub struct TeamMembersPaginated {
     /// Starting position of this page within the Team members.
     pub offset: i64,
     /// Team members contained in this page.
-    #[serde(rename = "teamMembers")]
     pub team_members: Vec<TeamMember>,
     /// Overall count of Team members.
-    #[serde(rename = "totalCount")]
     pub total_count: i64,
 }
 
@@ -6164,7 +5511,7 @@ impl TeamMembersPaginated {
     }
 }
 
-crate::runtime::object_decoder!(TeamMembersPaginated {
+crate::runtime::json_object!(TeamMembersPaginated {
     limit: "limit" required,
     offset: "offset" required,
     team_members: "teamMembers" required,
@@ -6172,7 +5519,7 @@ crate::runtime::object_decoder!(TeamMembersPaginated {
 });
 
 /// The `TeamsPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamsPaginated {
     /// Largest count of Teams returned per page.
@@ -6182,7 +5529,6 @@ pub struct TeamsPaginated {
     /// Teams contained in this page.
     pub teams: Vec<Team>,
     /// Overall count of Teams.
-    #[serde(rename = "totalCount")]
     pub total_count: i64,
 }
 
@@ -6198,7 +5544,7 @@ impl TeamsPaginated {
     }
 }
 
-crate::runtime::object_decoder!(TeamsPaginated {
+crate::runtime::json_object!(TeamsPaginated {
     limit: "limit" required,
     offset: "offset" required,
     teams: "teams" required,
@@ -6206,11 +5552,10 @@ crate::runtime::object_decoder!(TeamsPaginated {
 });
 
 /// The `UpdateApiTokenRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateApiTokenRequest {
     /// A text describing the API token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name given to the API token.
     pub name: String,
@@ -6223,13 +5568,13 @@ impl UpdateApiTokenRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateApiTokenRequest {
+crate::runtime::json_object!(UpdateApiTokenRequest {
     description: "description" optional,
     name: "name" required,
 });
 
 /// The `UpdateApiTokenRolesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateApiTokenRolesRequest {
     /// Roles assigned to the API token, DAG roles included.
@@ -6243,7 +5588,7 @@ impl UpdateApiTokenRolesRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateApiTokenRolesRequest {
+crate::runtime::json_object!(UpdateApiTokenRolesRequest {
     roles: "roles" required,
 });
 
@@ -6305,18 +5650,16 @@ impl<'de> Deserialize<'de> for UpdateClusterRequest {
 }
 
 /// The `UpdateCustomRoleRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCustomRoleRequest {
     /// Text describing the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the role.
     pub name: String,
     /// Permissions that the role grants.
     pub permissions: Vec<String>,
     /// IDs of the Workspaces to which the role is limited.
-    #[serde(rename = "restrictedWorkspaceIds", skip_serializing_if = "Option::is_none")]
     pub restricted_workspace_ids: Option<Vec<String>>,
 }
 
@@ -6332,7 +5675,7 @@ impl UpdateCustomRoleRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateCustomRoleRequest {
+crate::runtime::json_object!(UpdateCustomRoleRequest {
     description: "description" optional,
     name: "name" required,
     permissions: "permissions" required,
@@ -6340,58 +5683,38 @@ crate::runtime::object_decoder!(UpdateCustomRoleRequest {
 });
 
 /// The `UpdateDedicatedClusterRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDedicatedClusterRequest {
     /// Type of the cluster.
-    #[serde(rename = "clusterType", skip_serializing_if = "Option::is_none")]
     pub cluster_type: Option<UpdateDedicatedClusterRequestClusterType>,
     /// Instance type used for the cluster's database. Hybrid clusters must set this.
-    #[serde(rename = "dbInstanceType", skip_serializing_if = "Option::is_none")]
     pub db_instance_type: Option<String>,
     /// Pod subnet range used for disaster recovery. GCP clusters only.
-    #[serde(rename = "drPodSubnetRange", skip_serializing_if = "Option::is_none")]
     pub dr_pod_subnet_range: Option<String>,
     /// Secondary region used for Disaster Recovery.
-    #[serde(rename = "drRegion", skip_serializing_if = "Option::is_none")]
     pub dr_region: Option<String>,
     /// Service peering range used for disaster recovery. GCP clusters only.
-    #[serde(rename = "drServicePeeringRange", skip_serializing_if = "Option::is_none")]
     pub dr_service_peering_range: Option<String>,
     /// Service subnet range used for disaster recovery. GCP clusters only.
-    #[serde(rename = "drServiceSubnetRange", skip_serializing_if = "Option::is_none")]
     pub dr_service_subnet_range: Option<String>,
     /// Subnet range of the VPC in the DR region. When omitted, the primary VPC subnet range is used.
-    #[serde(rename = "drVpcSubnetRange", skip_serializing_if = "Option::is_none")]
     pub dr_vpc_subnet_range: Option<String>,
     /// Pass false to turn off Disaster Recovery. Turning DR on for an existing cluster can only be done through the admin API.
-    #[serde(rename = "enableDr", skip_serializing_if = "Option::is_none")]
     pub enable_dr: Option<bool>,
     /// Indicates whether Replication Time Control for bucket storage should be turned on for DR of task logs.
-    #[serde(
-        rename = "enableReplicationTimeControl",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub enable_replication_time_control: Option<bool>,
     /// Indicates whether a DR failover should be started for the cluster.
-    #[serde(rename = "isFailedOver", skip_serializing_if = "Option::is_none")]
     pub is_failed_over: Option<bool>,
     /// Set to true to turn on Private Network Egress mode, which blocks the cluster's Deployments and metrics exports from reaching the public Internet. AWS clusters only.
-    #[serde(
-        rename = "isPrivateNetworkEgressEnabled",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub is_private_network_egress_enabled: Option<bool>,
     /// Kubernetes tags to apply to the cluster.
-    #[serde(rename = "k8sTags")]
     pub k8s_tags: Vec<ClusterK8sTag>,
     /// Name of the cluster.
     pub name: String,
     /// Node pools to attach to the cluster. Applies to Hybrid clusters only.
-    #[serde(rename = "nodePools", skip_serializing_if = "Option::is_none")]
     pub node_pools: Option<Vec<UpdateNodePoolRequest>>,
     /// Workspaces that are granted access to the cluster. When omitted, the current Workspace list is left unchanged; when set to '[]', every workspace-to-cluster mapping is deleted.
-    #[serde(rename = "workspaceIds", skip_serializing_if = "Option::is_none")]
     pub workspace_ids: Option<Vec<String>>,
 }
 
@@ -6418,7 +5741,7 @@ impl UpdateDedicatedClusterRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateDedicatedClusterRequest {
+crate::runtime::json_object!(UpdateDedicatedClusterRequest {
     cluster_type: "clusterType" optional,
     db_instance_type: "dbInstanceType" optional,
     dr_pod_subnet_range: "drPodSubnetRange" optional,
@@ -6437,68 +5760,50 @@ crate::runtime::object_decoder!(UpdateDedicatedClusterRequest {
 });
 
 /// The `UpdateDedicatedDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDedicatedDeploymentRequest {
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// CPU a worker Pod uses by default under the Kubernetes executor or the KubernetesPodOperator, expressed in CPU cores. Must be set when Remote Execution is disabled.
-    #[serde(rename = "defaultTaskPodCpu", skip_serializing_if = "Option::is_none")]
     pub default_task_pod_cpu: Option<String>,
     /// Memory a worker Pod uses by default under the Kubernetes executor or the KubernetesPodOperator. Give the value in `Gi`, including the unit explicitly; it must always equal double `DefaultTaskPodCpu`. Must be set when Remote Execution is disabled.
-    #[serde(rename = "defaultTaskPodMemory", skip_serializing_if = "Option::is_none")]
     pub default_task_pod_memory: Option<String>,
     /// Description of the Deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Workload identity the Deployment uses for DR.
-    #[serde(rename = "drWorkloadIdentity", skip_serializing_if = "Option::is_none")]
     pub dr_workload_identity: Option<String>,
     /// Environment variables to be added to the Deployment.
-    #[serde(rename = "environmentVariables")]
     pub environment_variables: Vec<DeploymentEnvironmentVariableRequest>,
     /// Executor type of the Deployment.
     pub executor: UpdateDedicatedDeploymentRequestExecutor,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
-    #[serde(rename = "isCicdEnforced")]
     pub is_cicd_enforced: bool,
     /// Indicates whether DAG deploys are turned on for the Deployment.
-    #[serde(rename = "isDagDeployEnabled")]
     pub is_dag_deploy_enabled: bool,
     /// Indicates whether the Deployment is meant only for development. When `false`, the Deployment may be treated as production when prioritizing support cases, and development-only capabilities such as hibernation are unavailable. An existing non-development Deployment cannot be changed to `true`.
-    #[serde(rename = "isDevelopmentMode", skip_serializing_if = "Option::is_none")]
     pub is_development_mode: Option<bool>,
     /// Indicates whether the Deployment is set up for high availability. When `true`, more than one scheduler pod runs.
-    #[serde(rename = "isHighAvailability")]
     pub is_high_availability: bool,
     /// Name of the Deployment.
     pub name: String,
     /// The `remoteExecution` property.
-    #[serde(rename = "remoteExecution", skip_serializing_if = "Option::is_none")]
     pub remote_execution: Option<DeploymentRemoteExecutionRequest>,
     /// CPU quota applied to worker Pods under the Kubernetes executor or the KubernetesPodOperator, expressed in CPU cores. Once total CPU usage across workers goes over this quota, additional worker Pods cannot be scheduled. Must be set when Remote Execution is disabled.
-    #[serde(rename = "resourceQuotaCpu", skip_serializing_if = "Option::is_none")]
     pub resource_quota_cpu: Option<String>,
     /// Memory quota applied to worker Pods under the Kubernetes executor or the KubernetesPodOperator. Give the value in `Gi`, including the unit explicitly; it must always equal double `ResourceQuotaCpu`. Once total memory usage across workers goes over this quota, additional worker Pods cannot be scheduled. Must be set when Remote Execution is disabled.
-    #[serde(rename = "resourceQuotaMemory", skip_serializing_if = "Option::is_none")]
     pub resource_quota_memory: Option<String>,
     /// The `scalingSpec` property.
-    #[serde(rename = "scalingSpec", skip_serializing_if = "Option::is_none")]
     pub scaling_spec: Option<DeploymentScalingSpecRequest>,
     /// How large the scheduler Pod is.
-    #[serde(rename = "schedulerSize")]
     pub scheduler_size: UpdateDedicatedDeploymentRequestSchedulerSize,
     /// Deployment type.
     pub r#type: UpdateDedicatedDeploymentRequestType,
     /// Worker queues belonging to the Deployment. Only relevant when `Executor` is `CELERY`, or when the executor is `ASTRO` and Remote Execution is disabled. Each of these Deployments must have at least one worker queue named `default`.
-    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<UpdateWorkerQueueRequest>>,
     /// Workload identity of the Deployment.
-    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the Workspace that owns the Deployment.
-    #[serde(rename = "workspaceId")]
     pub workspace_id: String,
 }
 
@@ -6542,7 +5847,7 @@ impl UpdateDedicatedDeploymentRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateDedicatedDeploymentRequest {
+crate::runtime::json_object!(UpdateDedicatedDeploymentRequest {
     contact_emails: "contactEmails" optional,
     default_task_pod_cpu: "defaultTaskPodCpu" optional,
     default_task_pod_memory: "defaultTaskPodMemory" optional,
@@ -6567,11 +5872,10 @@ crate::runtime::object_decoder!(UpdateDedicatedDeploymentRequest {
 });
 
 /// The `UpdateDeployRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateDeployRequest {
     /// Description of the deploy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -6582,12 +5886,12 @@ impl UpdateDeployRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateDeployRequest {
+crate::runtime::json_object!(UpdateDeployRequest {
     description: "description" optional,
 });
 
 /// The `UpdateDeploymentInstanceSpecRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeploymentInstanceSpecRequest {
     /// Astro units assigned to the Deployment pod, between `5` and `24`.
@@ -6603,7 +5907,7 @@ impl UpdateDeploymentInstanceSpecRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateDeploymentInstanceSpecRequest {
+crate::runtime::json_object!(UpdateDeploymentInstanceSpecRequest {
     au: "au" required,
     replicas: "replicas" required,
 });
@@ -6679,11 +5983,10 @@ impl<'de> Deserialize<'de> for UpdateDeploymentRequest {
 }
 
 /// The `UpdateEnvironmentObjectAirflowVariableOverridesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectAirflowVariableOverridesRequest {
     /// Value stored in the Airflow variable
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -6694,16 +5997,15 @@ impl UpdateEnvironmentObjectAirflowVariableOverridesRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateEnvironmentObjectAirflowVariableOverridesRequest {
+crate::runtime::json_object!(UpdateEnvironmentObjectAirflowVariableOverridesRequest {
     value: "value" optional,
 });
 
 /// The `UpdateEnvironmentObjectAirflowVariableRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectAirflowVariableRequest {
     /// Value stored in the Airflow variable
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -6714,34 +6016,27 @@ impl UpdateEnvironmentObjectAirflowVariableRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateEnvironmentObjectAirflowVariableRequest {
+crate::runtime::json_object!(UpdateEnvironmentObjectAirflowVariableRequest {
     value: "value" optional,
 });
 
 /// The `UpdateEnvironmentObjectConnectionOverridesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectConnectionOverridesRequest {
     /// Additional connection details, when present
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
     /// Host address used by the connection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// Username the connection authenticates with
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// Password the connection authenticates with
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Port used by the connection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Schema used by the connection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Kind of connection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 
@@ -6752,7 +6047,7 @@ impl UpdateEnvironmentObjectConnectionOverridesRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateEnvironmentObjectConnectionOverridesRequest {
+crate::runtime::json_object!(UpdateEnvironmentObjectConnectionOverridesRequest {
     extra: "extra" optional,
     host: "host" optional,
     login: "login" optional,
@@ -6763,29 +6058,22 @@ crate::runtime::object_decoder!(UpdateEnvironmentObjectConnectionOverridesReques
 });
 
 /// The `UpdateEnvironmentObjectConnectionRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectConnectionRequest {
     /// Identifier of the connection's auth type
-    #[serde(rename = "authTypeId", skip_serializing_if = "Option::is_none")]
     pub auth_type_id: Option<String>,
     /// Additional connection details, when present
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
     /// Host address used by the connection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// Username the connection authenticates with
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// Password the connection authenticates with
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Port used by the connection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Schema used by the connection
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Kind of connection
     pub r#type: String,
@@ -6807,7 +6095,7 @@ impl UpdateEnvironmentObjectConnectionRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateEnvironmentObjectConnectionRequest {
+crate::runtime::json_object!(UpdateEnvironmentObjectConnectionRequest {
     auth_type_id: "authTypeId" optional,
     extra: "extra" optional,
     host: "host" optional,
@@ -6819,11 +6107,10 @@ crate::runtime::object_decoder!(UpdateEnvironmentObjectConnectionRequest {
 });
 
 /// The `UpdateEnvironmentObjectEnvironmentVariableOverridesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectEnvironmentVariableOverridesRequest {
     /// Value stored in the environment variable
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -6834,16 +6121,15 @@ impl UpdateEnvironmentObjectEnvironmentVariableOverridesRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateEnvironmentObjectEnvironmentVariableOverridesRequest {
+crate::runtime::json_object!(UpdateEnvironmentObjectEnvironmentVariableOverridesRequest {
     value: "value" optional,
 });
 
 /// The `UpdateEnvironmentObjectEnvironmentVariableRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectEnvironmentVariableRequest {
     /// Value stored in the environment variable
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -6854,21 +6140,19 @@ impl UpdateEnvironmentObjectEnvironmentVariableRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateEnvironmentObjectEnvironmentVariableRequest {
+crate::runtime::json_object!(UpdateEnvironmentObjectEnvironmentVariableRequest {
     value: "value" optional,
 });
 
 /// The `UpdateEnvironmentObjectLinkRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectLinkRequest {
     /// The `overrides` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub overrides: Option<UpdateEnvironmentObjectOverridesRequest>,
     /// Scope of the entity to which the environment object is linked
     pub scope: UpdateEnvironmentObjectLinkRequestScope,
     /// ID of the entity to which the environment object is linked
-    #[serde(rename = "scopeEntityId")]
     pub scope_entity_id: String,
 }
 
@@ -6886,47 +6170,37 @@ impl UpdateEnvironmentObjectLinkRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateEnvironmentObjectLinkRequest {
+crate::runtime::json_object!(UpdateEnvironmentObjectLinkRequest {
     overrides: "overrides" optional,
     scope: "scope" required,
     scope_entity_id: "scopeEntityId" required,
 });
 
 /// The `UpdateEnvironmentObjectMetricsExportOverridesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectMetricsExportOverridesRequest {
     /// Authentication method used when Astro connects to the remote endpoint
-    #[serde(rename = "authType", skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<UpdateEnvironmentObjectMetricsExportOverridesRequestAuthType>,
     /// Bearer token used for connecting to the remote endpoint
-    #[serde(rename = "basicToken", skip_serializing_if = "Option::is_none")]
     pub basic_token: Option<String>,
     /// Prometheus endpoint that receives the exported metrics
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// Kind of exporter
-    #[serde(rename = "exporterType", skip_serializing_if = "Option::is_none")]
     pub exporter_type: Option<
         UpdateEnvironmentObjectMetricsExportOverridesRequestExporterType,
     >,
     /// Key-value pairs that Astro adds as headers to the HTTP requests it sends to the remote endpoint
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<std::collections::BTreeMap<String, String>>,
     /// Optional key-value metric labels attached to your export, which downstream applications can use to filter metrics.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Password used for connecting to the remote endpoint
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// ARN of the AWS IAM role that is assumed for SigV4 authentication
-    #[serde(rename = "sigV4AssumeArn", skip_serializing_if = "Option::is_none")]
     pub sig_v4_assume_arn: Option<String>,
     /// AWS STS region used for SigV4 authentication
-    #[serde(rename = "sigV4StsRegion", skip_serializing_if = "Option::is_none")]
     pub sig_v4_sts_region: Option<String>,
     /// Username used for connecting to the remote endpoint
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 
@@ -6937,7 +6211,7 @@ impl UpdateEnvironmentObjectMetricsExportOverridesRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateEnvironmentObjectMetricsExportOverridesRequest {
+crate::runtime::json_object!(UpdateEnvironmentObjectMetricsExportOverridesRequest {
     auth_type: "authType" optional,
     basic_token: "basicToken" optional,
     endpoint: "endpoint" optional,
@@ -6951,38 +6225,28 @@ crate::runtime::object_decoder!(UpdateEnvironmentObjectMetricsExportOverridesReq
 });
 
 /// The `UpdateEnvironmentObjectMetricsExportRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectMetricsExportRequest {
     /// Authentication method used when Astro connects to the remote endpoint
-    #[serde(rename = "authType", skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<UpdateEnvironmentObjectMetricsExportRequestAuthType>,
     /// Bearer token used for connecting to the remote endpoint
-    #[serde(rename = "basicToken", skip_serializing_if = "Option::is_none")]
     pub basic_token: Option<String>,
     /// Prometheus endpoint that receives the exported metrics
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// Kind of exporter
-    #[serde(rename = "exporterType", skip_serializing_if = "Option::is_none")]
     pub exporter_type: Option<UpdateEnvironmentObjectMetricsExportRequestExporterType>,
     /// Key-value pairs that Astro adds as headers to the HTTP requests it sends to the remote endpoint
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<std::collections::BTreeMap<String, String>>,
     /// Optional key-value metric labels attached to your export, which downstream applications can use to filter metrics.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Password used for connecting to the remote endpoint
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// ARN of the AWS IAM role that is assumed for SigV4 authentication
-    #[serde(rename = "sigV4AssumeArn", skip_serializing_if = "Option::is_none")]
     pub sig_v4_assume_arn: Option<String>,
     /// AWS STS region used for SigV4 authentication
-    #[serde(rename = "sigV4StsRegion", skip_serializing_if = "Option::is_none")]
     pub sig_v4_sts_region: Option<String>,
     /// Username used for connecting to the remote endpoint
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 
@@ -6993,7 +6257,7 @@ impl UpdateEnvironmentObjectMetricsExportRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateEnvironmentObjectMetricsExportRequest {
+crate::runtime::json_object!(UpdateEnvironmentObjectMetricsExportRequest {
     auth_type: "authType" optional,
     basic_token: "basicToken" optional,
     endpoint: "endpoint" optional,
@@ -7007,25 +6271,20 @@ crate::runtime::object_decoder!(UpdateEnvironmentObjectMetricsExportRequest {
 });
 
 /// The `UpdateEnvironmentObjectOverridesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectOverridesRequest {
     /// The `airflowVariable` property.
-    #[serde(rename = "airflowVariable", skip_serializing_if = "Option::is_none")]
     pub airflow_variable: Option<UpdateEnvironmentObjectAirflowVariableOverridesRequest>,
     /// The `connection` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection: Option<UpdateEnvironmentObjectConnectionOverridesRequest>,
     /// The `environmentVariable` property.
-    #[serde(rename = "environmentVariable", skip_serializing_if = "Option::is_none")]
     pub environment_variable: Option<
         UpdateEnvironmentObjectEnvironmentVariableOverridesRequest,
     >,
     /// The `metricsExport` property.
-    #[serde(rename = "metricsExport", skip_serializing_if = "Option::is_none")]
     pub metrics_export: Option<UpdateEnvironmentObjectMetricsExportOverridesRequest>,
     /// Override field names to clear on the linked entity so that it falls back to the parent's value. Connections and metrics exports name individual fields (for example "password"); for map fields, one key can be cleared using a dotted path (for example "extra.aws_secret"). The same field may not be both set above and included in this list.
-    #[serde(rename = "unsetFields", skip_serializing_if = "Option::is_none")]
     pub unset_fields: Option<Vec<String>>,
 }
 
@@ -7036,7 +6295,7 @@ impl UpdateEnvironmentObjectOverridesRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateEnvironmentObjectOverridesRequest {
+crate::runtime::json_object!(UpdateEnvironmentObjectOverridesRequest {
     airflow_variable: "airflowVariable" optional,
     connection: "connection" optional,
     environment_variable: "environmentVariable" optional,
@@ -7045,32 +6304,24 @@ crate::runtime::object_decoder!(UpdateEnvironmentObjectOverridesRequest {
 });
 
 /// The `UpdateEnvironmentObjectRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectRequest {
     /// The `airflowVariable` property.
-    #[serde(rename = "airflowVariable", skip_serializing_if = "Option::is_none")]
     pub airflow_variable: Option<UpdateEnvironmentObjectAirflowVariableRequest>,
     /// Controls whether Deployments are linked to the environment object automatically. Applies only to the WORKSPACE scope
-    #[serde(rename = "autoLinkDeployments", skip_serializing_if = "Option::is_none")]
     pub auto_link_deployments: Option<bool>,
     /// The `connection` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connection: Option<UpdateEnvironmentObjectConnectionRequest>,
     /// Description of the environment object
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `environmentVariable` property.
-    #[serde(rename = "environmentVariable", skip_serializing_if = "Option::is_none")]
     pub environment_variable: Option<UpdateEnvironmentObjectEnvironmentVariableRequest>,
     /// Links that are excluded from the environment object. Applies only to the WORKSPACE scope
-    #[serde(rename = "excludeLinks", skip_serializing_if = "Option::is_none")]
     pub exclude_links: Option<Vec<ExcludeLinkEnvironmentObjectRequest>>,
     /// Deployments that Astro links to the environment object. Applies only to the WORKSPACE scope
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<UpdateEnvironmentObjectLinkRequest>>,
     /// The `metricsExport` property.
-    #[serde(rename = "metricsExport", skip_serializing_if = "Option::is_none")]
     pub metrics_export: Option<UpdateEnvironmentObjectMetricsExportRequest>,
 }
 
@@ -7081,7 +6332,7 @@ impl UpdateEnvironmentObjectRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateEnvironmentObjectRequest {
+crate::runtime::json_object!(UpdateEnvironmentObjectRequest {
     airflow_variable: "airflowVariable" optional,
     auto_link_deployments: "autoLinkDeployments" optional,
     connection: "connection" optional,
@@ -7093,14 +6344,12 @@ crate::runtime::object_decoder!(UpdateEnvironmentObjectRequest {
 });
 
 /// The `UpdateHybridClusterRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateHybridClusterRequest {
     /// Type of the cluster.
-    #[serde(rename = "clusterType")]
     pub cluster_type: UpdateHybridClusterRequestClusterType,
     /// Workspaces that are granted access to the cluster. When omitted, the current Workspace list is left unchanged; when set to '[]', every workspace-to-cluster mapping is deleted.
-    #[serde(rename = "workspaceIds", skip_serializing_if = "Option::is_none")]
     pub workspace_ids: Option<Vec<String>>,
 }
 
@@ -7114,52 +6363,42 @@ impl UpdateHybridClusterRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateHybridClusterRequest {
+crate::runtime::json_object!(UpdateHybridClusterRequest {
     cluster_type: "clusterType" required,
     workspace_ids: "workspaceIds" optional,
 });
 
 /// The `UpdateHybridDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateHybridDeploymentRequest {
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// Description of the Deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Workload identity the Deployment uses for DR.
-    #[serde(rename = "drWorkloadIdentity", skip_serializing_if = "Option::is_none")]
     pub dr_workload_identity: Option<String>,
     /// Environment variables to be added to the Deployment.
-    #[serde(rename = "environmentVariables")]
     pub environment_variables: Vec<DeploymentEnvironmentVariableRequest>,
     /// Executor type of the Deployment.
     pub executor: UpdateHybridDeploymentRequestExecutor,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
-    #[serde(rename = "isCicdEnforced")]
     pub is_cicd_enforced: bool,
     /// Indicates whether DAG deploys are turned on for the Deployment.
-    #[serde(rename = "isDagDeployEnabled")]
     pub is_dag_deploy_enabled: bool,
     /// Name of the Deployment.
     pub name: String,
     /// The `scheduler` property.
     pub scheduler: UpdateDeploymentInstanceSpecRequest,
     /// ID of the node pool that hosts worker Pods. Only relevant when `Executor` is `KUBERNETES`.
-    #[serde(rename = "taskPodNodePoolId", skip_serializing_if = "Option::is_none")]
     pub task_pod_node_pool_id: Option<String>,
     /// Deployment type.
     pub r#type: UpdateHybridDeploymentRequestType,
     /// Worker queues set up for the Deployment. Only relevant when `Executor` is `CELERY`. Each Deployment must have at least one worker queue named `default`.
-    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<UpdateWorkerQueueRequest>>,
     /// Workload identity of the Deployment.
-    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the Workspace that owns the Deployment.
-    #[serde(rename = "workspaceId")]
     pub workspace_id: String,
 }
 
@@ -7195,7 +6434,7 @@ impl UpdateHybridDeploymentRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateHybridDeploymentRequest {
+crate::runtime::json_object!(UpdateHybridDeploymentRequest {
     contact_emails: "contactEmails" optional,
     description: "description" optional,
     dr_workload_identity: "drWorkloadIdentity" optional,
@@ -7213,22 +6452,18 @@ crate::runtime::object_decoder!(UpdateHybridDeploymentRequest {
 });
 
 /// The `UpdateNodePoolRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNodePoolRequest {
     /// Unique identifier of the node pool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates whether this node pool is the cluster's default.
-    #[serde(rename = "isDefault", skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// Largest number of nodes the node pool can create.
-    #[serde(rename = "maxNodeCount")]
     pub max_node_count: i64,
     /// Name of the node pool.
     pub name: String,
     /// Node instance type used by the node pool.
-    #[serde(rename = "nodeInstanceType")]
     pub node_instance_type: String,
 }
 
@@ -7245,7 +6480,7 @@ impl UpdateNodePoolRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateNodePoolRequest {
+crate::runtime::json_object!(UpdateNodePoolRequest {
     id: "id" optional,
     is_default: "isDefault" optional,
     max_node_count: "maxNodeCount" required,
@@ -7254,31 +6489,20 @@ crate::runtime::object_decoder!(UpdateNodePoolRequest {
 });
 
 /// The `UpdateOrganizationRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateOrganizationRequest {
     /// The `allowEnhancedSupportAccess` property.
-    #[serde(
-        rename = "allowEnhancedSupportAccess",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub allow_enhanced_support_access: Option<bool>,
     /// Email address used for the Organization's billing.
-    #[serde(rename = "billingEmail")]
     pub billing_email: String,
     /// The `hasAiFeaturesDisabled` property.
-    #[serde(rename = "hasAiFeaturesDisabled", skip_serializing_if = "Option::is_none")]
     pub has_ai_features_disabled: Option<bool>,
     /// Indicates whether the Organization has SCIM turned on.
-    #[serde(rename = "isScimEnabled")]
     pub is_scim_enabled: bool,
     /// What the Organization is called.
     pub name: String,
     /// The `shouldEnforceDedicatedClusters` property.
-    #[serde(
-        rename = "shouldEnforceDedicatedClusters",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub should_enforce_dedicated_clusters: Option<bool>,
 }
 
@@ -7296,7 +6520,7 @@ impl UpdateOrganizationRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateOrganizationRequest {
+crate::runtime::json_object!(UpdateOrganizationRequest {
     allow_enhanced_support_access: "allowEnhancedSupportAccess" optional,
     billing_email: "billingEmail" required,
     has_ai_features_disabled: "hasAiFeaturesDisabled" optional,
@@ -7306,68 +6530,50 @@ crate::runtime::object_decoder!(UpdateOrganizationRequest {
 });
 
 /// The `UpdateStandardDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateStandardDeploymentRequest {
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// CPU a worker Pod uses by default under the Kubernetes executor or the KubernetesPodOperator, expressed in CPU cores. Must be set when Remote Execution is disabled.
-    #[serde(rename = "defaultTaskPodCpu", skip_serializing_if = "Option::is_none")]
     pub default_task_pod_cpu: Option<String>,
     /// Memory a worker Pod uses by default under the Kubernetes executor or the KubernetesPodOperator. Give the value in `Gi`, including the unit explicitly; it must always equal double `DefaultTaskPodCpu`. Must be set when Remote Execution is disabled.
-    #[serde(rename = "defaultTaskPodMemory", skip_serializing_if = "Option::is_none")]
     pub default_task_pod_memory: Option<String>,
     /// Description of the Deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Workload identity the Deployment uses for DR.
-    #[serde(rename = "drWorkloadIdentity", skip_serializing_if = "Option::is_none")]
     pub dr_workload_identity: Option<String>,
     /// Environment variables to be added to the Deployment.
-    #[serde(rename = "environmentVariables")]
     pub environment_variables: Vec<DeploymentEnvironmentVariableRequest>,
     /// Executor type of the Deployment.
     pub executor: UpdateStandardDeploymentRequestExecutor,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
-    #[serde(rename = "isCicdEnforced")]
     pub is_cicd_enforced: bool,
     /// Indicates whether DAG deploys are turned on for the Deployment.
-    #[serde(rename = "isDagDeployEnabled")]
     pub is_dag_deploy_enabled: bool,
     /// Indicates whether the Deployment is meant only for development. When `false`, the Deployment may be treated as production when prioritizing support cases, and development-only capabilities such as hibernation are unavailable. An existing non-development Deployment cannot be changed to `true`.
-    #[serde(rename = "isDevelopmentMode", skip_serializing_if = "Option::is_none")]
     pub is_development_mode: Option<bool>,
     /// Indicates whether the Deployment is set up for high availability. When `true`, more than one scheduler pod runs.
-    #[serde(rename = "isHighAvailability")]
     pub is_high_availability: bool,
     /// Name of the Deployment.
     pub name: String,
     /// The `remoteExecution` property.
-    #[serde(rename = "remoteExecution", skip_serializing_if = "Option::is_none")]
     pub remote_execution: Option<DeploymentRemoteExecutionRequest>,
     /// CPU quota applied to worker Pods under the Kubernetes executor or the KubernetesPodOperator, expressed in CPU cores. Once total CPU usage across workers goes over this quota, additional worker Pods cannot be scheduled. Must be set when Remote Execution is disabled.
-    #[serde(rename = "resourceQuotaCpu", skip_serializing_if = "Option::is_none")]
     pub resource_quota_cpu: Option<String>,
     /// Memory quota applied to worker Pods under the Kubernetes executor or the KubernetesPodOperator. Give the value in `Gi`, including the unit explicitly; it must always equal double `ResourceQuotaCpu`. Once total memory usage across workers goes over this quota, additional worker Pods cannot be scheduled. Must be set when Remote Execution is disabled.
-    #[serde(rename = "resourceQuotaMemory", skip_serializing_if = "Option::is_none")]
     pub resource_quota_memory: Option<String>,
     /// The `scalingSpec` property.
-    #[serde(rename = "scalingSpec", skip_serializing_if = "Option::is_none")]
     pub scaling_spec: Option<DeploymentScalingSpecRequest>,
     /// How large the scheduler Pod is.
-    #[serde(rename = "schedulerSize")]
     pub scheduler_size: UpdateStandardDeploymentRequestSchedulerSize,
     /// Deployment type.
     pub r#type: UpdateStandardDeploymentRequestType,
     /// Worker queues belonging to the Deployment. Only relevant when `Executor` is `CELERY`, or when the executor is `ASTRO` and Remote Execution is disabled. Each of these Deployments must have at least one worker queue named `default`.
-    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<UpdateWorkerQueueRequest>>,
     /// Workload identity of the Deployment.
-    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the Workspace that owns the Deployment.
-    #[serde(rename = "workspaceId")]
     pub workspace_id: String,
 }
 
@@ -7411,7 +6617,7 @@ impl UpdateStandardDeploymentRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateStandardDeploymentRequest {
+crate::runtime::json_object!(UpdateStandardDeploymentRequest {
     contact_emails: "contactEmails" optional,
     default_task_pod_cpu: "defaultTaskPodCpu" optional,
     default_task_pod_memory: "defaultTaskPodMemory" optional,
@@ -7436,11 +6642,10 @@ crate::runtime::object_decoder!(UpdateStandardDeploymentRequest {
 });
 
 /// The `UpdateTeamRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTeamRequest {
     /// Text describing the Team.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the Team.
     pub name: String,
@@ -7453,26 +6658,22 @@ impl UpdateTeamRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateTeamRequest {
+crate::runtime::json_object!(UpdateTeamRequest {
     description: "description" optional,
     name: "name" required,
 });
 
 /// The `UpdateTeamRolesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTeamRolesRequest {
     /// New DAG roles for the Team.
-    #[serde(rename = "dagRoles", skip_serializing_if = "Option::is_none")]
     pub dag_roles: Option<Vec<DagRole>>,
     /// New Deployment roles for the user. Every Deployment listed has to be part of the Team's Organization.
-    #[serde(rename = "deploymentRoles", skip_serializing_if = "Option::is_none")]
     pub deployment_roles: Option<Vec<DeploymentRole>>,
     /// Organization roles assigned to the Team.
-    #[serde(rename = "organizationRole")]
     pub organization_role: String,
     /// New Workspace roles for the Team. Every Workspace listed has to be part of the Team's Organization.
-    #[serde(rename = "workspaceRoles", skip_serializing_if = "Option::is_none")]
     pub workspace_roles: Option<Vec<WorkspaceRole>>,
 }
 
@@ -7488,7 +6689,7 @@ impl UpdateTeamRolesRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateTeamRolesRequest {
+crate::runtime::json_object!(UpdateTeamRolesRequest {
     dag_roles: "dagRoles" optional,
     deployment_roles: "deploymentRoles" optional,
     organization_role: "organizationRole" required,
@@ -7496,20 +6697,16 @@ crate::runtime::object_decoder!(UpdateTeamRolesRequest {
 });
 
 /// The `UpdateUserRolesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateUserRolesRequest {
     /// New DAG roles for the user.
-    #[serde(rename = "dagRoles", skip_serializing_if = "Option::is_none")]
     pub dag_roles: Option<Vec<DagRole>>,
     /// New Deployment roles for the user. An `OrganizationRole` must be supplied as well.
-    #[serde(rename = "deploymentRoles", skip_serializing_if = "Option::is_none")]
     pub deployment_roles: Option<Vec<DeploymentRole>>,
     /// New Organization role for the user.
-    #[serde(rename = "organizationRole", skip_serializing_if = "Option::is_none")]
     pub organization_role: Option<String>,
     /// New Workspace roles for the user. An `OrganizationRole` must be supplied as well.
-    #[serde(rename = "workspaceRoles", skip_serializing_if = "Option::is_none")]
     pub workspace_roles: Option<Vec<WorkspaceRole>>,
 }
 
@@ -7520,7 +6717,7 @@ impl UpdateUserRolesRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateUserRolesRequest {
+crate::runtime::json_object!(UpdateUserRolesRequest {
     dag_roles: "dagRoles" optional,
     deployment_roles: "deploymentRoles" optional,
     organization_role: "organizationRole" optional,
@@ -7528,34 +6725,26 @@ crate::runtime::object_decoder!(UpdateUserRolesRequest {
 });
 
 /// The `UpdateWorkerQueueRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWorkerQueueRequest {
     /// Astro machine type used by every worker in the queue. Needed for Astro Hosted deployments.
-    #[serde(rename = "astroMachine", skip_serializing_if = "Option::is_none")]
     pub astro_machine: Option<UpdateWorkerQueueRequestAstroMachine>,
     /// Identifier of the worker queue. When omitted, a new worker queue is created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates whether this is the Deployment's default worker queue.
-    #[serde(rename = "isDefault")]
     pub is_default: bool,
     /// Largest number of workers that may run concurrently.
-    #[serde(rename = "maxWorkerCount")]
     pub max_worker_count: i64,
     /// Smallest number of workers that run concurrently.
-    #[serde(rename = "minWorkerCount")]
     pub min_worker_count: i64,
     /// Name of the worker queue.
     pub name: String,
     /// ID of the node pool that the worker queue uses. Needed for Hybrid deployments.
-    #[serde(rename = "nodePoolId", skip_serializing_if = "Option::is_none")]
     pub node_pool_id: Option<String>,
     /// Cap on ephemeral storage for every worker Pod, given as a valid Kubernetes resource string such as `10Gi`.
-    #[serde(rename = "podEphemeralStorage", skip_serializing_if = "Option::is_none")]
     pub pod_ephemeral_storage: Option<String>,
     /// Largest number of tasks one worker Pod may run concurrently.
-    #[serde(rename = "workerConcurrency")]
     pub worker_concurrency: i64,
 }
 
@@ -7582,7 +6771,7 @@ impl UpdateWorkerQueueRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateWorkerQueueRequest {
+crate::runtime::json_object!(UpdateWorkerQueueRequest {
     astro_machine: "astroMachine" optional,
     id: "id" optional,
     is_default: "isDefault" required,
@@ -7595,20 +6784,16 @@ crate::runtime::object_decoder!(UpdateWorkerQueueRequest {
 });
 
 /// The `UpdateWorkspaceRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWorkspaceRequest {
     /// Indicates whether newly created Deployments require CI/CD deploys by default.
-    #[serde(rename = "cicdEnforcedDefault")]
     pub cicd_enforced_default: bool,
     /// Cloud provider used by default for new Deployments. Has to be supplied along with `defaultRegion` and cannot be combined with `defaultClusterId`.
-    #[serde(rename = "defaultCloudProvider", skip_serializing_if = "Option::is_none")]
     pub default_cloud_provider: Option<UpdateWorkspaceRequestDefaultCloudProvider>,
     /// ID of the cluster used by default for new Deployments. Cannot be combined with `defaultCloudProvider` or `defaultRegion`.
-    #[serde(rename = "defaultClusterId", skip_serializing_if = "Option::is_none")]
     pub default_cluster_id: Option<String>,
     /// Region used by default for new Deployments. Has to be supplied along with `defaultCloudProvider` and cannot be combined with `defaultClusterId`.
-    #[serde(rename = "defaultRegion", skip_serializing_if = "Option::is_none")]
     pub default_region: Option<String>,
     /// Description of the Workspace.
     pub description: String,
@@ -7630,7 +6815,7 @@ impl UpdateWorkspaceRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateWorkspaceRequest {
+crate::runtime::json_object!(UpdateWorkspaceRequest {
     cicd_enforced_default: "cicdEnforcedDefault" required,
     default_cloud_provider: "defaultCloudProvider" optional,
     default_cluster_id: "defaultClusterId" optional,
@@ -7640,38 +6825,30 @@ crate::runtime::object_decoder!(UpdateWorkspaceRequest {
 });
 
 /// The `User` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct User {
     /// Link to the user's profile picture.
-    #[serde(rename = "avatarUrl")]
     pub avatar_url: String,
     /// When the user was created, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// DAG roles held by the user.
-    #[serde(rename = "dagRoles", skip_serializing_if = "Option::is_none")]
     pub dag_roles: Option<Vec<DagRole>>,
     /// Deployment roles held by the user.
-    #[serde(rename = "deploymentRoles", skip_serializing_if = "Option::is_none")]
     pub deployment_roles: Option<Vec<DeploymentRole>>,
     /// Full name of the user.
-    #[serde(rename = "fullName")]
     pub full_name: String,
     /// Identifier of the user.
     pub id: String,
     /// Role the user holds in the Organization.
-    #[serde(rename = "organizationRole", skip_serializing_if = "Option::is_none")]
     pub organization_role: Option<UserOrganizationRole>,
     /// Current status of the user.
     pub status: UserStatus,
     /// When the user was most recently modified, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// Username of the user.
     pub username: String,
     /// Workspace roles held by the user.
-    #[serde(rename = "workspaceRoles", skip_serializing_if = "Option::is_none")]
     pub workspace_roles: Option<Vec<WorkspaceRole>>,
 }
 
@@ -7702,7 +6879,7 @@ impl User {
     }
 }
 
-crate::runtime::object_decoder!(User {
+crate::runtime::json_object!(User {
     avatar_url: "avatarUrl" required,
     created_at: "createdAt" required,
     dag_roles: "dagRoles" optional,
@@ -7717,33 +6894,26 @@ crate::runtime::object_decoder!(User {
 });
 
 /// The `UserTeamMembership` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserTeamMembership {
     /// Role the Team holds in each DAG it is a member of.
-    #[serde(rename = "dagRoles", skip_serializing_if = "Option::is_none")]
     pub dag_roles: Option<Vec<DagRole>>,
     /// Role the Team holds in each of its Deployments.
-    #[serde(rename = "deploymentRoles", skip_serializing_if = "Option::is_none")]
     pub deployment_roles: Option<Vec<DeploymentRole>>,
     /// Text describing the Team.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Identifier of the Team.
     pub id: String,
     /// Indicates whether an identity provider (IdP) manages the Team.
-    #[serde(rename = "isIdpManaged")]
     pub is_idp_managed: bool,
     /// Name of the Team.
     pub name: String,
     /// Role the Team holds in the Organization.
-    #[serde(rename = "organizationRole")]
     pub organization_role: UserTeamMembershipOrganizationRole,
     /// Count of roles assigned to the Team.
-    #[serde(rename = "rolesCount", skip_serializing_if = "Option::is_none")]
     pub roles_count: Option<i64>,
     /// Role the Team holds in each of its Workspaces.
-    #[serde(rename = "workspaceRoles", skip_serializing_if = "Option::is_none")]
     pub workspace_roles: Option<Vec<WorkspaceRole>>,
 }
 
@@ -7769,7 +6939,7 @@ impl UserTeamMembership {
     }
 }
 
-crate::runtime::object_decoder!(UserTeamMembership {
+crate::runtime::json_object!(UserTeamMembership {
     dag_roles: "dagRoles" optional,
     deployment_roles: "deploymentRoles" optional,
     description: "description" optional,
@@ -7782,7 +6952,7 @@ crate::runtime::object_decoder!(UserTeamMembership {
 });
 
 /// The `UserTeamsPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserTeamsPaginated {
     /// Upper bound on the number of teams per page.
@@ -7792,7 +6962,6 @@ pub struct UserTeamsPaginated {
     /// Teams on the current page that the user is a member of.
     pub teams: Vec<UserTeamMembership>,
     /// Overall count of teams.
-    #[serde(rename = "totalCount")]
     pub total_count: i64,
 }
 
@@ -7813,7 +6982,7 @@ impl UserTeamsPaginated {
     }
 }
 
-crate::runtime::object_decoder!(UserTeamsPaginated {
+crate::runtime::json_object!(UserTeamsPaginated {
     limit: "limit" required,
     offset: "offset" required,
     teams: "teams" required,
@@ -7821,7 +6990,7 @@ crate::runtime::object_decoder!(UserTeamsPaginated {
 });
 
 /// The `UsersPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsersPaginated {
     /// Largest count of users returned per page.
@@ -7829,7 +6998,6 @@ pub struct UsersPaginated {
     /// Starting position of this page within the users.
     pub offset: i64,
     /// Overall count of users.
-    #[serde(rename = "totalCount")]
     pub total_count: i64,
     /// Users contained in this page.
     pub users: Vec<User>,
@@ -7847,7 +7015,7 @@ impl UsersPaginated {
     }
 }
 
-crate::runtime::object_decoder!(UsersPaginated {
+crate::runtime::json_object!(UsersPaginated {
     limit: "limit" required,
     offset: "offset" required,
     total_count: "totalCount" required,
@@ -7855,7 +7023,7 @@ crate::runtime::object_decoder!(UsersPaginated {
 });
 
 /// The `WorkerMachine` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkerMachine {
     /// The `concurrency` property.
@@ -7873,46 +7041,37 @@ impl WorkerMachine {
     }
 }
 
-crate::runtime::object_decoder!(WorkerMachine {
+crate::runtime::json_object!(WorkerMachine {
     concurrency: "concurrency" required,
     name: "name" required,
     spec: "spec" required,
 });
 
 /// The `WorkerQueue` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkerQueue {
     /// Size of the Astro machine used by each worker node in this queue. Astro Hosted only.
-    #[serde(rename = "astroMachine", skip_serializing_if = "Option::is_none")]
     pub astro_machine: Option<String>,
     /// Unique identifier of the worker queue.
     pub id: String,
     /// Indicates whether this is the Deployment's default worker queue.
-    #[serde(rename = "isDefault")]
     pub is_default: bool,
     /// Largest number of workers that may run concurrently.
-    #[serde(rename = "maxWorkerCount")]
     pub max_worker_count: i64,
     /// Smallest number of workers that run concurrently.
-    #[serde(rename = "minWorkerCount")]
     pub min_worker_count: i64,
     /// Name of the worker queue.
     pub name: String,
     /// Identifier of the node pool linked to the worker queue.
-    #[serde(rename = "nodePoolId", skip_serializing_if = "Option::is_none")]
     pub node_pool_id: Option<String>,
     /// Upper limit of CPU available to a single worker node, expressed in CPU cores.
-    #[serde(rename = "podCpu")]
     pub pod_cpu: String,
     /// Cap on ephemeral storage for every worker Pod, expressed in Gibibytes (`Gi`).
-    #[serde(rename = "podEphemeralStorage", skip_serializing_if = "Option::is_none")]
     pub pod_ephemeral_storage: Option<String>,
     /// Upper limit of memory available to a single worker node, expressed in Gibibytes (`Gi`).
-    #[serde(rename = "podMemory")]
     pub pod_memory: String,
     /// Largest number of tasks one worker Pod may run concurrently.
-    #[serde(rename = "workerConcurrency")]
     pub worker_concurrency: i64,
 }
 
@@ -7945,7 +7104,7 @@ impl WorkerQueue {
     }
 }
 
-crate::runtime::object_decoder!(WorkerQueue {
+crate::runtime::json_object!(WorkerQueue {
     astro_machine: "astroMachine" optional,
     id: "id" required,
     is_default: "isDefault" required,
@@ -7960,17 +7119,14 @@ crate::runtime::object_decoder!(WorkerQueue {
 });
 
 /// The `WorkerQueueOptions` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkerQueueOptions {
     /// The `maxWorkers` property.
-    #[serde(rename = "maxWorkers")]
     pub max_workers: Range,
     /// The `minWorkers` property.
-    #[serde(rename = "minWorkers")]
     pub min_workers: Range,
     /// The `workerConcurrency` property.
-    #[serde(rename = "workerConcurrency")]
     pub worker_concurrency: Range,
 }
 
@@ -7989,38 +7145,31 @@ impl WorkerQueueOptions {
     }
 }
 
-crate::runtime::object_decoder!(WorkerQueueOptions {
+crate::runtime::json_object!(WorkerQueueOptions {
     max_workers: "maxWorkers" required,
     min_workers: "minWorkers" required,
     worker_concurrency: "workerConcurrency" required,
 });
 
 /// The `WorkerQueueRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkerQueueRequest {
     /// Astro machine used by each worker in this queue. Astro Hosted only.
-    #[serde(rename = "astroMachine")]
     pub astro_machine: WorkerQueueRequestAstroMachine,
     /// Identifier of the worker queue. When omitted, a new worker queue is created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates whether this is the Deployment's default worker queue.
-    #[serde(rename = "isDefault")]
     pub is_default: bool,
     /// Largest number of workers that may run concurrently.
-    #[serde(rename = "maxWorkerCount")]
     pub max_worker_count: i64,
     /// Smallest number of workers that run concurrently.
-    #[serde(rename = "minWorkerCount")]
     pub min_worker_count: i64,
     /// Name of the worker queue.
     pub name: String,
     /// Cap on ephemeral storage for every worker Pod, given as a valid Kubernetes resource string such as `10Gi`.
-    #[serde(rename = "podEphemeralStorage", skip_serializing_if = "Option::is_none")]
     pub pod_ephemeral_storage: Option<String>,
     /// Largest number of tasks one worker Pod may run concurrently.
-    #[serde(rename = "workerConcurrency")]
     pub worker_concurrency: i64,
 }
 
@@ -8047,7 +7196,7 @@ impl WorkerQueueRequest {
     }
 }
 
-crate::runtime::object_decoder!(WorkerQueueRequest {
+crate::runtime::json_object!(WorkerQueueRequest {
     astro_machine: "astroMachine" required,
     id: "id" optional,
     is_default: "isDefault" required,
@@ -8059,7 +7208,7 @@ crate::runtime::object_decoder!(WorkerQueueRequest {
 });
 
 /// The `WorkloadIdentityOption` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkloadIdentityOption {
     /// Label of the workload identity.
@@ -8075,51 +7224,40 @@ impl WorkloadIdentityOption {
     }
 }
 
-crate::runtime::object_decoder!(WorkloadIdentityOption {
+crate::runtime::json_object!(WorkloadIdentityOption {
     label: "label" required,
     role: "role" required,
 });
 
 /// The `Workspace` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Workspace {
     /// Indicates whether deploys are required to go through CI/CD by default.
-    #[serde(rename = "cicdEnforcedDefault")]
     pub cicd_enforced_default: bool,
     /// UTC timestamp at which the Workspace was created, in `YYYY-MM-DDTHH:MM:SSZ` format
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<BasicSubjectProfile>,
     /// Cloud provider used by default for new Deployments.
-    #[serde(rename = "defaultCloudProvider", skip_serializing_if = "Option::is_none")]
     pub default_cloud_provider: Option<WorkspaceDefaultCloudProvider>,
     /// ID of the cluster used by default for new Deployments.
-    #[serde(rename = "defaultClusterId", skip_serializing_if = "Option::is_none")]
     pub default_cluster_id: Option<String>,
     /// Region used by default for new Deployments.
-    #[serde(rename = "defaultRegion", skip_serializing_if = "Option::is_none")]
     pub default_region: Option<String>,
     /// Description of the Workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Unique identifier of the Workspace.
     pub id: String,
     /// Name of the Workspace.
     pub name: String,
     /// Identifier of the organization that owns the workspace.
-    #[serde(rename = "organizationId")]
     pub organization_id: String,
     /// Name of the Organization that owns the Workspace.
-    #[serde(rename = "organizationName", skip_serializing_if = "Option::is_none")]
     pub organization_name: Option<String>,
     /// UTC timestamp of the Workspace's most recent update, in `YYYY-MM-DDTHH:MM:SSZ` format
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<BasicSubjectProfile>,
 }
 
@@ -8151,7 +7289,7 @@ impl Workspace {
     }
 }
 
-crate::runtime::object_decoder!(Workspace {
+crate::runtime::json_object!(Workspace {
     cicd_enforced_default: "cicdEnforcedDefault" required,
     created_at: "createdAt" required,
     created_by: "createdBy" optional,
@@ -8168,13 +7306,12 @@ crate::runtime::object_decoder!(Workspace {
 });
 
 /// The `WorkspaceRole` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkspaceRole {
     /// Role the subject holds in the Workspace.
     pub role: WorkspaceRoleRole,
     /// Identifier of the Workspace.
-    #[serde(rename = "workspaceId")]
     pub workspace_id: String,
 }
 
@@ -8185,13 +7322,13 @@ impl WorkspaceRole {
     }
 }
 
-crate::runtime::object_decoder!(WorkspaceRole {
+crate::runtime::json_object!(WorkspaceRole {
     role: "role" required,
     workspace_id: "workspaceId" required,
 });
 
 /// The `WorkspacesPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkspacesPaginated {
     /// Upper limit on how many workspaces a single page can return.
@@ -8199,7 +7336,6 @@ pub struct WorkspacesPaginated {
     /// Position of the current page of workspaces within the full result.
     pub offset: i64,
     /// Overall count of Workspaces across the paginated result.
-    #[serde(rename = "totalCount")]
     pub total_count: i64,
     /// Array of Workspace objects, one per workspace.
     pub workspaces: Vec<Workspace>,
@@ -8222,7 +7358,7 @@ impl WorkspacesPaginated {
     }
 }
 
-crate::runtime::object_decoder!(WorkspacesPaginated {
+crate::runtime::json_object!(WorkspacesPaginated {
     limit: "limit" required,
     offset: "offset" required,
     total_count: "totalCount" required,

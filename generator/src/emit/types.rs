@@ -8,31 +8,20 @@ use super::{ident, type_tokens, Scope};
 use crate::ir::{
     Api, Direction, EnumRepr, Field, StringEnum, Struct, TypeDef, TypeKind, Union, UnionTagging,
 };
-use crate::naming::unraw;
 
 /// The types module's doc comment and imports.
 pub(crate) fn preamble(api: &Api) -> TokenStream {
-    // Structs name only `Serialize` (their decoders come from the runtime's `object_decoder!`); aliases and
-    // string enums (whose impls `open_enum!` writes) name neither trait.
-    let names_deserialize = api.types.iter().any(|def| match &def.kind {
+    // Structs (whose impls `json_object!` writes), aliases and string enums (`open_enum!`) name neither trait.
+    let names_serde = api.types.iter().any(|def| match &def.kind {
         TypeKind::Alias(_) | TypeKind::Struct(_) => false,
         TypeKind::Enum(data) => data.repr != EnumRepr::String,
         TypeKind::Union(_) => true,
     });
-    let names_serialize = names_deserialize
-        || api
-            .types
-            .iter()
-            .any(|def| matches!(def.kind, TypeKind::Struct(_)));
-    let use_serde = match (names_serialize, names_deserialize) {
-        (_, true) => Some(quote!(
+    let use_serde = names_serde.then(|| {
+        quote!(
             use serde::{Deserialize, Serialize};
-        )),
-        (true, false) => Some(quote!(
-            use serde::Serialize;
-        )),
-        (false, false) => None,
-    };
+        )
+    });
     // Deprecated items are marked for the user's code; their own definitions still mention each other.
     let allow_deprecated = has_deprecated_types(api).then(|| quote!(#![allow(deprecated)]));
     quote! {
@@ -50,9 +39,10 @@ pub(crate) fn has_deprecated_types(api: &Api) -> bool {
     })
 }
 
-/// The text that follows a type's definition: a struct's `Deserialize`, which the runtime's `object_decoder!`
-/// writes from each field's member name and whether it must be present (`required`), may be absent or `null`
-/// (`optional`), or may be absent and `null` apart (`optional_nullable`).
+/// The text that follows a type's definition: for a struct, its `Serialize` and `Deserialize`, which the
+/// runtime's `json_object!` writes from each field's member name and how it travels: present and not `null`
+/// (`required`), present and maybe `null` (`nullable`), maybe absent or `null` (`optional`), or maybe absent and
+/// `null` apart (`optional_nullable`).
 ///
 /// It is laid out here, a field a line, because `prettyplease` prints a macro's input as one filled paragraph.
 pub(crate) fn trailing_text(def: &TypeDef) -> Option<String> {
@@ -61,12 +51,13 @@ pub(crate) fn trailing_text(def: &TypeDef) -> Option<String> {
     let TypeKind::Struct(data) = &def.kind else {
         return None;
     };
-    let mut text = format!("crate::runtime::object_decoder!({} {{\n", def.rust_name);
+    let mut text = format!("crate::runtime::json_object!({} {{\n", def.rust_name);
     for field in &data.fields {
-        let how = match field.option_depth() {
-            0 => "required",
-            1 => "optional",
-            _ => "optional_nullable",
+        let how = match (field.required, field.nullable) {
+            (true, false) => "required",
+            (true, true) => "nullable",
+            (false, false) => "optional",
+            (false, true) => "optional_nullable",
         };
         let member = proc_macro2::Literal::string(&field.wire_name);
         let _ = writeln!(text, "    {}: {member} {how},", ident(&field.rust_name));
@@ -118,7 +109,6 @@ fn struct_definition(
         let value = type_tokens(api, &extra.value, Scope::Types);
         quote! {
             /// Properties beyond the ones listed above.
-            #[serde(flatten)]
             pub #field_name: std::collections::BTreeMap<String, #value>,
         }
     });
@@ -130,7 +120,7 @@ fn struct_definition(
     // `new` and set optional fields afterwards.
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default Serialize)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         #[non_exhaustive]
         pub struct #name {
             #( #fields )*
@@ -219,38 +209,17 @@ fn field_definition(api: &Api, field: &Field) -> TokenStream {
     if field.boxed {
         ty = quote!(Box<#ty>);
     }
-    let rename = (unraw(&field.rust_name) != field.wire_name).then(|| {
-        let wire = &field.wire_name;
-        quote!(rename = #wire,)
-    });
-    if !field.required && field.nullable {
-        // Absent and `null` mean different things here (an update body leaves a field alone, or clears it), so
-        // the outer `Option` is presence and the inner one is nullness: `Some(None)` is written as `null`.
-        quote! {
-            #doc
-            #[serde(#rename skip_serializing_if = "Option::is_none")]
-            pub #name: Option<Option<#ty>>,
-        }
-    } else if field.is_optional() {
-        // An absent optional field is left out on the wire; a required nullable one is always written.
-        let skip = (!field.required).then(|| quote!(skip_serializing_if = "Option::is_none",));
-        let attrs = if rename.is_some() || skip.is_some() {
-            Some(quote!(#[serde(#rename #skip)]))
-        } else {
-            None
-        };
-        quote! {
-            #doc
-            #attrs
-            pub #name: Option<#ty>,
-        }
-    } else {
-        let attrs = rename.map(|rename| quote!(#[serde(#rename)]));
-        quote! {
-            #doc
-            #attrs
-            pub #name: #ty,
-        }
+    // How the field travels (its member name, and when it is left out or written as `null`) is in the struct's
+    // `json_object!` line. Absent and `null` mean different things for an optional nullable property (an update
+    // body leaves a field alone, or clears it), so the outer `Option` is presence and the inner one is nullness.
+    let ty = match field.option_depth() {
+        0 => ty,
+        1 => quote!(Option<#ty>),
+        _ => quote!(Option<Option<#ty>>),
+    };
+    quote! {
+        #doc
+        pub #name: #ty,
     }
 }
 

@@ -2,14 +2,11 @@
 
 //! The data types of this API: one per schema of the document.
 
-use serde::Serialize;
-
 /// The `AddTeamMembersRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddTeamMembersRequest {
     /// IDs of the users who should be added to the Team.
-    #[serde(rename = "memberIds")]
     pub member_ids: Vec<String>,
 }
 
@@ -20,33 +17,27 @@ impl AddTeamMembersRequest {
     }
 }
 
-crate::runtime::object_decoder!(AddTeamMembersRequest {
+crate::runtime::json_object!(AddTeamMembersRequest {
     member_ids: "memberIds" required,
 });
 
 /// The `AllowedIpAddressRange` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllowedIpAddressRange {
     /// When the allowed IP address range was created, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<BasicSubjectProfile>,
     /// Identifier of the allowed IP address range.
     pub id: String,
     /// The permitted range of IP addresses, expressed in CIDR notation.
-    #[serde(rename = "ipAddressRange")]
     pub ip_address_range: String,
     /// ID of the Organization that owns the allowed IP address range.
-    #[serde(rename = "organizationId")]
     pub organization_id: String,
     /// When the allowed IP address range was last modified, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<BasicSubjectProfile>,
 }
 
@@ -71,7 +62,7 @@ impl AllowedIpAddressRange {
     }
 }
 
-crate::runtime::object_decoder!(AllowedIpAddressRange {
+crate::runtime::json_object!(AllowedIpAddressRange {
     created_at: "createdAt" required,
     created_by: "createdBy" optional,
     id: "id" required,
@@ -82,18 +73,16 @@ crate::runtime::object_decoder!(AllowedIpAddressRange {
 });
 
 /// The `AllowedIpAddressRangesPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllowedIpAddressRangesPaginated {
     /// The `allowedIpAddressRanges` property.
-    #[serde(rename = "allowedIpAddressRanges")]
     pub allowed_ip_address_ranges: Vec<AllowedIpAddressRange>,
     /// Largest count of allowed IP address ranges returned per page.
     pub limit: i64,
     /// Starting position of this page within the allowed IP address ranges.
     pub offset: i64,
     /// Overall count of allowed IP address ranges.
-    #[serde(rename = "totalCount")]
     pub total_count: i64,
 }
 
@@ -114,7 +103,7 @@ impl AllowedIpAddressRangesPaginated {
     }
 }
 
-crate::runtime::object_decoder!(AllowedIpAddressRangesPaginated {
+crate::runtime::json_object!(AllowedIpAddressRangesPaginated {
     allowed_ip_address_ranges: "allowedIpAddressRanges" required,
     limit: "limit" required,
     offset: "offset" required,
@@ -122,51 +111,40 @@ crate::runtime::object_decoder!(AllowedIpAddressRangesPaginated {
 });
 
 /// The `ApiToken` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiToken {
     /// When the API token was created, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<BasicSubjectProfile>,
     /// A text describing the API token.
     pub description: String,
     /// When the API token stops being valid, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "endAt", skip_serializing_if = "Option::is_none")]
     pub end_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Number of days before the API token expires.
-    #[serde(rename = "expiryPeriodInDays", skip_serializing_if = "Option::is_none")]
     pub expiry_period_in_days: Option<i64>,
     /// Identifier of the API token.
     pub id: String,
     /// Kind of API token.
     pub kind: ApiTokenKind,
     /// When the API token was most recently used, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "lastUsedAt", skip_serializing_if = "Option::is_none")]
     pub last_used_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Name given to the API token.
     pub name: String,
     /// Roles assigned to the API token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<ApiTokenRole>>,
     /// Abbreviated form of the API token value.
-    #[serde(rename = "shortToken")]
     pub short_token: String,
     /// When the API token starts being valid, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "startAt")]
     pub start_at: chrono::DateTime<chrono::Utc>,
     /// The API token's secret value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// Kind of API token.
     pub r#type: ApiTokenType,
     /// When the API token was most recently modified, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<BasicSubjectProfile>,
 }
 
@@ -205,7 +183,7 @@ impl ApiToken {
     }
 }
 
-crate::runtime::object_decoder!(ApiToken {
+crate::runtime::json_object!(ApiToken {
     created_at: "createdAt" required,
     created_by: "createdBy" optional,
     description: "description" required,
@@ -225,14 +203,12 @@ crate::runtime::object_decoder!(ApiToken {
 });
 
 /// The `ApiTokenRole` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiTokenRole {
     /// Identifier of the entity that the API token is scoped to; for a Workspace API token, for instance, this is the Workspace's ID.
-    #[serde(rename = "entityId")]
     pub entity_id: String,
     /// Kind of entity that the API token is scoped to.
-    #[serde(rename = "entityType")]
     pub entity_type: ApiTokenRoleEntityType,
     /// Role assigned to the API token.
     pub role: String,
@@ -253,14 +229,14 @@ impl ApiTokenRole {
     }
 }
 
-crate::runtime::object_decoder!(ApiTokenRole {
+crate::runtime::json_object!(ApiTokenRole {
     entity_id: "entityId" required,
     entity_type: "entityType" required,
     role: "role" required,
 });
 
 /// The `ApiTokensPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiTokensPaginated {
     /// Maximum number of items this page can hold.
@@ -270,7 +246,6 @@ pub struct ApiTokensPaginated {
     /// API tokens contained in this page.
     pub tokens: Vec<ApiToken>,
     /// Overall count of API tokens.
-    #[serde(rename = "totalCount")]
     pub total_count: i64,
 }
 
@@ -291,7 +266,7 @@ impl ApiTokensPaginated {
     }
 }
 
-crate::runtime::object_decoder!(ApiTokensPaginated {
+crate::runtime::json_object!(ApiTokensPaginated {
     limit: "limit" required,
     offset: "offset" required,
     tokens: "tokens" required,
@@ -299,25 +274,20 @@ crate::runtime::object_decoder!(ApiTokensPaginated {
 });
 
 /// The `BasicSubjectProfile` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BasicSubjectProfile {
     /// Name of the API token; present only if `SubjectType` equals `SERVICEKEY`.
-    #[serde(rename = "apiTokenName", skip_serializing_if = "Option::is_none")]
     pub api_token_name: Option<String>,
     /// Link to the user's profile picture; present only if `SubjectType` equals `USER`.
-    #[serde(rename = "avatarUrl", skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
     /// Full name of the subject; present only if `SubjectType` equals `USER`.
-    #[serde(rename = "fullName", skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// Identifier of the subject.
     pub id: String,
     /// Kind of subject.
-    #[serde(rename = "subjectType", skip_serializing_if = "Option::is_none")]
     pub subject_type: Option<BasicSubjectProfileSubjectType>,
     /// Username of the subject; present only if `SubjectType` equals `USER`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 
@@ -335,7 +305,7 @@ impl BasicSubjectProfile {
     }
 }
 
-crate::runtime::object_decoder!(BasicSubjectProfile {
+crate::runtime::json_object!(BasicSubjectProfile {
     api_token_name: "apiTokenName" optional,
     avatar_url: "avatarUrl" optional,
     full_name: "fullName" optional,
@@ -345,11 +315,10 @@ crate::runtime::object_decoder!(BasicSubjectProfile {
 });
 
 /// The `CreateAllowedIpAddressRangeRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAllowedIpAddressRangeRequest {
     /// The permitted range of IP addresses, expressed in CIDR notation.
-    #[serde(rename = "ipAddressRange")]
     pub ip_address_range: String,
 }
 
@@ -360,29 +329,25 @@ impl CreateAllowedIpAddressRangeRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateAllowedIpAddressRangeRequest {
+crate::runtime::json_object!(CreateAllowedIpAddressRangeRequest {
     ip_address_range: "ipAddressRange" required,
 });
 
 /// The `CreateApiTokenRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateApiTokenRequest {
     /// A text describing the API token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Identifier of the Workspace or Deployment that the API token is scoped to. Must be supplied when `Type` is `WORKSPACE` or `DEPLOYMENT`.
-    #[serde(rename = "entityId", skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<String>,
     /// Kind of API token to create. When omitted, STANDARD is used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<CreateApiTokenRequestKind>,
     /// Name given to the API token.
     pub name: String,
     /// Role assigned to the API token.
     pub role: String,
     /// Number of days before the API token expires. Leave it unset for a token that never expires.
-    #[serde(rename = "tokenExpiryPeriodInDays", skip_serializing_if = "Option::is_none")]
     pub token_expiry_period_in_days: Option<i64>,
     /// Scope that the API token applies to.
     pub r#type: CreateApiTokenRequestType,
@@ -403,7 +368,7 @@ impl CreateApiTokenRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateApiTokenRequest {
+crate::runtime::json_object!(CreateApiTokenRequest {
     description: "description" optional,
     entity_id: "entityId" optional,
     kind: "kind" optional,
@@ -414,21 +379,18 @@ crate::runtime::object_decoder!(CreateApiTokenRequest {
 });
 
 /// The `CreateCustomRoleRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCustomRoleRequest {
     /// Text describing the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the role.
     pub name: String,
     /// Permissions that the role grants.
     pub permissions: Vec<String>,
     /// IDs of the Workspaces to which the role is limited.
-    #[serde(rename = "restrictedWorkspaceIds", skip_serializing_if = "Option::is_none")]
     pub restricted_workspace_ids: Option<Vec<String>>,
     /// Scope that the role applies to.
-    #[serde(rename = "scopeType")]
     pub scope_type: CreateCustomRoleRequestScopeType,
 }
 
@@ -449,7 +411,7 @@ impl CreateCustomRoleRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateCustomRoleRequest {
+crate::runtime::json_object!(CreateCustomRoleRequest {
     description: "description" optional,
     name: "name" required,
     permissions: "permissions" required,
@@ -458,19 +420,16 @@ crate::runtime::object_decoder!(CreateCustomRoleRequest {
 });
 
 /// The `CreateTeamRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTeamRequest {
     /// Text describing the Team.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// IDs of the users who should be added to the Team.
-    #[serde(rename = "memberIds", skip_serializing_if = "Option::is_none")]
     pub member_ids: Option<Vec<String>>,
     /// Name of the Team.
     pub name: String,
     /// Role the Team holds in the Organization.
-    #[serde(rename = "organizationRole", skip_serializing_if = "Option::is_none")]
     pub organization_role: Option<CreateTeamRequestOrganizationRole>,
 }
 
@@ -486,7 +445,7 @@ impl CreateTeamRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateTeamRequest {
+crate::runtime::json_object!(CreateTeamRequest {
     description: "description" optional,
     member_ids: "memberIds" optional,
     name: "name" required,
@@ -494,11 +453,10 @@ crate::runtime::object_decoder!(CreateTeamRequest {
 });
 
 /// The `CreateUserInviteRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUserInviteRequest {
     /// Email address of the user who will receive the invitation.
-    #[serde(rename = "inviteeEmail")]
     pub invitee_email: String,
     /// Role the user holds in the Organization.
     pub role: CreateUserInviteRequestRole,
@@ -511,24 +469,22 @@ impl CreateUserInviteRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateUserInviteRequest {
+crate::runtime::json_object!(CreateUserInviteRequest {
     invitee_email: "inviteeEmail" required,
     role: "role" required,
 });
 
 /// The `DefaultRole` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DefaultRole {
     /// Text describing the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the role.
     pub name: String,
     /// Permissions granted by the role.
     pub permissions: Vec<String>,
     /// Scope that the role applies to.
-    #[serde(rename = "scopeType")]
     pub scope_type: DefaultRoleScopeType,
 }
 
@@ -548,7 +504,7 @@ impl DefaultRole {
     }
 }
 
-crate::runtime::object_decoder!(DefaultRole {
+crate::runtime::json_object!(DefaultRole {
     description: "description" optional,
     name: "name" required,
     permissions: "permissions" required,
@@ -556,11 +512,10 @@ crate::runtime::object_decoder!(DefaultRole {
 });
 
 /// The `DeploymentRole` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentRole {
     /// Identifier of the Deployment.
-    #[serde(rename = "deploymentId")]
     pub deployment_id: String,
     /// Name of the role the subject holds in the Deployment.
     pub role: String,
@@ -573,22 +528,20 @@ impl DeploymentRole {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentRole {
+crate::runtime::json_object!(DeploymentRole {
     deployment_id: "deploymentId" required,
     role: "role" required,
 });
 
 /// The `Error` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Error {
     /// The `message` property.
     pub message: String,
     /// The `requestId` property.
-    #[serde(rename = "requestId")]
     pub request_id: String,
     /// The `statusCode` property.
-    #[serde(rename = "statusCode")]
     pub status_code: i64,
 }
 
@@ -603,34 +556,29 @@ impl Error {
     }
 }
 
-crate::runtime::object_decoder!(Error {
+crate::runtime::json_object!(Error {
     message: "message" required,
     request_id: "requestId" required,
     status_code: "statusCode" required,
 });
 
 /// The `Invite` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Invite {
     /// When the invitation expires, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "expiresAt")]
     pub expires_at: String,
     /// Identifier of the invitation.
-    #[serde(rename = "inviteId")]
     pub invite_id: String,
     /// The `invitee` property.
     pub invitee: BasicSubjectProfile,
     /// The `inviter` property.
     pub inviter: BasicSubjectProfile,
     /// ID of the Organization from which the invitation was sent.
-    #[serde(rename = "organizationId")]
     pub organization_id: String,
     /// Name of the Organization from which the invitation was sent.
-    #[serde(rename = "organizationName", skip_serializing_if = "Option::is_none")]
     pub organization_name: Option<String>,
     /// Identifier of the user who received the invitation.
-    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
 }
 
@@ -655,7 +603,7 @@ impl Invite {
     }
 }
 
-crate::runtime::object_decoder!(Invite {
+crate::runtime::json_object!(Invite {
     expires_at: "expiresAt" required,
     invite_id: "inviteId" required,
     invitee: "invitee" required,
@@ -666,7 +614,7 @@ crate::runtime::object_decoder!(Invite {
 });
 
 /// The `PermissionEntry` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PermissionEntry {
     /// Action that the permission allows.
@@ -682,13 +630,13 @@ impl PermissionEntry {
     }
 }
 
-crate::runtime::object_decoder!(PermissionEntry {
+crate::runtime::json_object!(PermissionEntry {
     action: "action" required,
     description: "description" required,
 });
 
 /// The `PermissionGroup` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PermissionGroup {
     /// Text describing the permission group.
@@ -718,7 +666,7 @@ impl PermissionGroup {
     }
 }
 
-crate::runtime::object_decoder!(PermissionGroup {
+crate::runtime::json_object!(PermissionGroup {
     description: "description" required,
     name: "name" required,
     permissions: "permissions" required,
@@ -726,33 +674,26 @@ crate::runtime::object_decoder!(PermissionGroup {
 });
 
 /// The `Role` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Role {
     /// When the role was created.
-    #[serde(rename = "createdAt")]
     pub created_at: String,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy")]
     pub created_by: BasicSubjectProfile,
     /// Text describing the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Identifier of the role.
     pub id: String,
     /// Name of the role.
     pub name: String,
     /// IDs of the Workspaces to which the role is limited.
-    #[serde(rename = "restrictedWorkspaceIds")]
     pub restricted_workspace_ids: Vec<String>,
     /// Scope that the role applies to.
-    #[serde(rename = "scopeType")]
     pub scope_type: RoleScopeType,
     /// When the role was most recently modified.
-    #[serde(rename = "updatedAt")]
     pub updated_at: String,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy")]
     pub updated_by: BasicSubjectProfile,
 }
 
@@ -783,7 +724,7 @@ impl Role {
     }
 }
 
-crate::runtime::object_decoder!(Role {
+crate::runtime::json_object!(Role {
     created_at: "createdAt" required,
     created_by: "createdBy" required,
     description: "description" optional,
@@ -796,18 +737,16 @@ crate::runtime::object_decoder!(Role {
 });
 
 /// The `RoleTemplate` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RoleTemplate {
     /// Text describing the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the role.
     pub name: String,
     /// Permissions granted by the role.
     pub permissions: Vec<String>,
     /// Scope that the role applies to.
-    #[serde(rename = "scopeType")]
     pub scope_type: RoleTemplateScopeType,
 }
 
@@ -827,7 +766,7 @@ impl RoleTemplate {
     }
 }
 
-crate::runtime::object_decoder!(RoleTemplate {
+crate::runtime::json_object!(RoleTemplate {
     description: "description" optional,
     name: "name" required,
     permissions: "permissions" required,
@@ -835,17 +774,14 @@ crate::runtime::object_decoder!(RoleTemplate {
 });
 
 /// The `RoleWithPermission` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RoleWithPermission {
     /// When the role was created.
-    #[serde(rename = "createdAt")]
     pub created_at: String,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy")]
     pub created_by: BasicSubjectProfile,
     /// Text describing the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Identifier of the role.
     pub id: String,
@@ -854,16 +790,12 @@ pub struct RoleWithPermission {
     /// Permissions granted by the role.
     pub permissions: Vec<String>,
     /// IDs of the Workspaces to which the role is limited.
-    #[serde(rename = "restrictedWorkspaceIds")]
     pub restricted_workspace_ids: Vec<String>,
     /// Scope that the role applies to.
-    #[serde(rename = "scopeType")]
     pub scope_type: RoleWithPermissionScopeType,
     /// When the role was most recently modified.
-    #[serde(rename = "updatedAt")]
     pub updated_at: String,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy")]
     pub updated_by: BasicSubjectProfile,
 }
 
@@ -896,7 +828,7 @@ impl RoleWithPermission {
     }
 }
 
-crate::runtime::object_decoder!(RoleWithPermission {
+crate::runtime::json_object!(RoleWithPermission {
     created_at: "createdAt" required,
     created_by: "createdBy" required,
     description: "description" optional,
@@ -910,11 +842,10 @@ crate::runtime::object_decoder!(RoleWithPermission {
 });
 
 /// The `RolesPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RolesPaginated {
     /// Default roles available.
-    #[serde(rename = "defaultRoles", skip_serializing_if = "Option::is_none")]
     pub default_roles: Option<Vec<DefaultRole>>,
     /// Count of custom roles included in the response.
     pub limit: i64,
@@ -923,7 +854,6 @@ pub struct RolesPaginated {
     /// Custom roles included in the response.
     pub roles: Vec<Role>,
     /// Overall count of custom roles.
-    #[serde(rename = "totalCount")]
     pub total_count: i64,
 }
 
@@ -940,7 +870,7 @@ impl RolesPaginated {
     }
 }
 
-crate::runtime::object_decoder!(RolesPaginated {
+crate::runtime::json_object!(RolesPaginated {
     default_roles: "defaultRoles" optional,
     limit: "limit" required,
     offset: "offset" required,
@@ -949,17 +879,14 @@ crate::runtime::object_decoder!(RolesPaginated {
 });
 
 /// The `SubjectRoles` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SubjectRoles {
     /// Deployment roles held by the subject. At present this applies to API tokens only.
-    #[serde(rename = "deploymentRoles", skip_serializing_if = "Option::is_none")]
     pub deployment_roles: Option<Vec<DeploymentRole>>,
     /// Role the subject holds in the Organization.
-    #[serde(rename = "organizationRole", skip_serializing_if = "Option::is_none")]
     pub organization_role: Option<SubjectRolesOrganizationRole>,
     /// Workspace roles held by the subject.
-    #[serde(rename = "workspaceRoles", skip_serializing_if = "Option::is_none")]
     pub workspace_roles: Option<Vec<WorkspaceRole>>,
 }
 
@@ -970,52 +897,41 @@ impl SubjectRoles {
     }
 }
 
-crate::runtime::object_decoder!(SubjectRoles {
+crate::runtime::json_object!(SubjectRoles {
     deployment_roles: "deploymentRoles" optional,
     organization_role: "organizationRole" optional,
     workspace_roles: "workspaceRoles" optional,
 });
 
 /// The `Team` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Team {
     /// When the Team was created, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<BasicSubjectProfile>,
     /// Role the Team holds in each of its Deployments.
-    #[serde(rename = "deploymentRoles", skip_serializing_if = "Option::is_none")]
     pub deployment_roles: Option<Vec<DeploymentRole>>,
     /// Text describing the Team.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Identifier of the Team.
     pub id: String,
     /// Indicates whether an identity provider (IdP) manages the Team.
-    #[serde(rename = "isIdpManaged")]
     pub is_idp_managed: bool,
     /// Name of the Team.
     pub name: String,
     /// ID of the Organization that owns the Team.
-    #[serde(rename = "organizationId")]
     pub organization_id: String,
     /// Role the Team holds in the Organization.
-    #[serde(rename = "organizationRole")]
     pub organization_role: TeamOrganizationRole,
     /// Count of roles assigned to the Team.
-    #[serde(rename = "rolesCount", skip_serializing_if = "Option::is_none")]
     pub roles_count: Option<i64>,
     /// When the Team was most recently modified, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<BasicSubjectProfile>,
     /// Role the Team holds in each of its Workspaces.
-    #[serde(rename = "workspaceRoles", skip_serializing_if = "Option::is_none")]
     pub workspace_roles: Option<Vec<WorkspaceRole>>,
 }
 
@@ -1048,7 +964,7 @@ impl Team {
     }
 }
 
-crate::runtime::object_decoder!(Team {
+crate::runtime::json_object!(Team {
     created_at: "createdAt" required,
     created_by: "createdBy" optional,
     deployment_roles: "deploymentRoles" optional,
@@ -1065,20 +981,16 @@ crate::runtime::object_decoder!(Team {
 });
 
 /// The `TeamMember` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamMember {
     /// Link to the Team member's profile picture.
-    #[serde(rename = "avatarUrl", skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
     /// When the member joined the Team, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Full name of the Team member.
-    #[serde(rename = "fullName", skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// Identifier of the Team member.
-    #[serde(rename = "userId")]
     pub user_id: String,
     /// Username of the Team member.
     pub username: String,
@@ -1097,7 +1009,7 @@ impl TeamMember {
     }
 }
 
-crate::runtime::object_decoder!(TeamMember {
+crate::runtime::json_object!(TeamMember {
     avatar_url: "avatarUrl" optional,
     created_at: "createdAt" optional,
     full_name: "fullName" optional,
@@ -1106,7 +1018,7 @@ crate::runtime::object_decoder!(TeamMember {
 });
 
 /// The `TeamMembersPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamMembersPaginated {
     /// Largest count of Team members returned per page.
@@ -1114,10 +1026,8 @@ pub struct TeamMembersPaginated {
     /// Starting position of this page within the Team members.
     pub offset: i64,
     /// Team members contained in this page.
-    #[serde(rename = "teamMembers")]
     pub team_members: Vec<TeamMember>,
     /// Overall count of Team members.
-    #[serde(rename = "totalCount")]
     pub total_count: i64,
 }
 
@@ -1138,7 +1048,7 @@ impl TeamMembersPaginated {
     }
 }
 
-crate::runtime::object_decoder!(TeamMembersPaginated {
+crate::runtime::json_object!(TeamMembersPaginated {
     limit: "limit" required,
     offset: "offset" required,
     team_members: "teamMembers" required,
@@ -1146,7 +1056,7 @@ crate::runtime::object_decoder!(TeamMembersPaginated {
 });
 
 /// The `TeamsPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamsPaginated {
     /// Largest count of Teams returned per page.
@@ -1156,7 +1066,6 @@ pub struct TeamsPaginated {
     /// Teams contained in this page.
     pub teams: Vec<Team>,
     /// Overall count of Teams.
-    #[serde(rename = "totalCount")]
     pub total_count: i64,
 }
 
@@ -1172,7 +1081,7 @@ impl TeamsPaginated {
     }
 }
 
-crate::runtime::object_decoder!(TeamsPaginated {
+crate::runtime::json_object!(TeamsPaginated {
     limit: "limit" required,
     offset: "offset" required,
     teams: "teams" required,
@@ -1180,11 +1089,10 @@ crate::runtime::object_decoder!(TeamsPaginated {
 });
 
 /// The `UpdateApiTokenRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateApiTokenRequest {
     /// A text describing the API token.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name given to the API token.
     pub name: String,
@@ -1197,13 +1105,13 @@ impl UpdateApiTokenRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateApiTokenRequest {
+crate::runtime::json_object!(UpdateApiTokenRequest {
     description: "description" optional,
     name: "name" required,
 });
 
 /// The `UpdateApiTokenRolesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateApiTokenRolesRequest {
     /// Roles assigned to the API token.
@@ -1217,23 +1125,21 @@ impl UpdateApiTokenRolesRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateApiTokenRolesRequest {
+crate::runtime::json_object!(UpdateApiTokenRolesRequest {
     roles: "roles" required,
 });
 
 /// The `UpdateCustomRoleRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCustomRoleRequest {
     /// Text describing the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the role.
     pub name: String,
     /// Permissions that the role grants.
     pub permissions: Vec<String>,
     /// IDs of the Workspaces to which the role is limited.
-    #[serde(rename = "restrictedWorkspaceIds", skip_serializing_if = "Option::is_none")]
     pub restricted_workspace_ids: Option<Vec<String>>,
 }
 
@@ -1249,7 +1155,7 @@ impl UpdateCustomRoleRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateCustomRoleRequest {
+crate::runtime::json_object!(UpdateCustomRoleRequest {
     description: "description" optional,
     name: "name" required,
     permissions: "permissions" required,
@@ -1257,11 +1163,10 @@ crate::runtime::object_decoder!(UpdateCustomRoleRequest {
 });
 
 /// The `UpdateTeamRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTeamRequest {
     /// Text describing the Team.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the Team.
     pub name: String,
@@ -1274,23 +1179,20 @@ impl UpdateTeamRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateTeamRequest {
+crate::runtime::json_object!(UpdateTeamRequest {
     description: "description" optional,
     name: "name" required,
 });
 
 /// The `UpdateTeamRolesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTeamRolesRequest {
     /// New Deployment roles for the user. Every Deployment listed has to be part of the Team's Organization.
-    #[serde(rename = "deploymentRoles", skip_serializing_if = "Option::is_none")]
     pub deployment_roles: Option<Vec<DeploymentRole>>,
     /// Organization roles assigned to the Team.
-    #[serde(rename = "organizationRole")]
     pub organization_role: UpdateTeamRolesRequestOrganizationRole,
     /// New Workspace roles for the Team. Every Workspace listed has to be part of the Team's Organization.
-    #[serde(rename = "workspaceRoles", skip_serializing_if = "Option::is_none")]
     pub workspace_roles: Option<Vec<WorkspaceRole>>,
 }
 
@@ -1305,24 +1207,21 @@ impl UpdateTeamRolesRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateTeamRolesRequest {
+crate::runtime::json_object!(UpdateTeamRolesRequest {
     deployment_roles: "deploymentRoles" optional,
     organization_role: "organizationRole" required,
     workspace_roles: "workspaceRoles" optional,
 });
 
 /// The `UpdateUserRolesRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateUserRolesRequest {
     /// New Deployment roles for the user. An `OrganizationRole` must be supplied as well.
-    #[serde(rename = "deploymentRoles", skip_serializing_if = "Option::is_none")]
     pub deployment_roles: Option<Vec<DeploymentRole>>,
     /// New Organization role for the user.
-    #[serde(rename = "organizationRole", skip_serializing_if = "Option::is_none")]
     pub organization_role: Option<UpdateUserRolesRequestOrganizationRole>,
     /// New Workspace roles for the user. An `OrganizationRole` must be supplied as well.
-    #[serde(rename = "workspaceRoles", skip_serializing_if = "Option::is_none")]
     pub workspace_roles: Option<Vec<WorkspaceRole>>,
 }
 
@@ -1333,42 +1232,35 @@ impl UpdateUserRolesRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateUserRolesRequest {
+crate::runtime::json_object!(UpdateUserRolesRequest {
     deployment_roles: "deploymentRoles" optional,
     organization_role: "organizationRole" optional,
     workspace_roles: "workspaceRoles" optional,
 });
 
 /// The `User` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct User {
     /// Link to the user's profile picture.
-    #[serde(rename = "avatarUrl")]
     pub avatar_url: String,
     /// When the user was created, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Deployment roles held by the user.
-    #[serde(rename = "deploymentRoles", skip_serializing_if = "Option::is_none")]
     pub deployment_roles: Option<Vec<DeploymentRole>>,
     /// Full name of the user.
-    #[serde(rename = "fullName")]
     pub full_name: String,
     /// Identifier of the user.
     pub id: String,
     /// Role the user holds in the Organization.
-    #[serde(rename = "organizationRole", skip_serializing_if = "Option::is_none")]
     pub organization_role: Option<UserOrganizationRole>,
     /// Current status of the user.
     pub status: UserStatus,
     /// When the user was most recently modified, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// Username of the user.
     pub username: String,
     /// Workspace roles held by the user.
-    #[serde(rename = "workspaceRoles", skip_serializing_if = "Option::is_none")]
     pub workspace_roles: Option<Vec<WorkspaceRole>>,
 }
 
@@ -1398,7 +1290,7 @@ impl User {
     }
 }
 
-crate::runtime::object_decoder!(User {
+crate::runtime::json_object!(User {
     avatar_url: "avatarUrl" required,
     created_at: "createdAt" required,
     deployment_roles: "deploymentRoles" optional,
@@ -1412,7 +1304,7 @@ crate::runtime::object_decoder!(User {
 });
 
 /// The `UsersPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsersPaginated {
     /// Largest count of users returned per page.
@@ -1420,7 +1312,6 @@ pub struct UsersPaginated {
     /// Starting position of this page within the users.
     pub offset: i64,
     /// Overall count of users.
-    #[serde(rename = "totalCount")]
     pub total_count: i64,
     /// Users contained in this page.
     pub users: Vec<User>,
@@ -1438,7 +1329,7 @@ impl UsersPaginated {
     }
 }
 
-crate::runtime::object_decoder!(UsersPaginated {
+crate::runtime::json_object!(UsersPaginated {
     limit: "limit" required,
     offset: "offset" required,
     total_count: "totalCount" required,
@@ -1446,13 +1337,12 @@ crate::runtime::object_decoder!(UsersPaginated {
 });
 
 /// The `WorkspaceRole` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkspaceRole {
     /// Role the subject holds in the Workspace.
     pub role: WorkspaceRoleRole,
     /// Identifier of the Workspace.
-    #[serde(rename = "workspaceId")]
     pub workspace_id: String,
 }
 
@@ -1463,7 +1353,7 @@ impl WorkspaceRole {
     }
 }
 
-crate::runtime::object_decoder!(WorkspaceRole {
+crate::runtime::json_object!(WorkspaceRole {
     role: "role" required,
     workspace_id: "workspaceId" required,
 });

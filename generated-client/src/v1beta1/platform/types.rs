@@ -5,25 +5,20 @@
 use serde::{Deserialize, Serialize};
 
 /// The `BasicSubjectProfile` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BasicSubjectProfile {
     /// Name of the API token; present only if `SubjectType` equals `SERVICEKEY`.
-    #[serde(rename = "apiTokenName", skip_serializing_if = "Option::is_none")]
     pub api_token_name: Option<String>,
     /// Link to the user's profile picture; present only if `SubjectType` equals `USER`.
-    #[serde(rename = "avatarUrl", skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
     /// Full name of the subject; present only if `SubjectType` equals `USER`.
-    #[serde(rename = "fullName", skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// Identifier of the subject.
     pub id: String,
     /// Kind of subject.
-    #[serde(rename = "subjectType", skip_serializing_if = "Option::is_none")]
     pub subject_type: Option<BasicSubjectProfileSubjectType>,
     /// Username of the subject; present only if `SubjectType` equals `USER`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 
@@ -41,7 +36,7 @@ impl BasicSubjectProfile {
     }
 }
 
-crate::runtime::object_decoder!(BasicSubjectProfile {
+crate::runtime::json_object!(BasicSubjectProfile {
     api_token_name: "apiTokenName" optional,
     avatar_url: "avatarUrl" optional,
     full_name: "fullName" optional,
@@ -51,69 +46,52 @@ crate::runtime::object_decoder!(BasicSubjectProfile {
 });
 
 /// The `Cluster` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Cluster {
     /// Name of the cloud provider hosting the cluster.
-    #[serde(rename = "cloudProvider")]
     pub cloud_provider: ClusterCloudProvider,
     /// Creation time of the cluster in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Database instance type used by the cluster.
-    #[serde(rename = "dbInstanceType")]
     pub db_instance_type: String,
     /// The `healthStatus` property.
-    #[serde(rename = "healthStatus", skip_serializing_if = "Option::is_none")]
     pub health_status: Option<ClusterHealthStatus>,
     /// Identifier of the cluster.
     pub id: String,
     /// Indicates whether the cluster is limited.
-    #[serde(rename = "isLimited", skip_serializing_if = "Option::is_none")]
     pub is_limited: Option<bool>,
     /// The `metadata` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<ClusterMetadata>,
     /// Name of the cluster.
     pub name: String,
     /// Node pools that exist in the cluster.
-    #[serde(rename = "nodePools", skip_serializing_if = "Option::is_none")]
     pub node_pools: Option<Vec<NodePool>>,
     /// Identifier of the Organization that owns the cluster.
-    #[serde(rename = "organizationId")]
     pub organization_id: String,
     /// IP range of the Pod subnet. Applies to GCP clusters only.
-    #[serde(rename = "podSubnetRange", skip_serializing_if = "Option::is_none")]
     pub pod_subnet_range: Option<String>,
     /// Account ID at the provider. Applies to GCP clusters only.
-    #[serde(rename = "providerAccount", skip_serializing_if = "Option::is_none")]
     pub provider_account: Option<String>,
     /// Region where the cluster was created.
     pub region: String,
     /// IP range used for service peering. Applies to GCP clusters only.
-    #[serde(rename = "servicePeeringRange", skip_serializing_if = "Option::is_none")]
     pub service_peering_range: Option<String>,
     /// IP range of the service subnet. Applies to GCP clusters only.
-    #[serde(rename = "serviceSubnetRange", skip_serializing_if = "Option::is_none")]
     pub service_subnet_range: Option<String>,
     /// Current status of the cluster.
     pub status: ClusterStatus,
     /// Kubernetes tags applied in the cluster. Applies to AWS Hybrid clusters only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<ClusterK8sTag>>,
     /// Tenant identifier. Applies to Azure clusters only.
-    #[serde(rename = "tenantId", skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Cluster type.
     pub r#type: ClusterType,
     /// Time of the most recent update to the cluster in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// IP range of the VPC subnet.
-    #[serde(rename = "vpcSubnetRange")]
     pub vpc_subnet_range: String,
     /// Workspaces that have been authorized to use the cluster.
-    #[serde(rename = "workspaceIds", skip_serializing_if = "Option::is_none")]
     pub workspace_ids: Option<Vec<String>>,
 }
 
@@ -160,7 +138,7 @@ impl Cluster {
     }
 }
 
-crate::runtime::object_decoder!(Cluster {
+crate::runtime::json_object!(Cluster {
     cloud_provider: "cloudProvider" required,
     created_at: "createdAt" required,
     db_instance_type: "dbInstanceType" required,
@@ -186,11 +164,10 @@ crate::runtime::object_decoder!(Cluster {
 });
 
 /// The `ClusterHealthStatus` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClusterHealthStatus {
     /// Details that back up the health assessment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ClusterHealthStatusDetail>>,
     /// Health state overall, either HEALTHY or UNHEALTHY.
     pub value: ClusterHealthStatusValue,
@@ -203,13 +180,13 @@ impl ClusterHealthStatus {
     }
 }
 
-crate::runtime::object_decoder!(ClusterHealthStatus {
+crate::runtime::json_object!(ClusterHealthStatus {
     details: "details" optional,
     value: "value" required,
 });
 
 /// The `ClusterHealthStatusDetail` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClusterHealthStatusDetail {
     /// Health status of one particular component.
@@ -231,21 +208,19 @@ impl ClusterHealthStatusDetail {
     }
 }
 
-crate::runtime::object_decoder!(ClusterHealthStatusDetail {
+crate::runtime::json_object!(ClusterHealthStatusDetail {
     code: "code" required,
     description: "description" required,
     severity: "severity" required,
 });
 
 /// The `ClusterK8sTag` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ClusterK8sTag {
     /// Key of the tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Value of the tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -256,23 +231,20 @@ impl ClusterK8sTag {
     }
 }
 
-crate::runtime::object_decoder!(ClusterK8sTag {
+crate::runtime::json_object!(ClusterK8sTag {
     key: "key" optional,
     value: "value" optional,
 });
 
 /// The `ClusterMetadata` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ClusterMetadata {
     /// The cluster's external IP addresses.
-    #[serde(rename = "externalIPs", skip_serializing_if = "Option::is_none")]
     pub external_i_ps: Option<Vec<String>>,
     /// IP address assigned to the kube-dns service.
-    #[serde(rename = "kubeDnsIp", skip_serializing_if = "Option::is_none")]
     pub kube_dns_ip: Option<String>,
     /// URL of the cluster's OIDC issuer.
-    #[serde(rename = "oidcIssuerUrl", skip_serializing_if = "Option::is_none")]
     pub oidc_issuer_url: Option<String>,
 }
 
@@ -283,57 +255,39 @@ impl ClusterMetadata {
     }
 }
 
-crate::runtime::object_decoder!(ClusterMetadata {
+crate::runtime::json_object!(ClusterMetadata {
     external_i_ps: "externalIPs" optional,
     kube_dns_ip: "kubeDnsIp" optional,
     oidc_issuer_url: "oidcIssuerUrl" optional,
 });
 
 /// The `ClusterOptions` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClusterOptions {
     /// Database instance types that can be chosen.
-    #[serde(rename = "databaseInstances")]
     pub database_instances: Vec<ProviderInstanceType>,
     /// The `defaultDatabaseInstance` property.
-    #[serde(rename = "defaultDatabaseInstance")]
     pub default_database_instance: ProviderInstanceType,
     /// The `defaultNodeInstance` property.
-    #[serde(rename = "defaultNodeInstance")]
     pub default_node_instance: ProviderInstanceType,
     /// Pod subnet range used by default.
-    #[serde(rename = "defaultPodSubnetRange", skip_serializing_if = "Option::is_none")]
     pub default_pod_subnet_range: Option<String>,
     /// The `defaultRegion` property.
-    #[serde(rename = "defaultRegion")]
     pub default_region: ProviderRegion,
     /// Service peering range used by default.
-    #[serde(
-        rename = "defaultServicePeeringRange",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub default_service_peering_range: Option<String>,
     /// Service subnet range used by default.
-    #[serde(
-        rename = "defaultServiceSubnetRange",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub default_service_subnet_range: Option<String>,
     /// VPC subnet range used by default.
-    #[serde(rename = "defaultVpcSubnetRange")]
     pub default_vpc_subnet_range: String,
     /// Node count used by default.
-    #[serde(rename = "nodeCountDefault")]
     pub node_count_default: i64,
     /// Largest allowed number of nodes.
-    #[serde(rename = "nodeCountMax")]
     pub node_count_max: i64,
     /// Smallest allowed number of nodes.
-    #[serde(rename = "nodeCountMin")]
     pub node_count_min: i64,
     /// Node instance types that can be chosen.
-    #[serde(rename = "nodeInstances")]
     pub node_instances: Vec<ProviderInstanceType>,
     /// Cloud provider.
     pub provider: ClusterOptionsProvider,
@@ -376,7 +330,7 @@ impl ClusterOptions {
     }
 }
 
-crate::runtime::object_decoder!(ClusterOptions {
+crate::runtime::json_object!(ClusterOptions {
     database_instances: "databaseInstances" required,
     default_database_instance: "defaultDatabaseInstance" required,
     default_node_instance: "defaultNodeInstance" required,
@@ -394,7 +348,7 @@ crate::runtime::object_decoder!(ClusterOptions {
 });
 
 /// The `ClustersPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClustersPaginated {
     /// Clusters contained in this page.
@@ -404,7 +358,6 @@ pub struct ClustersPaginated {
     /// Offset at which this page of clusters starts.
     pub offset: i64,
     /// Overall count of clusters.
-    #[serde(rename = "totalCount")]
     pub total_count: i64,
 }
 
@@ -425,7 +378,7 @@ impl ClustersPaginated {
     }
 }
 
-crate::runtime::object_decoder!(ClustersPaginated {
+crate::runtime::json_object!(ClustersPaginated {
     clusters: "clusters" required,
     limit: "limit" required,
     offset: "offset" required,
@@ -433,35 +386,28 @@ crate::runtime::object_decoder!(ClustersPaginated {
 });
 
 /// The `CreateAwsClusterRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAwsClusterRequest {
     /// Cloud provider of the cluster.
-    #[serde(rename = "cloudProvider")]
     pub cloud_provider: CreateAwsClusterRequestCloudProvider,
     /// Database instance type for the cluster. Hybrid clusters must provide it.
-    #[serde(rename = "dbInstanceType", skip_serializing_if = "Option::is_none")]
     pub db_instance_type: Option<String>,
     /// Kubernetes tags applied in the cluster.
-    #[serde(rename = "k8sTags", skip_serializing_if = "Option::is_none")]
     pub k8s_tags: Option<Vec<ClusterK8sTag>>,
     /// Name of the cluster.
     pub name: String,
     /// Node pools that should be created in the cluster.
-    #[serde(rename = "nodePools", skip_serializing_if = "Option::is_none")]
     pub node_pools: Option<Vec<CreateNodePoolRequest>>,
     /// Account ID at the provider. Hybrid clusters must provide it.
-    #[serde(rename = "providerAccount", skip_serializing_if = "Option::is_none")]
     pub provider_account: Option<String>,
     /// Region of the cluster.
     pub region: String,
     /// Type of the cluster.
     pub r#type: CreateAwsClusterRequestType,
     /// IP range of the VPC subnet.
-    #[serde(rename = "vpcSubnetRange")]
     pub vpc_subnet_range: String,
     /// Workspaces that have been authorized to use the cluster.
-    #[serde(rename = "workspaceIds", skip_serializing_if = "Option::is_none")]
     pub workspace_ids: Option<Vec<String>>,
 }
 
@@ -489,7 +435,7 @@ impl CreateAwsClusterRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateAwsClusterRequest {
+crate::runtime::json_object!(CreateAwsClusterRequest {
     cloud_provider: "cloudProvider" required,
     db_instance_type: "dbInstanceType" optional,
     k8s_tags: "k8sTags" optional,
@@ -503,38 +449,30 @@ crate::runtime::object_decoder!(CreateAwsClusterRequest {
 });
 
 /// The `CreateAzureClusterRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAzureClusterRequest {
     /// Cloud provider of the cluster.
-    #[serde(rename = "cloudProvider")]
     pub cloud_provider: CreateAzureClusterRequestCloudProvider,
     /// Database instance type for the cluster. Hybrid clusters must provide it.
-    #[serde(rename = "dbInstanceType", skip_serializing_if = "Option::is_none")]
     pub db_instance_type: Option<String>,
     /// Kubernetes tags applied in the cluster.
-    #[serde(rename = "k8sTags", skip_serializing_if = "Option::is_none")]
     pub k8s_tags: Option<Vec<ClusterK8sTag>>,
     /// Name of the cluster.
     pub name: String,
     /// Node pools that should be created in the cluster.
-    #[serde(rename = "nodePools", skip_serializing_if = "Option::is_none")]
     pub node_pools: Option<Vec<CreateNodePoolRequest>>,
     /// Account ID at the provider. Hybrid clusters must provide it.
-    #[serde(rename = "providerAccount", skip_serializing_if = "Option::is_none")]
     pub provider_account: Option<String>,
     /// Region of the cluster.
     pub region: String,
     /// Tenant identifier. Applies to Azure clusters only.
-    #[serde(rename = "tenantId", skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// Type of the cluster.
     pub r#type: CreateAzureClusterRequestType,
     /// IP range of the VPC subnet.
-    #[serde(rename = "vpcSubnetRange")]
     pub vpc_subnet_range: String,
     /// Workspaces that have been authorized to use the cluster.
-    #[serde(rename = "workspaceIds", skip_serializing_if = "Option::is_none")]
     pub workspace_ids: Option<Vec<String>>,
 }
 
@@ -563,7 +501,7 @@ impl CreateAzureClusterRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateAzureClusterRequest {
+crate::runtime::json_object!(CreateAzureClusterRequest {
     cloud_provider: "cloudProvider" required,
     db_instance_type: "dbInstanceType" optional,
     k8s_tags: "k8sTags" optional,
@@ -591,68 +529,50 @@ pub enum CreateClusterRequest {
 }
 
 /// The `CreateDedicatedDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDedicatedDeploymentRequest {
     /// Astro Runtime version of the Deployment.
-    #[serde(rename = "astroRuntimeVersion")]
     pub astro_runtime_version: String,
     /// Identifier of the cluster in which the Deployment is to be created.
-    #[serde(rename = "clusterId")]
     pub cluster_id: String,
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// CPU a worker Pod uses by default when the Kubernetes executor or KubernetesPodOperator is in use, expressed as a number of CPU cores.
-    #[serde(rename = "defaultTaskPodCpu")]
     pub default_task_pod_cpu: String,
     /// Memory a worker Pod uses by default when the Kubernetes executor or KubernetesPodOperator is in use. Expressed in `Gi`, and the unit has to be written out explicitly. It must always equal two times the `DefaultTaskPodCpu` value.
-    #[serde(rename = "defaultTaskPodMemory")]
     pub default_task_pod_memory: String,
     /// Description of the Deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Environment variables to be added to the Deployment.
-    #[serde(rename = "environmentVariables", skip_serializing_if = "Option::is_none")]
     pub environment_variables: Option<Vec<DeploymentEnvironmentVariableRequest>>,
     /// Executor type of the Deployment.
     pub executor: CreateDedicatedDeploymentRequestExecutor,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
-    #[serde(rename = "isCicdEnforced")]
     pub is_cicd_enforced: bool,
     /// Indicates whether DAG deploys are turned on for the Deployment.
-    #[serde(rename = "isDagDeployEnabled")]
     pub is_dag_deploy_enabled: bool,
     /// When true, the deployment can use features meant only for development, such as hibernation, but it is not covered by guaranteed uptime SLAs.
-    #[serde(rename = "isDevelopmentMode", skip_serializing_if = "Option::is_none")]
     pub is_development_mode: Option<bool>,
     /// Indicates whether the Deployment is set up for high availability. When `true`, more than one scheduler pod runs.
-    #[serde(rename = "isHighAvailability")]
     pub is_high_availability: bool,
     /// Name of the Deployment.
     pub name: String,
     /// Maximum CPU available to worker Pods when the Kubernetes executor or KubernetesPodOperator is in use. Once the combined CPU usage of all workers goes over this quota, additional worker Pods cannot be scheduled. Expressed as a number of CPU cores.
-    #[serde(rename = "resourceQuotaCpu")]
     pub resource_quota_cpu: String,
     /// Maximum memory available to worker Pods when the Kubernetes executor or KubernetesPodOperator is in use. Once the combined memory usage of all workers goes over this quota, additional worker Pods cannot be scheduled. Expressed in `Gi`, and the unit has to be written out explicitly. It must always equal two times the `ResourceQuotaCpu` value.
-    #[serde(rename = "resourceQuotaMemory")]
     pub resource_quota_memory: String,
     /// The `scalingSpec` property.
-    #[serde(rename = "scalingSpec", skip_serializing_if = "Option::is_none")]
     pub scaling_spec: Option<DeploymentScalingSpecRequest>,
     /// Size of the scheduler pod.
-    #[serde(rename = "schedulerSize")]
     pub scheduler_size: CreateDedicatedDeploymentRequestSchedulerSize,
     /// Deployment type.
     pub r#type: CreateDedicatedDeploymentRequestType,
     /// Worker queues set up for the Deployment. Relevant only if `Executor` is `CELERY`. There must be at least one worker queue, and every Deployment needs one named `default`.
-    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<WorkerQueueRequest>>,
     /// Workload identity of the Deployment.
-    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the workspace that owns the Deployment.
-    #[serde(rename = "workspaceId")]
     pub workspace_id: String,
 }
 
@@ -701,7 +621,7 @@ impl CreateDedicatedDeploymentRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateDedicatedDeploymentRequest {
+crate::runtime::json_object!(CreateDedicatedDeploymentRequest {
     astro_runtime_version: "astroRuntimeVersion" required,
     cluster_id: "clusterId" required,
     contact_emails: "contactEmails" optional,
@@ -726,11 +646,10 @@ crate::runtime::object_decoder!(CreateDedicatedDeploymentRequest {
 });
 
 /// The `CreateDeployRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeployRequest {
     /// Description of the deploy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Deploy type.
     pub r#type: CreateDeployRequestType,
@@ -743,7 +662,7 @@ impl CreateDeployRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateDeployRequest {
+crate::runtime::json_object!(CreateDeployRequest {
     description: "description" optional,
     r#type: "type" required,
 });
@@ -762,44 +681,34 @@ pub enum CreateDeploymentRequest {
 }
 
 /// The `CreateGcpClusterRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateGcpClusterRequest {
     /// Cloud provider of the cluster.
-    #[serde(rename = "cloudProvider")]
     pub cloud_provider: CreateGcpClusterRequestCloudProvider,
     /// Database instance type for the cluster. Hybrid clusters must provide it.
-    #[serde(rename = "dbInstanceType", skip_serializing_if = "Option::is_none")]
     pub db_instance_type: Option<String>,
     /// Kubernetes tags applied in the cluster.
-    #[serde(rename = "k8sTags", skip_serializing_if = "Option::is_none")]
     pub k8s_tags: Option<Vec<ClusterK8sTag>>,
     /// Name of the cluster.
     pub name: String,
     /// Node pools that should be created in the cluster.
-    #[serde(rename = "nodePools", skip_serializing_if = "Option::is_none")]
     pub node_pools: Option<Vec<CreateNodePoolRequest>>,
     /// IP range of the Pod subnet. Applies to GCP clusters only.
-    #[serde(rename = "podSubnetRange")]
     pub pod_subnet_range: String,
     /// Account ID at the provider. Hybrid clusters must provide it.
-    #[serde(rename = "providerAccount", skip_serializing_if = "Option::is_none")]
     pub provider_account: Option<String>,
     /// Region of the cluster.
     pub region: String,
     /// IP range of the service subnet. Applies to GCP clusters only.
-    #[serde(rename = "servicePeeringRange")]
     pub service_peering_range: String,
     /// IP range used for service peering. Applies to GCP clusters only.
-    #[serde(rename = "serviceSubnetRange")]
     pub service_subnet_range: String,
     /// Type of the cluster.
     pub r#type: CreateGcpClusterRequestType,
     /// IP range of the VPC subnet.
-    #[serde(rename = "vpcSubnetRange")]
     pub vpc_subnet_range: String,
     /// Workspaces that have been authorized to use the cluster.
-    #[serde(rename = "workspaceIds", skip_serializing_if = "Option::is_none")]
     pub workspace_ids: Option<Vec<String>>,
 }
 
@@ -834,7 +743,7 @@ impl CreateGcpClusterRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateGcpClusterRequest {
+crate::runtime::json_object!(CreateGcpClusterRequest {
     cloud_provider: "cloudProvider" required,
     db_instance_type: "dbInstanceType" optional,
     k8s_tags: "k8sTags" optional,
@@ -851,49 +760,38 @@ crate::runtime::object_decoder!(CreateGcpClusterRequest {
 });
 
 /// The `CreateHybridDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateHybridDeploymentRequest {
     /// Astro Runtime version of the Deployment.
-    #[serde(rename = "astroRuntimeVersion")]
     pub astro_runtime_version: String,
     /// Identifier of the cluster in which the Deployment is to be created.
-    #[serde(rename = "clusterId")]
     pub cluster_id: String,
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// Description of the Deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Environment variables to be added to the Deployment.
-    #[serde(rename = "environmentVariables", skip_serializing_if = "Option::is_none")]
     pub environment_variables: Option<Vec<DeploymentEnvironmentVariableRequest>>,
     /// Executor type of the Deployment.
     pub executor: CreateHybridDeploymentRequestExecutor,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
-    #[serde(rename = "isCicdEnforced")]
     pub is_cicd_enforced: bool,
     /// Indicates whether DAG deploys are turned on for the Deployment.
-    #[serde(rename = "isDagDeployEnabled")]
     pub is_dag_deploy_enabled: bool,
     /// Name of the Deployment.
     pub name: String,
     /// The `scheduler` property.
     pub scheduler: DeploymentInstanceSpecRequest,
     /// Identifier of the node pool used for task pods. Relevant only for the `KUBERNETES` executor.
-    #[serde(rename = "taskPodNodePoolId", skip_serializing_if = "Option::is_none")]
     pub task_pod_node_pool_id: Option<String>,
     /// Deployment type.
     pub r#type: CreateHybridDeploymentRequestType,
     /// Worker queues set up for the Deployment. Relevant only if `Executor` is `CELERY`. There must be at least one worker queue, and every Deployment needs one named `default`.
-    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<HybridWorkerQueueRequest>>,
     /// Workload identity of the Deployment.
-    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the workspace that owns the Deployment.
-    #[serde(rename = "workspaceId")]
     pub workspace_id: String,
 }
 
@@ -931,7 +829,7 @@ impl CreateHybridDeploymentRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateHybridDeploymentRequest {
+crate::runtime::json_object!(CreateHybridDeploymentRequest {
     astro_runtime_version: "astroRuntimeVersion" required,
     cluster_id: "clusterId" required,
     contact_emails: "contactEmails" optional,
@@ -950,19 +848,16 @@ crate::runtime::object_decoder!(CreateHybridDeploymentRequest {
 });
 
 /// The `CreateNodePoolRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNodePoolRequest {
     /// Indicates whether this node pool is the cluster's default.
-    #[serde(rename = "isDefault", skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// Largest number of nodes the node pool can create.
-    #[serde(rename = "maxNodeCount")]
     pub max_node_count: i64,
     /// Name of the node pool.
     pub name: String,
     /// Node instance type used by the node pool.
-    #[serde(rename = "nodeInstanceType")]
     pub node_instance_type: String,
 }
 
@@ -978,7 +873,7 @@ impl CreateNodePoolRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateNodePoolRequest {
+crate::runtime::json_object!(CreateNodePoolRequest {
     is_default: "isDefault" optional,
     max_node_count: "maxNodeCount" required,
     name: "name" required,
@@ -986,74 +881,54 @@ crate::runtime::object_decoder!(CreateNodePoolRequest {
 });
 
 /// The `CreateStandardDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateStandardDeploymentRequest {
     /// Astro Runtime version of the Deployment.
-    #[serde(rename = "astroRuntimeVersion")]
     pub astro_runtime_version: String,
     /// Cloud provider of the cluster hosting the Deployment. Not needed when `ClusterId` is given.
-    #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<CreateStandardDeploymentRequestCloudProvider>,
     /// Identifier of the cluster in which the Deployment is to be created. Not needed when a cloud provider and region are given.
-    #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// CPU a worker Pod uses by default when the Kubernetes executor or KubernetesPodOperator is in use, expressed as a number of CPU cores.
-    #[serde(rename = "defaultTaskPodCpu")]
     pub default_task_pod_cpu: String,
     /// Memory a worker Pod uses by default when the Kubernetes executor or KubernetesPodOperator is in use. Expressed in `Gi`, and the unit has to be written out explicitly. It must always equal two times the `DefaultTaskPodCpu` value.
-    #[serde(rename = "defaultTaskPodMemory")]
     pub default_task_pod_memory: String,
     /// Description of the Deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Environment variables to be added to the Deployment.
-    #[serde(rename = "environmentVariables", skip_serializing_if = "Option::is_none")]
     pub environment_variables: Option<Vec<DeploymentEnvironmentVariableRequest>>,
     /// Executor type of the Deployment.
     pub executor: CreateStandardDeploymentRequestExecutor,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
-    #[serde(rename = "isCicdEnforced")]
     pub is_cicd_enforced: bool,
     /// Indicates whether DAG deploys are turned on for the Deployment.
-    #[serde(rename = "isDagDeployEnabled")]
     pub is_dag_deploy_enabled: bool,
     /// When true, the deployment can use features meant only for development, such as hibernation, but it is not covered by guaranteed uptime SLAs.
-    #[serde(rename = "isDevelopmentMode", skip_serializing_if = "Option::is_none")]
     pub is_development_mode: Option<bool>,
     /// Indicates whether the Deployment is set up for high availability. When `true`, more than one scheduler pod runs.
-    #[serde(rename = "isHighAvailability")]
     pub is_high_availability: bool,
     /// Name of the Deployment.
     pub name: String,
     /// Region in which the Deployment is hosted. Not needed when `ClusterId` is given.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Maximum CPU available to worker Pods when the Kubernetes executor or KubernetesPodOperator is in use. Once the combined CPU usage of all workers goes over this quota, additional worker Pods cannot be scheduled. Expressed as a number of CPU cores.
-    #[serde(rename = "resourceQuotaCpu")]
     pub resource_quota_cpu: String,
     /// Maximum memory available to worker Pods when the Kubernetes executor or KubernetesPodOperator is in use. Once the combined memory usage of all workers goes over this quota, additional worker Pods cannot be scheduled. Expressed in `Gi`, and the unit has to be written out explicitly. It must always equal two times the `ResourceQuotaCpu` value.
-    #[serde(rename = "resourceQuotaMemory")]
     pub resource_quota_memory: String,
     /// The `scalingSpec` property.
-    #[serde(rename = "scalingSpec", skip_serializing_if = "Option::is_none")]
     pub scaling_spec: Option<DeploymentScalingSpecRequest>,
     /// Size of the scheduler pod.
-    #[serde(rename = "schedulerSize")]
     pub scheduler_size: CreateStandardDeploymentRequestSchedulerSize,
     /// Deployment type.
     pub r#type: CreateStandardDeploymentRequestType,
     /// Worker queues set up for the Deployment. Relevant only if `Executor` is `CELERY`. There must be at least one worker queue, and every Deployment needs one named `default`.
-    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<WorkerQueueRequest>>,
     /// Workload identity of the Deployment.
-    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the workspace that owns the Deployment.
-    #[serde(rename = "workspaceId")]
     pub workspace_id: String,
 }
 
@@ -1103,7 +978,7 @@ impl CreateStandardDeploymentRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateStandardDeploymentRequest {
+crate::runtime::json_object!(CreateStandardDeploymentRequest {
     astro_runtime_version: "astroRuntimeVersion" required,
     cloud_provider: "cloudProvider" optional,
     cluster_id: "clusterId" optional,
@@ -1130,14 +1005,12 @@ crate::runtime::object_decoder!(CreateStandardDeploymentRequest {
 });
 
 /// The `CreateWorkspaceRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWorkspaceRequest {
     /// Indicates whether newly created Deployments require CI/CD deploys by default.
-    #[serde(rename = "cicdEnforcedDefault", skip_serializing_if = "Option::is_none")]
     pub cicd_enforced_default: Option<bool>,
     /// Description of the Workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name of the Workspace.
     pub name: String,
@@ -1154,63 +1027,49 @@ impl CreateWorkspaceRequest {
     }
 }
 
-crate::runtime::object_decoder!(CreateWorkspaceRequest {
+crate::runtime::json_object!(CreateWorkspaceRequest {
     cicd_enforced_default: "cicdEnforcedDefault" optional,
     description: "description" optional,
     name: "name" required,
 });
 
 /// The `Deploy` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Deploy {
     /// Airflow version of the deploy.
-    #[serde(rename = "airflowVersion", skip_serializing_if = "Option::is_none")]
     pub airflow_version: Option<String>,
     /// Astro Runtime version of the deploy.
-    #[serde(rename = "astroRuntimeVersion", skip_serializing_if = "Option::is_none")]
     pub astro_runtime_version: Option<String>,
     /// Creation time of the deploy in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBySubject` property.
-    #[serde(rename = "createdBySubject", skip_serializing_if = "Option::is_none")]
     pub created_by_subject: Option<BasicSubjectProfile>,
     /// DAG tarball version of the deploy, shown as the Bundle Version in the Astro UI.
-    #[serde(rename = "dagTarballVersion", skip_serializing_if = "Option::is_none")]
     pub dag_tarball_version: Option<String>,
     /// URL to which the deploy's DAG bundles are uploaded. Present only when the Deployment has DAG deploys turned on.
-    #[serde(rename = "dagsUploadUrl", skip_serializing_if = "Option::is_none")]
     pub dags_upload_url: Option<String>,
     /// Identifier of the Deployment.
-    #[serde(rename = "deploymentId")]
     pub deployment_id: String,
     /// Description of the deploy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Identifier of the deploy.
     pub id: String,
     /// URL of the image repository used by the deploy.
-    #[serde(rename = "imageRepository")]
     pub image_repository: String,
     /// Image tag of the deploy. Present only when the latest deploy set one.
-    #[serde(rename = "imageTag")]
     pub image_tag: String,
     /// Indicates whether the deploy was started on a Deployment that has DAG deploys turned on.
-    #[serde(rename = "isDagDeployEnabled")]
     pub is_dag_deploy_enabled: bool,
     /// Identifier of the deploy that was rolled back. Present only after a rollback has taken place.
-    #[serde(rename = "rollbackFromId", skip_serializing_if = "Option::is_none")]
     pub rollback_from_id: Option<String>,
     /// Current status of the deploy.
     pub status: DeployStatus,
     /// Kind of deploy.
     pub r#type: DeployType,
     /// Time of the most recent update to the deploy in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
-    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The `updatedBySubject` property.
-    #[serde(rename = "updatedBySubject", skip_serializing_if = "Option::is_none")]
     pub updated_by_subject: Option<BasicSubjectProfile>,
 }
 
@@ -1249,7 +1108,7 @@ impl Deploy {
     }
 }
 
-crate::runtime::object_decoder!(Deploy {
+crate::runtime::json_object!(Deploy {
     airflow_version: "airflowVersion" optional,
     astro_runtime_version: "astroRuntimeVersion" optional,
     created_at: "createdAt" required,
@@ -1270,11 +1129,10 @@ crate::runtime::object_decoder!(Deploy {
 });
 
 /// The `DeployRollbackRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeployRollbackRequest {
     /// The `description` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -1285,177 +1143,123 @@ impl DeployRollbackRequest {
     }
 }
 
-crate::runtime::object_decoder!(DeployRollbackRequest {
+crate::runtime::json_object!(DeployRollbackRequest {
     description: "description" optional,
 });
 
 /// The `Deployment` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Deployment {
     /// Airflow version of the Deployment.
-    #[serde(rename = "airflowVersion")]
     pub airflow_version: String,
     /// Astro Runtime version of the Deployment.
-    #[serde(rename = "astroRuntimeVersion")]
     pub astro_runtime_version: String,
     /// Cloud provider of the cluster. Relevant only for Standard Deployments.
-    #[serde(rename = "cloudProvider", skip_serializing_if = "Option::is_none")]
     pub cloud_provider: Option<DeploymentCloudProvider>,
     /// Identifier of the cluster that hosts the Deployment.
-    #[serde(rename = "clusterId", skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// Name of the cluster that hosts the Deployment. Relevant only for Dedicated and Hybrid Deployments.
-    #[serde(rename = "clusterName", skip_serializing_if = "Option::is_none")]
     pub cluster_name: Option<String>,
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// Creation time of the Deployment in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy")]
     pub created_by: BasicSubjectProfile,
     /// DAG tarball version currently in use by the Deployment, shown as the Bundle Version in the Astro UI. When no deploy is in progress, it is expected to match DesiredDagTarballVersion.
-    #[serde(rename = "dagTarballVersion", skip_serializing_if = "Option::is_none")]
     pub dag_tarball_version: Option<String>,
     /// CPU a worker Pod uses by default when the Kubernetes executor or KubernetesPodOperator is in use, expressed as a number of CPU cores.
-    #[serde(rename = "defaultTaskPodCpu", skip_serializing_if = "Option::is_none")]
     pub default_task_pod_cpu: Option<String>,
     /// Memory a worker Pod uses by default when the Kubernetes executor or KubernetesPodOperator is in use, expressed in `Gi`. It must always equal two times the `DefaultTaskPodCpu` value.
-    #[serde(rename = "defaultTaskPodMemory", skip_serializing_if = "Option::is_none")]
     pub default_task_pod_memory: Option<String>,
     /// Description of the Deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// DAG tarball version the Deployment should have once the deploy now in progress finishes. It changes when a user starts a DAG-only deploy, signalling that a new DAG tarball version is expected. When no deploy is in progress, it is expected to match DagTarballVersion.
-    #[serde(
-        rename = "desiredDagTarballVersion",
-        skip_serializing_if = "Option::is_none",
-    )]
     pub desired_dag_tarball_version: Option<String>,
     /// Environment variables of the Deployment. Values of secrets are left out of the response.
-    #[serde(rename = "environmentVariables", skip_serializing_if = "Option::is_none")]
     pub environment_variables: Option<Vec<DeploymentEnvironmentVariable>>,
     /// Executor type of the Deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub executor: Option<DeploymentExecutor>,
     /// External IP addresses of the Deployment.
-    #[serde(rename = "externalIPs", skip_serializing_if = "Option::is_none")]
     pub external_i_ps: Option<Vec<String>>,
     /// Identifier of the Deployment.
     pub id: String,
     /// URL of the image repository used by the Deployment.
-    #[serde(rename = "imageRepository")]
     pub image_repository: String,
     /// Custom image tag of the Deployment. Present only when the latest deploy set one.
-    #[serde(rename = "imageTag")]
     pub image_tag: String,
     /// Tag that Astronomer attaches to the Deployment's Astro Runtime image when deploying; it contains the deploy's date and time.
-    #[serde(rename = "imageVersion", skip_serializing_if = "Option::is_none")]
     pub image_version: Option<String>,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
-    #[serde(rename = "isCicdEnforced")]
     pub is_cicd_enforced: bool,
     /// Indicates whether DAG deploys are turned on for the Deployment.
-    #[serde(rename = "isDagDeployEnabled")]
     pub is_dag_deploy_enabled: bool,
     /// When true, the deployment can use features meant only for development, such as hibernation, but it is not covered by guaranteed uptime SLAs.
-    #[serde(rename = "isDevelopmentMode", skip_serializing_if = "Option::is_none")]
     pub is_development_mode: Option<bool>,
     /// Indicates whether high availability (HA) is turned on for the Deployment. When `true`, several scheduler Pods run concurrently.
-    #[serde(rename = "isHighAvailability", skip_serializing_if = "Option::is_none")]
     pub is_high_availability: Option<bool>,
     /// Name of the Deployment.
     pub name: String,
     /// Name of the Kubernetes namespace that holds the Deployment in the cluster.
     pub namespace: String,
     /// URL of the OIDC issuer for the cluster hosting the deployment.
-    #[serde(rename = "oidcIssuerUrl", skip_serializing_if = "Option::is_none")]
     pub oidc_issuer_url: Option<String>,
     /// Identifier of the Organization that owns the Deployment.
-    #[serde(rename = "organizationId")]
     pub organization_id: String,
     /// Region of the cluster. Relevant only for Dedicated and Hybrid Deployments.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Maximum CPU available to worker Pods when the Kubernetes executor or KubernetesPodOperator is in use. Once the combined CPU usage of all workers goes over this quota, additional worker Pods cannot be scheduled. Expressed as a number of CPU cores.
-    #[serde(rename = "resourceQuotaCpu", skip_serializing_if = "Option::is_none")]
     pub resource_quota_cpu: Option<String>,
     /// Maximum memory available to worker Pods when the Kubernetes executor or KubernetesPodOperator is in use. Once the combined memory usage of all workers goes over this quota, additional worker Pods cannot be scheduled. Expressed in `Gi`. It must always equal two times the `ResourceQuotaCpu` value.
-    #[serde(rename = "resourceQuotaMemory", skip_serializing_if = "Option::is_none")]
     pub resource_quota_memory: Option<String>,
     /// Deprecated: use astroRuntimeVersion, which supersedes runtimeVersion.
-    #[serde(rename = "runtimeVersion")]
     pub runtime_version: String,
     /// The `scalingSpec` property.
-    #[serde(rename = "scalingSpec", skip_serializing_if = "Option::is_none")]
     pub scaling_spec: Option<DeploymentScalingSpec>,
     /// The `scalingStatus` property.
-    #[serde(rename = "scalingStatus", skip_serializing_if = "Option::is_none")]
     pub scaling_status: Option<DeploymentScalingStatus>,
     /// Astronomer units (AU) assigned to the Deployment's scheduler. Relevant only for Deployments on Hybrid clusters.
-    #[serde(rename = "schedulerAu", skip_serializing_if = "Option::is_none")]
     pub scheduler_au: Option<i64>,
     /// Maximum CPU for the Deployment's scheduler, expressed as a number of CPU cores.
-    #[serde(rename = "schedulerCpu")]
     pub scheduler_cpu: String,
     /// Maximum memory for the Deployment's scheduler, expressed in Gibibytes (`Gi`).
-    #[serde(rename = "schedulerMemory")]
     pub scheduler_memory: String,
     /// Number of schedulers the Deployment runs.
-    #[serde(rename = "schedulerReplicas")]
     pub scheduler_replicas: i64,
     /// Scheduler size of the Deployment.
-    #[serde(rename = "schedulerSize", skip_serializing_if = "Option::is_none")]
     pub scheduler_size: Option<DeploymentSchedulerSize>,
     /// Current status of the Deployment.
     pub status: DeploymentStatus,
     /// Message explaining the Deployment's current status.
-    #[serde(rename = "statusReason", skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
     /// Identifier of the node pool used for the task pod.
-    #[serde(rename = "taskPodNodePoolId", skip_serializing_if = "Option::is_none")]
     pub task_pod_node_pool_id: Option<String>,
     /// Type of cluster on which the Deployment runs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DeploymentType>,
     /// Time of the most recent update to the Deployment in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy")]
     pub updated_by: BasicSubjectProfile,
     /// Base URL of the Deployment's webserver, used to call the Airflow API directly.
-    #[serde(rename = "webServerAirflowApiUrl")]
     pub web_server_airflow_api_url: String,
     /// Maximum CPU for the Deployment's webserver, expressed as a number of CPU cores.
-    #[serde(rename = "webServerCpu")]
     pub web_server_cpu: String,
     /// Ingress hostname of the Deployment's webserver.
-    #[serde(rename = "webServerIngressHostname")]
     pub web_server_ingress_hostname: String,
     /// Maximum memory for the Deployment's webserver, expressed in Gibibytes (`Gi`).
-    #[serde(rename = "webServerMemory")]
     pub web_server_memory: String,
     /// Number of replicas of the webserver.
-    #[serde(rename = "webServerReplicas", skip_serializing_if = "Option::is_none")]
     pub web_server_replicas: Option<i64>,
     /// URL of the Deployment's webserver.
-    #[serde(rename = "webServerUrl")]
     pub web_server_url: String,
     /// Worker queues of the Deployment.
-    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<WorkerQueue>>,
     /// Workload identity of the Deployment.
-    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the Workspace that owns the Deployment.
-    #[serde(rename = "workspaceId")]
     pub workspace_id: String,
     /// Name of the Workspace that owns the Deployment.
-    #[serde(rename = "workspaceName", skip_serializing_if = "Option::is_none")]
     pub workspace_name: Option<String>,
 }
 
@@ -1549,7 +1353,7 @@ impl Deployment {
     }
 }
 
-crate::runtime::object_decoder!(Deployment {
+crate::runtime::json_object!(Deployment {
     airflow_version: "airflowVersion" required,
     astro_runtime_version: "astroRuntimeVersion" required,
     cloud_provider: "cloudProvider" optional,
@@ -1608,19 +1412,16 @@ crate::runtime::object_decoder!(Deployment {
 });
 
 /// The `DeploymentEnvironmentVariable` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentEnvironmentVariable {
     /// Indicates whether the environment variable is secret.
-    #[serde(rename = "isSecret")]
     pub is_secret: bool,
     /// Key of the environment variable, which code uses to read its value.
     pub key: String,
     /// Time of the most recent update to the environment variable in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
-    #[serde(rename = "updatedAt")]
     pub updated_at: String,
     /// Value of the environment variable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -1636,7 +1437,7 @@ impl DeploymentEnvironmentVariable {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentEnvironmentVariable {
+crate::runtime::json_object!(DeploymentEnvironmentVariable {
     is_secret: "isSecret" required,
     key: "key" required,
     updated_at: "updatedAt" required,
@@ -1644,16 +1445,14 @@ crate::runtime::object_decoder!(DeploymentEnvironmentVariable {
 });
 
 /// The `DeploymentEnvironmentVariableRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentEnvironmentVariableRequest {
     /// Indicates whether the environment variable is secret.
-    #[serde(rename = "isSecret")]
     pub is_secret: bool,
     /// Key of the environment variable, which code uses to read its value.
     pub key: String,
     /// Value of the environment variable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -1668,24 +1467,21 @@ impl DeploymentEnvironmentVariableRequest {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentEnvironmentVariableRequest {
+crate::runtime::json_object!(DeploymentEnvironmentVariableRequest {
     is_secret: "isSecret" required,
     key: "key" required,
     value: "value" optional,
 });
 
 /// The `DeploymentHibernationOverride` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentHibernationOverride {
     /// Indicates whether the override is in effect right now.
-    #[serde(rename = "isActive", skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
     /// Indicates whether the override rule puts the deployment into hibernation.
-    #[serde(rename = "isHibernating", skip_serializing_if = "Option::is_none")]
     pub is_hibernating: Option<bool>,
     /// Time until which the override of the hibernation schedule applies.
-    #[serde(rename = "overrideUntil", skip_serializing_if = "Option::is_none")]
     pub override_until: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -1696,21 +1492,19 @@ impl DeploymentHibernationOverride {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentHibernationOverride {
+crate::runtime::json_object!(DeploymentHibernationOverride {
     is_active: "isActive" optional,
     is_hibernating: "isHibernating" optional,
     override_until: "overrideUntil" optional,
 });
 
 /// The `DeploymentHibernationOverrideRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentHibernationOverrideRequest {
     /// Indicates whether the override rule puts the deployment into hibernation.
-    #[serde(rename = "isHibernating", skip_serializing_if = "Option::is_none")]
     pub is_hibernating: Option<bool>,
     /// Time until which the override of the hibernation schedule applies.
-    #[serde(rename = "overrideUntil", skip_serializing_if = "Option::is_none")]
     pub override_until: Option<String>,
 }
 
@@ -1721,26 +1515,22 @@ impl DeploymentHibernationOverrideRequest {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentHibernationOverrideRequest {
+crate::runtime::json_object!(DeploymentHibernationOverrideRequest {
     is_hibernating: "isHibernating" optional,
     override_until: "overrideUntil" optional,
 });
 
 /// The `DeploymentHibernationSchedule` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentHibernationSchedule {
     /// Short description of the schedule.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Cron expression with 5 fields specifying when the deployment is to hibernate.
-    #[serde(rename = "hibernateAtCron")]
     pub hibernate_at_cron: String,
     /// Turns the schedule on or off. When false, the schedule does not affect hibernation.
-    #[serde(rename = "isEnabled")]
     pub is_enabled: bool,
     /// Cron expression with 5 fields specifying when the deployment is to wake up from hibernation.
-    #[serde(rename = "wakeAtCron")]
     pub wake_at_cron: String,
 }
 
@@ -1760,7 +1550,7 @@ impl DeploymentHibernationSchedule {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentHibernationSchedule {
+crate::runtime::json_object!(DeploymentHibernationSchedule {
     description: "description" optional,
     hibernate_at_cron: "hibernateAtCron" required,
     is_enabled: "isEnabled" required,
@@ -1768,14 +1558,12 @@ crate::runtime::object_decoder!(DeploymentHibernationSchedule {
 });
 
 /// The `DeploymentHibernationSpec` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentHibernationSpec {
     /// The `override` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#override: Option<DeploymentHibernationOverride>,
     /// Schedules that control hibernation of the deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedules: Option<Vec<DeploymentHibernationSchedule>>,
 }
 
@@ -1786,20 +1574,18 @@ impl DeploymentHibernationSpec {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentHibernationSpec {
+crate::runtime::json_object!(DeploymentHibernationSpec {
     r#override: "override" optional,
     schedules: "schedules" optional,
 });
 
 /// The `DeploymentHibernationSpecRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentHibernationSpecRequest {
     /// The `override` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#override: Option<DeploymentHibernationOverrideRequest>,
     /// Schedules that control hibernation of the deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedules: Option<Vec<DeploymentHibernationSchedule>>,
 }
 
@@ -1810,26 +1596,22 @@ impl DeploymentHibernationSpecRequest {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentHibernationSpecRequest {
+crate::runtime::json_object!(DeploymentHibernationSpecRequest {
     r#override: "override" optional,
     schedules: "schedules" optional,
 });
 
 /// The `DeploymentHibernationStatus` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentHibernationStatus {
     /// Indicates whether the deployment is hibernating right now.
-    #[serde(rename = "isHibernating")]
     pub is_hibernating: bool,
     /// Time of the deployment's next scheduled hibernation event.
-    #[serde(rename = "nextEventAt", skip_serializing_if = "Option::is_none")]
     pub next_event_at: Option<String>,
     /// Kind of the deployment's next scheduled event, either HIBERNATE or WAKE.
-    #[serde(rename = "nextEventType", skip_serializing_if = "Option::is_none")]
     pub next_event_type: Option<DeploymentHibernationStatusNextEventType>,
     /// Why the deployment is in its current hibernation state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
@@ -1845,7 +1627,7 @@ impl DeploymentHibernationStatus {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentHibernationStatus {
+crate::runtime::json_object!(DeploymentHibernationStatus {
     is_hibernating: "isHibernating" required,
     next_event_at: "nextEventAt" optional,
     next_event_type: "nextEventType" optional,
@@ -1853,7 +1635,7 @@ crate::runtime::object_decoder!(DeploymentHibernationStatus {
 });
 
 /// The `DeploymentInstanceSpecRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentInstanceSpecRequest {
     /// Astro units assigned to the Deployment pod, between `5` and `24`.
@@ -1869,34 +1651,28 @@ impl DeploymentInstanceSpecRequest {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentInstanceSpecRequest {
+crate::runtime::json_object!(DeploymentInstanceSpecRequest {
     au: "au" required,
     replicas: "replicas" required,
 });
 
 /// The `DeploymentOptions` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentOptions {
     /// Executors that can be chosen.
     pub executors: Vec<String>,
     /// The `resourceQuotas` property.
-    #[serde(rename = "resourceQuotas")]
     pub resource_quotas: ResourceQuotaOptions,
     /// Astro Runtime versions that can be chosen.
-    #[serde(rename = "runtimeReleases")]
     pub runtime_releases: Vec<RuntimeRelease>,
     /// Scheduler sizes that can be chosen.
-    #[serde(rename = "schedulerMachines")]
     pub scheduler_machines: Vec<SchedulerMachine>,
     /// Worker machine types that can be chosen.
-    #[serde(rename = "workerMachines")]
     pub worker_machines: Vec<WorkerMachine>,
     /// The `workerQueues` property.
-    #[serde(rename = "workerQueues")]
     pub worker_queues: WorkerQueueOptions,
     /// Workload identity options that can be chosen.
-    #[serde(rename = "workloadIdentityOptions", skip_serializing_if = "Option::is_none")]
     pub workload_identity_options: Option<Vec<WorkloadIdentityOption>>,
 }
 
@@ -1922,7 +1698,7 @@ impl DeploymentOptions {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentOptions {
+crate::runtime::json_object!(DeploymentOptions {
     executors: "executors" required,
     resource_quotas: "resourceQuotas" required,
     runtime_releases: "runtimeReleases" required,
@@ -1933,11 +1709,10 @@ crate::runtime::object_decoder!(DeploymentOptions {
 });
 
 /// The `DeploymentScalingSpec` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentScalingSpec {
     /// The `hibernationSpec` property.
-    #[serde(rename = "hibernationSpec", skip_serializing_if = "Option::is_none")]
     pub hibernation_spec: Option<DeploymentHibernationSpec>,
 }
 
@@ -1948,16 +1723,15 @@ impl DeploymentScalingSpec {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentScalingSpec {
+crate::runtime::json_object!(DeploymentScalingSpec {
     hibernation_spec: "hibernationSpec" optional,
 });
 
 /// The `DeploymentScalingSpecRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentScalingSpecRequest {
     /// The `hibernationSpec` property.
-    #[serde(rename = "hibernationSpec", skip_serializing_if = "Option::is_none")]
     pub hibernation_spec: Option<DeploymentHibernationSpecRequest>,
 }
 
@@ -1968,16 +1742,15 @@ impl DeploymentScalingSpecRequest {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentScalingSpecRequest {
+crate::runtime::json_object!(DeploymentScalingSpecRequest {
     hibernation_spec: "hibernationSpec" optional,
 });
 
 /// The `DeploymentScalingStatus` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentScalingStatus {
     /// The `hibernationStatus` property.
-    #[serde(rename = "hibernationStatus", skip_serializing_if = "Option::is_none")]
     pub hibernation_status: Option<DeploymentHibernationStatus>,
 }
 
@@ -1988,12 +1761,12 @@ impl DeploymentScalingStatus {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentScalingStatus {
+crate::runtime::json_object!(DeploymentScalingStatus {
     hibernation_status: "hibernationStatus" optional,
 });
 
 /// The `DeploymentsPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentsPaginated {
     /// Deployments contained in this page.
@@ -2003,7 +1776,6 @@ pub struct DeploymentsPaginated {
     /// Offset at which this page of Deployments starts.
     pub offset: i64,
     /// Overall count of Deployments.
-    #[serde(rename = "totalCount")]
     pub total_count: i64,
 }
 
@@ -2024,7 +1796,7 @@ impl DeploymentsPaginated {
     }
 }
 
-crate::runtime::object_decoder!(DeploymentsPaginated {
+crate::runtime::json_object!(DeploymentsPaginated {
     deployments: "deployments" required,
     limit: "limit" required,
     offset: "offset" required,
@@ -2032,7 +1804,7 @@ crate::runtime::object_decoder!(DeploymentsPaginated {
 });
 
 /// The `DeploysPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploysPaginated {
     /// Deploys contained in this page.
@@ -2042,7 +1814,6 @@ pub struct DeploysPaginated {
     /// Offset at which this page of deploys starts.
     pub offset: i64,
     /// Overall count of deploys.
-    #[serde(rename = "totalCount")]
     pub total_count: i64,
 }
 
@@ -2058,7 +1829,7 @@ impl DeploysPaginated {
     }
 }
 
-crate::runtime::object_decoder!(DeploysPaginated {
+crate::runtime::json_object!(DeploysPaginated {
     deploys: "deploys" required,
     limit: "limit" required,
     offset: "offset" required,
@@ -2066,16 +1837,14 @@ crate::runtime::object_decoder!(DeploysPaginated {
 });
 
 /// The `Error` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Error {
     /// The `message` property.
     pub message: String,
     /// The `requestId` property.
-    #[serde(rename = "requestId")]
     pub request_id: String,
     /// The `statusCode` property.
-    #[serde(rename = "statusCode")]
     pub status_code: i64,
 }
 
@@ -2090,18 +1859,17 @@ impl Error {
     }
 }
 
-crate::runtime::object_decoder!(Error {
+crate::runtime::json_object!(Error {
     message: "message" required,
     request_id: "requestId" required,
     status_code: "statusCode" required,
 });
 
 /// The `FinalizeDeployRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FinalizeDeployRequest {
     /// DAG tarball version of the deploy, shown as the Bundle Version in the Astro UI. Must be supplied when the Deployment has DAG deploys turned on and the deploy type is IMAGE_AND_DAG or DAG_ONLY.
-    #[serde(rename = "dagTarballVersion", skip_serializing_if = "Option::is_none")]
     pub dag_tarball_version: Option<String>,
 }
 
@@ -2112,33 +1880,27 @@ impl FinalizeDeployRequest {
     }
 }
 
-crate::runtime::object_decoder!(FinalizeDeployRequest {
+crate::runtime::json_object!(FinalizeDeployRequest {
     dag_tarball_version: "dagTarballVersion" optional,
 });
 
 /// The `HybridWorkerQueueRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct HybridWorkerQueueRequest {
     /// Identifier of the worker queue. When omitted, a new worker queue is created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates whether this is the Deployment's default worker queue.
-    #[serde(rename = "isDefault")]
     pub is_default: bool,
     /// Largest number of workers that may run concurrently.
-    #[serde(rename = "maxWorkerCount")]
     pub max_worker_count: i64,
     /// Smallest number of workers that run concurrently.
-    #[serde(rename = "minWorkerCount")]
     pub min_worker_count: i64,
     /// Name of the worker queue.
     pub name: String,
     /// Identifier of the node pool linked to the worker queue.
-    #[serde(rename = "nodePoolId")]
     pub node_pool_id: String,
     /// Largest number of tasks one worker Pod may run concurrently.
-    #[serde(rename = "workerConcurrency")]
     pub worker_concurrency: i64,
 }
 
@@ -2164,7 +1926,7 @@ impl HybridWorkerQueueRequest {
     }
 }
 
-crate::runtime::object_decoder!(HybridWorkerQueueRequest {
+crate::runtime::json_object!(HybridWorkerQueueRequest {
     id: "id" optional,
     is_default: "isDefault" required,
     max_worker_count: "maxWorkerCount" required,
@@ -2175,16 +1937,14 @@ crate::runtime::object_decoder!(HybridWorkerQueueRequest {
 });
 
 /// The `MachineSpec` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MachineSpec {
     /// Largest number of tasks one machine instance may run concurrently.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub concurrency: Option<f64>,
     /// Amount of CPU, expressed as a number of CPU cores.
     pub cpu: String,
     /// Amount of ephemeral storage, expressed in Gibibytes (`Gi`).
-    #[serde(rename = "ephemeralStorage", skip_serializing_if = "Option::is_none")]
     pub ephemeral_storage: Option<String>,
     /// Amount of memory, expressed in Gibibytes (`Gi`).
     pub memory: String,
@@ -2202,7 +1962,7 @@ impl MachineSpec {
     }
 }
 
-crate::runtime::object_decoder!(MachineSpec {
+crate::runtime::json_object!(MachineSpec {
     concurrency: "concurrency" optional,
     cpu: "cpu" required,
     ephemeral_storage: "ephemeralStorage" optional,
@@ -2210,26 +1970,22 @@ crate::runtime::object_decoder!(MachineSpec {
 });
 
 /// The `ManagedDomain` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedDomain {
     /// Creation time of the domain in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Login types that users of the domain are required to use.
-    #[serde(rename = "enforcedLogins", skip_serializing_if = "Option::is_none")]
     pub enforced_logins: Option<Vec<String>>,
     /// Identifier of the managed domain.
     pub id: String,
     /// Name or URL of the managed domain.
     pub name: String,
     /// Identifier of the Organization that owns the managed domain.
-    #[serde(rename = "organizationId")]
     pub organization_id: String,
     /// Indicates whether verification of the managed domain has finished.
     pub status: ManagedDomainStatus,
     /// Time of the most recent update to the domain in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
@@ -2255,7 +2011,7 @@ impl ManagedDomain {
     }
 }
 
-crate::runtime::object_decoder!(ManagedDomain {
+crate::runtime::json_object!(ManagedDomain {
     created_at: "createdAt" required,
     enforced_logins: "enforcedLogins" optional,
     id: "id" required,
@@ -2266,36 +2022,28 @@ crate::runtime::object_decoder!(ManagedDomain {
 });
 
 /// The `NodePool` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodePool {
     /// Which cloud provider is used.
-    #[serde(rename = "cloudProvider")]
     pub cloud_provider: NodePoolCloudProvider,
     /// Identifier of the cluster this node pool is part of.
-    #[serde(rename = "clusterId")]
     pub cluster_id: String,
     /// UTC timestamp at which the node pool was created, in `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Unique identifier of the node pool.
     pub id: String,
     /// Indicates whether this node pool is the cluster's default.
-    #[serde(rename = "isDefault")]
     pub is_default: bool,
     /// Largest number of nodes the node pool can create.
-    #[serde(rename = "maxNodeCount")]
     pub max_node_count: i64,
     /// Name of the node pool.
     pub name: String,
     /// Node instance type used by the node pool.
-    #[serde(rename = "nodeInstanceType")]
     pub node_instance_type: String,
     /// Astro machines that this node pool supports. Only included for Hosted dedicated clusters.
-    #[serde(rename = "supportedAstroMachines", skip_serializing_if = "Option::is_none")]
     pub supported_astro_machines: Option<Vec<String>>,
     /// UTC timestamp of the node pool's most recent update, in `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
@@ -2328,7 +2076,7 @@ impl NodePool {
     }
 }
 
-crate::runtime::object_decoder!(NodePool {
+crate::runtime::json_object!(NodePool {
     cloud_provider: "cloudProvider" required,
     cluster_id: "clusterId" required,
     created_at: "createdAt" required,
@@ -2342,48 +2090,36 @@ crate::runtime::object_decoder!(NodePool {
 });
 
 /// The `Organization` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Organization {
     /// Email address used for the Organization's billing.
-    #[serde(rename = "billingEmail", skip_serializing_if = "Option::is_none")]
     pub billing_email: Option<String>,
     /// UTC timestamp at which the Organization was created, in `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy")]
     pub created_by: BasicSubjectProfile,
     /// Identifier of the Organization.
     pub id: String,
     /// Indicates whether the Organization has SCIM turned on.
-    #[serde(rename = "isScimEnabled")]
     pub is_scim_enabled: bool,
     /// Managed domains that have been set up for the Organization.
-    #[serde(rename = "managedDomains", skip_serializing_if = "Option::is_none")]
     pub managed_domains: Option<Vec<ManagedDomain>>,
     /// What the Organization is called.
     pub name: String,
     /// Payment method that the Organization uses.
-    #[serde(rename = "paymentMethod", skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<OrganizationPaymentMethod>,
     /// Product type assigned to the Organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<OrganizationProduct>,
     /// Current status of the Organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<OrganizationStatus>,
     /// Support plan that the Organization is on.
-    #[serde(rename = "supportPlan")]
     pub support_plan: OrganizationSupportPlan,
     /// UTC timestamp at which the Organization's trial ends, in `YYYY-MM-DDTHH:MM:SSZ` format. Once an Organization has left Trial, it has no expiry date.
-    #[serde(rename = "trialExpiresAt", skip_serializing_if = "Option::is_none")]
     pub trial_expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// UTC timestamp of the Organization's most recent update, in `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy")]
     pub updated_by: BasicSubjectProfile,
 }
 
@@ -2419,7 +2155,7 @@ impl Organization {
     }
 }
 
-crate::runtime::object_decoder!(Organization {
+crate::runtime::json_object!(Organization {
     billing_email: "billingEmail" optional,
     created_at: "createdAt" required,
     created_by: "createdBy" required,
@@ -2437,7 +2173,7 @@ crate::runtime::object_decoder!(Organization {
 });
 
 /// The `OrganizationsPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OrganizationsPaginated {
     /// Upper limit on how many Organizations a page contains.
@@ -2447,7 +2183,6 @@ pub struct OrganizationsPaginated {
     /// Organizations included in this page.
     pub organizations: Vec<Organization>,
     /// Overall count of Organizations.
-    #[serde(rename = "totalCount")]
     pub total_count: i64,
 }
 
@@ -2468,7 +2203,7 @@ impl OrganizationsPaginated {
     }
 }
 
-crate::runtime::object_decoder!(OrganizationsPaginated {
+crate::runtime::json_object!(OrganizationsPaginated {
     limit: "limit" required,
     offset: "offset" required,
     organizations: "organizations" required,
@@ -2476,14 +2211,12 @@ crate::runtime::object_decoder!(OrganizationsPaginated {
 });
 
 /// The `OverrideDeploymentHibernationBody` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OverrideDeploymentHibernationBody {
     /// Which kind of override to apply. A value of 'true' puts the Deployment into hibernation, and 'false' keeps it awake, in both cases ignoring its hibernation schedule. How long the override lasts is set with 'OverrideUntil'.
-    #[serde(rename = "isHibernating")]
     pub is_hibernating: bool,
     /// UTC time at which the override ends, in 'YYYY-MM-DDTHH:MM:SSZ' format. When omitted, the override stays in effect until you cancel it in the Astro UI or with a further API call.
-    #[serde(rename = "overrideUntil", skip_serializing_if = "Option::is_none")]
     pub override_until: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -2497,13 +2230,13 @@ impl OverrideDeploymentHibernationBody {
     }
 }
 
-crate::runtime::object_decoder!(OverrideDeploymentHibernationBody {
+crate::runtime::json_object!(OverrideDeploymentHibernationBody {
     is_hibernating: "isHibernating" required,
     override_until: "overrideUntil" optional,
 });
 
 /// The `ProviderInstanceType` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProviderInstanceType {
     /// CPU count, expressed in CPU cores.
@@ -2521,21 +2254,19 @@ impl ProviderInstanceType {
     }
 }
 
-crate::runtime::object_decoder!(ProviderInstanceType {
+crate::runtime::json_object!(ProviderInstanceType {
     cpu: "cpu" required,
     memory: "memory" required,
     name: "name" required,
 });
 
 /// The `ProviderRegion` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProviderRegion {
     /// Instances that are banned in this region.
-    #[serde(rename = "bannedInstances", skip_serializing_if = "Option::is_none")]
     pub banned_instances: Option<Vec<String>>,
     /// Indicates whether the region has limited availability.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limited: Option<bool>,
     /// Identifies the region by name.
     pub name: String,
@@ -2552,14 +2283,14 @@ impl ProviderRegion {
     }
 }
 
-crate::runtime::object_decoder!(ProviderRegion {
+crate::runtime::json_object!(ProviderRegion {
     banned_instances: "bannedInstances" optional,
     limited: "limited" optional,
     name: "name" required,
 });
 
 /// The `Range` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Range {
     /// Upper bound of the value.
@@ -2577,14 +2308,14 @@ impl Range {
     }
 }
 
-crate::runtime::object_decoder!(Range {
+crate::runtime::json_object!(Range {
     ceiling: "ceiling" required,
     default: "default" required,
     floor: "floor" required,
 });
 
 /// The `ResourceOption` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceOption {
     /// The `cpu` property.
@@ -2600,20 +2331,18 @@ impl ResourceOption {
     }
 }
 
-crate::runtime::object_decoder!(ResourceOption {
+crate::runtime::json_object!(ResourceOption {
     cpu: "cpu" required,
     memory: "memory" required,
 });
 
 /// The `ResourceQuotaOptions` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceQuotaOptions {
     /// The `defaultPodSize` property.
-    #[serde(rename = "defaultPodSize")]
     pub default_pod_size: ResourceOption,
     /// The `resourceQuota` property.
-    #[serde(rename = "resourceQuota")]
     pub resource_quota: ResourceOption,
 }
 
@@ -2630,13 +2359,13 @@ impl ResourceQuotaOptions {
     }
 }
 
-crate::runtime::object_decoder!(ResourceQuotaOptions {
+crate::runtime::json_object!(ResourceQuotaOptions {
     default_pod_size: "defaultPodSize" required,
     resource_quota: "resourceQuota" required,
 });
 
 /// The `ResourceRange` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceRange {
     /// Upper bound of the value.
@@ -2654,29 +2383,25 @@ impl ResourceRange {
     }
 }
 
-crate::runtime::object_decoder!(ResourceRange {
+crate::runtime::json_object!(ResourceRange {
     ceiling: "ceiling" required,
     default: "default" required,
     floor: "floor" required,
 });
 
 /// The `RuntimeRelease` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RuntimeRelease {
     /// Indicates whether installing this release involves migrating the Airflow database.
-    #[serde(rename = "airflowDatabaseMigration")]
     pub airflow_database_migration: bool,
     /// Version of Airflow on which the Runtime image is built.
-    #[serde(rename = "airflowVersion")]
     pub airflow_version: String,
     /// Channel of the release.
     pub channel: String,
     /// UTC time at which the version was released, in `YYYY-MM-DDTHH:MM:SSZ` format.
-    #[serde(rename = "releaseDate")]
     pub release_date: chrono::DateTime<chrono::Utc>,
     /// Indicates whether installing this release involves migrating the Stellar database.
-    #[serde(rename = "stellarDatabaseMigration")]
     pub stellar_database_migration: bool,
     /// Version of Astro Runtime.
     pub version: String,
@@ -2703,7 +2428,7 @@ impl RuntimeRelease {
     }
 }
 
-crate::runtime::object_decoder!(RuntimeRelease {
+crate::runtime::json_object!(RuntimeRelease {
     airflow_database_migration: "airflowDatabaseMigration" required,
     airflow_version: "airflowVersion" required,
     channel: "channel" required,
@@ -2713,7 +2438,7 @@ crate::runtime::object_decoder!(RuntimeRelease {
 });
 
 /// The `SchedulerMachine` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SchedulerMachine {
     /// Identifies the machine by name.
@@ -2729,7 +2454,7 @@ impl SchedulerMachine {
     }
 }
 
-crate::runtime::object_decoder!(SchedulerMachine {
+crate::runtime::json_object!(SchedulerMachine {
     name: "name" required,
     spec: "spec" required,
 });
@@ -2792,25 +2517,20 @@ impl<'de> Deserialize<'de> for UpdateClusterRequest {
 }
 
 /// The `UpdateDedicatedClusterRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDedicatedClusterRequest {
     /// Type of the cluster.
-    #[serde(rename = "clusterType", skip_serializing_if = "Option::is_none")]
     pub cluster_type: Option<UpdateDedicatedClusterRequestClusterType>,
     /// Instance type used for the cluster's database. Hybrid clusters must set this.
-    #[serde(rename = "dbInstanceType", skip_serializing_if = "Option::is_none")]
     pub db_instance_type: Option<String>,
     /// Kubernetes tags to apply to the cluster.
-    #[serde(rename = "k8sTags")]
     pub k8s_tags: Vec<ClusterK8sTag>,
     /// Name of the cluster.
     pub name: String,
     /// Node pools to attach to the cluster. Applies to Hybrid clusters only.
-    #[serde(rename = "nodePools", skip_serializing_if = "Option::is_none")]
     pub node_pools: Option<Vec<UpdateNodePoolRequest>>,
     /// Workspaces that are granted access to the cluster. When omitted, the current Workspace list is left unchanged; when set to '[]', every workspace-to-cluster mapping is deleted.
-    #[serde(rename = "workspaceIds", skip_serializing_if = "Option::is_none")]
     pub workspace_ids: Option<Vec<String>>,
 }
 
@@ -2828,7 +2548,7 @@ impl UpdateDedicatedClusterRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateDedicatedClusterRequest {
+crate::runtime::json_object!(UpdateDedicatedClusterRequest {
     cluster_type: "clusterType" optional,
     db_instance_type: "dbInstanceType" optional,
     k8s_tags: "k8sTags" required,
@@ -2838,62 +2558,46 @@ crate::runtime::object_decoder!(UpdateDedicatedClusterRequest {
 });
 
 /// The `UpdateDedicatedDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDedicatedDeploymentRequest {
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// CPU a worker Pod uses by default when the Kubernetes executor or KubernetesPodOperator is in use, expressed as a number of CPU cores.
-    #[serde(rename = "defaultTaskPodCpu")]
     pub default_task_pod_cpu: String,
     /// Memory a worker Pod uses by default when the Kubernetes executor or KubernetesPodOperator is in use. Expressed in `Gi`, and the unit has to be written out explicitly. It must always equal two times the `DefaultTaskPodCpu` value.
-    #[serde(rename = "defaultTaskPodMemory")]
     pub default_task_pod_memory: String,
     /// Description of the Deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Environment variables to be added to the Deployment.
-    #[serde(rename = "environmentVariables")]
     pub environment_variables: Vec<DeploymentEnvironmentVariableRequest>,
     /// Executor used by the executor Deployment.
     pub executor: UpdateDedicatedDeploymentRequestExecutor,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
-    #[serde(rename = "isCicdEnforced")]
     pub is_cicd_enforced: bool,
     /// Indicates whether DAG deploys are turned on for the Deployment.
-    #[serde(rename = "isDagDeployEnabled")]
     pub is_dag_deploy_enabled: bool,
     /// Indicates whether the Deployment is meant only for development. When `false`, the Deployment may be treated as production when prioritizing support cases, and development-only capabilities such as hibernation are unavailable. An existing non-development Deployment cannot be changed to `true`.
-    #[serde(rename = "isDevelopmentMode", skip_serializing_if = "Option::is_none")]
     pub is_development_mode: Option<bool>,
     /// Indicates whether the Deployment is set up for high availability. When `true`, more than one scheduler pod runs.
-    #[serde(rename = "isHighAvailability")]
     pub is_high_availability: bool,
     /// Name of the Deployment.
     pub name: String,
     /// Maximum CPU available to worker Pods when the Kubernetes executor or KubernetesPodOperator is in use. Once the combined CPU usage of all workers goes over this quota, additional worker Pods cannot be scheduled. Expressed as a number of CPU cores.
-    #[serde(rename = "resourceQuotaCpu")]
     pub resource_quota_cpu: String,
     /// Maximum memory available to worker Pods when the Kubernetes executor or KubernetesPodOperator is in use. Once the combined memory usage of all workers goes over this quota, additional worker Pods cannot be scheduled. Expressed in `Gi`, and the unit has to be written out explicitly. It must always equal two times the `ResourceQuotaCpu` value.
-    #[serde(rename = "resourceQuotaMemory")]
     pub resource_quota_memory: String,
     /// The `scalingSpec` property.
-    #[serde(rename = "scalingSpec", skip_serializing_if = "Option::is_none")]
     pub scaling_spec: Option<DeploymentScalingSpecRequest>,
     /// Size of the scheduler pod.
-    #[serde(rename = "schedulerSize")]
     pub scheduler_size: UpdateDedicatedDeploymentRequestSchedulerSize,
     /// Deployment type.
     pub r#type: UpdateDedicatedDeploymentRequestType,
     /// Worker queues belonging to the Deployment. Only relevant when `Executor` is `CELERY`. Each Deployment must have at least one worker queue named `default`.
-    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<WorkerQueueRequest>>,
     /// Workload identity of the Deployment.
-    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the Workspace that owns the Deployment.
-    #[serde(rename = "workspaceId")]
     pub workspace_id: String,
 }
 
@@ -2939,7 +2643,7 @@ impl UpdateDedicatedDeploymentRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateDedicatedDeploymentRequest {
+crate::runtime::json_object!(UpdateDedicatedDeploymentRequest {
     contact_emails: "contactEmails" optional,
     default_task_pod_cpu: "defaultTaskPodCpu" required,
     default_task_pod_memory: "defaultTaskPodMemory" required,
@@ -2962,11 +2666,10 @@ crate::runtime::object_decoder!(UpdateDedicatedDeploymentRequest {
 });
 
 /// The `UpdateDeployRequest` schema.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateDeployRequest {
     /// Description of the deploy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -2977,7 +2680,7 @@ impl UpdateDeployRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateDeployRequest {
+crate::runtime::json_object!(UpdateDeployRequest {
     description: "description" optional,
 });
 
@@ -2995,14 +2698,12 @@ pub enum UpdateDeploymentRequest {
 }
 
 /// The `UpdateHybridClusterRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateHybridClusterRequest {
     /// Type of the cluster.
-    #[serde(rename = "clusterType")]
     pub cluster_type: UpdateHybridClusterRequestClusterType,
     /// Workspaces that are granted access to the cluster. When omitted, the current Workspace list is left unchanged; when set to '[]', every workspace-to-cluster mapping is deleted.
-    #[serde(rename = "workspaceIds", skip_serializing_if = "Option::is_none")]
     pub workspace_ids: Option<Vec<String>>,
 }
 
@@ -3016,49 +2717,40 @@ impl UpdateHybridClusterRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateHybridClusterRequest {
+crate::runtime::json_object!(UpdateHybridClusterRequest {
     cluster_type: "clusterType" required,
     workspace_ids: "workspaceIds" optional,
 });
 
 /// The `UpdateHybridDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateHybridDeploymentRequest {
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// Description of the Deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Environment variables to be added to the Deployment.
-    #[serde(rename = "environmentVariables")]
     pub environment_variables: Vec<DeploymentEnvironmentVariableRequest>,
     /// Executor type of the Deployment.
     pub executor: UpdateHybridDeploymentRequestExecutor,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
-    #[serde(rename = "isCicdEnforced")]
     pub is_cicd_enforced: bool,
     /// Indicates whether DAG deploys are turned on for the Deployment.
-    #[serde(rename = "isDagDeployEnabled")]
     pub is_dag_deploy_enabled: bool,
     /// Name of the Deployment.
     pub name: String,
     /// The `scheduler` property.
     pub scheduler: DeploymentInstanceSpecRequest,
     /// ID of the node pool that hosts worker Pods. Only relevant when `Executor` is `KUBERNETES`.
-    #[serde(rename = "taskPodNodePoolId", skip_serializing_if = "Option::is_none")]
     pub task_pod_node_pool_id: Option<String>,
     /// Deployment type.
     pub r#type: UpdateHybridDeploymentRequestType,
     /// Worker queues set up for the Deployment. Only relevant when `Executor` is `CELERY`. Each Deployment must have at least one worker queue named `default`.
-    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<HybridWorkerQueueRequest>>,
     /// Workload identity of the Deployment.
-    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the Workspace that owns the Deployment.
-    #[serde(rename = "workspaceId")]
     pub workspace_id: String,
 }
 
@@ -3093,7 +2785,7 @@ impl UpdateHybridDeploymentRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateHybridDeploymentRequest {
+crate::runtime::json_object!(UpdateHybridDeploymentRequest {
     contact_emails: "contactEmails" optional,
     description: "description" optional,
     environment_variables: "environmentVariables" required,
@@ -3110,22 +2802,18 @@ crate::runtime::object_decoder!(UpdateHybridDeploymentRequest {
 });
 
 /// The `UpdateNodePoolRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNodePoolRequest {
     /// Unique identifier of the node pool.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates whether this node pool is the cluster's default.
-    #[serde(rename = "isDefault", skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// Largest number of nodes the node pool can create.
-    #[serde(rename = "maxNodeCount")]
     pub max_node_count: i64,
     /// Name of the node pool.
     pub name: String,
     /// Node instance type used by the node pool.
-    #[serde(rename = "nodeInstanceType")]
     pub node_instance_type: String,
 }
 
@@ -3142,7 +2830,7 @@ impl UpdateNodePoolRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateNodePoolRequest {
+crate::runtime::json_object!(UpdateNodePoolRequest {
     id: "id" optional,
     is_default: "isDefault" optional,
     max_node_count: "maxNodeCount" required,
@@ -3151,14 +2839,12 @@ crate::runtime::object_decoder!(UpdateNodePoolRequest {
 });
 
 /// The `UpdateOrganizationRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateOrganizationRequest {
     /// Email address used for the Organization's billing.
-    #[serde(rename = "billingEmail")]
     pub billing_email: String,
     /// Indicates whether the Organization has SCIM turned on.
-    #[serde(rename = "isScimEnabled")]
     pub is_scim_enabled: bool,
     /// What the Organization is called.
     pub name: String,
@@ -3175,69 +2861,53 @@ impl UpdateOrganizationRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateOrganizationRequest {
+crate::runtime::json_object!(UpdateOrganizationRequest {
     billing_email: "billingEmail" required,
     is_scim_enabled: "isScimEnabled" required,
     name: "name" required,
 });
 
 /// The `UpdateStandardDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateStandardDeploymentRequest {
     /// Email addresses to contact about the Deployment.
-    #[serde(rename = "contactEmails", skip_serializing_if = "Option::is_none")]
     pub contact_emails: Option<Vec<String>>,
     /// CPU a worker Pod uses by default when the Kubernetes executor or KubernetesPodOperator is in use, expressed as a number of CPU cores.
-    #[serde(rename = "defaultTaskPodCpu")]
     pub default_task_pod_cpu: String,
     /// Memory a worker Pod uses by default when the Kubernetes executor or KubernetesPodOperator is in use. Expressed in `Gi`, and the unit has to be written out explicitly. It must always equal two times the `DefaultTaskPodCpu` value.
-    #[serde(rename = "defaultTaskPodMemory")]
     pub default_task_pod_memory: String,
     /// Description of the Deployment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Environment variables to be added to the Deployment.
-    #[serde(rename = "environmentVariables")]
     pub environment_variables: Vec<DeploymentEnvironmentVariableRequest>,
     /// Executor used by the executor Deployment.
     pub executor: UpdateStandardDeploymentRequestExecutor,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
-    #[serde(rename = "isCicdEnforced")]
     pub is_cicd_enforced: bool,
     /// Indicates whether DAG deploys are turned on for the Deployment.
-    #[serde(rename = "isDagDeployEnabled")]
     pub is_dag_deploy_enabled: bool,
     /// Indicates whether the Deployment is meant only for development. When `false`, the Deployment may be treated as production when prioritizing support cases, and development-only capabilities such as hibernation are unavailable. An existing non-development Deployment cannot be changed to `true`.
-    #[serde(rename = "isDevelopmentMode", skip_serializing_if = "Option::is_none")]
     pub is_development_mode: Option<bool>,
     /// Indicates whether the Deployment is set up for high availability. When `true`, more than one scheduler pod runs.
-    #[serde(rename = "isHighAvailability")]
     pub is_high_availability: bool,
     /// Name of the Deployment.
     pub name: String,
     /// Maximum CPU available to worker Pods when the Kubernetes executor or KubernetesPodOperator is in use. Once the combined CPU usage of all workers goes over this quota, additional worker Pods cannot be scheduled. Expressed as a number of CPU cores.
-    #[serde(rename = "resourceQuotaCpu")]
     pub resource_quota_cpu: String,
     /// Maximum memory available to worker Pods when the Kubernetes executor or KubernetesPodOperator is in use. Once the combined memory usage of all workers goes over this quota, additional worker Pods cannot be scheduled. Expressed in `Gi`, and the unit has to be written out explicitly. It must always equal two times the `ResourceQuotaCpu` value.
-    #[serde(rename = "resourceQuotaMemory")]
     pub resource_quota_memory: String,
     /// The `scalingSpec` property.
-    #[serde(rename = "scalingSpec", skip_serializing_if = "Option::is_none")]
     pub scaling_spec: Option<DeploymentScalingSpecRequest>,
     /// Size of the scheduler pod.
-    #[serde(rename = "schedulerSize")]
     pub scheduler_size: UpdateStandardDeploymentRequestSchedulerSize,
     /// Deployment type.
     pub r#type: UpdateStandardDeploymentRequestType,
     /// Worker queues belonging to the Deployment. Only relevant when `Executor` is `CELERY`. Each Deployment must have at least one worker queue named `default`.
-    #[serde(rename = "workerQueues", skip_serializing_if = "Option::is_none")]
     pub worker_queues: Option<Vec<WorkerQueueRequest>>,
     /// Workload identity of the Deployment.
-    #[serde(rename = "workloadIdentity", skip_serializing_if = "Option::is_none")]
     pub workload_identity: Option<String>,
     /// Identifier of the Workspace that owns the Deployment.
-    #[serde(rename = "workspaceId")]
     pub workspace_id: String,
 }
 
@@ -3283,7 +2953,7 @@ impl UpdateStandardDeploymentRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateStandardDeploymentRequest {
+crate::runtime::json_object!(UpdateStandardDeploymentRequest {
     contact_emails: "contactEmails" optional,
     default_task_pod_cpu: "defaultTaskPodCpu" required,
     default_task_pod_memory: "defaultTaskPodMemory" required,
@@ -3306,11 +2976,10 @@ crate::runtime::object_decoder!(UpdateStandardDeploymentRequest {
 });
 
 /// The `UpdateWorkspaceRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWorkspaceRequest {
     /// Indicates whether newly created Deployments require CI/CD deploys by default.
-    #[serde(rename = "cicdEnforcedDefault")]
     pub cicd_enforced_default: bool,
     /// Description of the Workspace.
     pub description: String,
@@ -3329,14 +2998,14 @@ impl UpdateWorkspaceRequest {
     }
 }
 
-crate::runtime::object_decoder!(UpdateWorkspaceRequest {
+crate::runtime::json_object!(UpdateWorkspaceRequest {
     cicd_enforced_default: "cicdEnforcedDefault" required,
     description: "description" required,
     name: "name" required,
 });
 
 /// The `WorkerMachine` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkerMachine {
     /// The `concurrency` property.
@@ -3354,43 +3023,35 @@ impl WorkerMachine {
     }
 }
 
-crate::runtime::object_decoder!(WorkerMachine {
+crate::runtime::json_object!(WorkerMachine {
     concurrency: "concurrency" required,
     name: "name" required,
     spec: "spec" required,
 });
 
 /// The `WorkerQueue` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkerQueue {
     /// Size of the Astro machine used by each worker node in this queue. Astro Hosted only.
-    #[serde(rename = "astroMachine", skip_serializing_if = "Option::is_none")]
     pub astro_machine: Option<String>,
     /// Unique identifier of the worker queue.
     pub id: String,
     /// Indicates whether this is the Deployment's default worker queue.
-    #[serde(rename = "isDefault")]
     pub is_default: bool,
     /// Largest number of workers that may run concurrently.
-    #[serde(rename = "maxWorkerCount")]
     pub max_worker_count: i64,
     /// Smallest number of workers that run concurrently.
-    #[serde(rename = "minWorkerCount")]
     pub min_worker_count: i64,
     /// Name of the worker queue.
     pub name: String,
     /// Identifier of the node pool linked to the worker queue.
-    #[serde(rename = "nodePoolId", skip_serializing_if = "Option::is_none")]
     pub node_pool_id: Option<String>,
     /// Upper limit of CPU available to a single worker node, expressed in CPU cores.
-    #[serde(rename = "podCpu")]
     pub pod_cpu: String,
     /// Upper limit of memory available to a single worker node, expressed in Gibibytes (`Gi`).
-    #[serde(rename = "podMemory")]
     pub pod_memory: String,
     /// Largest number of tasks one worker Pod may run concurrently.
-    #[serde(rename = "workerConcurrency")]
     pub worker_concurrency: i64,
 }
 
@@ -3422,7 +3083,7 @@ impl WorkerQueue {
     }
 }
 
-crate::runtime::object_decoder!(WorkerQueue {
+crate::runtime::json_object!(WorkerQueue {
     astro_machine: "astroMachine" optional,
     id: "id" required,
     is_default: "isDefault" required,
@@ -3436,17 +3097,14 @@ crate::runtime::object_decoder!(WorkerQueue {
 });
 
 /// The `WorkerQueueOptions` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkerQueueOptions {
     /// The `maxWorkers` property.
-    #[serde(rename = "maxWorkers")]
     pub max_workers: Range,
     /// The `minWorkers` property.
-    #[serde(rename = "minWorkers")]
     pub min_workers: Range,
     /// The `workerConcurrency` property.
-    #[serde(rename = "workerConcurrency")]
     pub worker_concurrency: Range,
 }
 
@@ -3465,35 +3123,29 @@ impl WorkerQueueOptions {
     }
 }
 
-crate::runtime::object_decoder!(WorkerQueueOptions {
+crate::runtime::json_object!(WorkerQueueOptions {
     max_workers: "maxWorkers" required,
     min_workers: "minWorkers" required,
     worker_concurrency: "workerConcurrency" required,
 });
 
 /// The `WorkerQueueRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkerQueueRequest {
     /// Astro machine used by each worker in this queue. Astro Hosted only.
-    #[serde(rename = "astroMachine")]
     pub astro_machine: WorkerQueueRequestAstroMachine,
     /// Identifier of the worker queue. When omitted, a new worker queue is created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates whether this is the Deployment's default worker queue.
-    #[serde(rename = "isDefault")]
     pub is_default: bool,
     /// Largest number of workers that may run concurrently.
-    #[serde(rename = "maxWorkerCount")]
     pub max_worker_count: i64,
     /// Smallest number of workers that run concurrently.
-    #[serde(rename = "minWorkerCount")]
     pub min_worker_count: i64,
     /// Name of the worker queue.
     pub name: String,
     /// Largest number of tasks one worker Pod may run concurrently.
-    #[serde(rename = "workerConcurrency")]
     pub worker_concurrency: i64,
 }
 
@@ -3519,7 +3171,7 @@ impl WorkerQueueRequest {
     }
 }
 
-crate::runtime::object_decoder!(WorkerQueueRequest {
+crate::runtime::json_object!(WorkerQueueRequest {
     astro_machine: "astroMachine" required,
     id: "id" optional,
     is_default: "isDefault" required,
@@ -3530,7 +3182,7 @@ crate::runtime::object_decoder!(WorkerQueueRequest {
 });
 
 /// The `WorkloadIdentityOption` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkloadIdentityOption {
     /// Label of the workload identity.
@@ -3546,42 +3198,34 @@ impl WorkloadIdentityOption {
     }
 }
 
-crate::runtime::object_decoder!(WorkloadIdentityOption {
+crate::runtime::json_object!(WorkloadIdentityOption {
     label: "label" required,
     role: "role" required,
 });
 
 /// The `Workspace` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Workspace {
     /// Indicates whether deploys are required to go through CI/CD by default.
-    #[serde(rename = "cicdEnforcedDefault")]
     pub cicd_enforced_default: bool,
     /// UTC timestamp at which the Workspace was created, in `YYYY-MM-DDTHH:MM:SSZ` format
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `createdBy` property.
-    #[serde(rename = "createdBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<BasicSubjectProfile>,
     /// Description of the Workspace.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Unique identifier of the Workspace.
     pub id: String,
     /// Name of the Workspace.
     pub name: String,
     /// Identifier of the organization that owns the workspace.
-    #[serde(rename = "organizationId")]
     pub organization_id: String,
     /// Name of the Organization that owns the Workspace.
-    #[serde(rename = "organizationName", skip_serializing_if = "Option::is_none")]
     pub organization_name: Option<String>,
     /// UTC timestamp of the Workspace's most recent update, in `YYYY-MM-DDTHH:MM:SSZ` format
-    #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `updatedBy` property.
-    #[serde(rename = "updatedBy", skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<BasicSubjectProfile>,
 }
 
@@ -3610,7 +3254,7 @@ impl Workspace {
     }
 }
 
-crate::runtime::object_decoder!(Workspace {
+crate::runtime::json_object!(Workspace {
     cicd_enforced_default: "cicdEnforcedDefault" required,
     created_at: "createdAt" required,
     created_by: "createdBy" optional,
@@ -3624,7 +3268,7 @@ crate::runtime::object_decoder!(Workspace {
 });
 
 /// The `WorkspacesPaginated` schema.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkspacesPaginated {
     /// Upper limit on how many workspaces a single page can return.
@@ -3632,7 +3276,6 @@ pub struct WorkspacesPaginated {
     /// Position of the current page of workspaces within the full result.
     pub offset: i64,
     /// Overall count of Workspaces across the paginated result.
-    #[serde(rename = "totalCount")]
     pub total_count: i64,
     /// Array of Workspace objects, one per workspace.
     pub workspaces: Vec<Workspace>,
@@ -3655,7 +3298,7 @@ impl WorkspacesPaginated {
     }
 }
 
-crate::runtime::object_decoder!(WorkspacesPaginated {
+crate::runtime::json_object!(WorkspacesPaginated {
     limit: "limit" required,
     offset: "offset" required,
     total_count: "totalCount" required,
