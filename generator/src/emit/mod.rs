@@ -202,7 +202,7 @@ impl<'a> FilePlan<'a> {
     }
 }
 
-/// A type's chunk: its definition and impls, then its decoder.
+/// A type's chunk: its definition and impls, then (for a struct) its `json_object!` line.
 fn type_chunk(api: &Api, def: &crate::ir::TypeDef) -> Chunk {
     Chunk {
         tokens: types::definition(api, def),
@@ -379,7 +379,7 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream 
 }
 
 /// The first line of a runtime macro invoked at the top level of a module, which is an item of its own
-/// (`open_enum!`, `object_decoder!`).
+/// (`open_enum!`, `json_object!`).
 fn starts_item_macro(line: &str) -> bool {
     line.starts_with("crate::runtime::")
 }

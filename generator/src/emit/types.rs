@@ -51,7 +51,10 @@ pub(crate) fn trailing_text(def: &TypeDef) -> Option<String> {
     let TypeKind::Struct(data) = &def.kind else {
         return None;
     };
-    let mut text = format!("crate::runtime::json_object!({} {{\n", def.rust_name);
+    let mut text = format!(
+        "crate::runtime::json_object!({} {{\n",
+        ident(&def.rust_name)
+    );
     for field in &data.fields {
         let how = match (field.required, field.nullable) {
             (true, false) => "required",
