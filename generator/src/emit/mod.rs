@@ -234,7 +234,7 @@ fn format_files(plans: Vec<FilePlan<'_>>) -> Result<Vec<GeneratedFile>, Error> {
                 let chunk = (plans[file].chunk)(index);
                 let mut text = unparse(&plans[file].path, chunk.tokens)?;
                 text.push_str(chunk.trailing_text.as_deref().unwrap_or_default());
-                Ok(text)
+                Ok(separate_items(&text))
             })
             .collect()
     };
@@ -271,7 +271,7 @@ fn format_files(plans: Vec<FilePlan<'_>>) -> Result<Vec<GeneratedFile>, Error> {
 /// Parses, pretty-prints and prefixes the header; a parse failure is a generator bug, reported as an error.
 pub fn format_file(path: &str, tokens: TokenStream) -> Result<GeneratedFile, Error> {
     let mut file = GeneratedFile::start(path);
-    file.push_code(&unparse(path, tokens)?);
+    file.push_code(&separate_items(&unparse(path, tokens)?));
     Ok(file)
 }
 
@@ -284,35 +284,53 @@ impl GeneratedFile {
         }
     }
 
-    /// Appends printed code, with a blank line between consecutive items as a person would write it
-    /// (`prettyplease` leaves none). Code may arrive in pieces; items are separated across the pieces too.
-    fn push_code(&mut self, code: &str) {
-        const ITEM_STARTS: &[&str] = &[
-            "///", "#[", "pub ", "fn ", "impl", "const ", "mod ", "use ", "type ", "struct ",
-            "enum ",
-        ];
-        self.contents.reserve(code.len() + code.len() / 16);
-        for line in code.lines() {
-            // The last line written: the text so far always ends with its newline.
-            let written = self.contents.strip_suffix('\n').unwrap_or(&self.contents);
-            let previous = written.rsplit('\n').next().unwrap_or_default();
-            let trimmed = line.trim_start();
-            let previous_trimmed = previous.trim_start();
-            let closes_item = matches!(previous.trim(), "}" | "};")
-                || (previous_trimmed.starts_with("pub struct ") && previous.ends_with(" {}"))
-                || (previous_trimmed.starts_with("use ") && !trimmed.starts_with("use "))
-                || (previous_trimmed.starts_with("pub ") && previous.ends_with(';'))
-                || (previous_trimmed.starts_with("//!") && !trimmed.starts_with("//!"))
-                || ends_item_macro(previous);
-            let starts_item = ITEM_STARTS.iter().any(|start| trimmed.starts_with(start))
-                || starts_item_macro(line);
-            if closes_item && starts_item {
+    /// Appends code already separated by [`separate_items`], with a blank line before it too if it starts an
+    /// item after one that ends here.
+    fn push_code(&mut self, separated: &str) {
+        // The last line written: the text so far always ends with its newline.
+        let written = self.contents.strip_suffix('\n').unwrap_or(&self.contents);
+        let previous = written.rsplit('\n').next().unwrap_or_default();
+        if let Some(first) = separated.lines().next() {
+            if blank_line_between(previous, first) {
                 self.contents.push('\n');
             }
-            self.contents.push_str(line);
-            self.contents.push('\n');
         }
+        self.contents.push_str(separated);
     }
+}
+
+/// Printed code with a blank line between consecutive items, as a person would write it (`prettyplease` leaves
+/// none). Whether one goes before the first line depends on what precedes the code, which `push_code` knows.
+fn separate_items(code: &str) -> String {
+    let mut separated = String::with_capacity(code.len() + code.len() / 16);
+    let mut previous = None;
+    for line in code.lines() {
+        if previous.is_some_and(|previous| blank_line_between(previous, line)) {
+            separated.push('\n');
+        }
+        separated.push_str(line);
+        separated.push('\n');
+        previous = Some(line);
+    }
+    separated
+}
+
+/// Whether `line` starts an item right after `previous` ended one.
+fn blank_line_between(previous: &str, line: &str) -> bool {
+    const ITEM_STARTS: &[&str] = &[
+        "///", "#[", "pub ", "fn ", "impl", "const ", "mod ", "use ", "type ", "struct ", "enum ",
+    ];
+    let trimmed = line.trim_start();
+    let previous_trimmed = previous.trim_start();
+    let closes_item = matches!(previous.trim(), "}" | "};")
+        || (previous_trimmed.starts_with("pub struct ") && previous.ends_with(" {}"))
+        || (previous_trimmed.starts_with("use ") && !trimmed.starts_with("use "))
+        || (previous_trimmed.starts_with("pub ") && previous.ends_with(';'))
+        || (previous_trimmed.starts_with("//!") && !trimmed.starts_with("//!"))
+        || ends_item_macro(previous);
+    let starts_item =
+        ITEM_STARTS.iter().any(|start| trimmed.starts_with(start)) || starts_item_macro(line);
+    closes_item && starts_item
 }
 
 /// Pretty-prints tokens that form a file (or a run of its items) without the header.
