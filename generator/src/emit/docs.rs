@@ -10,14 +10,24 @@ use quote::quote;
 
 /// Makes spec prose safe for a doc comment and keeps its Markdown meaning where it can.
 pub fn sanitize(text: &str) -> String {
-    let normalized = text.replace("\r\n", "\n").replace('\r', "\n");
+    let normalized = if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let mut lines = Vec::new();
     let mut in_fence = false;
     for line in normalized.lines() {
-        let mut cleaned = String::with_capacity(line.len());
-        for c in line.chars() {
-            push_visible(&mut cleaned, c);
-        }
+        // Most lines need no escape and are copied whole.
+        let cleaned = if line.chars().any(needs_escape) {
+            let mut cleaned = String::with_capacity(line.len() + 8);
+            for c in line.chars() {
+                push_visible(&mut cleaned, c);
+            }
+            cleaned
+        } else {
+            line.to_owned()
+        };
         let trimmed = cleaned.trim_start();
         if let Some(info) = trimmed.strip_prefix("```") {
             // Any fence that is not explicitly Rust becomes plain text, so rustdoc does not compile it.
@@ -52,10 +62,15 @@ pub fn sanitize(text: &str) -> String {
     lines.join("\n")
 }
 
+/// A control or bidi character, which a doc comment shows as a visible escape; tabs pass through.
+fn needs_escape(c: char) -> bool {
+    let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
+    bidi || (c.is_control() && c != '\t')
+}
+
 /// Appends `c`, or a visible escape for a control or bidi character; tabs and ordinary text pass through.
 fn push_visible(out: &mut String, c: char) {
-    let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
-    if bidi || (c.is_control() && c != '\t') {
+    if needs_escape(c) {
         use std::fmt::Write;
         let _ = write!(out, "\\u{{{:04X}}}", c as u32);
     } else {
