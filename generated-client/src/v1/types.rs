@@ -7377,28 +7377,11 @@ pub enum ApiTokenKind {
     Unknown(String),
 }
 
-impl ApiTokenKind {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "STANDARD",
-            Self::DirectAccess => "DIRECT_ACCESS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ApiTokenKind {
-    fn from(value: &str) -> Self {
-        match value {
-            "STANDARD" => Self::Standard,
-            "DIRECT_ACCESS" => Self::DirectAccess,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ApiTokenKind);
+crate::runtime::open_enum!(ApiTokenKind {
+    Standard: "STANDARD",
+    DirectAccess: "DIRECT_ACCESS",
+    ..Unknown
+});
 
 /// Scope that the API token applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7414,30 +7397,12 @@ pub enum ApiTokenScope {
     Unknown(String),
 }
 
-impl ApiTokenScope {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ApiTokenScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ApiTokenScope);
+crate::runtime::open_enum!(ApiTokenScope {
+    Deployment: "DEPLOYMENT",
+    Workspace: "WORKSPACE",
+    Organization: "ORGANIZATION",
+    ..Unknown
+});
 
 /// Which kind of entity this is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7457,34 +7422,14 @@ pub enum ApiTokenRoleEntityType {
     Unknown(String),
 }
 
-impl ApiTokenRoleEntityType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Dag => "DAG",
-            Self::DagTag => "DAG_TAG",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ApiTokenRoleEntityType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            "DAG" => Self::Dag,
-            "DAG_TAG" => Self::DagTag,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ApiTokenRoleEntityType);
+crate::runtime::open_enum!(ApiTokenRoleEntityType {
+    Deployment: "DEPLOYMENT",
+    Workspace: "WORKSPACE",
+    Organization: "ORGANIZATION",
+    Dag: "DAG",
+    DagTag: "DAG_TAG",
+    ..Unknown
+});
 
 /// Kind of subject.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7498,28 +7443,11 @@ pub enum BasicSubjectProfileSubjectType {
     Unknown(String),
 }
 
-impl BasicSubjectProfileSubjectType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "USER",
-            Self::Servicekey => "SERVICEKEY",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BasicSubjectProfileSubjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "USER" => Self::User,
-            "SERVICEKEY" => Self::Servicekey,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(BasicSubjectProfileSubjectType);
+crate::runtime::open_enum!(BasicSubjectProfileSubjectType {
+    User: "USER",
+    Servicekey: "SERVICEKEY",
+    ..Unknown
+});
 
 /// Name of the cloud provider hosting the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7535,30 +7463,12 @@ pub enum ClusterCloudProvider {
     Unknown(String),
 }
 
-impl ClusterCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ClusterCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ClusterCloudProvider);
+crate::runtime::open_enum!(ClusterCloudProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// Current status of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7586,42 +7496,18 @@ pub enum ClusterStatus {
     Unknown(String),
 }
 
-impl ClusterStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Creating => "CREATING",
-            Self::Created => "CREATED",
-            Self::CreateFailed => "CREATE_FAILED",
-            Self::UpdateFailed => "UPDATE_FAILED",
-            Self::Updating => "UPDATING",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::UpgradePending => "UPGRADE_PENDING",
-            Self::FailingOver => "FAILING_OVER",
-            Self::FailoverFailed => "FAILOVER_FAILED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ClusterStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "CREATING" => Self::Creating,
-            "CREATED" => Self::Created,
-            "CREATE_FAILED" => Self::CreateFailed,
-            "UPDATE_FAILED" => Self::UpdateFailed,
-            "UPDATING" => Self::Updating,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "UPGRADE_PENDING" => Self::UpgradePending,
-            "FAILING_OVER" => Self::FailingOver,
-            "FAILOVER_FAILED" => Self::FailoverFailed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ClusterStatus);
+crate::runtime::open_enum!(ClusterStatus {
+    Creating: "CREATING",
+    Created: "CREATED",
+    CreateFailed: "CREATE_FAILED",
+    UpdateFailed: "UPDATE_FAILED",
+    Updating: "UPDATING",
+    AccessDenied: "ACCESS_DENIED",
+    UpgradePending: "UPGRADE_PENDING",
+    FailingOver: "FAILING_OVER",
+    FailoverFailed: "FAILOVER_FAILED",
+    ..Unknown
+});
 
 /// Cluster type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7635,28 +7521,11 @@ pub enum ClusterType {
     Unknown(String),
 }
 
-impl ClusterType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ClusterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ClusterType);
+crate::runtime::open_enum!(ClusterType {
+    Dedicated: "DEDICATED",
+    Hybrid: "HYBRID",
+    ..Unknown
+});
 
 /// Health state overall, either HEALTHY or UNHEALTHY.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7672,30 +7541,12 @@ pub enum ClusterHealthStatusValue {
     Unknown2(String),
 }
 
-impl ClusterHealthStatusValue {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Healthy => "HEALTHY",
-            Self::Unhealthy => "UNHEALTHY",
-            Self::Unknown => "UNKNOWN",
-            Self::Unknown2(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ClusterHealthStatusValue {
-    fn from(value: &str) -> Self {
-        match value {
-            "HEALTHY" => Self::Healthy,
-            "UNHEALTHY" => Self::Unhealthy,
-            "UNKNOWN" => Self::Unknown,
-            other => Self::Unknown2(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ClusterHealthStatusValue);
+crate::runtime::open_enum!(ClusterHealthStatusValue {
+    Healthy: "HEALTHY",
+    Unhealthy: "UNHEALTHY",
+    Unknown: "UNKNOWN",
+    ..Unknown2
+});
 
 /// Cloud provider.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7711,30 +7562,12 @@ pub enum ClusterOptionsProvider {
     Unknown(String),
 }
 
-impl ClusterOptionsProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ClusterOptionsProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ClusterOptionsProvider);
+crate::runtime::open_enum!(ClusterOptionsProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// Kind of API token to create. When omitted, STANDARD is used.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7748,28 +7581,11 @@ pub enum CreateApiTokenRequestKind {
     Unknown(String),
 }
 
-impl CreateApiTokenRequestKind {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "STANDARD",
-            Self::DirectAccess => "DIRECT_ACCESS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateApiTokenRequestKind {
-    fn from(value: &str) -> Self {
-        match value {
-            "STANDARD" => Self::Standard,
-            "DIRECT_ACCESS" => Self::DirectAccess,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateApiTokenRequestKind);
+crate::runtime::open_enum!(CreateApiTokenRequestKind {
+    Standard: "STANDARD",
+    DirectAccess: "DIRECT_ACCESS",
+    ..Unknown
+});
 
 /// Scope that the API token applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7785,30 +7601,12 @@ pub enum CreateApiTokenRequestScope {
     Unknown(String),
 }
 
-impl CreateApiTokenRequestScope {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateApiTokenRequestScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateApiTokenRequestScope);
+crate::runtime::open_enum!(CreateApiTokenRequestScope {
+    Deployment: "DEPLOYMENT",
+    Workspace: "WORKSPACE",
+    Organization: "ORGANIZATION",
+    ..Unknown
+});
 
 /// Cloud provider of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7824,30 +7622,12 @@ pub enum CreateAwsClusterRequestCloudProvider {
     Unknown(String),
 }
 
-impl CreateAwsClusterRequestCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateAwsClusterRequestCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateAwsClusterRequestCloudProvider);
+crate::runtime::open_enum!(CreateAwsClusterRequestCloudProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7861,28 +7641,11 @@ pub enum CreateAwsClusterRequestType {
     Unknown(String),
 }
 
-impl CreateAwsClusterRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateAwsClusterRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateAwsClusterRequestType);
+crate::runtime::open_enum!(CreateAwsClusterRequestType {
+    Dedicated: "DEDICATED",
+    Hybrid: "HYBRID",
+    ..Unknown
+});
 
 /// Cloud provider of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7898,30 +7661,12 @@ pub enum CreateAzureClusterRequestCloudProvider {
     Unknown(String),
 }
 
-impl CreateAzureClusterRequestCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateAzureClusterRequestCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateAzureClusterRequestCloudProvider);
+crate::runtime::open_enum!(CreateAzureClusterRequestCloudProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7935,28 +7680,11 @@ pub enum CreateAzureClusterRequestType {
     Unknown(String),
 }
 
-impl CreateAzureClusterRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateAzureClusterRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateAzureClusterRequestType);
+crate::runtime::open_enum!(CreateAzureClusterRequestType {
+    Dedicated: "DEDICATED",
+    Hybrid: "HYBRID",
+    ..Unknown
+});
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7970,28 +7698,11 @@ pub enum CreateCustomRoleRequestScopeType {
     Unknown(String),
 }
 
-impl CreateCustomRoleRequestScopeType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Dag => "DAG",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateCustomRoleRequestScopeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "DAG" => Self::Dag,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateCustomRoleRequestScopeType);
+crate::runtime::open_enum!(CreateCustomRoleRequestScopeType {
+    Deployment: "DEPLOYMENT",
+    Dag: "DAG",
+    ..Unknown
+});
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8007,30 +7718,12 @@ pub enum CreateDedicatedDeploymentRequestExecutor {
     Unknown(String),
 }
 
-impl CreateDedicatedDeploymentRequestExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Astro => "ASTRO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateDedicatedDeploymentRequestExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            "ASTRO" => Self::Astro,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateDedicatedDeploymentRequestExecutor);
+crate::runtime::open_enum!(CreateDedicatedDeploymentRequestExecutor {
+    Celery: "CELERY",
+    Kubernetes: "KUBERNETES",
+    Astro: "ASTRO",
+    ..Unknown
+});
 
 /// How large the scheduler Pod is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8048,32 +7741,13 @@ pub enum CreateDedicatedDeploymentRequestSchedulerSize {
     Unknown(String),
 }
 
-impl CreateDedicatedDeploymentRequestSchedulerSize {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "SMALL",
-            Self::Medium => "MEDIUM",
-            Self::Large => "LARGE",
-            Self::ExtraLarge => "EXTRA_LARGE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateDedicatedDeploymentRequestSchedulerSize {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMALL" => Self::Small,
-            "MEDIUM" => Self::Medium,
-            "LARGE" => Self::Large,
-            "EXTRA_LARGE" => Self::ExtraLarge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateDedicatedDeploymentRequestSchedulerSize);
+crate::runtime::open_enum!(CreateDedicatedDeploymentRequestSchedulerSize {
+    Small: "SMALL",
+    Medium: "MEDIUM",
+    Large: "LARGE",
+    ExtraLarge: "EXTRA_LARGE",
+    ..Unknown
+});
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8089,30 +7763,12 @@ pub enum CreateDedicatedDeploymentRequestType {
     Unknown(String),
 }
 
-impl CreateDedicatedDeploymentRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateDedicatedDeploymentRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateDedicatedDeploymentRequestType);
+crate::runtime::open_enum!(CreateDedicatedDeploymentRequestType {
+    Dedicated: "DEDICATED",
+    Hybrid: "HYBRID",
+    Standard: "STANDARD",
+    ..Unknown
+});
 
 /// Provider hosting the git repository.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8126,28 +7782,11 @@ pub enum CreateDeployGitRequestProvider {
     Unknown(String),
 }
 
-impl CreateDeployGitRequestProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Github => "GITHUB",
-            Self::Generic => "GENERIC",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateDeployGitRequestProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "GITHUB" => Self::Github,
-            "GENERIC" => Self::Generic,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateDeployGitRequestProvider);
+crate::runtime::open_enum!(CreateDeployGitRequestProvider {
+    Github: "GITHUB",
+    Generic: "GENERIC",
+    ..Unknown
+});
 
 /// Kind of deploy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8165,32 +7804,13 @@ pub enum CreateDeployRequestType {
     Unknown(String),
 }
 
-impl CreateDeployRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ImageAndDag => "IMAGE_AND_DAG",
-            Self::ImageOnly => "IMAGE_ONLY",
-            Self::DagOnly => "DAG_ONLY",
-            Self::Bundle => "BUNDLE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateDeployRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "IMAGE_AND_DAG" => Self::ImageAndDag,
-            "IMAGE_ONLY" => Self::ImageOnly,
-            "DAG_ONLY" => Self::DagOnly,
-            "BUNDLE" => Self::Bundle,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateDeployRequestType);
+crate::runtime::open_enum!(CreateDeployRequestType {
+    ImageAndDag: "IMAGE_AND_DAG",
+    ImageOnly: "IMAGE_ONLY",
+    DagOnly: "DAG_ONLY",
+    Bundle: "BUNDLE",
+    ..Unknown
+});
 
 /// Scope that the environment object is linked to
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8202,26 +7822,10 @@ pub enum CreateEnvironmentObjectLinkRequestScope {
     Unknown(String),
 }
 
-impl CreateEnvironmentObjectLinkRequestScope {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateEnvironmentObjectLinkRequestScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateEnvironmentObjectLinkRequestScope);
+crate::runtime::open_enum!(CreateEnvironmentObjectLinkRequestScope {
+    Deployment: "DEPLOYMENT",
+    ..Unknown
+});
 
 /// Authentication method used when Astro connects to the remote endpoint
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8237,30 +7841,12 @@ pub enum CreateEnvironmentObjectMetricsExportOverridesRequestAuthType {
     Unknown(String),
 }
 
-impl CreateEnvironmentObjectMetricsExportOverridesRequestAuthType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Basic => "BASIC",
-            Self::AuthToken => "AUTH_TOKEN",
-            Self::Sigv4 => "SIGV4",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateEnvironmentObjectMetricsExportOverridesRequestAuthType {
-    fn from(value: &str) -> Self {
-        match value {
-            "BASIC" => Self::Basic,
-            "AUTH_TOKEN" => Self::AuthToken,
-            "SIGV4" => Self::Sigv4,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateEnvironmentObjectMetricsExportOverridesRequestAuthType);
+crate::runtime::open_enum!(CreateEnvironmentObjectMetricsExportOverridesRequestAuthType {
+    Basic: "BASIC",
+    AuthToken: "AUTH_TOKEN",
+    Sigv4: "SIGV4",
+    ..Unknown
+});
 
 /// Kind of exporter
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8272,28 +7858,11 @@ pub enum CreateEnvironmentObjectMetricsExportOverridesRequestExporterType {
     Unknown(String),
 }
 
-impl CreateEnvironmentObjectMetricsExportOverridesRequestExporterType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Prometheus => "PROMETHEUS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
+crate::runtime::open_enum!(CreateEnvironmentObjectMetricsExportOverridesRequestExporterType {
+    Prometheus: "PROMETHEUS",
+    ..Unknown
+});
 
-impl From<&str> for CreateEnvironmentObjectMetricsExportOverridesRequestExporterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "PROMETHEUS" => Self::Prometheus,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(
-    CreateEnvironmentObjectMetricsExportOverridesRequestExporterType
-);
 /// Authentication method used when Astro connects to the remote endpoint
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -8308,30 +7877,12 @@ pub enum CreateEnvironmentObjectMetricsExportRequestAuthType {
     Unknown(String),
 }
 
-impl CreateEnvironmentObjectMetricsExportRequestAuthType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Basic => "BASIC",
-            Self::AuthToken => "AUTH_TOKEN",
-            Self::Sigv4 => "SIGV4",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateEnvironmentObjectMetricsExportRequestAuthType {
-    fn from(value: &str) -> Self {
-        match value {
-            "BASIC" => Self::Basic,
-            "AUTH_TOKEN" => Self::AuthToken,
-            "SIGV4" => Self::Sigv4,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateEnvironmentObjectMetricsExportRequestAuthType);
+crate::runtime::open_enum!(CreateEnvironmentObjectMetricsExportRequestAuthType {
+    Basic: "BASIC",
+    AuthToken: "AUTH_TOKEN",
+    Sigv4: "SIGV4",
+    ..Unknown
+});
 
 /// Kind of exporter
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8343,26 +7894,10 @@ pub enum CreateEnvironmentObjectMetricsExportRequestExporterType {
     Unknown(String),
 }
 
-impl CreateEnvironmentObjectMetricsExportRequestExporterType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Prometheus => "PROMETHEUS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateEnvironmentObjectMetricsExportRequestExporterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "PROMETHEUS" => Self::Prometheus,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateEnvironmentObjectMetricsExportRequestExporterType);
+crate::runtime::open_enum!(CreateEnvironmentObjectMetricsExportRequestExporterType {
+    Prometheus: "PROMETHEUS",
+    ..Unknown
+});
 
 /// Kind of environment object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8380,32 +7915,13 @@ pub enum CreateEnvironmentObjectRequestObjectType {
     Unknown(String),
 }
 
-impl CreateEnvironmentObjectRequestObjectType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Connection => "CONNECTION",
-            Self::EnvironmentVariable => "ENVIRONMENT_VARIABLE",
-            Self::AirflowVariable => "AIRFLOW_VARIABLE",
-            Self::MetricsExport => "METRICS_EXPORT",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateEnvironmentObjectRequestObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "CONNECTION" => Self::Connection,
-            "ENVIRONMENT_VARIABLE" => Self::EnvironmentVariable,
-            "AIRFLOW_VARIABLE" => Self::AirflowVariable,
-            "METRICS_EXPORT" => Self::MetricsExport,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateEnvironmentObjectRequestObjectType);
+crate::runtime::open_enum!(CreateEnvironmentObjectRequestObjectType {
+    Connection: "CONNECTION",
+    EnvironmentVariable: "ENVIRONMENT_VARIABLE",
+    AirflowVariable: "AIRFLOW_VARIABLE",
+    MetricsExport: "METRICS_EXPORT",
+    ..Unknown
+});
 
 /// Scope the environment object belongs to
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8419,28 +7935,11 @@ pub enum CreateEnvironmentObjectRequestScope {
     Unknown(String),
 }
 
-impl CreateEnvironmentObjectRequestScope {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Workspace => "WORKSPACE",
-            Self::Deployment => "DEPLOYMENT",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateEnvironmentObjectRequestScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "WORKSPACE" => Self::Workspace,
-            "DEPLOYMENT" => Self::Deployment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateEnvironmentObjectRequestScope);
+crate::runtime::open_enum!(CreateEnvironmentObjectRequestScope {
+    Workspace: "WORKSPACE",
+    Deployment: "DEPLOYMENT",
+    ..Unknown
+});
 
 /// Cloud provider of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8456,30 +7955,12 @@ pub enum CreateGcpClusterRequestCloudProvider {
     Unknown(String),
 }
 
-impl CreateGcpClusterRequestCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateGcpClusterRequestCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateGcpClusterRequestCloudProvider);
+crate::runtime::open_enum!(CreateGcpClusterRequestCloudProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8493,28 +7974,11 @@ pub enum CreateGcpClusterRequestType {
     Unknown(String),
 }
 
-impl CreateGcpClusterRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateGcpClusterRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateGcpClusterRequestType);
+crate::runtime::open_enum!(CreateGcpClusterRequestType {
+    Dedicated: "DEDICATED",
+    Hybrid: "HYBRID",
+    ..Unknown
+});
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8528,28 +7992,11 @@ pub enum CreateHybridDeploymentRequestExecutor {
     Unknown(String),
 }
 
-impl CreateHybridDeploymentRequestExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateHybridDeploymentRequestExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateHybridDeploymentRequestExecutor);
+crate::runtime::open_enum!(CreateHybridDeploymentRequestExecutor {
+    Celery: "CELERY",
+    Kubernetes: "KUBERNETES",
+    ..Unknown
+});
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8565,30 +8012,12 @@ pub enum CreateHybridDeploymentRequestType {
     Unknown(String),
 }
 
-impl CreateHybridDeploymentRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateHybridDeploymentRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateHybridDeploymentRequestType);
+crate::runtime::open_enum!(CreateHybridDeploymentRequestType {
+    Dedicated: "DEDICATED",
+    Hybrid: "HYBRID",
+    Standard: "STANDARD",
+    ..Unknown
+});
 
 /// Cloud provider (AWS, AZURE, or GCP) for STANDARD deployments running on Astronomer's shared infrastructure. Must be supplied along with region. When clusterId is also given, this field is ignored because clusterId wins.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8604,30 +8033,12 @@ pub enum CreateStandardDeploymentRequestCloudProvider {
     Unknown(String),
 }
 
-impl CreateStandardDeploymentRequestCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateStandardDeploymentRequestCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateStandardDeploymentRequestCloudProvider);
+crate::runtime::open_enum!(CreateStandardDeploymentRequestCloudProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8643,30 +8054,12 @@ pub enum CreateStandardDeploymentRequestExecutor {
     Unknown(String),
 }
 
-impl CreateStandardDeploymentRequestExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Astro => "ASTRO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateStandardDeploymentRequestExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            "ASTRO" => Self::Astro,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateStandardDeploymentRequestExecutor);
+crate::runtime::open_enum!(CreateStandardDeploymentRequestExecutor {
+    Celery: "CELERY",
+    Kubernetes: "KUBERNETES",
+    Astro: "ASTRO",
+    ..Unknown
+});
 
 /// How large the scheduler Pod is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8684,32 +8077,13 @@ pub enum CreateStandardDeploymentRequestSchedulerSize {
     Unknown(String),
 }
 
-impl CreateStandardDeploymentRequestSchedulerSize {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "SMALL",
-            Self::Medium => "MEDIUM",
-            Self::Large => "LARGE",
-            Self::ExtraLarge => "EXTRA_LARGE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateStandardDeploymentRequestSchedulerSize {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMALL" => Self::Small,
-            "MEDIUM" => Self::Medium,
-            "LARGE" => Self::Large,
-            "EXTRA_LARGE" => Self::ExtraLarge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateStandardDeploymentRequestSchedulerSize);
+crate::runtime::open_enum!(CreateStandardDeploymentRequestSchedulerSize {
+    Small: "SMALL",
+    Medium: "MEDIUM",
+    Large: "LARGE",
+    ExtraLarge: "EXTRA_LARGE",
+    ..Unknown
+});
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8725,30 +8099,12 @@ pub enum CreateStandardDeploymentRequestType {
     Unknown(String),
 }
 
-impl CreateStandardDeploymentRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateStandardDeploymentRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateStandardDeploymentRequestType);
+crate::runtime::open_enum!(CreateStandardDeploymentRequestType {
+    Dedicated: "DEDICATED",
+    Hybrid: "HYBRID",
+    Standard: "STANDARD",
+    ..Unknown
+});
 
 /// Role the Team holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8768,34 +8124,14 @@ pub enum CreateTeamRequestOrganizationRole {
     Unknown(String),
 }
 
-impl CreateTeamRequestOrganizationRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationOwner => "ORGANIZATION_OWNER",
-            Self::OrganizationObserveAdmin => "ORGANIZATION_OBSERVE_ADMIN",
-            Self::OrganizationObserveMember => "ORGANIZATION_OBSERVE_MEMBER",
-            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
-            Self::OrganizationMember => "ORGANIZATION_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateTeamRequestOrganizationRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
-            "ORGANIZATION_OBSERVE_ADMIN" => Self::OrganizationObserveAdmin,
-            "ORGANIZATION_OBSERVE_MEMBER" => Self::OrganizationObserveMember,
-            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
-            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateTeamRequestOrganizationRole);
+crate::runtime::open_enum!(CreateTeamRequestOrganizationRole {
+    OrganizationOwner: "ORGANIZATION_OWNER",
+    OrganizationObserveAdmin: "ORGANIZATION_OBSERVE_ADMIN",
+    OrganizationObserveMember: "ORGANIZATION_OBSERVE_MEMBER",
+    OrganizationBillingAdmin: "ORGANIZATION_BILLING_ADMIN",
+    OrganizationMember: "ORGANIZATION_MEMBER",
+    ..Unknown
+});
 
 /// Role the user holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8815,34 +8151,14 @@ pub enum CreateUserInviteRequestRole {
     Unknown(String),
 }
 
-impl CreateUserInviteRequestRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationOwner => "ORGANIZATION_OWNER",
-            Self::OrganizationObserveAdmin => "ORGANIZATION_OBSERVE_ADMIN",
-            Self::OrganizationObserveMember => "ORGANIZATION_OBSERVE_MEMBER",
-            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
-            Self::OrganizationMember => "ORGANIZATION_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateUserInviteRequestRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
-            "ORGANIZATION_OBSERVE_ADMIN" => Self::OrganizationObserveAdmin,
-            "ORGANIZATION_OBSERVE_MEMBER" => Self::OrganizationObserveMember,
-            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
-            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateUserInviteRequestRole);
+crate::runtime::open_enum!(CreateUserInviteRequestRole {
+    OrganizationOwner: "ORGANIZATION_OWNER",
+    OrganizationObserveAdmin: "ORGANIZATION_OBSERVE_ADMIN",
+    OrganizationObserveMember: "ORGANIZATION_OBSERVE_MEMBER",
+    OrganizationBillingAdmin: "ORGANIZATION_BILLING_ADMIN",
+    OrganizationMember: "ORGANIZATION_MEMBER",
+    ..Unknown
+});
 
 /// Cloud provider used by default for new Deployments. Has to be supplied along with `defaultRegion` and cannot be combined with `defaultClusterId`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8858,30 +8174,12 @@ pub enum CreateWorkspaceRequestDefaultCloudProvider {
     Unknown(String),
 }
 
-impl CreateWorkspaceRequestDefaultCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateWorkspaceRequestDefaultCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateWorkspaceRequestDefaultCloudProvider);
+crate::runtime::open_enum!(CreateWorkspaceRequestDefaultCloudProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8901,34 +8199,14 @@ pub enum DefaultRoleScopeType {
     Unknown(String),
 }
 
-impl DefaultRoleScopeType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::System => "SYSTEM",
-            Self::Dag => "DAG",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DefaultRoleScopeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            "SYSTEM" => Self::System,
-            "DAG" => Self::Dag,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(DefaultRoleScopeType);
+crate::runtime::open_enum!(DefaultRoleScopeType {
+    Deployment: "DEPLOYMENT",
+    Workspace: "WORKSPACE",
+    Organization: "ORGANIZATION",
+    System: "SYSTEM",
+    Dag: "DAG",
+    ..Unknown
+});
 
 /// Current status of the deploy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8944,30 +8222,12 @@ pub enum DeployStatus {
     Unknown(String),
 }
 
-impl DeployStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Initialized => "INITIALIZED",
-            Self::Deployed => "DEPLOYED",
-            Self::Failed => "FAILED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DeployStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "INITIALIZED" => Self::Initialized,
-            "DEPLOYED" => Self::Deployed,
-            "FAILED" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(DeployStatus);
+crate::runtime::open_enum!(DeployStatus {
+    Initialized: "INITIALIZED",
+    Deployed: "DEPLOYED",
+    Failed: "FAILED",
+    ..Unknown
+});
 
 /// Kind of deploy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8983,30 +8243,12 @@ pub enum DeployType {
     Unknown(String),
 }
 
-impl DeployType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ImageAndDag => "IMAGE_AND_DAG",
-            Self::ImageOnly => "IMAGE_ONLY",
-            Self::DagOnly => "DAG_ONLY",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DeployType {
-    fn from(value: &str) -> Self {
-        match value {
-            "IMAGE_AND_DAG" => Self::ImageAndDag,
-            "IMAGE_ONLY" => Self::ImageOnly,
-            "DAG_ONLY" => Self::DagOnly,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(DeployType);
+crate::runtime::open_enum!(DeployType {
+    ImageAndDag: "IMAGE_AND_DAG",
+    ImageOnly: "IMAGE_ONLY",
+    DagOnly: "DAG_ONLY",
+    ..Unknown
+});
 
 /// Provider hosting the git repository.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9020,28 +8262,11 @@ pub enum DeployGitProvider {
     Unknown(String),
 }
 
-impl DeployGitProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Github => "GITHUB",
-            Self::Generic => "GENERIC",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DeployGitProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "GITHUB" => Self::Github,
-            "GENERIC" => Self::Generic,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(DeployGitProvider);
+crate::runtime::open_enum!(DeployGitProvider {
+    Github: "GITHUB",
+    Generic: "GENERIC",
+    ..Unknown
+});
 
 /// Cloud provider of the cluster. Relevant only for Standard Deployments.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9057,30 +8282,12 @@ pub enum DeploymentCloudProvider {
     Unknown(String),
 }
 
-impl DeploymentCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DeploymentCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(DeploymentCloudProvider);
+crate::runtime::open_enum!(DeploymentCloudProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9096,30 +8303,12 @@ pub enum DeploymentExecutor {
     Unknown(String),
 }
 
-impl DeploymentExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Astro => "ASTRO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DeploymentExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            "ASTRO" => Self::Astro,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(DeploymentExecutor);
+crate::runtime::open_enum!(DeploymentExecutor {
+    Celery: "CELERY",
+    Kubernetes: "KUBERNETES",
+    Astro: "ASTRO",
+    ..Unknown
+});
 
 /// Scheduler size of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9137,32 +8326,13 @@ pub enum DeploymentSchedulerSize {
     Unknown(String),
 }
 
-impl DeploymentSchedulerSize {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "SMALL",
-            Self::Medium => "MEDIUM",
-            Self::Large => "LARGE",
-            Self::ExtraLarge => "EXTRA_LARGE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DeploymentSchedulerSize {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMALL" => Self::Small,
-            "MEDIUM" => Self::Medium,
-            "LARGE" => Self::Large,
-            "EXTRA_LARGE" => Self::ExtraLarge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(DeploymentSchedulerSize);
+crate::runtime::open_enum!(DeploymentSchedulerSize {
+    Small: "SMALL",
+    Medium: "MEDIUM",
+    Large: "LARGE",
+    ExtraLarge: "EXTRA_LARGE",
+    ..Unknown
+});
 
 /// Current status of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9184,36 +8354,15 @@ pub enum DeploymentStatus {
     Unknown2(String),
 }
 
-impl DeploymentStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Creating => "CREATING",
-            Self::Deploying => "DEPLOYING",
-            Self::Healthy => "HEALTHY",
-            Self::Unhealthy => "UNHEALTHY",
-            Self::Unknown => "UNKNOWN",
-            Self::Hibernating => "HIBERNATING",
-            Self::Unknown2(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DeploymentStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "CREATING" => Self::Creating,
-            "DEPLOYING" => Self::Deploying,
-            "HEALTHY" => Self::Healthy,
-            "UNHEALTHY" => Self::Unhealthy,
-            "UNKNOWN" => Self::Unknown,
-            "HIBERNATING" => Self::Hibernating,
-            other => Self::Unknown2(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(DeploymentStatus);
+crate::runtime::open_enum!(DeploymentStatus {
+    Creating: "CREATING",
+    Deploying: "DEPLOYING",
+    Healthy: "HEALTHY",
+    Unhealthy: "UNHEALTHY",
+    Unknown: "UNKNOWN",
+    Hibernating: "HIBERNATING",
+    ..Unknown2
+});
 
 /// Type of cluster on which the Deployment runs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9229,30 +8378,12 @@ pub enum DeploymentType {
     Unknown(String),
 }
 
-impl DeploymentType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DeploymentType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(DeploymentType);
+crate::runtime::open_enum!(DeploymentType {
+    Dedicated: "DEDICATED",
+    Hybrid: "HYBRID",
+    Standard: "STANDARD",
+    ..Unknown
+});
 
 /// Kind of the deployment's next scheduled event, either HIBERNATE or WAKE.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9266,28 +8397,11 @@ pub enum DeploymentHibernationStatusNextEventType {
     Unknown(String),
 }
 
-impl DeploymentHibernationStatusNextEventType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hibernate => "HIBERNATE",
-            Self::Wake => "WAKE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DeploymentHibernationStatusNextEventType {
-    fn from(value: &str) -> Self {
-        match value {
-            "HIBERNATE" => Self::Hibernate,
-            "WAKE" => Self::Wake,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(DeploymentHibernationStatusNextEventType);
+crate::runtime::open_enum!(DeploymentHibernationStatusNextEventType {
+    Hibernate: "HIBERNATE",
+    Wake: "WAKE",
+    ..Unknown
+});
 
 /// Source that produced the log entry.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9309,36 +8423,15 @@ pub enum DeploymentLogEntrySource {
     Unknown(String),
 }
 
-impl DeploymentLogEntrySource {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Scheduler => "scheduler",
-            Self::Webserver => "webserver",
-            Self::Triggerer => "triggerer",
-            Self::Worker => "worker",
-            Self::DagProcessor => "dag-processor",
-            Self::Apiserver => "apiserver",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DeploymentLogEntrySource {
-    fn from(value: &str) -> Self {
-        match value {
-            "scheduler" => Self::Scheduler,
-            "webserver" => Self::Webserver,
-            "triggerer" => Self::Triggerer,
-            "worker" => Self::Worker,
-            "dag-processor" => Self::DagProcessor,
-            "apiserver" => Self::Apiserver,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(DeploymentLogEntrySource);
+crate::runtime::open_enum!(DeploymentLogEntrySource {
+    Scheduler: "scheduler",
+    Webserver: "webserver",
+    Triggerer: "triggerer",
+    Worker: "worker",
+    DagProcessor: "dag-processor",
+    Apiserver: "apiserver",
+    ..Unknown
+});
 
 /// Kind of environment object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9356,32 +8449,13 @@ pub enum EnvironmentObjectObjectType {
     Unknown(String),
 }
 
-impl EnvironmentObjectObjectType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Connection => "CONNECTION",
-            Self::EnvironmentVariable => "ENVIRONMENT_VARIABLE",
-            Self::AirflowVariable => "AIRFLOW_VARIABLE",
-            Self::MetricsExport => "METRICS_EXPORT",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EnvironmentObjectObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "CONNECTION" => Self::Connection,
-            "ENVIRONMENT_VARIABLE" => Self::EnvironmentVariable,
-            "AIRFLOW_VARIABLE" => Self::AirflowVariable,
-            "METRICS_EXPORT" => Self::MetricsExport,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(EnvironmentObjectObjectType);
+crate::runtime::open_enum!(EnvironmentObjectObjectType {
+    Connection: "CONNECTION",
+    EnvironmentVariable: "ENVIRONMENT_VARIABLE",
+    AirflowVariable: "AIRFLOW_VARIABLE",
+    MetricsExport: "METRICS_EXPORT",
+    ..Unknown
+});
 
 /// Scope the environment object belongs to
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9395,28 +8469,11 @@ pub enum EnvironmentObjectScope {
     Unknown(String),
 }
 
-impl EnvironmentObjectScope {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Workspace => "WORKSPACE",
-            Self::Deployment => "DEPLOYMENT",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EnvironmentObjectScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "WORKSPACE" => Self::Workspace,
-            "DEPLOYMENT" => Self::Deployment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(EnvironmentObjectScope);
+crate::runtime::open_enum!(EnvironmentObjectScope {
+    Workspace: "WORKSPACE",
+    Deployment: "DEPLOYMENT",
+    ..Unknown
+});
 
 /// Scope the environment object originates from, when it is resolved through a link
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9430,28 +8487,11 @@ pub enum EnvironmentObjectSourceScope {
     Unknown(String),
 }
 
-impl EnvironmentObjectSourceScope {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Workspace => "WORKSPACE",
-            Self::Deployment => "DEPLOYMENT",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EnvironmentObjectSourceScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "WORKSPACE" => Self::Workspace,
-            "DEPLOYMENT" => Self::Deployment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(EnvironmentObjectSourceScope);
+crate::runtime::open_enum!(EnvironmentObjectSourceScope {
+    Workspace: "WORKSPACE",
+    Deployment: "DEPLOYMENT",
+    ..Unknown
+});
 
 /// Scope of the entity excluded from the environment object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9463,26 +8503,10 @@ pub enum EnvironmentObjectExcludeLinkScope {
     Unknown(String),
 }
 
-impl EnvironmentObjectExcludeLinkScope {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EnvironmentObjectExcludeLinkScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(EnvironmentObjectExcludeLinkScope);
+crate::runtime::open_enum!(EnvironmentObjectExcludeLinkScope {
+    Deployment: "DEPLOYMENT",
+    ..Unknown
+});
 
 /// Scope of the entity linked to the environment object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9494,26 +8518,10 @@ pub enum EnvironmentObjectLinkScope {
     Unknown(String),
 }
 
-impl EnvironmentObjectLinkScope {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EnvironmentObjectLinkScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(EnvironmentObjectLinkScope);
+crate::runtime::open_enum!(EnvironmentObjectLinkScope {
+    Deployment: "DEPLOYMENT",
+    ..Unknown
+});
 
 /// Authentication method used when Astro connects to the remote endpoint
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9529,30 +8537,12 @@ pub enum EnvironmentObjectMetricsExportAuthType {
     Unknown(String),
 }
 
-impl EnvironmentObjectMetricsExportAuthType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Basic => "BASIC",
-            Self::AuthToken => "AUTH_TOKEN",
-            Self::Sigv4 => "SIGV4",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EnvironmentObjectMetricsExportAuthType {
-    fn from(value: &str) -> Self {
-        match value {
-            "BASIC" => Self::Basic,
-            "AUTH_TOKEN" => Self::AuthToken,
-            "SIGV4" => Self::Sigv4,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(EnvironmentObjectMetricsExportAuthType);
+crate::runtime::open_enum!(EnvironmentObjectMetricsExportAuthType {
+    Basic: "BASIC",
+    AuthToken: "AUTH_TOKEN",
+    Sigv4: "SIGV4",
+    ..Unknown
+});
 
 /// Kind of exporter
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9564,26 +8554,10 @@ pub enum EnvironmentObjectMetricsExportExporterType {
     Unknown(String),
 }
 
-impl EnvironmentObjectMetricsExportExporterType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Prometheus => "PROMETHEUS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EnvironmentObjectMetricsExportExporterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "PROMETHEUS" => Self::Prometheus,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(EnvironmentObjectMetricsExportExporterType);
+crate::runtime::open_enum!(EnvironmentObjectMetricsExportExporterType {
+    Prometheus: "PROMETHEUS",
+    ..Unknown
+});
 
 /// Authentication method used when Astro connects to the remote endpoint
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9599,30 +8573,12 @@ pub enum EnvironmentObjectMetricsExportOverridesAuthType {
     Unknown(String),
 }
 
-impl EnvironmentObjectMetricsExportOverridesAuthType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Basic => "BASIC",
-            Self::AuthToken => "AUTH_TOKEN",
-            Self::Sigv4 => "SIGV4",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EnvironmentObjectMetricsExportOverridesAuthType {
-    fn from(value: &str) -> Self {
-        match value {
-            "BASIC" => Self::Basic,
-            "AUTH_TOKEN" => Self::AuthToken,
-            "SIGV4" => Self::Sigv4,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(EnvironmentObjectMetricsExportOverridesAuthType);
+crate::runtime::open_enum!(EnvironmentObjectMetricsExportOverridesAuthType {
+    Basic: "BASIC",
+    AuthToken: "AUTH_TOKEN",
+    Sigv4: "SIGV4",
+    ..Unknown
+});
 
 /// Kind of exporter
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9634,26 +8590,10 @@ pub enum EnvironmentObjectMetricsExportOverridesExporterType {
     Unknown(String),
 }
 
-impl EnvironmentObjectMetricsExportOverridesExporterType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Prometheus => "PROMETHEUS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for EnvironmentObjectMetricsExportOverridesExporterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "PROMETHEUS" => Self::Prometheus,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(EnvironmentObjectMetricsExportOverridesExporterType);
+crate::runtime::open_enum!(EnvironmentObjectMetricsExportOverridesExporterType {
+    Prometheus: "PROMETHEUS",
+    ..Unknown
+});
 
 /// Scope of the entity to be excluded from the environment object
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9665,26 +8605,10 @@ pub enum ExcludeLinkEnvironmentObjectRequestScope {
     Unknown(String),
 }
 
-impl ExcludeLinkEnvironmentObjectRequestScope {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ExcludeLinkEnvironmentObjectRequestScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ExcludeLinkEnvironmentObjectRequestScope);
+crate::runtime::open_enum!(ExcludeLinkEnvironmentObjectRequestScope {
+    Deployment: "DEPLOYMENT",
+    ..Unknown
+});
 
 /// Indicates whether verification of the managed domain has finished.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9698,28 +8622,11 @@ pub enum ManagedDomainStatus {
     Unknown(String),
 }
 
-impl ManagedDomainStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "PENDING",
-            Self::Verified => "VERIFIED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ManagedDomainStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "PENDING" => Self::Pending,
-            "VERIFIED" => Self::Verified,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ManagedDomainStatus);
+crate::runtime::open_enum!(ManagedDomainStatus {
+    Pending: "PENDING",
+    Verified: "VERIFIED",
+    ..Unknown
+});
 
 /// Which cloud provider is used.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9735,30 +8642,12 @@ pub enum NodePoolCloudProvider {
     Unknown(String),
 }
 
-impl NodePoolCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for NodePoolCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(NodePoolCloudProvider);
+crate::runtime::open_enum!(NodePoolCloudProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// Payment method that the Organization uses.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9780,36 +8669,15 @@ pub enum OrganizationPaymentMethod {
     Unknown(String),
 }
 
-impl OrganizationPaymentMethod {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CreditCard => "CREDIT_CARD",
-            Self::Invoice => "INVOICE",
-            Self::AwsMarketplace => "AWS_MARKETPLACE",
-            Self::AzureMarketplace => "AZURE_MARKETPLACE",
-            Self::GcpMarketplace => "GCP_MARKETPLACE",
-            Self::SnowflakeMarketplace => "SNOWFLAKE_MARKETPLACE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for OrganizationPaymentMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "CREDIT_CARD" => Self::CreditCard,
-            "INVOICE" => Self::Invoice,
-            "AWS_MARKETPLACE" => Self::AwsMarketplace,
-            "AZURE_MARKETPLACE" => Self::AzureMarketplace,
-            "GCP_MARKETPLACE" => Self::GcpMarketplace,
-            "SNOWFLAKE_MARKETPLACE" => Self::SnowflakeMarketplace,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(OrganizationPaymentMethod);
+crate::runtime::open_enum!(OrganizationPaymentMethod {
+    CreditCard: "CREDIT_CARD",
+    Invoice: "INVOICE",
+    AwsMarketplace: "AWS_MARKETPLACE",
+    AzureMarketplace: "AZURE_MARKETPLACE",
+    GcpMarketplace: "GCP_MARKETPLACE",
+    SnowflakeMarketplace: "SNOWFLAKE_MARKETPLACE",
+    ..Unknown
+});
 
 /// Product type assigned to the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9823,28 +8691,11 @@ pub enum OrganizationProduct {
     Unknown(String),
 }
 
-impl OrganizationProduct {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hosted => "HOSTED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for OrganizationProduct {
-    fn from(value: &str) -> Self {
-        match value {
-            "HOSTED" => Self::Hosted,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(OrganizationProduct);
+crate::runtime::open_enum!(OrganizationProduct {
+    Hosted: "HOSTED",
+    Hybrid: "HYBRID",
+    ..Unknown
+});
 
 /// Current status of the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9860,30 +8711,12 @@ pub enum OrganizationStatus {
     Unknown(String),
 }
 
-impl OrganizationStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "ACTIVE",
-            Self::Inactive => "INACTIVE",
-            Self::Suspended => "SUSPENDED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for OrganizationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "ACTIVE" => Self::Active,
-            "INACTIVE" => Self::Inactive,
-            "SUSPENDED" => Self::Suspended,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(OrganizationStatus);
+crate::runtime::open_enum!(OrganizationStatus {
+    Active: "ACTIVE",
+    Inactive: "INACTIVE",
+    Suspended: "SUSPENDED",
+    ..Unknown
+});
 
 /// The inline schema at `#/components/schemas/OrganizationProductPlan/properties/astronomerProduct`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9895,26 +8728,10 @@ pub enum OrganizationProductPlanAstronomerProduct {
     Unknown(String),
 }
 
-impl OrganizationProductPlanAstronomerProduct {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Astro => "ASTRO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for OrganizationProductPlanAstronomerProduct {
-    fn from(value: &str) -> Self {
-        match value {
-            "ASTRO" => Self::Astro,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(OrganizationProductPlanAstronomerProduct);
+crate::runtime::open_enum!(OrganizationProductPlanAstronomerProduct {
+    Astro: "ASTRO",
+    ..Unknown
+});
 
 /// The inline schema at `#/components/schemas/OrganizationProductPlan/properties/productPlanName`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9966,66 +8783,30 @@ pub enum OrganizationProductPlanProductPlanName {
     Unknown(String),
 }
 
-impl OrganizationProductPlanProductPlanName {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Inactive => "INACTIVE",
-            Self::Internal => "INTERNAL",
-            Self::Pov => "POV",
-            Self::Trial => "TRIAL",
-            Self::Basic => "BASIC",
-            Self::BasicPaygo => "BASIC_PAYGO",
-            Self::TeamPaygo => "TEAM_PAYGO",
-            Self::Standard => "STANDARD",
-            Self::Premium => "PREMIUM",
-            Self::BusinessCritical => "BUSINESS_CRITICAL",
-            Self::Business => "BUSINESS",
-            Self::Team => "TEAM",
-            Self::Enterprise => "ENTERPRISE",
-            Self::Developer => "DEVELOPER",
-            Self::DeveloperPaygo => "DEVELOPER_PAYGO",
-            Self::TeamV2 => "TEAM_V2",
-            Self::BusinessV2 => "BUSINESS_V2",
-            Self::EnterpriseV2 => "ENTERPRISE_V2",
-            Self::TrialV2 => "TRIAL_V2",
-            Self::EnterpriseBusinessCritical => "ENTERPRISE_BUSINESS_CRITICAL",
-            Self::IbmEnterprise => "IBM_ENTERPRISE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for OrganizationProductPlanProductPlanName {
-    fn from(value: &str) -> Self {
-        match value {
-            "INACTIVE" => Self::Inactive,
-            "INTERNAL" => Self::Internal,
-            "POV" => Self::Pov,
-            "TRIAL" => Self::Trial,
-            "BASIC" => Self::Basic,
-            "BASIC_PAYGO" => Self::BasicPaygo,
-            "TEAM_PAYGO" => Self::TeamPaygo,
-            "STANDARD" => Self::Standard,
-            "PREMIUM" => Self::Premium,
-            "BUSINESS_CRITICAL" => Self::BusinessCritical,
-            "BUSINESS" => Self::Business,
-            "TEAM" => Self::Team,
-            "ENTERPRISE" => Self::Enterprise,
-            "DEVELOPER" => Self::Developer,
-            "DEVELOPER_PAYGO" => Self::DeveloperPaygo,
-            "TEAM_V2" => Self::TeamV2,
-            "BUSINESS_V2" => Self::BusinessV2,
-            "ENTERPRISE_V2" => Self::EnterpriseV2,
-            "TRIAL_V2" => Self::TrialV2,
-            "ENTERPRISE_BUSINESS_CRITICAL" => Self::EnterpriseBusinessCritical,
-            "IBM_ENTERPRISE" => Self::IbmEnterprise,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(OrganizationProductPlanProductPlanName);
+crate::runtime::open_enum!(OrganizationProductPlanProductPlanName {
+    Inactive: "INACTIVE",
+    Internal: "INTERNAL",
+    Pov: "POV",
+    Trial: "TRIAL",
+    Basic: "BASIC",
+    BasicPaygo: "BASIC_PAYGO",
+    TeamPaygo: "TEAM_PAYGO",
+    Standard: "STANDARD",
+    Premium: "PREMIUM",
+    BusinessCritical: "BUSINESS_CRITICAL",
+    Business: "BUSINESS",
+    Team: "TEAM",
+    Enterprise: "ENTERPRISE",
+    Developer: "DEVELOPER",
+    DeveloperPaygo: "DEVELOPER_PAYGO",
+    TeamV2: "TEAM_V2",
+    BusinessV2: "BUSINESS_V2",
+    EnterpriseV2: "ENTERPRISE_V2",
+    TrialV2: "TRIAL_V2",
+    EnterpriseBusinessCritical: "ENTERPRISE_BUSINESS_CRITICAL",
+    IbmEnterprise: "IBM_ENTERPRISE",
+    ..Unknown
+});
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10041,30 +8822,12 @@ pub enum RoleScopeType {
     Unknown(String),
 }
 
-impl RoleScopeType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RoleScopeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(RoleScopeType);
+crate::runtime::open_enum!(RoleScopeType {
+    Deployment: "DEPLOYMENT",
+    Workspace: "WORKSPACE",
+    Organization: "ORGANIZATION",
+    ..Unknown
+});
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10084,34 +8847,14 @@ pub enum RoleTemplateScopeType {
     Unknown(String),
 }
 
-impl RoleTemplateScopeType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::System => "SYSTEM",
-            Self::Dag => "DAG",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RoleTemplateScopeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            "SYSTEM" => Self::System,
-            "DAG" => Self::Dag,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(RoleTemplateScopeType);
+crate::runtime::open_enum!(RoleTemplateScopeType {
+    Deployment: "DEPLOYMENT",
+    Workspace: "WORKSPACE",
+    Organization: "ORGANIZATION",
+    System: "SYSTEM",
+    Dag: "DAG",
+    ..Unknown
+});
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10127,30 +8870,12 @@ pub enum RoleWithPermissionScopeType {
     Unknown(String),
 }
 
-impl RoleWithPermissionScopeType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RoleWithPermissionScopeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(RoleWithPermissionScopeType);
+crate::runtime::open_enum!(RoleWithPermissionScopeType {
+    Deployment: "DEPLOYMENT",
+    Workspace: "WORKSPACE",
+    Organization: "ORGANIZATION",
+    ..Unknown
+});
 
 /// Identifies the machine by name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10168,32 +8893,13 @@ pub enum SchedulerMachineName {
     Unknown(String),
 }
 
-impl SchedulerMachineName {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "SMALL",
-            Self::Medium => "MEDIUM",
-            Self::Large => "LARGE",
-            Self::ExtraLarge => "EXTRA_LARGE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for SchedulerMachineName {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMALL" => Self::Small,
-            "MEDIUM" => Self::Medium,
-            "LARGE" => Self::Large,
-            "EXTRA_LARGE" => Self::ExtraLarge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(SchedulerMachineName);
+crate::runtime::open_enum!(SchedulerMachineName {
+    Small: "SMALL",
+    Medium: "MEDIUM",
+    Large: "LARGE",
+    ExtraLarge: "EXTRA_LARGE",
+    ..Unknown
+});
 
 /// Current status of the user.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10211,32 +8917,13 @@ pub enum SelfUserStatus {
     Unknown(String),
 }
 
-impl SelfUserStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "ACTIVE",
-            Self::Inactive => "INACTIVE",
-            Self::Pending => "PENDING",
-            Self::Banned => "BANNED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for SelfUserStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "ACTIVE" => Self::Active,
-            "INACTIVE" => Self::Inactive,
-            "PENDING" => Self::Pending,
-            "BANNED" => Self::Banned,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(SelfUserStatus);
+crate::runtime::open_enum!(SelfUserStatus {
+    Active: "ACTIVE",
+    Inactive: "INACTIVE",
+    Pending: "PENDING",
+    Banned: "BANNED",
+    ..Unknown
+});
 
 /// Role the Team holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10256,34 +8943,14 @@ pub enum TeamOrganizationRole {
     Unknown(String),
 }
 
-impl TeamOrganizationRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationOwner => "ORGANIZATION_OWNER",
-            Self::OrganizationObserveAdmin => "ORGANIZATION_OBSERVE_ADMIN",
-            Self::OrganizationObserveMember => "ORGANIZATION_OBSERVE_MEMBER",
-            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
-            Self::OrganizationMember => "ORGANIZATION_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for TeamOrganizationRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
-            "ORGANIZATION_OBSERVE_ADMIN" => Self::OrganizationObserveAdmin,
-            "ORGANIZATION_OBSERVE_MEMBER" => Self::OrganizationObserveMember,
-            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
-            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(TeamOrganizationRole);
+crate::runtime::open_enum!(TeamOrganizationRole {
+    OrganizationOwner: "ORGANIZATION_OWNER",
+    OrganizationObserveAdmin: "ORGANIZATION_OBSERVE_ADMIN",
+    OrganizationObserveMember: "ORGANIZATION_OBSERVE_MEMBER",
+    OrganizationBillingAdmin: "ORGANIZATION_BILLING_ADMIN",
+    OrganizationMember: "ORGANIZATION_MEMBER",
+    ..Unknown
+});
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10295,26 +8962,10 @@ pub enum UpdateDedicatedClusterRequestClusterType {
     Unknown(String),
 }
 
-impl UpdateDedicatedClusterRequestClusterType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateDedicatedClusterRequestClusterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateDedicatedClusterRequestClusterType);
+crate::runtime::open_enum!(UpdateDedicatedClusterRequestClusterType {
+    Dedicated: "DEDICATED",
+    ..Unknown
+});
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10330,30 +8981,12 @@ pub enum UpdateDedicatedDeploymentRequestExecutor {
     Unknown(String),
 }
 
-impl UpdateDedicatedDeploymentRequestExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Astro => "ASTRO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateDedicatedDeploymentRequestExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            "ASTRO" => Self::Astro,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestExecutor);
+crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestExecutor {
+    Celery: "CELERY",
+    Kubernetes: "KUBERNETES",
+    Astro: "ASTRO",
+    ..Unknown
+});
 
 /// How large the scheduler Pod is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10371,32 +9004,13 @@ pub enum UpdateDedicatedDeploymentRequestSchedulerSize {
     Unknown(String),
 }
 
-impl UpdateDedicatedDeploymentRequestSchedulerSize {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "SMALL",
-            Self::Medium => "MEDIUM",
-            Self::Large => "LARGE",
-            Self::ExtraLarge => "EXTRA_LARGE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateDedicatedDeploymentRequestSchedulerSize {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMALL" => Self::Small,
-            "MEDIUM" => Self::Medium,
-            "LARGE" => Self::Large,
-            "EXTRA_LARGE" => Self::ExtraLarge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestSchedulerSize);
+crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestSchedulerSize {
+    Small: "SMALL",
+    Medium: "MEDIUM",
+    Large: "LARGE",
+    ExtraLarge: "EXTRA_LARGE",
+    ..Unknown
+});
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10412,30 +9026,12 @@ pub enum UpdateDedicatedDeploymentRequestType {
     Unknown(String),
 }
 
-impl UpdateDedicatedDeploymentRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateDedicatedDeploymentRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestType);
+crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestType {
+    Dedicated: "DEDICATED",
+    Hybrid: "HYBRID",
+    Standard: "STANDARD",
+    ..Unknown
+});
 
 /// Scope of the entity to which the environment object is linked
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10447,26 +9043,10 @@ pub enum UpdateEnvironmentObjectLinkRequestScope {
     Unknown(String),
 }
 
-impl UpdateEnvironmentObjectLinkRequestScope {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateEnvironmentObjectLinkRequestScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateEnvironmentObjectLinkRequestScope);
+crate::runtime::open_enum!(UpdateEnvironmentObjectLinkRequestScope {
+    Deployment: "DEPLOYMENT",
+    ..Unknown
+});
 
 /// Authentication method used when Astro connects to the remote endpoint
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10482,30 +9062,12 @@ pub enum UpdateEnvironmentObjectMetricsExportOverridesRequestAuthType {
     Unknown(String),
 }
 
-impl UpdateEnvironmentObjectMetricsExportOverridesRequestAuthType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Basic => "BASIC",
-            Self::AuthToken => "AUTH_TOKEN",
-            Self::Sigv4 => "SIGV4",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateEnvironmentObjectMetricsExportOverridesRequestAuthType {
-    fn from(value: &str) -> Self {
-        match value {
-            "BASIC" => Self::Basic,
-            "AUTH_TOKEN" => Self::AuthToken,
-            "SIGV4" => Self::Sigv4,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateEnvironmentObjectMetricsExportOverridesRequestAuthType);
+crate::runtime::open_enum!(UpdateEnvironmentObjectMetricsExportOverridesRequestAuthType {
+    Basic: "BASIC",
+    AuthToken: "AUTH_TOKEN",
+    Sigv4: "SIGV4",
+    ..Unknown
+});
 
 /// Kind of exporter
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10517,28 +9079,11 @@ pub enum UpdateEnvironmentObjectMetricsExportOverridesRequestExporterType {
     Unknown(String),
 }
 
-impl UpdateEnvironmentObjectMetricsExportOverridesRequestExporterType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Prometheus => "PROMETHEUS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
+crate::runtime::open_enum!(UpdateEnvironmentObjectMetricsExportOverridesRequestExporterType {
+    Prometheus: "PROMETHEUS",
+    ..Unknown
+});
 
-impl From<&str> for UpdateEnvironmentObjectMetricsExportOverridesRequestExporterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "PROMETHEUS" => Self::Prometheus,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(
-    UpdateEnvironmentObjectMetricsExportOverridesRequestExporterType
-);
 /// Authentication method used when Astro connects to the remote endpoint
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -10553,30 +9098,12 @@ pub enum UpdateEnvironmentObjectMetricsExportRequestAuthType {
     Unknown(String),
 }
 
-impl UpdateEnvironmentObjectMetricsExportRequestAuthType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Basic => "BASIC",
-            Self::AuthToken => "AUTH_TOKEN",
-            Self::Sigv4 => "SIGV4",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateEnvironmentObjectMetricsExportRequestAuthType {
-    fn from(value: &str) -> Self {
-        match value {
-            "BASIC" => Self::Basic,
-            "AUTH_TOKEN" => Self::AuthToken,
-            "SIGV4" => Self::Sigv4,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateEnvironmentObjectMetricsExportRequestAuthType);
+crate::runtime::open_enum!(UpdateEnvironmentObjectMetricsExportRequestAuthType {
+    Basic: "BASIC",
+    AuthToken: "AUTH_TOKEN",
+    Sigv4: "SIGV4",
+    ..Unknown
+});
 
 /// Kind of exporter
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10588,26 +9115,10 @@ pub enum UpdateEnvironmentObjectMetricsExportRequestExporterType {
     Unknown(String),
 }
 
-impl UpdateEnvironmentObjectMetricsExportRequestExporterType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Prometheus => "PROMETHEUS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateEnvironmentObjectMetricsExportRequestExporterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "PROMETHEUS" => Self::Prometheus,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateEnvironmentObjectMetricsExportRequestExporterType);
+crate::runtime::open_enum!(UpdateEnvironmentObjectMetricsExportRequestExporterType {
+    Prometheus: "PROMETHEUS",
+    ..Unknown
+});
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10619,26 +9130,10 @@ pub enum UpdateHybridClusterRequestClusterType {
     Unknown(String),
 }
 
-impl UpdateHybridClusterRequestClusterType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateHybridClusterRequestClusterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateHybridClusterRequestClusterType);
+crate::runtime::open_enum!(UpdateHybridClusterRequestClusterType {
+    Hybrid: "HYBRID",
+    ..Unknown
+});
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10652,28 +9147,11 @@ pub enum UpdateHybridDeploymentRequestExecutor {
     Unknown(String),
 }
 
-impl UpdateHybridDeploymentRequestExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateHybridDeploymentRequestExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateHybridDeploymentRequestExecutor);
+crate::runtime::open_enum!(UpdateHybridDeploymentRequestExecutor {
+    Celery: "CELERY",
+    Kubernetes: "KUBERNETES",
+    ..Unknown
+});
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10689,30 +9167,12 @@ pub enum UpdateHybridDeploymentRequestType {
     Unknown(String),
 }
 
-impl UpdateHybridDeploymentRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateHybridDeploymentRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateHybridDeploymentRequestType);
+crate::runtime::open_enum!(UpdateHybridDeploymentRequestType {
+    Dedicated: "DEDICATED",
+    Hybrid: "HYBRID",
+    Standard: "STANDARD",
+    ..Unknown
+});
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10728,30 +9188,12 @@ pub enum UpdateStandardDeploymentRequestExecutor {
     Unknown(String),
 }
 
-impl UpdateStandardDeploymentRequestExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Astro => "ASTRO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateStandardDeploymentRequestExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            "ASTRO" => Self::Astro,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateStandardDeploymentRequestExecutor);
+crate::runtime::open_enum!(UpdateStandardDeploymentRequestExecutor {
+    Celery: "CELERY",
+    Kubernetes: "KUBERNETES",
+    Astro: "ASTRO",
+    ..Unknown
+});
 
 /// How large the scheduler Pod is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10769,32 +9211,13 @@ pub enum UpdateStandardDeploymentRequestSchedulerSize {
     Unknown(String),
 }
 
-impl UpdateStandardDeploymentRequestSchedulerSize {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "SMALL",
-            Self::Medium => "MEDIUM",
-            Self::Large => "LARGE",
-            Self::ExtraLarge => "EXTRA_LARGE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateStandardDeploymentRequestSchedulerSize {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMALL" => Self::Small,
-            "MEDIUM" => Self::Medium,
-            "LARGE" => Self::Large,
-            "EXTRA_LARGE" => Self::ExtraLarge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateStandardDeploymentRequestSchedulerSize);
+crate::runtime::open_enum!(UpdateStandardDeploymentRequestSchedulerSize {
+    Small: "SMALL",
+    Medium: "MEDIUM",
+    Large: "LARGE",
+    ExtraLarge: "EXTRA_LARGE",
+    ..Unknown
+});
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10810,30 +9233,12 @@ pub enum UpdateStandardDeploymentRequestType {
     Unknown(String),
 }
 
-impl UpdateStandardDeploymentRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateStandardDeploymentRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateStandardDeploymentRequestType);
+crate::runtime::open_enum!(UpdateStandardDeploymentRequestType {
+    Dedicated: "DEDICATED",
+    Hybrid: "HYBRID",
+    Standard: "STANDARD",
+    ..Unknown
+});
 
 /// Astro machine type used by every worker in the queue. Needed for Astro Hosted deployments.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10857,38 +9262,16 @@ pub enum UpdateWorkerQueueRequestAstroMachine {
     Unknown(String),
 }
 
-impl UpdateWorkerQueueRequestAstroMachine {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::A5 => "A5",
-            Self::A10 => "A10",
-            Self::A20 => "A20",
-            Self::A40 => "A40",
-            Self::A60 => "A60",
-            Self::A120 => "A120",
-            Self::A160 => "A160",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateWorkerQueueRequestAstroMachine {
-    fn from(value: &str) -> Self {
-        match value {
-            "A5" => Self::A5,
-            "A10" => Self::A10,
-            "A20" => Self::A20,
-            "A40" => Self::A40,
-            "A60" => Self::A60,
-            "A120" => Self::A120,
-            "A160" => Self::A160,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateWorkerQueueRequestAstroMachine);
+crate::runtime::open_enum!(UpdateWorkerQueueRequestAstroMachine {
+    A5: "A5",
+    A10: "A10",
+    A20: "A20",
+    A40: "A40",
+    A60: "A60",
+    A120: "A120",
+    A160: "A160",
+    ..Unknown
+});
 
 /// Cloud provider used by default for new Deployments. Has to be supplied along with `defaultRegion` and cannot be combined with `defaultClusterId`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10904,30 +9287,12 @@ pub enum UpdateWorkspaceRequestDefaultCloudProvider {
     Unknown(String),
 }
 
-impl UpdateWorkspaceRequestDefaultCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateWorkspaceRequestDefaultCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateWorkspaceRequestDefaultCloudProvider);
+crate::runtime::open_enum!(UpdateWorkspaceRequestDefaultCloudProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// Role the user holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10947,34 +9312,14 @@ pub enum UserOrganizationRole {
     Unknown(String),
 }
 
-impl UserOrganizationRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationOwner => "ORGANIZATION_OWNER",
-            Self::OrganizationObserveAdmin => "ORGANIZATION_OBSERVE_ADMIN",
-            Self::OrganizationObserveMember => "ORGANIZATION_OBSERVE_MEMBER",
-            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
-            Self::OrganizationMember => "ORGANIZATION_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UserOrganizationRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
-            "ORGANIZATION_OBSERVE_ADMIN" => Self::OrganizationObserveAdmin,
-            "ORGANIZATION_OBSERVE_MEMBER" => Self::OrganizationObserveMember,
-            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
-            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UserOrganizationRole);
+crate::runtime::open_enum!(UserOrganizationRole {
+    OrganizationOwner: "ORGANIZATION_OWNER",
+    OrganizationObserveAdmin: "ORGANIZATION_OBSERVE_ADMIN",
+    OrganizationObserveMember: "ORGANIZATION_OBSERVE_MEMBER",
+    OrganizationBillingAdmin: "ORGANIZATION_BILLING_ADMIN",
+    OrganizationMember: "ORGANIZATION_MEMBER",
+    ..Unknown
+});
 
 /// Current status of the user.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10992,32 +9337,13 @@ pub enum UserStatus {
     Unknown(String),
 }
 
-impl UserStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "ACTIVE",
-            Self::Inactive => "INACTIVE",
-            Self::Pending => "PENDING",
-            Self::Banned => "BANNED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UserStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "ACTIVE" => Self::Active,
-            "INACTIVE" => Self::Inactive,
-            "PENDING" => Self::Pending,
-            "BANNED" => Self::Banned,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UserStatus);
+crate::runtime::open_enum!(UserStatus {
+    Active: "ACTIVE",
+    Inactive: "INACTIVE",
+    Pending: "PENDING",
+    Banned: "BANNED",
+    ..Unknown
+});
 
 /// Role the Team holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11037,34 +9363,14 @@ pub enum UserTeamMembershipOrganizationRole {
     Unknown(String),
 }
 
-impl UserTeamMembershipOrganizationRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationOwner => "ORGANIZATION_OWNER",
-            Self::OrganizationObserveAdmin => "ORGANIZATION_OBSERVE_ADMIN",
-            Self::OrganizationObserveMember => "ORGANIZATION_OBSERVE_MEMBER",
-            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
-            Self::OrganizationMember => "ORGANIZATION_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UserTeamMembershipOrganizationRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
-            "ORGANIZATION_OBSERVE_ADMIN" => Self::OrganizationObserveAdmin,
-            "ORGANIZATION_OBSERVE_MEMBER" => Self::OrganizationObserveMember,
-            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
-            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UserTeamMembershipOrganizationRole);
+crate::runtime::open_enum!(UserTeamMembershipOrganizationRole {
+    OrganizationOwner: "ORGANIZATION_OWNER",
+    OrganizationObserveAdmin: "ORGANIZATION_OBSERVE_ADMIN",
+    OrganizationObserveMember: "ORGANIZATION_OBSERVE_MEMBER",
+    OrganizationBillingAdmin: "ORGANIZATION_BILLING_ADMIN",
+    OrganizationMember: "ORGANIZATION_MEMBER",
+    ..Unknown
+});
 
 /// Identifies the machine by name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11088,38 +9394,16 @@ pub enum WorkerMachineName {
     Unknown(String),
 }
 
-impl WorkerMachineName {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::A5 => "A5",
-            Self::A10 => "A10",
-            Self::A20 => "A20",
-            Self::A40 => "A40",
-            Self::A60 => "A60",
-            Self::A120 => "A120",
-            Self::A160 => "A160",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WorkerMachineName {
-    fn from(value: &str) -> Self {
-        match value {
-            "A5" => Self::A5,
-            "A10" => Self::A10,
-            "A20" => Self::A20,
-            "A40" => Self::A40,
-            "A60" => Self::A60,
-            "A120" => Self::A120,
-            "A160" => Self::A160,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(WorkerMachineName);
+crate::runtime::open_enum!(WorkerMachineName {
+    A5: "A5",
+    A10: "A10",
+    A20: "A20",
+    A40: "A40",
+    A60: "A60",
+    A120: "A120",
+    A160: "A160",
+    ..Unknown
+});
 
 /// Astro machine used by each worker in this queue. Astro Hosted only.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11143,38 +9427,16 @@ pub enum WorkerQueueRequestAstroMachine {
     Unknown(String),
 }
 
-impl WorkerQueueRequestAstroMachine {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::A5 => "A5",
-            Self::A10 => "A10",
-            Self::A20 => "A20",
-            Self::A40 => "A40",
-            Self::A60 => "A60",
-            Self::A120 => "A120",
-            Self::A160 => "A160",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WorkerQueueRequestAstroMachine {
-    fn from(value: &str) -> Self {
-        match value {
-            "A5" => Self::A5,
-            "A10" => Self::A10,
-            "A20" => Self::A20,
-            "A40" => Self::A40,
-            "A60" => Self::A60,
-            "A120" => Self::A120,
-            "A160" => Self::A160,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(WorkerQueueRequestAstroMachine);
+crate::runtime::open_enum!(WorkerQueueRequestAstroMachine {
+    A5: "A5",
+    A10: "A10",
+    A20: "A20",
+    A40: "A40",
+    A60: "A60",
+    A120: "A120",
+    A160: "A160",
+    ..Unknown
+});
 
 /// Cloud provider used by default for new Deployments.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11190,30 +9452,12 @@ pub enum WorkspaceDefaultCloudProvider {
     Unknown(String),
 }
 
-impl WorkspaceDefaultCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WorkspaceDefaultCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(WorkspaceDefaultCloudProvider);
+crate::runtime::open_enum!(WorkspaceDefaultCloudProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// Role the subject holds in the Workspace.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11233,34 +9477,14 @@ pub enum WorkspaceRoleRole {
     Unknown(String),
 }
 
-impl WorkspaceRoleRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::WorkspaceOwner => "WORKSPACE_OWNER",
-            Self::WorkspaceOperator => "WORKSPACE_OPERATOR",
-            Self::WorkspaceAuthor => "WORKSPACE_AUTHOR",
-            Self::WorkspaceMember => "WORKSPACE_MEMBER",
-            Self::WorkspaceAccessor => "WORKSPACE_ACCESSOR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WorkspaceRoleRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "WORKSPACE_OWNER" => Self::WorkspaceOwner,
-            "WORKSPACE_OPERATOR" => Self::WorkspaceOperator,
-            "WORKSPACE_AUTHOR" => Self::WorkspaceAuthor,
-            "WORKSPACE_MEMBER" => Self::WorkspaceMember,
-            "WORKSPACE_ACCESSOR" => Self::WorkspaceAccessor,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(WorkspaceRoleRole);
+crate::runtime::open_enum!(WorkspaceRoleRole {
+    WorkspaceOwner: "WORKSPACE_OWNER",
+    WorkspaceOperator: "WORKSPACE_OPERATOR",
+    WorkspaceAuthor: "WORKSPACE_AUTHOR",
+    WorkspaceMember: "WORKSPACE_MEMBER",
+    WorkspaceAccessor: "WORKSPACE_ACCESSOR",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1authorization~1permission-groups/get/parameters/0/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11278,32 +9502,13 @@ pub enum ListPermissionGroupsScopeType {
     Unknown(String),
 }
 
-impl ListPermissionGroupsScopeType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Dag => "DAG",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListPermissionGroupsScopeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            "DAG" => Self::Dag,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListPermissionGroupsScopeType);
+crate::runtime::open_enum!(ListPermissionGroupsScopeType {
+    Deployment: "DEPLOYMENT",
+    Workspace: "WORKSPACE",
+    Organization: "ORGANIZATION",
+    Dag: "DAG",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations/get/parameters/0/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11323,34 +9528,14 @@ pub enum ListOrganizationsProductPlan {
     Unknown(String),
 }
 
-impl ListOrganizationsProductPlan {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Trial => "TRIAL",
-            Self::Basic => "BASIC",
-            Self::Standard => "STANDARD",
-            Self::Premium => "PREMIUM",
-            Self::BusinessCritical => "BUSINESS_CRITICAL",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListOrganizationsProductPlan {
-    fn from(value: &str) -> Self {
-        match value {
-            "TRIAL" => Self::Trial,
-            "BASIC" => Self::Basic,
-            "STANDARD" => Self::Standard,
-            "PREMIUM" => Self::Premium,
-            "BUSINESS_CRITICAL" => Self::BusinessCritical,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListOrganizationsProductPlan);
+crate::runtime::open_enum!(ListOrganizationsProductPlan {
+    Trial: "TRIAL",
+    Basic: "BASIC",
+    Standard: "STANDARD",
+    Premium: "PREMIUM",
+    BusinessCritical: "BUSINESS_CRITICAL",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations/get/parameters/1/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11362,26 +9547,10 @@ pub enum ListOrganizationsAstronomerProduct {
     Unknown(String),
 }
 
-impl ListOrganizationsAstronomerProduct {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Astro => "ASTRO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListOrganizationsAstronomerProduct {
-    fn from(value: &str) -> Self {
-        match value {
-            "ASTRO" => Self::Astro,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListOrganizationsAstronomerProduct);
+crate::runtime::open_enum!(ListOrganizationsAstronomerProduct {
+    Astro: "ASTRO",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations/get/parameters/2/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11395,28 +9564,11 @@ pub enum ListOrganizationsProduct {
     Unknown(String),
 }
 
-impl ListOrganizationsProduct {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hosted => "HOSTED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListOrganizationsProduct {
-    fn from(value: &str) -> Self {
-        match value {
-            "HOSTED" => Self::Hosted,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListOrganizationsProduct);
+crate::runtime::open_enum!(ListOrganizationsProduct {
+    Hosted: "HOSTED",
+    Hybrid: "HYBRID",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations/get/parameters/5/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11438,36 +9590,15 @@ pub enum ListOrganizationsSortsItem {
     Unknown(String),
 }
 
-impl ListOrganizationsSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListOrganizationsSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListOrganizationsSortsItem);
+crate::runtime::open_enum!(ListOrganizationsSortsItem {
+    NameAsc: "name:asc",
+    NameDesc: "name:desc",
+    CreatedAtAsc: "createdAt:asc",
+    CreatedAtDesc: "createdAt:desc",
+    UpdatedAtAsc: "updatedAt:asc",
+    UpdatedAtDesc: "updatedAt:desc",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1allowed-ip-address-ranges/get/parameters/3/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11489,36 +9620,15 @@ pub enum ListAllowedIpAddressRangesSortsItem {
     Unknown(String),
 }
 
-impl ListAllowedIpAddressRangesSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IpAddressAsc => "ipAddress:asc",
-            Self::IpAddressDesc => "ipAddress:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListAllowedIpAddressRangesSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "ipAddress:asc" => Self::IpAddressAsc,
-            "ipAddress:desc" => Self::IpAddressDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListAllowedIpAddressRangesSortsItem);
+crate::runtime::open_enum!(ListAllowedIpAddressRangesSortsItem {
+    IpAddressAsc: "ipAddress:asc",
+    IpAddressDesc: "ipAddress:desc",
+    CreatedAtAsc: "createdAt:asc",
+    CreatedAtDesc: "createdAt:desc",
+    UpdatedAtAsc: "updatedAt:asc",
+    UpdatedAtDesc: "updatedAt:desc",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1cluster-options/get/parameters/1/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11534,30 +9644,12 @@ pub enum GetClusterOptionsProvider {
     Unknown(String),
 }
 
-impl GetClusterOptionsProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GetClusterOptionsProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(GetClusterOptionsProvider);
+crate::runtime::open_enum!(GetClusterOptionsProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1cluster-options/get/parameters/2/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11571,28 +9663,11 @@ pub enum GetClusterOptionsType {
     Unknown(String),
 }
 
-impl GetClusterOptionsType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GetClusterOptionsType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(GetClusterOptionsType);
+crate::runtime::open_enum!(GetClusterOptionsType {
+    Dedicated: "DEDICATED",
+    Hybrid: "HYBRID",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1clusters/get/parameters/2/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11608,30 +9683,12 @@ pub enum ListClustersProvider {
     Unknown(String),
 }
 
-impl ListClustersProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListClustersProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListClustersProvider);
+crate::runtime::open_enum!(ListClustersProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1clusters/get/parameters/5/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11653,36 +9710,15 @@ pub enum ListClustersSortsItem {
     Unknown(String),
 }
 
-impl ListClustersSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListClustersSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListClustersSortsItem);
+crate::runtime::open_enum!(ListClustersSortsItem {
+    NameAsc: "name:asc",
+    NameDesc: "name:desc",
+    CreatedAtAsc: "createdAt:asc",
+    CreatedAtDesc: "createdAt:desc",
+    UpdatedAtAsc: "updatedAt:asc",
+    UpdatedAtDesc: "updatedAt:desc",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/2/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11698,30 +9734,12 @@ pub enum GetDeploymentOptionsDeploymentType {
     Unknown(String),
 }
 
-impl GetDeploymentOptionsDeploymentType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hybrid => "HYBRID",
-            Self::Dedicated => "DEDICATED",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GetDeploymentOptionsDeploymentType {
-    fn from(value: &str) -> Self {
-        match value {
-            "HYBRID" => Self::Hybrid,
-            "DEDICATED" => Self::Dedicated,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(GetDeploymentOptionsDeploymentType);
+crate::runtime::open_enum!(GetDeploymentOptionsDeploymentType {
+    Hybrid: "HYBRID",
+    Dedicated: "DEDICATED",
+    Standard: "STANDARD",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/3/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11737,30 +9755,12 @@ pub enum GetDeploymentOptionsExecutor {
     Unknown(String),
 }
 
-impl GetDeploymentOptionsExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Astro => "ASTRO",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GetDeploymentOptionsExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            "ASTRO" => Self::Astro,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(GetDeploymentOptionsExecutor);
+crate::runtime::open_enum!(GetDeploymentOptionsExecutor {
+    Celery: "CELERY",
+    Kubernetes: "KUBERNETES",
+    Astro: "ASTRO",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/4/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11776,30 +9776,12 @@ pub enum GetDeploymentOptionsCloudProvider {
     Unknown(String),
 }
 
-impl GetDeploymentOptionsCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GetDeploymentOptionsCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(GetDeploymentOptionsCloudProvider);
+crate::runtime::open_enum!(GetDeploymentOptionsCloudProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployments/get/parameters/6/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11821,36 +9803,15 @@ pub enum ListDeploymentsSortsItem {
     Unknown(String),
 }
 
-impl ListDeploymentsSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListDeploymentsSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListDeploymentsSortsItem);
+crate::runtime::open_enum!(ListDeploymentsSortsItem {
+    NameAsc: "name:asc",
+    NameDesc: "name:desc",
+    CreatedAtAsc: "createdAt:asc",
+    CreatedAtDesc: "createdAt:desc",
+    UpdatedAtAsc: "updatedAt:asc",
+    UpdatedAtDesc: "updatedAt:desc",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployments~1{deploymentId}~1agent-tokens/get/parameters/4/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11888,52 +9849,23 @@ pub enum ListAgentTokensSortsItem {
     Unknown(String),
 }
 
-impl ListAgentTokensSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::DescriptionAsc => "description:asc",
-            Self::DescriptionDesc => "description:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::CreatedByIdAsc => "createdById:asc",
-            Self::CreatedByIdDesc => "createdById:desc",
-            Self::UpdatedByIdAsc => "updatedById:asc",
-            Self::UpdatedByIdDesc => "updatedById:desc",
-            Self::TokenStartAtAsc => "tokenStartAt:asc",
-            Self::TokenStartAtDesc => "tokenStartAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListAgentTokensSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "description:asc" => Self::DescriptionAsc,
-            "description:desc" => Self::DescriptionDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            "createdById:asc" => Self::CreatedByIdAsc,
-            "createdById:desc" => Self::CreatedByIdDesc,
-            "updatedById:asc" => Self::UpdatedByIdAsc,
-            "updatedById:desc" => Self::UpdatedByIdDesc,
-            "tokenStartAt:asc" => Self::TokenStartAtAsc,
-            "tokenStartAt:desc" => Self::TokenStartAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListAgentTokensSortsItem);
+crate::runtime::open_enum!(ListAgentTokensSortsItem {
+    NameAsc: "name:asc",
+    NameDesc: "name:desc",
+    DescriptionAsc: "description:asc",
+    DescriptionDesc: "description:desc",
+    CreatedAtAsc: "createdAt:asc",
+    CreatedAtDesc: "createdAt:desc",
+    UpdatedAtAsc: "updatedAt:asc",
+    UpdatedAtDesc: "updatedAt:desc",
+    CreatedByIdAsc: "createdById:asc",
+    CreatedByIdDesc: "createdById:desc",
+    UpdatedByIdAsc: "updatedById:asc",
+    UpdatedByIdDesc: "updatedById:desc",
+    TokenStartAtAsc: "tokenStartAt:asc",
+    TokenStartAtDesc: "tokenStartAt:desc",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployments~1{deploymentId}~1logs/get/parameters/2/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11955,36 +9887,15 @@ pub enum GetDeploymentLogsSourcesItem {
     Unknown(String),
 }
 
-impl GetDeploymentLogsSourcesItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Scheduler => "scheduler",
-            Self::Triggerer => "triggerer",
-            Self::Worker => "worker",
-            Self::Webserver => "webserver",
-            Self::DagProcessor => "dag-processor",
-            Self::Apiserver => "apiserver",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GetDeploymentLogsSourcesItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "scheduler" => Self::Scheduler,
-            "triggerer" => Self::Triggerer,
-            "worker" => Self::Worker,
-            "webserver" => Self::Webserver,
-            "dag-processor" => Self::DagProcessor,
-            "apiserver" => Self::Apiserver,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(GetDeploymentLogsSourcesItem);
+crate::runtime::open_enum!(GetDeploymentLogsSourcesItem {
+    Scheduler: "scheduler",
+    Triggerer: "triggerer",
+    Worker: "worker",
+    Webserver: "webserver",
+    DagProcessor: "dag-processor",
+    Apiserver: "apiserver",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1environment-objects/get/parameters/3/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12010,40 +9921,17 @@ pub enum ListEnvironmentObjectsSortsItem {
     Unknown(String),
 }
 
-impl ListEnvironmentObjectsSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ObjectTypeAsc => "objectType:asc",
-            Self::ObjectTypeDesc => "objectType:desc",
-            Self::ObjectKeyAsc => "objectKey:asc",
-            Self::ObjectKeyDesc => "objectKey:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListEnvironmentObjectsSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "objectType:asc" => Self::ObjectTypeAsc,
-            "objectType:desc" => Self::ObjectTypeDesc,
-            "objectKey:asc" => Self::ObjectKeyAsc,
-            "objectKey:desc" => Self::ObjectKeyDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListEnvironmentObjectsSortsItem);
+crate::runtime::open_enum!(ListEnvironmentObjectsSortsItem {
+    ObjectTypeAsc: "objectType:asc",
+    ObjectTypeDesc: "objectType:desc",
+    ObjectKeyAsc: "objectKey:asc",
+    ObjectKeyDesc: "objectKey:desc",
+    CreatedAtAsc: "createdAt:asc",
+    CreatedAtDesc: "createdAt:desc",
+    UpdatedAtAsc: "updatedAt:asc",
+    UpdatedAtDesc: "updatedAt:desc",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1environment-objects/get/parameters/6/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12061,32 +9949,13 @@ pub enum ListEnvironmentObjectsObjectType {
     Unknown(String),
 }
 
-impl ListEnvironmentObjectsObjectType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Connection => "CONNECTION",
-            Self::EnvironmentVariable => "ENVIRONMENT_VARIABLE",
-            Self::AirflowVariable => "AIRFLOW_VARIABLE",
-            Self::MetricsExport => "METRICS_EXPORT",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListEnvironmentObjectsObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "CONNECTION" => Self::Connection,
-            "ENVIRONMENT_VARIABLE" => Self::EnvironmentVariable,
-            "AIRFLOW_VARIABLE" => Self::AirflowVariable,
-            "METRICS_EXPORT" => Self::MetricsExport,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListEnvironmentObjectsObjectType);
+crate::runtime::open_enum!(ListEnvironmentObjectsObjectType {
+    Connection: "CONNECTION",
+    EnvironmentVariable: "ENVIRONMENT_VARIABLE",
+    AirflowVariable: "AIRFLOW_VARIABLE",
+    MetricsExport: "METRICS_EXPORT",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1role-templates/get/parameters/1/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12104,32 +9973,13 @@ pub enum ListRoleTemplatesScopeTypesItem {
     Unknown(String),
 }
 
-impl ListRoleTemplatesScopeTypesItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Dag => "DAG",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListRoleTemplatesScopeTypesItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            "DAG" => Self::Dag,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListRoleTemplatesScopeTypesItem);
+crate::runtime::open_enum!(ListRoleTemplatesScopeTypesItem {
+    Deployment: "DEPLOYMENT",
+    Workspace: "WORKSPACE",
+    Organization: "ORGANIZATION",
+    Dag: "DAG",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1roles/get/parameters/2/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12147,32 +9997,13 @@ pub enum ListRolesScopeTypesItem {
     Unknown(String),
 }
 
-impl ListRolesScopeTypesItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Dag => "DAG",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListRolesScopeTypesItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            "DAG" => Self::Dag,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListRolesScopeTypesItem);
+crate::runtime::open_enum!(ListRolesScopeTypesItem {
+    Deployment: "DEPLOYMENT",
+    Workspace: "WORKSPACE",
+    Organization: "ORGANIZATION",
+    Dag: "DAG",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1roles/get/parameters/5/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12202,44 +10033,19 @@ pub enum ListRolesSortsItem {
     Unknown(String),
 }
 
-impl ListRolesSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::ScopeTypeAsc => "scopeType:asc",
-            Self::ScopeTypeDesc => "scopeType:desc",
-            Self::DescriptionAsc => "description:asc",
-            Self::DescriptionDesc => "description:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListRolesSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "scopeType:asc" => Self::ScopeTypeAsc,
-            "scopeType:desc" => Self::ScopeTypeDesc,
-            "description:asc" => Self::DescriptionAsc,
-            "description:desc" => Self::DescriptionDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListRolesSortsItem);
+crate::runtime::open_enum!(ListRolesSortsItem {
+    NameAsc: "name:asc",
+    NameDesc: "name:desc",
+    ScopeTypeAsc: "scopeType:asc",
+    ScopeTypeDesc: "scopeType:desc",
+    DescriptionAsc: "description:asc",
+    DescriptionDesc: "description:desc",
+    CreatedAtAsc: "createdAt:asc",
+    CreatedAtDesc: "createdAt:desc",
+    UpdatedAtAsc: "updatedAt:asc",
+    UpdatedAtDesc: "updatedAt:desc",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1teams/get/parameters/6/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12265,40 +10071,17 @@ pub enum ListTeamsSortsItem {
     Unknown(String),
 }
 
-impl ListTeamsSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::DescriptionAsc => "description:asc",
-            Self::DescriptionDesc => "description:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListTeamsSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "description:asc" => Self::DescriptionAsc,
-            "description:desc" => Self::DescriptionDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListTeamsSortsItem);
+crate::runtime::open_enum!(ListTeamsSortsItem {
+    NameAsc: "name:asc",
+    NameDesc: "name:desc",
+    DescriptionAsc: "description:asc",
+    DescriptionDesc: "description:desc",
+    CreatedAtAsc: "createdAt:asc",
+    CreatedAtDesc: "createdAt:desc",
+    UpdatedAtAsc: "updatedAt:asc",
+    UpdatedAtDesc: "updatedAt:desc",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1teams~1{teamId}~1members/get/parameters/4/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12324,40 +10107,17 @@ pub enum ListTeamMembersSortsItem {
     Unknown(String),
 }
 
-impl ListTeamMembersSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UserIdAsc => "userId:asc",
-            Self::UserIdDesc => "userId:desc",
-            Self::FullNameAsc => "fullName:asc",
-            Self::FullNameDesc => "fullName:desc",
-            Self::UsernameAsc => "username:asc",
-            Self::UsernameDesc => "username:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListTeamMembersSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "userId:asc" => Self::UserIdAsc,
-            "userId:desc" => Self::UserIdDesc,
-            "fullName:asc" => Self::FullNameAsc,
-            "fullName:desc" => Self::FullNameDesc,
-            "username:asc" => Self::UsernameAsc,
-            "username:desc" => Self::UsernameDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListTeamMembersSortsItem);
+crate::runtime::open_enum!(ListTeamMembersSortsItem {
+    UserIdAsc: "userId:asc",
+    UserIdDesc: "userId:desc",
+    FullNameAsc: "fullName:asc",
+    FullNameDesc: "fullName:desc",
+    UsernameAsc: "username:asc",
+    UsernameDesc: "username:desc",
+    CreatedAtAsc: "createdAt:asc",
+    CreatedAtDesc: "createdAt:desc",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1tokens/get/parameters/6/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12371,28 +10131,11 @@ pub enum ListApiTokensKind {
     Unknown(String),
 }
 
-impl ListApiTokensKind {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "STANDARD",
-            Self::DirectAccess => "DIRECT_ACCESS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListApiTokensKind {
-    fn from(value: &str) -> Self {
-        match value {
-            "STANDARD" => Self::Standard,
-            "DIRECT_ACCESS" => Self::DirectAccess,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListApiTokensKind);
+crate::runtime::open_enum!(ListApiTokensKind {
+    Standard: "STANDARD",
+    DirectAccess: "DIRECT_ACCESS",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1tokens/get/parameters/9/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12422,44 +10165,19 @@ pub enum ListApiTokensSortsItem {
     Unknown(String),
 }
 
-impl ListApiTokensSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::DescriptionAsc => "description:asc",
-            Self::DescriptionDesc => "description:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::TokenStartAtAsc => "tokenStartAt:asc",
-            Self::TokenStartAtDesc => "tokenStartAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListApiTokensSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "description:asc" => Self::DescriptionAsc,
-            "description:desc" => Self::DescriptionDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            "tokenStartAt:asc" => Self::TokenStartAtAsc,
-            "tokenStartAt:desc" => Self::TokenStartAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListApiTokensSortsItem);
+crate::runtime::open_enum!(ListApiTokensSortsItem {
+    NameAsc: "name:asc",
+    NameDesc: "name:desc",
+    DescriptionAsc: "description:asc",
+    DescriptionDesc: "description:desc",
+    CreatedAtAsc: "createdAt:asc",
+    CreatedAtDesc: "createdAt:desc",
+    UpdatedAtAsc: "updatedAt:asc",
+    UpdatedAtDesc: "updatedAt:desc",
+    TokenStartAtAsc: "tokenStartAt:asc",
+    TokenStartAtDesc: "tokenStartAt:desc",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1users/get/parameters/7/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12489,44 +10207,19 @@ pub enum ListUsersSortsItem {
     Unknown(String),
 }
 
-impl ListUsersSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IdAsc => "id:asc",
-            Self::IdDesc => "id:desc",
-            Self::UsernameAsc => "username:asc",
-            Self::UsernameDesc => "username:desc",
-            Self::FullNameAsc => "fullName:asc",
-            Self::FullNameDesc => "fullName:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListUsersSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "id:asc" => Self::IdAsc,
-            "id:desc" => Self::IdDesc,
-            "username:asc" => Self::UsernameAsc,
-            "username:desc" => Self::UsernameDesc,
-            "fullName:asc" => Self::FullNameAsc,
-            "fullName:desc" => Self::FullNameDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListUsersSortsItem);
+crate::runtime::open_enum!(ListUsersSortsItem {
+    IdAsc: "id:asc",
+    IdDesc: "id:desc",
+    UsernameAsc: "username:asc",
+    UsernameDesc: "username:desc",
+    FullNameAsc: "fullName:asc",
+    FullNameDesc: "fullName:desc",
+    CreatedAtAsc: "createdAt:asc",
+    CreatedAtDesc: "createdAt:desc",
+    UpdatedAtAsc: "updatedAt:asc",
+    UpdatedAtDesc: "updatedAt:desc",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1users~1{userId}~1teams/get/parameters/4/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12552,40 +10245,17 @@ pub enum ListUserTeamsSortsItem {
     Unknown(String),
 }
 
-impl ListUserTeamsSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::DescriptionAsc => "description:asc",
-            Self::DescriptionDesc => "description:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListUserTeamsSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "description:asc" => Self::DescriptionAsc,
-            "description:desc" => Self::DescriptionDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListUserTeamsSortsItem);
+crate::runtime::open_enum!(ListUserTeamsSortsItem {
+    NameAsc: "name:asc",
+    NameDesc: "name:desc",
+    DescriptionAsc: "description:asc",
+    DescriptionDesc: "description:desc",
+    CreatedAtAsc: "createdAt:asc",
+    CreatedAtDesc: "createdAt:desc",
+    UpdatedAtAsc: "updatedAt:asc",
+    UpdatedAtDesc: "updatedAt:desc",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1workspaces/get/parameters/5/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12607,33 +10277,12 @@ pub enum ListWorkspacesSortsItem {
     Unknown(String),
 }
 
-impl ListWorkspacesSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListWorkspacesSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListWorkspacesSortsItem);
+crate::runtime::open_enum!(ListWorkspacesSortsItem {
+    NameAsc: "name:asc",
+    NameDesc: "name:desc",
+    CreatedAtAsc: "createdAt:asc",
+    CreatedAtDesc: "createdAt:desc",
+    UpdatedAtAsc: "updatedAt:asc",
+    UpdatedAtDesc: "updatedAt:desc",
+    ..Unknown
+});

@@ -39,34 +39,51 @@ pub(crate) fn has_deprecated_types(api: &Api) -> bool {
     })
 }
 
-/// The text that follows a type's definition: for a struct, its `Serialize` and `Deserialize`, which the
-/// runtime's `json_object!` writes from each field's member name and how it travels: present and not `null`
-/// (`required`), present and maybe `null` (`nullable`), maybe absent or `null` (`optional`), or maybe absent and
-/// `null` apart (`optional_nullable`).
+/// The text that follows a type's definition: the invocation of the runtime macro that writes its impls, laid
+/// out here, an entry a line, because `prettyplease` prints a macro's input as one filled paragraph.
 ///
-/// It is laid out here, a field a line, because `prettyplease` prints a macro's input as one filled paragraph.
+/// A struct's `Serialize` and `Deserialize` come from `json_object!`, given each field's member name and how it
+/// travels: present and not `null` (`required`), present and maybe `null` (`nullable`), maybe absent or `null`
+/// (`optional`), or maybe absent and `null` apart (`optional_nullable`). An open string enum's conversions
+/// (`as_str`, `From<&str>`) and the impls that call them come from `open_enum!`, given each variant's value and
+/// the variant that keeps the others.
 pub(crate) fn trailing_text(def: &TypeDef) -> Option<String> {
     use std::fmt::Write as _;
 
-    let TypeKind::Struct(data) = &def.kind else {
-        return None;
+    let (mut text, rest) = match &def.kind {
+        TypeKind::Struct(data) => {
+            let mut text = format!(
+                "crate::runtime::json_object!({} {{\n",
+                ident(&def.rust_name)
+            );
+            for field in &data.fields {
+                let how = match (field.required, field.nullable) {
+                    (true, false) => "required",
+                    (true, true) => "nullable",
+                    (false, false) => "optional",
+                    (false, true) => "optional_nullable",
+                };
+                let member = proc_macro2::Literal::string(&field.wire_name);
+                let _ = writeln!(text, "    {}: {member} {how},", ident(&field.rust_name));
+            }
+            let rest = data
+                .additional_properties
+                .as_ref()
+                .map(|extra| ident(&extra.rust_name));
+            (text, rest)
+        }
+        TypeKind::Enum(data) if data.repr == EnumRepr::String => {
+            let mut text = format!("crate::runtime::open_enum!({} {{\n", ident(&def.rust_name));
+            for variant in &data.variants {
+                let value = proc_macro2::Literal::string(&variant.wire_value);
+                let _ = writeln!(text, "    {}: {value},", ident(&variant.rust_name));
+            }
+            (text, Some(ident(&data.unknown_variant)))
+        }
+        _ => return None,
     };
-    let mut text = format!(
-        "crate::runtime::json_object!({} {{\n",
-        ident(&def.rust_name)
-    );
-    for field in &data.fields {
-        let how = match (field.required, field.nullable) {
-            (true, false) => "required",
-            (true, true) => "nullable",
-            (false, false) => "optional",
-            (false, true) => "optional_nullable",
-        };
-        let member = proc_macro2::Literal::string(&field.wire_name);
-        let _ = writeln!(text, "    {}: {member} {how},", ident(&field.rust_name));
-    }
-    if let Some(extra) = &data.additional_properties {
-        let _ = writeln!(text, "    ..{}", ident(&extra.rust_name));
+    if let Some(rest) = rest {
+        let _ = writeln!(text, "    ..{rest}");
     }
     text.push_str("});\n");
     Some(text)
@@ -242,14 +259,8 @@ fn enum_definition(doc: &TokenStream, name: &proc_macro2::Ident, data: &StringEn
     };
     match data.repr {
         EnumRepr::String => {
-            // The conversions stay `match`es (a table of variants would be less code to write but more to
-            // compile: rustc checks an array of values that need dropping slowly); the impls that only call
-            // `as_str` and `From<&str>` come from the runtime's `open_enum!`.
-            let values = data
-                .variants
-                .iter()
-                .map(|variant| variant.wire_value.as_str());
-            let values_again = values.clone();
+            // The conversions (`as_str`, `From<&str>`) and the impls that call them come from the runtime's
+            // `open_enum!`, given the variants and their values in the text after the definition.
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -259,27 +270,6 @@ fn enum_definition(doc: &TokenStream, name: &proc_macro2::Ident, data: &StringEn
                     #unknown_doc
                     #unknown(String),
                 }
-
-                impl #name {
-                    /// The value as it is written on the wire.
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            #( Self::#variants => #values, )*
-                            Self::#unknown(value) => value,
-                        }
-                    }
-                }
-
-                impl From<&str> for #name {
-                    fn from(value: &str) -> Self {
-                        match value {
-                            #( #values_again => Self::#variants, )*
-                            other => Self::#unknown(other.to_owned()),
-                        }
-                    }
-                }
-
-                crate::runtime::open_enum!(#name);
             }
         }
         EnumRepr::Integer => {

@@ -1370,28 +1370,11 @@ pub enum ApiTokenKind {
     Unknown(String),
 }
 
-impl ApiTokenKind {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "STANDARD",
-            Self::DirectAccess => "DIRECT_ACCESS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ApiTokenKind {
-    fn from(value: &str) -> Self {
-        match value {
-            "STANDARD" => Self::Standard,
-            "DIRECT_ACCESS" => Self::DirectAccess,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ApiTokenKind);
+crate::runtime::open_enum!(ApiTokenKind {
+    Standard: "STANDARD",
+    DirectAccess: "DIRECT_ACCESS",
+    ..Unknown
+});
 
 /// Kind of API token.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1407,30 +1390,12 @@ pub enum ApiTokenType {
     Unknown(String),
 }
 
-impl ApiTokenType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ApiTokenType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ApiTokenType);
+crate::runtime::open_enum!(ApiTokenType {
+    Deployment: "DEPLOYMENT",
+    Workspace: "WORKSPACE",
+    Organization: "ORGANIZATION",
+    ..Unknown
+});
 
 /// Kind of entity that the API token is scoped to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1446,30 +1411,12 @@ pub enum ApiTokenRoleEntityType {
     Unknown(String),
 }
 
-impl ApiTokenRoleEntityType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ApiTokenRoleEntityType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ApiTokenRoleEntityType);
+crate::runtime::open_enum!(ApiTokenRoleEntityType {
+    Deployment: "DEPLOYMENT",
+    Workspace: "WORKSPACE",
+    Organization: "ORGANIZATION",
+    ..Unknown
+});
 
 /// Kind of subject.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1483,28 +1430,11 @@ pub enum BasicSubjectProfileSubjectType {
     Unknown(String),
 }
 
-impl BasicSubjectProfileSubjectType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "USER",
-            Self::Servicekey => "SERVICEKEY",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BasicSubjectProfileSubjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "USER" => Self::User,
-            "SERVICEKEY" => Self::Servicekey,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(BasicSubjectProfileSubjectType);
+crate::runtime::open_enum!(BasicSubjectProfileSubjectType {
+    User: "USER",
+    Servicekey: "SERVICEKEY",
+    ..Unknown
+});
 
 /// Kind of API token to create. When omitted, STANDARD is used.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1518,28 +1448,11 @@ pub enum CreateApiTokenRequestKind {
     Unknown(String),
 }
 
-impl CreateApiTokenRequestKind {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "STANDARD",
-            Self::DirectAccess => "DIRECT_ACCESS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateApiTokenRequestKind {
-    fn from(value: &str) -> Self {
-        match value {
-            "STANDARD" => Self::Standard,
-            "DIRECT_ACCESS" => Self::DirectAccess,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateApiTokenRequestKind);
+crate::runtime::open_enum!(CreateApiTokenRequestKind {
+    Standard: "STANDARD",
+    DirectAccess: "DIRECT_ACCESS",
+    ..Unknown
+});
 
 /// Scope that the API token applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1555,30 +1468,12 @@ pub enum CreateApiTokenRequestType {
     Unknown(String),
 }
 
-impl CreateApiTokenRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateApiTokenRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateApiTokenRequestType);
+crate::runtime::open_enum!(CreateApiTokenRequestType {
+    Deployment: "DEPLOYMENT",
+    Workspace: "WORKSPACE",
+    Organization: "ORGANIZATION",
+    ..Unknown
+});
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1590,26 +1485,10 @@ pub enum CreateCustomRoleRequestScopeType {
     Unknown(String),
 }
 
-impl CreateCustomRoleRequestScopeType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateCustomRoleRequestScopeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateCustomRoleRequestScopeType);
+crate::runtime::open_enum!(CreateCustomRoleRequestScopeType {
+    Deployment: "DEPLOYMENT",
+    ..Unknown
+});
 
 /// Role the Team holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1625,30 +1504,12 @@ pub enum CreateTeamRequestOrganizationRole {
     Unknown(String),
 }
 
-impl CreateTeamRequestOrganizationRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationOwner => "ORGANIZATION_OWNER",
-            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
-            Self::OrganizationMember => "ORGANIZATION_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateTeamRequestOrganizationRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
-            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
-            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateTeamRequestOrganizationRole);
+crate::runtime::open_enum!(CreateTeamRequestOrganizationRole {
+    OrganizationOwner: "ORGANIZATION_OWNER",
+    OrganizationBillingAdmin: "ORGANIZATION_BILLING_ADMIN",
+    OrganizationMember: "ORGANIZATION_MEMBER",
+    ..Unknown
+});
 
 /// Role the user holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1664,30 +1525,12 @@ pub enum CreateUserInviteRequestRole {
     Unknown(String),
 }
 
-impl CreateUserInviteRequestRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationOwner => "ORGANIZATION_OWNER",
-            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
-            Self::OrganizationMember => "ORGANIZATION_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateUserInviteRequestRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
-            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
-            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateUserInviteRequestRole);
+crate::runtime::open_enum!(CreateUserInviteRequestRole {
+    OrganizationOwner: "ORGANIZATION_OWNER",
+    OrganizationBillingAdmin: "ORGANIZATION_BILLING_ADMIN",
+    OrganizationMember: "ORGANIZATION_MEMBER",
+    ..Unknown
+});
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1705,32 +1548,13 @@ pub enum DefaultRoleScopeType {
     Unknown(String),
 }
 
-impl DefaultRoleScopeType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::System => "SYSTEM",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DefaultRoleScopeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            "SYSTEM" => Self::System,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(DefaultRoleScopeType);
+crate::runtime::open_enum!(DefaultRoleScopeType {
+    Deployment: "DEPLOYMENT",
+    Workspace: "WORKSPACE",
+    Organization: "ORGANIZATION",
+    System: "SYSTEM",
+    ..Unknown
+});
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1746,30 +1570,12 @@ pub enum RoleScopeType {
     Unknown(String),
 }
 
-impl RoleScopeType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RoleScopeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(RoleScopeType);
+crate::runtime::open_enum!(RoleScopeType {
+    Deployment: "DEPLOYMENT",
+    Workspace: "WORKSPACE",
+    Organization: "ORGANIZATION",
+    ..Unknown
+});
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1787,32 +1593,13 @@ pub enum RoleTemplateScopeType {
     Unknown(String),
 }
 
-impl RoleTemplateScopeType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::System => "SYSTEM",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RoleTemplateScopeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            "SYSTEM" => Self::System,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(RoleTemplateScopeType);
+crate::runtime::open_enum!(RoleTemplateScopeType {
+    Deployment: "DEPLOYMENT",
+    Workspace: "WORKSPACE",
+    Organization: "ORGANIZATION",
+    System: "SYSTEM",
+    ..Unknown
+});
 
 /// Scope that the role applies to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1828,30 +1615,12 @@ pub enum RoleWithPermissionScopeType {
     Unknown(String),
 }
 
-impl RoleWithPermissionScopeType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for RoleWithPermissionScopeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(RoleWithPermissionScopeType);
+crate::runtime::open_enum!(RoleWithPermissionScopeType {
+    Deployment: "DEPLOYMENT",
+    Workspace: "WORKSPACE",
+    Organization: "ORGANIZATION",
+    ..Unknown
+});
 
 /// Role the subject holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1867,30 +1636,12 @@ pub enum SubjectRolesOrganizationRole {
     Unknown(String),
 }
 
-impl SubjectRolesOrganizationRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationOwner => "ORGANIZATION_OWNER",
-            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
-            Self::OrganizationMember => "ORGANIZATION_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for SubjectRolesOrganizationRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
-            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
-            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(SubjectRolesOrganizationRole);
+crate::runtime::open_enum!(SubjectRolesOrganizationRole {
+    OrganizationOwner: "ORGANIZATION_OWNER",
+    OrganizationBillingAdmin: "ORGANIZATION_BILLING_ADMIN",
+    OrganizationMember: "ORGANIZATION_MEMBER",
+    ..Unknown
+});
 
 /// Role the Team holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1906,30 +1657,12 @@ pub enum TeamOrganizationRole {
     Unknown(String),
 }
 
-impl TeamOrganizationRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationOwner => "ORGANIZATION_OWNER",
-            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
-            Self::OrganizationMember => "ORGANIZATION_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for TeamOrganizationRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
-            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
-            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(TeamOrganizationRole);
+crate::runtime::open_enum!(TeamOrganizationRole {
+    OrganizationOwner: "ORGANIZATION_OWNER",
+    OrganizationBillingAdmin: "ORGANIZATION_BILLING_ADMIN",
+    OrganizationMember: "ORGANIZATION_MEMBER",
+    ..Unknown
+});
 
 /// Organization roles assigned to the Team.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1945,30 +1678,12 @@ pub enum UpdateTeamRolesRequestOrganizationRole {
     Unknown(String),
 }
 
-impl UpdateTeamRolesRequestOrganizationRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationOwner => "ORGANIZATION_OWNER",
-            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
-            Self::OrganizationMember => "ORGANIZATION_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateTeamRolesRequestOrganizationRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
-            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
-            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateTeamRolesRequestOrganizationRole);
+crate::runtime::open_enum!(UpdateTeamRolesRequestOrganizationRole {
+    OrganizationOwner: "ORGANIZATION_OWNER",
+    OrganizationBillingAdmin: "ORGANIZATION_BILLING_ADMIN",
+    OrganizationMember: "ORGANIZATION_MEMBER",
+    ..Unknown
+});
 
 /// New Organization role for the user.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1984,30 +1699,12 @@ pub enum UpdateUserRolesRequestOrganizationRole {
     Unknown(String),
 }
 
-impl UpdateUserRolesRequestOrganizationRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationOwner => "ORGANIZATION_OWNER",
-            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
-            Self::OrganizationMember => "ORGANIZATION_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateUserRolesRequestOrganizationRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
-            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
-            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateUserRolesRequestOrganizationRole);
+crate::runtime::open_enum!(UpdateUserRolesRequestOrganizationRole {
+    OrganizationOwner: "ORGANIZATION_OWNER",
+    OrganizationBillingAdmin: "ORGANIZATION_BILLING_ADMIN",
+    OrganizationMember: "ORGANIZATION_MEMBER",
+    ..Unknown
+});
 
 /// Role the user holds in the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2023,30 +1720,12 @@ pub enum UserOrganizationRole {
     Unknown(String),
 }
 
-impl UserOrganizationRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OrganizationOwner => "ORGANIZATION_OWNER",
-            Self::OrganizationBillingAdmin => "ORGANIZATION_BILLING_ADMIN",
-            Self::OrganizationMember => "ORGANIZATION_MEMBER",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UserOrganizationRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATION_OWNER" => Self::OrganizationOwner,
-            "ORGANIZATION_BILLING_ADMIN" => Self::OrganizationBillingAdmin,
-            "ORGANIZATION_MEMBER" => Self::OrganizationMember,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UserOrganizationRole);
+crate::runtime::open_enum!(UserOrganizationRole {
+    OrganizationOwner: "ORGANIZATION_OWNER",
+    OrganizationBillingAdmin: "ORGANIZATION_BILLING_ADMIN",
+    OrganizationMember: "ORGANIZATION_MEMBER",
+    ..Unknown
+});
 
 /// Current status of the user.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2064,32 +1743,13 @@ pub enum UserStatus {
     Unknown(String),
 }
 
-impl UserStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "ACTIVE",
-            Self::Inactive => "INACTIVE",
-            Self::Pending => "PENDING",
-            Self::Banned => "BANNED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UserStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "ACTIVE" => Self::Active,
-            "INACTIVE" => Self::Inactive,
-            "PENDING" => Self::Pending,
-            "BANNED" => Self::Banned,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UserStatus);
+crate::runtime::open_enum!(UserStatus {
+    Active: "ACTIVE",
+    Inactive: "INACTIVE",
+    Pending: "PENDING",
+    Banned: "BANNED",
+    ..Unknown
+});
 
 /// Role the subject holds in the Workspace.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2109,34 +1769,14 @@ pub enum WorkspaceRoleRole {
     Unknown(String),
 }
 
-impl WorkspaceRoleRole {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::WorkspaceOwner => "WORKSPACE_OWNER",
-            Self::WorkspaceOperator => "WORKSPACE_OPERATOR",
-            Self::WorkspaceAuthor => "WORKSPACE_AUTHOR",
-            Self::WorkspaceMember => "WORKSPACE_MEMBER",
-            Self::WorkspaceAccessor => "WORKSPACE_ACCESSOR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WorkspaceRoleRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "WORKSPACE_OWNER" => Self::WorkspaceOwner,
-            "WORKSPACE_OPERATOR" => Self::WorkspaceOperator,
-            "WORKSPACE_AUTHOR" => Self::WorkspaceAuthor,
-            "WORKSPACE_MEMBER" => Self::WorkspaceMember,
-            "WORKSPACE_ACCESSOR" => Self::WorkspaceAccessor,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(WorkspaceRoleRole);
+crate::runtime::open_enum!(WorkspaceRoleRole {
+    WorkspaceOwner: "WORKSPACE_OWNER",
+    WorkspaceOperator: "WORKSPACE_OPERATOR",
+    WorkspaceAuthor: "WORKSPACE_AUTHOR",
+    WorkspaceMember: "WORKSPACE_MEMBER",
+    WorkspaceAccessor: "WORKSPACE_ACCESSOR",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1authorization~1permission-groups/get/parameters/0/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2152,30 +1792,12 @@ pub enum ListPermissionGroupsScopeType {
     Unknown(String),
 }
 
-impl ListPermissionGroupsScopeType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListPermissionGroupsScopeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListPermissionGroupsScopeType);
+crate::runtime::open_enum!(ListPermissionGroupsScopeType {
+    Deployment: "DEPLOYMENT",
+    Workspace: "WORKSPACE",
+    Organization: "ORGANIZATION",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1allowed-ip-address-ranges/get/parameters/3/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2197,36 +1819,15 @@ pub enum ListAllowedIpAddressRangesSortsItem {
     Unknown(String),
 }
 
-impl ListAllowedIpAddressRangesSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IpAddressAsc => "ipAddress:asc",
-            Self::IpAddressDesc => "ipAddress:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListAllowedIpAddressRangesSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "ipAddress:asc" => Self::IpAddressAsc,
-            "ipAddress:desc" => Self::IpAddressDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListAllowedIpAddressRangesSortsItem);
+crate::runtime::open_enum!(ListAllowedIpAddressRangesSortsItem {
+    IpAddressAsc: "ipAddress:asc",
+    IpAddressDesc: "ipAddress:desc",
+    CreatedAtAsc: "createdAt:asc",
+    CreatedAtDesc: "createdAt:desc",
+    UpdatedAtAsc: "updatedAt:asc",
+    UpdatedAtDesc: "updatedAt:desc",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1role-templates/get/parameters/1/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2242,30 +1843,12 @@ pub enum ListRoleTemplatesScopeTypesItem {
     Unknown(String),
 }
 
-impl ListRoleTemplatesScopeTypesItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListRoleTemplatesScopeTypesItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListRoleTemplatesScopeTypesItem);
+crate::runtime::open_enum!(ListRoleTemplatesScopeTypesItem {
+    Deployment: "DEPLOYMENT",
+    Workspace: "WORKSPACE",
+    Organization: "ORGANIZATION",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1roles/get/parameters/2/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2281,30 +1864,12 @@ pub enum ListRolesScopeTypesItem {
     Unknown(String),
 }
 
-impl ListRolesScopeTypesItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Deployment => "DEPLOYMENT",
-            Self::Workspace => "WORKSPACE",
-            Self::Organization => "ORGANIZATION",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListRolesScopeTypesItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEPLOYMENT" => Self::Deployment,
-            "WORKSPACE" => Self::Workspace,
-            "ORGANIZATION" => Self::Organization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListRolesScopeTypesItem);
+crate::runtime::open_enum!(ListRolesScopeTypesItem {
+    Deployment: "DEPLOYMENT",
+    Workspace: "WORKSPACE",
+    Organization: "ORGANIZATION",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1roles/get/parameters/5/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2334,44 +1899,19 @@ pub enum ListRolesSortsItem {
     Unknown(String),
 }
 
-impl ListRolesSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::ScopeTypeAsc => "scopeType:asc",
-            Self::ScopeTypeDesc => "scopeType:desc",
-            Self::DescriptionAsc => "description:asc",
-            Self::DescriptionDesc => "description:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListRolesSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "scopeType:asc" => Self::ScopeTypeAsc,
-            "scopeType:desc" => Self::ScopeTypeDesc,
-            "description:asc" => Self::DescriptionAsc,
-            "description:desc" => Self::DescriptionDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListRolesSortsItem);
+crate::runtime::open_enum!(ListRolesSortsItem {
+    NameAsc: "name:asc",
+    NameDesc: "name:desc",
+    ScopeTypeAsc: "scopeType:asc",
+    ScopeTypeDesc: "scopeType:desc",
+    DescriptionAsc: "description:asc",
+    DescriptionDesc: "description:desc",
+    CreatedAtAsc: "createdAt:asc",
+    CreatedAtDesc: "createdAt:desc",
+    UpdatedAtAsc: "updatedAt:asc",
+    UpdatedAtDesc: "updatedAt:desc",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1teams/get/parameters/4/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2397,40 +1937,17 @@ pub enum ListTeamsSortsItem {
     Unknown(String),
 }
 
-impl ListTeamsSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::DescriptionAsc => "description:asc",
-            Self::DescriptionDesc => "description:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListTeamsSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "description:asc" => Self::DescriptionAsc,
-            "description:desc" => Self::DescriptionDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListTeamsSortsItem);
+crate::runtime::open_enum!(ListTeamsSortsItem {
+    NameAsc: "name:asc",
+    NameDesc: "name:desc",
+    DescriptionAsc: "description:asc",
+    DescriptionDesc: "description:desc",
+    CreatedAtAsc: "createdAt:asc",
+    CreatedAtDesc: "createdAt:desc",
+    UpdatedAtAsc: "updatedAt:asc",
+    UpdatedAtDesc: "updatedAt:desc",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1teams~1{teamId}~1members/get/parameters/4/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2456,40 +1973,17 @@ pub enum ListTeamMembersSortsItem {
     Unknown(String),
 }
 
-impl ListTeamMembersSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UserIdAsc => "userId:asc",
-            Self::UserIdDesc => "userId:desc",
-            Self::FullNameAsc => "fullName:asc",
-            Self::FullNameDesc => "fullName:desc",
-            Self::UsernameAsc => "username:asc",
-            Self::UsernameDesc => "username:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListTeamMembersSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "userId:asc" => Self::UserIdAsc,
-            "userId:desc" => Self::UserIdDesc,
-            "fullName:asc" => Self::FullNameAsc,
-            "fullName:desc" => Self::FullNameDesc,
-            "username:asc" => Self::UsernameAsc,
-            "username:desc" => Self::UsernameDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListTeamMembersSortsItem);
+crate::runtime::open_enum!(ListTeamMembersSortsItem {
+    UserIdAsc: "userId:asc",
+    UserIdDesc: "userId:desc",
+    FullNameAsc: "fullName:asc",
+    FullNameDesc: "fullName:desc",
+    UsernameAsc: "username:asc",
+    UsernameDesc: "username:desc",
+    CreatedAtAsc: "createdAt:asc",
+    CreatedAtDesc: "createdAt:desc",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1tokens/get/parameters/4/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2503,28 +1997,11 @@ pub enum ListApiTokensKind {
     Unknown(String),
 }
 
-impl ListApiTokensKind {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Standard => "STANDARD",
-            Self::DirectAccess => "DIRECT_ACCESS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListApiTokensKind {
-    fn from(value: &str) -> Self {
-        match value {
-            "STANDARD" => Self::Standard,
-            "DIRECT_ACCESS" => Self::DirectAccess,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListApiTokensKind);
+crate::runtime::open_enum!(ListApiTokensKind {
+    Standard: "STANDARD",
+    DirectAccess: "DIRECT_ACCESS",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1tokens/get/parameters/7/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2554,44 +2031,19 @@ pub enum ListApiTokensSortsItem {
     Unknown(String),
 }
 
-impl ListApiTokensSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::DescriptionAsc => "description:asc",
-            Self::DescriptionDesc => "description:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::TokenStartAtAsc => "tokenStartAt:asc",
-            Self::TokenStartAtDesc => "tokenStartAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListApiTokensSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "description:asc" => Self::DescriptionAsc,
-            "description:desc" => Self::DescriptionDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            "tokenStartAt:asc" => Self::TokenStartAtAsc,
-            "tokenStartAt:desc" => Self::TokenStartAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListApiTokensSortsItem);
+crate::runtime::open_enum!(ListApiTokensSortsItem {
+    NameAsc: "name:asc",
+    NameDesc: "name:desc",
+    DescriptionAsc: "description:asc",
+    DescriptionDesc: "description:desc",
+    CreatedAtAsc: "createdAt:asc",
+    CreatedAtDesc: "createdAt:desc",
+    UpdatedAtAsc: "updatedAt:asc",
+    UpdatedAtDesc: "updatedAt:desc",
+    TokenStartAtAsc: "tokenStartAt:asc",
+    TokenStartAtDesc: "tokenStartAt:desc",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1users/get/parameters/5/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2621,41 +2073,16 @@ pub enum ListUsersSortsItem {
     Unknown(String),
 }
 
-impl ListUsersSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IdAsc => "id:asc",
-            Self::IdDesc => "id:desc",
-            Self::UsernameAsc => "username:asc",
-            Self::UsernameDesc => "username:desc",
-            Self::FullNameAsc => "fullName:asc",
-            Self::FullNameDesc => "fullName:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListUsersSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "id:asc" => Self::IdAsc,
-            "id:desc" => Self::IdDesc,
-            "username:asc" => Self::UsernameAsc,
-            "username:desc" => Self::UsernameDesc,
-            "fullName:asc" => Self::FullNameAsc,
-            "fullName:desc" => Self::FullNameDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListUsersSortsItem);
+crate::runtime::open_enum!(ListUsersSortsItem {
+    IdAsc: "id:asc",
+    IdDesc: "id:desc",
+    UsernameAsc: "username:asc",
+    UsernameDesc: "username:desc",
+    FullNameAsc: "fullName:asc",
+    FullNameDesc: "fullName:desc",
+    CreatedAtAsc: "createdAt:asc",
+    CreatedAtDesc: "createdAt:desc",
+    UpdatedAtAsc: "updatedAt:asc",
+    UpdatedAtDesc: "updatedAt:desc",
+    ..Unknown
+});

@@ -3317,28 +3317,11 @@ pub enum BasicSubjectProfileSubjectType {
     Unknown(String),
 }
 
-impl BasicSubjectProfileSubjectType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "USER",
-            Self::Servicekey => "SERVICEKEY",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for BasicSubjectProfileSubjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "USER" => Self::User,
-            "SERVICEKEY" => Self::Servicekey,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(BasicSubjectProfileSubjectType);
+crate::runtime::open_enum!(BasicSubjectProfileSubjectType {
+    User: "USER",
+    Servicekey: "SERVICEKEY",
+    ..Unknown
+});
 
 /// Name of the cloud provider hosting the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3354,30 +3337,12 @@ pub enum ClusterCloudProvider {
     Unknown(String),
 }
 
-impl ClusterCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ClusterCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ClusterCloudProvider);
+crate::runtime::open_enum!(ClusterCloudProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// Current status of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3401,38 +3366,16 @@ pub enum ClusterStatus {
     Unknown(String),
 }
 
-impl ClusterStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Creating => "CREATING",
-            Self::Created => "CREATED",
-            Self::CreateFailed => "CREATE_FAILED",
-            Self::UpdateFailed => "UPDATE_FAILED",
-            Self::Updating => "UPDATING",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::UpgradePending => "UPGRADE_PENDING",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ClusterStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "CREATING" => Self::Creating,
-            "CREATED" => Self::Created,
-            "CREATE_FAILED" => Self::CreateFailed,
-            "UPDATE_FAILED" => Self::UpdateFailed,
-            "UPDATING" => Self::Updating,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "UPGRADE_PENDING" => Self::UpgradePending,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ClusterStatus);
+crate::runtime::open_enum!(ClusterStatus {
+    Creating: "CREATING",
+    Created: "CREATED",
+    CreateFailed: "CREATE_FAILED",
+    UpdateFailed: "UPDATE_FAILED",
+    Updating: "UPDATING",
+    AccessDenied: "ACCESS_DENIED",
+    UpgradePending: "UPGRADE_PENDING",
+    ..Unknown
+});
 
 /// Cluster type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3446,28 +3389,11 @@ pub enum ClusterType {
     Unknown(String),
 }
 
-impl ClusterType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ClusterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ClusterType);
+crate::runtime::open_enum!(ClusterType {
+    Dedicated: "DEDICATED",
+    Hybrid: "HYBRID",
+    ..Unknown
+});
 
 /// Health state overall, either HEALTHY or UNHEALTHY.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3483,30 +3409,12 @@ pub enum ClusterHealthStatusValue {
     Unknown2(String),
 }
 
-impl ClusterHealthStatusValue {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Healthy => "HEALTHY",
-            Self::Unhealthy => "UNHEALTHY",
-            Self::Unknown => "UNKNOWN",
-            Self::Unknown2(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ClusterHealthStatusValue {
-    fn from(value: &str) -> Self {
-        match value {
-            "HEALTHY" => Self::Healthy,
-            "UNHEALTHY" => Self::Unhealthy,
-            "UNKNOWN" => Self::Unknown,
-            other => Self::Unknown2(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ClusterHealthStatusValue);
+crate::runtime::open_enum!(ClusterHealthStatusValue {
+    Healthy: "HEALTHY",
+    Unhealthy: "UNHEALTHY",
+    Unknown: "UNKNOWN",
+    ..Unknown2
+});
 
 /// Cloud provider.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3522,30 +3430,12 @@ pub enum ClusterOptionsProvider {
     Unknown(String),
 }
 
-impl ClusterOptionsProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ClusterOptionsProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ClusterOptionsProvider);
+crate::runtime::open_enum!(ClusterOptionsProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// Cloud provider of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3561,30 +3451,12 @@ pub enum CreateAwsClusterRequestCloudProvider {
     Unknown(String),
 }
 
-impl CreateAwsClusterRequestCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateAwsClusterRequestCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateAwsClusterRequestCloudProvider);
+crate::runtime::open_enum!(CreateAwsClusterRequestCloudProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3598,28 +3470,11 @@ pub enum CreateAwsClusterRequestType {
     Unknown(String),
 }
 
-impl CreateAwsClusterRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateAwsClusterRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateAwsClusterRequestType);
+crate::runtime::open_enum!(CreateAwsClusterRequestType {
+    Dedicated: "DEDICATED",
+    Hybrid: "HYBRID",
+    ..Unknown
+});
 
 /// Cloud provider of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3635,30 +3490,12 @@ pub enum CreateAzureClusterRequestCloudProvider {
     Unknown(String),
 }
 
-impl CreateAzureClusterRequestCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateAzureClusterRequestCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateAzureClusterRequestCloudProvider);
+crate::runtime::open_enum!(CreateAzureClusterRequestCloudProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3672,28 +3509,11 @@ pub enum CreateAzureClusterRequestType {
     Unknown(String),
 }
 
-impl CreateAzureClusterRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateAzureClusterRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateAzureClusterRequestType);
+crate::runtime::open_enum!(CreateAzureClusterRequestType {
+    Dedicated: "DEDICATED",
+    Hybrid: "HYBRID",
+    ..Unknown
+});
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3707,28 +3527,11 @@ pub enum CreateDedicatedDeploymentRequestExecutor {
     Unknown(String),
 }
 
-impl CreateDedicatedDeploymentRequestExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateDedicatedDeploymentRequestExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateDedicatedDeploymentRequestExecutor);
+crate::runtime::open_enum!(CreateDedicatedDeploymentRequestExecutor {
+    Celery: "CELERY",
+    Kubernetes: "KUBERNETES",
+    ..Unknown
+});
 
 /// Size of the scheduler pod.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3746,32 +3549,13 @@ pub enum CreateDedicatedDeploymentRequestSchedulerSize {
     Unknown(String),
 }
 
-impl CreateDedicatedDeploymentRequestSchedulerSize {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "SMALL",
-            Self::Medium => "MEDIUM",
-            Self::Large => "LARGE",
-            Self::ExtraLarge => "EXTRA_LARGE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateDedicatedDeploymentRequestSchedulerSize {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMALL" => Self::Small,
-            "MEDIUM" => Self::Medium,
-            "LARGE" => Self::Large,
-            "EXTRA_LARGE" => Self::ExtraLarge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateDedicatedDeploymentRequestSchedulerSize);
+crate::runtime::open_enum!(CreateDedicatedDeploymentRequestSchedulerSize {
+    Small: "SMALL",
+    Medium: "MEDIUM",
+    Large: "LARGE",
+    ExtraLarge: "EXTRA_LARGE",
+    ..Unknown
+});
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3787,30 +3571,12 @@ pub enum CreateDedicatedDeploymentRequestType {
     Unknown(String),
 }
 
-impl CreateDedicatedDeploymentRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateDedicatedDeploymentRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateDedicatedDeploymentRequestType);
+crate::runtime::open_enum!(CreateDedicatedDeploymentRequestType {
+    Dedicated: "DEDICATED",
+    Hybrid: "HYBRID",
+    Standard: "STANDARD",
+    ..Unknown
+});
 
 /// Deploy type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3826,30 +3592,12 @@ pub enum CreateDeployRequestType {
     Unknown(String),
 }
 
-impl CreateDeployRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ImageAndDag => "IMAGE_AND_DAG",
-            Self::ImageOnly => "IMAGE_ONLY",
-            Self::DagOnly => "DAG_ONLY",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateDeployRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "IMAGE_AND_DAG" => Self::ImageAndDag,
-            "IMAGE_ONLY" => Self::ImageOnly,
-            "DAG_ONLY" => Self::DagOnly,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateDeployRequestType);
+crate::runtime::open_enum!(CreateDeployRequestType {
+    ImageAndDag: "IMAGE_AND_DAG",
+    ImageOnly: "IMAGE_ONLY",
+    DagOnly: "DAG_ONLY",
+    ..Unknown
+});
 
 /// Cloud provider of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3865,30 +3613,12 @@ pub enum CreateGcpClusterRequestCloudProvider {
     Unknown(String),
 }
 
-impl CreateGcpClusterRequestCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateGcpClusterRequestCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateGcpClusterRequestCloudProvider);
+crate::runtime::open_enum!(CreateGcpClusterRequestCloudProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3902,28 +3632,11 @@ pub enum CreateGcpClusterRequestType {
     Unknown(String),
 }
 
-impl CreateGcpClusterRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateGcpClusterRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateGcpClusterRequestType);
+crate::runtime::open_enum!(CreateGcpClusterRequestType {
+    Dedicated: "DEDICATED",
+    Hybrid: "HYBRID",
+    ..Unknown
+});
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3937,28 +3650,11 @@ pub enum CreateHybridDeploymentRequestExecutor {
     Unknown(String),
 }
 
-impl CreateHybridDeploymentRequestExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateHybridDeploymentRequestExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateHybridDeploymentRequestExecutor);
+crate::runtime::open_enum!(CreateHybridDeploymentRequestExecutor {
+    Celery: "CELERY",
+    Kubernetes: "KUBERNETES",
+    ..Unknown
+});
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3974,30 +3670,12 @@ pub enum CreateHybridDeploymentRequestType {
     Unknown(String),
 }
 
-impl CreateHybridDeploymentRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateHybridDeploymentRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateHybridDeploymentRequestType);
+crate::runtime::open_enum!(CreateHybridDeploymentRequestType {
+    Dedicated: "DEDICATED",
+    Hybrid: "HYBRID",
+    Standard: "STANDARD",
+    ..Unknown
+});
 
 /// Cloud provider of the cluster hosting the Deployment. Not needed when `ClusterId` is given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4013,30 +3691,12 @@ pub enum CreateStandardDeploymentRequestCloudProvider {
     Unknown(String),
 }
 
-impl CreateStandardDeploymentRequestCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateStandardDeploymentRequestCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateStandardDeploymentRequestCloudProvider);
+crate::runtime::open_enum!(CreateStandardDeploymentRequestCloudProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4050,28 +3710,11 @@ pub enum CreateStandardDeploymentRequestExecutor {
     Unknown(String),
 }
 
-impl CreateStandardDeploymentRequestExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateStandardDeploymentRequestExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateStandardDeploymentRequestExecutor);
+crate::runtime::open_enum!(CreateStandardDeploymentRequestExecutor {
+    Celery: "CELERY",
+    Kubernetes: "KUBERNETES",
+    ..Unknown
+});
 
 /// Size of the scheduler pod.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4089,32 +3732,13 @@ pub enum CreateStandardDeploymentRequestSchedulerSize {
     Unknown(String),
 }
 
-impl CreateStandardDeploymentRequestSchedulerSize {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "SMALL",
-            Self::Medium => "MEDIUM",
-            Self::Large => "LARGE",
-            Self::ExtraLarge => "EXTRA_LARGE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateStandardDeploymentRequestSchedulerSize {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMALL" => Self::Small,
-            "MEDIUM" => Self::Medium,
-            "LARGE" => Self::Large,
-            "EXTRA_LARGE" => Self::ExtraLarge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateStandardDeploymentRequestSchedulerSize);
+crate::runtime::open_enum!(CreateStandardDeploymentRequestSchedulerSize {
+    Small: "SMALL",
+    Medium: "MEDIUM",
+    Large: "LARGE",
+    ExtraLarge: "EXTRA_LARGE",
+    ..Unknown
+});
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4130,30 +3754,12 @@ pub enum CreateStandardDeploymentRequestType {
     Unknown(String),
 }
 
-impl CreateStandardDeploymentRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateStandardDeploymentRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(CreateStandardDeploymentRequestType);
+crate::runtime::open_enum!(CreateStandardDeploymentRequestType {
+    Dedicated: "DEDICATED",
+    Hybrid: "HYBRID",
+    Standard: "STANDARD",
+    ..Unknown
+});
 
 /// Current status of the deploy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4169,30 +3775,12 @@ pub enum DeployStatus {
     Unknown(String),
 }
 
-impl DeployStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Initialized => "INITIALIZED",
-            Self::Deployed => "DEPLOYED",
-            Self::Failed => "FAILED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DeployStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "INITIALIZED" => Self::Initialized,
-            "DEPLOYED" => Self::Deployed,
-            "FAILED" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(DeployStatus);
+crate::runtime::open_enum!(DeployStatus {
+    Initialized: "INITIALIZED",
+    Deployed: "DEPLOYED",
+    Failed: "FAILED",
+    ..Unknown
+});
 
 /// Kind of deploy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4208,30 +3796,12 @@ pub enum DeployType {
     Unknown(String),
 }
 
-impl DeployType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ImageAndDag => "IMAGE_AND_DAG",
-            Self::ImageOnly => "IMAGE_ONLY",
-            Self::DagOnly => "DAG_ONLY",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DeployType {
-    fn from(value: &str) -> Self {
-        match value {
-            "IMAGE_AND_DAG" => Self::ImageAndDag,
-            "IMAGE_ONLY" => Self::ImageOnly,
-            "DAG_ONLY" => Self::DagOnly,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(DeployType);
+crate::runtime::open_enum!(DeployType {
+    ImageAndDag: "IMAGE_AND_DAG",
+    ImageOnly: "IMAGE_ONLY",
+    DagOnly: "DAG_ONLY",
+    ..Unknown
+});
 
 /// Cloud provider of the cluster. Relevant only for Standard Deployments.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4247,30 +3817,12 @@ pub enum DeploymentCloudProvider {
     Unknown(String),
 }
 
-impl DeploymentCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DeploymentCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(DeploymentCloudProvider);
+crate::runtime::open_enum!(DeploymentCloudProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4284,28 +3836,11 @@ pub enum DeploymentExecutor {
     Unknown(String),
 }
 
-impl DeploymentExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DeploymentExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(DeploymentExecutor);
+crate::runtime::open_enum!(DeploymentExecutor {
+    Celery: "CELERY",
+    Kubernetes: "KUBERNETES",
+    ..Unknown
+});
 
 /// Scheduler size of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4323,32 +3858,13 @@ pub enum DeploymentSchedulerSize {
     Unknown(String),
 }
 
-impl DeploymentSchedulerSize {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "SMALL",
-            Self::Medium => "MEDIUM",
-            Self::Large => "LARGE",
-            Self::ExtraLarge => "EXTRA_LARGE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DeploymentSchedulerSize {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMALL" => Self::Small,
-            "MEDIUM" => Self::Medium,
-            "LARGE" => Self::Large,
-            "EXTRA_LARGE" => Self::ExtraLarge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(DeploymentSchedulerSize);
+crate::runtime::open_enum!(DeploymentSchedulerSize {
+    Small: "SMALL",
+    Medium: "MEDIUM",
+    Large: "LARGE",
+    ExtraLarge: "EXTRA_LARGE",
+    ..Unknown
+});
 
 /// Current status of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4370,36 +3886,15 @@ pub enum DeploymentStatus {
     Unknown2(String),
 }
 
-impl DeploymentStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Creating => "CREATING",
-            Self::Deploying => "DEPLOYING",
-            Self::Healthy => "HEALTHY",
-            Self::Unhealthy => "UNHEALTHY",
-            Self::Unknown => "UNKNOWN",
-            Self::Hibernating => "HIBERNATING",
-            Self::Unknown2(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DeploymentStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "CREATING" => Self::Creating,
-            "DEPLOYING" => Self::Deploying,
-            "HEALTHY" => Self::Healthy,
-            "UNHEALTHY" => Self::Unhealthy,
-            "UNKNOWN" => Self::Unknown,
-            "HIBERNATING" => Self::Hibernating,
-            other => Self::Unknown2(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(DeploymentStatus);
+crate::runtime::open_enum!(DeploymentStatus {
+    Creating: "CREATING",
+    Deploying: "DEPLOYING",
+    Healthy: "HEALTHY",
+    Unhealthy: "UNHEALTHY",
+    Unknown: "UNKNOWN",
+    Hibernating: "HIBERNATING",
+    ..Unknown2
+});
 
 /// Type of cluster on which the Deployment runs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4415,30 +3910,12 @@ pub enum DeploymentType {
     Unknown(String),
 }
 
-impl DeploymentType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DeploymentType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(DeploymentType);
+crate::runtime::open_enum!(DeploymentType {
+    Dedicated: "DEDICATED",
+    Hybrid: "HYBRID",
+    Standard: "STANDARD",
+    ..Unknown
+});
 
 /// Kind of the deployment's next scheduled event, either HIBERNATE or WAKE.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4452,28 +3929,11 @@ pub enum DeploymentHibernationStatusNextEventType {
     Unknown(String),
 }
 
-impl DeploymentHibernationStatusNextEventType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hibernate => "HIBERNATE",
-            Self::Wake => "WAKE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DeploymentHibernationStatusNextEventType {
-    fn from(value: &str) -> Self {
-        match value {
-            "HIBERNATE" => Self::Hibernate,
-            "WAKE" => Self::Wake,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(DeploymentHibernationStatusNextEventType);
+crate::runtime::open_enum!(DeploymentHibernationStatusNextEventType {
+    Hibernate: "HIBERNATE",
+    Wake: "WAKE",
+    ..Unknown
+});
 
 /// Indicates whether verification of the managed domain has finished.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4487,28 +3947,11 @@ pub enum ManagedDomainStatus {
     Unknown(String),
 }
 
-impl ManagedDomainStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "PENDING",
-            Self::Verified => "VERIFIED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ManagedDomainStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "PENDING" => Self::Pending,
-            "VERIFIED" => Self::Verified,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ManagedDomainStatus);
+crate::runtime::open_enum!(ManagedDomainStatus {
+    Pending: "PENDING",
+    Verified: "VERIFIED",
+    ..Unknown
+});
 
 /// Which cloud provider is used.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4524,30 +3967,12 @@ pub enum NodePoolCloudProvider {
     Unknown(String),
 }
 
-impl NodePoolCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for NodePoolCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(NodePoolCloudProvider);
+crate::runtime::open_enum!(NodePoolCloudProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// Payment method that the Organization uses.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4567,34 +3992,14 @@ pub enum OrganizationPaymentMethod {
     Unknown(String),
 }
 
-impl OrganizationPaymentMethod {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CreditCard => "CREDIT_CARD",
-            Self::Invoice => "INVOICE",
-            Self::AwsMarketplace => "AWS_MARKETPLACE",
-            Self::AzureMarketplace => "AZURE_MARKETPLACE",
-            Self::GcpMarketplace => "GCP_MARKETPLACE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for OrganizationPaymentMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "CREDIT_CARD" => Self::CreditCard,
-            "INVOICE" => Self::Invoice,
-            "AWS_MARKETPLACE" => Self::AwsMarketplace,
-            "AZURE_MARKETPLACE" => Self::AzureMarketplace,
-            "GCP_MARKETPLACE" => Self::GcpMarketplace,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(OrganizationPaymentMethod);
+crate::runtime::open_enum!(OrganizationPaymentMethod {
+    CreditCard: "CREDIT_CARD",
+    Invoice: "INVOICE",
+    AwsMarketplace: "AWS_MARKETPLACE",
+    AzureMarketplace: "AZURE_MARKETPLACE",
+    GcpMarketplace: "GCP_MARKETPLACE",
+    ..Unknown
+});
 
 /// Product type assigned to the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4608,28 +4013,11 @@ pub enum OrganizationProduct {
     Unknown(String),
 }
 
-impl OrganizationProduct {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hosted => "HOSTED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for OrganizationProduct {
-    fn from(value: &str) -> Self {
-        match value {
-            "HOSTED" => Self::Hosted,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(OrganizationProduct);
+crate::runtime::open_enum!(OrganizationProduct {
+    Hosted: "HOSTED",
+    Hybrid: "HYBRID",
+    ..Unknown
+});
 
 /// Current status of the Organization.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4645,30 +4033,12 @@ pub enum OrganizationStatus {
     Unknown(String),
 }
 
-impl OrganizationStatus {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "ACTIVE",
-            Self::Inactive => "INACTIVE",
-            Self::Suspended => "SUSPENDED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for OrganizationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "ACTIVE" => Self::Active,
-            "INACTIVE" => Self::Inactive,
-            "SUSPENDED" => Self::Suspended,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(OrganizationStatus);
+crate::runtime::open_enum!(OrganizationStatus {
+    Active: "ACTIVE",
+    Inactive: "INACTIVE",
+    Suspended: "SUSPENDED",
+    ..Unknown
+});
 
 /// Support plan that the Organization is on.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4688,34 +4058,14 @@ pub enum OrganizationSupportPlan {
     Unknown(String),
 }
 
-impl OrganizationSupportPlan {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Trial => "TRIAL",
-            Self::Basic => "BASIC",
-            Self::Standard => "STANDARD",
-            Self::Premium => "PREMIUM",
-            Self::BusinessCritical => "BUSINESS_CRITICAL",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for OrganizationSupportPlan {
-    fn from(value: &str) -> Self {
-        match value {
-            "TRIAL" => Self::Trial,
-            "BASIC" => Self::Basic,
-            "STANDARD" => Self::Standard,
-            "PREMIUM" => Self::Premium,
-            "BUSINESS_CRITICAL" => Self::BusinessCritical,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(OrganizationSupportPlan);
+crate::runtime::open_enum!(OrganizationSupportPlan {
+    Trial: "TRIAL",
+    Basic: "BASIC",
+    Standard: "STANDARD",
+    Premium: "PREMIUM",
+    BusinessCritical: "BUSINESS_CRITICAL",
+    ..Unknown
+});
 
 /// Identifies the machine by name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4733,32 +4083,13 @@ pub enum SchedulerMachineName {
     Unknown(String),
 }
 
-impl SchedulerMachineName {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "SMALL",
-            Self::Medium => "MEDIUM",
-            Self::Large => "LARGE",
-            Self::ExtraLarge => "EXTRA_LARGE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for SchedulerMachineName {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMALL" => Self::Small,
-            "MEDIUM" => Self::Medium,
-            "LARGE" => Self::Large,
-            "EXTRA_LARGE" => Self::ExtraLarge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(SchedulerMachineName);
+crate::runtime::open_enum!(SchedulerMachineName {
+    Small: "SMALL",
+    Medium: "MEDIUM",
+    Large: "LARGE",
+    ExtraLarge: "EXTRA_LARGE",
+    ..Unknown
+});
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4770,26 +4101,10 @@ pub enum UpdateDedicatedClusterRequestClusterType {
     Unknown(String),
 }
 
-impl UpdateDedicatedClusterRequestClusterType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateDedicatedClusterRequestClusterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateDedicatedClusterRequestClusterType);
+crate::runtime::open_enum!(UpdateDedicatedClusterRequestClusterType {
+    Dedicated: "DEDICATED",
+    ..Unknown
+});
 
 /// Executor used by the executor Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4803,28 +4118,11 @@ pub enum UpdateDedicatedDeploymentRequestExecutor {
     Unknown(String),
 }
 
-impl UpdateDedicatedDeploymentRequestExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateDedicatedDeploymentRequestExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestExecutor);
+crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestExecutor {
+    Celery: "CELERY",
+    Kubernetes: "KUBERNETES",
+    ..Unknown
+});
 
 /// Size of the scheduler pod.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4842,32 +4140,13 @@ pub enum UpdateDedicatedDeploymentRequestSchedulerSize {
     Unknown(String),
 }
 
-impl UpdateDedicatedDeploymentRequestSchedulerSize {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "SMALL",
-            Self::Medium => "MEDIUM",
-            Self::Large => "LARGE",
-            Self::ExtraLarge => "EXTRA_LARGE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateDedicatedDeploymentRequestSchedulerSize {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMALL" => Self::Small,
-            "MEDIUM" => Self::Medium,
-            "LARGE" => Self::Large,
-            "EXTRA_LARGE" => Self::ExtraLarge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestSchedulerSize);
+crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestSchedulerSize {
+    Small: "SMALL",
+    Medium: "MEDIUM",
+    Large: "LARGE",
+    ExtraLarge: "EXTRA_LARGE",
+    ..Unknown
+});
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4883,30 +4162,12 @@ pub enum UpdateDedicatedDeploymentRequestType {
     Unknown(String),
 }
 
-impl UpdateDedicatedDeploymentRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateDedicatedDeploymentRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestType);
+crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestType {
+    Dedicated: "DEDICATED",
+    Hybrid: "HYBRID",
+    Standard: "STANDARD",
+    ..Unknown
+});
 
 /// Type of the cluster.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4918,26 +4179,10 @@ pub enum UpdateHybridClusterRequestClusterType {
     Unknown(String),
 }
 
-impl UpdateHybridClusterRequestClusterType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateHybridClusterRequestClusterType {
-    fn from(value: &str) -> Self {
-        match value {
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateHybridClusterRequestClusterType);
+crate::runtime::open_enum!(UpdateHybridClusterRequestClusterType {
+    Hybrid: "HYBRID",
+    ..Unknown
+});
 
 /// Executor type of the Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4951,28 +4196,11 @@ pub enum UpdateHybridDeploymentRequestExecutor {
     Unknown(String),
 }
 
-impl UpdateHybridDeploymentRequestExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateHybridDeploymentRequestExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateHybridDeploymentRequestExecutor);
+crate::runtime::open_enum!(UpdateHybridDeploymentRequestExecutor {
+    Celery: "CELERY",
+    Kubernetes: "KUBERNETES",
+    ..Unknown
+});
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4988,30 +4216,12 @@ pub enum UpdateHybridDeploymentRequestType {
     Unknown(String),
 }
 
-impl UpdateHybridDeploymentRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateHybridDeploymentRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateHybridDeploymentRequestType);
+crate::runtime::open_enum!(UpdateHybridDeploymentRequestType {
+    Dedicated: "DEDICATED",
+    Hybrid: "HYBRID",
+    Standard: "STANDARD",
+    ..Unknown
+});
 
 /// Executor used by the executor Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5025,28 +4235,11 @@ pub enum UpdateStandardDeploymentRequestExecutor {
     Unknown(String),
 }
 
-impl UpdateStandardDeploymentRequestExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateStandardDeploymentRequestExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateStandardDeploymentRequestExecutor);
+crate::runtime::open_enum!(UpdateStandardDeploymentRequestExecutor {
+    Celery: "CELERY",
+    Kubernetes: "KUBERNETES",
+    ..Unknown
+});
 
 /// Size of the scheduler pod.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5064,32 +4257,13 @@ pub enum UpdateStandardDeploymentRequestSchedulerSize {
     Unknown(String),
 }
 
-impl UpdateStandardDeploymentRequestSchedulerSize {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "SMALL",
-            Self::Medium => "MEDIUM",
-            Self::Large => "LARGE",
-            Self::ExtraLarge => "EXTRA_LARGE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateStandardDeploymentRequestSchedulerSize {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMALL" => Self::Small,
-            "MEDIUM" => Self::Medium,
-            "LARGE" => Self::Large,
-            "EXTRA_LARGE" => Self::ExtraLarge,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateStandardDeploymentRequestSchedulerSize);
+crate::runtime::open_enum!(UpdateStandardDeploymentRequestSchedulerSize {
+    Small: "SMALL",
+    Medium: "MEDIUM",
+    Large: "LARGE",
+    ExtraLarge: "EXTRA_LARGE",
+    ..Unknown
+});
 
 /// Deployment type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5105,30 +4279,12 @@ pub enum UpdateStandardDeploymentRequestType {
     Unknown(String),
 }
 
-impl UpdateStandardDeploymentRequestType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for UpdateStandardDeploymentRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(UpdateStandardDeploymentRequestType);
+crate::runtime::open_enum!(UpdateStandardDeploymentRequestType {
+    Dedicated: "DEDICATED",
+    Hybrid: "HYBRID",
+    Standard: "STANDARD",
+    ..Unknown
+});
 
 /// Identifies the machine by name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5152,38 +4308,16 @@ pub enum WorkerMachineName {
     Unknown(String),
 }
 
-impl WorkerMachineName {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::A5 => "A5",
-            Self::A10 => "A10",
-            Self::A20 => "A20",
-            Self::A40 => "A40",
-            Self::A60 => "A60",
-            Self::A120 => "A120",
-            Self::A160 => "A160",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WorkerMachineName {
-    fn from(value: &str) -> Self {
-        match value {
-            "A5" => Self::A5,
-            "A10" => Self::A10,
-            "A20" => Self::A20,
-            "A40" => Self::A40,
-            "A60" => Self::A60,
-            "A120" => Self::A120,
-            "A160" => Self::A160,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(WorkerMachineName);
+crate::runtime::open_enum!(WorkerMachineName {
+    A5: "A5",
+    A10: "A10",
+    A20: "A20",
+    A40: "A40",
+    A60: "A60",
+    A120: "A120",
+    A160: "A160",
+    ..Unknown
+});
 
 /// Astro machine used by each worker in this queue. Astro Hosted only.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5207,38 +4341,16 @@ pub enum WorkerQueueRequestAstroMachine {
     Unknown(String),
 }
 
-impl WorkerQueueRequestAstroMachine {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::A5 => "A5",
-            Self::A10 => "A10",
-            Self::A20 => "A20",
-            Self::A40 => "A40",
-            Self::A60 => "A60",
-            Self::A120 => "A120",
-            Self::A160 => "A160",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for WorkerQueueRequestAstroMachine {
-    fn from(value: &str) -> Self {
-        match value {
-            "A5" => Self::A5,
-            "A10" => Self::A10,
-            "A20" => Self::A20,
-            "A40" => Self::A40,
-            "A60" => Self::A60,
-            "A120" => Self::A120,
-            "A160" => Self::A160,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(WorkerQueueRequestAstroMachine);
+crate::runtime::open_enum!(WorkerQueueRequestAstroMachine {
+    A5: "A5",
+    A10: "A10",
+    A20: "A20",
+    A40: "A40",
+    A60: "A60",
+    A120: "A120",
+    A160: "A160",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations/get/parameters/0/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5258,34 +4370,14 @@ pub enum ListOrganizationsSupportPlan {
     Unknown(String),
 }
 
-impl ListOrganizationsSupportPlan {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Trial => "TRIAL",
-            Self::Basic => "BASIC",
-            Self::Standard => "STANDARD",
-            Self::Premium => "PREMIUM",
-            Self::BusinessCritical => "BUSINESS_CRITICAL",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListOrganizationsSupportPlan {
-    fn from(value: &str) -> Self {
-        match value {
-            "TRIAL" => Self::Trial,
-            "BASIC" => Self::Basic,
-            "STANDARD" => Self::Standard,
-            "PREMIUM" => Self::Premium,
-            "BUSINESS_CRITICAL" => Self::BusinessCritical,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListOrganizationsSupportPlan);
+crate::runtime::open_enum!(ListOrganizationsSupportPlan {
+    Trial: "TRIAL",
+    Basic: "BASIC",
+    Standard: "STANDARD",
+    Premium: "PREMIUM",
+    BusinessCritical: "BUSINESS_CRITICAL",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations/get/parameters/1/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5299,28 +4391,11 @@ pub enum ListOrganizationsProduct {
     Unknown(String),
 }
 
-impl ListOrganizationsProduct {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hosted => "HOSTED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListOrganizationsProduct {
-    fn from(value: &str) -> Self {
-        match value {
-            "HOSTED" => Self::Hosted,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListOrganizationsProduct);
+crate::runtime::open_enum!(ListOrganizationsProduct {
+    Hosted: "HOSTED",
+    Hybrid: "HYBRID",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations/get/parameters/4/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5342,36 +4417,15 @@ pub enum ListOrganizationsSortsItem {
     Unknown(String),
 }
 
-impl ListOrganizationsSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListOrganizationsSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListOrganizationsSortsItem);
+crate::runtime::open_enum!(ListOrganizationsSortsItem {
+    NameAsc: "name:asc",
+    NameDesc: "name:desc",
+    CreatedAtAsc: "createdAt:asc",
+    CreatedAtDesc: "createdAt:desc",
+    UpdatedAtAsc: "updatedAt:asc",
+    UpdatedAtDesc: "updatedAt:desc",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1cluster-options/get/parameters/1/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5387,30 +4441,12 @@ pub enum GetClusterOptionsProvider {
     Unknown(String),
 }
 
-impl GetClusterOptionsProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GetClusterOptionsProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(GetClusterOptionsProvider);
+crate::runtime::open_enum!(GetClusterOptionsProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1cluster-options/get/parameters/2/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5424,28 +4460,11 @@ pub enum GetClusterOptionsType {
     Unknown(String),
 }
 
-impl GetClusterOptionsType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dedicated => "DEDICATED",
-            Self::Hybrid => "HYBRID",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GetClusterOptionsType {
-    fn from(value: &str) -> Self {
-        match value {
-            "DEDICATED" => Self::Dedicated,
-            "HYBRID" => Self::Hybrid,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(GetClusterOptionsType);
+crate::runtime::open_enum!(GetClusterOptionsType {
+    Dedicated: "DEDICATED",
+    Hybrid: "HYBRID",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1clusters/get/parameters/2/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5461,30 +4480,12 @@ pub enum ListClustersProvider {
     Unknown(String),
 }
 
-impl ListClustersProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListClustersProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListClustersProvider);
+crate::runtime::open_enum!(ListClustersProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1clusters/get/parameters/5/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5506,36 +4507,15 @@ pub enum ListClustersSortsItem {
     Unknown(String),
 }
 
-impl ListClustersSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListClustersSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListClustersSortsItem);
+crate::runtime::open_enum!(ListClustersSortsItem {
+    NameAsc: "name:asc",
+    NameDesc: "name:desc",
+    CreatedAtAsc: "createdAt:asc",
+    CreatedAtDesc: "createdAt:desc",
+    UpdatedAtAsc: "updatedAt:asc",
+    UpdatedAtDesc: "updatedAt:desc",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/2/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5551,30 +4531,12 @@ pub enum GetDeploymentOptionsDeploymentType {
     Unknown(String),
 }
 
-impl GetDeploymentOptionsDeploymentType {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hybrid => "HYBRID",
-            Self::Dedicated => "DEDICATED",
-            Self::Standard => "STANDARD",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GetDeploymentOptionsDeploymentType {
-    fn from(value: &str) -> Self {
-        match value {
-            "HYBRID" => Self::Hybrid,
-            "DEDICATED" => Self::Dedicated,
-            "STANDARD" => Self::Standard,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(GetDeploymentOptionsDeploymentType);
+crate::runtime::open_enum!(GetDeploymentOptionsDeploymentType {
+    Hybrid: "HYBRID",
+    Dedicated: "DEDICATED",
+    Standard: "STANDARD",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/3/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5588,28 +4550,11 @@ pub enum GetDeploymentOptionsExecutor {
     Unknown(String),
 }
 
-impl GetDeploymentOptionsExecutor {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Celery => "CELERY",
-            Self::Kubernetes => "KUBERNETES",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GetDeploymentOptionsExecutor {
-    fn from(value: &str) -> Self {
-        match value {
-            "CELERY" => Self::Celery,
-            "KUBERNETES" => Self::Kubernetes,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(GetDeploymentOptionsExecutor);
+crate::runtime::open_enum!(GetDeploymentOptionsExecutor {
+    Celery: "CELERY",
+    Kubernetes: "KUBERNETES",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/4/schema`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5625,30 +4570,12 @@ pub enum GetDeploymentOptionsCloudProvider {
     Unknown(String),
 }
 
-impl GetDeploymentOptionsCloudProvider {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Aws => "AWS",
-            Self::Azure => "AZURE",
-            Self::Gcp => "GCP",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for GetDeploymentOptionsCloudProvider {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS" => Self::Aws,
-            "AZURE" => Self::Azure,
-            "GCP" => Self::Gcp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(GetDeploymentOptionsCloudProvider);
+crate::runtime::open_enum!(GetDeploymentOptionsCloudProvider {
+    Aws: "AWS",
+    Azure: "AZURE",
+    Gcp: "GCP",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployments/get/parameters/6/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5670,36 +4597,15 @@ pub enum ListDeploymentsSortsItem {
     Unknown(String),
 }
 
-impl ListDeploymentsSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListDeploymentsSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListDeploymentsSortsItem);
+crate::runtime::open_enum!(ListDeploymentsSortsItem {
+    NameAsc: "name:asc",
+    NameDesc: "name:desc",
+    CreatedAtAsc: "createdAt:asc",
+    CreatedAtDesc: "createdAt:desc",
+    UpdatedAtAsc: "updatedAt:asc",
+    UpdatedAtDesc: "updatedAt:desc",
+    ..Unknown
+});
 
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1workspaces/get/parameters/5/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5721,33 +4627,12 @@ pub enum ListWorkspacesSortsItem {
     Unknown(String),
 }
 
-impl ListWorkspacesSortsItem {
-    /// The value as it is written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NameAsc => "name:asc",
-            Self::NameDesc => "name:desc",
-            Self::CreatedAtAsc => "createdAt:asc",
-            Self::CreatedAtDesc => "createdAt:desc",
-            Self::UpdatedAtAsc => "updatedAt:asc",
-            Self::UpdatedAtDesc => "updatedAt:desc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ListWorkspacesSortsItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "name:asc" => Self::NameAsc,
-            "name:desc" => Self::NameDesc,
-            "createdAt:asc" => Self::CreatedAtAsc,
-            "createdAt:desc" => Self::CreatedAtDesc,
-            "updatedAt:asc" => Self::UpdatedAtAsc,
-            "updatedAt:desc" => Self::UpdatedAtDesc,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::open_enum!(ListWorkspacesSortsItem);
+crate::runtime::open_enum!(ListWorkspacesSortsItem {
+    NameAsc: "name:asc",
+    NameDesc: "name:desc",
+    CreatedAtAsc: "createdAt:asc",
+    CreatedAtDesc: "createdAt:desc",
+    UpdatedAtAsc: "updatedAt:asc",
+    UpdatedAtDesc: "updatedAt:desc",
+    ..Unknown
+});
