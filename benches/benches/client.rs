@@ -10,7 +10,7 @@
 use std::hint::black_box;
 
 use astro_client::v1::types::ClustersPaginated;
-use client_bench::{clusters_page, handwritten, serve, ORGANIZATION};
+use client_bench::{clusters_page, generated_client, handwritten, serve, ORGANIZATION, TOKEN};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 const CLUSTERS: usize = 2_000;
@@ -42,12 +42,7 @@ fn list_clusters(criterion: &mut Criterion) {
     let body = clusters_page(CLUSTERS);
     let size = body.len() as u64;
     let base_url = runtime.block_on(serve(body)).expect("a loopback server");
-    let client = astro_client::v1::Client::with_config(
-        astro_client::runtime::Config::new()
-            .base_url(&base_url)
-            .bearer_token("bench-token"),
-    )
-    .expect("a client");
+    let client = generated_client(&base_url);
     let http = reqwest::Client::new();
 
     let mut group = criterion.benchmark_group("list_clusters");
@@ -67,15 +62,9 @@ fn list_clusters(criterion: &mut Criterion) {
     group.bench_function("handwritten", |bencher| {
         bencher.iter(|| {
             runtime.block_on(async {
-                handwritten::list_clusters(
-                    &http,
-                    &base_url,
-                    "bench-token",
-                    black_box(ORGANIZATION),
-                    1000,
-                )
-                .await
-                .unwrap()
+                handwritten::list_clusters(&http, &base_url, TOKEN, black_box(ORGANIZATION), 1000)
+                    .await
+                    .unwrap()
             })
         })
     });

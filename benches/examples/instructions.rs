@@ -15,7 +15,7 @@
 use std::hint::black_box;
 
 use astro_client::v1::types::ClustersPaginated;
-use client_bench::{clusters_page, handwritten, serve, ORGANIZATION};
+use client_bench::{clusters_page, generated_client, handwritten, serve, ORGANIZATION, TOKEN};
 
 const CLUSTERS: usize = 2_000;
 const ROUNDS: usize = 5;
@@ -54,12 +54,7 @@ fn main() {
         .build()
         .expect("a Tokio runtime");
     let base_url = runtime.block_on(serve(body)).expect("a loopback server");
-    let client = astro_client::v1::Client::with_config(
-        astro_client::runtime::Config::new()
-            .base_url(&base_url)
-            .bearer_token("bench-token"),
-    )
-    .expect("a client");
+    let client = generated_client(&base_url);
     let http = reqwest::Client::new();
     for _ in 0..ROUNDS {
         runtime.block_on(async {
@@ -69,14 +64,9 @@ fn main() {
                     black_box(page.unwrap());
                 }
                 "handwritten" => {
-                    let page = handwritten::list_clusters(
-                        &http,
-                        &base_url,
-                        "bench-token",
-                        ORGANIZATION,
-                        1000,
-                    )
-                    .await;
+                    let page =
+                        handwritten::list_clusters(&http, &base_url, TOKEN, ORGANIZATION, 1000)
+                            .await;
                     black_box(page.unwrap());
                 }
                 _ => {}

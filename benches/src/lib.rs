@@ -91,6 +91,19 @@ pub fn clusters_page(count: usize) -> Vec<u8> {
     serde_json::to_vec(&page).expect("a JSON value always serializes")
 }
 
+/// The generated Astro v1 client, pointed at `base_url` with the token the hand-written side sends too.
+pub fn generated_client(base_url: &str) -> astro_client::v1::Client {
+    astro_client::v1::Client::with_config(
+        astro_client::runtime::Config::new()
+            .base_url(base_url)
+            .bearer_token(TOKEN),
+    )
+    .expect("a client")
+}
+
+/// The bearer token both sides send.
+pub const TOKEN: &str = "bench-token";
+
 /// Starts a server on 127.0.0.1 that answers every request on every connection with `200 OK` and `body`, and
 /// returns its base URL. It must be called inside a Tokio runtime; it serves while that runtime runs.
 ///
@@ -316,12 +329,7 @@ mod tests {
             .unwrap();
         runtime.block_on(async {
             let base_url = serve(clusters_page(3)).await.unwrap();
-            let client = astro_client::v1::Client::with_config(
-                astro_client::runtime::Config::new()
-                    .base_url(&base_url)
-                    .bearer_token("bench-token"),
-            )
-            .unwrap();
+            let client = generated_client(&base_url);
             for _ in 0..2 {
                 let page = client
                     .list_clusters(ORGANIZATION)
@@ -333,10 +341,9 @@ mod tests {
             }
             let http = reqwest::Client::new();
             for _ in 0..2 {
-                let page =
-                    handwritten::list_clusters(&http, &base_url, "bench-token", ORGANIZATION, 1000)
-                        .await
-                        .unwrap();
+                let page = handwritten::list_clusters(&http, &base_url, TOKEN, ORGANIZATION, 1000)
+                    .await
+                    .unwrap();
                 assert_eq!(page.total_count, 3);
             }
         });
