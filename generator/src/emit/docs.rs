@@ -80,17 +80,13 @@ fn push_visible(out: &mut String, c: char) {
 
 /// `#[doc]` attributes, one per line, for a sequence of paragraphs; empty paragraphs are skipped.
 pub fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStream {
-    let lines = doc_lines(paragraphs)
-        .into_iter()
-        .map(|line| doc_literal(&line));
+    let lines = doc_lines(paragraphs);
     quote! { #( #[doc = #lines] )* }
 }
 
 /// `#![doc]` attributes, for a module's or crate's own documentation.
 pub fn inner_doc_attrs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStream {
-    let lines = doc_lines(paragraphs)
-        .into_iter()
-        .map(|line| doc_literal(&line));
+    let lines = doc_lines(paragraphs);
     quote! { #( #![doc = #lines] )* }
 }
 
@@ -113,8 +109,9 @@ fn doc_literal(line: &str) -> Literal {
         .unwrap_or_else(|_| Literal::string(line))
 }
 
-/// The lines of a doc comment: sanitized paragraphs separated by blank lines, each line led by a space.
-fn doc_lines<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+/// The lines of a doc comment, as literals: sanitized paragraphs separated by blank lines, each line led by a
+/// space.
+fn doc_lines<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<Literal> {
     let mut text = String::new();
     for paragraph in paragraphs {
         let paragraph = sanitize(paragraph);
@@ -129,9 +126,9 @@ fn doc_lines<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     text.lines()
         .map(|line| {
             if line.is_empty() {
-                String::new()
+                doc_literal("")
             } else {
-                format!(" {line}")
+                doc_literal(&format!(" {line}"))
             }
         })
         .collect()

@@ -402,7 +402,7 @@ fn starts_item_macro(line: &str) -> bool {
     line.starts_with("crate::runtime::")
 }
 
-/// The last line of such an invocation.
+/// The last line of such an invocation: the generator lays each out over several lines (`types::trailing_text`).
 fn ends_item_macro(line: &str) -> bool {
-    (line.starts_with("crate::runtime::") && line.ends_with(");")) || line == "});"
+    line == "});"
 }
