@@ -1,0 +1,171 @@
+//! Lowering: the OpenAPI model → the IR.
+//!
+//! This is where the document is validated, local `$ref`s are resolved, every name is decided (through
+//! `naming`), and every schema becomes a Rust type. Problems are collected as diagnostics rather than returned at
+//! the first one, so a user sees every independent error of a document in one run.
+//!
+//! The phases, in order (`lower`): component schemas get their names first and then their shapes
+//! (`components`), security schemes are read (`security`), every operation is lowered with its parameters, body,
+//! responses and pagination (`operation`), containment cycles are boxed (`cycles`), and the variants of untagged
+//! unions are ordered from the most to the least specific (`union`). Each file below holds the part of the one
+//! `Lowerer` that decides one construct.
+
+mod all_of;
+mod body;
+mod components;
+mod cycles;
+mod defaults;
+mod enums;
+mod object;
+mod operation;
+mod pagination;
+mod parameters;
+mod refs;
+mod responses;
+mod schema;
+mod security;
+mod union;
+
+use std::collections::HashMap;
+
+use openapiv3::{OpenAPI, Schema};
+
+use crate::diagnostics::{Diagnostic, Error, Severity};
+use crate::ir::{Api, Operation, Primitive, SecurityScheme, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::load::Document;
+use crate::naming::{camel_name, Namespace};
+
+const MAX_REF_HOPS: usize = 64;
+
+/// The result of lowering: the IR and the warnings worth showing.
+#[derive(Debug)]
+pub struct Lowered {
+    pub api: Api,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Lowers a document; `source_name` names it in errors.
+pub fn lower(source: &Document, source_name: &str) -> Result<Lowered, Error> {
+    let document = &source.model;
+    let mut lowerer = Lowerer::new(document, &source.raw);
+    lowerer.diagnostics.extend(source.warnings.iter().cloned());
+    lowerer.lower_component_schemas();
+    lowerer.lower_security_schemes();
+    lowerer.lower_operations();
+    lowerer.box_containment_cycles();
+    lowerer.order_untagged_variants();
+    if document.servers.is_empty() && !document.paths.paths.is_empty() {
+        lowerer.warn("#/servers", "the document names no server; the client defaults to http://localhost, so set `Config::base_url`");
+    }
+    let (errors, warnings): (Vec<_>, Vec<_>) = lowerer
+        .diagnostics
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error);
+    if !errors.is_empty() {
+        return Err(Error::Invalid {
+            source_name: source_name.to_owned(),
+            errors,
+        });
+    }
+    let api = Api {
+        title: document.info.title.clone(),
+        version: document.info.version.clone(),
+        description: document.info.description.clone(),
+        default_base_url: document.servers.first().map(server_url),
+        types: lowerer.types,
+        operations: lowerer.operations,
+        security_schemes: lowerer.security_schemes,
+    };
+    Ok(Lowered { api, warnings })
+}
+
+/// The shape of a schema before it is placed: either an existing type or a new definition that needs a name.
+enum Shape {
+    Existing(TypeRef),
+    Definition(TypeKind),
+}
+
+struct Lowerer<'a> {
+    document: &'a OpenAPI,
+    /// The document as plain JSON, for `$ref`s that point inside other objects.
+    raw: &'a serde_json::Value,
+    /// Types made for such `$ref`s, by reference, so each target is lowered once.
+    deep_references: HashMap<String, TypeRef>,
+    /// How many deep references are being resolved inside each other right now.
+    deep_reference_depth: usize,
+    /// The schemas an `allOf` merge is expanding right now, so a member that leads back to one is skipped.
+    all_of_chain: Vec<String>,
+    types: Vec<TypeDef>,
+    type_names: Namespace,
+    /// Component schema name → its type.
+    component_types: HashMap<&'a str, TypeId>,
+    operations: Vec<Operation>,
+    security_schemes: Vec<SecurityScheme>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(document: &'a OpenAPI, raw: &'a serde_json::Value) -> Self {
+        Self {
+            document,
+            raw,
+            deep_references: HashMap::new(),
+            deep_reference_depth: 0,
+            all_of_chain: Vec::new(),
+            types: Vec::new(),
+            type_names: Namespace::for_types(),
+            component_types: HashMap::new(),
+            operations: Vec::new(),
+            security_schemes: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub(super) fn error(&mut self, pointer: &str, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::error(pointer, message));
+    }
+
+    pub(super) fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::warning(pointer, message));
+    }
+
+    /// Adds a type with a placeholder kind and a freshly claimed name.
+    pub(super) fn reserve_type(
+        &mut self,
+        name_hint: &str,
+        origin: String,
+        pointer: String,
+        doc: Option<String>,
+    ) -> TypeId {
+        let id = TypeId(self.types.len());
+        let rust_name = self.type_names.claim(&camel_name(name_hint));
+        self.types.push(TypeDef {
+            rust_name,
+            origin,
+            pointer,
+            doc,
+            deprecated: false,
+            kind: TypeKind::Alias(TypeRef::Primitive(Primitive::Json)),
+        });
+        id
+    }
+}
+
+pub(super) fn schema_doc(schema: &Schema) -> Option<String> {
+    prose(schema.schema_data.description.as_ref())
+        .or_else(|| prose(schema.schema_data.title.as_ref()))
+}
+
+/// Spec prose worth a doc comment: blank text (spaces, a lone CR) would leave a public item with no documentation,
+/// so it counts as none and the item gets its fallback text.
+pub(super) fn prose(text: Option<&String>) -> Option<String> {
+    text.filter(|text| !text.trim().is_empty()).cloned()
+}
+
+fn server_url(server: &openapiv3::Server) -> String {
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    url
+}

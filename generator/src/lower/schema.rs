@@ -1,0 +1,263 @@
+//! Schemas: the entry points that turn a schema into a type reference, and the dispatch on what kind of schema it
+//! is (primitive, enum, array, object, `oneOf`/`anyOf`, `allOf`, untyped).
+
+use openapiv3::{
+    IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+
+use super::all_of::ObjectParts;
+use super::enums::open_enum;
+use super::{schema_doc, Lowerer, Shape};
+use crate::diagnostics::pointer_join;
+use crate::ir::{EnumRepr, Primitive, TypeKind, TypeRef};
+use crate::naming::enum_variant_names;
+
+impl<'a> Lowerer<'a> {
+    /// Lowers a schema that may need its own type; `name_hint` names it when it does.
+    pub(super) fn lower_schema(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        name_hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
+        match schema {
+            ReferenceOr::Reference { reference } => self.schema_reference(reference, pointer),
+            ReferenceOr::Item(schema) => self.lower_inline(schema, name_hint, pointer),
+        }
+    }
+
+    pub(super) fn lower_boxed_schema(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        name_hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
+        match schema {
+            ReferenceOr::Reference { reference } => self.schema_reference(reference, pointer),
+            ReferenceOr::Item(schema) => self.lower_inline(schema, name_hint, pointer),
+        }
+    }
+
+    pub(super) fn lower_inline(
+        &mut self,
+        schema: &Schema,
+        name_hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
+        match self.schema_shape(schema, name_hint, pointer) {
+            Shape::Existing(ty) => ty,
+            Shape::Definition(kind) => self.define_inline(schema, name_hint, pointer, kind),
+        }
+    }
+
+    /// A new named type for an inline schema whose shape is `kind`.
+    pub(super) fn define_inline(
+        &mut self,
+        schema: &Schema,
+        name_hint: &str,
+        pointer: &str,
+        kind: TypeKind,
+    ) -> TypeRef {
+        let id = self.reserve_type(
+            name_hint,
+            pointer.to_owned(),
+            pointer.to_owned(),
+            schema_doc(schema),
+        );
+        self.types[id.0].deprecated = schema.schema_data.deprecated;
+        self.types[id.0].kind = kind;
+        TypeRef::Named(id)
+    }
+
+    pub(super) fn schema_shape(
+        &mut self,
+        schema: &Schema,
+        name_hint: &str,
+        pointer: &str,
+    ) -> Shape {
+        let raw_enum = self
+            .raw
+            .pointer(pointer.trim_start_matches('#'))
+            .and_then(|raw| raw.get("enum"));
+        if raw_enum
+            .and_then(serde_json::Value::as_array)
+            .is_some_and(Vec::is_empty)
+        {
+            self.warn(&pointer_join(pointer, &["enum"]), "`enum: []` allows no value at all; it is ignored and the schema is typed by its `type`");
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                let values: Vec<String> = string.enumeration.iter().flatten().cloned().collect();
+                if !values.is_empty() {
+                    let names = enum_variant_names(
+                        &schema.schema_data.extensions,
+                        EnumRepr::String,
+                        &values,
+                    );
+                    return Shape::Definition(TypeKind::Enum(open_enum(
+                        EnumRepr::String,
+                        &values,
+                        names,
+                    )));
+                }
+                Shape::Existing(TypeRef::Primitive(match &string.format {
+                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Primitive::DateTime,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Primitive::Date,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => Primitive::Base64,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Primitive::Bytes,
+                    VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" => Primitive::Uuid,
+                    _ => Primitive::String,
+                }))
+            }
+            SchemaKind::Type(Type::Integer(integer)) => {
+                let values: Vec<String> = integer
+                    .enumeration
+                    .iter()
+                    .flatten()
+                    .map(i64::to_string)
+                    .collect();
+                if !values.is_empty() {
+                    let names = enum_variant_names(
+                        &schema.schema_data.extensions,
+                        EnumRepr::Integer,
+                        &values,
+                    );
+                    return Shape::Definition(TypeKind::Enum(open_enum(
+                        EnumRepr::Integer,
+                        &values,
+                        names,
+                    )));
+                }
+                Shape::Existing(TypeRef::Primitive(match &integer.format {
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Primitive::I32,
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) => Primitive::I64,
+                    VariantOrUnknownOrEmpty::Unknown(format) => match format.as_str() {
+                        // Narrower formats are read into a wider type: a value is never cut.
+                        "int8" | "int16" => Primitive::I32,
+                        "uint8" | "uint16" | "uint32" => Primitive::U32,
+                        "uint64" | "uint" => Primitive::U64,
+                        "int128" => Primitive::I128,
+                        "uint128" => Primitive::U128,
+                        _ => Primitive::I64,
+                    },
+                    VariantOrUnknownOrEmpty::Empty => Primitive::I64,
+                }))
+            }
+            SchemaKind::Type(Type::Number(number)) => {
+                Shape::Existing(TypeRef::Primitive(match &number.format {
+                    VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Primitive::F32,
+                    _ => Primitive::F64,
+                }))
+            }
+            SchemaKind::Type(Type::Boolean(_)) => {
+                Shape::Existing(TypeRef::Primitive(Primitive::Bool))
+            }
+            SchemaKind::Type(Type::Array(array)) => {
+                let items = match &array.items {
+                    Some(items) => self.lower_boxed_schema(
+                        items,
+                        &format!("{name_hint}Item"),
+                        &pointer_join(pointer, &["items"]),
+                    ),
+                    None => TypeRef::Primitive(Primitive::Json),
+                };
+                Shape::Existing(TypeRef::Array(Box::new(items)))
+            }
+            SchemaKind::Type(Type::Object(object)) => self.object_shape(
+                &object.properties,
+                &object.required,
+                object.additional_properties.as_ref(),
+                name_hint,
+                pointer,
+            ),
+            SchemaKind::OneOf { one_of } => self.union_shape(one_of, schema, name_hint, pointer),
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                Shape::Existing(self.lower_schema(
+                    &all_of[0],
+                    name_hint,
+                    &pointer_join(pointer, &["allOf", "0"]),
+                ))
+            }
+            SchemaKind::AllOf { all_of } => {
+                let mut parts = ObjectParts::default();
+                if self.collect_all_of(all_of, &mut parts, pointer, 0) {
+                    self.merged_object_shape(parts, name_hint, pointer)
+                } else {
+                    self.warn(pointer, "this allOf combines members that are not all objects; it is typed as a JSON value");
+                    Shape::Existing(TypeRef::Primitive(Primitive::Json))
+                }
+            }
+            SchemaKind::Any(any) if !any.one_of.is_empty() => {
+                self.union_shape(&any.one_of, schema, name_hint, pointer)
+            }
+            // An `anyOf` is decoded like an untagged `oneOf`: the first member (most specific first) that accepts
+            // the value wins, which is what a client needs when reading it.
+            SchemaKind::AnyOf { any_of } => self.union_shape(any_of, schema, name_hint, pointer),
+            SchemaKind::Any(any)
+                if !any.any_of.is_empty() && any.all_of.is_empty() && any.properties.is_empty() =>
+            {
+                self.union_shape(&any.any_of, schema, name_hint, pointer)
+            }
+            SchemaKind::Any(any)
+                if !any.all_of.is_empty() && any.any_of.is_empty() && any.not.is_none() =>
+            {
+                let mut parts = ObjectParts::default();
+                parts.add_object(
+                    &any.properties,
+                    &any.required,
+                    any.additional_properties.as_ref(),
+                );
+                if self.collect_all_of(&any.all_of, &mut parts, pointer, 0) {
+                    self.merged_object_shape(parts, name_hint, pointer)
+                } else {
+                    self.warn(pointer, "this allOf combines members that are not all objects; it is typed as a JSON value");
+                    Shape::Existing(TypeRef::Primitive(Primitive::Json))
+                }
+            }
+            SchemaKind::Any(any)
+                if any.all_of.is_empty()
+                    && any.any_of.is_empty()
+                    && (!any.properties.is_empty() || any.typ.as_deref() == Some("object")) =>
+            {
+                self.object_shape(
+                    &any.properties,
+                    &any.required,
+                    any.additional_properties.as_ref(),
+                    name_hint,
+                    pointer,
+                )
+            }
+            SchemaKind::Any(any)
+                if !any.enumeration.is_empty()
+                    && any.properties.is_empty()
+                    && any.all_of.is_empty()
+                    && any.any_of.is_empty() =>
+            {
+                // Values of several JSON types (or of a type the enum does not state): each is kept as JSON text.
+                let values: Vec<String> = any
+                    .enumeration
+                    .iter()
+                    .filter(|value| !value.is_null())
+                    .map(serde_json::Value::to_string)
+                    .collect();
+                let names =
+                    enum_variant_names(&schema.schema_data.extensions, EnumRepr::Json, &values);
+                Shape::Definition(TypeKind::Enum(open_enum(EnumRepr::Json, &values, names)))
+            }
+            SchemaKind::Any(any)
+                if any.typ.is_none()
+                    && any.all_of.is_empty()
+                    && any.any_of.is_empty()
+                    && any.not.is_none() =>
+            {
+                // A schema with no type at all accepts any JSON value.
+                Shape::Existing(TypeRef::Primitive(Primitive::Json))
+            }
+            _ => {
+                self.warn(pointer, "this schema combination (allOf/anyOf/not) is not modelled yet; it is typed as a JSON value");
+                Shape::Existing(TypeRef::Primitive(Primitive::Json))
+            }
+        }
+    }
+}
