@@ -40,11 +40,11 @@ impl<'a> Lowerer<'a> {
                 }
                 ReferenceOr::Reference { reference } => {
                     match self.schema_at(reference) {
-                        Some(schema) => {
+                        Ok(schema) => {
                             self.all_of_chain.push(reference.clone());
                             schema
                         }
-                        None => {
+                        Err(_) => {
                             self.error(&member_pointer, format!("`$ref: {reference}` does not point to a schema in this document"));
                             return false;
                         }

@@ -4,18 +4,15 @@
 use std::collections::BTreeSet;
 
 use super::Lowerer;
-use crate::ir::{Primitive, TypeId, TypeKind, TypeRef};
+use crate::ir::walk::{named_children, Edge, Holding};
+use crate::ir::{Primitive, TypeDef, TypeId, TypeKind, TypeRef};
 
 impl<'a> Lowerer<'a> {
     /// Boxes every field and union variant that closes a cycle of direct containment, so every type has a finite
     /// size. Arrays and maps already allocate, so only edges outside them count. Aliases that refer to themselves
     /// without any type in between cannot be expressed and are reported.
     pub(super) fn box_containment_cycles(&mut self) {
-        let edges: Vec<Vec<TypeId>> = self
-            .types
-            .iter()
-            .map(|def| direct_children(&def.kind))
-            .collect();
+        let edges = graph(&self.types, |_, holding| holding == Holding::ByValue);
         let components = strongly_connected_components(&edges);
         for index in 0..self.types.len() {
             let own_component = components[index];
@@ -42,14 +39,7 @@ impl<'a> Lowerer<'a> {
         // first alias of each cycle. Each pass finds every cycle at once (linear time, so a chain of 100 000 aliases
         // costs no more than its length); a second pass catches a cycle that shared its first alias with another.
         loop {
-            let alias_edges: Vec<Vec<TypeId>> = self
-                .types
-                .iter()
-                .map(|def| match &def.kind {
-                    TypeKind::Alias(target) => named_inside(target),
-                    _ => Vec::new(),
-                })
-                .collect();
+            let alias_edges = graph(&self.types, |edge, _| edge == Edge::Alias);
             let components = strongly_connected_components(&alias_edges);
             let mut broken = BTreeSet::new();
             let mut to_break = Vec::new();
@@ -71,32 +61,20 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// The named types a type contains by value (not behind a `Vec` or a map).
-fn direct_children(kind: &TypeKind) -> Vec<TypeId> {
-    let named = |ty: &TypeRef| match ty {
-        TypeRef::Named(id) => Some(*id),
-        _ => None,
-    };
-    match kind {
-        TypeKind::Struct(data) => data.fields.iter().filter_map(|f| named(&f.ty)).collect(),
-        TypeKind::Union(union) => union.variants.iter().filter_map(|v| named(&v.ty)).collect(),
-        TypeKind::Alias(target) => named(target).into_iter().collect(),
-        TypeKind::Enum(_) => Vec::new(),
-    }
-}
-
-/// The named types an alias target names, directly or inside arrays and maps.
-fn named_inside(target: &TypeRef) -> Vec<TypeId> {
-    let mut named = Vec::new();
-    let mut pending = vec![target];
-    while let Some(ty) = pending.pop() {
-        match ty {
-            TypeRef::Primitive(_) => {}
-            TypeRef::Array(inner) | TypeRef::Map(inner) => pending.push(inner),
-            TypeRef::Named(id) => named.push(*id),
-        }
-    }
-    named
+/// The edges between types that `follow` accepts, as adjacency lists indexed by type id.
+fn graph(types: &[TypeDef], follow: impl Fn(Edge, Holding) -> bool) -> Vec<Vec<TypeId>> {
+    types
+        .iter()
+        .map(|def| {
+            let mut children = Vec::new();
+            named_children(def, |edge, id, holding| {
+                if follow(edge, holding) {
+                    children.push(id);
+                }
+            });
+            children
+        })
+        .collect()
 }
 
 /// Tarjan's algorithm, iterative so that a long chain of schemas cannot overflow the stack. Returns, for each

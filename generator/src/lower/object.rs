@@ -55,10 +55,13 @@ impl<'a> Lowerer<'a> {
             let ty = self.lower_boxed_schema(property, &hint, &property_pointer);
             let facts = self.property_facts(property, &property_pointer);
             let default = facts.default.and_then(|value| {
+                // A default behind a reference that cannot be followed is not checked; the reference itself is
+                // reported where the property's type is lowered.
                 let problem = match property {
                     ReferenceOr::Item(schema) => default_problem(schema, &value),
                     ReferenceOr::Reference { reference } => self
                         .schema_at(reference)
+                        .ok()
                         .and_then(|schema| default_problem(&schema, &value)),
                 };
                 match problem {

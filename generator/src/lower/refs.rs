@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use openapiv3::{ReferenceOr, Schema};
+use serde::de::DeserializeOwned;
 
 use super::{schema_doc, Lowerer, Shape, MAX_REF_HOPS};
 use crate::diagnostics::unescape_pointer_token;
@@ -45,17 +46,16 @@ impl<'a> Lowerer<'a> {
         if let Some(known) = self.deep_references.get(reference) {
             return known.clone();
         }
-        let Some(target) = self.raw.pointer(&reference[1..]) else {
-            self.error(pointer, format!("`$ref: {reference}` points to nothing in this document; fix the reference or add the schema"));
-            return TypeRef::Primitive(Primitive::Json);
-        };
-        let schema: ReferenceOr<Schema> = match serde_json::from_value(target.clone()) {
+        let schema = match self.ref_target::<Schema>(reference) {
             Ok(schema) => schema,
-            Err(error) => {
-                self.error(
-                    pointer,
-                    format!("`$ref: {reference}` does not point to a schema: {error}"),
-                );
+            Err(problem) => {
+                let message = match problem {
+                    RefProblem::WrongKind(error) => {
+                        format!("`$ref: {reference}` does not point to a schema: {error}")
+                    }
+                    _ => format!("`$ref: {reference}` points to nothing in this document; fix the reference or add the schema"),
+                };
+                self.error(pointer, message);
                 return TypeRef::Primitive(Primitive::Json);
             }
         };
@@ -92,91 +92,153 @@ impl<'a> Lowerer<'a> {
         TypeRef::Named(id)
     }
 
-    /// The schema a `$ref` points to: a component by name, or any local JSON pointer. Components are borrowed
-    /// from the model; only a pointer elsewhere is read out of the raw document.
-    pub(super) fn schema_at(&self, reference: &str) -> Option<Cow<'a, Schema>> {
-        let mut reference = reference.to_owned();
-        for _ in 0..MAX_REF_HOPS {
-            let target = match self.component_schema(&reference) {
-                Some(component) => Cow::Borrowed(component),
-                None => {
-                    let raw = self.raw.pointer(reference.strip_prefix('#')?)?;
-                    Cow::Owned(serde_json::from_value::<ReferenceOr<Schema>>(raw.clone()).ok()?)
-                }
-            };
-            match target {
-                Cow::Borrowed(ReferenceOr::Item(schema)) => return Some(Cow::Borrowed(schema)),
-                Cow::Owned(ReferenceOr::Item(schema)) => return Some(Cow::Owned(schema)),
-                Cow::Borrowed(ReferenceOr::Reference { reference: next }) => {
-                    reference.clone_from(next)
-                }
-                Cow::Owned(ReferenceOr::Reference { reference: next }) => reference = next,
+    /// The schema a `$ref` points to, following references: a component by name, or any local JSON pointer.
+    /// Components are borrowed from the model; only a pointer elsewhere is read out of the raw document.
+    pub(super) fn schema_at(&self, reference: &str) -> Result<Cow<'a, Schema>, BrokenRef> {
+        let components = self.document.components.as_ref();
+        self.follow(reference, |reference| {
+            let token = reference.strip_prefix("#/components/schemas/")?;
+            if token.contains('/') {
+                return None;
             }
-        }
-        None
-    }
-
-    /// The entry of `components.schemas` that a `#/components/schemas/<name>` reference names.
-    fn component_schema(&self, reference: &str) -> Option<&'a ReferenceOr<Schema>> {
-        let token = reference.strip_prefix("#/components/schemas/")?;
-        if token.contains('/') {
-            return None;
-        }
-        let name = unescape_pointer_token(token);
-        self.document.components.as_ref()?.schemas.get(&name)
+            components?.schemas.get(&unescape_pointer_token(token))
+        })
+        .map(|followed| followed.target)
     }
 
     /// Follows a `$ref` of a parameter, request body or response to its target, anywhere in the document.
     /// `section` is where such objects belong (`parameters`); a reference elsewhere still resolves, with a warning.
-    pub(super) fn resolve<T: serde::de::DeserializeOwned + Clone>(
+    pub(super) fn resolve<T: DeserializeOwned + Clone>(
         &mut self,
         item: &ReferenceOr<T>,
         section: &str,
         pointer: &str,
     ) -> Option<T> {
-        let mut reference = match item {
+        let reference = match item {
             ReferenceOr::Item(item) => return Some(item.clone()),
-            ReferenceOr::Reference { reference } => reference.clone(),
+            ReferenceOr::Reference { reference } => reference,
         };
         let kind = match section {
             "requestBodies" => "request body",
             other => other.trim_end_matches('s'),
         };
-        for _ in 0..MAX_REF_HOPS {
-            let Some(target) = reference
-                .strip_prefix('#')
-                .and_then(|target| self.raw.pointer(target))
-            else {
-                let hint = if reference.starts_with('#') {
-                    "it points to nothing in this document"
-                } else {
-                    "only local references (`#/...`) are read; external files and URLs are never fetched"
-                };
-                self.error(
-                    pointer,
-                    format!("`$ref: {reference}` cannot be resolved: {hint}"),
-                );
-                return None;
-            };
-            if !reference.starts_with(&format!("#/components/{section}/")) {
-                self.warn(pointer, format!("`$ref: {reference}` points outside components/{section}; it is read as a {kind}"));
-            }
-            match serde_json::from_value::<ReferenceOr<T>>(target.clone()) {
-                Ok(ReferenceOr::Item(item)) => return Some(item),
-                Ok(ReferenceOr::Reference { reference: next }) => reference = next,
-                Err(error) => {
-                    self.error(
-                        pointer,
-                        format!("`$ref: {reference}` does not point to a valid {kind}: {error}"),
-                    );
-                    return None;
-                }
-            }
+        let result = self.follow::<T>(reference, |_| None);
+        let hops = match &result {
+            Ok(followed) => &followed.hops,
+            Err(broken) => &broken.hops,
+        };
+        let home = format!("#/components/{section}/");
+        for hop in hops.iter().filter(|hop| !hop.starts_with(&home)) {
+            self.warn(
+                pointer,
+                format!(
+                    "`$ref: {hop}` points outside components/{section}; it is read as a {kind}"
+                ),
+            );
         }
-        self.error(
-            pointer,
-            format!("{kind} references form a cycle or a chain longer than {MAX_REF_HOPS}"),
-        );
+        let broken = match result {
+            Ok(followed) => return Some(followed.target.into_owned()),
+            Err(broken) => broken,
+        };
+        let reference = &broken.reference;
+        let message = match broken.problem {
+            RefProblem::NotLocal => format!("`$ref: {reference}` cannot be resolved: only local references (`#/...`) are read; external files and URLs are never fetched"),
+            RefProblem::Dangling => format!("`$ref: {reference}` cannot be resolved: it points to nothing in this document"),
+            RefProblem::WrongKind(error) => format!("`$ref: {reference}` does not point to a valid {kind}: {error}"),
+            RefProblem::TooLong => format!("{kind} references form a cycle or a chain longer than {MAX_REF_HOPS}"),
+        };
+        self.error(pointer, message);
         None
     }
+
+    /// What one local `$ref` points to, read as a `T` or as another reference. This is the only place that reads
+    /// a reference's target out of the document.
+    pub(super) fn ref_target<T: DeserializeOwned>(
+        &self,
+        reference: &str,
+    ) -> Result<ReferenceOr<T>, RefProblem> {
+        let path = reference.strip_prefix('#').ok_or(RefProblem::NotLocal)?;
+        let target = self.raw.pointer(path).ok_or(RefProblem::Dangling)?;
+        serde_json::from_value(target.clone())
+            .map_err(|error| RefProblem::WrongKind(error.to_string()))
+    }
+
+    /// Follows `reference` and the references it leads to, at most `MAX_REF_HOPS`, until a `T`. `component`
+    /// finds a target in the parsed model, which is borrowed instead of read out of the raw document. The result
+    /// says what went wrong; each caller decides whether that is an error, a warning or nothing.
+    fn follow<T: DeserializeOwned + Clone>(
+        &self,
+        reference: &str,
+        component: impl Fn(&str) -> Option<&'a ReferenceOr<T>>,
+    ) -> Result<Followed<'a, T>, BrokenRef> {
+        let mut hops: Vec<String> = Vec::new();
+        let mut reference = reference.to_owned();
+        for _ in 0..MAX_REF_HOPS {
+            let target = match component(&reference) {
+                Some(found) => Cow::Borrowed(found),
+                None => match self.ref_target::<T>(&reference) {
+                    Ok(target) => Cow::Owned(target),
+                    Err(problem) => {
+                        if matches!(problem, RefProblem::WrongKind(_)) {
+                            hops.push(reference.clone());
+                        }
+                        return Err(BrokenRef {
+                            hops,
+                            reference,
+                            problem,
+                        });
+                    }
+                },
+            };
+            hops.push(reference.clone());
+            let next = match target {
+                Cow::Borrowed(ReferenceOr::Item(item)) => Cow::Borrowed(item),
+                Cow::Owned(ReferenceOr::Item(item)) => Cow::Owned(item),
+                Cow::Borrowed(ReferenceOr::Reference { reference: next }) => {
+                    reference.clone_from(next);
+                    continue;
+                }
+                Cow::Owned(ReferenceOr::Reference { reference: next }) => {
+                    reference = next;
+                    continue;
+                }
+            };
+            return Ok(Followed { target: next, hops });
+        }
+        Err(BrokenRef {
+            hops,
+            reference,
+            problem: RefProblem::TooLong,
+        })
+    }
+}
+
+/// Why a `$ref` could not be followed.
+#[derive(Debug)]
+pub(super) enum RefProblem {
+    /// Not a local reference (`#/...`): external files and URLs are never fetched.
+    NotLocal,
+    /// The pointer names nothing in this document.
+    Dangling,
+    /// The target is not the kind of object wanted (the deserializer's message).
+    WrongKind(String),
+    /// More than `MAX_REF_HOPS` references in a row: a cycle, or a chain no document needs.
+    TooLong,
+}
+
+/// A reference followed to its target.
+pub(super) struct Followed<'a, T: Clone> {
+    pub target: Cow<'a, T>,
+    /// Every reference read on the way, the first included.
+    pub hops: Vec<String>,
+}
+
+/// A reference that could not be followed.
+#[derive(Debug)]
+pub(super) struct BrokenRef {
+    /// The references read before the problem (the failing one included when its target exists).
+    pub hops: Vec<String>,
+    /// The reference at which following stopped.
+    pub reference: String,
+    pub problem: RefProblem,
 }

@@ -160,7 +160,7 @@ impl<'a> Lowerer<'a> {
             .map(|member| {
                 let schema = match member {
                     ReferenceOr::Item(schema) => Some(Cow::Borrowed(schema)),
-                    ReferenceOr::Reference { reference } => self.schema_at(reference),
+                    ReferenceOr::Reference { reference } => self.schema_at(reference).ok(),
                 };
                 schema
                     .map(|schema| single_value_properties(&schema))

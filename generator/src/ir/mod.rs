@@ -3,9 +3,11 @@
 //! Every name here is final. Lowering has already sanitized and de-duplicated each namespace, so the emitter turns
 //! `rust_name` into an identifier as it is and writes `wire_name` into serde attributes and URLs as it is. Types
 //! live in one arena (`Api::types`) and refer to each other by `TypeId`, which makes forward references and cycles
-//! ordinary edges.
+//! ordinary edges. `walk` is the one traversal of that graph.
 
-use std::collections::BTreeSet;
+pub mod walk;
+
+use walk::{operation_edges, type_edges, Edge};
 
 /// One API document, lowered.
 #[derive(Debug, Clone, PartialEq)]
@@ -505,49 +507,22 @@ impl Api {
 
     /// Whether any type, parameter or body of the API holds this primitive (which may need a dependency).
     pub fn uses_primitive(&self, primitive: Primitive) -> bool {
-        fn holds(ty: &TypeRef, primitive: Primitive) -> bool {
-            match ty {
-                TypeRef::Primitive(p) => *p == primitive,
-                TypeRef::Array(inner) | TypeRef::Map(inner) => holds(inner, primitive),
-                TypeRef::Named(_) => false,
-            }
+        let mut found = false;
+        let mut check =
+            |_: Edge, ty: &TypeRef| found |= ty.innermost_primitive() == Some(primitive);
+        for def in &self.types {
+            type_edges(def, &mut check);
         }
-        let in_types = self.types.iter().any(|def| match &def.kind {
-            TypeKind::Struct(data) => {
-                data.fields.iter().any(|field| holds(&field.ty, primitive))
-                    || data
-                        .additional_properties
-                        .as_ref()
-                        .is_some_and(|extra| holds(&extra.value, primitive))
-            }
-            TypeKind::Union(data) => data.variants.iter().any(|v| holds(&v.ty, primitive)),
-            TypeKind::Alias(target) => holds(target, primitive),
-            TypeKind::Enum(_) => false,
-        });
-        in_types
-            || self.operations.iter().any(|operation| {
-                operation.parameters.iter().any(|p| holds(&p.ty, primitive))
-                    || operation
-                        .body
-                        .as_ref()
-                        .is_some_and(|b| holds(&b.ty, primitive))
-                    || matches!(&operation.success, Response::Json(ty) if holds(ty, primitive))
-                    || [&operation.success_by_status, &operation.error_by_status]
-                        .into_iter()
-                        .flatten()
-                        .flat_map(|by_status| &by_status.variants)
-                        .any(|v| matches!(&v.body, Response::Json(ty) if holds(ty, primitive)))
-            })
+        for operation in &self.operations {
+            operation_edges(operation, &mut check);
+        }
+        found
     }
 
     /// The names of the types that a `TypeRef` mentions directly or through arrays and maps.
-    pub fn referenced_types(ty: &TypeRef, out: &mut BTreeSet<TypeId>) {
-        match ty {
-            TypeRef::Primitive(_) => {}
-            TypeRef::Named(id) => {
-                out.insert(*id);
-            }
-            TypeRef::Array(inner) | TypeRef::Map(inner) => Self::referenced_types(inner, out),
-        }
+    pub fn referenced_types(ty: &TypeRef, out: &mut std::collections::BTreeSet<TypeId>) {
+        ty.for_each_named(|id, _| {
+            out.insert(id);
+        });
     }
 }

@@ -1,0 +1,207 @@
+//! The one traversal of the IR: every edge from a type definition or an operation to the type references it
+//! holds, each with its kind, and every named type inside a reference with how it is held.
+//!
+//! Every analysis of the type graph (reachability, request and response usage, boxing of containment cycles,
+//! the layout of a crate split by tag, the dependencies a crate needs) reads the graph through these functions, so
+//! none of them can forget an edge: a new place that holds a type is added here once. Nothing here recurses, so a
+//! document cannot nest types deep enough to overflow the stack.
+
+use super::{Api, Operation, Primitive, Response, TypeDef, TypeId, TypeKind, TypeRef};
+
+/// What holds a type reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Edge {
+    /// A field of a struct.
+    Field,
+    /// The value of a struct's extra properties.
+    AdditionalProperties,
+    /// A variant of a union.
+    Variant,
+    /// The type an alias stands for.
+    Alias,
+    /// A parameter of an operation.
+    Parameter,
+    /// The request body of an operation.
+    RequestBody,
+    /// The body every success status of an operation returns.
+    Success,
+    /// The body of one success status, when the statuses return different bodies.
+    SuccessByStatus,
+    /// The body every error status of an operation returns.
+    Error,
+    /// The body of one error status, when error shapes differ by status.
+    ErrorByStatus,
+}
+
+impl Edge {
+    /// The edge carries what the client sends.
+    pub fn is_request(self) -> bool {
+        matches!(self, Edge::Parameter | Edge::RequestBody)
+    }
+
+    /// The edge carries what the client receives.
+    pub fn is_response(self) -> bool {
+        matches!(
+            self,
+            Edge::Success | Edge::SuccessByStatus | Edge::Error | Edge::ErrorByStatus
+        )
+    }
+}
+
+/// How a named type sits inside a type reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Holding {
+    /// The reference is the type itself: its value is stored in place.
+    ByValue,
+    /// Inside an array or a map, which allocate.
+    InCollection,
+}
+
+/// Calls `visit` with every type reference a type definition holds, in definition order.
+pub fn type_edges(def: &TypeDef, mut visit: impl FnMut(Edge, &TypeRef)) {
+    match &def.kind {
+        TypeKind::Struct(data) => {
+            for field in &data.fields {
+                visit(Edge::Field, &field.ty);
+            }
+            if let Some(extra) = &data.additional_properties {
+                visit(Edge::AdditionalProperties, &extra.value);
+            }
+        }
+        TypeKind::Union(union) => {
+            for variant in &union.variants {
+                visit(Edge::Variant, &variant.ty);
+            }
+        }
+        TypeKind::Alias(target) => visit(Edge::Alias, target),
+        TypeKind::Enum(_) => {}
+    }
+}
+
+/// Calls `visit` with every named type a type definition mentions, with the edge and how the type is held. The
+/// values of extra properties live in a map, so they are never held by value.
+pub fn named_children(def: &TypeDef, mut visit: impl FnMut(Edge, TypeId, Holding)) {
+    type_edges(def, |edge, ty| {
+        ty.for_each_named(|id, holding| {
+            let holding = match edge {
+                Edge::AdditionalProperties => Holding::InCollection,
+                _ => holding,
+            };
+            visit(edge, id, holding)
+        })
+    });
+}
+
+/// Calls `visit` with every type reference an operation holds: parameters, body, and the JSON bodies of its
+/// responses, shared and by status.
+pub fn operation_edges(operation: &Operation, mut visit: impl FnMut(Edge, &TypeRef)) {
+    for parameter in &operation.parameters {
+        visit(Edge::Parameter, &parameter.ty);
+    }
+    if let Some(body) = &operation.body {
+        visit(Edge::RequestBody, &body.ty);
+    }
+    if let Response::Json(ty) = &operation.success {
+        visit(Edge::Success, ty);
+    }
+    if let Some(ty) = &operation.error_body {
+        visit(Edge::Error, ty);
+    }
+    let by_status = [
+        (Edge::SuccessByStatus, &operation.success_by_status),
+        (Edge::ErrorByStatus, &operation.error_by_status),
+    ];
+    for (edge, statuses) in by_status {
+        for variant in statuses.iter().flat_map(|statuses| &statuses.variants) {
+            if let Response::Json(ty) = &variant.body {
+                visit(edge, ty);
+            }
+        }
+    }
+}
+
+impl TypeRef {
+    /// Calls `visit` with every named type this reference mentions, directly or through arrays and maps.
+    pub fn for_each_named(&self, mut visit: impl FnMut(TypeId, Holding)) {
+        let (mut current, mut holding) = (self, Holding::ByValue);
+        loop {
+            match current {
+                TypeRef::Named(id) => return visit(*id, holding),
+                TypeRef::Array(inner) | TypeRef::Map(inner) => {
+                    current = inner;
+                    holding = Holding::InCollection;
+                }
+                TypeRef::Primitive(_) => return,
+            }
+        }
+    }
+
+    /// The primitive at the bottom of this reference, through arrays and maps, if it is one.
+    pub fn innermost_primitive(&self) -> Option<Primitive> {
+        let mut current = self;
+        loop {
+            match current {
+                TypeRef::Primitive(primitive) => return Some(*primitive),
+                TypeRef::Array(inner) | TypeRef::Map(inner) => current = inner,
+                TypeRef::Named(_) => return None,
+            }
+        }
+    }
+}
+
+/// A set of types of one API, by id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeSet {
+    members: Vec<bool>,
+}
+
+impl TypeSet {
+    pub fn contains(&self, id: TypeId) -> bool {
+        self.members.get(id.0).copied().unwrap_or(false)
+    }
+
+    /// The members, in id order.
+    pub fn iter(&self) -> impl Iterator<Item = TypeId> + '_ {
+        self.members
+            .iter()
+            .enumerate()
+            .filter(|(_, member)| **member)
+            .map(|(index, _)| TypeId(index))
+    }
+}
+
+impl Api {
+    /// Every type reachable from `roots` through the edges of type definitions, the roots included.
+    pub fn reachable(&self, roots: impl IntoIterator<Item = TypeId>) -> TypeSet {
+        let mut members = vec![false; self.types.len()];
+        let mut pending: Vec<TypeId> = roots.into_iter().collect();
+        while let Some(id) = pending.pop() {
+            if std::mem::replace(&mut members[id.0], true) {
+                continue;
+            }
+            named_children(self.type_def(id), |_, named, _| {
+                if !members[named.0] {
+                    pending.push(named);
+                }
+            });
+        }
+        TypeSet { members }
+    }
+
+    /// Every type reachable from the edges of `operations` that `follow` accepts.
+    pub fn reachable_from_operations<'o>(
+        &self,
+        operations: impl IntoIterator<Item = &'o Operation>,
+        mut follow: impl FnMut(Edge) -> bool,
+    ) -> TypeSet {
+        let mut roots = Vec::new();
+        for operation in operations {
+            operation_edges(operation, |edge, ty| {
+                if follow(edge) {
+                    ty.for_each_named(|id, _| roots.push(id));
+                }
+            });
+        }
+        self.reachable(roots)
+    }
+}
