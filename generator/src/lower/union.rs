@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::enums::merged_string_enum;
 use super::{Lowerer, Shape, MAX_REF_HOPS};
@@ -12,29 +12,119 @@ use crate::diagnostics::{pointer_join, unescape_pointer_token};
 use crate::ir::{Primitive, Struct, TypeDef, TypeKind, TypeRef, Union, UnionTagging, UnionVariant};
 use crate::naming::{camel_name, inline_variant_name, union_variant_names, Namespace};
 
+/// A `oneOf` or `anyOf` being lowered: what every strategy reads.
+struct UnionSite<'s> {
+    members: &'s [ReferenceOr<Schema>],
+    discriminator: Option<&'s Discriminator>,
+    name_hint: &'s str,
+    pointer: &'s str,
+}
+
+/// A union member lowered: the name it suggests for its variant, its type, and the tag values that select it.
+struct Member {
+    base_name: String,
+    ty: TypeRef,
+    tag_values: Vec<String>,
+}
+
 impl<'a> Lowerer<'a> {
+    /// Lowers a `oneOf` or `anyOf` by the first of these strategies that applies, each a function below with its
+    /// rule: documented values, discriminated, pinned tag, untagged.
     pub(super) fn union_shape(
         &mut self,
-        one_of: &[ReferenceOr<Schema>],
+        members: &[ReferenceOr<Schema>],
         schema: &Schema,
         name_hint: &str,
         pointer: &str,
     ) -> Shape {
-        let discriminator = schema.schema_data.discriminator.as_ref();
-        // Without a discriminator, members that each pin one property to a distinct single value (a one-value
-        // enum, as Oxide's and Astro's documents do) are tagged by that property all the same.
-        let inferred = match discriminator {
-            Some(_) => None,
-            None => {
-                if let Some(merged) = merged_string_enum(one_of) {
-                    return Shape::Definition(TypeKind::Enum(merged));
-                }
-                self.inferred_tag(one_of)
-            }
+        let union = UnionSite {
+            members,
+            discriminator: schema.schema_data.discriminator.as_ref(),
+            name_hint,
+            pointer,
         };
-        let mut members = Vec::with_capacity(one_of.len());
-        for (index, member) in one_of.iter().enumerate() {
-            let member_pointer = pointer_join(pointer, &["oneOf", &index.to_string()]);
+        documented_values(&union)
+            .or_else(|| self.discriminated(&union))
+            .or_else(|| self.pinned_tag(&union))
+            .unwrap_or_else(|| self.untagged(&union))
+    }
+
+    /// A `discriminator` names the tag property; each `$ref` member is selected by the values its `mapping`
+    /// gives it, or by its schema's own name when the mapping has none.
+    fn discriminated(&mut self, union: &UnionSite<'_>) -> Option<Shape> {
+        let discriminator = union.discriminator?;
+        let mut members = self.lower_members(union, None);
+        for (member, schema) in members.iter_mut().zip(union.members) {
+            let ReferenceOr::Reference { reference } = schema else {
+                continue;
+            };
+            member.tag_values = discriminator
+                .mapping
+                .iter()
+                .filter(|(_, target)| {
+                    *target == reference || reference.ends_with(&format!("/{target}"))
+                })
+                .map(|(value, _)| value.clone())
+                .collect();
+            if member.tag_values.is_empty() {
+                member
+                    .tag_values
+                    .push(reference.rsplit('/').next().unwrap_or(reference).to_owned());
+            }
+        }
+        let (variants, mut variant_names) = union_variants(members);
+        if variants
+            .iter()
+            .any(|variant| !matches!(variant.ty, TypeRef::Named(_)))
+        {
+            self.warn(union.pointer, "a discriminated oneOf should list only `$ref`s; inline members are decoded without the tag");
+        }
+        let tagging = UnionTagging::Tagged {
+            property: discriminator.property_name.clone(),
+            unknown_variant: variant_names.claim("Unknown"),
+        };
+        Some(Shape::Definition(TypeKind::Union(Union {
+            variants,
+            tagging,
+        })))
+    }
+
+    /// Without a discriminator, members that each pin one property to a distinct single value (a one-value enum,
+    /// as Oxide's and Astro's documents do) are tagged by that property all the same. Inline members leave the
+    /// property to the union.
+    fn pinned_tag(&mut self, union: &UnionSite<'_>) -> Option<Shape> {
+        let (property, values) = self.inferred_tag(union.members)?;
+        let mut members = self.lower_members(union, Some(&property));
+        for (member, value) in members.iter_mut().zip(values) {
+            member.tag_values = vec![value];
+        }
+        let (variants, mut variant_names) = union_variants(members);
+        let tagging = UnionTagging::Tagged {
+            property,
+            unknown_variant: variant_names.claim("Unknown"),
+        };
+        Some(Shape::Definition(TypeKind::Union(Union {
+            variants,
+            tagging,
+        })))
+    }
+
+    /// Otherwise the first member that decodes wins (variants are ordered after lowering, in
+    /// `order_untagged_variants`).
+    fn untagged(&mut self, union: &UnionSite<'_>) -> Shape {
+        let members = self.lower_members(union, None);
+        let (variants, _) = union_variants(members);
+        Shape::Definition(TypeKind::Union(Union {
+            variants,
+            tagging: UnionTagging::Untagged,
+        }))
+    }
+
+    /// Lowers every member in order; inline members of a union tagged by `tag_property` leave it out.
+    fn lower_members(&mut self, union: &UnionSite<'_>, tag_property: Option<&str>) -> Vec<Member> {
+        let mut members = Vec::with_capacity(union.members.len());
+        for (index, member) in union.members.iter().enumerate() {
+            let member_pointer = pointer_join(union.pointer, &["oneOf", &index.to_string()]);
             let (base_name, ty) = match member {
                 ReferenceOr::Reference { reference } => {
                     let short = reference.rsplit('/').next().unwrap_or(reference);
@@ -44,9 +134,9 @@ impl<'a> Lowerer<'a> {
                     )
                 }
                 ReferenceOr::Item(inline) => {
-                    let hint = format!("{name_hint}Variant{index}");
-                    let ty = match &inferred {
-                        Some((property, _)) => {
+                    let hint = format!("{}Variant{index}", union.name_hint);
+                    let ty = match tag_property {
+                        Some(property) => {
                             self.lower_tagged_member(inline, property, &hint, &member_pointer)
                         }
                         None => self.lower_inline(inline, &hint, &member_pointer),
@@ -54,63 +144,13 @@ impl<'a> Lowerer<'a> {
                     (inline_variant_name(&ty, index), ty)
                 }
             };
-            let tag_values = match (discriminator, member) {
-                (Some(discriminator), ReferenceOr::Reference { reference }) => {
-                    let mut values: Vec<String> = discriminator
-                        .mapping
-                        .iter()
-                        .filter(|(_, target)| {
-                            *target == reference || reference.ends_with(&format!("/{target}"))
-                        })
-                        .map(|(value, _)| value.clone())
-                        .collect();
-                    if values.is_empty() {
-                        // Without a mapping entry the schema's own name is the tag value.
-                        values.push(reference.rsplit('/').next().unwrap_or(reference).to_owned());
-                    }
-                    values
-                }
-                _ => Vec::new(),
-            };
-            members.push((base_name, ty, tag_values));
-        }
-        if let Some((_, values)) = &inferred {
-            for (member, value) in members.iter_mut().zip(values) {
-                member.2 = vec![value.clone()];
-            }
-        }
-        let names = union_variant_names(&members);
-        let mut variant_names = Namespace::new();
-        let variants: Vec<UnionVariant> = members
-            .into_iter()
-            .zip(names)
-            .map(|((_, ty, tag_values), name)| UnionVariant {
-                rust_name: variant_names.claim(&name),
+            members.push(Member {
+                base_name,
                 ty,
-                tag_values,
-                boxed: false,
-            })
-            .collect();
-        let tagging = match (discriminator, inferred) {
-            (None, Some((property, _))) => UnionTagging::Tagged {
-                property,
-                unknown_variant: variant_names.claim("Unknown"),
-            },
-            (Some(discriminator), _) => {
-                if variants
-                    .iter()
-                    .any(|variant| !matches!(variant.ty, TypeRef::Named(_)))
-                {
-                    self.warn(pointer, "a discriminated oneOf should list only `$ref`s; inline members are decoded without the tag");
-                }
-                UnionTagging::Tagged {
-                    property: discriminator.property_name.clone(),
-                    unknown_variant: variant_names.claim("Unknown"),
-                }
-            }
-            (None, None) => UnionTagging::Untagged,
-        };
-        Shape::Definition(TypeKind::Union(Union { variants, tagging }))
+                tag_values: Vec::new(),
+            });
+        }
+        members
     }
 
     /// Lowers an inline member of a union tagged by `property`, leaving that property out: the union reads and
@@ -280,4 +320,35 @@ fn specificity(types: &[TypeDef], ty: &TypeRef) -> (u8, usize) {
         }
     }
     (9, 0)
+}
+
+/// A `oneOf` whose members are each inline string enums (one documented value each, as some generators write
+/// them) is one open enum of all the values.
+fn documented_values(union: &UnionSite<'_>) -> Option<Shape> {
+    if union.discriminator.is_some() {
+        return None;
+    }
+    merged_string_enum(union.members).map(|merged| Shape::Definition(TypeKind::Enum(merged)))
+}
+
+/// The variants of a union, named from its members, and the namespace of those names (which the unknown
+/// variant of a tagged union joins).
+fn union_variants(members: Vec<Member>) -> (Vec<UnionVariant>, Namespace) {
+    let named: Vec<(String, TypeRef, Vec<String>)> = members
+        .into_iter()
+        .map(|member| (member.base_name, member.ty, member.tag_values))
+        .collect();
+    let names = union_variant_names(&named);
+    let mut variant_names = Namespace::new();
+    let variants = named
+        .into_iter()
+        .zip(names)
+        .map(|((_, ty, tag_values), name)| UnionVariant {
+            rust_name: variant_names.claim(&name),
+            ty,
+            tag_values,
+            boxed: false,
+        })
+        .collect();
+    (variants, variant_names)
 }
