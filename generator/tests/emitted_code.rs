@@ -20,6 +20,7 @@ const FIXTURES: &[&str] = &[
     "auth",
     "formats",
     "fields",
+    "pagination",
 ];
 
 fn fixture_path(name: &str) -> PathBuf {

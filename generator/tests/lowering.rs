@@ -168,3 +168,256 @@ fn one_of_members_pinning_a_property_become_a_tagged_union() {
         ]
     );
 }
+
+/// The operations of `tests/fixtures/pagination.yaml`, one per pagination case, and the warnings of lowering it.
+fn pagination_fixture() -> (generator::lower::Lowered, String) {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pagination.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    (generator::lower_file(&path).unwrap(), text)
+}
+
+fn operation<'a>(api: &'a generator::ir::Api, operation_id: &str) -> &'a generator::ir::Operation {
+    api.operations
+        .iter()
+        .find(|o| o.operation_id.as_deref() == Some(operation_id))
+        .unwrap_or_else(|| panic!("no operation {operation_id}"))
+}
+
+/// The index of the operation's parameter with this wire name.
+fn parameter(operation: &generator::ir::Operation, wire_name: &str) -> usize {
+    operation
+        .parameters
+        .iter()
+        .position(|p| p.wire_name == wire_name)
+        .unwrap_or_else(|| panic!("{}: no parameter {wire_name}", operation.rust_name))
+}
+
+fn named(api: &generator::ir::Api, rust_name: &str) -> TypeRef {
+    let index = api
+        .types
+        .iter()
+        .position(|t| t.rust_name == rust_name)
+        .unwrap_or_else(|| panic!("no type {rust_name}"));
+    TypeRef::Named(generator::ir::TypeId(index))
+}
+
+#[test]
+fn cursor_pagination_is_found_by_parameter_and_response_field_names() {
+    use generator::ir::{Pagination, PaginationStyle};
+    let (lowered, _) = pagination_fixture();
+    let api = &lowered.api;
+    let notes = operation(api, "listNotes");
+    // `size` comes first, so the cursor is parameter 1, not 0.
+    assert_eq!(parameter(notes, "cursor"), 1);
+    assert_eq!(
+        notes.pagination,
+        Some(Pagination {
+            style: PaginationStyle::Cursor {
+                cursor_parameter: 1,
+                next_field: "next_cursor".to_owned(),
+                next_depth: 1,
+            },
+            items_field: "notes".to_owned(),
+            items_depth: 0,
+            item: named(api, "Note"),
+        })
+    );
+}
+
+#[test]
+fn page_pagination_counts_from_the_default_of_page_or_from_one() {
+    use generator::ir::{Pagination, PaginationStyle, Primitive};
+    let (lowered, _) = pagination_fixture();
+    let api = &lowered.api;
+    let photos = operation(api, "listPhotos");
+    assert_eq!(
+        photos.pagination,
+        Some(Pagination {
+            style: PaginationStyle::Page {
+                page_parameter: parameter(photos, "page"),
+                first_page: 1,
+            },
+            items_field: "photos".to_owned(),
+            items_depth: 0,
+            item: TypeRef::Primitive(Primitive::String),
+        })
+    );
+    let albums = operation(api, "listAlbums");
+    assert_eq!(albums.parameters[0].default.as_deref(), Some("0"));
+    assert_eq!(
+        albums.pagination,
+        Some(Pagination {
+            style: PaginationStyle::Page {
+                page_parameter: parameter(albums, "page"),
+                first_page: 0,
+            },
+            items_field: "albums".to_owned(),
+            // `albums` is optional: the stream reads a missing array as an empty page.
+            items_depth: 1,
+            item: TypeRef::Primitive(Primitive::String),
+        })
+    );
+}
+
+#[test]
+fn x_pagination_false_turns_off_what_would_be_offset_pagination() {
+    use generator::ir::PaginationStyle;
+    let (lowered, _) = pagination_fixture();
+    assert_eq!(operation(&lowered.api, "listLogs").pagination, None);
+
+    // The same operation without the extension is offset-paginated, totalCount included.
+    let (_, text) = pagination_fixture();
+    let without = text.replace("      x-pagination: false\n", "");
+    assert_ne!(without, text);
+    let api = generator::lower_str(&without, "pagination.yaml")
+        .unwrap()
+        .api;
+    let logs = operation(&api, "listLogs");
+    let style = logs.pagination.as_ref().map(|p| &p.style);
+    assert_eq!(
+        style,
+        Some(&PaginationStyle::Offset {
+            offset_parameter: parameter(logs, "offset"),
+            total_field: Some(("total_count".to_owned(), 0)),
+        })
+    );
+}
+
+#[test]
+fn x_pagination_items_picks_one_of_two_arrays() {
+    use generator::ir::{Pagination, PaginationStyle};
+    let (lowered, text) = pagination_fixture();
+    let api = &lowered.api;
+    let people = operation(api, "listTeamPeople");
+    // The path parameter comes first; the style is still detected (cursor), only the items are named.
+    assert_eq!(parameter(people, "pageToken"), 1);
+    assert_eq!(
+        people.pagination,
+        Some(Pagination {
+            style: PaginationStyle::Cursor {
+                cursor_parameter: 1,
+                next_field: "next_page_token".to_owned(),
+                next_depth: 2,
+            },
+            items_field: "members".to_owned(),
+            items_depth: 0,
+            item: named(api, "Person"),
+        })
+    );
+
+    // Without `items` the two arrays leave the operation unpaginated, and the extension's presence is warned about.
+    let without = text.replace("x-pagination: {items: members}", "x-pagination: {}");
+    assert_ne!(without, text);
+    let lowered = generator::lower_str(&without, "pagination.yaml").unwrap();
+    assert_eq!(operation(&lowered.api, "listTeamPeople").pagination, None);
+    assert!(lowered.warnings.iter().any(|w| w.pointer == "#/paths/~1teams~1{team}~1people/get"
+        && w.message == "x-pagination: the response needs exactly one array property (name it with `items`)"));
+}
+
+#[test]
+fn x_pagination_style_overrides_the_detected_one() {
+    use generator::ir::{Pagination, PaginationStyle, Primitive};
+    let (lowered, _) = pagination_fixture();
+    let api = &lowered.api;
+    let tickets = operation(api, "listTickets");
+    // `offset` and `limit` would win without the extension; `page` (the third parameter) is used instead.
+    assert_eq!(parameter(tickets, "page"), 2);
+    assert_eq!(
+        tickets.pagination,
+        Some(Pagination {
+            style: PaginationStyle::Page {
+                page_parameter: 2,
+                first_page: 1,
+            },
+            items_field: "tickets".to_owned(),
+            items_depth: 0,
+            item: TypeRef::Primitive(Primitive::I64),
+        })
+    );
+}
+
+#[test]
+fn bad_x_pagination_styles_are_warnings_at_the_operation_and_leave_it_unpaginated() {
+    let (lowered, text) = pagination_fixture();
+    let api = &lowered.api;
+    // Both operations would be paginated without the extension (cursor by `after` + `next`, offset).
+    assert_eq!(operation(api, "listEvents").pagination, None);
+    assert_eq!(operation(api, "listJobs").pagination, None);
+
+    let warnings: Vec<(&str, &str)> = lowered
+        .warnings
+        .iter()
+        .map(|w| (w.pointer.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            (
+                "#/paths/~1events/get",
+                "x-pagination: unknown style `scroll` (offset, cursor or page)"
+            ),
+            // An unknown style also gets the missing-parameters warning, although nothing is missing.
+            (
+                "#/paths/~1events/get",
+                "x-pagination: the operation lacks the parameters or response fields of that style"
+            ),
+            (
+                "#/paths/~1jobs/get",
+                "x-pagination: the operation lacks the parameters or response fields of that style"
+            ),
+        ],
+        "these are the fixture's only warnings"
+    );
+    // Each points at the operation's line in the document.
+    let line_of = |needle: &str| text.lines().position(|l| l == needle).unwrap() + 2;
+    let lines: Vec<Option<usize>> = lowered
+        .warnings
+        .iter()
+        .map(|w| w.location.map(|l| l.line))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            Some(line_of("  /events:")),
+            Some(line_of("  /events:")),
+            Some(line_of("  /jobs:"))
+        ]
+    );
+
+    // Without the extensions both are paginated, so the warnings really did turn pagination off.
+    let plain = text
+        .replace("      x-pagination: {style: scroll}\n", "")
+        .replace("      x-pagination: {style: cursor}\n", "");
+    let api = generator::lower_str(&plain, "pagination.yaml").unwrap().api;
+    assert!(matches!(
+        operation(&api, "listEvents").pagination.as_ref().map(|p| &p.style),
+        Some(generator::ir::PaginationStyle::Cursor { next_field, .. }) if next_field == "next"
+    ));
+    assert!(matches!(
+        operation(&api, "listJobs")
+            .pagination
+            .as_ref()
+            .map(|p| &p.style),
+        Some(generator::ir::PaginationStyle::Offset {
+            total_field: None,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn two_arrays_without_the_extension_are_silently_not_paginated() {
+    let yaml = format!(
+        "{HEADER}servers: [{{url: 'https://x'}}]\npaths:\n  /p:\n    get:\n      operationId: p\n      parameters: [{{name: cursor, in: query, schema: {{type: string}}}}]\n      responses:\n        '200':\n          description: ok\n          content: {{application/json: {{schema: {{type: object, properties: {{a: {{type: array, items: {{type: string}}}}, b: {{type: array, items: {{type: string}}}}, next: {{type: string}}}}}}}}}}\n"
+    );
+    let lowered = lower(&yaml).unwrap();
+    assert_eq!(lowered.api.operations[0].pagination, None);
+    assert!(lowered.warnings.is_empty(), "{:?}", lowered.warnings);
+    // One array fewer and the same operation is cursor-paginated.
+    let one_array = yaml.replace(", b: {type: array, items: {type: string}}", "");
+    assert_ne!(one_array, yaml);
+    assert!(lower(&one_array).unwrap().api.operations[0]
+        .pagination
+        .is_some());
+}

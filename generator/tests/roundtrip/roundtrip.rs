@@ -323,3 +323,163 @@ async fn a_download_can_be_read_as_a_stream() {
     let chunks: Vec<_> = client.upload_file("f").send_stream().await.unwrap().try_collect().await.unwrap();
     assert_eq!(chunks.concat(), b"\x00\x9f\xffabc");
 }
+
+/// Serves one loopback connection per body, in order, each answered with that JSON body (`200`,
+/// `connection: close`), and hands back each request line (`GET /path?query HTTP/1.1`) before answering it.
+/// The thread stops after the last body, so a request beyond them fails instead of being answered; it also
+/// gives up when no connection comes for 10 s.
+fn serve_json_pages(bodies: Vec<&'static str>) -> (String, std::sync::mpsc::Receiver<String>) {
+    use std::io::{BufRead, BufReader, ErrorKind, Write};
+    use std::time::{Duration, Instant};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for body in bodies {
+            let deadline = Instant::now() + Duration::from_secs(10);
+            let mut stream = loop {
+                match listener.accept() {
+                    Ok((stream, _)) => break stream,
+                    Err(error) if error.kind() == ErrorKind::WouldBlock && Instant::now() < deadline => {
+                        std::thread::sleep(Duration::from_millis(5));
+                    }
+                    Err(_) => return,
+                }
+            };
+            stream.set_nonblocking(false).unwrap();
+            stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request_line = String::new();
+            reader.read_line(&mut request_line).unwrap();
+            // A GET has no body: the head ends at the first blank line (or the end of the stream).
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap() == 0 || line == "\r\n" {
+                    break;
+                }
+            }
+            sender.send(request_line.trim_end().to_owned()).unwrap();
+            let response = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            stream.write_all(response.as_bytes()).unwrap();
+        }
+    });
+    (url, receiver)
+}
+
+/// A client of the pagination fixture for `url`, without retries (a request the server does not expect fails at
+/// once) and with a short timeout.
+fn pagination_client(url: String) -> fixtures::pagination::Client {
+    use fixtures::runtime::{Config, RetryPolicy};
+    let config = Config::new()
+        .base_url(url)
+        .retry(RetryPolicy::none())
+        .timeout(std::time::Duration::from_secs(5));
+    fixtures::pagination::Client::with_config(config).unwrap()
+}
+
+/// Reads a whole stream, bounded in time, and fails on any error item.
+async fn collect_all<T, E: std::fmt::Debug>(stream: impl futures_util::Stream<Item = Result<T, E>>) -> Vec<T> {
+    use futures_util::StreamExt;
+    let items: Vec<Result<T, E>> = tokio::time::timeout(std::time::Duration::from_secs(30), stream.collect())
+        .await
+        .expect("the stream ends");
+    items.into_iter().collect::<Result<_, _>>().unwrap()
+}
+
+#[tokio::test]
+async fn cursor_stream_sends_each_next_cursor_back_and_stops_when_it_is_absent() {
+    let (url, received) = serve_json_pages(vec![
+        r#"{"notes": [{"id": "n1"}, {"id": "n2"}], "nextCursor": "c2"}"#,
+        r#"{"notes": [{"id": "n3"}], "nextCursor": "c3"}"#,
+        r#"{"notes": [{"id": "n4"}]}"#,
+    ]);
+    let notes = collect_all(pagination_client(url).list_notes().stream()).await;
+    let ids: Vec<&str> = notes.iter().map(|note| note.id.as_str()).collect();
+    assert_eq!(ids, ["n1", "n2", "n3", "n4"]);
+    let requests: Vec<String> = received.try_iter().collect();
+    assert_eq!(requests, ["GET /notes HTTP/1.1", "GET /notes?cursor=c2 HTTP/1.1", "GET /notes?cursor=c3 HTTP/1.1"]);
+}
+
+#[tokio::test]
+async fn cursor_stream_keeps_the_other_parameters_and_stops_at_an_empty_cursor() {
+    let (url, received) = serve_json_pages(vec![
+        r#"{"notes": [{"id": "n1"}], "nextCursor": "c2"}"#,
+        r#"{"notes": [{"id": "n2"}], "nextCursor": "c3"}"#,
+        r#"{"notes": [{"id": "n3"}], "nextCursor": ""}"#,
+    ]);
+    let notes = collect_all(pagination_client(url).list_notes().size(1).cursor("c1").stream()).await;
+    assert_eq!(notes.len(), 3);
+    assert_eq!(notes[2].id, "n3");
+    let requests: Vec<String> = received.try_iter().collect();
+    assert_eq!(
+        requests,
+        [
+            "GET /notes?size=1&cursor=c1 HTTP/1.1",
+            "GET /notes?size=1&cursor=c2 HTTP/1.1",
+            "GET /notes?size=1&cursor=c3 HTTP/1.1"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn page_stream_counts_up_from_the_default_page_until_a_page_is_empty() {
+    // `page` defaults to 0: the first request leaves it to the server, the next ones ask for 1 and 2.
+    let (url, received) = serve_json_pages(vec![
+        r#"{"albums": ["a", "b"]}"#,
+        r#"{"albums": ["c"]}"#,
+        r#"{"albums": []}"#,
+    ]);
+    let albums = collect_all(pagination_client(url).list_albums().stream()).await;
+    assert_eq!(albums, ["a", "b", "c"]);
+    let requests: Vec<String> = received.try_iter().collect();
+    assert_eq!(requests, ["GET /albums HTTP/1.1", "GET /albums?page=1 HTTP/1.1", "GET /albums?page=2 HTTP/1.1"]);
+
+    // Without a default the count starts at 1, so the second request asks for page 2; an absent array is empty.
+    let (url, received) = serve_json_pages(vec![r#"{"photos": ["p1"]}"#, r#"{"photos": []}"#]);
+    let photos = collect_all(pagination_client(url).list_photos().stream()).await;
+    assert_eq!(photos, ["p1"]);
+    let requests: Vec<String> = received.try_iter().collect();
+    assert_eq!(requests, ["GET /photos HTTP/1.1", "GET /photos?page=2 HTTP/1.1"]);
+
+    // A page the caller chooses is where the count starts.
+    let (url, received) = serve_json_pages(vec![r#"{"albums": ["x"]}"#, r#"{}"#]);
+    let albums = collect_all(pagination_client(url).list_albums().page(5).stream()).await;
+    assert_eq!(albums, ["x"]);
+    let requests: Vec<String> = received.try_iter().collect();
+    assert_eq!(requests, ["GET /albums?page=5 HTTP/1.1", "GET /albums?page=6 HTTP/1.1"]);
+}
+
+#[tokio::test]
+async fn forced_page_style_ignores_the_offset_parameters_and_the_total() {
+    // As offset pagination this walk would stop after two pages (the total, 3, is reached); by page it goes on
+    // to the empty third page.
+    let (url, received) = serve_json_pages(vec![
+        r#"{"tickets": [1, 2], "total": 3}"#,
+        r#"{"tickets": [3], "total": 3}"#,
+        r#"{"tickets": [], "total": 3}"#,
+    ]);
+    let tickets = collect_all(pagination_client(url).list_tickets().limit(2).stream()).await;
+    assert_eq!(tickets, [1, 2, 3]);
+    let requests: Vec<String> = received.try_iter().collect();
+    assert_eq!(
+        requests,
+        ["GET /tickets?limit=2 HTTP/1.1", "GET /tickets?limit=2&page=2 HTTP/1.1", "GET /tickets?limit=2&page=3 HTTP/1.1"]
+    );
+}
+
+#[tokio::test]
+async fn stream_yields_the_array_x_pagination_names() {
+    let (url, received) = serve_json_pages(vec![
+        r#"{"admins": [{"name": "root"}], "members": [{"name": "ann"}, {"name": "bob"}], "nextPageToken": "t2"}"#,
+        r#"{"admins": [{"name": "root"}], "members": [{"name": "cy"}], "nextPageToken": null}"#,
+    ]);
+    let people = collect_all(pagination_client(url).list_team_people("t1").stream()).await;
+    let names: Vec<&str> = people.iter().map(|person| person.name.as_str()).collect();
+    assert_eq!(names, ["ann", "bob", "cy"]);
+    let requests: Vec<String> = received.try_iter().collect();
+    assert_eq!(requests, ["GET /teams/t1/people HTTP/1.1", "GET /teams/t1/people?pageToken=t2 HTTP/1.1"]);
+}
