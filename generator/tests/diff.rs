@@ -13,7 +13,7 @@ fn document(input: &str, output: &str, parameters: &str, extra_operation: &str) 
 
 fn changes(old: &str, new: &str) -> Vec<Change> {
     let lower = |text: &str| {
-        let document = generator::load::load_str(text, "t.yaml").unwrap();
+        let document = generator::source::load_str(text, "t.yaml").unwrap();
         generator::lower::lower(&document, "t.yaml").unwrap().api
     };
     diff(&lower(old), &lower(new))
