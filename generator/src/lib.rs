@@ -2,9 +2,10 @@
 //!
 //! The pipeline runs one way: [`source`] reads a document, [`lower`] validates it, resolves references and names
 //! everything into the [`ir`], [`emit`] writes Rust from the IR alone, and [`package`] lays the files out as a crate.
+//! Beside it, [`changelog`] compares the IR of two releases and classifies each change.
 
+pub mod changelog;
 pub mod diagnostics;
-pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod lower;

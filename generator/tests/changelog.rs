@@ -1,6 +1,6 @@
 //! One test per change kind and classification rule of the release diff.
 
-use generator::diff::{bump_version, diff, suggested_bump, Change, ChangeKind, Group, Semver};
+use generator::changelog::{bump_version, diff, suggested_bump, Change, ChangeKind, Group, Semver};
 
 const HEADER: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
 
