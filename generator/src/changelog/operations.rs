@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::values::{describe_type, diff_value, wire_type};
+use super::values::{describe_type, diff_value, wire_type, Subject};
 use super::{change, Change, ChangeKind, Group, Semver};
 use crate::ir::{Api, Operation, Response};
 
@@ -142,17 +142,15 @@ fn diff_operation(
                 ));
             }
             Some(previous) => {
-                diff_value(
+                let compared = Subject {
                     old,
                     new,
-                    &previous.ty,
-                    &parameter.ty,
-                    &name,
-                    Group::Parameters,
-                    true,
-                    false,
-                    out,
-                );
+                    name: &name,
+                    group: Group::Parameters,
+                    in_request: true,
+                    in_response: false,
+                };
+                diff_value(compared, &previous.ty, &parameter.ty, out);
                 if previous.required != parameter.required {
                     let detail = if parameter.required {
                         "now required"
@@ -229,17 +227,15 @@ fn diff_operation(
             Semver::Major,
         )),
         (Some(a), Some(b)) => {
-            diff_value(
+            let compared = Subject {
                 old,
                 new,
-                &a.ty,
-                &b.ty,
-                &subject,
-                Group::RequestBodies,
-                true,
-                false,
-                out,
-            );
+                name: &subject,
+                group: Group::RequestBodies,
+                in_request: true,
+                in_response: false,
+            };
+            diff_value(compared, &a.ty, &b.ty, out);
             if a.required != b.required {
                 let detail = if b.required {
                     "request body now required"

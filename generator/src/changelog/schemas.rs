@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::usage::Usage;
-use super::values::{describe_type, diff_enum_values, diff_value, is_inline, wire_type};
+use super::values::{describe_type, diff_enum_values, diff_value, is_inline, wire_type, Subject};
 use super::{change, Change, ChangeKind, Group, Semver};
 use crate::ir::{Api, TypeDef, TypeId, TypeKind};
 
@@ -59,30 +59,28 @@ pub(super) fn diff_schemas(
         let in_request = new_usage.requests.contains(new_id) || old_usage.requests.contains(old_id);
         let in_response =
             new_usage.responses.contains(new_id) || old_usage.responses.contains(old_id);
-        diff_schema(
+        let schema = Subject {
             old,
             new,
-            old.type_def(*old_id),
-            new.type_def(*new_id),
             name,
+            group: Group::Schemas,
             in_request,
             in_response,
-            out,
-        );
+        };
+        diff_schema(schema, old.type_def(*old_id), new.type_def(*new_id), out);
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn diff_schema(
-    old: &Api,
-    new: &Api,
-    old_def: &TypeDef,
-    new_def: &TypeDef,
-    name: &str,
-    in_request: bool,
-    in_response: bool,
-    out: &mut Vec<Change>,
-) {
+/// The changes within one schema that both releases have; its properties are compared as subjects of their own.
+fn diff_schema(schema: Subject<'_>, old_def: &TypeDef, new_def: &TypeDef, out: &mut Vec<Change>) {
+    let Subject {
+        old,
+        new,
+        name,
+        in_request,
+        in_response,
+        ..
+    } = schema;
     match (&old_def.kind, &new_def.kind) {
         (TypeKind::Struct(a), TypeKind::Struct(b)) => {
             for field in &b.fields {
@@ -116,17 +114,11 @@ fn diff_schema(
                         ));
                     }
                     Some(before) => {
-                        diff_value(
-                            old,
-                            new,
-                            &before.ty,
-                            &field.ty,
-                            &subject,
-                            Group::Schemas,
-                            in_request,
-                            in_response,
-                            out,
-                        );
+                        let property = Subject {
+                            name: &subject,
+                            ..schema
+                        };
+                        diff_value(property, &before.ty, &field.ty, out);
                         if before.required != field.required {
                             // Optional → required breaks senders; required → optional breaks readers.
                             let breaking = if field.required {
@@ -231,17 +223,7 @@ fn diff_schema(
                 ));
             }
         }
-        (TypeKind::Alias(a), TypeKind::Alias(b)) => diff_value(
-            old,
-            new,
-            a,
-            b,
-            name,
-            Group::Schemas,
-            in_request,
-            in_response,
-            out,
-        ),
+        (TypeKind::Alias(a), TypeKind::Alias(b)) => diff_value(schema, a, b, out),
         _ => {
             let detail = format!(
                 "kind of schema changed from {} to {}",

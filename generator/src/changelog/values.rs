@@ -75,26 +75,41 @@ pub(super) fn describe_type(api: &Api, ty: &TypeRef) -> String {
     }
 }
 
+/// Something compared across the two releases (a schema, property, parameter or request body): both releases, its
+/// name in changelog lines, the section its changes go to, and whether clients send it, receive it or both, which
+/// decides whom a change breaks.
+#[derive(Clone, Copy)]
+pub(super) struct Subject<'a> {
+    pub(super) old: &'a Api,
+    pub(super) new: &'a Api,
+    pub(super) name: &'a str,
+    pub(super) group: Group,
+    pub(super) in_request: bool,
+    pub(super) in_response: bool,
+}
+
 /// Compares the types of one property or parameter: a changed type, or enum values added and removed.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn diff_value(
-    old: &Api,
-    new: &Api,
+    subject: Subject<'_>,
     before: &TypeRef,
     after: &TypeRef,
-    subject: &str,
-    group: Group,
-    in_request: bool,
-    in_response: bool,
     out: &mut Vec<Change>,
 ) {
+    let Subject {
+        old,
+        new,
+        name,
+        group,
+        in_request,
+        in_response,
+    } = subject;
     let (old_wire, new_wire) = (wire_type(old, before), wire_type(new, after));
     if old_wire != new_wire {
         let detail = format!("type changed from {old_wire} to {new_wire}");
         out.push(change(
             ChangeKind::Changed,
             group,
-            subject,
+            name,
             &detail,
             true,
             Semver::Major,
@@ -111,7 +126,7 @@ pub(super) fn diff_value(
     };
     if inline_enum(new, after) {
         if let (Some(a), Some(b)) = (enum_values(old, before), enum_values(new, after)) {
-            diff_enum_values(&a, &b, subject, group, in_request || in_response, out);
+            diff_enum_values(&a, &b, name, group, in_request || in_response, out);
         }
     }
 }
