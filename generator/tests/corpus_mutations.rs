@@ -209,7 +209,7 @@ fn corpus_mutants_give_an_error_or_safe_deterministic_code() {
     let mut problems = Vec::new();
     for name in DOCUMENTS {
         let text = std::fs::read_to_string(corpus.join(name)).unwrap();
-        let original = generator::load::load_str(&text, name).unwrap().raw;
+        let original = generator::source::load_str(&text, name).unwrap().raw;
         for (label, mutant) in mutants(&original) {
             let text = mutant.to_string();
             let first = generate(&text);

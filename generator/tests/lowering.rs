@@ -3,7 +3,7 @@
 use generator::ir::{TypeKind, TypeRef};
 
 fn lower(yaml: &str) -> Result<generator::lower::Lowered, generator::Error> {
-    let document = generator::load::load_str(yaml, "test.yaml")?;
+    let document = generator::source::load_str(yaml, "test.yaml")?;
     generator::lower::lower(&document, "test.yaml")
 }
 

@@ -844,7 +844,7 @@ fn series(result: &DocumentResult, tool: Tool) -> Option<&Series> {
 
 /// `xtask parse-only FILE`: our loader alone, the floor generation is compared with.
 pub fn parse_only(file: &str) -> Result<(), String> {
-    generator::load::load_file(Path::new(file))
+    generator::source::load_file(Path::new(file))
         .map(|_| ())
         .map_err(|error| error.to_string())
 }

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use generator::diff::{diff, render_markdown, Change};
+use generator::changelog::{diff, render_markdown, Change};
 
 use crate::manifest::{Manifest, Release};
 
@@ -112,7 +112,7 @@ pub fn run(root: &Path, arguments: &[&str]) -> Result<(), String> {
             .map(|(title, changes)| {
                 serde_json::json!({
                     "title": title,
-                    "suggested_bump": generator::diff::suggested_bump(changes),
+                    "suggested_bump": generator::changelog::suggested_bump(changes),
                     "changes": changes,
                 })
             })
@@ -172,11 +172,11 @@ pub fn history(specs: &Path, manifest: &Manifest) -> Result<History, String> {
             match previous {
                 None => {
                     body.push_str(&format!("## {directory}: first release ({date})\n\n- The `{directory}` API version is added.\n\n"));
-                    bump = bump.max(Some(generator::diff::Semver::Minor));
+                    bump = bump.max(Some(generator::changelog::Semver::Minor));
                 }
                 Some(previous) => {
                     let changes = compare_files(&previous.path, &release.path)?;
-                    bump = bump.max(Some(generator::diff::suggested_bump(&changes)));
+                    bump = bump.max(Some(generator::changelog::suggested_bump(&changes)));
                     body.push_str(&render_markdown(
                         &format!("{directory}: {} → {date}", previous.date),
                         &changes,
@@ -188,7 +188,7 @@ pub fn history(specs: &Path, manifest: &Manifest) -> Result<History, String> {
         }
         if !sections.is_empty() {
             if let Some(bump) = bump {
-                version = generator::diff::bump_version(&version, bump);
+                version = generator::changelog::bump_version(&version, bump);
             }
         }
         sections.push(format!("# {version} ({date})\n\n{}", body.trim_end()));

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use common::specs;
 
-use generator::diff::{diff, render_markdown, ChangeKind, Group};
+use generator::changelog::{diff, render_markdown, ChangeKind, Group};
 
 /// Each directory of dated releases, with its releases oldest first.
 fn release_directories() -> Vec<(String, Vec<PathBuf>)> {

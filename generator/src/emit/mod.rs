@@ -7,7 +7,8 @@
 mod client;
 pub mod contract;
 mod docs;
-mod split;
+mod format;
+mod layout;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -17,6 +18,8 @@ use crate::diagnostics::Error;
 use crate::ir::{Api, Primitive, TypeRef};
 
 pub use docs::inner_doc_attrs;
+pub use format::format_file;
+use format::{format_files, Chunk, FilePlan};
 
 /// The first lines of every generated file.
 pub const GENERATED_HEADER: &str =
@@ -62,7 +65,7 @@ pub fn api_module(
             format!("{module_path}/{name}")
         }
     };
-    let layout = split::Layout::of(api, options.split_by_tag);
+    let layout = layout::Layout::of(api, options.split_by_tag);
     let mut files = vec![format_file(&in_directory("mod.rs"), mod_rs)?];
     let mut plans = Vec::new();
     if layout.groups.is_empty() {
@@ -76,7 +79,7 @@ pub fn api_module(
             in_directory("client.rs"),
             || client::client(api, options, &layout.ungrouped),
             &layout.ungrouped,
-            |operation| client::builder(api, operation).into(),
+            |operation| client::request_builder(api, operation).into(),
         ));
         files.extend(format_files(plans)?);
         return Ok(files);
@@ -100,7 +103,7 @@ pub fn api_module(
             root
         },
         &layout.ungrouped,
-        |operation| client::builder(api, operation).into(),
+        |operation| client::request_builder(api, operation).into(),
     ));
     for group in &layout.groups {
         let file_name = format!("{}.rs", crate::naming::unraw(group.name));
@@ -127,7 +130,7 @@ pub fn api_module(
             in_directory(&format!("client/{file_name}")),
             || client::group_client(api, group.name, &group.operations),
             &group.operations,
-            |operation| client::builder(api, operation).into(),
+            |operation| client::request_builder(api, operation).into(),
         ));
     }
     files.extend(format_files(plans)?);
@@ -136,7 +139,7 @@ pub fn api_module(
 
 /// The Cargo features of a crate split by tag: one per tag module, in the order of the modules.
 pub fn group_features(api: &Api) -> Vec<String> {
-    split::Layout::of(api, true)
+    layout::Layout::of(api, true)
         .groups
         .iter()
         .map(|group| crate::naming::unraw(group.name).to_owned())
@@ -145,7 +148,7 @@ pub fn group_features(api: &Api) -> Vec<String> {
 
 /// Each tag's module, compiled when its feature is on, with its items in the parent's namespace.
 fn group_module_declarations<'a>(
-    groups: impl Iterator<Item = &'a split::Group<'a>>,
+    groups: impl Iterator<Item = &'a layout::Group<'a>>,
 ) -> TokenStream {
     let declarations = groups.map(|group| {
         let module = ident(group.name);
@@ -160,186 +163,12 @@ fn group_module_declarations<'a>(
     quote!( #( #declarations )* )
 }
 
-/// A piece of a file: tokens for `prettyplease`, and text already laid out that follows them.
-struct Chunk {
-    tokens: TokenStream,
-    trailing_text: Option<String>,
-}
-
-impl From<TokenStream> for Chunk {
-    fn from(tokens: TokenStream) -> Self {
-        Chunk {
-            tokens,
-            trailing_text: None,
-        }
-    }
-}
-
-/// A file to format: `count` chunks of items, chunk `index` being `chunk(index)`; the first may carry the file's
-/// inner attributes. Chunks are made by a function because tokens cannot cross threads.
-struct FilePlan<'a> {
-    path: String,
-    count: usize,
-    chunk: Box<dyn Fn(usize) -> Chunk + Sync + 'a>,
-}
-
-impl<'a> FilePlan<'a> {
-    /// A file of a preamble followed by one chunk per element of `items`.
-    fn items<T: Sync>(
-        path: String,
-        preamble: impl Fn() -> TokenStream + Sync + 'a,
-        items: &'a [T],
-        item: impl Fn(&T) -> Chunk + Sync + 'a,
-    ) -> Self {
-        FilePlan {
-            path,
-            count: 1 + items.len(),
-            chunk: Box::new(move |index| match index.checked_sub(1) {
-                Some(item_index) => item(&items[item_index]),
-                None => preamble().into(),
-            }),
-        }
-    }
-}
-
 /// A type's chunk: its definition and impls, then (for a struct) its `json_object!` line.
 fn type_chunk(api: &Api, def: &crate::ir::TypeDef) -> Chunk {
     Chunk {
         tokens: types::definition(api, def),
         trailing_text: types::trailing_text(def),
     }
-}
-
-/// Formats files chunk by chunk on every core.
-///
-/// The result is the same as formatting each whole file at once, but each chunk's tokens and syntax tree are
-/// dropped as soon as it is printed, so memory holds one chunk's trees rather than a file's (hundreds of megabytes
-/// for Stripe). The chunks of all files are dealt to the cores in turn, which balances large and small ones and
-/// starts the threads once, and their text is put back in order, so the files are the same on every machine.
-fn format_files(plans: Vec<FilePlan<'_>>) -> Result<Vec<GeneratedFile>, Error> {
-    let chunks: Vec<(usize, usize)> = plans
-        .iter()
-        .enumerate()
-        .flat_map(|(file, plan)| (0..plan.count).map(move |index| (file, index)))
-        .collect();
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |cores| cores.get())
-        .clamp(1, chunks.len().max(1));
-    let print_share = |worker: usize| -> Result<Vec<String>, Error> {
-        chunks
-            .iter()
-            .skip(worker)
-            .step_by(workers)
-            .map(|&(file, index)| {
-                let chunk = (plans[file].chunk)(index);
-                let mut text = unparse(&plans[file].path, chunk.tokens)?;
-                text.push_str(chunk.trailing_text.as_deref().unwrap_or_default());
-                Ok(separate_items(&text))
-            })
-            .collect()
-    };
-    let shares: Vec<Result<Vec<String>, Error>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|worker| scope.spawn(move || print_share(worker)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    let mut shares = shares
-        .into_iter()
-        .map(|share| share.map(Vec::into_iter))
-        .collect::<Result<Vec<_>, _>>()?;
-    // Each chunk is dropped as soon as it is copied, so the text is held about twice at most.
-    let mut files: Vec<GeneratedFile> = plans
-        .iter()
-        .map(|plan| GeneratedFile::start(&plan.path))
-        .collect();
-    for (position, &(file, _)) in chunks.iter().enumerate() {
-        if let Some(chunk) = shares[position % workers].next() {
-            files[file].push_code(&chunk);
-        }
-    }
-    Ok(files)
-}
-
-/// Parses, pretty-prints and prefixes the header; a parse failure is a generator bug, reported as an error.
-pub fn format_file(path: &str, tokens: TokenStream) -> Result<GeneratedFile, Error> {
-    let mut file = GeneratedFile::start(path);
-    file.push_code(&separate_items(&unparse(path, tokens)?));
-    Ok(file)
-}
-
-impl GeneratedFile {
-    /// A file holding only the header, ready for printed code.
-    fn start(path: &str) -> Self {
-        GeneratedFile {
-            path: path.to_owned(),
-            contents: format!("{GENERATED_HEADER}\n"),
-        }
-    }
-
-    /// Appends code already separated by [`separate_items`], with a blank line before it too if it starts an
-    /// item after one that ends here.
-    fn push_code(&mut self, separated: &str) {
-        // The last line written: the text so far always ends with its newline.
-        let written = self.contents.strip_suffix('\n').unwrap_or(&self.contents);
-        let previous = written.rsplit('\n').next().unwrap_or_default();
-        if let Some(first) = separated.lines().next() {
-            if blank_line_between(previous, first) {
-                self.contents.push('\n');
-            }
-        }
-        self.contents.push_str(separated);
-    }
-}
-
-/// Printed code with a blank line between consecutive items, as a person would write it (`prettyplease` leaves
-/// none). Whether one goes before the first line depends on what precedes the code, which `push_code` knows.
-fn separate_items(code: &str) -> String {
-    let mut separated = String::with_capacity(code.len() + code.len() / 16);
-    let mut previous = None;
-    for line in code.lines() {
-        if previous.is_some_and(|previous| blank_line_between(previous, line)) {
-            separated.push('\n');
-        }
-        separated.push_str(line);
-        separated.push('\n');
-        previous = Some(line);
-    }
-    separated
-}
-
-/// Whether `line` starts an item right after `previous` ended one.
-fn blank_line_between(previous: &str, line: &str) -> bool {
-    const ITEM_STARTS: &[&str] = &[
-        "///", "#[", "pub ", "fn ", "impl", "const ", "mod ", "use ", "type ", "struct ", "enum ",
-    ];
-    let trimmed = line.trim_start();
-    let previous_trimmed = previous.trim_start();
-    let closes_item = matches!(previous.trim(), "}" | "};")
-        || (previous_trimmed.starts_with("pub struct ") && previous.ends_with(" {}"))
-        || (previous_trimmed.starts_with("use ") && !trimmed.starts_with("use "))
-        || (previous_trimmed.starts_with("pub ") && previous.ends_with(';'))
-        || (previous_trimmed.starts_with("//!") && !trimmed.starts_with("//!"))
-        || ends_item_macro(previous);
-    let starts_item =
-        ITEM_STARTS.iter().any(|start| trimmed.starts_with(start)) || starts_item_macro(line);
-    closes_item && starts_item
-}
-
-/// Pretty-prints tokens that form a file (or a run of its items) without the header.
-fn unparse(path: &str, tokens: TokenStream) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|error| Error::Emit {
-        module: path.to_owned(),
-        message: error.to_string(),
-    })?;
-    Ok(prettyplease::unparse(&file))
 }
 
 /// An identifier from a name that lowering already made valid (possibly raw, `r#type`).
@@ -394,15 +223,4 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream 
             quote!(std::collections::BTreeMap<String, #inner>)
         }
     }
-}
-
-/// The first line of a runtime macro invoked at the top level of a module, which is an item of its own
-/// (`open_enum!`, `json_object!`).
-fn starts_item_macro(line: &str) -> bool {
-    line.starts_with("crate::runtime::")
-}
-
-/// The last line of such an invocation: the generator lays each out over several lines (`types::trailing_text`).
-fn ends_item_macro(line: &str) -> bool {
-    line == "});"
 }

@@ -1,6 +1,6 @@
 //! One test per change kind and classification rule of the release diff.
 
-use generator::diff::{bump_version, diff, suggested_bump, Change, ChangeKind, Group, Semver};
+use generator::changelog::{bump_version, diff, suggested_bump, Change, ChangeKind, Group, Semver};
 
 const HEADER: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
 
@@ -13,7 +13,7 @@ fn document(input: &str, output: &str, parameters: &str, extra_operation: &str) 
 
 fn changes(old: &str, new: &str) -> Vec<Change> {
     let lower = |text: &str| {
-        let document = generator::load::load_str(text, "t.yaml").unwrap();
+        let document = generator::source::load_str(text, "t.yaml").unwrap();
         generator::lower::lower(&document, "t.yaml").unwrap().api
     };
     diff(&lower(old), &lower(new))

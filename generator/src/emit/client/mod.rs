@@ -1,0 +1,191 @@
+//! The `Client` of an API and one request builder per operation.
+//!
+//! Required parameters (and a required body) are arguments of the client method; optional ones are setters on the
+//! builder, so a release that adds an optional parameter breaks no caller. `send` does the work through the
+//! runtime, which owns everything that is the same for every operation.
+
+mod builder;
+mod security;
+mod send;
+mod status;
+mod stream;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc_attrs;
+use super::{ident, type_tokens, Scope};
+use crate::ir::{Api, Operation, Parameter};
+use builder::{argument_type, takes_string};
+
+pub(crate) use builder::request_builder;
+
+/// The client module's preamble and the `Client`, with the methods of `operations` (every operation, unless
+/// the crate is split by tag).
+pub(crate) fn client(
+    api: &Api,
+    options: &super::ClientOptions,
+    operations: &[&Operation],
+) -> TokenStream {
+    let base_url = api
+        .default_base_url
+        .as_deref()
+        .unwrap_or("http://localhost");
+    let client_doc = doc_attrs([format!("A client for {} ({}).", api.title, api.version).as_str()]);
+    let methods = operations
+        .iter()
+        .map(|operation| client_method(api, operation));
+    let use_types = mentions_named_types(operations).then(|| {
+        quote!(
+            use super::types;
+        )
+    });
+    let schemes = security::scheme_entries(api);
+    let takes_bearer = security::takes_bearer(api);
+    let constructor = security::constructor(takes_bearer);
+    let (config_doc, env_fallback) = security::config_token_fallback(options, takes_bearer);
+    let allow_deprecated =
+        super::types::has_deprecated_types(api).then(|| quote!(#![allow(deprecated)]));
+    quote! {
+        //! The client and one request builder per operation.
+        #allow_deprecated
+        #use_types
+        use crate::runtime;
+
+        /// The security schemes the document declares, by name.
+        const SECURITY_SCHEMES: &[runtime::SecurityScheme] = &[ #( #schemes ),* ];
+
+        #client_doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            core: runtime::ClientCore,
+        }
+
+        impl Client {
+            /// The server the API document names.
+            pub const DEFAULT_BASE_URL: &'static str = #base_url;
+
+            #constructor
+
+            #[doc = #config_doc]
+            pub fn with_config(config: runtime::Config) -> Result<Self, runtime::Error> {
+                #env_fallback
+                Ok(Self { core: runtime::ClientCore::new(config, Self::DEFAULT_BASE_URL, SECURITY_SCHEMES)? })
+            }
+
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &str {
+                self.core.base_url()
+            }
+
+            #( #methods )*
+        }
+    }
+}
+
+/// The preamble of a tag's client module: the `Client` methods of its operations, whose builders follow it.
+pub(crate) fn group_client(api: &Api, group: &str, operations: &[&Operation]) -> TokenStream {
+    let doc = format!(
+        " The operations tagged `{}`: their `Client` methods and request builders.",
+        crate::naming::unraw(group)
+    );
+    let methods = operations
+        .iter()
+        .map(|operation| client_method(api, operation));
+    // The parent imports the types module only when its own operations need it.
+    let use_types = mentions_named_types(operations).then(|| {
+        quote!(
+            use super::super::types;
+        )
+    });
+    quote! {
+        #![doc = #doc]
+        use super::*;
+        #use_types
+
+        impl Client {
+            #( #methods )*
+        }
+    }
+}
+
+/// Whether any of `operations` mentions a type of the types module, which decides whether its module imports it.
+fn mentions_named_types(operations: &[&Operation]) -> bool {
+    operations
+        .iter()
+        .any(|operation| !super::layout::operation_types(operation).is_empty())
+}
+
+fn operation_doc(operation: &Operation) -> TokenStream {
+    let route = format!(
+        "`{} {}`",
+        operation.method.as_str(),
+        operation.path_template
+    );
+    let mut paragraphs: Vec<String> = operation.summary.iter().cloned().collect();
+    if let Some(description) = &operation.description {
+        if Some(description) != operation.summary.as_ref() {
+            paragraphs.push(description.clone());
+        }
+    }
+    if !operation.permissions.is_empty() {
+        let list: Vec<String> = operation
+            .permissions
+            .iter()
+            .map(|p| format!("`{}`", p.replace('`', "'")))
+            .collect();
+        paragraphs.push(format!("Requires the permission {}.", list.join(", ")));
+    }
+    paragraphs.push(format!("Sends {route}."));
+    doc_attrs(paragraphs.iter().map(String::as_str))
+}
+
+fn client_method(api: &Api, operation: &Operation) -> TokenStream {
+    let doc = operation_doc(operation);
+    let method = ident(&operation.rust_name);
+    let builder = ident(&operation.builder_name);
+    let required: Vec<&Parameter> = operation.parameters.iter().filter(|p| p.required).collect();
+    let mut arguments: Vec<TokenStream> = required
+        .iter()
+        .map(|parameter| {
+            let name = ident(&parameter.rust_name);
+            let ty = argument_type(api, parameter);
+            quote!(#name: #ty)
+        })
+        .collect();
+    let mut initializers: Vec<TokenStream> = operation
+        .parameters
+        .iter()
+        .map(|parameter| {
+            let name = ident(&parameter.rust_name);
+            if parameter.required && takes_string(parameter) {
+                quote!(#name: #name.into())
+            } else if parameter.required {
+                quote!(#name)
+            } else {
+                quote!(#name: None)
+            }
+        })
+        .collect();
+    if let Some(body) = &operation.body {
+        if body.required {
+            let ty = type_tokens(api, &body.ty, Scope::Client);
+            arguments.push(quote!(body: #ty));
+            initializers.push(quote!(body));
+        } else {
+            initializers.push(quote!(body: None));
+        }
+        if !body.alternatives.is_empty() {
+            initializers.push(quote!(body_media: 0));
+        }
+    }
+    initializers.push(quote!(timeout: None));
+    let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
+    quote! {
+        #doc
+        #deprecated
+        pub fn #method(&self, #( #arguments ),*) -> #builder<'_> {
+            #builder { client: self, #( #initializers, )* }
+        }
+    }
+}

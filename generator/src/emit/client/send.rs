@@ -1,0 +1,244 @@
+//! The `send` method of a request builder: the request built from its fields (path, query, headers, body,
+//! security), the response decoded into its success type, and the error type of the operation.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::{ident, type_tokens, Scope};
+use crate::ir::{
+    Api, BodyEncoding, Operation, ParameterLocation, PathSegment, Primitive, QueryStyle, Response,
+    TypeKind, TypeRef,
+};
+
+/// The error of an operation's `send`: its per-status error enum, its one error body, or the runtime's error alone.
+pub(super) fn error_type(api: &Api, operation: &Operation) -> TokenStream {
+    if let Some(by_status) = &operation.error_by_status {
+        let name = ident(&by_status.rust_name);
+        return quote!(runtime::Error<#name>);
+    }
+    match &operation.error_body {
+        Some(ty) => {
+            let ty = type_tokens(api, ty, Scope::Client);
+            quote!(runtime::Error<#ty>)
+        }
+        None => quote!(runtime::Error),
+    }
+}
+
+/// The properties of a multipart body that are files (`format: binary`), each with whether it is a list of them.
+fn multipart_files(api: &Api, body: &TypeRef) -> Vec<(String, bool)> {
+    let TypeRef::Named(id) = body else {
+        return Vec::new();
+    };
+    let TypeKind::Struct(data) = &api.type_def(*id).kind else {
+        return Vec::new();
+    };
+    let bytes = TypeRef::Primitive(Primitive::Bytes);
+    data.fields
+        .iter()
+        .filter_map(|field| match &field.ty {
+            ty if *ty == bytes => Some((field.wire_name.clone(), false)),
+            TypeRef::Array(item) if item.as_ref() == &bytes => {
+                Some((field.wire_name.clone(), true))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// `send`, and for a download also `send_stream`, which reads the body as it arrives.
+pub(super) fn send_method(api: &Api, operation: &Operation) -> TokenStream {
+    let path_parts: Vec<TokenStream> = operation
+        .path
+        .iter()
+        .map(|segment| match segment {
+            PathSegment::Literal(text) => quote!(#text),
+            PathSegment::Parameter(index) => {
+                let parameter = &operation.parameters[*index];
+                let wire = &parameter.wire_name;
+                let field = ident(&parameter.rust_name);
+                quote!(&runtime::path_parameter(#wire, &self.#field)?)
+            }
+        })
+        .collect();
+    let path = match path_parts.as_slice() {
+        [literal]
+            if !operation
+                .path
+                .iter()
+                .any(|s| matches!(s, PathSegment::Parameter(_))) =>
+        {
+            quote!(#literal)
+        }
+        parts => quote!(&[ #( #parts ),* ].concat()),
+    };
+    let method = ident(operation.method.as_str());
+
+    let mut steps = Vec::new();
+    for parameter in &operation.parameters {
+        let wire = &parameter.wire_name;
+        let field = ident(&parameter.rust_name);
+        let call = match parameter.location {
+            ParameterLocation::Path => continue,
+            ParameterLocation::Query if parameter.style != QueryStyle::Form { explode: true } => {
+                let style = match parameter.style {
+                    QueryStyle::Form { explode } => {
+                        quote!(runtime::QueryStyle::Form { explode: #explode })
+                    }
+                    QueryStyle::SpaceDelimited => quote!(runtime::QueryStyle::SpaceDelimited),
+                    QueryStyle::PipeDelimited => quote!(runtime::QueryStyle::PipeDelimited),
+                    QueryStyle::DeepObject => quote!(runtime::QueryStyle::DeepObject),
+                };
+                steps.push(quote!(request.query_styled(#wire, &self.#field, #style)?;));
+                continue;
+            }
+            ParameterLocation::Query => quote!(query),
+            ParameterLocation::Header => quote!(header),
+            ParameterLocation::Cookie => quote!(cookie),
+        };
+        steps.push(quote!(request.#call(#wire, &self.#field)?;));
+    }
+    if let Some(body) = &operation.body {
+        let value = if body.required {
+            quote!(&self.body)
+        } else {
+            quote!(body)
+        };
+        let encode = |encoding: BodyEncoding, media: &str| match encoding {
+            BodyEncoding::Json => quote!(request.json_body(#value, #media)?;),
+            BodyEncoding::Form => quote!(request.form_body(#value)?;),
+            BodyEncoding::Multipart => {
+                let files = multipart_files(api, &body.ty)
+                    .into_iter()
+                    .map(|(name, is_list)| quote!((#name, #is_list)));
+                quote!(request.multipart_body(#value, &[ #( #files ),* ])?;)
+            }
+            BodyEncoding::Text => quote!(request.text_body(#value, #media);),
+            BodyEncoding::Binary => quote!(request.bytes_body(#value, #media);),
+        };
+        let set = if body.alternatives.is_empty() {
+            encode(body.encoding, &body.media_type)
+        } else {
+            let choices = body
+                .alternatives
+                .iter()
+                .enumerate()
+                .map(|(index, alternative)| {
+                    let choice = proc_macro2::Literal::usize_unsuffixed(index + 1);
+                    let set = encode(alternative.encoding, &alternative.media_type);
+                    quote!(#choice => { #set })
+                });
+            let default = encode(body.encoding, &body.media_type);
+            quote! {
+                match self.body_media {
+                    #( #choices )*
+                    _ => { #default }
+                }
+            }
+        };
+        steps.push(if body.required {
+            set
+        } else {
+            quote!(if let Some(body) = &self.body { #set })
+        });
+    }
+    if !operation.security.is_empty() {
+        let alternatives = operation
+            .security
+            .iter()
+            .map(|alternative| quote!(&[ #( #alternative ),* ]));
+        steps.push(quote!(request.security(&[ #( #alternatives ),* ]);));
+    }
+    steps.push(quote!(request.timeout(self.timeout);));
+
+    let error_type = error_type(api, operation);
+    let (mut output, success_decoder, execute) = match &operation.success {
+        Response::Json(ty) => (
+            type_tokens(api, ty, Scope::Client),
+            quote!(runtime::decode::json),
+            quote!(send_json(request)),
+        ),
+        Response::Text => (
+            quote!(String),
+            quote!(runtime::decode::text),
+            quote!(send_text(request)),
+        ),
+        Response::Bytes => (
+            quote!(runtime::Bytes),
+            quote!(runtime::decode::raw),
+            quote!(send_bytes(request)),
+        ),
+        Response::Empty => (
+            quote!(()),
+            quote!(runtime::decode::empty),
+            quote!(send_empty(request)),
+        ),
+    };
+    // Bodies that depend on the status are decoded by the functions of their per-operation enums.
+    let execute = match (&operation.success_by_status, &operation.error_by_status) {
+        (None, None) => execute,
+        (success, error) => {
+            let success_decoder = match success {
+                Some(by_status) => {
+                    let name = ident(&by_status.rust_name);
+                    output = quote!(#name);
+                    quote!(#name::decode)
+                }
+                None => success_decoder,
+            };
+            let error_decoder = match error {
+                Some(by_status) => {
+                    let name = ident(&by_status.rust_name);
+                    quote!(#name::decode)
+                }
+                None => quote!(runtime::decode::json_error),
+            };
+            quote!(send(request, #success_decoder, #error_decoder))
+        }
+    };
+    let mutable = if steps.is_empty() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
+    // A download can also be read as it arrives rather than held whole; both ways of sending then share one
+    // function that builds the request.
+    let streams = operation.success == Response::Bytes
+        && operation.success_by_status.is_none()
+        && operation.error_by_status.is_none();
+    if !streams {
+        return quote! {
+            /// Sends the request and decodes the response.
+            pub async fn send(self) -> Result<#output, #error_type> {
+                let #mutable request = self.client.core.request(runtime::Method::#method, #path)?;
+                #( #steps )*
+                self.client.core.#execute.await
+            }
+        };
+    }
+    let item_error = match &operation.error_body {
+        Some(ty) => type_tokens(api, ty, Scope::Client),
+        None => quote!(serde_json::Value),
+    };
+    quote! {
+        /// The request as this builder describes it.
+        fn build_request(&self) -> Result<runtime::Request, runtime::InvalidRequest> {
+            let #mutable request = self.client.core.request(runtime::Method::#method, #path)?;
+            #( #steps )*
+            Ok(request)
+        }
+
+        /// Sends the request and decodes the response.
+        pub async fn send(self) -> Result<#output, #error_type> {
+            let request = self.build_request()?;
+            self.client.core.#execute.await
+        }
+
+        /// Sends the request and returns the response body as a stream of chunks as they arrive, for bodies
+        /// too large to hold whole; an error answer is decoded as by [`Self::send`].
+        pub async fn send_stream(self) -> Result<runtime::ByteStream<#item_error>, #error_type> {
+            let request = self.build_request()?;
+            self.client.core.send_stream(request).await
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! One Rust type per schema: which kind of item each schema becomes (struct, open enum, union or alias), the types
+//! module's preamble, and the runtime macro line that follows a struct or a string enum.
+
+mod enums;
+mod structs;
+mod unions;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::doc_attrs;
+use super::{ident, type_tokens, Scope};
+use crate::ir::{Api, EnumRepr, TypeDef, TypeKind};
+
+/// The types module's doc comment and imports.
+pub(crate) fn preamble(api: &Api) -> TokenStream {
+    // Structs (whose impls `json_object!` writes), aliases and string enums (`open_enum!`) name neither trait.
+    let names_serde = api.types.iter().any(|def| match &def.kind {
+        TypeKind::Alias(_) | TypeKind::Struct(_) => false,
+        TypeKind::Enum(data) => data.repr != EnumRepr::String,
+        TypeKind::Union(_) => true,
+    });
+    let use_serde = names_serde.then(|| {
+        quote!(
+            use serde::{Deserialize, Serialize};
+        )
+    });
+    // Deprecated items are marked for the user's code; their own definitions still mention each other.
+    let allow_deprecated = has_deprecated_types(api).then(|| quote!(#![allow(deprecated)]));
+    quote! {
+        //! The data types of this API: one per schema of the document.
+        #allow_deprecated
+        #use_serde
+    }
+}
+
+/// Whether any type or property is deprecated, which the modules that mention them must allow.
+pub(crate) fn has_deprecated_types(api: &Api) -> bool {
+    api.types.iter().any(|def| {
+        def.deprecated
+            || matches!(&def.kind, TypeKind::Struct(data) if data.fields.iter().any(|f| f.deprecated))
+    })
+}
+
+/// The text that follows a type's definition: the invocation of the runtime macro that writes its impls, laid
+/// out here, an entry a line, because `prettyplease` prints a macro's input as one filled paragraph.
+///
+/// A struct's `Serialize` and `Deserialize` come from `json_object!`, given each field's member name and how it
+/// travels: present and not `null` (`required`), present and maybe `null` (`nullable`), maybe absent or `null`
+/// (`optional`), or maybe absent and `null` apart (`optional_nullable`). An open string enum's conversions
+/// (`as_str`, `From<&str>`) and the impls that call them come from `open_enum!`, given each variant's value and
+/// the variant that keeps the others.
+pub(crate) fn trailing_text(def: &TypeDef) -> Option<String> {
+    use std::fmt::Write as _;
+
+    let (mut text, rest) = match &def.kind {
+        TypeKind::Struct(data) => {
+            let mut text = format!(
+                "crate::runtime::json_object!({} {{\n",
+                ident(&def.rust_name)
+            );
+            for field in &data.fields {
+                let how = match (field.required, field.nullable) {
+                    (true, false) => "required",
+                    (true, true) => "nullable",
+                    (false, false) => "optional",
+                    (false, true) => "optional_nullable",
+                };
+                let member = proc_macro2::Literal::string(&field.wire_name);
+                let _ = writeln!(text, "    {}: {member} {how},", ident(&field.rust_name));
+            }
+            let rest = data
+                .additional_properties
+                .as_ref()
+                .map(|extra| ident(&extra.rust_name));
+            (text, rest)
+        }
+        TypeKind::Enum(data) if data.repr == EnumRepr::String => {
+            let mut text = format!("crate::runtime::open_enum!({} {{\n", ident(&def.rust_name));
+            for variant in &data.variants {
+                let value = proc_macro2::Literal::string(&variant.wire_value);
+                let _ = writeln!(text, "    {}: {value},", ident(&variant.rust_name));
+            }
+            (text, Some(ident(&data.unknown_variant)))
+        }
+        _ => return None,
+    };
+    if let Some(rest) = rest {
+        let _ = writeln!(text, "    ..{rest}");
+    }
+    text.push_str("});\n");
+    Some(text)
+}
+
+/// One type with its impls.
+pub(crate) fn definition(api: &Api, def: &TypeDef) -> TokenStream {
+    // Every item is documented: spec prose where there is some, otherwise where the type comes from.
+    let origin = def.origin.replace('`', "'");
+    let fallback = if origin.starts_with("#/") {
+        format!("The inline schema at `{origin}`.")
+    } else {
+        format!("The `{origin}` schema.")
+    };
+    let mut doc = doc_attrs([def.doc.as_deref().unwrap_or(&fallback)]);
+    if def.deprecated {
+        doc.extend(quote!(#[deprecated]));
+    }
+    let name = ident(&def.rust_name);
+    match &def.kind {
+        TypeKind::Struct(data) => structs::struct_definition(api, &doc, &name, data),
+        TypeKind::Enum(data) => enums::enum_definition(&doc, &name, data),
+        TypeKind::Union(data) => unions::union_definition(api, &doc, &name, data),
+        TypeKind::Alias(target) => {
+            let target = type_tokens(api, target, Scope::Types);
+            quote! {
+                #doc
+                pub type #name = #target;
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! A `oneOf` schema as a Rust enum: untagged, tried in order, or tagged by a discriminator property whose unknown
+//! values are kept whole.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::{ident, type_tokens, Scope};
+use crate::ir::{Api, Union, UnionTagging};
+
+/// The enum of a union's variants, with serde impls that write and read the tag when there is one.
+pub(super) fn union_definition(
+    api: &Api,
+    doc: &TokenStream,
+    name: &proc_macro2::Ident,
+    data: &Union,
+) -> TokenStream {
+    let variant_names: Vec<_> = data
+        .variants
+        .iter()
+        .map(|variant| ident(&variant.rust_name))
+        .collect();
+    let variant_types: Vec<_> = data
+        .variants
+        .iter()
+        .map(|variant| {
+            let ty = type_tokens(api, &variant.ty, Scope::Types);
+            if variant.boxed {
+                quote!(Box<#ty>)
+            } else {
+                ty
+            }
+        })
+        .collect();
+    match &data.tagging {
+        UnionTagging::Untagged => {
+            let variant_docs = data.variants.iter().map(|variant| {
+                let text = format!(" A value of the `{}` variant.", variant.rust_name);
+                quote!(#[doc = #text])
+            });
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[allow(clippy::large_enum_variant)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #( #variant_docs #variant_names(#variant_types), )*
+                }
+            }
+        }
+        UnionTagging::Tagged {
+            property,
+            unknown_variant,
+        } => {
+            let unknown = ident(unknown_variant);
+            let mut serialize_arms = Vec::new();
+            let mut deserialize_arms = Vec::new();
+            for (variant, variant_name) in data.variants.iter().zip(&variant_names) {
+                // The first mapped value is written; every mapped value is accepted. A member without a tag value
+                // (an inline schema) is written as it is and never chosen when decoding.
+                let Some(written) = variant.tag_values.first() else {
+                    serialize_arms
+                        .push(quote!(Self::#variant_name(value) => value.serialize(serializer),));
+                    continue;
+                };
+                serialize_arms.push(quote! {
+                    Self::#variant_name(value) => crate::runtime::serde_helpers::serialize_tagged(value, #property, #written, serializer),
+                });
+                let accepted = &variant.tag_values;
+                let convert = if variant.boxed {
+                    quote!(|value| Self::#variant_name(Box::new(value)))
+                } else {
+                    quote!(Self::#variant_name)
+                };
+                deserialize_arms.push(quote! {
+                    #( Some(#accepted) )|* => crate::runtime::serde_helpers::from_value(object).map(#convert),
+                });
+            }
+            let variant_docs = data.variants.iter().map(|variant| {
+                let text = format!(
+                    " Selected by `{property}` = {}.",
+                    variant
+                        .tag_values
+                        .iter()
+                        .map(|v| format!("`{}`", crate::emit::docs::sanitize(v).replace('`', "'")))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                );
+                quote!(#[doc = #text])
+            });
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq)]
+                #[allow(clippy::large_enum_variant)]
+                #[non_exhaustive]
+                pub enum #name {
+                    #( #variant_docs #variant_names(#variant_types), )*
+                    /// An object whose tag this version of the client does not know; it is kept whole.
+                    #unknown(serde_json::Value),
+                }
+
+                impl Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        match self {
+                            #( #serialize_arms )*
+                            Self::#unknown(value) => value.serialize(serializer),
+                        }
+                    }
+                }
+
+                impl<'de> Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let (tag, object) = crate::runtime::serde_helpers::read_tagged(deserializer, #property)?;
+                        match tag.as_deref() {
+                            #( #deserialize_arms )*
+                            _ => Ok(Self::#unknown(object)),
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
