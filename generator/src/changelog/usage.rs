@@ -3,7 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Api, Response, TypeId, TypeKind, TypeRef};
+use crate::ir::walk::Edge;
+use crate::ir::{Api, TypeId};
 
 /// Which types a client sends (request bodies and parameters) and which it receives (responses).
 pub(super) struct Usage {
@@ -13,46 +14,14 @@ pub(super) struct Usage {
 
 impl Usage {
     pub(super) fn of(api: &Api) -> Self {
-        let mut requests = Vec::new();
-        let mut responses = Vec::new();
-        for operation in &api.operations {
-            requests.extend(operation.parameters.iter().map(|p| p.ty.clone()));
-            requests.extend(operation.body.iter().map(|b| b.ty.clone()));
-            if let Response::Json(ty) = &operation.success {
-                responses.push(ty.clone());
-            }
-            responses.extend(operation.error_body.iter().cloned());
-        }
+        // Per-status bodies are not followed yet: this keeps the classification of the release it replaced.
+        let requests = api.reachable_from_operations(&api.operations, Edge::is_request);
+        let responses = api.reachable_from_operations(&api.operations, |edge| {
+            matches!(edge, Edge::Success | Edge::Error)
+        });
         Self {
-            requests: reachable(api, requests),
-            responses: reachable(api, responses),
+            requests: requests.iter().collect(),
+            responses: responses.iter().collect(),
         }
     }
-}
-
-/// Every type `roots` mention, directly or through the fields, variants and targets of the types they name.
-fn reachable(api: &Api, roots: Vec<TypeRef>) -> BTreeSet<TypeId> {
-    let mut seen = BTreeSet::new();
-    let mut pending = roots;
-    while let Some(ty) = pending.pop() {
-        let mut direct = BTreeSet::new();
-        Api::referenced_types(&ty, &mut direct);
-        for id in direct {
-            if !seen.insert(id) {
-                continue;
-            }
-            match &api.type_def(id).kind {
-                TypeKind::Struct(data) => {
-                    pending.extend(data.fields.iter().map(|f| f.ty.clone()));
-                    pending.extend(data.additional_properties.iter().map(|a| a.value.clone()));
-                }
-                TypeKind::Union(union) => {
-                    pending.extend(union.variants.iter().map(|v| v.ty.clone()))
-                }
-                TypeKind::Alias(target) => pending.push(target.clone()),
-                TypeKind::Enum(_) => {}
-            }
-        }
-    }
-    seen
 }

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::ir::{Api, Operation, Response, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, Operation, TypeDef, TypeId};
 
 pub(crate) struct Layout<'a> {
     /// The operations of no tag module (all of them, when the crate is not split), in document order.
@@ -81,7 +81,10 @@ fn type_owners(
     }
     let mut reach = vec![Reach::Unreached; api.types.len()];
     for (index, operations) in by_group.values().enumerate() {
-        for id in reachable(api, operations.iter().flat_map(|op| operation_types(op))) {
+        for id in api
+            .reachable_from_operations(operations.iter().copied(), |_| true)
+            .iter()
+        {
             reach[id.0] = match reach[id.0] {
                 Reach::Unreached => Reach::One(index),
                 Reach::One(owner) if owner == index => Reach::One(owner),
@@ -90,13 +93,13 @@ fn type_owners(
         }
     }
     // What untagged operations or shared types can reach is shared too, so it is compiled whatever the features.
-    let untagged_roots = ungrouped.iter().flat_map(|op| operation_types(op));
+    let untagged = api.reachable_from_operations(ungrouped.iter().copied(), |_| true);
     let shared_roots = reach
         .iter()
         .enumerate()
         .filter(|(_, reach)| !matches!(reach, Reach::One(_)))
         .map(|(index, _)| TypeId(index));
-    for id in reachable(api, untagged_roots.chain(shared_roots)) {
+    for id in untagged.iter().chain(api.reachable(shared_roots).iter()) {
         reach[id.0] = Reach::Many;
     }
     reach
@@ -106,67 +109,4 @@ fn type_owners(
             _ => None,
         })
         .collect()
-}
-
-/// Every type reachable from `roots`, the roots included.
-fn reachable(api: &Api, roots: impl Iterator<Item = TypeId>) -> Vec<TypeId> {
-    let mut seen = vec![false; api.types.len()];
-    let mut pending: Vec<TypeId> = roots.collect();
-    let mut found = Vec::new();
-    while let Some(id) = pending.pop() {
-        if std::mem::replace(&mut seen[id.0], true) {
-            continue;
-        }
-        found.push(id);
-        pending.extend(type_references(api.type_def(id)));
-    }
-    found
-}
-
-/// The named types a type's definition mentions.
-fn type_references(def: &TypeDef) -> Vec<TypeId> {
-    let mut out = std::collections::BTreeSet::new();
-    match &def.kind {
-        TypeKind::Struct(data) => {
-            for field in &data.fields {
-                Api::referenced_types(&field.ty, &mut out);
-            }
-            if let Some(extra) = &data.additional_properties {
-                Api::referenced_types(&extra.value, &mut out);
-            }
-        }
-        TypeKind::Union(data) => {
-            for variant in &data.variants {
-                Api::referenced_types(&variant.ty, &mut out);
-            }
-        }
-        TypeKind::Alias(target) => Api::referenced_types(target, &mut out),
-        TypeKind::Enum(_) => {}
-    }
-    out.into_iter().collect()
-}
-
-/// The named types an operation's parameters, body and responses mention.
-pub(crate) fn operation_types(operation: &Operation) -> Vec<TypeId> {
-    let mut out = std::collections::BTreeSet::new();
-    let mut add = |ty: &TypeRef| Api::referenced_types(ty, &mut out);
-    for parameter in &operation.parameters {
-        add(&parameter.ty);
-    }
-    if let Some(body) = &operation.body {
-        add(&body.ty);
-    }
-    if let Response::Json(ty) = &operation.success {
-        add(ty);
-    }
-    if let Some(ty) = &operation.error_body {
-        add(ty);
-    }
-    let by_status = [&operation.success_by_status, &operation.error_by_status];
-    for variant in by_status.into_iter().flatten().flat_map(|e| &e.variants) {
-        if let Response::Json(ty) = &variant.body {
-            add(ty);
-        }
-    }
-    out.into_iter().collect()
 }

@@ -518,11 +518,4 @@ impl Api {
         }
         found
     }
-
-    /// The names of the types that a `TypeRef` mentions directly or through arrays and maps.
-    pub fn referenced_types(ty: &TypeRef, out: &mut std::collections::BTreeSet<TypeId>) {
-        ty.for_each_named(|id, _| {
-            out.insert(id);
-        });
-    }
 }

@@ -15,6 +15,7 @@ use quote::quote;
 
 use super::docs::doc_attrs;
 use super::{ident, type_tokens, Scope};
+use crate::ir::walk::operation_edges;
 use crate::ir::{Api, Operation, Parameter};
 use builder::{argument_type, takes_string};
 
@@ -111,9 +112,11 @@ pub(crate) fn group_client(api: &Api, group: &str, operations: &[&Operation]) ->
 
 /// Whether any of `operations` mentions a type of the types module, which decides whether its module imports it.
 fn mentions_named_types(operations: &[&Operation]) -> bool {
-    operations
-        .iter()
-        .any(|operation| !super::layout::operation_types(operation).is_empty())
+    operations.iter().any(|operation| {
+        let mut named = false;
+        operation_edges(operation, |_, ty| ty.for_each_named(|_, _| named = true));
+        named
+    })
 }
 
 fn operation_doc(operation: &Operation) -> TokenStream {
