@@ -1,3 +1,6 @@
+//! The client core: configuration, the shared HTTP client, and the send loop every operation goes through
+//! (credentials, retries with backoff, redirects within one origin, decoding by status).
+
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;

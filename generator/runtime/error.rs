@@ -1,3 +1,5 @@
+//! The one error type of every call, and how an error body is kept (capped, as text or typed).
+
 use std::fmt;
 
 use reqwest::header::HeaderMap;

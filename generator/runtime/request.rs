@@ -1,3 +1,6 @@
+//! Request building: path segments percent-encoded and checked, query parameters in every OpenAPI style,
+//! headers checked for line breaks, and bodies in each supported media type.
+
 use std::time::Duration;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};

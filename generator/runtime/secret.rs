@@ -1,3 +1,5 @@
+//! Secrets: credentials held so that they never appear in `Debug` output or error messages.
+
 use std::fmt;
 
 /// A credential that never appears in `Debug` output; read it with [`Secret::expose`].

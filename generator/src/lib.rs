@@ -1,25 +1,26 @@
 //! An OpenAPI 3.0 → Rust client generator.
 //!
+//! The public API is what the `generate` command, `xtask` and the tests use: [`lower_file`] and [`lower_str`],
+//! the [`ir`] they produce, [`emit`] and [`package`] to write a crate from it, [`changelog`] and [`surface`] to
+//! review a release. `ARCHITECTURE.md` maps the rest.
+//!
 //! The pipeline runs one way: [`source`] reads a document, [`lower`] validates it, resolves references and names
 //! everything into the [`ir`], [`emit`] writes Rust from the IR alone, and [`package`] lays the files out as a crate.
 //! Beside it, [`changelog`] compares the IR of two releases and classifies each change.
 
 pub mod changelog;
-pub mod diagnostics;
+mod diagnostics;
 pub mod emit;
 pub mod ir;
 pub mod lower;
-pub mod naming;
+mod naming;
 pub mod package;
 pub mod source;
 pub mod surface;
 
-// Lowering still names the loaded document `crate::load::Document`; `lower.rs` is being split on another branch,
-// and switches to `crate::source` once both are in.
-pub(crate) use source as load;
-
-pub use diagnostics::{Diagnostic, Error, Severity};
+pub use diagnostics::{Diagnostic, Error, Location, Severity};
 pub use emit::GeneratedFile;
+pub use lower::Lowered;
 
 /// Loads and lowers the document at `path`.
 pub fn lower_file(path: &std::path::Path) -> Result<lower::Lowered, Error> {

@@ -1,5 +1,8 @@
 // This file is copied from `generator/runtime/client.rs` by `cargo xtask codegen`. Do not edit it here.
 
+//! The client core: configuration, the shared HTTP client, and the send loop every operation goes through
+//! (credentials, retries with backoff, redirects within one origin, decoding by status).
+
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;

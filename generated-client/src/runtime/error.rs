@@ -1,5 +1,7 @@
 // This file is copied from `generator/runtime/error.rs` by `cargo xtask codegen`. Do not edit it here.
 
+//! The one error type of every call, and how an error body is kept (capped, as text or typed).
+
 use std::fmt;
 
 use reqwest::header::HeaderMap;

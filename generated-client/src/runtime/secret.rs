@@ -1,5 +1,7 @@
 // This file is copied from `generator/runtime/secret.rs` by `cargo xtask codegen`. Do not edit it here.
 
+//! Secrets: credentials held so that they never appear in `Debug` output or error messages.
+
 use std::fmt;
 
 /// A credential that never appears in `Debug` output; read it with [`Secret::expose`].

@@ -32,8 +32,8 @@ use openapiv3::{OpenAPI, Schema};
 
 use crate::diagnostics::{Diagnostic, Error, Severity};
 use crate::ir::{Api, Operation, Primitive, SecurityScheme, TypeDef, TypeId, TypeKind, TypeRef};
-use crate::load::Document;
 use crate::naming::{camel_name, Namespace};
+use crate::source::Document;
 
 const MAX_REF_HOPS: usize = 64;
 

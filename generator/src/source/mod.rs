@@ -6,7 +6,7 @@
 //! apply, the error names the innermost part at fault, with its line and column.
 
 mod json;
-pub mod positions;
+pub(crate) mod positions;
 mod repairs;
 mod schema_errors;
 mod version;
