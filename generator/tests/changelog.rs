@@ -223,3 +223,39 @@ fn versions_bump_the_way_cargo_reads_them() {
     assert_eq!(bump_version("1.2.3", Semver::Major), "2.0.0");
     assert_eq!(bump_version("1.2.3", Semver::Patch), "1.2.4");
 }
+
+/// A document whose GET answers `Listing` with 200 and `Accepted` with 202: the success bodies differ by status,
+/// so `Accepted` is reached only through a per-status response.
+fn per_status_document(accepted: &str) -> String {
+    format!(
+        "{HEADER}paths:\n  /jobs:\n    get:\n      operationId: GetJob\n      responses:\n        '200': {{description: done, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Listing'}}}}}}}}\n        '202': {{description: queued, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Accepted'}}}}}}}}\n        '409': {{description: busy, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Busy'}}}}}}}}\n        default: {{description: failed, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Failure'}}}}}}}}\ncomponents:\n  schemas:\n    Listing: {{type: object, properties: {{items: {{type: array, items: {{type: string}}}}}}}}\n    Accepted: {accepted}\n    Busy: {{type: object, required: [retry], properties: {{retry: {{type: integer}}}}}}\n    Failure: {{type: object, required: [message], properties: {{message: {{type: string}}}}}}\n"
+    )
+}
+
+#[test]
+fn a_schema_returned_only_by_a_per_status_response_is_a_response_schema() {
+    // Reading a required property that may now be absent breaks a client that reads it, wherever the schema is
+    // returned; a 202-only body counts like any other response.
+    let old = per_status_document("{type: object, required: [ticket], properties: {ticket: {type: string}}}");
+    let new = per_status_document("{type: object, properties: {ticket: {type: string}}}");
+    let found = changes(&old, &new);
+    let change = only(&found);
+    assert_eq!(
+        (change.kind, change.subject.as_str(), change.detail.as_str()),
+        (ChangeKind::Changed, "Accepted.ticket", "no longer required")
+    );
+    assert!(change.breaking, "{change:#?}");
+}
+
+#[test]
+fn a_schema_returned_only_by_a_per_status_error_is_a_response_schema() {
+    let old = per_status_document("{type: object, required: [ticket], properties: {ticket: {type: string}}}");
+    let new = old.replace(
+        "Busy: {type: object, required: [retry], properties",
+        "Busy: {type: object, properties",
+    );
+    let found = changes(&old, &new);
+    let change = only(&found);
+    assert_eq!(change.subject, "Busy.retry");
+    assert!(change.breaking, "{change:#?}");
+}

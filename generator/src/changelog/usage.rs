@@ -14,11 +14,8 @@ pub(super) struct Usage {
 
 impl Usage {
     pub(super) fn of(api: &Api) -> Self {
-        // Per-status bodies are not followed yet: this keeps the classification of the release it replaced.
         let requests = api.reachable_from_operations(&api.operations, Edge::is_request);
-        let responses = api.reachable_from_operations(&api.operations, |edge| {
-            matches!(edge, Edge::Success | Edge::Error)
-        });
+        let responses = api.reachable_from_operations(&api.operations, Edge::is_response);
         Self {
             requests: requests.iter().collect(),
             responses: responses.iter().collect(),
