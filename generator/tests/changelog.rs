@@ -236,7 +236,9 @@ fn per_status_document(accepted: &str) -> String {
 fn a_schema_returned_only_by_a_per_status_response_is_a_response_schema() {
     // Reading a required property that may now be absent breaks a client that reads it, wherever the schema is
     // returned; a 202-only body counts like any other response.
-    let old = per_status_document("{type: object, required: [ticket], properties: {ticket: {type: string}}}");
+    let old = per_status_document(
+        "{type: object, required: [ticket], properties: {ticket: {type: string}}}",
+    );
     let new = per_status_document("{type: object, properties: {ticket: {type: string}}}");
     let found = changes(&old, &new);
     let change = only(&found);
@@ -249,7 +251,9 @@ fn a_schema_returned_only_by_a_per_status_response_is_a_response_schema() {
 
 #[test]
 fn a_schema_returned_only_by_a_per_status_error_is_a_response_schema() {
-    let old = per_status_document("{type: object, required: [ticket], properties: {ticket: {type: string}}}");
+    let old = per_status_document(
+        "{type: object, required: [ticket], properties: {ticket: {type: string}}}",
+    );
     let new = old.replace(
         "Busy: {type: object, required: [retry], properties",
         "Busy: {type: object, properties",

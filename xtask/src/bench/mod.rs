@@ -6,7 +6,8 @@
 //! binary; the floor it is compared with is the release `xtask parse-only FILE`, which only runs our loader.
 //! The peers are installed with `cargo install` under `target/bench-tools` when they are missing.
 
-use std::fmt::Write as _;
+mod report;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -33,6 +34,8 @@ const DOCUMENTS: &[(&str, &str)] = &[
 
 struct Options {
     peers: bool,
+    /// Another `generate` binary to measure beside ours.
+    before: Option<PathBuf>,
     runs: usize,
     documents: Vec<String>,
     build: Vec<String>,
@@ -46,6 +49,7 @@ fn parse_options(arguments: &[&str]) -> Result<Options, String> {
         .collect();
     let mut options = Options {
         peers: true,
+        before: None,
         runs: 5,
         documents: all,
         build: Vec::new(),
@@ -61,6 +65,7 @@ fn parse_options(arguments: &[&str]) -> Result<Options, String> {
         };
         match *argument {
             "--no-peers" => options.peers = false,
+            "--before" => options.before = Some(PathBuf::from(value("--before")?)),
             "--runs" => {
                 options.runs = value("--runs")?
                     .parse()
@@ -105,6 +110,8 @@ fn split_list(list: &str) -> Vec<String> {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tool {
     Ours,
+    /// Our generator as built from an earlier commit (`--before`).
+    Before,
     Progenitor,
     Ploidy,
 }
@@ -113,6 +120,7 @@ impl Tool {
     fn name(self) -> &'static str {
         match self {
             Tool::Ours => "ours",
+            Tool::Before => "before",
             Tool::Progenitor => "progenitor",
             Tool::Ploidy => "ploidy",
         }
@@ -163,6 +171,7 @@ struct Paths {
     root: PathBuf,
     scratch: PathBuf,
     generate: PathBuf,
+    before: Option<PathBuf>,
     xtask: PathBuf,
     progenitor: Option<PathBuf>,
     ploidy: Option<PathBuf>,
@@ -253,6 +262,7 @@ pub fn run(root: &Path, arguments: &[&str]) -> Result<(), String> {
         root: root.to_owned(),
         scratch: scratch.clone(),
         generate: release.join(format!("generate{}", std::env::consts::EXE_SUFFIX)),
+        before: options.before.clone(),
         xtask: release.join(format!("xtask{}", std::env::consts::EXE_SUFFIX)),
         progenitor: peer("cargo-progenitor"),
         ploidy: peer("ploidy"),
@@ -280,7 +290,7 @@ pub fn run(root: &Path, arguments: &[&str]) -> Result<(), String> {
         )?);
     }
     println!();
-    print!("{}", report(&results, options.runs));
+    print!("{}", report::report(&results, options.runs));
     Ok(())
 }
 
@@ -338,12 +348,20 @@ fn measure_document(
 
     // Both peers read YAML and JSON, so every generator gets the document as it is.
     let mut generations = Vec::new();
-    for tool in [Tool::Ours, Tool::Progenitor, Tool::Ploidy] {
+    for tool in [Tool::Ours, Tool::Before, Tool::Progenitor, Tool::Ploidy] {
         let crate_name = format!("bench-{}-{}", tool.name(), name);
         let out = paths.scratch.join("out").join(tool.name()).join(name);
         let mut command = match tool {
-            Tool::Ours => {
-                let mut command = Command::new(&paths.generate);
+            Tool::Ours | Tool::Before => {
+                let binary = match tool {
+                    Tool::Before => paths.before.as_ref(),
+                    _ => Some(&paths.generate),
+                };
+                let Some(binary) = binary else {
+                    generations.push((tool, Generation::Skipped, Build::NotMeasured));
+                    continue;
+                };
+                let mut command = Command::new(binary);
                 command
                     .arg("--spec")
                     .arg(document)
@@ -679,166 +697,6 @@ fn seconds(duration: Duration) -> String {
         format!("{secs:.3} s")
     } else {
         format!("{secs:.1} s")
-    }
-}
-
-fn ratio(numerator: Duration, denominator: Duration) -> String {
-    let denominator = denominator.as_secs_f64();
-    if denominator == 0.0 {
-        return "-".to_owned();
-    }
-    format!("{:.2}x", numerator.as_secs_f64() / denominator)
-}
-
-fn mib(kib: u64) -> String {
-    format!("{:.0} MiB", kib as f64 / 1024.0)
-}
-
-/// The result tables, in Markdown so they can be pasted into docs/benchmarks.md as they are.
-fn report(results: &[DocumentResult], runs: usize) -> String {
-    let mut out = String::new();
-    let cell = |result: &DocumentResult, tool: Tool| match find(result, tool) {
-        Some((Generation::Done { series, .. }, _)) => {
-            format!("{} / {}", seconds(series.best), seconds(series.median))
-        }
-        Some((Generation::Failed(message), _)) => format!("failed: {message}"),
-        Some((Generation::Skipped, _)) | None => "not run".to_owned(),
-    };
-
-    let _ = writeln!(
-        out,
-        "Generation, wall time best / median of {runs} runs (each generator a child process)\n"
-    );
-    let _ = writeln!(
-        out,
-        "| document | size | parse only (ours) | ours | progenitor | ploidy | ours ÷ parse | progenitor ÷ ours | ploidy ÷ ours |"
-    );
-    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for result in results {
-        let ours = series(result, Tool::Ours);
-        let versus = |tool: Tool| match (series(result, tool), ours) {
-            (Some(peer), Some(ours)) => ratio(peer.best, ours.best),
-            _ => "-".to_owned(),
-        };
-        let over_parse = match (ours, &result.parse) {
-            (Some(ours), Some(parse)) => ratio(ours.best, parse.best),
-            _ => "-".to_owned(),
-        };
-        let _ = writeln!(
-            out,
-            "| {} | {:.2} MB | {} | {} | {} | {} | {} | {} | {} |",
-            result.name,
-            result.size_bytes as f64 / 1e6,
-            result
-                .parse
-                .as_ref()
-                .map(|s| format!("{} / {}", seconds(s.best), seconds(s.median)))
-                .unwrap_or_else(|| "failed".to_owned()),
-            cell(result, Tool::Ours),
-            cell(result, Tool::Progenitor),
-            cell(result, Tool::Ploidy),
-            over_parse,
-            versus(Tool::Progenitor),
-            versus(Tool::Ploidy),
-        );
-    }
-
-    let _ = writeln!(
-        out,
-        "\nPeak memory (max RSS of the child, highest of the runs)\n"
-    );
-    let _ = writeln!(
-        out,
-        "| document | size | parse only | ours | ours ÷ size | progenitor | ploidy |"
-    );
-    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|");
-    for result in results {
-        let memory = |tool: Tool| {
-            series(result, tool)
-                .map(|s| mib(s.max_rss_kib))
-                .unwrap_or_else(|| "-".to_owned())
-        };
-        let per_size = series(result, Tool::Ours)
-            .map(|s| {
-                format!(
-                    "{:.1}x",
-                    (s.max_rss_kib * 1024) as f64 / result.size_bytes as f64
-                )
-            })
-            .unwrap_or_else(|| "-".to_owned());
-        let _ = writeln!(
-            out,
-            "| {} | {:.2} MB | {} | {} | {} | {} | {} |",
-            result.name,
-            result.size_bytes as f64 / 1e6,
-            result
-                .parse
-                .as_ref()
-                .map(|s| mib(s.max_rss_kib))
-                .unwrap_or_else(|| "-".to_owned()),
-            memory(Tool::Ours),
-            per_size,
-            memory(Tool::Progenitor),
-            memory(Tool::Ploidy),
-        );
-    }
-
-    let _ = writeln!(
-        out,
-        "\nGenerated code: lines of Rust, and the debug `cargo build` of the crate alone (dependencies built, sources touched)\n"
-    );
-    let _ = writeln!(
-        out,
-        "| document | lines ours | lines progenitor | lines ploidy | build ours | build progenitor | build ploidy | ours ÷ progenitor | ours ÷ ploidy |"
-    );
-    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for result in results {
-        let lines = |tool: Tool| match find(result, tool) {
-            Some((Generation::Done { lines, .. }, _)) => lines.to_string(),
-            _ => "-".to_owned(),
-        };
-        let build_time = |tool: Tool| match find(result, tool) {
-            Some((_, Build::Done(time))) => Some(*time),
-            _ => None,
-        };
-        let build_cell = |tool: Tool| match find(result, tool) {
-            Some((_, Build::Done(time))) => seconds(*time),
-            Some((_, Build::Failed(message))) => format!("failed: {message}"),
-            _ => "-".to_owned(),
-        };
-        let versus = |tool: Tool| match (build_time(Tool::Ours), build_time(tool)) {
-            (Some(ours), Some(peer)) => ratio(ours, peer),
-            _ => "-".to_owned(),
-        };
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            result.name,
-            lines(Tool::Ours),
-            lines(Tool::Progenitor),
-            lines(Tool::Ploidy),
-            build_cell(Tool::Ours),
-            build_cell(Tool::Progenitor),
-            build_cell(Tool::Ploidy),
-            versus(Tool::Progenitor),
-            versus(Tool::Ploidy),
-        );
-    }
-    out
-}
-
-fn find(result: &DocumentResult, tool: Tool) -> Option<(&Generation, &Build)> {
-    result
-        .generations
-        .iter()
-        .find(|(t, _, _)| *t == tool)
-        .map(|(_, generation, build)| (generation, build))
-}
-
-fn series(result: &DocumentResult, tool: Tool) -> Option<&Series> {
-    match find(result, tool) {
-        Some((Generation::Done { series, .. }, _)) => Some(series),
-        _ => None,
     }
 }
 
