@@ -191,3 +191,20 @@ pub fn pointer_join(base: &str, tokens: &[&str]) -> String {
     }
     pointer
 }
+
+/// The JSON pointer a local `$ref` names: the URI fragment after `#`, percent-decoded (RFC 3986) before it is read
+/// as a pointer (RFC 6901), as `#/paths/~1keys~1%7Bid%7D` must be. `None` when the reference is not local or its
+/// fragment does not decode to UTF-8.
+pub(crate) fn reference_pointer(reference: &str) -> Option<std::borrow::Cow<'_, str>> {
+    let fragment = reference.strip_prefix('#')?;
+    percent_encoding::percent_decode_str(fragment)
+        .decode_utf8()
+        .ok()
+}
+
+/// The component name a `#/components/schemas/<name>` reference names, decoded; `None` for any other reference.
+pub(crate) fn component_schema_name(reference: &str) -> Option<String> {
+    let pointer = reference_pointer(reference)?;
+    let token = pointer.strip_prefix("/components/schemas/")?;
+    (!token.contains('/')).then(|| unescape_pointer_token(token))
+}

@@ -31,6 +31,8 @@ const FIXTURES: &[&str] = &[
     "type_arrays",
     "required_unknown",
     "non_finite",
+    "mistyped_keywords",
+    "encoded_refs",
 ];
 
 fn fixture_text(name: &str) -> String {

@@ -1,21 +1,47 @@
-//! `allOf`: the object members of an `allOf` merged into one object, following references and skipping cycles; a
-//! property two members define differently is a warning and a JSON value.
+//! `allOf`: one member that carries the shape with others that only annotate it is that member's type; otherwise
+//! the object members are merged into one object, following references and skipping cycles, and a property two
+//! members define differently is a warning and a JSON value.
 
 use std::borrow::Cow;
 
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{
+    AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaData, SchemaKind, Type,
+};
 
 use super::{Lowerer, Shape, MAX_REF_HOPS};
 use crate::diagnostics::pointer_join;
 use crate::ir::{Primitive, TypeRef};
 
 impl<'a> Lowerer<'a> {
-    /// Adds the object parts of every `allOf` member to `parts`; false when a member is not object-like.
-    pub(super) fn collect_all_of(
+    /// The object merged from the `allOf` members of the schema at `pointer` (beside what `parts` already holds),
+    /// or a JSON value with a warning when a member is not an object.
+    pub(super) fn merged_all_of_shape(
+        &mut self,
+        members: &[ReferenceOr<Schema>],
+        mut parts: ObjectParts,
+        name_hint: &str,
+        pointer: &str,
+    ) -> Shape {
+        if self.collect_all_of(members, &mut parts, pointer, pointer, 0) {
+            self.merged_object_shape(parts, name_hint, pointer)
+        } else {
+            self.warn(
+                pointer,
+                "this allOf combines members that are not all objects; it is typed as a JSON value",
+            );
+            Shape::Existing(TypeRef::Primitive(Primitive::Json))
+        }
+    }
+
+    /// Adds the object parts of every `allOf` member to `parts`; false when a member is not object-like. `pointer`
+    /// is where diagnostics point; `origin` is where the members are in the document (inside the target of a
+    /// reference when they were reached through one), which becomes the pointer of each merged property.
+    fn collect_all_of(
         &mut self,
         members: &[ReferenceOr<Schema>],
         parts: &mut ObjectParts,
         pointer: &str,
+        origin: &str,
         depth: usize,
     ) -> bool {
         if depth > MAX_REF_HOPS {
@@ -32,6 +58,10 @@ impl<'a> Lowerer<'a> {
         }
         for (index, member) in members.iter().enumerate() {
             let member_pointer = pointer_join(pointer, &["allOf", &index.to_string()]);
+            let member_origin = match member {
+                ReferenceOr::Item(_) => pointer_join(origin, &["allOf", &index.to_string()]),
+                ReferenceOr::Reference { reference } => reference.clone(),
+            };
             let schema = match member {
                 ReferenceOr::Item(schema) => Cow::Borrowed(schema),
                 ReferenceOr::Reference { reference } if self.all_of_chain.contains(reference) => {
@@ -57,11 +87,12 @@ impl<'a> Lowerer<'a> {
                         &object.properties,
                         &object.required,
                         object.additional_properties.as_ref(),
+                        &member_origin,
                     );
                     true
                 }
                 SchemaKind::AllOf { all_of } => {
-                    self.collect_all_of(all_of, parts, &member_pointer, depth + 1)
+                    self.collect_all_of(all_of, parts, &member_pointer, &member_origin, depth + 1)
                 }
                 SchemaKind::Any(any)
                     if any.one_of.is_empty() && any.any_of.is_empty() && any.not.is_none() =>
@@ -71,9 +102,16 @@ impl<'a> Lowerer<'a> {
                         &any.properties,
                         &any.required,
                         any.additional_properties.as_ref(),
+                        &member_origin,
                     );
                     !typed_otherwise
-                        && self.collect_all_of(&any.all_of, parts, &member_pointer, depth + 1)
+                        && self.collect_all_of(
+                            &any.all_of,
+                            parts,
+                            &member_pointer,
+                            &member_origin,
+                            depth + 1,
+                        )
                 }
                 _ => false,
             };
@@ -114,6 +152,7 @@ impl<'a> Lowerer<'a> {
             additional.as_ref(),
             name_hint,
             pointer,
+            Some(&parts.origins),
         )
     }
 }
@@ -126,6 +165,8 @@ pub(super) struct ObjectParts {
     required: Vec<String>,
     additional: Option<AdditionalProperties>,
     conflicts: Vec<String>,
+    /// Where each property is defined in the document, by name.
+    origins: indexmap::IndexMap<String, String>,
 }
 
 impl ObjectParts {
@@ -134,11 +175,14 @@ impl ObjectParts {
         properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
         required: &[String],
         additional: Option<&AdditionalProperties>,
+        origin: &str,
     ) {
         for (name, property) in properties {
             match self.properties.get(name) {
                 None => {
                     self.properties.insert(name.clone(), property.clone());
+                    self.origins
+                        .insert(name.clone(), pointer_join(origin, &["properties", name]));
                 }
                 Some(existing) if same_shape(existing, property) => {}
                 Some(_) => {
@@ -181,4 +225,35 @@ fn json_schema() -> Schema {
         schema_data: Default::default(),
         schema_kind: SchemaKind::Any(Default::default()),
     }
+}
+
+/// The index of the one member of an `allOf` that carries a shape, when every other member only annotates it
+/// (description, title, nullable, readOnly, writeOnly, deprecated, default, example: no type and no keyword that
+/// constrains a value).
+pub(super) fn sole_shaped_member(members: &[ReferenceOr<Schema>]) -> Option<usize> {
+    let mut shaped = members
+        .iter()
+        .enumerate()
+        .filter(|(_, member)| !is_annotation(member));
+    let (index, _) = shaped.next()?;
+    shaped.next().is_none().then_some(index)
+}
+
+/// A member that says something about a value but does not constrain it.
+fn is_annotation(member: &ReferenceOr<Schema>) -> bool {
+    matches!(member, ReferenceOr::Item(schema)
+        if matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == AnySchema::default()))
+}
+
+/// What the annotating members of an `allOf` say, when the `allOf` has one member that carries the shape (see
+/// `sole_shaped_member`); nothing otherwise.
+pub(super) fn annotations(schema: &Schema) -> impl Iterator<Item = &SchemaData> {
+    let members: &[ReferenceOr<Schema>] = match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } if sole_shaped_member(all_of).is_some() => all_of,
+        _ => &[],
+    };
+    members.iter().filter_map(|member| match member {
+        ReferenceOr::Item(schema) if is_annotation(member) => Some(&schema.schema_data),
+        _ => None,
+    })
 }

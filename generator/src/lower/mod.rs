@@ -95,6 +95,11 @@ struct Lowerer<'a> {
     deep_reference_depth: usize,
     /// The schemas an `allOf` merge is expanding right now, so a member that leads back to one is skipped.
     all_of_chain: Vec<String>,
+    /// The properties being lowered right now, by where they are in the document: one that is reached again
+    /// inside itself (through `allOf` merges that copy it) is a cycle.
+    open_properties: Vec<String>,
+    /// How many schema shapes are being lowered inside each other right now.
+    nesting: usize,
     types: Vec<TypeDef>,
     type_names: Namespace,
     /// Component schema name → its type.
@@ -112,6 +117,8 @@ impl<'a> Lowerer<'a> {
             deep_references: HashMap::new(),
             deep_reference_depth: 0,
             all_of_chain: Vec::new(),
+            open_properties: Vec::new(),
+            nesting: 0,
             types: Vec::new(),
             type_names: Namespace::for_types(),
             component_types: HashMap::new(),
@@ -151,9 +158,12 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// A schema's documentation: its description or title, else those of the members that annotate the one member of
+/// an `allOf` that carries its shape.
 pub(super) fn schema_doc(schema: &Schema) -> Option<String> {
-    prose(schema.schema_data.description.as_ref())
-        .or_else(|| prose(schema.schema_data.title.as_ref()))
+    std::iter::once(&schema.schema_data)
+        .chain(all_of::annotations(schema))
+        .find_map(|data| prose(data.description.as_ref()).or_else(|| prose(data.title.as_ref())))
 }
 
 /// Spec prose worth a doc comment: blank text (spaces, a lone CR) would leave a public item with no documentation,

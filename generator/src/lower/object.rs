@@ -1,8 +1,9 @@
 //! Objects: properties become fields (with their optionality, nullability, direction, docs and default), extra
 //! properties a map field, and an object without properties a map or a free-form value.
 
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData};
 
+use super::all_of::annotations;
 use super::defaults::default_problem;
 use super::{schema_doc, Lowerer, Shape};
 use crate::diagnostics::pointer_join;
@@ -10,6 +11,8 @@ use crate::ir::{Direction, Field, Primitive, Struct, TypeKind, TypeRef};
 use crate::naming::{camel_name, snake_name, Namespace};
 
 impl<'a> Lowerer<'a> {
+    /// The shape of an object schema at `pointer`. `origins` says where each property is defined when the object
+    /// was merged from `allOf` members; each property is lowered there, so its diagnostics point at it.
     pub(super) fn object_shape(
         &mut self,
         properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
@@ -17,6 +20,7 @@ impl<'a> Lowerer<'a> {
         additional: Option<&AdditionalProperties>,
         name_hint: &str,
         pointer: &str,
+        origins: Option<&indexmap::IndexMap<String, String>>,
     ) -> Shape {
         let additional_properties = match additional {
             Some(AdditionalProperties::Schema(value)) => Some(self.lower_schema(
@@ -49,10 +53,13 @@ impl<'a> Lowerer<'a> {
         let mut field_names = Namespace::new();
         let mut fields = Vec::with_capacity(properties.len());
         for (wire_name, property) in properties {
-            let property_pointer = pointer_join(pointer, &["properties", wire_name]);
+            let property_pointer = match origins.and_then(|origins| origins.get(wire_name)) {
+                Some(origin) => origin.clone(),
+                None => pointer_join(pointer, &["properties", wire_name]),
+            };
             let rust_name = field_names.claim(&snake_name(wire_name));
             let hint = format!("{}{}", name_hint, camel_name(wire_name));
-            let ty = self.lower_boxed_schema(property, &hint, &property_pointer);
+            let ty = self.property_type(property, &hint, &property_pointer);
             let facts = self.property_facts(property, &property_pointer);
             let default = facts.default.and_then(|value| {
                 // A default behind a reference that cannot be followed is not checked; the reference itself is
@@ -104,6 +111,24 @@ impl<'a> Lowerer<'a> {
         }))
     }
 
+    /// The type of a property, unless the property is already being lowered further up: `allOf` merges copy
+    /// properties into new objects, so an object that merges itself would otherwise be copied without end.
+    fn property_type(
+        &mut self,
+        property: &ReferenceOr<Box<Schema>>,
+        name_hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
+        if self.open_properties.iter().any(|open| open == pointer) {
+            self.warn(pointer, "this property contains itself through allOf merges (each copy would hold another); it is typed as a JSON value");
+            return TypeRef::Primitive(Primitive::Json);
+        }
+        self.open_properties.push(pointer.to_owned());
+        let ty = self.lower_boxed_schema(property, name_hint, pointer);
+        self.open_properties.pop();
+        ty
+    }
+
     /// What a property says about itself. A `$ref` property's siblings (`description`, `nullable`, `readOnly`,
     /// …) are not in the OpenAPI model, so they are read from the document itself.
     fn property_facts(
@@ -112,14 +137,20 @@ impl<'a> Lowerer<'a> {
         property_pointer: &str,
     ) -> PropertyFacts {
         match property {
-            ReferenceOr::Item(schema) => PropertyFacts {
-                nullable: schema.schema_data.nullable,
-                doc: schema_doc(schema),
-                deprecated: schema.schema_data.deprecated,
-                read_only: schema.schema_data.read_only,
-                write_only: schema.schema_data.write_only,
-                default: schema.schema_data.default.clone(),
-            },
+            ReferenceOr::Item(schema) => {
+                // An `allOf` that only documents a reference carries its facts in the annotating members too.
+                let data: Vec<&SchemaData> = std::iter::once(&schema.schema_data)
+                    .chain(annotations(schema))
+                    .collect();
+                PropertyFacts {
+                    nullable: data.iter().any(|d| d.nullable),
+                    doc: schema_doc(schema),
+                    deprecated: data.iter().any(|d| d.deprecated),
+                    read_only: data.iter().any(|d| d.read_only),
+                    write_only: data.iter().any(|d| d.write_only),
+                    default: data.iter().find_map(|d| d.default.clone()),
+                }
+            }
             ReferenceOr::Reference { .. } => {
                 let siblings = self
                     .raw

@@ -1,6 +1,7 @@
 //! Operations: each method of each path becomes an `Operation`, with its names, parameters, body, responses,
 //! security and pagination decided by the files beside this one.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use openapiv3::ReferenceOr;
@@ -33,17 +34,15 @@ impl<'a> Lowerer<'a> {
         // Tag modules sit beside the client's and the types' own names.
         let mut group_names =
             Namespace::with_reserved(&["types", "runtime", "client", "shared", "default"]);
-        let mut groups: HashMap<&str, String> = HashMap::new();
+        let mut groups: HashMap<String, String> = HashMap::new();
         for (path, item) in &document.paths.paths {
             let path_pointer = pointer_join("#/paths", &[path]);
-            let item = match item {
-                ReferenceOr::Item(item) => item,
-                ReferenceOr::Reference { reference } => {
-                    self.error(&path_pointer, format!("path item references (`$ref: {reference}`) are not supported; inline the path item"));
-                    continue;
-                }
+            // A path item may be a reference to one defined elsewhere (PeerTube's are).
+            let Some(item) = self.resolve_path_item(item, &path_pointer) else {
+                continue;
             };
             for (method_name, operation) in item.iter() {
+                let item = item.as_ref();
                 let method = match method_name {
                     "get" => HttpMethod::Get,
                     "put" => HttpMethod::Put,
@@ -71,7 +70,7 @@ impl<'a> Lowerer<'a> {
                 if let Some(mut lowered) = self.lower_operation(site) {
                     lowered.group = operation.tags.first().map(|tag| {
                         groups
-                            .entry(tag.as_str())
+                            .entry(tag.clone())
                             .or_insert_with(|| group_names.claim(&snake_name(tag)))
                             .clone()
                     });
@@ -90,7 +89,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Lowers one operation; `None` when its path template cannot be read (the error is recorded).
-    fn lower_operation(&mut self, site: OperationSite<'a>) -> Option<Operation> {
+    fn lower_operation(&mut self, site: OperationSite<'_>) -> Option<Operation> {
         let operation = site.operation;
         let pointer = site.pointer.as_str();
         // The builder's methods and the operation's parameters share one namespace.
@@ -155,6 +154,23 @@ impl<'a> Lowerer<'a> {
             group: None,
             security,
         })
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    /// A path item, or the one its `$ref` points to (anywhere in the document); `None` with an error when the
+    /// reference cannot be followed.
+    fn resolve_path_item(
+        &mut self,
+        item: &'a ReferenceOr<openapiv3::PathItem>,
+        pointer: &str,
+    ) -> Option<Cow<'a, openapiv3::PathItem>> {
+        match item {
+            ReferenceOr::Item(item) => Some(Cow::Borrowed(item)),
+            ReferenceOr::Reference { .. } => {
+                self.resolve(item, "pathItems", pointer).map(Cow::Owned)
+            }
+        }
     }
 }
 

@@ -15,7 +15,7 @@ impl<'a> Lowerer<'a> {
     /// location. Each takes a name from `parameter_names`.
     pub(super) fn lower_parameters(
         &mut self,
-        site: &OperationSite<'a>,
+        site: &OperationSite<'_>,
         parameter_names: &mut Namespace,
     ) -> Vec<Parameter> {
         // Operation parameters override path-item parameters with the same name and location.

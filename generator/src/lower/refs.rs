@@ -8,21 +8,15 @@ use openapiv3::{ReferenceOr, Schema};
 use serde::de::DeserializeOwned;
 
 use super::{schema_doc, Lowerer, Shape, MAX_REF_HOPS};
-use crate::diagnostics::unescape_pointer_token;
+use crate::diagnostics::{component_schema_name, reference_pointer};
 use crate::ir::{Primitive, TypeKind, TypeRef};
 use crate::naming::reference_name_hint;
 
 impl<'a> Lowerer<'a> {
     /// Resolves a schema `$ref`: a component by name, or any other local JSON pointer that holds a schema.
     pub(super) fn schema_reference(&mut self, reference: &str, pointer: &str) -> TypeRef {
-        if let Some(name) = reference
-            .strip_prefix("#/components/schemas/")
-            .filter(|name| !name.contains('/'))
-        {
-            if let Some(id) = self
-                .component_types
-                .get(unescape_pointer_token(name).as_str())
-            {
+        if let Some(name) = component_schema_name(reference) {
+            if let Some(id) = self.component_types.get(name.as_str()) {
                 return TypeRef::Named(*id);
             }
         }
@@ -97,11 +91,7 @@ impl<'a> Lowerer<'a> {
     pub(super) fn schema_at(&self, reference: &str) -> Result<Cow<'a, Schema>, BrokenRef> {
         let components = self.document.components.as_ref();
         self.follow(reference, |reference| {
-            let token = reference.strip_prefix("#/components/schemas/")?;
-            if token.contains('/') {
-                return None;
-            }
-            components?.schemas.get(&unescape_pointer_token(token))
+            components?.schemas.get(&component_schema_name(reference)?)
         })
         .map(|followed| followed.target)
     }
@@ -120,6 +110,7 @@ impl<'a> Lowerer<'a> {
         };
         let kind = match section {
             "requestBodies" => "request body",
+            "pathItems" => "path item",
             other => other.trim_end_matches('s'),
         };
         let result = self.follow::<T>(reference, |_| None);
@@ -157,8 +148,11 @@ impl<'a> Lowerer<'a> {
         &self,
         reference: &str,
     ) -> Result<ReferenceOr<T>, RefProblem> {
-        let path = reference.strip_prefix('#').ok_or(RefProblem::NotLocal)?;
-        let target = self.raw.pointer(path).ok_or(RefProblem::Dangling)?;
+        if !reference.starts_with('#') {
+            return Err(RefProblem::NotLocal);
+        }
+        let path = reference_pointer(reference).ok_or(RefProblem::Dangling)?;
+        let target = self.raw.pointer(&path).ok_or(RefProblem::Dangling)?;
         serde_json::from_value(target.clone())
             .map_err(|error| RefProblem::WrongKind(error.to_string()))
     }

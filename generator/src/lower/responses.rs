@@ -17,7 +17,7 @@ impl<'a> Lowerer<'a> {
     /// bodies, one variant per status) and the error body (likewise by status when error shapes differ).
     pub(super) fn lower_responses(
         &mut self,
-        responses: &'a openapiv3::Responses,
+        responses: &openapiv3::Responses,
         builder_name: &str,
         pointer: &str,
     ) -> LoweredResponses {

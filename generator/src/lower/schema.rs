@@ -6,9 +6,13 @@ use openapiv3::{
     VariantOrUnknownOrEmpty,
 };
 
-use super::all_of::ObjectParts;
+use super::all_of::{sole_shaped_member, ObjectParts};
 use super::enums::open_enum;
 use super::{schema_doc, Lowerer, Shape};
+
+/// How deep inline schemas may nest. A JSON document cannot nest schemas deeper than about 64 (serde_json stops
+/// at 128 levels of JSON), so only a schema that includes itself through `allOf` reaches it.
+const MAX_NESTING: usize = 64;
 use crate::diagnostics::pointer_join;
 use crate::ir::{EnumRepr, Primitive, TypeKind, TypeRef};
 use crate::naming::enum_variant_names;
@@ -70,12 +74,26 @@ impl<'a> Lowerer<'a> {
         TypeRef::Named(id)
     }
 
+    /// The shape of a schema, within a budget of nesting: inline schemas in inline schemas (and `allOf` merges
+    /// that inline a referenced schema) recurse, and a document must not be able to drive that past the stack.
     pub(super) fn schema_shape(
         &mut self,
         schema: &Schema,
         name_hint: &str,
         pointer: &str,
     ) -> Shape {
+        if self.nesting >= MAX_NESTING {
+            self.warn(pointer, format!("schemas nest more than {MAX_NESTING} levels deep here; this one is typed as a JSON value"));
+            return Shape::Existing(TypeRef::Primitive(Primitive::Json));
+        }
+        self.nesting += 1;
+        let shape = self.shape_by_kind(schema, name_hint, pointer);
+        self.nesting -= 1;
+        shape
+    }
+
+    /// The shape of a schema by its kind: primitive, enum, array, object, union, `allOf`, or untyped.
+    fn shape_by_kind(&mut self, schema: &Schema, name_hint: &str, pointer: &str) -> Shape {
         let raw_enum = self
             .raw
             .pointer(pointer.trim_start_matches('#'))
@@ -170,24 +188,21 @@ impl<'a> Lowerer<'a> {
                 object.additional_properties.as_ref(),
                 name_hint,
                 pointer,
+                None,
             ),
             SchemaKind::OneOf { one_of } => self.union_shape(one_of, schema, name_hint, pointer),
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                Shape::Existing(self.lower_schema(
-                    &all_of[0],
+            SchemaKind::AllOf { all_of } => match sole_shaped_member(all_of) {
+                // `allOf: [{$ref: X}, {description: …}]`, the 3.0 way to document a reference: the member is the
+                // type, and the other members' annotations are read where the schema's facts are.
+                Some(index) => Shape::Existing(self.lower_schema(
+                    &all_of[index],
                     name_hint,
-                    &pointer_join(pointer, &["allOf", "0"]),
-                ))
-            }
-            SchemaKind::AllOf { all_of } => {
-                let mut parts = ObjectParts::default();
-                if self.collect_all_of(all_of, &mut parts, pointer, 0) {
-                    self.merged_object_shape(parts, name_hint, pointer)
-                } else {
-                    self.warn(pointer, "this allOf combines members that are not all objects; it is typed as a JSON value");
-                    Shape::Existing(TypeRef::Primitive(Primitive::Json))
+                    &pointer_join(pointer, &["allOf", &index.to_string()]),
+                )),
+                None => {
+                    self.merged_all_of_shape(all_of, ObjectParts::default(), name_hint, pointer)
                 }
-            }
+            },
             SchemaKind::Any(any) if !any.one_of.is_empty() => {
                 self.union_shape(&any.one_of, schema, name_hint, pointer)
             }
@@ -207,13 +222,9 @@ impl<'a> Lowerer<'a> {
                     &any.properties,
                     &any.required,
                     any.additional_properties.as_ref(),
+                    pointer,
                 );
-                if self.collect_all_of(&any.all_of, &mut parts, pointer, 0) {
-                    self.merged_object_shape(parts, name_hint, pointer)
-                } else {
-                    self.warn(pointer, "this allOf combines members that are not all objects; it is typed as a JSON value");
-                    Shape::Existing(TypeRef::Primitive(Primitive::Json))
-                }
+                self.merged_all_of_shape(&any.all_of, parts, name_hint, pointer)
             }
             SchemaKind::Any(any)
                 if any.all_of.is_empty()
@@ -226,6 +237,7 @@ impl<'a> Lowerer<'a> {
                     any.additional_properties.as_ref(),
                     name_hint,
                     pointer,
+                    None,
                 )
             }
             SchemaKind::Any(any)

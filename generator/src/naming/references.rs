@@ -1,7 +1,7 @@
 //! Reference names: a type name for the target of a `$ref` that points inside another object.
 
 use super::camel_name;
-use crate::diagnostics::unescape_pointer_token;
+use crate::diagnostics::{reference_pointer, unescape_pointer_token};
 
 /// A type name for the target of a deep `$ref`, from the meaningful tokens of its pointer
 /// (`#/components/schemas/Field/properties/name` → `FieldName`).
@@ -17,8 +17,9 @@ pub(crate) fn reference_name_hint(reference: &str) -> String {
         "responses",
         "requestBodies",
     ];
-    reference
-        .trim_start_matches("#/")
+    let pointer = reference_pointer(reference).unwrap_or(std::borrow::Cow::Borrowed(reference));
+    pointer
+        .trim_start_matches(['#', '/'])
         .split('/')
         .map(unescape_pointer_token)
         .filter(|token| {

@@ -42,28 +42,42 @@ pub fn load_str(text: &str, source_name: &str) -> Result<Document, Error> {
     version::check_version(&value, source_name)?;
     let mut warnings = Vec::new();
     repairs::widen_integer_bounds(&mut value, &mut "#".to_owned(), &mut warnings);
-    match schema_errors::try_deserialize::<openapiv3::OpenAPI>(&value) {
-        Ok(model) => Ok(Document {
-            model,
-            raw: value,
-            warnings,
-        }),
-        Err((pointer, message)) => {
-            let (pointer, message) = version::type_list(&value, &message)
-                .or_else(|| schema_errors::locate_schema_error(&value))
-                .unwrap_or((pointer, message));
-            let wanted = positions::Wanted::pointers([pointer.as_str()]);
-            let location = positions::PositionIndex::build(text, &wanted)
-                .and_then(|index| index.locate(text, &pointer));
-            Err(Error::Schema {
-                source_name: source_name.to_owned(),
-                pointer,
-                message,
-                location,
-            })
+    repairs::inline_callback_references(&mut value);
+    // Each retry drops at least one keyword, and at most this many are tried before the error stands.
+    let mut retries = MAX_KEYWORD_REPAIRS;
+    loop {
+        let (pointer, message) = match schema_errors::try_deserialize::<openapiv3::OpenAPI>(&value)
+        {
+            Ok(model) => {
+                return Ok(Document {
+                    model,
+                    raw: value,
+                    warnings,
+                })
+            }
+            Err(failure) => failure,
+        };
+        let (pointer, message) = version::type_list(&value, &message)
+            .or_else(|| schema_errors::locate_schema_error(&value))
+            .unwrap_or((pointer, message));
+        if retries > 0 && repairs::drop_mistyped_keywords(&mut value, &pointer, &mut warnings) > 0 {
+            retries -= 1;
+            continue;
         }
+        let wanted = positions::Wanted::pointers([pointer.as_str()]);
+        let location = positions::PositionIndex::build(text, &wanted)
+            .and_then(|index| index.locate(text, &pointer));
+        return Err(Error::Schema {
+            source_name: source_name.to_owned(),
+            pointer,
+            message,
+            location,
+        });
     }
 }
+
+/// How many times a refused document is read again after dropping mistyped keywords.
+const MAX_KEYWORD_REPAIRS: usize = 64;
 
 /// Reads the text as JSON when it starts with `{`, as YAML otherwise.
 fn parse_value(text: &str, source_name: &str) -> Result<Value, Error> {
