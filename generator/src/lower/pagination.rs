@@ -126,7 +126,8 @@ impl<'a> Lowerer<'a> {
                 .or_else(|| cursor_style(&site))
                 .or_else(|| page_number_style(&site)),
         };
-        if style.is_none() && style_override.is_some() {
+        // An unknown style has had its warning; only a known one can lack what it needs.
+        if style.is_none() && matches!(style_override, Some("offset" | "cursor" | "page")) {
             self.warn(
                 pointer,
                 "x-pagination: the operation lacks the parameters or response fields of that style",
