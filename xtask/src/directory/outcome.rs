@@ -103,11 +103,15 @@ pub fn classify(exit: Exit, stderr: &str) -> Outcome {
                     location.trim_end_matches(':')
                 ));
             }
-            let errors: Vec<&str> = lines
+            let mut errors: Vec<&str> = lines
                 .iter()
                 .copied()
                 .filter(|line| line.starts_with("error"))
                 .collect();
+            // Several errors come as a header (`error: a.json has 3 error(s):`) and one `error at …` line each.
+            if errors.len() > 1 && errors[0].ends_with("error(s):") {
+                errors.remove(0);
+            }
             let Some(first) = errors.first() else {
                 let last = lines.iter().rev().find(|line| !line.is_empty());
                 return Outcome::RefusedInvalid(format!(
@@ -296,7 +300,7 @@ mod tests {
     #[test]
     fn an_invalid_document_keeps_its_first_error_and_counts_the_rest() {
         let stderr = "warning at a.json:3:4 (#/x): this schema combination (allOf/anyOf/not) is not modelled yet\n\
-                      error at a.json:9:1 (#/paths/~1a): `$ref` #/components/schemas/A%20B does not resolve\n\
+                      error: a.json has 2 error(s):\n  error at a.json:9:1 (#/paths/~1a): `$ref` #/components/schemas/A%20B does not resolve\n\
                       error at a.json:12:1 (#/paths/~1b): another\n";
         assert_eq!(
             classify(Exit::Code(1), stderr),

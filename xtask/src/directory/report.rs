@@ -54,6 +54,7 @@ pub(super) fn print(run: &Run) -> bool {
             megabytes(document.size),
             record.wall.as_secs_f64(),
             ms_per_mb(record.wall, document.size)
+                .filter(|_| record.outcome != Outcome::TimedOut)
                 .map_or_else(|| "-".to_owned(), |rate| format!("{rate:.0}")),
             short(&record.outcome),
         );
@@ -151,6 +152,16 @@ pub(super) fn print(run: &Run) -> bool {
         );
     }
     println!();
+    let phases: Vec<String> = run
+        .phases
+        .iter()
+        .map(|(phase, time)| format!("{phase} {:.0} s", time.as_secs_f64()))
+        .collect();
+    println!(
+        "time: {:.0} s ({})",
+        run.elapsed.as_secs_f64(),
+        phases.join(", ")
+    );
     println!("{} passed, {} failed", counts.passed, counts.failed);
     counts.failed == 0
 }
@@ -328,6 +339,7 @@ mod tests {
                 (1, Compiled::Failed("error".to_owned()), Duration::ZERO),
             ],
             timeout: Duration::from_secs(120),
+            phases: Vec::new(),
             elapsed: Duration::ZERO,
         };
         let counts = Counts::of(&run);
