@@ -173,25 +173,21 @@ pub fn run(root: &Path, arguments: &[&str]) -> Result<bool, String> {
         documents.len(),
         options.timeout.as_secs_f64()
     );
-    let records = generate_all(&context, &documents, jobs);
+    let sizes: Vec<u64> = documents.iter().map(|document| document.size).collect();
+    let slots = compile_slots(&sizes, options.compile);
+    let mut keep = vec![false; documents.len()];
+    for &index in slots.iter().flatten() {
+        keep[index] = true;
+    }
+    let records = generate_all(&context, &documents, jobs, &keep);
     phases.push(("generation", phase.elapsed()));
 
-    let phase = Instant::now();
-    let sizes: Vec<Option<u64>> = documents
-        .iter()
-        .zip(&records)
-        .map(|(document, record)| {
-            matches!(record.outcome, Outcome::Generated).then_some(document.size)
-        })
-        .collect();
-    let chosen = compile_sample(&sizes, options.compile);
-    // The crates that are not checked are removed: the whole directory generates gigabytes.
-    for (index, document) in documents.iter().enumerate() {
+    let chosen = choose(&slots, |index| records[index].outcome == Outcome::Generated);
+    for &index in slots.iter().flatten() {
         if !chosen.contains(&index) {
-            let _ = std::fs::remove_dir_all(context.out.join(folder_name(document)));
+            let _ = std::fs::remove_dir_all(context.out.join(folder_name(&documents[index])));
         }
     }
-    phases.push(("removing unchecked crates", phase.elapsed()));
 
     let phase = Instant::now();
     let compiled = check_all(root, &cache, &context, &documents, &chosen);
@@ -406,22 +402,40 @@ fn select(documents: Vec<Document>, only: Option<&str>, sample: usize) -> Vec<Do
         .collect()
 }
 
-/// Up to `count` documents to compile, spread evenly over the list: the middle one of each of `count` equal runs
-/// of the candidates (generated documents of at most 2 MB). `sizes` has the size of each generated document
-/// and `None` for the others.
-fn compile_sample(sizes: &[Option<u64>], count: usize) -> Vec<usize> {
+/// How many documents stand in line for each compile slot, in case the first ones are not generated.
+const RESERVE: usize = 4;
+
+/// Where the documents to compile come from, decided before generation so that every other crate can be removed
+/// as soon as it is written: `count` slots spread evenly over the documents of at most 2 MB, each the middle one
+/// of an equal run of them and the `RESERVE - 1` after it.
+fn compile_slots(sizes: &[u64], count: usize) -> Vec<Vec<usize>> {
     let candidates: Vec<usize> = sizes
         .iter()
         .enumerate()
-        .filter(|(_, size)| size.is_some_and(|size| size <= COMPILE_SIZE_LIMIT))
+        .filter(|(_, size)| **size <= COMPILE_SIZE_LIMIT)
         .map(|(index, _)| index)
         .collect();
-    if candidates.len() <= count {
-        return candidates;
-    }
+    let count = count.min(candidates.len());
     (0..count)
-        .map(|slot| candidates[(2 * slot + 1) * candidates.len() / (2 * count)])
+        .map(|slot| {
+            let start = (2 * slot + 1) * candidates.len() / (2 * count);
+            candidates[start..].iter().take(RESERVE).copied().collect()
+        })
         .collect()
+}
+
+/// The first generated document of each slot that no earlier slot took.
+fn choose(slots: &[Vec<usize>], generated: impl Fn(usize) -> bool) -> Vec<usize> {
+    let mut chosen: Vec<usize> = Vec::new();
+    for slot in slots {
+        if let Some(&index) = slot
+            .iter()
+            .find(|&&index| generated(index) && !chosen.contains(&index))
+        {
+            chosen.push(index);
+        }
+    }
+    chosen
 }
 
 /// The folder a document's crate is written to: its index and a readable slug, unique and path-safe.
@@ -443,20 +457,39 @@ fn folder_name(document: &Document) -> String {
 }
 
 /// Generates every document with `jobs` workers, each taking the next document until none is left.
-fn generate_all(context: &Context, documents: &[Document], jobs: usize) -> Vec<Record> {
+/// The crate of a document that `keep` does not mark is removed at once, by one more thread: removing thousands of
+/// small files waits on the disk (seconds per hundred crates on a volume mounted with `discard`), which overlaps
+/// with generation, which waits on the cores.
+fn generate_all(
+    context: &Context,
+    documents: &[Document],
+    jobs: usize,
+    keep: &[bool],
+) -> Vec<Record> {
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let records: Mutex<Vec<Option<Record>>> = Mutex::new(documents.iter().map(|_| None).collect());
     let started = Instant::now();
     let progress_every = (documents.len() / 10).clamp(1, 250);
+    let (remove, removals) = std::sync::mpsc::channel::<PathBuf>();
     std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for folder in removals {
+                let _ = std::fs::remove_dir_all(folder);
+            }
+        });
         for _ in 0..jobs {
-            scope.spawn(|| loop {
+            let remove = remove.clone();
+            let (next, done, records) = (&next, &done, &records);
+            scope.spawn(move || loop {
                 let index = next.fetch_add(1, Ordering::Relaxed);
                 let Some(document) = documents.get(index) else {
                     break;
                 };
                 let record = generate_one(context, document);
+                if !keep.get(index).copied().unwrap_or(false) {
+                    let _ = remove.send(context.out.join(folder_name(document)));
+                }
                 match &record.outcome {
                     Outcome::Generated | Outcome::RefusedVersion { .. } => {}
                     other => println!("  {}: {}", document.name, other.describe()),
@@ -474,6 +507,8 @@ fn generate_all(context: &Context, documents: &[Document], jobs: usize) -> Vec<R
                 }
             });
         }
+        // The workers hold the other senders; the removing thread ends when the last of them is done.
+        drop(remove);
     });
     let records = records
         .into_inner()
@@ -653,19 +688,33 @@ mod tests {
     }
 
     #[test]
-    fn the_compile_sample_is_spread_and_leaves_out_failures_and_huge_documents() {
-        let sizes: Vec<Option<u64>> = (0..100).map(|index| Some(index * 1000)).collect();
-        assert_eq!(compile_sample(&sizes, 4), [12, 37, 62, 87]);
-        assert_eq!(compile_sample(&sizes, 0), Vec::<usize>::new());
-        let mut sizes = vec![
-            Some(10),
-            None,
-            Some(COMPILE_SIZE_LIMIT + 1),
-            Some(COMPILE_SIZE_LIMIT),
-        ];
-        assert_eq!(compile_sample(&sizes, 12), [0, 3]);
-        sizes.extend([Some(1), Some(1)]);
-        assert_eq!(compile_sample(&sizes, 2), [3, 5]);
+    fn compile_slots_are_spread_and_leave_out_huge_documents() {
+        let sizes: Vec<u64> = (0..100).map(|index| index * 1000).collect();
+        assert_eq!(
+            compile_slots(&sizes, 4),
+            [
+                vec![12, 13, 14, 15],
+                vec![37, 38, 39, 40],
+                vec![62, 63, 64, 65],
+                vec![87, 88, 89, 90]
+            ]
+        );
+        assert!(compile_slots(&sizes, 0).is_empty());
+        let sizes = [10, COMPILE_SIZE_LIMIT + 1, COMPILE_SIZE_LIMIT, 5];
+        assert_eq!(
+            compile_slots(&sizes, 12),
+            [vec![0, 2, 3], vec![2, 3], vec![3]]
+        );
+        assert_eq!(compile_slots(&sizes, 1), [vec![2, 3]]);
+    }
+
+    #[test]
+    fn each_slot_compiles_its_first_generated_document_once() {
+        let slots = [vec![0, 2, 3], vec![2, 3], vec![3]];
+        assert_eq!(choose(&slots, |_| true), [0, 2, 3]);
+        assert_eq!(choose(&slots, |index| index != 0), [2, 3]);
+        assert_eq!(choose(&slots, |index| index == 3), [3]);
+        assert!(choose(&slots, |_| false).is_empty());
     }
 
     #[test]
