@@ -218,7 +218,7 @@ fn generate_binary_refuses_other_versions_with_a_clear_message() {
     std::fs::create_dir_all(spec.parent().unwrap()).unwrap();
     std::fs::write(
         &spec,
-        r#"{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#,
+        r#"{"swagger": "1.2", "info": {"title": "t", "version": "1"}, "paths": {}}"#,
     )
     .unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_generate"))
@@ -236,7 +236,7 @@ fn generate_binary_refuses_other_versions_with_a_clear_message() {
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("Swagger 2.0") && stderr.contains("OpenAPI 3.0"),
+        stderr.contains("`swagger: 1.2`") && stderr.contains("Swagger 2.0 and OpenAPI 3.0.x"),
         "{stderr}"
     );
 }

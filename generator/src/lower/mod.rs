@@ -48,7 +48,6 @@ pub struct Lowered {
 pub fn lower(source: &Document, source_name: &str) -> Result<Lowered, Error> {
     let document = &source.model;
     let mut lowerer = Lowerer::new(document, &source.raw);
-    lowerer.diagnostics.extend(source.warnings.iter().cloned());
     lowerer.lower_component_schemas();
     lowerer.lower_security_schemes();
     lowerer.lower_operations();
@@ -57,9 +56,13 @@ pub fn lower(source: &Document, source_name: &str) -> Result<Lowered, Error> {
     if document.servers.is_empty() && !document.paths.paths.is_empty() {
         lowerer.warn("#/servers", "the document names no server; the client defaults to http://localhost, so set `Config::base_url`");
     }
-    let (errors, warnings): (Vec<_>, Vec<_>) = lowerer
-        .diagnostics
-        .into_iter()
+    // Lowering's pointers are into the normalized document; the user wrote the original.
+    source.origin.map_back(&mut lowerer.diagnostics);
+    let (errors, warnings): (Vec<_>, Vec<_>) = source
+        .warnings
+        .iter()
+        .cloned()
+        .chain(lowerer.diagnostics)
         .partition(|d| d.severity == Severity::Error);
     if !errors.is_empty() {
         return Err(Error::Invalid {

@@ -1,11 +1,12 @@
 //! Reading a document: YAML or JSON text → a checked OpenAPI 3.0 model.
 //!
-//! The text is first read into a generic JSON value, which lets the version be checked before the OpenAPI model
-//! is applied (so a 3.1 or Swagger 2.0 document gets a message about its version, not about a field it happens to
-//! use differently). What the model cannot hold is repaired in the value first; when the model still does not
-//! apply, the error names the innermost part at fault, with its line and column.
+//! The text is first read into a generic JSON value, which lets the version be read before the OpenAPI model is
+//! applied: a Swagger 2.0, OpenAPI 3.1 or 3.2 document is normalized into the 3.0 form (`normalize/`), and any
+//! other version is refused by name. What the model cannot hold is repaired in the value next; when the model still
+//! does not apply, the error names the innermost part at fault, with its line and column in the original text.
 
 mod json;
+mod normalize;
 pub(crate) mod positions;
 mod repairs;
 mod schema_errors;
@@ -18,12 +19,18 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Error};
 
+pub use normalize::Origin;
+pub use version::InputVersion;
+
 /// A loaded document: the OpenAPI model, the raw JSON value it was read from (for `$ref`s that point into arbitrary
-/// places), and what loading had to repair.
+/// places, and what the 3.0 model does not hold), the version it was written in, where each part of the
+/// normalized value came from, and what loading had to repair (pointing into the original document).
 #[derive(Debug, Clone)]
 pub struct Document {
     pub model: openapiv3::OpenAPI,
     pub raw: Value,
+    pub version: InputVersion,
+    pub origin: Origin,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -39,9 +46,11 @@ pub fn load_file(path: &Path) -> Result<Document, Error> {
 /// Parses and checks a document given as text; `source_name` names it in errors.
 pub fn load_str(text: &str, source_name: &str) -> Result<Document, Error> {
     let mut value = parse_value(text, source_name)?;
-    version::check_version(&value, source_name)?;
+    let version = version::input_version(&value, source_name)?;
     let mut warnings = Vec::new();
-    repairs::widen_integer_bounds(&mut value, &mut "#".to_owned(), &mut warnings);
+    let origin = normalize::normalize(&mut value, version, source_name, &mut warnings)?;
+    let mut repair_warnings = Vec::new();
+    repairs::widen_integer_bounds(&mut value, &mut "#".to_owned(), &mut repair_warnings);
     repairs::inline_callback_references(&mut value);
     // Each retry drops at least one keyword, and at most this many are tried before the error stands.
     let mut retries = MAX_KEYWORD_REPAIRS;
@@ -49,21 +58,28 @@ pub fn load_str(text: &str, source_name: &str) -> Result<Document, Error> {
         let (pointer, message) = match schema_errors::try_deserialize::<openapiv3::OpenAPI>(&value)
         {
             Ok(model) => {
+                origin.map_back(&mut repair_warnings);
+                warnings.append(&mut repair_warnings);
                 return Ok(Document {
                     model,
                     raw: value,
+                    version,
+                    origin,
                     warnings,
-                })
+                });
             }
             Err(failure) => failure,
         };
         let (pointer, message) = version::type_list(&value, &message)
             .or_else(|| schema_errors::locate_schema_error(&value))
             .unwrap_or((pointer, message));
-        if retries > 0 && repairs::drop_mistyped_keywords(&mut value, &pointer, &mut warnings) > 0 {
+        if retries > 0
+            && repairs::drop_mistyped_keywords(&mut value, &pointer, &mut repair_warnings) > 0
+        {
             retries -= 1;
             continue;
         }
+        let pointer = origin.original(&pointer);
         let wanted = positions::Wanted::pointers([pointer.as_str()]);
         let location = positions::PositionIndex::build(text, &wanted)
             .and_then(|index| index.locate(text, &pointer));
@@ -95,20 +111,27 @@ mod tests {
 
     #[test]
     fn refuses_other_versions_by_name() {
-        let swagger = load_str(r#"{"swagger": "2.0", "paths": {}}"#, "k8s.json")
+        let swagger = load_str(r#"{"swagger": "1.2", "paths": {}}"#, "old.json")
             .unwrap_err()
             .to_string();
-        assert!(swagger.contains("Swagger 2.0"), "{swagger}");
-        let v31 = load_str(
-            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
+        assert!(
+            swagger.contains("`swagger: 1.2`") && swagger.contains("3.2.x"),
+            "{swagger}"
+        );
+        let v4 = load_str(
+            "openapi: 4.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
             "d.yaml",
         )
         .unwrap_err()
         .to_string();
         assert!(
-            v31.contains("OpenAPI 3.1.0") && v31.contains("3.0.x"),
-            "{v31}"
+            v4.contains("`openapi: 4.0.0`") && v4.contains("Swagger 2.0"),
+            "{v4}"
         );
+        let unquoted = load_str("openapi: 3.1\ninfo: {title: t, version: '1'}\n", "n.yaml")
+            .unwrap_err()
+            .to_string();
+        assert!(unquoted.contains("quote it"), "{unquoted}");
     }
 
     #[test]

@@ -1,33 +1,71 @@
-//! Which documents are read, and how one of another version is told so: a Swagger 2.0 or OpenAPI 3.1 document
-//! is refused by its version field, and a 3.1 construct in a 3.0 document (a `type` list) is named.
+//! Which versions are read (Swagger 2.0, OpenAPI 3.0, 3.1 and 3.2), how a document of another version is told so,
+//! and how a 3.1 construct in a document that declares 3.0 (a `type` list) is named.
 
 use serde_json::Value;
 
 use crate::diagnostics::Error;
 
-/// Refuses a document that is not OpenAPI 3.0.x, saying which version it is and what to do about it.
-pub(super) fn check_version(value: &Value, source_name: &str) -> Result<(), Error> {
+/// The versions read. Every other version is brought into the 3.0 form the OpenAPI model holds by `normalize`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputVersion {
+    Swagger20,
+    OpenApi30,
+    OpenApi31,
+    OpenApi32,
+}
+
+impl InputVersion {
+    /// How the version is named in messages and reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            InputVersion::Swagger20 => "Swagger 2.0",
+            InputVersion::OpenApi30 => "OpenAPI 3.0",
+            InputVersion::OpenApi31 => "OpenAPI 3.1",
+            InputVersion::OpenApi32 => "OpenAPI 3.2",
+        }
+    }
+}
+
+/// The version a document declares, or an error naming the version found and the ones read.
+pub(super) fn input_version(value: &Value, source_name: &str) -> Result<InputVersion, Error> {
     let refuse = |message: String| {
         Err(Error::UnsupportedVersion {
             source_name: source_name.to_owned(),
             message,
         })
     };
+    const READ: &str = "this generator reads Swagger 2.0 and OpenAPI 3.0.x, 3.1.x and 3.2.x";
     if let Some(swagger) = value.get("swagger") {
-        return refuse(format!(
-            "this is a Swagger {} document; only OpenAPI 3.0.x is supported. Convert it first, for example with \
-             `npx swagger2openapi`, and generate from the result.",
-            render_scalar(swagger)
-        ));
+        return match swagger.as_str() {
+            Some("2.0") => Ok(InputVersion::Swagger20),
+            _ => refuse(format!(
+                "`swagger: {}` is not a version this generator reads; {READ}.",
+                render_scalar(swagger)
+            )),
+        };
     }
-    match value.get("openapi").and_then(Value::as_str) {
-        Some(version) if version.starts_with("3.0.") || version == "3.0" => Ok(()),
-        Some(version) if version.starts_with("3.") => refuse(format!(
-            "this is an OpenAPI {version} document; only OpenAPI 3.0.x is supported. OpenAPI 3.1 changes `type`, \
-             `nullable` and `exclusiveMinimum`; publish or convert a 3.0 version of the document."
-        )),
-        Some(version) => refuse(format!("`openapi: {version}` is not a version this generator reads (3.0.x).")),
-        None => refuse("there is no `openapi` field at the top level; is this an OpenAPI 3.0 document?".to_owned()),
+    let Some(declared) = value.get("openapi") else {
+        return refuse(format!(
+            "there is no `openapi` (or `swagger`) field at the top level, so this is not an OpenAPI document; {READ}."
+        ));
+    };
+    let Some(version) = declared.as_str() else {
+        return refuse(format!(
+            "`openapi: {}` must be a version string such as \"3.1.0\" (quote it in YAML); {READ}.",
+            render_scalar(declared)
+        ));
+    };
+    let minor = |prefix: &str| version == prefix || version.starts_with(&format!("{prefix}."));
+    if minor("3.0") {
+        Ok(InputVersion::OpenApi30)
+    } else if minor("3.1") {
+        Ok(InputVersion::OpenApi31)
+    } else if minor("3.2") {
+        Ok(InputVersion::OpenApi32)
+    } else {
+        refuse(format!(
+            "`openapi: {version}` is not a version this generator reads; {READ}."
+        ))
     }
 }
 
@@ -46,8 +84,9 @@ pub(super) fn type_list(document: &Value, message: &str) -> Option<(String, Stri
                     return Some((
                         format!("{pointer}/type"),
                         format!(
-                            "`type: [{}]` is a list of types, which OpenAPI 3.1 allows and 3.0 does not; use one type \
-                             (with `nullable: true` for null) or `oneOf`",
+                            "`type: [{}]` is a list of types, which OpenAPI 3.1 allows and 3.0 does not; if the \
+                             document is 3.1, declare `openapi: 3.1.0`; otherwise use one type (with `nullable: true` \
+                             for null) or `oneOf`",
                             types.join(", ")
                         ),
                     ));
