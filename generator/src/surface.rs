@@ -162,5 +162,13 @@ fn type_text(api: &Api, ty: &TypeRef) -> String {
         TypeRef::Named(id) => api.type_def(*id).rust_name.clone(),
         TypeRef::Array(inner) => format!("Vec<{}>", type_text(api, inner)),
         TypeRef::Map(inner) => format!("Map<{}>", type_text(api, inner)),
+        TypeRef::Tuple(members) => format!(
+            "({})",
+            members
+                .iter()
+                .map(|member| type_text(api, member))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }

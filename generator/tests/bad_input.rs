@@ -33,6 +33,7 @@ const FIXTURES: &[&str] = &[
     "non_finite",
     "mistyped_keywords",
     "encoded_refs",
+    "openapi3x_not_enforced",
 ];
 
 fn fixture_text(name: &str) -> String {

@@ -222,5 +222,9 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream 
             let inner = type_tokens(api, inner, scope);
             quote!(std::collections::BTreeMap<String, #inner>)
         }
+        TypeRef::Tuple(members) => {
+            let members = members.iter().map(|member| type_tokens(api, member, scope));
+            quote!((#(#members,)*))
+        }
     }
 }

@@ -177,6 +177,8 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     /// A JSON object with string keys and values of one type.
     Map(Box<TypeRef>),
+    /// A JSON array of a fixed length whose members have a type each (`prefixItems`).
+    Tuple(Vec<TypeRef>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -508,8 +510,7 @@ impl Api {
     /// Whether any type, parameter or body of the API holds this primitive (which may need a dependency).
     pub fn uses_primitive(&self, primitive: Primitive) -> bool {
         let mut found = false;
-        let mut check =
-            |_: Edge, ty: &TypeRef| found |= ty.innermost_primitive() == Some(primitive);
+        let mut check = |_: Edge, ty: &TypeRef| found |= ty.holds_primitive(primitive);
         for def in &self.types {
             type_edges(def, &mut check);
         }

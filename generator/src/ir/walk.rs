@@ -121,31 +121,36 @@ pub fn operation_edges(operation: &Operation, mut visit: impl FnMut(Edge, &TypeR
 }
 
 impl TypeRef {
-    /// Calls `visit` with every named type this reference mentions, directly or through arrays and maps.
+    /// Calls `visit` with every named type this reference mentions, directly or through arrays, maps and tuples.
     pub fn for_each_named(&self, mut visit: impl FnMut(TypeId, Holding)) {
-        let (mut current, mut holding) = (self, Holding::ByValue);
-        loop {
+        // A tuple holds its members by value, so a tuple member can close a containment cycle as a field can.
+        let mut pending = vec![(self, Holding::ByValue)];
+        while let Some((current, holding)) = pending.pop() {
             match current {
-                TypeRef::Named(id) => return visit(*id, holding),
+                TypeRef::Named(id) => visit(*id, holding),
                 TypeRef::Array(inner) | TypeRef::Map(inner) => {
-                    current = inner;
-                    holding = Holding::InCollection;
+                    pending.push((inner, Holding::InCollection))
                 }
-                TypeRef::Primitive(_) => return,
+                TypeRef::Tuple(members) => {
+                    pending.extend(members.iter().rev().map(|member| (member, holding)))
+                }
+                TypeRef::Primitive(_) => {}
             }
         }
     }
 
-    /// The primitive at the bottom of this reference, through arrays and maps, if it is one.
-    pub fn innermost_primitive(&self) -> Option<Primitive> {
-        let mut current = self;
-        loop {
+    /// Whether this reference is or holds `primitive`, through arrays, maps and tuples (not named types).
+    pub fn holds_primitive(&self, primitive: Primitive) -> bool {
+        let mut pending = vec![self];
+        while let Some(current) = pending.pop() {
             match current {
-                TypeRef::Primitive(primitive) => return Some(*primitive),
-                TypeRef::Array(inner) | TypeRef::Map(inner) => current = inner,
-                TypeRef::Named(_) => return None,
+                TypeRef::Primitive(found) if *found == primitive => return true,
+                TypeRef::Array(inner) | TypeRef::Map(inner) => pending.push(inner),
+                TypeRef::Tuple(members) => pending.extend(members),
+                TypeRef::Primitive(_) | TypeRef::Named(_) => {}
             }
         }
+        false
     }
 }
 

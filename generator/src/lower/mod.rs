@@ -24,6 +24,7 @@ mod refs;
 mod responses;
 mod schema;
 mod security;
+mod tuples;
 mod union;
 
 use std::collections::HashMap;

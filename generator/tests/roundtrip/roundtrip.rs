@@ -483,3 +483,60 @@ async fn stream_yields_the_array_x_pagination_names() {
     let requests: Vec<String> = received.try_iter().collect();
     assert_eq!(requests, ["GET /teams/t1/people HTTP/1.1", "GET /teams/t1/people?pageToken=t2 HTTP/1.1"]);
 }
+
+#[test]
+fn openapi_31_null_idioms_keep_absent_and_null_apart() {
+    use fixtures::openapi31::types::Observation;
+    let absent: Observation = round_trip(json!({"telescopeId": 7, "target": "M31"}));
+    assert_eq!(absent.magnitude, None);
+    let null: Observation = round_trip(json!({"telescopeId": 7, "target": "M31", "magnitude": null, "notes": null}));
+    assert_eq!(null.magnitude, Some(None));
+    assert_eq!(null.notes, Some(None));
+    let given: Observation = round_trip(json!({"telescopeId": 7, "target": "M31", "magnitude": 3.4, "notes": "hazy"}));
+    assert_eq!(given.magnitude, Some(Some(3.4)));
+}
+
+#[test]
+fn openapi_31_const_tags_select_union_members_without_a_mapping() {
+    use fixtures::openapi31::types::{Mount, Telescope};
+    let telescope: Telescope = round_trip(json!({
+        "id": 1, "name": "Hale", "aperture": 5080.0,
+        "mount": {"kind": "equatorial", "latitude": 33.35},
+        "serial": 42, "filter": null, "position": [83.82, -5.39],
+        "calibration": "AAEC", "labels": {"dome": "north"},
+        "previousSite": {"name": "Palomar", "elevation": null},
+        "spectrum": {"lowNm": 300.0, "highNm": 1100.0}
+    }));
+    assert!(matches!(telescope.mount, Mount::Equatorial(_)));
+    assert_eq!(telescope.position, Some((83.82, -5.39)));
+    let alt_az: Mount = round_trip(json!({"kind": "alt-az", "maxSlewDegPerSecond": null}));
+    assert!(matches!(alt_az, Mount::AltAz(_)));
+}
+
+#[test]
+fn openapi_31_type_lists_are_untagged_unions_and_enums_drop_null() {
+    use fixtures::openapi31::types::{TelescopeFilter, TelescopeSerial};
+    assert_eq!(round_trip::<TelescopeSerial>(json!(42)), TelescopeSerial::Integer(42));
+    assert_eq!(round_trip::<TelescopeSerial>(json!("A-42")), TelescopeSerial::String("A-42".to_owned()));
+    assert_eq!(round_trip::<TelescopeFilter>(json!("red")), TelescopeFilter::Red);
+}
+
+#[test]
+fn fastapi_document_round_trips_optional_fields_tuples_and_tagged_unions() {
+    use fixtures::fastapi::types::{BedInput, BedInputPlantsItem, Light, Reading, ReadingValue};
+    let bed: BedInput = round_trip(json!({
+        "id": 3, "label": null, "light": "full-sun", "priority": 3, "corner": [52.1, 4.3],
+        "plants": [{"kind": "herb", "name": "basil", "perennial": false}, {"kind": "vegetable", "name": "leek"}],
+        "soil_ph": 6.5, "notes": {"soil": "clay"}, "parent": {"id": 1, "corner": [0.0, 0.0]}
+    }));
+    assert_eq!(bed.corner, (52.1, 4.3));
+    assert_eq!(bed.light, Some(Light::FullSun));
+    assert_eq!(bed.label, Some(None));
+    let plants = bed.plants.unwrap();
+    assert!(matches!(&plants[0], BedInputPlantsItem::Herb(herb) if herb.name == "basil"));
+    assert!(matches!(&plants[1], BedInputPlantsItem::Vegetable(_)));
+    let reading: Reading = round_trip(json!({"sensor": "t1", "value": 21.5}));
+    assert_eq!(reading.value, ReadingValue::Number(21.5));
+    let reading: Reading = round_trip(json!({"sensor": "t1", "value": 21}));
+    assert_eq!(reading.value, ReadingValue::Integer(21));
+}
