@@ -20,6 +20,21 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
     pub security_schemes: Vec<SecurityScheme>,
+    /// Requests the API sends to a receiver its user runs (OpenAPI 3.1 `webhooks`), by payload type.
+    pub webhooks: Vec<Webhook>,
+}
+
+/// One webhook request: the receiver deserializes its body as `payload`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// The webhook's name in the document (its key under `webhooks`).
+    pub wire_name: String,
+    /// The name of the payload alias in the `webhooks` module.
+    pub rust_name: String,
+    /// The HTTP method the API sends it with, upper case.
+    pub method: String,
+    pub doc: Option<String>,
+    pub payload: TypeRef,
 }
 
 /// An index into `Api::types`.

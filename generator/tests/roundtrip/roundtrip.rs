@@ -540,3 +540,12 @@ fn fastapi_document_round_trips_optional_fields_tuples_and_tagged_unions() {
     let reading: Reading = round_trip(json!({"sensor": "t1", "value": 21}));
     assert_eq!(reading.value, ReadingValue::Integer(21));
 }
+
+#[test]
+fn openapi_31_webhook_payloads_deserialize_what_a_receiver_is_sent() {
+    use fixtures::openapi31::webhooks::{ObservationRecordedWebhook, TelescopeMovedWebhook};
+    let recorded: ObservationRecordedWebhook = round_trip(json!({"telescopeId": 2, "target": "M42"}));
+    assert_eq!(recorded.target, "M42");
+    let moved: TelescopeMovedWebhook = round_trip(json!({"telescopeId": 2, "to": {"name": "La Silla"}}));
+    assert_eq!(moved.to.name, "La Silla");
+}
