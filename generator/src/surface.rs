@@ -97,6 +97,7 @@ fn write_operation(out: &mut String, api: &Api, operation: &Operation) {
         .collect();
     let output = match &operation.success {
         Response::Json(ty) => type_text(api, ty),
+        Response::Stream { item, .. } => format!("Stream<{}>", type_text(api, item)),
         Response::Text => "String".to_owned(),
         Response::Bytes => "Bytes".to_owned(),
         Response::Empty => "()".to_owned(),

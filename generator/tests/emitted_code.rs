@@ -22,6 +22,7 @@ const FIXTURES: &[&str] = &[
     "fields",
     "pagination",
     "openapi31",
+    "openapi32",
     "fastapi",
 ];
 

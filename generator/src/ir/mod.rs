@@ -291,7 +291,7 @@ pub enum PaginationStyle {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum HttpMethod {
     Get,
     Put,
@@ -301,10 +301,14 @@ pub enum HttpMethod {
     Head,
     Patch,
     Trace,
+    /// OpenAPI 3.2's `query`: a safe, idempotent request with a body.
+    Query,
+    /// A method from OpenAPI 3.2's `additionalOperations`, upper case (checked to be an HTTP token).
+    Other(String),
 }
 
 impl HttpMethod {
-    pub fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             HttpMethod::Get => "GET",
             HttpMethod::Put => "PUT",
@@ -314,6 +318,8 @@ impl HttpMethod {
             HttpMethod::Head => "HEAD",
             HttpMethod::Patch => "PATCH",
             HttpMethod::Trace => "TRACE",
+            HttpMethod::Query => "QUERY",
+            HttpMethod::Other(name) => name,
         }
     }
 }
@@ -469,6 +475,32 @@ pub enum Response {
     Bytes,
     /// No body.
     Empty,
+    /// A body that is a sequence of values delivered as they are produced, each of type `item`.
+    Stream {
+        item: TypeRef,
+        framing: StreamFraming,
+    },
+}
+
+/// How the values of a streamed response are separated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamFraming {
+    /// `text/event-stream`: server-sent events, each one's `data` a value.
+    ServerSentEvents,
+    /// `application/jsonl`, `application/x-ndjson`: one JSON value per line.
+    JsonLines,
+    /// `application/json-seq`: values introduced by the record separator (RFC 7464).
+    JsonSeq,
+}
+
+impl Response {
+    /// The type of the body's value (or of each streamed value), for bodies that have one.
+    pub fn value_type(&self) -> Option<&TypeRef> {
+        match self {
+            Response::Json(ty) | Response::Stream { item: ty, .. } => Some(ty),
+            Response::Text | Response::Bytes | Response::Empty => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

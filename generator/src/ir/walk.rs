@@ -6,7 +6,7 @@
 //! none of them can forget an edge: a new place that holds a type is added here once. Nothing here recurses, so a
 //! document cannot nest types deep enough to overflow the stack.
 
-use super::{Api, Operation, Primitive, Response, TypeDef, TypeId, TypeKind, TypeRef};
+use super::{Api, Operation, Primitive, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// What holds a type reference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -101,7 +101,7 @@ pub fn operation_edges(operation: &Operation, mut visit: impl FnMut(Edge, &TypeR
     if let Some(body) = &operation.body {
         visit(Edge::RequestBody, &body.ty);
     }
-    if let Response::Json(ty) = &operation.success {
+    if let Some(ty) = operation.success.value_type() {
         visit(Edge::Success, ty);
     }
     if let Some(ty) = &operation.error_body {
@@ -113,7 +113,7 @@ pub fn operation_edges(operation: &Operation, mut visit: impl FnMut(Edge, &TypeR
     ];
     for (edge, statuses) in by_status {
         for variant in statuses.iter().flat_map(|statuses| &statuses.variants) {
-            if let Response::Json(ty) = &variant.body {
+            if let Some(ty) = variant.body.value_type() {
                 visit(edge, ty);
             }
         }

@@ -24,6 +24,7 @@ mod refs;
 mod responses;
 mod schema;
 mod security;
+mod streams;
 mod tuples;
 mod union;
 mod webhooks;

@@ -549,3 +549,77 @@ fn openapi_31_webhook_payloads_deserialize_what_a_receiver_is_sent() {
     let moved: TelescopeMovedWebhook = round_trip(json!({"telescopeId": 2, "to": {"name": "La Silla"}}));
     assert_eq!(moved.to.name, "La Silla");
 }
+
+/// Answers one loopback request with `head` and then each chunk of `chunks`, flushed apart so that the client
+/// reads them separately; the body ends when the connection closes.
+fn answer_in_chunks(head: &'static str, chunks: Vec<&'static [u8]>) -> (String, std::sync::mpsc::Receiver<String>) {
+    use std::io::{BufRead, BufReader, Write};
+    use std::time::Duration;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let Ok((mut stream, _)) = listener.accept() else { return };
+        stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut head_lines = String::new();
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                break;
+            }
+            head_lines.push_str(&line);
+        }
+        let _ = sender.send(head_lines);
+        stream.write_all(head.as_bytes()).unwrap();
+        for chunk in chunks {
+            stream.write_all(chunk).unwrap();
+            stream.flush().unwrap();
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    });
+    (url, receiver)
+}
+
+#[tokio::test]
+async fn server_sent_events_arrive_typed_across_chunks_with_comments_multi_line_data_and_ids() {
+    use fixtures::openapi32::Client;
+    use fixtures::runtime::Config;
+    let (url, _received) = answer_in_chunks(
+        "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n\r\n",
+        vec![
+            b": keep-alive comment\n\nevent: reading\nid: 41\ndata: {\"sensor\": \"t1\",",
+            b"\ndata:  \"value\": 20.5}\n\n",
+            b"retry: 3000\ndata: {\"sensor\": \"t2\", \"value\": 7, \"unit\": null}\r\n\r",
+            b"\nid: 43\ndata: {\"sensor\": \"t3\", \"value\": 1}\n\ndata: {\"unfinished\":",
+        ],
+    );
+    let client = Client::with_config(Config::new().base_url(url)).unwrap();
+    let events = collect_all(client.watch_readings().send().await.unwrap()).await;
+    assert_eq!(events.len(), 3, "the unfinished last event is dropped: {events:?}");
+    assert_eq!((events[0].event.as_deref(), events[0].id.as_deref()), (Some("reading"), Some("41")));
+    assert_eq!((events[0].data.sensor.as_str(), events[0].data.value), ("t1", 20.5));
+    // The last id persists until the server sets another; `retry` belongs to the event that carries it.
+    assert_eq!(events[1].id.as_deref(), Some("41"));
+    assert_eq!(events[1].retry, Some(std::time::Duration::from_secs(3)));
+    assert_eq!(events[1].data.unit, Some(None));
+    assert_eq!(events[2].id.as_deref(), Some("43"));
+}
+
+#[tokio::test]
+async fn a_query_request_sends_its_body_and_reads_json_lines() {
+    use fixtures::openapi32::types::ReadingFilter;
+    use fixtures::openapi32::Client;
+    use fixtures::runtime::Config;
+    let (url, received) = answer_in_chunks(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/jsonl\r\nconnection: close\r\n\r\n",
+        vec![b"{\"sensor\": \"a\", \"value\": 1}\n{\"sensor\": \"b\",", b" \"value\": 2}\n\n{\"sensor\": \"c\", \"value\": 3}"],
+    );
+    let client = Client::with_config(Config::new().base_url(url)).unwrap();
+    let mut filter = ReadingFilter::new();
+    filter.sensor = Some("a".to_owned());
+    let readings = collect_all(client.search_readings(filter).send().await.unwrap()).await;
+    let sensors: Vec<&str> = readings.iter().map(|reading| reading.sensor.as_str()).collect();
+    assert_eq!(sensors, ["a", "b", "c"]);
+    assert!(received.recv().unwrap().starts_with("QUERY /readings HTTP/1.1"));
+}

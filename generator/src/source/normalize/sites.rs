@@ -96,6 +96,13 @@ fn push_subschemas(schema: &Value, pointer: &str, pending: &mut Vec<String>) {
     }
 }
 
+/// The pointers of the `itemSchema`s of media types (OpenAPI 3.2's schema of each value of a sequential body).
+pub(super) fn item_schema_sites(document: &Value) -> Vec<String> {
+    let mut sites = document_schema_sites(document);
+    sites.retain(|pointer| pointer.ends_with("/itemSchema"));
+    sites
+}
+
 /// The pointers of the schemas the document's own structure holds, in document order.
 fn document_schema_sites(document: &Value) -> Vec<String> {
     let mut sites = Vec::new();
