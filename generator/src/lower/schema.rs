@@ -275,6 +275,27 @@ impl<'a> Lowerer<'a> {
                 // A schema with no type at all accepts any JSON value.
                 Shape::Existing(TypeRef::Primitive(Primitive::Json))
             }
+            // `{type: array, maxLength: 5}`: a keyword of another type keeps the model from reading the type; the
+            // keyword cannot apply to the value, so it is ignored with a warning and the type is read.
+            SchemaKind::Any(any)
+                if any.typ.is_some() && foreign_keywords(schema, any).is_some() =>
+            {
+                let Some((typed, dropped)) = foreign_keywords(schema, any) else {
+                    return Shape::Existing(TypeRef::Primitive(Primitive::Json));
+                };
+                let list = dropped
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let typ = any.typ.as_deref().unwrap_or_default();
+                let at = pointer_join(pointer, &[&dropped[0]]);
+                self.warn(
+                    &at,
+                    format!("{list} cannot apply to a value of type `{typ}`; ignored"),
+                );
+                self.shape_by_kind(&typed, name_hint, pointer)
+            }
             _ => {
                 self.warn(pointer, "this schema combination (allOf/anyOf/not) is not modelled yet; it is typed as a JSON value");
                 Shape::Existing(TypeRef::Primitive(Primitive::Json))
@@ -302,4 +323,34 @@ fn without_all_of(schema: &Schema) -> Option<Schema> {
     let mut value = serde_json::to_value(schema).ok()?;
     value.as_object_mut()?.remove("allOf");
     serde_json::from_value(value).ok()
+}
+
+/// A schema with one `type` that the model read as untyped because of keywords of another type: the schema without
+/// them (now read as its type) and the keywords dropped. `None` when dropping them does not give a typed schema.
+fn foreign_keywords(schema: &Schema, any: &openapiv3::AnySchema) -> Option<(Schema, Vec<String>)> {
+    let typ = any.typ.as_deref()?;
+    if !any.all_of.is_empty()
+        || !any.any_of.is_empty()
+        || !any.one_of.is_empty()
+        || any.not.is_some()
+    {
+        return None;
+    }
+    let mut value = serde_json::to_value(schema).ok()?;
+    let object = value.as_object_mut()?;
+    let foreign: Vec<String> = object
+        .keys()
+        .filter(|key| {
+            crate::source::is_type_keyword(key) && !crate::source::keyword_applies_to(typ, key)
+        })
+        .cloned()
+        .collect();
+    if foreign.is_empty() {
+        return None;
+    }
+    for key in &foreign {
+        object.remove(key);
+    }
+    let typed: Schema = serde_json::from_value(value).ok()?;
+    matches!(typed.schema_kind, SchemaKind::Type(_)).then_some((typed, foreign))
 }

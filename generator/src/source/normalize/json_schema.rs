@@ -37,8 +37,15 @@ const ANNOTATIONS: &[&str] = &[
     "discriminator",
 ];
 
+/// Whether a keyword constrains values of one JSON type only (`maxLength`, `items`, `properties`…).
+pub(crate) fn is_type_keyword(keyword: &str) -> bool {
+    ["string", "integer", "array", "object"]
+        .iter()
+        .any(|json_type| applies_to(json_type, keyword))
+}
+
 /// The keywords that constrain values of one JSON type, so a type list can be split into one schema per type.
-fn applies_to(json_type: &str, keyword: &str) -> bool {
+pub(crate) fn applies_to(json_type: &str, keyword: &str) -> bool {
     let keywords: &[&str] = match json_type {
         "string" => &[
             "minLength",

@@ -9,6 +9,7 @@ mod openapi_3x;
 mod origin;
 mod sites;
 
+pub(crate) use json_schema::{applies_to, is_type_keyword};
 pub use origin::Origin;
 
 use serde_json::Value;
