@@ -24,9 +24,11 @@ const FIXTURES: &[&str] = &[
     "openapi31",
     "openapi32",
     "fastapi",
+    "utoipa",
 ];
 
-/// A fixture written by hand is YAML; one written by a real spec generator (`fastapi.json`) is kept as it wrote it.
+/// A fixture written by hand is YAML; one written by a real spec generator (`fastapi.json`, `utoipa.json`) is kept
+/// as it wrote it, beside the program that wrote it.
 fn fixture_path(name: &str) -> PathBuf {
     let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let yaml = directory.join(format!("{name}.yaml"));

@@ -1,5 +1,7 @@
 //! Arrays described member by member (`prefixItems`, kept by normalization as `x-prefix-items`): a Rust tuple when
-//! the length is fixed, otherwise a list of the one type all members share, otherwise a list of JSON values.
+//! nothing may follow the members (`items: false` or `maxItems` equal to their count) and none may be missing
+//! (`minItems` equal to the count, or absent), otherwise a list of the one type all members share, otherwise a
+//! list of JSON values.
 
 use openapiv3::{ArrayType, ReferenceOr, Schema};
 
@@ -46,7 +48,9 @@ impl Lowerer<'_> {
                 &pointer_join(pointer, &["items"]),
             )
         });
-        if closed && rest.is_none() && array.min_items == Some(count) && count > 0 {
+        // No `minItems` is read as the full length: it is what utoipa and serde write for a Rust tuple.
+        let full = array.min_items.is_none_or(|min| min == count);
+        if closed && rest.is_none() && full && count > 0 {
             return Some(TypeRef::Tuple(types));
         }
         // Of varying length: a list, typed when every member (and what may follow) has the same type.

@@ -623,3 +623,19 @@ async fn a_query_request_sends_its_body_and_reads_json_lines() {
     assert_eq!(sensors, ["a", "b", "c"]);
     assert!(received.recv().unwrap().starts_with("QUERY /readings HTTP/1.1"));
 }
+
+#[test]
+fn utoipa_document_round_trips_options_tuples_maps_and_tagged_enums() {
+    use fixtures::utoipa::types::{Assignee, Priority, Ticket};
+    let ticket: Ticket = round_trip(json!({
+        "id": 9, "title": "Printer on fire", "details": null, "priority": "urgent",
+        "assignee": {"kind": "team", "name": "facilities", "members": 4},
+        "location": [52.37, 4.89], "labels": {"floor": "2"}, "watchers": ["ops@example.com"]
+    }));
+    assert_eq!(ticket.details, Some(None));
+    assert_eq!(ticket.priority, Priority::Urgent);
+    assert_eq!(ticket.location, Some(Some((52.37, 4.89))));
+    assert!(matches!(&ticket.assignee, Some(Some(Assignee::Team(team))) if team.members == 4));
+    let bare: Ticket = round_trip(json!({"id": 1, "title": "t", "priority": "low", "labels": {}, "watchers": []}));
+    assert_eq!((bare.details, bare.assignee, bare.location), (None, None, None));
+}
