@@ -8,6 +8,7 @@ use openapiv3::{
     AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaData, SchemaKind, Type,
 };
 
+use super::intersection::intersect;
 use super::{Lowerer, Shape, MAX_REF_HOPS};
 use crate::diagnostics::pointer_join;
 use crate::ir::{Primitive, TypeRef};
@@ -131,15 +132,22 @@ impl<'a> Lowerer<'a> {
         name_hint: &str,
         pointer: &str,
     ) -> Shape {
-        for name in &parts.conflicts {
+        for conflict in &parts.conflicts {
             self.warn(
                 &pointer_join(pointer, &["allOf"]),
-                format!("allOf members define the property `{name}` differently; it is typed as a JSON value"),
+                format!(
+                    "allOf members define the property `{}` in ways no value satisfies (at {} and at {}); it is \
+                     typed as a JSON value",
+                    conflict.name, conflict.first, conflict.second
+                ),
             );
         }
         let mut properties = parts.properties;
-        for name in &parts.conflicts {
-            properties.insert(name.clone(), ReferenceOr::Item(Box::new(json_schema())));
+        for conflict in &parts.conflicts {
+            properties.insert(
+                conflict.name.clone(),
+                ReferenceOr::Item(Box::new(json_schema())),
+            );
         }
         let additional = parts.additional;
         if properties.is_empty() && additional.is_none() {
@@ -157,14 +165,15 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// The object parts of a schema merged from `allOf` members: properties in first-seen order, required names and
-/// extra properties from all of them, and the names two members define differently.
+/// The object parts of a schema merged from `allOf` members: properties in first-seen order (a property several
+/// members define is the intersection of their schemas), required names and extra properties from all of them,
+/// and the properties two members define in contradicting ways.
 #[derive(Default)]
 pub(super) struct ObjectParts {
     properties: indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
     required: Vec<String>,
     additional: Option<AdditionalProperties>,
-    conflicts: Vec<String>,
+    conflicts: Vec<Conflict>,
     /// Where each property is defined in the document, by name.
     origins: indexmap::IndexMap<String, String>,
 }
@@ -178,18 +187,25 @@ impl ObjectParts {
         origin: &str,
     ) {
         for (name, property) in properties {
+            let here = pointer_join(origin, &["properties", name]);
             match self.properties.get(name) {
                 None => {
                     self.properties.insert(name.clone(), property.clone());
-                    self.origins
-                        .insert(name.clone(), pointer_join(origin, &["properties", name]));
+                    self.origins.insert(name.clone(), here);
                 }
-                Some(existing) if same_shape(existing, property) => {}
-                Some(_) => {
-                    if !self.conflicts.contains(name) {
-                        self.conflicts.push(name.clone());
+                Some(existing) => match intersect(existing, property) {
+                    Some(merged) => {
+                        self.properties.insert(name.clone(), merged);
                     }
-                }
+                    None if !self.conflicts.iter().any(|c| c.name == *name) => {
+                        self.conflicts.push(Conflict {
+                            name: name.clone(),
+                            first: self.origins.get(name).cloned().unwrap_or_default(),
+                            second: here,
+                        });
+                    }
+                    None => {}
+                },
             }
         }
         for name in required {
@@ -203,20 +219,11 @@ impl ObjectParts {
     }
 }
 
-/// Whether two property schemas describe the same values (ignoring their prose).
-fn same_shape(a: &ReferenceOr<Box<Schema>>, b: &ReferenceOr<Box<Schema>>) -> bool {
-    let strip = |schema: &ReferenceOr<Box<Schema>>| match schema {
-        ReferenceOr::Item(schema) => {
-            let mut schema = schema.clone();
-            schema.schema_data.description = None;
-            schema.schema_data.title = None;
-            schema.schema_data.example = None;
-            schema.schema_data.extensions.clear();
-            ReferenceOr::Item(schema)
-        }
-        reference => reference.clone(),
-    };
-    strip(a) == strip(b)
+/// A property two `allOf` members define in ways no value satisfies, with both places.
+struct Conflict {
+    name: String,
+    first: String,
+    second: String,
 }
 
 /// A schema that accepts any JSON value.

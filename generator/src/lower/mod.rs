@@ -16,6 +16,7 @@ mod components;
 mod cycles;
 mod defaults;
 mod enums;
+mod intersection;
 mod object;
 mod operation;
 mod pagination;

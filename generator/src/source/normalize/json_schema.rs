@@ -485,8 +485,8 @@ impl SchemaRewrite<'_> {
         object.insert("x-prefix-items".to_owned(), Value::Array(members));
         // `items: false`, or `unevaluatedItems: false` with no `items`: nothing may follow the members.
         let closed_by_items = object.get("items") == Some(&Value::Bool(false));
-        let closed_by_unevaluated =
-            !object.contains_key("items") && object.get("unevaluatedItems") == Some(&Value::Bool(false));
+        let closed_by_unevaluated = !object.contains_key("items")
+            && object.get("unevaluatedItems") == Some(&Value::Bool(false));
         if closed_by_items {
             object.remove("items");
         }
