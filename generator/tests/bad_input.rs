@@ -33,6 +33,7 @@ const FIXTURES: &[&str] = &[
     "non_finite",
     "mistyped_keywords",
     "encoded_refs",
+    "swagger2_kept_as_warnings",
 ];
 
 fn fixture_text(name: &str) -> String {

@@ -21,6 +21,7 @@ const FIXTURES: &[&str] = &[
     "formats",
     "fields",
     "pagination",
+    "swagger2_petstore",
 ];
 
 fn fixture_path(name: &str) -> PathBuf {

@@ -131,9 +131,9 @@ pub(super) fn take_value_schema(
                 conversion.warn(
                     pointer_join(&pointer, &["collectionFormat"]),
                     format!(
-                        "the `collectionFormat` of an inner array ({}) is not generated; inner arrays are \
-                         sent comma-separated",
-                        format
+                        "`collectionFormat: {}` on an inner array is not generated; inner arrays are sent \
+                         comma-separated",
+                        format.as_str().unwrap_or("?")
                     ),
                 );
             }

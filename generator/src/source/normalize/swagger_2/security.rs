@@ -64,7 +64,7 @@ fn oauth2(
                 pointer_join(written, &["flow"]),
                 format!(
                     "the OAuth 2 flow {} is not one of implicit, password, application and accessCode; \
-                     the scheme is generated without a flow",
+                     the scheme is generated without a flow (its token is sent as a bearer token)",
                     other.map_or("(none)".to_owned(), |flow| format!("`{flow}`"))
                 ),
             );
