@@ -18,6 +18,7 @@ mod servers;
 
 use serde_json::{Map, Value};
 
+use super::json_schema::SchemaRewrite;
 use super::{sites, Origin};
 use crate::diagnostics::Diagnostic;
 
@@ -67,6 +68,10 @@ pub(super) fn normalize(document: &mut Value, origin: &mut Origin, warnings: &mu
         },
         default_scheme: None,
     };
+    let definitions: Vec<String> = match source.get("definitions") {
+        Some(Value::Object(definitions)) => definitions.keys().cloned().collect(),
+        _ => Vec::new(),
+    };
     for key in ["swagger", "consumes", "produces"] {
         source.shift_remove(key);
     }
@@ -93,12 +98,16 @@ pub(super) fn normalize(document: &mut Value, origin: &mut Origin, warnings: &mu
     target.extend(source);
     *document = Value::Object(target);
     let body_parameters = components::body_parameter_names(&conversion.parameters);
-    references::rewrite(document, &body_parameters);
+    references::rewrite(document, &body_parameters, &definitions);
     for (normalized, original) in references::RENAMED {
         conversion.origin.rename_references(normalized, original);
     }
+    let mut rewrite = SchemaRewrite {
+        origin: conversion.origin,
+        warnings: conversion.warnings,
+    };
     sites::rewrite_schemas(document, |schema, pointer| {
-        schemas::rewrite(schema, pointer, conversion.origin)
+        schemas::rewrite(schema, pointer, &mut rewrite)
     });
 }
 

@@ -1,10 +1,11 @@
 //! Every local `$ref` pointed at where its target now is: `#/definitions/…` at `#/components/schemas/…`,
 //! `#/parameters/…` at `#/components/parameters/…` (or `requestBodies`, for a `body` parameter), `#/responses/…`
-//! at `#/components/responses/…`. References into other documents are left as written.
+//! at `#/components/responses/…`. A bare name that is a definition's (`$ref: Pet`, which Swagger 1.2 wrote and
+//! Swagger tools still read) is that definition. References into other documents are left as written.
 
 use serde_json::Value;
 
-use crate::diagnostics::{reference_pointer, unescape_pointer_token};
+use crate::diagnostics::{pointer_join, reference_pointer, unescape_pointer_token};
 
 /// The reference prefixes of the 3.0 document, with the Swagger prefix each was written as.
 pub(super) const RENAMED: &[(&str, &str)] = &[
@@ -14,8 +15,9 @@ pub(super) const RENAMED: &[(&str, &str)] = &[
     ("#/components/responses/", "#/responses/"),
 ];
 
-/// Rewrites every `$ref` string of the document; `body_parameters` names the top-level `body` parameters.
-pub(super) fn rewrite(document: &mut Value, body_parameters: &[String]) {
+/// Rewrites every `$ref` string of the document; `body_parameters` names the top-level `body` parameters and
+/// `definitions` the top-level definitions.
+pub(super) fn rewrite(document: &mut Value, body_parameters: &[String], definitions: &[String]) {
     // A stack, not recursion: a document can nest as deep as it likes.
     let mut pending = vec![document];
     while let Some(value) = pending.pop() {
@@ -26,6 +28,8 @@ pub(super) fn rewrite(document: &mut Value, body_parameters: &[String]) {
                         if let Value::String(reference) = member {
                             if let Some(moved) = moved_reference(reference, body_parameters) {
                                 *reference = moved;
+                            } else if definitions.contains(reference) {
+                                *reference = pointer_join("#/components/schemas", &[reference]);
                             }
                         }
                     } else {

@@ -1,18 +1,23 @@
 //! Where a Swagger 2.0 schema differs from a 3.0 one: `x-nullable` is `nullable` (a nullable reference becomes an
 //! `allOf` of the reference, the 3.0 way to annotate one), `type: file` is a binary string, and a `discriminator`
-//! (a property name in 2.0) is an object naming that property. Everything else means the same in both.
+//! (a property name in 2.0) is an object naming that property. Everything else means the same in both. A `type`
+//! list, which 2.0 does not allow but documents write (Docker's `Cmd: [array, string]`), is read the 3.1 way.
 
 use serde_json::{Map, Value};
 
 use super::Origin;
+use super::SchemaRewrite;
 use crate::diagnostics::pointer_join;
 
 /// Rewrites the schema at `pointer` (a pointer of the normalized document).
-pub(super) fn rewrite(schema: &mut Value, pointer: &str, origin: &mut Origin) {
+pub(super) fn rewrite(schema: &mut Value, pointer: &str, rewrite: &mut SchemaRewrite) {
     let Value::Object(object) = schema else {
         return;
     };
-    nullable(object, pointer, origin);
+    nullable(object, pointer, rewrite.origin);
+    if matches!(object.get("type"), Some(Value::Array(_))) {
+        rewrite.split_type_list(object, pointer);
+    }
     file_as_binary(object);
     if let Some(Value::String(property)) = object.get("discriminator") {
         let mut discriminator = Map::new();

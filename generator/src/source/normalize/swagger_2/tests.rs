@@ -637,3 +637,28 @@ fn a_swagger_document_loads_and_lowering_points_into_it() {
         errors[0].message
     );
 }
+
+#[test]
+fn bare_definition_names_and_type_lists_are_read_as_tools_read_them() {
+    let converted = convert(json!({
+        "swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {},
+        "definitions": {
+            "pet": {"type": "object"},
+            "Input": {"allOf": [{"$ref": "pet"}, {"$ref": "Other.json"}]},
+            "Cmd": {"type": ["array", "string"], "items": {"type": "string"}}}
+    }));
+    assert_eq!(
+        converted.at("/components/schemas/Input/allOf"),
+        &json!([{"$ref": "#/components/schemas/pet"}, {"$ref": "Other.json"}])
+    );
+    assert_eq!(
+        converted.at("/components/schemas/Cmd"),
+        &json!({"oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]})
+    );
+    assert_eq!(
+        converted
+            .origin
+            .original("#/components/schemas/Cmd/oneOf/0/items"),
+        "#/definitions/Cmd/items"
+    );
+}
