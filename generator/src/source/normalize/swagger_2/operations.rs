@@ -19,6 +19,9 @@ pub(super) fn paths(paths: Value, conversion: &mut Conversion) -> Value {
     let converted = paths
         .into_iter()
         .map(|(path, item)| {
+            if path.starts_with("x-") {
+                return (path, item);
+            }
             let pointer = pointer_join("#/paths", &[&path]);
             (path, path_item(item, &pointer, conversion))
         })

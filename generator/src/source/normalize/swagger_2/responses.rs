@@ -21,6 +21,9 @@ pub(super) fn responses(
     let converted = responses
         .into_iter()
         .map(|(status, response)| {
+            if status.starts_with("x-") {
+                return (status, response);
+            }
             let pointer = pointer_join(pointer, &[&status]);
             let at = Placement {
                 now: &pointer,

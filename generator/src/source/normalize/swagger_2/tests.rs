@@ -585,7 +585,9 @@ fn extensions_stay_where_they_were() {
     let converted = convert(json!({
         "swagger": "2.0", "info": {"title": "t", "version": "1", "x-logo": "l"},
         "x-top": 1,
-        "paths": {"/p": {"x-item": 2, "get": {"x-op": 3, "responses": {"200": {"description": "ok"}}}}},
+        "paths": {"/p": {"x-item": 2, "get": {"x-op": 3, "responses": {
+                     "200": {"description": "ok"}, "x-r": {"schema": 1}}}},
+                  "x-paths": {"get": {"parameters": [{"in": "body"}]}}},
         "tags": [{"name": "a"}], "security": [{"k": []}], "externalDocs": {"url": "https://d"}
     }));
     let document = &converted.document;
@@ -595,6 +597,14 @@ fn extensions_stay_where_they_were() {
     assert_eq!(document["info"]["x-logo"], "l");
     assert_eq!(document["paths"]["/p"]["x-item"], 2);
     assert_eq!(document["paths"]["/p"]["get"]["x-op"], 3);
+    assert_eq!(
+        document["paths"]["/p"]["get"]["responses"]["x-r"],
+        json!({"schema": 1})
+    );
+    assert_eq!(
+        document["paths"]["x-paths"],
+        json!({"get": {"parameters": [{"in": "body"}]}})
+    );
     assert_eq!(document["tags"], json!([{"name": "a"}]));
     assert_eq!(document["security"], json!([{"k": []}]));
     assert_eq!(document["externalDocs"]["url"], "https://d");
