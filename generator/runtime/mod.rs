@@ -12,6 +12,7 @@ mod pagination;
 mod request;
 mod retry;
 mod secret;
+mod sequential;
 pub mod serde_helpers;
 
 pub use self::base64::Base64;
@@ -31,3 +32,4 @@ pub use request::{path_parameter, QueryStyle, Request};
 pub use reqwest::{header::HeaderMap, Method, StatusCode};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use sequential::{Event, EventParser, EventStream, Framing, ItemStream, RawEvent, ValueSplitter};

@@ -43,10 +43,11 @@ impl RetryPolicy {
 }
 
 pub(crate) fn is_idempotent(method: &Method) -> bool {
+    // QUERY is safe and idempotent by definition (draft-ietf-httpbis-safe-method-w-body).
     matches!(
         *method,
         Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE
-    )
+    ) || method.as_str() == "QUERY"
 }
 
 pub(crate) fn is_retryable_status(status: StatusCode) -> bool {

@@ -21,6 +21,7 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
     ("request.rs", include_str!("../runtime/request.rs")),
     ("retry.rs", include_str!("../runtime/retry.rs")),
     ("secret.rs", include_str!("../runtime/secret.rs")),
+    ("sequential.rs", include_str!("../runtime/sequential.rs")),
     (
         "serde_helpers.rs",
         include_str!("../runtime/serde_helpers.rs"),

@@ -97,6 +97,7 @@ fn write_operation(out: &mut String, api: &Api, operation: &Operation) {
         .collect();
     let output = match &operation.success {
         Response::Json(ty) => type_text(api, ty),
+        Response::Stream { item, .. } => format!("Stream<{}>", type_text(api, item)),
         Response::Text => "String".to_owned(),
         Response::Bytes => "Bytes".to_owned(),
         Response::Empty => "()".to_owned(),
@@ -162,5 +163,13 @@ fn type_text(api: &Api, ty: &TypeRef) -> String {
         TypeRef::Named(id) => api.type_def(*id).rust_name.clone(),
         TypeRef::Array(inner) => format!("Vec<{}>", type_text(api, inner)),
         TypeRef::Map(inner) => format!("Map<{}>", type_text(api, inner)),
+        TypeRef::Tuple(members) => format!(
+            "({})",
+            members
+                .iter()
+                .map(|member| type_text(api, member))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }

@@ -33,6 +33,7 @@ const FIXTURES: &[&str] = &[
     "non_finite",
     "mistyped_keywords",
     "encoded_refs",
+    "openapi3x_not_enforced",
     "swagger2_kept_as_warnings",
 ];
 

@@ -18,6 +18,7 @@ use super::error::{capped, ApiError, Error, InvalidRequest};
 use super::request::Request;
 use super::retry::{self, RetryPolicy};
 use super::secret::Secret;
+use super::sequential::{self, EventStream, Framing, ItemStream};
 
 /// Connect timeout applied unless the configuration sets another.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -226,6 +227,12 @@ impl ClientCore {
         &self.base_url
     }
 
+    /// A method that `reqwest` has no constant for (OpenAPI 3.2's `QUERY`, or one of `additionalOperations`).
+    pub fn extension_method(name: &str) -> Result<Method, InvalidRequest> {
+        Method::from_bytes(name.as_bytes())
+            .map_err(|_| InvalidRequest::new(format!("`{name}` is not a valid HTTP method name")))
+    }
+
     /// Starts a request to `path` (already encoded) below the base URL.
     pub fn request(&self, method: Method, path: &str) -> Result<Request, InvalidRequest> {
         let url = Url::parse(&format!("{}{path}", self.base_url)).map_err(|error| {
@@ -293,6 +300,36 @@ impl ClientCore {
             }
         });
         Ok(Box::pin(chunks))
+    }
+
+    /// Sends a request and returns its server-sent events as they arrive, each one's data decoded as `T`; an
+    /// error answer is read and decoded as usual.
+    pub async fn send_events<T, E>(
+        &self,
+        request: Request,
+        decode_error: ErrorDecoder<E>,
+    ) -> Result<EventStream<T, E>, Error<E>>
+    where
+        T: DeserializeOwned + Send + 'static,
+        E: Send + 'static,
+    {
+        let response = self.execute_response(request, decode_error).await?;
+        Ok(sequential::events(response))
+    }
+
+    /// Sends a request and returns the JSON values of a JSON Lines or JSON text sequence answer as they arrive.
+    pub async fn send_values<T, E>(
+        &self,
+        request: Request,
+        framing: Framing,
+        decode_error: ErrorDecoder<E>,
+    ) -> Result<ItemStream<T, E>, Error<E>>
+    where
+        T: DeserializeOwned + Send + 'static,
+        E: Send + 'static,
+    {
+        let response = self.execute_response(request, decode_error).await?;
+        Ok(sequential::values(response, framing))
     }
 
     /// Sends a request, retrying as the policy allows, and returns the status and body of a 2xx answer; any

@@ -14,6 +14,7 @@ mod pagination;
 mod request;
 mod retry;
 mod secret;
+mod sequential;
 pub mod serde_helpers;
 
 pub use self::base64::Base64;
@@ -33,3 +34,6 @@ pub use request::{path_parameter, QueryStyle, Request};
 pub use reqwest::{header::HeaderMap, Method, StatusCode};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use sequential::{
+    Event, EventParser, EventStream, Framing, ItemStream, RawEvent, ValueSplitter,
+};

@@ -257,6 +257,7 @@ fn diff_operation(
 
     let response_text = |api: &Api, response: &Response| match response {
         Response::Json(ty) => wire_type(api, ty),
+        Response::Stream { item, .. } => format!("stream of {}", wire_type(api, item)),
         Response::Text => "text".to_owned(),
         Response::Bytes => "bytes".to_owned(),
         Response::Empty => "no content".to_owned(),

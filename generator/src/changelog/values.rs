@@ -45,6 +45,14 @@ pub(super) fn wire_type(api: &Api, ty: &TypeRef) -> String {
         }
         TypeRef::Array(inner) => format!("array of {}", wire_type(api, inner)),
         TypeRef::Map(inner) => format!("map of {}", wire_type(api, inner)),
+        TypeRef::Tuple(members) => format!(
+            "tuple of {}",
+            members
+                .iter()
+                .map(|member| wire_type(api, member))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 

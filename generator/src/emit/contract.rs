@@ -105,6 +105,13 @@ fn sample(api: &Api, ty: &TypeRef, depth: usize) -> Option<TokenStream> {
             quote!(vec![#item])
         }
         TypeRef::Map(_) => quote!(Default::default()),
+        TypeRef::Tuple(members) => {
+            let members = members
+                .iter()
+                .map(|member| sample(api, member, depth + 1))
+                .collect::<Option<Vec<_>>>()?;
+            quote!((#(#members,)*))
+        }
         TypeRef::Named(id) => {
             let def = api.type_def(*id);
             let path = type_tokens(api, ty, Scope::Client);

@@ -92,13 +92,19 @@ fn type_owners(
             };
         }
     }
-    // What untagged operations or shared types can reach is shared too, so it is compiled whatever the features.
+    // What untagged operations, webhook payloads or shared types can reach is shared too, so it is compiled
+    // whatever the features (the `webhooks` module is not behind one).
     let untagged = api.reachable_from_operations(ungrouped.iter().copied(), |_| true);
+    let mut payloads = Vec::new();
+    for webhook in &api.webhooks {
+        webhook.payload.for_each_named(|id, _| payloads.push(id));
+    }
     let shared_roots = reach
         .iter()
         .enumerate()
         .filter(|(_, reach)| !matches!(reach, Reach::One(_)))
-        .map(|(index, _)| TypeId(index));
+        .map(|(index, _)| TypeId(index))
+        .chain(payloads);
     for id in untagged.iter().chain(api.reachable(shared_roots).iter()) {
         reach[id.0] = Reach::Many;
     }

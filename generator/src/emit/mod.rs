@@ -10,6 +10,7 @@ mod docs;
 mod format;
 mod layout;
 mod types;
+mod webhooks;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -52,9 +53,15 @@ pub fn api_module(
         title.as_str(),
         api.description.as_deref().unwrap_or_default(),
     ]);
+    let webhooks_module = (!api.webhooks.is_empty()).then(|| {
+        quote!(
+            pub mod webhooks;
+        )
+    });
     let mod_rs = quote! {
         #module_doc
         pub mod types;
+        #webhooks_module
         mod client;
         pub use client::*;
     };
@@ -67,6 +74,12 @@ pub fn api_module(
     };
     let layout = layout::Layout::of(api, options.split_by_tag);
     let mut files = vec![format_file(&in_directory("mod.rs"), mod_rs)?];
+    if !api.webhooks.is_empty() {
+        files.push(format_file(
+            &in_directory("webhooks.rs"),
+            webhooks::module(api),
+        )?);
+    }
     let mut plans = Vec::new();
     if layout.groups.is_empty() {
         plans.push(FilePlan::items(
@@ -221,6 +234,10 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream 
         TypeRef::Map(inner) => {
             let inner = type_tokens(api, inner, scope);
             quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        TypeRef::Tuple(members) => {
+            let members = members.iter().map(|member| type_tokens(api, member, scope));
+            quote!((#(#members,)*))
         }
     }
 }

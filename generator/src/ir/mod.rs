@@ -20,6 +20,21 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
     pub security_schemes: Vec<SecurityScheme>,
+    /// Requests the API sends to a receiver its user runs (OpenAPI 3.1 `webhooks`), by payload type.
+    pub webhooks: Vec<Webhook>,
+}
+
+/// One webhook request: the receiver deserializes its body as `payload`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// The webhook's name in the document (its key under `webhooks`).
+    pub wire_name: String,
+    /// The name of the payload alias in the `webhooks` module.
+    pub rust_name: String,
+    /// The HTTP method the API sends it with, upper case.
+    pub method: String,
+    pub doc: Option<String>,
+    pub payload: TypeRef,
 }
 
 /// An index into `Api::types`.
@@ -177,6 +192,8 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     /// A JSON object with string keys and values of one type.
     Map(Box<TypeRef>),
+    /// A JSON array of a fixed length whose members have a type each (`prefixItems`).
+    Tuple(Vec<TypeRef>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -274,7 +291,7 @@ pub enum PaginationStyle {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum HttpMethod {
     Get,
     Put,
@@ -284,10 +301,14 @@ pub enum HttpMethod {
     Head,
     Patch,
     Trace,
+    /// OpenAPI 3.2's `query`: a safe, idempotent request with a body.
+    Query,
+    /// A method from OpenAPI 3.2's `additionalOperations`, upper case (checked to be an HTTP token).
+    Other(String),
 }
 
 impl HttpMethod {
-    pub fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             HttpMethod::Get => "GET",
             HttpMethod::Put => "PUT",
@@ -297,6 +318,8 @@ impl HttpMethod {
             HttpMethod::Head => "HEAD",
             HttpMethod::Patch => "PATCH",
             HttpMethod::Trace => "TRACE",
+            HttpMethod::Query => "QUERY",
+            HttpMethod::Other(name) => name,
         }
     }
 }
@@ -452,6 +475,32 @@ pub enum Response {
     Bytes,
     /// No body.
     Empty,
+    /// A body that is a sequence of values delivered as they are produced, each of type `item`.
+    Stream {
+        item: TypeRef,
+        framing: StreamFraming,
+    },
+}
+
+/// How the values of a streamed response are separated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamFraming {
+    /// `text/event-stream`: server-sent events, each one's `data` a value.
+    ServerSentEvents,
+    /// `application/jsonl`, `application/x-ndjson`: one JSON value per line.
+    JsonLines,
+    /// `application/json-seq`: values introduced by the record separator (RFC 7464).
+    JsonSeq,
+}
+
+impl Response {
+    /// The type of the body's value (or of each streamed value), for bodies that have one.
+    pub fn value_type(&self) -> Option<&TypeRef> {
+        match self {
+            Response::Json(ty) | Response::Stream { item: ty, .. } => Some(ty),
+            Response::Text | Response::Bytes | Response::Empty => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -508,8 +557,7 @@ impl Api {
     /// Whether any type, parameter or body of the API holds this primitive (which may need a dependency).
     pub fn uses_primitive(&self, primitive: Primitive) -> bool {
         let mut found = false;
-        let mut check =
-            |_: Edge, ty: &TypeRef| found |= ty.innermost_primitive() == Some(primitive);
+        let mut check = |_: Edge, ty: &TypeRef| found |= ty.holds_primitive(primitive);
         for def in &self.types {
             type_edges(def, &mut check);
         }

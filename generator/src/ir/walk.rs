@@ -6,7 +6,7 @@
 //! none of them can forget an edge: a new place that holds a type is added here once. Nothing here recurses, so a
 //! document cannot nest types deep enough to overflow the stack.
 
-use super::{Api, Operation, Primitive, Response, TypeDef, TypeId, TypeKind, TypeRef};
+use super::{Api, Operation, Primitive, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// What holds a type reference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -101,7 +101,7 @@ pub fn operation_edges(operation: &Operation, mut visit: impl FnMut(Edge, &TypeR
     if let Some(body) = &operation.body {
         visit(Edge::RequestBody, &body.ty);
     }
-    if let Response::Json(ty) = &operation.success {
+    if let Some(ty) = operation.success.value_type() {
         visit(Edge::Success, ty);
     }
     if let Some(ty) = &operation.error_body {
@@ -113,7 +113,7 @@ pub fn operation_edges(operation: &Operation, mut visit: impl FnMut(Edge, &TypeR
     ];
     for (edge, statuses) in by_status {
         for variant in statuses.iter().flat_map(|statuses| &statuses.variants) {
-            if let Response::Json(ty) = &variant.body {
+            if let Some(ty) = variant.body.value_type() {
                 visit(edge, ty);
             }
         }
@@ -121,31 +121,36 @@ pub fn operation_edges(operation: &Operation, mut visit: impl FnMut(Edge, &TypeR
 }
 
 impl TypeRef {
-    /// Calls `visit` with every named type this reference mentions, directly or through arrays and maps.
+    /// Calls `visit` with every named type this reference mentions, directly or through arrays, maps and tuples.
     pub fn for_each_named(&self, mut visit: impl FnMut(TypeId, Holding)) {
-        let (mut current, mut holding) = (self, Holding::ByValue);
-        loop {
+        // A tuple holds its members by value, so a tuple member can close a containment cycle as a field can.
+        let mut pending = vec![(self, Holding::ByValue)];
+        while let Some((current, holding)) = pending.pop() {
             match current {
-                TypeRef::Named(id) => return visit(*id, holding),
+                TypeRef::Named(id) => visit(*id, holding),
                 TypeRef::Array(inner) | TypeRef::Map(inner) => {
-                    current = inner;
-                    holding = Holding::InCollection;
+                    pending.push((inner, Holding::InCollection))
                 }
-                TypeRef::Primitive(_) => return,
+                TypeRef::Tuple(members) => {
+                    pending.extend(members.iter().rev().map(|member| (member, holding)))
+                }
+                TypeRef::Primitive(_) => {}
             }
         }
     }
 
-    /// The primitive at the bottom of this reference, through arrays and maps, if it is one.
-    pub fn innermost_primitive(&self) -> Option<Primitive> {
-        let mut current = self;
-        loop {
+    /// Whether this reference is or holds `primitive`, through arrays, maps and tuples (not named types).
+    pub fn holds_primitive(&self, primitive: Primitive) -> bool {
+        let mut pending = vec![self];
+        while let Some(current) = pending.pop() {
             match current {
-                TypeRef::Primitive(primitive) => return Some(*primitive),
-                TypeRef::Array(inner) | TypeRef::Map(inner) => current = inner,
-                TypeRef::Named(_) => return None,
+                TypeRef::Primitive(found) if *found == primitive => return true,
+                TypeRef::Array(inner) | TypeRef::Map(inner) => pending.push(inner),
+                TypeRef::Tuple(members) => pending.extend(members),
+                TypeRef::Primitive(_) | TypeRef::Named(_) => {}
             }
         }
+        false
     }
 }
 

@@ -24,14 +24,19 @@ mod refs;
 mod responses;
 mod schema;
 mod security;
+mod streams;
+mod tuples;
 mod union;
+mod webhooks;
 
 use std::collections::HashMap;
 
 use openapiv3::{OpenAPI, Schema};
 
 use crate::diagnostics::{Diagnostic, Error, Severity};
-use crate::ir::{Api, Operation, Primitive, SecurityScheme, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{
+    Api, Operation, Primitive, SecurityScheme, TypeDef, TypeId, TypeKind, TypeRef, Webhook,
+};
 use crate::naming::{camel_name, Namespace};
 use crate::source::Document;
 
@@ -51,6 +56,7 @@ pub fn lower(source: &Document, source_name: &str) -> Result<Lowered, Error> {
     lowerer.lower_component_schemas();
     lowerer.lower_security_schemes();
     lowerer.lower_operations();
+    lowerer.lower_webhooks();
     lowerer.box_containment_cycles();
     lowerer.order_untagged_variants();
     if document.servers.is_empty() && !document.paths.paths.is_empty() {
@@ -78,6 +84,7 @@ pub fn lower(source: &Document, source_name: &str) -> Result<Lowered, Error> {
         types: lowerer.types,
         operations: lowerer.operations,
         security_schemes: lowerer.security_schemes,
+        webhooks: lowerer.webhooks,
     };
     Ok(Lowered { api, warnings })
 }
@@ -109,6 +116,7 @@ struct Lowerer<'a> {
     component_types: HashMap<&'a str, TypeId>,
     operations: Vec<Operation>,
     security_schemes: Vec<SecurityScheme>,
+    webhooks: Vec<Webhook>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -127,6 +135,7 @@ impl<'a> Lowerer<'a> {
             component_types: HashMap::new(),
             operations: Vec::new(),
             security_schemes: Vec::new(),
+            webhooks: Vec::new(),
             diagnostics: Vec::new(),
         }
     }

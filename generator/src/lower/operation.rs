@@ -41,9 +41,9 @@ impl<'a> Lowerer<'a> {
             let Some(item) = self.resolve_path_item(item, &path_pointer) else {
                 continue;
             };
-            for (method_name, operation) in item.iter() {
-                let item = item.as_ref();
-                let method = match method_name {
+            let extra = self.extra_operations(&item, &path_pointer);
+            let standard = item.iter().map(|(key, operation)| {
+                let method = match key {
                     "get" => HttpMethod::Get,
                     "put" => HttpMethod::Put,
                     "post" => HttpMethod::Post,
@@ -53,6 +53,14 @@ impl<'a> Lowerer<'a> {
                     "patch" => HttpMethod::Patch,
                     _ => HttpMethod::Trace,
                 };
+                (key.to_owned(), method, Cow::Borrowed(operation))
+            });
+            let all: Vec<_> = standard.chain(extra).collect();
+            for (method_key, method, operation) in &all {
+                let (method_key, method, operation) =
+                    (method_key.as_str(), method.clone(), operation.as_ref());
+                let item = item.as_ref();
+                let method_name = method.as_str().to_lowercase();
                 let raw_name = match &operation.operation_id {
                     Some(id) => id.clone(),
                     None => format!("{method_name} {path}"),
@@ -65,7 +73,7 @@ impl<'a> Lowerer<'a> {
                     method,
                     builder_name: builder_names.claim(&camel_name(unraw(&rust_name))),
                     rust_name,
-                    pointer: pointer_join(&path_pointer, &[method_name]),
+                    pointer: format!("{path_pointer}/{method_key}"),
                 };
                 if let Some(mut lowered) = self.lower_operation(site) {
                     lowered.group = operation.tags.first().map(|tag| {
@@ -160,6 +168,58 @@ impl<'a> Lowerer<'a> {
 impl<'a> Lowerer<'a> {
     /// A path item, or the one its `$ref` points to (anywhere in the document); `None` with an error when the
     /// reference cannot be followed.
+    /// The operations of a path item beyond the 3.0 methods, which normalization keeps as extensions: 3.2's
+    /// `query` (`x-query`) and `additionalOperations` (`x-additional-operations`), each with the pointer key it
+    /// sits under.
+    fn extra_operations(
+        &mut self,
+        item: &openapiv3::PathItem,
+        path_pointer: &str,
+    ) -> Vec<(String, HttpMethod, Cow<'a, openapiv3::Operation>)> {
+        let mut found = Vec::new();
+        let mut read =
+            |lowerer: &mut Self, key: String, method: HttpMethod, value: &serde_json::Value| {
+                match serde_json::from_value::<openapiv3::Operation>(value.clone()) {
+                    Ok(operation) => found.push((key, method, Cow::Owned(operation))),
+                    Err(error) => lowerer.error(
+                        &format!("{path_pointer}/{key}"),
+                        format!("this is not an operation: {error}"),
+                    ),
+                }
+            };
+        if let Some(query) = item.extensions.get("x-query") {
+            read(self, "x-query".to_owned(), HttpMethod::Query, query);
+        }
+        let additional = item
+            .extensions
+            .get("x-additional-operations")
+            .and_then(serde_json::Value::as_object);
+        for (name, operation) in additional.into_iter().flatten() {
+            let key = format!(
+                "x-additional-operations/{}",
+                crate::diagnostics::escape_pointer_token(name)
+            );
+            let is_token = !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+            if !is_token {
+                self.error(&format!("{path_pointer}/{key}"), format!("`{name}` is not an HTTP method name (letters, digits and `!#$%&'*+-.^_`|~` only)"));
+                continue;
+            }
+            let upper = name.to_ascii_uppercase();
+            let standard = [
+                "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "QUERY",
+            ];
+            if standard.contains(&upper.as_str()) {
+                self.error(&format!("{path_pointer}/{key}"), format!("`{name}` is a method with a field of its own in the path item; `additionalOperations` is for other methods"));
+                continue;
+            }
+            read(self, key, HttpMethod::Other(upper), operation);
+        }
+        found
+    }
+
     fn resolve_path_item(
         &mut self,
         item: &'a ReferenceOr<openapiv3::PathItem>,

@@ -42,14 +42,14 @@ impl<'a> Lowerer<'a> {
         }
         let schema = match self.ref_target::<Schema>(reference) {
             Ok(schema) => schema,
-            Err(problem) => {
-                let message = match problem {
-                    RefProblem::WrongKind(error) => {
-                        format!("`$ref: {reference}` does not point to a schema: {error}")
-                    }
-                    _ => format!("`$ref: {reference}` points to nothing in this document; fix the reference or add the schema"),
-                };
-                self.error(pointer, message);
+            // A target outside the places the model reads (a schema's own `definitions`, say) was never checked
+            // when the document was loaded; one that is not a schema costs its type, not the whole document.
+            Err(RefProblem::WrongKind(error)) => {
+                self.warn(pointer, format!("`$ref: {reference}` does not point to a valid schema ({error}); it is typed as a JSON value until the target is fixed"));
+                return TypeRef::Primitive(Primitive::Json);
+            }
+            Err(_) => {
+                self.error(pointer, format!("`$ref: {reference}` points to nothing in this document; fix the reference or add the schema"));
                 return TypeRef::Primitive(Primitive::Json);
             }
         };

@@ -61,22 +61,32 @@ impl<'a> Lowerer<'a> {
                 format!("{builder_name}{variant_name}{suffix}")
             };
             let json = response.content.iter().find(|(media, _)| is_json(media));
-            let body = match json {
-                Some((media, content)) => match &content.schema {
-                    Some(schema) => Response::Json(self.lower_schema(
-                        schema,
-                        &hint,
-                        &pointer_join(&response_pointer, &["content", media, "schema"]),
-                    )),
-                    None => Response::Json(TypeRef::Primitive(Primitive::Json)),
-                },
-                // Other media types are returned as they come: text as a string, anything else as bytes.
-                None => match response.content.keys().next() {
-                    Some(media) if media.to_ascii_lowercase().starts_with("text/") => {
-                        Response::Text
-                    }
-                    Some(_) => Response::Bytes,
-                    None => Response::Empty,
+            // Without a JSON body, a sequential media type that describes its values is a typed stream.
+            let streamed = json.is_none().then(|| {
+                response.content.iter().find_map(|(media, content)| {
+                    let media_pointer = pointer_join(&response_pointer, &["content", media]);
+                    self.streamed_response(media, content, &hint, &media_pointer)
+                })
+            });
+            let body = match streamed.flatten() {
+                Some(stream) => stream,
+                None => match json {
+                    Some((media, content)) => match &content.schema {
+                        Some(schema) => Response::Json(self.lower_schema(
+                            schema,
+                            &hint,
+                            &pointer_join(&response_pointer, &["content", media, "schema"]),
+                        )),
+                        None => Response::Json(TypeRef::Primitive(Primitive::Json)),
+                    },
+                    // Other media types are returned as they come: text as a string, anything else as bytes.
+                    None => match response.content.keys().next() {
+                        Some(media) if media.to_ascii_lowercase().starts_with("text/") => {
+                            Response::Text
+                        }
+                        Some(_) => Response::Bytes,
+                        None => Response::Empty,
+                    },
                 },
             };
             let variant = StatusVariant {

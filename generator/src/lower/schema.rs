@@ -172,6 +172,9 @@ impl<'a> Lowerer<'a> {
                 Shape::Existing(TypeRef::Primitive(Primitive::Bool))
             }
             SchemaKind::Type(Type::Array(array)) => {
+                if let Some(tuple) = self.tuple_type(schema, array, name_hint, pointer) {
+                    return Shape::Existing(tuple);
+                }
                 let items = match &array.items {
                     Some(items) => self.lower_boxed_schema(
                         items,
@@ -214,6 +217,12 @@ impl<'a> Lowerer<'a> {
             {
                 self.union_shape(&any.any_of, schema, name_hint, pointer)
             }
+            // `{type: string, enum: [user], allOf: [{$ref: Kinds}]}`: a scalar that narrows the type it refers to
+            // (how tag values are pinned to a shared enum); its own values are the narrower, exact type.
+            SchemaKind::Any(any) if narrows_a_scalar(any) => match without_all_of(schema) {
+                Some(narrowed) => self.shape_by_kind(&narrowed, name_hint, pointer),
+                None => Shape::Existing(TypeRef::Primitive(Primitive::Json)),
+            },
             SchemaKind::Any(any)
                 if !any.all_of.is_empty() && any.any_of.is_empty() && any.not.is_none() =>
             {
@@ -272,4 +281,25 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
+}
+
+/// A schema with a scalar `type` of its own beside `allOf` members, and nothing that makes it an object or a
+/// union: the members can only narrow it further, never change its shape.
+fn narrows_a_scalar(any: &openapiv3::AnySchema) -> bool {
+    matches!(
+        any.typ.as_deref(),
+        Some("string" | "integer" | "number" | "boolean")
+    ) && !any.all_of.is_empty()
+        && any.any_of.is_empty()
+        && any.one_of.is_empty()
+        && any.not.is_none()
+        && any.properties.is_empty()
+        && any.items.is_none()
+}
+
+/// The schema without its `allOf`, read again by the model so that its `type` decides its kind.
+fn without_all_of(schema: &Schema) -> Option<Schema> {
+    let mut value = serde_json::to_value(schema).ok()?;
+    value.as_object_mut()?.remove("allOf");
+    serde_json::from_value(value).ok()
 }

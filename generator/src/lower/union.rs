@@ -50,7 +50,8 @@ impl<'a> Lowerer<'a> {
     }
 
     /// A `discriminator` names the tag property; each `$ref` member is selected by the values its `mapping`
-    /// gives it, or by its schema's own name when the mapping has none.
+    /// gives it; when the mapping has none, by the one value the member pins the property to (`const`, as pydantic
+    /// writes tags), else by its schema's own name.
     fn discriminated(&mut self, union: &UnionSite<'_>) -> Option<Shape> {
         let discriminator = union.discriminator?;
         let mut members = self.lower_members(union, None);
@@ -67,9 +68,14 @@ impl<'a> Lowerer<'a> {
                 .map(|(value, _)| value.clone())
                 .collect();
             if member.tag_values.is_empty() {
-                member
-                    .tag_values
-                    .push(reference.rsplit('/').next().unwrap_or(reference).to_owned());
+                let pinned = self.schema_at(reference).ok().and_then(|schema| {
+                    single_value_properties(&schema)
+                        .into_iter()
+                        .find(|(name, _)| *name == discriminator.property_name)
+                        .map(|(_, value)| value)
+                });
+                let schema_name = || reference.rsplit('/').next().unwrap_or(reference).to_owned();
+                member.tag_values.push(pinned.unwrap_or_else(schema_name));
             }
         }
         let (variants, mut variant_names) = union_variants(members);
@@ -299,7 +305,7 @@ fn specificity(types: &[TypeDef], ty: &TypeRef) -> (u8, usize) {
                 TypeKind::Union(_) => return (2, 0),
                 TypeKind::Enum(_) => return (7, 0),
             },
-            TypeRef::Array(_) => return (3, 0),
+            TypeRef::Array(_) | TypeRef::Tuple(_) => return (3, 0),
             TypeRef::Map(_) => return (8, 0),
             TypeRef::Primitive(primitive) => {
                 return match primitive {

@@ -26,6 +26,7 @@ pub(crate) fn inline_variant_name(ty: &TypeRef, index: usize) -> String {
         TypeRef::Primitive(Primitive::Json) => "Value".to_owned(),
         TypeRef::Primitive(Primitive::Bytes) => "Bytes".to_owned(),
         TypeRef::Array(_) => "Array".to_owned(),
+        TypeRef::Tuple(_) => "Tuple".to_owned(),
         TypeRef::Map(_) => "Map".to_owned(),
         TypeRef::Named(_) => format!("Variant{index}"),
     }

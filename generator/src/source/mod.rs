@@ -168,6 +168,17 @@ mod tests {
     }
 
     #[test]
+    fn integer_bounds_written_as_whole_floats_are_integers() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Slots: {type: integer, minimum: -1.0}\n";
+        let document = load_str(text, "slots.yaml").unwrap();
+        assert!(document.warnings.is_empty(), "{:?}", document.warnings);
+        assert_eq!(
+            document.raw["components"]["schemas"]["Slots"]["minimum"],
+            -1
+        );
+    }
+
+    #[test]
     fn duplicate_json_keys_are_refused_with_a_position() {
         let text = "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\", \"version\": \"1\"},\n \"paths\": {}, \"paths\": {}}";
         let error = load_str(text, "dup.json").unwrap_err().to_string();

@@ -1,5 +1,5 @@
-//! What loading repairs in the raw value before the OpenAPI model is applied: integer bounds that do not fit in
-//! 64 bits are dropped with a warning, `const` is rewritten as a one-value `enum`, callback `$ref`s are replaced by
+//! What loading repairs in the raw value before the OpenAPI model is applied: integer bounds written as whole
+//! floats are read as integers, integer bounds that do not fit in 64 bits are dropped with a warning, `const` is rewritten as a one-value `enum`, callback `$ref`s are replaced by
 //! their targets, and, only when the model refuses the document, keywords of the wrong type that carry no shape
 //! (`pattern: 0`) are dropped with a warning.
 
@@ -21,6 +21,7 @@ pub(super) fn widen_integer_bounds(
         Value::Object(object) => {
             if object.get("type").and_then(Value::as_str) == Some("integer") {
                 for key in ["minimum", "maximum"] {
+                    integral_float_as_integer(object, key);
                     let fits = object.get(key).is_none_or(|bound| {
                         bound.is_i64() || bound.is_u64() && bound.as_u64() <= Some(i64::MAX as u64)
                     });
@@ -57,6 +58,17 @@ pub(super) fn widen_integer_bounds(
             }
         }
         _ => {}
+    }
+}
+
+/// An integer bound written as a whole float (`minimum: 0.0`, as pydantic writes it) is the integer it names.
+fn integral_float_as_integer(object: &mut serde_json::Map<String, Value>, key: &str) {
+    let Some(bound) = object.get(key).and_then(Value::as_f64) else {
+        return;
+    };
+    let whole = bound.fract() == 0.0 && bound > i64::MIN as f64 && bound < i64::MAX as f64;
+    if whole && object.get(key).is_some_and(Value::is_f64) {
+        object.insert(key.to_owned(), Value::from(bound as i64));
     }
 }
 

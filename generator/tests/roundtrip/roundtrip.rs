@@ -483,3 +483,143 @@ async fn stream_yields_the_array_x_pagination_names() {
     let requests: Vec<String> = received.try_iter().collect();
     assert_eq!(requests, ["GET /teams/t1/people HTTP/1.1", "GET /teams/t1/people?pageToken=t2 HTTP/1.1"]);
 }
+
+#[test]
+fn openapi_31_null_idioms_keep_absent_and_null_apart() {
+    use fixtures::openapi31::types::Observation;
+    let absent: Observation = round_trip(json!({"telescopeId": 7, "target": "M31"}));
+    assert_eq!(absent.magnitude, None);
+    let null: Observation = round_trip(json!({"telescopeId": 7, "target": "M31", "magnitude": null, "notes": null}));
+    assert_eq!(null.magnitude, Some(None));
+    assert_eq!(null.notes, Some(None));
+    let given: Observation = round_trip(json!({"telescopeId": 7, "target": "M31", "magnitude": 3.4, "notes": "hazy"}));
+    assert_eq!(given.magnitude, Some(Some(3.4)));
+}
+
+#[test]
+fn openapi_31_const_tags_select_union_members_without_a_mapping() {
+    use fixtures::openapi31::types::{Mount, Telescope};
+    let telescope: Telescope = round_trip(json!({
+        "id": 1, "name": "Hale", "aperture": 5080.0,
+        "mount": {"kind": "equatorial", "latitude": 33.35},
+        "serial": 42, "filter": null, "position": [83.82, -5.39],
+        "calibration": "AAEC", "labels": {"dome": "north"},
+        "previousSite": {"name": "Palomar", "elevation": null},
+        "spectrum": {"lowNm": 300.0, "highNm": 1100.0}
+    }));
+    assert!(matches!(telescope.mount, Mount::Equatorial(_)));
+    assert_eq!(telescope.position, Some((83.82, -5.39)));
+    let alt_az: Mount = round_trip(json!({"kind": "alt-az", "maxSlewDegPerSecond": null}));
+    assert!(matches!(alt_az, Mount::AltAz(_)));
+}
+
+#[test]
+fn openapi_31_type_lists_are_untagged_unions_and_enums_drop_null() {
+    use fixtures::openapi31::types::{TelescopeFilter, TelescopeSerial};
+    assert_eq!(round_trip::<TelescopeSerial>(json!(42)), TelescopeSerial::Integer(42));
+    assert_eq!(round_trip::<TelescopeSerial>(json!("A-42")), TelescopeSerial::String("A-42".to_owned()));
+    assert_eq!(round_trip::<TelescopeFilter>(json!("red")), TelescopeFilter::Red);
+}
+
+#[test]
+fn fastapi_document_round_trips_optional_fields_tuples_and_tagged_unions() {
+    use fixtures::fastapi::types::{BedInput, BedInputPlantsItem, Light, Reading, ReadingValue};
+    let bed: BedInput = round_trip(json!({
+        "id": 3, "label": null, "light": "full-sun", "priority": 3, "corner": [52.1, 4.3],
+        "plants": [{"kind": "herb", "name": "basil", "perennial": false}, {"kind": "vegetable", "name": "leek"}],
+        "soil_ph": 6.5, "notes": {"soil": "clay"}, "parent": {"id": 1, "corner": [0.0, 0.0]}
+    }));
+    assert_eq!(bed.corner, (52.1, 4.3));
+    assert_eq!(bed.light, Some(Light::FullSun));
+    assert_eq!(bed.label, Some(None));
+    let plants = bed.plants.unwrap();
+    assert!(matches!(&plants[0], BedInputPlantsItem::Herb(herb) if herb.name == "basil"));
+    assert!(matches!(&plants[1], BedInputPlantsItem::Vegetable(_)));
+    let reading: Reading = round_trip(json!({"sensor": "t1", "value": 21.5}));
+    assert_eq!(reading.value, ReadingValue::Number(21.5));
+    let reading: Reading = round_trip(json!({"sensor": "t1", "value": 21}));
+    assert_eq!(reading.value, ReadingValue::Integer(21));
+}
+
+#[test]
+fn openapi_31_webhook_payloads_deserialize_what_a_receiver_is_sent() {
+    use fixtures::openapi31::webhooks::{ObservationRecordedWebhook, TelescopeMovedWebhook};
+    let recorded: ObservationRecordedWebhook = round_trip(json!({"telescopeId": 2, "target": "M42"}));
+    assert_eq!(recorded.target, "M42");
+    let moved: TelescopeMovedWebhook = round_trip(json!({"telescopeId": 2, "to": {"name": "La Silla"}}));
+    assert_eq!(moved.to.name, "La Silla");
+}
+
+/// Answers one loopback request with `head` and then each chunk of `chunks`, flushed apart so that the client
+/// reads them separately; the body ends when the connection closes.
+fn answer_in_chunks(head: &'static str, chunks: Vec<&'static [u8]>) -> (String, std::sync::mpsc::Receiver<String>) {
+    use std::io::{BufRead, BufReader, Write};
+    use std::time::Duration;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let Ok((mut stream, _)) = listener.accept() else { return };
+        stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut head_lines = String::new();
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                break;
+            }
+            head_lines.push_str(&line);
+        }
+        let _ = sender.send(head_lines);
+        stream.write_all(head.as_bytes()).unwrap();
+        for chunk in chunks {
+            stream.write_all(chunk).unwrap();
+            stream.flush().unwrap();
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    });
+    (url, receiver)
+}
+
+#[tokio::test]
+async fn server_sent_events_arrive_typed_across_chunks_with_comments_multi_line_data_and_ids() {
+    use fixtures::openapi32::Client;
+    use fixtures::runtime::Config;
+    let (url, _received) = answer_in_chunks(
+        "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n\r\n",
+        vec![
+            b": keep-alive comment\n\nevent: reading\nid: 41\ndata: {\"sensor\": \"t1\",",
+            b"\ndata:  \"value\": 20.5}\n\n",
+            b"retry: 3000\ndata: {\"sensor\": \"t2\", \"value\": 7, \"unit\": null}\r\n\r",
+            b"\nid: 43\ndata: {\"sensor\": \"t3\", \"value\": 1}\n\ndata: {\"unfinished\":",
+        ],
+    );
+    let client = Client::with_config(Config::new().base_url(url)).unwrap();
+    let events = collect_all(client.watch_readings().send().await.unwrap()).await;
+    assert_eq!(events.len(), 3, "the unfinished last event is dropped: {events:?}");
+    assert_eq!((events[0].event.as_deref(), events[0].id.as_deref()), (Some("reading"), Some("41")));
+    assert_eq!((events[0].data.sensor.as_str(), events[0].data.value), ("t1", 20.5));
+    // The last id persists until the server sets another; `retry` belongs to the event that carries it.
+    assert_eq!(events[1].id.as_deref(), Some("41"));
+    assert_eq!(events[1].retry, Some(std::time::Duration::from_secs(3)));
+    assert_eq!(events[1].data.unit, Some(None));
+    assert_eq!(events[2].id.as_deref(), Some("43"));
+}
+
+#[tokio::test]
+async fn a_query_request_sends_its_body_and_reads_json_lines() {
+    use fixtures::openapi32::types::ReadingFilter;
+    use fixtures::openapi32::Client;
+    use fixtures::runtime::Config;
+    let (url, received) = answer_in_chunks(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/jsonl\r\nconnection: close\r\n\r\n",
+        vec![b"{\"sensor\": \"a\", \"value\": 1}\n{\"sensor\": \"b\",", b" \"value\": 2}\n\n{\"sensor\": \"c\", \"value\": 3}"],
+    );
+    let client = Client::with_config(Config::new().base_url(url)).unwrap();
+    let mut filter = ReadingFilter::new();
+    filter.sensor = Some("a".to_owned());
+    let readings = collect_all(client.search_readings(filter).send().await.unwrap()).await;
+    let sensors: Vec<&str> = readings.iter().map(|reading| reading.sensor.as_str()).collect();
+    assert_eq!(sensors, ["a", "b", "c"]);
+    assert!(received.recv().unwrap().starts_with("QUERY /readings HTTP/1.1"));
+}

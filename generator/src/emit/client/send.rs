@@ -6,22 +6,28 @@ use quote::quote;
 
 use crate::emit::{ident, type_tokens, Scope};
 use crate::ir::{
-    Api, BodyEncoding, Operation, ParameterLocation, PathSegment, Primitive, QueryStyle, Response,
-    TypeKind, TypeRef,
+    Api, BodyEncoding, HttpMethod, Operation, ParameterLocation, PathSegment, Primitive,
+    QueryStyle, Response, StreamFraming, TypeKind, TypeRef,
 };
 
 /// The error of an operation's `send`: its per-status error enum, its one error body, or the runtime's error alone.
 pub(super) fn error_type(api: &Api, operation: &Operation) -> TokenStream {
+    if operation.error_by_status.is_none() && operation.error_body.is_none() {
+        return quote!(runtime::Error);
+    }
+    let body = error_body_type(api, operation);
+    quote!(runtime::Error<#body>)
+}
+
+/// The typed error body of an operation: its per-status error enum, its one error body, or a JSON value.
+fn error_body_type(api: &Api, operation: &Operation) -> TokenStream {
     if let Some(by_status) = &operation.error_by_status {
         let name = ident(&by_status.rust_name);
-        return quote!(runtime::Error<#name>);
+        return quote!(#name);
     }
     match &operation.error_body {
-        Some(ty) => {
-            let ty = type_tokens(api, ty, Scope::Client);
-            quote!(runtime::Error<#ty>)
-        }
-        None => quote!(runtime::Error),
+        Some(ty) => type_tokens(api, ty, Scope::Client),
+        None => quote!(serde_json::Value),
     }
 }
 
@@ -72,7 +78,7 @@ pub(super) fn send_method(api: &Api, operation: &Operation) -> TokenStream {
         }
         parts => quote!(&[ #( #parts ),* ].concat()),
     };
-    let method = ident(operation.method.as_str());
+    let method = method_tokens(&operation.method);
 
     let mut steps = Vec::new();
     for parameter in &operation.parameters {
@@ -173,10 +179,42 @@ pub(super) fn send_method(api: &Api, operation: &Operation) -> TokenStream {
             quote!(runtime::decode::empty),
             quote!(send_empty(request)),
         ),
+        // A stream is sent by its own call, which also decodes an error answer (by status when it differs).
+        Response::Stream { item, framing } => {
+            let item = type_tokens(api, item, Scope::Client);
+            let error_body = error_body_type(api, operation);
+            let error_decoder = match &operation.error_by_status {
+                Some(by_status) => {
+                    let name = ident(&by_status.rust_name);
+                    quote!(#name::decode)
+                }
+                None => quote!(runtime::decode::json_error),
+            };
+            let (output, execute) = match framing {
+                StreamFraming::ServerSentEvents => (
+                    quote!(runtime::EventStream<#item, #error_body>),
+                    quote!(send_events(request, #error_decoder)),
+                ),
+                StreamFraming::JsonLines | StreamFraming::JsonSeq => {
+                    let framing = match framing {
+                        StreamFraming::JsonSeq => quote!(runtime::Framing::JsonSeq),
+                        _ => quote!(runtime::Framing::JsonLines),
+                    };
+                    (
+                        quote!(runtime::ItemStream<#item, #error_body>),
+                        quote!(send_values(request, #framing, #error_decoder)),
+                    )
+                }
+            };
+            (output, quote!(runtime::decode::raw), execute)
+        }
     };
+    let streamed = matches!(operation.success, Response::Stream { .. })
+        && operation.success_by_status.is_none();
     // Bodies that depend on the status are decoded by the functions of their per-operation enums.
     let execute = match (&operation.success_by_status, &operation.error_by_status) {
         (None, None) => execute,
+        _ if streamed => execute,
         (success, error) => {
             let success_decoder = match success {
                 Some(by_status) => {
@@ -210,7 +248,7 @@ pub(super) fn send_method(api: &Api, operation: &Operation) -> TokenStream {
         return quote! {
             /// Sends the request and decodes the response.
             pub async fn send(self) -> Result<#output, #error_type> {
-                let #mutable request = self.client.core.request(runtime::Method::#method, #path)?;
+                let #mutable request = self.client.core.request(#method, #path)?;
                 #( #steps )*
                 self.client.core.#execute.await
             }
@@ -223,7 +261,7 @@ pub(super) fn send_method(api: &Api, operation: &Operation) -> TokenStream {
     quote! {
         /// The request as this builder describes it.
         fn build_request(&self) -> Result<runtime::Request, runtime::InvalidRequest> {
-            let #mutable request = self.client.core.request(runtime::Method::#method, #path)?;
+            let #mutable request = self.client.core.request(#method, #path)?;
             #( #steps )*
             Ok(request)
         }
@@ -239,6 +277,20 @@ pub(super) fn send_method(api: &Api, operation: &Operation) -> TokenStream {
         pub async fn send_stream(self) -> Result<runtime::ByteStream<#item_error>, #error_type> {
             let request = self.build_request()?;
             self.client.core.send_stream(request).await
+        }
+    }
+}
+
+/// The method of a request: a `reqwest` constant, or one built from its name (checked when the request is made).
+fn method_tokens(method: &HttpMethod) -> TokenStream {
+    match method {
+        HttpMethod::Query | HttpMethod::Other(_) => {
+            let name = method.as_str();
+            quote!(runtime::ClientCore::extension_method(#name)?)
+        }
+        standard => {
+            let constant = ident(standard.as_str());
+            quote!(runtime::Method::#constant)
         }
     }
 }

@@ -47,7 +47,8 @@ pub(super) fn status_enum(
         let payload = match &variant.body {
             Response::Json(ty) => Some(type_tokens(api, ty, Scope::Client)),
             Response::Text => Some(quote!(String)),
-            Response::Bytes => Some(quote!(runtime::Bytes)),
+            // Beside other statuses, a stream is read whole, as the bytes it is.
+            Response::Bytes | Response::Stream { .. } => Some(quote!(runtime::Bytes)),
             Response::Empty => None,
         };
         variants.push(match &payload {
@@ -76,7 +77,9 @@ pub(super) fn status_enum(
             (StatusEnumKind::Success, Response::Text) => {
                 quote!(runtime::decode::text(status, body).map(Self::#variant_name))
             }
-            (StatusEnumKind::Success, Response::Bytes) => quote!(Ok(Self::#variant_name(body))),
+            (StatusEnumKind::Success, Response::Bytes | Response::Stream { .. }) => {
+                quote!(Ok(Self::#variant_name(body)))
+            }
             (StatusEnumKind::Success, Response::Empty) => quote!(Ok(Self::#variant_name)),
             (StatusEnumKind::Error, _) => {
                 quote!(runtime::decode::json_error(status, body).map(Self::#variant_name))

@@ -104,11 +104,12 @@ impl SchemaRewrite<'_> {
     /// Rewrites the schema at `pointer` (a pointer of the normalized document).
     pub(super) fn rewrite(&mut self, schema: &mut Value, pointer: &str) {
         match schema {
-            // `true` accepts anything, as `{}` does; `false` accepts nothing, which 3.0 says as `not: {}`.
+            // `true` accepts anything, as `{}` does.
             Value::Bool(true) => *schema = Value::Object(Map::new()),
+            // `false` accepts nothing, which no Rust type says; the nearest honest type accepts any value.
             Value::Bool(false) => {
-                *schema = serde_json::json!({"not": {}});
-                self.record(&pointer_join(pointer, &["not"]), pointer);
+                *schema = Value::Object(Map::new());
+                self.warn(pointer, "the schema `false` accepts no value at all; it is typed as a JSON value, so the client does not refuse one".to_owned());
             }
             Value::Object(object) => {
                 self.collapse_null_members(object, pointer);
@@ -304,11 +305,37 @@ impl SchemaRewrite<'_> {
         }
     }
 
-    /// `null` among the values of an `enum` (or a `const: null`) is nullability.
+    /// `null` among the values of an `enum` (or a `const: null`) is nullability. An `enum` or `const` without a
+    /// `type` gets the type its values share, so that the enum is typed (and a `const` can tag a union).
     fn nulls_in_enum(&mut self, object: &mut Map<String, Value>) {
         if object.get("const") == Some(&Value::Null) {
             object.remove("const");
             object.insert("nullable".to_owned(), Value::Bool(true));
+        }
+        if !object.contains_key("type") {
+            let enum_type = object
+                .get("enum")
+                .and_then(Value::as_array)
+                .and_then(|values| {
+                    let first = values.iter().find(|value| !value.is_null())?;
+                    let json_type = ["string", "integer", "number", "boolean"]
+                        .into_iter()
+                        .find(|t| fits(t, first))?;
+                    values
+                        .iter()
+                        .all(|value| value.is_null() || fits(json_type, value))
+                        .then_some(json_type)
+                });
+            let implied = enum_type.or(match object.get("const") {
+                Some(Value::String(_)) => Some("string"),
+                Some(Value::Bool(_)) => Some("boolean"),
+                Some(value) if fits("integer", value) => Some("integer"),
+                Some(Value::Number(_)) => Some("number"),
+                _ => None,
+            });
+            if let Some(implied) = implied {
+                object.insert("type".to_owned(), Value::String(implied.to_owned()));
+            }
         }
         let Some(Value::Array(values)) = object.get_mut("enum") else {
             return;

@@ -40,6 +40,53 @@ pub(super) fn normalize(document: &mut Value, origin: &mut Origin, warnings: &mu
     drop_querystring_parameters(document, origin, warnings);
     let mut rewrite = SchemaRewrite { origin, warnings };
     sites::rewrite_schemas(document, |schema, pointer| rewrite.rewrite(schema, pointer));
+    // Item schemas first: their sites are found under the operations' 3.2 names.
+    keep_item_schemas(document, origin);
+    keep_extra_operations(document, origin);
+}
+
+/// 3.2's `itemSchema` of a media type moves to the extension `x-item-schema`, where the 3.0 model keeps it for
+/// lowering (which makes a typed stream of it). Like the operations above, this runs after the schema rewrite.
+fn keep_item_schemas(document: &mut Value, origin: &mut Origin) {
+    for pointer in sites::item_schema_sites(document) {
+        let media_pointer = &pointer[..pointer.len() - "/itemSchema".len()];
+        let Some(Value::Object(media)) = document.pointer_mut(&media_pointer[1..]) else {
+            continue;
+        };
+        if let Some(schema) = media.remove("itemSchema") {
+            origin.record(format!("{media_pointer}/x-item-schema"), pointer.clone());
+            media.insert("x-item-schema".to_owned(), schema);
+        }
+    }
+}
+
+/// 3.2's `query` operation and `additionalOperations` (other methods) have no field in the 3.0 path item; they move
+/// to the extensions `x-query` and `x-additional-operations`, which lowering reads beside the 3.0 methods. This runs
+/// after the schema rewrite, which finds their schemas under their own names.
+fn keep_extra_operations(document: &mut Value, origin: &mut Origin) {
+    let mut item_pointers = Vec::new();
+    for container in ["#/paths", "#/components/pathItems"] {
+        if let Some(Value::Object(items)) = document.pointer(&container[1..]) {
+            item_pointers.extend(items.keys().map(|name| pointer_join(container, &[name])));
+        }
+    }
+    for item_pointer in item_pointers {
+        let Some(Value::Object(item)) = document.pointer_mut(&item_pointer[1..]) else {
+            continue;
+        };
+        for (key, extension) in [
+            ("query", "x-query"),
+            ("additionalOperations", "x-additional-operations"),
+        ] {
+            if let Some(operation) = item.remove(key) {
+                origin.record(
+                    pointer_join(&item_pointer, &[extension]),
+                    pointer_join(&item_pointer, &[key]),
+                );
+                item.insert(extension.to_owned(), operation);
+            }
+        }
+    }
 }
 
 /// Moves `object[member][key]` to `object[member]["x-" + key]`, where the 3.0 model keeps extensions.

@@ -25,8 +25,14 @@ const SINGLE: &[&str] = &[
     "unevaluatedItems",
     "contentSchema",
 ];
+/// Keywords that OpenAPI 3.0 already allows to be `true` or `false`, or that lowering does not read as a schema.
+const BOOLEAN_IN_3_0: &[&str] = &[
+    "additionalProperties",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+];
 /// Keywords whose value is a list of schemas.
-const LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
+const LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems", "x-prefix-items"];
 /// Keywords whose value maps names to schemas.
 const MAPS: &[&str] = &[
     "properties",
@@ -61,7 +67,11 @@ fn push_subschemas(schema: &Value, pointer: &str, pending: &mut Vec<String>) {
         let key = key.as_str();
         if SINGLE.contains(&key) {
             match value {
-                Value::Object(_) | Value::Bool(_) => pending.push(pointer_join(pointer, &[key])),
+                Value::Object(_) => pending.push(pointer_join(pointer, &[key])),
+                // `additionalProperties: false` means the same in 3.0; the other keywords need a schema there.
+                Value::Bool(_) if !BOOLEAN_IN_3_0.contains(&key) => {
+                    pending.push(pointer_join(pointer, &[key]))
+                }
                 // `items` as a list is the draft-04 tuple form some documents still write.
                 Value::Array(items) if key == "items" => {
                     for index in 0..items.len() {
@@ -84,6 +94,13 @@ fn push_subschemas(schema: &Value, pointer: &str, pending: &mut Vec<String>) {
             }
         }
     }
+}
+
+/// The pointers of the `itemSchema`s of media types (OpenAPI 3.2's schema of each value of a sequential body).
+pub(super) fn item_schema_sites(document: &Value) -> Vec<String> {
+    let mut sites = document_schema_sites(document);
+    sites.retain(|pointer| pointer.ends_with("/itemSchema"));
+    sites
 }
 
 /// The pointers of the schemas the document's own structure holds, in document order.
