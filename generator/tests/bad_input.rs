@@ -34,6 +34,7 @@ const FIXTURES: &[&str] = &[
     "mistyped_keywords",
     "encoded_refs",
     "openapi3x_not_enforced",
+    "swagger2_kept_as_warnings",
 ];
 
 fn fixture_text(name: &str) -> String {

@@ -25,6 +25,7 @@ const FIXTURES: &[&str] = &[
     "openapi32",
     "fastapi",
     "utoipa",
+    "swagger2_petstore",
 ];
 
 /// A fixture written by hand is YAML; one written by a real spec generator (`fastapi.json`, `utoipa.json`) is kept

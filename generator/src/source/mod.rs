@@ -49,7 +49,7 @@ pub fn load_str(text: &str, source_name: &str) -> Result<Document, Error> {
     let mut value = parse_value(text, source_name)?;
     let version = version::input_version(&value, source_name)?;
     let mut warnings = Vec::new();
-    let origin = normalize::normalize(&mut value, version, source_name, &mut warnings)?;
+    let origin = normalize::normalize(&mut value, version, &mut warnings);
     let mut repair_warnings = Vec::new();
     repairs::widen_integer_bounds(&mut value, &mut "#".to_owned(), &mut repair_warnings);
     repairs::inline_callback_references(&mut value);

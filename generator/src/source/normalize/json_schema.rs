@@ -253,7 +253,7 @@ impl SchemaRewrite<'_> {
 
     /// `type: [T, "null"]` is `T` made nullable; several non-null types become a `oneOf` of one schema per type,
     /// each with the keywords that apply to it.
-    fn split_type_list(&mut self, object: &mut Map<String, Value>, pointer: &str) {
+    pub(super) fn split_type_list(&mut self, object: &mut Map<String, Value>, pointer: &str) {
         match object.get("type") {
             Some(Value::String(single)) if single == "null" => {
                 object.remove("type");

@@ -9,6 +9,9 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Default)]
 pub struct Origin {
     moved: BTreeMap<String, String>,
+    /// Reference prefixes the normalization rewrote (`#/components/schemas/` for Swagger's `#/definitions/`),
+    /// with the prefix the user wrote: messages quote references, and should quote them as written.
+    renamed_references: Vec<(String, String)>,
 }
 
 impl Origin {
@@ -19,6 +22,13 @@ impl Origin {
         if normalized != original {
             self.moved.insert(normalized, original);
         }
+    }
+
+    /// Records that references written as `original…` now read `normalized…`; messages are mapped back by
+    /// `map_back`. Several normalized prefixes may map to one original, not the other way round.
+    pub(crate) fn rename_references(&mut self, normalized: &str, original: &str) {
+        self.renamed_references
+            .push((normalized.to_owned(), original.to_owned()));
     }
 
     /// The pointer of the original document that `pointer`, a pointer of the normalized one, stands for.
@@ -43,10 +53,16 @@ impl Origin {
         }
     }
 
-    /// Maps the pointer of every diagnostic back to the original document.
+    /// Maps the pointer of every diagnostic, and the references its message quotes, back to the original
+    /// document.
     pub(crate) fn map_back(&self, diagnostics: &mut [crate::Diagnostic]) {
         for diagnostic in diagnostics {
             diagnostic.pointer = self.original(&diagnostic.pointer);
+            for (normalized, original) in &self.renamed_references {
+                if diagnostic.message.contains(normalized.as_str()) {
+                    diagnostic.message = diagnostic.message.replace(normalized.as_str(), original);
+                }
+            }
         }
     }
 }
