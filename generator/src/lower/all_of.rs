@@ -132,7 +132,30 @@ impl<'a> Lowerer<'a> {
         name_hint: &str,
         pointer: &str,
     ) -> Shape {
-        for conflict in &parts.conflicts {
+        let mut properties = parts.properties;
+        let mut conflicts = Vec::new();
+        // Two members that disagree only through a reference (a referenced schema and an inline one narrowing it)
+        // meet once the reference is read; the property then gets the narrowed schema inline.
+        for conflict in parts.conflicts {
+            let resolved =
+                [&conflict.first_schema, &conflict.second_schema].map(|schema| match schema {
+                    ReferenceOr::Reference { reference } => self
+                        .schema_at(reference.as_str())
+                        .ok()
+                        .map(|target| ReferenceOr::Item(Box::new(target.into_owned()))),
+                    item => Some(item.clone()),
+                });
+            match resolved {
+                [Some(a), Some(b)] => match intersect(&a, &b) {
+                    Some(merged) => {
+                        properties.insert(conflict.name.clone(), merged);
+                    }
+                    None => conflicts.push(conflict),
+                },
+                _ => conflicts.push(conflict),
+            }
+        }
+        for conflict in &conflicts {
             self.warn(
                 &pointer_join(pointer, &["allOf"]),
                 format!(
@@ -142,8 +165,7 @@ impl<'a> Lowerer<'a> {
                 ),
             );
         }
-        let mut properties = parts.properties;
-        for conflict in &parts.conflicts {
+        for conflict in &conflicts {
             properties.insert(
                 conflict.name.clone(),
                 ReferenceOr::Item(Box::new(json_schema())),
@@ -202,6 +224,8 @@ impl ObjectParts {
                             name: name.clone(),
                             first: self.origins.get(name).cloned().unwrap_or_default(),
                             second: here,
+                            first_schema: existing.clone(),
+                            second_schema: property.clone(),
                         });
                     }
                     None => {}
@@ -219,11 +243,13 @@ impl ObjectParts {
     }
 }
 
-/// A property two `allOf` members define in ways no value satisfies, with both places.
+/// A property two `allOf` members define in ways no value satisfies as written, with both places and schemas.
 struct Conflict {
     name: String,
     first: String,
     second: String,
+    first_schema: ReferenceOr<Box<Schema>>,
+    second_schema: ReferenceOr<Box<Schema>>,
 }
 
 /// A schema that accepts any JSON value.

@@ -24,6 +24,16 @@ fn intersect_at(
     b: &ReferenceOr<Box<Schema>>,
     depth: usize,
 ) -> Option<ReferenceOr<Box<Schema>>> {
+    // The same reference, documented on one side (`allOf: [$ref, {description}]`): the documented one.
+    if let (Some(x), Some(y)) = (referenced(a), referenced(b)) {
+        if x == y {
+            return Some(if matches!(a, ReferenceOr::Item(_)) {
+                a.clone()
+            } else {
+                b.clone()
+            });
+        }
+    }
     match (a, b) {
         (ReferenceOr::Reference { reference: x }, ReferenceOr::Reference { reference: y }) => {
             (x == y).then(|| a.clone())
@@ -47,6 +57,23 @@ fn intersect_at(
             })))
         }
         _ => None,
+    }
+}
+
+/// The reference a schema is: a `$ref`, or an `allOf` whose one shaped member is a `$ref` and whose others only
+/// document it.
+fn referenced(schema: &ReferenceOr<Box<Schema>>) -> Option<&str> {
+    match schema {
+        ReferenceOr::Reference { reference } => Some(reference),
+        ReferenceOr::Item(item) => match &item.schema_kind {
+            SchemaKind::AllOf { all_of } => {
+                match &all_of[super::all_of::sole_shaped_member(all_of)?] {
+                    ReferenceOr::Reference { reference } => Some(reference),
+                    ReferenceOr::Item(_) => None,
+                }
+            }
+            _ => None,
+        },
     }
 }
 

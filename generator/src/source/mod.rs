@@ -49,9 +49,14 @@ pub fn load_str(text: &str, source_name: &str) -> Result<Document, Error> {
     let mut value = parse_value(text, source_name)?;
     let version = version::input_version(&value, source_name)?;
     let mut warnings = Vec::new();
-    let origin = normalize::normalize(&mut value, version, &mut warnings);
+    let mut origin = normalize::normalize(&mut value, version, &mut warnings);
     let mut repair_warnings = Vec::new();
-    repairs::widen_integer_bounds(&mut value, &mut "#".to_owned(), &mut repair_warnings);
+    repairs::widen_integer_bounds(
+        &mut value,
+        &mut "#".to_owned(),
+        &mut origin,
+        &mut repair_warnings,
+    );
     repairs::inline_callback_references(&mut value);
     // Each retry drops at least one keyword, and at most this many are tried before the error stands.
     let mut retries = MAX_KEYWORD_REPAIRS;

@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use super::normalize::{null_members_as_nullable, Origin};
 use crate::diagnostics::{pointer_join, unescape_pointer_token, Diagnostic};
 
 /// Drops integer bounds (`minimum`, `maximum`) that do not fit in 64 bits, with a warning. Real documents carry
@@ -15,6 +16,7 @@ use crate::diagnostics::{pointer_join, unescape_pointer_token, Diagnostic};
 pub(super) fn widen_integer_bounds(
     value: &mut Value,
     pointer: &mut String,
+    origin: &mut Origin,
     warnings: &mut Vec<Diagnostic>,
 ) {
     match value {
@@ -40,11 +42,13 @@ pub(super) fn widen_integer_bounds(
                 }
             }
             const_to_enum(object);
+            // 3.0 documents write 3.1's `anyOf: [T, {type: "null"}]` too (OpenAI's does, 20 times).
+            null_members_as_nullable(object, pointer, origin);
             let parent = pointer.len();
             for (key, child) in object.iter_mut() {
                 pointer.push('/');
                 pointer.push_str(&crate::diagnostics::escape_pointer_token(key));
-                widen_integer_bounds(child, pointer, warnings);
+                widen_integer_bounds(child, pointer, origin, warnings);
                 pointer.truncate(parent);
             }
         }
@@ -53,7 +57,7 @@ pub(super) fn widen_integer_bounds(
             for (index, item) in items.iter_mut().enumerate() {
                 use std::fmt::Write;
                 let _ = write!(pointer, "/{index}");
-                widen_integer_bounds(item, pointer, warnings);
+                widen_integer_bounds(item, pointer, origin, warnings);
                 pointer.truncate(parent);
             }
         }

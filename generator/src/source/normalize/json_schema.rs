@@ -107,6 +107,24 @@ const NOT_ENFORCED: &[(&str, &str)] = &[
     ),
 ];
 
+/// `anyOf`/`oneOf` members that allow only null, in a document of any version, made nullability (see
+/// `collapse_null_members`).
+pub(crate) fn null_members_as_nullable(
+    object: &mut Map<String, Value>,
+    pointer: &str,
+    origin: &mut Origin,
+) {
+    if !object.contains_key("anyOf") && !object.contains_key("oneOf") {
+        return;
+    }
+    let mut warnings = Vec::new();
+    SchemaRewrite {
+        origin,
+        warnings: &mut warnings,
+    }
+    .collapse_null_members(object, pointer);
+}
+
 impl SchemaRewrite<'_> {
     /// Rewrites the schema at `pointer` (a pointer of the normalized document).
     pub(super) fn rewrite(&mut self, schema: &mut Value, pointer: &str) {
