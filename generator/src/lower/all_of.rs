@@ -8,7 +8,7 @@ use openapiv3::{
     AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaData, SchemaKind, Type,
 };
 
-use super::intersection::intersect;
+use super::intersection::{disagreement, intersect};
 use super::{Lowerer, Shape, MAX_REF_HOPS};
 use crate::diagnostics::pointer_join;
 use crate::ir::{Primitive, TypeRef};
@@ -25,13 +25,67 @@ impl<'a> Lowerer<'a> {
     ) -> Shape {
         if self.collect_all_of(members, &mut parts, pointer, pointer, 0) {
             self.merged_object_shape(parts, name_hint, pointer)
+        } else if let Some(shape) = self.scalar_all_of(members, name_hint, pointer) {
+            shape
         } else {
             self.warn(
                 pointer,
-                "this allOf combines members that are not all objects; it is typed as a JSON value",
+                "this allOf combines members that are not all objects and not all of one scalar type; it is \
+                 typed as a JSON value",
             );
             Shape::Existing(TypeRef::Primitive(Primitive::Json))
         }
+    }
+
+    /// `allOf: [{$ref: Scope}, {type: string, description: …}]`: members that are all of one scalar type meet in
+    /// their intersection. When that is the referenced schema itself (the other members only restate its type and
+    /// document it), the property keeps the referenced type.
+    fn scalar_all_of(
+        &mut self,
+        members: &[ReferenceOr<Schema>],
+        name_hint: &str,
+        pointer: &str,
+    ) -> Option<Shape> {
+        let mut resolved = Vec::with_capacity(members.len());
+        for member in members {
+            let schema = match member {
+                ReferenceOr::Reference { reference } => {
+                    self.schema_at(reference).ok()?.into_owned()
+                }
+                ReferenceOr::Item(schema) => schema.clone(),
+            };
+            resolved.push(ReferenceOr::Item(Box::new(schema)));
+        }
+        let mut merged = resolved.first()?.clone();
+        for next in &resolved[1..] {
+            merged = intersect(&merged, next)?;
+        }
+        let ReferenceOr::Item(merged) = merged else {
+            return None;
+        };
+        if matches!(
+            merged.schema_kind,
+            SchemaKind::Type(Type::Object(_) | Type::Array(_)) | SchemaKind::Any(_)
+        ) {
+            return None;
+        }
+        let references: Vec<usize> = (0..members.len())
+            .filter(|index| matches!(members[*index], ReferenceOr::Reference { .. }))
+            .collect();
+        if let [index] = references[..] {
+            let ReferenceOr::Item(target) = &resolved[index] else {
+                return None;
+            };
+            if target.schema_kind == merged.schema_kind {
+                let member_pointer = pointer_join(pointer, &["allOf", &index.to_string()]);
+                return Some(Shape::Existing(self.lower_schema(
+                    &members[index],
+                    name_hint,
+                    &member_pointer,
+                )));
+            }
+        }
+        Some(self.schema_shape(&merged, name_hint, pointer))
     }
 
     /// Adds the object parts of every `allOf` member to `parts`; false when a member is not object-like. `pointer`
@@ -150,22 +204,22 @@ impl<'a> Lowerer<'a> {
                     Some(merged) => {
                         properties.insert(conflict.name.clone(), merged);
                     }
-                    None => conflicts.push(conflict),
+                    None => conflicts.push((disagreement(&a, &b), conflict)),
                 },
-                _ => conflicts.push(conflict),
+                _ => conflicts.push(("a reference cannot be followed".to_owned(), conflict)),
             }
         }
-        for conflict in &conflicts {
+        for (reason, conflict) in &conflicts {
             self.warn(
                 &pointer_join(pointer, &["allOf"]),
                 format!(
-                    "allOf members define the property `{}` in ways no value satisfies (at {} and at {}); it is \
-                     typed as a JSON value",
+                    "allOf members define the property `{}` differently (at {} and at {}) and the two cannot be \
+                     merged: {reason}; it is typed as a JSON value",
                     conflict.name, conflict.first, conflict.second
                 ),
             );
         }
-        for conflict in &conflicts {
+        for (_, conflict) in &conflicts {
             properties.insert(
                 conflict.name.clone(),
                 ReferenceOr::Item(Box::new(json_schema())),

@@ -107,15 +107,100 @@ fn intersect_kinds(a: &SchemaKind, b: &SchemaKind, depth: usize) -> Option<Schem
         }
         _ if a == b => Some(a.clone()),
         _ => {
-            let (x, y) = (implied_type(a)?, implied_type(b)?);
-            intersect_types(&x, &y, depth).map(SchemaKind::Type)
+            let (x, y) = (implied_type(a, type_name(b)), implied_type(b, type_name(a)));
+            intersect_types(&x?, &y?, depth).map(SchemaKind::Type)
         }
     }
 }
 
-/// The type a schema has, written or implied: `{properties: …}` without `type` is an object, `{enum: [a, b]}` of
-/// strings is a string. `None` for combinations (`oneOf`, `allOf`, `not`) and anything less clear.
-fn implied_type(kind: &SchemaKind) -> Option<Type> {
+/// Why two schemas have no intersection, in a reviewer's words (for the warning that types the property as a
+/// JSON value).
+pub(super) fn disagreement(a: &ReferenceOr<Box<Schema>>, b: &ReferenceOr<Box<Schema>>) -> String {
+    disagreement_at(a, b, 0)
+}
+
+fn disagreement_at(
+    a: &ReferenceOr<Box<Schema>>,
+    b: &ReferenceOr<Box<Schema>>,
+    depth: usize,
+) -> String {
+    let (ReferenceOr::Item(x), ReferenceOr::Item(y)) = (a, b) else {
+        return "they refer to different schemas".to_owned();
+    };
+    let combines = |schema: &Schema| {
+        matches!(
+            schema.schema_kind,
+            SchemaKind::AllOf { .. }
+                | SchemaKind::AnyOf { .. }
+                | SchemaKind::OneOf { .. }
+                | SchemaKind::Not { .. }
+        ) || matches!(&schema.schema_kind, SchemaKind::Any(any) if !any.all_of.is_empty() || !any.any_of.is_empty() || !any.one_of.is_empty() || any.not.is_some())
+    };
+    if combines(x) || combines(y) {
+        return "one of them combines schemas (allOf, anyOf, oneOf or not), which the merge does not look into"
+            .to_owned();
+    }
+    let (tx, ty) = (
+        implied_type(&x.schema_kind, type_name(&y.schema_kind)),
+        implied_type(&y.schema_kind, type_name(&x.schema_kind)),
+    );
+    let (Some(tx), Some(ty)) = (tx, ty) else {
+        return "their types differ".to_owned();
+    };
+    let (nx, ny) = (
+        type_name(&SchemaKind::Type(tx.clone())),
+        type_name(&SchemaKind::Type(ty.clone())),
+    );
+    if nx != ny {
+        return format!(
+            "one is {} and the other {}",
+            nx.unwrap_or("untyped"),
+            ny.unwrap_or("untyped")
+        );
+    }
+    match (&tx, &ty) {
+        (Type::Object(ox), Type::Object(oy)) if depth < MAX_MERGE_DEPTH => {
+            for (name, px) in &ox.properties {
+                if let Some(py) = oy.properties.get(name) {
+                    if intersect_at(px, py, depth + 1).is_none() {
+                        return format!("their property `{name}` disagrees: {}", disagreement_at(px, py, depth + 1));
+                    }
+                }
+            }
+            "their additional properties disagree".to_owned()
+        }
+        (Type::Array(ax), Type::Array(ay)) => match (&ax.items, &ay.items) {
+            (Some(ix), Some(iy)) if depth < MAX_MERGE_DEPTH => {
+                format!("their items disagree: {}", disagreement_at(ix, iy, depth + 1))
+            }
+            _ => "their items disagree".to_owned(),
+        },
+        (Type::String(sx), Type::String(sy)) if !sx.enumeration.is_empty() && !sy.enumeration.is_empty() => {
+            "their enums share no value".to_owned()
+        }
+        _ => "they set the same keyword (a format, pattern, multipleOf or enum) to values that exclude each other"
+            .to_owned(),
+    }
+}
+
+/// The JSON type a typed schema names.
+fn type_name(kind: &SchemaKind) -> Option<&'static str> {
+    Some(match kind {
+        SchemaKind::Type(Type::String(_)) => "string",
+        SchemaKind::Type(Type::Integer(_)) => "integer",
+        SchemaKind::Type(Type::Number(_)) => "number",
+        SchemaKind::Type(Type::Boolean(_)) => "boolean",
+        SchemaKind::Type(Type::Array(_)) => "array",
+        SchemaKind::Type(Type::Object(_)) => "object",
+        _ => return None,
+    })
+}
+
+/// The type a schema has, written or implied, as seen beside a schema of type `beside`: keywords apply only to
+/// values of their own type, so `{required: [a]}` beside an array constrains nothing, and `{properties: …}` without
+/// a `type` beside an object is that object. Without `beside`, object keywords imply an object and an `enum` of
+/// strings a string. `None` for combinations (`oneOf`, `allOf`, `not`) and anything less clear.
+fn implied_type(kind: &SchemaKind, beside: Option<&str>) -> Option<Type> {
     let any = match kind {
         SchemaKind::Type(typ) => return Some(typ.clone()),
         SchemaKind::Any(any) => any,
@@ -128,42 +213,44 @@ fn implied_type(kind: &SchemaKind) -> Option<Type> {
     if combined {
         return None;
     }
-    let object_keywords = !any.properties.is_empty()
+    let strings =
+        !any.enumeration.is_empty() && any.enumeration.iter().all(serde_json::Value::is_string);
+    let objectish = !any.properties.is_empty()
         || any.additional_properties.is_some()
         || !any.required.is_empty();
-    let other_keywords = any.items.is_some()
-        || any.pattern.is_some()
-        || any.min_length.is_some()
-        || any.max_length.is_some()
-        || any.minimum.is_some()
-        || any.maximum.is_some()
-        || any.format.is_some();
-    match any.typ.as_deref() {
-        Some("object") | None
-            if object_keywords && !other_keywords && any.enumeration.is_empty() =>
-        {
-            Some(Type::Object(ObjectType {
-                properties: any.properties.clone(),
-                required: any.required.clone(),
-                additional_properties: any.additional_properties.clone(),
-                min_properties: any.min_properties,
-                max_properties: any.max_properties,
-            }))
-        }
-        None if !object_keywords && !other_keywords && !any.enumeration.is_empty() => {
-            let strings: Option<Vec<Option<String>>> = any
-                .enumeration
-                .iter()
-                .map(|value| value.as_str().map(|text| Some(text.to_owned())))
-                .collect();
-            strings.map(|enumeration| {
-                Type::String(StringType {
-                    enumeration,
-                    ..Default::default()
-                })
-            })
-        }
+    let typ = match (any.typ.as_deref(), beside) {
+        (Some(written), Some(other)) if written != other => return None,
+        (Some(written), _) => written.to_owned(),
+        (None, Some(other)) => other.to_owned(),
+        (None, None) if objectish => "object".to_owned(),
+        (None, None) if strings => "string".to_owned(),
+        (None, None) => return None,
+    };
+    let mut value = serde_json::to_value(any).ok()?;
+    let object = value.as_object_mut()?;
+    object.retain(|key, _| {
+        !crate::source::is_type_keyword(key) || crate::source::keyword_applies_to(&typ, key)
+    });
+    if let Some(serde_json::Value::Array(values)) = object.get_mut("enum") {
+        values.retain(|value| fits(&typ, value));
+    }
+    object.insert("type".to_owned(), serde_json::Value::String(typ));
+    match serde_json::from_value::<Schema>(value).ok()?.schema_kind {
+        SchemaKind::Type(typ) => Some(typ),
         _ => None,
+    }
+}
+
+/// Whether an enum value is of a JSON type (an integer is also a number).
+fn fits(json_type: &str, value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::String(_) => json_type == "string",
+        serde_json::Value::Bool(_) => json_type == "boolean",
+        serde_json::Value::Number(number) if number.is_i64() || number.is_u64() => {
+            matches!(json_type, "integer" | "number")
+        }
+        serde_json::Value::Number(_) => json_type == "number",
+        _ => false,
     }
 }
 
