@@ -21,6 +21,7 @@ const FIXTURES: &[&str] = &[
     "formats",
     "fields",
     "pagination",
+    "precision",
     "openapi31",
     "openapi32",
     "fastapi",

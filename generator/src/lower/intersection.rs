@@ -107,7 +107,10 @@ fn intersect_kinds(a: &SchemaKind, b: &SchemaKind, depth: usize) -> Option<Schem
         }
         _ if a == b => Some(a.clone()),
         _ => {
-            let (x, y) = (implied_type(a, type_name(b)), implied_type(b, type_name(a)));
+            let (x, y) = (
+                implied_type(a, written_type(b)),
+                implied_type(b, written_type(a)),
+            );
             intersect_types(&x?, &y?, depth).map(SchemaKind::Type)
         }
     }
@@ -141,8 +144,8 @@ fn disagreement_at(
             .to_owned();
     }
     let (tx, ty) = (
-        implied_type(&x.schema_kind, type_name(&y.schema_kind)),
-        implied_type(&y.schema_kind, type_name(&x.schema_kind)),
+        implied_type(&x.schema_kind, written_type(&y.schema_kind)),
+        implied_type(&y.schema_kind, written_type(&x.schema_kind)),
     );
     let (Some(tx), Some(ty)) = (tx, ty) else {
         return "their types differ".to_owned();
@@ -180,6 +183,14 @@ fn disagreement_at(
         }
         _ => "they set the same keyword (a format, pattern, multipleOf or enum) to values that exclude each other"
             .to_owned(),
+    }
+}
+
+/// The JSON type a schema writes, whether or not the model could read it as that type.
+fn written_type(kind: &SchemaKind) -> Option<&str> {
+    match kind {
+        SchemaKind::Any(any) => any.typ.as_deref(),
+        typed => type_name(typed),
     }
 }
 

@@ -639,3 +639,25 @@ fn utoipa_document_round_trips_options_tuples_maps_and_tagged_enums() {
     let bare: Ticket = round_trip(json!({"id": 1, "title": "t", "priority": "low", "labels": {}, "watchers": []}));
     assert_eq!((bare.details, bare.assignee, bare.location), (None, None, None));
 }
+
+#[test]
+fn allof_members_that_narrow_a_property_meet_in_its_intersection() {
+    use fixtures::precision::types::{AcknowledgeLogEntry, AcknowledgeLogEntryChannelType, AcknowledgeLogEntryType};
+    // A PagerDuty acknowledge log entry, as its API returns one.
+    let entry: AcknowledgeLogEntry = round_trip(json!({
+        "id": "Q02JTSNZWHSEKV", "type": "acknowledge_log_entry", "created_at": "2015-11-07T00:14:20Z",
+        "acknowledgement_timeout": null, "channel": {"type": "web_trigger", "summary": "My new incident"}
+    }));
+    assert_eq!(entry.r#type, Some(AcknowledgeLogEntryType::AcknowledgeLogEntry));
+    assert_eq!(entry.acknowledgement_timeout, Some(None));
+    assert_eq!(entry.channel.r#type, Some(AcknowledgeLogEntryChannelType::WebTrigger));
+}
+
+#[test]
+fn a_restated_reference_keeps_its_type_and_foreign_keywords_do_not_untype_an_array() {
+    use fixtures::precision::types::{PaymentRequest, Scope, Vpc};
+    let payment: PaymentRequest = round_trip(json!({"payment_id": "payment-id-sandbox-feca8a7a", "scope": "me-to-me"}));
+    assert_eq!(payment.scope, Some(Scope::MeToMe));
+    let vpc: Vpc = round_trip(json!({"label": "cool-vpc", "region": "us-east", "subnets": [{"label": "s1", "ipv4": "10.0.1.0/24"}]}));
+    assert_eq!(vpc.subnets.unwrap()[0].ipv4.as_deref(), Some("10.0.1.0/24"));
+}
