@@ -9,6 +9,7 @@ use openapiv3::{
 };
 
 use super::intersection::{disagreement, intersect};
+use super::union::UnionKeyword;
 use super::{Lowerer, Shape, MAX_REF_HOPS};
 use crate::diagnostics::pointer_join;
 use crate::ir::{Primitive, TypeRef};
@@ -25,6 +26,8 @@ impl<'a> Lowerer<'a> {
     ) -> Shape {
         if self.collect_all_of(members, &mut parts, pointer, pointer, 0) {
             self.merged_object_shape(parts, name_hint, pointer)
+        } else if let Some(shape) = self.distributed_all_of(members, name_hint, pointer) {
+            shape
         } else if let Some(shape) = self.scalar_all_of(members, name_hint, pointer) {
             shape
         } else {
@@ -35,6 +38,91 @@ impl<'a> Lowerer<'a> {
             );
             Shape::Existing(TypeRef::Primitive(Primitive::Json))
         }
+    }
+
+    /// `allOf: [Base, {oneOf: [A, B]}]` is `oneOf: [{allOf: [Base, A]}, {allOf: [Base, B]}]`: a union of the
+    /// merged objects, each variant with the other members' properties. One union member at most; its
+    /// discriminator stays with it.
+    fn distributed_all_of(
+        &mut self,
+        members: &[ReferenceOr<Schema>],
+        name_hint: &str,
+        pointer: &str,
+    ) -> Option<Shape> {
+        let mut found = None;
+        for (index, member) in members.iter().enumerate() {
+            let schema = match member {
+                ReferenceOr::Reference { reference } => self.schema_at(reference).ok()?,
+                ReferenceOr::Item(schema) => Cow::Borrowed(schema),
+            };
+            let (variants, keyword) = match &schema.schema_kind {
+                SchemaKind::OneOf { one_of } => (one_of.clone(), UnionKeyword::OneOf),
+                SchemaKind::AnyOf { any_of } => (any_of.clone(), UnionKeyword::AnyOf),
+                SchemaKind::Any(any)
+                    if any.properties.is_empty()
+                        && any.all_of.is_empty()
+                        && any.one_of.is_empty() != any.any_of.is_empty() =>
+                {
+                    match any.one_of.is_empty() {
+                        false => (any.one_of.clone(), UnionKeyword::OneOf),
+                        true => (any.any_of.clone(), UnionKeyword::AnyOf),
+                    }
+                }
+                _ => continue,
+            };
+            if found.is_some() {
+                return None;
+            }
+            // The variants are read where the document writes them: under the member, or in the referenced schema.
+            let union_pointer = match member {
+                ReferenceOr::Reference { reference } => reference.clone(),
+                ReferenceOr::Item(_) => pointer_join(pointer, &["allOf", &index.to_string()]),
+            };
+            found = Some((
+                index,
+                variants,
+                keyword,
+                schema.schema_data.discriminator.clone(),
+                union_pointer,
+            ));
+        }
+        let (index, variants, keyword, discriminator, union_pointer) = found?;
+        let others: Vec<ReferenceOr<Schema>> = members
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != index)
+            .map(|(_, m)| m.clone())
+            .collect();
+        let distributed: Vec<ReferenceOr<Schema>> = variants
+            .into_iter()
+            .map(|variant| {
+                let mut all_of = others.clone();
+                all_of.push(variant);
+                ReferenceOr::Item(Schema {
+                    schema_data: SchemaData::default(),
+                    schema_kind: SchemaKind::AllOf { all_of },
+                })
+            })
+            .collect();
+        let union_schema = Schema {
+            schema_data: SchemaData {
+                discriminator,
+                ..SchemaData::default()
+            },
+            schema_kind: SchemaKind::Any(AnySchema::default()),
+        };
+        Some(match keyword {
+            UnionKeyword::OneOf => self.union_shape(
+                &distributed,
+                keyword,
+                &union_schema,
+                name_hint,
+                &union_pointer,
+            ),
+            UnionKeyword::AnyOf => {
+                self.any_of_shape(&distributed, &union_schema, name_hint, &union_pointer)
+            }
+        })
     }
 
     /// `allOf: [{$ref: Scope}, {type: string, description: …}]`: members that are all of one scalar type meet in

@@ -211,7 +211,7 @@ fn type_name(kind: &SchemaKind) -> Option<&'static str> {
 /// values of their own type, so `{required: [a]}` beside an array constrains nothing, and `{properties: …}` without
 /// a `type` beside an object is that object. Without `beside`, object keywords imply an object and an `enum` of
 /// strings a string. `None` for combinations (`oneOf`, `allOf`, `not`) and anything less clear.
-fn implied_type(kind: &SchemaKind, beside: Option<&str>) -> Option<Type> {
+pub(super) fn implied_type(kind: &SchemaKind, beside: Option<&str>) -> Option<Type> {
     let any = match kind {
         SchemaKind::Type(typ) => return Some(typ.clone()),
         SchemaKind::Any(any) => any,

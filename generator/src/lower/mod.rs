@@ -11,6 +11,7 @@
 //! `Lowerer` that decides one construct.
 
 mod all_of;
+mod any_of;
 mod body;
 mod components;
 mod cycles;

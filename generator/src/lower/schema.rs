@@ -8,6 +8,7 @@ use openapiv3::{
 
 use super::all_of::{sole_shaped_member, ObjectParts};
 use super::enums::open_enum;
+use super::union::UnionKeyword;
 use super::{schema_doc, Lowerer, Shape};
 
 /// How deep inline schemas may nest. A JSON document cannot nest schemas deeper than about 64 (serde_json stops
@@ -193,7 +194,9 @@ impl<'a> Lowerer<'a> {
                 pointer,
                 None,
             ),
-            SchemaKind::OneOf { one_of } => self.union_shape(one_of, schema, name_hint, pointer),
+            SchemaKind::OneOf { one_of } => {
+                self.union_shape(one_of, UnionKeyword::OneOf, schema, name_hint, pointer)
+            }
             SchemaKind::AllOf { all_of } => match sole_shaped_member(all_of) {
                 // `allOf: [{$ref: X}, {description: …}]`, the 3.0 way to document a reference: the member is the
                 // type, and the other members' annotations are read where the schema's facts are.
@@ -207,15 +210,15 @@ impl<'a> Lowerer<'a> {
                 }
             },
             SchemaKind::Any(any) if !any.one_of.is_empty() => {
-                self.union_shape(&any.one_of, schema, name_hint, pointer)
+                self.union_shape(&any.one_of, UnionKeyword::OneOf, schema, name_hint, pointer)
             }
             // An `anyOf` is decoded like an untagged `oneOf`: the first member (most specific first) that accepts
             // the value wins, which is what a client needs when reading it.
-            SchemaKind::AnyOf { any_of } => self.union_shape(any_of, schema, name_hint, pointer),
+            SchemaKind::AnyOf { any_of } => self.any_of_shape(any_of, schema, name_hint, pointer),
             SchemaKind::Any(any)
                 if !any.any_of.is_empty() && any.all_of.is_empty() && any.properties.is_empty() =>
             {
-                self.union_shape(&any.any_of, schema, name_hint, pointer)
+                self.any_of_shape(&any.any_of, schema, name_hint, pointer)
             }
             // `{type: string, enum: [user], allOf: [{$ref: Kinds}]}`: a scalar that narrows the type it refers to
             // (how tag values are pinned to a shared enum); its own values are the narrower, exact type.

@@ -15,9 +15,27 @@ use crate::naming::{camel_name, inline_variant_name, union_variant_names, Namesp
 /// A `oneOf` or `anyOf` being lowered: what every strategy reads.
 struct UnionSite<'s> {
     members: &'s [ReferenceOr<Schema>],
+    /// `oneOf` or `anyOf`: where the members are under `pointer`.
+    keyword: UnionKeyword,
     discriminator: Option<&'s Discriminator>,
     name_hint: &'s str,
     pointer: &'s str,
+}
+
+/// Which keyword a union is written with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum UnionKeyword {
+    OneOf,
+    AnyOf,
+}
+
+impl UnionKeyword {
+    pub(super) fn as_str(self) -> &'static str {
+        match self {
+            UnionKeyword::OneOf => "oneOf",
+            UnionKeyword::AnyOf => "anyOf",
+        }
+    }
 }
 
 /// A union member lowered: the name it suggests for its variant, its type, and the tag values that select it.
@@ -33,12 +51,14 @@ impl<'a> Lowerer<'a> {
     pub(super) fn union_shape(
         &mut self,
         members: &[ReferenceOr<Schema>],
+        keyword: UnionKeyword,
         schema: &Schema,
         name_hint: &str,
         pointer: &str,
     ) -> Shape {
         let union = UnionSite {
             members,
+            keyword,
             discriminator: schema.schema_data.discriminator.as_ref(),
             name_hint,
             pointer,
@@ -130,7 +150,8 @@ impl<'a> Lowerer<'a> {
     fn lower_members(&mut self, union: &UnionSite<'_>, tag_property: Option<&str>) -> Vec<Member> {
         let mut members = Vec::with_capacity(union.members.len());
         for (index, member) in union.members.iter().enumerate() {
-            let member_pointer = pointer_join(union.pointer, &["oneOf", &index.to_string()]);
+            let member_pointer =
+                pointer_join(union.pointer, &[union.keyword.as_str(), &index.to_string()]);
             let (base_name, ty) = match member {
                 ReferenceOr::Reference { reference } => {
                     let short = reference.rsplit('/').next().unwrap_or(reference);
@@ -197,7 +218,10 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The property that every member of a `oneOf` pins to its own single value, with those values in member order.
-    fn inferred_tag(&self, one_of: &[ReferenceOr<Schema>]) -> Option<(String, Vec<String>)> {
+    pub(super) fn inferred_tag(
+        &self,
+        one_of: &[ReferenceOr<Schema>],
+    ) -> Option<(String, Vec<String>)> {
         if one_of.is_empty() {
             return None;
         }

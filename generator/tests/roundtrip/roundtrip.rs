@@ -661,3 +661,20 @@ fn a_restated_reference_keeps_its_type_and_foreign_keywords_do_not_untype_an_arr
     let vpc: Vpc = round_trip(json!({"label": "cool-vpc", "region": "us-east", "subnets": [{"label": "s1", "ipv4": "10.0.1.0/24"}]}));
     assert_eq!(vpc.subnets.unwrap()[0].ipv4.as_deref(), Some("10.0.1.0/24"));
 }
+
+#[test]
+fn any_of_objects_is_one_struct_that_keeps_every_matching_field() {
+    use fixtures::precision::types::{Adoption, Pet, Shelter, ShelterAnimalsItem, ShelterCapacityValue};
+    // Both members match (name is all either requires): an untagged enum would keep Cat's fields and drop `barks`.
+    let pet: Pet = round_trip(json!({"name": "Rex", "meows": false, "barks": true}));
+    assert_eq!((pet.meows, pet.barks), (Some(false), Some(true)));
+    let fee: Adoption = round_trip(json!({"pet": {"name": "Tom"}, "fee": 25.0}));
+    assert!(matches!(&fee, Adoption::Variant0(adoption) if adoption.fee == 25.0 && adoption.pet.name == "Tom"));
+    let sponsored: Adoption = round_trip(json!({"pet": {"name": "Tom"}, "sponsor": "ACME"}));
+    assert!(matches!(sponsored, Adoption::Variant1(_)));
+    let shelter: Shelter = round_trip(json!({"animals": ["unnamed", {"name": "Rex"}], "capacity": {"dogs": 4, "cats": "full"}}));
+    let animals = shelter.animals.unwrap();
+    assert!(matches!(&animals[0], ShelterAnimalsItem::String(name) if name == "unnamed"));
+    assert!(matches!(&animals[1], ShelterAnimalsItem::Pet(pet) if pet.name == "Rex"));
+    assert_eq!(shelter.capacity.unwrap()["dogs"], ShelterCapacityValue::Integer(4));
+}
