@@ -375,3 +375,24 @@ fn the_cli_lists_every_error_with_its_position() {
     );
     assert!(!out.exists());
 }
+
+/// `allOf` members that hold unions whose variants hold `allOf`s with unions again, 12 levels deep: distributing
+/// each over its union would copy every level into every variant of the next (2^12 variants, each merging all the levels below); only the outermost is
+/// distributed, and lowering stays fast.
+#[test]
+fn nested_unions_inside_all_of_do_not_multiply() {
+    let mut schema = r#"{"type": "object", "properties": {"leaf": {"type": "string"}}}"#.to_owned();
+    for level in 0..12 {
+        schema = format!(
+            r#"{{"allOf": [{{"type": "object", "properties": {{"a{level}": {{"type": "string"}}}}}},
+                {{"oneOf": [{schema}, {{"type": "object", "properties": {{"b{level}": {{"type": "integer"}}}}}}]}}]}}"#
+        );
+    }
+    let text = format!(
+        "{{{JSON_HEADER}, \"paths\": {{}}, \"components\": {{\"schemas\": {{\"Nested\": {schema}}}}}}}"
+    );
+    let lowered = timed("lowering nested unions in allOf", 20, || {
+        generator::lower_str(&text, "nested.json")
+    });
+    assert!(lowered.is_ok(), "{:?}", lowered.err());
+}

@@ -61,3 +61,8 @@ fn oxide_unions_tagged_by_a_pinned_property_round_trip() {
 fn ory_kratos_discriminated_unions_round_trip() {
     round_trips_through("ory_kratos.json", "kratos-client", "frontend");
 }
+
+#[test]
+fn pagerduty_types_narrowed_by_all_of_round_trip() {
+    round_trips_through("pagerduty.json", "pagerduty-client", "incidents");
+}

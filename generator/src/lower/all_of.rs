@@ -49,6 +49,9 @@ impl<'a> Lowerer<'a> {
         name_hint: &str,
         pointer: &str,
     ) -> Option<Shape> {
+        if self.distributing {
+            return None;
+        }
         let mut found = None;
         for (index, member) in members.iter().enumerate() {
             let schema = match member {
@@ -111,7 +114,8 @@ impl<'a> Lowerer<'a> {
             },
             schema_kind: SchemaKind::Any(AnySchema::default()),
         };
-        Some(match keyword {
+        self.distributing = true;
+        let shape = match keyword {
             UnionKeyword::OneOf => self.union_shape(
                 &distributed,
                 keyword,
@@ -122,7 +126,9 @@ impl<'a> Lowerer<'a> {
             UnionKeyword::AnyOf => {
                 self.any_of_shape(&distributed, &union_schema, name_hint, &union_pointer)
             }
-        })
+        };
+        self.distributing = false;
+        Some(shape)
     }
 
     /// `allOf: [{$ref: Scope}, {type: string, description: …}]`: members that are all of one scalar type meet in

@@ -112,6 +112,9 @@ struct Lowerer<'a> {
     open_properties: Vec<String>,
     /// How many schema shapes are being lowered inside each other right now.
     nesting: usize,
+    /// Whether an `allOf` is being distributed over a union right now: one inside another would copy the other
+    /// members into every variant of every level, which grows exponentially with nesting.
+    distributing: bool,
     types: Vec<TypeDef>,
     type_names: Namespace,
     /// Component schema name → its type.
@@ -132,6 +135,7 @@ impl<'a> Lowerer<'a> {
             all_of_chain: Vec::new(),
             open_properties: Vec::new(),
             nesting: 0,
+            distributing: false,
             types: Vec::new(),
             type_names: Namespace::for_types(),
             component_types: HashMap::new(),
