@@ -6,7 +6,8 @@ use proc_macro2::TokenStream;
 use super::{GeneratedFile, GENERATED_HEADER};
 use crate::diagnostics::Error;
 
-/// A piece of a file: tokens for `prettyplease`, and text already laid out that follows them.
+/// A piece of a file: tokens for `prettyplease` (none when the whole chunk is written as text), and text already
+/// laid out that follows them.
 pub(super) struct Chunk {
     pub(super) tokens: TokenStream,
     pub(super) trailing_text: Option<String>,
@@ -70,7 +71,11 @@ pub(super) fn format_files(plans: Vec<FilePlan<'_>>) -> Result<Vec<GeneratedFile
             .step_by(workers)
             .map(|&(file, index)| {
                 let chunk = (plans[file].chunk)(index);
-                let mut text = unparse(&plans[file].path, chunk.tokens)?;
+                let mut text = if chunk.tokens.is_empty() {
+                    String::new()
+                } else {
+                    unparse(&plans[file].path, chunk.tokens)?
+                };
                 text.push_str(chunk.trailing_text.as_deref().unwrap_or_default());
                 Ok(separate_items(&text))
             })

@@ -165,9 +165,19 @@ fn group_module_declarations<'a>(
 
 /// A type's chunk: its definition and impls, then (for a struct) its `json_object!` line.
 fn type_chunk(api: &Api, def: &crate::ir::TypeDef) -> Chunk {
-    Chunk {
-        tokens: types::definition(api, def),
-        trailing_text: types::trailing_text(def),
+    let trailing_text = types::trailing_text(def);
+    match types::definition(api, def) {
+        types::Definition::Tokens(tokens) => Chunk {
+            tokens,
+            trailing_text,
+        },
+        types::Definition::Text(mut text) => {
+            text.push_str(trailing_text.as_deref().unwrap_or_default());
+            Chunk {
+                tokens: TokenStream::new(),
+                trailing_text: Some(text),
+            }
+        }
     }
 }
 

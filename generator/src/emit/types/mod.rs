@@ -92,8 +92,15 @@ pub(crate) fn trailing_text(def: &TypeDef) -> Option<String> {
     Some(text)
 }
 
+/// One type with its impls: tokens to format, or, for the kinds written directly, text as `prettyplease` would
+/// print it.
+pub(crate) enum Definition {
+    Tokens(TokenStream),
+    Text(String),
+}
+
 /// One type with its impls.
-pub(crate) fn definition(api: &Api, def: &TypeDef) -> TokenStream {
+pub(crate) fn definition(api: &Api, def: &TypeDef) -> Definition {
     // Every item is documented: spec prose where there is some, otherwise where the type comes from.
     let origin = def.origin.replace('`', "'");
     let fallback = if origin.starts_with("#/") {
@@ -101,7 +108,19 @@ pub(crate) fn definition(api: &Api, def: &TypeDef) -> TokenStream {
     } else {
         format!("The `{origin}` schema.")
     };
-    let mut doc = doc_attrs([def.doc.as_deref().unwrap_or(&fallback)]);
+    let doc_text = def.doc.as_deref().unwrap_or(&fallback);
+    if let TypeKind::Enum(data) = &def.kind {
+        if data.repr == EnumRepr::String {
+            let text = enums::string_enum_text(doc_text, def.deprecated, &def.rust_name, data);
+            return Definition::Text(text);
+        }
+    }
+    Definition::Tokens(definition_tokens(api, def, doc_text))
+}
+
+/// One type with its impls, as tokens; string enums too, which [`definition`] writes as text instead.
+pub(crate) fn definition_tokens(api: &Api, def: &TypeDef, doc_text: &str) -> TokenStream {
+    let mut doc = doc_attrs([doc_text]);
     if def.deprecated {
         doc.extend(quote!(#[deprecated]));
     }
