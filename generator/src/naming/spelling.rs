@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use super::casing;
 
 /// Keywords that can be written as raw identifiers.
 const RAW_KEYWORDS: &[&str] = &[
@@ -120,7 +120,7 @@ pub fn camel_name(raw: &str) -> String {
 }
 
 fn spell_camel(raw: &str) -> String {
-    let mut name = words(raw).to_upper_camel_case();
+    let mut name = casing::upper_camel(&words(raw));
     if name.is_empty() {
         name = "Empty".to_owned();
     }
@@ -139,7 +139,7 @@ pub fn snake_name(raw: &str) -> String {
 }
 
 fn spell_snake(raw: &str) -> String {
-    let mut name = words(raw).to_snake_case();
+    let mut name = casing::snake(&words(raw));
     if name.is_empty() {
         name = "empty".to_owned();
     }
