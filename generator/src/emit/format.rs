@@ -6,9 +6,10 @@ use proc_macro2::TokenStream;
 use super::{GeneratedFile, GENERATED_HEADER};
 use crate::diagnostics::Error;
 
-/// A piece of a file: tokens for `prettyplease` (none when the whole chunk is written as text), and text already
-/// laid out that follows them.
+/// A piece of a file: tokens for `prettyplease` (none when the whole chunk is written as text), with text already
+/// laid out before and after them.
 pub(super) struct Chunk {
+    pub(super) leading_text: Option<String>,
     pub(super) tokens: TokenStream,
     pub(super) trailing_text: Option<String>,
 }
@@ -16,6 +17,7 @@ pub(super) struct Chunk {
 impl From<TokenStream> for Chunk {
     fn from(tokens: TokenStream) -> Self {
         Chunk {
+            leading_text: None,
             tokens,
             trailing_text: None,
         }
@@ -71,11 +73,10 @@ pub(super) fn format_files(plans: Vec<FilePlan<'_>>) -> Result<Vec<GeneratedFile
             .step_by(workers)
             .map(|&(file, index)| {
                 let chunk = (plans[file].chunk)(index);
-                let mut text = if chunk.tokens.is_empty() {
-                    String::new()
-                } else {
-                    unparse(&plans[file].path, chunk.tokens)?
-                };
+                let mut text = chunk.leading_text.unwrap_or_default();
+                if !chunk.tokens.is_empty() {
+                    text.push_str(&unparse(&plans[file].path, chunk.tokens)?);
+                }
                 text.push_str(chunk.trailing_text.as_deref().unwrap_or_default());
                 Ok(separate_items(&text))
             })

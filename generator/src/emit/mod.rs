@@ -79,7 +79,7 @@ pub fn api_module(
             in_directory("client.rs"),
             || client::client(api, options, &layout.ungrouped),
             &layout.ungrouped,
-            |operation| client::request_builder(api, operation).into(),
+            |operation| client::request_builder(api, operation),
         ));
         files.extend(format_files(plans)?);
         return Ok(files);
@@ -103,7 +103,7 @@ pub fn api_module(
             root
         },
         &layout.ungrouped,
-        |operation| client::request_builder(api, operation).into(),
+        |operation| client::request_builder(api, operation),
     ));
     for group in &layout.groups {
         let file_name = format!("{}.rs", crate::naming::unraw(group.name));
@@ -130,7 +130,7 @@ pub fn api_module(
             in_directory(&format!("client/{file_name}")),
             || client::group_client(api, group.name, &group.operations),
             &group.operations,
-            |operation| client::request_builder(api, operation).into(),
+            |operation| client::request_builder(api, operation),
         ));
     }
     files.extend(format_files(plans)?);
@@ -168,14 +168,16 @@ fn type_chunk(api: &Api, def: &crate::ir::TypeDef) -> Chunk {
     let trailing_text = types::trailing_text(def);
     match types::definition(api, def) {
         types::Definition::Tokens(tokens) => Chunk {
+            leading_text: None,
             tokens,
             trailing_text,
         },
         types::Definition::Text(mut text) => {
             text.push_str(trailing_text.as_deref().unwrap_or_default());
             Chunk {
+                leading_text: Some(text),
                 tokens: TokenStream::new(),
-                trailing_text: Some(text),
+                trailing_text: None,
             }
         }
     }
@@ -194,6 +196,44 @@ pub fn ident(name: &str) -> Ident {
 pub(crate) enum Scope {
     Types,
     Client,
+}
+
+/// The Rust spelling of a type reference as `prettyplease` prints [`type_tokens`] when nothing wraps, for items
+/// written as text (`client::builder`).
+pub(crate) fn type_text(api: &Api, ty: &TypeRef, scope: Scope) -> String {
+    match ty {
+        TypeRef::Primitive(primitive) => match primitive {
+            Primitive::String => "String",
+            Primitive::Bool => "bool",
+            Primitive::I32 => "i32",
+            Primitive::I64 => "i64",
+            Primitive::U32 => "u32",
+            Primitive::U64 => "u64",
+            Primitive::I128 => "i128",
+            Primitive::U128 => "u128",
+            Primitive::Uuid => "uuid::Uuid",
+            Primitive::Base64 => "crate::runtime::Base64",
+            Primitive::F32 => "f32",
+            Primitive::F64 => "f64",
+            Primitive::DateTime => "chrono::DateTime<chrono::Utc>",
+            Primitive::Date => "chrono::NaiveDate",
+            Primitive::Json => "serde_json::Value",
+            Primitive::Bytes => "Vec<u8>",
+        }
+        .to_owned(),
+        TypeRef::Named(id) => {
+            let name = &api.type_def(*id).rust_name;
+            match scope {
+                Scope::Types => name.clone(),
+                Scope::Client => format!("types::{name}"),
+            }
+        }
+        TypeRef::Array(inner) => format!("Vec<{}>", type_text(api, inner, scope)),
+        TypeRef::Map(inner) => format!(
+            "std::collections::BTreeMap<String, {}>",
+            type_text(api, inner, scope)
+        ),
+    }
 }
 
 /// The Rust spelling of a type reference.
@@ -231,6 +271,70 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream 
         TypeRef::Map(inner) => {
             let inner = type_tokens(api, inner, scope);
             quote!(std::collections::BTreeMap<String, #inner>)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{TypeDef, TypeId, TypeKind};
+
+    #[test]
+    fn type_text_is_what_prettyplease_prints_for_type_tokens() {
+        let api = Api {
+            title: String::new(),
+            version: String::new(),
+            description: None,
+            default_base_url: None,
+            types: vec![TypeDef {
+                rust_name: "Pet".to_owned(),
+                origin: String::new(),
+                pointer: String::new(),
+                doc: None,
+                deprecated: false,
+                kind: TypeKind::Alias(TypeRef::Primitive(Primitive::Json)),
+            }],
+            operations: Vec::new(),
+            security_schemes: Vec::new(),
+        };
+        let primitives = [
+            Primitive::String,
+            Primitive::Bool,
+            Primitive::I32,
+            Primitive::I64,
+            Primitive::U32,
+            Primitive::U64,
+            Primitive::I128,
+            Primitive::U128,
+            Primitive::F32,
+            Primitive::F64,
+            Primitive::DateTime,
+            Primitive::Date,
+            Primitive::Uuid,
+            Primitive::Base64,
+            Primitive::Json,
+            Primitive::Bytes,
+        ];
+        let leaves = primitives
+            .into_iter()
+            .map(TypeRef::Primitive)
+            .chain([TypeRef::Named(TypeId(0))]);
+        for leaf in leaves {
+            let wrapped = [
+                TypeRef::Array(Box::new(TypeRef::Map(Box::new(leaf.clone())))),
+                TypeRef::Map(Box::new(TypeRef::Array(Box::new(leaf.clone())))),
+                leaf,
+            ];
+            for ty in wrapped {
+                for scope in [Scope::Types, Scope::Client] {
+                    let tokens = type_tokens(&api, &ty, scope);
+                    let file: syn::File = syn::parse2(quote!(type T = #tokens;)).unwrap();
+                    let printed = prettyplease::unparse(&file);
+                    let expected = format!("type T = {};\n", type_text(&api, &ty, scope));
+                    assert_eq!(printed, expected);
+                }
+            }
         }
     }
 }
