@@ -7,9 +7,11 @@ use super::{GeneratedFile, GENERATED_HEADER};
 use crate::diagnostics::Error;
 
 /// A piece of a file: tokens for `prettyplease` (none when the whole chunk is written as text), with text already
-/// laid out before and after them.
+/// laid out before them, after the first line they print (the items of an impl block whose header they print),
+/// and after them.
 pub(super) struct Chunk {
     pub(super) leading_text: Option<String>,
+    pub(super) after_first_line: Option<String>,
     pub(super) tokens: TokenStream,
     pub(super) trailing_text: Option<String>,
 }
@@ -18,6 +20,7 @@ impl From<TokenStream> for Chunk {
     fn from(tokens: TokenStream) -> Self {
         Chunk {
             leading_text: None,
+            after_first_line: None,
             tokens,
             trailing_text: None,
         }
@@ -75,7 +78,16 @@ pub(super) fn format_files(plans: Vec<FilePlan<'_>>) -> Result<Vec<GeneratedFile
                 let chunk = (plans[file].chunk)(index);
                 let mut text = chunk.leading_text.unwrap_or_default();
                 if !chunk.tokens.is_empty() {
-                    text.push_str(&unparse(&plans[file].path, chunk.tokens)?);
+                    let printed = unparse(&plans[file].path, chunk.tokens)?;
+                    match (&chunk.after_first_line, printed.split_once('\n')) {
+                        (Some(inserted), Some((first, rest))) => {
+                            text.push_str(first);
+                            text.push('\n');
+                            text.push_str(inserted);
+                            text.push_str(rest);
+                        }
+                        _ => text.push_str(&printed),
+                    }
                 }
                 text.push_str(chunk.trailing_text.as_deref().unwrap_or_default());
                 Ok(separate_items(&text))

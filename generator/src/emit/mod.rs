@@ -169,6 +169,7 @@ fn type_chunk(api: &Api, def: &crate::ir::TypeDef) -> Chunk {
     match types::definition(api, def) {
         types::Definition::Tokens(tokens) => Chunk {
             leading_text: None,
+            after_first_line: None,
             tokens,
             trailing_text,
         },
@@ -176,6 +177,7 @@ fn type_chunk(api: &Api, def: &crate::ir::TypeDef) -> Chunk {
             text.push_str(trailing_text.as_deref().unwrap_or_default());
             Chunk {
                 leading_text: Some(text),
+                after_first_line: None,
                 tokens: TokenStream::new(),
                 trailing_text: None,
             }

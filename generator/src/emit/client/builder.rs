@@ -7,7 +7,7 @@ use quote::quote;
 use super::send::send_method;
 use super::status::{status_enum, StatusEnumKind};
 use super::stream::stream_method;
-use crate::emit::docs::doc_attrs;
+use crate::emit::docs::{doc_attrs, doc_comment};
 use crate::emit::format::Chunk;
 use crate::emit::{ident, type_text, type_tokens, Scope};
 use crate::ir::{Api, Operation, Parameter, Primitive, TypeRef};
@@ -39,6 +39,8 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
     // The same fields as text, `name: Type`.
     let mut field_lines = Vec::new();
     let mut setters = Vec::new();
+    // The same setters as text, while every line fits (`SetterText`).
+    let mut setter_text = SetterText::new();
     for parameter in &operation.parameters {
         let field = ident(&parameter.rust_name);
         let ty = type_tokens(api, &parameter.ty, Scope::Client);
@@ -59,16 +61,38 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
             parameter.wire_name.replace('`', "'"),
             parameter.location.as_str()
         );
-        let setter_doc = doc_attrs([
+        let doc_paragraphs = [
             parameter.doc.as_deref().unwrap_or(&fallback),
             default.as_deref().unwrap_or_default(),
-        ]);
+        ];
+        let setter_doc = doc_attrs(doc_paragraphs);
         let argument = argument_type(api, parameter);
         let value = if takes_string(parameter) {
             quote!(value.into())
         } else {
             quote!(value)
         };
+        setter_text.push(
+            doc_paragraphs,
+            &format!(
+                "pub fn {}(mut self, value: {}) -> Self {{",
+                parameter.rust_name,
+                if takes_string(parameter) {
+                    "impl Into<String>".to_owned()
+                } else {
+                    ty_text.clone()
+                }
+            ),
+            &format!(
+                "self.{} = Some({});",
+                parameter.rust_name,
+                if takes_string(parameter) {
+                    "value.into()"
+                } else {
+                    "value"
+                }
+            ),
+        );
         setters.push(quote! {
             #setter_doc
             pub fn #field(mut self, value: #argument) -> Self {
@@ -86,7 +110,13 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         } else {
             fields.push(quote!(body: Option<#ty>));
             field_lines.push(format!("body: Option<{ty_text}>"));
-            let setter_doc = doc_attrs([body.doc.as_deref().unwrap_or("The request body.")]);
+            let doc_paragraphs = [body.doc.as_deref().unwrap_or("The request body.")];
+            let setter_doc = doc_attrs(doc_paragraphs);
+            setter_text.push(
+                doc_paragraphs,
+                &format!("pub fn body(mut self, value: {ty_text}) -> Self {{"),
+                "self.body = Some(value);",
+            );
             setters.push(quote! {
                 #setter_doc
                 pub fn body(mut self, value: #ty) -> Self {
@@ -107,6 +137,11 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
                 alternative.media_type, body.media_type
             );
             let choice = proc_macro2::Literal::usize_unsuffixed(index + 1);
+            setter_text.push_attribute_doc(
+                &doc,
+                &format!("pub fn {}(mut self) -> Self {{", alternative.setter),
+                &format!("self.body_media = {};", index + 1),
+            );
             setters.push(quote! {
                 #[doc = #doc]
                 pub fn #setter(mut self) -> Self {
@@ -125,6 +160,11 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
             self
         }
     });
+    setter_text.push(
+        ["A time limit for this call alone, instead of the client's."],
+        "pub fn timeout(mut self, timeout: std::time::Duration) -> Self {",
+        "self.timeout = Some(timeout);",
+    );
     let send = send_method(api, operation);
     let stream = operation
         .pagination
@@ -138,6 +178,28 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         .error_by_status
         .as_ref()
         .map(|by_status| status_enum(api, operation, by_status, StatusEnumKind::Error));
+    let impl_header = format!("impl<'a> {}<'a> {{", operation.builder_name);
+    let struct_text = struct_text(&doc, &operation.builder_name, &field_lines);
+    if let (Some(struct_text), Some(setters_text)) = (&struct_text, setter_text.finish()) {
+        if impl_header.len() <= STRUCT_TEXT_WIDTH {
+            // The impl's header is the first line its tokens print; the setters go right after it.
+            let rest = quote! {
+                impl<'a> #name<'a> {
+                    #send
+                    #stream
+                }
+
+                #success_enum
+                #error_enum
+            };
+            return Chunk {
+                leading_text: Some(struct_text.clone()),
+                after_first_line: Some(setters_text),
+                tokens: rest,
+                trailing_text: None,
+            };
+        }
+    }
     let rest = quote! {
         impl<'a> #name<'a> {
             #( #setters )*
@@ -148,9 +210,10 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         #success_enum
         #error_enum
     };
-    if let Some(text) = struct_text(&doc, &operation.builder_name, &field_lines) {
+    if let Some(text) = struct_text {
         return Chunk {
             leading_text: Some(text),
+            after_first_line: None,
             tokens: rest,
             trailing_text: None,
         };
@@ -167,6 +230,64 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         #rest
     }
     .into()
+}
+
+/// A builder's setters as `prettyplease` prints them inside its impl block, as long as every line fits in
+/// [`STRUCT_TEXT_WIDTH`] and every doc line is one `prettyplease` prints as `///` (`None` from `finish`
+/// otherwise). Setters are most of a builder's lines, and the same few recur in every builder.
+struct SetterText {
+    text: Option<String>,
+}
+
+impl SetterText {
+    fn new() -> Self {
+        SetterText {
+            text: Some(String::new()),
+        }
+    }
+
+    /// A setter documented by `paragraphs` (as `doc_attrs` takes them), with its signature and its one statement.
+    fn push<'a>(
+        &mut self,
+        paragraphs: impl IntoIterator<Item = &'a str>,
+        signature: &str,
+        statement: &str,
+    ) {
+        if let Some(text) = &mut self.text {
+            doc_comment(text, "    ", paragraphs);
+        }
+        self.push_fn(signature, statement);
+    }
+
+    /// A setter documented by one `#[doc]` line, given as its text.
+    fn push_attribute_doc(&mut self, doc: &str, signature: &str, statement: &str) {
+        if doc.contains('\n') || doc.starts_with('/') {
+            self.text = None;
+        }
+        if let Some(text) = &mut self.text {
+            text.push_str("    ///");
+            text.push_str(doc.trim_end_matches(' '));
+            text.push('\n');
+        }
+        self.push_fn(signature, statement);
+    }
+
+    fn push_fn(&mut self, signature: &str, statement: &str) {
+        if 4 + signature.len() > STRUCT_TEXT_WIDTH || 8 + statement.len() > STRUCT_TEXT_WIDTH {
+            self.text = None;
+        }
+        if let Some(text) = &mut self.text {
+            text.push_str("    ");
+            text.push_str(signature);
+            text.push_str("\n        ");
+            text.push_str(statement);
+            text.push_str("\n        self\n    }\n");
+        }
+    }
+
+    fn finish(self) -> Option<String> {
+        self.text
+    }
 }
 
 /// The widest line of a builder struct written as text: `prettyplease` wraps a line only past its margin of 89
@@ -240,5 +361,64 @@ mod tests {
         assert_eq!(text, printed);
         let too_wide = vec![format!("select: Option<Vec<types::{}>>", "A".repeat(60))];
         assert_eq!(struct_text(doc, "ListPets", &too_wide), None);
+    }
+
+    #[test]
+    fn setters_are_written_as_prettyplease_prints_them() {
+        let mut text = SetterText::new();
+        text.push(
+            [
+                "Show only the first n items  ",
+                "The server's default is `10`.",
+            ],
+            "pub fn top(mut self, value: i64) -> Self {",
+            "self.top = Some(value);",
+        );
+        text.push(
+            ["```\nfenced   \n```"],
+            "pub fn r#type(mut self, value: impl Into<String>) -> Self {",
+            "self.r#type = Some(value.into());",
+        );
+        text.push_attribute_doc(
+            " Sends the body as `a/b` instead of `c/d`.  ",
+            "pub fn body_as_b(mut self) -> Self {",
+            "self.body_media = 1;",
+        );
+        let setters = text.finish().expect("every line fits");
+        let tokens = quote! {
+            impl<'a> ListPets<'a> {
+                #[doc = " Show only the first n items  "]
+                #[doc = ""]
+                #[doc = " The server's default is `10`."]
+                pub fn top(mut self, value: i64) -> Self {
+                    self.top = Some(value);
+                    self
+                }
+                #[doc = " ```text"]
+                #[doc = " fenced   "]
+                #[doc = " ```"]
+                pub fn r#type(mut self, value: impl Into<String>) -> Self {
+                    self.r#type = Some(value.into());
+                    self
+                }
+                #[doc = " Sends the body as `a/b` instead of `c/d`.  "]
+                pub fn body_as_b(mut self) -> Self {
+                    self.body_media = 1;
+                    self
+                }
+            }
+        };
+        let printed = prettyplease::unparse(&syn::parse2(tokens).unwrap());
+        assert_eq!(format!("impl<'a> ListPets<'a> {{\n{setters}}}\n"), printed);
+        let mut wide = SetterText::new();
+        wide.push(
+            ["x"],
+            &format!(
+                "pub fn a(mut self, value: types::{}) -> Self {{",
+                "A".repeat(60)
+            ),
+            "self.a = Some(value);",
+        );
+        assert_eq!(wide.finish(), None);
     }
 }
