@@ -115,6 +115,12 @@ pub(crate) fn definition(api: &Api, def: &TypeDef) -> Definition {
             return Definition::Text(text);
         }
     }
+    if let TypeKind::Union(data) = &def.kind {
+        let text = unions::untagged_text(api, doc_text, def.deprecated, &def.rust_name, data);
+        if let Some(text) = text {
+            return Definition::Text(text);
+        }
+    }
     Definition::Tokens(definition_tokens(api, def, doc_text))
 }
 
