@@ -33,6 +33,9 @@ pub(super) fn try_deserialize<T: serde::de::DeserializeOwned + 'static>(
 /// The path items read per claim by each thread of [`document_in_parallel`].
 const PATHS_PER_CLAIM: usize = 64;
 
+/// The stack of each thread of [`document_in_parallel`]: a main thread's.
+const READER_STACK: usize = 8 * 1024 * 1024;
+
 /// The model of a whole document with its path items read on two threads, or `None` when any part does not read
 /// (the caller then reads it whole, which explains the failure). Reading the model was the largest serial step
 /// of generating a large document: Microsoft Graph beta's paths are 42 of its 47 MB. The result is the model
@@ -64,20 +67,29 @@ fn document_in_parallel(value: &Value) -> Option<OpenAPI> {
         }
     };
     let no_paths = Value::Object(serde_json::Map::new());
-    let (document, mine, theirs) = std::thread::scope(|scope| {
-        let helper = scope.spawn(read_runs);
+    let read_top_level_then_runs = || {
         let top_level = members.iter().map(|(key, member)| {
             let member = if key == "paths" { &no_paths } else { member };
             (key.as_str(), member)
         });
         let document =
             OpenAPI::deserialize(MapDeserializer::<_, serde_json::Error>::new(top_level)).ok();
-        let mine = read_runs();
-        (document, mine, helper.join().ok().flatten())
+        (document, read_runs())
+    };
+    // Both halves run on threads of their own with a main thread's stack, whatever stack the caller has (the
+    // tests lower on 512 KiB, which the model's deserializers overrun in a debug build).
+    let (first, second) = std::thread::scope(|scope| {
+        let reader = || std::thread::Builder::new().stack_size(READER_STACK);
+        let second = reader().spawn_scoped(scope, read_runs).ok();
+        let first = reader().spawn_scoped(scope, read_top_level_then_runs).ok();
+        let first = first.and_then(|handle| handle.join().ok());
+        let second = second.and_then(|handle| handle.join().ok()).flatten();
+        (first, second)
     });
+    let (document, mine) = first?;
     let mut document = document?;
     let mut runs = mine?;
-    runs.extend(theirs?);
+    runs.extend(second?);
     runs.sort_unstable_by_key(|(start, _)| *start);
     let mut items = runs.into_iter().flat_map(|(_, items)| items);
     for (key, member) in paths {
