@@ -173,6 +173,12 @@ fn type_chunk(api: &Api, def: &crate::ir::TypeDef) -> Chunk {
             tokens,
             trailing_text,
         },
+        types::Definition::TextThenTokens(text, tokens) => Chunk {
+            leading_text: Some(text),
+            after_first_line: None,
+            tokens,
+            trailing_text,
+        },
         types::Definition::Text(mut text) => {
             text.push_str(trailing_text.as_deref().unwrap_or_default());
             Chunk {

@@ -97,6 +97,8 @@ pub(crate) fn trailing_text(def: &TypeDef) -> Option<String> {
 pub(crate) enum Definition {
     Tokens(TokenStream),
     Text(String),
+    /// Text followed by tokens (a struct written as text, its constructor formatted).
+    TextThenTokens(String, TokenStream),
 }
 
 /// One type with its impls.
@@ -113,6 +115,13 @@ pub(crate) fn definition(api: &Api, def: &TypeDef) -> Definition {
         if data.repr == EnumRepr::String {
             let text = enums::string_enum_text(doc_text, def.deprecated, &def.rust_name, data);
             return Definition::Text(text);
+        }
+    }
+    if let TypeKind::Struct(data) = &def.kind {
+        let text = structs::struct_text(api, doc_text, def.deprecated, &def.rust_name, data);
+        if let Some(text) = text {
+            let constructor = structs::constructor(api, &ident(&def.rust_name), data);
+            return Definition::TextThenTokens(text, constructor);
         }
     }
     if let TypeKind::Union(data) = &def.kind {
