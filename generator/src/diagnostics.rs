@@ -204,7 +204,16 @@ pub(crate) fn reference_pointer(reference: &str) -> Option<std::borrow::Cow<'_, 
 
 /// The component name a `#/components/schemas/<name>` reference names, decoded; `None` for any other reference.
 pub(crate) fn component_schema_name(reference: &str) -> Option<String> {
+    component_name(reference, "schemas")
+}
+
+/// The component name a `#/components/<section>/<name>` reference names, decoded; `None` for any other
+/// reference.
+pub(crate) fn component_name(reference: &str, section: &str) -> Option<String> {
     let pointer = reference_pointer(reference)?;
-    let token = pointer.strip_prefix("/components/schemas/")?;
+    let token = pointer
+        .strip_prefix("/components/")?
+        .strip_prefix(section)?
+        .strip_prefix('/')?;
     (!token.contains('/')).then(|| unescape_pointer_token(token))
 }

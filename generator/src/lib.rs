@@ -35,7 +35,12 @@ pub fn lower_file(path: &std::path::Path) -> Result<lower::Lowered, Error> {
 /// warning, carries the line and column of its pointer where the text has it.
 pub fn lower_str(text: &str, source_name: &str) -> Result<lower::Lowered, Error> {
     let document = source::load_str(text, source_name)?;
-    match lower::lower(&document, source_name) {
+    let lowered = lower::lower(&document, source_name);
+    // Nothing below needs the document, and freeing a large one takes a while (half a second for Microsoft
+    // Graph beta's model and raw value), so a thread of its own frees it while the caller goes on. Should no
+    // thread start, the document is freed right here instead.
+    let _ = std::thread::Builder::new().spawn(move || drop(document));
+    match lowered {
         Ok(mut lowered) => {
             source::positions::locate_all(text, &mut lowered.warnings);
             Ok(lowered)

@@ -92,6 +92,9 @@ fn run(arguments: &Arguments) -> Result<(), generator::Error> {
         lowered.api.types.len(),
         lowered.api.operations.len()
     );
+    // The process ends here and its memory goes back to the system at once; freeing the IR's allocations one by
+    // one first took 0.2 s for Microsoft Graph beta's.
+    std::mem::forget(lowered);
     Ok(())
 }
 

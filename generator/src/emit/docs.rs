@@ -109,9 +109,33 @@ fn doc_literal(line: &str) -> Literal {
         .unwrap_or_else(|_| Literal::string(line))
 }
 
+/// A doc comment written out as `prettyplease` prints the attributes of [`doc_attrs`]: each line after `indent`
+/// and `///`, its trailing spaces dropped (a line never holds a newline or starts with `/`, which it would print
+/// otherwise). For items that are written as text instead of formatted (`types::definition_text`).
+pub fn doc_comment<'a>(
+    out: &mut String,
+    indent: &str,
+    paragraphs: impl IntoIterator<Item = &'a str>,
+) {
+    for line in doc_text_lines(paragraphs) {
+        out.push_str(indent);
+        out.push_str("///");
+        out.push_str(line.trim_end_matches(' '));
+        out.push('\n');
+    }
+}
+
 /// The lines of a doc comment, as literals: sanitized paragraphs separated by blank lines, each line led by a
 /// space.
 fn doc_lines<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<Literal> {
+    doc_text_lines(paragraphs)
+        .iter()
+        .map(|line| doc_literal(line))
+        .collect()
+}
+
+/// The text of each doc line: sanitized paragraphs separated by blank lines, each line led by a space.
+fn doc_text_lines<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut text = String::new();
     for paragraph in paragraphs {
         let paragraph = sanitize(paragraph);
@@ -126,9 +150,9 @@ fn doc_lines<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<Literal> 
     text.lines()
         .map(|line| {
             if line.is_empty() {
-                doc_literal("")
+                String::new()
             } else {
-                doc_literal(&format!(" {line}"))
+                format!(" {line}")
             }
         })
         .collect()

@@ -6,8 +6,12 @@ use proc_macro2::TokenStream;
 use super::{GeneratedFile, GENERATED_HEADER};
 use crate::diagnostics::Error;
 
-/// A piece of a file: tokens for `prettyplease`, and text already laid out that follows them.
+/// A piece of a file: tokens for `prettyplease` (none when the whole chunk is written as text), with text already
+/// laid out before them, after the first line they print (the items of an impl block whose header they print),
+/// and after them.
 pub(super) struct Chunk {
+    pub(super) leading_text: Option<String>,
+    pub(super) after_first_line: Option<String>,
     pub(super) tokens: TokenStream,
     pub(super) trailing_text: Option<String>,
 }
@@ -15,6 +19,8 @@ pub(super) struct Chunk {
 impl From<TokenStream> for Chunk {
     fn from(tokens: TokenStream) -> Self {
         Chunk {
+            leading_text: None,
+            after_first_line: None,
             tokens,
             trailing_text: None,
         }
@@ -70,7 +76,19 @@ pub(super) fn format_files(plans: Vec<FilePlan<'_>>) -> Result<Vec<GeneratedFile
             .step_by(workers)
             .map(|&(file, index)| {
                 let chunk = (plans[file].chunk)(index);
-                let mut text = unparse(&plans[file].path, chunk.tokens)?;
+                let mut text = chunk.leading_text.unwrap_or_default();
+                if !chunk.tokens.is_empty() {
+                    let printed = unparse(&plans[file].path, chunk.tokens)?;
+                    match (&chunk.after_first_line, printed.split_once('\n')) {
+                        (Some(inserted), Some((first, rest))) => {
+                            text.push_str(first);
+                            text.push('\n');
+                            text.push_str(inserted);
+                            text.push_str(rest);
+                        }
+                        _ => text.push_str(&printed),
+                    }
+                }
                 text.push_str(chunk.trailing_text.as_deref().unwrap_or_default());
                 Ok(separate_items(&text))
             })
@@ -159,16 +177,20 @@ fn blank_line_between(previous: &str, line: &str) -> bool {
         "///", "#[", "pub ", "fn ", "impl", "const ", "mod ", "use ", "type ", "struct ", "enum ",
     ];
     let trimmed = line.trim_start();
+    // Most lines start no item, and this is asked of every line written (millions for Microsoft Graph), so that
+    // is checked first.
+    let starts_item =
+        ITEM_STARTS.iter().any(|start| trimmed.starts_with(start)) || starts_item_macro(line);
+    if !starts_item {
+        return false;
+    }
     let previous_trimmed = previous.trim_start();
-    let closes_item = matches!(previous.trim(), "}" | "};")
+    matches!(previous.trim(), "}" | "};")
         || (previous_trimmed.starts_with("pub struct ") && previous.ends_with(" {}"))
         || (previous_trimmed.starts_with("use ") && !trimmed.starts_with("use "))
         || (previous_trimmed.starts_with("pub ") && previous.ends_with(';'))
         || (previous_trimmed.starts_with("//!") && !trimmed.starts_with("//!"))
-        || ends_item_macro(previous);
-    let starts_item =
-        ITEM_STARTS.iter().any(|start| trimmed.starts_with(start)) || starts_item_macro(line);
-    closes_item && starts_item
+        || ends_item_macro(previous)
 }
 
 /// Pretty-prints tokens that form a file (or a run of its items) without the header.

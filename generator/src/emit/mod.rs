@@ -92,7 +92,7 @@ pub fn api_module(
             in_directory("client.rs"),
             || client::client(api, options, &layout.ungrouped),
             &layout.ungrouped,
-            |operation| client::request_builder(api, operation).into(),
+            |operation| client::request_builder(api, operation),
         ));
         files.extend(format_files(plans)?);
         return Ok(files);
@@ -116,7 +116,7 @@ pub fn api_module(
             root
         },
         &layout.ungrouped,
-        |operation| client::request_builder(api, operation).into(),
+        |operation| client::request_builder(api, operation),
     ));
     for group in &layout.groups {
         let file_name = format!("{}.rs", crate::naming::unraw(group.name));
@@ -143,7 +143,7 @@ pub fn api_module(
             in_directory(&format!("client/{file_name}")),
             || client::group_client(api, group.name, &group.operations),
             &group.operations,
-            |operation| client::request_builder(api, operation).into(),
+            |operation| client::request_builder(api, operation),
         ));
     }
     files.extend(format_files(plans)?);
@@ -178,9 +178,29 @@ fn group_module_declarations<'a>(
 
 /// A type's chunk: its definition and impls, then (for a struct) its `json_object!` line.
 fn type_chunk(api: &Api, def: &crate::ir::TypeDef) -> Chunk {
-    Chunk {
-        tokens: types::definition(api, def),
-        trailing_text: types::trailing_text(def),
+    let trailing_text = types::trailing_text(def);
+    match types::definition(api, def) {
+        types::Definition::Tokens(tokens) => Chunk {
+            leading_text: None,
+            after_first_line: None,
+            tokens,
+            trailing_text,
+        },
+        types::Definition::TextThenTokens(text, tokens) => Chunk {
+            leading_text: Some(text),
+            after_first_line: None,
+            tokens,
+            trailing_text,
+        },
+        types::Definition::Text(mut text) => {
+            text.push_str(trailing_text.as_deref().unwrap_or_default());
+            Chunk {
+                leading_text: Some(text),
+                after_first_line: None,
+                tokens: TokenStream::new(),
+                trailing_text: None,
+            }
+        }
     }
 }
 
@@ -197,6 +217,54 @@ pub fn ident(name: &str) -> Ident {
 pub(crate) enum Scope {
     Types,
     Client,
+}
+
+/// The Rust spelling of a type reference as `prettyplease` prints [`type_tokens`] when nothing wraps, for items
+/// written as text (`client::builder`).
+pub(crate) fn type_text(api: &Api, ty: &TypeRef, scope: Scope) -> String {
+    match ty {
+        TypeRef::Primitive(primitive) => match primitive {
+            Primitive::String => "String",
+            Primitive::Bool => "bool",
+            Primitive::I32 => "i32",
+            Primitive::I64 => "i64",
+            Primitive::U32 => "u32",
+            Primitive::U64 => "u64",
+            Primitive::I128 => "i128",
+            Primitive::U128 => "u128",
+            Primitive::Uuid => "uuid::Uuid",
+            Primitive::Base64 => "crate::runtime::Base64",
+            Primitive::F32 => "f32",
+            Primitive::F64 => "f64",
+            Primitive::DateTime => "chrono::DateTime<chrono::Utc>",
+            Primitive::Date => "chrono::NaiveDate",
+            Primitive::Json => "serde_json::Value",
+            Primitive::Bytes => "Vec<u8>",
+        }
+        .to_owned(),
+        TypeRef::Named(id) => {
+            let name = &api.type_def(*id).rust_name;
+            match scope {
+                Scope::Types => name.clone(),
+                Scope::Client => format!("types::{name}"),
+            }
+        }
+        TypeRef::Array(inner) => format!("Vec<{}>", type_text(api, inner, scope)),
+        TypeRef::Map(inner) => format!(
+            "std::collections::BTreeMap<String, {}>",
+            type_text(api, inner, scope)
+        ),
+        TypeRef::Tuple(members) => {
+            let members: Vec<String> = members
+                .iter()
+                .map(|member| type_text(api, member, scope))
+                .collect();
+            match members.as_slice() {
+                [single] => format!("({single},)"),
+                _ => format!("({})", members.join(", ")),
+            }
+        }
+    }
 }
 
 /// The Rust spelling of a type reference.
@@ -238,6 +306,70 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream 
         TypeRef::Tuple(members) => {
             let members = members.iter().map(|member| type_tokens(api, member, scope));
             quote!((#(#members,)*))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{TypeDef, TypeId, TypeKind};
+
+    #[test]
+    fn type_text_is_what_prettyplease_prints_for_type_tokens() {
+        let api = Api {
+            title: String::new(),
+            version: String::new(),
+            description: None,
+            default_base_url: None,
+            types: vec![TypeDef {
+                rust_name: "Pet".to_owned(),
+                origin: String::new(),
+                pointer: String::new(),
+                doc: None,
+                deprecated: false,
+                kind: TypeKind::Alias(TypeRef::Primitive(Primitive::Json)),
+            }],
+            operations: Vec::new(),
+            security_schemes: Vec::new(),
+        };
+        let primitives = [
+            Primitive::String,
+            Primitive::Bool,
+            Primitive::I32,
+            Primitive::I64,
+            Primitive::U32,
+            Primitive::U64,
+            Primitive::I128,
+            Primitive::U128,
+            Primitive::F32,
+            Primitive::F64,
+            Primitive::DateTime,
+            Primitive::Date,
+            Primitive::Uuid,
+            Primitive::Base64,
+            Primitive::Json,
+            Primitive::Bytes,
+        ];
+        let leaves = primitives
+            .into_iter()
+            .map(TypeRef::Primitive)
+            .chain([TypeRef::Named(TypeId(0))]);
+        for leaf in leaves {
+            let wrapped = [
+                TypeRef::Array(Box::new(TypeRef::Map(Box::new(leaf.clone())))),
+                TypeRef::Map(Box::new(TypeRef::Array(Box::new(leaf.clone())))),
+                leaf,
+            ];
+            for ty in wrapped {
+                for scope in [Scope::Types, Scope::Client] {
+                    let tokens = type_tokens(&api, &ty, scope);
+                    let file: syn::File = syn::parse2(quote!(type T = #tokens;)).unwrap();
+                    let printed = prettyplease::unparse(&file);
+                    let expected = format!("type T = {};\n", type_text(&api, &ty, scope));
+                    assert_eq!(printed, expected);
+                }
+            }
         }
     }
 }

@@ -101,6 +101,8 @@ struct Lowerer<'a> {
     document: &'a OpenAPI,
     /// The document as plain JSON, for `$ref`s that point inside other objects.
     raw: &'a serde_json::Value,
+    /// Whether `raw` has an `enum: []` anywhere, so schemas need looking up there (`schema::has_empty_enum`).
+    has_empty_enum: bool,
     /// Types made for such `$ref`s, by reference, so each target is lowered once.
     deep_references: HashMap<String, TypeRef>,
     /// How many deep references are being resolved inside each other right now.
@@ -130,6 +132,7 @@ impl<'a> Lowerer<'a> {
         Self {
             document,
             raw,
+            has_empty_enum: schema::has_empty_enum(raw),
             deep_references: HashMap::new(),
             deep_reference_depth: 0,
             all_of_chain: Vec::new(),

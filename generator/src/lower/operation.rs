@@ -227,9 +227,7 @@ impl<'a> Lowerer<'a> {
     ) -> Option<Cow<'a, openapiv3::PathItem>> {
         match item {
             ReferenceOr::Item(item) => Some(Cow::Borrowed(item)),
-            ReferenceOr::Reference { .. } => {
-                self.resolve(item, "pathItems", pointer).map(Cow::Owned)
-            }
+            ReferenceOr::Reference { .. } => self.resolve(item, "pathItems", pointer),
         }
     }
 }

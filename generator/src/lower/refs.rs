@@ -4,11 +4,12 @@
 
 use std::borrow::Cow;
 
+use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema};
 use serde::de::DeserializeOwned;
 
 use super::{schema_doc, Lowerer, Shape, MAX_REF_HOPS};
-use crate::diagnostics::{component_schema_name, reference_pointer};
+use crate::diagnostics::{component_name, component_schema_name, reference_pointer};
 use crate::ir::{Primitive, TypeKind, TypeRef};
 use crate::naming::reference_name_hint;
 
@@ -98,14 +99,19 @@ impl<'a> Lowerer<'a> {
 
     /// Follows a `$ref` of a parameter, request body or response to its target, anywhere in the document.
     /// `section` is where such objects belong (`parameters`); a reference elsewhere still resolves, with a warning.
-    pub(super) fn resolve<T: DeserializeOwned + Clone>(
+    /// Components are borrowed from the model: Microsoft Graph refers to the same few responses and parameters
+    /// from tens of thousands of operations, and reading each out of the raw document again took seconds.
+    pub(super) fn resolve<'i, T: Component>(
         &mut self,
-        item: &ReferenceOr<T>,
+        item: &'i ReferenceOr<T>,
         section: &str,
         pointer: &str,
-    ) -> Option<T> {
+    ) -> Option<Cow<'i, T>>
+    where
+        'a: 'i,
+    {
         let reference = match item {
-            ReferenceOr::Item(item) => return Some(item.clone()),
+            ReferenceOr::Item(item) => return Some(Cow::Borrowed(item)),
             ReferenceOr::Reference { reference } => reference,
         };
         let kind = match section {
@@ -113,7 +119,10 @@ impl<'a> Lowerer<'a> {
             "pathItems" => "path item",
             other => other.trim_end_matches('s'),
         };
-        let result = self.follow::<T>(reference, |_| None);
+        let components = self.document.components.as_ref();
+        let result = self.follow::<T>(reference, |reference| {
+            T::in_components(components?)?.get(&component_name(reference, section)?)
+        });
         let hops = match &result {
             Ok(followed) => &followed.hops,
             Err(broken) => &broken.hops,
@@ -128,7 +137,7 @@ impl<'a> Lowerer<'a> {
             );
         }
         let broken = match result {
-            Ok(followed) => return Some(followed.target.into_owned()),
+            Ok(followed) => return Some(followed.target),
             Err(broken) => broken,
         };
         let reference = &broken.reference;
@@ -204,6 +213,45 @@ impl<'a> Lowerer<'a> {
             reference,
             problem: RefProblem::TooLong,
         })
+    }
+}
+
+/// What a `$ref` of a parameter, request body, response or path item resolves to, and where the model keeps the
+/// components of its kind.
+pub(super) trait Component: DeserializeOwned + Clone {
+    fn in_components(
+        components: &openapiv3::Components,
+    ) -> Option<&IndexMap<String, ReferenceOr<Self>>>;
+}
+
+impl Component for openapiv3::Parameter {
+    fn in_components(
+        components: &openapiv3::Components,
+    ) -> Option<&IndexMap<String, ReferenceOr<Self>>> {
+        Some(&components.parameters)
+    }
+}
+
+impl Component for openapiv3::RequestBody {
+    fn in_components(
+        components: &openapiv3::Components,
+    ) -> Option<&IndexMap<String, ReferenceOr<Self>>> {
+        Some(&components.request_bodies)
+    }
+}
+
+impl Component for openapiv3::Response {
+    fn in_components(
+        components: &openapiv3::Components,
+    ) -> Option<&IndexMap<String, ReferenceOr<Self>>> {
+        Some(&components.responses)
+    }
+}
+
+/// OpenAPI 3.0 has no path item components; a path item reference is always read out of the raw document.
+impl Component for openapiv3::PathItem {
+    fn in_components(_: &openapiv3::Components) -> Option<&IndexMap<String, ReferenceOr<Self>>> {
+        None
     }
 }
 

@@ -96,8 +96,9 @@ impl<'a> Lowerer<'a> {
     /// The shape of a schema by its kind: primitive, enum, array, object, union, `allOf`, or untyped.
     fn shape_by_kind(&mut self, schema: &Schema, name_hint: &str, pointer: &str) -> Shape {
         let raw_enum = self
-            .raw
-            .pointer(pointer.trim_start_matches('#'))
+            .has_empty_enum
+            .then(|| self.raw.pointer(pointer.trim_start_matches('#')))
+            .flatten()
             .and_then(|raw| raw.get("enum"));
         if raw_enum
             .and_then(serde_json::Value::as_array)
@@ -356,4 +357,28 @@ fn foreign_keywords(schema: &Schema, any: &openapiv3::AnySchema) -> Option<(Sche
     }
     let typed: Schema = serde_json::from_value(value).ok()?;
     matches!(typed.schema_kind, SchemaKind::Type(_)).then_some((typed, foreign))
+}
+
+/// Whether an `enum: []` appears anywhere in the document. Most documents have none, and then no schema needs
+/// its raw JSON looked up by pointer to warn about one (a lookup per schema was a tenth of lowering Graph beta).
+/// Iterative, like every walk a document drives.
+pub(super) fn has_empty_enum(raw: &serde_json::Value) -> bool {
+    let mut stack = vec![raw];
+    while let Some(value) = stack.pop() {
+        match value {
+            serde_json::Value::Object(members) => {
+                if members
+                    .get("enum")
+                    .and_then(serde_json::Value::as_array)
+                    .is_some_and(Vec::is_empty)
+                {
+                    return true;
+                }
+                stack.extend(members.values());
+            }
+            serde_json::Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    false
 }

@@ -12,6 +12,7 @@
 //! Beside the spelling and the namespaces, the naming policies live here too: what a union variant, an enum value,
 //! a status and the target of a deep `$ref` are called (`variants`, `status`, `references`).
 
+mod casing;
 mod namespace;
 mod references;
 mod spelling;

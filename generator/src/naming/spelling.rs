@@ -1,7 +1,10 @@
 //! Spelling: a name from a document turned into a Rust identifier (`UpperCamelCase` or `snake_case`, raw or
 //! suffixed when it is a keyword, transliterated when it is in another script, spelled out when it is symbols).
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use super::casing;
 
 /// Keywords that can be written as raw identifiers.
 const RAW_KEYWORDS: &[&str] = &[
@@ -85,9 +88,39 @@ fn words(raw: &str) -> String {
     }
 }
 
+thread_local! {
+    /// Names already spelled, by the name they were made from. Large documents spell the same few thousand names
+    /// hundreds of thousands of times (Microsoft Graph lists every property of an entity as a `$select` value of
+    /// each of its operations), and `heck` goes through the formatting machinery for every character.
+    static SPELLED: RefCell<HashMap<(Case, String), String>> = RefCell::new(HashMap::new());
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Case {
+    Camel,
+    Snake,
+}
+
+/// `spell(raw)`, remembered for the thread's life.
+fn remembered(case: Case, raw: &str, spell: fn(&str) -> String) -> String {
+    SPELLED.with(|spelled| {
+        let key = (case, raw.to_owned());
+        if let Some(name) = spelled.borrow().get(&key) {
+            return name.clone();
+        }
+        let name = spell(raw);
+        spelled.borrow_mut().insert(key, name.clone());
+        name
+    })
+}
+
 /// A name for a type or an enum variant: `UpperCamelCase`.
 pub fn camel_name(raw: &str) -> String {
-    let mut name = words(raw).to_upper_camel_case();
+    remembered(Case::Camel, raw, spell_camel)
+}
+
+fn spell_camel(raw: &str) -> String {
+    let mut name = casing::upper_camel(&words(raw));
     if name.is_empty() {
         name = "Empty".to_owned();
     }
@@ -102,7 +135,11 @@ pub fn camel_name(raw: &str) -> String {
 
 /// A name for a field, parameter or method: `snake_case`, raw when it is a keyword.
 pub fn snake_name(raw: &str) -> String {
-    let mut name = words(raw).to_snake_case();
+    remembered(Case::Snake, raw, spell_snake)
+}
+
+fn spell_snake(raw: &str) -> String {
+    let mut name = casing::snake(&words(raw));
     if name.is_empty() {
         name = "empty".to_owned();
     }

@@ -7,8 +7,9 @@ use quote::quote;
 use super::send::send_method;
 use super::status::{status_enum, StatusEnumKind};
 use super::stream::stream_method;
-use crate::emit::docs::doc_attrs;
-use crate::emit::{ident, type_tokens, Scope};
+use crate::emit::docs::{doc_attrs, doc_comment};
+use crate::emit::format::Chunk;
+use crate::emit::{ident, type_text, type_tokens, Scope};
 use crate::ir::{Api, Operation, Parameter, Primitive, TypeRef};
 
 /// Whether a parameter is taken as `impl Into<String>` (any string-like value) rather than its exact type.
@@ -25,8 +26,9 @@ pub(super) fn argument_type(api: &Api, parameter: &Parameter) -> TokenStream {
     }
 }
 
-/// The builder struct of an operation, its setters, and what the modules next to this one add to it.
-pub(crate) fn request_builder(api: &Api, operation: &Operation) -> TokenStream {
+/// The builder struct of an operation, its setters, and what the modules next to this one add to it. The struct
+/// is written as text when no line of it could wrap (`struct_text`), the rest formatted from tokens.
+pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
     let name = ident(&operation.builder_name);
     let doc = format!(
         " The request of [`Client::{}`]: set optional parameters, then call [`{}::send`].",
@@ -34,15 +36,22 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> TokenStream {
         operation.builder_name
     );
     let mut fields = Vec::new();
+    // The same fields as text, `name: Type`.
+    let mut field_lines = Vec::new();
     let mut setters = Vec::new();
+    // The same setters as text, while every line fits (`SetterText`).
+    let mut setter_text = SetterText::new();
     for parameter in &operation.parameters {
         let field = ident(&parameter.rust_name);
         let ty = type_tokens(api, &parameter.ty, Scope::Client);
+        let ty_text = type_text(api, &parameter.ty, Scope::Client);
         if parameter.required {
             fields.push(quote!(#field: #ty));
+            field_lines.push(format!("{}: {ty_text}", parameter.rust_name));
             continue;
         }
         fields.push(quote!(#field: Option<#ty>));
+        field_lines.push(format!("{}: Option<{ty_text}>", parameter.rust_name));
         let default = parameter
             .default
             .as_ref()
@@ -52,16 +61,38 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> TokenStream {
             parameter.wire_name.replace('`', "'"),
             parameter.location.as_str()
         );
-        let setter_doc = doc_attrs([
+        let doc_paragraphs = [
             parameter.doc.as_deref().unwrap_or(&fallback),
             default.as_deref().unwrap_or_default(),
-        ]);
+        ];
+        let setter_doc = doc_attrs(doc_paragraphs);
         let argument = argument_type(api, parameter);
         let value = if takes_string(parameter) {
             quote!(value.into())
         } else {
             quote!(value)
         };
+        setter_text.push(
+            doc_paragraphs,
+            &format!(
+                "pub fn {}(mut self, value: {}) -> Self {{",
+                parameter.rust_name,
+                if takes_string(parameter) {
+                    "impl Into<String>".to_owned()
+                } else {
+                    ty_text.clone()
+                }
+            ),
+            &format!(
+                "self.{} = Some({});",
+                parameter.rust_name,
+                if takes_string(parameter) {
+                    "value.into()"
+                } else {
+                    "value"
+                }
+            ),
+        );
         setters.push(quote! {
             #setter_doc
             pub fn #field(mut self, value: #argument) -> Self {
@@ -72,11 +103,20 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> TokenStream {
     }
     if let Some(body) = &operation.body {
         let ty = type_tokens(api, &body.ty, Scope::Client);
+        let ty_text = type_text(api, &body.ty, Scope::Client);
         if body.required {
             fields.push(quote!(body: #ty));
+            field_lines.push(format!("body: {ty_text}"));
         } else {
             fields.push(quote!(body: Option<#ty>));
-            let setter_doc = doc_attrs([body.doc.as_deref().unwrap_or("The request body.")]);
+            field_lines.push(format!("body: Option<{ty_text}>"));
+            let doc_paragraphs = [body.doc.as_deref().unwrap_or("The request body.")];
+            let setter_doc = doc_attrs(doc_paragraphs);
+            setter_text.push(
+                doc_paragraphs,
+                &format!("pub fn body(mut self, value: {ty_text}) -> Self {{"),
+                "self.body = Some(value);",
+            );
             setters.push(quote! {
                 #setter_doc
                 pub fn body(mut self, value: #ty) -> Self {
@@ -88,6 +128,7 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> TokenStream {
         if !body.alternatives.is_empty() {
             // 0 is the body's own media type; n is alternative n - 1.
             fields.push(quote!(body_media: usize));
+            field_lines.push("body_media: usize".to_owned());
         }
         for (index, alternative) in body.alternatives.iter().enumerate() {
             let setter = ident(&alternative.setter);
@@ -96,6 +137,11 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> TokenStream {
                 alternative.media_type, body.media_type
             );
             let choice = proc_macro2::Literal::usize_unsuffixed(index + 1);
+            setter_text.push_attribute_doc(
+                &doc,
+                &format!("pub fn {}(mut self) -> Self {{", alternative.setter),
+                &format!("self.body_media = {};", index + 1),
+            );
             setters.push(quote! {
                 #[doc = #doc]
                 pub fn #setter(mut self) -> Self {
@@ -106,6 +152,7 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> TokenStream {
         }
     }
     fields.push(quote!(timeout: Option<std::time::Duration>));
+    field_lines.push("timeout: Option<std::time::Duration>".to_owned());
     setters.push(quote! {
         /// A time limit for this call alone, instead of the client's.
         pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -113,6 +160,11 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> TokenStream {
             self
         }
     });
+    setter_text.push(
+        ["A time limit for this call alone, instead of the client's."],
+        "pub fn timeout(mut self, timeout: std::time::Duration) -> Self {",
+        "self.timeout = Some(timeout);",
+    );
     let send = send_method(api, operation);
     let stream = operation
         .pagination
@@ -126,6 +178,46 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> TokenStream {
         .error_by_status
         .as_ref()
         .map(|by_status| status_enum(api, operation, by_status, StatusEnumKind::Error));
+    let impl_header = format!("impl<'a> {}<'a> {{", operation.builder_name);
+    let struct_text = struct_text(&doc, &operation.builder_name, &field_lines);
+    if let (Some(struct_text), Some(setters_text)) = (&struct_text, setter_text.finish()) {
+        if impl_header.len() <= STRUCT_TEXT_WIDTH {
+            // The impl's header is the first line its tokens print; the setters go right after it.
+            let rest = quote! {
+                impl<'a> #name<'a> {
+                    #send
+                    #stream
+                }
+
+                #success_enum
+                #error_enum
+            };
+            return Chunk {
+                leading_text: Some(struct_text.clone()),
+                after_first_line: Some(setters_text),
+                tokens: rest,
+                trailing_text: None,
+            };
+        }
+    }
+    let rest = quote! {
+        impl<'a> #name<'a> {
+            #( #setters )*
+            #send
+            #stream
+        }
+
+        #success_enum
+        #error_enum
+    };
+    if let Some(text) = struct_text {
+        return Chunk {
+            leading_text: Some(text),
+            after_first_line: None,
+            tokens: rest,
+            trailing_text: None,
+        };
+    }
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
@@ -135,13 +227,198 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> TokenStream {
             #( #fields, )*
         }
 
-        impl<'a> #name<'a> {
-            #( #setters )*
-            #send
-            #stream
-        }
+        #rest
+    }
+    .into()
+}
 
-        #success_enum
-        #error_enum
+/// A builder's setters as `prettyplease` prints them inside its impl block, as long as every line fits in
+/// [`STRUCT_TEXT_WIDTH`] and every doc line is one `prettyplease` prints as `///` (`None` from `finish`
+/// otherwise). Setters are most of a builder's lines, and the same few recur in every builder.
+struct SetterText {
+    text: Option<String>,
+}
+
+impl SetterText {
+    fn new() -> Self {
+        SetterText {
+            text: Some(String::new()),
+        }
+    }
+
+    /// A setter documented by `paragraphs` (as `doc_attrs` takes them), with its signature and its one statement.
+    fn push<'a>(
+        &mut self,
+        paragraphs: impl IntoIterator<Item = &'a str>,
+        signature: &str,
+        statement: &str,
+    ) {
+        if let Some(text) = &mut self.text {
+            doc_comment(text, "    ", paragraphs);
+        }
+        self.push_fn(signature, statement);
+    }
+
+    /// A setter documented by one `#[doc]` line, given as its text.
+    fn push_attribute_doc(&mut self, doc: &str, signature: &str, statement: &str) {
+        if doc.contains('\n') || doc.starts_with('/') {
+            self.text = None;
+        }
+        if let Some(text) = &mut self.text {
+            text.push_str("    ///");
+            text.push_str(doc.trim_end_matches(' '));
+            text.push('\n');
+        }
+        self.push_fn(signature, statement);
+    }
+
+    fn push_fn(&mut self, signature: &str, statement: &str) {
+        if 4 + signature.len() > STRUCT_TEXT_WIDTH || 8 + statement.len() > STRUCT_TEXT_WIDTH {
+            self.text = None;
+        }
+        if let Some(text) = &mut self.text {
+            text.push_str("    ");
+            text.push_str(signature);
+            text.push_str("\n        ");
+            text.push_str(statement);
+            text.push_str("\n        self\n    }\n");
+        }
+    }
+
+    fn finish(self) -> Option<String> {
+        self.text
+    }
+}
+
+/// The widest line of a builder struct written as text: `prettyplease` wraps a line only past its margin of 89
+/// columns, so a struct whose lines all fit in this many prints as written. The rest are left to it.
+const STRUCT_TEXT_WIDTH: usize = 80;
+
+/// The builder struct as `prettyplease` prints it, or `None` when a line is long enough that it might wrap. The
+/// builders are a fifth of a large client's items (22 000 for Microsoft Graph beta), each parsed and printed.
+fn struct_text(doc: &str, name: &str, field_lines: &[String]) -> Option<String> {
+    let header = format!("pub struct {name}<'a> {{");
+    if header.len() > STRUCT_TEXT_WIDTH
+        || field_lines
+            .iter()
+            .any(|line| 4 + line.len() + 1 > STRUCT_TEXT_WIDTH)
+    {
+        return None;
+    }
+    let mut text = String::with_capacity(256 + field_lines.len() * 48);
+    text.push_str("///");
+    text.push_str(doc.trim_end_matches(' '));
+    text.push_str("\n#[derive(Debug, Clone)]\n#[must_use = \"a request does nothing until `send` is awaited\"]\n");
+    text.push_str(&header);
+    text.push_str("\n    client: &'a Client,\n");
+    for line in field_lines {
+        text.push_str("    ");
+        text.push_str(line);
+        text.push_str(",\n");
+    }
+    text.push_str("}\n");
+    Some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builder_structs_are_written_as_prettyplease_prints_them() {
+        let doc = " The request of [`Client::list_pets`]: set optional parameters, then call [`ListPets::send`].";
+        let long_type = format!("Option<Vec<types::{}>>", "A".repeat(45));
+        let fields = [
+            ("r#type", "Option<String>".to_owned()),
+            ("body", "types::Pet".to_owned()),
+            (
+                "limit",
+                "Option<std::collections::BTreeMap<String, Vec<i64>>>".to_owned(),
+            ),
+            ("select", long_type),
+            ("timeout", "Option<std::time::Duration>".to_owned()),
+        ];
+        let lines: Vec<String> = fields
+            .iter()
+            .map(|(name, ty)| format!("{name}: {ty}"))
+            .collect();
+        let text = struct_text(doc, "ListPets", &lines).expect("every line fits");
+        let field_tokens = fields.iter().map(|(name, ty)| {
+            let name = ident(name);
+            let ty: TokenStream = ty.parse().unwrap();
+            quote!(#name: #ty)
+        });
+        let tokens = quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone)]
+            #[must_use = "a request does nothing until `send` is awaited"]
+            pub struct ListPets<'a> {
+                client: &'a Client,
+                #( #field_tokens, )*
+            }
+        };
+        let printed = prettyplease::unparse(&syn::parse2(tokens).unwrap());
+        assert_eq!(text, printed);
+        let too_wide = vec![format!("select: Option<Vec<types::{}>>", "A".repeat(60))];
+        assert_eq!(struct_text(doc, "ListPets", &too_wide), None);
+    }
+
+    #[test]
+    fn setters_are_written_as_prettyplease_prints_them() {
+        let mut text = SetterText::new();
+        text.push(
+            [
+                "Show only the first n items  ",
+                "The server's default is `10`.",
+            ],
+            "pub fn top(mut self, value: i64) -> Self {",
+            "self.top = Some(value);",
+        );
+        text.push(
+            ["```\nfenced   \n```"],
+            "pub fn r#type(mut self, value: impl Into<String>) -> Self {",
+            "self.r#type = Some(value.into());",
+        );
+        text.push_attribute_doc(
+            " Sends the body as `a/b` instead of `c/d`.  ",
+            "pub fn body_as_b(mut self) -> Self {",
+            "self.body_media = 1;",
+        );
+        let setters = text.finish().expect("every line fits");
+        let tokens = quote! {
+            impl<'a> ListPets<'a> {
+                #[doc = " Show only the first n items  "]
+                #[doc = ""]
+                #[doc = " The server's default is `10`."]
+                pub fn top(mut self, value: i64) -> Self {
+                    self.top = Some(value);
+                    self
+                }
+                #[doc = " ```text"]
+                #[doc = " fenced   "]
+                #[doc = " ```"]
+                pub fn r#type(mut self, value: impl Into<String>) -> Self {
+                    self.r#type = Some(value.into());
+                    self
+                }
+                #[doc = " Sends the body as `a/b` instead of `c/d`.  "]
+                pub fn body_as_b(mut self) -> Self {
+                    self.body_media = 1;
+                    self
+                }
+            }
+        };
+        let printed = prettyplease::unparse(&syn::parse2(tokens).unwrap());
+        assert_eq!(format!("impl<'a> ListPets<'a> {{\n{setters}}}\n"), printed);
+        let mut wide = SetterText::new();
+        wide.push(
+            ["x"],
+            &format!(
+                "pub fn a(mut self, value: types::{}) -> Self {{",
+                "A".repeat(60)
+            ),
+            "self.a = Some(value);",
+        );
+        assert_eq!(wide.finish(), None);
     }
 }

@@ -92,8 +92,17 @@ pub(crate) fn trailing_text(def: &TypeDef) -> Option<String> {
     Some(text)
 }
 
+/// One type with its impls: tokens to format, or, for the kinds written directly, text as `prettyplease` would
+/// print it.
+pub(crate) enum Definition {
+    Tokens(TokenStream),
+    Text(String),
+    /// Text followed by tokens (a struct written as text, its constructor formatted).
+    TextThenTokens(String, TokenStream),
+}
+
 /// One type with its impls.
-pub(crate) fn definition(api: &Api, def: &TypeDef) -> TokenStream {
+pub(crate) fn definition(api: &Api, def: &TypeDef) -> Definition {
     // Every item is documented: spec prose where there is some, otherwise where the type comes from.
     let origin = def.origin.replace('`', "'");
     let fallback = if origin.starts_with("#/") {
@@ -101,7 +110,32 @@ pub(crate) fn definition(api: &Api, def: &TypeDef) -> TokenStream {
     } else {
         format!("The `{origin}` schema.")
     };
-    let mut doc = doc_attrs([def.doc.as_deref().unwrap_or(&fallback)]);
+    let doc_text = def.doc.as_deref().unwrap_or(&fallback);
+    if let TypeKind::Enum(data) = &def.kind {
+        if data.repr == EnumRepr::String {
+            let text = enums::string_enum_text(doc_text, def.deprecated, &def.rust_name, data);
+            return Definition::Text(text);
+        }
+    }
+    if let TypeKind::Struct(data) = &def.kind {
+        let text = structs::struct_text(api, doc_text, def.deprecated, &def.rust_name, data);
+        if let Some(text) = text {
+            let constructor = structs::constructor(api, &ident(&def.rust_name), data);
+            return Definition::TextThenTokens(text, constructor);
+        }
+    }
+    if let TypeKind::Union(data) = &def.kind {
+        let text = unions::untagged_text(api, doc_text, def.deprecated, &def.rust_name, data);
+        if let Some(text) = text {
+            return Definition::Text(text);
+        }
+    }
+    Definition::Tokens(definition_tokens(api, def, doc_text))
+}
+
+/// One type with its impls, as tokens; string enums too, which [`definition`] writes as text instead.
+pub(crate) fn definition_tokens(api: &Api, def: &TypeDef, doc_text: &str) -> TokenStream {
+    let mut doc = doc_attrs([doc_text]);
     if def.deprecated {
         doc.extend(quote!(#[deprecated]));
     }

@@ -4,8 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::emit::docs::doc_attrs;
-use crate::emit::{ident, type_tokens, Scope};
+use crate::emit::docs::{doc_attrs, doc_comment};
+use crate::emit::{ident, type_text, type_tokens, Scope};
 use crate::ir::{Api, Direction, Field, Struct};
 
 /// A struct with one field per property (and one for additional properties), and its constructor.
@@ -44,7 +44,7 @@ pub(super) fn struct_definition(
 }
 
 /// `new` takes the fields that must be present on the wire and leaves every optional one empty.
-fn constructor(api: &Api, type_name: &proc_macro2::Ident, data: &Struct) -> TokenStream {
+pub(super) fn constructor(api: &Api, type_name: &proc_macro2::Ident, data: &Struct) -> TokenStream {
     if data.fields.iter().all(|field| !field.required) {
         // Every field is optional, so the struct derives `Default`, which is this value.
         return quote! {
@@ -91,16 +91,13 @@ fn constructor(api: &Api, type_name: &proc_macro2::Ident, data: &Struct) -> Toke
     }
 }
 
-fn field_definition(api: &Api, field: &Field) -> TokenStream {
+/// The paragraphs of a field's doc comment: its prose (or where it comes from), its direction, its default.
+fn field_doc(field: &Field) -> [String; 3] {
     let fallback = format!("The `{}` property.", field.wire_name.replace('`', "'"));
     let direction = match field.direction {
-        Direction::Both => None,
-        Direction::ServerToClient => {
-            Some("Set by the server (read-only): requests need not carry it.")
-        }
-        Direction::ClientToServer => {
-            Some("Sent by the client (write-only): responses do not carry it.")
-        }
+        Direction::Both => "",
+        Direction::ServerToClient => "Set by the server (read-only): requests need not carry it.",
+        Direction::ClientToServer => "Sent by the client (write-only): responses do not carry it.",
     };
     let default = field.default.as_ref().map(|value| {
         format!(
@@ -108,11 +105,16 @@ fn field_definition(api: &Api, field: &Field) -> TokenStream {
             value.replace('`', "'")
         )
     });
-    let mut doc = doc_attrs([
-        field.doc.as_deref().unwrap_or(&fallback),
-        direction.unwrap_or_default(),
-        default.as_deref().unwrap_or_default(),
-    ]);
+    [
+        field.doc.clone().unwrap_or(fallback),
+        direction.to_owned(),
+        default.unwrap_or_default(),
+    ]
+}
+
+fn field_definition(api: &Api, field: &Field) -> TokenStream {
+    let paragraphs = field_doc(field);
+    let mut doc = doc_attrs(paragraphs.iter().map(String::as_str));
     if field.deprecated {
         doc.extend(quote!(#[deprecated]));
     }
@@ -132,5 +134,146 @@ fn field_definition(api: &Api, field: &Field) -> TokenStream {
     quote! {
         #doc
         pub #name: #ty,
+    }
+}
+
+/// The widest line of a struct written as text: `prettyplease` wraps a line only past 89 columns.
+const TEXT_WIDTH: usize = 80;
+
+/// A struct's definition (without its constructor) as the text `prettyplease` prints for it, or `None` when a
+/// line is long enough that it might wrap. Structs are most of the types of documents like Stripe's.
+pub(super) fn struct_text(
+    api: &Api,
+    doc: &str,
+    deprecated: bool,
+    name: &str,
+    data: &Struct,
+) -> Option<String> {
+    let header = format!("pub struct {name} {{");
+    if header.len() + 1 > TEXT_WIDTH {
+        return None;
+    }
+    let mut text = String::with_capacity(256 + data.fields.len() * 128);
+    doc_comment(&mut text, "", [doc]);
+    if deprecated {
+        text.push_str("#[deprecated]\n");
+    }
+    let all_optional = data.fields.iter().all(|field| field.is_optional());
+    text.push_str(if all_optional {
+        "#[derive(Debug, Clone, PartialEq, Default)]\n#[non_exhaustive]\n"
+    } else {
+        "#[derive(Debug, Clone, PartialEq)]\n#[non_exhaustive]\n"
+    });
+    if data.fields.is_empty() && data.additional_properties.is_none() {
+        text.push_str(&format!("pub struct {name} {{}}\n"));
+        return Some(text);
+    }
+    text.push_str(&header);
+    text.push('\n');
+    for field in &data.fields {
+        let mut ty = type_text(api, &field.ty, Scope::Types);
+        if field.boxed {
+            ty = format!("Box<{ty}>");
+        }
+        let ty = match field.option_depth() {
+            0 => ty,
+            1 => format!("Option<{ty}>"),
+            _ => format!("Option<Option<{ty}>>"),
+        };
+        let line = format!("    pub {}: {ty},", field.rust_name);
+        if line.len() > TEXT_WIDTH {
+            return None;
+        }
+        let paragraphs = field_doc(field);
+        doc_comment(&mut text, "    ", paragraphs.iter().map(String::as_str));
+        if field.deprecated {
+            text.push_str("    #[deprecated]\n");
+        }
+        text.push_str(&line);
+        text.push('\n');
+    }
+    if let Some(extra) = &data.additional_properties {
+        let value = type_text(api, &extra.value, Scope::Types);
+        let line = format!(
+            "    pub {}: std::collections::BTreeMap<String, {value}>,",
+            extra.rust_name
+        );
+        if line.len() > TEXT_WIDTH {
+            return None;
+        }
+        text.push_str("    /// Properties beyond the ones listed above.\n");
+        text.push_str(&line);
+        text.push('\n');
+    }
+    text.push_str("}\n");
+    Some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::docs::doc_attrs;
+    use crate::ir::{AdditionalProperties, Primitive, TypeRef};
+
+    fn printed(tokens: TokenStream) -> String {
+        prettyplease::unparse(&syn::parse2(tokens).expect("tokens parse"))
+    }
+
+    #[test]
+    fn structs_are_written_as_prettyplease_prints_them() {
+        let api = Api {
+            title: String::new(),
+            version: String::new(),
+            description: None,
+            default_base_url: None,
+            types: Vec::new(),
+            operations: Vec::new(),
+            security_schemes: Vec::new(),
+        };
+        let field = |name: &str, required: bool, nullable: bool, direction: Direction| Field {
+            rust_name: name.to_owned(),
+            wire_name: format!("{name}`x"),
+            ty: TypeRef::Array(Box::new(TypeRef::Primitive(Primitive::DateTime))),
+            required,
+            nullable,
+            boxed: name == "r#type",
+            doc: (name == "id").then(|| "The id.  \n\nSecond paragraph.".to_owned()),
+            deprecated: name == "old",
+            direction,
+            default: (name == "old").then(|| "`7`".to_owned()),
+        };
+        let full = Struct {
+            fields: vec![
+                field("id", true, false, Direction::Both),
+                field("r#type", false, true, Direction::ServerToClient),
+                field("old", false, false, Direction::ClientToServer),
+                field("maybe", true, true, Direction::Both),
+            ],
+            additional_properties: Some(AdditionalProperties {
+                rust_name: "extra".to_owned(),
+                value: TypeRef::Primitive(Primitive::Json),
+            }),
+        };
+        let optional = Struct {
+            fields: vec![field("old", false, false, Direction::Both)],
+            additional_properties: None,
+        };
+        let empty = Struct {
+            fields: Vec::new(),
+            additional_properties: None,
+        };
+        for data in [&full, &optional, &empty] {
+            for deprecated in [false, true] {
+                let mut doc = doc_attrs(["A pet."]);
+                if deprecated {
+                    doc.extend(quote!(#[deprecated]));
+                }
+                let name = ident("Pet");
+                let tokens = struct_definition(&api, &doc, &name, data);
+                let text = struct_text(&api, "A pet.", deprecated, "Pet", data).expect("fits");
+                let constructor = printed(constructor(&api, &name, data));
+                assert_eq!(format!("{text}{constructor}"), printed(tokens));
+            }
+        }
     }
 }

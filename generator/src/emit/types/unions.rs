@@ -4,7 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::emit::{ident, type_tokens, Scope};
+use crate::emit::docs::doc_comment;
+use crate::emit::{ident, type_text, type_tokens, Scope};
 use crate::ir::{Api, Union, UnionTagging};
 
 /// The enum of a union's variants, with serde impls that write and read the tag when there is one.
@@ -117,6 +118,103 @@ pub(super) fn union_definition(
                     }
                 }
             }
+        }
+    }
+}
+
+/// The widest line of an untagged union written as text: `prettyplease` wraps a line only past 89 columns.
+const TEXT_WIDTH: usize = 80;
+
+/// An untagged union as the text `prettyplease` prints for [`union_definition`]'s tokens, or `None` when it is
+/// tagged, has no variant, or has a line long enough that it might wrap. Microsoft Graph beta has 8 000 of them
+/// (a reference or any JSON value). The tests below check the two agree.
+pub(super) fn untagged_text(
+    api: &Api,
+    doc: &str,
+    deprecated: bool,
+    name: &str,
+    data: &Union,
+) -> Option<String> {
+    if data.tagging != UnionTagging::Untagged || data.variants.is_empty() {
+        return None;
+    }
+    let header = format!("pub enum {name} {{");
+    if header.len() > TEXT_WIDTH {
+        return None;
+    }
+    let mut text = String::with_capacity(256 + data.variants.len() * 96);
+    doc_comment(&mut text, "", [doc]);
+    if deprecated {
+        text.push_str("#[deprecated]\n");
+    }
+    text.push_str("#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n#[allow(clippy::large_enum_variant)]\n#[serde(untagged)]\n");
+    text.push_str(&header);
+    text.push('\n');
+    for variant in &data.variants {
+        let ty = type_text(api, &variant.ty, Scope::Types);
+        let line = if variant.boxed {
+            format!("    {}(Box<{ty}>),", variant.rust_name)
+        } else {
+            format!("    {}({ty}),", variant.rust_name)
+        };
+        if line.len() > TEXT_WIDTH {
+            return None;
+        }
+        text.push_str(&format!(
+            "    /// A value of the `{}` variant.\n",
+            variant.rust_name
+        ));
+        text.push_str(&line);
+        text.push('\n');
+    }
+    text.push_str("}\n");
+    Some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::docs::doc_attrs;
+    use crate::ir::{Primitive, TypeRef, UnionVariant};
+
+    #[test]
+    fn untagged_unions_are_written_as_prettyplease_prints_them() {
+        let api = Api {
+            title: String::new(),
+            version: String::new(),
+            description: None,
+            default_base_url: None,
+            types: Vec::new(),
+            operations: Vec::new(),
+            security_schemes: Vec::new(),
+        };
+        let variant = |rust_name: &str, ty: TypeRef, boxed: bool| UnionVariant {
+            rust_name: rust_name.to_owned(),
+            ty,
+            tag_values: Vec::new(),
+            boxed,
+        };
+        let data = Union {
+            variants: vec![
+                variant("Text", TypeRef::Primitive(Primitive::String), false),
+                variant(
+                    "Map",
+                    TypeRef::Map(Box::new(TypeRef::Primitive(Primitive::DateTime))),
+                    true,
+                ),
+                variant("Value", TypeRef::Primitive(Primitive::Json), false),
+            ],
+            tagging: UnionTagging::Untagged,
+        };
+        for (doc, deprecated) in [("A pet.  ", false), ("Two\n\nparagraphs", true)] {
+            let mut doc_tokens = doc_attrs([doc]);
+            if deprecated {
+                doc_tokens.extend(quote!(#[deprecated]));
+            }
+            let tokens = union_definition(&api, &doc_tokens, &ident("Pet"), &data);
+            let printed = prettyplease::unparse(&syn::parse2(tokens).unwrap());
+            let text = untagged_text(&api, doc, deprecated, "Pet", &data);
+            assert_eq!(text.as_deref(), Some(printed.as_str()));
         }
     }
 }

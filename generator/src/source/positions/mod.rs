@@ -9,12 +9,14 @@
 //! The JSON scanner keeps only the members on the way to the pointers asked for ([`Wanted`]) and reads past the
 //! rest without recording it: a few warnings in a large document then cost a scan of its bytes, not a tree of it.
 
+mod columns;
 mod json_scan;
 mod tree;
 mod yaml_spans;
 
 use crate::diagnostics::{pointer_tokens, Diagnostic, Location};
 
+use columns::Columns;
 pub use tree::Wanted;
 use tree::{Anchor, Children, Node};
 
@@ -29,9 +31,7 @@ pub struct PositionIndex {
 enum TextKind {
     Yaml,
     /// Byte offsets, turned into lines and columns with the help of the text when a pointer is looked up.
-    Json {
-        line_starts: Vec<usize>,
-    },
+    Json(Columns),
 }
 
 impl PositionIndex {
@@ -40,15 +40,8 @@ impl PositionIndex {
     pub fn build(text: &str, wanted: &Wanted) -> Option<Self> {
         if text.trim_start().starts_with('{') {
             let root = json_scan::scan_json(text, wanted)?;
-            let mut line_starts = vec![0];
-            line_starts.extend(
-                text.bytes()
-                    .enumerate()
-                    .filter(|(_, b)| *b == b'\n')
-                    .map(|(i, _)| i + 1),
-            );
             Some(Self {
-                text_kind: TextKind::Json { line_starts },
+                text_kind: TextKind::Json(Columns::of(text)),
                 root,
             })
         } else {
@@ -80,12 +73,10 @@ impl PositionIndex {
         match node.anchor {
             Anchor::LineColumn(location) => Some(location),
             Anchor::Offset(offset) => {
-                let TextKind::Json { line_starts } = &self.text_kind else {
+                let TextKind::Json(columns) = &self.text_kind else {
                     return None;
                 };
-                let line = line_starts.partition_point(|&start| start <= offset);
-                let start = line_starts[line - 1];
-                let column = text.get(start..offset)?.chars().count() + 1;
+                let (line, column) = columns.line_column(text, offset)?;
                 Some(Location { line, column })
             }
         }
