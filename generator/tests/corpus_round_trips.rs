@@ -66,3 +66,8 @@ fn ory_kratos_discriminated_unions_round_trip() {
 fn pagerduty_types_narrowed_by_all_of_round_trip() {
     round_trips_through("pagerduty.json", "pagerduty-client", "incidents");
 }
+
+#[test]
+fn box_fields_that_were_json_values_round_trip() {
+    round_trips_through("box.json", "box-client", "files");
+}
