@@ -64,8 +64,18 @@ pub fn lower(source: &Document, source_name: &str) -> Result<Lowered, Error> {
     if document.servers.is_empty() && !document.paths.paths.is_empty() {
         lowerer.warn("#/servers", "the document names no server; the client defaults to http://localhost, so set `Config::base_url`");
     }
-    // Lowering's pointers are into the normalized document; the user wrote the original.
+    // Lowering's pointers are into the normalized document; the user wrote the original, and the generated docs
+    // name places in it too.
     source.origin.map_back(&mut lowerer.diagnostics);
+    for def in &mut lowerer.types {
+        def.pointer = source.origin.original(&def.pointer);
+        if def.origin.starts_with("#/") {
+            def.origin = source.origin.original(&def.origin);
+        }
+    }
+    for operation in &mut lowerer.operations {
+        operation.pointer = source.origin.original(&operation.pointer);
+    }
     let (errors, warnings): (Vec<_>, Vec<_>) = source
         .warnings
         .iter()

@@ -84,8 +84,10 @@ pub(super) fn from_form_fields(
     };
     let schema_pointer = pointer_join(now, &["content", media_type, "schema"]);
     if let Some(first) = fields.first() {
-        // What is not a property of the form (its `required` list, say) is best shown at the first field.
+        // What is not a property of the form (its `required` list, its schema as a whole) is best shown at the
+        // first field.
         conversion.record(now, first.written.clone());
+        conversion.record(schema_pointer.clone(), first.written.clone());
     }
     let mut properties = Map::new();
     let mut required = Vec::new();
