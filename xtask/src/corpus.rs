@@ -118,7 +118,7 @@ fn check_document(
         .iter()
         .filter(|warning| is_fallback(&warning.message))
         .count();
-    let crate_name = format!("corpus-{}", name.replace('_', "-"));
+    let crate_name = format!("corpus-{}", name.replace(['_', '.'], "-"));
     let package = PackageInfo {
         name: &crate_name,
         version: "0.0.0",

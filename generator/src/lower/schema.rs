@@ -301,7 +301,11 @@ impl<'a> Lowerer<'a> {
                 self.shape_by_kind(&typed, name_hint, pointer)
             }
             _ => {
-                self.warn(pointer, "this schema combination (allOf/anyOf/not) is not modelled yet; it is typed as a JSON value");
+                let (keyword, why) = unmodelled(schema);
+                self.warn(
+                    &pointer_join(pointer, &[keyword]),
+                    format!("{why}; it is typed as a JSON value"),
+                );
                 Shape::Existing(TypeRef::Primitive(Primitive::Json))
             }
         }
@@ -381,4 +385,34 @@ pub(super) fn has_empty_enum(raw: &serde_json::Value) -> bool {
         }
     }
     false
+}
+
+/// The keyword that keeps a schema from having a Rust type, and why, for the warning that types it as a JSON value.
+fn unmodelled(schema: &Schema) -> (&'static str, &'static str) {
+    let SchemaKind::Any(any) = &schema.schema_kind else {
+        return ("not", "`not` excludes values, which no Rust type can say");
+    };
+    if any.not.is_some() {
+        ("not", "`not` excludes values, which no Rust type can say")
+    } else if !any.any_of.is_empty() && !any.properties.is_empty() {
+        (
+            "anyOf",
+            "`anyOf` beside `properties` (each member adding to the object) is not modelled",
+        )
+    } else if !any.one_of.is_empty() && !any.properties.is_empty() {
+        (
+            "oneOf",
+            "`oneOf` beside `properties` (each member adding to the object) is not modelled",
+        )
+    } else if !any.all_of.is_empty() {
+        (
+            "allOf",
+            "`allOf` beside `anyOf`/`oneOf` in the same schema is not modelled",
+        )
+    } else {
+        (
+            "type",
+            "this combination of `type` and keywords is not modelled",
+        )
+    }
 }

@@ -678,3 +678,17 @@ fn any_of_objects_is_one_struct_that_keeps_every_matching_field() {
     assert!(matches!(&animals[1], ShelterAnimalsItem::Pet(pet) if pet.name == "Rex"));
     assert_eq!(shelter.capacity.unwrap()["dogs"], ShelterCapacityValue::Integer(4));
 }
+
+#[tokio::test]
+async fn a_union_parameter_is_sent_as_the_member_it_holds() {
+    use fixtures::precision::types::FindSheltersNear;
+    use fixtures::precision::Client;
+    use fixtures::runtime::Config;
+    let (url, received) = answer_one_request(
+        b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n[]",
+    );
+    let client = Client::with_config(Config::new().base_url(url)).unwrap();
+    let shelters = client.find_shelters().near(FindSheltersNear::String("Utrecht".to_owned())).send().await.unwrap();
+    assert!(shelters.is_empty());
+    assert!(received.recv().unwrap().starts_with("GET /shelters?near=Utrecht HTTP/1.1"));
+}
