@@ -32,4 +32,6 @@ pub use request::{path_parameter, QueryStyle, Request};
 pub use reqwest::{header::HeaderMap, Method, StatusCode};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
-pub use sequential::{Event, EventParser, EventStream, Framing, ItemStream, RawEvent, ValueSplitter};
+pub use sequential::{
+    Event, EventParser, EventStream, Framing, ItemStream, RawEvent, ValueSplitter,
+};

@@ -233,7 +233,9 @@ where
 /// One value's text as `T`: as JSON, or, for a string type, as the text itself (event data is often plain text).
 fn decode<T: DeserializeOwned, E>(status: StatusCode, text: &str) -> Result<T, Error<E>> {
     serde_json::from_str(text.trim_end_matches('\r'))
-        .or_else(|error| serde_json::from_value(serde_json::Value::String(text.to_owned())).map_err(|_| error))
+        .or_else(|error| {
+            serde_json::from_value(serde_json::Value::String(text.to_owned())).map_err(|_| error)
+        })
         .map_err(|error| Error::Decode {
             status,
             message: format!("a streamed value does not match the documented type: {error}"),
@@ -300,7 +302,9 @@ mod tests {
 
     fn parse_in_chunks(text: &[u8], size: usize) -> Vec<RawEvent> {
         let mut parser = EventParser::default();
-        text.chunks(size).flat_map(|chunk| parser.feed(chunk)).collect()
+        text.chunks(size)
+            .flat_map(|chunk| parser.feed(chunk))
+            .collect()
     }
 
     #[test]
@@ -310,8 +314,18 @@ mod tests {
         assert_eq!(
             whole,
             vec![
-                RawEvent { event: Some("reading".into()), id: Some("7".into()), retry: None, data: "{\"a\":\n1}".into() },
-                RawEvent { event: None, id: Some("7".into()), retry: Some(Duration::from_millis(1500)), data: "plain".into() },
+                RawEvent {
+                    event: Some("reading".into()),
+                    id: Some("7".into()),
+                    retry: None,
+                    data: "{\"a\":\n1}".into()
+                },
+                RawEvent {
+                    event: None,
+                    id: Some("7".into()),
+                    retry: Some(Duration::from_millis(1500)),
+                    data: "plain".into()
+                },
             ]
         );
         for size in 1..8 {
