@@ -13,6 +13,7 @@
 mod all_of;
 mod body;
 mod components;
+mod constraints;
 mod cycles;
 mod defaults;
 mod enums;
