@@ -10,6 +10,7 @@
 //! generated Rust crate, whose structs and enums are `#[non_exhaustive]` with constructors, whose enums keep
 //! unknown values, and whose optional parameters are builder setters, so additions are minor.
 
+pub mod audit;
 mod bodies;
 mod constraints;
 mod effects;
