@@ -482,3 +482,23 @@ fn the_json_form_of_a_change_carries_both_effects() {
     assert_eq!(json["semver"], "major");
     assert_eq!(json["breaking"], false);
 }
+
+#[test]
+fn a_parameter_moved_to_another_location_breaks_http_clients_and_keeps_its_rust_setter() {
+    let new = document(
+        INPUT,
+        OUTPUT,
+        "{name: offset, in: header, schema: {type: integer}}, {name: limit, in: query, schema: {type: integer}}",
+        "",
+    );
+    let found = changes(&base(), &new);
+    let change = only(&found);
+    assert_eq!(
+        (change.kind, change.detail.as_str()),
+        (ChangeKind::Changed, "moved from query to header")
+    );
+    assert!(
+        change.breaking && change.semver == Semver::Patch,
+        "{change:#?}"
+    );
+}

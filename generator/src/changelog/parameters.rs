@@ -1,6 +1,7 @@
 //! Comparing the parameters of one operation across two releases, matched by name and location (a path
-//! parameter by its place in the template, so a rename is reported as one): parameters added and removed, and in
-//! each kept parameter its type, required-ness, default, style and explode, and constraints.
+//! parameter by its place in the template, so a rename is reported as one; a parameter of the same name in
+//! another location as a move): parameters added and removed, and in each kept parameter its type,
+//! required-ness, default, style and explode, and constraints.
 //!
 //! In Rust a required parameter is an argument of the client method and an optional one a setter of the request
 //! builder, so a parameter that becomes required (or optional) moves from one to the other.
@@ -56,7 +57,13 @@ pub(super) fn diff_parameters(kept: &KeptOperation<'_>, out: &mut Vec<Change>) {
             .iter()
             .find(|p| p.wire_name == old_name(parameter) && p.location == parameter.location);
         match previous {
-            None => out.push(added_parameter(kept, &name, parameter)),
+            None => match moved_from(kept, parameter) {
+                Some(previous) => {
+                    out.push(moved_parameter(kept, &name, previous, parameter));
+                    diff_parameter(kept, &name, previous, parameter, out);
+                }
+                None => out.push(added_parameter(kept, &name, parameter)),
+            },
             Some(previous) => {
                 if previous.wire_name != parameter.wire_name {
                     let detail = format!(
@@ -85,7 +92,12 @@ pub(super) fn diff_parameters(kept: &KeptOperation<'_>, out: &mut Vec<Change>) {
             .parameters
             .iter()
             .any(|p| old_name(p) == parameter.wire_name && p.location == parameter.location);
-        if !still_there {
+        let moved = kept
+            .after
+            .parameters
+            .iter()
+            .any(|p| moved_from(kept, p).is_some_and(|from| std::ptr::eq(from, parameter)));
+        if !still_there && !moved {
             out.push(Change {
                 rust_item: Some(parameter_item(kept.before, parameter)),
                 ..change(
@@ -98,6 +110,65 @@ pub(super) fn diff_parameters(kept: &KeptOperation<'_>, out: &mut Vec<Change>) {
                 )
             });
         }
+    }
+}
+
+/// The parameter of the old release that `parameter` moved from: the same name in another location, which the
+/// new release no longer has.
+fn moved_from<'a>(kept: &KeptOperation<'a>, parameter: &Parameter) -> Option<&'a Parameter> {
+    let in_new = |p: &Parameter| {
+        kept.after
+            .parameters
+            .iter()
+            .any(|a| a.wire_name == p.wire_name && a.location == p.location)
+    };
+    let was_there = kept
+        .before
+        .parameters
+        .iter()
+        .any(|b| b.wire_name == parameter.wire_name && b.location == parameter.location);
+    if was_there || parameter.location == ParameterLocation::Path {
+        return None;
+    }
+    kept.before.parameters.iter().find(|b| {
+        b.wire_name == parameter.wire_name
+            && b.location != parameter.location
+            && b.location != ParameterLocation::Path
+            && !in_new(b)
+    })
+}
+
+/// A parameter sent in another location (header → query): the server no longer reads it where clients send it
+/// (oasdiff: removed and added). In Rust it keeps its argument or setter when its name is the same; a change of
+/// required-ness or type is reported on its own.
+fn moved_parameter(
+    kept: &KeptOperation<'_>,
+    name: &str,
+    previous: &Parameter,
+    parameter: &Parameter,
+) -> Change {
+    let detail = format!(
+        "moved from {} to {}",
+        previous.location.as_str(),
+        parameter.location.as_str()
+    );
+    let same_rust_item =
+        parameter_item(kept.before, previous) == parameter_item(kept.after, parameter);
+    let semver = if same_rust_item {
+        Semver::Patch
+    } else {
+        Semver::Major
+    };
+    Change {
+        rust_item: Some(parameter_item(kept.before, previous)),
+        ..change(
+            ChangeKind::Changed,
+            Group::Parameters,
+            name,
+            &detail,
+            true,
+            semver,
+        )
     }
 }
 
