@@ -61,13 +61,20 @@ fn a_new_optional_request_property_does_not_break() {
 }
 
 #[test]
-fn a_new_required_response_property_does_not_break() {
+fn a_new_required_response_property_does_not_break_http_clients_but_breaks_rust_callers_that_construct_it(
+) {
     let new = document(INPUT, "{type: object, required: [id, kind], properties: {id: {type: string}, kind: {type: string}, state: {type: string, enum: [A, B]}}}", PARAMETERS, "");
     let found = changes(&base(), &new);
     let change = only(&found);
     assert_eq!(change.subject, "Output.kind");
     assert!(!change.breaking);
-    assert_eq!(change.semver, Semver::Minor);
+    // `Output::new` takes every required field, so it gains an argument.
+    assert_eq!(change.semver, Semver::Major);
+    assert_eq!(change.http_effect, "not breaking for HTTP clients");
+    assert_eq!(
+        change.rust_effect,
+        "breaking for Rust callers that construct `Output`"
+    );
 }
 
 #[test]
@@ -79,12 +86,28 @@ fn a_removed_property_breaks() {
         "",
     );
     let found = changes(&base(), &new);
-    let change = only(&found);
+    // The property, and the Rust enum of its inline values, which callers may name.
+    let details: Vec<(ChangeKind, &str, &str, bool)> = found
+        .iter()
+        .map(|c| (c.kind, c.subject.as_str(), c.detail.as_str(), c.breaking))
+        .collect();
     assert_eq!(
-        (change.kind, change.subject.as_str()),
-        (ChangeKind::Removed, "Output.state")
+        details,
+        [
+            (
+                ChangeKind::Removed,
+                "Output.state",
+                "inline schema removed (the Rust type `OutputState`)",
+                false
+            ),
+            (
+                ChangeKind::Removed,
+                "Output.state",
+                "property removed",
+                true
+            ),
+        ]
     );
-    assert!(change.breaking);
 }
 
 #[test]
@@ -262,4 +285,220 @@ fn a_schema_returned_only_by_a_per_status_error_is_a_response_schema() {
     let change = only(&found);
     assert_eq!(change.subject, "Busy.retry");
     assert!(change.breaking, "{change:#?}");
+}
+
+/// A document with `GET /books/{path}`, whose path parameter is named `name`.
+fn book_document(path: &str, name: &str) -> String {
+    format!(
+        "{HEADER}paths:\n  {path}:\n    get:\n      operationId: GetBook\n      parameters: [{{name: {name}, in: path, required: true, schema: {{type: string}}}}]\n      responses: {{'200': {{description: ok}}}}\n"
+    )
+}
+
+#[test]
+fn a_renamed_path_parameter_is_a_rename_not_an_operation_removed_and_added() {
+    let old = book_document("/books/{bookId}", "bookId");
+    let new = book_document("/books/{id}", "id");
+    let found = changes(&old, &new);
+    let change = only(&found);
+    assert_eq!(
+        (change.kind, change.group, change.subject.as_str()),
+        (
+            ChangeKind::Changed,
+            Group::Parameters,
+            "GET /books/{id} · path `id`"
+        )
+    );
+    assert!(
+        !change.breaking && change.semver == Semver::Patch,
+        "{change:#?}"
+    );
+    assert!(
+        change.detail.contains("`bookId` to `id`"),
+        "{}",
+        change.detail
+    );
+}
+
+#[test]
+fn a_narrower_request_constraint_breaks_senders_and_a_wider_response_one_breaks_readers() {
+    let narrower = document(
+        "{type: object, required: [name], properties: {name: {type: string, maxLength: 10}}}",
+        OUTPUT,
+        PARAMETERS,
+        "",
+    );
+    let found = changes(&base(), &narrower);
+    let change = only(&found);
+    assert_eq!(change.detail, "maxLength changed from none to 10");
+    assert!(
+        change.breaking && change.semver == Semver::Patch,
+        "{change:#?}"
+    );
+
+    // The same keyword on a schema only returned: narrowing it breaks no reader.
+    let returned = document(INPUT, "{type: object, required: [id], properties: {id: {type: string, maxLength: 10}, state: {type: string, enum: [A, B]}}}", PARAMETERS, "");
+    assert!(!only(&changes(&base(), &returned)).breaking);
+    assert!(only(&changes(&returned, &base())).breaking);
+}
+
+#[test]
+fn every_constraint_keyword_is_compared() {
+    let keywords = [
+        ("{type: string}", "{type: string, minLength: 2}"),
+        ("{type: string}", "{type: string, pattern: '^a'}"),
+        ("{type: string}", "{type: string, format: email}"),
+        ("{type: integer}", "{type: integer, minimum: 1}"),
+        ("{type: integer}", "{type: integer, maximum: 9}"),
+        ("{type: integer}", "{type: integer, multipleOf: 3}"),
+        (
+            "{type: array, items: {type: string}}",
+            "{type: array, items: {type: string}, maxItems: 3}",
+        ),
+        (
+            "{type: array, items: {type: string}}",
+            "{type: array, items: {type: string}, minItems: 1}",
+        ),
+        (
+            "{type: array, items: {type: string}}",
+            "{type: array, items: {type: string}, uniqueItems: true}",
+        ),
+    ];
+    for (before, after) in keywords {
+        let input = |schema: &str| {
+            format!("{{type: object, required: [name], properties: {{name: {schema}}}}}")
+        };
+        let old = document(&input(before), OUTPUT, PARAMETERS, "");
+        let new = document(&input(after), OUTPUT, PARAMETERS, "");
+        let found = changes(&old, &new);
+        let change = only(&found);
+        assert!(change.breaking, "{after}: {change:#?}");
+    }
+}
+
+#[test]
+fn a_parameter_constraint_style_and_default_are_compared() {
+    let old = document(INPUT, OUTPUT, "{name: offset, in: query, schema: {type: integer, default: 0}}, {name: limit, in: query, schema: {type: integer}}", "");
+    let new = document(INPUT, OUTPUT, "{name: offset, in: query, schema: {type: integer, default: 1}}, {name: limit, in: query, explode: false, schema: {type: integer, maximum: 50}}", "");
+    let found = changes(&old, &new);
+    let details: Vec<&str> = found.iter().map(|c| c.detail.as_str()).collect();
+    assert_eq!(
+        details,
+        [
+            "maximum changed from none to 50",
+            "serialization changed from form (explode) to form (no explode)",
+            "default changed from 0 to 1",
+        ]
+    );
+    assert!(found
+        .iter()
+        .all(|c| c.breaking && c.semver == Semver::Patch));
+}
+
+/// A tagged union `Pet` of `Cat` and `Dog` returned by `GET /pet`, with the given mapping values.
+fn pet_document(cat: &str, extra_member: &str) -> String {
+    format!(
+        "{HEADER}paths:\n  /pet:\n    get:\n      operationId: GetPet\n      responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Pet'}}}}}}}}}}\ncomponents:\n  schemas:\n    Pet:\n      oneOf: [{{$ref: '#/components/schemas/Cat'}}, {{$ref: '#/components/schemas/Dog'}}{extra_member}]\n      discriminator: {{propertyName: kind, mapping: {{{cat}: '#/components/schemas/Cat', dog: '#/components/schemas/Dog'}}}}\n    Cat: {{type: object, required: [kind], properties: {{kind: {{type: string}}}}}}\n    Dog: {{type: object, required: [kind], properties: {{kind: {{type: string}}}}}}\n    Fish: {{type: object, required: [kind], properties: {{kind: {{type: string}}}}}}\n"
+    )
+}
+
+#[test]
+fn a_changed_discriminator_mapping_breaks_http_clients_and_renames_the_rust_variant() {
+    let found = changes(&pet_document("cat", ""), &pet_document("feline", ""));
+    assert_eq!(found.len(), 2, "{found:#?}");
+    let mapping = found.iter().find(|c| c.detail.contains("mapping")).unwrap();
+    assert_eq!(mapping.subject, "Pet");
+    assert!(
+        mapping.detail.contains("`cat` to `feline`"),
+        "{}",
+        mapping.detail
+    );
+    assert!(mapping.breaking && mapping.semver == Semver::Patch);
+    // Variants are named after their tag value, so this one is renamed: that is the Rust break.
+    let renamed = found.iter().find(|c| c.detail.contains("renamed")).unwrap();
+    assert!(!renamed.breaking && renamed.semver == Semver::Major);
+    assert_eq!(
+        renamed.rust_effect,
+        "breaking for Rust callers that match on `Pet::Cat`"
+    );
+}
+
+#[test]
+fn a_member_of_a_tagged_union_is_additive_and_of_an_untagged_one_breaks_rust_matches() {
+    let found = changes(
+        &pet_document("cat", ""),
+        &pet_document("cat", ", {$ref: '#/components/schemas/Fish'}"),
+    );
+    let added = found
+        .iter()
+        .find(|c| c.detail.starts_with("new oneOf member"))
+        .unwrap();
+    assert_eq!(added.semver, Semver::Minor);
+
+    let untagged = |members: &str| {
+        format!("{HEADER}paths:\n  /v:\n    get:\n      operationId: GetV\n      responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/V'}}}}}}}}}}\ncomponents:\n  schemas:\n    V: {{oneOf: [{members}]}}\n")
+    };
+    let found = changes(
+        &untagged("{type: string}, {type: integer}"),
+        &untagged("{type: string}, {type: integer}, {type: boolean}"),
+    );
+    let change = only(&found);
+    assert_eq!(change.semver, Semver::Major);
+    assert_eq!(
+        change.rust_effect,
+        "breaking for Rust callers that match on `V`"
+    );
+}
+
+#[test]
+fn a_status_added_to_a_per_status_response_breaks_rust_callers_that_match_on_it() {
+    let old = per_status_document("{type: object, properties: {ticket: {type: string}}}");
+    let new = old.replace(
+        "        '409':",
+        "        '201': {description: made, content: {application/json: {schema: {$ref: '#/components/schemas/Listing'}}}}\n        '409':",
+    );
+    let found = changes(&old, &new);
+    let change = only(&found);
+    assert_eq!(change.detail, "new success status 201");
+    assert!(!change.breaking);
+    assert_eq!(change.semver, Semver::Major);
+    assert!(
+        change.rust_effect.contains("match on"),
+        "{}",
+        change.rust_effect
+    );
+}
+
+#[test]
+fn the_json_form_of_a_change_carries_both_effects() {
+    let new = document(INPUT, "{type: object, required: [id, kind], properties: {id: {type: string}, kind: {type: string}, state: {type: string, enum: [A, B]}}}", PARAMETERS, "");
+    let found = changes(&base(), &new);
+    let json = serde_json::to_value(only(&found)).unwrap();
+    assert_eq!(json["http_effect"], "not breaking for HTTP clients");
+    assert_eq!(
+        json["rust_effect"],
+        "breaking for Rust callers that construct `Output`"
+    );
+    assert_eq!(json["rust_item"]["usage"], "construct");
+    assert_eq!(json["semver"], "major");
+    assert_eq!(json["breaking"], false);
+}
+
+#[test]
+fn a_parameter_moved_to_another_location_breaks_http_clients_and_keeps_its_rust_setter() {
+    let new = document(
+        INPUT,
+        OUTPUT,
+        "{name: offset, in: header, schema: {type: integer}}, {name: limit, in: query, schema: {type: integer}}",
+        "",
+    );
+    let found = changes(&base(), &new);
+    let change = only(&found);
+    assert_eq!(
+        (change.kind, change.detail.as_str()),
+        (ChangeKind::Changed, "moved from query to header")
+    );
+    assert!(
+        change.breaking && change.semver == Semver::Patch,
+        "{change:#?}"
+    );
 }

@@ -1,4 +1,4 @@
-//! Project tasks: `cargo xtask codegen [--check]`, `corpus`, `changelog`, `bench`, `directory`.
+//! Project tasks: `cargo xtask codegen [--check]`, `corpus`, `changelog`, `semver-audit`, `bench`, `directory`.
 
 mod bench;
 mod changelog;
@@ -6,6 +6,7 @@ mod codegen;
 mod corpus;
 mod directory;
 mod manifest;
+mod semver_audit;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,6 +21,10 @@ tasks:
                     what changed between two releases in specs/ (default: the two newest of each version)
   changelog --old FILE --new FILE [--format markdown|json]
                     the same for any two OpenAPI 3.0 documents
+  semver-audit [API/VERSION | mutations]
+                    generate the crates of each consecutive pair of releases (and of each fixture mutation), run
+                    cargo-semver-checks 0.51 on them (installed into target/semver-tools/ when missing) and check
+                    the changelog's bump and entries against it; rewrites xtask/tests/semver-audit/ verdicts
   bench [--no-peers] [--runs N] [--docs LIST] [--build LIST]
                     generation time, peak memory, generated lines and debug build time on large documents,
                     side by side with progenitor and ploidy (see docs/benchmarks.md)
@@ -37,6 +42,17 @@ fn main() -> ExitCode {
         ["changelog", rest @ ..] => changelog::run(&project_root(), rest),
         ["bench", rest @ ..] => bench::run(&project_root(), rest),
         ["parse-only", file] => bench::parse_only(file),
+        ["semver-audit", rest @ ..] => {
+            return match semver_audit::run(&project_root(), rest) {
+                Ok(true) => ExitCode::SUCCESS,
+                // Each disagreement has been printed.
+                Ok(false) => ExitCode::FAILURE,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         ["directory", rest @ ..] => {
             return match directory::run(&project_root(), rest) {
                 Ok(true) => ExitCode::SUCCESS,

@@ -10,16 +10,26 @@
 //! generated Rust crate, whose structs and enums are `#[non_exhaustive]` with constructors, whose enums keep
 //! unknown values, and whose optional parameters are builder setters, so additions are minor.
 
+pub mod audit;
+mod bodies;
+mod constraints;
+mod effects;
 mod operations;
+mod parameters;
+mod paths;
+mod properties;
 mod render;
+mod responses;
 mod schemas;
 mod security;
+mod unions;
 mod usage;
 mod values;
 
 use serde::Serialize;
 
 use crate::ir::Api;
+pub use effects::{RustItem, RustUse};
 pub use render::render_markdown;
 use usage::Usage;
 
@@ -42,6 +52,7 @@ pub enum Group {
     RequestBodies,
     Responses,
     Security,
+    Servers,
     Permissions,
 }
 
@@ -65,7 +76,34 @@ pub struct Change {
     pub detail: String,
     /// Whether the change can break an HTTP consumer.
     pub breaking: bool,
+    /// The change's effect on the generated crate, judged on the code it changes.
     pub semver: Semver,
+    /// The item of the generated crate the change touches and how callers use it, when it touches one.
+    pub rust_item: Option<RustItem>,
+    /// The effect on HTTP clients in a reviewer's words: "breaking for HTTP clients".
+    pub http_effect: String,
+    /// The effect on Rust callers in a reviewer's words: "breaking for Rust callers that construct `Output`".
+    pub rust_effect: String,
+}
+
+impl Change {
+    /// Names the crate item the change touches, which the effect in words and the semver audit read.
+    fn touching(mut self, usage: RustUse, path: impl Into<String>) -> Self {
+        self.rust_item = Some(RustItem {
+            usage,
+            path: path.into(),
+            also: Vec::new(),
+        });
+        self
+    }
+
+    /// Names another crate item the same change touches.
+    fn also_touching(mut self, path: impl Into<String>) -> Self {
+        if let Some(item) = &mut self.rust_item {
+            item.also.push(path.into());
+        }
+        self
+    }
 }
 
 /// Every change from `old` to `new`, in a stable order.
@@ -76,6 +114,9 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
     schemas::diff_schemas(old, new, &new_usage, &old_usage, &mut changes);
     operations::diff_operations(old, new, &mut changes);
     security::diff_security(old, new, &mut changes);
+    for change in &mut changes {
+        effects::describe(change);
+    }
     changes.sort_by(|a, b| {
         (a.kind, a.group, &a.subject, &a.detail).cmp(&(b.kind, b.group, &b.subject, &b.detail))
     });
@@ -125,5 +166,8 @@ fn change(
         detail: detail.to_owned(),
         breaking,
         semver,
+        rust_item: None,
+        http_effect: String::new(),
+        rust_effect: String::new(),
     }
 }

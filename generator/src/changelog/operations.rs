@@ -1,14 +1,21 @@
-//! Comparing the operations of two releases, matched by method and path: operations added and removed, and in
-//! each kept operation its id, deprecation, parameters, request body, success response, permissions and security.
+//! Comparing the operations of two releases, matched by method and path with path parameter names normalised
+//! (`paths.rs`): operations added and removed, and in each kept operation its Rust names, deprecation, parameters
+//! (`parameters.rs`), request body (`bodies.rs`), responses (`responses.rs`), permissions and security.
+//!
+//! In Rust an operation is a `Client` method taking its required parameters (and a required body) as arguments,
+//! which returns a request builder with one setter per optional input.
 
 use std::collections::BTreeMap;
 
-use super::values::{describe_type, diff_value, wire_type, Subject};
-use super::{change, Change, ChangeKind, Group, Semver};
-use crate::ir::{Api, Operation, Response};
+use super::bodies::diff_body;
+use super::parameters::diff_parameters;
+use super::paths::route_key;
+use super::responses::diff_responses;
+use super::{change, Change, ChangeKind, Group, RustUse, Semver};
+use crate::ir::{Api, Operation};
 
 /// How an operation is named in a changelog: its method and path.
-fn route(operation: &Operation) -> String {
+pub(super) fn route(operation: &Operation) -> String {
     format!("{} {}", operation.method.as_str(), operation.path_template)
 }
 
@@ -20,28 +27,45 @@ fn operation_label(operation: &Operation) -> String {
     }
 }
 
+/// The client method of an operation, as a Rust path.
+pub(super) fn method_path(operation: &Operation) -> String {
+    format!("Client::{}", operation.rust_name)
+}
+
+/// One operation both releases have: the releases, the operation in each, and its name in changelog lines.
+pub(super) struct KeptOperation<'a> {
+    pub(super) old: &'a Api,
+    pub(super) new: &'a Api,
+    pub(super) before: &'a Operation,
+    pub(super) after: &'a Operation,
+    pub(super) subject: String,
+}
+
 /// The operations added and removed, and the changes within each operation both releases have.
 pub(super) fn diff_operations(old: &Api, new: &Api, out: &mut Vec<Change>) {
     let index = |api: &Api| -> BTreeMap<String, usize> {
-        api.operations
-            .iter()
-            .enumerate()
-            .map(|(i, op)| (route(op), i))
-            .collect()
+        let mut index = BTreeMap::new();
+        for (position, operation) in api.operations.iter().enumerate() {
+            index.entry(route_key(operation)).or_insert(position);
+        }
+        index
     };
     let (old_ops, new_ops) = (index(old), index(new));
     for (key, &i) in &new_ops {
         let operation = &new.operations[i];
         match old_ops.get(key) {
             None => {
-                out.push(change(
-                    ChangeKind::Added,
-                    Group::Operations,
-                    &operation_label(operation),
-                    "new operation",
-                    false,
-                    Semver::Minor,
-                ));
+                out.push(
+                    change(
+                        ChangeKind::Added,
+                        Group::Operations,
+                        &operation_label(operation),
+                        "new operation",
+                        false,
+                        Semver::Minor,
+                    )
+                    .touching(RustUse::Call, method_path(operation)),
+                );
                 if !operation.permissions.is_empty() {
                     let detail = format!("requires {}", operation.permissions.join(", "));
                     out.push(change(
@@ -54,256 +78,102 @@ pub(super) fn diff_operations(old: &Api, new: &Api, out: &mut Vec<Change>) {
                     ));
                 }
             }
-            Some(&j) => diff_operation(old, new, &old.operations[j], operation, out),
+            Some(&j) => {
+                let kept = KeptOperation {
+                    old,
+                    new,
+                    before: &old.operations[j],
+                    after: operation,
+                    subject: route(operation),
+                };
+                diff_operation(&kept, out);
+            }
         }
     }
     for (key, &j) in &old_ops {
         if !new_ops.contains_key(key) {
-            out.push(change(
-                ChangeKind::Removed,
-                Group::Operations,
-                &operation_label(&old.operations[j]),
-                "operation removed",
-                true,
-                Semver::Major,
-            ));
+            let operation = &old.operations[j];
+            out.push(
+                change(
+                    ChangeKind::Removed,
+                    Group::Operations,
+                    &operation_label(operation),
+                    "operation removed",
+                    true,
+                    Semver::Major,
+                )
+                .touching(RustUse::Call, method_path(operation))
+                .also_touching(&operation.builder_name),
+            );
         }
     }
 }
 
-/// The changes within one operation, from `before` to `after`.
-fn diff_operation(
-    old: &Api,
-    new: &Api,
-    before: &Operation,
-    after: &Operation,
-    out: &mut Vec<Change>,
-) {
-    let subject = route(after);
-    if before.operation_id != after.operation_id {
+/// The changes within one operation.
+fn diff_operation(kept: &KeptOperation<'_>, out: &mut Vec<Change>) {
+    let KeptOperation {
+        before,
+        after,
+        subject,
+        ..
+    } = kept;
+    let operation_change = |detail: &str, breaking: bool, semver: Semver| {
+        change(
+            ChangeKind::Changed,
+            Group::Operations,
+            subject,
+            detail,
+            breaking,
+            semver,
+        )
+    };
+    if before.rust_name != after.rust_name {
         let detail = format!(
-            "operationId changed from {} to {} (the client method is renamed)",
+            "client method renamed from `{}` to `{}` (operationId {} → {})",
+            before.rust_name,
+            after.rust_name,
             before.operation_id.as_deref().unwrap_or("none"),
             after.operation_id.as_deref().unwrap_or("none")
         );
-        out.push(change(
-            ChangeKind::Changed,
-            Group::Operations,
-            &subject,
-            &detail,
-            false,
-            Semver::Major,
-        ));
-    }
-    if before.deprecated != after.deprecated && after.deprecated {
-        out.push(change(
-            ChangeKind::Changed,
-            Group::Operations,
-            &subject,
-            "now deprecated",
-            false,
-            Semver::Patch,
-        ));
-    }
-
-    for parameter in &after.parameters {
-        let name = format!(
-            "{subject} · {} `{}`",
-            parameter.location.as_str(),
-            parameter.wire_name
+        out.push(
+            operation_change(&detail, false, Semver::Major)
+                .touching(RustUse::Call, method_path(before)),
         );
-        match before
-            .parameters
-            .iter()
-            .find(|p| p.wire_name == parameter.wire_name && p.location == parameter.location)
-        {
-            None => {
-                let detail = format!(
-                    "new {} parameter ({})",
-                    if parameter.required {
-                        "required"
-                    } else {
-                        "optional"
-                    },
-                    describe_type(new, &parameter.ty)
-                );
-                let semver = if parameter.required {
-                    Semver::Major
-                } else {
-                    Semver::Minor
-                };
-                out.push(change(
-                    ChangeKind::Added,
-                    Group::Parameters,
-                    &name,
-                    &detail,
-                    parameter.required,
-                    semver,
-                ));
-            }
-            Some(previous) => {
-                let compared = Subject {
-                    old,
-                    new,
-                    name: &name,
-                    group: Group::Parameters,
-                    in_request: true,
-                    in_response: false,
-                };
-                diff_value(compared, &previous.ty, &parameter.ty, out);
-                if previous.required != parameter.required {
-                    let detail = if parameter.required {
-                        "now required"
-                    } else {
-                        "no longer required"
-                    };
-                    out.push(change(
-                        ChangeKind::Changed,
-                        Group::Parameters,
-                        &name,
-                        detail,
-                        parameter.required,
-                        Semver::Major,
-                    ));
-                }
-                if previous.default != parameter.default {
-                    let detail = format!(
-                        "default changed from {} to {}",
-                        previous.default.as_deref().unwrap_or("none"),
-                        parameter.default.as_deref().unwrap_or("none")
-                    );
-                    out.push(change(
-                        ChangeKind::Changed,
-                        Group::Parameters,
-                        &name,
-                        &detail,
-                        false,
-                        Semver::Patch,
-                    ));
-                }
-            }
-        }
+    } else if before.operation_id != after.operation_id {
+        let detail = format!(
+            "operationId changed from {} to {} (the client method keeps its name)",
+            before.operation_id.as_deref().unwrap_or("none"),
+            after.operation_id.as_deref().unwrap_or("none")
+        );
+        out.push(operation_change(&detail, false, Semver::Patch));
     }
-    for parameter in &before.parameters {
-        if !after
-            .parameters
-            .iter()
-            .any(|p| p.wire_name == parameter.wire_name && p.location == parameter.location)
-        {
-            let name = format!(
-                "{subject} · {} `{}`",
-                parameter.location.as_str(),
-                parameter.wire_name
-            );
-            out.push(change(
-                ChangeKind::Removed,
-                Group::Parameters,
-                &name,
-                "parameter removed",
-                true,
-                Semver::Major,
-            ));
-        }
+    if before.builder_name != after.builder_name {
+        let detail = format!(
+            "request builder renamed from `{}` to `{}`",
+            before.builder_name, after.builder_name
+        );
+        out.push(
+            operation_change(&detail, false, Semver::Major)
+                .touching(RustUse::Name, &before.builder_name),
+        );
     }
-
-    match (&before.body, &after.body) {
-        (None, Some(body)) => {
-            let detail = format!("request body added ({})", describe_type(new, &body.ty));
-            out.push(change(
-                ChangeKind::Added,
-                Group::RequestBodies,
-                &subject,
-                &detail,
-                body.required,
-                Semver::Major,
-            ));
-        }
-        (Some(_), None) => out.push(change(
-            ChangeKind::Removed,
-            Group::RequestBodies,
-            &subject,
-            "request body removed",
-            true,
-            Semver::Major,
-        )),
-        (Some(a), Some(b)) => {
-            let compared = Subject {
-                old,
-                new,
-                name: &subject,
-                group: Group::RequestBodies,
-                in_request: true,
-                in_response: false,
-            };
-            diff_value(compared, &a.ty, &b.ty, out);
-            if a.required != b.required {
-                let detail = if b.required {
-                    "request body now required"
-                } else {
-                    "request body no longer required"
-                };
-                out.push(change(
-                    ChangeKind::Changed,
-                    Group::RequestBodies,
-                    &subject,
-                    detail,
-                    b.required,
-                    Semver::Major,
-                ));
-            }
-        }
-        (None, None) => {}
-    }
-
-    let response_text = |api: &Api, response: &Response| match response {
-        Response::Json(ty) => wire_type(api, ty),
-        Response::Stream { item, .. } => format!("stream of {}", wire_type(api, item)),
-        Response::Text => "text".to_owned(),
-        Response::Bytes => "bytes".to_owned(),
-        Response::Empty => "no content".to_owned(),
-    };
-    let (a, b) = (
-        response_text(old, &before.success),
-        response_text(new, &after.success),
-    );
-    if a != b {
-        out.push(change(
-            ChangeKind::Changed,
-            Group::Responses,
-            &subject,
-            &format!("success response changed from {a} to {b}"),
-            true,
-            Semver::Major,
-        ));
-    }
-
-    if before.permissions != after.permissions {
-        let kind = if before.permissions.is_empty() {
-            ChangeKind::Added
-        } else if after.permissions.is_empty() {
-            ChangeKind::Removed
+    if before.deprecated != after.deprecated {
+        // `#[deprecated]` warns every caller of the method: cargo-semver-checks counts it as minor.
+        let (detail, semver) = if after.deprecated {
+            ("now deprecated", Semver::Minor)
         } else {
-            ChangeKind::Changed
+            ("no longer deprecated", Semver::Patch)
         };
-        let detail = match kind {
-            ChangeKind::Removed => format!("no longer documents {}", before.permissions.join(", ")),
-            ChangeKind::Added => format!("requires {}", after.permissions.join(", ")),
-            ChangeKind::Changed => format!(
-                "requires {} (was {})",
-                after.permissions.join(", "),
-                before.permissions.join(", ")
-            ),
-        };
-        out.push(change(
-            kind,
-            Group::Permissions,
-            &subject,
-            &detail,
-            false,
-            Semver::Patch,
-        ));
+        out.push(
+            operation_change(detail, false, semver).touching(RustUse::Call, method_path(after)),
+        );
     }
+    diff_parameters(kept, out);
+    diff_body(kept, out);
+    diff_responses(kept, out);
+    diff_permissions(kept, out);
     if before.security != after.security {
+        // The requirements are a table the runtime reads; no Rust signature names them.
         let detail = format!(
             "security changed from {} to {}",
             before.security_text(),
@@ -312,10 +182,38 @@ fn diff_operation(
         out.push(change(
             ChangeKind::Changed,
             Group::Security,
-            &subject,
+            subject,
             &detail,
             true,
-            Semver::Minor,
+            Semver::Patch,
         ));
     }
+}
+
+/// The documented permissions (`x-permission`): documentation only, for HTTP and for Rust.
+fn diff_permissions(kept: &KeptOperation<'_>, out: &mut Vec<Change>) {
+    let (before, after) = (&kept.before.permissions, &kept.after.permissions);
+    if before == after {
+        return;
+    }
+    let kind = if before.is_empty() {
+        ChangeKind::Added
+    } else if after.is_empty() {
+        ChangeKind::Removed
+    } else {
+        ChangeKind::Changed
+    };
+    let detail = match kind {
+        ChangeKind::Removed => format!("no longer documents {}", before.join(", ")),
+        ChangeKind::Added => format!("requires {}", after.join(", ")),
+        ChangeKind::Changed => format!("requires {} (was {})", after.join(", "), before.join(", ")),
+    };
+    out.push(change(
+        kind,
+        Group::Permissions,
+        &kept.subject,
+        &detail,
+        false,
+        Semver::Patch,
+    ));
 }

@@ -16,6 +16,7 @@ impl Group {
             Group::RequestBodies => "Request bodies",
             Group::Responses => "Responses",
             Group::Security => "Security",
+            Group::Servers => "Servers",
             Group::Permissions => "Permissions",
         }
     }
@@ -83,8 +84,19 @@ pub fn render_markdown(title: &str, changes: &[Change]) -> String {
                 let _ = writeln!(out, "  - {}", c.subject);
                 current_subject = Some(c.subject.as_str());
             }
-            let flag = if c.breaking { " **breaking**" } else { "" };
-            let _ = writeln!(out, "    - {}{flag} ({})", c.detail, semver_text(c.semver));
+            // Both effects in words, the HTTP one in bold when it breaks, then the crate's bump.
+            let http = if c.breaking {
+                format!("**{}**", c.http_effect)
+            } else {
+                c.http_effect.clone()
+            };
+            let _ = writeln!(
+                out,
+                "    - {}: {http}; {} ({})",
+                c.detail,
+                c.rust_effect,
+                semver_text(c.semver)
+            );
         }
     }
     out

@@ -1,21 +1,60 @@
-//! Comparing the component schemas of two releases: schemas added and removed, and in each kept schema its
-//! properties, enum values, `oneOf` members, alias target and kind.
+//! Comparing the schemas of two releases: component schemas matched by name, inline ones by where they sit in
+//! the document; schemas added, removed and renamed in Rust, and in each kept schema its properties
+//! (`properties.rs`), enum values, union members (`unions.rs`), alias target and kind.
+//!
+//! Inline schemas are generated types too (a property's inline object is a struct of its own), so their changes
+//! reach Rust callers exactly as a component's do.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
+use super::properties::diff_struct;
+use super::unions::diff_union;
 use super::usage::Usage;
-use super::values::{describe_type, diff_enum_values, diff_value, is_inline, wire_type, Subject};
-use super::{change, Change, ChangeKind, Group, Semver};
+use super::values::{diff_enum_values, diff_value, is_inline, Subject};
+use super::{change, Change, ChangeKind, Group, RustItem, RustUse, Semver};
 use crate::ir::{Api, TypeDef, TypeId, TypeKind};
 
-/// The component schemas of a release, by name.
-fn components(api: &Api) -> BTreeMap<&str, TypeId> {
+/// Every schema of a release by its identity: a component's name, or an inline schema's JSON pointer.
+fn schemas(api: &Api) -> BTreeMap<&str, TypeId> {
     api.types
         .iter()
         .enumerate()
-        .filter(|(_, def)| !is_inline(def))
         .map(|(index, def)| (def.origin.as_str(), TypeId(index)))
         .collect()
+}
+
+/// How a schema is named in a changelog: a component by its name, an inline schema of a component by the way
+/// to it (`Output.config`, `Output.tags[]`), any other inline schema by its Rust name.
+pub(super) fn schema_subject(def: &TypeDef) -> String {
+    let Some(inside) = def.origin.strip_prefix("#/components/schemas/") else {
+        return if is_inline(def) {
+            def.rust_name.clone()
+        } else {
+            def.origin.clone()
+        };
+    };
+    let mut parts = inside.split('/');
+    let mut subject = parts
+        .next()
+        .unwrap_or_default()
+        .replace("~1", "/")
+        .replace("~0", "~");
+    while let Some(part) = parts.next() {
+        match part {
+            "properties" => {
+                let name = parts.next().unwrap_or_default();
+                subject.push('.');
+                subject.push_str(&name.replace("~1", "/").replace("~0", "~"));
+            }
+            "items" => subject.push_str("[]"),
+            "additionalProperties" => subject.push_str("{}"),
+            other => {
+                subject.push('/');
+                subject.push_str(other);
+            }
+        }
+    }
+    subject
 }
 
 /// The schemas added and removed, and the changes within each schema both releases have.
@@ -26,156 +65,123 @@ pub(super) fn diff_schemas(
     old_usage: &Usage,
     out: &mut Vec<Change>,
 ) {
-    let old_components = components(old);
-    let new_components = components(new);
-    for name in new_components.keys() {
-        if !old_components.contains_key(name) {
-            out.push(change(
-                ChangeKind::Added,
-                Group::Schemas,
-                name,
-                "new schema",
-                false,
-                Semver::Minor,
-            ));
+    let old_schemas = schemas(old);
+    let new_schemas = schemas(new);
+    for (origin, id) in &new_schemas {
+        let def = new.type_def(*id);
+        // A new inline schema comes with the property or operation that holds it, which is reported.
+        if !old_schemas.contains_key(origin) && !is_inline(def) {
+            out.push(
+                change(
+                    ChangeKind::Added,
+                    Group::Schemas,
+                    &schema_subject(def),
+                    "new schema",
+                    false,
+                    Semver::Minor,
+                )
+                .touching(RustUse::Name, &def.rust_name),
+            );
         }
     }
-    for name in old_components.keys() {
-        if !new_components.contains_key(name) {
-            out.push(change(
-                ChangeKind::Removed,
-                Group::Schemas,
-                name,
-                "schema removed",
-                true,
-                Semver::Major,
-            ));
+    for (origin, id) in &old_schemas {
+        if !new_schemas.contains_key(origin) {
+            let def = old.type_def(*id);
+            // An inline schema that moved with its operation (a path renamed) keeps its Rust type.
+            let moved = is_inline(def)
+                && new
+                    .types
+                    .iter()
+                    .any(|other| is_inline(other) && other.rust_name == def.rust_name);
+            if moved {
+                continue;
+            }
+            let detail = if is_inline(def) {
+                format!("inline schema removed (the Rust type `{}`)", def.rust_name)
+            } else {
+                "schema removed".to_owned()
+            };
+            out.push(
+                change(
+                    ChangeKind::Removed,
+                    Group::Schemas,
+                    &schema_subject(def),
+                    &detail,
+                    !is_inline(def),
+                    Semver::Major,
+                )
+                .touching(RustUse::Name, &def.rust_name),
+            );
         }
     }
-    for (name, new_id) in &new_components {
-        let Some(old_id) = old_components.get(name) else {
+    for (origin, new_id) in &new_schemas {
+        let Some(old_id) = old_schemas.get(origin) else {
             continue;
         };
+        let (old_def, new_def) = (old.type_def(*old_id), new.type_def(*new_id));
+        let name = schema_subject(new_def);
+        if old_def.rust_name != new_def.rust_name {
+            let detail = format!(
+                "Rust type renamed from `{}` to `{}`",
+                old_def.rust_name, new_def.rust_name
+            );
+            out.push(
+                change(
+                    ChangeKind::Changed,
+                    Group::Schemas,
+                    &name,
+                    &detail,
+                    false,
+                    Semver::Major,
+                )
+                .touching(RustUse::Name, &old_def.rust_name),
+            );
+        }
+        if old_def.deprecated != new_def.deprecated {
+            // `#[deprecated]` warns every caller that names the type: cargo-semver-checks counts it as minor.
+            let (detail, semver) = if new_def.deprecated {
+                ("now deprecated", Semver::Minor)
+            } else {
+                ("no longer deprecated", Semver::Patch)
+            };
+            out.push(
+                change(
+                    ChangeKind::Changed,
+                    Group::Schemas,
+                    &name,
+                    detail,
+                    false,
+                    semver,
+                )
+                .touching(RustUse::Name, &new_def.rust_name),
+            );
+        }
         let in_request = new_usage.requests.contains(new_id) || old_usage.requests.contains(old_id);
         let in_response =
             new_usage.responses.contains(new_id) || old_usage.responses.contains(old_id);
+        let rust = RustItem {
+            usage: RustUse::Name,
+            path: new_def.rust_name.clone(),
+            also: Vec::new(),
+        };
         let schema = Subject {
             old,
             new,
-            name,
+            name: &name,
             group: Group::Schemas,
             in_request,
             in_response,
+            rust: &rust,
         };
-        diff_schema(schema, old.type_def(*old_id), new.type_def(*new_id), out);
+        diff_schema(schema, old_def, new_def, out);
     }
 }
 
 /// The changes within one schema that both releases have; its properties are compared as subjects of their own.
 fn diff_schema(schema: Subject<'_>, old_def: &TypeDef, new_def: &TypeDef, out: &mut Vec<Change>) {
-    let Subject {
-        old,
-        new,
-        name,
-        in_request,
-        in_response,
-        ..
-    } = schema;
     match (&old_def.kind, &new_def.kind) {
         (TypeKind::Struct(a), TypeKind::Struct(b)) => {
-            for field in &b.fields {
-                let subject = format!("{name}.{}", field.wire_name);
-                match a.fields.iter().find(|f| f.wire_name == field.wire_name) {
-                    None => {
-                        let (breaking, semver) = (
-                            in_request && field.required,
-                            if in_request && field.required {
-                                Semver::Major
-                            } else {
-                                Semver::Minor
-                            },
-                        );
-                        let detail = format!(
-                            "new {} property ({})",
-                            if field.required {
-                                "required"
-                            } else {
-                                "optional"
-                            },
-                            describe_type(new, &field.ty)
-                        );
-                        out.push(change(
-                            ChangeKind::Added,
-                            Group::Schemas,
-                            &subject,
-                            &detail,
-                            breaking,
-                            semver,
-                        ));
-                    }
-                    Some(before) => {
-                        let property = Subject {
-                            name: &subject,
-                            ..schema
-                        };
-                        diff_value(property, &before.ty, &field.ty, out);
-                        if before.required != field.required {
-                            // Optional → required breaks senders; required → optional breaks readers.
-                            let breaking = if field.required {
-                                in_request
-                            } else {
-                                in_response
-                            };
-                            let detail = if field.required {
-                                "now required"
-                            } else {
-                                "no longer required"
-                            };
-                            out.push(change(
-                                ChangeKind::Changed,
-                                Group::Schemas,
-                                &subject,
-                                detail,
-                                breaking,
-                                Semver::Major,
-                            ));
-                        }
-                        if before.nullable != field.nullable {
-                            let breaking = if field.nullable {
-                                in_response
-                            } else {
-                                in_request
-                            };
-                            let detail = if field.nullable {
-                                "may now be null"
-                            } else {
-                                "may no longer be null"
-                            };
-                            out.push(change(
-                                ChangeKind::Changed,
-                                Group::Schemas,
-                                &subject,
-                                detail,
-                                breaking,
-                                Semver::Major,
-                            ));
-                        }
-                    }
-                }
-            }
-            for field in &a.fields {
-                if !b.fields.iter().any(|f| f.wire_name == field.wire_name) {
-                    let subject = format!("{name}.{}", field.wire_name);
-                    out.push(change(
-                        ChangeKind::Removed,
-                        Group::Schemas,
-                        &subject,
-                        "property removed",
-                        true,
-                        Semver::Major,
-                    ));
-                }
-            }
+            diff_struct(schema, &new_def.rust_name, a, b, out)
         }
         (TypeKind::Enum(a), TypeKind::Enum(b)) => {
             let values = |e: &crate::ir::StringEnum| {
@@ -187,41 +193,40 @@ fn diff_schema(schema: Subject<'_>, old_def: &TypeDef, new_def: &TypeDef, out: &
             diff_enum_values(
                 &values(a),
                 &values(b),
-                name,
-                Group::Schemas,
-                in_request || in_response,
+                schema.name,
+                &new_def.rust_name,
+                schema.in_request || schema.in_response,
                 out,
             );
+            // The same value under another variant name (`x-enum-varnames`, or a collision resolved anew).
+            for variant in &b.variants {
+                let renamed = a.variants.iter().find(|v| {
+                    v.wire_value == variant.wire_value && v.rust_name != variant.rust_name
+                });
+                if let Some(previous) = renamed {
+                    let detail = format!(
+                        "Rust variant of `{}` renamed from `{}` to `{}`",
+                        variant.wire_value, previous.rust_name, variant.rust_name
+                    );
+                    out.push(
+                        change(
+                            ChangeKind::Changed,
+                            Group::Schemas,
+                            schema.name,
+                            &detail,
+                            false,
+                            Semver::Major,
+                        )
+                        .touching(
+                            RustUse::Match,
+                            format!("{}::{}", new_def.rust_name, previous.rust_name),
+                        ),
+                    );
+                }
+            }
         }
         (TypeKind::Union(a), TypeKind::Union(b)) => {
-            let names = |api: &Api, union: &crate::ir::Union| -> BTreeSet<String> {
-                union
-                    .variants
-                    .iter()
-                    .map(|v| wire_type(api, &v.ty))
-                    .collect()
-            };
-            let (before, after) = (names(old, a), names(new, b));
-            for added in after.difference(&before) {
-                out.push(change(
-                    ChangeKind::Added,
-                    Group::Schemas,
-                    name,
-                    &format!("new oneOf member {added}"),
-                    in_response,
-                    Semver::Minor,
-                ));
-            }
-            for removed in before.difference(&after) {
-                out.push(change(
-                    ChangeKind::Removed,
-                    Group::Schemas,
-                    name,
-                    &format!("oneOf member {removed} removed"),
-                    in_request,
-                    Semver::Major,
-                ));
-            }
+            diff_union(schema, &new_def.rust_name, a, b, out)
         }
         (TypeKind::Alias(a), TypeKind::Alias(b)) => diff_value(schema, a, b, out),
         _ => {
@@ -230,14 +235,17 @@ fn diff_schema(schema: Subject<'_>, old_def: &TypeDef, new_def: &TypeDef, out: &
                 kind_name(&old_def.kind),
                 kind_name(&new_def.kind)
             );
-            out.push(change(
-                ChangeKind::Changed,
-                Group::Schemas,
-                name,
-                &detail,
-                true,
-                Semver::Major,
-            ));
+            out.push(
+                change(
+                    ChangeKind::Changed,
+                    Group::Schemas,
+                    schema.name,
+                    &detail,
+                    true,
+                    Semver::Major,
+                )
+                .touching(RustUse::Name, &old_def.rust_name),
+            );
         }
     }
 }

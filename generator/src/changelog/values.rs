@@ -1,7 +1,8 @@
 //! How the type of one value (a property, a parameter, a body) is described in a changelog line, and how two
-//! releases of it are compared: a changed wire type, or enum values added and removed.
+//! releases of it are compared: a changed wire type. Enums, inline ones included, are compared as types of their
+//! own (`schemas.rs`), so their values are not compared here.
 
-use super::{change, Change, ChangeKind, Group, Semver};
+use super::{change, Change, ChangeKind, Group, RustItem, RustUse, Semver};
 use crate::ir::{Api, EnumRepr, Primitive, TypeDef, TypeKind, TypeRef};
 
 /// A type as the wire sees it, independent of the Rust names lowering chose.
@@ -84,8 +85,8 @@ pub(super) fn describe_type(api: &Api, ty: &TypeRef) -> String {
 }
 
 /// Something compared across the two releases (a schema, property, parameter or request body): both releases, its
-/// name in changelog lines, the section its changes go to, and whether clients send it, receive it or both, which
-/// decides whom a change breaks.
+/// name in changelog lines, the section its changes go to, whether clients send it, receive it or both, which
+/// decides whom a change breaks over HTTP, and the crate item a change to its type breaks.
 #[derive(Clone, Copy)]
 pub(super) struct Subject<'a> {
     pub(super) old: &'a Api,
@@ -94,78 +95,70 @@ pub(super) struct Subject<'a> {
     pub(super) group: Group,
     pub(super) in_request: bool,
     pub(super) in_response: bool,
+    pub(super) rust: &'a RustItem,
 }
 
-/// Compares the types of one property or parameter: a changed type, or enum values added and removed.
+/// Compares the types of one property, parameter or body: a changed wire type changes the Rust type too.
 pub(super) fn diff_value(
     subject: Subject<'_>,
     before: &TypeRef,
     after: &TypeRef,
     out: &mut Vec<Change>,
 ) {
-    let Subject {
-        old,
-        new,
-        name,
-        group,
-        in_request,
-        in_response,
-    } = subject;
-    let (old_wire, new_wire) = (wire_type(old, before), wire_type(new, after));
+    let (old_wire, new_wire) = (
+        wire_type(subject.old, before),
+        wire_type(subject.new, after),
+    );
     if old_wire != new_wire {
         let detail = format!("type changed from {old_wire} to {new_wire}");
-        out.push(change(
+        let mut changed = change(
             ChangeKind::Changed,
-            group,
-            name,
+            subject.group,
+            subject.name,
             &detail,
             true,
             Semver::Major,
-        ));
-        return;
-    }
-    // Component enums are compared where they are defined; inline enums (and arrays of them) here.
-    let inline_enum = |api: &Api, ty: &TypeRef| match ty {
-        TypeRef::Named(id) => is_inline(api.type_def(*id)),
-        TypeRef::Array(inner) => {
-            matches!(&**inner, TypeRef::Named(id) if is_inline(api.type_def(*id)))
-        }
-        _ => false,
-    };
-    if inline_enum(new, after) {
-        if let (Some(a), Some(b)) = (enum_values(old, before), enum_values(new, after)) {
-            diff_enum_values(&a, &b, name, group, in_request || in_response, out);
-        }
+        );
+        changed.rust_item = Some(subject.rust.clone());
+        out.push(changed);
     }
 }
 
-/// Enum values added (never breaking: the client keeps unknown values) and removed (breaking where used).
+/// Enum values added (never breaking: the client keeps unknown values, and the enum is `#[non_exhaustive]`) and
+/// removed (breaking where used, and a variant fewer for Rust callers that match on `rust_name`).
 pub(super) fn diff_enum_values(
     before: &[String],
     after: &[String],
     subject: &str,
-    group: Group,
+    rust_name: &str,
     used: bool,
     out: &mut Vec<Change>,
 ) {
+    let group = Group::Schemas;
     for value in after.iter().filter(|v| !before.contains(v)) {
-        out.push(change(
-            ChangeKind::Added,
-            group,
-            subject,
-            &format!("new enum value `{value}`"),
-            false,
-            Semver::Minor,
-        ));
+        out.push(
+            change(
+                ChangeKind::Added,
+                group,
+                subject,
+                &format!("new enum value `{value}`"),
+                false,
+                Semver::Minor,
+            )
+            .touching(RustUse::Match, rust_name),
+        );
     }
     for value in before.iter().filter(|v| !after.contains(v)) {
-        out.push(change(
-            ChangeKind::Removed,
-            group,
-            subject,
-            &format!("enum value `{value}` removed"),
-            used,
-            Semver::Major,
-        ));
+        out.push(
+            change(
+                ChangeKind::Removed,
+                group,
+                subject,
+                &format!("enum value `{value}` removed"),
+                used,
+                Semver::Major,
+            )
+            .touching(RustUse::Match, rust_name),
+        );
     }
 }

@@ -99,6 +99,27 @@ pub struct Field {
     pub direction: Direction,
     /// The documented default, as JSON text, when it has the property's type.
     pub default: Option<String>,
+    /// What the property's own schema allows beyond its type; read by the changelog, not by the emitter.
+    pub constraints: Constraints,
+}
+
+/// The validation keywords of a schema, as plain data: a release that narrows them can break senders, one that
+/// widens them can break readers. The emitter does not read them, so adding one changes no generated code.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// `format` as written (`email`, `int32`), including formats the Rust type does not show.
+    pub format: Option<String>,
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub pattern: Option<String>,
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    pub exclusive_minimum: bool,
+    pub exclusive_maximum: bool,
+    pub multiple_of: Option<f64>,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
+    pub unique_items: bool,
 }
 
 /// Which way a property travels.
@@ -343,6 +364,8 @@ pub struct Parameter {
     pub default: Option<String>,
     /// How a query parameter is serialized; `Form { explode: true }` for every other location.
     pub style: QueryStyle,
+    /// What the parameter's schema allows beyond its type; read by the changelog, not by the emitter.
+    pub constraints: Constraints,
 }
 
 /// The serialization of a query parameter (OpenAPI `style` and `explode`).

@@ -14,6 +14,7 @@ mod all_of;
 mod any_of;
 mod body;
 mod components;
+mod constraints;
 mod cycles;
 mod defaults;
 mod enums;

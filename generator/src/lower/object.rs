@@ -98,6 +98,7 @@ impl<'a> Lowerer<'a> {
                 deprecated: facts.deprecated,
                 direction,
                 default,
+                constraints: self.schema_constraints_boxed(property),
             });
         }
         let additional_properties =

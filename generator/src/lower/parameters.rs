@@ -9,7 +9,9 @@ use super::defaults::default_problem;
 use super::operation::OperationSite;
 use super::{prose, Lowerer};
 use crate::diagnostics::{pointer_join, Diagnostic};
-use crate::ir::{Parameter, ParameterLocation, PathSegment, Primitive, QueryStyle, TypeRef};
+use crate::ir::{
+    Constraints, Parameter, ParameterLocation, PathSegment, Primitive, QueryStyle, TypeRef,
+};
 use crate::naming::{camel_name, snake_name, Namespace};
 
 impl<'a> Lowerer<'a> {
@@ -105,8 +107,15 @@ impl<'a> Lowerer<'a> {
                 },
                 _ => QueryStyle::Form { explode: true },
             };
+            let constraints = match &data.format {
+                openapiv3::ParameterSchemaOrContent::Schema(schema) => {
+                    self.schema_constraints(schema)
+                }
+                openapiv3::ParameterSchemaOrContent::Content(_) => Constraints::default(),
+            };
             parameters.push(Parameter {
                 style,
+                constraints,
                 rust_name,
                 wire_name: data.name.clone(),
                 location,
@@ -225,6 +234,7 @@ impl<'a> Lowerer<'a> {
                                 doc: None,
                                 default: None,
                                 style: QueryStyle::Form { explode: true },
+                                constraints: Constraints::default(),
                             });
                             parameters.len() - 1
                         }
