@@ -34,7 +34,18 @@ impl Lowerer<'_> {
         name_hint: &str,
         pointer: &str,
     ) -> Option<Shape> {
-        if members.len() < 2 || self.inferred_tag(members).is_some() {
+        // Cheap refusals first: most `anyOf`s in real documents mix a scalar with an object (Stripe's expandable
+        // fields), and those are decided by the first member that is plainly not an object.
+        let plainly_not_object = |schema: &Schema| matches!(&schema.schema_kind, openapiv3::SchemaKind::Type(typ) if !matches!(typ, Type::Object(_)));
+        if members.len() < 2
+            || members.iter().any(|member| match member {
+                ReferenceOr::Item(schema) => plainly_not_object(schema),
+                ReferenceOr::Reference { reference } => self
+                    .schema_at(reference)
+                    .map_or(true, |schema| plainly_not_object(&schema)),
+            })
+            || self.inferred_tag(members).is_some()
+        {
             return None;
         }
         let mut properties: indexmap::IndexMap<String, ReferenceOr<Box<Schema>>> =
