@@ -242,6 +242,7 @@ mod tests {
             deprecated: name == "old",
             direction,
             default: (name == "old").then(|| "`7`".to_owned()),
+            constraints: Default::default(),
         };
         let full = Struct {
             fields: vec![
