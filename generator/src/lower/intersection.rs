@@ -243,25 +243,12 @@ pub(super) fn implied_type(kind: &SchemaKind, beside: Option<&str>) -> Option<Ty
         !crate::source::is_type_keyword(key) || crate::source::keyword_applies_to(&typ, key)
     });
     if let Some(serde_json::Value::Array(values)) = object.get_mut("enum") {
-        values.retain(|value| fits(&typ, value));
+        values.retain(|value| crate::source::value_fits_type(&typ, value));
     }
     object.insert("type".to_owned(), serde_json::Value::String(typ));
     match serde_json::from_value::<Schema>(value).ok()?.schema_kind {
         SchemaKind::Type(typ) => Some(typ),
         _ => None,
-    }
-}
-
-/// Whether an enum value is of a JSON type (an integer is also a number).
-fn fits(json_type: &str, value: &serde_json::Value) -> bool {
-    match value {
-        serde_json::Value::String(_) => json_type == "string",
-        serde_json::Value::Bool(_) => json_type == "boolean",
-        serde_json::Value::Number(number) if number.is_i64() || number.is_u64() => {
-            matches!(json_type, "integer" | "number")
-        }
-        serde_json::Value::Number(_) => json_type == "number",
-        _ => false,
     }
 }
 

@@ -20,7 +20,9 @@ use serde_json::Value;
 use crate::diagnostics::{Diagnostic, Error};
 
 pub use normalize::Origin;
-pub(crate) use normalize::{applies_to as keyword_applies_to, is_type_keyword};
+pub(crate) use normalize::{
+    applies_to as keyword_applies_to, fits as value_fits_type, is_type_keyword,
+};
 pub use version::InputVersion;
 
 /// A loaded document: the OpenAPI model, the raw JSON value it was read from (for `$ref`s that point into arbitrary

@@ -578,7 +578,7 @@ fn content_encoding(object: &mut Map<String, Value>) {
 }
 
 /// Whether a value is of a JSON Schema type (an integer is also a number).
-fn fits(json_type: &str, value: &Value) -> bool {
+pub(crate) fn fits(json_type: &str, value: &Value) -> bool {
     match value {
         Value::String(_) => json_type == "string",
         Value::Bool(_) => json_type == "boolean",

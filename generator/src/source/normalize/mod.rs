@@ -10,7 +10,7 @@ mod origin;
 mod sites;
 mod swagger_2;
 
-pub(crate) use json_schema::{applies_to, is_type_keyword, null_members_as_nullable};
+pub(crate) use json_schema::{applies_to, fits, is_type_keyword, null_members_as_nullable};
 pub use origin::Origin;
 
 use serde_json::Value;
