@@ -332,6 +332,7 @@ mod tests {
             }],
             operations: Vec::new(),
             security_schemes: Vec::new(),
+            webhooks: Vec::new(),
         };
         let primitives = [
             Primitive::String,

@@ -229,6 +229,7 @@ mod tests {
             types: Vec::new(),
             operations: Vec::new(),
             security_schemes: Vec::new(),
+            webhooks: Vec::new(),
         };
         let field = |name: &str, required: bool, nullable: bool, direction: Direction| Field {
             rust_name: name.to_owned(),

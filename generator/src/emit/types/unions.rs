@@ -187,6 +187,7 @@ mod tests {
             types: Vec::new(),
             operations: Vec::new(),
             security_schemes: Vec::new(),
+            webhooks: Vec::new(),
         };
         let variant = |rust_name: &str, ty: TypeRef, boxed: bool| UnionVariant {
             rust_name: rust_name.to_owned(),
