@@ -46,7 +46,7 @@ pub(super) fn normalize(document: &mut Value, origin: &mut Origin, warnings: &mu
 }
 
 /// 3.2's `itemSchema` of a media type moves to the extension `x-item-schema`, where the 3.0 model keeps it for
-/// lowering (which makes a typed stream of it). Like the operations above, this runs after the schema rewrite.
+/// lowering (which makes a typed stream of it). Like `keep_extra_operations`, this runs after the schema rewrite.
 fn keep_item_schemas(document: &mut Value, origin: &mut Origin) {
     for pointer in sites::item_schema_sites(document) {
         let media_pointer = &pointer[..pointer.len() - "/itemSchema".len()];
