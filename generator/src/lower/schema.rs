@@ -281,34 +281,35 @@ impl<'a> Lowerer<'a> {
             }
             // `{type: array, maxLength: 5}`: a keyword of another type keeps the model from reading the type; the
             // keyword cannot apply to the value, so it is ignored with a warning and the type is read.
-            SchemaKind::Any(any)
-                if any.typ.is_some() && foreign_keywords(schema, any).is_some() =>
-            {
-                let Some((typed, dropped)) = foreign_keywords(schema, any) else {
-                    return Shape::Existing(TypeRef::Primitive(Primitive::Json));
-                };
-                let list = dropped
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let typ = any.typ.as_deref().unwrap_or_default();
-                let at = pointer_join(pointer, &[&dropped[0]]);
-                self.warn(
-                    &at,
-                    format!("{list} cannot apply to a value of type `{typ}`; ignored"),
-                );
-                self.shape_by_kind(&typed, name_hint, pointer)
-            }
-            _ => {
-                let (keyword, why) = unmodelled(schema);
-                self.warn(
-                    &pointer_join(pointer, &[keyword]),
-                    format!("{why}; it is typed as a JSON value"),
-                );
-                Shape::Existing(TypeRef::Primitive(Primitive::Json))
-            }
+            SchemaKind::Any(any) if any.typ.is_some() => match foreign_keywords(schema, any) {
+                Some((typed, dropped)) => {
+                    let list = dropped
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let typ = any.typ.as_deref().unwrap_or_default();
+                    let at = pointer_join(pointer, &[&dropped[0]]);
+                    self.warn(
+                        &at,
+                        format!("{list} cannot apply to a value of type `{typ}`; ignored"),
+                    );
+                    self.shape_by_kind(&typed, name_hint, pointer)
+                }
+                None => self.unmodelled_shape(schema, pointer),
+            },
+            _ => self.unmodelled_shape(schema, pointer),
         }
+    }
+
+    /// A JSON value, with a warning at the keyword that keeps the schema from having a Rust type.
+    fn unmodelled_shape(&mut self, schema: &Schema, pointer: &str) -> Shape {
+        let (keyword, why) = unmodelled(schema);
+        self.warn(
+            &pointer_join(pointer, &[keyword]),
+            format!("{why}; it is typed as a JSON value"),
+        );
+        Shape::Existing(TypeRef::Primitive(Primitive::Json))
     }
 }
 
