@@ -165,7 +165,8 @@ impl Airflow {
             ("AIRFLOW__CORE__PARALLELISM", "2".into()),
             (
                 "AIRFLOW__CORE__AUTH_MANAGER",
-                "airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager".into(),
+                "airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager"
+                    .into(),
             ),
             (
                 "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS",
@@ -192,9 +193,15 @@ impl Airflow {
             ),
             // Parse new files within seconds; the first parse of the folder happens at start.
             ("AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL", "5".into()),
-            ("AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL", "10".into()),
+            (
+                "AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL",
+                "10".into(),
+            ),
             ("AIRFLOW__DAG_PROCESSOR__PARSING_PROCESSES", "1".into()),
-            ("AIRFLOW__SCHEDULER__SCHEDULER_IDLE_SLEEP_TIME", "0.5".into()),
+            (
+                "AIRFLOW__SCHEDULER__SCHEDULER_IDLE_SLEEP_TIME",
+                "0.5".into(),
+            ),
             ("AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC", "2".into()),
             // The task processes call the execution API on loopback, never through a proxy.
             ("NO_PROXY", "127.0.0.1,localhost".into()),
@@ -308,7 +315,11 @@ impl Airflow {
         .await?;
         let parsed: Vec<&str> = dags["dags"]
             .as_array()
-            .map(|dags| dags.iter().filter_map(|dag| dag["dag_id"].as_str()).collect())
+            .map(|dags| {
+                dags.iter()
+                    .filter_map(|dag| dag["dag_id"].as_str())
+                    .collect()
+            })
             .unwrap_or_default();
         if [GREET_DAG, FAIL_DAG].iter().all(|dag| parsed.contains(dag)) {
             Ok(())
@@ -344,9 +355,11 @@ impl Airflow {
     pub fn logs(&self) -> String {
         let mut text = String::new();
         let migrate = self.home.join("db-migrate.log");
-        for (name, log) in std::iter::once(("db-migrate", &migrate))
-            .chain(self.services.iter().map(|service| (service.name, &service.log)))
-        {
+        for (name, log) in std::iter::once(("db-migrate", &migrate)).chain(
+            self.services
+                .iter()
+                .map(|service| (service.name, &service.log)),
+        ) {
             text.push_str(&format!(
                 "----- {name} ({}) -----\n{}\n",
                 log.display(),
@@ -443,10 +456,8 @@ fn fresh_home() -> PathBuf {
         .duration_since(UNIX_EPOCH)
         .unwrap()
         .subsec_nanos();
-    let home = std::env::temp_dir().join(format!(
-        "astro-sdk-airflow-{}-{nanos}",
-        std::process::id()
-    ));
+    let home =
+        std::env::temp_dir().join(format!("astro-sdk-airflow-{}-{nanos}", std::process::id()));
     fs::create_dir_all(&home).unwrap();
     home
 }
@@ -475,7 +486,10 @@ async fn get_json(
     if let Some(token) = token {
         request = request.bearer_auth(token);
     }
-    let response = request.send().await.map_err(|error| format!("GET {url}: {error}"))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|error| format!("GET {url}: {error}"))?;
     let status = response.status();
     let body = response.bytes().await.map_err(|error| error.to_string())?;
     if !status.is_success() {
