@@ -144,11 +144,11 @@ impl Airflow {
         &self.home
     }
 
-    /// A command of the environment's `airflow` with our configuration and nothing inherited from the
-    /// caller's Airflow settings.
-    fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(venv().join("bin/airflow"));
-        command.args(args).current_dir(&self.home);
+    /// `program` (of the environment) with our configuration and nothing inherited from the caller's Airflow
+    /// settings.
+    fn command(&self, program: &str) -> Command {
+        let mut command = Command::new(venv().join("bin").join(program));
+        command.current_dir(&self.home);
         for (key, _) in std::env::vars_os() {
             if key.to_string_lossy().starts_with("AIRFLOW") {
                 command.env_remove(key);
@@ -217,7 +217,8 @@ impl Airflow {
         let log = self.home.join("db-migrate.log");
         let file = fs::File::create(&log).unwrap();
         let mut child = self
-            .command(&["db", "migrate"])
+            .command("airflow")
+            .args(["db", "migrate"])
             .stdin(Stdio::null())
             .stdout(Stdio::from(file.try_clone().unwrap()))
             .stderr(Stdio::from(file))
@@ -247,12 +248,17 @@ impl Airflow {
         );
     }
 
+    /// Starts `airflow <command>` under `guard.py`, which ends the group should this process go away without
+    /// stopping it (a panic that aborts, Ctrl-C, a kill): its standard input is a pipe held open until then.
     fn spawn(&mut self, name: &'static str, command: &str) {
         let log = self.home.join(format!("{name}.log"));
         let file = fs::File::create(&log).unwrap();
         let child = self
-            .command(&[command])
-            .stdin(Stdio::null())
+            .command("python")
+            .arg(directory().join("guard.py"))
+            .arg(venv().join("bin/airflow"))
+            .arg(command)
+            .stdin(Stdio::piped())
             .stdout(Stdio::from(file.try_clone().unwrap()))
             .stderr(Stdio::from(file))
             .process_group(0)
