@@ -4,6 +4,7 @@
 
 #![warn(missing_docs)]
 #![allow(
+    clippy::doc_lazy_continuation,
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
     rustdoc::invalid_html_tags
@@ -18,3 +19,7 @@ pub mod v1;
 #[cfg(any(feature = "iam-v1beta1", feature = "platform-v1beta1"))]
 #[rustfmt::skip]
 pub mod v1beta1;
+
+#[cfg(feature = "airflow-v2")]
+#[rustfmt::skip]
+pub mod airflow;

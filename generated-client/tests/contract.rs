@@ -15,3 +15,7 @@ mod v1beta1_iam;
 #[rustfmt::skip]
 #[path = "contract/v1beta1_platform.rs"]
 mod v1beta1_platform;
+
+#[rustfmt::skip]
+#[path = "contract/airflow_v2.rs"]
+mod airflow_v2;

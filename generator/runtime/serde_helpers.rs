@@ -80,3 +80,58 @@ pub fn from_value<T: DeserializeOwned, E: serde::de::Error>(value: Value) -> Res
 pub fn json_literal(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or(Value::Null)
 }
+
+/// One member of an untagged union of objects: the property names its type knows (none for a member that is not
+/// an object type) and how to decode it.
+pub struct UnionMember<T> {
+    /// The variant's name, for errors.
+    pub name: &'static str,
+    /// The wire names of the member's properties.
+    pub properties: &'static [&'static str],
+    /// Decodes the member and wraps it in its variant.
+    pub decode: fn(Value) -> Result<T, serde_json::Error>,
+}
+
+/// Decodes an untagged union by trying its members in order of how well an object's keys match their properties
+/// (most known keys, then fewest unknown ones, then the document's order), not merely in the document's order:
+/// a member whose properties are all optional decodes from any object, and would otherwise take every value and
+/// lose what the better-matching member holds.
+pub fn decode_best_match<T, E: serde::de::Error>(
+    value: Value,
+    members: &[UnionMember<T>],
+    union: &str,
+) -> Result<T, E> {
+    let score = |properties: &[&str]| -> (usize, usize) {
+        let Value::Object(object) = &value else {
+            return (0, 0);
+        };
+        let known = object
+            .keys()
+            .filter(|key| properties.contains(&key.as_str()))
+            .count();
+        (known, object.len() - known)
+    };
+    let mut order: Vec<(usize, (usize, usize))> = members
+        .iter()
+        .enumerate()
+        .map(|(index, member)| (index, score(member.properties)))
+        .collect();
+    order.sort_by(|(a, (a_known, a_unknown)), (b, (b_known, b_unknown))| {
+        b_known
+            .cmp(a_known)
+            .then(a_unknown.cmp(b_unknown))
+            .then(a.cmp(b))
+    });
+    let mut failures = Vec::new();
+    for (index, _) in order {
+        let member = &members[index];
+        match (member.decode)(value.clone()) {
+            Ok(decoded) => return Ok(decoded),
+            Err(error) => failures.push(format!("{}: {error}", member.name)),
+        }
+    }
+    Err(E::custom(format!(
+        "the value matches no member of `{union}` ({})",
+        failures.join("; ")
+    )))
+}

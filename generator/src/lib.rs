@@ -9,6 +9,7 @@
 //! Beside it, [`changelog`] compares the IR of two releases and classifies each change.
 
 pub mod changelog;
+pub mod compat;
 mod diagnostics;
 pub mod emit;
 pub mod ir;

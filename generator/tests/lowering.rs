@@ -412,3 +412,104 @@ fn two_arrays_without_the_extension_are_silently_not_paginated() {
         .pagination
         .is_some());
 }
+
+/// A page type with offset/limit parameters, read by GET and written by a bulk PATCH.
+const OFFSET_LIST_AND_BULK_PATCH: &str = "paths:
+  /items:
+    get:
+      operationId: listItems
+      parameters:
+        - {name: offset, in: query, schema: {type: integer}}
+        - {name: limit, in: query, schema: {type: integer}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Page'}}}}
+    patch:
+      operationId: patchItems
+      parameters:
+        - {name: offset, in: query, schema: {type: integer}}
+        - {name: limit, in: query, schema: {type: integer}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Page'}}}}
+components:
+  schemas:
+    Page:
+      type: object
+      required: [items, total_entries]
+      properties:
+        items: {type: array, items: {type: string}}
+        total_entries: {type: integer}
+";
+
+#[test]
+fn only_safe_methods_paginate_and_total_entries_is_a_total() {
+    use generator::ir::PaginationStyle;
+    let lowered = lower(&format!("{HEADER}{OFFSET_LIST_AND_BULK_PATCH}")).unwrap();
+    let list = operation(&lowered.api, "listItems");
+    match &list.pagination.as_ref().expect("GET pages").style {
+        PaginationStyle::Offset { total_field, .. } => {
+            assert_eq!(
+                total_field.as_ref().map(|(name, _)| name.as_str()),
+                Some("total_entries")
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(operation(&lowered.api, "patchItems").pagination, None);
+}
+
+#[test]
+fn schemes_without_any_requirement_are_sent_when_configured_with_a_warning() {
+    let document = format!(
+        "{HEADER}security: []
+paths:
+  /a:
+    get:
+      operationId: a
+      responses: {{'204': {{description: ok}}}}
+  /public:
+    get:
+      operationId: public
+      security: []
+      responses: {{'204': {{description: ok}}}}
+components:
+  securitySchemes:
+    token: {{type: http, scheme: bearer}}
+"
+    );
+    let lowered = lower(&document).unwrap();
+    let a = operation(&lowered.api, "a");
+    assert_eq!(a.security, vec![vec!["token".to_owned()], Vec::new()]);
+    // An operation that says `security: []` itself needs nothing, and gets nothing.
+    assert!(operation(&lowered.api, "public").security.is_empty());
+    let warnings: Vec<String> = lowered
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .filter(|warning| warning.contains("#/security"))
+        .collect();
+    assert_eq!(
+        warnings.len(),
+        1,
+        "one warning for the document: {warnings:?}"
+    );
+    assert!(warnings[0].contains("requires none"), "{warnings:?}");
+}
+
+#[test]
+fn an_untyped_path_parameter_is_a_string() {
+    let document = format!(
+        "{HEADER}paths:
+  /dags/{{dag_id}}:
+    get:
+      operationId: getDag
+      parameters: [{{name: dag_id, in: path, required: true, schema: {{title: Dag Id}}}}]
+      responses: {{'204': {{description: ok}}}}
+"
+    );
+    let lowered = lower(&document).unwrap();
+    let get = operation(&lowered.api, "getDag");
+    assert_eq!(
+        get.parameters[0].ty,
+        TypeRef::Primitive(generator::ir::Primitive::String)
+    );
+}

@@ -84,7 +84,7 @@ pub fn run(root: &Path, arguments: &[&str]) -> Result<(), String> {
                     match date {
                         Some(date) => releases
                             .iter()
-                            .find(|r| &r.date == date)
+                            .find(|r| &r.name == date)
                             .cloned()
                             .ok_or_else(|| {
                                 format!("specs/{}/{date}.yaml does not exist", version.directory)
@@ -95,12 +95,12 @@ pub fn run(root: &Path, arguments: &[&str]) -> Result<(), String> {
                     }
                 };
                 let to = pick(&arguments.to, releases.last())?;
-                let position = releases.iter().position(|r| r.date == to.date).unwrap_or(0);
+                let position = releases.iter().position(|r| r.name == to.name).unwrap_or(0);
                 let from = pick(
                     &arguments.from,
                     position.checked_sub(1).and_then(|i| releases.get(i)),
                 )?;
-                let title = format!("{} {} → {}", version.directory, from.date, to.date);
+                let title = format!("{} {} → {}", version.directory, from.name, to.name);
                 reports.push((title, compare_files(&from.path, &to.path)?));
             }
         }
@@ -136,6 +136,15 @@ pub fn compare_files(old: &Path, new: &Path) -> Result<Vec<Change>, String> {
     Ok(diff(&before.api, &after.api))
 }
 
+/// One API version's release on one date, as the crate's history counts it.
+struct Event<'a> {
+    date: String,
+    directory: &'a str,
+    previous: Option<Release>,
+    release: Release,
+    same_day: Vec<Release>,
+}
+
 /// The crate's release history: one section per date on which any API version had a release, newest first, and
 /// the crate version that results from applying each date's suggested bump to `first_version`.
 pub struct History {
@@ -144,45 +153,90 @@ pub struct History {
 }
 
 pub fn history(specs: &Path, manifest: &Manifest) -> Result<History, String> {
-    // Every release of every API version, with the release before it.
-    let mut events: Vec<(String, &str, Option<Release>, Release)> = Vec::new();
+    // Per API version and date, the newest release of that date (what the crate generated from that day on),
+    // the newest release of the date before, and the releases of the same date before the newest (server
+    // releases added together, such as Airflow's, which the crate never generated on their own).
+    let mut events: Vec<Event> = Vec::new();
     for version in &manifest.apis {
         let releases = version.releases(specs)?;
-        for (index, release) in releases.iter().enumerate() {
-            let previous = index.checked_sub(1).map(|i| releases[i].clone());
-            events.push((
-                release.date.clone(),
-                version.directory.as_str(),
-                previous,
-                release.clone(),
-            ));
+        let mut previous: Option<Release> = None;
+        let mut index = 0;
+        while index < releases.len() {
+            let date = releases[index].date.clone();
+            if previous
+                .as_ref()
+                .is_some_and(|previous| previous.date > date)
+            {
+                return Err(format!(
+                    "specs/{}/{}.yaml is dated {date}, before the release it follows",
+                    version.directory, releases[index].name
+                ));
+            }
+            let mut same_day = Vec::new();
+            while index + 1 < releases.len() && releases[index + 1].date == date {
+                same_day.push(releases[index].clone());
+                index += 1;
+            }
+            events.push(Event {
+                date,
+                directory: &version.directory,
+                previous: previous.clone(),
+                release: releases[index].clone(),
+                same_day,
+            });
+            previous = Some(releases[index].clone());
+            index += 1;
         }
     }
-    events.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    events.sort_by(|a, b| (&a.date, a.directory).cmp(&(&b.date, b.directory)));
 
     let mut version = manifest.krate.first_version.clone();
     let mut sections = Vec::new();
     let mut index = 0;
     while index < events.len() {
-        let date = events[index].0.clone();
+        let date = events[index].date.clone();
         let mut bump = None;
         let mut body = String::new();
-        while index < events.len() && events[index].0 == date {
-            let (_, directory, previous, release) = &events[index];
-            match previous {
+        while index < events.len() && events[index].date == date {
+            let event = &events[index];
+            let directory = event.directory;
+            match &event.previous {
                 None => {
-                    body.push_str(&format!("## {directory}: first release ({date})\n\n- The `{directory}` API version is added.\n\n"));
+                    body.push_str(&format!("## {directory}: first release ({date})\n\n- The `{directory}` API version is added"));
+                    if event.same_day.is_empty() {
+                        body.push_str(".\n\n");
+                    } else {
+                        body.push_str(&format!(
+                            ", generated from release {}.\n\n",
+                            event.release.name
+                        ));
+                    }
                     bump = bump.max(Some(generator::changelog::Semver::Minor));
                 }
                 Some(previous) => {
-                    let changes = compare_files(&previous.path, &release.path)?;
+                    let changes = compare_files(&previous.path, &event.release.path)?;
                     bump = bump.max(Some(generator::changelog::suggested_bump(&changes)));
                     body.push_str(&render_markdown(
-                        &format!("{directory}: {} → {date}", previous.date),
+                        &format!("{directory}: {} → {}", previous.name, event.release.name),
                         &changes,
                     ));
                     body.push('\n');
                 }
+            }
+            // Server releases that arrived on the same day: what changed between them, for readers who run an
+            // older server; the crate's version follows only the release it generates.
+            let mut chain = event.same_day.clone();
+            chain.push(event.release.clone());
+            for pair in chain.windows(2) {
+                let changes = compare_files(&pair[0].path, &pair[1].path)?;
+                body.push_str(&render_markdown(
+                    &format!(
+                        "{directory}: server release {} → {} (for older servers; no crate change)",
+                        pair[0].name, pair[1].name
+                    ),
+                    &changes,
+                ));
+                body.push('\n');
             }
             index += 1;
         }
@@ -196,7 +250,7 @@ pub fn history(specs: &Path, manifest: &Manifest) -> Result<History, String> {
     sections.reverse();
     let markdown = format!(
         "<!-- This file is generated by `cargo xtask codegen` from the releases in specs/. Do not edit it by hand. -->\n\n\
-         # Changelog\n\nEach section is a date on which an Astro API document changed, newest first. Changes are \
+         # Changelog\n\nEach section is a date on which an API document of the SDK changed, newest first. Changes are \
          computed from the documents themselves (`cargo xtask changelog`); **breaking** marks a change that can \
          break an HTTP client, and the crate version follows the suggested bump of each date.\n\n{}",
         sections.join("\n\n")

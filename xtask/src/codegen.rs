@@ -49,26 +49,38 @@ pub fn generate(root: &Path) -> Result<Vec<GeneratedFile>, String> {
     let specs = root.join("specs");
     let manifest = Manifest::load(&specs)?;
     let mut lowered = Vec::new();
+    let mut hand_written = Vec::new();
     for version in &manifest.apis {
         let release = version.current_release(&specs)?;
         let result = generator::lower_file(&release.path).map_err(|error| error.to_string())?;
         for warning in &result.warnings {
             eprintln!("{}: {warning}", release.path.display());
         }
-        lowered.push((version, result.api));
+        let mut api = result.api;
+        if let Some(compatible) = &version.compatible {
+            accept_compatible_releases(&mut api, version, compatible, &release, &specs)?;
+        }
+        let extension = match &version.extension {
+            Some(folder) => extension_files(root, folder, &version.module)?,
+            None => Vec::new(),
+        };
+        hand_written.push(extension);
+        lowered.push((version, api));
     }
     let modules: Vec<ApiModule<'_>> = lowered
         .iter()
-        .map(|(version, api)| ApiModule {
+        .zip(&hand_written)
+        .map(|((version, api), extension)| ApiModule {
             api,
             module_path: version.module.clone(),
             feature: Some(version.feature.clone()),
             default: version.default,
-            base_url: Some(version.base_url.clone()),
+            base_url: version.base_url.clone(),
             options: generator::emit::ClientOptions {
                 token_env: version.token_env.clone(),
                 // Each Astro API is small enough for one types and one client file.
                 split_by_tag: false,
+                hand_written_modules: extension.iter().map(|(name, _)| name.clone()).collect(),
             },
         })
         .collect();
@@ -82,11 +94,80 @@ pub fn generate(root: &Path) -> Result<Vec<GeneratedFile>, String> {
     };
     let mut files = multi_api_crate(&modules, &package, &manifest.krate.description)
         .map_err(|error| error.to_string())?;
+    for (version, extension) in manifest.apis.iter().zip(hand_written) {
+        let directory = version.module.replace("::", "/");
+        for (name, contents) in extension {
+            files.push(GeneratedFile {
+                path: format!("src/{directory}/{name}.rs"),
+                contents,
+            });
+        }
+    }
     files.push(GeneratedFile {
         path: "CHANGELOG.md".to_owned(),
         contents: history.markdown,
     });
     files.extend(contract_tests(&specs, &manifest, &lowered)?);
+    Ok(files)
+}
+
+/// Relaxes the current release's IR so that the client also works with the older releases the manifest lists.
+fn accept_compatible_releases(
+    api: &mut generator::ir::Api,
+    version: &crate::manifest::ApiVersion,
+    compatible: &crate::manifest::Compatible,
+    current: &crate::manifest::Release,
+    specs: &Path,
+) -> Result<(), String> {
+    let releases = version.releases(specs)?;
+    let position = releases
+        .iter()
+        .position(|release| release.name == current.name);
+    let older: Vec<(String, generator::ir::Api)> = releases
+        .iter()
+        .take(position.unwrap_or(0))
+        .filter(|release| compatible.releases.contains(&release.name))
+        .map(|release| {
+            generator::lower_file(&release.path)
+                .map(|lowered| (release.name.clone(), lowered.api))
+                .map_err(|error| error.to_string())
+        })
+        .collect::<Result<_, _>>()?;
+    let older: Vec<generator::compat::OlderRelease<'_>> = older
+        .iter()
+        .map(|(name, api)| generator::compat::OlderRelease { name, api })
+        .collect();
+    generator::compat::accept_older_releases(api, &compatible.product, &current.name, &older);
+    Ok(())
+}
+
+/// The hand-written modules in `extensions/<folder>/`, as (module name, contents with a header saying where
+/// they are edited), sorted by name.
+fn extension_files(
+    root: &Path,
+    folder: &str,
+    module: &str,
+) -> Result<Vec<(String, String)>, String> {
+    let directory = root.join("extensions").join(folder);
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(&directory)
+        .map_err(|error| format!("cannot list {}: {error}", directory.display()))?
+    {
+        let path = entry.map_err(|error| error.to_string())?.path();
+        let Some(name) = path.file_stem().and_then(|stem| stem.to_str()) else {
+            continue;
+        };
+        if path.extension().is_none_or(|extension| extension != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path)
+            .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+        let header = format!(
+            "// Copied by `cargo xtask codegen` from extensions/{folder}/{name}.rs into `{module}`. Edit it there.\n\n"
+        );
+        files.push((name.to_owned(), header + &text));
+    }
+    files.sort();
     Ok(files)
 }
 
@@ -107,7 +188,7 @@ fn contract_tests(
     for (version, api) in lowered {
         let name = version.module.replace("::", "_");
         let release = version.current_release(specs)?;
-        let spec = format!("../specs/{}/{}.yaml", version.directory, release.date);
+        let spec = format!("../specs/{}/{}.yaml", version.directory, release.name);
         let tokens =
             generator::emit::contract::test_file(api, &crate_ident, &version.module, &spec);
         let file = generator::emit::format_file(&format!("tests/contract/{name}.rs"), tokens)

@@ -36,6 +36,7 @@ pub struct Config {
     default_headers: HeaderMap,
     user_agent: Option<String>,
     retry: RetryPolicy,
+    server_version: Option<String>,
     invalid: Option<InvalidRequest>,
 }
 
@@ -134,6 +135,13 @@ impl Config {
         self.retry = policy;
         self
     }
+
+    /// The server's release (such as `3.0.6`), when a client supports several: an operation the server is too
+    /// old for then fails before sending, with an error that names the release it needs.
+    pub fn server_version(mut self, version: impl Into<String>) -> Self {
+        self.server_version = Some(version.into());
+        self
+    }
 }
 
 impl fmt::Debug for Config {
@@ -165,6 +173,7 @@ pub struct ClientCore {
     schemes: &'static [SecurityScheme],
     default_headers: HeaderMap,
     retry: RetryPolicy,
+    server_version: Option<String>,
 }
 
 impl fmt::Debug for ClientCore {
@@ -173,6 +182,7 @@ impl fmt::Debug for ClientCore {
             .field("base_url", &self.base_url)
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
+            .field("server_version", &self.server_version)
             .finish_non_exhaustive()
     }
 }
@@ -194,10 +204,21 @@ impl ClientCore {
             .unwrap_or(default_base_url)
             .trim_end_matches('/')
             .to_owned();
-        Url::parse(&base_url).map_err(|error| {
-            InvalidRequest::new(format!(
+        Url::parse(&base_url).map_err(|error| match error {
+            _ if config.base_url.is_none() && !base_url.contains("://") => {
+                InvalidRequest::new(format!(
+                    "the API document names no server address{}: set one with `Config::base_url`, for \
+                     example `https://api.example.com{base_url}`",
+                    if base_url.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (only the path `{base_url}`)")
+                    }
+                ))
+            }
+            error => InvalidRequest::new(format!(
                 "the base URL `{base_url}` is not a valid URL: {error}"
-            ))
+            )),
         })?;
         let http = match config.http_client {
             Some(client) => client,
@@ -219,7 +240,39 @@ impl ClientCore {
             schemes,
             default_headers: config.default_headers,
             retry: config.retry,
+            server_version: config.server_version,
         })
+    }
+
+    /// The server's release, when the configuration names it.
+    pub fn server_version(&self) -> Option<&str> {
+        self.server_version.as_deref()
+    }
+
+    /// Fails when the server's release is known and older than `since`, the first `product` release that has
+    /// `operation`; passes when the release is not known (the server then answers for itself).
+    pub fn require_server_version(
+        &self,
+        product: &str,
+        since: &str,
+        operation: &str,
+    ) -> Result<(), InvalidRequest> {
+        let Some(server) = &self.server_version else {
+            return Ok(());
+        };
+        let parts = |version: &str| -> Vec<u64> {
+            version
+                .split(|c: char| !c.is_ascii_digit())
+                .take_while(|part| !part.is_empty())
+                .filter_map(|part| part.parse().ok())
+                .collect()
+        };
+        if parts(server) < parts(since) {
+            return Err(InvalidRequest::new(format!(
+                "`{operation}` needs {product} {since} or later, and this server runs {product} {server}"
+            )));
+        }
+        Ok(())
     }
 
     /// The base URL requests go to, without a trailing slash.

@@ -1747,7 +1747,7 @@ impl<'a> ListOrganizations<'a> {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.organizations.len() as i64;
-                let next = ((end as i64) < (page.total_count as i64))
+                let next = ((end as i128) < (page.total_count as i128))
                     .then(|| request.offset(end));
                 Ok((page.organizations, next))
             },
@@ -1919,7 +1919,7 @@ impl<'a> ListAllowedIpAddressRanges<'a> {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.allowed_ip_address_ranges.len() as i64;
-                let next = ((end as i64) < (page.total_count as i64))
+                let next = ((end as i128) < (page.total_count as i128))
                     .then(|| request.offset(end));
                 Ok((page.allowed_ip_address_ranges, next))
             },
@@ -2294,7 +2294,7 @@ impl<'a> ListClusters<'a> {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.clusters.len() as i64;
-                let next = ((end as i64) < (page.total_count as i64))
+                let next = ((end as i128) < (page.total_count as i128))
                     .then(|| request.offset(end));
                 Ok((page.clusters, next))
             },
@@ -2633,7 +2633,7 @@ impl<'a> ListDeployments<'a> {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.deployments.len() as i64;
-                let next = ((end as i64) < (page.total_count as i64))
+                let next = ((end as i128) < (page.total_count as i128))
                     .then(|| request.offset(end));
                 Ok((page.deployments, next))
             },
@@ -2875,7 +2875,7 @@ impl<'a> ListAgentTokens<'a> {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.tokens.len() as i64;
-                let next = ((end as i64) < (page.total_count as i64))
+                let next = ((end as i128) < (page.total_count as i128))
                     .then(|| request.offset(end));
                 Ok((page.tokens, next))
             },
@@ -3078,7 +3078,7 @@ impl<'a> ListDeploys<'a> {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.deploys.len() as i64;
-                let next = ((end as i64) < (page.total_count as i64))
+                let next = ((end as i128) < (page.total_count as i128))
                     .then(|| request.offset(end));
                 Ok((page.deploys, next))
             },
@@ -3642,7 +3642,7 @@ impl<'a> ListEnvironmentObjects<'a> {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.environment_objects.len() as i64;
-                let next = ((end as i64) < (page.total_count as i64))
+                let next = ((end as i128) < (page.total_count as i128))
                     .then(|| request.offset(end));
                 Ok((page.environment_objects, next))
             },
@@ -4331,7 +4331,7 @@ impl<'a> ListTeams<'a> {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.teams.len() as i64;
-                let next = ((end as i64) < (page.total_count as i64))
+                let next = ((end as i128) < (page.total_count as i128))
                     .then(|| request.offset(end));
                 Ok((page.teams, next))
             },
@@ -4573,7 +4573,7 @@ impl<'a> ListTeamMembers<'a> {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.team_members.len() as i64;
-                let next = ((end as i64) < (page.total_count as i64))
+                let next = ((end as i128) < (page.total_count as i128))
                     .then(|| request.offset(end));
                 Ok((page.team_members, next))
             },
@@ -4835,7 +4835,7 @@ impl<'a> ListApiTokens<'a> {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.tokens.len() as i64;
-                let next = ((end as i64) < (page.total_count as i64))
+                let next = ((end as i128) < (page.total_count as i128))
                     .then(|| request.offset(end));
                 Ok((page.tokens, next))
             },
@@ -5188,7 +5188,7 @@ impl<'a> ListUsers<'a> {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.users.len() as i64;
-                let next = ((end as i64) < (page.total_count as i64))
+                let next = ((end as i128) < (page.total_count as i128))
                     .then(|| request.offset(end));
                 Ok((page.users, next))
             },
@@ -5357,7 +5357,7 @@ impl<'a> ListUserTeams<'a> {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.teams.len() as i64;
-                let next = ((end as i64) < (page.total_count as i64))
+                let next = ((end as i128) < (page.total_count as i128))
                     .then(|| request.offset(end));
                 Ok((page.teams, next))
             },
@@ -5458,7 +5458,7 @@ impl<'a> ListWorkspaces<'a> {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.workspaces.len() as i64;
-                let next = ((end as i64) < (page.total_count as i64))
+                let next = ((end as i128) < (page.total_count as i128))
                     .then(|| request.offset(end));
                 Ok((page.workspaces, next))
             },

@@ -40,6 +40,9 @@ pub struct ClientOptions {
     pub token_env: Option<String>,
     /// One module per tag, each behind a Cargo feature, for APIs too large for one file (see [`group_features`]).
     pub split_by_tag: bool,
+    /// Hand-written modules of the API module (files the caller writes beside the generated ones), each declared
+    /// private with its public items re-exported.
+    pub hand_written_modules: Vec<String>,
 }
 
 /// The source files of one API module, placed under `module_path` (for example `v1` or `v1beta1/iam`).
@@ -58,12 +61,18 @@ pub fn api_module(
             pub mod webhooks;
         )
     });
+    let hand_written = options.hand_written_modules.iter().map(|name| {
+        let name = ident(name);
+        // A module may only add methods to `Client`, with nothing of its own to re-export.
+        quote!(mod #name; #[allow(unused_imports)] pub use #name::*;)
+    });
     let mod_rs = quote! {
         #module_doc
         pub mod types;
         #webhooks_module
         mod client;
         pub use client::*;
+        #( #hand_written )*
     };
     let in_directory = |name: &str| {
         if module_path.is_empty() {
@@ -333,6 +342,7 @@ mod tests {
             operations: Vec::new(),
             security_schemes: Vec::new(),
             webhooks: Vec::new(),
+            server_releases: None,
         };
         let primitives = [
             Primitive::String,

@@ -22,6 +22,16 @@ pub struct Api {
     pub security_schemes: Vec<SecurityScheme>,
     /// Requests the API sends to a receiver its user runs (OpenAPI 3.1 `webhooks`), by payload type.
     pub webhooks: Vec<Webhook>,
+    /// The server releases the client supports, when it was generated for several (`compat`).
+    pub server_releases: Option<ServerReleases>,
+}
+
+/// The releases of a server product that one client supports, oldest first, the one it was generated from last.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerReleases {
+    /// The product's name, for docs and errors ("Airflow").
+    pub product: String,
+    pub supported: Vec<String>,
 }
 
 /// One webhook request: the receiver deserializes its body as `payload`.
@@ -277,6 +287,8 @@ pub struct Operation {
     /// The module (a snake-case identifier, unique per tag) of the operation's first tag, for crates split by
     /// tag; `None` for an untagged operation.
     pub group: Option<String>,
+    /// The first server release (`major.minor`) that has the operation, when an older supported one lacks it.
+    pub since: Option<String>,
 }
 
 /// A paginated list operation: where its items are and how to ask for the next page.
@@ -329,6 +341,18 @@ pub enum HttpMethod {
 }
 
 impl HttpMethod {
+    /// Whether the method only reads (RFC 9110's safe methods, and QUERY).
+    pub fn is_safe(&self) -> bool {
+        matches!(
+            self,
+            HttpMethod::Get
+                | HttpMethod::Head
+                | HttpMethod::Options
+                | HttpMethod::Trace
+                | HttpMethod::Query
+        )
+    }
+
     pub fn as_str(&self) -> &str {
         match self {
             HttpMethod::Get => "GET",

@@ -63,7 +63,7 @@ pub fn lower(source: &Document, source_name: &str) -> Result<Lowered, Error> {
     lowerer.box_containment_cycles();
     lowerer.order_untagged_variants();
     if document.servers.is_empty() && !document.paths.paths.is_empty() {
-        lowerer.warn("#/servers", "the document names no server; the client defaults to http://localhost, so set `Config::base_url`");
+        lowerer.warn("#/servers", "the document names no server; the client has no default address, so its users must set `Config::base_url`");
     }
     // Lowering's pointers are into the normalized document; the user wrote the original, and the generated docs
     // name places in it too.
@@ -98,6 +98,7 @@ pub fn lower(source: &Document, source_name: &str) -> Result<Lowered, Error> {
         operations: lowerer.operations,
         security_schemes: lowerer.security_schemes,
         webhooks: lowerer.webhooks,
+        server_releases: None,
     };
     Ok(Lowered { api, warnings })
 }
@@ -134,6 +135,8 @@ struct Lowerer<'a> {
     component_types: HashMap<&'a str, TypeId>,
     operations: Vec<Operation>,
     security_schemes: Vec<SecurityScheme>,
+    /// Whether the warning about a document that defines schemes but requires none has been given.
+    open_security_warned: bool,
     webhooks: Vec<Webhook>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -155,6 +158,7 @@ impl<'a> Lowerer<'a> {
             component_types: HashMap::new(),
             operations: Vec::new(),
             security_schemes: Vec::new(),
+            open_security_warned: false,
             webhooks: Vec::new(),
             diagnostics: Vec::new(),
         }

@@ -135,10 +135,14 @@ impl<'a> Lowerer<'a> {
         );
         let security = self.operation_security(operation, pointer);
 
-        // A paginated walk needs one page type; operations whose success body depends on the status have none.
+        // A paginated walk needs one page type (operations whose success body depends on the status have none),
+        // and repeats the request: only a safe method may be repeated for reading (a bulk PATCH with `offset`
+        // and `limit` is not a list).
         let pagination = match success_by_status {
-            None => self.detect_pagination(operation, &parameters, &success, pointer),
-            Some(_) => None,
+            None if site.method.is_safe() => {
+                self.detect_pagination(operation, &parameters, &success, pointer)
+            }
+            _ => None,
         };
         Some(Operation {
             pagination,
@@ -160,6 +164,7 @@ impl<'a> Lowerer<'a> {
             error_by_status,
             permissions: permissions(&operation.extensions),
             group: None,
+            since: None,
             security,
         })
     }

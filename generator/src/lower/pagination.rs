@@ -31,7 +31,7 @@ const NEXT_FIELDS: &[&str] = &[
 ];
 
 /// Response fields that carry the total number of items.
-const TOTAL_FIELDS: &[&str] = &["totalCount", "total_count", "total"];
+const TOTAL_FIELDS: &[&str] = &["totalCount", "total_count", "total", "total_entries"];
 
 /// A list operation being examined: its parameters and the object its success response returns.
 struct ListSite<'s> {

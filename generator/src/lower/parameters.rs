@@ -97,6 +97,14 @@ impl<'a> Lowerer<'a> {
                     (TypeRef::Primitive(Primitive::Json), None)
                 }
             };
+            // A path segment is text: a path parameter whose schema states no type (FastAPI writes
+            // `{title: Dag Id}` for an unannotated argument) takes a string, not any JSON value.
+            let ty = match ty {
+                TypeRef::Primitive(Primitive::Json) if location == ParameterLocation::Path => {
+                    TypeRef::Primitive(Primitive::String)
+                }
+                ty => ty,
+            };
             let explode = data.explode.unwrap_or(true);
             let style = match parameter.as_ref() {
                 openapiv3::Parameter::Query { style, .. } => match style {

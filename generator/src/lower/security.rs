@@ -54,11 +54,47 @@ impl<'a> Lowerer<'a> {
 
     /// The security requirements of an operation: its own, or the document's when it states none. A scheme that
     /// is not declared gets a warning, since no credential can be sent for it.
+    ///
+    /// A document that defines schemes but requires none, for an operation that says nothing of its own, is
+    /// usually one whose server checks credentials anyway (Airflow 2's document has `security: []`): such an
+    /// operation sends whatever the user configured, and the document gets a warning.
     pub(super) fn operation_security(
         &mut self,
         operation: &openapiv3::Operation,
         pointer: &str,
     ) -> Vec<Vec<String>> {
+        let document_requires_none = self
+            .document
+            .security
+            .as_ref()
+            .is_none_or(|requirements| requirements.is_empty());
+        if operation.security.is_none()
+            && document_requires_none
+            && !self.security_schemes.is_empty()
+        {
+            if !self.open_security_warned {
+                self.open_security_warned = true;
+                let names: Vec<String> = self
+                    .security_schemes
+                    .iter()
+                    .map(|scheme| format!("`{}`", scheme.name))
+                    .collect();
+                self.warn(
+                    "#/security",
+                    format!(
+                        "the document defines the security schemes {} but requires none; operations without a `security` of their own send the credentials the user configures (of the first scheme that has them), and nothing otherwise",
+                        names.join(", ")
+                    ),
+                );
+            }
+            let mut alternatives: Vec<Vec<String>> = self
+                .security_schemes
+                .iter()
+                .map(|scheme| vec![scheme.name.clone()])
+                .collect();
+            alternatives.push(Vec::new());
+            return alternatives;
+        }
         let requirements = operation
             .security
             .as_ref()

@@ -61,6 +61,21 @@ fn untagged_union_tries_the_most_specific_member_first() {
 }
 
 #[test]
+fn untagged_union_of_objects_takes_the_member_whose_properties_match_best() {
+    use fixtures::one_of::types::NoteOrReminder;
+    // The first member decodes from any object; in document order it would swallow the reminder.
+    let reminder: NoteOrReminder = round_trip(json!({"at": "09:00", "repeat": 2}));
+    match reminder {
+        NoteOrReminder::Reminder(reminder) => assert_eq!(reminder.repeat, Some(2)),
+        other => panic!("decoded as {other:?}"),
+    }
+    let note: NoteOrReminder = round_trip(json!({"text": "hello"}));
+    assert!(matches!(note, NoteOrReminder::Note(_)), "{note:?}");
+    let neither = serde_json::from_value::<NoteOrReminder>(json!([1]));
+    assert!(neither.unwrap_err().to_string().contains("matches no member of `NoteOrReminder`"));
+}
+
+#[test]
 fn unknown_enum_values_are_kept() {
     use fixtures::enums::types::{Token, TokenKind};
     let token: Token = round_trip(json!({"kind": "SHARED_SECRET", "sort": ">="}));

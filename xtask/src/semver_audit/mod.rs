@@ -104,7 +104,7 @@ fn astro_pairs(root: &Path, filter: Option<&str>) -> Result<Vec<Pair>, String> {
             };
             let label = format!(
                 "{}/{}__{}",
-                version.directory, window[0].date, window[1].date
+                version.directory, window[0].name, window[1].name
             );
             pairs.push(Pair {
                 snapshot: snapshot_path(root, "astro", &label),
@@ -168,6 +168,7 @@ fn write_crate(directory: &Path, api: &Api, module: &str) -> Result<(), String> 
         options: generator::emit::ClientOptions {
             token_env: None,
             split_by_tag: false,
+            hand_written_modules: Vec::new(),
         },
     }];
     let package = PackageInfo {

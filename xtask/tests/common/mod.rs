@@ -6,7 +6,7 @@ pub fn specs() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs")
 }
 
-/// Every release file under `specs/` (the manifest excluded), sorted.
+/// Every release file under `specs/` (the manifest excluded), by directory and then oldest first.
 pub fn release_files() -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut pending = vec![specs()];
@@ -22,7 +22,16 @@ pub fn release_files() -> Vec<PathBuf> {
             }
         }
     }
-    found.sort();
+    // Releases named by version sort by their numbers (3.2.2 before 3.10.0); dated ones as text.
+    found.sort_by_key(|path| {
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let numbers: Option<Vec<u64>> = stem.split('.').map(|part| part.parse().ok()).collect();
+        (
+            path.parent().unwrap().to_path_buf(),
+            numbers.unwrap_or_default(),
+            stem,
+        )
+    });
     assert!(
         found.len() >= 4,
         "expected the Astro releases under specs/, found {found:?}"

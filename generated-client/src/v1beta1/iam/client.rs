@@ -799,7 +799,7 @@ impl<'a> ListAllowedIpAddressRanges<'a> {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.allowed_ip_address_ranges.len() as i64;
-                let next = ((end as i64) < (page.total_count as i64))
+                let next = ((end as i128) < (page.total_count as i128))
                     .then(|| request.offset(end));
                 Ok((page.allowed_ip_address_ranges, next))
             },
@@ -1340,7 +1340,7 @@ impl<'a> ListTeams<'a> {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.teams.len() as i64;
-                let next = ((end as i64) < (page.total_count as i64))
+                let next = ((end as i128) < (page.total_count as i128))
                     .then(|| request.offset(end));
                 Ok((page.teams, next))
             },
@@ -1582,7 +1582,7 @@ impl<'a> ListTeamMembers<'a> {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.team_members.len() as i64;
-                let next = ((end as i64) < (page.total_count as i64))
+                let next = ((end as i128) < (page.total_count as i128))
                     .then(|| request.offset(end));
                 Ok((page.team_members, next))
             },
@@ -1828,7 +1828,7 @@ impl<'a> ListApiTokens<'a> {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.tokens.len() as i64;
-                let next = ((end as i64) < (page.total_count as i64))
+                let next = ((end as i128) < (page.total_count as i128))
                     .then(|| request.offset(end));
                 Ok((page.tokens, next))
             },
@@ -2165,7 +2165,7 @@ impl<'a> ListUsers<'a> {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.users.len() as i64;
-                let next = ((end as i64) < (page.total_count as i64))
+                let next = ((end as i128) < (page.total_count as i128))
                     .then(|| request.offset(end));
                 Ok((page.users, next))
             },

@@ -712,7 +712,7 @@ impl<'a> ListOrganizations<'a> {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.organizations.len() as i64;
-                let next = ((end as i64) < (page.total_count as i64))
+                let next = ((end as i128) < (page.total_count as i128))
                     .then(|| request.offset(end));
                 Ok((page.organizations, next))
             },
@@ -945,7 +945,7 @@ impl<'a> ListClusters<'a> {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.clusters.len() as i64;
-                let next = ((end as i64) < (page.total_count as i64))
+                let next = ((end as i128) < (page.total_count as i128))
                     .then(|| request.offset(end));
                 Ok((page.clusters, next))
             },
@@ -1284,7 +1284,7 @@ impl<'a> ListDeployments<'a> {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.deployments.len() as i64;
-                let next = ((end as i64) < (page.total_count as i64))
+                let next = ((end as i128) < (page.total_count as i128))
                     .then(|| request.offset(end));
                 Ok((page.deployments, next))
             },
@@ -1518,7 +1518,7 @@ impl<'a> ListDeploys<'a> {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.deploys.len() as i64;
-                let next = ((end as i64) < (page.total_count as i64))
+                let next = ((end as i128) < (page.total_count as i128))
                     .then(|| request.offset(end));
                 Ok((page.deploys, next))
             },
@@ -1914,7 +1914,7 @@ impl<'a> ListWorkspaces<'a> {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.workspaces.len() as i64;
-                let next = ((end as i64) < (page.total_count as i64))
+                let next = ((end as i128) < (page.total_count as i128))
                     .then(|| request.offset(end));
                 Ok((page.workspaces, next))
             },

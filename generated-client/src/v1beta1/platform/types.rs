@@ -516,7 +516,7 @@ crate::runtime::json_object!(CreateAzureClusterRequest {
 });
 
 /// The `CreateClusterRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum CreateClusterRequest {
@@ -526,6 +526,72 @@ pub enum CreateClusterRequest {
     Aws(CreateAwsClusterRequest),
     /// A value of the `Azure` variant.
     Azure(CreateAzureClusterRequest),
+}
+
+impl<'de> Deserialize<'de> for CreateClusterRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        crate::runtime::serde_helpers::decode_best_match(
+            value,
+            &[
+                crate::runtime::serde_helpers::UnionMember {
+                    name: "Gcp",
+                    properties: &[
+                        "cloudProvider",
+                        "dbInstanceType",
+                        "k8sTags",
+                        "name",
+                        "nodePools",
+                        "podSubnetRange",
+                        "providerAccount",
+                        "region",
+                        "servicePeeringRange",
+                        "serviceSubnetRange",
+                        "type",
+                        "vpcSubnetRange",
+                        "workspaceIds",
+                    ],
+                    decode: |value| serde_json::from_value(value).map(Self::Gcp),
+                },
+                crate::runtime::serde_helpers::UnionMember {
+                    name: "Aws",
+                    properties: &[
+                        "cloudProvider",
+                        "dbInstanceType",
+                        "k8sTags",
+                        "name",
+                        "nodePools",
+                        "providerAccount",
+                        "region",
+                        "type",
+                        "vpcSubnetRange",
+                        "workspaceIds",
+                    ],
+                    decode: |value| serde_json::from_value(value).map(Self::Aws),
+                },
+                crate::runtime::serde_helpers::UnionMember {
+                    name: "Azure",
+                    properties: &[
+                        "cloudProvider",
+                        "dbInstanceType",
+                        "k8sTags",
+                        "name",
+                        "nodePools",
+                        "providerAccount",
+                        "region",
+                        "tenantId",
+                        "type",
+                        "vpcSubnetRange",
+                        "workspaceIds",
+                    ],
+                    decode: |value| serde_json::from_value(value).map(Self::Azure),
+                },
+            ],
+            "CreateClusterRequest",
+        )
+    }
 }
 
 /// The `CreateDedicatedDeploymentRequest` schema.
@@ -668,7 +734,7 @@ crate::runtime::json_object!(CreateDeployRequest {
 });
 
 /// The `CreateDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum CreateDeploymentRequest {
@@ -678,6 +744,97 @@ pub enum CreateDeploymentRequest {
     Standard(CreateStandardDeploymentRequest),
     /// A value of the `Hybrid` variant.
     Hybrid(CreateHybridDeploymentRequest),
+}
+
+impl<'de> Deserialize<'de> for CreateDeploymentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        crate::runtime::serde_helpers::decode_best_match(
+            value,
+            &[
+                crate::runtime::serde_helpers::UnionMember {
+                    name: "Dedicated",
+                    properties: &[
+                        "astroRuntimeVersion",
+                        "clusterId",
+                        "contactEmails",
+                        "defaultTaskPodCpu",
+                        "defaultTaskPodMemory",
+                        "description",
+                        "environmentVariables",
+                        "executor",
+                        "isCicdEnforced",
+                        "isDagDeployEnabled",
+                        "isDevelopmentMode",
+                        "isHighAvailability",
+                        "name",
+                        "resourceQuotaCpu",
+                        "resourceQuotaMemory",
+                        "scalingSpec",
+                        "schedulerSize",
+                        "type",
+                        "workerQueues",
+                        "workloadIdentity",
+                        "workspaceId",
+                    ],
+                    decode: |value| serde_json::from_value(value).map(Self::Dedicated),
+                },
+                crate::runtime::serde_helpers::UnionMember {
+                    name: "Standard",
+                    properties: &[
+                        "astroRuntimeVersion",
+                        "cloudProvider",
+                        "clusterId",
+                        "contactEmails",
+                        "defaultTaskPodCpu",
+                        "defaultTaskPodMemory",
+                        "description",
+                        "environmentVariables",
+                        "executor",
+                        "isCicdEnforced",
+                        "isDagDeployEnabled",
+                        "isDevelopmentMode",
+                        "isHighAvailability",
+                        "name",
+                        "region",
+                        "resourceQuotaCpu",
+                        "resourceQuotaMemory",
+                        "scalingSpec",
+                        "schedulerSize",
+                        "type",
+                        "workerQueues",
+                        "workloadIdentity",
+                        "workspaceId",
+                    ],
+                    decode: |value| serde_json::from_value(value).map(Self::Standard),
+                },
+                crate::runtime::serde_helpers::UnionMember {
+                    name: "Hybrid",
+                    properties: &[
+                        "astroRuntimeVersion",
+                        "clusterId",
+                        "contactEmails",
+                        "description",
+                        "environmentVariables",
+                        "executor",
+                        "isCicdEnforced",
+                        "isDagDeployEnabled",
+                        "name",
+                        "scheduler",
+                        "taskPodNodePoolId",
+                        "type",
+                        "workerQueues",
+                        "workloadIdentity",
+                        "workspaceId",
+                    ],
+                    decode: |value| serde_json::from_value(value).map(Self::Hybrid),
+                },
+            ],
+            "CreateDeploymentRequest",
+        )
+    }
 }
 
 /// The `CreateGcpClusterRequest` schema.
@@ -2685,7 +2842,7 @@ crate::runtime::json_object!(UpdateDeployRequest {
 });
 
 /// The `UpdateDeploymentRequest` schema.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum UpdateDeploymentRequest {
@@ -2695,6 +2852,89 @@ pub enum UpdateDeploymentRequest {
     Standard(UpdateStandardDeploymentRequest),
     /// A value of the `Hybrid` variant.
     Hybrid(UpdateHybridDeploymentRequest),
+}
+
+impl<'de> Deserialize<'de> for UpdateDeploymentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        crate::runtime::serde_helpers::decode_best_match(
+            value,
+            &[
+                crate::runtime::serde_helpers::UnionMember {
+                    name: "Dedicated",
+                    properties: &[
+                        "contactEmails",
+                        "defaultTaskPodCpu",
+                        "defaultTaskPodMemory",
+                        "description",
+                        "environmentVariables",
+                        "executor",
+                        "isCicdEnforced",
+                        "isDagDeployEnabled",
+                        "isDevelopmentMode",
+                        "isHighAvailability",
+                        "name",
+                        "resourceQuotaCpu",
+                        "resourceQuotaMemory",
+                        "scalingSpec",
+                        "schedulerSize",
+                        "type",
+                        "workerQueues",
+                        "workloadIdentity",
+                        "workspaceId",
+                    ],
+                    decode: |value| serde_json::from_value(value).map(Self::Dedicated),
+                },
+                crate::runtime::serde_helpers::UnionMember {
+                    name: "Standard",
+                    properties: &[
+                        "contactEmails",
+                        "defaultTaskPodCpu",
+                        "defaultTaskPodMemory",
+                        "description",
+                        "environmentVariables",
+                        "executor",
+                        "isCicdEnforced",
+                        "isDagDeployEnabled",
+                        "isDevelopmentMode",
+                        "isHighAvailability",
+                        "name",
+                        "resourceQuotaCpu",
+                        "resourceQuotaMemory",
+                        "scalingSpec",
+                        "schedulerSize",
+                        "type",
+                        "workerQueues",
+                        "workloadIdentity",
+                        "workspaceId",
+                    ],
+                    decode: |value| serde_json::from_value(value).map(Self::Standard),
+                },
+                crate::runtime::serde_helpers::UnionMember {
+                    name: "Hybrid",
+                    properties: &[
+                        "contactEmails",
+                        "description",
+                        "environmentVariables",
+                        "executor",
+                        "isCicdEnforced",
+                        "isDagDeployEnabled",
+                        "name",
+                        "scheduler",
+                        "taskPodNodePoolId",
+                        "type",
+                        "workerQueues",
+                        "workloadIdentity",
+                        "workspaceId",
+                    ],
+                    decode: |value| serde_json::from_value(value).map(Self::Hybrid),
+                },
+            ],
+            "UpdateDeploymentRequest",
+        )
+    }
 }
 
 /// The `UpdateHybridClusterRequest` schema.

@@ -31,7 +31,8 @@ pub(crate) fn client(
     let base_url = api
         .default_base_url
         .as_deref()
-        .unwrap_or("http://localhost");
+        // OpenAPI's default server is `/`, relative to wherever the document was served: the user must say where.
+        .unwrap_or("/");
     let client_doc = doc_attrs([format!("A client for {} ({}).", api.title, api.version).as_str()]);
     let methods = operations
         .iter()
@@ -119,7 +120,7 @@ fn mentions_named_types(operations: &[&Operation]) -> bool {
     })
 }
 
-fn operation_doc(operation: &Operation) -> TokenStream {
+fn operation_doc(api: &Api, operation: &Operation) -> TokenStream {
     let route = format!(
         "`{} {}`",
         operation.method.as_str(),
@@ -139,12 +140,19 @@ fn operation_doc(operation: &Operation) -> TokenStream {
             .collect();
         paragraphs.push(format!("Requires the permission {}.", list.join(", ")));
     }
+    if let (Some(since), Some(releases)) = (&operation.since, &api.server_releases) {
+        paragraphs.push(format!(
+            "Available since {product} {since}: with `Config::server_version` set to an older release, `send` \
+             fails with `InvalidRequest` before sending.",
+            product = releases.product
+        ));
+    }
     paragraphs.push(format!("Sends {route}."));
     doc_attrs(paragraphs.iter().map(String::as_str))
 }
 
 fn client_method(api: &Api, operation: &Operation) -> TokenStream {
-    let doc = operation_doc(operation);
+    let doc = operation_doc(api, operation);
     let method = ident(&operation.rust_name);
     let builder = ident(&operation.builder_name);
     let required: Vec<&Parameter> = operation.parameters.iter().filter(|p| p.required).collect();

@@ -234,6 +234,15 @@ pub(super) fn send_method(api: &Api, operation: &Operation) -> TokenStream {
             quote!(send(request, #success_decoder, #error_decoder))
         }
     };
+    // An operation that an older supported server release lacks fails before sending when the server is older.
+    let guard = operation.since.as_ref().map(|since| {
+        let product = api
+            .server_releases
+            .as_ref()
+            .map_or("the server", |releases| releases.product.as_str());
+        let name = &operation.rust_name;
+        quote!(self.client.core.require_server_version(#product, #since, #name)?;)
+    });
     let mutable = if steps.is_empty() {
         quote!()
     } else {
@@ -248,6 +257,7 @@ pub(super) fn send_method(api: &Api, operation: &Operation) -> TokenStream {
         return quote! {
             /// Sends the request and decodes the response.
             pub async fn send(self) -> Result<#output, #error_type> {
+                #guard
                 let #mutable request = self.client.core.request(#method, #path)?;
                 #( #steps )*
                 self.client.core.#execute.await
@@ -261,6 +271,7 @@ pub(super) fn send_method(api: &Api, operation: &Operation) -> TokenStream {
     quote! {
         /// The request as this builder describes it.
         fn build_request(&self) -> Result<runtime::Request, runtime::InvalidRequest> {
+            #guard
             let #mutable request = self.client.core.request(#method, #path)?;
             #( #steps )*
             Ok(request)

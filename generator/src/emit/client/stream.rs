@@ -43,11 +43,15 @@ pub(super) fn stream_method(
             let more = match total_field {
                 Some((field, depth)) => {
                     let field = ident(field);
+                    // Compared as `i128`, which holds every integer type exactly (and is never the type a
+                    // document declares, so the casts are never redundant).
                     match depth {
-                        0 => quote!((end as i64) < (page.#field as i64)),
-                        1 => quote!(page.#field.is_none_or(|total| (end as i64) < (total as i64))),
+                        0 => quote!((end as i128) < (page.#field as i128)),
+                        1 => {
+                            quote!(page.#field.is_none_or(|total| (end as i128) < (total as i128)))
+                        }
                         _ => {
-                            quote!(page.#field.flatten().is_none_or(|total| (end as i64) < (total as i64)))
+                            quote!(page.#field.flatten().is_none_or(|total| (end as i128) < (total as i128)))
                         }
                     }
                 }

@@ -230,6 +230,7 @@ mod tests {
             operations: Vec::new(),
             security_schemes: Vec::new(),
             webhooks: Vec::new(),
+            server_releases: None,
         };
         let field = |name: &str, required: bool, nullable: bool, direction: Direction| Field {
             rust_name: name.to_owned(),

@@ -6,7 +6,7 @@ use quote::quote;
 
 use crate::emit::docs::doc_comment;
 use crate::emit::{ident, type_text, type_tokens, Scope};
-use crate::ir::{Api, Union, UnionTagging};
+use crate::ir::{Api, TypeKind, TypeRef, Union, UnionTagging};
 
 /// The enum of a union's variants, with serde impls that write and read the tag when there is one.
 pub(super) fn union_definition(
@@ -38,6 +38,45 @@ pub(super) fn union_definition(
                 let text = format!(" A value of the `{}` variant.", variant.rust_name);
                 quote!(#[doc = #text])
             });
+            if let Some(properties) = object_member_properties(api, data) {
+                let members = data
+                    .variants
+                    .iter()
+                    .zip(&variant_names)
+                    .zip(properties)
+                    .map(|((variant, variant_name), properties)| {
+                        let name = &variant.rust_name;
+                        let convert = if variant.boxed {
+                            quote!(|value| Self::#variant_name(Box::new(value)))
+                        } else {
+                            quote!(Self::#variant_name)
+                        };
+                        quote! {
+                            crate::runtime::serde_helpers::UnionMember {
+                                name: #name,
+                                properties: &[ #( #properties ),* ],
+                                decode: |value| serde_json::from_value(value).map(#convert),
+                            }
+                        }
+                    });
+                let union_name = name.to_string();
+                return quote! {
+                    #doc
+                    #[derive(Debug, Clone, PartialEq, Serialize)]
+                    #[allow(clippy::large_enum_variant)]
+                    #[serde(untagged)]
+                    pub enum #name {
+                        #( #variant_docs #variant_names(#variant_types), )*
+                    }
+
+                    impl<'de> Deserialize<'de> for #name {
+                        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                            let value = serde_json::Value::deserialize(deserializer)?;
+                            crate::runtime::serde_helpers::decode_best_match(value, &[ #( #members ),* ], #union_name)
+                        }
+                    }
+                };
+            }
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -122,6 +161,35 @@ pub(super) fn union_definition(
     }
 }
 
+/// The property names of each member, when at least two members are objects: the first member that decodes is
+/// then not necessarily the right one (one whose properties are all optional decodes from any object), so the
+/// union is decoded by the best match of keys to properties instead of in order.
+fn object_member_properties(api: &Api, data: &Union) -> Option<Vec<Vec<String>>> {
+    let properties: Vec<Option<Vec<String>>> = data
+        .variants
+        .iter()
+        .map(|variant| match &variant.ty {
+            TypeRef::Named(id) => match &api.type_def(*id).kind {
+                TypeKind::Struct(shape) => Some(
+                    shape
+                        .fields
+                        .iter()
+                        .map(|field| field.wire_name.clone())
+                        .collect(),
+                ),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    (properties.iter().flatten().count() >= 2).then(|| {
+        properties
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect()
+    })
+}
+
 /// The widest line of an untagged union written as text: `prettyplease` wraps a line only past 89 columns.
 const TEXT_WIDTH: usize = 80;
 
@@ -135,7 +203,10 @@ pub(super) fn untagged_text(
     name: &str,
     data: &Union,
 ) -> Option<String> {
-    if data.tagging != UnionTagging::Untagged || data.variants.is_empty() {
+    if data.tagging != UnionTagging::Untagged
+        || data.variants.is_empty()
+        || object_member_properties(api, data).is_some()
+    {
         return None;
     }
     let header = format!("pub enum {name} {{");
@@ -188,6 +259,7 @@ mod tests {
             operations: Vec::new(),
             security_schemes: Vec::new(),
             webhooks: Vec::new(),
+            server_releases: None,
         };
         let variant = |rust_name: &str, ty: TypeRef, boxed: bool| UnionVariant {
             rust_name: rust_name.to_owned(),
