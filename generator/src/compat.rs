@@ -60,7 +60,11 @@ pub fn accept_older_releases(
             if history.iter().all(|entry| *entry == Some(true)) {
                 continue;
             }
-            field.required = false;
+            // A nullable field is already an `Option` that decodes absent as `None`; making it optional as well
+            // would only add a second `Option` (absent vs. null) that nobody asked for.
+            if !field.nullable {
+                field.required = false;
+            }
             let sent_since = first_release_after(older, &history, |entry| entry.is_none());
             let required_since = first_release_after(older, &history, |entry| entry != Some(true));
             let note = if history.iter().any(Option::is_none) {

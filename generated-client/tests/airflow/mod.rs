@@ -66,8 +66,9 @@ pub fn say(line: &str) {
     let _ = writeln!(std::io::stderr(), "{line}");
 }
 
-/// Whether the live tests should run: `false` (after saying so) when `ASTRO_SKIP_AIRFLOW=1`; a panic naming
-/// `install.sh` when the environment is missing.
+/// Whether the live tests should run: `false` (after saying so) when `ASTRO_SKIP_AIRFLOW=1`. A missing
+/// environment is installed first by `install.sh` (as the contract tests install Prism), so the README's one test
+/// command needs no set-up step; a failed install is a panic naming the script.
 pub fn should_run(test: &str) -> bool {
     if std::env::var("ASTRO_SKIP_AIRFLOW").is_ok_and(|value| value == "1") {
         say(&format!(
@@ -76,6 +77,19 @@ pub fn should_run(test: &str) -> bool {
         return false;
     }
     let airflow = venv().join("bin/airflow");
+    if !airflow.exists() {
+        say(&format!(
+            "{test}: installing Apache Airflow {VERSION} into {} (once; later runs reuse it)",
+            venv().display()
+        ));
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/airflow/install.sh");
+        let status = Command::new("bash").arg(&script).status();
+        assert!(
+            status.as_ref().is_ok_and(|status| status.success()),
+            "{test}: {} failed ({status:?})",
+            script.display()
+        );
+    }
     assert!(
         airflow.exists(),
         "{test}: Apache Airflow {VERSION} is not installed at {} (no bin/airflow). Run \

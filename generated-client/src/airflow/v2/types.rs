@@ -1958,7 +1958,7 @@ pub struct ConnectionResponse {
     /// Team Name
     ///
     /// Sent since Airflow 3.2; `None` from older servers.
-    pub team_name: Option<Option<String>>,
+    pub team_name: Option<String>,
 }
 
 impl ConnectionResponse {
@@ -1974,6 +1974,7 @@ impl ConnectionResponse {
         port: Option<i64>,
         password: Option<String>,
         extra: Option<String>,
+        team_name: Option<String>,
     ) -> Self {
         Self {
             connection_id,
@@ -1985,7 +1986,7 @@ impl ConnectionResponse {
             port,
             password,
             extra,
-            team_name: None,
+            team_name,
         }
     }
 }
@@ -2000,7 +2001,7 @@ crate::runtime::json_object!(ConnectionResponse {
     port: "port" nullable,
     password: "password" nullable,
     extra: "extra" nullable,
-    team_name: "team_name" optional_nullable,
+    team_name: "team_name" nullable,
 });
 
 /// Confirms that a connection test was queued for a worker, with the token for checking on it.
@@ -2201,7 +2202,7 @@ pub struct DagDetailsResponse {
     /// Last Parse Duration
     ///
     /// Sent since Airflow 3.1; `None` from older servers.
-    pub last_parse_duration: Option<Option<f64>>,
+    pub last_parse_duration: Option<f64>,
     /// Last Expired
     pub last_expired: Option<chrono::DateTime<chrono::Utc>>,
     /// Bundle Name
@@ -2249,7 +2250,7 @@ pub struct DagDetailsResponse {
     /// Allowed Run Types
     ///
     /// Sent since Airflow 3.2; `None` from older servers.
-    pub allowed_run_types: Option<Option<Vec<DagRunType>>>,
+    pub allowed_run_types: Option<Vec<DagRunType>>,
     /// Owners
     pub owners: Vec<String>,
     /// Catchup
@@ -2279,9 +2280,7 @@ pub struct DagDetailsResponse {
     /// Default Args
     ///
     /// Sent since Airflow 3.1; `None` from older servers.
-    pub default_args: Option<
-        Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    >,
+    pub default_args: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Rerun With Latest Version
     pub rerun_with_latest_version: Option<Option<bool>>,
     /// Owner Links
@@ -2324,6 +2323,7 @@ impl DagDetailsResponse {
         is_paused: bool,
         is_stale: bool,
         last_parsed_time: Option<chrono::DateTime<chrono::Utc>>,
+        last_parse_duration: Option<f64>,
         last_expired: Option<chrono::DateTime<chrono::Utc>>,
         bundle_name: Option<String>,
         bundle_version: Option<String>,
@@ -2342,6 +2342,7 @@ impl DagDetailsResponse {
         next_dagrun_data_interval_start: Option<chrono::DateTime<chrono::Utc>>,
         next_dagrun_data_interval_end: Option<chrono::DateTime<chrono::Utc>>,
         next_dagrun_run_after: Option<chrono::DateTime<chrono::Utc>>,
+        allowed_run_types: Option<Vec<DagRunType>>,
         owners: Vec<String>,
         catchup: bool,
         dag_run_timeout: Option<String>,
@@ -2355,6 +2356,7 @@ impl DagDetailsResponse {
         template_search_path: Option<Vec<String>>,
         timezone: Option<String>,
         last_parsed: Option<chrono::DateTime<chrono::Utc>>,
+        default_args: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     ) -> Self {
         Self {
             dag_id,
@@ -2362,7 +2364,7 @@ impl DagDetailsResponse {
             is_paused,
             is_stale,
             last_parsed_time,
-            last_parse_duration: None,
+            last_parse_duration,
             last_expired,
             bundle_name,
             bundle_version,
@@ -2383,7 +2385,7 @@ impl DagDetailsResponse {
             next_dagrun_data_interval_start,
             next_dagrun_data_interval_end,
             next_dagrun_run_after,
-            allowed_run_types: None,
+            allowed_run_types,
             owners,
             catchup,
             dag_run_timeout,
@@ -2397,7 +2399,7 @@ impl DagDetailsResponse {
             template_search_path,
             timezone,
             last_parsed,
-            default_args: None,
+            default_args,
             rerun_with_latest_version: None,
             owner_links: None,
             is_favorite: None,
@@ -2416,7 +2418,7 @@ crate::runtime::json_object!(DagDetailsResponse {
     is_paused: "is_paused" required,
     is_stale: "is_stale" required,
     last_parsed_time: "last_parsed_time" nullable,
-    last_parse_duration: "last_parse_duration" optional_nullable,
+    last_parse_duration: "last_parse_duration" nullable,
     last_expired: "last_expired" nullable,
     bundle_name: "bundle_name" nullable,
     bundle_version: "bundle_version" nullable,
@@ -2437,7 +2439,7 @@ crate::runtime::json_object!(DagDetailsResponse {
     next_dagrun_data_interval_start: "next_dagrun_data_interval_start" nullable,
     next_dagrun_data_interval_end: "next_dagrun_data_interval_end" nullable,
     next_dagrun_run_after: "next_dagrun_run_after" nullable,
-    allowed_run_types: "allowed_run_types" optional_nullable,
+    allowed_run_types: "allowed_run_types" nullable,
     owners: "owners" required,
     catchup: "catchup" required,
     dag_run_timeout: "dag_run_timeout" nullable,
@@ -2451,7 +2453,7 @@ crate::runtime::json_object!(DagDetailsResponse {
     template_search_path: "template_search_path" nullable,
     timezone: "timezone" nullable,
     last_parsed: "last_parsed" nullable,
-    default_args: "default_args" optional_nullable,
+    default_args: "default_args" nullable,
     rerun_with_latest_version: "rerun_with_latest_version" optional_nullable,
     owner_links: "owner_links" optional_nullable,
     is_favorite: "is_favorite" optional,
@@ -2498,7 +2500,7 @@ pub struct DagResponse {
     /// Last Parse Duration
     ///
     /// Sent since Airflow 3.1; `None` from older servers.
-    pub last_parse_duration: Option<Option<f64>>,
+    pub last_parse_duration: Option<f64>,
     /// Last Expired
     pub last_expired: Option<chrono::DateTime<chrono::Utc>>,
     /// Bundle Name
@@ -2546,7 +2548,7 @@ pub struct DagResponse {
     /// Allowed Run Types
     ///
     /// Sent since Airflow 3.2; `None` from older servers.
-    pub allowed_run_types: Option<Option<Vec<DagRunType>>>,
+    pub allowed_run_types: Option<Vec<DagRunType>>,
     /// Owners
     pub owners: Vec<String>,
     /// Whether backfills can be created for this Dag, given its schedule.
@@ -2568,6 +2570,7 @@ impl DagResponse {
         is_paused: bool,
         is_stale: bool,
         last_parsed_time: Option<chrono::DateTime<chrono::Utc>>,
+        last_parse_duration: Option<f64>,
         last_expired: Option<chrono::DateTime<chrono::Utc>>,
         bundle_name: Option<String>,
         bundle_version: Option<String>,
@@ -2586,6 +2589,7 @@ impl DagResponse {
         next_dagrun_data_interval_start: Option<chrono::DateTime<chrono::Utc>>,
         next_dagrun_data_interval_end: Option<chrono::DateTime<chrono::Utc>>,
         next_dagrun_run_after: Option<chrono::DateTime<chrono::Utc>>,
+        allowed_run_types: Option<Vec<DagRunType>>,
         owners: Vec<String>,
     ) -> Self {
         Self {
@@ -2594,7 +2598,7 @@ impl DagResponse {
             is_paused,
             is_stale,
             last_parsed_time,
-            last_parse_duration: None,
+            last_parse_duration,
             last_expired,
             bundle_name,
             bundle_version,
@@ -2615,7 +2619,7 @@ impl DagResponse {
             next_dagrun_data_interval_start,
             next_dagrun_data_interval_end,
             next_dagrun_run_after,
-            allowed_run_types: None,
+            allowed_run_types,
             owners,
             is_backfillable: None,
             file_token: None,
@@ -2629,7 +2633,7 @@ crate::runtime::json_object!(DagResponse {
     is_paused: "is_paused" required,
     is_stale: "is_stale" required,
     last_parsed_time: "last_parsed_time" nullable,
-    last_parse_duration: "last_parse_duration" optional_nullable,
+    last_parse_duration: "last_parse_duration" nullable,
     last_expired: "last_expired" nullable,
     bundle_name: "bundle_name" nullable,
     bundle_version: "bundle_version" nullable,
@@ -2650,7 +2654,7 @@ crate::runtime::json_object!(DagResponse {
     next_dagrun_data_interval_start: "next_dagrun_data_interval_start" nullable,
     next_dagrun_data_interval_end: "next_dagrun_data_interval_end" nullable,
     next_dagrun_run_after: "next_dagrun_run_after" nullable,
-    allowed_run_types: "allowed_run_types" optional_nullable,
+    allowed_run_types: "allowed_run_types" nullable,
     owners: "owners" required,
     is_backfillable: "is_backfillable" optional,
     file_token: "file_token" optional,
@@ -2775,7 +2779,7 @@ pub struct DagRunResponse {
     /// Duration
     ///
     /// Sent since Airflow 3.1; `None` from older servers.
-    pub duration: Option<Option<f64>>,
+    pub duration: Option<f64>,
     /// Data Interval Start
     pub data_interval_start: Option<chrono::DateTime<chrono::Utc>>,
     /// Data Interval End
@@ -2793,7 +2797,7 @@ pub struct DagRunResponse {
     /// Triggering User Name
     ///
     /// Sent since Airflow 3.1; `None` from older servers.
-    pub triggering_user_name: Option<Option<String>>,
+    pub triggering_user_name: Option<String>,
     /// Conf
     pub conf: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Note
@@ -2809,11 +2813,11 @@ pub struct DagRunResponse {
     /// Partition Key
     ///
     /// Sent since Airflow 3.2; `None` from older servers.
-    pub partition_key: Option<Option<String>>,
+    pub partition_key: Option<String>,
     /// Partition Date
     ///
     /// Sent since Airflow 3.3; `None` from older servers.
-    pub partition_date: Option<Option<chrono::DateTime<chrono::Utc>>>,
+    pub partition_date: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl DagRunResponse {
@@ -2826,6 +2830,7 @@ impl DagRunResponse {
         queued_at: Option<chrono::DateTime<chrono::Utc>>,
         start_date: Option<chrono::DateTime<chrono::Utc>>,
         end_date: Option<chrono::DateTime<chrono::Utc>>,
+        duration: Option<f64>,
         data_interval_start: Option<chrono::DateTime<chrono::Utc>>,
         data_interval_end: Option<chrono::DateTime<chrono::Utc>>,
         run_after: chrono::DateTime<chrono::Utc>,
@@ -2833,10 +2838,13 @@ impl DagRunResponse {
         run_type: DagRunType,
         state: DagRunState,
         triggered_by: Option<DagRunTriggeredByType>,
+        triggering_user_name: Option<String>,
         conf: Option<std::collections::BTreeMap<String, serde_json::Value>>,
         note: Option<String>,
         dag_versions: Vec<DagVersionResponse>,
         bundle_version: Option<String>,
+        partition_key: Option<String>,
+        partition_date: Option<chrono::DateTime<chrono::Utc>>,
     ) -> Self {
         Self {
             dag_run_id,
@@ -2845,7 +2853,7 @@ impl DagRunResponse {
             queued_at,
             start_date,
             end_date,
-            duration: None,
+            duration,
             data_interval_start,
             data_interval_end,
             run_after,
@@ -2853,14 +2861,14 @@ impl DagRunResponse {
             run_type,
             state,
             triggered_by,
-            triggering_user_name: None,
+            triggering_user_name,
             conf,
             note,
             dag_versions,
             bundle_version,
             dag_display_name: None,
-            partition_key: None,
-            partition_date: None,
+            partition_key,
+            partition_date,
         }
     }
 }
@@ -2872,7 +2880,7 @@ crate::runtime::json_object!(DagRunResponse {
     queued_at: "queued_at" nullable,
     start_date: "start_date" nullable,
     end_date: "end_date" nullable,
-    duration: "duration" optional_nullable,
+    duration: "duration" nullable,
     data_interval_start: "data_interval_start" nullable,
     data_interval_end: "data_interval_end" nullable,
     run_after: "run_after" required,
@@ -2880,14 +2888,14 @@ crate::runtime::json_object!(DagRunResponse {
     run_type: "run_type" required,
     state: "state" required,
     triggered_by: "triggered_by" nullable,
-    triggering_user_name: "triggering_user_name" optional_nullable,
+    triggering_user_name: "triggering_user_name" nullable,
     conf: "conf" nullable,
     note: "note" nullable,
     dag_versions: "dag_versions" required,
     bundle_version: "bundle_version" nullable,
     dag_display_name: "dag_display_name" optional,
-    partition_key: "partition_key" optional_nullable,
-    partition_date: "partition_date" optional_nullable,
+    partition_key: "partition_key" nullable,
+    partition_date: "partition_date" nullable,
 });
 
 /// Filters, sort order and page for searching Dag runs through the request body.
@@ -3194,7 +3202,7 @@ pub struct DagRunAssetReference {
     /// Partition Key
     ///
     /// Sent since Airflow 3.2; `None` from older servers.
-    pub partition_key: Option<Option<String>>,
+    pub partition_key: Option<String>,
     /// Whether this event started the Dag run. Only the latest asset event a run consumes triggers it; the earlier ones are consumed by the run without triggering it.
     ///
     /// Sent since Airflow 3.3; `None` from older servers.
@@ -3213,6 +3221,7 @@ impl DagRunAssetReference {
         state: String,
         data_interval_start: Option<chrono::DateTime<chrono::Utc>>,
         data_interval_end: Option<chrono::DateTime<chrono::Utc>>,
+        partition_key: Option<String>,
     ) -> Self {
         Self {
             run_id,
@@ -3223,7 +3232,7 @@ impl DagRunAssetReference {
             state,
             data_interval_start,
             data_interval_end,
-            partition_key: None,
+            partition_key,
             triggering: None,
         }
     }
@@ -3238,7 +3247,7 @@ crate::runtime::json_object!(DagRunAssetReference {
     state: "state" required,
     data_interval_start: "data_interval_start" nullable,
     data_interval_end: "data_interval_end" nullable,
-    partition_key: "partition_key" optional_nullable,
+    partition_key: "partition_key" nullable,
     triggering: "triggering" optional,
 });
 
@@ -3518,7 +3527,7 @@ pub struct DagVersionResponse {
     /// Bundle Url
     ///
     /// Always sent since Airflow 3.1; older servers may leave it out.
-    pub bundle_url: Option<Option<String>>,
+    pub bundle_url: Option<String>,
 }
 
 impl DagVersionResponse {
@@ -3530,6 +3539,7 @@ impl DagVersionResponse {
         bundle_name: Option<String>,
         bundle_version: Option<String>,
         created_at: chrono::DateTime<chrono::Utc>,
+        bundle_url: Option<String>,
     ) -> Self {
         Self {
             id,
@@ -3539,7 +3549,7 @@ impl DagVersionResponse {
             bundle_version,
             created_at,
             dag_display_name: None,
-            bundle_url: None,
+            bundle_url,
         }
     }
 }
@@ -3552,7 +3562,7 @@ crate::runtime::json_object!(DagVersionResponse {
     bundle_version: "bundle_version" nullable,
     created_at: "created_at" required,
     dag_display_name: "dag_display_name" optional,
-    bundle_url: "bundle_url" optional_nullable,
+    bundle_url: "bundle_url" nullable,
 });
 
 /// The kinds of warning Airflow records about Dags; the values of `warning_type` in a Dag warning.
@@ -3607,28 +3617,32 @@ pub struct DryRunBackfillResponse {
     /// Partition Key
     ///
     /// Sent since Airflow 3.2; `None` from older servers.
-    pub partition_key: Option<Option<String>>,
+    pub partition_key: Option<String>,
     /// Partition Date
     ///
     /// Sent since Airflow 3.2; `None` from older servers.
-    pub partition_date: Option<Option<chrono::DateTime<chrono::Utc>>>,
+    pub partition_date: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl DryRunBackfillResponse {
     /// A value with the required fields given and every optional field empty.
-    pub fn new(logical_date: Option<chrono::DateTime<chrono::Utc>>) -> Self {
+    pub fn new(
+        logical_date: Option<chrono::DateTime<chrono::Utc>>,
+        partition_key: Option<String>,
+        partition_date: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
         Self {
             logical_date,
-            partition_key: None,
-            partition_date: None,
+            partition_key,
+            partition_date,
         }
     }
 }
 
 crate::runtime::json_object!(DryRunBackfillResponse {
     logical_date: "logical_date" nullable,
-    partition_key: "partition_key" optional_nullable,
-    partition_date: "partition_date" optional_nullable,
+    partition_key: "partition_key" nullable,
+    partition_date: "partition_date" nullable,
 });
 
 /// One page of audit log entries, with the total number that match.
@@ -4796,7 +4810,7 @@ pub struct PoolResponse {
     /// Team Name
     ///
     /// Sent since Airflow 3.2; `None` from older servers.
-    pub team_name: Option<Option<String>>,
+    pub team_name: Option<String>,
 }
 
 impl PoolResponse {
@@ -4812,6 +4826,7 @@ impl PoolResponse {
         scheduled_slots: i64,
         open_slots: i64,
         deferred_slots: i64,
+        team_name: Option<String>,
     ) -> Self {
         Self {
             name,
@@ -4824,7 +4839,7 @@ impl PoolResponse {
             scheduled_slots,
             open_slots,
             deferred_slots,
-            team_name: None,
+            team_name,
         }
     }
 }
@@ -4840,7 +4855,7 @@ crate::runtime::json_object!(PoolResponse {
     scheduled_slots: "scheduled_slots" required,
     open_slots: "open_slots" required,
     deferred_slots: "deferred_slots" required,
-    team_name: "team_name" optional_nullable,
+    team_name: "team_name" nullable,
 });
 
 /// One page of installed providers, with the total number that match.
@@ -4878,17 +4893,22 @@ pub struct ProviderResponse {
     /// Documentation Url
     ///
     /// Sent since Airflow 3.1; `None` from older servers.
-    pub documentation_url: Option<Option<String>>,
+    pub documentation_url: Option<String>,
 }
 
 impl ProviderResponse {
     /// A value with the required fields given and every optional field empty.
-    pub fn new(package_name: String, description: String, version: String) -> Self {
+    pub fn new(
+        package_name: String,
+        description: String,
+        version: String,
+        documentation_url: Option<String>,
+    ) -> Self {
         Self {
             package_name,
             description,
             version,
-            documentation_url: None,
+            documentation_url,
         }
     }
 }
@@ -4897,7 +4917,7 @@ crate::runtime::json_object!(ProviderResponse {
     package_name: "package_name" required,
     description: "description" required,
     version: "version" required,
-    documentation_url: "documentation_url" optional_nullable,
+    documentation_url: "documentation_url" nullable,
 });
 
 /// One page of queued asset events, with the total number that match.
@@ -5316,7 +5336,7 @@ pub struct TaskInstanceHistoryResponse {
     /// Operator Name
     ///
     /// Sent since Airflow 3.1; `None` from older servers.
-    pub operator_name: Option<Option<String>>,
+    pub operator_name: Option<String>,
     /// Queued When
     pub queued_when: Option<chrono::DateTime<chrono::Utc>>,
     /// Scheduled When
@@ -5353,6 +5373,7 @@ impl TaskInstanceHistoryResponse {
         queue: Option<String>,
         priority_weight: Option<i64>,
         operator: Option<String>,
+        operator_name: Option<String>,
         queued_when: Option<chrono::DateTime<chrono::Utc>>,
         scheduled_when: Option<chrono::DateTime<chrono::Utc>>,
         pid: Option<i64>,
@@ -5380,7 +5401,7 @@ impl TaskInstanceHistoryResponse {
             queue,
             priority_weight,
             operator,
-            operator_name: None,
+            operator_name,
             queued_when,
             scheduled_when,
             pid,
@@ -5411,7 +5432,7 @@ crate::runtime::json_object!(TaskInstanceHistoryResponse {
     queue: "queue" nullable,
     priority_weight: "priority_weight" nullable,
     operator: "operator" nullable,
-    operator_name: "operator_name" optional_nullable,
+    operator_name: "operator_name" nullable,
     queued_when: "queued_when" nullable,
     scheduled_when: "scheduled_when" nullable,
     pid: "pid" nullable,
@@ -5473,7 +5494,7 @@ pub struct TaskInstanceResponse {
     /// Operator Name
     ///
     /// Sent since Airflow 3.1; `None` from older servers.
-    pub operator_name: Option<Option<String>>,
+    pub operator_name: Option<String>,
     /// Queued When
     pub queued_when: Option<chrono::DateTime<chrono::Utc>>,
     /// Scheduled When
@@ -5523,6 +5544,7 @@ impl TaskInstanceResponse {
         queue: Option<String>,
         priority_weight: Option<i64>,
         operator: Option<String>,
+        operator_name: Option<String>,
         queued_when: Option<chrono::DateTime<chrono::Utc>>,
         scheduled_when: Option<chrono::DateTime<chrono::Utc>>,
         pid: Option<i64>,
@@ -5557,7 +5579,7 @@ impl TaskInstanceResponse {
             queue,
             priority_weight,
             operator,
-            operator_name: None,
+            operator_name,
             queued_when,
             scheduled_when,
             pid,
@@ -5596,7 +5618,7 @@ crate::runtime::json_object!(TaskInstanceResponse {
     queue: "queue" nullable,
     priority_weight: "priority_weight" nullable,
     operator: "operator" nullable,
-    operator_name: "operator_name" optional_nullable,
+    operator_name: "operator_name" nullable,
     queued_when: "queued_when" nullable,
     scheduled_when: "scheduled_when" nullable,
     pid: "pid" nullable,
@@ -6209,7 +6231,7 @@ pub struct TriggerResponse {
     /// Queue
     ///
     /// Sent since Airflow 3.2; `None` from older servers.
-    pub queue: Option<Option<String>>,
+    pub queue: Option<String>,
     /// Triggerer Id
     pub triggerer_id: Option<i64>,
 }
@@ -6221,6 +6243,7 @@ impl TriggerResponse {
         classpath: String,
         kwargs: String,
         created_date: chrono::DateTime<chrono::Utc>,
+        queue: Option<String>,
         triggerer_id: Option<i64>,
     ) -> Self {
         Self {
@@ -6228,7 +6251,7 @@ impl TriggerResponse {
             classpath,
             kwargs,
             created_date,
-            queue: None,
+            queue,
             triggerer_id,
         }
     }
@@ -6239,7 +6262,7 @@ crate::runtime::json_object!(TriggerResponse {
     classpath: "classpath" required,
     kwargs: "kwargs" required,
     created_date: "created_date" required,
-    queue: "queue" optional_nullable,
+    queue: "queue" nullable,
     triggerer_id: "triggerer_id" nullable,
 });
 
@@ -6403,18 +6426,23 @@ pub struct VariableResponse {
     /// Team Name
     ///
     /// Sent since Airflow 3.2; `None` from older servers.
-    pub team_name: Option<Option<String>>,
+    pub team_name: Option<String>,
 }
 
 impl VariableResponse {
     /// A value with the required fields given and every optional field empty.
-    pub fn new(key: String, description: Option<String>, is_encrypted: bool) -> Self {
+    pub fn new(
+        key: String,
+        description: Option<String>,
+        is_encrypted: bool,
+        team_name: Option<String>,
+    ) -> Self {
         Self {
             key,
             value: None,
             description,
             is_encrypted,
-            team_name: None,
+            team_name,
         }
     }
 }
@@ -6424,7 +6452,7 @@ crate::runtime::json_object!(VariableResponse {
     value: "value" optional_nullable,
     description: "description" nullable,
     is_encrypted: "is_encrypted" required,
-    team_name: "team_name" optional_nullable,
+    team_name: "team_name" nullable,
 });
 
 /// The Airflow version of the server and its Git revision.
