@@ -93,18 +93,24 @@ pub(super) fn diff_operations(old: &Api, new: &Api, out: &mut Vec<Change>) {
     for (key, &j) in &old_ops {
         if !new_ops.contains_key(key) {
             let operation = &old.operations[j];
-            out.push(
-                change(
-                    ChangeKind::Removed,
-                    Group::Operations,
-                    &operation_label(operation),
-                    "operation removed",
-                    true,
-                    Semver::Major,
-                )
-                .touching(RustUse::Call, method_path(operation))
-                .also_touching(&operation.builder_name),
-            );
+            let mut removed = change(
+                ChangeKind::Removed,
+                Group::Operations,
+                &operation_label(operation),
+                "operation removed",
+                true,
+                Semver::Major,
+            )
+            .touching(RustUse::Call, method_path(operation))
+            .also_touching(&operation.builder_name);
+            // The operation's own per-status enums go with it.
+            for by_status in [&operation.success_by_status, &operation.error_by_status]
+                .into_iter()
+                .flatten()
+            {
+                removed = removed.also_touching(&by_status.rust_name);
+            }
+            out.push(removed);
         }
     }
 }
