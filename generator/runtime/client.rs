@@ -122,6 +122,16 @@ impl Config {
         self
     }
 
+    /// A header sent with every request unless one of that name is already set (the API version a generated
+    /// client pins).
+    pub fn header_unless_set(self, name: &str, value: &str) -> Self {
+        if self.default_headers.contains_key(name) {
+            self
+        } else {
+            self.default_header(name, value)
+        }
+    }
+
     /// The `User-Agent`, instead of the crate's name and version.
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());

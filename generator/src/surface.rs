@@ -152,6 +152,7 @@ fn type_text(api: &Api, ty: &TypeRef) -> String {
             Primitive::U128 => "u128",
             Primitive::Uuid => "Uuid",
             Primitive::Base64 => "Base64",
+            Primitive::Secret => "Secret",
             Primitive::F32 => "f32",
             Primitive::F64 => "f64",
             Primitive::DateTime => "DateTime",

@@ -57,6 +57,13 @@ pub fn generate(root: &Path) -> Result<Vec<GeneratedFile>, String> {
             eprintln!("{}: {warning}", release.path.display());
         }
         let mut api = result.api;
+        for (field, secret) in &version.secrets {
+            let (schema, property) = field.split_once('.').ok_or_else(|| {
+                format!("specs/manifest.yaml: `secrets` keys are `Schema.property`, not `{field}`")
+            })?;
+            api.set_secret(schema, property, *secret)
+                .map_err(|error| format!("specs/manifest.yaml: secrets: {error}"))?;
+        }
         if let Some(compatible) = &version.compatible {
             accept_compatible_releases(&mut api, version, compatible, &release, &specs)?;
         }
@@ -81,6 +88,7 @@ pub fn generate(root: &Path) -> Result<Vec<GeneratedFile>, String> {
                 // Each Astro API is small enough for one types and one client file.
                 split_by_tag: false,
                 hand_written_modules: extension.iter().map(|(name, _)| name.clone()).collect(),
+                version_header: version.version_header.clone(),
             },
         })
         .collect();

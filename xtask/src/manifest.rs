@@ -54,6 +54,13 @@ pub struct ApiVersion {
     /// into the generated module (for example `Client::for_deployment`).
     #[serde(default)]
     pub extension: Option<String>,
+    /// Overrides of the secret-field rules, as `Schema.property: true|false` (a string property held in
+    /// `runtime::Secret`, or not).
+    #[serde(default)]
+    pub secrets: BTreeMap<String, bool>,
+    /// A request header that pins the API's minor version to the document's `info.version` (`X-API-Version`).
+    #[serde(default)]
+    pub version_header: Option<String>,
 }
 
 /// The server releases a client must still decode and call correctly.

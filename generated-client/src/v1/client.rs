@@ -33,6 +33,7 @@ impl Client {
             Ok(token) if !config.has_bearer_token() => config.bearer_token(token),
             _ => config,
         };
+        let config = config.header_unless_set("X-API-Version", "1.0");
         Ok(Self {
             core: runtime::ClientCore::new(
                 config,

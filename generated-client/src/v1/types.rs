@@ -164,7 +164,7 @@ pub struct ApiToken {
     /// When the API token starts being valid, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
     pub start_at: chrono::DateTime<chrono::Utc>,
     /// The API token's secret value.
-    pub token: Option<String>,
+    pub token: Option<crate::runtime::Secret>,
     /// When the API token was most recently modified, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `updatedBy` property.
@@ -1680,7 +1680,7 @@ pub struct CreateEnvironmentObjectConnectionOverridesRequest {
     /// Username the connection authenticates with
     pub login: Option<String>,
     /// Password the connection authenticates with
-    pub password: Option<String>,
+    pub password: Option<crate::runtime::Secret>,
     /// Port used by the connection
     pub port: Option<i64>,
     /// Schema used by the connection
@@ -1719,7 +1719,7 @@ pub struct CreateEnvironmentObjectConnectionRequest {
     /// Username the connection authenticates with
     pub login: Option<String>,
     /// Password the connection authenticates with
-    pub password: Option<String>,
+    pub password: Option<crate::runtime::Secret>,
     /// Port used by the connection
     pub port: Option<i64>,
     /// Schema used by the connection
@@ -1847,7 +1847,7 @@ pub struct CreateEnvironmentObjectMetricsExportOverridesRequest {
     /// Optional key-value metric labels attached to your export, which downstream applications can use to filter metrics.
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Password used for connecting to the remote endpoint
-    pub password: Option<String>,
+    pub password: Option<crate::runtime::Secret>,
     /// ARN of the AWS IAM role that is assumed for SigV4 authentication
     pub sig_v4_assume_arn: Option<String>,
     /// AWS STS region used for SigV4 authentication
@@ -1893,7 +1893,7 @@ pub struct CreateEnvironmentObjectMetricsExportRequest {
     /// Optional key-value metric labels attached to your export, which downstream applications can use to filter metrics.
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Password used for connecting to the remote endpoint
-    pub password: Option<String>,
+    pub password: Option<crate::runtime::Secret>,
     /// ARN of the AWS IAM role that is assumed for SigV4 authentication
     pub sig_v4_assume_arn: Option<String>,
     /// AWS STS region used for SigV4 authentication
@@ -3754,7 +3754,7 @@ pub struct EnvironmentObjectConnection {
     /// Username the connection authenticates with
     pub login: Option<String>,
     /// Password the connection authenticates with
-    pub password: Option<String>,
+    pub password: Option<crate::runtime::Secret>,
     /// Port used by the connection
     pub port: Option<i64>,
     /// Schema used by the connection
@@ -3801,7 +3801,7 @@ pub struct EnvironmentObjectConnectionOverrides {
     /// Username the connection authenticates with
     pub login: Option<String>,
     /// Password the connection authenticates with
-    pub password: Option<String>,
+    pub password: Option<crate::runtime::Secret>,
     /// Port used by the connection
     pub port: Option<i64>,
     /// Schema used by the connection
@@ -3961,7 +3961,7 @@ pub struct EnvironmentObjectMetricsExport {
     /// Optional key-value metric labels attached to your export, which downstream applications can use to filter metrics.
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Password used for connecting to the remote endpoint
-    pub password: Option<String>,
+    pub password: Option<crate::runtime::Secret>,
     /// ARN of the AWS IAM role that is assumed for SigV4 authentication
     pub sig_v4_assume_arn: Option<String>,
     /// AWS STS region used for SigV4 authentication
@@ -4021,7 +4021,7 @@ pub struct EnvironmentObjectMetricsExportOverrides {
     /// Optional key-value metric labels attached to your export, which downstream applications can use to filter metrics.
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Password used for connecting to the remote endpoint
-    pub password: Option<String>,
+    pub password: Option<crate::runtime::Secret>,
     /// ARN of the AWS IAM role that is assumed for SigV4 authentication
     pub sig_v4_assume_arn: Option<String>,
     /// AWS STS region used for SigV4 authentication
@@ -6031,7 +6031,7 @@ pub struct UpdateEnvironmentObjectConnectionOverridesRequest {
     /// Username the connection authenticates with
     pub login: Option<String>,
     /// Password the connection authenticates with
-    pub password: Option<String>,
+    pub password: Option<crate::runtime::Secret>,
     /// Port used by the connection
     pub port: Option<i64>,
     /// Schema used by the connection
@@ -6070,7 +6070,7 @@ pub struct UpdateEnvironmentObjectConnectionRequest {
     /// Username the connection authenticates with
     pub login: Option<String>,
     /// Password the connection authenticates with
-    pub password: Option<String>,
+    pub password: Option<crate::runtime::Secret>,
     /// Port used by the connection
     pub port: Option<i64>,
     /// Schema used by the connection
@@ -6195,7 +6195,7 @@ pub struct UpdateEnvironmentObjectMetricsExportOverridesRequest {
     /// Optional key-value metric labels attached to your export, which downstream applications can use to filter metrics.
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Password used for connecting to the remote endpoint
-    pub password: Option<String>,
+    pub password: Option<crate::runtime::Secret>,
     /// ARN of the AWS IAM role that is assumed for SigV4 authentication
     pub sig_v4_assume_arn: Option<String>,
     /// AWS STS region used for SigV4 authentication
@@ -6241,7 +6241,7 @@ pub struct UpdateEnvironmentObjectMetricsExportRequest {
     /// Optional key-value metric labels attached to your export, which downstream applications can use to filter metrics.
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// Password used for connecting to the remote endpoint
-    pub password: Option<String>,
+    pub password: Option<crate::runtime::Secret>,
     /// ARN of the AWS IAM role that is assumed for SigV4 authentication
     pub sig_v4_assume_arn: Option<String>,
     /// AWS STS region used for SigV4 authentication

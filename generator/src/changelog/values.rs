@@ -19,6 +19,7 @@ pub(super) fn wire_type(api: &Api, ty: &TypeRef) -> String {
             Primitive::U128 => "integer (uint128)",
             Primitive::Uuid => "string (uuid)",
             Primitive::Base64 => "string (byte)",
+            Primitive::Secret => "string (secret)",
             Primitive::F32 => "number (float)",
             Primitive::F64 => "number",
             Primitive::DateTime => "string (date-time)",

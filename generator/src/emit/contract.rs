@@ -98,6 +98,7 @@ fn sample(api: &Api, ty: &TypeRef, depth: usize) -> Option<TokenStream> {
             Primitive::Json => quote!(serde_json::json!({})),
             Primitive::Bytes => quote!(Vec::<u8>::new()),
             Primitive::Base64 => quote!(crate::runtime::Base64::default()),
+            Primitive::Secret => quote!(crate::runtime::Secret::new("")),
             Primitive::Uuid => quote!(uuid::Uuid::nil()),
         },
         TypeRef::Array(inner) => {

@@ -43,6 +43,9 @@ pub struct ClientOptions {
     /// Hand-written modules of the API module (files the caller writes beside the generated ones), each declared
     /// private with its public items re-exported.
     pub hand_written_modules: Vec<String>,
+    /// A header that names the document's version (`X-API-Version: 1.0`), sent unless the configuration sets it,
+    /// so that the server answers as the document the client was generated from says.
+    pub version_header: Option<String>,
 }
 
 /// The source files of one API module, placed under `module_path` (for example `v1` or `v1beta1/iam`).
@@ -243,6 +246,7 @@ pub(crate) fn type_text(api: &Api, ty: &TypeRef, scope: Scope) -> String {
             Primitive::U128 => "u128",
             Primitive::Uuid => "uuid::Uuid",
             Primitive::Base64 => "crate::runtime::Base64",
+            Primitive::Secret => "crate::runtime::Secret",
             Primitive::F32 => "f32",
             Primitive::F64 => "f64",
             Primitive::DateTime => "chrono::DateTime<chrono::Utc>",
@@ -290,6 +294,7 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream 
             Primitive::U128 => quote!(u128),
             Primitive::Uuid => quote!(uuid::Uuid),
             Primitive::Base64 => quote!(crate::runtime::Base64),
+            Primitive::Secret => quote!(crate::runtime::Secret),
             Primitive::F32 => quote!(f32),
             Primitive::F64 => quote!(f64),
             Primitive::DateTime => quote!(chrono::DateTime<chrono::Utc>),
@@ -359,6 +364,7 @@ mod tests {
             Primitive::Date,
             Primitive::Uuid,
             Primitive::Base64,
+            Primitive::Secret,
             Primitive::Json,
             Primitive::Bytes,
         ];

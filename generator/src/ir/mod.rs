@@ -246,6 +246,9 @@ pub enum Primitive {
     /// A byte string written as base64 text in JSON (`format: byte`).
     Base64,
     /// Any JSON value: free-form objects and schemas without a type.
+    /// A string that is a credential (a token, password or key): the client holds it in a type whose `Debug`
+    /// prints nothing of it (`lower/secrets.rs` decides).
+    Secret,
     Json,
     /// Raw bytes (a binary request body).
     Bytes,
@@ -599,6 +602,34 @@ impl Operation {
 impl Api {
     pub fn type_def(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
+    }
+
+    /// Overrides whether a string property of a component schema is held as a secret (`runtime::Secret`), for
+    /// a rule of `lower/secrets.rs` that is wrong for one field. Fails naming what is not there.
+    pub fn set_secret(&mut self, schema: &str, property: &str, secret: bool) -> Result<(), String> {
+        let def = self
+            .types
+            .iter_mut()
+            .find(|def| def.origin == schema)
+            .ok_or_else(|| format!("no component schema `{schema}`"))?;
+        let TypeKind::Struct(shape) = &mut def.kind else {
+            return Err(format!("`{schema}` is not an object"));
+        };
+        let field = shape
+            .fields
+            .iter_mut()
+            .find(|field| field.wire_name == property)
+            .ok_or_else(|| format!("`{schema}` has no property `{property}`"))?;
+        field.ty = match (&field.ty, secret) {
+            (TypeRef::Primitive(Primitive::String | Primitive::Secret), true) => {
+                TypeRef::Primitive(Primitive::Secret)
+            }
+            (TypeRef::Primitive(Primitive::String | Primitive::Secret), false) => {
+                TypeRef::Primitive(Primitive::String)
+            }
+            _ => return Err(format!("`{schema}.{property}` is not a string")),
+        };
+        Ok(())
     }
 
     /// Whether any type, parameter or body of the API holds this primitive (which may need a dependency).

@@ -26,6 +26,7 @@ mod parameters;
 mod refs;
 mod responses;
 mod schema;
+mod secrets;
 mod security;
 mod streams;
 mod tuples;

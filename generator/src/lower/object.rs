@@ -60,6 +60,7 @@ impl<'a> Lowerer<'a> {
             let rust_name = field_names.claim(&snake_name(wire_name));
             let hint = format!("{}{}", name_hint, camel_name(wire_name));
             let ty = self.property_type(property, &hint, &property_pointer);
+            let ty = self.credential_type(ty, wire_name, property);
             let facts = self.property_facts(property, &property_pointer);
             let default = facts.default.and_then(|value| {
                 // A default behind a reference that cannot be followed is not checked; the reference itself is

@@ -343,7 +343,7 @@ fn specificity(types: &[TypeDef], ty: &TypeRef) -> (u8, usize) {
                     Primitive::F32 | Primitive::F64 => (5, 1),
                     Primitive::DateTime | Primitive::Date | Primitive::Uuid => (6, 0),
                     Primitive::Base64 => (6, 1),
-                    Primitive::String => (7, 1),
+                    Primitive::String | Primitive::Secret => (7, 1),
                     Primitive::Json => (9, 0),
                 }
             }

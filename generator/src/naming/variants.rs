@@ -20,6 +20,7 @@ pub(crate) fn inline_variant_name(ty: &TypeRef, index: usize) -> String {
         ) => "Integer".to_owned(),
         TypeRef::Primitive(Primitive::Uuid) => "Uuid".to_owned(),
         TypeRef::Primitive(Primitive::Base64) => "Base64".to_owned(),
+        TypeRef::Primitive(Primitive::Secret) => "Secret".to_owned(),
         TypeRef::Primitive(Primitive::F32 | Primitive::F64) => "Number".to_owned(),
         TypeRef::Primitive(Primitive::DateTime) => "DateTime".to_owned(),
         TypeRef::Primitive(Primitive::Date) => "Date".to_owned(),

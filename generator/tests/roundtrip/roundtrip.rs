@@ -246,7 +246,8 @@ fn one_way_properties_are_optional_in_the_direction_that_lacks_them() {
     use fixtures::fields::types::{Account, Plan};
     // A request leaves out the read-only `id`; a response leaves out the write-only `password`.
     let mut request = Account::new("ada".to_owned(), Plan::Team);
-    request.password = Some("secret".to_owned());
+    request.password = Some("secret".into());
+    assert!(!format!("{request:?}").contains("secret"), "a password is never printed");
     assert_eq!(
         serde_json::to_value(&request).unwrap(),
         json!({"name": "ada", "password": "secret", "plan": "team"})

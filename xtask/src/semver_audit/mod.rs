@@ -169,6 +169,7 @@ fn write_crate(directory: &Path, api: &Api, module: &str) -> Result<(), String> 
             token_env: None,
             split_by_tag: false,
             hand_written_modules: Vec::new(),
+            version_header: None,
         },
     }];
     let package = PackageInfo {

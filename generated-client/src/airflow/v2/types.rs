@@ -535,7 +535,7 @@ crate::runtime::json_object!(AssetWatcherResponse {
 #[non_exhaustive]
 pub struct AsyncConnectionTestResponse {
     /// Token
-    pub token: String,
+    pub token: crate::runtime::Secret,
     /// Connection Id
     pub connection_id: String,
     /// State
@@ -549,7 +549,7 @@ pub struct AsyncConnectionTestResponse {
 impl AsyncConnectionTestResponse {
     /// A value with the required fields given and every optional field empty.
     pub fn new(
-        token: String,
+        token: crate::runtime::Secret,
         connection_id: String,
         state: String,
         created_at: chrono::DateTime<chrono::Utc>,
@@ -1873,7 +1873,7 @@ pub struct ConnectionBody {
     /// Port
     pub port: Option<Option<i64>>,
     /// Password
-    pub password: Option<Option<String>>,
+    pub password: Option<Option<crate::runtime::Secret>>,
     /// Extra
     pub extra: Option<Option<String>>,
     /// Team Name
@@ -1952,7 +1952,7 @@ pub struct ConnectionResponse {
     /// Port
     pub port: Option<i64>,
     /// Password
-    pub password: Option<String>,
+    pub password: Option<crate::runtime::Secret>,
     /// Extra
     pub extra: Option<String>,
     /// Team Name
@@ -1972,7 +1972,7 @@ impl ConnectionResponse {
         login: Option<String>,
         schema: Option<String>,
         port: Option<i64>,
-        password: Option<String>,
+        password: Option<crate::runtime::Secret>,
         extra: Option<String>,
         team_name: Option<String>,
     ) -> Self {
@@ -2009,7 +2009,7 @@ crate::runtime::json_object!(ConnectionResponse {
 #[non_exhaustive]
 pub struct ConnectionTestQueuedResponse {
     /// Token
-    pub token: String,
+    pub token: crate::runtime::Secret,
     /// Connection Id
     pub connection_id: String,
     /// State
@@ -2018,7 +2018,11 @@ pub struct ConnectionTestQueuedResponse {
 
 impl ConnectionTestQueuedResponse {
     /// A value with the required fields given and every optional field empty.
-    pub fn new(token: String, connection_id: String, state: String) -> Self {
+    pub fn new(
+        token: crate::runtime::Secret,
+        connection_id: String,
+        state: String,
+    ) -> Self {
         Self {
             token,
             connection_id,
@@ -2056,7 +2060,7 @@ pub struct ConnectionTestRequestBody {
     /// Port
     pub port: Option<Option<i64>>,
     /// Password
-    pub password: Option<Option<String>>,
+    pub password: Option<Option<crate::runtime::Secret>>,
     /// Extra
     pub extra: Option<Option<String>>,
     /// Team Name

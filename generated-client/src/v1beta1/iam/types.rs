@@ -139,7 +139,7 @@ pub struct ApiToken {
     /// When the API token starts being valid, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
     pub start_at: chrono::DateTime<chrono::Utc>,
     /// The API token's secret value.
-    pub token: Option<String>,
+    pub token: Option<crate::runtime::Secret>,
     /// Kind of API token.
     pub r#type: ApiTokenType,
     /// When the API token was most recently modified, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.

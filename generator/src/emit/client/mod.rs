@@ -46,6 +46,10 @@ pub(crate) fn client(
     let takes_bearer = security::takes_bearer(api);
     let constructor = security::constructor(takes_bearer);
     let (config_doc, env_fallback) = security::config_token_fallback(options, takes_bearer);
+    let pin_version = options.version_header.as_ref().map(|name| {
+        let version = api.version.trim_start_matches(['v', 'V']);
+        quote!(let config = config.header_unless_set(#name, #version);)
+    });
     let allow_deprecated =
         super::types::has_deprecated_types(api).then(|| quote!(#![allow(deprecated)]));
     quote! {
@@ -72,6 +76,7 @@ pub(crate) fn client(
             #[doc = #config_doc]
             pub fn with_config(config: runtime::Config) -> Result<Self, runtime::Error> {
                 #env_fallback
+                #pin_version
                 Ok(Self { core: runtime::ClientCore::new(config, Self::DEFAULT_BASE_URL, SECURITY_SCHEMES)? })
             }
 
