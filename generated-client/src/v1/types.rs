@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The `AddTeamMembersRequest` schema.
+/// Body of `AddTeamMembers` (`POST /organizations/{organizationId}/teams/{teamId}/members`): the users to put into an existing Team. Users already in the Team keep their membership; the Team's roles apply to every new member.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddTeamMembersRequest {
@@ -23,13 +23,13 @@ crate::runtime::json_object!(AddTeamMembersRequest {
     member_ids: "memberIds" required,
 });
 
-/// The `AllowedIpAddressRange` schema.
+/// One CIDR block from which requests to the Organization are accepted once IP allowlisting is in use. `CreateAllowedIpAddressRange` returns it, and the list and bulk-create responses carry it.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllowedIpAddressRange {
     /// When the allowed IP address range was created, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
     pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The `createdBy` property.
+    /// Who created the allowed IP address range: a user or an API token.
     pub created_by: Option<BasicSubjectProfile>,
     /// Identifier of the allowed IP address range.
     pub id: String,
@@ -39,7 +39,7 @@ pub struct AllowedIpAddressRange {
     pub organization_id: String,
     /// When the allowed IP address range was last modified, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
     pub updated_at: chrono::DateTime<chrono::Utc>,
-    /// The `updatedBy` property.
+    /// Who last changed the allowed IP address range: a user or an API token.
     pub updated_by: Option<BasicSubjectProfile>,
 }
 
@@ -74,11 +74,11 @@ crate::runtime::json_object!(AllowedIpAddressRange {
     updated_by: "updatedBy" optional,
 });
 
-/// The `AllowedIpAddressRangesList` schema.
+/// What `BulkCreateAllowedIpAddressRanges` returns: every allowed IP address range the call created, in one unpaginated list.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllowedIpAddressRangesList {
-    /// The `allowedIpAddressRanges` property.
+    /// The allowed IP address ranges that the call created.
     pub allowed_ip_address_ranges: Vec<AllowedIpAddressRange>,
 }
 
@@ -93,11 +93,11 @@ crate::runtime::json_object!(AllowedIpAddressRangesList {
     allowed_ip_address_ranges: "allowedIpAddressRanges" required,
 });
 
-/// The `AllowedIpAddressRangesPaginated` schema.
+/// One page of an Organization's allowed IP address ranges, as returned by `ListAllowedIpAddressRanges`. Use `offset` and `limit` to move through the pages; `totalCount` counts every range, not only this page.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllowedIpAddressRangesPaginated {
-    /// The `allowedIpAddressRanges` property.
+    /// The allowed IP address ranges on this page.
     pub allowed_ip_address_ranges: Vec<AllowedIpAddressRange>,
     /// Largest count of allowed IP address ranges returned per page.
     pub limit: i64,
@@ -131,13 +131,13 @@ crate::runtime::json_object!(AllowedIpAddressRangesPaginated {
     total_count: "totalCount" required,
 });
 
-/// The `ApiToken` schema.
+/// An API token: a credential that scripts and CI/CD pipelines present as a bearer token instead of a user login. Its `scope` (Organization, Workspace or Deployment) and `roles` decide what it may do. `CreateApiToken`, `GetApiToken`, `UpdateApiToken` and `RotateApiToken` return it, as do the Agent token operations `CreateAgentToken` and `GetAgentToken`. The secret `token` value is returned only when the token is created or rotated; store it then, as Astro cannot show it again.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiToken {
     /// When the API token was created, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
     pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The `createdBy` property.
+    /// Who created the API token: a user or an API token.
     pub created_by: Option<BasicSubjectProfile>,
     /// A text describing the API token.
     pub description: String,
@@ -147,7 +147,7 @@ pub struct ApiToken {
     pub expiry_period_in_days: Option<i64>,
     /// Identifier of the API token.
     pub id: String,
-    /// Kind of API token.
+    /// How the token is used. `STANDARD` is the usual API token, accepted by the Astro API and by the Airflow API of the Deployments its roles cover. `DIRECT_ACCESS` is a token for calling Deployments' Airflow APIs directly: it is checked where the Deployment runs rather than by Astro's control plane, so it keeps working while the control plane is unavailable.
     pub kind: ApiTokenKind,
     /// UTC timestamp of the API token's most recent rotation, in `YYYY-MM-DDTHH:MM:SSZ` format.
     pub last_rotated_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -157,7 +157,7 @@ pub struct ApiToken {
     pub name: String,
     /// Roles assigned to the API token.
     pub roles: Option<Vec<ApiTokenRole>>,
-    /// Scope that the API token applies to.
+    /// Level at which the token is defined, which bounds what its roles can reach: `ORGANIZATION` (an Organization API token), `WORKSPACE` (a Workspace API token, for one Workspace and its Deployments) or `DEPLOYMENT` (a Deployment API token, for one Deployment).
     pub scope: ApiTokenScope,
     /// Abbreviated form of the API token value.
     pub short_token: String,
@@ -167,7 +167,7 @@ pub struct ApiToken {
     pub token: Option<crate::runtime::Secret>,
     /// When the API token was most recently modified, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
     pub updated_at: chrono::DateTime<chrono::Utc>,
-    /// The `updatedBy` property.
+    /// Who last changed the API token: a user or an API token.
     pub updated_by: Option<BasicSubjectProfile>,
 }
 
@@ -227,7 +227,7 @@ crate::runtime::json_object!(ApiToken {
     updated_by: "updatedBy" optional,
 });
 
-/// The `ApiTokenRole` schema.
+/// One role held by an API token, tied to the entity it applies to: an Organization, a Workspace, a Deployment, a DAG, or a DAG tag within a Deployment. Found in `ApiToken.roles` and sent in the body of `UpdateApiTokenRoles`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiTokenRole {
@@ -235,9 +235,9 @@ pub struct ApiTokenRole {
     pub deployment_id: Option<String>,
     /// Identifier of the entity: the DAG ID for DAG roles, or the tag value for TAG roles.
     pub entity_id: String,
-    /// Which kind of entity this is.
+    /// Kind of entity the role applies to: `ORGANIZATION`, `WORKSPACE`, `DEPLOYMENT`, a single `DAG`, or every DAG carrying a tag (`DAG_TAG`).
     pub entity_type: ApiTokenRoleEntityType,
-    /// Role assigned to the API token.
+    /// Name of the role the token holds on that entity, built-in or custom.
     pub role: String,
 }
 
@@ -264,7 +264,7 @@ crate::runtime::json_object!(ApiTokenRole {
     role: "role" required,
 });
 
-/// The `ApiTokensPaginated` schema.
+/// One page of API tokens, as returned by `ListApiTokens` (an Organization's tokens, optionally narrowed to a Workspace, Deployment or DAG) and by `ListAgentTokens` (a Deployment's Agent tokens).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApiTokensPaginated {
@@ -302,7 +302,7 @@ crate::runtime::json_object!(ApiTokensPaginated {
     total_count: "totalCount" required,
 });
 
-/// The `BasicSubjectProfile` schema.
+/// A short description of who performed an action: either a user or an API token, as `subjectType` tells. Used in the `createdBy` and `updatedBy` fields of most objects; the user fields are filled for users and `apiTokenName` for API tokens.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BasicSubjectProfile {
@@ -314,7 +314,7 @@ pub struct BasicSubjectProfile {
     pub full_name: Option<String>,
     /// Identifier of the subject.
     pub id: String,
-    /// Kind of subject.
+    /// Whether the subject is a person (`USER`) or an API token (`SERVICEKEY`).
     pub subject_type: Option<BasicSubjectProfileSubjectType>,
     /// Username of the subject; present only if `SubjectType` equals `USER`.
     pub username: Option<String>,
@@ -343,7 +343,7 @@ crate::runtime::json_object!(BasicSubjectProfile {
     username: "username" optional,
 });
 
-/// The `BulkCreateAllowedIpAddressRangesRequest` schema.
+/// Body of `BulkCreateAllowedIpAddressRanges`: up to 1000 CIDR blocks to allow in one call. Either all of them are created or, if one is invalid or overlaps an existing range, none is.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BulkCreateAllowedIpAddressRangesRequest {
@@ -362,7 +362,7 @@ crate::runtime::json_object!(BulkCreateAllowedIpAddressRangesRequest {
     allowed_ip_address_ranges: "allowedIpAddressRanges" required,
 });
 
-/// The `BulkDeleteAllowedIpAddressRangesRequest` schema.
+/// Body of `BulkDeleteAllowedIpAddressRanges`: the IDs (1 to 1000) of the allowed IP address ranges to remove in one call.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BulkDeleteAllowedIpAddressRangesRequest {
@@ -383,7 +383,7 @@ crate::runtime::json_object!(BulkDeleteAllowedIpAddressRangesRequest {
     allowed_ip_address_range_ids: "allowedIpAddressRangeIds" required,
 });
 
-/// The `Bundle` schema.
+/// A code bundle mounted into a Deployment's Airflow components (for example a DAG bundle delivered by a deploy of type `BUNDLE`), with the version now mounted and the version wanted. Listed in `Deploy.bundles`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Bundle {
@@ -420,7 +420,7 @@ crate::runtime::json_object!(Bundle {
     mount_path: "mountPath" required,
 });
 
-/// The `Cluster` schema.
+/// An Astro cluster: the Kubernetes cluster, in one cloud provider's region, on which Deployments run. `DEDICATED` clusters are run by Astronomer for one Organization; `HYBRID` clusters run in the customer's own cloud account. Returned by `GetCluster`, `CreateCluster` and `UpdateCluster`, and listed by `ListClusters`. Network ranges are in CIDR notation; the fields prefixed `dr` describe the Disaster Recovery region when DR is enabled.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Cluster {
@@ -446,7 +446,7 @@ pub struct Cluster {
     pub enable_replication_time_control: Option<bool>,
     /// Indicates whether a failover is underway right now.
     pub failover_in_progress: Option<bool>,
-    /// The `healthStatus` property.
+    /// The cluster's overall health, with the component checks behind it.
     pub health_status: Option<ClusterHealthStatus>,
     /// Identifier of the cluster.
     pub id: String,
@@ -458,7 +458,7 @@ pub struct Cluster {
     pub is_limited: Option<bool>,
     /// Indicates whether Private Network Egress mode is on; in this mode the cluster's Deployments and metrics exports cannot reach the public Internet. AWS clusters only.
     pub is_private_network_egress_enabled: Option<bool>,
-    /// The `metadata` property.
+    /// Network details of the cluster, such as its outbound IP addresses and its OIDC issuer.
     pub metadata: Option<ClusterMetadata>,
     /// Name of the cluster.
     pub name: String,
@@ -478,13 +478,13 @@ pub struct Cluster {
     pub service_peering_range: Option<String>,
     /// IP range of the service subnet. Applies to GCP clusters only.
     pub service_subnet_range: Option<String>,
-    /// Current status of the cluster.
+    /// Where the cluster is in its life: `CREATING` or `UPDATING` while a change is applied, `CREATED` when ready, `CREATE_FAILED` or `UPDATE_FAILED` when a change did not succeed, `ACCESS_DENIED` when Astro cannot reach the cloud account, `UPGRADE_PENDING` when an upgrade waits to be applied, and `FAILING_OVER` or `FAILOVER_FAILED` during a Disaster Recovery failover.
     pub status: ClusterStatus,
     /// Kubernetes tags applied in the cluster. Applies to AWS Hybrid clusters only.
     pub tags: Option<Vec<ClusterK8sTag>>,
     /// Tenant identifier. Applies to Azure clusters only.
     pub tenant_id: Option<String>,
-    /// Cluster type.
+    /// Kind of cluster: `DEDICATED` (run by Astronomer for your Organization alone) or `HYBRID` (run in your own cloud account).
     pub r#type: ClusterType,
     /// Time of the most recent update to the cluster in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
     pub updated_at: chrono::DateTime<chrono::Utc>,
@@ -588,7 +588,7 @@ crate::runtime::json_object!(Cluster {
     workspace_ids: "workspaceIds" optional,
 });
 
-/// The `ClusterHealthStatus` schema.
+/// The overall health of a cluster (`HEALTHY`, `UNHEALTHY` or `UNKNOWN`) with the component checks behind it. Found in `Cluster.healthStatus`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClusterHealthStatus {
@@ -610,13 +610,13 @@ crate::runtime::json_object!(ClusterHealthStatus {
     value: "value" required,
 });
 
-/// The `ClusterHealthStatusDetail` schema.
+/// The result of one health check on one component of a cluster, contributing to `ClusterHealthStatus.value`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClusterHealthStatusDetail {
     /// Health status of one particular component.
     pub code: String,
-    /// The `component` property.
+    /// Name of the cluster component that this check covers.
     pub component: Option<String>,
     /// Describes the component that was evaluated.
     pub description: String,
@@ -643,7 +643,7 @@ crate::runtime::json_object!(ClusterHealthStatusDetail {
     severity: "severity" required,
 });
 
-/// The `ClusterK8sTag` schema.
+/// A key-value tag that Astro applies to the cloud resources of a cluster. Set when creating or updating a cluster and returned in `Cluster.tags`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ClusterK8sTag {
@@ -665,7 +665,7 @@ crate::runtime::json_object!(ClusterK8sTag {
     value: "value" optional,
 });
 
-/// The `ClusterMetadata` schema.
+/// Network facts about a running cluster that are useful when granting it access to other systems: its outbound IP addresses, the kube-dns address and its OIDC issuer. Found in `Cluster.metadata`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ClusterMetadata {
@@ -690,19 +690,19 @@ crate::runtime::json_object!(ClusterMetadata {
     oidc_issuer_url: "oidcIssuerUrl" optional,
 });
 
-/// The `ClusterOptions` schema.
+/// The choices available when creating a cluster with one cloud provider: regions, node and database instance types, node counts and default network ranges. `GetClusterOptions` returns one such object per provider and cluster type asked for.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClusterOptions {
     /// Database instance types that can be chosen.
     pub database_instances: Vec<ProviderInstanceType>,
-    /// The `defaultDatabaseInstance` property.
+    /// Database instance type used when the request names none.
     pub default_database_instance: ProviderInstanceType,
-    /// The `defaultNodeInstance` property.
+    /// Node instance type used when the request names none.
     pub default_node_instance: ProviderInstanceType,
     /// Pod subnet range used by default.
     pub default_pod_subnet_range: Option<String>,
-    /// The `defaultRegion` property.
+    /// Region used when the request names none.
     pub default_region: ProviderRegion,
     /// Service peering range used by default.
     pub default_service_peering_range: Option<String>,
@@ -718,7 +718,7 @@ pub struct ClusterOptions {
     pub node_count_min: i64,
     /// Node instance types that can be chosen.
     pub node_instances: Vec<ProviderInstanceType>,
-    /// Cloud provider.
+    /// Cloud provider that these options apply to.
     pub provider: ClusterOptionsProvider,
     /// Regions that can be chosen.
     pub regions: Vec<ProviderRegion>,
@@ -776,7 +776,7 @@ crate::runtime::json_object!(ClusterOptions {
     regions: "regions" required,
 });
 
-/// The `ClustersPaginated` schema.
+/// One page of an Organization's clusters, as returned by `ListClusters`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClustersPaginated {
@@ -814,7 +814,7 @@ crate::runtime::json_object!(ClustersPaginated {
     total_count: "totalCount" required,
 });
 
-/// The `ConnectionAuthType` schema.
+/// A way of authenticating an Airflow connection of one type, as offered by the Astro Environment Manager: which provider package implements it, which Airflow connection type it fills in and which parameters it asks for. Found in `EnvironmentObjectConnection.connectionAuthType`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectionAuthType {
@@ -875,7 +875,7 @@ crate::runtime::json_object!(ConnectionAuthType {
     provider_package_name: "providerPackageName" required,
 });
 
-/// The `ConnectionAuthTypeParameter` schema.
+/// One field that a connection auth type asks for, and how it maps to the Airflow connection: a top-level connection field, or a key in the connection's `extra` JSON when `isInExtra` is true.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectionAuthTypeParameter {
@@ -936,7 +936,7 @@ crate::runtime::json_object!(ConnectionAuthTypeParameter {
     pattern: "pattern" optional,
 });
 
-/// The `CreateAgentTokenRequest` schema.
+/// Body of `CreateAgentToken`: the name, description and lifetime of a new Agent token for a Deployment. Agent tokens authenticate the Remote Execution agents (remote workers) that run a Deployment's tasks outside Astro.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAgentTokenRequest {
@@ -965,7 +965,7 @@ crate::runtime::json_object!(CreateAgentTokenRequest {
     token_expiry_period_in_days: "tokenExpiryPeriodInDays" optional,
 });
 
-/// The `CreateAllowedIpAddressRangeRequest` schema.
+/// Body of `CreateAllowedIpAddressRange`: one CIDR block to add to the Organization's IP allowlist.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAllowedIpAddressRangeRequest {
@@ -984,7 +984,7 @@ crate::runtime::json_object!(CreateAllowedIpAddressRangeRequest {
     ip_address_range: "ipAddressRange" required,
 });
 
-/// The `CreateApiTokenRequest` schema.
+/// Body of `CreateApiToken`: the name, scope, role, kind and lifetime of a new API token. For a Workspace or Deployment token, `entityId` names the Workspace or Deployment. The response is the `ApiToken`, including its secret value, which is shown only this once.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateApiTokenRequest {
@@ -992,13 +992,13 @@ pub struct CreateApiTokenRequest {
     pub description: Option<String>,
     /// ID of the Workspace or Deployment that the API token's scope is limited to. Must be set when `Scope` is `WORKSPACE` or `DEPLOYMENT`.
     pub entity_id: Option<String>,
-    /// Kind of API token to create. When omitted, STANDARD is used.
+    /// How the new token is used: `STANDARD` (the default when left out) or `DIRECT_ACCESS`; `ApiToken.kind` explains both.
     pub kind: Option<CreateApiTokenRequestKind>,
     /// Name given to the API token.
     pub name: String,
-    /// Role assigned to the API token.
+    /// Role the token gets at its level: an Organization, Workspace or Deployment role (built-in or custom) matching `scope`.
     pub role: String,
-    /// Scope that the API token applies to.
+    /// Level of the new token: `ORGANIZATION`, `WORKSPACE` or `DEPLOYMENT`. For the last two, `entityId` names the Workspace or Deployment.
     pub scope: CreateApiTokenRequestScope,
     /// Number of days before the API token expires. Leave it unset for a token that never expires.
     pub token_expiry_period_in_days: Option<i64>,
@@ -1029,11 +1029,11 @@ crate::runtime::json_object!(CreateApiTokenRequest {
     token_expiry_period_in_days: "tokenExpiryPeriodInDays" optional,
 });
 
-/// The `CreateAwsClusterRequest` schema.
+/// The `CreateCluster` body for a cluster on Amazon Web Services (`cloudProvider` is `AWS`). Network ranges are given in CIDR notation.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAwsClusterRequest {
-    /// Cloud provider of the cluster.
+    /// Cloud provider of the cluster, which selects this variant of the request: `AWS` here.
     pub cloud_provider: CreateAwsClusterRequestCloudProvider,
     /// Database instance type for the cluster. Hybrid clusters must provide it.
     pub db_instance_type: Option<String>,
@@ -1059,7 +1059,7 @@ pub struct CreateAwsClusterRequest {
     pub region: String,
     /// Secondary VPC CIDR used for pods. AWS clusters only.
     pub secondary_vpc_cidr: Option<String>,
-    /// Type of the cluster.
+    /// Kind of cluster to create: `DEDICATED` (run by Astronomer for your Organization alone) or `HYBRID` (run in your own cloud account).
     pub r#type: CreateAwsClusterRequestType,
     /// IP range of the VPC subnet.
     pub vpc_subnet_range: String,
@@ -1116,11 +1116,11 @@ crate::runtime::json_object!(CreateAwsClusterRequest {
     workspace_ids: "workspaceIds" optional,
 });
 
-/// The `CreateAzureClusterRequest` schema.
+/// The `CreateCluster` body for a cluster on Microsoft Azure (`cloudProvider` is `AZURE`). Network ranges are given in CIDR notation.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAzureClusterRequest {
-    /// Cloud provider of the cluster.
+    /// Cloud provider of the cluster, which selects this variant of the request: `AZURE` here.
     pub cloud_provider: CreateAzureClusterRequestCloudProvider,
     /// Database instance type for the cluster. Hybrid clusters must provide it.
     pub db_instance_type: Option<String>,
@@ -1142,7 +1142,7 @@ pub struct CreateAzureClusterRequest {
     pub region: String,
     /// Tenant identifier. Applies to Azure clusters only.
     pub tenant_id: Option<String>,
-    /// Type of the cluster.
+    /// Kind of cluster to create: `DEDICATED` (run by Astronomer for your Organization alone) or `HYBRID` (run in your own cloud account).
     pub r#type: CreateAzureClusterRequestType,
     /// IP range of the VPC subnet.
     pub vpc_subnet_range: String,
@@ -1195,7 +1195,7 @@ crate::runtime::json_object!(CreateAzureClusterRequest {
     workspace_ids: "workspaceIds" optional,
 });
 
-/// The `CreateClusterRequest` schema.
+/// Body of `CreateCluster` (`POST /organizations/{organizationId}/clusters`). Its `cloudProvider` field selects the variant: `AWS` for `CreateAwsClusterRequest`, `AZURE` for `CreateAzureClusterRequest`, `GCP` for `CreateGcpClusterRequest`.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
@@ -1265,7 +1265,7 @@ impl<'de> Deserialize<'de> for CreateClusterRequest {
     }
 }
 
-/// The `CreateCustomRoleRequest` schema.
+/// Body of `CreateCustomRole`: the name, scope and permissions of a new custom role, optionally limited to some Workspaces. Permission names are those listed by `ListPermissionGroups`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCustomRoleRequest {
@@ -1277,7 +1277,7 @@ pub struct CreateCustomRoleRequest {
     pub permissions: Vec<String>,
     /// IDs of the Workspaces to which the role is limited.
     pub restricted_workspace_ids: Option<Vec<String>>,
-    /// Scope that the role applies to.
+    /// What the role is granted on: `DEPLOYMENT` for a role held on Deployments, `DAG` for a role held on DAGs or DAG tags.
     pub scope_type: CreateCustomRoleRequestScopeType,
 }
 
@@ -1306,7 +1306,7 @@ crate::runtime::json_object!(CreateCustomRoleRequest {
     scope_type: "scopeType" required,
 });
 
-/// The `CreateDedicatedDeploymentRequest` schema.
+/// The `CreateDeployment` body for a Deployment on a dedicated cluster (`type` is `DEDICATED`), a cluster that Astronomer runs for your Organization alone. CPU is given in cores and memory in `Gi`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDedicatedDeploymentRequest {
@@ -1326,7 +1326,7 @@ pub struct CreateDedicatedDeploymentRequest {
     pub dr_workload_identity: Option<String>,
     /// Environment variables to be added to the Deployment.
     pub environment_variables: Option<Vec<DeploymentEnvironmentVariableRequest>>,
-    /// Executor type of the Deployment.
+    /// Executor that runs the tasks: `CELERY` (long-running workers in worker queues), `KUBERNETES` (one Pod per task) or `ASTRO` (Astronomer's own executor, available on Astro Hosted).
     pub executor: Option<CreateDedicatedDeploymentRequestExecutor>,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
     pub is_cicd_enforced: Option<bool>,
@@ -1338,17 +1338,17 @@ pub struct CreateDedicatedDeploymentRequest {
     pub is_high_availability: Option<bool>,
     /// Name of the Deployment.
     pub name: String,
-    /// The `remoteExecution` property.
+    /// Remote Execution settings. When Remote Execution is enabled, tasks run on your own agents and the task Pod and resource quota settings are not needed.
     pub remote_execution: Option<DeploymentRemoteExecutionRequest>,
     /// CPU quota applied to worker Pods under the Kubernetes executor or the KubernetesPodOperator, expressed in CPU cores. Once total CPU usage across workers goes over this quota, additional worker Pods cannot be scheduled. Must be set when Remote Execution is disabled.
     pub resource_quota_cpu: Option<String>,
     /// Memory quota applied to worker Pods under the Kubernetes executor or the KubernetesPodOperator. Give the value in `Gi`, including the unit explicitly; it must always equal double `ResourceQuotaCpu`. Once total memory usage across workers goes over this quota, additional worker Pods cannot be scheduled. Must be set when Remote Execution is disabled.
     pub resource_quota_memory: Option<String>,
-    /// The `scalingSpec` property.
+    /// Hibernation settings; they apply only when `isDevelopmentMode` is true.
     pub scaling_spec: Option<DeploymentScalingSpecRequest>,
-    /// How large the scheduler Pod is.
+    /// Size of the scheduler: `SMALL`, `MEDIUM`, `LARGE` or `EXTRA_LARGE`. `GetDeploymentOptions` lists the CPU and memory of each size.
     pub scheduler_size: Option<CreateDedicatedDeploymentRequestSchedulerSize>,
-    /// Deployment type.
+    /// Kind of Deployment, which selects this variant of the request: `DEDICATED` here (`HYBRID` and `STANDARD` select the other variants).
     pub r#type: Option<CreateDedicatedDeploymentRequestType>,
     /// Worker queues belonging to the Deployment. Only relevant when `Executor` is `CELERY`, or when the executor is `ASTRO` and Remote Execution is disabled. Each of these Deployments must have at least one worker queue named `default`.
     pub worker_queues: Option<Vec<WorkerQueueRequest>>,
@@ -1415,7 +1415,7 @@ crate::runtime::json_object!(CreateDedicatedDeploymentRequest {
     workspace_id: "workspaceId" required,
 });
 
-/// The `CreateDeployGitRequest` schema.
+/// The git commit a new deploy was built from, sent in `CreateDeployRequest.git` so that Astro can show where the deployed code came from. For `GITHUB`, give `account` and `repo`; for `GENERIC`, give `remoteUrl`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeployGitRequest {
@@ -1480,7 +1480,7 @@ crate::runtime::json_object!(CreateDeployGitRequest {
     repo: "repo" optional,
 });
 
-/// The `CreateDeployRequest` schema.
+/// Body of `CreateDeploy`: starts a deploy of new code to a Deployment. `type` says what is shipped (an image, DAGs, both, or a bundle); after uploading, the deploy is completed with `FinalizeDeploy`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeployRequest {
@@ -1490,9 +1490,9 @@ pub struct CreateDeployRequest {
     pub bundle_type: Option<String>,
     /// Description of the deploy.
     pub description: Option<String>,
-    /// The `git` property.
+    /// The git commit the deployed code comes from, shown with the deploy in Astro.
     pub git: Option<CreateDeployGitRequest>,
-    /// Kind of deploy.
+    /// What the deploy ships: `IMAGE_AND_DAG` (a new image together with the DAG files), `IMAGE_ONLY` (a new image; DAGs are deployed separately), `DAG_ONLY` (only the DAG files, for a Deployment with DAG deploys turned on), or `BUNDLE` (a code bundle mounted into the Airflow components; give `bundleType` and `bundleMountPath`).
     pub r#type: CreateDeployRequestType,
 }
 
@@ -1517,7 +1517,7 @@ crate::runtime::json_object!(CreateDeployRequest {
     r#type: "type" required,
 });
 
-/// The `CreateDeploymentInstanceSpecRequest` schema.
+/// The size of a Hybrid Deployment's scheduler: Astro units (AU, 5 to 24) per scheduler and the number of scheduler replicas (1 to 4). Used in `CreateHybridDeploymentRequest.scheduler`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateDeploymentInstanceSpecRequest {
@@ -1539,7 +1539,7 @@ crate::runtime::json_object!(CreateDeploymentInstanceSpecRequest {
     replicas: "replicas" optional,
 });
 
-/// The `CreateDeploymentRequest` schema.
+/// Body of `CreateDeployment` (`POST /organizations/{organizationId}/deployments`). Its `type` field selects the variant: `DEDICATED` for `CreateDedicatedDeploymentRequest`, `HYBRID` for `CreateHybridDeploymentRequest`, `STANDARD` for `CreateStandardDeploymentRequest`.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
@@ -1609,7 +1609,7 @@ impl<'de> Deserialize<'de> for CreateDeploymentRequest {
     }
 }
 
-/// The `CreateEnvironmentObject` schema.
+/// What `CreateEnvironmentObject` returns: the ID of the environment object it created. Fetch the whole object with `GetEnvironmentObject`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObject {
@@ -1628,7 +1628,7 @@ crate::runtime::json_object!(CreateEnvironmentObject {
     id: "id" required,
 });
 
-/// The `CreateEnvironmentObjectAirflowVariableOverridesRequest` schema.
+/// A Deployment-specific value that replaces the value of a Workspace-level Airflow variable for one linked Deployment, sent when creating the link.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectAirflowVariableOverridesRequest {
@@ -1647,7 +1647,7 @@ crate::runtime::json_object!(CreateEnvironmentObjectAirflowVariableOverridesRequ
     value: "value" optional,
 });
 
-/// The `CreateEnvironmentObjectAirflowVariableRequest` schema.
+/// The contents of a new environment object of type `AIRFLOW_VARIABLE`: the variable's value and whether it is a secret. The variable's name is the object's `objectKey`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectAirflowVariableRequest {
@@ -1669,7 +1669,7 @@ crate::runtime::json_object!(CreateEnvironmentObjectAirflowVariableRequest {
     value: "value" optional,
 });
 
-/// The `CreateEnvironmentObjectConnectionOverridesRequest` schema.
+/// Connection fields that replace those of a Workspace-level Airflow connection for one linked Deployment, sent when creating the link. Fields left out keep the Workspace value.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectConnectionOverridesRequest {
@@ -1685,7 +1685,7 @@ pub struct CreateEnvironmentObjectConnectionOverridesRequest {
     pub port: Option<i64>,
     /// Schema used by the connection
     pub schema: Option<String>,
-    /// Kind of connection
+    /// Airflow connection type (the `conn_type`, such as `postgres` or `aws`), which decides how Airflow reads the other fields.
     pub r#type: Option<String>,
 }
 
@@ -1706,7 +1706,7 @@ crate::runtime::json_object!(CreateEnvironmentObjectConnectionOverridesRequest {
     r#type: "type" optional,
 });
 
-/// The `CreateEnvironmentObjectConnectionRequest` schema.
+/// The contents of a new environment object of type `CONNECTION`: an Airflow connection whose connection ID is the object's `objectKey`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectConnectionRequest {
@@ -1724,7 +1724,7 @@ pub struct CreateEnvironmentObjectConnectionRequest {
     pub port: Option<i64>,
     /// Schema used by the connection
     pub schema: Option<String>,
-    /// Kind of connection
+    /// Airflow connection type (the `conn_type`, such as `postgres` or `aws`), which decides how Airflow reads the other fields.
     pub r#type: String,
 }
 
@@ -1755,7 +1755,7 @@ crate::runtime::json_object!(CreateEnvironmentObjectConnectionRequest {
     r#type: "type" required,
 });
 
-/// The `CreateEnvironmentObjectEnvironmentVariableOverridesRequest` schema.
+/// A Deployment-specific value that replaces the value of a Workspace-level environment variable for one linked Deployment, sent when creating the link.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectEnvironmentVariableOverridesRequest {
@@ -1774,7 +1774,7 @@ crate::runtime::json_object!(CreateEnvironmentObjectEnvironmentVariableOverrides
     value: "value" optional,
 });
 
-/// The `CreateEnvironmentObjectEnvironmentVariableRequest` schema.
+/// The contents of a new environment object of type `ENVIRONMENT_VARIABLE`: the value and whether it is a secret. The variable's name is the object's `objectKey`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectEnvironmentVariableRequest {
@@ -1796,11 +1796,11 @@ crate::runtime::json_object!(CreateEnvironmentObjectEnvironmentVariableRequest {
     value: "value" optional,
 });
 
-/// The `CreateEnvironmentObjectLinkRequest` schema.
+/// A Deployment to which a new Workspace-level environment object is applied, optionally with Deployment-specific overrides. Sent in `CreateEnvironmentObjectRequest.links`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectLinkRequest {
-    /// The `overrides` property.
+    /// Values that replace the Workspace-level values in this Deployment. Leave it out to use the Workspace values unchanged.
     pub overrides: Option<CreateEnvironmentObjectOverridesRequest>,
     /// Scope that the environment object is linked to
     pub scope: CreateEnvironmentObjectLinkRequestScope,
@@ -1828,17 +1828,17 @@ crate::runtime::json_object!(CreateEnvironmentObjectLinkRequest {
     scope_entity_id: "scopeEntityId" required,
 });
 
-/// The `CreateEnvironmentObjectMetricsExportOverridesRequest` schema.
+/// Metrics export settings that replace those of a Workspace-level metrics export for one linked Deployment, sent when creating the link. Fields left out keep the Workspace value.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectMetricsExportOverridesRequest {
-    /// Authentication method used when Astro connects to the remote endpoint
+    /// How Astro authenticates to the endpoint: `BASIC` with `username` and `password`, `AUTH_TOKEN` with the bearer token in `basicToken`, or `SIGV4` with AWS Signature Version 4 (for example for Amazon Managed Service for Prometheus), assuming `sigV4AssumeArn`.
     pub auth_type: Option<CreateEnvironmentObjectMetricsExportOverridesRequestAuthType>,
     /// Bearer token used for connecting to the remote endpoint
     pub basic_token: Option<String>,
     /// Prometheus endpoint that receives the exported metrics
     pub endpoint: Option<String>,
-    /// Kind of exporter
+    /// Protocol used to send the metrics; at present only `PROMETHEUS` (Prometheus remote write).
     pub exporter_type: Option<
         CreateEnvironmentObjectMetricsExportOverridesRequestExporterType,
     >,
@@ -1876,17 +1876,17 @@ crate::runtime::json_object!(CreateEnvironmentObjectMetricsExportOverridesReques
     username: "username" optional,
 });
 
-/// The `CreateEnvironmentObjectMetricsExportRequest` schema.
+/// The contents of a new environment object of type `METRICS_EXPORT`: where Astro sends the Deployments' metrics (a Prometheus remote-write endpoint) and how it authenticates there.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectMetricsExportRequest {
-    /// Authentication method used when Astro connects to the remote endpoint
+    /// How Astro authenticates to the endpoint: `BASIC` with `username` and `password`, `AUTH_TOKEN` with the bearer token in `basicToken`, or `SIGV4` with AWS Signature Version 4 (for example for Amazon Managed Service for Prometheus), assuming `sigV4AssumeArn`.
     pub auth_type: Option<CreateEnvironmentObjectMetricsExportRequestAuthType>,
     /// Bearer token used for connecting to the remote endpoint
     pub basic_token: Option<String>,
     /// Prometheus endpoint that receives the exported metrics
     pub endpoint: String,
-    /// Kind of exporter
+    /// Protocol used to send the metrics; at present only `PROMETHEUS` (Prometheus remote write).
     pub exporter_type: CreateEnvironmentObjectMetricsExportRequestExporterType,
     /// Key-value pairs that Astro adds as headers to the HTTP requests it sends to the remote endpoint
     pub headers: Option<std::collections::BTreeMap<String, String>>,
@@ -1936,19 +1936,19 @@ crate::runtime::json_object!(CreateEnvironmentObjectMetricsExportRequest {
     username: "username" optional,
 });
 
-/// The `CreateEnvironmentObjectOverridesRequest` schema.
+/// Deployment-specific values for a Workspace-level environment object, sent with one link. Only the member matching the object's type (`connection`, `airflowVariable`, `environmentVariable` or `metricsExport`) applies.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectOverridesRequest {
-    /// The `airflowVariable` property.
+    /// Overrides for an object of type `AIRFLOW_VARIABLE`.
     pub airflow_variable: Option<CreateEnvironmentObjectAirflowVariableOverridesRequest>,
-    /// The `connection` property.
+    /// Overrides for an object of type `CONNECTION`.
     pub connection: Option<CreateEnvironmentObjectConnectionOverridesRequest>,
-    /// The `environmentVariable` property.
+    /// Overrides for an object of type `ENVIRONMENT_VARIABLE`.
     pub environment_variable: Option<
         CreateEnvironmentObjectEnvironmentVariableOverridesRequest,
     >,
-    /// The `metricsExport` property.
+    /// Overrides for an object of type `METRICS_EXPORT`.
     pub metrics_export: Option<CreateEnvironmentObjectMetricsExportOverridesRequest>,
 }
 
@@ -1966,29 +1966,29 @@ crate::runtime::json_object!(CreateEnvironmentObjectOverridesRequest {
     metrics_export: "metricsExport" optional,
 });
 
-/// The `CreateEnvironmentObjectRequest` schema.
+/// Body of `CreateEnvironmentObject`: a connection, Airflow variable, environment variable or metrics export managed by Astro's Environment Manager, created in a Workspace or a Deployment. Fill in the member that matches `objectType`. Workspace-level objects can be linked to Deployments automatically or through `links`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEnvironmentObjectRequest {
-    /// The `airflowVariable` property.
+    /// Contents of the Airflow variable; give it when `objectType` is `AIRFLOW_VARIABLE`.
     pub airflow_variable: Option<CreateEnvironmentObjectAirflowVariableRequest>,
     /// Controls whether Deployments are linked to the environment object automatically. Applies only to the WORKSPACE scope
     pub auto_link_deployments: Option<bool>,
-    /// The `connection` property.
+    /// Contents of the Airflow connection; give it when `objectType` is `CONNECTION`.
     pub connection: Option<CreateEnvironmentObjectConnectionRequest>,
     /// Description of the environment object
     pub description: Option<String>,
-    /// The `environmentVariable` property.
+    /// Contents of the environment variable; give it when `objectType` is `ENVIRONMENT_VARIABLE`.
     pub environment_variable: Option<CreateEnvironmentObjectEnvironmentVariableRequest>,
     /// Links that are excluded from the environment object. Applies only to the WORKSPACE scope
     pub exclude_links: Option<Vec<ExcludeLinkEnvironmentObjectRequest>>,
     /// Deployments that Astro links to the environment object. Applies only to the WORKSPACE scope
     pub links: Option<Vec<CreateEnvironmentObjectLinkRequest>>,
-    /// The `metricsExport` property.
+    /// Contents of the metrics export; give it when `objectType` is `METRICS_EXPORT`.
     pub metrics_export: Option<CreateEnvironmentObjectMetricsExportRequest>,
     /// Key of the environment object
     pub object_key: String,
-    /// Kind of environment object
+    /// What the object holds, which decides the member that carries its contents: `CONNECTION` (`connection`), `ENVIRONMENT_VARIABLE` (`environmentVariable`), `AIRFLOW_VARIABLE` (`airflowVariable`) or `METRICS_EXPORT` (`metricsExport`).
     pub object_type: CreateEnvironmentObjectRequestObjectType,
     /// Scope the environment object belongs to
     pub scope: CreateEnvironmentObjectRequestScope,
@@ -2036,11 +2036,11 @@ crate::runtime::json_object!(CreateEnvironmentObjectRequest {
     scope_entity_id: "scopeEntityId" required,
 });
 
-/// The `CreateGcpClusterRequest` schema.
+/// The `CreateCluster` body for a cluster on Google Cloud (`cloudProvider` is `GCP`). Network ranges are given in CIDR notation.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateGcpClusterRequest {
-    /// Cloud provider of the cluster.
+    /// Cloud provider of the cluster, which selects this variant of the request: `GCP` here.
     pub cloud_provider: CreateGcpClusterRequestCloudProvider,
     /// Database instance type for the cluster. Hybrid clusters must provide it.
     pub db_instance_type: Option<String>,
@@ -2072,7 +2072,7 @@ pub struct CreateGcpClusterRequest {
     pub service_peering_range: String,
     /// IP range used for service peering. Applies to GCP clusters only.
     pub service_subnet_range: String,
-    /// Type of the cluster.
+    /// Kind of cluster to create: `DEDICATED` (run by Astronomer for your Organization alone) or `HYBRID` (run in your own cloud account).
     pub r#type: CreateGcpClusterRequestType,
     /// IP range of the VPC subnet.
     pub vpc_subnet_range: String,
@@ -2139,7 +2139,7 @@ crate::runtime::json_object!(CreateGcpClusterRequest {
     workspace_ids: "workspaceIds" optional,
 });
 
-/// The `CreateHybridDeploymentRequest` schema.
+/// The `CreateDeployment` body for a Deployment on a Hybrid cluster (`type` is `HYBRID`), a cluster running in your own cloud account. Scheduler size is given in Astro units (AU).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateHybridDeploymentRequest {
@@ -2155,7 +2155,7 @@ pub struct CreateHybridDeploymentRequest {
     pub dr_workload_identity: Option<String>,
     /// Environment variables to be added to the Deployment.
     pub environment_variables: Option<Vec<DeploymentEnvironmentVariableRequest>>,
-    /// Executor type of the Deployment.
+    /// Executor that runs the tasks: `CELERY` (long-running workers in worker queues) or `KUBERNETES` (one Pod per task).
     pub executor: Option<CreateHybridDeploymentRequestExecutor>,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
     pub is_cicd_enforced: Option<bool>,
@@ -2163,11 +2163,11 @@ pub struct CreateHybridDeploymentRequest {
     pub is_dag_deploy_enabled: Option<bool>,
     /// Name of the Deployment.
     pub name: String,
-    /// The `scheduler` property.
+    /// Size of the Deployment's scheduler in Astro units, and how many scheduler replicas run.
     pub scheduler: Option<CreateDeploymentInstanceSpecRequest>,
     /// Identifier of the node pool used for task pods. Relevant only for the `KUBERNETES` executor.
     pub task_pod_node_pool_id: Option<String>,
-    /// Deployment type.
+    /// Kind of Deployment, which selects this variant of the request: `HYBRID` here (`DEDICATED` and `STANDARD` select the other variants).
     pub r#type: Option<CreateHybridDeploymentRequestType>,
     /// Worker queues set up for the Deployment. Relevant only if `Executor` is `CELERY`. There must be at least one worker queue, and every Deployment needs one named `default`.
     pub worker_queues: Option<Vec<HybridWorkerQueueRequest>>,
@@ -2220,7 +2220,7 @@ crate::runtime::json_object!(CreateHybridDeploymentRequest {
     workspace_id: "workspaceId" required,
 });
 
-/// The `CreateNodePoolRequest` schema.
+/// A node pool (a group of worker nodes of one instance type) to create together with a new cluster.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNodePoolRequest {
@@ -2253,7 +2253,7 @@ crate::runtime::json_object!(CreateNodePoolRequest {
     node_instance_type: "nodeInstanceType" required,
 });
 
-/// The `CreateStandardDeploymentRequest` schema.
+/// The `CreateDeployment` body for a Deployment on Astronomer's shared infrastructure (`type` is `STANDARD`), placed by cloud provider and region rather than by cluster. CPU is given in cores and memory in `Gi`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateStandardDeploymentRequest {
@@ -2275,7 +2275,7 @@ pub struct CreateStandardDeploymentRequest {
     pub dr_workload_identity: Option<String>,
     /// Environment variables to be added to the Deployment.
     pub environment_variables: Option<Vec<DeploymentEnvironmentVariableRequest>>,
-    /// Executor type of the Deployment.
+    /// Executor that runs the tasks: `CELERY` (long-running workers in worker queues), `KUBERNETES` (one Pod per task) or `ASTRO` (Astronomer's own executor, available on Astro Hosted).
     pub executor: Option<CreateStandardDeploymentRequestExecutor>,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
     pub is_cicd_enforced: Option<bool>,
@@ -2289,17 +2289,17 @@ pub struct CreateStandardDeploymentRequest {
     pub name: String,
     /// Region for STANDARD deployments running on Astronomer's shared infrastructure. Must be supplied along with cloudProvider. When clusterId is also given, this field is ignored because clusterId wins.
     pub region: Option<String>,
-    /// The `remoteExecution` property.
+    /// Remote Execution settings. When Remote Execution is enabled, tasks run on your own agents and the task Pod and resource quota settings are not needed.
     pub remote_execution: Option<DeploymentRemoteExecutionRequest>,
     /// CPU quota applied to worker Pods under the Kubernetes executor or the KubernetesPodOperator, expressed in CPU cores. Once total CPU usage across workers goes over this quota, additional worker Pods cannot be scheduled. Must be set when Remote Execution is disabled.
     pub resource_quota_cpu: Option<String>,
     /// Memory quota applied to worker Pods under the Kubernetes executor or the KubernetesPodOperator. Give the value in `Gi`, including the unit explicitly; it must always equal double `ResourceQuotaCpu`. Once total memory usage across workers goes over this quota, additional worker Pods cannot be scheduled. Must be set when Remote Execution is disabled.
     pub resource_quota_memory: Option<String>,
-    /// The `scalingSpec` property.
+    /// Hibernation settings; they apply only when `isDevelopmentMode` is true.
     pub scaling_spec: Option<DeploymentScalingSpecRequest>,
-    /// How large the scheduler Pod is.
+    /// Size of the scheduler: `SMALL`, `MEDIUM`, `LARGE` or `EXTRA_LARGE`. `GetDeploymentOptions` lists the CPU and memory of each size.
     pub scheduler_size: Option<CreateStandardDeploymentRequestSchedulerSize>,
-    /// Deployment type.
+    /// Kind of Deployment, which selects this variant of the request: `STANDARD` here (`DEDICATED` and `HYBRID` select the other variants).
     pub r#type: Option<CreateStandardDeploymentRequestType>,
     /// Worker queues belonging to the Deployment. Only relevant when `Executor` is `CELERY`, or when the executor is `ASTRO` and Remote Execution is disabled. Each of these Deployments must have at least one worker queue named `default`.
     pub worker_queues: Option<Vec<WorkerQueueRequest>>,
@@ -2370,7 +2370,7 @@ crate::runtime::json_object!(CreateStandardDeploymentRequest {
     workspace_id: "workspaceId" required,
 });
 
-/// The `CreateTeamRequest` schema.
+/// Body of `CreateTeam`: the name, description, Organization role and first members of a new Team.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTeamRequest {
@@ -2403,7 +2403,7 @@ crate::runtime::json_object!(CreateTeamRequest {
     organization_role: "organizationRole" optional,
 });
 
-/// The `CreateUserInviteRequest` schema.
+/// Body of `CreateUserInvite`: the email address to invite into the Organization and the Organization role the user gets on accepting.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUserInviteRequest {
@@ -2425,7 +2425,7 @@ crate::runtime::json_object!(CreateUserInviteRequest {
     role: "role" required,
 });
 
-/// The `CreateWorkspaceRequest` schema.
+/// Body of `CreateWorkspace`: the name, description and defaults of a new Workspace, including where its new Deployments go by default (a cluster, or a cloud provider and region).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateWorkspaceRequest {
@@ -2466,7 +2466,7 @@ crate::runtime::json_object!(CreateWorkspaceRequest {
     name: "name" required,
 });
 
-/// The `DagRole` schema.
+/// A role held on DAGs of one Deployment: on a single DAG (`dagId`) or on every DAG carrying a tag (`dagTag`). Found in users', Teams' and API tokens' roles, and sent by `UpdateUserRoles` and `UpdateTeamRoles`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DagRole {
@@ -2499,7 +2499,7 @@ crate::runtime::json_object!(DagRole {
     role: "role" required,
 });
 
-/// The `DefaultRole` schema.
+/// A role that Astro defines itself, such as `WORKSPACE_OPERATOR`, with the permissions it grants. `ListRoles` returns these in `defaultRoles` when `includeDefaultRoles` is true; they cannot be changed.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DefaultRole {
@@ -2536,7 +2536,7 @@ crate::runtime::json_object!(DefaultRole {
     scope_type: "scopeType" required,
 });
 
-/// The `Deploy` schema.
+/// A deploy: one delivery of code (an Astro Runtime image, DAG files, or a bundle) to a Deployment, with its status and the git commit it came from when known. Returned by `CreateDeploy`, `GetDeploy`, `UpdateDeploy`, `FinalizeDeploy` and `DeployRollback`, and listed by `ListDeploys`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Deploy {
@@ -2552,7 +2552,7 @@ pub struct Deploy {
     pub bundles: Option<Vec<Bundle>>,
     /// Creation time of the deploy in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
     pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The `createdBySubject` property.
+    /// Who started the deploy: a user or an API token (for example one used by a CI/CD pipeline).
     pub created_by_subject: Option<BasicSubjectProfile>,
     /// DAG tarball version of the deploy, shown as the Bundle Version in the Astro UI.
     pub dag_tarball_version: Option<String>,
@@ -2562,7 +2562,7 @@ pub struct Deploy {
     pub deployment_id: String,
     /// Description of the deploy.
     pub description: Option<String>,
-    /// The `git` property.
+    /// The git commit the deploy was built from, when one was given at creation.
     pub git: Option<DeployGit>,
     /// Identifier of the deploy.
     pub id: String,
@@ -2574,13 +2574,13 @@ pub struct Deploy {
     pub is_dag_deploy_enabled: bool,
     /// Identifier of the deploy that was rolled back. Present only after a rollback has taken place.
     pub rollback_from_id: Option<String>,
-    /// Current status of the deploy.
+    /// `INITIALIZED` once the deploy is created and waits for its code, `DEPLOYED` once it has been finalized and rolled out, `FAILED` if it did not complete.
     pub status: DeployStatus,
-    /// Kind of deploy.
+    /// What the deploy shipped: `IMAGE_AND_DAG` (a new image together with the DAG files), `IMAGE_ONLY` (a new image; DAGs are deployed separately) or `DAG_ONLY` (only the DAG files, for a Deployment with DAG deploys turned on).
     pub r#type: DeployType,
     /// Time of the most recent update to the deploy in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// The `updatedBySubject` property.
+    /// Who last changed the deploy: a user or an API token.
     pub updated_by_subject: Option<BasicSubjectProfile>,
 }
 
@@ -2647,7 +2647,7 @@ crate::runtime::json_object!(Deploy {
     updated_by_subject: "updatedBySubject" optional,
 });
 
-/// The `DeployGit` schema.
+/// The git commit a deploy was built from, as recorded when the deploy was created. Found in `Deploy.git`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeployGit {
@@ -2712,11 +2712,11 @@ crate::runtime::json_object!(DeployGit {
     repo: "repo" optional,
 });
 
-/// The `DeployRollbackRequest` schema.
+/// Body of `DeployRollback`: returns a Deployment to the code of an earlier deploy (the `deployId` in the path), with an optional note on why.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeployRollbackRequest {
-    /// The `description` property.
+    /// A note on why the Deployment is rolled back, kept with the resulting deploy.
     pub description: Option<String>,
 }
 
@@ -2731,7 +2731,7 @@ crate::runtime::json_object!(DeployRollbackRequest {
     description: "description" optional,
 });
 
-/// The `Deployment` schema.
+/// An Astro Deployment: one Airflow environment, with its scheduler, workers, webserver or API server, executor, Astro Runtime version and configuration. Returned by `GetDeployment`, `CreateDeployment` and `UpdateDeployment`, and listed by `ListDeployments`. CPU values are in cores and memory values in `Gi`; times are UTC.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Deployment {
@@ -2751,7 +2751,7 @@ pub struct Deployment {
     pub contact_emails: Option<Vec<String>>,
     /// Creation time of the Deployment in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
     pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The `createdBy` property.
+    /// Who created the Deployment: a user or an API token.
     pub created_by: BasicSubjectProfile,
     /// DAG tarball version currently in use by the Deployment, shown as the Bundle Version in the Astro UI. When no deploy is in progress, it is expected to match DesiredDagTarballVersion.
     pub dag_tarball_version: Option<String>,
@@ -2773,7 +2773,7 @@ pub struct Deployment {
     pub effective_workload_identity: Option<String>,
     /// Environment variables of the Deployment. Values of secrets are left out of the response.
     pub environment_variables: Option<Vec<DeploymentEnvironmentVariable>>,
-    /// Executor type of the Deployment.
+    /// Executor that runs the tasks: `CELERY` (long-running workers in worker queues), `KUBERNETES` (one Pod per task) or `ASTRO` (Astronomer's own executor, available on Astro Hosted).
     pub executor: Option<DeploymentExecutor>,
     /// External IP addresses of the Deployment.
     pub external_i_ps: Option<Vec<String>>,
@@ -2803,7 +2803,7 @@ pub struct Deployment {
     pub organization_id: String,
     /// Region of the cluster. Relevant only for Dedicated and Hybrid Deployments.
     pub region: Option<String>,
-    /// The `remoteExecution` property.
+    /// The Deployment's Remote Execution settings: whether tasks run on agents in your own infrastructure, and how those agents reach it.
     pub remote_execution: Option<DeploymentRemoteExecution>,
     /// Maximum CPU available to worker Pods when the Kubernetes executor or KubernetesPodOperator is in use. Once the combined CPU usage of all workers goes over this quota, additional worker Pods cannot be scheduled. Expressed as a number of CPU cores.
     pub resource_quota_cpu: Option<String>,
@@ -2811,9 +2811,9 @@ pub struct Deployment {
     pub resource_quota_memory: Option<String>,
     /// Deprecated: use astroRuntimeVersion, which supersedes runtimeVersion.
     pub runtime_version: String,
-    /// The `scalingSpec` property.
+    /// The Deployment's hibernation schedules and override, for development Deployments.
     pub scaling_spec: Option<DeploymentScalingSpec>,
-    /// The `scalingStatus` property.
+    /// Whether the Deployment is hibernating now, and what its schedules do next.
     pub scaling_status: Option<DeploymentScalingStatus>,
     /// Astronomer units (AU) assigned to the Deployment's scheduler. Relevant only for Deployments on Hybrid clusters.
     pub scheduler_au: Option<i64>,
@@ -2823,21 +2823,21 @@ pub struct Deployment {
     pub scheduler_memory: String,
     /// Number of schedulers the Deployment runs.
     pub scheduler_replicas: i64,
-    /// Scheduler size of the Deployment.
+    /// Size of the scheduler: `SMALL`, `MEDIUM`, `LARGE` or `EXTRA_LARGE`.
     pub scheduler_size: Option<DeploymentSchedulerSize>,
-    /// Current status of the Deployment.
+    /// State of the Deployment: `CREATING` while it is first set up, `DEPLOYING` while a change or deploy rolls out, `HEALTHY` or `UNHEALTHY` by whether its components run as expected, `HIBERNATING` while a development Deployment sleeps, and `UNKNOWN` when Astro cannot tell.
     pub status: DeploymentStatus,
     /// Message explaining the Deployment's current status.
     pub status_reason: Option<String>,
     /// Identifier of the node pool used for the task pod.
     pub task_pod_node_pool_id: Option<String>,
-    /// Type of cluster on which the Deployment runs.
+    /// Where the Deployment runs: `DEDICATED` (on a dedicated cluster), `HYBRID` (on a Hybrid cluster in your cloud account) or `STANDARD` (on Astronomer's shared clusters).
     pub r#type: Option<DeploymentType>,
     /// URL for opening the Airflow UI.
     pub ui_url: String,
     /// Time of the most recent update to the Deployment in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
     pub updated_at: chrono::DateTime<chrono::Utc>,
-    /// The `updatedBy` property.
+    /// Who last changed the Deployment: a user or an API token.
     pub updated_by: BasicSubjectProfile,
     /// Base URL of the Deployment's webserver, used to call the Airflow API directly.
     pub web_server_airflow_api_url: String,
@@ -3021,7 +3021,7 @@ crate::runtime::json_object!(Deployment {
     workspace_name: "workspaceName" optional,
 });
 
-/// The `DeploymentEnvironmentVariable` schema.
+/// An environment variable set on a Deployment, as returned in `Deployment.environmentVariables`. The value of a secret variable is never returned.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentEnvironmentVariable {
@@ -3058,7 +3058,7 @@ crate::runtime::json_object!(DeploymentEnvironmentVariable {
     value: "value" optional,
 });
 
-/// The `DeploymentEnvironmentVariableRequest` schema.
+/// An environment variable to set on a Deployment, sent in the `environmentVariables` list of the create and update requests. Airflow and task code read it by its `key`; a secret variable's value cannot be read back through the API.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentEnvironmentVariableRequest {
@@ -3087,7 +3087,7 @@ crate::runtime::json_object!(DeploymentEnvironmentVariableRequest {
     value: "value" optional,
 });
 
-/// The `DeploymentHibernationOverride` schema.
+/// A manual override of a development Deployment's hibernation schedules: keep it asleep or awake until a given time, or until the override is removed. Returned by `UpdateDeploymentHibernationOverride` and found in `DeploymentHibernationSpec.override`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentHibernationOverride {
@@ -3112,7 +3112,7 @@ crate::runtime::json_object!(DeploymentHibernationOverride {
     override_until: "overrideUntil" optional,
 });
 
-/// The `DeploymentHibernationOverrideRequest` schema.
+/// A manual override of the hibernation schedules, sent as part of a Deployment's hibernation settings on create or update.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentHibernationOverrideRequest {
@@ -3134,7 +3134,7 @@ crate::runtime::json_object!(DeploymentHibernationOverrideRequest {
     override_until: "overrideUntil" optional,
 });
 
-/// The `DeploymentHibernationSchedule` schema.
+/// A schedule that puts a development Deployment to sleep and wakes it up again, written as two 5-field cron expressions (minute, hour, day of month, month, day of week). Only Deployments in development mode can hibernate.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentHibernationSchedule {
@@ -3171,11 +3171,11 @@ crate::runtime::json_object!(DeploymentHibernationSchedule {
     wake_at_cron: "wakeAtCron" required,
 });
 
-/// The `DeploymentHibernationSpec` schema.
+/// A development Deployment's hibernation settings: its schedules and any manual override in effect. Found in `DeploymentScalingSpec.hibernationSpec`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentHibernationSpec {
-    /// The `override` property.
+    /// A manual override that takes precedence over the schedules until it ends.
     pub r#override: Option<DeploymentHibernationOverride>,
     /// Schedules that control hibernation of the deployment.
     pub schedules: Option<Vec<DeploymentHibernationSchedule>>,
@@ -3193,11 +3193,11 @@ crate::runtime::json_object!(DeploymentHibernationSpec {
     schedules: "schedules" optional,
 });
 
-/// The `DeploymentHibernationSpecRequest` schema.
+/// The hibernation settings to give a development Deployment on create or update: schedules and an optional manual override.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentHibernationSpecRequest {
-    /// The `override` property.
+    /// A manual override that takes precedence over the schedules until it ends.
     pub r#override: Option<DeploymentHibernationOverrideRequest>,
     /// Schedules that control hibernation of the deployment.
     pub schedules: Option<Vec<DeploymentHibernationSchedule>>,
@@ -3215,7 +3215,7 @@ crate::runtime::json_object!(DeploymentHibernationSpecRequest {
     schedules: "schedules" optional,
 });
 
-/// The `DeploymentHibernationStatus` schema.
+/// Whether a Deployment is hibernating now, why, and what the schedules will do next. Found in `DeploymentScalingStatus.hibernationStatus`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentHibernationStatus {
@@ -3248,7 +3248,7 @@ crate::runtime::json_object!(DeploymentHibernationStatus {
     reason: "reason" optional,
 });
 
-/// The `DeploymentLog` schema.
+/// One page of log lines from a Deployment's Airflow components, as returned by `GetDeploymentLogs`. Pass `searchId` back with the next `offset` to read further pages of the same search.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentLog {
@@ -3296,13 +3296,13 @@ crate::runtime::json_object!(DeploymentLog {
     search_id: "searchId" required,
 });
 
-/// The `DeploymentLogEntry` schema.
+/// One log line from a Deployment's Airflow component, with the component that wrote it and when.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentLogEntry {
     /// Unprocessed content of the log entry.
     pub raw: String,
-    /// Source that produced the log entry.
+    /// Airflow component that wrote the line: `scheduler`, `webserver` (Airflow 2), `apiserver` (Airflow 3), `triggerer`, `worker` or `dag-processor`.
     pub source: DeploymentLogEntrySource,
     /// Time at which the log entry was recorded.
     pub timestamp: f64,
@@ -3321,13 +3321,13 @@ crate::runtime::json_object!(DeploymentLogEntry {
     timestamp: "timestamp" required,
 });
 
-/// The `DeploymentOptions` schema.
+/// The choices available when creating or configuring a Deployment: Astro Runtime releases, executors, scheduler and worker machine sizes, resource quota ranges, worker queue limits and workload identities. Returned by `GetDeploymentOptions`, narrowed by the Deployment type, executor or cloud provider asked for.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentOptions {
     /// Executors that can be chosen.
     pub executors: Vec<String>,
-    /// The `resourceQuotas` property.
+    /// Allowed values of the task Pod size and resource quota used by the Kubernetes executor and the KubernetesPodOperator.
     pub resource_quotas: ResourceQuotaOptions,
     /// Astro Runtime versions that can be chosen.
     pub runtime_releases: Vec<RuntimeRelease>,
@@ -3335,7 +3335,7 @@ pub struct DeploymentOptions {
     pub scheduler_machines: Vec<SchedulerMachine>,
     /// Worker machine types that can be chosen.
     pub worker_machines: Vec<WorkerMachine>,
-    /// The `workerQueues` property.
+    /// Allowed ranges of a worker queue's worker counts and concurrency.
     pub worker_queues: WorkerQueueOptions,
     /// Workload identity options that can be chosen.
     pub workload_identity_options: Option<Vec<WorkloadIdentityOption>>,
@@ -3373,19 +3373,19 @@ crate::runtime::json_object!(DeploymentOptions {
     workload_identity_options: "workloadIdentityOptions" optional,
 });
 
-/// The `DeploymentRemoteExecution` schema.
+/// A Deployment's Remote Execution settings. With Remote Execution, tasks run on agents in your own infrastructure instead of on Astro's workers; the agents reach the Deployment through `remoteApiUrl`. Found in `Deployment.remoteExecution`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentRemoteExecution {
-    /// The `allowedIpAddressRanges` property.
+    /// IP address ranges, in CIDR notation, from which Remote Execution agents may call the Deployment's API.
     pub allowed_ip_address_ranges: Vec<String>,
-    /// The `enabled` property.
+    /// Whether Remote Execution is on: tasks then run on agents in your own infrastructure instead of on Astro's workers.
     pub enabled: bool,
-    /// The `remoteApiUrl` property.
+    /// Address of the Deployment's API that Remote Execution agents connect to.
     pub remote_api_url: String,
-    /// The `taskLogBucket` property.
+    /// Storage bucket in your cloud account to which Remote Execution agents write task logs.
     pub task_log_bucket: Option<String>,
-    /// The `taskLogUrlPattern` property.
+    /// Pattern from which the address of one task's log in your storage is built, so that the Airflow UI can show logs written by Remote Execution agents.
     pub task_log_url_pattern: Option<String>,
 }
 
@@ -3414,17 +3414,17 @@ crate::runtime::json_object!(DeploymentRemoteExecution {
     task_log_url_pattern: "taskLogUrlPattern" optional,
 });
 
-/// The `DeploymentRemoteExecutionRequest` schema.
+/// Remote Execution settings to give a Dedicated or Standard Deployment on create or update. With Remote Execution enabled, tasks run on agents in your own infrastructure, which authenticate with Agent tokens.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentRemoteExecutionRequest {
-    /// The `allowedIpAddressRanges` property.
+    /// IP address ranges, in CIDR notation, from which Remote Execution agents may call the Deployment's API.
     pub allowed_ip_address_ranges: Option<Vec<String>>,
-    /// The `enabled` property.
+    /// Set to true to run the Deployment's tasks on Remote Execution agents in your own infrastructure instead of on Astro's workers.
     pub enabled: bool,
-    /// The `taskLogBucket` property.
+    /// Storage bucket in your cloud account to which Remote Execution agents write task logs.
     pub task_log_bucket: Option<String>,
-    /// The `taskLogUrlPattern` property.
+    /// Pattern from which the address of one task's log in your storage is built, so that the Airflow UI can show logs written by Remote Execution agents.
     pub task_log_url_pattern: Option<String>,
 }
 
@@ -3447,7 +3447,7 @@ crate::runtime::json_object!(DeploymentRemoteExecutionRequest {
     task_log_url_pattern: "taskLogUrlPattern" optional,
 });
 
-/// The `DeploymentRole` schema.
+/// A role held on one Deployment, by a user, a Team or an API token: `DEPLOYMENT_ADMIN` or the name of a custom Deployment role.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentRole {
@@ -3469,11 +3469,11 @@ crate::runtime::json_object!(DeploymentRole {
     role: "role" required,
 });
 
-/// The `DeploymentScalingSpec` schema.
+/// How a Deployment scales down when idle; at present this holds only the hibernation settings of development Deployments. Found in `Deployment.scalingSpec`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentScalingSpec {
-    /// The `hibernationSpec` property.
+    /// When the Deployment hibernates: its schedules and any manual override.
     pub hibernation_spec: Option<DeploymentHibernationSpec>,
 }
 
@@ -3488,11 +3488,11 @@ crate::runtime::json_object!(DeploymentScalingSpec {
     hibernation_spec: "hibernationSpec" optional,
 });
 
-/// The `DeploymentScalingSpecRequest` schema.
+/// Scaling settings to give a Deployment on create or update; at present only hibernation, which applies to development Deployments (`isDevelopmentMode` true).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentScalingSpecRequest {
-    /// The `hibernationSpec` property.
+    /// When the Deployment should hibernate: schedules and an optional manual override.
     pub hibernation_spec: Option<DeploymentHibernationSpecRequest>,
 }
 
@@ -3507,11 +3507,11 @@ crate::runtime::json_object!(DeploymentScalingSpecRequest {
     hibernation_spec: "hibernationSpec" optional,
 });
 
-/// The `DeploymentScalingStatus` schema.
+/// The current scaling state of a Deployment; at present this is its hibernation status. Found in `Deployment.scalingStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentScalingStatus {
-    /// The `hibernationStatus` property.
+    /// Whether the Deployment is hibernating now, why, and the next scheduled change.
     pub hibernation_status: Option<DeploymentHibernationStatus>,
 }
 
@@ -3526,7 +3526,7 @@ crate::runtime::json_object!(DeploymentScalingStatus {
     hibernation_status: "hibernationStatus" optional,
 });
 
-/// The `DeploymentsPaginated` schema.
+/// One page of Deployments, as returned by `ListDeployments`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploymentsPaginated {
@@ -3564,7 +3564,7 @@ crate::runtime::json_object!(DeploymentsPaginated {
     total_count: "totalCount" required,
 });
 
-/// The `DeploysPaginated` schema.
+/// One page of a Deployment's deploys, as returned by `ListDeploys`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeploysPaginated {
@@ -3597,23 +3597,23 @@ crate::runtime::json_object!(DeploysPaginated {
     total_count: "totalCount" required,
 });
 
-/// The `EnvironmentObject` schema.
+/// An object managed by Astro's Environment Manager and applied to Deployments: an Airflow connection, an Airflow variable, an environment variable, or a metrics export, as `objectType` tells, with the member of the same name holding its contents. It belongs to a Workspace or a Deployment; a Workspace-level object reaches Deployments through its links. Returned by `GetEnvironmentObject` and `UpdateEnvironmentObject`, and listed by `ListEnvironmentObjects`. Secret values are masked unless asked for with `showSecrets`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentObject {
-    /// The `airflowVariable` property.
+    /// Contents of the Airflow variable; present when `objectType` is `AIRFLOW_VARIABLE`.
     pub airflow_variable: Option<EnvironmentObjectAirflowVariable>,
     /// Controls whether Deployments are linked to the environment object automatically
     pub auto_link_deployments: Option<bool>,
-    /// The `connection` property.
+    /// Contents of the Airflow connection; present when `objectType` is `CONNECTION`.
     pub connection: Option<EnvironmentObjectConnection>,
     /// Creation time of the environment object in UTC, in the format `YYYY-MM-DDTHH:MM:SSZ`
     pub created_at: Option<String>,
-    /// The `createdBy` property.
+    /// Who created the environment object: a user or an API token.
     pub created_by: Option<BasicSubjectProfile>,
     /// Description of the environment object
     pub description: Option<String>,
-    /// The `environmentVariable` property.
+    /// Contents of the environment variable; present when `objectType` is `ENVIRONMENT_VARIABLE`.
     pub environment_variable: Option<EnvironmentObjectEnvironmentVariable>,
     /// Links excluded from the environment object
     pub exclude_links: Option<Vec<EnvironmentObjectExcludeLink>>,
@@ -3621,11 +3621,11 @@ pub struct EnvironmentObject {
     pub id: Option<String>,
     /// Deployments that are linked to the environment object
     pub links: Option<Vec<EnvironmentObjectLink>>,
-    /// The `metricsExport` property.
+    /// Contents of the metrics export; present when `objectType` is `METRICS_EXPORT`.
     pub metrics_export: Option<EnvironmentObjectMetricsExport>,
     /// Key of the environment object
     pub object_key: String,
-    /// Kind of environment object
+    /// What the object holds, which decides the member that carries its contents: `CONNECTION` (`connection`), `ENVIRONMENT_VARIABLE` (`environmentVariable`), `AIRFLOW_VARIABLE` (`airflowVariable`) or `METRICS_EXPORT` (`metricsExport`).
     pub object_type: EnvironmentObjectObjectType,
     /// Scope the environment object belongs to
     pub scope: EnvironmentObjectScope,
@@ -3639,7 +3639,7 @@ pub struct EnvironmentObject {
     pub source_scope_entity_id: Option<String>,
     /// Last update time of the environment object in UTC, in the format `YYYY-MM-DDTHH:MM:SSZ`
     pub updated_at: Option<String>,
-    /// The `updatedBy` property.
+    /// Who last changed the environment object: a user or an API token.
     pub updated_by: Option<BasicSubjectProfile>,
 }
 
@@ -3700,7 +3700,7 @@ crate::runtime::json_object!(EnvironmentObject {
     updated_by: "updatedBy" optional,
 });
 
-/// The `EnvironmentObjectAirflowVariable` schema.
+/// The contents of an environment object of type `AIRFLOW_VARIABLE`. The variable's name is the object's `objectKey`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentObjectAirflowVariable {
@@ -3722,7 +3722,7 @@ crate::runtime::json_object!(EnvironmentObjectAirflowVariable {
     value: "value" required,
 });
 
-/// The `EnvironmentObjectAirflowVariableOverrides` schema.
+/// The value that replaces a Workspace-level Airflow variable's value in one linked Deployment.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentObjectAirflowVariableOverrides {
@@ -3741,11 +3741,11 @@ crate::runtime::json_object!(EnvironmentObjectAirflowVariableOverrides {
     value: "value" required,
 });
 
-/// The `EnvironmentObjectConnection` schema.
+/// The contents of an environment object of type `CONNECTION`: an Airflow connection whose connection ID is the object's `objectKey`. Secret fields such as `password` are masked unless `showSecrets` was asked for.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentObjectConnection {
-    /// The `connectionAuthType` property.
+    /// The auth type the connection was set up with in the Astro UI, and the parameters it asks for.
     pub connection_auth_type: Option<ConnectionAuthType>,
     /// Additional connection details, when present
     pub extra: Option<serde_json::Value>,
@@ -3759,7 +3759,7 @@ pub struct EnvironmentObjectConnection {
     pub port: Option<i64>,
     /// Schema used by the connection
     pub schema: Option<String>,
-    /// Kind of connection
+    /// Airflow connection type (the `conn_type`, such as `postgres` or `aws`), which decides how Airflow reads the other fields.
     pub r#type: String,
 }
 
@@ -3790,7 +3790,7 @@ crate::runtime::json_object!(EnvironmentObjectConnection {
     r#type: "type" required,
 });
 
-/// The `EnvironmentObjectConnectionOverrides` schema.
+/// The connection fields that replace those of a Workspace-level Airflow connection in one linked Deployment.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnvironmentObjectConnectionOverrides {
@@ -3806,7 +3806,7 @@ pub struct EnvironmentObjectConnectionOverrides {
     pub port: Option<i64>,
     /// Schema used by the connection
     pub schema: Option<String>,
-    /// Kind of connection
+    /// Airflow connection type (the `conn_type`, such as `postgres` or `aws`), which decides how Airflow reads the other fields.
     pub r#type: Option<String>,
 }
 
@@ -3827,7 +3827,7 @@ crate::runtime::json_object!(EnvironmentObjectConnectionOverrides {
     r#type: "type" optional,
 });
 
-/// The `EnvironmentObjectEnvironmentVariable` schema.
+/// The contents of an environment object of type `ENVIRONMENT_VARIABLE`. The variable's name is the object's `objectKey`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentObjectEnvironmentVariable {
@@ -3849,7 +3849,7 @@ crate::runtime::json_object!(EnvironmentObjectEnvironmentVariable {
     value: "value" required,
 });
 
-/// The `EnvironmentObjectEnvironmentVariableOverrides` schema.
+/// The value that replaces a Workspace-level environment variable's value in one linked Deployment.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentObjectEnvironmentVariableOverrides {
@@ -3868,7 +3868,7 @@ crate::runtime::json_object!(EnvironmentObjectEnvironmentVariableOverrides {
     value: "value" required,
 });
 
-/// The `EnvironmentObjectExcludeLink` schema.
+/// A Deployment that a Workspace-level environment object must not be applied to, even when it links Deployments automatically. Set with `ExcludeLinkingEnvironmentObject`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentObjectExcludeLink {
@@ -3893,19 +3893,19 @@ crate::runtime::json_object!(EnvironmentObjectExcludeLink {
     scope_entity_id: "scopeEntityId" required,
 });
 
-/// The `EnvironmentObjectLink` schema.
+/// A Deployment to which a Workspace-level environment object is applied, with the overrides that Deployment uses. Only the overrides member matching the object's type is used.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentObjectLink {
-    /// The `airflowVariableOverrides` property.
+    /// Values this Deployment uses instead of the Workspace's, when the object is of type `AIRFLOW_VARIABLE`.
     pub airflow_variable_overrides: Option<EnvironmentObjectAirflowVariableOverrides>,
-    /// The `connectionOverrides` property.
+    /// Values this Deployment uses instead of the Workspace's, when the object is of type `CONNECTION`.
     pub connection_overrides: Option<EnvironmentObjectConnectionOverrides>,
-    /// The `environmentVariableOverrides` property.
+    /// Values this Deployment uses instead of the Workspace's, when the object is of type `ENVIRONMENT_VARIABLE`.
     pub environment_variable_overrides: Option<
         EnvironmentObjectEnvironmentVariableOverrides,
     >,
-    /// The `metricsExportOverrides` property.
+    /// Values this Deployment uses instead of the Workspace's, when the object is of type `METRICS_EXPORT`.
     pub metrics_export_overrides: Option<EnvironmentObjectMetricsExportOverrides>,
     /// Scope of the entity linked to the environment object
     pub scope: EnvironmentObjectLinkScope,
@@ -3944,17 +3944,17 @@ crate::runtime::json_object!(EnvironmentObjectLink {
     set_fields: "setFields" required,
 });
 
-/// The `EnvironmentObjectMetricsExport` schema.
+/// The contents of an environment object of type `METRICS_EXPORT`: the Prometheus remote-write endpoint that receives the Deployments' metrics and the credentials Astro uses there. Secrets are masked unless `showSecrets` was asked for.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentObjectMetricsExport {
-    /// Authentication method used when Astro connects to the remote endpoint
+    /// How Astro authenticates to the endpoint: `BASIC` with `username` and `password`, `AUTH_TOKEN` with the bearer token in `basicToken`, or `SIGV4` with AWS Signature Version 4 (for example for Amazon Managed Service for Prometheus), assuming `sigV4AssumeArn`.
     pub auth_type: Option<EnvironmentObjectMetricsExportAuthType>,
     /// Bearer token used for connecting to the remote endpoint
     pub basic_token: Option<String>,
     /// Prometheus endpoint that receives the exported metrics
     pub endpoint: String,
-    /// Kind of exporter
+    /// Protocol used to send the metrics; at present only `PROMETHEUS` (Prometheus remote write).
     pub exporter_type: EnvironmentObjectMetricsExportExporterType,
     /// Key-value pairs that Astro adds as headers to the HTTP requests it sends to the remote endpoint
     pub headers: Option<std::collections::BTreeMap<String, String>>,
@@ -4004,17 +4004,17 @@ crate::runtime::json_object!(EnvironmentObjectMetricsExport {
     username: "username" optional,
 });
 
-/// The `EnvironmentObjectMetricsExportOverrides` schema.
+/// The metrics export settings that replace those of a Workspace-level metrics export in one linked Deployment.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnvironmentObjectMetricsExportOverrides {
-    /// Authentication method used when Astro connects to the remote endpoint
+    /// How Astro authenticates to the endpoint: `BASIC` with `username` and `password`, `AUTH_TOKEN` with the bearer token in `basicToken`, or `SIGV4` with AWS Signature Version 4 (for example for Amazon Managed Service for Prometheus), assuming `sigV4AssumeArn`.
     pub auth_type: Option<EnvironmentObjectMetricsExportOverridesAuthType>,
     /// Bearer token used for connecting to the remote endpoint
     pub basic_token: Option<String>,
     /// Prometheus endpoint that receives the exported metrics
     pub endpoint: Option<String>,
-    /// Kind of exporter
+    /// Protocol used to send the metrics; at present only `PROMETHEUS` (Prometheus remote write).
     pub exporter_type: Option<EnvironmentObjectMetricsExportOverridesExporterType>,
     /// Key-value pairs that Astro adds as headers to the HTTP requests it sends to the remote endpoint
     pub headers: Option<std::collections::BTreeMap<String, String>>,
@@ -4050,7 +4050,7 @@ crate::runtime::json_object!(EnvironmentObjectMetricsExportOverrides {
     username: "username" optional,
 });
 
-/// The `EnvironmentObjectsPaginated` schema.
+/// One page of environment objects, as returned by `ListEnvironmentObjects`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnvironmentObjectsPaginated {
@@ -4088,18 +4088,18 @@ crate::runtime::json_object!(EnvironmentObjectsPaginated {
     total_count: "totalCount" required,
 });
 
-/// The `Error` schema.
+/// The body of every error response of this API (status 400 and above): a readable message, the HTTP status again, and a request ID to quote to Astronomer support. Validation failures (400) also list each rejected field in `fieldErrors`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Error {
     /// FieldErrors holds a separate entry for each request-validation constraint that failed.
     /// It is included only in 400 responses that result from request binding or validation.
     pub field_errors: Option<Vec<FieldValidationError>>,
-    /// The `message` property.
+    /// What went wrong, in words meant for a person.
     pub message: String,
-    /// The `requestId` property.
+    /// Identifier of the failed request; quote it when contacting Astronomer support.
     pub request_id: String,
-    /// The `statusCode` property.
+    /// HTTP status of the response, repeated in the body (400 to 600).
     pub status_code: i64,
 }
 
@@ -4122,7 +4122,7 @@ crate::runtime::json_object!(Error {
     status_code: "statusCode" required,
 });
 
-/// The `ExcludeLinkEnvironmentObjectRequest` schema.
+/// A Deployment that a Workspace-level environment object must not be applied to. The body of `ExcludeLinkingEnvironmentObject`, and an item of `excludeLinks` when creating or updating an environment object.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExcludeLinkEnvironmentObjectRequest {
@@ -4147,15 +4147,15 @@ crate::runtime::json_object!(ExcludeLinkEnvironmentObjectRequest {
     scope_entity_id: "scopeEntityId" required,
 });
 
-/// The `FieldValidationError` schema.
+/// One reason a request was rejected as invalid: the field at fault, a machine-readable code for the rule it broke, and a message. Listed in `Error.fieldErrors`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FieldValidationError {
-    /// The `code` property.
+    /// Machine-readable name of the rule that the value broke.
     pub code: String,
-    /// The `field` property.
+    /// The request field whose value was rejected.
     pub field: String,
-    /// The `message` property.
+    /// Why the value was rejected, in words meant for a person.
     pub message: String,
 }
 
@@ -4172,7 +4172,7 @@ crate::runtime::json_object!(FieldValidationError {
     message: "message" required,
 });
 
-/// The `FinalizeDeployRequest` schema.
+/// Body of `FinalizeDeploy`: marks a deploy as complete once its image, DAGs or bundle are uploaded, naming the DAG tarball or bundle version that was uploaded.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FinalizeDeployRequest {
@@ -4194,7 +4194,7 @@ crate::runtime::json_object!(FinalizeDeployRequest {
     dag_tarball_version: "dagTarballVersion" optional,
 });
 
-/// The `HybridWorkerQueueRequest` schema.
+/// A Celery worker queue of a Hybrid Deployment, sent when creating it: the node pool its workers run on, how many workers it may scale between, and how many tasks each worker runs at once.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct HybridWorkerQueueRequest {
@@ -4246,7 +4246,7 @@ crate::runtime::json_object!(HybridWorkerQueueRequest {
     worker_concurrency: "workerConcurrency" required,
 });
 
-/// The `Invite` schema.
+/// An invitation for someone to join an Organization, as returned by `CreateUserInvite`. It stays valid until `expiresAt`; the invitee becomes a user of the Organization on accepting it.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Invite {
@@ -4254,9 +4254,9 @@ pub struct Invite {
     pub expires_at: chrono::DateTime<chrono::Utc>,
     /// Identifier of the invitation.
     pub invite_id: String,
-    /// The `invitee` property.
+    /// The person who was invited.
     pub invitee: BasicSubjectProfile,
-    /// The `inviter` property.
+    /// The user or API token that sent the invitation.
     pub inviter: BasicSubjectProfile,
     /// ID of the Organization from which the invitation was sent.
     pub organization_id: String,
@@ -4297,7 +4297,7 @@ crate::runtime::json_object!(Invite {
     user_id: "userId" optional,
 });
 
-/// The `MachineSpec` schema.
+/// The resources of one scheduler or worker machine size: CPU in cores, memory and ephemeral storage in `Gi`, and for workers the default number of concurrent tasks.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MachineSpec {
@@ -4330,7 +4330,7 @@ crate::runtime::json_object!(MachineSpec {
     memory: "memory" required,
 });
 
-/// The `ManagedDomain` schema.
+/// An email domain that an Organization has claimed, for example to require single sign-on for everyone whose address is in it. Listed in `Organization.managedDomains`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedDomain {
@@ -4344,7 +4344,7 @@ pub struct ManagedDomain {
     pub name: String,
     /// Identifier of the Organization that owns the managed domain.
     pub organization_id: String,
-    /// Indicates whether verification of the managed domain has finished.
+    /// `PENDING` until ownership of the domain has been verified, `VERIFIED` afterwards.
     pub status: ManagedDomainStatus,
     /// Time of the most recent update to the domain in UTC, using the format `YYYY-MM-DDTHH:MM:SSZ`.
     pub updated_at: chrono::DateTime<chrono::Utc>,
@@ -4382,11 +4382,11 @@ crate::runtime::json_object!(ManagedDomain {
     updated_at: "updatedAt" required,
 });
 
-/// The `NodePool` schema.
+/// A node pool of a cluster: a group of Kubernetes nodes of one instance type that scales up to `maxNodeCount` nodes. Worker queues of Hybrid Deployments are placed on node pools. Listed in `Cluster.nodePools`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodePool {
-    /// Which cloud provider is used.
+    /// Cloud provider of the cluster that the node pool belongs to.
     pub cloud_provider: NodePoolCloudProvider,
     /// Identifier of the cluster this node pool is part of.
     pub cluster_id: String,
@@ -4450,7 +4450,7 @@ crate::runtime::json_object!(NodePool {
     updated_at: "updatedAt" required,
 });
 
-/// The `Organization` schema.
+/// An Astro Organization: the top-level account that owns Workspaces, clusters, users, Teams and billing. Returned by `GetOrganization` and `UpdateOrganization`, and listed by `ListOrganizations`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Organization {
@@ -4460,15 +4460,15 @@ pub struct Organization {
     pub billing_email: Option<String>,
     /// UTC timestamp at which the Organization was created, in `YYYY-MM-DDTHH:MM:SSZ` format.
     pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The `createdBy` property.
+    /// Who created the Organization: a user or an API token.
     pub created_by: BasicSubjectProfile,
-    /// The `hasAiFeaturesDisabled` property.
+    /// Whether the Organization has turned off Astro's AI-assisted features.
     pub has_ai_features_disabled: Option<bool>,
     /// Indicates whether at least one IP address range is configured for the Organization.
     pub has_allowed_ip_address_ranges: bool,
     /// Identifier of the Organization.
     pub id: String,
-    /// The `isBlockedEnableAiFeatures` property.
+    /// Whether the Organization is prevented from turning AI-assisted features on.
     pub is_blocked_enable_ai_features: bool,
     /// Indicates whether the Organization has SCIM turned on.
     pub is_scim_enabled: bool,
@@ -4480,17 +4480,17 @@ pub struct Organization {
     pub payment_method: Option<OrganizationPaymentMethod>,
     /// Product type assigned to the Organization.
     pub product: Option<OrganizationProduct>,
-    /// The `productPlans` property.
+    /// Product plans (pricing tiers) the Organization is subscribed to.
     pub product_plans: Vec<OrganizationProductPlan>,
-    /// The `shouldEnforceDedicatedClusters` property.
+    /// Whether new Deployments must run on dedicated clusters rather than on Astronomer's shared ones.
     pub should_enforce_dedicated_clusters: bool,
-    /// Current status of the Organization.
+    /// Whether the Organization can be used: `ACTIVE`, `INACTIVE` (no longer in use) or `SUSPENDED` (access blocked by Astronomer).
     pub status: Option<OrganizationStatus>,
     /// UTC timestamp at which the Organization's trial ends, in `YYYY-MM-DDTHH:MM:SSZ` format. Once an Organization has left Trial, it has no expiry date.
     pub trial_expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// UTC timestamp of the Organization's most recent update, in `YYYY-MM-DDTHH:MM:SSZ` format.
     pub updated_at: chrono::DateTime<chrono::Utc>,
-    /// The `updatedBy` property.
+    /// Who last changed the Organization: a user or an API token.
     pub updated_by: BasicSubjectProfile,
 }
 
@@ -4557,17 +4557,17 @@ crate::runtime::json_object!(Organization {
     updated_by: "updatedBy" required,
 });
 
-/// The `OrganizationProductPlan` schema.
+/// A product plan (pricing tier) that an Organization is subscribed to. Found in `Organization.productPlans`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OrganizationProductPlan {
-    /// The `astronomerProduct` property.
+    /// Astronomer product the plan belongs to; at present always `ASTRO`.
     pub astronomer_product: OrganizationProductPlanAstronomerProduct,
-    /// The `organizationId` property.
+    /// ID of the Organization that holds the plan.
     pub organization_id: String,
-    /// The `productPlanId` property.
+    /// Identifier of the product plan.
     pub product_plan_id: String,
-    /// The `productPlanName` property.
+    /// Pricing tier of the plan, such as `TRIAL`, `DEVELOPER`, `TEAM`, `BUSINESS` or `ENTERPRISE`. Names ending in `_PAYGO` are pay-as-you-go tiers and names ending in `_V2` newer editions of a tier; `POV` is a proof-of-value evaluation, `INTERNAL` is for Astronomer's own use, and `INACTIVE` means the plan no longer applies.
     pub product_plan_name: OrganizationProductPlanProductPlanName,
 }
 
@@ -4595,7 +4595,7 @@ crate::runtime::json_object!(OrganizationProductPlan {
     product_plan_name: "productPlanName" required,
 });
 
-/// The `OrganizationsPaginated` schema.
+/// One page of the Organizations the caller can access, as returned by `ListOrganizations`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OrganizationsPaginated {
@@ -4633,7 +4633,7 @@ crate::runtime::json_object!(OrganizationsPaginated {
     total_count: "totalCount" required,
 });
 
-/// The `OverrideDeploymentHibernationBody` schema.
+/// Body of `UpdateDeploymentHibernationOverride`: keeps a development Deployment asleep (`isHibernating` true) or awake (false) regardless of its hibernation schedules, until `overrideUntil` or until the override is removed with `DeleteDeploymentHibernationOverride`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OverrideDeploymentHibernationBody {
@@ -4658,7 +4658,7 @@ crate::runtime::json_object!(OverrideDeploymentHibernationBody {
     override_until: "overrideUntil" optional_nullable,
 });
 
-/// The `PermissionEntry` schema.
+/// One permission that can be granted to a custom role, named by the action it allows, with a text saying what that action covers.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PermissionEntry {
@@ -4680,7 +4680,7 @@ crate::runtime::json_object!(PermissionEntry {
     description: "description" required,
 });
 
-/// The `PermissionGroup` schema.
+/// A group of related permissions for one scope, as returned by `ListPermissionGroups`. Use the permission actions when creating or updating a custom role.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PermissionGroup {
@@ -4718,7 +4718,7 @@ crate::runtime::json_object!(PermissionGroup {
     scope: "scope" required,
 });
 
-/// The `ProviderInstanceType` schema.
+/// A cloud instance type that can be chosen for a cluster's nodes or database, with its CPU cores and memory.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProviderInstanceType {
@@ -4743,7 +4743,7 @@ crate::runtime::json_object!(ProviderInstanceType {
     name: "name" required,
 });
 
-/// The `ProviderRegion` schema.
+/// A cloud region in which a cluster can be created, as listed in `ClusterOptions.regions`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProviderRegion {
@@ -4776,7 +4776,7 @@ crate::runtime::json_object!(ProviderRegion {
     name: "name" required,
 });
 
-/// The `Range` schema.
+/// A numeric setting's allowed range and its default, for example the number of workers of a worker queue. Used in `DeploymentOptions`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Range {
@@ -4801,13 +4801,13 @@ crate::runtime::json_object!(Range {
     floor: "floor" required,
 });
 
-/// The `ResourceOption` schema.
+/// The allowed CPU and memory values for one kind of resource setting of a Deployment.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceOption {
-    /// The `cpu` property.
+    /// Allowed CPU values, in cores.
     pub cpu: ResourceRange,
-    /// The `memory` property.
+    /// Allowed memory values, in `Gi`.
     pub memory: ResourceRange,
 }
 
@@ -4823,13 +4823,13 @@ crate::runtime::json_object!(ResourceOption {
     memory: "memory" required,
 });
 
-/// The `ResourceQuotaOptions` schema.
+/// The allowed values of a Deployment's Kubernetes executor and KubernetesPodOperator settings: the default task Pod size and the resource quota. Found in `DeploymentOptions.resourceQuotas`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceQuotaOptions {
-    /// The `defaultPodSize` property.
+    /// Allowed values of the CPU and memory a task Pod gets by default (a Deployment's `defaultTaskPodCpu` and `defaultTaskPodMemory`).
     pub default_pod_size: ResourceOption,
-    /// The `resourceQuota` property.
+    /// Allowed values of the total CPU and memory that task Pods may use together (a Deployment's `resourceQuotaCpu` and `resourceQuotaMemory`).
     pub resource_quota: ResourceOption,
 }
 
@@ -4851,7 +4851,7 @@ crate::runtime::json_object!(ResourceQuotaOptions {
     resource_quota: "resourceQuota" required,
 });
 
-/// The `ResourceRange` schema.
+/// A resource's allowed range and its default, written as Kubernetes quantities (CPU in cores, such as `0.5`; memory with its unit, such as `1Gi`).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceRange {
@@ -4876,13 +4876,13 @@ crate::runtime::json_object!(ResourceRange {
     floor: "floor" required,
 });
 
-/// The `Role` schema.
+/// A custom role defined in an Organization: a named set of permissions at Deployment, Workspace or Organization scope, optionally limited to some Workspaces. Listed by `ListRoles`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Role {
     /// When the role was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The `createdBy` property.
+    /// Who created the role: a user or an API token.
     pub created_by: BasicSubjectProfile,
     /// Text describing the role.
     pub description: Option<String>,
@@ -4896,7 +4896,7 @@ pub struct Role {
     pub scope_type: RoleScopeType,
     /// When the role was most recently modified.
     pub updated_at: chrono::DateTime<chrono::Utc>,
-    /// The `updatedBy` property.
+    /// Who last changed the role: a user or an API token.
     pub updated_by: BasicSubjectProfile,
 }
 
@@ -4939,7 +4939,7 @@ crate::runtime::json_object!(Role {
     updated_by: "updatedBy" required,
 });
 
-/// The `RoleTemplate` schema.
+/// A ready-made set of permissions to start from when creating a custom role, as returned by `ListRoleTemplates`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RoleTemplate {
@@ -4976,13 +4976,13 @@ crate::runtime::json_object!(RoleTemplate {
     scope_type: "scopeType" required,
 });
 
-/// The `RoleWithPermission` schema.
+/// A custom role with the permissions it grants, as returned by `GetCustomRole`, `CreateCustomRole` and `UpdateCustomRole`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RoleWithPermission {
     /// When the role was created.
     pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The `createdBy` property.
+    /// Who created the role: a user or an API token.
     pub created_by: BasicSubjectProfile,
     /// Text describing the role.
     pub description: Option<String>,
@@ -4998,7 +4998,7 @@ pub struct RoleWithPermission {
     pub scope_type: RoleWithPermissionScopeType,
     /// When the role was most recently modified.
     pub updated_at: chrono::DateTime<chrono::Utc>,
-    /// The `updatedBy` property.
+    /// Who last changed the role: a user or an API token.
     pub updated_by: BasicSubjectProfile,
 }
 
@@ -5044,7 +5044,7 @@ crate::runtime::json_object!(RoleWithPermission {
     updated_by: "updatedBy" required,
 });
 
-/// The `RolesPaginated` schema.
+/// One page of an Organization's custom roles, as returned by `ListRoles`, together with Astro's built-in roles when `includeDefaultRoles` was set.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RolesPaginated {
@@ -5081,7 +5081,7 @@ crate::runtime::json_object!(RolesPaginated {
     total_count: "totalCount" required,
 });
 
-/// The `RuntimeRelease` schema.
+/// An Astro Runtime release that a Deployment can run, with the Airflow version it is built on. Listed in `DeploymentOptions.runtimeReleases`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RuntimeRelease {
@@ -5129,13 +5129,13 @@ crate::runtime::json_object!(RuntimeRelease {
     version: "version" required,
 });
 
-/// The `SchedulerMachine` schema.
+/// A scheduler size that a Deployment can use (`SMALL` to `EXTRA_LARGE`) with the resources it provides. Listed in `DeploymentOptions.schedulerMachines`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SchedulerMachine {
-    /// Identifies the machine by name.
+    /// Name of the scheduler size, the value to give as a Deployment's `schedulerSize`.
     pub name: SchedulerMachineName,
-    /// The `spec` property.
+    /// Resources of a scheduler of this size.
     pub spec: MachineSpec,
 }
 
@@ -5151,7 +5151,7 @@ crate::runtime::json_object!(SchedulerMachine {
     spec: "spec" required,
 });
 
-/// The `SelfUser` schema.
+/// The user making the request, as returned by `GetSelfUser` (`GET /users/self`): profile, roles in every scope, pending invitations and feature flags.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SelfUser {
@@ -5173,7 +5173,7 @@ pub struct SelfUser {
     pub organization_id: Option<String>,
     /// Roles the user holds in every scope.
     pub roles: Option<Vec<SelfUserRole>>,
-    /// Current status of the user.
+    /// `ACTIVE` (can sign in), `PENDING` (invited and not yet signed up), `INACTIVE` (deactivated) or `BANNED` (blocked from signing in).
     pub status: SelfUserStatus,
     /// Time at which the user was most recently updated.
     pub updated_at: chrono::DateTime<chrono::Utc>,
@@ -5224,7 +5224,7 @@ crate::runtime::json_object!(SelfUser {
     username: "username" required,
 });
 
-/// The `SelfUserFeatureFlag` schema.
+/// A feature flag that is on or off for the current user.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SelfUserFeatureFlag {
@@ -5246,7 +5246,7 @@ crate::runtime::json_object!(SelfUserFeatureFlag {
     value: "value" required,
 });
 
-/// The `SelfUserInvite` schema.
+/// An invitation to an Organization that the current user has not yet accepted.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SelfUserInvite {
@@ -5279,13 +5279,13 @@ crate::runtime::json_object!(SelfUserInvite {
     organization_id: "organizationId" required,
 });
 
-/// The `SelfUserRole` schema.
+/// A role that the current user holds, with the entity it applies to.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SelfUserRole {
     /// Name of the role.
     pub role: String,
-    /// The `scope` property.
+    /// The entity the role applies to.
     pub scope: SelfUserRoleScope,
 }
 
@@ -5301,7 +5301,7 @@ crate::runtime::json_object!(SelfUserRole {
     scope: "scope" required,
 });
 
-/// The `SelfUserRoleScope` schema.
+/// The entity that one of the current user's roles applies to: an Organization, a Workspace, a Deployment, a DAG or a DAG tag.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SelfUserRoleScope {
@@ -5334,7 +5334,7 @@ crate::runtime::json_object!(SelfUserRoleScope {
     r#type: "type" required,
 });
 
-/// The `SubjectRoles` schema.
+/// Every role a user, Team or API token holds after a change of roles: at Organization level, in Workspaces, in Deployments and on DAGs. Returned by `UpdateUserRoles`, `UpdateTeamRoles` and `UpdateApiTokenRoles`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SubjectRoles {
@@ -5362,13 +5362,13 @@ crate::runtime::json_object!(SubjectRoles {
     workspace_roles: "workspaceRoles" optional,
 });
 
-/// The `Team` schema.
+/// A Team: a group of users of an Organization who share the same roles. Returned by `CreateTeam`, `GetTeam` and `UpdateTeam`, and listed by `ListTeams`. Teams managed by an identity provider (`isIdpManaged`) get their members from it.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Team {
     /// When the Team was created, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
     pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The `createdBy` property.
+    /// Who created the Team: a user or an API token.
     pub created_by: Option<BasicSubjectProfile>,
     /// Role the Team holds in each DAG it is a member of.
     pub dag_roles: Option<Vec<DagRole>>,
@@ -5390,7 +5390,7 @@ pub struct Team {
     pub roles_count: Option<i64>,
     /// When the Team was most recently modified, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
     pub updated_at: chrono::DateTime<chrono::Utc>,
-    /// The `updatedBy` property.
+    /// Who last changed the Team: a user or an API token.
     pub updated_by: Option<BasicSubjectProfile>,
     /// Role the Team holds in each of its Workspaces.
     pub workspace_roles: Option<Vec<WorkspaceRole>>,
@@ -5443,7 +5443,7 @@ crate::runtime::json_object!(Team {
     workspace_roles: "workspaceRoles" optional,
 });
 
-/// The `TeamMember` schema.
+/// A user who belongs to a Team, as listed by `ListTeamMembers`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamMember {
@@ -5480,7 +5480,7 @@ crate::runtime::json_object!(TeamMember {
     username: "username" required,
 });
 
-/// The `TeamMembersPaginated` schema.
+/// One page of a Team's members, as returned by `ListTeamMembers`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamMembersPaginated {
@@ -5518,7 +5518,7 @@ crate::runtime::json_object!(TeamMembersPaginated {
     total_count: "totalCount" required,
 });
 
-/// The `TeamsPaginated` schema.
+/// One page of an Organization's Teams, as returned by `ListTeams`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TeamsPaginated {
@@ -5551,7 +5551,7 @@ crate::runtime::json_object!(TeamsPaginated {
     total_count: "totalCount" required,
 });
 
-/// The `UpdateApiTokenRequest` schema.
+/// Body of `UpdateApiToken`: a new name and description for an API token. Its roles change with `UpdateApiTokenRoles` instead.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateApiTokenRequest {
@@ -5573,7 +5573,7 @@ crate::runtime::json_object!(UpdateApiTokenRequest {
     name: "name" required,
 });
 
-/// The `UpdateApiTokenRolesRequest` schema.
+/// Body of `UpdateApiTokenRoles`: the complete list of roles the API token should hold; roles not listed are removed.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateApiTokenRolesRequest {
@@ -5592,7 +5592,7 @@ crate::runtime::json_object!(UpdateApiTokenRolesRequest {
     roles: "roles" required,
 });
 
-/// The `UpdateClusterRequest` schema.
+/// Body of `UpdateCluster` (`POST /organizations/{organizationId}/clusters/{clusterId}`). Its `clusterType` field selects the variant: `DEDICATED` for `UpdateDedicatedClusterRequest`, `HYBRID` for `UpdateHybridClusterRequest`.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
@@ -5649,7 +5649,7 @@ impl<'de> Deserialize<'de> for UpdateClusterRequest {
     }
 }
 
-/// The `UpdateCustomRoleRequest` schema.
+/// Body of `UpdateCustomRole`: the new name, description, permissions and Workspace restriction of a custom role. The permissions sent replace the old ones.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCustomRoleRequest {
@@ -5682,11 +5682,11 @@ crate::runtime::json_object!(UpdateCustomRoleRequest {
     restricted_workspace_ids: "restrictedWorkspaceIds" optional,
 });
 
-/// The `UpdateDedicatedClusterRequest` schema.
+/// The `UpdateCluster` body for a dedicated cluster (`clusterType` is `DEDICATED`): name, tags, node pools, Workspace access, network egress and Disaster Recovery settings.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDedicatedClusterRequest {
-    /// Type of the cluster.
+    /// Kind of cluster, which selects this variant of the request: `DEDICATED` here.
     pub cluster_type: Option<UpdateDedicatedClusterRequestClusterType>,
     /// Instance type used for the cluster's database. Hybrid clusters must set this.
     pub db_instance_type: Option<String>,
@@ -5759,7 +5759,7 @@ crate::runtime::json_object!(UpdateDedicatedClusterRequest {
     workspace_ids: "workspaceIds" optional,
 });
 
-/// The `UpdateDedicatedDeploymentRequest` schema.
+/// The `UpdateDeployment` body for a Deployment on a dedicated cluster (`type` is `DEDICATED`). Required fields must be sent even when they do not change. CPU is given in cores and memory in `Gi`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDedicatedDeploymentRequest {
@@ -5775,7 +5775,7 @@ pub struct UpdateDedicatedDeploymentRequest {
     pub dr_workload_identity: Option<String>,
     /// Environment variables to be added to the Deployment.
     pub environment_variables: Vec<DeploymentEnvironmentVariableRequest>,
-    /// Executor type of the Deployment.
+    /// Executor that runs the tasks: `CELERY` (long-running workers in worker queues), `KUBERNETES` (one Pod per task) or `ASTRO` (Astronomer's own executor, available on Astro Hosted).
     pub executor: UpdateDedicatedDeploymentRequestExecutor,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
     pub is_cicd_enforced: bool,
@@ -5787,17 +5787,17 @@ pub struct UpdateDedicatedDeploymentRequest {
     pub is_high_availability: bool,
     /// Name of the Deployment.
     pub name: String,
-    /// The `remoteExecution` property.
+    /// Remote Execution settings. When Remote Execution is enabled, tasks run on your own agents and the task Pod and resource quota settings are not needed.
     pub remote_execution: Option<DeploymentRemoteExecutionRequest>,
     /// CPU quota applied to worker Pods under the Kubernetes executor or the KubernetesPodOperator, expressed in CPU cores. Once total CPU usage across workers goes over this quota, additional worker Pods cannot be scheduled. Must be set when Remote Execution is disabled.
     pub resource_quota_cpu: Option<String>,
     /// Memory quota applied to worker Pods under the Kubernetes executor or the KubernetesPodOperator. Give the value in `Gi`, including the unit explicitly; it must always equal double `ResourceQuotaCpu`. Once total memory usage across workers goes over this quota, additional worker Pods cannot be scheduled. Must be set when Remote Execution is disabled.
     pub resource_quota_memory: Option<String>,
-    /// The `scalingSpec` property.
+    /// Hibernation settings; they apply only when `isDevelopmentMode` is true.
     pub scaling_spec: Option<DeploymentScalingSpecRequest>,
-    /// How large the scheduler Pod is.
+    /// Size of the scheduler: `SMALL`, `MEDIUM`, `LARGE` or `EXTRA_LARGE`. `GetDeploymentOptions` lists the CPU and memory of each size.
     pub scheduler_size: UpdateDedicatedDeploymentRequestSchedulerSize,
-    /// Deployment type.
+    /// Kind of Deployment, which selects this variant of the request: `DEDICATED` here (`HYBRID` and `STANDARD` select the other variants).
     pub r#type: UpdateDedicatedDeploymentRequestType,
     /// Worker queues belonging to the Deployment. Only relevant when `Executor` is `CELERY`, or when the executor is `ASTRO` and Remote Execution is disabled. Each of these Deployments must have at least one worker queue named `default`.
     pub worker_queues: Option<Vec<UpdateWorkerQueueRequest>>,
@@ -5871,7 +5871,7 @@ crate::runtime::json_object!(UpdateDedicatedDeploymentRequest {
     workspace_id: "workspaceId" required,
 });
 
-/// The `UpdateDeployRequest` schema.
+/// Body of `UpdateDeploy`: a new description for a deploy.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateDeployRequest {
@@ -5890,7 +5890,7 @@ crate::runtime::json_object!(UpdateDeployRequest {
     description: "description" optional,
 });
 
-/// The `UpdateDeploymentInstanceSpecRequest` schema.
+/// The size of a Hybrid Deployment's scheduler on update: Astro units (AU, 5 to 24) per scheduler and the number of scheduler replicas (1 to 4).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeploymentInstanceSpecRequest {
@@ -5912,7 +5912,7 @@ crate::runtime::json_object!(UpdateDeploymentInstanceSpecRequest {
     replicas: "replicas" required,
 });
 
-/// The `UpdateDeploymentRequest` schema.
+/// Body of `UpdateDeployment` (`POST /organizations/{organizationId}/deployments/{deploymentId}`). Its `type` field selects the variant: `DEDICATED` for `UpdateDedicatedDeploymentRequest`, `HYBRID` for `UpdateHybridDeploymentRequest`, `STANDARD` for `UpdateStandardDeploymentRequest`.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
@@ -5982,7 +5982,7 @@ impl<'de> Deserialize<'de> for UpdateDeploymentRequest {
     }
 }
 
-/// The `UpdateEnvironmentObjectAirflowVariableOverridesRequest` schema.
+/// A new Deployment-specific value for a Workspace-level Airflow variable in one linked Deployment, sent when updating the link.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectAirflowVariableOverridesRequest {
@@ -6001,7 +6001,7 @@ crate::runtime::json_object!(UpdateEnvironmentObjectAirflowVariableOverridesRequ
     value: "value" optional,
 });
 
-/// The `UpdateEnvironmentObjectAirflowVariableRequest` schema.
+/// The new value of an environment object of type `AIRFLOW_VARIABLE`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectAirflowVariableRequest {
@@ -6020,7 +6020,7 @@ crate::runtime::json_object!(UpdateEnvironmentObjectAirflowVariableRequest {
     value: "value" optional,
 });
 
-/// The `UpdateEnvironmentObjectConnectionOverridesRequest` schema.
+/// New Deployment-specific connection fields for a Workspace-level Airflow connection in one linked Deployment, sent when updating the link.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectConnectionOverridesRequest {
@@ -6036,7 +6036,7 @@ pub struct UpdateEnvironmentObjectConnectionOverridesRequest {
     pub port: Option<i64>,
     /// Schema used by the connection
     pub schema: Option<String>,
-    /// Kind of connection
+    /// Airflow connection type (the `conn_type`, such as `postgres` or `aws`), which decides how Airflow reads the other fields.
     pub r#type: Option<String>,
 }
 
@@ -6057,7 +6057,7 @@ crate::runtime::json_object!(UpdateEnvironmentObjectConnectionOverridesRequest {
     r#type: "type" optional,
 });
 
-/// The `UpdateEnvironmentObjectConnectionRequest` schema.
+/// The new contents of an environment object of type `CONNECTION`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectConnectionRequest {
@@ -6075,7 +6075,7 @@ pub struct UpdateEnvironmentObjectConnectionRequest {
     pub port: Option<i64>,
     /// Schema used by the connection
     pub schema: Option<String>,
-    /// Kind of connection
+    /// Airflow connection type (the `conn_type`, such as `postgres` or `aws`), which decides how Airflow reads the other fields.
     pub r#type: String,
 }
 
@@ -6106,7 +6106,7 @@ crate::runtime::json_object!(UpdateEnvironmentObjectConnectionRequest {
     r#type: "type" required,
 });
 
-/// The `UpdateEnvironmentObjectEnvironmentVariableOverridesRequest` schema.
+/// A new Deployment-specific value for a Workspace-level environment variable in one linked Deployment, sent when updating the link.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectEnvironmentVariableOverridesRequest {
@@ -6125,7 +6125,7 @@ crate::runtime::json_object!(UpdateEnvironmentObjectEnvironmentVariableOverrides
     value: "value" optional,
 });
 
-/// The `UpdateEnvironmentObjectEnvironmentVariableRequest` schema.
+/// The new value of an environment object of type `ENVIRONMENT_VARIABLE`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectEnvironmentVariableRequest {
@@ -6144,11 +6144,11 @@ crate::runtime::json_object!(UpdateEnvironmentObjectEnvironmentVariableRequest {
     value: "value" optional,
 });
 
-/// The `UpdateEnvironmentObjectLinkRequest` schema.
+/// A Deployment to which a Workspace-level environment object is applied, with its overrides, sent in `UpdateEnvironmentObjectRequest.links`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectLinkRequest {
-    /// The `overrides` property.
+    /// Values that replace the Workspace-level values in this Deployment, and overrides to clear.
     pub overrides: Option<UpdateEnvironmentObjectOverridesRequest>,
     /// Scope of the entity to which the environment object is linked
     pub scope: UpdateEnvironmentObjectLinkRequestScope,
@@ -6176,17 +6176,17 @@ crate::runtime::json_object!(UpdateEnvironmentObjectLinkRequest {
     scope_entity_id: "scopeEntityId" required,
 });
 
-/// The `UpdateEnvironmentObjectMetricsExportOverridesRequest` schema.
+/// New Deployment-specific metrics export settings for a Workspace-level metrics export in one linked Deployment, sent when updating the link.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectMetricsExportOverridesRequest {
-    /// Authentication method used when Astro connects to the remote endpoint
+    /// How Astro authenticates to the endpoint: `BASIC` with `username` and `password`, `AUTH_TOKEN` with the bearer token in `basicToken`, or `SIGV4` with AWS Signature Version 4 (for example for Amazon Managed Service for Prometheus), assuming `sigV4AssumeArn`.
     pub auth_type: Option<UpdateEnvironmentObjectMetricsExportOverridesRequestAuthType>,
     /// Bearer token used for connecting to the remote endpoint
     pub basic_token: Option<String>,
     /// Prometheus endpoint that receives the exported metrics
     pub endpoint: Option<String>,
-    /// Kind of exporter
+    /// Protocol used to send the metrics; at present only `PROMETHEUS` (Prometheus remote write).
     pub exporter_type: Option<
         UpdateEnvironmentObjectMetricsExportOverridesRequestExporterType,
     >,
@@ -6224,17 +6224,17 @@ crate::runtime::json_object!(UpdateEnvironmentObjectMetricsExportOverridesReques
     username: "username" optional,
 });
 
-/// The `UpdateEnvironmentObjectMetricsExportRequest` schema.
+/// The new settings of an environment object of type `METRICS_EXPORT`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectMetricsExportRequest {
-    /// Authentication method used when Astro connects to the remote endpoint
+    /// How Astro authenticates to the endpoint: `BASIC` with `username` and `password`, `AUTH_TOKEN` with the bearer token in `basicToken`, or `SIGV4` with AWS Signature Version 4 (for example for Amazon Managed Service for Prometheus), assuming `sigV4AssumeArn`.
     pub auth_type: Option<UpdateEnvironmentObjectMetricsExportRequestAuthType>,
     /// Bearer token used for connecting to the remote endpoint
     pub basic_token: Option<String>,
     /// Prometheus endpoint that receives the exported metrics
     pub endpoint: Option<String>,
-    /// Kind of exporter
+    /// Protocol used to send the metrics; at present only `PROMETHEUS` (Prometheus remote write).
     pub exporter_type: Option<UpdateEnvironmentObjectMetricsExportRequestExporterType>,
     /// Key-value pairs that Astro adds as headers to the HTTP requests it sends to the remote endpoint
     pub headers: Option<std::collections::BTreeMap<String, String>>,
@@ -6270,19 +6270,19 @@ crate::runtime::json_object!(UpdateEnvironmentObjectMetricsExportRequest {
     username: "username" optional,
 });
 
-/// The `UpdateEnvironmentObjectOverridesRequest` schema.
+/// New Deployment-specific values for a Workspace-level environment object in one linked Deployment. Set the member matching the object's type; list in `unsetFields` the overrides to remove so that the Workspace value applies again.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectOverridesRequest {
-    /// The `airflowVariable` property.
+    /// New overrides for an object of type `AIRFLOW_VARIABLE`.
     pub airflow_variable: Option<UpdateEnvironmentObjectAirflowVariableOverridesRequest>,
-    /// The `connection` property.
+    /// New overrides for an object of type `CONNECTION`.
     pub connection: Option<UpdateEnvironmentObjectConnectionOverridesRequest>,
-    /// The `environmentVariable` property.
+    /// New overrides for an object of type `ENVIRONMENT_VARIABLE`.
     pub environment_variable: Option<
         UpdateEnvironmentObjectEnvironmentVariableOverridesRequest,
     >,
-    /// The `metricsExport` property.
+    /// New overrides for an object of type `METRICS_EXPORT`.
     pub metrics_export: Option<UpdateEnvironmentObjectMetricsExportOverridesRequest>,
     /// Override field names to clear on the linked entity so that it falls back to the parent's value. Connections and metrics exports name individual fields (for example "password"); for map fields, one key can be cleared using a dotted path (for example "extra.aws_secret"). The same field may not be both set above and included in this list.
     pub unset_fields: Option<Vec<String>>,
@@ -6303,25 +6303,25 @@ crate::runtime::json_object!(UpdateEnvironmentObjectOverridesRequest {
     unset_fields: "unsetFields" optional,
 });
 
-/// The `UpdateEnvironmentObjectRequest` schema.
+/// Body of `UpdateEnvironmentObject`: new contents, description and links of an environment object. Its key, type and scope cannot change. Fill in the member that matches the object's type.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateEnvironmentObjectRequest {
-    /// The `airflowVariable` property.
+    /// New contents, for an object of type `AIRFLOW_VARIABLE`.
     pub airflow_variable: Option<UpdateEnvironmentObjectAirflowVariableRequest>,
     /// Controls whether Deployments are linked to the environment object automatically. Applies only to the WORKSPACE scope
     pub auto_link_deployments: Option<bool>,
-    /// The `connection` property.
+    /// New contents, for an object of type `CONNECTION`.
     pub connection: Option<UpdateEnvironmentObjectConnectionRequest>,
     /// Description of the environment object
     pub description: Option<String>,
-    /// The `environmentVariable` property.
+    /// New contents, for an object of type `ENVIRONMENT_VARIABLE`.
     pub environment_variable: Option<UpdateEnvironmentObjectEnvironmentVariableRequest>,
     /// Links that are excluded from the environment object. Applies only to the WORKSPACE scope
     pub exclude_links: Option<Vec<ExcludeLinkEnvironmentObjectRequest>>,
     /// Deployments that Astro links to the environment object. Applies only to the WORKSPACE scope
     pub links: Option<Vec<UpdateEnvironmentObjectLinkRequest>>,
-    /// The `metricsExport` property.
+    /// New contents, for an object of type `METRICS_EXPORT`.
     pub metrics_export: Option<UpdateEnvironmentObjectMetricsExportRequest>,
 }
 
@@ -6343,11 +6343,11 @@ crate::runtime::json_object!(UpdateEnvironmentObjectRequest {
     metrics_export: "metricsExport" optional,
 });
 
-/// The `UpdateHybridClusterRequest` schema.
+/// The `UpdateCluster` body for a Hybrid cluster (`clusterType` is `HYBRID`): only the Workspaces allowed to use it can change through this API.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateHybridClusterRequest {
-    /// Type of the cluster.
+    /// Kind of cluster, which selects this variant of the request: `HYBRID` here.
     pub cluster_type: UpdateHybridClusterRequestClusterType,
     /// Workspaces that are granted access to the cluster. When omitted, the current Workspace list is left unchanged; when set to '[]', every workspace-to-cluster mapping is deleted.
     pub workspace_ids: Option<Vec<String>>,
@@ -6368,7 +6368,7 @@ crate::runtime::json_object!(UpdateHybridClusterRequest {
     workspace_ids: "workspaceIds" optional,
 });
 
-/// The `UpdateHybridDeploymentRequest` schema.
+/// The `UpdateDeployment` body for a Deployment on a Hybrid cluster (`type` is `HYBRID`). Required fields must be sent even when they do not change. Scheduler size is given in Astro units (AU).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateHybridDeploymentRequest {
@@ -6380,7 +6380,7 @@ pub struct UpdateHybridDeploymentRequest {
     pub dr_workload_identity: Option<String>,
     /// Environment variables to be added to the Deployment.
     pub environment_variables: Vec<DeploymentEnvironmentVariableRequest>,
-    /// Executor type of the Deployment.
+    /// Executor that runs the tasks: `CELERY` (long-running workers in worker queues) or `KUBERNETES` (one Pod per task).
     pub executor: UpdateHybridDeploymentRequestExecutor,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
     pub is_cicd_enforced: bool,
@@ -6388,11 +6388,11 @@ pub struct UpdateHybridDeploymentRequest {
     pub is_dag_deploy_enabled: bool,
     /// Name of the Deployment.
     pub name: String,
-    /// The `scheduler` property.
+    /// Size of the Deployment's scheduler in Astro units, and how many scheduler replicas run.
     pub scheduler: UpdateDeploymentInstanceSpecRequest,
     /// ID of the node pool that hosts worker Pods. Only relevant when `Executor` is `KUBERNETES`.
     pub task_pod_node_pool_id: Option<String>,
-    /// Deployment type.
+    /// Kind of Deployment, which selects this variant of the request: `HYBRID` here (`DEDICATED` and `STANDARD` select the other variants).
     pub r#type: UpdateHybridDeploymentRequestType,
     /// Worker queues set up for the Deployment. Only relevant when `Executor` is `CELERY`. Each Deployment must have at least one worker queue named `default`.
     pub worker_queues: Option<Vec<UpdateWorkerQueueRequest>>,
@@ -6451,7 +6451,7 @@ crate::runtime::json_object!(UpdateHybridDeploymentRequest {
     workspace_id: "workspaceId" required,
 });
 
-/// The `UpdateNodePoolRequest` schema.
+/// A node pool of a cluster as it should be after the update. Give `id` to change an existing node pool; leave it out to add a new one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNodePoolRequest {
@@ -6488,21 +6488,21 @@ crate::runtime::json_object!(UpdateNodePoolRequest {
     node_instance_type: "nodeInstanceType" required,
 });
 
-/// The `UpdateOrganizationRequest` schema.
+/// Body of `UpdateOrganization`: the Organization's name, billing email and Organization-wide settings such as SCIM provisioning, support access and AI features.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateOrganizationRequest {
-    /// The `allowEnhancedSupportAccess` property.
+    /// Set to true to let Astronomer's support engineers view the Organization's resources while they work on a support case.
     pub allow_enhanced_support_access: Option<bool>,
     /// Email address used for the Organization's billing.
     pub billing_email: String,
-    /// The `hasAiFeaturesDisabled` property.
+    /// Set to true to turn off Astro's AI-assisted features for the Organization.
     pub has_ai_features_disabled: Option<bool>,
     /// Indicates whether the Organization has SCIM turned on.
     pub is_scim_enabled: bool,
     /// What the Organization is called.
     pub name: String,
-    /// The `shouldEnforceDedicatedClusters` property.
+    /// Set to true to require that new Deployments run on dedicated clusters rather than on Astronomer's shared ones.
     pub should_enforce_dedicated_clusters: Option<bool>,
 }
 
@@ -6529,7 +6529,7 @@ crate::runtime::json_object!(UpdateOrganizationRequest {
     should_enforce_dedicated_clusters: "shouldEnforceDedicatedClusters" optional,
 });
 
-/// The `UpdateStandardDeploymentRequest` schema.
+/// The `UpdateDeployment` body for a Deployment on Astronomer's shared infrastructure (`type` is `STANDARD`). Required fields must be sent even when they do not change. CPU is given in cores and memory in `Gi`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateStandardDeploymentRequest {
@@ -6545,7 +6545,7 @@ pub struct UpdateStandardDeploymentRequest {
     pub dr_workload_identity: Option<String>,
     /// Environment variables to be added to the Deployment.
     pub environment_variables: Vec<DeploymentEnvironmentVariableRequest>,
-    /// Executor type of the Deployment.
+    /// Executor that runs the tasks: `CELERY` (long-running workers in worker queues), `KUBERNETES` (one Pod per task) or `ASTRO` (Astronomer's own executor, available on Astro Hosted).
     pub executor: UpdateStandardDeploymentRequestExecutor,
     /// Indicates whether every deploy to the Deployment must go through CI/CD.
     pub is_cicd_enforced: bool,
@@ -6557,17 +6557,17 @@ pub struct UpdateStandardDeploymentRequest {
     pub is_high_availability: bool,
     /// Name of the Deployment.
     pub name: String,
-    /// The `remoteExecution` property.
+    /// Remote Execution settings. When Remote Execution is enabled, tasks run on your own agents and the task Pod and resource quota settings are not needed.
     pub remote_execution: Option<DeploymentRemoteExecutionRequest>,
     /// CPU quota applied to worker Pods under the Kubernetes executor or the KubernetesPodOperator, expressed in CPU cores. Once total CPU usage across workers goes over this quota, additional worker Pods cannot be scheduled. Must be set when Remote Execution is disabled.
     pub resource_quota_cpu: Option<String>,
     /// Memory quota applied to worker Pods under the Kubernetes executor or the KubernetesPodOperator. Give the value in `Gi`, including the unit explicitly; it must always equal double `ResourceQuotaCpu`. Once total memory usage across workers goes over this quota, additional worker Pods cannot be scheduled. Must be set when Remote Execution is disabled.
     pub resource_quota_memory: Option<String>,
-    /// The `scalingSpec` property.
+    /// Hibernation settings; they apply only when `isDevelopmentMode` is true.
     pub scaling_spec: Option<DeploymentScalingSpecRequest>,
-    /// How large the scheduler Pod is.
+    /// Size of the scheduler: `SMALL`, `MEDIUM`, `LARGE` or `EXTRA_LARGE`. `GetDeploymentOptions` lists the CPU and memory of each size.
     pub scheduler_size: UpdateStandardDeploymentRequestSchedulerSize,
-    /// Deployment type.
+    /// Kind of Deployment, which selects this variant of the request: `STANDARD` here (`DEDICATED` and `HYBRID` select the other variants).
     pub r#type: UpdateStandardDeploymentRequestType,
     /// Worker queues belonging to the Deployment. Only relevant when `Executor` is `CELERY`, or when the executor is `ASTRO` and Remote Execution is disabled. Each of these Deployments must have at least one worker queue named `default`.
     pub worker_queues: Option<Vec<UpdateWorkerQueueRequest>>,
@@ -6641,7 +6641,7 @@ crate::runtime::json_object!(UpdateStandardDeploymentRequest {
     workspace_id: "workspaceId" required,
 });
 
-/// The `UpdateTeamRequest` schema.
+/// Body of `UpdateTeam`: a new name and description for a Team. Members change with `AddTeamMembers` and `RemoveTeamMember`, roles with `UpdateTeamRoles`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTeamRequest {
@@ -6663,7 +6663,7 @@ crate::runtime::json_object!(UpdateTeamRequest {
     name: "name" required,
 });
 
-/// The `UpdateTeamRolesRequest` schema.
+/// Body of `UpdateTeamRoles`: every role the Team should hold. Roles not listed are removed.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTeamRolesRequest {
@@ -6696,7 +6696,7 @@ crate::runtime::json_object!(UpdateTeamRolesRequest {
     workspace_roles: "workspaceRoles" optional,
 });
 
-/// The `UpdateUserRolesRequest` schema.
+/// Body of `UpdateUserRoles`: every role the user should hold. Roles not listed are removed.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateUserRolesRequest {
@@ -6724,7 +6724,7 @@ crate::runtime::json_object!(UpdateUserRolesRequest {
     workspace_roles: "workspaceRoles" optional,
 });
 
-/// The `UpdateWorkerQueueRequest` schema.
+/// A worker queue of a Deployment as it should be after the update. Give `id` to change an existing queue; leave it out to add one.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWorkerQueueRequest {
@@ -6783,7 +6783,7 @@ crate::runtime::json_object!(UpdateWorkerQueueRequest {
     worker_concurrency: "workerConcurrency" required,
 });
 
-/// The `UpdateWorkspaceRequest` schema.
+/// Body of `UpdateWorkspace`: the new name, description and defaults of a Workspace.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWorkspaceRequest {
@@ -6824,7 +6824,7 @@ crate::runtime::json_object!(UpdateWorkspaceRequest {
     name: "name" required,
 });
 
-/// The `User` schema.
+/// A user of an Organization with the roles they hold there, as returned by `GetUser` and listed by `ListUsers`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct User {
@@ -6842,7 +6842,7 @@ pub struct User {
     pub id: String,
     /// Role the user holds in the Organization.
     pub organization_role: Option<UserOrganizationRole>,
-    /// Current status of the user.
+    /// `ACTIVE` (can sign in), `PENDING` (invited and not yet signed up), `INACTIVE` (deactivated) or `BANNED` (blocked from signing in).
     pub status: UserStatus,
     /// When the user was most recently modified, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
     pub updated_at: chrono::DateTime<chrono::Utc>,
@@ -6893,7 +6893,7 @@ crate::runtime::json_object!(User {
     workspace_roles: "workspaceRoles" optional,
 });
 
-/// The `UserTeamMembership` schema.
+/// A Team that a user belongs to, with the roles the Team holds, as listed by `ListUserTeams`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserTeamMembership {
@@ -6951,7 +6951,7 @@ crate::runtime::json_object!(UserTeamMembership {
     workspace_roles: "workspaceRoles" optional,
 });
 
-/// The `UserTeamsPaginated` schema.
+/// One page of the Teams a user belongs to, as returned by `ListUserTeams`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserTeamsPaginated {
@@ -6989,7 +6989,7 @@ crate::runtime::json_object!(UserTeamsPaginated {
     total_count: "totalCount" required,
 });
 
-/// The `UsersPaginated` schema.
+/// One page of an Organization's users, as returned by `ListUsers`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UsersPaginated {
@@ -7022,15 +7022,15 @@ crate::runtime::json_object!(UsersPaginated {
     users: "users" required,
 });
 
-/// The `WorkerMachine` schema.
+/// An Astro machine type for workers (`A5` to `A160`, from smallest to largest) with its resources and the concurrency range it allows. Listed in `DeploymentOptions.workerMachines`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkerMachine {
-    /// The `concurrency` property.
+    /// Allowed range, and default, of the number of tasks one worker of this machine type runs at once.
     pub concurrency: Range,
-    /// Identifies the machine by name.
+    /// Name of the Astro machine, the value to give as a worker queue's `astroMachine`.
     pub name: WorkerMachineName,
-    /// The `spec` property.
+    /// Resources of one worker of this machine type.
     pub spec: MachineSpec,
 }
 
@@ -7047,7 +7047,7 @@ crate::runtime::json_object!(WorkerMachine {
     spec: "spec" required,
 });
 
-/// The `WorkerQueue` schema.
+/// A worker queue of a Deployment: a set of Celery or Astro executor workers of one size that pick up the tasks sent to the queue's name. Listed in `Deployment.workerQueues`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkerQueue {
@@ -7118,15 +7118,15 @@ crate::runtime::json_object!(WorkerQueue {
     worker_concurrency: "workerConcurrency" required,
 });
 
-/// The `WorkerQueueOptions` schema.
+/// The allowed ranges of a worker queue's minimum and maximum worker counts and of its worker concurrency. Found in `DeploymentOptions.workerQueues`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkerQueueOptions {
-    /// The `maxWorkers` property.
+    /// Allowed range, and default, of a queue's largest worker count.
     pub max_workers: Range,
-    /// The `minWorkers` property.
+    /// Allowed range, and default, of a queue's smallest worker count.
     pub min_workers: Range,
-    /// The `workerConcurrency` property.
+    /// Allowed range, and default, of the number of tasks each worker runs at once.
     pub worker_concurrency: Range,
 }
 
@@ -7151,7 +7151,7 @@ crate::runtime::json_object!(WorkerQueueOptions {
     worker_concurrency: "workerConcurrency" required,
 });
 
-/// The `WorkerQueueRequest` schema.
+/// A worker queue of a new Dedicated or Standard Deployment: the Astro machine its workers use, how many workers it may scale between and how many tasks each runs at once.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkerQueueRequest {
@@ -7207,7 +7207,7 @@ crate::runtime::json_object!(WorkerQueueRequest {
     worker_concurrency: "workerConcurrency" required,
 });
 
-/// The `WorkloadIdentityOption` schema.
+/// A workload identity that a Deployment can use to reach cloud resources without stored credentials (an AWS IAM role, a GCP service account or an Azure managed identity). Listed in `DeploymentOptions.workloadIdentityOptions`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkloadIdentityOption {
@@ -7229,7 +7229,7 @@ crate::runtime::json_object!(WorkloadIdentityOption {
     role: "role" required,
 });
 
-/// The `Workspace` schema.
+/// A Workspace: a collection of Deployments, with the users, Teams and API tokens that have access to them. Returned by `CreateWorkspace`, `GetWorkspace` and `UpdateWorkspace`, and listed by `ListWorkspaces`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Workspace {
@@ -7237,7 +7237,7 @@ pub struct Workspace {
     pub cicd_enforced_default: bool,
     /// UTC timestamp at which the Workspace was created, in `YYYY-MM-DDTHH:MM:SSZ` format
     pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The `createdBy` property.
+    /// Who created the Workspace: a user or an API token.
     pub created_by: Option<BasicSubjectProfile>,
     /// Cloud provider used by default for new Deployments.
     pub default_cloud_provider: Option<WorkspaceDefaultCloudProvider>,
@@ -7257,7 +7257,7 @@ pub struct Workspace {
     pub organization_name: Option<String>,
     /// UTC timestamp of the Workspace's most recent update, in `YYYY-MM-DDTHH:MM:SSZ` format
     pub updated_at: chrono::DateTime<chrono::Utc>,
-    /// The `updatedBy` property.
+    /// Who last changed the Workspace: a user or an API token.
     pub updated_by: Option<BasicSubjectProfile>,
 }
 
@@ -7305,7 +7305,7 @@ crate::runtime::json_object!(Workspace {
     updated_by: "updatedBy" optional,
 });
 
-/// The `WorkspaceRole` schema.
+/// A role held in one Workspace by a user or a Team: `WORKSPACE_OWNER`, `WORKSPACE_OPERATOR`, `WORKSPACE_AUTHOR`, `WORKSPACE_MEMBER` or `WORKSPACE_ACCESSOR` (from most to least privileged).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkspaceRole {
@@ -7327,7 +7327,7 @@ crate::runtime::json_object!(WorkspaceRole {
     workspace_id: "workspaceId" required,
 });
 
-/// The `WorkspacesPaginated` schema.
+/// One page of an Organization's Workspaces, as returned by `ListWorkspaces`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WorkspacesPaginated {
@@ -7365,7 +7365,7 @@ crate::runtime::json_object!(WorkspacesPaginated {
     workspaces: "workspaces" required,
 });
 
-/// Kind of API token.
+/// How the token is used. `STANDARD` is the usual API token, accepted by the Astro API and by the Airflow API of the Deployments its roles cover. `DIRECT_ACCESS` is a token for calling Deployments' Airflow APIs directly: it is checked where the Deployment runs rather than by Astro's control plane, so it keeps working while the control plane is unavailable.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApiTokenKind {
@@ -7383,7 +7383,7 @@ crate::runtime::open_enum!(ApiTokenKind {
     ..Unknown
 });
 
-/// Scope that the API token applies to.
+/// Level at which the token is defined, which bounds what its roles can reach: `ORGANIZATION` (an Organization API token), `WORKSPACE` (a Workspace API token, for one Workspace and its Deployments) or `DEPLOYMENT` (a Deployment API token, for one Deployment).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApiTokenScope {
@@ -7404,7 +7404,7 @@ crate::runtime::open_enum!(ApiTokenScope {
     ..Unknown
 });
 
-/// Which kind of entity this is.
+/// Kind of entity the role applies to: `ORGANIZATION`, `WORKSPACE`, `DEPLOYMENT`, a single `DAG`, or every DAG carrying a tag (`DAG_TAG`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApiTokenRoleEntityType {
@@ -7431,7 +7431,7 @@ crate::runtime::open_enum!(ApiTokenRoleEntityType {
     ..Unknown
 });
 
-/// Kind of subject.
+/// Whether the subject is a person (`USER`) or an API token (`SERVICEKEY`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BasicSubjectProfileSubjectType {
@@ -7470,7 +7470,7 @@ crate::runtime::open_enum!(ClusterCloudProvider {
     ..Unknown
 });
 
-/// Current status of the cluster.
+/// Where the cluster is in its life: `CREATING` or `UPDATING` while a change is applied, `CREATED` when ready, `CREATE_FAILED` or `UPDATE_FAILED` when a change did not succeed, `ACCESS_DENIED` when Astro cannot reach the cloud account, `UPGRADE_PENDING` when an upgrade waits to be applied, and `FAILING_OVER` or `FAILOVER_FAILED` during a Disaster Recovery failover.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ClusterStatus {
@@ -7509,7 +7509,7 @@ crate::runtime::open_enum!(ClusterStatus {
     ..Unknown
 });
 
-/// Cluster type.
+/// Kind of cluster: `DEDICATED` (run by Astronomer for your Organization alone) or `HYBRID` (run in your own cloud account).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ClusterType {
@@ -7548,7 +7548,7 @@ crate::runtime::open_enum!(ClusterHealthStatusValue {
     ..Unknown2
 });
 
-/// Cloud provider.
+/// Cloud provider that these options apply to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ClusterOptionsProvider {
@@ -7569,7 +7569,7 @@ crate::runtime::open_enum!(ClusterOptionsProvider {
     ..Unknown
 });
 
-/// Kind of API token to create. When omitted, STANDARD is used.
+/// How the new token is used: `STANDARD` (the default when left out) or `DIRECT_ACCESS`; `ApiToken.kind` explains both.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateApiTokenRequestKind {
@@ -7587,7 +7587,7 @@ crate::runtime::open_enum!(CreateApiTokenRequestKind {
     ..Unknown
 });
 
-/// Scope that the API token applies to.
+/// Level of the new token: `ORGANIZATION`, `WORKSPACE` or `DEPLOYMENT`. For the last two, `entityId` names the Workspace or Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateApiTokenRequestScope {
@@ -7608,7 +7608,7 @@ crate::runtime::open_enum!(CreateApiTokenRequestScope {
     ..Unknown
 });
 
-/// Cloud provider of the cluster.
+/// Cloud provider of the cluster, which selects this variant of the request: `AWS` here.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateAwsClusterRequestCloudProvider {
@@ -7629,7 +7629,7 @@ crate::runtime::open_enum!(CreateAwsClusterRequestCloudProvider {
     ..Unknown
 });
 
-/// Type of the cluster.
+/// Kind of cluster to create: `DEDICATED` (run by Astronomer for your Organization alone) or `HYBRID` (run in your own cloud account).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateAwsClusterRequestType {
@@ -7647,7 +7647,7 @@ crate::runtime::open_enum!(CreateAwsClusterRequestType {
     ..Unknown
 });
 
-/// Cloud provider of the cluster.
+/// Cloud provider of the cluster, which selects this variant of the request: `AZURE` here.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateAzureClusterRequestCloudProvider {
@@ -7668,7 +7668,7 @@ crate::runtime::open_enum!(CreateAzureClusterRequestCloudProvider {
     ..Unknown
 });
 
-/// Type of the cluster.
+/// Kind of cluster to create: `DEDICATED` (run by Astronomer for your Organization alone) or `HYBRID` (run in your own cloud account).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateAzureClusterRequestType {
@@ -7686,7 +7686,7 @@ crate::runtime::open_enum!(CreateAzureClusterRequestType {
     ..Unknown
 });
 
-/// Scope that the role applies to.
+/// What the role is granted on: `DEPLOYMENT` for a role held on Deployments, `DAG` for a role held on DAGs or DAG tags.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateCustomRoleRequestScopeType {
@@ -7704,7 +7704,7 @@ crate::runtime::open_enum!(CreateCustomRoleRequestScopeType {
     ..Unknown
 });
 
-/// Executor type of the Deployment.
+/// Executor that runs the tasks: `CELERY` (long-running workers in worker queues), `KUBERNETES` (one Pod per task) or `ASTRO` (Astronomer's own executor, available on Astro Hosted).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateDedicatedDeploymentRequestExecutor {
@@ -7725,7 +7725,7 @@ crate::runtime::open_enum!(CreateDedicatedDeploymentRequestExecutor {
     ..Unknown
 });
 
-/// How large the scheduler Pod is.
+/// Size of the scheduler: `SMALL`, `MEDIUM`, `LARGE` or `EXTRA_LARGE`. `GetDeploymentOptions` lists the CPU and memory of each size.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateDedicatedDeploymentRequestSchedulerSize {
@@ -7749,7 +7749,7 @@ crate::runtime::open_enum!(CreateDedicatedDeploymentRequestSchedulerSize {
     ..Unknown
 });
 
-/// Deployment type.
+/// Kind of Deployment, which selects this variant of the request: `DEDICATED` here (`HYBRID` and `STANDARD` select the other variants).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateDedicatedDeploymentRequestType {
@@ -7788,7 +7788,7 @@ crate::runtime::open_enum!(CreateDeployGitRequestProvider {
     ..Unknown
 });
 
-/// Kind of deploy.
+/// What the deploy ships: `IMAGE_AND_DAG` (a new image together with the DAG files), `IMAGE_ONLY` (a new image; DAGs are deployed separately), `DAG_ONLY` (only the DAG files, for a Deployment with DAG deploys turned on), or `BUNDLE` (a code bundle mounted into the Airflow components; give `bundleType` and `bundleMountPath`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateDeployRequestType {
@@ -7827,7 +7827,7 @@ crate::runtime::open_enum!(CreateEnvironmentObjectLinkRequestScope {
     ..Unknown
 });
 
-/// Authentication method used when Astro connects to the remote endpoint
+/// How Astro authenticates to the endpoint: `BASIC` with `username` and `password`, `AUTH_TOKEN` with the bearer token in `basicToken`, or `SIGV4` with AWS Signature Version 4 (for example for Amazon Managed Service for Prometheus), assuming `sigV4AssumeArn`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateEnvironmentObjectMetricsExportOverridesRequestAuthType {
@@ -7848,7 +7848,7 @@ crate::runtime::open_enum!(CreateEnvironmentObjectMetricsExportOverridesRequestA
     ..Unknown
 });
 
-/// Kind of exporter
+/// Protocol used to send the metrics; at present only `PROMETHEUS` (Prometheus remote write).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateEnvironmentObjectMetricsExportOverridesRequestExporterType {
@@ -7863,7 +7863,7 @@ crate::runtime::open_enum!(CreateEnvironmentObjectMetricsExportOverridesRequestE
     ..Unknown
 });
 
-/// Authentication method used when Astro connects to the remote endpoint
+/// How Astro authenticates to the endpoint: `BASIC` with `username` and `password`, `AUTH_TOKEN` with the bearer token in `basicToken`, or `SIGV4` with AWS Signature Version 4 (for example for Amazon Managed Service for Prometheus), assuming `sigV4AssumeArn`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateEnvironmentObjectMetricsExportRequestAuthType {
@@ -7884,7 +7884,7 @@ crate::runtime::open_enum!(CreateEnvironmentObjectMetricsExportRequestAuthType {
     ..Unknown
 });
 
-/// Kind of exporter
+/// Protocol used to send the metrics; at present only `PROMETHEUS` (Prometheus remote write).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateEnvironmentObjectMetricsExportRequestExporterType {
@@ -7899,7 +7899,7 @@ crate::runtime::open_enum!(CreateEnvironmentObjectMetricsExportRequestExporterTy
     ..Unknown
 });
 
-/// Kind of environment object
+/// What the object holds, which decides the member that carries its contents: `CONNECTION` (`connection`), `ENVIRONMENT_VARIABLE` (`environmentVariable`), `AIRFLOW_VARIABLE` (`airflowVariable`) or `METRICS_EXPORT` (`metricsExport`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateEnvironmentObjectRequestObjectType {
@@ -7941,7 +7941,7 @@ crate::runtime::open_enum!(CreateEnvironmentObjectRequestScope {
     ..Unknown
 });
 
-/// Cloud provider of the cluster.
+/// Cloud provider of the cluster, which selects this variant of the request: `GCP` here.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateGcpClusterRequestCloudProvider {
@@ -7962,7 +7962,7 @@ crate::runtime::open_enum!(CreateGcpClusterRequestCloudProvider {
     ..Unknown
 });
 
-/// Type of the cluster.
+/// Kind of cluster to create: `DEDICATED` (run by Astronomer for your Organization alone) or `HYBRID` (run in your own cloud account).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateGcpClusterRequestType {
@@ -7980,7 +7980,7 @@ crate::runtime::open_enum!(CreateGcpClusterRequestType {
     ..Unknown
 });
 
-/// Executor type of the Deployment.
+/// Executor that runs the tasks: `CELERY` (long-running workers in worker queues) or `KUBERNETES` (one Pod per task).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateHybridDeploymentRequestExecutor {
@@ -7998,7 +7998,7 @@ crate::runtime::open_enum!(CreateHybridDeploymentRequestExecutor {
     ..Unknown
 });
 
-/// Deployment type.
+/// Kind of Deployment, which selects this variant of the request: `HYBRID` here (`DEDICATED` and `STANDARD` select the other variants).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateHybridDeploymentRequestType {
@@ -8040,7 +8040,7 @@ crate::runtime::open_enum!(CreateStandardDeploymentRequestCloudProvider {
     ..Unknown
 });
 
-/// Executor type of the Deployment.
+/// Executor that runs the tasks: `CELERY` (long-running workers in worker queues), `KUBERNETES` (one Pod per task) or `ASTRO` (Astronomer's own executor, available on Astro Hosted).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateStandardDeploymentRequestExecutor {
@@ -8061,7 +8061,7 @@ crate::runtime::open_enum!(CreateStandardDeploymentRequestExecutor {
     ..Unknown
 });
 
-/// How large the scheduler Pod is.
+/// Size of the scheduler: `SMALL`, `MEDIUM`, `LARGE` or `EXTRA_LARGE`. `GetDeploymentOptions` lists the CPU and memory of each size.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateStandardDeploymentRequestSchedulerSize {
@@ -8085,7 +8085,7 @@ crate::runtime::open_enum!(CreateStandardDeploymentRequestSchedulerSize {
     ..Unknown
 });
 
-/// Deployment type.
+/// Kind of Deployment, which selects this variant of the request: `STANDARD` here (`DEDICATED` and `HYBRID` select the other variants).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateStandardDeploymentRequestType {
@@ -8208,7 +8208,7 @@ crate::runtime::open_enum!(DefaultRoleScopeType {
     ..Unknown
 });
 
-/// Current status of the deploy.
+/// `INITIALIZED` once the deploy is created and waits for its code, `DEPLOYED` once it has been finalized and rolled out, `FAILED` if it did not complete.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeployStatus {
@@ -8229,7 +8229,7 @@ crate::runtime::open_enum!(DeployStatus {
     ..Unknown
 });
 
-/// Kind of deploy.
+/// What the deploy shipped: `IMAGE_AND_DAG` (a new image together with the DAG files), `IMAGE_ONLY` (a new image; DAGs are deployed separately) or `DAG_ONLY` (only the DAG files, for a Deployment with DAG deploys turned on).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeployType {
@@ -8289,7 +8289,7 @@ crate::runtime::open_enum!(DeploymentCloudProvider {
     ..Unknown
 });
 
-/// Executor type of the Deployment.
+/// Executor that runs the tasks: `CELERY` (long-running workers in worker queues), `KUBERNETES` (one Pod per task) or `ASTRO` (Astronomer's own executor, available on Astro Hosted).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeploymentExecutor {
@@ -8310,7 +8310,7 @@ crate::runtime::open_enum!(DeploymentExecutor {
     ..Unknown
 });
 
-/// Scheduler size of the Deployment.
+/// Size of the scheduler: `SMALL`, `MEDIUM`, `LARGE` or `EXTRA_LARGE`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeploymentSchedulerSize {
@@ -8334,7 +8334,7 @@ crate::runtime::open_enum!(DeploymentSchedulerSize {
     ..Unknown
 });
 
-/// Current status of the Deployment.
+/// State of the Deployment: `CREATING` while it is first set up, `DEPLOYING` while a change or deploy rolls out, `HEALTHY` or `UNHEALTHY` by whether its components run as expected, `HIBERNATING` while a development Deployment sleeps, and `UNKNOWN` when Astro cannot tell.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeploymentStatus {
@@ -8364,7 +8364,7 @@ crate::runtime::open_enum!(DeploymentStatus {
     ..Unknown2
 });
 
-/// Type of cluster on which the Deployment runs.
+/// Where the Deployment runs: `DEDICATED` (on a dedicated cluster), `HYBRID` (on a Hybrid cluster in your cloud account) or `STANDARD` (on Astronomer's shared clusters).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeploymentType {
@@ -8403,7 +8403,7 @@ crate::runtime::open_enum!(DeploymentHibernationStatusNextEventType {
     ..Unknown
 });
 
-/// Source that produced the log entry.
+/// Airflow component that wrote the line: `scheduler`, `webserver` (Airflow 2), `apiserver` (Airflow 3), `triggerer`, `worker` or `dag-processor`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeploymentLogEntrySource {
@@ -8433,7 +8433,7 @@ crate::runtime::open_enum!(DeploymentLogEntrySource {
     ..Unknown
 });
 
-/// Kind of environment object
+/// What the object holds, which decides the member that carries its contents: `CONNECTION` (`connection`), `ENVIRONMENT_VARIABLE` (`environmentVariable`), `AIRFLOW_VARIABLE` (`airflowVariable`) or `METRICS_EXPORT` (`metricsExport`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EnvironmentObjectObjectType {
@@ -8523,7 +8523,7 @@ crate::runtime::open_enum!(EnvironmentObjectLinkScope {
     ..Unknown
 });
 
-/// Authentication method used when Astro connects to the remote endpoint
+/// How Astro authenticates to the endpoint: `BASIC` with `username` and `password`, `AUTH_TOKEN` with the bearer token in `basicToken`, or `SIGV4` with AWS Signature Version 4 (for example for Amazon Managed Service for Prometheus), assuming `sigV4AssumeArn`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EnvironmentObjectMetricsExportAuthType {
@@ -8544,7 +8544,7 @@ crate::runtime::open_enum!(EnvironmentObjectMetricsExportAuthType {
     ..Unknown
 });
 
-/// Kind of exporter
+/// Protocol used to send the metrics; at present only `PROMETHEUS` (Prometheus remote write).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EnvironmentObjectMetricsExportExporterType {
@@ -8559,7 +8559,7 @@ crate::runtime::open_enum!(EnvironmentObjectMetricsExportExporterType {
     ..Unknown
 });
 
-/// Authentication method used when Astro connects to the remote endpoint
+/// How Astro authenticates to the endpoint: `BASIC` with `username` and `password`, `AUTH_TOKEN` with the bearer token in `basicToken`, or `SIGV4` with AWS Signature Version 4 (for example for Amazon Managed Service for Prometheus), assuming `sigV4AssumeArn`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EnvironmentObjectMetricsExportOverridesAuthType {
@@ -8580,7 +8580,7 @@ crate::runtime::open_enum!(EnvironmentObjectMetricsExportOverridesAuthType {
     ..Unknown
 });
 
-/// Kind of exporter
+/// Protocol used to send the metrics; at present only `PROMETHEUS` (Prometheus remote write).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EnvironmentObjectMetricsExportOverridesExporterType {
@@ -8610,7 +8610,7 @@ crate::runtime::open_enum!(ExcludeLinkEnvironmentObjectRequestScope {
     ..Unknown
 });
 
-/// Indicates whether verification of the managed domain has finished.
+/// `PENDING` until ownership of the domain has been verified, `VERIFIED` afterwards.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ManagedDomainStatus {
@@ -8628,7 +8628,7 @@ crate::runtime::open_enum!(ManagedDomainStatus {
     ..Unknown
 });
 
-/// Which cloud provider is used.
+/// Cloud provider of the cluster that the node pool belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NodePoolCloudProvider {
@@ -8697,7 +8697,7 @@ crate::runtime::open_enum!(OrganizationProduct {
     ..Unknown
 });
 
-/// Current status of the Organization.
+/// Whether the Organization can be used: `ACTIVE`, `INACTIVE` (no longer in use) or `SUSPENDED` (access blocked by Astronomer).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OrganizationStatus {
@@ -8718,7 +8718,7 @@ crate::runtime::open_enum!(OrganizationStatus {
     ..Unknown
 });
 
-/// The inline schema at `#/components/schemas/OrganizationProductPlan/properties/astronomerProduct`.
+/// Astronomer product the plan belongs to; at present always `ASTRO`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OrganizationProductPlanAstronomerProduct {
@@ -8733,7 +8733,7 @@ crate::runtime::open_enum!(OrganizationProductPlanAstronomerProduct {
     ..Unknown
 });
 
-/// The inline schema at `#/components/schemas/OrganizationProductPlan/properties/productPlanName`.
+/// Pricing tier of the plan, such as `TRIAL`, `DEVELOPER`, `TEAM`, `BUSINESS` or `ENTERPRISE`. Names ending in `_PAYGO` are pay-as-you-go tiers and names ending in `_V2` newer editions of a tier; `POV` is a proof-of-value evaluation, `INTERNAL` is for Astronomer's own use, and `INACTIVE` means the plan no longer applies.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OrganizationProductPlanProductPlanName {
@@ -8877,7 +8877,7 @@ crate::runtime::open_enum!(RoleWithPermissionScopeType {
     ..Unknown
 });
 
-/// Identifies the machine by name.
+/// Name of the scheduler size, the value to give as a Deployment's `schedulerSize`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SchedulerMachineName {
@@ -8901,7 +8901,7 @@ crate::runtime::open_enum!(SchedulerMachineName {
     ..Unknown
 });
 
-/// Current status of the user.
+/// `ACTIVE` (can sign in), `PENDING` (invited and not yet signed up), `INACTIVE` (deactivated) or `BANNED` (blocked from signing in).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SelfUserStatus {
@@ -8952,7 +8952,7 @@ crate::runtime::open_enum!(TeamOrganizationRole {
     ..Unknown
 });
 
-/// Type of the cluster.
+/// Kind of cluster, which selects this variant of the request: `DEDICATED` here.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateDedicatedClusterRequestClusterType {
@@ -8967,7 +8967,7 @@ crate::runtime::open_enum!(UpdateDedicatedClusterRequestClusterType {
     ..Unknown
 });
 
-/// Executor type of the Deployment.
+/// Executor that runs the tasks: `CELERY` (long-running workers in worker queues), `KUBERNETES` (one Pod per task) or `ASTRO` (Astronomer's own executor, available on Astro Hosted).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateDedicatedDeploymentRequestExecutor {
@@ -8988,7 +8988,7 @@ crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestExecutor {
     ..Unknown
 });
 
-/// How large the scheduler Pod is.
+/// Size of the scheduler: `SMALL`, `MEDIUM`, `LARGE` or `EXTRA_LARGE`. `GetDeploymentOptions` lists the CPU and memory of each size.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateDedicatedDeploymentRequestSchedulerSize {
@@ -9012,7 +9012,7 @@ crate::runtime::open_enum!(UpdateDedicatedDeploymentRequestSchedulerSize {
     ..Unknown
 });
 
-/// Deployment type.
+/// Kind of Deployment, which selects this variant of the request: `DEDICATED` here (`HYBRID` and `STANDARD` select the other variants).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateDedicatedDeploymentRequestType {
@@ -9048,7 +9048,7 @@ crate::runtime::open_enum!(UpdateEnvironmentObjectLinkRequestScope {
     ..Unknown
 });
 
-/// Authentication method used when Astro connects to the remote endpoint
+/// How Astro authenticates to the endpoint: `BASIC` with `username` and `password`, `AUTH_TOKEN` with the bearer token in `basicToken`, or `SIGV4` with AWS Signature Version 4 (for example for Amazon Managed Service for Prometheus), assuming `sigV4AssumeArn`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateEnvironmentObjectMetricsExportOverridesRequestAuthType {
@@ -9069,7 +9069,7 @@ crate::runtime::open_enum!(UpdateEnvironmentObjectMetricsExportOverridesRequestA
     ..Unknown
 });
 
-/// Kind of exporter
+/// Protocol used to send the metrics; at present only `PROMETHEUS` (Prometheus remote write).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateEnvironmentObjectMetricsExportOverridesRequestExporterType {
@@ -9084,7 +9084,7 @@ crate::runtime::open_enum!(UpdateEnvironmentObjectMetricsExportOverridesRequestE
     ..Unknown
 });
 
-/// Authentication method used when Astro connects to the remote endpoint
+/// How Astro authenticates to the endpoint: `BASIC` with `username` and `password`, `AUTH_TOKEN` with the bearer token in `basicToken`, or `SIGV4` with AWS Signature Version 4 (for example for Amazon Managed Service for Prometheus), assuming `sigV4AssumeArn`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateEnvironmentObjectMetricsExportRequestAuthType {
@@ -9105,7 +9105,7 @@ crate::runtime::open_enum!(UpdateEnvironmentObjectMetricsExportRequestAuthType {
     ..Unknown
 });
 
-/// Kind of exporter
+/// Protocol used to send the metrics; at present only `PROMETHEUS` (Prometheus remote write).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateEnvironmentObjectMetricsExportRequestExporterType {
@@ -9120,7 +9120,7 @@ crate::runtime::open_enum!(UpdateEnvironmentObjectMetricsExportRequestExporterTy
     ..Unknown
 });
 
-/// Type of the cluster.
+/// Kind of cluster, which selects this variant of the request: `HYBRID` here.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateHybridClusterRequestClusterType {
@@ -9135,7 +9135,7 @@ crate::runtime::open_enum!(UpdateHybridClusterRequestClusterType {
     ..Unknown
 });
 
-/// Executor type of the Deployment.
+/// Executor that runs the tasks: `CELERY` (long-running workers in worker queues) or `KUBERNETES` (one Pod per task).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateHybridDeploymentRequestExecutor {
@@ -9153,7 +9153,7 @@ crate::runtime::open_enum!(UpdateHybridDeploymentRequestExecutor {
     ..Unknown
 });
 
-/// Deployment type.
+/// Kind of Deployment, which selects this variant of the request: `HYBRID` here (`DEDICATED` and `STANDARD` select the other variants).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateHybridDeploymentRequestType {
@@ -9174,7 +9174,7 @@ crate::runtime::open_enum!(UpdateHybridDeploymentRequestType {
     ..Unknown
 });
 
-/// Executor type of the Deployment.
+/// Executor that runs the tasks: `CELERY` (long-running workers in worker queues), `KUBERNETES` (one Pod per task) or `ASTRO` (Astronomer's own executor, available on Astro Hosted).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateStandardDeploymentRequestExecutor {
@@ -9195,7 +9195,7 @@ crate::runtime::open_enum!(UpdateStandardDeploymentRequestExecutor {
     ..Unknown
 });
 
-/// How large the scheduler Pod is.
+/// Size of the scheduler: `SMALL`, `MEDIUM`, `LARGE` or `EXTRA_LARGE`. `GetDeploymentOptions` lists the CPU and memory of each size.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateStandardDeploymentRequestSchedulerSize {
@@ -9219,7 +9219,7 @@ crate::runtime::open_enum!(UpdateStandardDeploymentRequestSchedulerSize {
     ..Unknown
 });
 
-/// Deployment type.
+/// Kind of Deployment, which selects this variant of the request: `STANDARD` here (`DEDICATED` and `HYBRID` select the other variants).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateStandardDeploymentRequestType {
@@ -9321,7 +9321,7 @@ crate::runtime::open_enum!(UserOrganizationRole {
     ..Unknown
 });
 
-/// Current status of the user.
+/// `ACTIVE` (can sign in), `PENDING` (invited and not yet signed up), `INACTIVE` (deactivated) or `BANNED` (blocked from signing in).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserStatus {
@@ -9372,7 +9372,7 @@ crate::runtime::open_enum!(UserTeamMembershipOrganizationRole {
     ..Unknown
 });
 
-/// Identifies the machine by name.
+/// Name of the Astro machine, the value to give as a worker queue's `astroMachine`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WorkerMachineName {
@@ -9486,7 +9486,7 @@ crate::runtime::open_enum!(WorkspaceRoleRole {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1authorization~1permission-groups/get/parameters/0/schema`.
+/// Scope by which `ListPermissionGroups` can narrow its result; at present permissions exist only for `DEPLOYMENT` and `DAG`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListPermissionGroupsScopeType {
@@ -9510,7 +9510,7 @@ crate::runtime::open_enum!(ListPermissionGroupsScopeType {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations/get/parameters/0/schema`.
+/// Product plan by which `ListOrganizations` can filter Organizations.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListOrganizationsProductPlan {
@@ -9537,7 +9537,7 @@ crate::runtime::open_enum!(ListOrganizationsProductPlan {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations/get/parameters/1/schema`.
+/// Astronomer product by which `ListOrganizations` can filter Organizations; `ASTRO` is the only one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListOrganizationsAstronomerProduct {
@@ -9552,7 +9552,7 @@ crate::runtime::open_enum!(ListOrganizationsAstronomerProduct {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations/get/parameters/2/schema`.
+/// Astro product by which `ListOrganizations` can filter Organizations: `HOSTED` (Astro Hosted) or `HYBRID` (Astro Hybrid).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListOrganizationsProduct {
@@ -9570,7 +9570,7 @@ crate::runtime::open_enum!(ListOrganizationsProduct {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations/get/parameters/5/schema/items`.
+/// One sort key accepted by the `sorts` parameter of `ListOrganizations`: a field name, then `:asc` for ascending or `:desc` for descending order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListOrganizationsSortsItem {
@@ -9600,7 +9600,7 @@ crate::runtime::open_enum!(ListOrganizationsSortsItem {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1allowed-ip-address-ranges/get/parameters/3/schema/items`.
+/// One sort key accepted by the `sorts` parameter of `ListAllowedIpAddressRanges`: a field name, then `:asc` for ascending or `:desc` for descending order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListAllowedIpAddressRangesSortsItem {
@@ -9630,7 +9630,7 @@ crate::runtime::open_enum!(ListAllowedIpAddressRangesSortsItem {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1cluster-options/get/parameters/1/schema`.
+/// Cloud provider whose cluster options `GetClusterOptions` returns.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetClusterOptionsProvider {
@@ -9651,7 +9651,7 @@ crate::runtime::open_enum!(GetClusterOptionsProvider {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1cluster-options/get/parameters/2/schema`.
+/// Kind of cluster whose options `GetClusterOptions` returns: `DEDICATED` or `HYBRID`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetClusterOptionsType {
@@ -9669,7 +9669,7 @@ crate::runtime::open_enum!(GetClusterOptionsType {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1clusters/get/parameters/2/schema`.
+/// Cloud provider by which `ListClusters` can filter clusters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListClustersProvider {
@@ -9690,7 +9690,7 @@ crate::runtime::open_enum!(ListClustersProvider {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1clusters/get/parameters/5/schema/items`.
+/// One sort key accepted by the `sorts` parameter of `ListClusters`: a field name, then `:asc` for ascending or `:desc` for descending order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListClustersSortsItem {
@@ -9720,7 +9720,7 @@ crate::runtime::open_enum!(ListClustersSortsItem {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/2/schema`.
+/// Kind of Deployment whose options `GetDeploymentOptions` returns: `DEDICATED`, `HYBRID` or `STANDARD`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetDeploymentOptionsDeploymentType {
@@ -9741,7 +9741,7 @@ crate::runtime::open_enum!(GetDeploymentOptionsDeploymentType {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/3/schema`.
+/// Executor whose options `GetDeploymentOptions` returns: `CELERY`, `KUBERNETES` or `ASTRO`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetDeploymentOptionsExecutor {
@@ -9762,7 +9762,7 @@ crate::runtime::open_enum!(GetDeploymentOptionsExecutor {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/4/schema`.
+/// Cloud provider whose Deployment options `GetDeploymentOptions` returns.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetDeploymentOptionsCloudProvider {
@@ -9783,7 +9783,7 @@ crate::runtime::open_enum!(GetDeploymentOptionsCloudProvider {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployments/get/parameters/6/schema/items`.
+/// One sort key accepted by the `sorts` parameter of `ListDeployments`: a field name, then `:asc` for ascending or `:desc` for descending order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListDeploymentsSortsItem {
@@ -9813,7 +9813,7 @@ crate::runtime::open_enum!(ListDeploymentsSortsItem {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployments~1{deploymentId}~1agent-tokens/get/parameters/4/schema/items`.
+/// One sort key accepted by the `sorts` parameter of `ListAgentTokens`: a field name, then `:asc` for ascending or `:desc` for descending order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListAgentTokensSortsItem {
@@ -9867,7 +9867,7 @@ crate::runtime::open_enum!(ListAgentTokensSortsItem {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployments~1{deploymentId}~1logs/get/parameters/2/schema/items`.
+/// An Airflow component whose logs `GetDeploymentLogs` can fetch: `scheduler`, `webserver` (Airflow 2), `apiserver` (Airflow 3), `triggerer`, `worker` or `dag-processor`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetDeploymentLogsSourcesItem {
@@ -9897,7 +9897,7 @@ crate::runtime::open_enum!(GetDeploymentLogsSourcesItem {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1environment-objects/get/parameters/3/schema/items`.
+/// One sort key accepted by the `sorts` parameter of `ListEnvironmentObjects`: a field name, then `:asc` for ascending or `:desc` for descending order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListEnvironmentObjectsSortsItem {
@@ -9933,7 +9933,7 @@ crate::runtime::open_enum!(ListEnvironmentObjectsSortsItem {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1environment-objects/get/parameters/6/schema`.
+/// Type of environment object by which `ListEnvironmentObjects` can filter.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListEnvironmentObjectsObjectType {
@@ -9957,7 +9957,7 @@ crate::runtime::open_enum!(ListEnvironmentObjectsObjectType {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1role-templates/get/parameters/1/schema/items`.
+/// A scope by which `ListRoleTemplates` can filter role templates.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListRoleTemplatesScopeTypesItem {
@@ -9981,7 +9981,7 @@ crate::runtime::open_enum!(ListRoleTemplatesScopeTypesItem {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1roles/get/parameters/2/schema/items`.
+/// A scope by which `ListRoles` can filter roles.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListRolesScopeTypesItem {
@@ -10005,7 +10005,7 @@ crate::runtime::open_enum!(ListRolesScopeTypesItem {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1roles/get/parameters/5/schema/items`.
+/// One sort key accepted by the `sorts` parameter of `ListRoles`: a field name, then `:asc` for ascending or `:desc` for descending order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListRolesSortsItem {
@@ -10047,7 +10047,7 @@ crate::runtime::open_enum!(ListRolesSortsItem {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1teams/get/parameters/6/schema/items`.
+/// One sort key accepted by the `sorts` parameter of `ListTeams`: a field name, then `:asc` for ascending or `:desc` for descending order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListTeamsSortsItem {
@@ -10083,7 +10083,7 @@ crate::runtime::open_enum!(ListTeamsSortsItem {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1teams~1{teamId}~1members/get/parameters/4/schema/items`.
+/// One sort key accepted by the `sorts` parameter of `ListTeamMembers`: a field name, then `:asc` for ascending or `:desc` for descending order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListTeamMembersSortsItem {
@@ -10119,7 +10119,7 @@ crate::runtime::open_enum!(ListTeamMembersSortsItem {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1tokens/get/parameters/6/schema`.
+/// Kind of API token by which `ListApiTokens` can filter: `STANDARD` or `DIRECT_ACCESS` (see `ApiToken.kind`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListApiTokensKind {
@@ -10137,7 +10137,7 @@ crate::runtime::open_enum!(ListApiTokensKind {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1tokens/get/parameters/9/schema/items`.
+/// One sort key accepted by the `sorts` parameter of `ListApiTokens`: a field name, then `:asc` for ascending or `:desc` for descending order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListApiTokensSortsItem {
@@ -10179,7 +10179,7 @@ crate::runtime::open_enum!(ListApiTokensSortsItem {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1users/get/parameters/7/schema/items`.
+/// One sort key accepted by the `sorts` parameter of `ListUsers`: a field name, then `:asc` for ascending or `:desc` for descending order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListUsersSortsItem {
@@ -10221,7 +10221,7 @@ crate::runtime::open_enum!(ListUsersSortsItem {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1users~1{userId}~1teams/get/parameters/4/schema/items`.
+/// One sort key accepted by the `sorts` parameter of `ListUserTeams`: a field name, then `:asc` for ascending or `:desc` for descending order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListUserTeamsSortsItem {
@@ -10257,7 +10257,7 @@ crate::runtime::open_enum!(ListUserTeamsSortsItem {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1workspaces/get/parameters/5/schema/items`.
+/// One sort key accepted by the `sorts` parameter of `ListWorkspaces`: a field name, then `:asc` for ascending or `:desc` for descending order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListWorkspacesSortsItem {

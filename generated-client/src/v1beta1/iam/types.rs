@@ -126,7 +126,7 @@ pub struct ApiToken {
     pub expiry_period_in_days: Option<i64>,
     /// Identifier of the API token.
     pub id: String,
-    /// Kind of API token.
+    /// How the token is used. `STANDARD` is the usual API token, accepted by the Astro API and by the Airflow API of the Deployments its roles cover. `DIRECT_ACCESS` is a token for calling Deployments' Airflow APIs directly: it is checked where the Deployment runs rather than by Astro's control plane, so it keeps working while the control plane is unavailable.
     pub kind: ApiTokenKind,
     /// When the API token was most recently used, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
     pub last_used_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -140,7 +140,7 @@ pub struct ApiToken {
     pub start_at: chrono::DateTime<chrono::Utc>,
     /// The API token's secret value.
     pub token: Option<crate::runtime::Secret>,
-    /// Kind of API token.
+    /// Level at which the token is defined, which bounds what its roles can reach: `ORGANIZATION` (an Organization API token), `WORKSPACE` (a Workspace API token, for one Workspace and its Deployments) or `DEPLOYMENT` (a Deployment API token, for one Deployment).
     pub r#type: ApiTokenType,
     /// When the API token was most recently modified, in UTC, using the `YYYY-MM-DDTHH:MM:SSZ` format.
     pub updated_at: chrono::DateTime<chrono::Utc>,
@@ -341,7 +341,7 @@ pub struct CreateApiTokenRequest {
     pub description: Option<String>,
     /// Identifier of the Workspace or Deployment that the API token is scoped to. Must be supplied when `Type` is `WORKSPACE` or `DEPLOYMENT`.
     pub entity_id: Option<String>,
-    /// Kind of API token to create. When omitted, STANDARD is used.
+    /// How the new token is used: `STANDARD` (the default when left out) or `DIRECT_ACCESS`; `ApiToken.kind` explains both.
     pub kind: Option<CreateApiTokenRequestKind>,
     /// Name given to the API token.
     pub name: String,
@@ -349,7 +349,7 @@ pub struct CreateApiTokenRequest {
     pub role: String,
     /// Number of days before the API token expires. Leave it unset for a token that never expires.
     pub token_expiry_period_in_days: Option<i64>,
-    /// Scope that the API token applies to.
+    /// Level of the new token: `ORGANIZATION`, `WORKSPACE` or `DEPLOYMENT`. For the last two, `entityId` names the Workspace or Deployment.
     pub r#type: CreateApiTokenRequestType,
 }
 
@@ -1358,7 +1358,7 @@ crate::runtime::json_object!(WorkspaceRole {
     workspace_id: "workspaceId" required,
 });
 
-/// Kind of API token.
+/// How the token is used. `STANDARD` is the usual API token, accepted by the Astro API and by the Airflow API of the Deployments its roles cover. `DIRECT_ACCESS` is a token for calling Deployments' Airflow APIs directly: it is checked where the Deployment runs rather than by Astro's control plane, so it keeps working while the control plane is unavailable.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApiTokenKind {
@@ -1376,7 +1376,7 @@ crate::runtime::open_enum!(ApiTokenKind {
     ..Unknown
 });
 
-/// Kind of API token.
+/// Level at which the token is defined, which bounds what its roles can reach: `ORGANIZATION` (an Organization API token), `WORKSPACE` (a Workspace API token, for one Workspace and its Deployments) or `DEPLOYMENT` (a Deployment API token, for one Deployment).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ApiTokenType {
@@ -1436,7 +1436,7 @@ crate::runtime::open_enum!(BasicSubjectProfileSubjectType {
     ..Unknown
 });
 
-/// Kind of API token to create. When omitted, STANDARD is used.
+/// How the new token is used: `STANDARD` (the default when left out) or `DIRECT_ACCESS`; `ApiToken.kind` explains both.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateApiTokenRequestKind {
@@ -1454,7 +1454,7 @@ crate::runtime::open_enum!(CreateApiTokenRequestKind {
     ..Unknown
 });
 
-/// Scope that the API token applies to.
+/// Level of the new token: `ORGANIZATION`, `WORKSPACE` or `DEPLOYMENT`. For the last two, `entityId` names the Workspace or Deployment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateApiTokenRequestType {
