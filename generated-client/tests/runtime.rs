@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use astro_client::runtime::{
     path_parameter, ApiKeyLocation, ClientCore, Config, Error, Method, RetryPolicy, SchemeKind,
-    SecurityScheme, TokenFuture, TokenProvider,
+    SecurityScheme, TokenFuture, TokenProvider, TransportKind,
 };
 use serde_json::Value;
 use wiremock::matchers::{header, method, path};
@@ -553,4 +553,159 @@ fn query_styles_follow_the_document() {
         ),
         "{debug}"
     );
+}
+
+/// What a raw TCP server does with one connection, after reading the request's head.
+#[derive(Clone, Copy)]
+enum Answer {
+    /// Closes the connection without sending a byte.
+    Close,
+    /// Resets the connection (`SO_LINGER` 0) without sending a byte.
+    Reset,
+    /// Answers `200 OK` with this JSON body.
+    Json(&'static str),
+    /// Keeps the connection open and never answers.
+    Silent,
+    /// Announces a 100-byte body, sends 10 bytes and closes.
+    ShortBody,
+    /// Answers in plain HTTP as soon as the connection opens, before reading anything (a TLS client's handshake
+    /// then fails).
+    AtOnce,
+}
+
+/// A server on a raw TCP listener whose n-th connection gets `answers[n]` (the last answer repeats); returns its
+/// base URL and the number of connections accepted so far.
+async fn raw_server(
+    answers: Vec<Answer>,
+) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::Ordering;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let connections = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = connections.clone();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let index = counter.fetch_add(1, Ordering::SeqCst);
+            let answer = answers[index.min(answers.len() - 1)];
+            tokio::spawn(async move {
+                if let Answer::AtOnce = answer {
+                    let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\n\r\n").await;
+                    return;
+                }
+                let mut head = Vec::new();
+                let mut buffer = [0u8; 4096];
+                while !head.windows(4).any(|window| window == b"\r\n\r\n") {
+                    match stream.read(&mut buffer).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(read) => head.extend_from_slice(&buffer[..read]),
+                    }
+                }
+                match answer {
+                    Answer::Close => drop(stream),
+                    Answer::Reset => {
+                        stream.set_zero_linger().unwrap();
+                        drop(stream);
+                    }
+                    Answer::Json(body) => {
+                        let response = format!(
+                            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                            body.len()
+                        );
+                        let _ = stream.write_all(response.as_bytes()).await;
+                    }
+                    Answer::Silent => {
+                        tokio::time::sleep(Duration::from_secs(60)).await;
+                        drop(stream);
+                    }
+                    Answer::AtOnce => {}
+                    Answer::ShortBody => {
+                        let response = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n[1, 2, 3,";
+                        let _ = stream.write_all(response.as_bytes()).await;
+                    }
+                }
+            });
+        }
+    });
+    (url, connections)
+}
+
+fn raw_core(url: &str, config: Config) -> ClientCore {
+    ClientCore::new(config.base_url(url), "http://unused", SCHEMES).unwrap()
+}
+
+fn connections_of(counter: &std::sync::atomic::AtomicUsize) -> usize {
+    counter.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+#[tokio::test]
+async fn a_post_or_patch_whose_connection_is_closed_is_never_retried() {
+    for method in [Method::POST, Method::PATCH] {
+        for first in [Answer::Close, Answer::Reset] {
+            let (url, connections) = raw_server(vec![first, Answer::Json("5")]).await;
+            let core = raw_core(&url, config());
+            let mut request = core.request(method.clone(), "/thing").unwrap();
+            request
+                .json_body(&serde_json::json!({"a": 1}), "application/json")
+                .unwrap();
+            let error = core.send_json::<Value, Value>(request).await.unwrap_err();
+            assert!(matches!(error, Error::Transport(_)), "{error:?}");
+            assert_eq!(connections_of(&connections), 1, "{method} was sent again");
+        }
+    }
+}
+
+#[tokio::test]
+async fn transport_errors_say_which_kind() {
+    async fn kind_of(url: &str, method: Method, config: Config) -> (TransportKind, String) {
+        let core = raw_core(url, config.retry(RetryPolicy::none()));
+        let request = core.request(method, "/thing").unwrap();
+        match core.send_json::<Value, Value>(request).await {
+            Err(Error::Transport(error)) => (error.kind(), error.to_string()),
+            other => panic!("expected a transport error, got {other:?}"),
+        }
+    }
+    let refused = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", listener.local_addr().unwrap())
+    };
+    let (plain, _) = raw_server(vec![Answer::AtOnce]).await;
+    let (silent, _) = raw_server(vec![Answer::Silent]).await;
+    let (closing, _) = raw_server(vec![Answer::Close]).await;
+    let (short, _) = raw_server(vec![Answer::ShortBody]).await;
+    let short_timeout = Config::new().timeout(Duration::from_millis(300));
+    let cases = [
+        (
+            refused,
+            Method::GET,
+            Config::new(),
+            TransportKind::ConnectionRefused,
+        ),
+        (
+            "http://no-such-host.invalid".to_owned(),
+            Method::GET,
+            Config::new(),
+            TransportKind::Dns,
+        ),
+        (
+            plain.replace("http:", "https:"),
+            Method::GET,
+            Config::new(),
+            TransportKind::Tls,
+        ),
+        (silent, Method::GET, short_timeout, TransportKind::Timeout),
+        (
+            closing,
+            Method::POST,
+            Config::new(),
+            TransportKind::ConnectionClosed,
+        ),
+        (short, Method::GET, Config::new(), TransportKind::Body),
+    ];
+    for (url, method, config, expected) in cases {
+        let (kind, text) = kind_of(&url, method, config).await;
+        assert_eq!(kind, expected, "{url}: {text}");
+        assert!(text.starts_with(&expected.to_string()), "{text}");
+        assert!(!text.contains("error sending request"), "{text}");
+    }
 }

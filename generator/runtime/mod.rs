@@ -14,6 +14,7 @@ mod retry;
 mod secret;
 mod sequential;
 pub mod serde_helpers;
+mod transport;
 
 pub use self::base64::Base64;
 pub use auth::{
@@ -35,3 +36,4 @@ pub use secret::Secret;
 pub use sequential::{
     Event, EventParser, EventStream, Framing, ItemStream, RawEvent, ValueSplitter,
 };
+pub use transport::{TransportError, TransportKind};

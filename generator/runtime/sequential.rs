@@ -10,6 +10,7 @@ use std::time::Duration;
 use serde::de::DeserializeOwned;
 
 use super::error::capped;
+use super::transport::TransportError;
 use super::{Error, StatusCode};
 
 /// One server-sent event, its `data` decoded as `T`.
@@ -287,7 +288,7 @@ where
                     }
                     Err(error) => {
                         reader.response = None;
-                        let error = Error::Transport(error.without_url());
+                        let error = Error::Transport(TransportError::from_reqwest(error));
                         return Some((Err(error), (reader, complete)));
                     }
                 }

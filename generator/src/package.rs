@@ -26,6 +26,7 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
         "serde_helpers.rs",
         include_str!("../runtime/serde_helpers.rs"),
     ),
+    ("transport.rs", include_str!("../runtime/transport.rs")),
 ];
 
 /// The versions of the crates that generated code depends on, kept in one place.

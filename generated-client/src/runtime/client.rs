@@ -19,6 +19,7 @@ use super::request::Request;
 use super::retry::{self, RetryPolicy};
 use super::secret::Secret;
 use super::sequential::{self, EventStream, Framing, ItemStream};
+use super::transport::TransportError;
 
 /// Connect timeout applied unless the configuration sets another.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -210,7 +211,7 @@ impl ClientCore {
                 .redirect(same_origin_redirects())
                 .referer(false)
                 .build()
-                .map_err(Error::Transport)?,
+                .map_err(TransportError::from_reqwest)?,
         };
         Ok(Self {
             http,
@@ -296,7 +297,7 @@ impl ClientCore {
             match response.chunk().await {
                 Ok(Some(chunk)) => Ok(Some((chunk, response))),
                 Ok(None) => Ok(None),
-                Err(error) => Err(Error::Transport(error.without_url())),
+                Err(error) => Err(Error::Transport(TransportError::from_reqwest(error))),
             }
         });
         Ok(Box::pin(chunks))
@@ -344,7 +345,7 @@ impl ClientCore {
         let body = response
             .bytes()
             .await
-            .map_err(|error| Error::Transport(error.without_url()))?;
+            .map_err(|error| Error::Transport(TransportError::from_reqwest(error)))?;
         Ok((status, body))
     }
 
@@ -383,7 +384,8 @@ impl ClientCore {
                 attempt += 1;
                 continue;
             }
-            let response = outcome.map_err(|error| Error::Transport(error.without_url()))?;
+            let response =
+                outcome.map_err(|error| Error::Transport(TransportError::from_reqwest(error)))?;
             let status = response.status();
             if status.is_success() {
                 return Ok(response);
@@ -392,7 +394,7 @@ impl ClientCore {
             let body = response
                 .bytes()
                 .await
-                .map_err(|error| Error::Transport(error.without_url()))?;
+                .map_err(|error| Error::Transport(TransportError::from_reqwest(error)))?;
             return Err(Error::Api(Box::new(ApiError {
                 status,
                 headers,

@@ -7,16 +7,22 @@ use std::fmt;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
+use super::transport::TransportError;
+
 /// At most this many bytes of an error response body are kept.
 pub const MAX_ERROR_BODY_BYTES: usize = 64 * 1024;
 
 /// Everything a call can fail with. `E` is the typed error body the API document declares for the operation.
+///
+/// New kinds of failure may be added in a minor release, so a `match` needs a `_` arm.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Error<E = serde_json::Value> {
     /// The request could not be built from the given arguments (nothing was sent).
     InvalidRequest(InvalidRequest),
-    /// The request could not be sent or the response could not be read (connect errors, timeouts, TLS).
-    Transport(reqwest::Error),
+    /// The request could not be sent or the response could not be read; [`TransportError::kind`] says which part
+    /// failed (connect, DNS, TLS, a timeout, a connection closed early, the body).
+    Transport(TransportError),
     /// The server answered with a status outside 2xx.
     Api(Box<ApiError<E>>),
     /// The server answered 2xx, but the body does not match the documented type.
@@ -80,14 +86,19 @@ impl<E> From<InvalidRequest> for Error<E> {
     }
 }
 
+impl<E> From<TransportError> for Error<E> {
+    fn from(error: TransportError) -> Self {
+        Error::Transport(error)
+    }
+}
+
 impl<E> Error<E> {
     /// The HTTP status, for errors that have one.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(error) => Some(error.status),
             Error::Decode { status, .. } => Some(*status),
-            Error::Transport(error) => error.status(),
-            Error::InvalidRequest(_) => None,
+            Error::Transport(_) | Error::InvalidRequest(_) => None,
         }
     }
 }
@@ -96,7 +107,7 @@ impl<E> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::InvalidRequest(error) => write!(f, "invalid request: {error}"),
-            Error::Transport(error) => write!(f, "transport error: {error}"),
+            Error::Transport(error) => write!(f, "{error}"),
             Error::Api(error) => {
                 write!(f, "the server answered {}", error.status)?;
                 let text = error.raw_text();
