@@ -639,6 +639,18 @@ fn connections_of(counter: &std::sync::atomic::AtomicUsize) -> usize {
 }
 
 #[tokio::test]
+async fn a_get_whose_connection_is_closed_or_reset_before_any_byte_is_retried() {
+    for first in [Answer::Close, Answer::Reset] {
+        let (url, connections) = raw_server(vec![first, Answer::Json("5")]).await;
+        let core = raw_core(&url, config());
+        let request = core.request(Method::GET, "/thing").unwrap();
+        let value = core.send_json::<Value, Value>(request).await.unwrap();
+        assert_eq!(value, 5);
+        assert_eq!(connections_of(&connections), 2);
+    }
+}
+
+#[tokio::test]
 async fn a_post_or_patch_whose_connection_is_closed_is_never_retried() {
     for method in [Method::POST, Method::PATCH] {
         for first in [Answer::Close, Answer::Reset] {

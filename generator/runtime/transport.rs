@@ -75,6 +75,20 @@ impl TransportError {
             source: Some(error),
         }
     }
+
+    /// Whether an idempotent request may be sent again after this error: it failed before any of the response
+    /// arrived (refused, unreachable, unresolved, timed out, or the connection reset or closed before the
+    /// status line), for a reason that may pass; not a TLS failure, which another attempt would meet again.
+    pub(crate) fn is_retryable(&self) -> bool {
+        matches!(
+            self.kind,
+            TransportKind::ConnectionRefused
+                | TransportKind::Dns
+                | TransportKind::Connect
+                | TransportKind::Timeout
+                | TransportKind::ConnectionClosed
+        )
+    }
 }
 
 impl fmt::Display for TransportError {

@@ -371,12 +371,7 @@ impl ClientCore {
                 Ok(response) if retryable && retry::is_retryable_status(response.status()) => {
                     Some(Some(response.headers().clone()))
                 }
-                Err(error)
-                    if retryable
-                        && (error.is_connect() || error.is_timeout() && !error.is_body()) =>
-                {
-                    Some(None)
-                }
+                Err(error) if retryable && error.is_retryable() => Some(None),
                 _ => None,
             };
             if let (Some(headers), true) = (retry_headers, attempt < policy.max_attempts) {
@@ -384,8 +379,7 @@ impl ClientCore {
                 attempt += 1;
                 continue;
             }
-            let response =
-                outcome.map_err(|error| Error::Transport(TransportError::from_reqwest(error)))?;
+            let response = outcome?;
             let status = response.status();
             if status.is_success() {
                 return Ok(response);
@@ -405,7 +399,7 @@ impl ClientCore {
     }
 
     /// One attempt: the request as built, plus default headers and the credentials its security asks for.
-    async fn attempt(&self, request: &Request) -> Result<reqwest::Response, reqwest::Error> {
+    async fn attempt(&self, request: &Request) -> Result<reqwest::Response, TransportError> {
         let mut url = request.url.clone();
         let mut headers = self.default_headers.clone();
         headers.extend(request.headers.clone());
@@ -485,7 +479,7 @@ impl ClientCore {
         if let Some(timeout) = request.timeout {
             builder = builder.timeout(timeout);
         }
-        builder.send().await
+        builder.send().await.map_err(TransportError::from_reqwest)
     }
 
     /// The schemes of the first security requirement whose credentials are all configured. A request with no
