@@ -721,3 +721,53 @@ async fn transport_errors_say_which_kind() {
         assert!(!text.contains("error sending request"), "{text}");
     }
 }
+
+#[tokio::test]
+async fn a_timeout_is_one_deadline_for_the_whole_call_retries_included() {
+    let (url, connections) = raw_server(vec![Answer::Silent]).await;
+    let core = raw_core(&url, config().timeout(Duration::from_millis(500)));
+    let started = Instant::now();
+    let error = get(&core, &[]).await.unwrap_err();
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed >= Duration::from_millis(450) && elapsed < Duration::from_secs(1),
+        "took {elapsed:?}"
+    );
+    assert!(
+        matches!(&error, Error::Transport(e) if e.is_timeout()),
+        "{error:?}"
+    );
+    assert_eq!(connections_of(&connections), 1);
+}
+
+#[tokio::test]
+async fn a_backoff_that_would_pass_the_deadline_is_not_waited() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503).insert_header("Retry-After", "5"))
+        .mount(&server)
+        .await;
+    let core = core(&server, config().timeout(Duration::from_secs(1)));
+    let started = Instant::now();
+    let error = get(&core, &[]).await.unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(1), "{error:?}");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(503), "{error:?}");
+    assert_eq!(received(&server).await.len(), 1);
+}
+
+#[tokio::test]
+async fn each_attempt_can_have_its_own_limit_within_the_deadline() {
+    let (url, connections) = raw_server(vec![Answer::Silent]).await;
+    let config = config()
+        .timeout(Duration::from_secs(5))
+        .attempt_timeout(Duration::from_millis(200));
+    let core = raw_core(&url, config);
+    let started = Instant::now();
+    let error = get(&core, &[]).await.unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(2), "{error:?}");
+    assert!(
+        error.to_string().contains("attempt limit of 200ms"),
+        "{error}"
+    );
+    assert_eq!(connections_of(&connections), 3, "each attempt was retried");
+}

@@ -305,7 +305,8 @@ impl Request {
         self.security = requirements;
     }
 
-    /// A time limit for this request alone, instead of the client's; `None` keeps the client's.
+    /// The deadline of this call alone (see [`Config::timeout`](super::Config::timeout)), instead of the
+    /// client's; `None` keeps the client's.
     pub fn timeout(&mut self, timeout: Option<Duration>) {
         self.timeout = timeout;
     }

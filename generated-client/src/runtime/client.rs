@@ -4,6 +4,7 @@
 //! (credentials, retries with backoff, redirects within one origin, decoding by status).
 
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -23,7 +24,7 @@ use super::transport::TransportError;
 
 /// Connect timeout applied unless the configuration sets another.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// Whole-request timeout applied unless the configuration sets another.
+/// The deadline of a whole call (every attempt and the waits between them) unless the configuration sets another.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// How a client is set up. Every field has a sensible default; start from [`Config::new`].
@@ -33,6 +34,7 @@ pub struct Config {
     credentials: Credentials,
     http_client: Option<reqwest::Client>,
     timeout: Option<Duration>,
+    attempt_timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     default_headers: HeaderMap,
     user_agent: Option<String>,
@@ -41,8 +43,8 @@ pub struct Config {
 }
 
 impl Config {
-    /// A configuration with every default: the document's server, no credentials, 10 s to connect, 60 s in
-    /// all, and up to 3 attempts for idempotent requests.
+    /// A configuration with every default: the document's server, no credentials, 10 s to connect, 60 s for a
+    /// whole call (retries included), and up to 3 attempts for idempotent requests.
     pub fn new() -> Self {
         Self::default()
     }
@@ -86,16 +88,32 @@ impl Config {
         self
     }
 
-    /// A `reqwest::Client` of your own (proxies, certificates, connection pools). The timeouts, user agent and
-    /// redirect policy set here are then not applied, since that client carries its own.
+    /// A `reqwest::Client` of your own (proxies, certificates, connection pools). The connect timeout, user
+    /// agent and redirect policy set here are then not applied, since that client carries its own; the deadline
+    /// ([`Config::timeout`]) and the attempt limit ([`Config::attempt_timeout`]) still are.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
     }
 
-    /// The limit for a whole request, from connecting to reading the body.
+    /// The deadline of a whole call: every attempt, the waits between them (a backoff or `Retry-After` that
+    /// would end past it is not waited; the last answer is returned instead) and reading the response body.
+    /// [`DEFAULT_TIMEOUT`] (60 s) unless set. A call still running when it passes ends with an
+    /// [`Error::Transport`] of kind [`TransportKind::Timeout`](super::TransportKind::Timeout).
+    ///
+    /// A call that returns a stream (`send_stream`, server-sent events, JSON Lines) is bounded until the
+    /// response's status and headers arrive; its body is then read for as long as the server sends it. A request
+    /// builder's `.timeout(..)` sets the deadline of that call alone.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// The limit for one attempt, from connecting until the response's status and headers arrive. An attempt
+    /// that takes longer is abandoned and, for an idempotent request, tried again if the deadline
+    /// ([`Config::timeout`]) leaves time. None unless set: an attempt may take what remains of the deadline.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
         self
     }
 
@@ -143,6 +161,7 @@ impl fmt::Debug for Config {
             .field("base_url", &self.base_url)
             .field("credentials", &self.credentials)
             .field("timeout", &self.timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field(
                 "default_headers",
@@ -166,6 +185,8 @@ pub struct ClientCore {
     schemes: &'static [SecurityScheme],
     default_headers: HeaderMap,
     retry: RetryPolicy,
+    timeout: Duration,
+    attempt_timeout: Option<Duration>,
 }
 
 impl fmt::Debug for ClientCore {
@@ -174,7 +195,40 @@ impl fmt::Debug for ClientCore {
             .field("base_url", &self.base_url)
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
             .finish_non_exhaustive()
+    }
+}
+
+/// When a call must be over, and the limit that set it (for the message).
+#[derive(Debug, Clone, Copy)]
+struct Deadline {
+    at: Option<tokio::time::Instant>,
+    limit: Duration,
+}
+
+impl Deadline {
+    /// Runs `work`, ending it with a timeout error if the deadline passes first.
+    async fn bound<T, E>(
+        self,
+        work: impl Future<Output = Result<T, Error<E>>>,
+    ) -> Result<T, Error<E>> {
+        match self.at {
+            Some(at) => tokio::time::timeout_at(at, work)
+                .await
+                .unwrap_or_else(|_| Err(TransportError::deadline(self.limit).into())),
+            None => work.await,
+        }
+    }
+
+    /// Whether waiting `wait` from now would reach the deadline.
+    fn reached_after(&self, wait: Duration) -> bool {
+        self.at.is_some_and(|at| {
+            tokio::time::Instant::now()
+                .checked_add(wait)
+                .is_none_or(|end| end >= at)
+        })
     }
 }
 
@@ -204,7 +258,6 @@ impl ClientCore {
             Some(client) => client,
             None => reqwest::Client::builder()
                 .connect_timeout(config.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-                .timeout(config.timeout.unwrap_or(DEFAULT_TIMEOUT))
                 .user_agent(config.user_agent.unwrap_or_else(|| {
                     concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()
                 }))
@@ -220,7 +273,18 @@ impl ClientCore {
             schemes,
             default_headers: config.default_headers,
             retry: config.retry,
+            timeout: config.timeout.unwrap_or(DEFAULT_TIMEOUT),
+            attempt_timeout: config.attempt_timeout,
         })
+    }
+
+    /// The deadline of a call starting now: the request's own limit, or the client's.
+    fn deadline(&self, request: &Request) -> Deadline {
+        let limit = request.timeout.unwrap_or(self.timeout);
+        Deadline {
+            at: tokio::time::Instant::now().checked_add(limit),
+            limit,
+        }
     }
 
     /// The base URL requests go to, without a trailing slash.
@@ -278,12 +342,17 @@ impl ClientCore {
         success: SuccessDecoder<T>,
         error: ErrorDecoder<E>,
     ) -> Result<T, Error<E>> {
-        let (status, body) = self.execute(request, error).await?;
-        success(status, body.clone()).map_err(|message| Error::Decode {
-            status,
-            message,
-            body: capped(&body),
-        })
+        let deadline = self.deadline(&request);
+        deadline
+            .bound(async {
+                let (status, body) = self.execute(&request, deadline, error).await?;
+                success(status, body.clone()).map_err(|message| Error::Decode {
+                    status,
+                    message,
+                    body: capped(&body),
+                })
+            })
+            .await
     }
 
     /// Sends a request and returns the success body as a stream of chunks as they arrive, for downloads too
@@ -292,7 +361,7 @@ impl ClientCore {
         &self,
         request: Request,
     ) -> Result<ByteStream<E>, Error<E>> {
-        let response = self.execute_response(request, decode::json_error).await?;
+        let response = self.execute_bounded(&request, decode::json_error).await?;
         let chunks = futures_util::stream::try_unfold(response, |mut response| async move {
             match response.chunk().await {
                 Ok(Some(chunk)) => Ok(Some((chunk, response))),
@@ -314,7 +383,7 @@ impl ClientCore {
         T: DeserializeOwned + Send + 'static,
         E: Send + 'static,
     {
-        let response = self.execute_response(request, decode_error).await?;
+        let response = self.execute_bounded(&request, decode_error).await?;
         Ok(sequential::events(response))
     }
 
@@ -329,7 +398,7 @@ impl ClientCore {
         T: DeserializeOwned + Send + 'static,
         E: Send + 'static,
     {
-        let response = self.execute_response(request, decode_error).await?;
+        let response = self.execute_bounded(&request, decode_error).await?;
         Ok(sequential::values(response, framing))
     }
 
@@ -337,10 +406,13 @@ impl ClientCore {
     /// other answer becomes `Error::Api`.
     async fn execute<E>(
         &self,
-        request: Request,
+        request: &Request,
+        deadline: Deadline,
         decode_error: ErrorDecoder<E>,
     ) -> Result<(reqwest::StatusCode, bytes::Bytes), Error<E>> {
-        let response = self.execute_response(request, decode_error).await?;
+        let response = self
+            .execute_response(request, deadline, decode_error)
+            .await?;
         let status = response.status();
         let body = response
             .bytes()
@@ -349,11 +421,24 @@ impl ClientCore {
         Ok((status, body))
     }
 
-    /// Sends a request, retrying as the policy allows, and returns a 2xx response with its body unread; any
-    /// other answer is read and becomes `Error::Api`.
+    /// [`Self::execute_response`] within the call's deadline, for calls whose body is read later, as a stream.
+    async fn execute_bounded<E>(
+        &self,
+        request: &Request,
+        decode_error: ErrorDecoder<E>,
+    ) -> Result<reqwest::Response, Error<E>> {
+        let deadline = self.deadline(request);
+        deadline
+            .bound(self.execute_response(request, deadline, decode_error))
+            .await
+    }
+
+    /// Sends a request, retrying as the policy allows while the deadline leaves time for the wait, and returns a
+    /// 2xx response with its body unread; any other answer is read and becomes `Error::Api`.
     async fn execute_response<E>(
         &self,
-        request: Request,
+        request: &Request,
+        deadline: Deadline,
         decode_error: ErrorDecoder<E>,
     ) -> Result<reqwest::Response, Error<E>> {
         let policy = RetryPolicy {
@@ -366,7 +451,7 @@ impl ClientCore {
         let retryable = retry::is_idempotent(&request.method);
         let mut attempt = 1;
         loop {
-            let outcome = self.attempt(&request).await;
+            let outcome = self.attempt_within_limit(request).await;
             let retry_headers = match &outcome {
                 Ok(response) if retryable && retry::is_retryable_status(response.status()) => {
                     Some(Some(response.headers().clone()))
@@ -375,9 +460,12 @@ impl ClientCore {
                 _ => None,
             };
             if let (Some(headers), true) = (retry_headers, attempt < policy.max_attempts) {
-                tokio::time::sleep(retry::delay(&policy, attempt, headers.as_ref())).await;
-                attempt += 1;
-                continue;
+                let wait = retry::delay(&policy, attempt, headers.as_ref());
+                if !deadline.reached_after(wait) {
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                    continue;
+                }
             }
             let response = outcome?;
             let status = response.status();
@@ -395,6 +483,19 @@ impl ClientCore {
                 body: decode_error(status, &body),
                 raw_body: capped(&body),
             })));
+        }
+    }
+
+    /// One attempt, abandoned when it outlasts the attempt limit.
+    async fn attempt_within_limit(
+        &self,
+        request: &Request,
+    ) -> Result<reqwest::Response, TransportError> {
+        match self.attempt_timeout {
+            Some(limit) => tokio::time::timeout(limit, self.attempt(request))
+                .await
+                .unwrap_or_else(|_| Err(TransportError::attempt_timeout(limit))),
+            None => self.attempt(request).await,
         }
     }
 
@@ -475,9 +576,6 @@ impl ClientCore {
         };
         if let Some(body) = &request.body {
             builder = builder.body(body.clone());
-        }
-        if let Some(timeout) = request.timeout {
-            builder = builder.timeout(timeout);
         }
         builder.send().await.map_err(TransportError::from_reqwest)
     }

@@ -7,6 +7,7 @@
 use std::error::Error as StdError;
 use std::fmt;
 use std::io;
+use std::time::Duration;
 
 /// Which part of the exchange with the server failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -75,6 +76,24 @@ impl TransportError {
             kind: classify(&error),
             detail: innermost_message(&error),
             source: Some(error),
+        }
+    }
+
+    /// The call's deadline passed.
+    pub(crate) fn deadline(limit: Duration) -> Self {
+        Self {
+            kind: TransportKind::Timeout,
+            detail: format!("the call's deadline of {limit:?} passed"),
+            source: None,
+        }
+    }
+
+    /// One attempt went without a response for longer than its limit.
+    pub(crate) fn attempt_timeout(limit: Duration) -> Self {
+        Self {
+            kind: TransportKind::Timeout,
+            detail: format!("no response within the attempt limit of {limit:?}"),
+            source: None,
         }
     }
 
