@@ -568,6 +568,10 @@ enum Answer {
     Silent,
     /// Announces a 100-byte body, sends 10 bytes and closes.
     ShortBody,
+    /// Answers with this status and an endless chunked text body, a 64 KiB chunk every millisecond.
+    Endless(u16),
+    /// Answers `200 OK` announcing a 1 GiB body, and sends none of it.
+    Huge,
     /// Answers in plain HTTP as soon as the connection opens, before reading anything (a TLS client's handshake
     /// then fails).
     AtOnce,
@@ -619,6 +623,23 @@ async fn raw_server(
                         drop(stream);
                     }
                     Answer::AtOnce => {}
+                    Answer::Endless(status) => {
+                        let head = format!("HTTP/1.1 {status} Whatever\r\ncontent-type: text/plain\r\ntransfer-encoding: chunked\r\n\r\n");
+                        if stream.write_all(head.as_bytes()).await.is_err() {
+                            return;
+                        }
+                        let mut chunk = b"10000\r\n".to_vec();
+                        chunk.extend(std::iter::repeat_n(b'x', 0x10000));
+                        chunk.extend_from_slice(b"\r\n");
+                        while stream.write_all(&chunk).await.is_ok() {
+                            tokio::time::sleep(Duration::from_millis(1)).await;
+                        }
+                    }
+                    Answer::Huge => {
+                        let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1073741824\r\n\r\n";
+                        let _ = stream.write_all(head.as_bytes()).await;
+                        tokio::time::sleep(Duration::from_secs(60)).await;
+                    }
                     Answer::ShortBody => {
                         let response = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n[1, 2, 3,";
                         let _ = stream.write_all(response.as_bytes()).await;
@@ -758,10 +779,10 @@ async fn a_backoff_that_would_pass_the_deadline_is_not_waited() {
 #[tokio::test]
 async fn each_attempt_can_have_its_own_limit_within_the_deadline() {
     let (url, connections) = raw_server(vec![Answer::Silent]).await;
-    let config = config()
+    let limited = config()
         .timeout(Duration::from_secs(5))
         .attempt_timeout(Duration::from_millis(200));
-    let core = raw_core(&url, config);
+    let core = raw_core(&url, limited);
     let started = Instant::now();
     let error = get(&core, &[]).await.unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(2), "{error:?}");
@@ -770,4 +791,52 @@ async fn each_attempt_can_have_its_own_limit_within_the_deadline() {
         "{error}"
     );
     assert_eq!(connections_of(&connections), 3, "each attempt was retried");
+}
+
+#[tokio::test]
+async fn an_error_body_is_read_only_up_to_the_cap() {
+    use astro_client::runtime::MAX_ERROR_BODY_BYTES;
+    let (url, _) = raw_server(vec![Answer::Endless(500)]).await;
+    let core = raw_core(&url, config().timeout(Duration::from_secs(2)));
+    let started = Instant::now();
+    let error = get(&core, &[]).await.unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(1), "{error:?}");
+    let Error::Api(api_error) = &error else {
+        panic!("expected an API error, got {error:?}")
+    };
+    assert_eq!(api_error.status.as_u16(), 500);
+    assert_eq!(api_error.raw_body.len(), MAX_ERROR_BODY_BYTES);
+    assert!(api_error.raw_body_truncated);
+}
+
+#[tokio::test]
+async fn a_success_body_past_the_limit_is_an_error_not_an_allocation() {
+    use astro_client::runtime::DEFAULT_MAX_RESPONSE_BYTES;
+    assert_eq!(DEFAULT_MAX_RESPONSE_BYTES, 64 * 1024 * 1024);
+    // A body that never ends is read only up to the limit.
+    let (url, _) = raw_server(vec![Answer::Endless(200)]).await;
+    let limited = config()
+        .timeout(Duration::from_secs(5))
+        .max_response_bytes(1024 * 1024);
+    let core = raw_core(&url, limited);
+    let started = Instant::now();
+    let error = get(&core, &[]).await.unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(2), "{error:?}");
+    assert!(
+        matches!(error, Error::TooLarge { limit: 1048576, .. }),
+        "{error:?}"
+    );
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(200));
+    assert!(
+        error.to_string().contains("Config::max_response_bytes"),
+        "{error}"
+    );
+
+    // A body whose announced length is past the default limit is refused before any of it is read.
+    let (url, _) = raw_server(vec![Answer::Huge]).await;
+    let core = raw_core(&url, config().timeout(Duration::from_secs(5)));
+    let started = Instant::now();
+    let error = get(&core, &[]).await.unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(1), "{error:?}");
+    assert!(matches!(error, Error::TooLarge { .. }), "{error:?}");
 }

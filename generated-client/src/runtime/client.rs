@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 
 use super::auth::{ApiKeyLocation, Credentials, SchemeKind, SecurityScheme, TokenProvider};
 use super::decode::{self, ErrorDecoder, SuccessDecoder};
-use super::error::{capped, ApiError, Error, InvalidRequest};
+use super::error::{capped, ApiError, Error, InvalidRequest, MAX_ERROR_BODY_BYTES};
 use super::request::Request;
 use super::retry::{self, RetryPolicy};
 use super::secret::Secret;
@@ -26,6 +26,8 @@ use super::transport::TransportError;
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// The deadline of a whole call (every attempt and the waits between them) unless the configuration sets another.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// The largest success body read whole (64 MiB) unless the configuration sets another.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 
 /// How a client is set up. Every field has a sensible default; start from [`Config::new`].
 #[derive(Clone, Default)]
@@ -36,6 +38,7 @@ pub struct Config {
     timeout: Option<Duration>,
     attempt_timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
+    max_response_bytes: Option<usize>,
     default_headers: HeaderMap,
     user_agent: Option<String>,
     retry: RetryPolicy,
@@ -117,6 +120,15 @@ impl Config {
         self
     }
 
+    /// The largest success body a call reads whole: [`DEFAULT_MAX_RESPONSE_BYTES`] (64 MiB) unless set. A larger
+    /// one is refused with [`Error::TooLarge`] as soon as its `Content-Length` or the bytes read so far pass the
+    /// limit, so it is never held whole. Bodies read as a stream (`send_stream`, server-sent events, JSON Lines)
+    /// are not limited. Error bodies are always read up to [`MAX_ERROR_BODY_BYTES`] only.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = Some(limit);
+        self
+    }
+
     /// The limit for establishing a connection.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
@@ -163,6 +175,7 @@ impl fmt::Debug for Config {
             .field("timeout", &self.timeout)
             .field("attempt_timeout", &self.attempt_timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
             .field(
                 "default_headers",
                 &self.default_headers.keys().collect::<Vec<_>>(),
@@ -187,6 +200,7 @@ pub struct ClientCore {
     retry: RetryPolicy,
     timeout: Duration,
     attempt_timeout: Option<Duration>,
+    max_response_bytes: usize,
 }
 
 impl fmt::Debug for ClientCore {
@@ -197,6 +211,7 @@ impl fmt::Debug for ClientCore {
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .field("attempt_timeout", &self.attempt_timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -275,6 +290,9 @@ impl ClientCore {
             retry: config.retry,
             timeout: config.timeout.unwrap_or(DEFAULT_TIMEOUT),
             attempt_timeout: config.attempt_timeout,
+            max_response_bytes: config
+                .max_response_bytes
+                .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
         })
     }
 
@@ -414,10 +432,7 @@ impl ClientCore {
             .execute_response(request, deadline, decode_error)
             .await?;
         let status = response.status();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|error| Error::Transport(TransportError::from_reqwest(error)))?;
+        let body = read_limited(response, self.max_response_bytes).await?;
         Ok((status, body))
     }
 
@@ -473,15 +488,13 @@ impl ClientCore {
                 return Ok(response);
             }
             let headers = response.headers().clone();
-            let body = response
-                .bytes()
-                .await
-                .map_err(|error| Error::Transport(TransportError::from_reqwest(error)))?;
+            let (body, truncated) = read_capped(response, MAX_ERROR_BODY_BYTES).await;
             return Err(Error::Api(Box::new(ApiError {
                 status,
                 headers,
                 body: decode_error(status, &body),
-                raw_body: capped(&body),
+                raw_body: body,
+                raw_body_truncated: truncated,
             })));
         }
     }
@@ -598,6 +611,66 @@ impl ClientCore {
                 .collect();
             schemes.filter(|schemes| !schemes.is_empty())
         })
+    }
+}
+
+/// Reads a success body whole, refusing one longer than `limit` by its `Content-Length` before reading or as the
+/// bytes arrive. A body that arrives in one chunk is not copied.
+async fn read_limited<E>(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<bytes::Bytes, Error<E>> {
+    let status = response.status();
+    let announced = response.content_length().unwrap_or(0);
+    if announced > limit as u64 {
+        return Err(Error::TooLarge { status, limit });
+    }
+    let mut first = bytes::Bytes::new();
+    let mut joined: Vec<u8> = Vec::new();
+    let mut length = 0usize;
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|error| Error::Transport(TransportError::from_reqwest(error)))?
+    {
+        length += chunk.len();
+        if length > limit {
+            return Err(Error::TooLarge { status, limit });
+        }
+        if length == chunk.len() {
+            first = chunk;
+        } else {
+            if joined.is_empty() {
+                joined.reserve(usize::try_from(announced).unwrap_or(0).max(length));
+                joined.extend_from_slice(&first);
+            }
+            joined.extend_from_slice(&chunk);
+        }
+    }
+    Ok(if joined.is_empty() {
+        first
+    } else {
+        joined.into()
+    })
+}
+
+/// Reads at most `cap` bytes of an error body, and whether any was left out (the body was longer, or could not be
+/// read to its end). The rest is never read: the connection is dropped instead.
+async fn read_capped(mut response: reqwest::Response, cap: usize) -> (Vec<u8>, bool) {
+    let mut body = Vec::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                let room = cap - body.len();
+                if chunk.len() > room {
+                    body.extend_from_slice(&chunk[..room]);
+                    return (body, true);
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(None) => return (body, false),
+            Err(_) => return (body, true),
+        }
     }
 }
 

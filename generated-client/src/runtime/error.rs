@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 
 use super::transport::TransportError;
 
-/// At most this many bytes of an error response body are kept.
+/// At most this many bytes of an error response body are read and kept.
 pub const MAX_ERROR_BODY_BYTES: usize = 64 * 1024;
 
 /// Everything a call can fail with. `E` is the typed error body the API document declares for the operation.
@@ -25,6 +25,15 @@ pub enum Error<E = serde_json::Value> {
     Transport(TransportError),
     /// The server answered with a status outside 2xx.
     Api(Box<ApiError<E>>),
+    /// The server answered 2xx with a body larger than the client's limit
+    /// ([`Config::max_response_bytes`](super::Config::max_response_bytes)); it was not read further.
+    #[non_exhaustive]
+    TooLarge {
+        /// The status of the answer.
+        status: StatusCode,
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// The server answered 2xx, but the body does not match the documented type.
     Decode {
         /// The status of the answer.
@@ -36,17 +45,22 @@ pub enum Error<E = serde_json::Value> {
     },
 }
 
-/// A non-2xx answer: the status, the headers, the typed body when it decodes, and the raw body always.
+/// A non-2xx answer: the status, the headers, the typed body when it decodes, and the raw body always (its first
+/// [`MAX_ERROR_BODY_BYTES`]; the rest is never read).
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct ApiError<E> {
     /// The status of the answer.
     pub status: StatusCode,
     /// The headers of the answer.
     pub headers: HeaderMap,
-    /// The body decoded as the documented error type, when it decodes (a gateway may answer in plain text).
+    /// The body decoded as the documented error type, when it decodes from the bytes kept (a gateway may answer
+    /// in plain text).
     pub body: Option<E>,
-    /// The body as received, capped at [`MAX_ERROR_BODY_BYTES`].
+    /// The body as received, its first [`MAX_ERROR_BODY_BYTES`] at most.
     pub raw_body: Vec<u8>,
+    /// Whether the body had more than `raw_body` holds (it was longer than the cap, or broke off).
+    pub raw_body_truncated: bool,
 }
 
 impl<E> ApiError<E> {
@@ -97,7 +111,7 @@ impl<E> Error<E> {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(error) => Some(error.status),
-            Error::Decode { status, .. } => Some(*status),
+            Error::Decode { status, .. } | Error::TooLarge { status, .. } => Some(*status),
             Error::Transport(_) | Error::InvalidRequest(_) => None,
         }
     }
@@ -117,6 +131,11 @@ impl<E> fmt::Display for Error<E> {
                 }
                 Ok(())
             }
+            Error::TooLarge { status, limit } => write!(
+                f,
+                "the {status} response body is larger than the client's limit of {limit} bytes \
+                 (Config::max_response_bytes)"
+            ),
             Error::Decode {
                 status, message, ..
             } => {
@@ -134,7 +153,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
         match self {
             Error::InvalidRequest(error) => Some(error),
             Error::Transport(error) => Some(error),
-            Error::Api(_) | Error::Decode { .. } => None,
+            Error::Api(_) | Error::Decode { .. } | Error::TooLarge { .. } => None,
         }
     }
 }
