@@ -840,3 +840,134 @@ async fn a_success_body_past_the_limit_is_an_error_not_an_allocation() {
     assert!(started.elapsed() < Duration::from_secs(1), "{error:?}");
     assert!(matches!(error, Error::TooLarge { .. }), "{error:?}");
 }
+
+fn v1_client(server: &MockServer) -> astro_client::v1::Client {
+    astro_client::v1::Client::with_config(config().base_url(server.uri()).bearer_token(SECRET))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn debug_shows_a_body_as_text_cut_short_with_its_length() {
+    let server = MockServer::start().await;
+    let page = format!("<!DOCTYPE html>\n<p>{}</p>", "Bad gateway. ".repeat(16_000));
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(500).set_body_raw(page, "text/html"))
+        .mount(&server)
+        .await;
+    let error = get(&core(&server, config()), &[]).await.unwrap_err();
+    let debug = format!("{error:?}");
+    assert!(debug.len() < 2_000, "{} characters: {debug}", debug.len());
+    assert!(
+        debug.contains("\"<!DOCTYPE html>\\n<p>Bad gateway."),
+        "{debug}"
+    );
+    assert!(
+        debug.contains("(65536 bytes kept of a longer body)"),
+        "{debug}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "the server answered 500 Internal Server Error: <!DOCTYPE html>"
+    );
+}
+
+#[tokio::test]
+async fn display_shows_the_status_and_the_servers_message() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/organizations/org-1"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(
+            serde_json::json!({"message": "organization not found", "requestId": "r-1", "statusCode": 404}),
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/organizations/org-2"))
+        .respond_with(
+            ResponseTemplate::new(403)
+                .set_body_raw("\n  Forbidden: no access\nsee the docs", "text/plain"),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/thing"))
+        .respond_with(ResponseTemplate::new(409).set_body_json(serde_json::json!({
+            "type": "about:blank", "title": "Conflict", "detail": "the name is taken"
+        })))
+        .mount(&server)
+        .await;
+    let client = v1_client(&server);
+    let error = client.get_organization("org-1").send().await.unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the server answered 404 Not Found: organization not found"
+    );
+    let error = client.get_organization("org-2").send().await.unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the server answered 403 Forbidden: Forbidden: no access"
+    );
+    // Without a documented error type the body decodes as a JSON value; an RFC 9457 problem gives its detail.
+    let error = get(&core(&server, config()), &[]).await.unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the server answered 409 Conflict: the name is taken"
+    );
+}
+
+#[tokio::test]
+async fn a_body_that_does_not_decode_names_its_content_type_and_the_failing_field() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/organizations/org-1/clusters"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "clusters": [], "limit": 10, "offset": "zero", "totalCount": 0
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/organizations/org-2/clusters"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw("<html>maintenance</html>", "text/html"),
+        )
+        .mount(&server)
+        .await;
+    let client = v1_client(&server);
+    let error = client.list_clusters("org-1").send().await.unwrap_err();
+    let text = error.to_string();
+    assert!(
+        text.starts_with("the 200 OK response (Content-Type `application/json`) does not match the documented type: at `offset`: invalid type: string \"zero\""),
+        "{text}"
+    );
+    let error = client.list_clusters("org-2").send().await.unwrap_err();
+    assert!(
+        error.to_string().contains("(Content-Type `text/html`)"),
+        "{error}"
+    );
+    let Error::Decode(decode) = &error else {
+        panic!("expected a decode error, got {error:?}")
+    };
+    assert_eq!(decode.content_type.as_deref(), Some("text/html"));
+    assert!(format!("{error:?}").contains("\"<html>maintenance</html>\" (24 bytes)"));
+}
+
+#[tokio::test]
+async fn a_refused_redirect_says_where_it_led() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(302).insert_header(
+            "Location",
+            "https://elsewhere.example/login?session=abc#top",
+        ))
+        .mount(&server)
+        .await;
+    let error = get(&core(&server, config()), &[]).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::Redirect { location, .. } if location == "https://elsewhere.example/login"),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "the server answered 302 Found, a redirect to another origin (https://elsewhere.example/login), which is not followed so that credentials stay with the configured server"
+    );
+}

@@ -13,7 +13,9 @@ use serde::de::DeserializeOwned;
 
 use super::auth::{ApiKeyLocation, Credentials, SchemeKind, SecurityScheme, TokenProvider};
 use super::decode::{self, ErrorDecoder, SuccessDecoder};
-use super::error::{capped, ApiError, Error, InvalidRequest, MAX_ERROR_BODY_BYTES};
+use super::error::{
+    content_type, ApiError, DecodeError, Error, InvalidRequest, MAX_ERROR_BODY_BYTES,
+};
 use super::request::Request;
 use super::retry::{self, RetryPolicy};
 use super::secret::Secret;
@@ -361,11 +363,17 @@ impl ClientCore {
         let deadline = self.deadline(&request);
         deadline
             .bound(async {
-                let (status, body) = self.execute(&request, deadline, error).await?;
-                success(status, body.clone()).map_err(|message| Error::Decode {
-                    status,
-                    message,
-                    body: capped(&body),
+                let response = self.execute_response(&request, deadline, error).await?;
+                let status = response.status();
+                let content_type = content_type(response.headers()).map(str::to_owned);
+                let body = read_limited(response, self.max_response_bytes).await?;
+                success(status, body.clone()).map_err(|message| {
+                    Error::Decode(Box::new(DecodeError::new(
+                        status,
+                        content_type,
+                        message,
+                        &body,
+                    )))
                 })
             })
             .await
@@ -418,22 +426,6 @@ impl ClientCore {
         Ok(sequential::values(response, framing))
     }
 
-    /// Sends a request, retrying as the policy allows, and returns the status and body of a 2xx answer; any
-    /// other answer becomes `Error::Api`.
-    async fn execute<E>(
-        &self,
-        request: &Request,
-        deadline: Deadline,
-        decode_error: ErrorDecoder<E>,
-    ) -> Result<(reqwest::StatusCode, bytes::Bytes), Error<E>> {
-        let response = self
-            .execute_response(request, deadline, decode_error)
-            .await?;
-        let status = response.status();
-        let body = read_limited(response, self.max_response_bytes).await?;
-        Ok((status, body))
-    }
-
     /// [`Self::execute_response`] within the call's deadline, for calls whose body is read later, as a stream.
     async fn execute_bounded<E>(
         &self,
@@ -484,6 +476,9 @@ impl ClientCore {
             let status = response.status();
             if status.is_success() {
                 return Ok(response);
+            }
+            if let Some(location) = other_origin(&response) {
+                return Err(Error::Redirect { status, location });
             }
             let headers = response.headers().clone();
             let (body, truncated) = read_capped(response, MAX_ERROR_BODY_BYTES).await;
@@ -670,6 +665,24 @@ async fn read_capped(mut response: reqwest::Response, cap: usize) -> (Vec<u8>, b
             Err(_) => return (body, true),
         }
     }
+}
+
+/// Where a redirect answer leads when that is another origin (a redirect the client refused to follow), without
+/// the query, fragment and user information of the address.
+fn other_origin(response: &reqwest::Response) -> Option<String> {
+    if !response.status().is_redirection() {
+        return None;
+    }
+    let location = response.headers().get(reqwest::header::LOCATION)?;
+    let mut target = response.url().join(location.to_str().ok()?).ok()?;
+    if target.origin() == response.url().origin() {
+        return None;
+    }
+    target.set_query(None);
+    target.set_fragment(None);
+    let _ = target.set_username("");
+    let _ = target.set_password(None);
+    Some(target.to_string())
 }
 
 enum AuthHeader {

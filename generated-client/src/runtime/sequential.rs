@@ -11,7 +11,8 @@ use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
-use super::error::capped;
+use super::decode::mismatch;
+use super::error::{content_type, DecodeError};
 use super::transport::TransportError;
 use super::{Error, StatusCode};
 
@@ -196,13 +197,14 @@ where
     E: Send + 'static,
 {
     let mut parser = EventParser::default();
+    let content_type = content_type(response.headers()).map(str::to_owned);
     read_values(response, move |status, chunk| {
         let events = chunk.map(|chunk| parser.feed(chunk)).unwrap_or_default();
         events
             .into_iter()
             .filter(|event| event.data != "[DONE]")
             .map(|event| {
-                let data = decode(status, &event.data)?;
+                let data = decode(status, content_type.as_deref(), &event.data)?;
                 Ok(Event {
                     event: event.event,
                     id: event.id,
@@ -221,6 +223,7 @@ where
     E: Send + 'static,
 {
     let mut splitter = ValueSplitter::new(framing);
+    let content_type = content_type(response.headers()).map(str::to_owned);
     read_values(response, move |status, chunk| {
         let texts = match chunk {
             Some(chunk) => splitter.feed(chunk),
@@ -228,21 +231,39 @@ where
         };
         texts
             .into_iter()
-            .map(|text| decode(status, &String::from_utf8_lossy(&text)))
+            .map(|text| {
+                decode(
+                    status,
+                    content_type.as_deref(),
+                    &String::from_utf8_lossy(&text),
+                )
+            })
             .collect()
     })
 }
 
 /// One value's text as `T`: as JSON, or, for a string type, as the text itself (event data is often plain text).
-fn decode<T: DeserializeOwned, E>(status: StatusCode, text: &str) -> Result<T, Error<E>> {
-    serde_json::from_str(text.trim_end_matches('\r'))
+fn decode<T: DeserializeOwned, E>(
+    status: StatusCode,
+    content_type: Option<&str>,
+    text: &str,
+) -> Result<T, Error<E>> {
+    let json = text.trim_end_matches('\r');
+    serde_json::from_str(json)
         .or_else(|error| {
             serde_json::from_value(serde_json::Value::String(text.to_owned())).map_err(|_| error)
         })
-        .map_err(|error| Error::Decode {
-            status,
-            message: format!("a streamed value does not match the documented type: {error}"),
-            body: capped(text.as_bytes()),
+        .map_err(|error| {
+            let message = format!(
+                "a streamed value does not match the documented type: {}",
+                mismatch::<T>(json.as_bytes(), &error)
+            );
+            Error::Decode(Box::new(DecodeError::new(
+                status,
+                content_type.map(str::to_owned),
+                message,
+                text.as_bytes(),
+            )))
         })
 }
 
@@ -356,11 +377,11 @@ mod tests {
 
     #[test]
     fn string_data_may_be_plain_text_or_json() {
-        let plain: Result<String, Error> = decode(StatusCode::OK, "hello");
+        let plain: Result<String, Error> = decode(StatusCode::OK, None, "hello");
         assert_eq!(plain.unwrap(), "hello");
-        let quoted: Result<String, Error> = decode(StatusCode::OK, "\"hi\"");
+        let quoted: Result<String, Error> = decode(StatusCode::OK, None, "\"hi\"");
         assert_eq!(quoted.unwrap(), "hi");
-        let wrong: Result<u32, Error> = decode(StatusCode::OK, "x");
-        assert!(matches!(wrong, Err(Error::Decode { .. })));
+        let wrong: Result<u32, Error> = decode(StatusCode::OK, None, "x");
+        assert!(matches!(wrong, Err(Error::Decode(_))));
     }
 }
