@@ -26,7 +26,7 @@ pub use client::{
     DEFAULT_TIMEOUT,
 };
 pub use decode::{ErrorDecoder, SuccessDecoder};
-pub use error::{ApiError, DecodeError, Error, InvalidRequest, MAX_ERROR_BODY_BYTES};
+pub use error::{ApiError, CallError, DecodeError, Error, InvalidRequest, MAX_ERROR_BODY_BYTES};
 #[allow(unused_imports)]
 pub(crate) use object::json_object;
 #[allow(unused_imports)]

@@ -55,6 +55,10 @@ pub enum Error<E = serde_json::Value> {
     Decode(Box<DecodeError>),
 }
 
+/// [`Error`] as the operations' signatures name it: the same type, named apart so that a document's own schema
+/// called `Error` reads `CallError<Error>` there rather than `Error<Error>`.
+pub type CallError<E = serde_json::Value> = Error<E>;
+
 /// A non-2xx answer: the status, the headers, the typed body when it decodes, and the raw body always (its first
 /// [`MAX_ERROR_BODY_BYTES`]; the rest is never read).
 #[non_exhaustive]

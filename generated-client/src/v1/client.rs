@@ -1640,7 +1640,7 @@ impl<'a> ListPermissionGroups<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<Vec<types::PermissionGroup>, runtime::Error<types::Error>> {
+    ) -> Result<Vec<types::PermissionGroup>, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1719,7 +1719,7 @@ impl<'a> ListOrganizations<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::OrganizationsPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::OrganizationsPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1739,7 +1739,7 @@ impl<'a> ListOrganizations<'a> {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::Organization, runtime::Error<types::Error>>,
+        Item = Result<types::Organization, runtime::CallError<types::Error>>,
     > + 'a {
         runtime::paginate(
             self,
@@ -1781,7 +1781,7 @@ impl<'a> GetOrganization<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::Organization, runtime::Error<types::Error>> {
+    ) -> Result<types::Organization, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1820,7 +1820,7 @@ impl<'a> UpdateOrganization<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::Organization, runtime::Error<types::Error>> {
+    ) -> Result<types::Organization, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1886,7 +1886,10 @@ impl<'a> ListAllowedIpAddressRanges<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::AllowedIpAddressRangesPaginated, runtime::Error<types::Error>> {
+    ) -> Result<
+        types::AllowedIpAddressRangesPaginated,
+        runtime::CallError<types::Error>,
+    > {
         let mut request = self
             .client
             .core
@@ -1911,7 +1914,7 @@ impl<'a> ListAllowedIpAddressRanges<'a> {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::AllowedIpAddressRange, runtime::Error<types::Error>>,
+        Item = Result<types::AllowedIpAddressRange, runtime::CallError<types::Error>>,
     > + 'a {
         runtime::paginate(
             self,
@@ -1947,7 +1950,7 @@ impl<'a> CreateAllowedIpAddressRange<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::AllowedIpAddressRange, runtime::Error<types::Error>> {
+    ) -> Result<types::AllowedIpAddressRange, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1985,7 +1988,7 @@ impl<'a> DeleteAllowedIpAddressRange<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2028,7 +2031,7 @@ impl<'a> BulkCreateAllowedIpAddressRanges<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::AllowedIpAddressRangesList, runtime::Error<types::Error>> {
+    ) -> Result<types::AllowedIpAddressRangesList, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2066,7 +2069,7 @@ impl<'a> BulkDeleteAllowedIpAddressRanges<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2138,7 +2141,7 @@ impl<'a> GetOrganizationAuditLogs<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<runtime::Bytes, runtime::Error> {
+    pub async fn send(self) -> Result<runtime::Bytes, runtime::CallError> {
         let request = self.build_request()?;
         self.client.core.send_bytes(request).await
     }
@@ -2147,7 +2150,7 @@ impl<'a> GetOrganizationAuditLogs<'a> {
     /// too large to hold whole; an error answer is decoded as by [`Self::send`].
     pub async fn send_stream(
         self,
-    ) -> Result<runtime::ByteStream<serde_json::Value>, runtime::Error> {
+    ) -> Result<runtime::ByteStream<serde_json::Value>, runtime::CallError> {
         let request = self.build_request()?;
         self.client.core.send_stream(request).await
     }
@@ -2180,7 +2183,7 @@ impl<'a> GetClusterOptions<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<Vec<types::ClusterOptions>, runtime::Error<types::Error>> {
+    ) -> Result<Vec<types::ClusterOptions>, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2259,7 +2262,7 @@ impl<'a> ListClusters<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::ClustersPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::ClustersPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2286,7 +2289,7 @@ impl<'a> ListClusters<'a> {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::Cluster, runtime::Error<types::Error>>,
+        Item = Result<types::Cluster, runtime::CallError<types::Error>>,
     > + 'a {
         runtime::paginate(
             self,
@@ -2320,7 +2323,7 @@ impl<'a> CreateCluster<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Cluster, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Cluster, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2358,7 +2361,7 @@ impl<'a> GetCluster<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Cluster, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Cluster, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2397,7 +2400,7 @@ impl<'a> UpdateCluster<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Cluster, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Cluster, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2436,7 +2439,7 @@ impl<'a> DeleteCluster<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2509,7 +2512,7 @@ impl<'a> GetDeploymentOptions<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DeploymentOptions, runtime::Error<types::Error>> {
+    ) -> Result<types::DeploymentOptions, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2597,7 +2600,7 @@ impl<'a> ListDeployments<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DeploymentsPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::DeploymentsPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2625,7 +2628,7 @@ impl<'a> ListDeployments<'a> {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::Deployment, runtime::Error<types::Error>>,
+        Item = Result<types::Deployment, runtime::CallError<types::Error>>,
     > + 'a {
         runtime::paginate(
             self,
@@ -2659,7 +2662,9 @@ impl<'a> CreateDeployment<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deployment, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Deployment, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2697,7 +2702,9 @@ impl<'a> GetDeployment<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deployment, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Deployment, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2736,7 +2743,9 @@ impl<'a> UpdateDeployment<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deployment, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Deployment, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2775,7 +2784,7 @@ impl<'a> DeleteDeployment<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2840,7 +2849,7 @@ impl<'a> ListAgentTokens<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::ApiTokensPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::ApiTokensPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2867,7 +2876,7 @@ impl<'a> ListAgentTokens<'a> {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::ApiToken, runtime::Error<types::Error>>,
+        Item = Result<types::ApiToken, runtime::CallError<types::Error>>,
     > + 'a {
         runtime::paginate(
             self,
@@ -2902,7 +2911,9 @@ impl<'a> CreateAgentToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::ApiToken, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2943,7 +2954,9 @@ impl<'a> GetAgentToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::ApiToken, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2984,7 +2997,7 @@ impl<'a> DeleteAgentToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3044,7 +3057,7 @@ impl<'a> ListDeploys<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DeploysPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::DeploysPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3070,7 +3083,7 @@ impl<'a> ListDeploys<'a> {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::Deploy, runtime::Error<types::Error>>,
+        Item = Result<types::Deploy, runtime::CallError<types::Error>>,
     > + 'a {
         runtime::paginate(
             self,
@@ -3105,7 +3118,7 @@ impl<'a> CreateDeploy<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deploy, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3146,7 +3159,7 @@ impl<'a> GetDeploy<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deploy, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3188,7 +3201,7 @@ impl<'a> UpdateDeploy<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deploy, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3231,7 +3244,7 @@ impl<'a> FinalizeDeploy<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deploy, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3275,7 +3288,7 @@ impl<'a> DeployRollback<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deploy, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3320,7 +3333,7 @@ impl<'a> UpdateDeploymentHibernationOverride<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DeploymentHibernationOverride, runtime::Error<types::Error>> {
+    ) -> Result<types::DeploymentHibernationOverride, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3360,7 +3373,7 @@ impl<'a> DeleteDeploymentHibernationOverride<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3466,7 +3479,7 @@ impl<'a> GetDeploymentLogs<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DeploymentLog, runtime::Error<types::Error>> {
+    ) -> Result<types::DeploymentLog, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3499,7 +3512,7 @@ impl<'a> GetDeploymentLogs<'a> {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::DeploymentLogEntry, runtime::Error<types::Error>>,
+        Item = Result<types::DeploymentLogEntry, runtime::CallError<types::Error>>,
     > + 'a {
         runtime::paginate(
             self,
@@ -3603,7 +3616,7 @@ impl<'a> ListEnvironmentObjects<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::EnvironmentObjectsPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::EnvironmentObjectsPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3634,7 +3647,7 @@ impl<'a> ListEnvironmentObjects<'a> {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::EnvironmentObject, runtime::Error<types::Error>>,
+        Item = Result<types::EnvironmentObject, runtime::CallError<types::Error>>,
     > + 'a {
         runtime::paginate(
             self,
@@ -3670,7 +3683,7 @@ impl<'a> CreateEnvironmentObject<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::CreateEnvironmentObject, runtime::Error<types::Error>> {
+    ) -> Result<types::CreateEnvironmentObject, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3710,7 +3723,7 @@ impl<'a> GetEnvironmentObject<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::EnvironmentObject, runtime::Error<types::Error>> {
+    ) -> Result<types::EnvironmentObject, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3754,7 +3767,7 @@ impl<'a> UpdateEnvironmentObject<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::EnvironmentObject, runtime::Error<types::Error>> {
+    ) -> Result<types::EnvironmentObject, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3796,7 +3809,7 @@ impl<'a> DeleteEnvironmentObject<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3838,7 +3851,7 @@ impl<'a> ExcludeLinkingEnvironmentObject<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3881,7 +3894,7 @@ impl<'a> CreateUserInvite<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Invite, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Invite, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3919,7 +3932,7 @@ impl<'a> DeleteUserInvite<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3968,7 +3981,7 @@ impl<'a> ListRoleTemplates<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<Vec<types::RoleTemplate>, runtime::Error<types::Error>> {
+    ) -> Result<Vec<types::RoleTemplate>, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4046,7 +4059,7 @@ impl<'a> ListRoles<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::RolesPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::RolesPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4090,7 +4103,7 @@ impl<'a> CreateCustomRole<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::RoleWithPermission, runtime::Error<types::Error>> {
+    ) -> Result<types::RoleWithPermission, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4131,7 +4144,7 @@ impl<'a> UpdateCustomRole<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::RoleWithPermission, runtime::Error<types::Error>> {
+    ) -> Result<types::RoleWithPermission, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4170,7 +4183,7 @@ impl<'a> DeleteCustomRole<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4210,7 +4223,7 @@ impl<'a> GetCustomRole<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::RoleWithPermission, runtime::Error<types::Error>> {
+    ) -> Result<types::RoleWithPermission, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4295,7 +4308,7 @@ impl<'a> ListTeams<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::TeamsPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::TeamsPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4323,7 +4336,7 @@ impl<'a> ListTeams<'a> {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::Team, runtime::Error<types::Error>>,
+        Item = Result<types::Team, runtime::CallError<types::Error>>,
     > + 'a {
         runtime::paginate(
             self,
@@ -4357,7 +4370,7 @@ impl<'a> CreateTeam<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Team, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Team, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4395,7 +4408,7 @@ impl<'a> GetTeam<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Team, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Team, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4434,7 +4447,7 @@ impl<'a> UpdateTeam<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Team, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Team, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4473,7 +4486,7 @@ impl<'a> DeleteTeam<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4538,7 +4551,7 @@ impl<'a> ListTeamMembers<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::TeamMembersPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::TeamMembersPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4565,7 +4578,7 @@ impl<'a> ListTeamMembers<'a> {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::TeamMember, runtime::Error<types::Error>>,
+        Item = Result<types::TeamMember, runtime::CallError<types::Error>>,
     > + 'a {
         runtime::paginate(
             self,
@@ -4600,7 +4613,7 @@ impl<'a> AddTeamMembers<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4641,7 +4654,7 @@ impl<'a> RemoveTeamMember<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4684,7 +4697,7 @@ impl<'a> UpdateTeamRoles<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::SubjectRoles, runtime::Error<types::Error>> {
+    ) -> Result<types::SubjectRoles, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4792,7 +4805,7 @@ impl<'a> ListApiTokens<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::ApiTokensPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::ApiTokensPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4827,7 +4840,7 @@ impl<'a> ListApiTokens<'a> {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::ApiToken, runtime::Error<types::Error>>,
+        Item = Result<types::ApiToken, runtime::CallError<types::Error>>,
     > + 'a {
         runtime::paginate(
             self,
@@ -4861,7 +4874,9 @@ impl<'a> CreateApiToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::ApiToken, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4899,7 +4914,9 @@ impl<'a> GetApiToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::ApiToken, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4938,7 +4955,9 @@ impl<'a> UpdateApiToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::ApiToken, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4977,7 +4996,7 @@ impl<'a> DeleteApiToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -5018,7 +5037,7 @@ impl<'a> UpdateApiTokenRoles<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::SubjectRoles, runtime::Error<types::Error>> {
+    ) -> Result<types::SubjectRoles, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -5058,7 +5077,9 @@ impl<'a> RotateApiToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::ApiToken, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -5151,7 +5172,7 @@ impl<'a> ListUsers<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::UsersPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::UsersPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -5180,7 +5201,7 @@ impl<'a> ListUsers<'a> {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::User, runtime::Error<types::Error>>,
+        Item = Result<types::User, runtime::CallError<types::Error>>,
     > + 'a {
         runtime::paginate(
             self,
@@ -5214,7 +5235,7 @@ impl<'a> GetUser<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::User, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::User, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -5255,7 +5276,7 @@ impl<'a> UpdateUserRoles<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::SubjectRoles, runtime::Error<types::Error>> {
+    ) -> Result<types::SubjectRoles, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -5322,7 +5343,7 @@ impl<'a> ListUserTeams<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::UserTeamsPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::UserTeamsPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -5349,7 +5370,7 @@ impl<'a> ListUserTeams<'a> {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::UserTeamMembership, runtime::Error<types::Error>>,
+        Item = Result<types::UserTeamMembership, runtime::CallError<types::Error>>,
     > + 'a {
         runtime::paginate(
             self,
@@ -5423,7 +5444,7 @@ impl<'a> ListWorkspaces<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::WorkspacesPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::WorkspacesPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -5450,7 +5471,7 @@ impl<'a> ListWorkspaces<'a> {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::Workspace, runtime::Error<types::Error>>,
+        Item = Result<types::Workspace, runtime::CallError<types::Error>>,
     > + 'a {
         runtime::paginate(
             self,
@@ -5484,7 +5505,9 @@ impl<'a> CreateWorkspace<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Workspace, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Workspace, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -5522,7 +5545,9 @@ impl<'a> GetWorkspace<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Workspace, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Workspace, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -5561,7 +5586,9 @@ impl<'a> UpdateWorkspace<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Workspace, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Workspace, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -5600,7 +5627,7 @@ impl<'a> DeleteWorkspace<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -5643,7 +5670,9 @@ impl<'a> GetSelfUser<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::SelfUser, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::SelfUser, runtime::CallError<types::Error>> {
         let mut request = self.client.core.request(runtime::Method::GET, "/users/self")?;
         request.query("createIfNotExist", &self.create_if_not_exist)?;
         request.security(&[&["JWT"]]);

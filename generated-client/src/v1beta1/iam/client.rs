@@ -707,7 +707,7 @@ impl<'a> ListPermissionGroups<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<Vec<types::PermissionGroup>, runtime::Error<types::Error>> {
+    ) -> Result<Vec<types::PermissionGroup>, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -766,7 +766,10 @@ impl<'a> ListAllowedIpAddressRanges<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::AllowedIpAddressRangesPaginated, runtime::Error<types::Error>> {
+    ) -> Result<
+        types::AllowedIpAddressRangesPaginated,
+        runtime::CallError<types::Error>,
+    > {
         let mut request = self
             .client
             .core
@@ -791,7 +794,7 @@ impl<'a> ListAllowedIpAddressRanges<'a> {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::AllowedIpAddressRange, runtime::Error<types::Error>>,
+        Item = Result<types::AllowedIpAddressRange, runtime::CallError<types::Error>>,
     > + 'a {
         runtime::paginate(
             self,
@@ -827,7 +830,7 @@ impl<'a> CreateAllowedIpAddressRange<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::AllowedIpAddressRange, runtime::Error<types::Error>> {
+    ) -> Result<types::AllowedIpAddressRange, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -865,7 +868,7 @@ impl<'a> DeleteAllowedIpAddressRange<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -906,7 +909,7 @@ impl<'a> CreateUserInvite<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Invite, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Invite, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -944,7 +947,7 @@ impl<'a> DeleteUserInvite<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -993,7 +996,7 @@ impl<'a> ListRoleTemplates<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<Vec<types::RoleTemplate>, runtime::Error<types::Error>> {
+    ) -> Result<Vec<types::RoleTemplate>, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1071,7 +1074,7 @@ impl<'a> ListRoles<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::RolesPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::RolesPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1115,7 +1118,7 @@ impl<'a> CreateCustomRole<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::RoleWithPermission, runtime::Error<types::Error>> {
+    ) -> Result<types::RoleWithPermission, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1156,7 +1159,7 @@ impl<'a> UpdateCustomRole<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::RoleWithPermission, runtime::Error<types::Error>> {
+    ) -> Result<types::RoleWithPermission, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1195,7 +1198,7 @@ impl<'a> DeleteCustomRole<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1235,7 +1238,7 @@ impl<'a> GetCustomRole<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::RoleWithPermission, runtime::Error<types::Error>> {
+    ) -> Result<types::RoleWithPermission, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1306,7 +1309,7 @@ impl<'a> ListTeams<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::TeamsPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::TeamsPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1332,7 +1335,7 @@ impl<'a> ListTeams<'a> {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::Team, runtime::Error<types::Error>>,
+        Item = Result<types::Team, runtime::CallError<types::Error>>,
     > + 'a {
         runtime::paginate(
             self,
@@ -1366,7 +1369,7 @@ impl<'a> CreateTeam<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Team, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Team, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1404,7 +1407,7 @@ impl<'a> GetTeam<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Team, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Team, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1443,7 +1446,7 @@ impl<'a> UpdateTeam<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Team, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Team, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1482,7 +1485,7 @@ impl<'a> DeleteTeam<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1547,7 +1550,7 @@ impl<'a> ListTeamMembers<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::TeamMembersPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::TeamMembersPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1574,7 +1577,7 @@ impl<'a> ListTeamMembers<'a> {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::TeamMember, runtime::Error<types::Error>>,
+        Item = Result<types::TeamMember, runtime::CallError<types::Error>>,
     > + 'a {
         runtime::paginate(
             self,
@@ -1609,7 +1612,7 @@ impl<'a> AddTeamMembers<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1650,7 +1653,7 @@ impl<'a> RemoveTeamMember<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1693,7 +1696,7 @@ impl<'a> UpdateTeamRoles<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::SubjectRoles, runtime::Error<types::Error>> {
+    ) -> Result<types::SubjectRoles, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1787,7 +1790,7 @@ impl<'a> ListApiTokens<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::ApiTokensPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::ApiTokensPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1820,7 +1823,7 @@ impl<'a> ListApiTokens<'a> {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::ApiToken, runtime::Error<types::Error>>,
+        Item = Result<types::ApiToken, runtime::CallError<types::Error>>,
     > + 'a {
         runtime::paginate(
             self,
@@ -1854,7 +1857,9 @@ impl<'a> CreateApiToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::ApiToken, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1892,7 +1897,9 @@ impl<'a> GetApiToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::ApiToken, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1931,7 +1938,9 @@ impl<'a> UpdateApiToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::ApiToken, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1970,7 +1979,7 @@ impl<'a> DeleteApiToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2011,7 +2020,7 @@ impl<'a> UpdateApiTokenRoles<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::SubjectRoles, runtime::Error<types::Error>> {
+    ) -> Result<types::SubjectRoles, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2051,7 +2060,9 @@ impl<'a> RotateApiToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::ApiToken, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2130,7 +2141,7 @@ impl<'a> ListUsers<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::UsersPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::UsersPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2157,7 +2168,7 @@ impl<'a> ListUsers<'a> {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::User, runtime::Error<types::Error>>,
+        Item = Result<types::User, runtime::CallError<types::Error>>,
     > + 'a {
         runtime::paginate(
             self,
@@ -2191,7 +2202,7 @@ impl<'a> GetUser<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::User, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::User, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2232,7 +2243,7 @@ impl<'a> UpdateUserRoles<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::SubjectRoles, runtime::Error<types::Error>> {
+    ) -> Result<types::SubjectRoles, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core

@@ -685,7 +685,7 @@ impl<'a> ListOrganizations<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::OrganizationsPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::OrganizationsPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -704,7 +704,7 @@ impl<'a> ListOrganizations<'a> {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::Organization, runtime::Error<types::Error>>,
+        Item = Result<types::Organization, runtime::CallError<types::Error>>,
     > + 'a {
         runtime::paginate(
             self,
@@ -746,7 +746,7 @@ impl<'a> GetOrganization<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::Organization, runtime::Error<types::Error>> {
+    ) -> Result<types::Organization, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -785,7 +785,7 @@ impl<'a> UpdateOrganization<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::Organization, runtime::Error<types::Error>> {
+    ) -> Result<types::Organization, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -831,7 +831,7 @@ impl<'a> GetClusterOptions<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<Vec<types::ClusterOptions>, runtime::Error<types::Error>> {
+    ) -> Result<Vec<types::ClusterOptions>, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -910,7 +910,7 @@ impl<'a> ListClusters<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::ClustersPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::ClustersPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -937,7 +937,7 @@ impl<'a> ListClusters<'a> {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::Cluster, runtime::Error<types::Error>>,
+        Item = Result<types::Cluster, runtime::CallError<types::Error>>,
     > + 'a {
         runtime::paginate(
             self,
@@ -971,7 +971,7 @@ impl<'a> CreateCluster<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Cluster, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Cluster, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1009,7 +1009,7 @@ impl<'a> GetCluster<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Cluster, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Cluster, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1048,7 +1048,7 @@ impl<'a> UpdateCluster<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Cluster, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Cluster, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1087,7 +1087,7 @@ impl<'a> DeleteCluster<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1160,7 +1160,7 @@ impl<'a> GetDeploymentOptions<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DeploymentOptions, runtime::Error<types::Error>> {
+    ) -> Result<types::DeploymentOptions, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1248,7 +1248,7 @@ impl<'a> ListDeployments<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DeploymentsPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::DeploymentsPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1276,7 +1276,7 @@ impl<'a> ListDeployments<'a> {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::Deployment, runtime::Error<types::Error>>,
+        Item = Result<types::Deployment, runtime::CallError<types::Error>>,
     > + 'a {
         runtime::paginate(
             self,
@@ -1310,7 +1310,9 @@ impl<'a> CreateDeployment<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deployment, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Deployment, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1348,7 +1350,9 @@ impl<'a> GetDeployment<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deployment, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Deployment, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1387,7 +1391,9 @@ impl<'a> UpdateDeployment<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deployment, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Deployment, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1426,7 +1432,7 @@ impl<'a> DeleteDeployment<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1484,7 +1490,7 @@ impl<'a> ListDeploys<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DeploysPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::DeploysPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1510,7 +1516,7 @@ impl<'a> ListDeploys<'a> {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::Deploy, runtime::Error<types::Error>>,
+        Item = Result<types::Deploy, runtime::CallError<types::Error>>,
     > + 'a {
         runtime::paginate(
             self,
@@ -1545,7 +1551,7 @@ impl<'a> CreateDeploy<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deploy, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1586,7 +1592,7 @@ impl<'a> GetDeploy<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deploy, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1628,7 +1634,7 @@ impl<'a> UpdateDeploy<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deploy, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1671,7 +1677,7 @@ impl<'a> FinalizeDeploy<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deploy, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1715,7 +1721,7 @@ impl<'a> DeployRollback<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deploy, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1760,7 +1766,7 @@ impl<'a> UpdateDeploymentHibernationOverride<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DeploymentHibernationOverride, runtime::Error<types::Error>> {
+    ) -> Result<types::DeploymentHibernationOverride, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1800,7 +1806,7 @@ impl<'a> DeleteDeploymentHibernationOverride<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1879,7 +1885,7 @@ impl<'a> ListWorkspaces<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::WorkspacesPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::WorkspacesPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1906,7 +1912,7 @@ impl<'a> ListWorkspaces<'a> {
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::Workspace, runtime::Error<types::Error>>,
+        Item = Result<types::Workspace, runtime::CallError<types::Error>>,
     > + 'a {
         runtime::paginate(
             self,
@@ -1940,7 +1946,9 @@ impl<'a> CreateWorkspace<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Workspace, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Workspace, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1978,7 +1986,9 @@ impl<'a> GetWorkspace<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Workspace, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Workspace, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2017,7 +2027,9 @@ impl<'a> UpdateWorkspace<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Workspace, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Workspace, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2056,7 +2068,7 @@ impl<'a> DeleteWorkspace<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core

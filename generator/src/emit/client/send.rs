@@ -10,13 +10,15 @@ use crate::ir::{
     QueryStyle, Response, StreamFraming, TypeKind, TypeRef,
 };
 
-/// The error of an operation's `send`: its per-status error enum, its one error body, or the runtime's error alone.
+/// The error of an operation's `send`: the runtime's error with its per-status error enum, its one error body, or
+/// none. It is named by the runtime's alias `CallError`, so that a document's own schema named `Error` never reads
+/// `Error<Error>` in a signature.
 pub(super) fn error_type(api: &Api, operation: &Operation) -> TokenStream {
     if operation.error_by_status.is_none() && operation.error_body.is_none() {
-        return quote!(runtime::Error);
+        return quote!(runtime::CallError);
     }
     let body = error_body_type(api, operation);
-    quote!(runtime::Error<#body>)
+    quote!(runtime::CallError<#body>)
 }
 
 /// The typed error body of an operation: its per-status error enum, its one error body, or a JSON value.
