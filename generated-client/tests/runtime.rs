@@ -971,3 +971,37 @@ async fn a_refused_redirect_says_where_it_led() {
         "the server answered 302 Found, a redirect to another origin (https://elsewhere.example/login), which is not followed so that credentials stay with the configured server"
     );
 }
+
+#[tokio::test]
+async fn every_request_sends_accept_for_what_it_decodes() {
+    let server = MockServer::start().await;
+    // Like a server that negotiates: JSON only for a client that asks for it, text otherwise.
+    Mock::given(method("GET"))
+        .and(|request: &Request| {
+            request
+                .headers
+                .get("accept")
+                .and_then(|value| value.to_str().ok())
+                .is_some_and(|accept| accept.contains("application/json"))
+        })
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "clusters": [], "limit": 10, "offset": 0, "totalCount": 0
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("clusters: none", "text/plain"))
+        .mount(&server)
+        .await;
+    let page = v1_client(&server)
+        .list_clusters("org-1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.total_count, 0);
+    let accept = received(&server).await[0]
+        .headers
+        .get("accept")
+        .map(|value| value.to_str().unwrap().to_owned());
+    assert_eq!(accept.as_deref(), Some("application/json"));
+}

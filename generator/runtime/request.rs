@@ -299,6 +299,14 @@ impl Request {
         self.body = Some(bytes);
     }
 
+    /// The `Accept` header: the media types the operation decodes. A value that is not valid in a header is
+    /// left out.
+    pub fn accept(&mut self, media_types: &str) {
+        if let Ok(value) = HeaderValue::from_str(media_types) {
+            self.headers.insert(reqwest::header::ACCEPT, value);
+        }
+    }
+
     /// The security requirements of the operation: the client sends the credentials of the first alternative
     /// it has all credentials for.
     pub fn security(&mut self, requirements: &'static [&'static [&'static str]]) {

@@ -1645,6 +1645,7 @@ impl<'a> ListPermissionGroups<'a> {
             .client
             .core
             .request(runtime::Method::GET, "/authorization/permission-groups")?;
+        request.accept("application/json");
         request.query("scopeType", &self.scope_type)?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1724,6 +1725,7 @@ impl<'a> ListOrganizations<'a> {
             .client
             .core
             .request(runtime::Method::GET, "/organizations")?;
+        request.accept("application/json");
         request.query("productPlan", &self.product_plan)?;
         request.query("astronomerProduct", &self.astronomer_product)?;
         request.query("product", &self.product)?;
@@ -1793,6 +1795,7 @@ impl<'a> GetOrganization<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("isLookUpOnly", &self.is_look_up_only)?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1832,6 +1835,7 @@ impl<'a> UpdateOrganization<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1902,6 +1906,7 @@ impl<'a> ListAllowedIpAddressRanges<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("offset", &self.offset)?;
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
@@ -1963,6 +1968,7 @@ impl<'a> CreateAllowedIpAddressRange<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -2005,6 +2011,7 @@ impl<'a> DeleteAllowedIpAddressRange<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -2044,6 +2051,7 @@ impl<'a> BulkCreateAllowedIpAddressRanges<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -2082,6 +2090,7 @@ impl<'a> BulkDeleteAllowedIpAddressRanges<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -2133,6 +2142,7 @@ impl<'a> GetOrganizationAuditLogs<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("*/*");
         request.query("startDate", &self.start_date)?;
         request.query("endDate", &self.end_date)?;
         request.security(&[&["JWT"]]);
@@ -2196,6 +2206,7 @@ impl<'a> GetClusterOptions<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("provider", &self.provider)?;
         request.query("type", &self.r#type)?;
         request.security(&[&["JWT"]]);
@@ -2275,6 +2286,7 @@ impl<'a> ListClusters<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("names", &self.names)?;
         request.query("provider", &self.provider)?;
         request.query("offset", &self.offset)?;
@@ -2336,6 +2348,7 @@ impl<'a> CreateCluster<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -2375,6 +2388,7 @@ impl<'a> GetCluster<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -2414,6 +2428,7 @@ impl<'a> UpdateCluster<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -2453,6 +2468,7 @@ impl<'a> DeleteCluster<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -2525,6 +2541,7 @@ impl<'a> GetDeploymentOptions<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("deploymentId", &self.deployment_id)?;
         request.query("deploymentType", &self.deployment_type)?;
         request.query("executor", &self.executor)?;
@@ -2613,6 +2630,7 @@ impl<'a> ListDeployments<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("deploymentIds", &self.deployment_ids)?;
         request.query("names", &self.names)?;
         request.query("workspaceIds", &self.workspace_ids)?;
@@ -2677,6 +2695,7 @@ impl<'a> CreateDeployment<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -2718,6 +2737,7 @@ impl<'a> GetDeployment<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -2759,6 +2779,7 @@ impl<'a> UpdateDeployment<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -2798,6 +2819,7 @@ impl<'a> DeleteDeployment<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -2864,6 +2886,7 @@ impl<'a> ListAgentTokens<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("offset", &self.offset)?;
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
@@ -2928,6 +2951,7 @@ impl<'a> CreateAgentToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -2972,6 +2996,7 @@ impl<'a> GetAgentToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -3013,6 +3038,7 @@ impl<'a> DeleteAgentToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -3072,6 +3098,7 @@ impl<'a> ListDeploys<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("offset", &self.offset)?;
         request.query("limit", &self.limit)?;
         request.security(&[&["JWT"]]);
@@ -3133,6 +3160,7 @@ impl<'a> CreateDeploy<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -3175,6 +3203,7 @@ impl<'a> GetDeploy<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -3217,6 +3246,7 @@ impl<'a> UpdateDeploy<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -3261,6 +3291,7 @@ impl<'a> FinalizeDeploy<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -3305,6 +3336,7 @@ impl<'a> DeployRollback<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -3348,6 +3380,7 @@ impl<'a> UpdateDeploymentHibernationOverride<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -3388,6 +3421,7 @@ impl<'a> DeleteDeploymentHibernationOverride<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -3494,6 +3528,7 @@ impl<'a> GetDeploymentLogs<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("sources", &self.sources)?;
         request.query("limit", &self.limit)?;
         request.query("offset", &self.offset)?;
@@ -3629,6 +3664,7 @@ impl<'a> ListEnvironmentObjects<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("offset", &self.offset)?;
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
@@ -3696,6 +3732,7 @@ impl<'a> CreateEnvironmentObject<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -3740,6 +3777,7 @@ impl<'a> GetEnvironmentObject<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -3784,6 +3822,7 @@ impl<'a> UpdateEnvironmentObject<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -3826,6 +3865,7 @@ impl<'a> DeleteEnvironmentObject<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -3869,6 +3909,7 @@ impl<'a> ExcludeLinkingEnvironmentObject<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -3907,6 +3948,7 @@ impl<'a> CreateUserInvite<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -3946,6 +3988,7 @@ impl<'a> DeleteUserInvite<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -3994,6 +4037,7 @@ impl<'a> ListRoleTemplates<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("scopeTypes", &self.scope_types)?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -4072,6 +4116,7 @@ impl<'a> ListRoles<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("includeDefaultRoles", &self.include_default_roles)?;
         request.query("scopeTypes", &self.scope_types)?;
         request.query("offset", &self.offset)?;
@@ -4116,6 +4161,7 @@ impl<'a> CreateCustomRole<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -4158,6 +4204,7 @@ impl<'a> UpdateCustomRole<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -4197,6 +4244,7 @@ impl<'a> DeleteCustomRole<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -4237,6 +4285,7 @@ impl<'a> GetCustomRole<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -4321,6 +4370,7 @@ impl<'a> ListTeams<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("names", &self.names)?;
         request.query("workspaceId", &self.workspace_id)?;
         request.query("deploymentId", &self.deployment_id)?;
@@ -4383,6 +4433,7 @@ impl<'a> CreateTeam<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -4422,6 +4473,7 @@ impl<'a> GetTeam<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -4461,6 +4513,7 @@ impl<'a> UpdateTeam<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -4500,6 +4553,7 @@ impl<'a> DeleteTeam<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -4566,6 +4620,7 @@ impl<'a> ListTeamMembers<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("offset", &self.offset)?;
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
@@ -4628,6 +4683,7 @@ impl<'a> AddTeamMembers<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -4670,6 +4726,7 @@ impl<'a> RemoveTeamMember<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -4712,6 +4769,7 @@ impl<'a> UpdateTeamRoles<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -4818,6 +4876,7 @@ impl<'a> ListApiTokens<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("workspaceId", &self.workspace_id)?;
         request.query("deploymentId", &self.deployment_id)?;
         request.query("dagId", &self.dag_id)?;
@@ -4889,6 +4948,7 @@ impl<'a> CreateApiToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -4930,6 +4990,7 @@ impl<'a> GetApiToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -4971,6 +5032,7 @@ impl<'a> UpdateApiToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -5010,6 +5072,7 @@ impl<'a> DeleteApiToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -5052,6 +5115,7 @@ impl<'a> UpdateApiTokenRoles<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -5094,6 +5158,7 @@ impl<'a> RotateApiToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -5185,6 +5250,7 @@ impl<'a> ListUsers<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("workspaceId", &self.workspace_id)?;
         request.query("deploymentId", &self.deployment_id)?;
         request.query("dagId", &self.dag_id)?;
@@ -5249,6 +5315,7 @@ impl<'a> GetUser<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -5291,6 +5358,7 @@ impl<'a> UpdateUserRoles<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -5358,6 +5426,7 @@ impl<'a> ListUserTeams<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("offset", &self.offset)?;
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
@@ -5457,6 +5526,7 @@ impl<'a> ListWorkspaces<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("workspaceIds", &self.workspace_ids)?;
         request.query("names", &self.names)?;
         request.query("offset", &self.offset)?;
@@ -5520,6 +5590,7 @@ impl<'a> CreateWorkspace<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -5561,6 +5632,7 @@ impl<'a> GetWorkspace<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -5602,6 +5674,7 @@ impl<'a> UpdateWorkspace<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -5641,6 +5714,7 @@ impl<'a> DeleteWorkspace<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -5674,6 +5748,7 @@ impl<'a> GetSelfUser<'a> {
         self,
     ) -> Result<types::SelfUser, runtime::CallError<types::Error>> {
         let mut request = self.client.core.request(runtime::Method::GET, "/users/self")?;
+        request.accept("application/json");
         request.query("createIfNotExist", &self.create_if_not_exist)?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);

@@ -712,6 +712,7 @@ impl<'a> ListPermissionGroups<'a> {
             .client
             .core
             .request(runtime::Method::GET, "/authorization/permission-groups")?;
+        request.accept("application/json");
         request.query("scopeType", &self.scope_type)?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -782,6 +783,7 @@ impl<'a> ListAllowedIpAddressRanges<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("offset", &self.offset)?;
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
@@ -843,6 +845,7 @@ impl<'a> CreateAllowedIpAddressRange<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -885,6 +888,7 @@ impl<'a> DeleteAllowedIpAddressRange<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -922,6 +926,7 @@ impl<'a> CreateUserInvite<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -961,6 +966,7 @@ impl<'a> DeleteUserInvite<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -1009,6 +1015,7 @@ impl<'a> ListRoleTemplates<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("scopeTypes", &self.scope_types)?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1087,6 +1094,7 @@ impl<'a> ListRoles<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("includeDefaultRoles", &self.include_default_roles)?;
         request.query("scopeTypes", &self.scope_types)?;
         request.query("offset", &self.offset)?;
@@ -1131,6 +1139,7 @@ impl<'a> CreateCustomRole<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1173,6 +1182,7 @@ impl<'a> UpdateCustomRole<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1212,6 +1222,7 @@ impl<'a> DeleteCustomRole<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -1252,6 +1263,7 @@ impl<'a> GetCustomRole<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -1322,6 +1334,7 @@ impl<'a> ListTeams<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("names", &self.names)?;
         request.query("offset", &self.offset)?;
         request.query("limit", &self.limit)?;
@@ -1382,6 +1395,7 @@ impl<'a> CreateTeam<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1421,6 +1435,7 @@ impl<'a> GetTeam<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -1460,6 +1475,7 @@ impl<'a> UpdateTeam<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1499,6 +1515,7 @@ impl<'a> DeleteTeam<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -1565,6 +1582,7 @@ impl<'a> ListTeamMembers<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("offset", &self.offset)?;
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
@@ -1627,6 +1645,7 @@ impl<'a> AddTeamMembers<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1669,6 +1688,7 @@ impl<'a> RemoveTeamMember<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -1711,6 +1731,7 @@ impl<'a> UpdateTeamRoles<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1803,6 +1824,7 @@ impl<'a> ListApiTokens<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("workspaceId", &self.workspace_id)?;
         request.query("deploymentId", &self.deployment_id)?;
         request
@@ -1872,6 +1894,7 @@ impl<'a> CreateApiToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1913,6 +1936,7 @@ impl<'a> GetApiToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -1954,6 +1978,7 @@ impl<'a> UpdateApiToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1993,6 +2018,7 @@ impl<'a> DeleteApiToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -2035,6 +2061,7 @@ impl<'a> UpdateApiTokenRoles<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -2077,6 +2104,7 @@ impl<'a> RotateApiToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -2154,6 +2182,7 @@ impl<'a> ListUsers<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("workspaceId", &self.workspace_id)?;
         request.query("deploymentId", &self.deployment_id)?;
         request.query("offset", &self.offset)?;
@@ -2216,6 +2245,7 @@ impl<'a> GetUser<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -2258,6 +2288,7 @@ impl<'a> UpdateUserRoles<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);

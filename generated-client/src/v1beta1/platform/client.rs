@@ -690,6 +690,7 @@ impl<'a> ListOrganizations<'a> {
             .client
             .core
             .request(runtime::Method::GET, "/organizations")?;
+        request.accept("application/json");
         request.query("supportPlan", &self.support_plan)?;
         request.query("product", &self.product)?;
         request.query("offset", &self.offset)?;
@@ -758,6 +759,7 @@ impl<'a> GetOrganization<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("isLookUpOnly", &self.is_look_up_only)?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -797,6 +799,7 @@ impl<'a> UpdateOrganization<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -844,6 +847,7 @@ impl<'a> GetClusterOptions<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("provider", &self.provider)?;
         request.query("type", &self.r#type)?;
         request.security(&[&["JWT"]]);
@@ -923,6 +927,7 @@ impl<'a> ListClusters<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("names", &self.names)?;
         request.query("provider", &self.provider)?;
         request.query("offset", &self.offset)?;
@@ -984,6 +989,7 @@ impl<'a> CreateCluster<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1023,6 +1029,7 @@ impl<'a> GetCluster<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -1062,6 +1069,7 @@ impl<'a> UpdateCluster<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1101,6 +1109,7 @@ impl<'a> DeleteCluster<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -1173,6 +1182,7 @@ impl<'a> GetDeploymentOptions<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("deploymentId", &self.deployment_id)?;
         request.query("deploymentType", &self.deployment_type)?;
         request.query("executor", &self.executor)?;
@@ -1261,6 +1271,7 @@ impl<'a> ListDeployments<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("deploymentIds", &self.deployment_ids)?;
         request.query("names", &self.names)?;
         request.query("workspaceIds", &self.workspace_ids)?;
@@ -1325,6 +1336,7 @@ impl<'a> CreateDeployment<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1366,6 +1378,7 @@ impl<'a> GetDeployment<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -1407,6 +1420,7 @@ impl<'a> UpdateDeployment<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1446,6 +1460,7 @@ impl<'a> DeleteDeployment<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -1505,6 +1520,7 @@ impl<'a> ListDeploys<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("offset", &self.offset)?;
         request.query("limit", &self.limit)?;
         request.security(&[&["JWT"]]);
@@ -1566,6 +1582,7 @@ impl<'a> CreateDeploy<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1608,6 +1625,7 @@ impl<'a> GetDeploy<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -1650,6 +1668,7 @@ impl<'a> UpdateDeploy<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1694,6 +1713,7 @@ impl<'a> FinalizeDeploy<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1738,6 +1758,7 @@ impl<'a> DeployRollback<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1781,6 +1802,7 @@ impl<'a> UpdateDeploymentHibernationOverride<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1821,6 +1843,7 @@ impl<'a> DeleteDeploymentHibernationOverride<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -1898,6 +1921,7 @@ impl<'a> ListWorkspaces<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("workspaceIds", &self.workspace_ids)?;
         request.query("names", &self.names)?;
         request.query("offset", &self.offset)?;
@@ -1961,6 +1985,7 @@ impl<'a> CreateWorkspace<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -2002,6 +2027,7 @@ impl<'a> GetWorkspace<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -2043,6 +2069,7 @@ impl<'a> UpdateWorkspace<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -2082,6 +2109,7 @@ impl<'a> DeleteWorkspace<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
