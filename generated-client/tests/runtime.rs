@@ -1005,3 +1005,96 @@ async fn every_request_sends_accept_for_what_it_decodes() {
         .map(|value| value.to_str().unwrap().to_owned());
     assert_eq!(accept.as_deref(), Some("application/json"));
 }
+
+fn ip_range(id: &str) -> Value {
+    serde_json::json!({
+        "createdAt": "2026-04-02T10:00:00Z",
+        "id": id,
+        "ipAddressRange": "10.0.0.0/8",
+        "organizationId": "org-1",
+        "updatedAt": "2026-04-02T10:00:00Z"
+    })
+}
+
+/// Reads a whole stream, failing the test if it does not end within 10 s.
+async fn collect_within<S: futures_util::Stream>(stream: S) -> Vec<S::Item> {
+    use futures_util::StreamExt;
+    tokio::time::timeout(Duration::from_secs(10), stream.collect())
+        .await
+        .expect("the stream ends")
+}
+
+#[tokio::test]
+async fn a_stream_stops_when_the_server_ignores_the_offset() {
+    use astro_client::runtime::PaginationError;
+    let server = MockServer::start().await;
+    // Every request gets the first page again, with a total that is never reached.
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "allowedIpAddressRanges": [ip_range("a"), ip_range("b")],
+            "limit": 2, "offset": 0, "totalCount": 1_000_000
+        })))
+        .mount(&server)
+        .await;
+    let items = collect_within(
+        v1_client(&server)
+            .list_allowed_ip_address_ranges("org-1")
+            .stream(),
+    )
+    .await;
+    assert_eq!(items.len(), 3, "{items:?}");
+    assert!(items[..2].iter().all(Result::is_ok));
+    let error = items[2].as_ref().unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::Pagination(PaginationError::RepeatedPage { page: 2 })
+        ),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("no progress"), "{error}");
+    assert_eq!(received(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_stream_stops_at_the_configured_page_limit() {
+    use astro_client::runtime::{PaginationError, DEFAULT_MAX_PAGES};
+    assert_eq!(DEFAULT_MAX_PAGES, 10_000);
+    let server = MockServer::start().await;
+    // A different page for every offset, and always more to come.
+    Mock::given(method("GET"))
+        .respond_with(|request: &Request| {
+            let offset = request
+                .url
+                .query_pairs()
+                .find(|(name, _)| name == "offset")
+                .map_or(0, |(_, value)| value.parse::<i64>().unwrap());
+            ResponseTemplate::new(200).set_body_json(serde_json::json!({
+                "allowedIpAddressRanges": [ip_range(&format!("range-{offset}"))],
+                "limit": 1, "offset": offset, "totalCount": 1_000_000
+            }))
+        })
+        .mount(&server)
+        .await;
+    let client = astro_client::v1::Client::with_config(
+        config()
+            .base_url(server.uri())
+            .bearer_token(SECRET)
+            .max_pages(3),
+    )
+    .unwrap();
+    let items = collect_within(client.list_allowed_ip_address_ranges("org-1").stream()).await;
+    assert_eq!(items.len(), 4, "{items:?}");
+    assert_eq!(items[2].as_ref().unwrap().id, "range-2");
+    assert!(
+        matches!(
+            items[3],
+            Err(Error::Pagination(PaginationError::TooManyPages {
+                limit: 3
+            }))
+        ),
+        "{:?}",
+        items[3]
+    );
+    assert_eq!(received(&server).await.len(), 3);
+}

@@ -31,7 +31,7 @@ pub use error::{ApiError, CallError, DecodeError, Error, InvalidRequest, MAX_ERR
 pub(crate) use object::json_object;
 #[allow(unused_imports)]
 pub(crate) use open_enum::open_enum;
-pub use pagination::paginate;
+pub use pagination::{paginate, PaginationError, DEFAULT_MAX_PAGES};
 pub use request::{path_parameter, QueryStyle, Request};
 pub use reqwest::{header::HeaderMap, Method, StatusCode};
 pub use retry::RetryPolicy;

@@ -18,6 +18,7 @@ use super::decode::{self, ErrorDecoder, SuccessDecoder};
 use super::error::{
     content_type, ApiError, DecodeError, Error, InvalidRequest, MAX_ERROR_BODY_BYTES,
 };
+use super::pagination::DEFAULT_MAX_PAGES;
 use super::request::Request;
 use super::retry::{self, RetryPolicy};
 use super::secret::Secret;
@@ -41,6 +42,7 @@ pub struct Config {
     attempt_timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     max_response_bytes: Option<usize>,
+    max_pages: Option<u64>,
     default_headers: HeaderMap,
     user_agent: Option<String>,
     retry: RetryPolicy,
@@ -131,6 +133,13 @@ impl Config {
         self
     }
 
+    /// The most pages one `.stream()` fetches: [`DEFAULT_MAX_PAGES`](super::DEFAULT_MAX_PAGES) (10 000)
+    /// unless set. A walk that reaches it with more pages to come ends with [`Error::Pagination`].
+    pub fn max_pages(mut self, limit: u64) -> Self {
+        self.max_pages = Some(limit);
+        self
+    }
+
     /// The limit for establishing a connection.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
@@ -178,6 +187,7 @@ impl fmt::Debug for Config {
             .field("attempt_timeout", &self.attempt_timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_pages", &self.max_pages)
             .field(
                 "default_headers",
                 &self.default_headers.keys().collect::<Vec<_>>(),
@@ -203,6 +213,7 @@ pub struct ClientCore {
     timeout: Duration,
     attempt_timeout: Option<Duration>,
     max_response_bytes: usize,
+    max_pages: u64,
 }
 
 impl fmt::Debug for ClientCore {
@@ -214,6 +225,7 @@ impl fmt::Debug for ClientCore {
             .field("timeout", &self.timeout)
             .field("attempt_timeout", &self.attempt_timeout)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_pages", &self.max_pages)
             .finish_non_exhaustive()
     }
 }
@@ -295,6 +307,7 @@ impl ClientCore {
             max_response_bytes: config
                 .max_response_bytes
                 .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+            max_pages: config.max_pages.unwrap_or(DEFAULT_MAX_PAGES),
         })
     }
 
@@ -305,6 +318,11 @@ impl ClientCore {
             at: tokio::time::Instant::now().checked_add(limit),
             limit,
         }
+    }
+
+    /// The most pages one `.stream()` fetches.
+    pub fn max_pages(&self) -> u64 {
+        self.max_pages
     }
 
     /// The base URL requests go to, without a trailing slash.

@@ -10,6 +10,7 @@ use std::fmt;
 use reqwest::header::{HeaderMap, CONTENT_TYPE};
 use reqwest::StatusCode;
 
+use super::pagination::PaginationError;
 use super::transport::TransportError;
 
 /// At most this many bytes of an error response body are read and kept.
@@ -53,6 +54,9 @@ pub enum Error<E = serde_json::Value> {
     },
     /// The server answered 2xx, but the body does not match the documented type.
     Decode(Box<DecodeError>),
+    /// A `.stream()` over pages stopped: the server did not move on to the next page, or there were more pages
+    /// than [`Config::max_pages`](super::Config::max_pages).
+    Pagination(PaginationError),
 }
 
 /// [`Error`] as the operations' signatures name it: the same type, named apart so that a document's own schema
@@ -216,6 +220,12 @@ impl<E> From<InvalidRequest> for Error<E> {
     }
 }
 
+impl<E> From<PaginationError> for Error<E> {
+    fn from(error: PaginationError) -> Self {
+        Error::Pagination(error)
+    }
+}
+
 impl<E> From<TransportError> for Error<E> {
     fn from(error: TransportError) -> Self {
         Error::Transport(error)
@@ -229,7 +239,7 @@ impl<E> Error<E> {
             Error::Api(error) => Some(error.status),
             Error::Decode(error) => Some(error.status),
             Error::Redirect { status, .. } | Error::TooLarge { status, .. } => Some(*status),
-            Error::Transport(_) | Error::InvalidRequest(_) => None,
+            Error::Transport(_) | Error::InvalidRequest(_) | Error::Pagination(_) => None,
         }
     }
 }
@@ -257,6 +267,7 @@ impl<E> fmt::Display for Error<E> {
                  (Config::max_response_bytes)"
             ),
             Error::Decode(error) => write!(f, "{error}"),
+            Error::Pagination(error) => write!(f, "{error}"),
         }
     }
 }
@@ -266,6 +277,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
         match self {
             Error::InvalidRequest(error) => Some(error),
             Error::Transport(error) => Some(error),
+            Error::Pagination(error) => Some(error),
             Error::Api(_) | Error::Redirect { .. } | Error::TooLarge { .. } | Error::Decode(_) => {
                 None
             }

@@ -1737,20 +1737,22 @@ impl<'a> ListOrganizations<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::Organization, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.organizations.len() as i64;
                 let next = ((end as i64) < (page.total_count as i64))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.organizations, next))
             },
         )
@@ -1915,20 +1917,22 @@ impl<'a> ListAllowedIpAddressRanges<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::AllowedIpAddressRange, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.allowed_ip_address_ranges.len() as i64;
                 let next = ((end as i64) < (page.total_count as i64))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.allowed_ip_address_ranges, next))
             },
         )
@@ -2297,20 +2301,22 @@ impl<'a> ListClusters<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::Cluster, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.clusters.len() as i64;
                 let next = ((end as i64) < (page.total_count as i64))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.clusters, next))
             },
         )
@@ -2642,20 +2648,22 @@ impl<'a> ListDeployments<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::Deployment, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.deployments.len() as i64;
                 let next = ((end as i64) < (page.total_count as i64))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.deployments, next))
             },
         )
@@ -2895,20 +2903,22 @@ impl<'a> ListAgentTokens<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::ApiToken, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.tokens.len() as i64;
                 let next = ((end as i64) < (page.total_count as i64))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.tokens, next))
             },
         )
@@ -3106,20 +3116,22 @@ impl<'a> ListDeploys<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::Deploy, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.deploys.len() as i64;
                 let next = ((end as i64) < (page.total_count as i64))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.deploys, next))
             },
         )
@@ -3543,19 +3555,21 @@ impl<'a> GetDeploymentLogs<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::DeploymentLogEntry, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.results.len() as i64;
-                let next = (true).then(|| request.offset(end));
+                let next = (true).then(|| (end, request.offset(end)));
                 Ok((page.results, next))
             },
         )
@@ -3679,20 +3693,22 @@ impl<'a> ListEnvironmentObjects<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::EnvironmentObject, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.environment_objects.len() as i64;
                 let next = ((end as i64) < (page.total_count as i64))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.environment_objects, next))
             },
         )
@@ -4382,20 +4398,22 @@ impl<'a> ListTeams<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::Team, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.teams.len() as i64;
                 let next = ((end as i64) < (page.total_count as i64))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.teams, next))
             },
         )
@@ -4629,20 +4647,22 @@ impl<'a> ListTeamMembers<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::TeamMember, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.team_members.len() as i64;
                 let next = ((end as i64) < (page.total_count as i64))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.team_members, next))
             },
         )
@@ -4895,20 +4915,22 @@ impl<'a> ListApiTokens<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::ApiToken, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.tokens.len() as i64;
                 let next = ((end as i64) < (page.total_count as i64))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.tokens, next))
             },
         )
@@ -5263,20 +5285,22 @@ impl<'a> ListUsers<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::User, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.users.len() as i64;
                 let next = ((end as i64) < (page.total_count as i64))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.users, next))
             },
         )
@@ -5435,20 +5459,22 @@ impl<'a> ListUserTeams<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::UserTeamMembership, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.teams.len() as i64;
                 let next = ((end as i64) < (page.total_count as i64))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.teams, next))
             },
         )
@@ -5537,20 +5563,22 @@ impl<'a> ListWorkspaces<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::Workspace, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.workspaces.len() as i64;
                 let next = ((end as i64) < (page.total_count as i64))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.workspaces, next))
             },
         )
