@@ -564,6 +564,8 @@ enum Answer {
     Reset,
     /// Answers `200 OK` with this JSON body.
     Json(&'static str),
+    /// Answers every request on the connection `200 OK` with this JSON body, keeping the connection open.
+    KeepAlive(&'static str),
     /// Keeps the connection open and never answers.
     Silent,
     /// Announces a 100-byte body, sends 10 bytes and closes.
@@ -599,10 +601,24 @@ async fn raw_server(
                 }
                 let mut head = Vec::new();
                 let mut buffer = [0u8; 4096];
-                while !head.windows(4).any(|window| window == b"\r\n\r\n") {
-                    match stream.read(&mut buffer).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(read) => head.extend_from_slice(&buffer[..read]),
+                loop {
+                    while !head.windows(4).any(|window| window == b"\r\n\r\n") {
+                        match stream.read(&mut buffer).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(read) => head.extend_from_slice(&buffer[..read]),
+                        }
+                    }
+                    let Answer::KeepAlive(body) = answer else {
+                        break;
+                    };
+                    let end = head.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+                    head.drain(..end + 4);
+                    let response = format!(
+                        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+                        body.len()
+                    );
+                    if stream.write_all(response.as_bytes()).await.is_err() {
+                        return;
                     }
                 }
                 match answer {
@@ -622,7 +638,7 @@ async fn raw_server(
                         tokio::time::sleep(Duration::from_secs(60)).await;
                         drop(stream);
                     }
-                    Answer::AtOnce => {}
+                    Answer::AtOnce | Answer::KeepAlive(_) => {}
                     Answer::Endless(status) => {
                         let head = format!("HTTP/1.1 {status} Whatever\r\ncontent-type: text/plain\r\ntransfer-encoding: chunked\r\n\r\n");
                         if stream.write_all(head.as_bytes()).await.is_err() {
@@ -1097,4 +1113,93 @@ async fn a_stream_stops_at_the_configured_page_limit() {
         items[3]
     );
     assert_eq!(received(&server).await.len(), 3);
+}
+
+/// `data` as gzip with one stored (uncompressed) deflate block; `data` is at most 65 535 bytes.
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut crc = !0u32;
+    for &byte in data {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    let length = u16::try_from(data.len()).unwrap();
+    let mut out = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff, 1];
+    out.extend(length.to_le_bytes());
+    out.extend((!length).to_le_bytes());
+    out.extend_from_slice(data);
+    out.extend((!crc).to_le_bytes());
+    out.extend(u32::from(length).to_le_bytes());
+    out
+}
+
+/// `data` as brotli (RFC 7932): one uncompressed meta-block, then an empty last one; `data` is 1 to 65 536 bytes.
+fn brotli(data: &[u8]) -> Vec<u8> {
+    // Bits from the lowest: window 16 (0), not last (0), four length nibbles (00), the length less one (16 bits),
+    // uncompressed (1), padding.
+    let length = u32::try_from(data.len() - 1).unwrap();
+    let mut out = vec![
+        ((length & 0x0f) << 4) as u8,
+        ((length >> 4) & 0xff) as u8,
+        (((length >> 12) & 0x0f) | 0x10) as u8,
+    ];
+    out.extend_from_slice(data);
+    out.push(0x03);
+    out
+}
+
+#[tokio::test]
+async fn gzip_and_brotli_answers_are_decompressed() {
+    let server = MockServer::start().await;
+    let body = br#"{"compressed": true}"#;
+    for (route, encoding, bytes) in [("/gzip", "gzip", gzip(body)), ("/br", "br", brotli(body))] {
+        Mock::given(method("GET"))
+            .and(path(route))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .insert_header("content-encoding", encoding)
+                    .set_body_raw(bytes, "application/json"),
+            )
+            .mount(&server)
+            .await;
+    }
+    let core = core(&server, config());
+    for route in ["/gzip", "/br"] {
+        let request = core.request(Method::GET, route).unwrap();
+        let value = core.send_json::<Value, Value>(request).await.unwrap();
+        assert_eq!(value, serde_json::json!({"compressed": true}), "{route}");
+    }
+    let accept_encoding = received(&server).await[0]
+        .headers
+        .get("accept-encoding")
+        .map(|value| value.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    assert!(
+        accept_encoding.contains("gzip") && accept_encoding.contains("br"),
+        "{accept_encoding}"
+    );
+}
+
+#[tokio::test]
+async fn idle_connections_per_host_are_configurable() {
+    async fn connections_for_two_calls(config: Config) -> usize {
+        let (url, connections) = raw_server(vec![Answer::KeepAlive("1")]).await;
+        let core = raw_core(&url, config);
+        for _ in 0..2 {
+            let request = core.request(Method::GET, "/thing").unwrap();
+            core.send_json::<Value, Value>(request).await.unwrap();
+        }
+        connections_of(&connections)
+    }
+    assert_eq!(connections_for_two_calls(config()).await, 1, "reused");
+    assert_eq!(
+        connections_for_two_calls(config().max_idle_per_host(0)).await,
+        2,
+        "none kept idle"
+    );
 }

@@ -36,7 +36,7 @@ httpdate = "1"
 chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }
 futures-util = { version = "0.3", default-features = false }
 percent-encoding = "2"
-reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "http2"] }
+reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "http2", "gzip", "brotli"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 serde_path_to_error = "0.1"

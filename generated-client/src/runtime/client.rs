@@ -43,6 +43,7 @@ pub struct Config {
     connect_timeout: Option<Duration>,
     max_response_bytes: Option<usize>,
     max_pages: Option<u64>,
+    max_idle_per_host: Option<usize>,
     default_headers: HeaderMap,
     user_agent: Option<String>,
     retry: RetryPolicy,
@@ -96,7 +97,7 @@ impl Config {
     }
 
     /// A `reqwest::Client` of your own (proxies, certificates, connection pools). The connect timeout, user
-    /// agent and redirect policy set here are then not applied, since that client carries its own; the deadline
+    /// agent, idle connection limit and redirect policy set here are then not applied, since that client carries its own; the deadline
     /// ([`Config::timeout`]) and the attempt limit ([`Config::attempt_timeout`]) still are.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
@@ -137,6 +138,14 @@ impl Config {
     /// unless set. A walk that reaches it with more pages to come ends with [`Error::Pagination`].
     pub fn max_pages(mut self, limit: u64) -> Self {
         self.max_pages = Some(limit);
+        self
+    }
+
+    /// How many idle connections to each host the client keeps open for reuse (no limit unless set; `0` closes
+    /// each connection after its request). It bounds the connections left open after a burst of concurrent calls,
+    /// not how many calls run at once.
+    pub fn max_idle_per_host(mut self, connections: usize) -> Self {
+        self.max_idle_per_host = Some(connections);
         self
     }
 
@@ -188,6 +197,7 @@ impl fmt::Debug for Config {
             .field("connect_timeout", &self.connect_timeout)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("max_pages", &self.max_pages)
+            .field("max_idle_per_host", &self.max_idle_per_host)
             .field(
                 "default_headers",
                 &self.default_headers.keys().collect::<Vec<_>>(),
@@ -285,15 +295,21 @@ impl ClientCore {
         })?;
         let http = match config.http_client {
             Some(client) => client,
-            None => reqwest::Client::builder()
-                .connect_timeout(config.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-                .user_agent(config.user_agent.unwrap_or_else(|| {
-                    concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()
-                }))
-                .redirect(same_origin_redirects())
-                .referer(false)
-                .build()
-                .map_err(TransportError::from_reqwest)?,
+            None => {
+                // gzip and brotli answers are decompressed (and `Accept-Encoding` sent) by the crate's `reqwest`
+                // features.
+                let mut builder = reqwest::Client::builder()
+                    .connect_timeout(config.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                    .user_agent(config.user_agent.unwrap_or_else(|| {
+                        concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()
+                    }))
+                    .redirect(same_origin_redirects())
+                    .referer(false);
+                if let Some(connections) = config.max_idle_per_host {
+                    builder = builder.pool_max_idle_per_host(connections);
+                }
+                builder.build().map_err(TransportError::from_reqwest)?
+            }
         };
         Ok(Self {
             http,
