@@ -1203,3 +1203,37 @@ async fn idle_connections_per_host_are_configurable() {
         "none kept idle"
     );
 }
+
+#[tokio::test]
+async fn one_streamed_value_past_the_limit_ends_the_stream() {
+    use astro_client::runtime::{decode, Framing};
+    use futures_util::StreamExt;
+    let (url, _) = raw_server(vec![Answer::Endless(200)]).await;
+    let core = raw_core(&url, config().max_response_bytes(1024 * 1024));
+    // Server-sent events: the endless line never completes an event.
+    let request = core.request(Method::GET, "/events").unwrap();
+    let events = core
+        .send_events::<Value, Value>(request, decode::json_error)
+        .await
+        .unwrap();
+    let items = collect_within(events).await;
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert!(
+        matches!(items[0], Err(Error::TooLarge { limit: 1048576, .. })),
+        "{:?}",
+        items[0]
+    );
+    // JSON Lines: the endless line never completes a value.
+    let request = core.request(Method::GET, "/lines").unwrap();
+    let values = core
+        .send_values::<Value, Value>(request, Framing::JsonLines, decode::json_error)
+        .await
+        .unwrap();
+    let items = collect_within(values.take(5)).await;
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert!(
+        matches!(items[0], Err(Error::TooLarge { .. })),
+        "{:?}",
+        items[0]
+    );
+}

@@ -127,8 +127,9 @@ impl Config {
 
     /// The largest success body a call reads whole: [`DEFAULT_MAX_RESPONSE_BYTES`] (64 MiB) unless set. A larger
     /// one is refused with [`Error::TooLarge`] as soon as its `Content-Length` or the bytes read so far pass the
-    /// limit, so it is never held whole. Bodies read as a stream (`send_stream`, server-sent events, JSON Lines)
-    /// are not limited. Error bodies are always read up to [`MAX_ERROR_BODY_BYTES`] only.
+    /// limit, so it is never held whole. A body read as a stream is not limited as a whole, but each of its
+    /// server-sent events or JSON Lines values is (a longer one ends the stream with [`Error::TooLarge`]); the raw
+    /// chunks of `send_stream` are not. Error bodies are always read up to [`MAX_ERROR_BODY_BYTES`] only.
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
         self.max_response_bytes = Some(limit);
         self
@@ -444,7 +445,7 @@ impl ClientCore {
         E: Send + 'static,
     {
         let response = self.execute_bounded(&request, decode_error).await?;
-        Ok(sequential::events(response))
+        Ok(sequential::events(response, self.max_response_bytes))
     }
 
     /// Sends a request and returns the JSON values of a JSON Lines or JSON text sequence answer as they arrive.
@@ -459,7 +460,11 @@ impl ClientCore {
         E: Send + 'static,
     {
         let response = self.execute_bounded(&request, decode_error).await?;
-        Ok(sequential::values(response, framing))
+        Ok(sequential::values(
+            response,
+            framing,
+            self.max_response_bytes,
+        ))
     }
 
     /// [`Self::execute_response`] within the call's deadline, for calls whose body is read later, as a stream.

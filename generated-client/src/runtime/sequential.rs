@@ -100,6 +100,11 @@ impl EventParser {
         events
     }
 
+    /// How many bytes the parser holds of an event not yet complete.
+    pub fn buffered(&self) -> usize {
+        self.line.len() + self.data.len()
+    }
+
     fn line_ends(&mut self, line: &[u8]) -> Option<RawEvent> {
         if line.is_empty() {
             return self.dispatch();
@@ -178,6 +183,11 @@ impl ValueSplitter {
         values
     }
 
+    /// How many bytes the splitter holds of a value not yet complete.
+    pub fn buffered(&self) -> usize {
+        self.pending.len()
+    }
+
     /// The value the body ended with, when it has no separator after it.
     pub fn finish(&mut self) -> Option<Vec<u8>> {
         take_value(&mut self.pending)
@@ -190,8 +200,8 @@ fn take_value(pending: &mut Vec<u8>) -> Option<Vec<u8>> {
 }
 
 /// The events of an event-stream response, each one's data decoded as `T` (a `data: [DONE]` event, OpenAI's end
-/// marker, is skipped).
-pub(crate) fn events<T, E>(response: reqwest::Response) -> EventStream<T, E>
+/// marker, is skipped). An event that grows past `limit` bytes ends the stream with [`Error::TooLarge`].
+pub(crate) fn events<T, E>(response: reqwest::Response, limit: usize) -> EventStream<T, E>
 where
     T: DeserializeOwned + Send + 'static,
     E: Send + 'static,
@@ -200,6 +210,8 @@ where
     let content_type = content_type(response.headers()).map(str::to_owned);
     read_values(response, move |status, chunk| {
         let events = chunk.map(|chunk| parser.feed(chunk)).unwrap_or_default();
+        let too_large =
+            (parser.buffered() > limit).then_some(Err(Error::TooLarge { status, limit }));
         events
             .into_iter()
             .filter(|event| event.data != "[DONE]")
@@ -212,12 +224,18 @@ where
                     data,
                 })
             })
+            .chain(too_large)
             .collect()
     })
 }
 
-/// The values of a JSON Lines or JSON text sequence response, each decoded as `T`.
-pub(crate) fn values<T, E>(response: reqwest::Response, framing: Framing) -> ItemStream<T, E>
+/// The values of a JSON Lines or JSON text sequence response, each decoded as `T`. A value that grows past `limit`
+/// bytes ends the stream with [`Error::TooLarge`].
+pub(crate) fn values<T, E>(
+    response: reqwest::Response,
+    framing: Framing,
+    limit: usize,
+) -> ItemStream<T, E>
 where
     T: DeserializeOwned + Send + 'static,
     E: Send + 'static,
@@ -229,6 +247,8 @@ where
             Some(chunk) => splitter.feed(chunk),
             None => splitter.finish().into_iter().collect(),
         };
+        let too_large =
+            (splitter.buffered() > limit).then_some(Err(Error::TooLarge { status, limit }));
         texts
             .into_iter()
             .map(|text| {
@@ -238,6 +258,7 @@ where
                     &String::from_utf8_lossy(&text),
                 )
             })
+            .chain(too_large)
             .collect()
     })
 }
@@ -275,7 +296,8 @@ struct Reader<T, E> {
 }
 
 /// Turns a response into a stream of values: `complete` gets each chunk (and `None` at the end of the body) and
-/// returns the values it completes; a chunk that completes none is followed by the next.
+/// returns the values it completes; a chunk that completes none is followed by the next. After
+/// [`Error::TooLarge`] nothing more is read.
 fn read_values<T, E, F>(
     response: reqwest::Response,
     complete: F,
@@ -302,6 +324,12 @@ where
                 match response.chunk().await {
                     Ok(Some(chunk)) => {
                         let values = complete(reader.status, Some(&chunk));
+                        if values
+                            .iter()
+                            .any(|value| matches!(value, Err(Error::TooLarge { .. })))
+                        {
+                            reader.response = None;
+                        }
                         reader.ready.extend(values);
                     }
                     Ok(None) => {
