@@ -6,16 +6,14 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, COOKIE};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, COOKIE};
 use reqwest::redirect::Policy;
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 
 use super::auth::{ApiKeyLocation, Credentials, SchemeKind, SecurityScheme, TokenProvider};
 use super::decode::{self, ErrorDecoder, SuccessDecoder};
-use super::error::{
-    content_type, ApiError, DecodeError, Error, InvalidRequest, MAX_ERROR_BODY_BYTES,
-};
+use super::error::{ApiError, DecodeError, Error, InvalidRequest, MAX_ERROR_BODY_BYTES};
 use super::pagination::DEFAULT_MAX_PAGES;
 use super::request::Request;
 use super::retry::{self, RetryPolicy};
@@ -400,9 +398,14 @@ impl ClientCore {
             .bound(async {
                 let response = self.execute_response(&request, deadline, error).await?;
                 let status = response.status();
-                let content_type = content_type(response.headers()).map(str::to_owned);
+                // A header value is shared, not copied; it is read as text only if the body does not decode.
+                let content_type = response.headers().get(CONTENT_TYPE).cloned();
                 let body = read_limited(response, self.max_response_bytes).await?;
                 success(status, body.clone()).map_err(|message| {
+                    let content_type = content_type
+                        .as_ref()
+                        .and_then(|value| value.to_str().ok())
+                        .map(str::to_owned);
                     Error::Decode(Box::new(DecodeError::new(
                         status,
                         content_type,
