@@ -326,7 +326,7 @@ async fn a_per_call_timeout_limits_that_call_only() {
         matches!(&error, Error::Transport(e) if e.is_timeout()),
         "{error:?}"
     );
-    // GET is retried after a timeout, but each attempt stops at the call's limit, not the client's minute.
+    // The call's limit is one deadline for all its attempts, not the client's minute.
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
 
     // The next call on the same client has the client's limit again and waits for the slow answer.

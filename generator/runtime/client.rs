@@ -2,26 +2,31 @@
 //! (credentials, retries with backoff, redirects within one origin, decoding by status).
 
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, COOKIE};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, COOKIE};
 use reqwest::redirect::Policy;
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 
 use super::auth::{ApiKeyLocation, Credentials, SchemeKind, SecurityScheme, TokenProvider};
 use super::decode::{self, ErrorDecoder, SuccessDecoder};
-use super::error::{capped, ApiError, Error, InvalidRequest};
+use super::error::{ApiError, DecodeError, Error, InvalidRequest, MAX_ERROR_BODY_BYTES};
+use super::pagination::DEFAULT_MAX_PAGES;
 use super::request::Request;
 use super::retry::{self, RetryPolicy};
 use super::secret::Secret;
 use super::sequential::{self, EventStream, Framing, ItemStream};
+use super::transport::TransportError;
 
 /// Connect timeout applied unless the configuration sets another.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// Whole-request timeout applied unless the configuration sets another.
+/// The deadline of a whole call (every attempt and the waits between them) unless the configuration sets another.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// The largest success body read whole (64 MiB) unless the configuration sets another.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 
 /// How a client is set up. Every field has a sensible default; start from [`Config::new`].
 #[derive(Clone, Default)]
@@ -30,7 +35,11 @@ pub struct Config {
     credentials: Credentials,
     http_client: Option<reqwest::Client>,
     timeout: Option<Duration>,
+    attempt_timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
+    max_response_bytes: Option<usize>,
+    max_pages: Option<u64>,
+    max_idle_per_host: Option<usize>,
     default_headers: HeaderMap,
     user_agent: Option<String>,
     retry: RetryPolicy,
@@ -39,8 +48,8 @@ pub struct Config {
 }
 
 impl Config {
-    /// A configuration with every default: the document's server, no credentials, 10 s to connect, 60 s in
-    /// all, and up to 3 attempts for idempotent requests.
+    /// A configuration with every default: the document's server, no credentials, 10 s to connect, 60 s for a
+    /// whole call (retries included), and up to 3 attempts for idempotent requests.
     pub fn new() -> Self {
         Self::default()
     }
@@ -84,16 +93,57 @@ impl Config {
         self
     }
 
-    /// A `reqwest::Client` of your own (proxies, certificates, connection pools). The timeouts, user agent and
-    /// redirect policy set here are then not applied, since that client carries its own.
+    /// A `reqwest::Client` of your own (proxies, certificates, connection pools). The connect timeout, user
+    /// agent, idle connection limit and redirect policy set here are then not applied, since that client carries its own; the deadline
+    /// ([`Config::timeout`]) and the attempt limit ([`Config::attempt_timeout`]) still are.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
     }
 
-    /// The limit for a whole request, from connecting to reading the body.
+    /// The deadline of a whole call: every attempt, the waits between them (a backoff or `Retry-After` that
+    /// would end past it is not waited; the last answer is returned instead) and reading the response body.
+    /// [`DEFAULT_TIMEOUT`] (60 s) unless set. A call still running when it passes ends with an
+    /// [`Error::Transport`] of kind [`TransportKind::Timeout`](super::TransportKind::Timeout).
+    ///
+    /// A call that returns a stream (`send_stream`, server-sent events, JSON Lines) is bounded until the
+    /// response's status and headers arrive; its body is then read for as long as the server sends it. A request
+    /// builder's `.timeout(..)` sets the deadline of that call alone.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// The limit for one attempt, from connecting until the response's status and headers arrive. An attempt
+    /// that takes longer is abandoned and, for an idempotent request, tried again if the deadline
+    /// ([`Config::timeout`]) leaves time. None unless set: an attempt may take what remains of the deadline.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// The largest success body a call reads whole: [`DEFAULT_MAX_RESPONSE_BYTES`] (64 MiB) unless set. A larger
+    /// one is refused with [`Error::TooLarge`] as soon as its `Content-Length` or the bytes read so far pass the
+    /// limit, so it is never held whole. A body read as a stream is not limited as a whole, but each of its
+    /// server-sent events or JSON Lines values is (a longer one ends the stream with [`Error::TooLarge`]); the raw
+    /// chunks of `send_stream` are not. Error bodies are always read up to [`MAX_ERROR_BODY_BYTES`] only.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = Some(limit);
+        self
+    }
+
+    /// The most pages one `.stream()` fetches: [`DEFAULT_MAX_PAGES`](super::DEFAULT_MAX_PAGES) (10 000)
+    /// unless set. A walk that reaches it with more pages to come ends with [`Error::Pagination`].
+    pub fn max_pages(mut self, limit: u64) -> Self {
+        self.max_pages = Some(limit);
+        self
+    }
+
+    /// How many idle connections to each host the client keeps open for reuse (no limit unless set; `0` closes
+    /// each connection after its request). It bounds the connections left open after a burst of concurrent calls,
+    /// not how many calls run at once.
+    pub fn max_idle_per_host(mut self, connections: usize) -> Self {
+        self.max_idle_per_host = Some(connections);
         self
     }
 
@@ -158,7 +208,11 @@ impl fmt::Debug for Config {
             .field("base_url", &self.base_url)
             .field("credentials", &self.credentials)
             .field("timeout", &self.timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_pages", &self.max_pages)
+            .field("max_idle_per_host", &self.max_idle_per_host)
             .field(
                 "default_headers",
                 &self.default_headers.keys().collect::<Vec<_>>(),
@@ -182,6 +236,10 @@ pub struct ClientCore {
     default_headers: HeaderMap,
     retry: RetryPolicy,
     server_version: Option<String>,
+    timeout: Duration,
+    attempt_timeout: Option<Duration>,
+    max_response_bytes: usize,
+    max_pages: u64,
 }
 
 impl fmt::Debug for ClientCore {
@@ -191,7 +249,42 @@ impl fmt::Debug for ClientCore {
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .field("server_version", &self.server_version)
+            .field("timeout", &self.timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_pages", &self.max_pages)
             .finish_non_exhaustive()
+    }
+}
+
+/// When a call must be over, and the limit that set it (for the message).
+#[derive(Debug, Clone, Copy)]
+struct Deadline {
+    at: Option<tokio::time::Instant>,
+    limit: Duration,
+}
+
+impl Deadline {
+    /// Runs `work`, ending it with a timeout error if the deadline passes first.
+    async fn bound<T, E>(
+        self,
+        work: impl Future<Output = Result<T, Error<E>>>,
+    ) -> Result<T, Error<E>> {
+        match self.at {
+            Some(at) => tokio::time::timeout_at(at, work)
+                .await
+                .unwrap_or_else(|_| Err(TransportError::deadline(self.limit).into())),
+            None => work.await,
+        }
+    }
+
+    /// Whether waiting `wait` from now would reach the deadline.
+    fn reached_after(&self, wait: Duration) -> bool {
+        self.at.is_some_and(|at| {
+            tokio::time::Instant::now()
+                .checked_add(wait)
+                .is_none_or(|end| end >= at)
+        })
     }
 }
 
@@ -230,16 +323,21 @@ impl ClientCore {
         })?;
         let http = match config.http_client {
             Some(client) => client,
-            None => reqwest::Client::builder()
-                .connect_timeout(config.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-                .timeout(config.timeout.unwrap_or(DEFAULT_TIMEOUT))
-                .user_agent(config.user_agent.unwrap_or_else(|| {
-                    concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()
-                }))
-                .redirect(same_origin_redirects())
-                .referer(false)
-                .build()
-                .map_err(Error::Transport)?,
+            None => {
+                // gzip and brotli answers are decompressed (and `Accept-Encoding` sent) by the crate's `reqwest`
+                // features.
+                let mut builder = reqwest::Client::builder()
+                    .connect_timeout(config.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                    .user_agent(config.user_agent.unwrap_or_else(|| {
+                        concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()
+                    }))
+                    .redirect(same_origin_redirects())
+                    .referer(false);
+                if let Some(connections) = config.max_idle_per_host {
+                    builder = builder.pool_max_idle_per_host(connections);
+                }
+                builder.build().map_err(TransportError::from_reqwest)?
+            }
         };
         Ok(Self {
             http,
@@ -249,6 +347,12 @@ impl ClientCore {
             default_headers: config.default_headers,
             retry: config.retry,
             server_version: config.server_version,
+            timeout: config.timeout.unwrap_or(DEFAULT_TIMEOUT),
+            attempt_timeout: config.attempt_timeout,
+            max_response_bytes: config
+                .max_response_bytes
+                .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+            max_pages: config.max_pages.unwrap_or(DEFAULT_MAX_PAGES),
         })
     }
 
@@ -281,6 +385,20 @@ impl ClientCore {
             )));
         }
         Ok(())
+    }
+
+    /// The deadline of a call starting now: the request's own limit, or the client's.
+    fn deadline(&self, request: &Request) -> Deadline {
+        let limit = request.timeout.unwrap_or(self.timeout);
+        Deadline {
+            at: tokio::time::Instant::now().checked_add(limit),
+            limit,
+        }
+    }
+
+    /// The most pages one `.stream()` fetches.
+    pub fn max_pages(&self) -> u64 {
+        self.max_pages
     }
 
     /// The base URL requests go to, without a trailing slash.
@@ -338,12 +456,28 @@ impl ClientCore {
         success: SuccessDecoder<T>,
         error: ErrorDecoder<E>,
     ) -> Result<T, Error<E>> {
-        let (status, body) = self.execute(request, error).await?;
-        success(status, body.clone()).map_err(|message| Error::Decode {
-            status,
-            message,
-            body: capped(&body),
-        })
+        let deadline = self.deadline(&request);
+        deadline
+            .bound(async {
+                let response = self.execute_response(&request, deadline, error).await?;
+                let status = response.status();
+                // A header value is shared, not copied; it is read as text only if the body does not decode.
+                let content_type = response.headers().get(CONTENT_TYPE).cloned();
+                let body = read_limited(response, self.max_response_bytes).await?;
+                success(status, body.clone()).map_err(|message| {
+                    let content_type = content_type
+                        .as_ref()
+                        .and_then(|value| value.to_str().ok())
+                        .map(str::to_owned);
+                    Error::Decode(Box::new(DecodeError::new(
+                        status,
+                        content_type,
+                        message,
+                        &body,
+                    )))
+                })
+            })
+            .await
     }
 
     /// Sends a request and returns the success body as a stream of chunks as they arrive, for downloads too
@@ -352,12 +486,12 @@ impl ClientCore {
         &self,
         request: Request,
     ) -> Result<ByteStream<E>, Error<E>> {
-        let response = self.execute_response(request, decode::json_error).await?;
+        let response = self.execute_bounded(&request, decode::json_error).await?;
         let chunks = futures_util::stream::try_unfold(response, |mut response| async move {
             match response.chunk().await {
                 Ok(Some(chunk)) => Ok(Some((chunk, response))),
                 Ok(None) => Ok(None),
-                Err(error) => Err(Error::Transport(error.without_url())),
+                Err(error) => Err(Error::Transport(TransportError::from_reqwest(error))),
             }
         });
         Ok(Box::pin(chunks))
@@ -374,8 +508,8 @@ impl ClientCore {
         T: DeserializeOwned + Send + 'static,
         E: Send + 'static,
     {
-        let response = self.execute_response(request, decode_error).await?;
-        Ok(sequential::events(response))
+        let response = self.execute_bounded(&request, decode_error).await?;
+        Ok(sequential::events(response, self.max_response_bytes))
     }
 
     /// Sends a request and returns the JSON values of a JSON Lines or JSON text sequence answer as they arrive.
@@ -389,31 +523,32 @@ impl ClientCore {
         T: DeserializeOwned + Send + 'static,
         E: Send + 'static,
     {
-        let response = self.execute_response(request, decode_error).await?;
-        Ok(sequential::values(response, framing))
+        let response = self.execute_bounded(&request, decode_error).await?;
+        Ok(sequential::values(
+            response,
+            framing,
+            self.max_response_bytes,
+        ))
     }
 
-    /// Sends a request, retrying as the policy allows, and returns the status and body of a 2xx answer; any
-    /// other answer becomes `Error::Api`.
-    async fn execute<E>(
+    /// [`Self::execute_response`] within the call's deadline, for calls whose body is read later, as a stream.
+    async fn execute_bounded<E>(
         &self,
-        request: Request,
+        request: &Request,
         decode_error: ErrorDecoder<E>,
-    ) -> Result<(reqwest::StatusCode, bytes::Bytes), Error<E>> {
-        let response = self.execute_response(request, decode_error).await?;
-        let status = response.status();
-        let body = response
-            .bytes()
+    ) -> Result<reqwest::Response, Error<E>> {
+        let deadline = self.deadline(request);
+        deadline
+            .bound(self.execute_response(request, deadline, decode_error))
             .await
-            .map_err(|error| Error::Transport(error.without_url()))?;
-        Ok((status, body))
     }
 
-    /// Sends a request, retrying as the policy allows, and returns a 2xx response with its body unread; any
-    /// other answer is read and becomes `Error::Api`.
+    /// Sends a request, retrying as the policy allows while the deadline leaves time for the wait, and returns a
+    /// 2xx response with its body unread; any other answer is read and becomes `Error::Api`.
     async fn execute_response<E>(
         &self,
-        request: Request,
+        request: &Request,
+        deadline: Deadline,
         decode_error: ErrorDecoder<E>,
     ) -> Result<reqwest::Response, Error<E>> {
         let policy = RetryPolicy {
@@ -426,45 +561,57 @@ impl ClientCore {
         let retryable = retry::is_idempotent(&request.method);
         let mut attempt = 1;
         loop {
-            let outcome = self.attempt(&request).await;
+            let outcome = self.attempt_within_limit(request).await;
             let retry_headers = match &outcome {
                 Ok(response) if retryable && retry::is_retryable_status(response.status()) => {
                     Some(Some(response.headers().clone()))
                 }
-                Err(error)
-                    if retryable
-                        && (error.is_connect() || error.is_timeout() && !error.is_body()) =>
-                {
-                    Some(None)
-                }
+                Err(error) if retryable && error.is_retryable() => Some(None),
                 _ => None,
             };
             if let (Some(headers), true) = (retry_headers, attempt < policy.max_attempts) {
-                tokio::time::sleep(retry::delay(&policy, attempt, headers.as_ref())).await;
-                attempt += 1;
-                continue;
+                let wait = retry::delay(&policy, attempt, headers.as_ref());
+                if !deadline.reached_after(wait) {
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                    continue;
+                }
             }
-            let response = outcome.map_err(|error| Error::Transport(error.without_url()))?;
+            let response = outcome?;
             let status = response.status();
             if status.is_success() {
                 return Ok(response);
             }
+            if let Some(location) = other_origin(&response) {
+                return Err(Error::Redirect { status, location });
+            }
             let headers = response.headers().clone();
-            let body = response
-                .bytes()
-                .await
-                .map_err(|error| Error::Transport(error.without_url()))?;
+            let (body, truncated) = read_capped(response, MAX_ERROR_BODY_BYTES).await;
             return Err(Error::Api(Box::new(ApiError {
                 status,
                 headers,
                 body: decode_error(status, &body),
-                raw_body: capped(&body),
+                raw_body: body,
+                raw_body_truncated: truncated,
             })));
         }
     }
 
+    /// One attempt, abandoned when it outlasts the attempt limit.
+    async fn attempt_within_limit(
+        &self,
+        request: &Request,
+    ) -> Result<reqwest::Response, TransportError> {
+        match self.attempt_timeout {
+            Some(limit) => tokio::time::timeout(limit, self.attempt(request))
+                .await
+                .unwrap_or_else(|_| Err(TransportError::attempt_timeout(limit))),
+            None => self.attempt(request).await,
+        }
+    }
+
     /// One attempt: the request as built, plus default headers and the credentials its security asks for.
-    async fn attempt(&self, request: &Request) -> Result<reqwest::Response, reqwest::Error> {
+    async fn attempt(&self, request: &Request) -> Result<reqwest::Response, TransportError> {
         let mut url = request.url.clone();
         let mut headers = self.default_headers.clone();
         headers.extend(request.headers.clone());
@@ -541,10 +688,7 @@ impl ClientCore {
         if let Some(body) = &request.body {
             builder = builder.body(body.clone());
         }
-        if let Some(timeout) = request.timeout {
-            builder = builder.timeout(timeout);
-        }
-        builder.send().await
+        builder.send().await.map_err(TransportError::from_reqwest)
     }
 
     /// The schemes of the first security requirement whose credentials are all configured. A request with no
@@ -566,6 +710,84 @@ impl ClientCore {
             schemes.filter(|schemes| !schemes.is_empty())
         })
     }
+}
+
+/// Reads a success body whole, refusing one longer than `limit` by its `Content-Length` before reading or as the
+/// bytes arrive. A body that arrives in one chunk is not copied.
+async fn read_limited<E>(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<bytes::Bytes, Error<E>> {
+    let status = response.status();
+    let announced = response.content_length().unwrap_or(0);
+    if announced > limit as u64 {
+        return Err(Error::TooLarge { status, limit });
+    }
+    let mut first = bytes::Bytes::new();
+    let mut joined: Vec<u8> = Vec::new();
+    let mut length = 0usize;
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|error| Error::Transport(TransportError::from_reqwest(error)))?
+    {
+        length += chunk.len();
+        if length > limit {
+            return Err(Error::TooLarge { status, limit });
+        }
+        if length == chunk.len() {
+            first = chunk;
+        } else {
+            if joined.is_empty() {
+                joined.reserve(usize::try_from(announced).unwrap_or(0).max(length));
+                joined.extend_from_slice(&first);
+            }
+            joined.extend_from_slice(&chunk);
+        }
+    }
+    Ok(if joined.is_empty() {
+        first
+    } else {
+        joined.into()
+    })
+}
+
+/// Reads at most `cap` bytes of an error body, and whether any was left out (the body was longer, or could not be
+/// read to its end). The rest is never read: the connection is dropped instead.
+async fn read_capped(mut response: reqwest::Response, cap: usize) -> (Vec<u8>, bool) {
+    let mut body = Vec::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                let room = cap - body.len();
+                if chunk.len() > room {
+                    body.extend_from_slice(&chunk[..room]);
+                    return (body, true);
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(None) => return (body, false),
+            Err(_) => return (body, true),
+        }
+    }
+}
+
+/// Where a redirect answer leads when that is another origin (a redirect the client refused to follow), without
+/// the query, fragment and user information of the address.
+fn other_origin(response: &reqwest::Response) -> Option<String> {
+    if !response.status().is_redirection() {
+        return None;
+    }
+    let location = response.headers().get(reqwest::header::LOCATION)?;
+    let mut target = response.url().join(location.to_str().ok()?).ok()?;
+    if target.origin() == response.url().origin() {
+        return None;
+    }
+    target.set_query(None);
+    target.set_fragment(None);
+    let _ = target.set_username("");
+    let _ = target.set_password(None);
+    Some(target.to_string())
 }
 
 enum AuthHeader {

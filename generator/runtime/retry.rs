@@ -7,8 +7,9 @@ use std::time::{Duration, SystemTime};
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 
-/// How a client retries. Only idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE) are retried, and only after a
-/// connection error or a 408, 429, 502, 503 or 504 answer.
+/// How a client retries. Only idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE, TRACE and QUERY) are retried,
+/// and only after a failure before any of the response arrived (a connection refused, failed, reset or closed, a
+/// DNS failure, a timeout) or a 408, 429, 502, 503 or 504 answer; POST and PATCH never are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Attempts in all, the first included; 1 turns retries off.
@@ -46,7 +47,7 @@ pub(crate) fn is_idempotent(method: &Method) -> bool {
     // QUERY is safe and idempotent by definition (draft-ietf-httpbis-safe-method-w-body).
     matches!(
         *method,
-        Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE | Method::TRACE
     ) || method.as_str() == "QUERY"
 }
 

@@ -9,7 +9,9 @@ use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
-use super::error::capped;
+use super::decode::mismatch;
+use super::error::{content_type, DecodeError};
+use super::transport::TransportError;
 use super::{Error, StatusCode};
 
 /// One server-sent event, its `data` decoded as `T`.
@@ -96,6 +98,11 @@ impl EventParser {
         events
     }
 
+    /// How many bytes the parser holds of an event not yet complete.
+    pub fn buffered(&self) -> usize {
+        self.line.len() + self.data.len()
+    }
+
     fn line_ends(&mut self, line: &[u8]) -> Option<RawEvent> {
         if line.is_empty() {
             return self.dispatch();
@@ -174,6 +181,11 @@ impl ValueSplitter {
         values
     }
 
+    /// How many bytes the splitter holds of a value not yet complete.
+    pub fn buffered(&self) -> usize {
+        self.pending.len()
+    }
+
     /// The value the body ended with, when it has no separator after it.
     pub fn finish(&mut self) -> Option<Vec<u8>> {
         take_value(&mut self.pending)
@@ -186,20 +198,23 @@ fn take_value(pending: &mut Vec<u8>) -> Option<Vec<u8>> {
 }
 
 /// The events of an event-stream response, each one's data decoded as `T` (a `data: [DONE]` event, OpenAI's end
-/// marker, is skipped).
-pub(crate) fn events<T, E>(response: reqwest::Response) -> EventStream<T, E>
+/// marker, is skipped). An event that grows past `limit` bytes ends the stream with [`Error::TooLarge`].
+pub(crate) fn events<T, E>(response: reqwest::Response, limit: usize) -> EventStream<T, E>
 where
     T: DeserializeOwned + Send + 'static,
     E: Send + 'static,
 {
     let mut parser = EventParser::default();
+    let content_type = content_type(response.headers()).map(str::to_owned);
     read_values(response, move |status, chunk| {
         let events = chunk.map(|chunk| parser.feed(chunk)).unwrap_or_default();
+        let too_large =
+            (parser.buffered() > limit).then_some(Err(Error::TooLarge { status, limit }));
         events
             .into_iter()
             .filter(|event| event.data != "[DONE]")
             .map(|event| {
-                let data = decode(status, &event.data)?;
+                let data = decode(status, content_type.as_deref(), &event.data)?;
                 Ok(Event {
                     event: event.event,
                     id: event.id,
@@ -207,39 +222,67 @@ where
                     data,
                 })
             })
+            .chain(too_large)
             .collect()
     })
 }
 
-/// The values of a JSON Lines or JSON text sequence response, each decoded as `T`.
-pub(crate) fn values<T, E>(response: reqwest::Response, framing: Framing) -> ItemStream<T, E>
+/// The values of a JSON Lines or JSON text sequence response, each decoded as `T`. A value that grows past `limit`
+/// bytes ends the stream with [`Error::TooLarge`].
+pub(crate) fn values<T, E>(
+    response: reqwest::Response,
+    framing: Framing,
+    limit: usize,
+) -> ItemStream<T, E>
 where
     T: DeserializeOwned + Send + 'static,
     E: Send + 'static,
 {
     let mut splitter = ValueSplitter::new(framing);
+    let content_type = content_type(response.headers()).map(str::to_owned);
     read_values(response, move |status, chunk| {
         let texts = match chunk {
             Some(chunk) => splitter.feed(chunk),
             None => splitter.finish().into_iter().collect(),
         };
+        let too_large =
+            (splitter.buffered() > limit).then_some(Err(Error::TooLarge { status, limit }));
         texts
             .into_iter()
-            .map(|text| decode(status, &String::from_utf8_lossy(&text)))
+            .map(|text| {
+                decode(
+                    status,
+                    content_type.as_deref(),
+                    &String::from_utf8_lossy(&text),
+                )
+            })
+            .chain(too_large)
             .collect()
     })
 }
 
 /// One value's text as `T`: as JSON, or, for a string type, as the text itself (event data is often plain text).
-fn decode<T: DeserializeOwned, E>(status: StatusCode, text: &str) -> Result<T, Error<E>> {
-    serde_json::from_str(text.trim_end_matches('\r'))
+fn decode<T: DeserializeOwned, E>(
+    status: StatusCode,
+    content_type: Option<&str>,
+    text: &str,
+) -> Result<T, Error<E>> {
+    let json = text.trim_end_matches('\r');
+    serde_json::from_str(json)
         .or_else(|error| {
             serde_json::from_value(serde_json::Value::String(text.to_owned())).map_err(|_| error)
         })
-        .map_err(|error| Error::Decode {
-            status,
-            message: format!("a streamed value does not match the documented type: {error}"),
-            body: capped(text.as_bytes()),
+        .map_err(|error| {
+            let message = format!(
+                "a streamed value does not match the documented type: {}",
+                mismatch::<T>(json.as_bytes(), &error)
+            );
+            Error::Decode(Box::new(DecodeError::new(
+                status,
+                content_type.map(str::to_owned),
+                message,
+                text.as_bytes(),
+            )))
         })
 }
 
@@ -251,7 +294,8 @@ struct Reader<T, E> {
 }
 
 /// Turns a response into a stream of values: `complete` gets each chunk (and `None` at the end of the body) and
-/// returns the values it completes; a chunk that completes none is followed by the next.
+/// returns the values it completes; a chunk that completes none is followed by the next. After
+/// [`Error::TooLarge`] nothing more is read.
 fn read_values<T, E, F>(
     response: reqwest::Response,
     complete: F,
@@ -278,6 +322,12 @@ where
                 match response.chunk().await {
                     Ok(Some(chunk)) => {
                         let values = complete(reader.status, Some(&chunk));
+                        if values
+                            .iter()
+                            .any(|value| matches!(value, Err(Error::TooLarge { .. })))
+                        {
+                            reader.response = None;
+                        }
                         reader.ready.extend(values);
                     }
                     Ok(None) => {
@@ -287,7 +337,7 @@ where
                     }
                     Err(error) => {
                         reader.response = None;
-                        let error = Error::Transport(error.without_url());
+                        let error = Error::Transport(TransportError::from_reqwest(error));
                         return Some((Err(error), (reader, complete)));
                     }
                 }
@@ -353,11 +403,11 @@ mod tests {
 
     #[test]
     fn string_data_may_be_plain_text_or_json() {
-        let plain: Result<String, Error> = decode(StatusCode::OK, "hello");
+        let plain: Result<String, Error> = decode(StatusCode::OK, None, "hello");
         assert_eq!(plain.unwrap(), "hello");
-        let quoted: Result<String, Error> = decode(StatusCode::OK, "\"hi\"");
+        let quoted: Result<String, Error> = decode(StatusCode::OK, None, "\"hi\"");
         assert_eq!(quoted.unwrap(), "hi");
-        let wrong: Result<u32, Error> = decode(StatusCode::OK, "x");
-        assert!(matches!(wrong, Err(Error::Decode { .. })));
+        let wrong: Result<u32, Error> = decode(StatusCode::OK, None, "x");
+        assert!(matches!(wrong, Err(Error::Decode(_))));
     }
 }

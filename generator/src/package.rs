@@ -26,6 +26,7 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
         "serde_helpers.rs",
         include_str!("../runtime/serde_helpers.rs"),
     ),
+    ("transport.rs", include_str!("../runtime/transport.rs")),
 ];
 
 /// The versions of the crates that generated code depends on, kept in one place.
@@ -35,9 +36,10 @@ httpdate = "1"
 chrono = { version = "0.4", default-features = false, features = ["std", "serde"] }
 futures-util = { version = "0.3", default-features = false }
 percent-encoding = "2"
-reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "http2"] }
+reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "http2", "gzip", "brotli"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
+serde_path_to_error = "0.1"
 tokio = { version = "1", features = ["time"] }
 "#;
 

@@ -48,6 +48,18 @@ fn lower_fixture(name: &str) -> generator::ir::Api {
 }
 
 #[test]
+fn a_schema_named_error_never_reads_error_of_error() {
+    let api = lower_fixture("responses");
+    let files = generator::emit::api_module(&api, "", &Default::default()).unwrap();
+    let code: String = files.iter().map(|file| file.contents.as_str()).collect();
+    assert!(code.contains("runtime::CallError<types::Error>"));
+    assert!(
+        !code.contains("runtime::Error<"),
+        "operations name the runtime's error `CallError`"
+    );
+}
+
+#[test]
 fn emitted_code_matches_snapshots() {
     for name in FIXTURES {
         let api = lower_fixture(name);

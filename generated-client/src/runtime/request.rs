@@ -301,13 +301,22 @@ impl Request {
         self.body = Some(bytes);
     }
 
+    /// The `Accept` header: the media types the operation decodes. A value that is not valid in a header is
+    /// left out.
+    pub fn accept(&mut self, media_types: &str) {
+        if let Ok(value) = HeaderValue::from_str(media_types) {
+            self.headers.insert(reqwest::header::ACCEPT, value);
+        }
+    }
+
     /// The security requirements of the operation: the client sends the credentials of the first alternative
     /// it has all credentials for.
     pub fn security(&mut self, requirements: &'static [&'static [&'static str]]) {
         self.security = requirements;
     }
 
-    /// A time limit for this request alone, instead of the client's; `None` keeps the client's.
+    /// The deadline of this call alone (see [`Config::timeout`](super::Config::timeout)), instead of the
+    /// client's; `None` keeps the client's.
     pub fn timeout(&mut self, timeout: Option<Duration>) {
         self.timeout = timeout;
     }

@@ -1641,11 +1641,12 @@ impl<'a> ListPermissionGroups<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<Vec<types::PermissionGroup>, runtime::Error<types::Error>> {
+    ) -> Result<Vec<types::PermissionGroup>, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/authorization/permission-groups")?;
+        request.accept("application/json");
         request.query("scopeType", &self.scope_type)?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1720,11 +1721,12 @@ impl<'a> ListOrganizations<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::OrganizationsPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::OrganizationsPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/organizations")?;
+        request.accept("application/json");
         request.query("productPlan", &self.product_plan)?;
         request.query("astronomerProduct", &self.astronomer_product)?;
         request.query("product", &self.product)?;
@@ -1736,20 +1738,22 @@ impl<'a> ListOrganizations<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::Organization, runtime::Error<types::Error>>,
+        Item = Result<types::Organization, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.organizations.len() as i64;
                 let next = ((end as i128) < (page.total_count as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.organizations, next))
             },
         )
@@ -1782,7 +1786,7 @@ impl<'a> GetOrganization<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::Organization, runtime::Error<types::Error>> {
+    ) -> Result<types::Organization, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1794,6 +1798,7 @@ impl<'a> GetOrganization<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("isLookUpOnly", &self.is_look_up_only)?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1821,7 +1826,7 @@ impl<'a> UpdateOrganization<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::Organization, runtime::Error<types::Error>> {
+    ) -> Result<types::Organization, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1833,6 +1838,7 @@ impl<'a> UpdateOrganization<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1887,7 +1893,10 @@ impl<'a> ListAllowedIpAddressRanges<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::AllowedIpAddressRangesPaginated, runtime::Error<types::Error>> {
+    ) -> Result<
+        types::AllowedIpAddressRangesPaginated,
+        runtime::CallError<types::Error>,
+    > {
         let mut request = self
             .client
             .core
@@ -1900,6 +1909,7 @@ impl<'a> ListAllowedIpAddressRanges<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("offset", &self.offset)?;
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
@@ -1908,20 +1918,22 @@ impl<'a> ListAllowedIpAddressRanges<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::AllowedIpAddressRange, runtime::Error<types::Error>>,
+        Item = Result<types::AllowedIpAddressRange, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.allowed_ip_address_ranges.len() as i64;
                 let next = ((end as i128) < (page.total_count as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.allowed_ip_address_ranges, next))
             },
         )
@@ -1948,7 +1960,7 @@ impl<'a> CreateAllowedIpAddressRange<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::AllowedIpAddressRange, runtime::Error<types::Error>> {
+    ) -> Result<types::AllowedIpAddressRange, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1961,6 +1973,7 @@ impl<'a> CreateAllowedIpAddressRange<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1986,7 +1999,7 @@ impl<'a> DeleteAllowedIpAddressRange<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2003,6 +2016,7 @@ impl<'a> DeleteAllowedIpAddressRange<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -2029,7 +2043,7 @@ impl<'a> BulkCreateAllowedIpAddressRanges<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::AllowedIpAddressRangesList, runtime::Error<types::Error>> {
+    ) -> Result<types::AllowedIpAddressRangesList, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2042,6 +2056,7 @@ impl<'a> BulkCreateAllowedIpAddressRanges<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -2067,7 +2082,7 @@ impl<'a> BulkDeleteAllowedIpAddressRanges<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2080,6 +2095,7 @@ impl<'a> BulkDeleteAllowedIpAddressRanges<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -2131,6 +2147,7 @@ impl<'a> GetOrganizationAuditLogs<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("*/*");
         request.query("startDate", &self.start_date)?;
         request.query("endDate", &self.end_date)?;
         request.security(&[&["JWT"]]);
@@ -2139,7 +2156,7 @@ impl<'a> GetOrganizationAuditLogs<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<runtime::Bytes, runtime::Error> {
+    pub async fn send(self) -> Result<runtime::Bytes, runtime::CallError> {
         let request = self.build_request()?;
         self.client.core.send_bytes(request).await
     }
@@ -2148,7 +2165,7 @@ impl<'a> GetOrganizationAuditLogs<'a> {
     /// too large to hold whole; an error answer is decoded as by [`Self::send`].
     pub async fn send_stream(
         self,
-    ) -> Result<runtime::ByteStream<serde_json::Value>, runtime::Error> {
+    ) -> Result<runtime::ByteStream<serde_json::Value>, runtime::CallError> {
         let request = self.build_request()?;
         self.client.core.send_stream(request).await
     }
@@ -2181,7 +2198,7 @@ impl<'a> GetClusterOptions<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<Vec<types::ClusterOptions>, runtime::Error<types::Error>> {
+    ) -> Result<Vec<types::ClusterOptions>, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2194,6 +2211,7 @@ impl<'a> GetClusterOptions<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("provider", &self.provider)?;
         request.query("type", &self.r#type)?;
         request.security(&[&["JWT"]]);
@@ -2260,7 +2278,7 @@ impl<'a> ListClusters<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::ClustersPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::ClustersPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2273,6 +2291,7 @@ impl<'a> ListClusters<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("names", &self.names)?;
         request.query("provider", &self.provider)?;
         request.query("offset", &self.offset)?;
@@ -2283,20 +2302,22 @@ impl<'a> ListClusters<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::Cluster, runtime::Error<types::Error>>,
+        Item = Result<types::Cluster, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.clusters.len() as i64;
                 let next = ((end as i128) < (page.total_count as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.clusters, next))
             },
         )
@@ -2321,7 +2342,7 @@ impl<'a> CreateCluster<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Cluster, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Cluster, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2334,6 +2355,7 @@ impl<'a> CreateCluster<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -2359,7 +2381,7 @@ impl<'a> GetCluster<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Cluster, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Cluster, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2373,6 +2395,7 @@ impl<'a> GetCluster<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -2398,7 +2421,7 @@ impl<'a> UpdateCluster<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Cluster, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Cluster, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2412,6 +2435,7 @@ impl<'a> UpdateCluster<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -2437,7 +2461,7 @@ impl<'a> DeleteCluster<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2451,6 +2475,7 @@ impl<'a> DeleteCluster<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -2510,7 +2535,7 @@ impl<'a> GetDeploymentOptions<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DeploymentOptions, runtime::Error<types::Error>> {
+    ) -> Result<types::DeploymentOptions, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2523,6 +2548,7 @@ impl<'a> GetDeploymentOptions<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("deploymentId", &self.deployment_id)?;
         request.query("deploymentType", &self.deployment_type)?;
         request.query("executor", &self.executor)?;
@@ -2598,7 +2624,7 @@ impl<'a> ListDeployments<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DeploymentsPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::DeploymentsPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2611,6 +2637,7 @@ impl<'a> ListDeployments<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("deploymentIds", &self.deployment_ids)?;
         request.query("names", &self.names)?;
         request.query("workspaceIds", &self.workspace_ids)?;
@@ -2622,20 +2649,22 @@ impl<'a> ListDeployments<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::Deployment, runtime::Error<types::Error>>,
+        Item = Result<types::Deployment, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.deployments.len() as i64;
                 let next = ((end as i128) < (page.total_count as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.deployments, next))
             },
         )
@@ -2660,7 +2689,9 @@ impl<'a> CreateDeployment<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deployment, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Deployment, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2673,6 +2704,7 @@ impl<'a> CreateDeployment<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -2698,7 +2730,9 @@ impl<'a> GetDeployment<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deployment, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Deployment, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2712,6 +2746,7 @@ impl<'a> GetDeployment<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -2737,7 +2772,9 @@ impl<'a> UpdateDeployment<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deployment, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Deployment, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2751,6 +2788,7 @@ impl<'a> UpdateDeployment<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -2776,7 +2814,7 @@ impl<'a> DeleteDeployment<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2790,6 +2828,7 @@ impl<'a> DeleteDeployment<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -2841,7 +2880,7 @@ impl<'a> ListAgentTokens<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::ApiTokensPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::ApiTokensPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2856,6 +2895,7 @@ impl<'a> ListAgentTokens<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("offset", &self.offset)?;
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
@@ -2864,20 +2904,22 @@ impl<'a> ListAgentTokens<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::ApiToken, runtime::Error<types::Error>>,
+        Item = Result<types::ApiToken, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.tokens.len() as i64;
                 let next = ((end as i128) < (page.total_count as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.tokens, next))
             },
         )
@@ -2903,7 +2945,9 @@ impl<'a> CreateAgentToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::ApiToken, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2918,6 +2962,7 @@ impl<'a> CreateAgentToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -2944,7 +2989,9 @@ impl<'a> GetAgentToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::ApiToken, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2960,6 +3007,7 @@ impl<'a> GetAgentToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -2985,7 +3033,7 @@ impl<'a> DeleteAgentToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3001,6 +3049,7 @@ impl<'a> DeleteAgentToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -3045,7 +3094,7 @@ impl<'a> ListDeploys<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DeploysPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::DeploysPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3060,6 +3109,7 @@ impl<'a> ListDeploys<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("offset", &self.offset)?;
         request.query("limit", &self.limit)?;
         request.security(&[&["JWT"]]);
@@ -3067,20 +3117,22 @@ impl<'a> ListDeploys<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::Deploy, runtime::Error<types::Error>>,
+        Item = Result<types::Deploy, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.deploys.len() as i64;
                 let next = ((end as i128) < (page.total_count as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.deploys, next))
             },
         )
@@ -3106,7 +3158,7 @@ impl<'a> CreateDeploy<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deploy, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3121,6 +3173,7 @@ impl<'a> CreateDeploy<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -3147,7 +3200,7 @@ impl<'a> GetDeploy<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deploy, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3163,6 +3216,7 @@ impl<'a> GetDeploy<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -3189,7 +3243,7 @@ impl<'a> UpdateDeploy<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deploy, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3205,6 +3259,7 @@ impl<'a> UpdateDeploy<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -3232,7 +3287,7 @@ impl<'a> FinalizeDeploy<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deploy, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3249,6 +3304,7 @@ impl<'a> FinalizeDeploy<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -3276,7 +3332,7 @@ impl<'a> DeployRollback<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deploy, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3293,6 +3349,7 @@ impl<'a> DeployRollback<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -3321,7 +3378,7 @@ impl<'a> UpdateDeploymentHibernationOverride<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DeploymentHibernationOverride, runtime::Error<types::Error>> {
+    ) -> Result<types::DeploymentHibernationOverride, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3336,6 +3393,7 @@ impl<'a> UpdateDeploymentHibernationOverride<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -3361,7 +3419,7 @@ impl<'a> DeleteDeploymentHibernationOverride<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3376,6 +3434,7 @@ impl<'a> DeleteDeploymentHibernationOverride<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -3467,7 +3526,7 @@ impl<'a> GetDeploymentLogs<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DeploymentLog, runtime::Error<types::Error>> {
+    ) -> Result<types::DeploymentLog, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3482,6 +3541,7 @@ impl<'a> GetDeploymentLogs<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("sources", &self.sources)?;
         request.query("limit", &self.limit)?;
         request.query("offset", &self.offset)?;
@@ -3496,19 +3556,21 @@ impl<'a> GetDeploymentLogs<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::DeploymentLogEntry, runtime::Error<types::Error>>,
+        Item = Result<types::DeploymentLogEntry, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.results.len() as i64;
-                let next = (true).then(|| request.offset(end));
+                let next = (true).then(|| (end, request.offset(end)));
                 Ok((page.results, next))
             },
         )
@@ -3604,7 +3666,7 @@ impl<'a> ListEnvironmentObjects<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::EnvironmentObjectsPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::EnvironmentObjectsPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3617,6 +3679,7 @@ impl<'a> ListEnvironmentObjects<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("offset", &self.offset)?;
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
@@ -3631,20 +3694,22 @@ impl<'a> ListEnvironmentObjects<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::EnvironmentObject, runtime::Error<types::Error>>,
+        Item = Result<types::EnvironmentObject, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.environment_objects.len() as i64;
                 let next = ((end as i128) < (page.total_count as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.environment_objects, next))
             },
         )
@@ -3671,7 +3736,7 @@ impl<'a> CreateEnvironmentObject<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::CreateEnvironmentObject, runtime::Error<types::Error>> {
+    ) -> Result<types::CreateEnvironmentObject, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3684,6 +3749,7 @@ impl<'a> CreateEnvironmentObject<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -3711,7 +3777,7 @@ impl<'a> GetEnvironmentObject<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::EnvironmentObject, runtime::Error<types::Error>> {
+    ) -> Result<types::EnvironmentObject, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3728,6 +3794,7 @@ impl<'a> GetEnvironmentObject<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -3755,7 +3822,7 @@ impl<'a> UpdateEnvironmentObject<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::EnvironmentObject, runtime::Error<types::Error>> {
+    ) -> Result<types::EnvironmentObject, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3772,6 +3839,7 @@ impl<'a> UpdateEnvironmentObject<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -3797,7 +3865,7 @@ impl<'a> DeleteEnvironmentObject<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3814,6 +3882,7 @@ impl<'a> DeleteEnvironmentObject<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -3839,7 +3908,7 @@ impl<'a> ExcludeLinkingEnvironmentObject<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3857,6 +3926,7 @@ impl<'a> ExcludeLinkingEnvironmentObject<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -3882,7 +3952,7 @@ impl<'a> CreateUserInvite<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Invite, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Invite, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3895,6 +3965,7 @@ impl<'a> CreateUserInvite<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -3920,7 +3991,7 @@ impl<'a> DeleteUserInvite<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3934,6 +4005,7 @@ impl<'a> DeleteUserInvite<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -3969,7 +4041,7 @@ impl<'a> ListRoleTemplates<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<Vec<types::RoleTemplate>, runtime::Error<types::Error>> {
+    ) -> Result<Vec<types::RoleTemplate>, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -3982,6 +4054,7 @@ impl<'a> ListRoleTemplates<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("scopeTypes", &self.scope_types)?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -4047,7 +4120,7 @@ impl<'a> ListRoles<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::RolesPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::RolesPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4060,6 +4133,7 @@ impl<'a> ListRoles<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("includeDefaultRoles", &self.include_default_roles)?;
         request.query("scopeTypes", &self.scope_types)?;
         request.query("offset", &self.offset)?;
@@ -4091,7 +4165,7 @@ impl<'a> CreateCustomRole<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::RoleWithPermission, runtime::Error<types::Error>> {
+    ) -> Result<types::RoleWithPermission, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4104,6 +4178,7 @@ impl<'a> CreateCustomRole<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -4132,7 +4207,7 @@ impl<'a> UpdateCustomRole<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::RoleWithPermission, runtime::Error<types::Error>> {
+    ) -> Result<types::RoleWithPermission, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4146,6 +4221,7 @@ impl<'a> UpdateCustomRole<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -4171,7 +4247,7 @@ impl<'a> DeleteCustomRole<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4185,6 +4261,7 @@ impl<'a> DeleteCustomRole<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -4211,7 +4288,7 @@ impl<'a> GetCustomRole<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::RoleWithPermission, runtime::Error<types::Error>> {
+    ) -> Result<types::RoleWithPermission, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4225,6 +4302,7 @@ impl<'a> GetCustomRole<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -4296,7 +4374,7 @@ impl<'a> ListTeams<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::TeamsPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::TeamsPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4309,6 +4387,7 @@ impl<'a> ListTeams<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("names", &self.names)?;
         request.query("workspaceId", &self.workspace_id)?;
         request.query("deploymentId", &self.deployment_id)?;
@@ -4320,20 +4399,22 @@ impl<'a> ListTeams<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::Team, runtime::Error<types::Error>>,
+        Item = Result<types::Team, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.teams.len() as i64;
                 let next = ((end as i128) < (page.total_count as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.teams, next))
             },
         )
@@ -4358,7 +4439,7 @@ impl<'a> CreateTeam<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Team, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Team, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4371,6 +4452,7 @@ impl<'a> CreateTeam<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -4396,7 +4478,7 @@ impl<'a> GetTeam<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Team, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Team, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4410,6 +4492,7 @@ impl<'a> GetTeam<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -4435,7 +4518,7 @@ impl<'a> UpdateTeam<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Team, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Team, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4449,6 +4532,7 @@ impl<'a> UpdateTeam<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -4474,7 +4558,7 @@ impl<'a> DeleteTeam<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4488,6 +4572,7 @@ impl<'a> DeleteTeam<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -4539,7 +4624,7 @@ impl<'a> ListTeamMembers<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::TeamMembersPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::TeamMembersPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4554,6 +4639,7 @@ impl<'a> ListTeamMembers<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("offset", &self.offset)?;
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
@@ -4562,20 +4648,22 @@ impl<'a> ListTeamMembers<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::TeamMember, runtime::Error<types::Error>>,
+        Item = Result<types::TeamMember, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.team_members.len() as i64;
                 let next = ((end as i128) < (page.total_count as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.team_members, next))
             },
         )
@@ -4601,7 +4689,7 @@ impl<'a> AddTeamMembers<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4616,6 +4704,7 @@ impl<'a> AddTeamMembers<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -4642,7 +4731,7 @@ impl<'a> RemoveTeamMember<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4658,6 +4747,7 @@ impl<'a> RemoveTeamMember<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -4685,7 +4775,7 @@ impl<'a> UpdateTeamRoles<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::SubjectRoles, runtime::Error<types::Error>> {
+    ) -> Result<types::SubjectRoles, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4700,6 +4790,7 @@ impl<'a> UpdateTeamRoles<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -4793,7 +4884,7 @@ impl<'a> ListApiTokens<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::ApiTokensPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::ApiTokensPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4806,6 +4897,7 @@ impl<'a> ListApiTokens<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("workspaceId", &self.workspace_id)?;
         request.query("deploymentId", &self.deployment_id)?;
         request.query("dagId", &self.dag_id)?;
@@ -4824,20 +4916,22 @@ impl<'a> ListApiTokens<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::ApiToken, runtime::Error<types::Error>>,
+        Item = Result<types::ApiToken, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.tokens.len() as i64;
                 let next = ((end as i128) < (page.total_count as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.tokens, next))
             },
         )
@@ -4862,7 +4956,9 @@ impl<'a> CreateApiToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::ApiToken, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4875,6 +4971,7 @@ impl<'a> CreateApiToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -4900,7 +4997,9 @@ impl<'a> GetApiToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::ApiToken, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4914,6 +5013,7 @@ impl<'a> GetApiToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -4939,7 +5039,9 @@ impl<'a> UpdateApiToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::ApiToken, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4953,6 +5055,7 @@ impl<'a> UpdateApiToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -4978,7 +5081,7 @@ impl<'a> DeleteApiToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -4992,6 +5095,7 @@ impl<'a> DeleteApiToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -5019,7 +5123,7 @@ impl<'a> UpdateApiTokenRoles<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::SubjectRoles, runtime::Error<types::Error>> {
+    ) -> Result<types::SubjectRoles, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -5034,6 +5138,7 @@ impl<'a> UpdateApiTokenRoles<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -5059,7 +5164,9 @@ impl<'a> RotateApiToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::ApiToken, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -5074,6 +5181,7 @@ impl<'a> RotateApiToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -5152,7 +5260,7 @@ impl<'a> ListUsers<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::UsersPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::UsersPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -5165,6 +5273,7 @@ impl<'a> ListUsers<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("workspaceId", &self.workspace_id)?;
         request.query("deploymentId", &self.deployment_id)?;
         request.query("dagId", &self.dag_id)?;
@@ -5177,20 +5286,22 @@ impl<'a> ListUsers<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::User, runtime::Error<types::Error>>,
+        Item = Result<types::User, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.users.len() as i64;
                 let next = ((end as i128) < (page.total_count as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.users, next))
             },
         )
@@ -5215,7 +5326,7 @@ impl<'a> GetUser<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::User, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::User, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -5229,6 +5340,7 @@ impl<'a> GetUser<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -5256,7 +5368,7 @@ impl<'a> UpdateUserRoles<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::SubjectRoles, runtime::Error<types::Error>> {
+    ) -> Result<types::SubjectRoles, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -5271,6 +5383,7 @@ impl<'a> UpdateUserRoles<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -5323,7 +5436,7 @@ impl<'a> ListUserTeams<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::UserTeamsPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::UserTeamsPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -5338,6 +5451,7 @@ impl<'a> ListUserTeams<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("offset", &self.offset)?;
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
@@ -5346,20 +5460,22 @@ impl<'a> ListUserTeams<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::UserTeamMembership, runtime::Error<types::Error>>,
+        Item = Result<types::UserTeamMembership, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.teams.len() as i64;
                 let next = ((end as i128) < (page.total_count as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.teams, next))
             },
         )
@@ -5424,7 +5540,7 @@ impl<'a> ListWorkspaces<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::WorkspacesPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::WorkspacesPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -5437,6 +5553,7 @@ impl<'a> ListWorkspaces<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("workspaceIds", &self.workspace_ids)?;
         request.query("names", &self.names)?;
         request.query("offset", &self.offset)?;
@@ -5447,20 +5564,22 @@ impl<'a> ListWorkspaces<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::Workspace, runtime::Error<types::Error>>,
+        Item = Result<types::Workspace, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.workspaces.len() as i64;
                 let next = ((end as i128) < (page.total_count as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.workspaces, next))
             },
         )
@@ -5485,7 +5604,9 @@ impl<'a> CreateWorkspace<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Workspace, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Workspace, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -5498,6 +5619,7 @@ impl<'a> CreateWorkspace<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -5523,7 +5645,9 @@ impl<'a> GetWorkspace<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Workspace, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Workspace, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -5537,6 +5661,7 @@ impl<'a> GetWorkspace<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -5562,7 +5687,9 @@ impl<'a> UpdateWorkspace<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Workspace, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Workspace, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -5576,6 +5703,7 @@ impl<'a> UpdateWorkspace<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -5601,7 +5729,7 @@ impl<'a> DeleteWorkspace<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -5615,6 +5743,7 @@ impl<'a> DeleteWorkspace<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -5644,8 +5773,11 @@ impl<'a> GetSelfUser<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::SelfUser, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::SelfUser, runtime::CallError<types::Error>> {
         let mut request = self.client.core.request(runtime::Method::GET, "/users/self")?;
+        request.accept("application/json");
         request.query("createIfNotExist", &self.create_if_not_exist)?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);

@@ -442,6 +442,29 @@ async fn cursor_stream_keeps_the_other_parameters_and_stops_at_an_empty_cursor()
 }
 
 #[tokio::test]
+async fn cursor_stream_stops_with_an_error_when_a_cursor_comes_back() {
+    use futures_util::StreamExt;
+    let (url, received) = serve_json_pages(vec![
+        r#"{"notes": [{"id": "n1"}], "nextCursor": "c2"}"#,
+        r#"{"notes": [{"id": "n2"}], "nextCursor": "c2"}"#,
+    ]);
+    let items: Vec<_> = pagination_client(url).list_notes().stream().collect().await;
+    assert_eq!(items.len(), 3, "{items:?}");
+    assert_eq!(items[1].as_ref().unwrap().id, "n2");
+    assert!(
+        matches!(
+            items[2],
+            Err(fixtures::runtime::Error::Pagination(fixtures::runtime::PaginationError::RepeatedPosition {
+                page: 2
+            }))
+        ),
+        "{:?}",
+        items[2]
+    );
+    assert_eq!(received.try_iter().count(), 2);
+}
+
+#[tokio::test]
 async fn page_stream_counts_up_from_the_default_page_until_a_page_is_empty() {
     // `page` defaults to 0: the first request leaves it to the server, the next ones ask for 1 and 2.
     let (url, received) = serve_json_pages(vec![

@@ -2701,11 +2701,12 @@ impl<'a> GetAssets<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::AssetCollectionResponse, runtime::Error<GetAssetsError>> {
+    ) -> Result<types::AssetCollectionResponse, runtime::CallError<GetAssetsError>> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/api/v2/assets")?;
+        request.accept("application/json");
         request.query("limit", &self.limit)?;
         request.query("offset", &self.offset)?;
         request.query("name_pattern", &self.name_pattern)?;
@@ -2723,20 +2724,22 @@ impl<'a> GetAssets<'a> {
             .await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::AssetResponse, runtime::Error<GetAssetsError>>,
+        Item = Result<types::AssetResponse, runtime::CallError<GetAssetsError>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.assets.len() as i64;
                 let next = ((end as i128) < (page.total_entries as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.assets, next))
             },
         )
@@ -2840,12 +2843,13 @@ impl<'a> GetAssetAliases<'a> {
         self,
     ) -> Result<
         types::AssetAliasCollectionResponse,
-        runtime::Error<GetAssetAliasesError>,
+        runtime::CallError<GetAssetAliasesError>,
     > {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/api/v2/assets/aliases")?;
+        request.accept("application/json");
         request.query("limit", &self.limit)?;
         request.query("offset", &self.offset)?;
         request.query("name_pattern", &self.name_pattern)?;
@@ -2859,20 +2863,25 @@ impl<'a> GetAssetAliases<'a> {
             .await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::AssetAliasResponse, runtime::Error<GetAssetAliasesError>>,
+        Item = Result<
+            types::AssetAliasResponse,
+            runtime::CallError<GetAssetAliasesError>,
+        >,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.asset_aliases.len() as i64;
                 let next = ((end as i128) < (page.total_entries as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.asset_aliases, next))
             },
         )
@@ -2934,7 +2943,7 @@ impl<'a> GetAssetAlias<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<serde_json::Value, runtime::Error<GetAssetAliasError>> {
+    ) -> Result<serde_json::Value, runtime::CallError<GetAssetAliasError>> {
         let mut request = self
             .client
             .core
@@ -2946,6 +2955,7 @@ impl<'a> GetAssetAlias<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -3115,12 +3125,13 @@ impl<'a> GetAssetEvents<'a> {
         self,
     ) -> Result<
         types::AssetEventCollectionResponse,
-        runtime::Error<GetAssetEventsError>,
+        runtime::CallError<GetAssetEventsError>,
     > {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/api/v2/assets/events")?;
+        request.accept("application/json");
         request.query("limit", &self.limit)?;
         request.query("offset", &self.offset)?;
         request.query("order_by", &self.order_by)?;
@@ -3143,20 +3154,22 @@ impl<'a> GetAssetEvents<'a> {
             .await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::AssetEventResponse, runtime::Error<GetAssetEventsError>>,
+        Item = Result<types::AssetEventResponse, runtime::CallError<GetAssetEventsError>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.asset_events.len() as i64;
                 let next = ((end as i128) < (page.total_entries as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.asset_events, next))
             },
         )
@@ -3218,11 +3231,12 @@ impl<'a> CreateAssetEvent<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::AssetEventResponse, runtime::Error<CreateAssetEventError>> {
+    ) -> Result<types::AssetEventResponse, runtime::CallError<CreateAssetEventError>> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::POST, "/api/v2/assets/events")?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -3295,7 +3309,7 @@ impl<'a> MaterializeAsset<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DagRunResponse, runtime::Error<MaterializeAssetError>> {
+    ) -> Result<types::DagRunResponse, runtime::CallError<MaterializeAssetError>> {
         let mut request = self
             .client
             .core
@@ -3308,6 +3322,7 @@ impl<'a> MaterializeAsset<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         if let Some(body) = &self.body {
             request.json_body(body, "application/json")?;
         }
@@ -3394,7 +3409,7 @@ impl<'a> GetAssetQueuedEvents<'a> {
         self,
     ) -> Result<
         types::QueuedEventCollectionResponse,
-        runtime::Error<GetAssetQueuedEventsError>,
+        runtime::CallError<GetAssetQueuedEventsError>,
     > {
         let mut request = self
             .client
@@ -3408,6 +3423,7 @@ impl<'a> GetAssetQueuedEvents<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("before", &self.before)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -3473,7 +3489,9 @@ impl<'a> DeleteAssetQueuedEvents<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<DeleteAssetQueuedEventsError>> {
+    pub async fn send(
+        self,
+    ) -> Result<(), runtime::CallError<DeleteAssetQueuedEventsError>> {
         let mut request = self
             .client
             .core
@@ -3486,6 +3504,7 @@ impl<'a> DeleteAssetQueuedEvents<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("before", &self.before)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -3551,7 +3570,7 @@ impl<'a> GetAsset<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::AssetResponse, runtime::Error<GetAssetError>> {
+    ) -> Result<types::AssetResponse, runtime::CallError<GetAssetError>> {
         let mut request = self
             .client
             .core
@@ -3563,6 +3582,7 @@ impl<'a> GetAsset<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -3636,7 +3656,7 @@ impl<'a> GetDagAssetQueuedEvents<'a> {
         self,
     ) -> Result<
         types::QueuedEventCollectionResponse,
-        runtime::Error<GetDagAssetQueuedEventsError>,
+        runtime::CallError<GetDagAssetQueuedEventsError>,
     > {
         let mut request = self
             .client
@@ -3650,6 +3670,7 @@ impl<'a> GetDagAssetQueuedEvents<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("before", &self.before)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -3717,7 +3738,7 @@ impl<'a> DeleteDagAssetQueuedEvents<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<(), runtime::Error<DeleteDagAssetQueuedEventsError>> {
+    ) -> Result<(), runtime::CallError<DeleteDagAssetQueuedEventsError>> {
         let mut request = self
             .client
             .core
@@ -3730,6 +3751,7 @@ impl<'a> DeleteDagAssetQueuedEvents<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("before", &self.before)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -3814,7 +3836,7 @@ impl<'a> GetDagAssetQueuedEvent<'a> {
         self,
     ) -> Result<
         types::QueuedEventResponse,
-        runtime::Error<GetDagAssetQueuedEventError>,
+        runtime::CallError<GetDagAssetQueuedEventError>,
     > {
         let mut request = self
             .client
@@ -3830,6 +3852,7 @@ impl<'a> GetDagAssetQueuedEvent<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("before", &self.before)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -3903,7 +3926,7 @@ impl<'a> DeleteDagAssetQueuedEvent<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<(), runtime::Error<DeleteDagAssetQueuedEventError>> {
+    ) -> Result<(), runtime::CallError<DeleteDagAssetQueuedEventError>> {
         let mut request = self
             .client
             .core
@@ -3918,6 +3941,7 @@ impl<'a> DeleteDagAssetQueuedEvent<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("before", &self.before)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -4019,11 +4043,15 @@ impl<'a> ListBackfills<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::BackfillCollectionResponse, runtime::Error<ListBackfillsError>> {
+    ) -> Result<
+        types::BackfillCollectionResponse,
+        runtime::CallError<ListBackfillsError>,
+    > {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/api/v2/backfills")?;
+        request.accept("application/json");
         request.query("dag_id", &self.dag_id)?;
         request.query("limit", &self.limit)?;
         request.query("offset", &self.offset)?;
@@ -4036,20 +4064,22 @@ impl<'a> ListBackfills<'a> {
             .await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::BackfillResponse, runtime::Error<ListBackfillsError>>,
+        Item = Result<types::BackfillResponse, runtime::CallError<ListBackfillsError>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.backfills.len() as i64;
                 let next = ((end as i128) < (page.total_entries as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.backfills, next))
             },
         )
@@ -4106,11 +4136,12 @@ impl<'a> CreateBackfill<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::BackfillResponse, runtime::Error<CreateBackfillError>> {
+    ) -> Result<types::BackfillResponse, runtime::CallError<CreateBackfillError>> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::POST, "/api/v2/backfills")?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -4193,7 +4224,7 @@ impl<'a> GetBackfill<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::BackfillResponse, runtime::Error<GetBackfillError>> {
+    ) -> Result<types::BackfillResponse, runtime::CallError<GetBackfillError>> {
         let mut request = self
             .client
             .core
@@ -4205,6 +4236,7 @@ impl<'a> GetBackfill<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -4269,7 +4301,7 @@ impl<'a> PauseBackfill<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::BackfillResponse, runtime::Error<PauseBackfillError>> {
+    ) -> Result<types::BackfillResponse, runtime::CallError<PauseBackfillError>> {
         let mut request = self
             .client
             .core
@@ -4282,6 +4314,7 @@ impl<'a> PauseBackfill<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -4351,7 +4384,7 @@ impl<'a> UnpauseBackfill<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::BackfillResponse, runtime::Error<UnpauseBackfillError>> {
+    ) -> Result<types::BackfillResponse, runtime::CallError<UnpauseBackfillError>> {
         let mut request = self
             .client
             .core
@@ -4364,6 +4397,7 @@ impl<'a> UnpauseBackfill<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -4433,7 +4467,7 @@ impl<'a> CancelBackfill<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::BackfillResponse, runtime::Error<CancelBackfillError>> {
+    ) -> Result<types::BackfillResponse, runtime::CallError<CancelBackfillError>> {
         let mut request = self
             .client
             .core
@@ -4446,6 +4480,7 @@ impl<'a> CancelBackfill<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -4517,12 +4552,13 @@ impl<'a> CreateBackfillDryRun<'a> {
         self,
     ) -> Result<
         types::DryRunBackfillCollectionResponse,
-        runtime::Error<CreateBackfillDryRunError>,
+        runtime::CallError<CreateBackfillDryRunError>,
     > {
         let mut request = self
             .client
             .core
             .request(runtime::Method::POST, "/api/v2/backfills/dry_run")?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -4605,7 +4641,7 @@ impl<'a> GetConnection<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::ConnectionResponse, runtime::Error<GetConnectionError>> {
+    ) -> Result<types::ConnectionResponse, runtime::CallError<GetConnectionError>> {
         let mut request = self
             .client
             .core
@@ -4617,6 +4653,7 @@ impl<'a> GetConnection<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -4679,7 +4716,7 @@ impl<'a> DeleteConnection<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<DeleteConnectionError>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<DeleteConnectionError>> {
         let mut request = self
             .client
             .core
@@ -4691,6 +4728,7 @@ impl<'a> DeleteConnection<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -4763,7 +4801,7 @@ impl<'a> PatchConnection<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::ConnectionResponse, runtime::Error<PatchConnectionError>> {
+    ) -> Result<types::ConnectionResponse, runtime::CallError<PatchConnectionError>> {
         let mut request = self
             .client
             .core
@@ -4775,6 +4813,7 @@ impl<'a> PatchConnection<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("update_mask", &self.update_mask)?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
@@ -4848,7 +4887,7 @@ impl<'a> GetConnectionTest<'a> {
         self,
     ) -> Result<
         types::AsyncConnectionTestResponse,
-        runtime::Error<GetConnectionTestError>,
+        runtime::CallError<GetConnectionTestError>,
     > {
         self.client
             .core
@@ -4857,6 +4896,7 @@ impl<'a> GetConnectionTest<'a> {
             .client
             .core
             .request(runtime::Method::GET, "/api/v2/connections/enqueue-test")?;
+        request.accept("application/json");
         request
             .header(
                 "Airflow-Connection-Test-Token",
@@ -4928,7 +4968,7 @@ impl<'a> EnqueueConnectionTest<'a> {
         self,
     ) -> Result<
         types::ConnectionTestQueuedResponse,
-        runtime::Error<types::HttpExceptionResponse>,
+        runtime::CallError<types::HttpExceptionResponse>,
     > {
         self.client
             .core
@@ -4937,6 +4977,7 @@ impl<'a> EnqueueConnectionTest<'a> {
             .client
             .core
             .request(runtime::Method::POST, "/api/v2/connections/enqueue-test")?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -5005,12 +5046,13 @@ impl<'a> GetConnections<'a> {
         self,
     ) -> Result<
         types::ConnectionCollectionResponse,
-        runtime::Error<GetConnectionsError>,
+        runtime::CallError<GetConnectionsError>,
     > {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/api/v2/connections")?;
+        request.accept("application/json");
         request.query("limit", &self.limit)?;
         request.query("offset", &self.offset)?;
         request.query("order_by", &self.order_by)?;
@@ -5025,20 +5067,22 @@ impl<'a> GetConnections<'a> {
             .await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::ConnectionResponse, runtime::Error<GetConnectionsError>>,
+        Item = Result<types::ConnectionResponse, runtime::CallError<GetConnectionsError>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.connections.len() as i64;
                 let next = ((end as i128) < (page.total_entries as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.connections, next))
             },
         )
@@ -5100,11 +5144,12 @@ impl<'a> PostConnection<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::ConnectionResponse, runtime::Error<PostConnectionError>> {
+    ) -> Result<types::ConnectionResponse, runtime::CallError<PostConnectionError>> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::POST, "/api/v2/connections")?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -5170,11 +5215,12 @@ impl<'a> BulkConnections<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::BulkResponse, runtime::Error<BulkConnectionsError>> {
+    ) -> Result<types::BulkResponse, runtime::CallError<BulkConnectionsError>> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::PATCH, "/api/v2/connections")?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -5235,11 +5281,12 @@ impl<'a> TestConnection<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::ConnectionTestResponse, runtime::Error<TestConnectionError>> {
+    ) -> Result<types::ConnectionTestResponse, runtime::CallError<TestConnectionError>> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::POST, "/api/v2/connections/test")?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -5297,11 +5344,14 @@ impl<'a> CreateDefaultConnections<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::HttpExceptionResponse>> {
+    pub async fn send(
+        self,
+    ) -> Result<(), runtime::CallError<types::HttpExceptionResponse>> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::POST, "/api/v2/connections/defaults")?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -5328,7 +5378,7 @@ impl<'a> GetDagRun<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DagRunResponse, runtime::Error<GetDagRunError>> {
+    ) -> Result<types::DagRunResponse, runtime::CallError<GetDagRunError>> {
         let mut request = self
             .client
             .core
@@ -5342,6 +5392,7 @@ impl<'a> GetDagRun<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -5405,7 +5456,7 @@ impl<'a> DeleteDagRun<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<DeleteDagRunError>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<DeleteDagRunError>> {
         let mut request = self
             .client
             .core
@@ -5419,6 +5470,7 @@ impl<'a> DeleteDagRun<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -5502,7 +5554,7 @@ impl<'a> PatchDagRun<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DagRunResponse, runtime::Error<PatchDagRunError>> {
+    ) -> Result<types::DagRunResponse, runtime::CallError<PatchDagRunError>> {
         let mut request = self
             .client
             .core
@@ -5516,6 +5568,7 @@ impl<'a> PatchDagRun<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("update_mask", &self.update_mask)?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
@@ -5904,7 +5957,7 @@ impl<'a> GetDagRuns<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DagRunCollectionResponse, runtime::Error<GetDagRunsError>> {
+    ) -> Result<types::DagRunCollectionResponse, runtime::CallError<GetDagRunsError>> {
         let mut request = self
             .client
             .core
@@ -5917,6 +5970,7 @@ impl<'a> GetDagRuns<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("partition_date_gte", &self.partition_date_gte)?;
         request.query("partition_date_lte", &self.partition_date_lte)?;
         request.query("cursor", &self.cursor)?;
@@ -5975,14 +6029,16 @@ impl<'a> GetDagRuns<'a> {
             .await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::DagRunResponse, runtime::Error<GetDagRunsError>>,
+        Item = Result<types::DagRunResponse, runtime::CallError<GetDagRunsError>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
@@ -5991,7 +6047,7 @@ impl<'a> GetDagRuns<'a> {
                     .total_entries
                     .flatten()
                     .is_none_or(|total| (end as i128) < (total as i128)))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.dag_runs, next))
             },
         )
@@ -6059,7 +6115,7 @@ impl<'a> TriggerDagRun<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DagRunResponse, runtime::Error<TriggerDagRunError>> {
+    ) -> Result<types::DagRunResponse, runtime::CallError<TriggerDagRunError>> {
         let mut request = self
             .client
             .core
@@ -6072,6 +6128,7 @@ impl<'a> TriggerDagRun<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -6148,7 +6205,7 @@ impl<'a> BulkDagRuns<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::BulkResponse, runtime::Error<BulkDagRunsError>> {
+    ) -> Result<types::BulkResponse, runtime::CallError<BulkDagRunsError>> {
         self.client.core.require_server_version("Airflow", "3.3", "bulk_dag_runs")?;
         let mut request = self
             .client
@@ -6162,6 +6219,7 @@ impl<'a> BulkDagRuns<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -6225,7 +6283,7 @@ impl<'a> GetUpstreamAssetEvents<'a> {
         self,
     ) -> Result<
         types::AssetEventCollectionResponse,
-        runtime::Error<GetUpstreamAssetEventsError>,
+        runtime::CallError<GetUpstreamAssetEventsError>,
     > {
         let mut request = self
             .client
@@ -6241,6 +6299,7 @@ impl<'a> GetUpstreamAssetEvents<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -6307,7 +6366,7 @@ impl<'a> ClearDagRun<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::ClearDagRunResponse, runtime::Error<ClearDagRunError>> {
+    ) -> Result<types::ClearDagRunResponse, runtime::CallError<ClearDagRunError>> {
         let mut request = self
             .client
             .core
@@ -6322,6 +6381,7 @@ impl<'a> ClearDagRun<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -6396,7 +6456,7 @@ impl<'a> WaitDagRunUntilFinished<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<serde_json::Value, runtime::Error<WaitDagRunUntilFinishedError>> {
+    ) -> Result<serde_json::Value, runtime::CallError<WaitDagRunUntilFinishedError>> {
         self.client
             .core
             .require_server_version("Airflow", "3.1", "wait_dag_run_until_finished")?;
@@ -6414,6 +6474,7 @@ impl<'a> WaitDagRunUntilFinished<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("interval", &self.interval)?;
         request.query("result", &self.result)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
@@ -6483,7 +6544,7 @@ impl<'a> GetListDagRunsBatch<'a> {
         self,
     ) -> Result<
         types::DagRunCollectionResponse,
-        runtime::Error<GetListDagRunsBatchError>,
+        runtime::CallError<GetListDagRunsBatchError>,
     > {
         let mut request = self
             .client
@@ -6497,6 +6558,7 @@ impl<'a> GetListDagRunsBatch<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -6563,7 +6625,7 @@ impl<'a> ClearDagRuns<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::ClearDagRunsResponse, runtime::Error<ClearDagRunsError>> {
+    ) -> Result<types::ClearDagRunsResponse, runtime::CallError<ClearDagRunsError>> {
         self.client.core.require_server_version("Airflow", "3.3", "clear_dag_runs")?;
         let mut request = self
             .client
@@ -6577,6 +6639,7 @@ impl<'a> ClearDagRuns<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -6650,7 +6713,7 @@ impl<'a> ClearDagRunPartitions<'a> {
         self,
     ) -> Result<
         types::ClearPartitionsResponse,
-        runtime::Error<ClearDagRunPartitionsError>,
+        runtime::CallError<ClearDagRunPartitionsError>,
     > {
         self.client
             .core
@@ -6667,6 +6730,7 @@ impl<'a> ClearDagRunPartitions<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -6753,7 +6817,7 @@ impl<'a> GetDagSource<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DagSourceResponse, runtime::Error<GetDagSourceError>> {
+    ) -> Result<types::DagSourceResponse, runtime::CallError<GetDagSourceError>> {
         let mut request = self
             .client
             .core
@@ -6765,6 +6829,7 @@ impl<'a> GetDagSource<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("version_number", &self.version_number)?;
         request.header("accept", &self.accept)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
@@ -6847,11 +6912,15 @@ impl<'a> GetDagStats<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DagStatsCollectionResponse, runtime::Error<GetDagStatsError>> {
+    ) -> Result<
+        types::DagStatsCollectionResponse,
+        runtime::CallError<GetDagStatsError>,
+    > {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/api/v2/dagStats")?;
+        request.accept("application/json");
         request.query("dag_ids", &self.dag_ids)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -6935,11 +7004,14 @@ impl<'a> GetConfig<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Config, runtime::Error<GetConfigError>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Config, runtime::CallError<GetConfigError>> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/api/v2/config")?;
+        request.accept("application/json");
         request.query("section", &self.section)?;
         request.header("accept", &self.accept)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
@@ -7021,7 +7093,7 @@ impl<'a> GetConfigValue<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::Config, runtime::Error<GetConfigValueError>> {
+    ) -> Result<types::Config, runtime::CallError<GetConfigValueError>> {
         let mut request = self
             .client
             .core
@@ -7035,6 +7107,7 @@ impl<'a> GetConfigValue<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.header("accept", &self.accept)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -7147,12 +7220,13 @@ impl<'a> ListDagWarnings<'a> {
         self,
     ) -> Result<
         types::DagWarningCollectionResponse,
-        runtime::Error<ListDagWarningsError>,
+        runtime::CallError<ListDagWarningsError>,
     > {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/api/v2/dagWarnings")?;
+        request.accept("application/json");
         request.query("dag_id", &self.dag_id)?;
         request.query("warning_type", &self.warning_type)?;
         request.query("limit", &self.limit)?;
@@ -7166,20 +7240,25 @@ impl<'a> ListDagWarnings<'a> {
             .await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::DagWarningResponse, runtime::Error<ListDagWarningsError>>,
+        Item = Result<
+            types::DagWarningResponse,
+            runtime::CallError<ListDagWarningsError>,
+        >,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.dag_warnings.len() as i64;
                 let next = ((end as i128) < (page.total_entries as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.dag_warnings, next))
             },
         )
@@ -7458,11 +7537,12 @@ impl<'a> GetDags<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DagCollectionResponse, runtime::Error<GetDagsError>> {
+    ) -> Result<types::DagCollectionResponse, runtime::CallError<GetDagsError>> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/api/v2/dags")?;
+        request.accept("application/json");
         request.query("limit", &self.limit)?;
         request.query("offset", &self.offset)?;
         request.query("tags", &self.tags)?;
@@ -7501,20 +7581,22 @@ impl<'a> GetDags<'a> {
         self.client.core.send(request, runtime::decode::json, GetDagsError::decode).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::DagResponse, runtime::Error<GetDagsError>>,
+        Item = Result<types::DagResponse, runtime::CallError<GetDagsError>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.dags.len() as i64;
                 let next = ((end as i128) < (page.total_entries as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.dags, next))
             },
         )
@@ -7647,11 +7729,12 @@ impl<'a> PatchDags<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DagCollectionResponse, runtime::Error<PatchDagsError>> {
+    ) -> Result<types::DagCollectionResponse, runtime::CallError<PatchDagsError>> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::PATCH, "/api/v2/dags")?;
+        request.accept("application/json");
         request.query("update_mask", &self.update_mask)?;
         request.query("limit", &self.limit)?;
         request.query("offset", &self.offset)?;
@@ -7732,7 +7815,7 @@ impl<'a> GetDag<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DagResponse, runtime::Error<types::HttpExceptionResponse>> {
+    ) -> Result<types::DagResponse, runtime::CallError<types::HttpExceptionResponse>> {
         let mut request = self
             .client
             .core
@@ -7741,6 +7824,7 @@ impl<'a> GetDag<'a> {
                 &["/api/v2/dags/", &runtime::path_parameter("dag_id", &self.dag_id)?]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -7766,7 +7850,7 @@ impl<'a> DeleteDag<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<serde_json::Value, runtime::Error<types::HttpExceptionResponse>> {
+    ) -> Result<serde_json::Value, runtime::CallError<types::HttpExceptionResponse>> {
         let mut request = self
             .client
             .core
@@ -7775,6 +7859,7 @@ impl<'a> DeleteDag<'a> {
                 &["/api/v2/dags/", &runtime::path_parameter("dag_id", &self.dag_id)?]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -7808,7 +7893,7 @@ impl<'a> PatchDag<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DagResponse, runtime::Error<PatchDagError>> {
+    ) -> Result<types::DagResponse, runtime::CallError<PatchDagError>> {
         let mut request = self
             .client
             .core
@@ -7817,6 +7902,7 @@ impl<'a> PatchDag<'a> {
                 &["/api/v2/dags/", &runtime::path_parameter("dag_id", &self.dag_id)?]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("update_mask", &self.update_mask)?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
@@ -7888,7 +7974,7 @@ impl<'a> GetDagDetails<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DagDetailsResponse, runtime::Error<GetDagDetailsError>> {
+    ) -> Result<types::DagDetailsResponse, runtime::CallError<GetDagDetailsError>> {
         let mut request = self
             .client
             .core
@@ -7901,6 +7987,7 @@ impl<'a> GetDagDetails<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -7968,7 +8055,7 @@ impl<'a> FavoriteDag<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<FavoriteDagError>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<FavoriteDagError>> {
         self.client.core.require_server_version("Airflow", "3.1", "favorite_dag")?;
         let mut request = self
             .client
@@ -7982,6 +8069,7 @@ impl<'a> FavoriteDag<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -8044,7 +8132,7 @@ impl<'a> UnfavoriteDag<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<UnfavoriteDagError>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<UnfavoriteDagError>> {
         self.client.core.require_server_version("Airflow", "3.1", "unfavorite_dag")?;
         let mut request = self
             .client
@@ -8058,6 +8146,7 @@ impl<'a> UnfavoriteDag<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -8127,7 +8216,7 @@ impl<'a> GetEventLog<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::EventLogResponse, runtime::Error<GetEventLogError>> {
+    ) -> Result<types::EventLogResponse, runtime::CallError<GetEventLogError>> {
         let mut request = self
             .client
             .core
@@ -8139,6 +8228,7 @@ impl<'a> GetEventLog<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -8376,11 +8466,15 @@ impl<'a> GetEventLogs<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::EventLogCollectionResponse, runtime::Error<GetEventLogsError>> {
+    ) -> Result<
+        types::EventLogCollectionResponse,
+        runtime::CallError<GetEventLogsError>,
+    > {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/api/v2/eventLogs")?;
+        request.accept("application/json");
         request.query("limit", &self.limit)?;
         request.query("offset", &self.offset)?;
         request.query("order_by", &self.order_by)?;
@@ -8413,20 +8507,22 @@ impl<'a> GetEventLogs<'a> {
             .await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::EventLogResponse, runtime::Error<GetEventLogsError>>,
+        Item = Result<types::EventLogResponse, runtime::CallError<GetEventLogsError>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.event_logs.len() as i64;
                 let next = ((end as i128) < (page.total_entries as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.event_logs, next))
             },
         )
@@ -8501,7 +8597,10 @@ impl<'a> GetExtraLinks<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::ExtraLinkCollectionResponse, runtime::Error<GetExtraLinksError>> {
+    ) -> Result<
+        types::ExtraLinkCollectionResponse,
+        runtime::CallError<GetExtraLinksError>,
+    > {
         let mut request = self
             .client
             .core
@@ -8518,6 +8617,7 @@ impl<'a> GetExtraLinks<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("map_index", &self.map_index)?;
         request.query("try_number", &self.try_number)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
@@ -8584,7 +8684,7 @@ impl<'a> GetImportError<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::ImportErrorResponse, runtime::Error<GetImportErrorError>> {
+    ) -> Result<types::ImportErrorResponse, runtime::CallError<GetImportErrorError>> {
         let mut request = self
             .client
             .core
@@ -8596,6 +8696,7 @@ impl<'a> GetImportError<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -8716,12 +8817,13 @@ impl<'a> GetImportErrors<'a> {
         self,
     ) -> Result<
         types::ImportErrorCollectionResponse,
-        runtime::Error<GetImportErrorsError>,
+        runtime::CallError<GetImportErrorsError>,
     > {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/api/v2/importErrors")?;
+        request.accept("application/json");
         request.query("limit", &self.limit)?;
         request.query("offset", &self.offset)?;
         request.query("order_by", &self.order_by)?;
@@ -8737,20 +8839,25 @@ impl<'a> GetImportErrors<'a> {
             .await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::ImportErrorResponse, runtime::Error<GetImportErrorsError>>,
+        Item = Result<
+            types::ImportErrorResponse,
+            runtime::CallError<GetImportErrorsError>,
+        >,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.import_errors.len() as i64;
                 let next = ((end as i128) < (page.total_entries as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.import_errors, next))
             },
         )
@@ -8924,11 +9031,12 @@ impl<'a> GetJobs<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::JobCollectionResponse, runtime::Error<GetJobsError>> {
+    ) -> Result<types::JobCollectionResponse, runtime::CallError<GetJobsError>> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/api/v2/jobs")?;
+        request.accept("application/json");
         request.query("is_alive", &self.is_alive)?;
         request.query("start_date_gte", &self.start_date_gte)?;
         request.query("start_date_gt", &self.start_date_gt)?;
@@ -8950,20 +9058,22 @@ impl<'a> GetJobs<'a> {
         self.client.core.send(request, runtime::decode::json, GetJobsError::decode).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::JobResponse, runtime::Error<GetJobsError>>,
+        Item = Result<types::JobResponse, runtime::CallError<GetJobsError>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.jobs.len() as i64;
                 let next = ((end as i128) < (page.total_entries as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.jobs, next))
             },
         )
@@ -9042,11 +9152,12 @@ impl<'a> GetPlugins<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::PluginCollectionResponse, runtime::Error<GetPluginsError>> {
+    ) -> Result<types::PluginCollectionResponse, runtime::CallError<GetPluginsError>> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/api/v2/plugins")?;
+        request.accept("application/json");
         request.query("limit", &self.limit)?;
         request.query("offset", &self.offset)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
@@ -9057,20 +9168,22 @@ impl<'a> GetPlugins<'a> {
             .await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::PluginResponse, runtime::Error<GetPluginsError>>,
+        Item = Result<types::PluginResponse, runtime::CallError<GetPluginsError>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.plugins.len() as i64;
                 let next = ((end as i128) < (page.total_entries as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.plugins, next))
             },
         )
@@ -9128,13 +9241,14 @@ impl<'a> ImportErrors<'a> {
         self,
     ) -> Result<
         types::PluginImportErrorCollectionResponse,
-        runtime::Error<types::HttpExceptionResponse>,
+        runtime::CallError<types::HttpExceptionResponse>,
     > {
         self.client.core.require_server_version("Airflow", "3.1", "import_errors")?;
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/api/v2/plugins/importErrors")?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -9160,7 +9274,7 @@ impl<'a> GetPool<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::PoolResponse, runtime::Error<GetPoolError>> {
+    ) -> Result<types::PoolResponse, runtime::CallError<GetPoolError>> {
         let mut request = self
             .client
             .core
@@ -9172,6 +9286,7 @@ impl<'a> GetPool<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client.core.send(request, runtime::decode::json, GetPoolError::decode).await
@@ -9231,7 +9346,7 @@ impl<'a> DeletePool<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<DeletePoolError>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<DeletePoolError>> {
         let mut request = self
             .client
             .core
@@ -9243,6 +9358,7 @@ impl<'a> DeletePool<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -9320,7 +9436,7 @@ impl<'a> PatchPool<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::PoolResponse, runtime::Error<PatchPoolError>> {
+    ) -> Result<types::PoolResponse, runtime::CallError<PatchPoolError>> {
         let mut request = self
             .client
             .core
@@ -9332,6 +9448,7 @@ impl<'a> PatchPool<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("update_mask", &self.update_mask)?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
@@ -9443,11 +9560,12 @@ impl<'a> GetPools<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::PoolCollectionResponse, runtime::Error<GetPoolsError>> {
+    ) -> Result<types::PoolCollectionResponse, runtime::CallError<GetPoolsError>> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/api/v2/pools")?;
+        request.accept("application/json");
         request.query("limit", &self.limit)?;
         request.query("offset", &self.offset)?;
         request.query("order_by", &self.order_by)?;
@@ -9461,20 +9579,22 @@ impl<'a> GetPools<'a> {
             .await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::PoolResponse, runtime::Error<GetPoolsError>>,
+        Item = Result<types::PoolResponse, runtime::CallError<GetPoolsError>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.pools.len() as i64;
                 let next = ((end as i128) < (page.total_entries as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.pools, next))
             },
         )
@@ -9531,11 +9651,12 @@ impl<'a> PostPool<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::PoolResponse, runtime::Error<PostPoolError>> {
+    ) -> Result<types::PoolResponse, runtime::CallError<PostPoolError>> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::POST, "/api/v2/pools")?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -9601,11 +9722,12 @@ impl<'a> BulkPools<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::BulkResponse, runtime::Error<BulkPoolsError>> {
+    ) -> Result<types::BulkResponse, runtime::CallError<BulkPoolsError>> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::PATCH, "/api/v2/pools")?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -9683,11 +9805,15 @@ impl<'a> GetProviders<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::ProviderCollectionResponse, runtime::Error<GetProvidersError>> {
+    ) -> Result<
+        types::ProviderCollectionResponse,
+        runtime::CallError<GetProvidersError>,
+    > {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/api/v2/providers")?;
+        request.accept("application/json");
         request.query("limit", &self.limit)?;
         request.query("offset", &self.offset)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
@@ -9698,20 +9824,22 @@ impl<'a> GetProviders<'a> {
             .await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::ProviderResponse, runtime::Error<GetProvidersError>>,
+        Item = Result<types::ProviderResponse, runtime::CallError<GetProvidersError>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.providers.len() as i64;
                 let next = ((end as i128) < (page.total_entries as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.providers, next))
             },
         )
@@ -9788,7 +9916,7 @@ impl<'a> ListAssetStateStore<'a> {
         self,
     ) -> Result<
         types::AssetStateStoreCollectionResponse,
-        runtime::Error<ListAssetStateStoreError>,
+        runtime::CallError<ListAssetStateStoreError>,
     > {
         self.client
             .core
@@ -9805,6 +9933,7 @@ impl<'a> ListAssetStateStore<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("limit", &self.limit)?;
         request.query("offset", &self.offset)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
@@ -9815,23 +9944,25 @@ impl<'a> ListAssetStateStore<'a> {
             .await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
             types::AssetStateStoreResponse,
-            runtime::Error<ListAssetStateStoreError>,
+            runtime::CallError<ListAssetStateStoreError>,
         >,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.asset_state_store.len() as i64;
                 let next = ((end as i128) < (page.total_entries as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.asset_state_store, next))
             },
         )
@@ -9891,7 +10022,9 @@ impl<'a> ClearAssetStateStore<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<ClearAssetStateStoreError>> {
+    pub async fn send(
+        self,
+    ) -> Result<(), runtime::CallError<ClearAssetStateStoreError>> {
         self.client
             .core
             .require_server_version("Airflow", "3.3", "clear_asset_state_store")?;
@@ -9907,6 +10040,7 @@ impl<'a> ClearAssetStateStore<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -9974,7 +10108,7 @@ impl<'a> GetAssetStateStore<'a> {
         self,
     ) -> Result<
         types::AssetStateStoreResponse,
-        runtime::Error<GetAssetStateStoreError>,
+        runtime::CallError<GetAssetStateStoreError>,
     > {
         self.client
             .core
@@ -9992,6 +10126,7 @@ impl<'a> GetAssetStateStore<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -10056,7 +10191,7 @@ impl<'a> SetAssetStateStore<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<SetAssetStateStoreError>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<SetAssetStateStoreError>> {
         self.client
             .core
             .require_server_version("Airflow", "3.3", "set_asset_state_store")?;
@@ -10073,6 +10208,7 @@ impl<'a> SetAssetStateStore<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -10137,7 +10273,9 @@ impl<'a> DeleteAssetStateStore<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<DeleteAssetStateStoreError>> {
+    pub async fn send(
+        self,
+    ) -> Result<(), runtime::CallError<DeleteAssetStateStoreError>> {
         self.client
             .core
             .require_server_version("Airflow", "3.3", "delete_asset_state_store")?;
@@ -10154,6 +10292,7 @@ impl<'a> DeleteAssetStateStore<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -10249,7 +10388,7 @@ impl<'a> ListTaskStateStore<'a> {
         self,
     ) -> Result<
         types::TaskStateStoreCollectionResponse,
-        runtime::Error<ListTaskStateStoreError>,
+        runtime::CallError<ListTaskStateStoreError>,
     > {
         self.client
             .core
@@ -10270,6 +10409,7 @@ impl<'a> ListTaskStateStore<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("map_index", &self.map_index)?;
         request.query("limit", &self.limit)?;
         request.query("offset", &self.offset)?;
@@ -10281,23 +10421,25 @@ impl<'a> ListTaskStateStore<'a> {
             .await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
             types::TaskStateStoreResponse,
-            runtime::Error<ListTaskStateStoreError>,
+            runtime::CallError<ListTaskStateStoreError>,
         >,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.task_state_store.len() as i64;
                 let next = ((end as i128) < (page.total_entries as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.task_state_store, next))
             },
         )
@@ -10372,7 +10514,7 @@ impl<'a> ClearTaskStateStore<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<ClearTaskStateStoreError>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<ClearTaskStateStoreError>> {
         self.client
             .core
             .require_server_version("Airflow", "3.3", "clear_task_state_store")?;
@@ -10392,6 +10534,7 @@ impl<'a> ClearTaskStateStore<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("all_map_indices", &self.all_map_indices)?;
         request.query("map_index", &self.map_index)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
@@ -10470,7 +10613,10 @@ impl<'a> GetTaskStateStore<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::TaskStateStoreResponse, runtime::Error<GetTaskStateStoreError>> {
+    ) -> Result<
+        types::TaskStateStoreResponse,
+        runtime::CallError<GetTaskStateStoreError>,
+    > {
         self.client
             .core
             .require_server_version("Airflow", "3.3", "get_task_state_store")?;
@@ -10491,6 +10637,7 @@ impl<'a> GetTaskStateStore<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("map_index", &self.map_index)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -10567,7 +10714,7 @@ impl<'a> SetTaskStateStore<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<SetTaskStateStoreError>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<SetTaskStateStoreError>> {
         self.client
             .core
             .require_server_version("Airflow", "3.3", "set_task_state_store")?;
@@ -10588,6 +10735,7 @@ impl<'a> SetTaskStateStore<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("map_index", &self.map_index)?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
@@ -10664,7 +10812,9 @@ impl<'a> DeleteTaskStateStore<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<DeleteTaskStateStoreError>> {
+    pub async fn send(
+        self,
+    ) -> Result<(), runtime::CallError<DeleteTaskStateStoreError>> {
         self.client
             .core
             .require_server_version("Airflow", "3.3", "delete_task_state_store")?;
@@ -10685,6 +10835,7 @@ impl<'a> DeleteTaskStateStore<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("map_index", &self.map_index)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -10763,7 +10914,7 @@ impl<'a> PatchTaskStateStore<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<serde_json::Value, runtime::Error<PatchTaskStateStoreError>> {
+    ) -> Result<serde_json::Value, runtime::CallError<PatchTaskStateStoreError>> {
         self.client
             .core
             .require_server_version("Airflow", "3.3", "patch_task_state_store")?;
@@ -10784,6 +10935,7 @@ impl<'a> PatchTaskStateStore<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("map_index", &self.map_index)?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
@@ -10880,7 +11032,7 @@ impl<'a> GetXcomEntry<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::GetXcomEntryResponse, runtime::Error<GetXcomEntryError>> {
+    ) -> Result<types::GetXcomEntryResponse, runtime::CallError<GetXcomEntryError>> {
         let mut request = self
             .client
             .core
@@ -10898,6 +11050,7 @@ impl<'a> GetXcomEntry<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("map_index", &self.map_index)?;
         request.query("deserialize", &self.deserialize)?;
         request.query("stringify", &self.stringify)?;
@@ -10980,7 +11133,7 @@ impl<'a> DeleteXcomEntry<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<DeleteXcomEntryError>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<DeleteXcomEntryError>> {
         self.client.core.require_server_version("Airflow", "3.2", "delete_xcom_entry")?;
         let mut request = self
             .client
@@ -10999,6 +11152,7 @@ impl<'a> DeleteXcomEntry<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("map_index", &self.map_index)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -11073,7 +11227,7 @@ impl<'a> UpdateXcomEntry<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::XComResponseNative, runtime::Error<UpdateXcomEntryError>> {
+    ) -> Result<types::XComResponseNative, runtime::CallError<UpdateXcomEntryError>> {
         let mut request = self
             .client
             .core
@@ -11091,6 +11245,7 @@ impl<'a> UpdateXcomEntry<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -11323,7 +11478,7 @@ impl<'a> GetXcomEntries<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::XComCollectionResponse, runtime::Error<GetXcomEntriesError>> {
+    ) -> Result<types::XComCollectionResponse, runtime::CallError<GetXcomEntriesError>> {
         let mut request = self
             .client
             .core
@@ -11340,6 +11495,7 @@ impl<'a> GetXcomEntries<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("xcom_key", &self.xcom_key)?;
         request.query("map_index", &self.map_index)?;
         request.query("limit", &self.limit)?;
@@ -11374,20 +11530,22 @@ impl<'a> GetXcomEntries<'a> {
             .await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::XComResponse, runtime::Error<GetXcomEntriesError>>,
+        Item = Result<types::XComResponse, runtime::CallError<GetXcomEntriesError>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.xcom_entries.len() as i64;
                 let next = ((end as i128) < (page.total_entries as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.xcom_entries, next))
             },
         )
@@ -11457,7 +11615,7 @@ impl<'a> CreateXcomEntry<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::XComResponseNative, runtime::Error<CreateXcomEntryError>> {
+    ) -> Result<types::XComResponseNative, runtime::CallError<CreateXcomEntryError>> {
         let mut request = self
             .client
             .core
@@ -11474,6 +11632,7 @@ impl<'a> CreateXcomEntry<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -11551,7 +11710,7 @@ impl<'a> GetTaskInstance<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::TaskInstanceResponse, runtime::Error<GetTaskInstanceError>> {
+    ) -> Result<types::TaskInstanceResponse, runtime::CallError<GetTaskInstanceError>> {
         let mut request = self
             .client
             .core
@@ -11567,6 +11726,7 @@ impl<'a> GetTaskInstance<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -11642,7 +11802,7 @@ impl<'a> DeleteTaskInstance<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<serde_json::Value, runtime::Error<DeleteTaskInstanceError>> {
+    ) -> Result<serde_json::Value, runtime::CallError<DeleteTaskInstanceError>> {
         self.client
             .core
             .require_server_version("Airflow", "3.1", "delete_task_instance")?;
@@ -11661,6 +11821,7 @@ impl<'a> DeleteTaskInstance<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("map_index", &self.map_index)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -11745,7 +11906,7 @@ impl<'a> PatchTaskInstance<'a> {
         self,
     ) -> Result<
         types::TaskInstanceCollectionResponse,
-        runtime::Error<PatchTaskInstanceError>,
+        runtime::CallError<PatchTaskInstanceError>,
     > {
         let mut request = self
             .client
@@ -11762,6 +11923,7 @@ impl<'a> PatchTaskInstance<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("map_index", &self.map_index)?;
         request.query("update_mask", &self.update_mask)?;
         request.json_body(&self.body, "application/json")?;
@@ -12153,7 +12315,7 @@ impl<'a> GetMappedTaskInstances<'a> {
         self,
     ) -> Result<
         types::TaskInstanceCollectionResponse,
-        runtime::Error<GetMappedTaskInstancesError>,
+        runtime::CallError<GetMappedTaskInstancesError>,
     > {
         let mut request = self
             .client
@@ -12171,6 +12333,7 @@ impl<'a> GetMappedTaskInstances<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("run_after_gte", &self.run_after_gte)?;
         request.query("run_after_gt", &self.run_after_gt)?;
         request.query("run_after_lte", &self.run_after_lte)?;
@@ -12227,17 +12390,19 @@ impl<'a> GetMappedTaskInstances<'a> {
             .await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
         Item = Result<
             types::TaskInstanceResponse,
-            runtime::Error<GetMappedTaskInstancesError>,
+            runtime::CallError<GetMappedTaskInstancesError>,
         >,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
@@ -12246,7 +12411,7 @@ impl<'a> GetMappedTaskInstances<'a> {
                     .total_entries
                     .flatten()
                     .is_none_or(|total| (end as i128) < (total as i128)))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.task_instances, next))
             },
         )
@@ -12313,7 +12478,7 @@ impl<'a> GetTaskInstanceDependenciesByMapIndex<'a> {
         self,
     ) -> Result<
         types::TaskDependencyCollectionResponse,
-        runtime::Error<GetTaskInstanceDependenciesByMapIndexError>,
+        runtime::CallError<GetTaskInstanceDependenciesByMapIndexError>,
     > {
         let mut request = self
             .client
@@ -12333,6 +12498,7 @@ impl<'a> GetTaskInstanceDependenciesByMapIndex<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -12414,7 +12580,7 @@ impl<'a> GetTaskInstanceDependencies<'a> {
         self,
     ) -> Result<
         types::TaskDependencyCollectionResponse,
-        runtime::Error<GetTaskInstanceDependenciesError>,
+        runtime::CallError<GetTaskInstanceDependenciesError>,
     > {
         let mut request = self
             .client
@@ -12432,6 +12598,7 @@ impl<'a> GetTaskInstanceDependencies<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("map_index", &self.map_index)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -12514,7 +12681,7 @@ impl<'a> GetTaskInstanceTries<'a> {
         self,
     ) -> Result<
         types::TaskInstanceHistoryCollectionResponse,
-        runtime::Error<GetTaskInstanceTriesError>,
+        runtime::CallError<GetTaskInstanceTriesError>,
     > {
         let mut request = self
             .client
@@ -12532,6 +12699,7 @@ impl<'a> GetTaskInstanceTries<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("map_index", &self.map_index)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -12602,7 +12770,7 @@ impl<'a> GetMappedTaskInstanceTries<'a> {
         self,
     ) -> Result<
         types::TaskInstanceHistoryCollectionResponse,
-        runtime::Error<GetMappedTaskInstanceTriesError>,
+        runtime::CallError<GetMappedTaskInstanceTriesError>,
     > {
         let mut request = self
             .client
@@ -12622,6 +12790,7 @@ impl<'a> GetMappedTaskInstanceTries<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -12695,7 +12864,7 @@ impl<'a> GetMappedTaskInstance<'a> {
         self,
     ) -> Result<
         types::TaskInstanceResponse,
-        runtime::Error<GetMappedTaskInstanceError>,
+        runtime::CallError<GetMappedTaskInstanceError>,
     > {
         let mut request = self
             .client
@@ -12714,6 +12883,7 @@ impl<'a> GetMappedTaskInstance<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -12791,7 +12961,7 @@ impl<'a> PatchTaskInstanceByMapIndex<'a> {
         self,
     ) -> Result<
         types::TaskInstanceCollectionResponse,
-        runtime::Error<PatchTaskInstanceByMapIndexError>,
+        runtime::CallError<PatchTaskInstanceByMapIndexError>,
     > {
         let mut request = self
             .client
@@ -12810,6 +12980,7 @@ impl<'a> PatchTaskInstanceByMapIndex<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("update_mask", &self.update_mask)?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
@@ -13266,7 +13437,7 @@ impl<'a> GetTaskInstances<'a> {
         self,
     ) -> Result<
         types::TaskInstanceCollectionResponse,
-        runtime::Error<GetTaskInstancesError>,
+        runtime::CallError<GetTaskInstancesError>,
     > {
         let mut request = self
             .client
@@ -13282,6 +13453,7 @@ impl<'a> GetTaskInstances<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("cursor", &self.cursor)?;
         request.query("task_id", &self.task_id)?;
         request.query("run_after_gte", &self.run_after_gte)?;
@@ -13351,14 +13523,19 @@ impl<'a> GetTaskInstances<'a> {
             .await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::TaskInstanceResponse, runtime::Error<GetTaskInstancesError>>,
+        Item = Result<
+            types::TaskInstanceResponse,
+            runtime::CallError<GetTaskInstancesError>,
+        >,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
@@ -13367,7 +13544,7 @@ impl<'a> GetTaskInstances<'a> {
                     .total_entries
                     .flatten()
                     .is_none_or(|total| (end as i128) < (total as i128)))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.task_instances, next))
             },
         )
@@ -13436,7 +13613,7 @@ impl<'a> BulkTaskInstances<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::BulkResponse, runtime::Error<BulkTaskInstancesError>> {
+    ) -> Result<types::BulkResponse, runtime::CallError<BulkTaskInstancesError>> {
         self.client
             .core
             .require_server_version("Airflow", "3.1", "bulk_task_instances")?;
@@ -13454,6 +13631,7 @@ impl<'a> BulkTaskInstances<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -13518,7 +13696,7 @@ impl<'a> GetTaskInstancesBatch<'a> {
         self,
     ) -> Result<
         types::TaskInstanceCollectionResponse,
-        runtime::Error<GetTaskInstancesBatchError>,
+        runtime::CallError<GetTaskInstancesBatchError>,
     > {
         let mut request = self
             .client
@@ -13534,6 +13712,7 @@ impl<'a> GetTaskInstancesBatch<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -13613,7 +13792,7 @@ impl<'a> GetTaskInstanceTryDetails<'a> {
         self,
     ) -> Result<
         types::TaskInstanceHistoryResponse,
-        runtime::Error<GetTaskInstanceTryDetailsError>,
+        runtime::CallError<GetTaskInstanceTryDetailsError>,
     > {
         let mut request = self
             .client
@@ -13632,6 +13811,7 @@ impl<'a> GetTaskInstanceTryDetails<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("map_index", &self.map_index)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -13703,7 +13883,7 @@ impl<'a> GetMappedTaskInstanceTryDetails<'a> {
         self,
     ) -> Result<
         types::TaskInstanceHistoryResponse,
-        runtime::Error<GetMappedTaskInstanceTryDetailsError>,
+        runtime::CallError<GetMappedTaskInstanceTryDetailsError>,
     > {
         let mut request = self
             .client
@@ -13724,6 +13904,7 @@ impl<'a> GetMappedTaskInstanceTryDetails<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -13795,7 +13976,7 @@ impl<'a> PostClearTaskInstances<'a> {
         self,
     ) -> Result<
         types::TaskInstanceCollectionResponse,
-        runtime::Error<PostClearTaskInstancesError>,
+        runtime::CallError<PostClearTaskInstancesError>,
     > {
         let mut request = self
             .client
@@ -13809,6 +13990,7 @@ impl<'a> PostClearTaskInstances<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -13896,7 +14078,7 @@ impl<'a> PatchTaskGroupInstances<'a> {
         self,
     ) -> Result<
         types::TaskInstanceCollectionResponse,
-        runtime::Error<PatchTaskGroupInstancesError>,
+        runtime::CallError<PatchTaskGroupInstancesError>,
     > {
         self.client
             .core
@@ -13916,6 +14098,7 @@ impl<'a> PatchTaskGroupInstances<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("update_mask", &self.update_mask)?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
@@ -13997,7 +14180,7 @@ impl<'a> PatchTaskGroupInstancesDryRun<'a> {
         self,
     ) -> Result<
         types::TaskInstanceCollectionResponse,
-        runtime::Error<PatchTaskGroupInstancesDryRunError>,
+        runtime::CallError<PatchTaskGroupInstancesDryRunError>,
     > {
         self.client
             .core
@@ -14022,6 +14205,7 @@ impl<'a> PatchTaskGroupInstancesDryRun<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -14109,7 +14293,7 @@ impl<'a> PatchTaskInstanceDryRunByMapIndex<'a> {
         self,
     ) -> Result<
         types::TaskInstanceCollectionResponse,
-        runtime::Error<PatchTaskInstanceDryRunByMapIndexError>,
+        runtime::CallError<PatchTaskInstanceDryRunByMapIndexError>,
     > {
         let mut request = self
             .client
@@ -14129,6 +14313,7 @@ impl<'a> PatchTaskInstanceDryRunByMapIndex<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("update_mask", &self.update_mask)?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
@@ -14223,7 +14408,7 @@ impl<'a> PatchTaskInstanceDryRun<'a> {
         self,
     ) -> Result<
         types::TaskInstanceCollectionResponse,
-        runtime::Error<PatchTaskInstanceDryRunError>,
+        runtime::CallError<PatchTaskInstanceDryRunError>,
     > {
         let mut request = self
             .client
@@ -14241,6 +14426,7 @@ impl<'a> PatchTaskInstanceDryRun<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("map_index", &self.map_index)?;
         request.query("update_mask", &self.update_mask)?;
         request.json_body(&self.body, "application/json")?;
@@ -14322,7 +14508,7 @@ impl<'a> GetTasks<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::TaskCollectionResponse, runtime::Error<GetTasksError>> {
+    ) -> Result<types::TaskCollectionResponse, runtime::CallError<GetTasksError>> {
         let mut request = self
             .client
             .core
@@ -14335,6 +14521,7 @@ impl<'a> GetTasks<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("order_by", &self.order_by)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -14406,7 +14593,7 @@ impl<'a> GetTask<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::TaskResponse, runtime::Error<GetTaskError>> {
+    ) -> Result<types::TaskResponse, runtime::CallError<GetTaskError>> {
         let mut request = self
             .client
             .core
@@ -14420,6 +14607,7 @@ impl<'a> GetTask<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client.core.send(request, runtime::decode::json, GetTaskError::decode).await
@@ -14486,7 +14674,7 @@ impl<'a> GetVariable<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::VariableResponse, runtime::Error<GetVariableError>> {
+    ) -> Result<types::VariableResponse, runtime::CallError<GetVariableError>> {
         let mut request = self
             .client
             .core
@@ -14498,6 +14686,7 @@ impl<'a> GetVariable<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -14560,7 +14749,7 @@ impl<'a> DeleteVariable<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<DeleteVariableError>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<DeleteVariableError>> {
         let mut request = self
             .client
             .core
@@ -14572,6 +14761,7 @@ impl<'a> DeleteVariable<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -14644,7 +14834,7 @@ impl<'a> PatchVariable<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::VariableResponse, runtime::Error<PatchVariableError>> {
+    ) -> Result<types::VariableResponse, runtime::CallError<PatchVariableError>> {
         let mut request = self
             .client
             .core
@@ -14656,6 +14846,7 @@ impl<'a> PatchVariable<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("update_mask", &self.update_mask)?;
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
@@ -14767,11 +14958,15 @@ impl<'a> GetVariables<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::VariableCollectionResponse, runtime::Error<GetVariablesError>> {
+    ) -> Result<
+        types::VariableCollectionResponse,
+        runtime::CallError<GetVariablesError>,
+    > {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/api/v2/variables")?;
+        request.accept("application/json");
         request.query("limit", &self.limit)?;
         request.query("offset", &self.offset)?;
         request.query("order_by", &self.order_by)?;
@@ -14785,20 +14980,22 @@ impl<'a> GetVariables<'a> {
             .await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::VariableResponse, runtime::Error<GetVariablesError>>,
+        Item = Result<types::VariableResponse, runtime::CallError<GetVariablesError>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.variables.len() as i64;
                 let next = ((end as i128) < (page.total_entries as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.variables, next))
             },
         )
@@ -14855,11 +15052,12 @@ impl<'a> PostVariable<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::VariableResponse, runtime::Error<PostVariableError>> {
+    ) -> Result<types::VariableResponse, runtime::CallError<PostVariableError>> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::POST, "/api/v2/variables")?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -14925,11 +15123,12 @@ impl<'a> BulkVariables<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::BulkResponse, runtime::Error<BulkVariablesError>> {
+    ) -> Result<types::BulkResponse, runtime::CallError<BulkVariablesError>> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::PATCH, "/api/v2/variables")?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -15027,7 +15226,7 @@ impl<'a> GetLog<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::TaskInstancesLogResponse, runtime::Error<GetLogError>> {
+    ) -> Result<types::TaskInstancesLogResponse, runtime::CallError<GetLogError>> {
         let mut request = self
             .client
             .core
@@ -15045,6 +15244,7 @@ impl<'a> GetLog<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("full_content", &self.full_content)?;
         request.query("map_index", &self.map_index)?;
         request.query("token", &self.token)?;
@@ -15122,7 +15322,10 @@ impl<'a> GetExternalLogUrl<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::ExternalLogUrlResponse, runtime::Error<GetExternalLogUrlError>> {
+    ) -> Result<
+        types::ExternalLogUrlResponse,
+        runtime::CallError<GetExternalLogUrlError>,
+    > {
         self.client
             .core
             .require_server_version("Airflow", "3.1", "get_external_log_url")?;
@@ -15143,6 +15346,7 @@ impl<'a> GetExternalLogUrl<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("map_index", &self.map_index)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -15213,7 +15417,7 @@ impl<'a> ReparseDagFile<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<serde_json::Value, runtime::Error<ReparseDagFileError>> {
+    ) -> Result<serde_json::Value, runtime::CallError<ReparseDagFileError>> {
         let mut request = self
             .client
             .core
@@ -15225,6 +15429,7 @@ impl<'a> ReparseDagFile<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -15329,11 +15534,12 @@ impl<'a> GetDagTags<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DagTagCollectionResponse, runtime::Error<GetDagTagsError>> {
+    ) -> Result<types::DagTagCollectionResponse, runtime::CallError<GetDagTagsError>> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/api/v2/dagTags")?;
+        request.accept("application/json");
         request.query("limit", &self.limit)?;
         request.query("offset", &self.offset)?;
         request.query("order_by", &self.order_by)?;
@@ -15347,20 +15553,22 @@ impl<'a> GetDagTags<'a> {
             .await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<String, runtime::Error<GetDagTagsError>>,
+        Item = Result<String, runtime::CallError<GetDagTagsError>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.tags.len() as i64;
                 let next = ((end as i128) < (page.total_entries as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.tags, next))
             },
         )
@@ -15418,7 +15626,7 @@ impl<'a> GetDagVersion<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DagVersionResponse, runtime::Error<GetDagVersionError>> {
+    ) -> Result<types::DagVersionResponse, runtime::CallError<GetDagVersionError>> {
         let mut request = self
             .client
             .core
@@ -15432,6 +15640,7 @@ impl<'a> GetDagVersion<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -15546,7 +15755,7 @@ impl<'a> GetDagVersions<'a> {
         self,
     ) -> Result<
         types::DagVersionCollectionResponse,
-        runtime::Error<GetDagVersionsError>,
+        runtime::CallError<GetDagVersionsError>,
     > {
         let mut request = self
             .client
@@ -15560,6 +15769,7 @@ impl<'a> GetDagVersions<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("limit", &self.limit)?;
         request.query("offset", &self.offset)?;
         request.query("version_number", &self.version_number)?;
@@ -15574,20 +15784,22 @@ impl<'a> GetDagVersions<'a> {
             .await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::DagVersionResponse, runtime::Error<GetDagVersionsError>>,
+        Item = Result<types::DagVersionResponse, runtime::CallError<GetDagVersionsError>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.dag_versions.len() as i64;
                 let next = ((end as i128) < (page.total_entries as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.dag_versions, next))
             },
         )
@@ -15652,7 +15864,7 @@ impl<'a> GetHitlDetail<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::HitlDetail, runtime::Error<GetHitlDetailError>> {
+    ) -> Result<types::HitlDetail, runtime::CallError<GetHitlDetailError>> {
         self.client.core.require_server_version("Airflow", "3.1", "get_hitl_detail")?;
         let mut request = self
             .client
@@ -15672,6 +15884,7 @@ impl<'a> GetHitlDetail<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -15740,7 +15953,7 @@ impl<'a> UpdateHitlDetail<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::HitlDetailResponse, runtime::Error<UpdateHitlDetailError>> {
+    ) -> Result<types::HitlDetailResponse, runtime::CallError<UpdateHitlDetailError>> {
         self.client.core.require_server_version("Airflow", "3.1", "update_hitl_detail")?;
         let mut request = self
             .client
@@ -15760,6 +15973,7 @@ impl<'a> UpdateHitlDetail<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
@@ -15839,7 +16053,10 @@ impl<'a> GetHitlDetailTryDetail<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::HitlDetailHistory, runtime::Error<GetHitlDetailTryDetailError>> {
+    ) -> Result<
+        types::HitlDetailHistory,
+        runtime::CallError<GetHitlDetailTryDetailError>,
+    > {
         self.client
             .core
             .require_server_version("Airflow", "3.2", "get_hitl_detail_try_detail")?;
@@ -15862,6 +16079,7 @@ impl<'a> GetHitlDetailTryDetail<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client
@@ -16066,7 +16284,7 @@ impl<'a> GetHitlDetails<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::HitlDetailCollection, runtime::Error<GetHitlDetailsError>> {
+    ) -> Result<types::HitlDetailCollection, runtime::CallError<GetHitlDetailsError>> {
         self.client.core.require_server_version("Airflow", "3.1", "get_hitl_details")?;
         let mut request = self
             .client
@@ -16082,6 +16300,7 @@ impl<'a> GetHitlDetails<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("limit", &self.limit)?;
         request.query("offset", &self.offset)?;
         request.query("order_by", &self.order_by)?;
@@ -16109,20 +16328,22 @@ impl<'a> GetHitlDetails<'a> {
             .await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::HitlDetail, runtime::Error<GetHitlDetailsError>>,
+        Item = Result<types::HitlDetail, runtime::CallError<GetHitlDetailsError>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.hitl_details.len() as i64;
                 let next = ((end as i128) < (page.total_entries as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.hitl_details, next))
             },
         )
@@ -16176,11 +16397,12 @@ impl<'a> GetHealth<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::HealthInfoResponse, runtime::Error> {
+    pub async fn send(self) -> Result<types::HealthInfoResponse, runtime::CallError> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/api/v2/monitor/health")?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"], &[]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -16203,11 +16425,12 @@ impl<'a> GetVersion<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::VersionInfo, runtime::Error> {
+    pub async fn send(self) -> Result<types::VersionInfo, runtime::CallError> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/api/v2/version")?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"], &[]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -16237,11 +16460,14 @@ impl<'a> Login<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<serde_json::Value, runtime::Error<LoginError>> {
+    pub async fn send(
+        self,
+    ) -> Result<serde_json::Value, runtime::CallError<LoginError>> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/api/v2/auth/login")?;
+        request.accept("application/json");
         request.query("next", &self.next)?;
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"], &[]]);
         request.timeout(self.timeout);
@@ -16298,11 +16524,12 @@ impl<'a> Logout<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<serde_json::Value, runtime::Error<types::HttpExceptionResponse>> {
+    ) -> Result<serde_json::Value, runtime::CallError<types::HttpExceptionResponse>> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/api/v2/auth/logout")?;
+        request.accept("application/json");
         request.security(&[&["OAuth2PasswordBearer"], &["HTTPBearer"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await

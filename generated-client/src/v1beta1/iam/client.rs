@@ -707,11 +707,12 @@ impl<'a> ListPermissionGroups<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<Vec<types::PermissionGroup>, runtime::Error<types::Error>> {
+    ) -> Result<Vec<types::PermissionGroup>, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/authorization/permission-groups")?;
+        request.accept("application/json");
         request.query("scopeType", &self.scope_type)?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -766,7 +767,10 @@ impl<'a> ListAllowedIpAddressRanges<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::AllowedIpAddressRangesPaginated, runtime::Error<types::Error>> {
+    ) -> Result<
+        types::AllowedIpAddressRangesPaginated,
+        runtime::CallError<types::Error>,
+    > {
         let mut request = self
             .client
             .core
@@ -779,6 +783,7 @@ impl<'a> ListAllowedIpAddressRanges<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("offset", &self.offset)?;
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
@@ -787,20 +792,22 @@ impl<'a> ListAllowedIpAddressRanges<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::AllowedIpAddressRange, runtime::Error<types::Error>>,
+        Item = Result<types::AllowedIpAddressRange, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.allowed_ip_address_ranges.len() as i64;
                 let next = ((end as i128) < (page.total_count as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.allowed_ip_address_ranges, next))
             },
         )
@@ -827,7 +834,7 @@ impl<'a> CreateAllowedIpAddressRange<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::AllowedIpAddressRange, runtime::Error<types::Error>> {
+    ) -> Result<types::AllowedIpAddressRange, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -840,6 +847,7 @@ impl<'a> CreateAllowedIpAddressRange<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -865,7 +873,7 @@ impl<'a> DeleteAllowedIpAddressRange<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -882,6 +890,7 @@ impl<'a> DeleteAllowedIpAddressRange<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -906,7 +915,7 @@ impl<'a> CreateUserInvite<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Invite, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Invite, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -919,6 +928,7 @@ impl<'a> CreateUserInvite<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -944,7 +954,7 @@ impl<'a> DeleteUserInvite<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -958,6 +968,7 @@ impl<'a> DeleteUserInvite<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -993,7 +1004,7 @@ impl<'a> ListRoleTemplates<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<Vec<types::RoleTemplate>, runtime::Error<types::Error>> {
+    ) -> Result<Vec<types::RoleTemplate>, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1006,6 +1017,7 @@ impl<'a> ListRoleTemplates<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("scopeTypes", &self.scope_types)?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1071,7 +1083,7 @@ impl<'a> ListRoles<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::RolesPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::RolesPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1084,6 +1096,7 @@ impl<'a> ListRoles<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("includeDefaultRoles", &self.include_default_roles)?;
         request.query("scopeTypes", &self.scope_types)?;
         request.query("offset", &self.offset)?;
@@ -1115,7 +1128,7 @@ impl<'a> CreateCustomRole<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::RoleWithPermission, runtime::Error<types::Error>> {
+    ) -> Result<types::RoleWithPermission, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1128,6 +1141,7 @@ impl<'a> CreateCustomRole<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1156,7 +1170,7 @@ impl<'a> UpdateCustomRole<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::RoleWithPermission, runtime::Error<types::Error>> {
+    ) -> Result<types::RoleWithPermission, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1170,6 +1184,7 @@ impl<'a> UpdateCustomRole<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1195,7 +1210,7 @@ impl<'a> DeleteCustomRole<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1209,6 +1224,7 @@ impl<'a> DeleteCustomRole<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -1235,7 +1251,7 @@ impl<'a> GetCustomRole<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::RoleWithPermission, runtime::Error<types::Error>> {
+    ) -> Result<types::RoleWithPermission, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1249,6 +1265,7 @@ impl<'a> GetCustomRole<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -1306,7 +1323,7 @@ impl<'a> ListTeams<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::TeamsPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::TeamsPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1319,6 +1336,7 @@ impl<'a> ListTeams<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("names", &self.names)?;
         request.query("offset", &self.offset)?;
         request.query("limit", &self.limit)?;
@@ -1328,20 +1346,22 @@ impl<'a> ListTeams<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::Team, runtime::Error<types::Error>>,
+        Item = Result<types::Team, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.teams.len() as i64;
                 let next = ((end as i128) < (page.total_count as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.teams, next))
             },
         )
@@ -1366,7 +1386,7 @@ impl<'a> CreateTeam<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Team, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Team, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1379,6 +1399,7 @@ impl<'a> CreateTeam<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1404,7 +1425,7 @@ impl<'a> GetTeam<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Team, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Team, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1418,6 +1439,7 @@ impl<'a> GetTeam<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -1443,7 +1465,7 @@ impl<'a> UpdateTeam<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Team, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Team, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1457,6 +1479,7 @@ impl<'a> UpdateTeam<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1482,7 +1505,7 @@ impl<'a> DeleteTeam<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1496,6 +1519,7 @@ impl<'a> DeleteTeam<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -1547,7 +1571,7 @@ impl<'a> ListTeamMembers<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::TeamMembersPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::TeamMembersPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1562,6 +1586,7 @@ impl<'a> ListTeamMembers<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("offset", &self.offset)?;
         request.query("limit", &self.limit)?;
         request.query("sorts", &self.sorts)?;
@@ -1570,20 +1595,22 @@ impl<'a> ListTeamMembers<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::TeamMember, runtime::Error<types::Error>>,
+        Item = Result<types::TeamMember, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.team_members.len() as i64;
                 let next = ((end as i128) < (page.total_count as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.team_members, next))
             },
         )
@@ -1609,7 +1636,7 @@ impl<'a> AddTeamMembers<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1624,6 +1651,7 @@ impl<'a> AddTeamMembers<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1650,7 +1678,7 @@ impl<'a> RemoveTeamMember<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1666,6 +1694,7 @@ impl<'a> RemoveTeamMember<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -1693,7 +1722,7 @@ impl<'a> UpdateTeamRoles<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::SubjectRoles, runtime::Error<types::Error>> {
+    ) -> Result<types::SubjectRoles, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1708,6 +1737,7 @@ impl<'a> UpdateTeamRoles<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1787,7 +1817,7 @@ impl<'a> ListApiTokens<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::ApiTokensPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::ApiTokensPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1800,6 +1830,7 @@ impl<'a> ListApiTokens<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("workspaceId", &self.workspace_id)?;
         request.query("deploymentId", &self.deployment_id)?;
         request
@@ -1816,20 +1847,22 @@ impl<'a> ListApiTokens<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::ApiToken, runtime::Error<types::Error>>,
+        Item = Result<types::ApiToken, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.tokens.len() as i64;
                 let next = ((end as i128) < (page.total_count as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.tokens, next))
             },
         )
@@ -1854,7 +1887,9 @@ impl<'a> CreateApiToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::ApiToken, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1867,6 +1902,7 @@ impl<'a> CreateApiToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1892,7 +1928,9 @@ impl<'a> GetApiToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::ApiToken, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1906,6 +1944,7 @@ impl<'a> GetApiToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -1931,7 +1970,9 @@ impl<'a> UpdateApiToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::ApiToken, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1945,6 +1986,7 @@ impl<'a> UpdateApiToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1970,7 +2012,7 @@ impl<'a> DeleteApiToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1984,6 +2026,7 @@ impl<'a> DeleteApiToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -2011,7 +2054,7 @@ impl<'a> UpdateApiTokenRoles<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::SubjectRoles, runtime::Error<types::Error>> {
+    ) -> Result<types::SubjectRoles, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2026,6 +2069,7 @@ impl<'a> UpdateApiTokenRoles<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -2051,7 +2095,9 @@ impl<'a> RotateApiToken<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::ApiToken, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2066,6 +2112,7 @@ impl<'a> RotateApiToken<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -2130,7 +2177,7 @@ impl<'a> ListUsers<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::UsersPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::UsersPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2143,6 +2190,7 @@ impl<'a> ListUsers<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("workspaceId", &self.workspace_id)?;
         request.query("deploymentId", &self.deployment_id)?;
         request.query("offset", &self.offset)?;
@@ -2153,20 +2201,22 @@ impl<'a> ListUsers<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::User, runtime::Error<types::Error>>,
+        Item = Result<types::User, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.users.len() as i64;
                 let next = ((end as i128) < (page.total_count as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.users, next))
             },
         )
@@ -2191,7 +2241,7 @@ impl<'a> GetUser<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::User, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::User, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2205,6 +2255,7 @@ impl<'a> GetUser<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -2232,7 +2283,7 @@ impl<'a> UpdateUserRoles<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::SubjectRoles, runtime::Error<types::Error>> {
+    ) -> Result<types::SubjectRoles, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2247,6 +2298,7 @@ impl<'a> UpdateUserRoles<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);

@@ -685,11 +685,12 @@ impl<'a> ListOrganizations<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::OrganizationsPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::OrganizationsPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
             .request(runtime::Method::GET, "/organizations")?;
+        request.accept("application/json");
         request.query("supportPlan", &self.support_plan)?;
         request.query("product", &self.product)?;
         request.query("offset", &self.offset)?;
@@ -700,20 +701,22 @@ impl<'a> ListOrganizations<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::Organization, runtime::Error<types::Error>>,
+        Item = Result<types::Organization, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.organizations.len() as i64;
                 let next = ((end as i128) < (page.total_count as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.organizations, next))
             },
         )
@@ -746,7 +749,7 @@ impl<'a> GetOrganization<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::Organization, runtime::Error<types::Error>> {
+    ) -> Result<types::Organization, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -758,6 +761,7 @@ impl<'a> GetOrganization<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("isLookUpOnly", &self.is_look_up_only)?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -785,7 +789,7 @@ impl<'a> UpdateOrganization<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::Organization, runtime::Error<types::Error>> {
+    ) -> Result<types::Organization, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -797,6 +801,7 @@ impl<'a> UpdateOrganization<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -831,7 +836,7 @@ impl<'a> GetClusterOptions<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<Vec<types::ClusterOptions>, runtime::Error<types::Error>> {
+    ) -> Result<Vec<types::ClusterOptions>, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -844,6 +849,7 @@ impl<'a> GetClusterOptions<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("provider", &self.provider)?;
         request.query("type", &self.r#type)?;
         request.security(&[&["JWT"]]);
@@ -910,7 +916,7 @@ impl<'a> ListClusters<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::ClustersPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::ClustersPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -923,6 +929,7 @@ impl<'a> ListClusters<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("names", &self.names)?;
         request.query("provider", &self.provider)?;
         request.query("offset", &self.offset)?;
@@ -933,20 +940,22 @@ impl<'a> ListClusters<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::Cluster, runtime::Error<types::Error>>,
+        Item = Result<types::Cluster, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.clusters.len() as i64;
                 let next = ((end as i128) < (page.total_count as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.clusters, next))
             },
         )
@@ -971,7 +980,7 @@ impl<'a> CreateCluster<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Cluster, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Cluster, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -984,6 +993,7 @@ impl<'a> CreateCluster<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1009,7 +1019,7 @@ impl<'a> GetCluster<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Cluster, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Cluster, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1023,6 +1033,7 @@ impl<'a> GetCluster<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -1048,7 +1059,7 @@ impl<'a> UpdateCluster<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Cluster, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Cluster, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1062,6 +1073,7 @@ impl<'a> UpdateCluster<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1087,7 +1099,7 @@ impl<'a> DeleteCluster<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1101,6 +1113,7 @@ impl<'a> DeleteCluster<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -1160,7 +1173,7 @@ impl<'a> GetDeploymentOptions<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DeploymentOptions, runtime::Error<types::Error>> {
+    ) -> Result<types::DeploymentOptions, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1173,6 +1186,7 @@ impl<'a> GetDeploymentOptions<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("deploymentId", &self.deployment_id)?;
         request.query("deploymentType", &self.deployment_type)?;
         request.query("executor", &self.executor)?;
@@ -1248,7 +1262,7 @@ impl<'a> ListDeployments<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DeploymentsPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::DeploymentsPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1261,6 +1275,7 @@ impl<'a> ListDeployments<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("deploymentIds", &self.deployment_ids)?;
         request.query("names", &self.names)?;
         request.query("workspaceIds", &self.workspace_ids)?;
@@ -1272,20 +1287,22 @@ impl<'a> ListDeployments<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::Deployment, runtime::Error<types::Error>>,
+        Item = Result<types::Deployment, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.deployments.len() as i64;
                 let next = ((end as i128) < (page.total_count as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.deployments, next))
             },
         )
@@ -1310,7 +1327,9 @@ impl<'a> CreateDeployment<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deployment, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Deployment, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1323,6 +1342,7 @@ impl<'a> CreateDeployment<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1348,7 +1368,9 @@ impl<'a> GetDeployment<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deployment, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Deployment, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1362,6 +1384,7 @@ impl<'a> GetDeployment<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -1387,7 +1410,9 @@ impl<'a> UpdateDeployment<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deployment, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Deployment, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1401,6 +1426,7 @@ impl<'a> UpdateDeployment<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1426,7 +1452,7 @@ impl<'a> DeleteDeployment<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1440,6 +1466,7 @@ impl<'a> DeleteDeployment<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -1484,7 +1511,7 @@ impl<'a> ListDeploys<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DeploysPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::DeploysPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1499,6 +1526,7 @@ impl<'a> ListDeploys<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("offset", &self.offset)?;
         request.query("limit", &self.limit)?;
         request.security(&[&["JWT"]]);
@@ -1506,20 +1534,22 @@ impl<'a> ListDeploys<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::Deploy, runtime::Error<types::Error>>,
+        Item = Result<types::Deploy, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.deploys.len() as i64;
                 let next = ((end as i128) < (page.total_count as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.deploys, next))
             },
         )
@@ -1545,7 +1575,7 @@ impl<'a> CreateDeploy<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deploy, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1560,6 +1590,7 @@ impl<'a> CreateDeploy<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1586,7 +1617,7 @@ impl<'a> GetDeploy<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deploy, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1602,6 +1633,7 @@ impl<'a> GetDeploy<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -1628,7 +1660,7 @@ impl<'a> UpdateDeploy<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deploy, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1644,6 +1676,7 @@ impl<'a> UpdateDeploy<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1671,7 +1704,7 @@ impl<'a> FinalizeDeploy<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deploy, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1688,6 +1721,7 @@ impl<'a> FinalizeDeploy<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1715,7 +1749,7 @@ impl<'a> DeployRollback<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Deploy, runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1732,6 +1766,7 @@ impl<'a> DeployRollback<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1760,7 +1795,7 @@ impl<'a> UpdateDeploymentHibernationOverride<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::DeploymentHibernationOverride, runtime::Error<types::Error>> {
+    ) -> Result<types::DeploymentHibernationOverride, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1775,6 +1810,7 @@ impl<'a> UpdateDeploymentHibernationOverride<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1800,7 +1836,7 @@ impl<'a> DeleteDeploymentHibernationOverride<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1815,6 +1851,7 @@ impl<'a> DeleteDeploymentHibernationOverride<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await
@@ -1879,7 +1916,7 @@ impl<'a> ListWorkspaces<'a> {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<types::WorkspacesPaginated, runtime::Error<types::Error>> {
+    ) -> Result<types::WorkspacesPaginated, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1892,6 +1929,7 @@ impl<'a> ListWorkspaces<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.query("workspaceIds", &self.workspace_ids)?;
         request.query("names", &self.names)?;
         request.query("offset", &self.offset)?;
@@ -1902,20 +1940,22 @@ impl<'a> ListWorkspaces<'a> {
         self.client.core.send_json(request).await
     }
 
-    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached.
+    /// Every item of every page, fetched as the stream is read. Pages are requested by `offset`, advanced by the number of items received, until a page is empty or the total is reached. The stream ends with [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already fetched, or after `Config::max_pages` pages.
     pub fn stream(
         self,
     ) -> impl futures_util::Stream<
-        Item = Result<types::Workspace, runtime::Error<types::Error>>,
+        Item = Result<types::Workspace, runtime::CallError<types::Error>>,
     > + 'a {
+        let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
+            max_pages,
             |request| async move {
                 let start = request.offset.unwrap_or(0);
                 let page = request.clone().send().await?;
                 let end = start + page.workspaces.len() as i64;
                 let next = ((end as i128) < (page.total_count as i128))
-                    .then(|| request.offset(end));
+                    .then(|| (end, request.offset(end)));
                 Ok((page.workspaces, next))
             },
         )
@@ -1940,7 +1980,9 @@ impl<'a> CreateWorkspace<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Workspace, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Workspace, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1953,6 +1995,7 @@ impl<'a> CreateWorkspace<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -1978,7 +2021,9 @@ impl<'a> GetWorkspace<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Workspace, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Workspace, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -1992,6 +2037,7 @@ impl<'a> GetWorkspace<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_json(request).await
@@ -2017,7 +2063,9 @@ impl<'a> UpdateWorkspace<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<types::Workspace, runtime::Error<types::Error>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::Workspace, runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2031,6 +2079,7 @@ impl<'a> UpdateWorkspace<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.json_body(&self.body, "application/json")?;
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
@@ -2056,7 +2105,7 @@ impl<'a> DeleteWorkspace<'a> {
     }
 
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> Result<(), runtime::Error<types::Error>> {
+    pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
             .core
@@ -2070,6 +2119,7 @@ impl<'a> DeleteWorkspace<'a> {
                 ]
                     .concat(),
             )?;
+        request.accept("application/json");
         request.security(&[&["JWT"]]);
         request.timeout(self.timeout);
         self.client.core.send_empty(request).await

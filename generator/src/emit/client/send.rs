@@ -10,13 +10,15 @@ use crate::ir::{
     QueryStyle, Response, StreamFraming, TypeKind, TypeRef,
 };
 
-/// The error of an operation's `send`: its per-status error enum, its one error body, or the runtime's error alone.
+/// The error of an operation's `send`: the runtime's error with its per-status error enum, its one error body, or
+/// none. It is named by the runtime's alias `CallError`, so that a document's own schema named `Error` never reads
+/// `Error<Error>` in a signature.
 pub(super) fn error_type(api: &Api, operation: &Operation) -> TokenStream {
     if operation.error_by_status.is_none() && operation.error_body.is_none() {
-        return quote!(runtime::Error);
+        return quote!(runtime::CallError);
     }
     let body = error_body_type(api, operation);
-    quote!(runtime::Error<#body>)
+    quote!(runtime::CallError<#body>)
 }
 
 /// The typed error body of an operation: its per-status error enum, its one error body, or a JSON value.
@@ -80,7 +82,8 @@ pub(super) fn send_method(api: &Api, operation: &Operation) -> TokenStream {
     };
     let method = method_tokens(&operation.method);
 
-    let mut steps = Vec::new();
+    let accept = accept(operation);
+    let mut steps = vec![quote!(request.accept(#accept);)];
     for parameter in &operation.parameters {
         let wire = &parameter.wire_name;
         let field = ident(&parameter.rust_name);
@@ -290,6 +293,46 @@ pub(super) fn send_method(api: &Api, operation: &Operation) -> TokenStream {
             self.client.core.send_stream(request).await
         }
     }
+}
+
+/// The `Accept` header of an operation: the media types of the success bodies the client decodes (JSON, text,
+/// the sequential types of a stream; any type for bytes), then JSON, a little less preferred, for the error body,
+/// which is always decoded as JSON.
+fn accept(operation: &Operation) -> String {
+    let bodies: Vec<&Response> = match &operation.success_by_status {
+        Some(by_status) => by_status
+            .variants
+            .iter()
+            .map(|variant| &variant.body)
+            .collect(),
+        None => vec![&operation.success],
+    };
+    let mut types: Vec<&str> = Vec::new();
+    for body in bodies {
+        let media: &[&str] = match body {
+            Response::Json(_) => &["application/json"],
+            Response::Text => &["text/*"],
+            Response::Bytes => &["*/*"],
+            Response::Empty => &[],
+            Response::Stream { framing, .. } => match framing {
+                StreamFraming::ServerSentEvents => &["text/event-stream"],
+                StreamFraming::JsonLines => &["application/jsonl", "application/x-ndjson"],
+                StreamFraming::JsonSeq => &["application/json-seq"],
+            },
+        };
+        for media_type in media {
+            if !types.contains(media_type) {
+                types.push(media_type);
+            }
+        }
+    }
+    if types.is_empty() {
+        return "application/json".to_owned();
+    }
+    if !types.contains(&"application/json") && !types.contains(&"*/*") {
+        types.push("application/json;q=0.9");
+    }
+    types.join(", ")
 }
 
 /// The method of a request: a `reqwest` constant, or one built from its name (checked when the request is made).

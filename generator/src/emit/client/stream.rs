@@ -63,7 +63,7 @@ pub(super) fn stream_method(
                     let start = request.#offset.unwrap_or(0);
                     let page = request.clone().send().await?;
                     let end = start + #count as #integer;
-                    let next = (#more).then(|| request.#offset(end));
+                    let next = (#more).then(|| (end, request.#offset(end)));
                     Ok((#items, next))
                 },
             )
@@ -84,7 +84,9 @@ pub(super) fn stream_method(
                 "Pages are requested by cursor, taken from each response, until a response has no cursor or no items.",
                 quote! {
                     let mut page = request.clone().send().await?;
-                    let next = #next_value.filter(|cursor| !cursor.is_empty()).map(|cursor| request.#cursor(cursor));
+                    let next = #next_value
+                        .filter(|cursor| !cursor.is_empty())
+                        .map(|cursor| (cursor.clone(), request.#cursor(cursor)));
                     Ok((#items, next))
                 },
             )
@@ -101,16 +103,21 @@ pub(super) fn stream_method(
                 quote! {
                     let number: #integer = request.#number.unwrap_or(#first);
                     let page = request.clone().send().await?;
-                    Ok((#items, Some(request.#number(number + 1))))
+                    Ok((#items, Some((number + 1, request.#number(number + 1)))))
                 },
             )
         }
     };
-    let doc = format!(" Every item of every page, fetched as the stream is read. {rule}");
+    let doc = format!(
+        " Every item of every page, fetched as the stream is read. {rule} The stream ends with \
+         [`runtime::Error::Pagination`] when a page repeats the one before it or points back to one already \
+         fetched, or after `Config::max_pages` pages."
+    );
     quote! {
         #[doc = #doc]
         pub fn stream(self) -> impl futures_util::Stream<Item = Result<#item, #error_type>> + 'a {
-            runtime::paginate(self, |request| async move { #body })
+            let max_pages = self.client.core.max_pages();
+            runtime::paginate(self, max_pages, |request| async move { #body })
         }
     }
 }
