@@ -1237,3 +1237,67 @@ async fn one_streamed_value_past_the_limit_ends_the_stream() {
         items[0]
     );
 }
+
+struct FailingProvider;
+
+impl TokenProvider for FailingProvider {
+    fn token(&self) -> TokenFuture<'_> {
+        Box::pin(async { Err("login refused: 401 Unauthorized".into()) })
+    }
+}
+
+#[tokio::test]
+async fn a_failing_token_provider_ends_the_call_with_its_reason_and_sends_nothing() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&server)
+        .await;
+    let core = core(&server, Config::new().token_provider(FailingProvider));
+    let error = get(&core, &[&["jwt"]]).await.unwrap_err();
+    match &error {
+        Error::Transport(transport) => assert_eq!(transport.kind(), TransportKind::Credentials),
+        other => panic!("{other:?}"),
+    }
+    assert!(error.to_string().contains("login refused"), "{error}");
+    assert!(received(&server).await.is_empty(), "nothing is sent");
+}
+
+#[test]
+fn empty_tokens_and_line_breaks_in_credentials_are_refused_before_sending() {
+    let refused = |config: Config| {
+        let error = ClientCore::new(config, "http://127.0.0.1:9", SCHEMES).unwrap_err();
+        assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
+        error.to_string()
+    };
+    assert!(refused(Config::new().bearer_token("")).contains("the bearer token is empty"));
+    assert!(refused(Config::new().bearer_token("  \t")).contains("empty"));
+    let message = refused(Config::new().bearer_token("abc\r\nX-Injected: 1"));
+    assert!(
+        message.contains("line break") && !message.contains("abc"),
+        "{message}"
+    );
+    assert!(refused(Config::new().api_key("header_key", "k\n")).contains("API key"));
+    assert!(refused(Config::new().basic_auth("ada", "pw\r")).contains("password"));
+    assert!(refused(Config::new().user_agent("agent\r\nX: y")).contains("User-Agent"));
+}
+
+#[tokio::test]
+async fn a_stream_is_unpin_and_iterates_with_the_reexported_extension_trait() {
+    use astro_client::runtime::StreamExt;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "allowedIpAddressRanges": [ip_range("a")], "limit": 1, "offset": 0, "totalCount": 1
+        })))
+        .mount(&server)
+        .await;
+    let client = v1_client(&server);
+    // No `pin!`: the stream is `Unpin`.
+    let mut stream = client.list_allowed_ip_address_ranges("org-1").stream();
+    let mut ids = Vec::new();
+    while let Some(range) = stream.next().await {
+        ids.push(range.unwrap().id);
+    }
+    assert_eq!(ids, ["a"]);
+}

@@ -65,7 +65,7 @@ pub fn paginate<'a, R, P, T, E, F, Fut>(
     first: R,
     max_pages: u64,
     fetch: F,
-) -> impl Stream<Item = Result<T, E>> + 'a
+) -> impl Stream<Item = Result<T, E>> + Unpin + 'a
 where
     R: 'a,
     P: Eq + Hash + 'a,
@@ -92,7 +92,8 @@ where
         positions: HashSet::new(),
         stopped: None,
     };
-    stream::unfold(state, move |mut state| async move {
+    // Boxed, so that the stream is `Unpin`: `while let Some(item) = stream.next().await` needs no pinning.
+    Box::pin(stream::unfold(state, move |mut state| async move {
         loop {
             if let Some(item) = state.buffered.next() {
                 return Some((Ok(item), state));
@@ -125,5 +126,5 @@ where
             state.previous = items.clone();
             state.buffered = items.into_iter();
         }
-    })
+    }))
 }

@@ -28,6 +28,8 @@ pub enum TransportKind {
     Body,
     /// Redirects could not be followed (too many of them).
     Redirect,
+    /// The credentials could not be obtained: the configured token provider failed (nothing was sent).
+    Credentials,
     /// Anything else.
     Other,
 }
@@ -43,6 +45,7 @@ impl fmt::Display for TransportKind {
             TransportKind::ConnectionClosed => "connection reset or closed before the response",
             TransportKind::Body => "reading the response body failed",
             TransportKind::Redirect => "redirect failed",
+            TransportKind::Credentials => "no credentials",
             TransportKind::Other => "transport error",
         })
     }
@@ -82,6 +85,15 @@ impl TransportError {
         Self {
             kind: TransportKind::Timeout,
             detail: format!("the call's deadline of {limit:?} passed"),
+            source: None,
+        }
+    }
+
+    /// The token provider failed, or gave a token that cannot be sent; its message is kept (it names no secret).
+    pub(crate) fn credentials(detail: String) -> Self {
+        Self {
+            kind: TransportKind::Credentials,
+            detail,
             source: None,
         }
     }

@@ -64,6 +64,8 @@ impl Config {
 
     /// The token sent as `Authorization: Bearer …` for HTTP bearer, OAuth2 and OpenID Connect schemes.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        let token = token.into();
+        self.refuse(credential_problem("the bearer token", &token));
         self.credentials.bearer_token = Some(Secret::new(token));
         self
     }
@@ -81,13 +83,20 @@ impl Config {
 
     /// The user name and password for HTTP basic schemes.
     pub fn basic_auth(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
-        self.credentials.basic = Some((user.into(), Secret::new(password)));
+        let (user, password) = (user.into(), password.into());
+        self.refuse(header_problem("the basic-auth user name", &user));
+        self.refuse(header_problem("the basic-auth password", &password));
+        self.credentials.basic = Some((user, Secret::new(password)));
         self
     }
 
     /// The key for the API-key scheme named `scheme` in the document (header, query or cookie, as it declares).
     pub fn api_key(mut self, scheme: impl Into<String>, key: impl Into<String>) -> Self {
-        let scheme = scheme.into();
+        let (scheme, key) = (scheme.into(), key.into());
+        self.refuse(credential_problem(
+            &format!("the API key for `{scheme}`"),
+            &key,
+        ));
         self.credentials
             .api_keys
             .retain(|(name, _)| *name != scheme);
@@ -186,8 +195,17 @@ impl Config {
 
     /// The `User-Agent`, instead of the crate's name and version.
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = Some(user_agent.into());
+        let user_agent = user_agent.into();
+        self.refuse(header_problem("the User-Agent", &user_agent));
+        self.user_agent = Some(user_agent);
         self
+    }
+
+    /// Keeps the first problem of the configuration; [`ClientCore::new`] reports it as `InvalidRequest`.
+    fn refuse(&mut self, problem: Option<String>) {
+        if let (None, Some(problem)) = (&self.invalid, problem) {
+            self.invalid = Some(InvalidRequest::new(problem));
+        }
     }
 
     /// How requests are retried.
@@ -626,11 +644,22 @@ impl ClientCore {
                             &self.credentials.token_provider,
                             &self.credentials.bearer_token,
                         ) {
+                            // A provider that fails ends the call with its reason: sending the request without
+                            // the token would only turn a wrong password into a puzzling 401.
                             (Some(provider), _) => match provider.token().await {
-                                Ok(token) => Secret::new(token),
-                                // A provider that fails leaves the request unauthenticated; the server's 401
-                                // then reaches the caller as an API error.
-                                Err(_) => continue,
+                                Ok(token) => {
+                                    match credential_problem("the token provider's token", &token) {
+                                        None => Secret::new(token),
+                                        Some(problem) => {
+                                            return Err(TransportError::credentials(problem))
+                                        }
+                                    }
+                                }
+                                Err(error) => {
+                                    return Err(TransportError::credentials(format!(
+                                        "the token provider failed: {error}"
+                                    )))
+                                }
                             },
                             (None, Some(token)) => token.clone(),
                             (None, None) => continue,
@@ -812,4 +841,20 @@ fn same_origin_redirects() -> Policy {
             attempt.stop()
         }
     })
+}
+
+/// Why a credential cannot be sent: empty, only white space, or holding a line break (which would end the header
+/// it travels in). The message names the credential, never its value.
+fn credential_problem(what: &str, value: &str) -> Option<String> {
+    if value.trim().is_empty() {
+        return Some(format!("{what} is empty"));
+    }
+    header_problem(what, value)
+}
+
+/// Why a value cannot travel in a header: a CR, LF or NUL in it would end or corrupt the header.
+fn header_problem(what: &str, value: &str) -> Option<String> {
+    value
+        .contains(['\r', '\n', '\0'])
+        .then(|| format!("{what} contains a line break or NUL, which cannot be sent in a header"))
 }

@@ -29,6 +29,7 @@ pub use client::{
 };
 pub use decode::{ErrorDecoder, SuccessDecoder};
 pub use error::{ApiError, CallError, DecodeError, Error, InvalidRequest, MAX_ERROR_BODY_BYTES};
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
 #[allow(unused_imports)]
 pub(crate) use object::json_object;
 #[allow(unused_imports)]

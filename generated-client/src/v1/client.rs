@@ -1743,7 +1743,7 @@ impl<'a> ListOrganizations<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::Organization, runtime::CallError<types::Error>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -1923,7 +1923,7 @@ impl<'a> ListAllowedIpAddressRanges<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::AllowedIpAddressRange, runtime::CallError<types::Error>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -2307,7 +2307,7 @@ impl<'a> ListClusters<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::Cluster, runtime::CallError<types::Error>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -2654,7 +2654,7 @@ impl<'a> ListDeployments<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::Deployment, runtime::CallError<types::Error>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -2909,7 +2909,7 @@ impl<'a> ListAgentTokens<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::ApiToken, runtime::CallError<types::Error>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -3122,7 +3122,7 @@ impl<'a> ListDeploys<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::Deploy, runtime::CallError<types::Error>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -3561,7 +3561,7 @@ impl<'a> GetDeploymentLogs<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::DeploymentLogEntry, runtime::CallError<types::Error>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -3699,7 +3699,7 @@ impl<'a> ListEnvironmentObjects<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::EnvironmentObject, runtime::CallError<types::Error>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -4404,7 +4404,7 @@ impl<'a> ListTeams<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::Team, runtime::CallError<types::Error>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -4653,7 +4653,7 @@ impl<'a> ListTeamMembers<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::TeamMember, runtime::CallError<types::Error>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -4921,7 +4921,7 @@ impl<'a> ListApiTokens<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::ApiToken, runtime::CallError<types::Error>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -5291,7 +5291,7 @@ impl<'a> ListUsers<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::User, runtime::CallError<types::Error>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -5465,7 +5465,7 @@ impl<'a> ListUserTeams<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::UserTeamMembership, runtime::CallError<types::Error>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -5569,7 +5569,7 @@ impl<'a> ListWorkspaces<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::Workspace, runtime::CallError<types::Error>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,

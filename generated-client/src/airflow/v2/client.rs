@@ -2729,7 +2729,7 @@ impl<'a> GetAssets<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::AssetResponse, runtime::CallError<GetAssetsError>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -2871,7 +2871,7 @@ impl<'a> GetAssetAliases<'a> {
             types::AssetAliasResponse,
             runtime::CallError<GetAssetAliasesError>,
         >,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -3159,7 +3159,7 @@ impl<'a> GetAssetEvents<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::AssetEventResponse, runtime::CallError<GetAssetEventsError>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -4069,7 +4069,7 @@ impl<'a> ListBackfills<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::BackfillResponse, runtime::CallError<ListBackfillsError>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -5072,7 +5072,7 @@ impl<'a> GetConnections<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::ConnectionResponse, runtime::CallError<GetConnectionsError>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -6034,7 +6034,7 @@ impl<'a> GetDagRuns<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::DagRunResponse, runtime::CallError<GetDagRunsError>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -7248,7 +7248,7 @@ impl<'a> ListDagWarnings<'a> {
             types::DagWarningResponse,
             runtime::CallError<ListDagWarningsError>,
         >,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -7586,7 +7586,7 @@ impl<'a> GetDags<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::DagResponse, runtime::CallError<GetDagsError>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -8512,7 +8512,7 @@ impl<'a> GetEventLogs<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::EventLogResponse, runtime::CallError<GetEventLogsError>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -8847,7 +8847,7 @@ impl<'a> GetImportErrors<'a> {
             types::ImportErrorResponse,
             runtime::CallError<GetImportErrorsError>,
         >,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -9063,7 +9063,7 @@ impl<'a> GetJobs<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::JobResponse, runtime::CallError<GetJobsError>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -9173,7 +9173,7 @@ impl<'a> GetPlugins<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::PluginResponse, runtime::CallError<GetPluginsError>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -9584,7 +9584,7 @@ impl<'a> GetPools<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::PoolResponse, runtime::CallError<GetPoolsError>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -9829,7 +9829,7 @@ impl<'a> GetProviders<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::ProviderResponse, runtime::CallError<GetProvidersError>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -9952,7 +9952,7 @@ impl<'a> ListAssetStateStore<'a> {
             types::AssetStateStoreResponse,
             runtime::CallError<ListAssetStateStoreError>,
         >,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -10429,7 +10429,7 @@ impl<'a> ListTaskStateStore<'a> {
             types::TaskStateStoreResponse,
             runtime::CallError<ListTaskStateStoreError>,
         >,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -11535,7 +11535,7 @@ impl<'a> GetXcomEntries<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::XComResponse, runtime::CallError<GetXcomEntriesError>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -12398,7 +12398,7 @@ impl<'a> GetMappedTaskInstances<'a> {
             types::TaskInstanceResponse,
             runtime::CallError<GetMappedTaskInstancesError>,
         >,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -13531,7 +13531,7 @@ impl<'a> GetTaskInstances<'a> {
             types::TaskInstanceResponse,
             runtime::CallError<GetTaskInstancesError>,
         >,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -14985,7 +14985,7 @@ impl<'a> GetVariables<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::VariableResponse, runtime::CallError<GetVariablesError>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -15558,7 +15558,7 @@ impl<'a> GetDagTags<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<String, runtime::CallError<GetDagTagsError>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -15789,7 +15789,7 @@ impl<'a> GetDagVersions<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::DagVersionResponse, runtime::CallError<GetDagVersionsError>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -16333,7 +16333,7 @@ impl<'a> GetHitlDetails<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::HitlDetail, runtime::CallError<GetHitlDetailsError>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,

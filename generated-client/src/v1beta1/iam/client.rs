@@ -797,7 +797,7 @@ impl<'a> ListAllowedIpAddressRanges<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::AllowedIpAddressRange, runtime::CallError<types::Error>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -1351,7 +1351,7 @@ impl<'a> ListTeams<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::Team, runtime::CallError<types::Error>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -1600,7 +1600,7 @@ impl<'a> ListTeamMembers<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::TeamMember, runtime::CallError<types::Error>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -1852,7 +1852,7 @@ impl<'a> ListApiTokens<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::ApiToken, runtime::CallError<types::Error>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -2206,7 +2206,7 @@ impl<'a> ListUsers<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::User, runtime::CallError<types::Error>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,

@@ -706,7 +706,7 @@ impl<'a> ListOrganizations<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::Organization, runtime::CallError<types::Error>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -945,7 +945,7 @@ impl<'a> ListClusters<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::Cluster, runtime::CallError<types::Error>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -1292,7 +1292,7 @@ impl<'a> ListDeployments<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::Deployment, runtime::CallError<types::Error>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -1539,7 +1539,7 @@ impl<'a> ListDeploys<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::Deploy, runtime::CallError<types::Error>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,
@@ -1945,7 +1945,7 @@ impl<'a> ListWorkspaces<'a> {
         self,
     ) -> impl futures_util::Stream<
         Item = Result<types::Workspace, runtime::CallError<types::Error>>,
-    > + 'a {
+    > + Unpin + 'a {
         let max_pages = self.client.core.max_pages();
         runtime::paginate(
             self,

@@ -115,7 +115,7 @@ pub(super) fn stream_method(
     );
     quote! {
         #[doc = #doc]
-        pub fn stream(self) -> impl futures_util::Stream<Item = Result<#item, #error_type>> + 'a {
+        pub fn stream(self) -> impl futures_util::Stream<Item = Result<#item, #error_type>> + Unpin + 'a {
             let max_pages = self.client.core.max_pages();
             runtime::paginate(self, max_pages, |request| async move { #body })
         }
