@@ -9,12 +9,12 @@
 //!   states in its docs and checks at run time against the server's version, when the client knows it.
 //!
 //! Types are matched by their pointer (a component schema keeps `#/components/schemas/Name` from release to
-//! release), fields by wire name, operations by method and path.
+//! release), fields by wire name, operations by `Operation::route_key` (method and path, parameter names aside).
 
 use std::collections::HashMap;
 
 use crate::ir::walk::Edge;
-use crate::ir::{Api, Operation, Response, ServerReleases, TypeKind, TypeRef};
+use crate::ir::{Api, Response, ServerReleases, TypeKind, TypeRef};
 
 /// One older release of the server, with its lowered document.
 pub struct OlderRelease<'a> {
@@ -86,13 +86,15 @@ pub fn accept_older_releases(
     }
 
     for operation in &mut current.operations {
+        let key = operation.route_key();
         let present: Vec<bool> = older
             .iter()
             .map(|release| {
-                release.api.operations.iter().any(|old| {
-                    old.method == operation.method
-                        && same_path(old, operation.path_template.as_str())
-                })
+                release
+                    .api
+                    .operations
+                    .iter()
+                    .any(|old| old.route_key() == key)
             })
             .collect();
         if present.iter().all(|present| *present) {
@@ -129,10 +131,8 @@ fn counterparts(current: &Api, old: &Api) -> HashMap<usize, usize> {
         .filter_map(|(index, def)| Some((index, *by_pointer.get(def.pointer.as_str())?)))
         .collect();
     for operation in &current.operations {
-        let Some(old_operation) = old.operations.iter().find(|old_operation| {
-            old_operation.method == operation.method
-                && same_path(old_operation, &operation.path_template)
-        }) else {
+        let key = operation.route_key();
+        let Some(old_operation) = old.operations.iter().find(|old| old.route_key() == key) else {
             continue;
         };
         if let (Response::Json(new), Response::Json(old)) =
@@ -192,27 +192,6 @@ fn minor(name: &str) -> &str {
         Some((index, _)) => &name[..index],
         None => name,
     }
-}
-
-/// Whether an operation has this path, ignoring the names of path parameters (`{dag_id}` and `{id}` match).
-fn same_path(operation: &Operation, template: &str) -> bool {
-    let shape = |path: &str| -> String {
-        let mut out = String::new();
-        let mut in_parameter = false;
-        for character in path.chars() {
-            match character {
-                '{' => {
-                    in_parameter = true;
-                    out.push('{');
-                }
-                '}' => in_parameter = false,
-                _ if in_parameter => {}
-                other => out.push(other),
-            }
-        }
-        out
-    };
-    shape(&operation.path_template) == shape(template)
 }
 
 #[cfg(test)]

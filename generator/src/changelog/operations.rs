@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 
 use super::bodies::diff_body;
 use super::parameters::diff_parameters;
-use super::paths::route_key;
 use super::responses::diff_responses;
 use super::{change, Change, ChangeKind, Group, RustUse, Semver};
 use crate::ir::{Api, Operation};
@@ -46,7 +45,7 @@ pub(super) fn diff_operations(old: &Api, new: &Api, out: &mut Vec<Change>) {
     let index = |api: &Api| -> BTreeMap<String, usize> {
         let mut index = BTreeMap::new();
         for (position, operation) in api.operations.iter().enumerate() {
-            index.entry(route_key(operation)).or_insert(position);
+            index.entry(operation.route_key()).or_insert(position);
         }
         index
     };

@@ -4,24 +4,6 @@
 
 use crate::ir::Operation;
 
-/// An operation's identity across releases: its method and its path with every parameter name replaced by `{}`.
-pub(super) fn route_key(operation: &Operation) -> String {
-    let mut key = format!("{} ", operation.method.as_str());
-    let mut inside = false;
-    for character in operation.path_template.chars() {
-        match character {
-            '{' => {
-                inside = true;
-                key.push_str("{}");
-            }
-            '}' => inside = false,
-            _ if inside => {}
-            _ => key.push(character),
-        }
-    }
-    key
-}
-
 /// The names of a template's path parameters, in the order the template uses them.
 pub(super) fn path_parameter_names(template: &str) -> Vec<&str> {
     template

@@ -343,6 +343,27 @@ pub enum HttpMethod {
     Other(String),
 }
 
+impl Operation {
+    /// The operation's identity across releases: its method and its path with every parameter name replaced by
+    /// `{}` (`/books/{bookId}` and `/books/{id}` are the same route).
+    pub fn route_key(&self) -> String {
+        let mut key = format!("{} ", self.method.as_str());
+        let mut inside = false;
+        for character in self.path_template.chars() {
+            match character {
+                '{' => {
+                    inside = true;
+                    key.push_str("{}");
+                }
+                '}' => inside = false,
+                _ if inside => {}
+                _ => key.push(character),
+            }
+        }
+        key
+    }
+}
+
 impl HttpMethod {
     /// Whether the method only reads (RFC 9110's safe methods, and QUERY).
     pub fn is_safe(&self) -> bool {
