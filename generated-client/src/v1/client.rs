@@ -247,7 +247,7 @@ impl Client {
     pub fn get_cluster_options(
         &self,
         organization_id: impl Into<String>,
-        r#type: types::GetClusterOptionsType,
+        r#type: types::ClusterType,
     ) -> GetClusterOptionsBuilder<'_> {
         GetClusterOptionsBuilder {
             client: self,
@@ -761,7 +761,7 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         deployment_id: impl Into<String>,
-        sources: Vec<types::GetDeploymentLogsSourcesItem>,
+        sources: Vec<types::DeploymentLogEntrySource>,
     ) -> GetDeploymentLogsBuilder<'_> {
         GetDeploymentLogsBuilder {
             client: self,
@@ -1671,8 +1671,8 @@ impl<'a> ListPermissionGroupsBuilder<'a> {
 pub struct ListOrganizationsBuilder<'a> {
     client: &'a Client,
     product_plan: Option<types::ListOrganizationsProductPlan>,
-    astronomer_product: Option<types::ListOrganizationsAstronomerProduct>,
-    product: Option<types::ListOrganizationsProduct>,
+    astronomer_product: Option<types::OrganizationProductPlanAstronomerProduct>,
+    product: Option<types::OrganizationProduct>,
     offset: Option<i64>,
     limit: Option<i64>,
     sorts: Option<Vec<types::ListOrganizationsSortsItem>>,
@@ -1689,14 +1689,14 @@ impl<'a> ListOrganizationsBuilder<'a> {
     /// Narrows results to an Astronomer product; the only accepted value is ASTRO
     pub fn astronomer_product(
         mut self,
-        value: types::ListOrganizationsAstronomerProduct,
+        value: types::OrganizationProductPlanAstronomerProduct,
     ) -> Self {
         self.astronomer_product = Some(value);
         self
     }
 
     /// Restricts the returned Organizations to a given product.
-    pub fn product(mut self, value: types::ListOrganizationsProduct) -> Self {
+    pub fn product(mut self, value: types::OrganizationProduct) -> Self {
         self.product = Some(value);
         self
     }
@@ -2172,14 +2172,14 @@ impl<'a> GetOrganizationAuditLogsBuilder<'a> {
 pub struct GetClusterOptionsBuilder<'a> {
     client: &'a Client,
     organization_id: String,
-    provider: Option<types::GetClusterOptionsProvider>,
-    r#type: types::GetClusterOptionsType,
+    provider: Option<types::ClusterOptionsProvider>,
+    r#type: types::ClusterType,
     timeout: Option<std::time::Duration>,
 }
 
 impl<'a> GetClusterOptionsBuilder<'a> {
     /// Cloud provider of the cluster.
-    pub fn provider(mut self, value: types::GetClusterOptionsProvider) -> Self {
+    pub fn provider(mut self, value: types::ClusterOptionsProvider) -> Self {
         self.provider = Some(value);
         self
     }
@@ -2221,7 +2221,7 @@ pub struct ListClustersBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     names: Option<Vec<String>>,
-    provider: Option<types::ListClustersProvider>,
+    provider: Option<types::ClusterOptionsProvider>,
     offset: Option<i64>,
     limit: Option<i64>,
     sorts: Option<Vec<types::ListClustersSortsItem>>,
@@ -2236,7 +2236,7 @@ impl<'a> ListClustersBuilder<'a> {
     }
 
     /// Cloud provider whose clusters should be listed. Clusters hosted by any other provider are excluded.
-    pub fn provider(mut self, value: types::ListClustersProvider) -> Self {
+    pub fn provider(mut self, value: types::ClusterOptionsProvider) -> Self {
         self.provider = Some(value);
         self
     }
@@ -2477,8 +2477,8 @@ pub struct GetDeploymentOptionsBuilder<'a> {
     organization_id: String,
     deployment_id: Option<String>,
     deployment_type: Option<types::GetDeploymentOptionsDeploymentType>,
-    executor: Option<types::GetDeploymentOptionsExecutor>,
-    cloud_provider: Option<types::GetDeploymentOptionsCloudProvider>,
+    executor: Option<types::DeploymentExecutor>,
+    cloud_provider: Option<types::ClusterCloudProvider>,
     timeout: Option<std::time::Duration>,
 }
 
@@ -2499,16 +2499,13 @@ impl<'a> GetDeploymentOptionsBuilder<'a> {
     }
 
     /// Executor that the deployment uses.
-    pub fn executor(mut self, value: types::GetDeploymentOptionsExecutor) -> Self {
+    pub fn executor(mut self, value: types::DeploymentExecutor) -> Self {
         self.executor = Some(value);
         self
     }
 
     /// Cloud provider of the cluster hosting the deployment.
-    pub fn cloud_provider(
-        mut self,
-        value: types::GetDeploymentOptionsCloudProvider,
-    ) -> Self {
+    pub fn cloud_provider(mut self, value: types::ClusterCloudProvider) -> Self {
         self.cloud_provider = Some(value);
         self
     }
@@ -3401,7 +3398,7 @@ pub struct GetDeploymentLogsBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
-    sources: Vec<types::GetDeploymentLogsSourcesItem>,
+    sources: Vec<types::DeploymentLogEntrySource>,
     limit: Option<i64>,
     offset: Option<i64>,
     range: Option<i64>,
@@ -3538,7 +3535,7 @@ pub struct ListEnvironmentObjectsBuilder<'a> {
     sorts: Option<Vec<types::ListEnvironmentObjectsSortsItem>>,
     workspace_id: Option<String>,
     deployment_id: Option<String>,
-    object_type: Option<types::ListEnvironmentObjectsObjectType>,
+    object_type: Option<types::EnvironmentObjectObjectType>,
     object_key: Option<String>,
     show_secrets: Option<bool>,
     resolve_linked: Option<bool>,
@@ -3581,10 +3578,7 @@ impl<'a> ListEnvironmentObjectsBuilder<'a> {
     }
 
     /// Environment object type used as a filter. Only environment objects of this type are returned.
-    pub fn object_type(
-        mut self,
-        value: types::ListEnvironmentObjectsObjectType,
-    ) -> Self {
+    pub fn object_type(mut self, value: types::EnvironmentObjectObjectType) -> Self {
         self.object_type = Some(value);
         self
     }
@@ -4730,7 +4724,7 @@ pub struct ListApiTokensBuilder<'a> {
     dag_id: Option<String>,
     dag_tags: Option<Vec<String>>,
     include_only_organization_tokens: Option<bool>,
-    kind: Option<types::ListApiTokensKind>,
+    kind: Option<types::ApiTokenKind>,
     offset: Option<i64>,
     limit: Option<i64>,
     sorts: Option<Vec<types::ListApiTokensSortsItem>>,
@@ -4769,7 +4763,7 @@ impl<'a> ListApiTokensBuilder<'a> {
     }
 
     /// Only API tokens of this kind are listed.
-    pub fn kind(mut self, value: types::ListApiTokensKind) -> Self {
+    pub fn kind(mut self, value: types::ApiTokenKind) -> Self {
         self.kind = Some(value);
         self
     }

@@ -9537,39 +9537,6 @@ crate::runtime::open_enum!(ListOrganizationsProductPlan {
     ..Unknown
 });
 
-/// Astronomer product by which `ListOrganizations` can filter Organizations; `ASTRO` is the only one.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListOrganizationsAstronomerProduct {
-    /// `ASTRO`
-    Astro,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(ListOrganizationsAstronomerProduct {
-    Astro: "ASTRO",
-    ..Unknown
-});
-
-/// Astro product by which `ListOrganizations` can filter Organizations: `HOSTED` (Astro Hosted) or `HYBRID` (Astro Hybrid).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListOrganizationsProduct {
-    /// `HOSTED`
-    Hosted,
-    /// `HYBRID`
-    Hybrid,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(ListOrganizationsProduct {
-    Hosted: "HOSTED",
-    Hybrid: "HYBRID",
-    ..Unknown
-});
-
 /// One sort key accepted by the `sorts` parameter of `ListOrganizations`: a field name, then `:asc` for ascending or `:desc` for descending order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -9630,66 +9597,6 @@ crate::runtime::open_enum!(ListAllowedIpAddressRangesSortsItem {
     ..Unknown
 });
 
-/// Cloud provider whose cluster options `GetClusterOptions` returns.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetClusterOptionsProvider {
-    /// `AWS`
-    Aws,
-    /// `AZURE`
-    Azure,
-    /// `GCP`
-    Gcp,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(GetClusterOptionsProvider {
-    Aws: "AWS",
-    Azure: "AZURE",
-    Gcp: "GCP",
-    ..Unknown
-});
-
-/// Kind of cluster whose options `GetClusterOptions` returns: `DEDICATED` or `HYBRID`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetClusterOptionsType {
-    /// `DEDICATED`
-    Dedicated,
-    /// `HYBRID`
-    Hybrid,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(GetClusterOptionsType {
-    Dedicated: "DEDICATED",
-    Hybrid: "HYBRID",
-    ..Unknown
-});
-
-/// Cloud provider by which `ListClusters` can filter clusters.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListClustersProvider {
-    /// `AWS`
-    Aws,
-    /// `AZURE`
-    Azure,
-    /// `GCP`
-    Gcp,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(ListClustersProvider {
-    Aws: "AWS",
-    Azure: "AZURE",
-    Gcp: "GCP",
-    ..Unknown
-});
-
 /// One sort key accepted by the `sorts` parameter of `ListClusters`: a field name, then `:asc` for ascending or `:desc` for descending order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -9738,48 +9645,6 @@ crate::runtime::open_enum!(GetDeploymentOptionsDeploymentType {
     Hybrid: "HYBRID",
     Dedicated: "DEDICATED",
     Standard: "STANDARD",
-    ..Unknown
-});
-
-/// Executor whose options `GetDeploymentOptions` returns: `CELERY`, `KUBERNETES` or `ASTRO`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetDeploymentOptionsExecutor {
-    /// `CELERY`
-    Celery,
-    /// `KUBERNETES`
-    Kubernetes,
-    /// `ASTRO`
-    Astro,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(GetDeploymentOptionsExecutor {
-    Celery: "CELERY",
-    Kubernetes: "KUBERNETES",
-    Astro: "ASTRO",
-    ..Unknown
-});
-
-/// Cloud provider whose Deployment options `GetDeploymentOptions` returns.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetDeploymentOptionsCloudProvider {
-    /// `AWS`
-    Aws,
-    /// `AZURE`
-    Azure,
-    /// `GCP`
-    Gcp,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(GetDeploymentOptionsCloudProvider {
-    Aws: "AWS",
-    Azure: "AZURE",
-    Gcp: "GCP",
     ..Unknown
 });
 
@@ -9867,36 +9732,6 @@ crate::runtime::open_enum!(ListAgentTokensSortsItem {
     ..Unknown
 });
 
-/// An Airflow component whose logs `GetDeploymentLogs` can fetch: `scheduler`, `webserver` (Airflow 2), `apiserver` (Airflow 3), `triggerer`, `worker` or `dag-processor`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetDeploymentLogsSourcesItem {
-    /// `scheduler`
-    Scheduler,
-    /// `triggerer`
-    Triggerer,
-    /// `worker`
-    Worker,
-    /// `webserver`
-    Webserver,
-    /// `dag-processor`
-    DagProcessor,
-    /// `apiserver`
-    Apiserver,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(GetDeploymentLogsSourcesItem {
-    Scheduler: "scheduler",
-    Triggerer: "triggerer",
-    Worker: "worker",
-    Webserver: "webserver",
-    DagProcessor: "dag-processor",
-    Apiserver: "apiserver",
-    ..Unknown
-});
-
 /// One sort key accepted by the `sorts` parameter of `ListEnvironmentObjects`: a field name, then `:asc` for ascending or `:desc` for descending order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -9930,30 +9765,6 @@ crate::runtime::open_enum!(ListEnvironmentObjectsSortsItem {
     CreatedAtDesc: "createdAt:desc",
     UpdatedAtAsc: "updatedAt:asc",
     UpdatedAtDesc: "updatedAt:desc",
-    ..Unknown
-});
-
-/// Type of environment object by which `ListEnvironmentObjects` can filter.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListEnvironmentObjectsObjectType {
-    /// `CONNECTION`
-    Connection,
-    /// `ENVIRONMENT_VARIABLE`
-    EnvironmentVariable,
-    /// `AIRFLOW_VARIABLE`
-    AirflowVariable,
-    /// `METRICS_EXPORT`
-    MetricsExport,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(ListEnvironmentObjectsObjectType {
-    Connection: "CONNECTION",
-    EnvironmentVariable: "ENVIRONMENT_VARIABLE",
-    AirflowVariable: "AIRFLOW_VARIABLE",
-    MetricsExport: "METRICS_EXPORT",
     ..Unknown
 });
 
@@ -10116,24 +9927,6 @@ crate::runtime::open_enum!(ListTeamMembersSortsItem {
     UsernameDesc: "username:desc",
     CreatedAtAsc: "createdAt:asc",
     CreatedAtDesc: "createdAt:desc",
-    ..Unknown
-});
-
-/// Kind of API token by which `ListApiTokens` can filter: `STANDARD` or `DIRECT_ACCESS` (see `ApiToken.kind`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListApiTokensKind {
-    /// `STANDARD`
-    Standard,
-    /// `DIRECT_ACCESS`
-    DirectAccess,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(ListApiTokensKind {
-    Standard: "STANDARD",
-    DirectAccess: "DIRECT_ACCESS",
     ..Unknown
 });
 

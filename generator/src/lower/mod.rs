@@ -7,7 +7,8 @@
 //! The phases, in order (`lower`): component schemas get their names first and then their shapes
 //! (`components`), security schemes are read (`security`), every operation is lowered with its parameters, body,
 //! responses and pagination (`operation`), containment cycles are boxed (`cycles`), and the variants of untagged
-//! unions are ordered from the most to the least specific (`union`). Each file below holds the part of the one
+//! unions are ordered from the most to the least specific (`union`). Then, on the IR, a parameter's enum that
+//! repeats a component's takes the component's type (`parameter_enums`). Each file below holds the part of the one
 //! `Lowerer` that decides one construct.
 
 mod all_of;
@@ -22,6 +23,7 @@ mod intersection;
 mod object;
 mod operation;
 mod pagination;
+mod parameter_enums;
 mod parameters;
 mod refs;
 mod responses;
@@ -69,15 +71,6 @@ pub fn lower(source: &Document, source_name: &str) -> Result<Lowered, Error> {
     // Lowering's pointers are into the normalized document; the user wrote the original, and the generated docs
     // name places in it too.
     source.origin.map_back(&mut lowerer.diagnostics);
-    for def in &mut lowerer.types {
-        def.pointer = source.origin.original(&def.pointer);
-        if def.origin.starts_with("#/") {
-            def.origin = source.origin.original(&def.origin);
-        }
-    }
-    for operation in &mut lowerer.operations {
-        operation.pointer = source.origin.original(&operation.pointer);
-    }
     let (errors, warnings): (Vec<_>, Vec<_>) = source
         .warnings
         .iter()
@@ -90,7 +83,7 @@ pub fn lower(source: &Document, source_name: &str) -> Result<Lowered, Error> {
             errors,
         });
     }
-    let api = Api {
+    let mut api = Api {
         title: document.info.title.clone(),
         version: document.info.version.clone(),
         description: document.info.description.clone(),
@@ -101,6 +94,18 @@ pub fn lower(source: &Document, source_name: &str) -> Result<Lowered, Error> {
         webhooks: lowerer.webhooks,
         server_releases: None,
     };
+    // The passes on the IR read the normalized pointers (`#/components/schemas` for a Swagger 2.0 document's
+    // `#/definitions`); the types' pointers are mapped back after them.
+    parameter_enums::reuse_component_enums(&mut api);
+    for def in &mut api.types {
+        def.pointer = source.origin.original(&def.pointer);
+        if def.origin.starts_with("#/") {
+            def.origin = source.origin.original(&def.origin);
+        }
+    }
+    for operation in &mut api.operations {
+        operation.pointer = source.origin.original(&operation.pointer);
+    }
     Ok(Lowered { api, warnings })
 }
 

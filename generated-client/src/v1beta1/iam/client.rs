@@ -696,13 +696,13 @@ impl Client {
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListPermissionGroupsBuilder<'a> {
     client: &'a Client,
-    scope_type: Option<types::ListPermissionGroupsScopeType>,
+    scope_type: Option<types::RoleScopeType>,
     timeout: Option<std::time::Duration>,
 }
 
 impl<'a> ListPermissionGroupsBuilder<'a> {
     /// Restricts the returned permissions to those that apply to the given scope. At present, every available permission belongs to the `DEPLOYMENT` scope.
-    pub fn scope_type(mut self, value: types::ListPermissionGroupsScopeType) -> Self {
+    pub fn scope_type(mut self, value: types::RoleScopeType) -> Self {
         self.scope_type = Some(value);
         self
     }
@@ -979,16 +979,13 @@ impl<'a> DeleteUserInviteBuilder<'a> {
 pub struct ListRoleTemplatesBuilder<'a> {
     client: &'a Client,
     organization_id: String,
-    scope_types: Option<Vec<types::ListRoleTemplatesScopeTypesItem>>,
+    scope_types: Option<Vec<types::RoleScopeType>>,
     timeout: Option<std::time::Duration>,
 }
 
 impl<'a> ListRoleTemplatesBuilder<'a> {
     /// Restricts role templates to those whose permissions match the given scope.
-    pub fn scope_types(
-        mut self,
-        value: Vec<types::ListRoleTemplatesScopeTypesItem>,
-    ) -> Self {
+    pub fn scope_types(mut self, value: Vec<types::RoleScopeType>) -> Self {
         self.scope_types = Some(value);
         self
     }
@@ -1029,7 +1026,7 @@ pub struct ListRolesBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     include_default_roles: Option<bool>,
-    scope_types: Option<Vec<types::ListRolesScopeTypesItem>>,
+    scope_types: Option<Vec<types::RoleScopeType>>,
     offset: Option<i64>,
     limit: Option<i64>,
     sorts: Option<Vec<types::ListRolesSortsItem>>,
@@ -1044,7 +1041,7 @@ impl<'a> ListRolesBuilder<'a> {
     }
 
     /// Restricts the returned roles to those with the given scope.
-    pub fn scope_types(mut self, value: Vec<types::ListRolesScopeTypesItem>) -> Self {
+    pub fn scope_types(mut self, value: Vec<types::RoleScopeType>) -> Self {
         self.scope_types = Some(value);
         self
     }
@@ -1733,7 +1730,7 @@ pub struct ListApiTokensBuilder<'a> {
     workspace_id: Option<String>,
     deployment_id: Option<String>,
     include_only_organization_tokens: Option<bool>,
-    kind: Option<types::ListApiTokensKind>,
+    kind: Option<types::ApiTokenKind>,
     offset: Option<i64>,
     limit: Option<i64>,
     sorts: Option<Vec<types::ListApiTokensSortsItem>>,
@@ -1760,7 +1757,7 @@ impl<'a> ListApiTokensBuilder<'a> {
     }
 
     /// Only API tokens of this kind are listed.
-    pub fn kind(mut self, value: types::ListApiTokensKind) -> Self {
+    pub fn kind(mut self, value: types::ApiTokenKind) -> Self {
         self.kind = Some(value);
         self
     }

@@ -1778,27 +1778,6 @@ crate::runtime::open_enum!(WorkspaceRoleRole {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1authorization~1permission-groups/get/parameters/0/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListPermissionGroupsScopeType {
-    /// `DEPLOYMENT`
-    Deployment,
-    /// `WORKSPACE`
-    Workspace,
-    /// `ORGANIZATION`
-    Organization,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(ListPermissionGroupsScopeType {
-    Deployment: "DEPLOYMENT",
-    Workspace: "WORKSPACE",
-    Organization: "ORGANIZATION",
-    ..Unknown
-});
-
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1allowed-ip-address-ranges/get/parameters/3/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1826,48 +1805,6 @@ crate::runtime::open_enum!(ListAllowedIpAddressRangesSortsItem {
     CreatedAtDesc: "createdAt:desc",
     UpdatedAtAsc: "updatedAt:asc",
     UpdatedAtDesc: "updatedAt:desc",
-    ..Unknown
-});
-
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1role-templates/get/parameters/1/schema/items`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListRoleTemplatesScopeTypesItem {
-    /// `DEPLOYMENT`
-    Deployment,
-    /// `WORKSPACE`
-    Workspace,
-    /// `ORGANIZATION`
-    Organization,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(ListRoleTemplatesScopeTypesItem {
-    Deployment: "DEPLOYMENT",
-    Workspace: "WORKSPACE",
-    Organization: "ORGANIZATION",
-    ..Unknown
-});
-
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1roles/get/parameters/2/schema/items`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListRolesScopeTypesItem {
-    /// `DEPLOYMENT`
-    Deployment,
-    /// `WORKSPACE`
-    Workspace,
-    /// `ORGANIZATION`
-    Organization,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(ListRolesScopeTypesItem {
-    Deployment: "DEPLOYMENT",
-    Workspace: "WORKSPACE",
-    Organization: "ORGANIZATION",
     ..Unknown
 });
 
@@ -1982,24 +1919,6 @@ crate::runtime::open_enum!(ListTeamMembersSortsItem {
     UsernameDesc: "username:desc",
     CreatedAtAsc: "createdAt:asc",
     CreatedAtDesc: "createdAt:desc",
-    ..Unknown
-});
-
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1tokens/get/parameters/4/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListApiTokensKind {
-    /// `STANDARD`
-    Standard,
-    /// `DIRECT_ACCESS`
-    DirectAccess,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(ListApiTokensKind {
-    Standard: "STANDARD",
-    DirectAccess: "DIRECT_ACCESS",
     ..Unknown
 });
 

@@ -111,7 +111,7 @@ impl Client {
     pub fn get_cluster_options(
         &self,
         organization_id: impl Into<String>,
-        r#type: types::GetClusterOptionsType,
+        r#type: types::ClusterType,
     ) -> GetClusterOptionsBuilder<'_> {
         GetClusterOptionsBuilder {
             client: self,
@@ -636,8 +636,8 @@ impl Client {
 #[must_use = "a request does nothing until `send` is awaited"]
 pub struct ListOrganizationsBuilder<'a> {
     client: &'a Client,
-    support_plan: Option<types::ListOrganizationsSupportPlan>,
-    product: Option<types::ListOrganizationsProduct>,
+    support_plan: Option<types::OrganizationSupportPlan>,
+    product: Option<types::OrganizationProduct>,
     offset: Option<i64>,
     limit: Option<i64>,
     sorts: Option<Vec<types::ListOrganizationsSortsItem>>,
@@ -646,13 +646,13 @@ pub struct ListOrganizationsBuilder<'a> {
 
 impl<'a> ListOrganizationsBuilder<'a> {
     /// Restricts the returned Organizations to a given support plan.
-    pub fn support_plan(mut self, value: types::ListOrganizationsSupportPlan) -> Self {
+    pub fn support_plan(mut self, value: types::OrganizationSupportPlan) -> Self {
         self.support_plan = Some(value);
         self
     }
 
     /// Restricts the returned Organizations to a given product.
-    pub fn product(mut self, value: types::ListOrganizationsProduct) -> Self {
+    pub fn product(mut self, value: types::OrganizationProduct) -> Self {
         self.product = Some(value);
         self
     }
@@ -813,14 +813,14 @@ impl<'a> UpdateOrganizationBuilder<'a> {
 pub struct GetClusterOptionsBuilder<'a> {
     client: &'a Client,
     organization_id: String,
-    provider: Option<types::GetClusterOptionsProvider>,
-    r#type: types::GetClusterOptionsType,
+    provider: Option<types::ClusterOptionsProvider>,
+    r#type: types::ClusterType,
     timeout: Option<std::time::Duration>,
 }
 
 impl<'a> GetClusterOptionsBuilder<'a> {
     /// Cloud provider of the cluster.
-    pub fn provider(mut self, value: types::GetClusterOptionsProvider) -> Self {
+    pub fn provider(mut self, value: types::ClusterOptionsProvider) -> Self {
         self.provider = Some(value);
         self
     }
@@ -862,7 +862,7 @@ pub struct ListClustersBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     names: Option<Vec<String>>,
-    provider: Option<types::ListClustersProvider>,
+    provider: Option<types::ClusterOptionsProvider>,
     offset: Option<i64>,
     limit: Option<i64>,
     sorts: Option<Vec<types::ListClustersSortsItem>>,
@@ -877,7 +877,7 @@ impl<'a> ListClustersBuilder<'a> {
     }
 
     /// Cloud provider whose clusters should be listed. Clusters hosted by any other provider are excluded.
-    pub fn provider(mut self, value: types::ListClustersProvider) -> Self {
+    pub fn provider(mut self, value: types::ClusterOptionsProvider) -> Self {
         self.provider = Some(value);
         self
     }
@@ -1118,8 +1118,8 @@ pub struct GetDeploymentOptionsBuilder<'a> {
     organization_id: String,
     deployment_id: Option<String>,
     deployment_type: Option<types::GetDeploymentOptionsDeploymentType>,
-    executor: Option<types::GetDeploymentOptionsExecutor>,
-    cloud_provider: Option<types::GetDeploymentOptionsCloudProvider>,
+    executor: Option<types::DeploymentExecutor>,
+    cloud_provider: Option<types::ClusterCloudProvider>,
     timeout: Option<std::time::Duration>,
 }
 
@@ -1140,16 +1140,13 @@ impl<'a> GetDeploymentOptionsBuilder<'a> {
     }
 
     /// Executor that the deployment uses.
-    pub fn executor(mut self, value: types::GetDeploymentOptionsExecutor) -> Self {
+    pub fn executor(mut self, value: types::DeploymentExecutor) -> Self {
         self.executor = Some(value);
         self
     }
 
     /// Cloud provider of the cluster hosting the deployment.
-    pub fn cloud_provider(
-        mut self,
-        value: types::GetDeploymentOptionsCloudProvider,
-    ) -> Self {
+    pub fn cloud_provider(mut self, value: types::ClusterCloudProvider) -> Self {
         self.cloud_provider = Some(value);
         self
     }

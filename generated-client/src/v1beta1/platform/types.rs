@@ -4592,51 +4592,6 @@ crate::runtime::open_enum!(WorkerQueueRequestAstroMachine {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations/get/parameters/0/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListOrganizationsSupportPlan {
-    /// `TRIAL`
-    Trial,
-    /// `BASIC`
-    Basic,
-    /// `STANDARD`
-    Standard,
-    /// `PREMIUM`
-    Premium,
-    /// `BUSINESS_CRITICAL`
-    BusinessCritical,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(ListOrganizationsSupportPlan {
-    Trial: "TRIAL",
-    Basic: "BASIC",
-    Standard: "STANDARD",
-    Premium: "PREMIUM",
-    BusinessCritical: "BUSINESS_CRITICAL",
-    ..Unknown
-});
-
-/// The inline schema at `#/paths/~1organizations/get/parameters/1/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListOrganizationsProduct {
-    /// `HOSTED`
-    Hosted,
-    /// `HYBRID`
-    Hybrid,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(ListOrganizationsProduct {
-    Hosted: "HOSTED",
-    Hybrid: "HYBRID",
-    ..Unknown
-});
-
 /// The inline schema at `#/paths/~1organizations/get/parameters/4/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4664,66 +4619,6 @@ crate::runtime::open_enum!(ListOrganizationsSortsItem {
     CreatedAtDesc: "createdAt:desc",
     UpdatedAtAsc: "updatedAt:asc",
     UpdatedAtDesc: "updatedAt:desc",
-    ..Unknown
-});
-
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1cluster-options/get/parameters/1/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetClusterOptionsProvider {
-    /// `AWS`
-    Aws,
-    /// `AZURE`
-    Azure,
-    /// `GCP`
-    Gcp,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(GetClusterOptionsProvider {
-    Aws: "AWS",
-    Azure: "AZURE",
-    Gcp: "GCP",
-    ..Unknown
-});
-
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1cluster-options/get/parameters/2/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetClusterOptionsType {
-    /// `DEDICATED`
-    Dedicated,
-    /// `HYBRID`
-    Hybrid,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(GetClusterOptionsType {
-    Dedicated: "DEDICATED",
-    Hybrid: "HYBRID",
-    ..Unknown
-});
-
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1clusters/get/parameters/2/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListClustersProvider {
-    /// `AWS`
-    Aws,
-    /// `AZURE`
-    Azure,
-    /// `GCP`
-    Gcp,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(ListClustersProvider {
-    Aws: "AWS",
-    Azure: "AZURE",
-    Gcp: "GCP",
     ..Unknown
 });
 
@@ -4775,45 +4670,6 @@ crate::runtime::open_enum!(GetDeploymentOptionsDeploymentType {
     Hybrid: "HYBRID",
     Dedicated: "DEDICATED",
     Standard: "STANDARD",
-    ..Unknown
-});
-
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/3/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetDeploymentOptionsExecutor {
-    /// `CELERY`
-    Celery,
-    /// `KUBERNETES`
-    Kubernetes,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(GetDeploymentOptionsExecutor {
-    Celery: "CELERY",
-    Kubernetes: "KUBERNETES",
-    ..Unknown
-});
-
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/4/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetDeploymentOptionsCloudProvider {
-    /// `AWS`
-    Aws,
-    /// `AZURE`
-    Azure,
-    /// `GCP`
-    Gcp,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(GetDeploymentOptionsCloudProvider {
-    Aws: "AWS",
-    Azure: "AZURE",
-    Gcp: "GCP",
     ..Unknown
 });
 
