@@ -8,8 +8,9 @@
 //! (`components`), security schemes are read (`security`), every operation is lowered with its parameters, body,
 //! responses and pagination (`operation`), containment cycles are boxed (`cycles`), and the variants of untagged
 //! unions are ordered from the most to the least specific (`union`). Then, on the IR, a parameter's enum that
-//! repeats a component's takes the component's type (`parameter_enums`). Each file below holds the part of the one
-//! `Lowerer` that decides one construct.
+//! repeats a component's takes the component's type (`parameter_enums`), and the fields of the structs the client
+//! sends get the names of their chained setters (`setters`). Each file below holds the part of the one `Lowerer`
+//! that decides one construct.
 
 mod all_of;
 mod any_of;
@@ -30,6 +31,7 @@ mod responses;
 mod schema;
 mod secrets;
 mod security;
+mod setters;
 mod streams;
 mod tuples;
 mod union;
@@ -45,6 +47,8 @@ use crate::ir::{
 };
 use crate::naming::{camel_name, Namespace};
 use crate::source::Document;
+
+pub(crate) use setters::name_setters;
 
 const MAX_REF_HOPS: usize = 64;
 
@@ -97,6 +101,7 @@ pub fn lower(source: &Document, source_name: &str) -> Result<Lowered, Error> {
     // The passes on the IR read the normalized pointers (`#/components/schemas` for a Swagger 2.0 document's
     // `#/definitions`); the types' pointers are mapped back after them.
     parameter_enums::reuse_component_enums(&mut api);
+    setters::name_setters(&mut api);
     for def in &mut api.types {
         def.pointer = source.origin.original(&def.pointer);
         if def.origin.starts_with("#/") {
