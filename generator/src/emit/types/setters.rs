@@ -15,7 +15,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::{ident, type_text, type_tokens, Scope};
-use crate::ir::{Api, Field, Primitive, Struct, TypeRef};
+use crate::ir::{Api, Field, Primitive, Struct, TypeKind, TypeRef};
 use crate::naming::unraw;
 
 /// The column past which `prettyplease` breaks a line.
@@ -66,13 +66,25 @@ struct Conversion {
     value_tokens: TokenStream,
 }
 
-/// Whether a type is taken as it is rather than as `impl Into<…>` (numbers and booleans; see the module docs).
-fn taken_exactly(ty: &TypeRef) -> bool {
+/// Whether a type is taken as it is rather than as `impl Into<…>`: numbers and booleans (see the module docs),
+/// also under an alias (`type Count = u64`).
+fn taken_exactly(api: &Api, ty: &TypeRef) -> bool {
     use Primitive::*;
-    matches!(
-        ty,
-        TypeRef::Primitive(Bool | I32 | I64 | U32 | U64 | I128 | U128 | F32 | F64)
-    )
+    let mut ty = ty;
+    // Alias cycles are broken in lowering; the bound only keeps this loop finite whatever the IR holds.
+    for _ in 0..64 {
+        match ty {
+            TypeRef::Primitive(Bool | I32 | I64 | U32 | U64 | I128 | U128 | F32 | F64) => {
+                return true
+            }
+            TypeRef::Named(id) => match &api.type_def(*id).kind {
+                TypeKind::Alias(target) => ty = target,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// How a field's setter takes its value and turns it into the field's type (before the `Option`s).
@@ -80,7 +92,7 @@ fn conversion(api: &Api, field: &Field) -> Conversion {
     let plain = |ty: &TypeRef| {
         let text = type_text(api, ty, Scope::Types);
         let tokens = type_tokens(api, ty, Scope::Types);
-        if taken_exactly(ty) {
+        if taken_exactly(api, ty) {
             (text, tokens)
         } else {
             (format!("impl Into<{text}>"), quote!(impl Into<#tokens>))
@@ -88,7 +100,7 @@ fn conversion(api: &Api, field: &Field) -> Conversion {
     };
     match &field.ty {
         TypeRef::Array(item) if !field.boxed => {
-            let exact = taken_exactly(item);
+            let exact = taken_exactly(api, item);
             let (item, item_tokens) = plain(item);
             Conversion {
                 argument: format!("impl IntoIterator<Item = {item}>"),
@@ -106,7 +118,7 @@ fn conversion(api: &Api, field: &Field) -> Conversion {
             }
         }
         TypeRef::Map(item) if !field.boxed => {
-            let exact = taken_exactly(item);
+            let exact = taken_exactly(api, item);
             let (item, item_tokens) = plain(item);
             Conversion {
                 argument: format!("impl IntoIterator<Item = (impl Into<String>, {item})>"),
@@ -131,7 +143,7 @@ fn conversion(api: &Api, field: &Field) -> Conversion {
         }
         ty => {
             let (argument, argument_tokens) = plain(ty);
-            let exact = taken_exactly(ty);
+            let exact = taken_exactly(api, ty);
             let (value, value_tokens) = match (field.boxed, exact) {
                 (true, true) => ("Box::new(value)", quote!(Box::new(value))),
                 (true, false) => ("Box::new(value.into())", quote!(Box::new(value.into()))),
@@ -307,6 +319,19 @@ mod tests {
                 null: nullable.then(|| format!("{}_null", unraw(name))),
             }),
         }
+    }
+
+    #[test]
+    fn numbers_are_taken_as_they_are_also_under_an_alias() {
+        let mut api = api(&["Count".to_owned(), "Name".to_owned()]);
+        api.types[0].kind = TypeKind::Alias(TypeRef::Primitive(Primitive::U64));
+        api.types[1].kind = TypeKind::Alias(TypeRef::Primitive(Primitive::String));
+        let count = field("count", TypeRef::Named(TypeId(0)), false, false, false);
+        let name = field("name", TypeRef::Named(TypeId(1)), false, false, false);
+        assert_eq!(conversion(&api, &count).argument, "Count");
+        assert_eq!(conversion(&api, &count).value, "value");
+        assert_eq!(conversion(&api, &name).argument, "impl Into<Name>");
+        assert_eq!(conversion(&api, &name).value, "value.into()");
     }
 
     #[test]
