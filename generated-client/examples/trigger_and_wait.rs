@@ -24,6 +24,7 @@ fn main() {
 #[cfg(all(feature = "airflow-v2", feature = "v1"))]
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    use std::collections::BTreeMap;
     use std::time::Duration;
 
     use astro_client::airflow::v2::{types::TriggerDagRunPostBody, Client, WaitOptions};
@@ -58,7 +59,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dag_id = variable("DAG_ID")?;
     let mut body = TriggerDagRunPostBody::new(None);
     if let Ok(conf) = std::env::var("DAG_CONF") {
-        body.conf = Some(Some(serde_json::from_str(&conf)?));
+        let conf: BTreeMap<String, serde_json::Value> = serde_json::from_str(&conf)?;
+        body = body.conf(conf);
     }
     let options = WaitOptions::default()
         .poll_interval(Duration::from_secs(5))

@@ -217,9 +217,9 @@ async fn trigger(
     dag_id: &str,
     conf: BTreeMap<String, serde_json::Value>,
 ) -> Result<types::DagRunResponse, Box<types::DagRunResponse>> {
-    let mut body = types::TriggerDagRunPostBody::new(None);
-    body.conf = Some(Some(conf.clone()));
-    body.note = Some(Some(NOTE.into()));
+    let body = types::TriggerDagRunPostBody::new(None)
+        .conf(conf.clone())
+        .note(NOTE);
     let options = v2::WaitOptions::default()
         .poll_interval(Duration::from_millis(500))
         .timeout(RUN_DEADLINE);

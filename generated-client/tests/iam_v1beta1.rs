@@ -49,7 +49,7 @@ async fn list_api_tokens_sends_parameters_as_the_spec_says_and_decodes_known_and
 
     let listed = client(&server)
         .list_api_tokens("org-1")
-        .kind(types::ListApiTokensKind::DirectAccess)
+        .kind(types::ApiTokenKind::DirectAccess)
         .offset(10)
         .limit(2)
         .sorts(vec![

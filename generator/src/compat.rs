@@ -113,6 +113,8 @@ pub fn accept_older_releases(
             .chain([current_name.to_owned()])
             .collect(),
     });
+    // A field made optional above may now have setters, when its type is also sent.
+    crate::lower::name_setters(current);
 }
 
 /// For each type of `current`, the type of `old` that plays its part: the schema at the same pointer, else the

@@ -513,3 +513,75 @@ fn an_untyped_path_parameter_is_a_string() {
         TypeRef::Primitive(generator::ir::Primitive::String)
     );
 }
+
+#[test]
+fn a_parameter_enum_that_repeats_a_property_enum_of_its_name_takes_that_type() {
+    // `CreateTokenRequest.kind` comes first in the document (and the arena), but `Token.kind` is what a
+    // response holds: the filter takes the values a caller reads. `scope` repeats `Token.level`'s values under
+    // another name, and `state` has values of its own: both keep their own enums.
+    let yaml = format!(
+        "{HEADER}paths:
+  /tokens:
+    get:
+      operationId: listTokens
+      parameters:
+        - {{name: kind, in: query, schema: {{type: string, enum: [DIRECT_ACCESS, STANDARD]}}}}
+        - {{name: kinds, in: query, schema: {{type: array, items: {{type: string, enum: [STANDARD, DIRECT_ACCESS]}}}}}}
+        - {{name: scope, in: query, schema: {{type: string, enum: [ORGANIZATION, WORKSPACE]}}}}
+        - {{name: state, in: query, schema: {{type: string, enum: [STANDARD, REVOKED]}}}}
+      responses:
+        '200': {{description: ok, content: {{application/json: {{schema: {{type: array, items: {{$ref: '#/components/schemas/Token'}}}}}}}}}}
+    post:
+      operationId: createToken
+      requestBody: {{content: {{application/json: {{schema: {{$ref: '#/components/schemas/CreateTokenRequest'}}}}}}}}
+      responses:
+        '201': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Token'}}}}}}}}
+components:
+  schemas:
+    CreateTokenRequest:
+      type: object
+      properties:
+        kind: {{type: string, enum: [STANDARD, DIRECT_ACCESS]}}
+    Token:
+      type: object
+      properties:
+        kind: {{type: string, enum: [STANDARD, DIRECT_ACCESS]}}
+        level: {{type: string, enum: [ORGANIZATION, WORKSPACE]}}
+"
+    );
+    let api = lower(&yaml).unwrap().api;
+    let list = operation(&api, "listTokens");
+    let type_of = |name: &str| &list.parameters[parameter(list, name)].ty;
+    let token_kind = named(&api, "TokenKind");
+    assert_eq!(type_of("kind"), &token_kind);
+    assert_eq!(
+        type_of("kinds"),
+        &TypeRef::Array(Box::new(token_kind.clone()))
+    );
+    assert_eq!(type_of("scope"), &named(&api, "ListTokensScope"));
+    assert_eq!(type_of("state"), &named(&api, "ListTokensState"));
+    let names: Vec<&str> = api.types.iter().map(|t| t.rust_name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "CreateTokenRequest",
+            "Token",
+            "CreateTokenRequestKind",
+            "TokenKind",
+            "TokenLevel",
+            "ListTokensScope",
+            "ListTokensState",
+        ],
+        "the parameters' own enums are gone and the types after them moved down"
+    );
+    // References into the moved types still find them.
+    let create = operation(&api, "createToken");
+    assert_eq!(
+        create.success,
+        generator::ir::Response::Json(named(&api, "Token"))
+    );
+    assert_eq!(
+        create.body.as_ref().map(|body| &body.ty),
+        Some(&named(&api, "CreateTokenRequest"))
+    );
+}

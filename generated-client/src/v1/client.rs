@@ -53,8 +53,8 @@ impl Client {
     /// Returns the permissions that can be granted to a custom role.
     ///
     /// Sends `GET /authorization/permission-groups`.
-    pub fn list_permission_groups(&self) -> ListPermissionGroups<'_> {
-        ListPermissionGroups {
+    pub fn list_permission_groups(&self) -> ListPermissionGroupsBuilder<'_> {
+        ListPermissionGroupsBuilder {
             client: self,
             scope_type: None,
             timeout: None,
@@ -66,8 +66,8 @@ impl Client {
     /// Returns details for every Organization you can access. Authentication must use a personal access token (PAT).
     ///
     /// Sends `GET /organizations`.
-    pub fn list_organizations(&self) -> ListOrganizations<'_> {
-        ListOrganizations {
+    pub fn list_organizations(&self) -> ListOrganizationsBuilder<'_> {
+        ListOrganizationsBuilder {
             client: self,
             product_plan: None,
             astronomer_product: None,
@@ -89,8 +89,8 @@ impl Client {
     pub fn get_organization(
         &self,
         organization_id: impl Into<String>,
-    ) -> GetOrganization<'_> {
-        GetOrganization {
+    ) -> GetOrganizationBuilder<'_> {
+        GetOrganizationBuilder {
             client: self,
             organization_id: organization_id.into(),
             is_look_up_only: None,
@@ -109,8 +109,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         body: types::UpdateOrganizationRequest,
-    ) -> UpdateOrganization<'_> {
-        UpdateOrganization {
+    ) -> UpdateOrganizationBuilder<'_> {
+        UpdateOrganizationBuilder {
             client: self,
             organization_id: organization_id.into(),
             body,
@@ -128,8 +128,8 @@ impl Client {
     pub fn list_allowed_ip_address_ranges(
         &self,
         organization_id: impl Into<String>,
-    ) -> ListAllowedIpAddressRanges<'_> {
-        ListAllowedIpAddressRanges {
+    ) -> ListAllowedIpAddressRangesBuilder<'_> {
+        ListAllowedIpAddressRangesBuilder {
             client: self,
             organization_id: organization_id.into(),
             offset: None,
@@ -150,8 +150,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         body: types::CreateAllowedIpAddressRangeRequest,
-    ) -> CreateAllowedIpAddressRange<'_> {
-        CreateAllowedIpAddressRange {
+    ) -> CreateAllowedIpAddressRangeBuilder<'_> {
+        CreateAllowedIpAddressRangeBuilder {
             client: self,
             organization_id: organization_id.into(),
             body,
@@ -170,8 +170,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         allowed_ip_address_range_id: impl Into<String>,
-    ) -> DeleteAllowedIpAddressRange<'_> {
-        DeleteAllowedIpAddressRange {
+    ) -> DeleteAllowedIpAddressRangeBuilder<'_> {
+        DeleteAllowedIpAddressRangeBuilder {
             client: self,
             organization_id: organization_id.into(),
             allowed_ip_address_range_id: allowed_ip_address_range_id.into(),
@@ -190,8 +190,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         body: types::BulkCreateAllowedIpAddressRangesRequest,
-    ) -> BulkCreateAllowedIpAddressRanges<'_> {
-        BulkCreateAllowedIpAddressRanges {
+    ) -> BulkCreateAllowedIpAddressRangesBuilder<'_> {
+        BulkCreateAllowedIpAddressRangesBuilder {
             client: self,
             organization_id: organization_id.into(),
             body,
@@ -210,8 +210,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         body: types::BulkDeleteAllowedIpAddressRangesRequest,
-    ) -> BulkDeleteAllowedIpAddressRanges<'_> {
-        BulkDeleteAllowedIpAddressRanges {
+    ) -> BulkDeleteAllowedIpAddressRangesBuilder<'_> {
+        BulkDeleteAllowedIpAddressRangesBuilder {
             client: self,
             organization_id: organization_id.into(),
             body,
@@ -229,8 +229,8 @@ impl Client {
     pub fn get_organization_audit_logs(
         &self,
         organization_id: impl Into<String>,
-    ) -> GetOrganizationAuditLogs<'_> {
-        GetOrganizationAuditLogs {
+    ) -> GetOrganizationAuditLogsBuilder<'_> {
+        GetOrganizationAuditLogsBuilder {
             client: self,
             organization_id: organization_id.into(),
             start_date: None,
@@ -247,9 +247,9 @@ impl Client {
     pub fn get_cluster_options(
         &self,
         organization_id: impl Into<String>,
-        r#type: types::GetClusterOptionsType,
-    ) -> GetClusterOptions<'_> {
-        GetClusterOptions {
+        r#type: types::ClusterType,
+    ) -> GetClusterOptionsBuilder<'_> {
+        GetClusterOptionsBuilder {
             client: self,
             organization_id: organization_id.into(),
             provider: None,
@@ -265,8 +265,11 @@ impl Client {
     /// Requires the permission `organization.clusters.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/clusters`.
-    pub fn list_clusters(&self, organization_id: impl Into<String>) -> ListClusters<'_> {
-        ListClusters {
+    pub fn list_clusters(
+        &self,
+        organization_id: impl Into<String>,
+    ) -> ListClustersBuilder<'_> {
+        ListClustersBuilder {
             client: self,
             organization_id: organization_id.into(),
             names: None,
@@ -289,8 +292,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         body: types::CreateClusterRequest,
-    ) -> CreateCluster<'_> {
-        CreateCluster {
+    ) -> CreateClusterBuilder<'_> {
+        CreateClusterBuilder {
             client: self,
             organization_id: organization_id.into(),
             body,
@@ -309,8 +312,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         cluster_id: impl Into<String>,
-    ) -> GetCluster<'_> {
-        GetCluster {
+    ) -> GetClusterBuilder<'_> {
+        GetClusterBuilder {
             client: self,
             organization_id: organization_id.into(),
             cluster_id: cluster_id.into(),
@@ -330,8 +333,8 @@ impl Client {
         organization_id: impl Into<String>,
         cluster_id: impl Into<String>,
         body: types::UpdateClusterRequest,
-    ) -> UpdateCluster<'_> {
-        UpdateCluster {
+    ) -> UpdateClusterBuilder<'_> {
+        UpdateClusterBuilder {
             client: self,
             organization_id: organization_id.into(),
             cluster_id: cluster_id.into(),
@@ -351,8 +354,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         cluster_id: impl Into<String>,
-    ) -> DeleteCluster<'_> {
-        DeleteCluster {
+    ) -> DeleteClusterBuilder<'_> {
+        DeleteClusterBuilder {
             client: self,
             organization_id: organization_id.into(),
             cluster_id: cluster_id.into(),
@@ -370,8 +373,8 @@ impl Client {
     pub fn get_deployment_options(
         &self,
         organization_id: impl Into<String>,
-    ) -> GetDeploymentOptions<'_> {
-        GetDeploymentOptions {
+    ) -> GetDeploymentOptionsBuilder<'_> {
+        GetDeploymentOptionsBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: None,
@@ -392,8 +395,8 @@ impl Client {
     pub fn list_deployments(
         &self,
         organization_id: impl Into<String>,
-    ) -> ListDeployments<'_> {
-        ListDeployments {
+    ) -> ListDeploymentsBuilder<'_> {
+        ListDeploymentsBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_ids: None,
@@ -417,8 +420,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         body: types::CreateDeploymentRequest,
-    ) -> CreateDeployment<'_> {
-        CreateDeployment {
+    ) -> CreateDeploymentBuilder<'_> {
+        CreateDeploymentBuilder {
             client: self,
             organization_id: organization_id.into(),
             body,
@@ -437,8 +440,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         deployment_id: impl Into<String>,
-    ) -> GetDeployment<'_> {
-        GetDeployment {
+    ) -> GetDeploymentBuilder<'_> {
+        GetDeploymentBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -458,8 +461,8 @@ impl Client {
         organization_id: impl Into<String>,
         deployment_id: impl Into<String>,
         body: types::UpdateDeploymentRequest,
-    ) -> UpdateDeployment<'_> {
-        UpdateDeployment {
+    ) -> UpdateDeploymentBuilder<'_> {
+        UpdateDeploymentBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -479,8 +482,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         deployment_id: impl Into<String>,
-    ) -> DeleteDeployment<'_> {
-        DeleteDeployment {
+    ) -> DeleteDeploymentBuilder<'_> {
+        DeleteDeploymentBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -499,8 +502,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         deployment_id: impl Into<String>,
-    ) -> ListAgentTokens<'_> {
-        ListAgentTokens {
+    ) -> ListAgentTokensBuilder<'_> {
+        ListAgentTokensBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -523,8 +526,8 @@ impl Client {
         organization_id: impl Into<String>,
         deployment_id: impl Into<String>,
         body: types::CreateAgentTokenRequest,
-    ) -> CreateAgentToken<'_> {
-        CreateAgentToken {
+    ) -> CreateAgentTokenBuilder<'_> {
+        CreateAgentTokenBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -545,8 +548,8 @@ impl Client {
         organization_id: impl Into<String>,
         deployment_id: impl Into<String>,
         agent_token_id: impl Into<String>,
-    ) -> GetAgentToken<'_> {
-        GetAgentToken {
+    ) -> GetAgentTokenBuilder<'_> {
+        GetAgentTokenBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -567,8 +570,8 @@ impl Client {
         organization_id: impl Into<String>,
         deployment_id: impl Into<String>,
         agent_token_id: impl Into<String>,
-    ) -> DeleteAgentToken<'_> {
-        DeleteAgentToken {
+    ) -> DeleteAgentTokenBuilder<'_> {
+        DeleteAgentTokenBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -586,8 +589,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         deployment_id: impl Into<String>,
-    ) -> ListDeploys<'_> {
-        ListDeploys {
+    ) -> ListDeploysBuilder<'_> {
+        ListDeploysBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -609,8 +612,8 @@ impl Client {
         organization_id: impl Into<String>,
         deployment_id: impl Into<String>,
         body: types::CreateDeployRequest,
-    ) -> CreateDeploy<'_> {
-        CreateDeploy {
+    ) -> CreateDeployBuilder<'_> {
+        CreateDeployBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -629,8 +632,8 @@ impl Client {
         organization_id: impl Into<String>,
         deployment_id: impl Into<String>,
         deploy_id: impl Into<String>,
-    ) -> GetDeploy<'_> {
-        GetDeploy {
+    ) -> GetDeployBuilder<'_> {
+        GetDeployBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -652,8 +655,8 @@ impl Client {
         deployment_id: impl Into<String>,
         deploy_id: impl Into<String>,
         body: types::UpdateDeployRequest,
-    ) -> UpdateDeploy<'_> {
-        UpdateDeploy {
+    ) -> UpdateDeployBuilder<'_> {
+        UpdateDeployBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -676,8 +679,8 @@ impl Client {
         deployment_id: impl Into<String>,
         deploy_id: impl Into<String>,
         body: types::FinalizeDeployRequest,
-    ) -> FinalizeDeploy<'_> {
-        FinalizeDeploy {
+    ) -> FinalizeDeployBuilder<'_> {
+        FinalizeDeployBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -698,8 +701,8 @@ impl Client {
         deployment_id: impl Into<String>,
         deploy_id: impl Into<String>,
         body: types::DeployRollbackRequest,
-    ) -> DeployRollback<'_> {
-        DeployRollback {
+    ) -> DeployRollbackBuilder<'_> {
+        DeployRollbackBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -719,8 +722,8 @@ impl Client {
         organization_id: impl Into<String>,
         deployment_id: impl Into<String>,
         body: types::OverrideDeploymentHibernationBody,
-    ) -> UpdateDeploymentHibernationOverride<'_> {
-        UpdateDeploymentHibernationOverride {
+    ) -> UpdateDeploymentHibernationOverrideBuilder<'_> {
+        UpdateDeploymentHibernationOverrideBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -738,8 +741,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         deployment_id: impl Into<String>,
-    ) -> DeleteDeploymentHibernationOverride<'_> {
-        DeleteDeploymentHibernationOverride {
+    ) -> DeleteDeploymentHibernationOverrideBuilder<'_> {
+        DeleteDeploymentHibernationOverrideBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -758,9 +761,9 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         deployment_id: impl Into<String>,
-        sources: Vec<types::GetDeploymentLogsSourcesItem>,
-    ) -> GetDeploymentLogs<'_> {
-        GetDeploymentLogs {
+        sources: Vec<types::DeploymentLogEntrySource>,
+    ) -> GetDeploymentLogsBuilder<'_> {
+        GetDeploymentLogsBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -787,8 +790,8 @@ impl Client {
     pub fn list_environment_objects(
         &self,
         organization_id: impl Into<String>,
-    ) -> ListEnvironmentObjects<'_> {
-        ListEnvironmentObjects {
+    ) -> ListEnvironmentObjectsBuilder<'_> {
+        ListEnvironmentObjectsBuilder {
             client: self,
             organization_id: organization_id.into(),
             offset: None,
@@ -815,8 +818,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         body: types::CreateEnvironmentObjectRequest,
-    ) -> CreateEnvironmentObject<'_> {
-        CreateEnvironmentObject {
+    ) -> CreateEnvironmentObjectBuilder<'_> {
+        CreateEnvironmentObjectBuilder {
             client: self,
             organization_id: organization_id.into(),
             body,
@@ -835,8 +838,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         environment_object_id: impl Into<String>,
-    ) -> GetEnvironmentObject<'_> {
-        GetEnvironmentObject {
+    ) -> GetEnvironmentObjectBuilder<'_> {
+        GetEnvironmentObjectBuilder {
             client: self,
             organization_id: organization_id.into(),
             environment_object_id: environment_object_id.into(),
@@ -856,8 +859,8 @@ impl Client {
         organization_id: impl Into<String>,
         environment_object_id: impl Into<String>,
         body: types::UpdateEnvironmentObjectRequest,
-    ) -> UpdateEnvironmentObject<'_> {
-        UpdateEnvironmentObject {
+    ) -> UpdateEnvironmentObjectBuilder<'_> {
+        UpdateEnvironmentObjectBuilder {
             client: self,
             organization_id: organization_id.into(),
             environment_object_id: environment_object_id.into(),
@@ -877,8 +880,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         environment_object_id: impl Into<String>,
-    ) -> DeleteEnvironmentObject<'_> {
-        DeleteEnvironmentObject {
+    ) -> DeleteEnvironmentObjectBuilder<'_> {
+        DeleteEnvironmentObjectBuilder {
             client: self,
             organization_id: organization_id.into(),
             environment_object_id: environment_object_id.into(),
@@ -898,8 +901,8 @@ impl Client {
         organization_id: impl Into<String>,
         environment_object_id: impl Into<String>,
         body: types::ExcludeLinkEnvironmentObjectRequest,
-    ) -> ExcludeLinkingEnvironmentObject<'_> {
-        ExcludeLinkingEnvironmentObject {
+    ) -> ExcludeLinkingEnvironmentObjectBuilder<'_> {
+        ExcludeLinkingEnvironmentObjectBuilder {
             client: self,
             organization_id: organization_id.into(),
             environment_object_id: environment_object_id.into(),
@@ -919,8 +922,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         body: types::CreateUserInviteRequest,
-    ) -> CreateUserInvite<'_> {
-        CreateUserInvite {
+    ) -> CreateUserInviteBuilder<'_> {
+        CreateUserInviteBuilder {
             client: self,
             organization_id: organization_id.into(),
             body,
@@ -939,8 +942,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         invite_id: impl Into<String>,
-    ) -> DeleteUserInvite<'_> {
-        DeleteUserInvite {
+    ) -> DeleteUserInviteBuilder<'_> {
+        DeleteUserInviteBuilder {
             client: self,
             organization_id: organization_id.into(),
             invite_id: invite_id.into(),
@@ -958,8 +961,8 @@ impl Client {
     pub fn list_role_templates(
         &self,
         organization_id: impl Into<String>,
-    ) -> ListRoleTemplates<'_> {
-        ListRoleTemplates {
+    ) -> ListRoleTemplatesBuilder<'_> {
+        ListRoleTemplatesBuilder {
             client: self,
             organization_id: organization_id.into(),
             scope_types: None,
@@ -974,8 +977,11 @@ impl Client {
     /// Requires the permission `organization.customRoles.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/roles`.
-    pub fn list_roles(&self, organization_id: impl Into<String>) -> ListRoles<'_> {
-        ListRoles {
+    pub fn list_roles(
+        &self,
+        organization_id: impl Into<String>,
+    ) -> ListRolesBuilder<'_> {
+        ListRolesBuilder {
             client: self,
             organization_id: organization_id.into(),
             include_default_roles: None,
@@ -998,8 +1004,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         body: types::CreateCustomRoleRequest,
-    ) -> CreateCustomRole<'_> {
-        CreateCustomRole {
+    ) -> CreateCustomRoleBuilder<'_> {
+        CreateCustomRoleBuilder {
             client: self,
             organization_id: organization_id.into(),
             body,
@@ -1019,8 +1025,8 @@ impl Client {
         organization_id: impl Into<String>,
         custom_role_id: impl Into<String>,
         body: types::UpdateCustomRoleRequest,
-    ) -> UpdateCustomRole<'_> {
-        UpdateCustomRole {
+    ) -> UpdateCustomRoleBuilder<'_> {
+        UpdateCustomRoleBuilder {
             client: self,
             organization_id: organization_id.into(),
             custom_role_id: custom_role_id.into(),
@@ -1040,8 +1046,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         custom_role_id: impl Into<String>,
-    ) -> DeleteCustomRole<'_> {
-        DeleteCustomRole {
+    ) -> DeleteCustomRoleBuilder<'_> {
+        DeleteCustomRoleBuilder {
             client: self,
             organization_id: organization_id.into(),
             custom_role_id: custom_role_id.into(),
@@ -1060,8 +1066,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         role_id: impl Into<String>,
-    ) -> GetCustomRole<'_> {
-        GetCustomRole {
+    ) -> GetCustomRoleBuilder<'_> {
+        GetCustomRoleBuilder {
             client: self,
             organization_id: organization_id.into(),
             role_id: role_id.into(),
@@ -1076,8 +1082,11 @@ impl Client {
     /// Requires the permission `organization.teams.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/teams`.
-    pub fn list_teams(&self, organization_id: impl Into<String>) -> ListTeams<'_> {
-        ListTeams {
+    pub fn list_teams(
+        &self,
+        organization_id: impl Into<String>,
+    ) -> ListTeamsBuilder<'_> {
+        ListTeamsBuilder {
             client: self,
             organization_id: organization_id.into(),
             names: None,
@@ -1101,8 +1110,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         body: types::CreateTeamRequest,
-    ) -> CreateTeam<'_> {
-        CreateTeam {
+    ) -> CreateTeamBuilder<'_> {
+        CreateTeamBuilder {
             client: self,
             organization_id: organization_id.into(),
             body,
@@ -1121,8 +1130,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         team_id: impl Into<String>,
-    ) -> GetTeam<'_> {
-        GetTeam {
+    ) -> GetTeamBuilder<'_> {
+        GetTeamBuilder {
             client: self,
             organization_id: organization_id.into(),
             team_id: team_id.into(),
@@ -1142,8 +1151,8 @@ impl Client {
         organization_id: impl Into<String>,
         team_id: impl Into<String>,
         body: types::UpdateTeamRequest,
-    ) -> UpdateTeam<'_> {
-        UpdateTeam {
+    ) -> UpdateTeamBuilder<'_> {
+        UpdateTeamBuilder {
             client: self,
             organization_id: organization_id.into(),
             team_id: team_id.into(),
@@ -1163,8 +1172,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         team_id: impl Into<String>,
-    ) -> DeleteTeam<'_> {
-        DeleteTeam {
+    ) -> DeleteTeamBuilder<'_> {
+        DeleteTeamBuilder {
             client: self,
             organization_id: organization_id.into(),
             team_id: team_id.into(),
@@ -1183,8 +1192,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         team_id: impl Into<String>,
-    ) -> ListTeamMembers<'_> {
-        ListTeamMembers {
+    ) -> ListTeamMembersBuilder<'_> {
+        ListTeamMembersBuilder {
             client: self,
             organization_id: organization_id.into(),
             team_id: team_id.into(),
@@ -1205,8 +1214,8 @@ impl Client {
         organization_id: impl Into<String>,
         team_id: impl Into<String>,
         body: types::AddTeamMembersRequest,
-    ) -> AddTeamMembers<'_> {
-        AddTeamMembers {
+    ) -> AddTeamMembersBuilder<'_> {
+        AddTeamMembersBuilder {
             client: self,
             organization_id: organization_id.into(),
             team_id: team_id.into(),
@@ -1227,8 +1236,8 @@ impl Client {
         organization_id: impl Into<String>,
         team_id: impl Into<String>,
         member_id: impl Into<String>,
-    ) -> RemoveTeamMember<'_> {
-        RemoveTeamMember {
+    ) -> RemoveTeamMemberBuilder<'_> {
+        RemoveTeamMemberBuilder {
             client: self,
             organization_id: organization_id.into(),
             team_id: team_id.into(),
@@ -1249,8 +1258,8 @@ impl Client {
         organization_id: impl Into<String>,
         team_id: impl Into<String>,
         body: types::UpdateTeamRolesRequest,
-    ) -> UpdateTeamRoles<'_> {
-        UpdateTeamRoles {
+    ) -> UpdateTeamRolesBuilder<'_> {
+        UpdateTeamRolesBuilder {
             client: self,
             organization_id: organization_id.into(),
             team_id: team_id.into(),
@@ -1269,8 +1278,8 @@ impl Client {
     pub fn list_api_tokens(
         &self,
         organization_id: impl Into<String>,
-    ) -> ListApiTokens<'_> {
-        ListApiTokens {
+    ) -> ListApiTokensBuilder<'_> {
+        ListApiTokensBuilder {
             client: self,
             organization_id: organization_id.into(),
             workspace_id: None,
@@ -1297,8 +1306,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         body: types::CreateApiTokenRequest,
-    ) -> CreateApiToken<'_> {
-        CreateApiToken {
+    ) -> CreateApiTokenBuilder<'_> {
+        CreateApiTokenBuilder {
             client: self,
             organization_id: organization_id.into(),
             body,
@@ -1317,8 +1326,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         token_id: impl Into<String>,
-    ) -> GetApiToken<'_> {
-        GetApiToken {
+    ) -> GetApiTokenBuilder<'_> {
+        GetApiTokenBuilder {
             client: self,
             organization_id: organization_id.into(),
             token_id: token_id.into(),
@@ -1338,8 +1347,8 @@ impl Client {
         organization_id: impl Into<String>,
         token_id: impl Into<String>,
         body: types::UpdateApiTokenRequest,
-    ) -> UpdateApiToken<'_> {
-        UpdateApiToken {
+    ) -> UpdateApiTokenBuilder<'_> {
+        UpdateApiTokenBuilder {
             client: self,
             organization_id: organization_id.into(),
             token_id: token_id.into(),
@@ -1359,8 +1368,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         token_id: impl Into<String>,
-    ) -> DeleteApiToken<'_> {
-        DeleteApiToken {
+    ) -> DeleteApiTokenBuilder<'_> {
+        DeleteApiTokenBuilder {
             client: self,
             organization_id: organization_id.into(),
             token_id: token_id.into(),
@@ -1380,8 +1389,8 @@ impl Client {
         organization_id: impl Into<String>,
         token_id: impl Into<String>,
         body: types::UpdateApiTokenRolesRequest,
-    ) -> UpdateApiTokenRoles<'_> {
-        UpdateApiTokenRoles {
+    ) -> UpdateApiTokenRolesBuilder<'_> {
+        UpdateApiTokenRolesBuilder {
             client: self,
             organization_id: organization_id.into(),
             token_id: token_id.into(),
@@ -1401,8 +1410,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         token_id: impl Into<String>,
-    ) -> RotateApiToken<'_> {
-        RotateApiToken {
+    ) -> RotateApiTokenBuilder<'_> {
+        RotateApiTokenBuilder {
             client: self,
             organization_id: organization_id.into(),
             token_id: token_id.into(),
@@ -1417,8 +1426,11 @@ impl Client {
     /// Requires the permission `organization.users.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/users`.
-    pub fn list_users(&self, organization_id: impl Into<String>) -> ListUsers<'_> {
-        ListUsers {
+    pub fn list_users(
+        &self,
+        organization_id: impl Into<String>,
+    ) -> ListUsersBuilder<'_> {
+        ListUsersBuilder {
             client: self,
             organization_id: organization_id.into(),
             workspace_id: None,
@@ -1443,8 +1455,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         user_id: impl Into<String>,
-    ) -> GetUser<'_> {
-        GetUser {
+    ) -> GetUserBuilder<'_> {
+        GetUserBuilder {
             client: self,
             organization_id: organization_id.into(),
             user_id: user_id.into(),
@@ -1464,8 +1476,8 @@ impl Client {
         organization_id: impl Into<String>,
         user_id: impl Into<String>,
         body: types::UpdateUserRolesRequest,
-    ) -> UpdateUserRoles<'_> {
-        UpdateUserRoles {
+    ) -> UpdateUserRolesBuilder<'_> {
+        UpdateUserRolesBuilder {
             client: self,
             organization_id: organization_id.into(),
             user_id: user_id.into(),
@@ -1485,8 +1497,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         user_id: impl Into<String>,
-    ) -> ListUserTeams<'_> {
-        ListUserTeams {
+    ) -> ListUserTeamsBuilder<'_> {
+        ListUserTeamsBuilder {
             client: self,
             organization_id: organization_id.into(),
             user_id: user_id.into(),
@@ -1507,8 +1519,8 @@ impl Client {
     pub fn list_workspaces(
         &self,
         organization_id: impl Into<String>,
-    ) -> ListWorkspaces<'_> {
-        ListWorkspaces {
+    ) -> ListWorkspacesBuilder<'_> {
+        ListWorkspacesBuilder {
             client: self,
             organization_id: organization_id.into(),
             workspace_ids: None,
@@ -1531,8 +1543,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         body: types::CreateWorkspaceRequest,
-    ) -> CreateWorkspace<'_> {
-        CreateWorkspace {
+    ) -> CreateWorkspaceBuilder<'_> {
+        CreateWorkspaceBuilder {
             client: self,
             organization_id: organization_id.into(),
             body,
@@ -1551,8 +1563,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         workspace_id: impl Into<String>,
-    ) -> GetWorkspace<'_> {
-        GetWorkspace {
+    ) -> GetWorkspaceBuilder<'_> {
+        GetWorkspaceBuilder {
             client: self,
             organization_id: organization_id.into(),
             workspace_id: workspace_id.into(),
@@ -1572,8 +1584,8 @@ impl Client {
         organization_id: impl Into<String>,
         workspace_id: impl Into<String>,
         body: types::UpdateWorkspaceRequest,
-    ) -> UpdateWorkspace<'_> {
-        UpdateWorkspace {
+    ) -> UpdateWorkspaceBuilder<'_> {
+        UpdateWorkspaceBuilder {
             client: self,
             organization_id: organization_id.into(),
             workspace_id: workspace_id.into(),
@@ -1593,8 +1605,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         workspace_id: impl Into<String>,
-    ) -> DeleteWorkspace<'_> {
-        DeleteWorkspace {
+    ) -> DeleteWorkspaceBuilder<'_> {
+        DeleteWorkspaceBuilder {
             client: self,
             organization_id: organization_id.into(),
             workspace_id: workspace_id.into(),
@@ -1607,8 +1619,8 @@ impl Client {
     /// Fetches the profile and roles of the user making the request.
     ///
     /// Sends `GET /users/self`.
-    pub fn get_self_user(&self) -> GetSelfUser<'_> {
-        GetSelfUser {
+    pub fn get_self_user(&self) -> GetSelfUserBuilder<'_> {
+        GetSelfUserBuilder {
             client: self,
             create_if_not_exist: None,
             timeout: None,
@@ -1616,16 +1628,16 @@ impl Client {
     }
 }
 
-/// The request of [`Client::list_permission_groups`]: set optional parameters, then call [`ListPermissionGroups::send`].
+/// The request of [`Client::list_permission_groups`]: set optional parameters, then call [`ListPermissionGroupsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListPermissionGroups<'a> {
+pub struct ListPermissionGroupsBuilder<'a> {
     client: &'a Client,
     scope_type: Option<types::ListPermissionGroupsScopeType>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListPermissionGroups<'a> {
+impl<'a> ListPermissionGroupsBuilder<'a> {
     /// Narrows the returned permissions to those that apply to the given scope. At present, permissions exist only in the `DEPLOYMENT` and `DAG` scopes.
     pub fn scope_type(mut self, value: types::ListPermissionGroupsScopeType) -> Self {
         self.scope_type = Some(value);
@@ -1654,21 +1666,21 @@ impl<'a> ListPermissionGroups<'a> {
     }
 }
 
-/// The request of [`Client::list_organizations`]: set optional parameters, then call [`ListOrganizations::send`].
+/// The request of [`Client::list_organizations`]: set optional parameters, then call [`ListOrganizationsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListOrganizations<'a> {
+pub struct ListOrganizationsBuilder<'a> {
     client: &'a Client,
     product_plan: Option<types::ListOrganizationsProductPlan>,
-    astronomer_product: Option<types::ListOrganizationsAstronomerProduct>,
-    product: Option<types::ListOrganizationsProduct>,
+    astronomer_product: Option<types::OrganizationProductPlanAstronomerProduct>,
+    product: Option<types::OrganizationProduct>,
     offset: Option<i64>,
     limit: Option<i64>,
     sorts: Option<Vec<types::ListOrganizationsSortsItem>>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListOrganizations<'a> {
+impl<'a> ListOrganizationsBuilder<'a> {
     /// Narrows the list of Organizations to a given product plan.
     pub fn product_plan(mut self, value: types::ListOrganizationsProductPlan) -> Self {
         self.product_plan = Some(value);
@@ -1678,14 +1690,14 @@ impl<'a> ListOrganizations<'a> {
     /// Narrows results to an Astronomer product; the only accepted value is ASTRO
     pub fn astronomer_product(
         mut self,
-        value: types::ListOrganizationsAstronomerProduct,
+        value: types::OrganizationProductPlanAstronomerProduct,
     ) -> Self {
         self.astronomer_product = Some(value);
         self
     }
 
     /// Restricts the returned Organizations to a given product.
-    pub fn product(mut self, value: types::ListOrganizationsProduct) -> Self {
+    pub fn product(mut self, value: types::OrganizationProduct) -> Self {
         self.product = Some(value);
         self
     }
@@ -1760,17 +1772,17 @@ impl<'a> ListOrganizations<'a> {
     }
 }
 
-/// The request of [`Client::get_organization`]: set optional parameters, then call [`GetOrganization::send`].
+/// The request of [`Client::get_organization`]: set optional parameters, then call [`GetOrganizationBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetOrganization<'a> {
+pub struct GetOrganizationBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     is_look_up_only: Option<bool>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetOrganization<'a> {
+impl<'a> GetOrganizationBuilder<'a> {
     /// When set, returns only the Organization's metadata.
     pub fn is_look_up_only(mut self, value: bool) -> Self {
         self.is_look_up_only = Some(value);
@@ -1806,17 +1818,17 @@ impl<'a> GetOrganization<'a> {
     }
 }
 
-/// The request of [`Client::update_organization`]: set optional parameters, then call [`UpdateOrganization::send`].
+/// The request of [`Client::update_organization`]: set optional parameters, then call [`UpdateOrganizationBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateOrganization<'a> {
+pub struct UpdateOrganizationBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     body: types::UpdateOrganizationRequest,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateOrganization<'a> {
+impl<'a> UpdateOrganizationBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1846,10 +1858,10 @@ impl<'a> UpdateOrganization<'a> {
     }
 }
 
-/// The request of [`Client::list_allowed_ip_address_ranges`]: set optional parameters, then call [`ListAllowedIpAddressRanges::send`].
+/// The request of [`Client::list_allowed_ip_address_ranges`]: set optional parameters, then call [`ListAllowedIpAddressRangesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListAllowedIpAddressRanges<'a> {
+pub struct ListAllowedIpAddressRangesBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     offset: Option<i64>,
@@ -1858,7 +1870,7 @@ pub struct ListAllowedIpAddressRanges<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListAllowedIpAddressRanges<'a> {
+impl<'a> ListAllowedIpAddressRangesBuilder<'a> {
     /// Count of results to skip before values are returned.
     ///
     /// The server's default is `0`.
@@ -1940,17 +1952,17 @@ impl<'a> ListAllowedIpAddressRanges<'a> {
     }
 }
 
-/// The request of [`Client::create_allowed_ip_address_range`]: set optional parameters, then call [`CreateAllowedIpAddressRange::send`].
+/// The request of [`Client::create_allowed_ip_address_range`]: set optional parameters, then call [`CreateAllowedIpAddressRangeBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateAllowedIpAddressRange<'a> {
+pub struct CreateAllowedIpAddressRangeBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     body: types::CreateAllowedIpAddressRangeRequest,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateAllowedIpAddressRange<'a> {
+impl<'a> CreateAllowedIpAddressRangeBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1981,17 +1993,17 @@ impl<'a> CreateAllowedIpAddressRange<'a> {
     }
 }
 
-/// The request of [`Client::delete_allowed_ip_address_range`]: set optional parameters, then call [`DeleteAllowedIpAddressRange::send`].
+/// The request of [`Client::delete_allowed_ip_address_range`]: set optional parameters, then call [`DeleteAllowedIpAddressRangeBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteAllowedIpAddressRange<'a> {
+pub struct DeleteAllowedIpAddressRangeBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     allowed_ip_address_range_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteAllowedIpAddressRange<'a> {
+impl<'a> DeleteAllowedIpAddressRangeBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -2023,17 +2035,17 @@ impl<'a> DeleteAllowedIpAddressRange<'a> {
     }
 }
 
-/// The request of [`Client::bulk_create_allowed_ip_address_ranges`]: set optional parameters, then call [`BulkCreateAllowedIpAddressRanges::send`].
+/// The request of [`Client::bulk_create_allowed_ip_address_ranges`]: set optional parameters, then call [`BulkCreateAllowedIpAddressRangesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct BulkCreateAllowedIpAddressRanges<'a> {
+pub struct BulkCreateAllowedIpAddressRangesBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     body: types::BulkCreateAllowedIpAddressRangesRequest,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> BulkCreateAllowedIpAddressRanges<'a> {
+impl<'a> BulkCreateAllowedIpAddressRangesBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -2064,17 +2076,17 @@ impl<'a> BulkCreateAllowedIpAddressRanges<'a> {
     }
 }
 
-/// The request of [`Client::bulk_delete_allowed_ip_address_ranges`]: set optional parameters, then call [`BulkDeleteAllowedIpAddressRanges::send`].
+/// The request of [`Client::bulk_delete_allowed_ip_address_ranges`]: set optional parameters, then call [`BulkDeleteAllowedIpAddressRangesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct BulkDeleteAllowedIpAddressRanges<'a> {
+pub struct BulkDeleteAllowedIpAddressRangesBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     body: types::BulkDeleteAllowedIpAddressRangesRequest,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> BulkDeleteAllowedIpAddressRanges<'a> {
+impl<'a> BulkDeleteAllowedIpAddressRangesBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -2103,10 +2115,10 @@ impl<'a> BulkDeleteAllowedIpAddressRanges<'a> {
     }
 }
 
-/// The request of [`Client::get_organization_audit_logs`]: set optional parameters, then call [`GetOrganizationAuditLogs::send`].
+/// The request of [`Client::get_organization_audit_logs`]: set optional parameters, then call [`GetOrganizationAuditLogsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetOrganizationAuditLogs<'a> {
+pub struct GetOrganizationAuditLogsBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     start_date: Option<chrono::DateTime<chrono::Utc>>,
@@ -2114,7 +2126,7 @@ pub struct GetOrganizationAuditLogs<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetOrganizationAuditLogs<'a> {
+impl<'a> GetOrganizationAuditLogsBuilder<'a> {
     /// Earliest date of the logs.
     pub fn start_date(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.start_date = Some(value);
@@ -2171,20 +2183,20 @@ impl<'a> GetOrganizationAuditLogs<'a> {
     }
 }
 
-/// The request of [`Client::get_cluster_options`]: set optional parameters, then call [`GetClusterOptions::send`].
+/// The request of [`Client::get_cluster_options`]: set optional parameters, then call [`GetClusterOptionsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetClusterOptions<'a> {
+pub struct GetClusterOptionsBuilder<'a> {
     client: &'a Client,
     organization_id: String,
-    provider: Option<types::GetClusterOptionsProvider>,
-    r#type: types::GetClusterOptionsType,
+    provider: Option<types::ClusterOptionsProvider>,
+    r#type: types::ClusterType,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetClusterOptions<'a> {
+impl<'a> GetClusterOptionsBuilder<'a> {
     /// Cloud provider of the cluster.
-    pub fn provider(mut self, value: types::GetClusterOptionsProvider) -> Self {
+    pub fn provider(mut self, value: types::ClusterOptionsProvider) -> Self {
         self.provider = Some(value);
         self
     }
@@ -2220,21 +2232,21 @@ impl<'a> GetClusterOptions<'a> {
     }
 }
 
-/// The request of [`Client::list_clusters`]: set optional parameters, then call [`ListClusters::send`].
+/// The request of [`Client::list_clusters`]: set optional parameters, then call [`ListClustersBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListClusters<'a> {
+pub struct ListClustersBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     names: Option<Vec<String>>,
-    provider: Option<types::ListClustersProvider>,
+    provider: Option<types::ClusterOptionsProvider>,
     offset: Option<i64>,
     limit: Option<i64>,
     sorts: Option<Vec<types::ListClustersSortsItem>>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListClusters<'a> {
+impl<'a> ListClustersBuilder<'a> {
     /// Cluster names to filter on. Only the named Clusters are included in the response.
     pub fn names(mut self, value: Vec<String>) -> Self {
         self.names = Some(value);
@@ -2242,7 +2254,7 @@ impl<'a> ListClusters<'a> {
     }
 
     /// Cloud provider whose clusters should be listed. Clusters hosted by any other provider are excluded.
-    pub fn provider(mut self, value: types::ListClustersProvider) -> Self {
+    pub fn provider(mut self, value: types::ClusterOptionsProvider) -> Self {
         self.provider = Some(value);
         self
     }
@@ -2324,17 +2336,17 @@ impl<'a> ListClusters<'a> {
     }
 }
 
-/// The request of [`Client::create_cluster`]: set optional parameters, then call [`CreateCluster::send`].
+/// The request of [`Client::create_cluster`]: set optional parameters, then call [`CreateClusterBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateCluster<'a> {
+pub struct CreateClusterBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     body: types::CreateClusterRequest,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateCluster<'a> {
+impl<'a> CreateClusterBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -2363,17 +2375,17 @@ impl<'a> CreateCluster<'a> {
     }
 }
 
-/// The request of [`Client::get_cluster`]: set optional parameters, then call [`GetCluster::send`].
+/// The request of [`Client::get_cluster`]: set optional parameters, then call [`GetClusterBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetCluster<'a> {
+pub struct GetClusterBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     cluster_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetCluster<'a> {
+impl<'a> GetClusterBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -2402,10 +2414,10 @@ impl<'a> GetCluster<'a> {
     }
 }
 
-/// The request of [`Client::update_cluster`]: set optional parameters, then call [`UpdateCluster::send`].
+/// The request of [`Client::update_cluster`]: set optional parameters, then call [`UpdateClusterBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateCluster<'a> {
+pub struct UpdateClusterBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     cluster_id: String,
@@ -2413,7 +2425,7 @@ pub struct UpdateCluster<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateCluster<'a> {
+impl<'a> UpdateClusterBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -2443,17 +2455,17 @@ impl<'a> UpdateCluster<'a> {
     }
 }
 
-/// The request of [`Client::delete_cluster`]: set optional parameters, then call [`DeleteCluster::send`].
+/// The request of [`Client::delete_cluster`]: set optional parameters, then call [`DeleteClusterBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteCluster<'a> {
+pub struct DeleteClusterBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     cluster_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteCluster<'a> {
+impl<'a> DeleteClusterBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -2482,20 +2494,20 @@ impl<'a> DeleteCluster<'a> {
     }
 }
 
-/// The request of [`Client::get_deployment_options`]: set optional parameters, then call [`GetDeploymentOptions::send`].
+/// The request of [`Client::get_deployment_options`]: set optional parameters, then call [`GetDeploymentOptionsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetDeploymentOptions<'a> {
+pub struct GetDeploymentOptionsBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: Option<String>,
     deployment_type: Option<types::GetDeploymentOptionsDeploymentType>,
-    executor: Option<types::GetDeploymentOptionsExecutor>,
-    cloud_provider: Option<types::GetDeploymentOptionsCloudProvider>,
+    executor: Option<types::DeploymentExecutor>,
+    cloud_provider: Option<types::ClusterCloudProvider>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetDeploymentOptions<'a> {
+impl<'a> GetDeploymentOptionsBuilder<'a> {
     /// ID of the Deployment whose options are requested.
     pub fn deployment_id(mut self, value: impl Into<String>) -> Self {
         self.deployment_id = Some(value.into());
@@ -2512,16 +2524,13 @@ impl<'a> GetDeploymentOptions<'a> {
     }
 
     /// Executor that the deployment uses.
-    pub fn executor(mut self, value: types::GetDeploymentOptionsExecutor) -> Self {
+    pub fn executor(mut self, value: types::DeploymentExecutor) -> Self {
         self.executor = Some(value);
         self
     }
 
     /// Cloud provider of the cluster hosting the deployment.
-    pub fn cloud_provider(
-        mut self,
-        value: types::GetDeploymentOptionsCloudProvider,
-    ) -> Self {
+    pub fn cloud_provider(mut self, value: types::ClusterCloudProvider) -> Self {
         self.cloud_provider = Some(value);
         self
     }
@@ -2559,10 +2568,10 @@ impl<'a> GetDeploymentOptions<'a> {
     }
 }
 
-/// The request of [`Client::list_deployments`]: set optional parameters, then call [`ListDeployments::send`].
+/// The request of [`Client::list_deployments`]: set optional parameters, then call [`ListDeploymentsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListDeployments<'a> {
+pub struct ListDeploymentsBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_ids: Option<Vec<String>>,
@@ -2574,7 +2583,7 @@ pub struct ListDeployments<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListDeployments<'a> {
+impl<'a> ListDeploymentsBuilder<'a> {
     /// Deployment IDs to include. Only the listed Deployments are returned.
     pub fn deployment_ids(mut self, value: Vec<String>) -> Self {
         self.deployment_ids = Some(value);
@@ -2671,17 +2680,17 @@ impl<'a> ListDeployments<'a> {
     }
 }
 
-/// The request of [`Client::create_deployment`]: set optional parameters, then call [`CreateDeployment::send`].
+/// The request of [`Client::create_deployment`]: set optional parameters, then call [`CreateDeploymentBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateDeployment<'a> {
+pub struct CreateDeploymentBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     body: types::CreateDeploymentRequest,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateDeployment<'a> {
+impl<'a> CreateDeploymentBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -2712,17 +2721,17 @@ impl<'a> CreateDeployment<'a> {
     }
 }
 
-/// The request of [`Client::get_deployment`]: set optional parameters, then call [`GetDeployment::send`].
+/// The request of [`Client::get_deployment`]: set optional parameters, then call [`GetDeploymentBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetDeployment<'a> {
+pub struct GetDeploymentBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetDeployment<'a> {
+impl<'a> GetDeploymentBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -2753,10 +2762,10 @@ impl<'a> GetDeployment<'a> {
     }
 }
 
-/// The request of [`Client::update_deployment`]: set optional parameters, then call [`UpdateDeployment::send`].
+/// The request of [`Client::update_deployment`]: set optional parameters, then call [`UpdateDeploymentBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateDeployment<'a> {
+pub struct UpdateDeploymentBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
@@ -2764,7 +2773,7 @@ pub struct UpdateDeployment<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateDeployment<'a> {
+impl<'a> UpdateDeploymentBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -2796,17 +2805,17 @@ impl<'a> UpdateDeployment<'a> {
     }
 }
 
-/// The request of [`Client::delete_deployment`]: set optional parameters, then call [`DeleteDeployment::send`].
+/// The request of [`Client::delete_deployment`]: set optional parameters, then call [`DeleteDeploymentBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteDeployment<'a> {
+pub struct DeleteDeploymentBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteDeployment<'a> {
+impl<'a> DeleteDeploymentBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -2835,10 +2844,10 @@ impl<'a> DeleteDeployment<'a> {
     }
 }
 
-/// The request of [`Client::list_agent_tokens`]: set optional parameters, then call [`ListAgentTokens::send`].
+/// The request of [`Client::list_agent_tokens`]: set optional parameters, then call [`ListAgentTokensBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListAgentTokens<'a> {
+pub struct ListAgentTokensBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
@@ -2848,7 +2857,7 @@ pub struct ListAgentTokens<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListAgentTokens<'a> {
+impl<'a> ListAgentTokensBuilder<'a> {
     /// Count of results to skip before values are returned.
     ///
     /// The server's default is `0`.
@@ -2926,10 +2935,10 @@ impl<'a> ListAgentTokens<'a> {
     }
 }
 
-/// The request of [`Client::create_agent_token`]: set optional parameters, then call [`CreateAgentToken::send`].
+/// The request of [`Client::create_agent_token`]: set optional parameters, then call [`CreateAgentTokenBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateAgentToken<'a> {
+pub struct CreateAgentTokenBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
@@ -2937,7 +2946,7 @@ pub struct CreateAgentToken<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateAgentToken<'a> {
+impl<'a> CreateAgentTokenBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -2970,10 +2979,10 @@ impl<'a> CreateAgentToken<'a> {
     }
 }
 
-/// The request of [`Client::get_agent_token`]: set optional parameters, then call [`GetAgentToken::send`].
+/// The request of [`Client::get_agent_token`]: set optional parameters, then call [`GetAgentTokenBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetAgentToken<'a> {
+pub struct GetAgentTokenBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
@@ -2981,7 +2990,7 @@ pub struct GetAgentToken<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetAgentToken<'a> {
+impl<'a> GetAgentTokenBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -3014,10 +3023,10 @@ impl<'a> GetAgentToken<'a> {
     }
 }
 
-/// The request of [`Client::delete_agent_token`]: set optional parameters, then call [`DeleteAgentToken::send`].
+/// The request of [`Client::delete_agent_token`]: set optional parameters, then call [`DeleteAgentTokenBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteAgentToken<'a> {
+pub struct DeleteAgentTokenBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
@@ -3025,7 +3034,7 @@ pub struct DeleteAgentToken<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteAgentToken<'a> {
+impl<'a> DeleteAgentTokenBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -3056,10 +3065,10 @@ impl<'a> DeleteAgentToken<'a> {
     }
 }
 
-/// The request of [`Client::list_deploys`]: set optional parameters, then call [`ListDeploys::send`].
+/// The request of [`Client::list_deploys`]: set optional parameters, then call [`ListDeploysBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListDeploys<'a> {
+pub struct ListDeploysBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
@@ -3068,7 +3077,7 @@ pub struct ListDeploys<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListDeploys<'a> {
+impl<'a> ListDeploysBuilder<'a> {
     /// Count of results to skip before values are returned.
     ///
     /// The server's default is `0`.
@@ -3139,10 +3148,10 @@ impl<'a> ListDeploys<'a> {
     }
 }
 
-/// The request of [`Client::create_deploy`]: set optional parameters, then call [`CreateDeploy::send`].
+/// The request of [`Client::create_deploy`]: set optional parameters, then call [`CreateDeployBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateDeploy<'a> {
+pub struct CreateDeployBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
@@ -3150,7 +3159,7 @@ pub struct CreateDeploy<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateDeploy<'a> {
+impl<'a> CreateDeployBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -3181,10 +3190,10 @@ impl<'a> CreateDeploy<'a> {
     }
 }
 
-/// The request of [`Client::get_deploy`]: set optional parameters, then call [`GetDeploy::send`].
+/// The request of [`Client::get_deploy`]: set optional parameters, then call [`GetDeployBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetDeploy<'a> {
+pub struct GetDeployBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
@@ -3192,7 +3201,7 @@ pub struct GetDeploy<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetDeploy<'a> {
+impl<'a> GetDeployBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -3223,10 +3232,10 @@ impl<'a> GetDeploy<'a> {
     }
 }
 
-/// The request of [`Client::update_deploy`]: set optional parameters, then call [`UpdateDeploy::send`].
+/// The request of [`Client::update_deploy`]: set optional parameters, then call [`UpdateDeployBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateDeploy<'a> {
+pub struct UpdateDeployBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
@@ -3235,7 +3244,7 @@ pub struct UpdateDeploy<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateDeploy<'a> {
+impl<'a> UpdateDeployBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -3267,10 +3276,10 @@ impl<'a> UpdateDeploy<'a> {
     }
 }
 
-/// The request of [`Client::finalize_deploy`]: set optional parameters, then call [`FinalizeDeploy::send`].
+/// The request of [`Client::finalize_deploy`]: set optional parameters, then call [`FinalizeDeployBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct FinalizeDeploy<'a> {
+pub struct FinalizeDeployBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
@@ -3279,7 +3288,7 @@ pub struct FinalizeDeploy<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> FinalizeDeploy<'a> {
+impl<'a> FinalizeDeployBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -3312,10 +3321,10 @@ impl<'a> FinalizeDeploy<'a> {
     }
 }
 
-/// The request of [`Client::deploy_rollback`]: set optional parameters, then call [`DeployRollback::send`].
+/// The request of [`Client::deploy_rollback`]: set optional parameters, then call [`DeployRollbackBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeployRollback<'a> {
+pub struct DeployRollbackBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
@@ -3324,7 +3333,7 @@ pub struct DeployRollback<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeployRollback<'a> {
+impl<'a> DeployRollbackBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -3357,10 +3366,10 @@ impl<'a> DeployRollback<'a> {
     }
 }
 
-/// The request of [`Client::update_deployment_hibernation_override`]: set optional parameters, then call [`UpdateDeploymentHibernationOverride::send`].
+/// The request of [`Client::update_deployment_hibernation_override`]: set optional parameters, then call [`UpdateDeploymentHibernationOverrideBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateDeploymentHibernationOverride<'a> {
+pub struct UpdateDeploymentHibernationOverrideBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
@@ -3368,7 +3377,7 @@ pub struct UpdateDeploymentHibernationOverride<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateDeploymentHibernationOverride<'a> {
+impl<'a> UpdateDeploymentHibernationOverrideBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -3401,17 +3410,17 @@ impl<'a> UpdateDeploymentHibernationOverride<'a> {
     }
 }
 
-/// The request of [`Client::delete_deployment_hibernation_override`]: set optional parameters, then call [`DeleteDeploymentHibernationOverride::send`].
+/// The request of [`Client::delete_deployment_hibernation_override`]: set optional parameters, then call [`DeleteDeploymentHibernationOverrideBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteDeploymentHibernationOverride<'a> {
+pub struct DeleteDeploymentHibernationOverrideBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteDeploymentHibernationOverride<'a> {
+impl<'a> DeleteDeploymentHibernationOverrideBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -3441,14 +3450,14 @@ impl<'a> DeleteDeploymentHibernationOverride<'a> {
     }
 }
 
-/// The request of [`Client::get_deployment_logs`]: set optional parameters, then call [`GetDeploymentLogs::send`].
+/// The request of [`Client::get_deployment_logs`]: set optional parameters, then call [`GetDeploymentLogsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetDeploymentLogs<'a> {
+pub struct GetDeploymentLogsBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
-    sources: Vec<types::GetDeploymentLogsSourcesItem>,
+    sources: Vec<types::DeploymentLogEntrySource>,
     limit: Option<i64>,
     offset: Option<i64>,
     range: Option<i64>,
@@ -3460,7 +3469,7 @@ pub struct GetDeploymentLogs<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetDeploymentLogs<'a> {
+impl<'a> GetDeploymentLogsBuilder<'a> {
     /// Upper bound on log entries returned per page.
     ///
     /// The server's default is `500`.
@@ -3577,10 +3586,10 @@ impl<'a> GetDeploymentLogs<'a> {
     }
 }
 
-/// The request of [`Client::list_environment_objects`]: set optional parameters, then call [`ListEnvironmentObjects::send`].
+/// The request of [`Client::list_environment_objects`]: set optional parameters, then call [`ListEnvironmentObjectsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListEnvironmentObjects<'a> {
+pub struct ListEnvironmentObjectsBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     offset: Option<i64>,
@@ -3588,14 +3597,14 @@ pub struct ListEnvironmentObjects<'a> {
     sorts: Option<Vec<types::ListEnvironmentObjectsSortsItem>>,
     workspace_id: Option<String>,
     deployment_id: Option<String>,
-    object_type: Option<types::ListEnvironmentObjectsObjectType>,
+    object_type: Option<types::EnvironmentObjectObjectType>,
     object_key: Option<String>,
     show_secrets: Option<bool>,
     resolve_linked: Option<bool>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListEnvironmentObjects<'a> {
+impl<'a> ListEnvironmentObjectsBuilder<'a> {
     /// Count of results to skip before values are returned.
     ///
     /// The server's default is `0`.
@@ -3631,10 +3640,7 @@ impl<'a> ListEnvironmentObjects<'a> {
     }
 
     /// Environment object type used as a filter. Only environment objects of this type are returned.
-    pub fn object_type(
-        mut self,
-        value: types::ListEnvironmentObjectsObjectType,
-    ) -> Self {
+    pub fn object_type(mut self, value: types::EnvironmentObjectObjectType) -> Self {
         self.object_type = Some(value);
         self
     }
@@ -3716,17 +3722,17 @@ impl<'a> ListEnvironmentObjects<'a> {
     }
 }
 
-/// The request of [`Client::create_environment_object`]: set optional parameters, then call [`CreateEnvironmentObject::send`].
+/// The request of [`Client::create_environment_object`]: set optional parameters, then call [`CreateEnvironmentObjectBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateEnvironmentObject<'a> {
+pub struct CreateEnvironmentObjectBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     body: types::CreateEnvironmentObjectRequest,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateEnvironmentObject<'a> {
+impl<'a> CreateEnvironmentObjectBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -3757,17 +3763,17 @@ impl<'a> CreateEnvironmentObject<'a> {
     }
 }
 
-/// The request of [`Client::get_environment_object`]: set optional parameters, then call [`GetEnvironmentObject::send`].
+/// The request of [`Client::get_environment_object`]: set optional parameters, then call [`GetEnvironmentObjectBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetEnvironmentObject<'a> {
+pub struct GetEnvironmentObjectBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     environment_object_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetEnvironmentObject<'a> {
+impl<'a> GetEnvironmentObjectBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -3801,10 +3807,10 @@ impl<'a> GetEnvironmentObject<'a> {
     }
 }
 
-/// The request of [`Client::update_environment_object`]: set optional parameters, then call [`UpdateEnvironmentObject::send`].
+/// The request of [`Client::update_environment_object`]: set optional parameters, then call [`UpdateEnvironmentObjectBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateEnvironmentObject<'a> {
+pub struct UpdateEnvironmentObjectBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     environment_object_id: String,
@@ -3812,7 +3818,7 @@ pub struct UpdateEnvironmentObject<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateEnvironmentObject<'a> {
+impl<'a> UpdateEnvironmentObjectBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -3847,17 +3853,17 @@ impl<'a> UpdateEnvironmentObject<'a> {
     }
 }
 
-/// The request of [`Client::delete_environment_object`]: set optional parameters, then call [`DeleteEnvironmentObject::send`].
+/// The request of [`Client::delete_environment_object`]: set optional parameters, then call [`DeleteEnvironmentObjectBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteEnvironmentObject<'a> {
+pub struct DeleteEnvironmentObjectBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     environment_object_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteEnvironmentObject<'a> {
+impl<'a> DeleteEnvironmentObjectBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -3889,10 +3895,10 @@ impl<'a> DeleteEnvironmentObject<'a> {
     }
 }
 
-/// The request of [`Client::exclude_linking_environment_object`]: set optional parameters, then call [`ExcludeLinkingEnvironmentObject::send`].
+/// The request of [`Client::exclude_linking_environment_object`]: set optional parameters, then call [`ExcludeLinkingEnvironmentObjectBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ExcludeLinkingEnvironmentObject<'a> {
+pub struct ExcludeLinkingEnvironmentObjectBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     environment_object_id: String,
@@ -3900,7 +3906,7 @@ pub struct ExcludeLinkingEnvironmentObject<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ExcludeLinkingEnvironmentObject<'a> {
+impl<'a> ExcludeLinkingEnvironmentObjectBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -3934,17 +3940,17 @@ impl<'a> ExcludeLinkingEnvironmentObject<'a> {
     }
 }
 
-/// The request of [`Client::create_user_invite`]: set optional parameters, then call [`CreateUserInvite::send`].
+/// The request of [`Client::create_user_invite`]: set optional parameters, then call [`CreateUserInviteBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateUserInvite<'a> {
+pub struct CreateUserInviteBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     body: types::CreateUserInviteRequest,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateUserInvite<'a> {
+impl<'a> CreateUserInviteBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -3973,17 +3979,17 @@ impl<'a> CreateUserInvite<'a> {
     }
 }
 
-/// The request of [`Client::delete_user_invite`]: set optional parameters, then call [`DeleteUserInvite::send`].
+/// The request of [`Client::delete_user_invite`]: set optional parameters, then call [`DeleteUserInviteBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteUserInvite<'a> {
+pub struct DeleteUserInviteBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     invite_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteUserInvite<'a> {
+impl<'a> DeleteUserInviteBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -4012,17 +4018,17 @@ impl<'a> DeleteUserInvite<'a> {
     }
 }
 
-/// The request of [`Client::list_role_templates`]: set optional parameters, then call [`ListRoleTemplates::send`].
+/// The request of [`Client::list_role_templates`]: set optional parameters, then call [`ListRoleTemplatesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListRoleTemplates<'a> {
+pub struct ListRoleTemplatesBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     scope_types: Option<Vec<types::ListRoleTemplatesScopeTypesItem>>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListRoleTemplates<'a> {
+impl<'a> ListRoleTemplatesBuilder<'a> {
     /// Restricts role templates to those whose permissions match the given scope.
     pub fn scope_types(
         mut self,
@@ -4062,10 +4068,10 @@ impl<'a> ListRoleTemplates<'a> {
     }
 }
 
-/// The request of [`Client::list_roles`]: set optional parameters, then call [`ListRoles::send`].
+/// The request of [`Client::list_roles`]: set optional parameters, then call [`ListRolesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListRoles<'a> {
+pub struct ListRolesBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     include_default_roles: Option<bool>,
@@ -4076,7 +4082,7 @@ pub struct ListRoles<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListRoles<'a> {
+impl<'a> ListRolesBuilder<'a> {
     /// Indicates whether the default Astro roles should be part of the response.
     pub fn include_default_roles(mut self, value: bool) -> Self {
         self.include_default_roles = Some(value);
@@ -4145,17 +4151,17 @@ impl<'a> ListRoles<'a> {
     }
 }
 
-/// The request of [`Client::create_custom_role`]: set optional parameters, then call [`CreateCustomRole::send`].
+/// The request of [`Client::create_custom_role`]: set optional parameters, then call [`CreateCustomRoleBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateCustomRole<'a> {
+pub struct CreateCustomRoleBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     body: types::CreateCustomRoleRequest,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateCustomRole<'a> {
+impl<'a> CreateCustomRoleBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -4186,10 +4192,10 @@ impl<'a> CreateCustomRole<'a> {
     }
 }
 
-/// The request of [`Client::update_custom_role`]: set optional parameters, then call [`UpdateCustomRole::send`].
+/// The request of [`Client::update_custom_role`]: set optional parameters, then call [`UpdateCustomRoleBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateCustomRole<'a> {
+pub struct UpdateCustomRoleBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     custom_role_id: String,
@@ -4197,7 +4203,7 @@ pub struct UpdateCustomRole<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateCustomRole<'a> {
+impl<'a> UpdateCustomRoleBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -4229,17 +4235,17 @@ impl<'a> UpdateCustomRole<'a> {
     }
 }
 
-/// The request of [`Client::delete_custom_role`]: set optional parameters, then call [`DeleteCustomRole::send`].
+/// The request of [`Client::delete_custom_role`]: set optional parameters, then call [`DeleteCustomRoleBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteCustomRole<'a> {
+pub struct DeleteCustomRoleBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     custom_role_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteCustomRole<'a> {
+impl<'a> DeleteCustomRoleBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -4268,17 +4274,17 @@ impl<'a> DeleteCustomRole<'a> {
     }
 }
 
-/// The request of [`Client::get_custom_role`]: set optional parameters, then call [`GetCustomRole::send`].
+/// The request of [`Client::get_custom_role`]: set optional parameters, then call [`GetCustomRoleBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetCustomRole<'a> {
+pub struct GetCustomRoleBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     role_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetCustomRole<'a> {
+impl<'a> GetCustomRoleBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -4309,10 +4315,10 @@ impl<'a> GetCustomRole<'a> {
     }
 }
 
-/// The request of [`Client::list_teams`]: set optional parameters, then call [`ListTeams::send`].
+/// The request of [`Client::list_teams`]: set optional parameters, then call [`ListTeamsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListTeams<'a> {
+pub struct ListTeamsBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     names: Option<Vec<String>>,
@@ -4324,7 +4330,7 @@ pub struct ListTeams<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListTeams<'a> {
+impl<'a> ListTeamsBuilder<'a> {
     /// Team names to filter on; details are returned only for the Teams named.
     pub fn names(mut self, value: Vec<String>) -> Self {
         self.names = Some(value);
@@ -4421,17 +4427,17 @@ impl<'a> ListTeams<'a> {
     }
 }
 
-/// The request of [`Client::create_team`]: set optional parameters, then call [`CreateTeam::send`].
+/// The request of [`Client::create_team`]: set optional parameters, then call [`CreateTeamBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateTeam<'a> {
+pub struct CreateTeamBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     body: types::CreateTeamRequest,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateTeam<'a> {
+impl<'a> CreateTeamBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -4460,17 +4466,17 @@ impl<'a> CreateTeam<'a> {
     }
 }
 
-/// The request of [`Client::get_team`]: set optional parameters, then call [`GetTeam::send`].
+/// The request of [`Client::get_team`]: set optional parameters, then call [`GetTeamBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetTeam<'a> {
+pub struct GetTeamBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     team_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetTeam<'a> {
+impl<'a> GetTeamBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -4499,10 +4505,10 @@ impl<'a> GetTeam<'a> {
     }
 }
 
-/// The request of [`Client::update_team`]: set optional parameters, then call [`UpdateTeam::send`].
+/// The request of [`Client::update_team`]: set optional parameters, then call [`UpdateTeamBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateTeam<'a> {
+pub struct UpdateTeamBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     team_id: String,
@@ -4510,7 +4516,7 @@ pub struct UpdateTeam<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateTeam<'a> {
+impl<'a> UpdateTeamBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -4540,17 +4546,17 @@ impl<'a> UpdateTeam<'a> {
     }
 }
 
-/// The request of [`Client::delete_team`]: set optional parameters, then call [`DeleteTeam::send`].
+/// The request of [`Client::delete_team`]: set optional parameters, then call [`DeleteTeamBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteTeam<'a> {
+pub struct DeleteTeamBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     team_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteTeam<'a> {
+impl<'a> DeleteTeamBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -4579,10 +4585,10 @@ impl<'a> DeleteTeam<'a> {
     }
 }
 
-/// The request of [`Client::list_team_members`]: set optional parameters, then call [`ListTeamMembers::send`].
+/// The request of [`Client::list_team_members`]: set optional parameters, then call [`ListTeamMembersBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListTeamMembers<'a> {
+pub struct ListTeamMembersBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     team_id: String,
@@ -4592,7 +4598,7 @@ pub struct ListTeamMembers<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListTeamMembers<'a> {
+impl<'a> ListTeamMembersBuilder<'a> {
     /// Pagination offset
     ///
     /// The server's default is `0`.
@@ -4670,10 +4676,10 @@ impl<'a> ListTeamMembers<'a> {
     }
 }
 
-/// The request of [`Client::add_team_members`]: set optional parameters, then call [`AddTeamMembers::send`].
+/// The request of [`Client::add_team_members`]: set optional parameters, then call [`AddTeamMembersBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct AddTeamMembers<'a> {
+pub struct AddTeamMembersBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     team_id: String,
@@ -4681,7 +4687,7 @@ pub struct AddTeamMembers<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> AddTeamMembers<'a> {
+impl<'a> AddTeamMembersBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -4712,10 +4718,10 @@ impl<'a> AddTeamMembers<'a> {
     }
 }
 
-/// The request of [`Client::remove_team_member`]: set optional parameters, then call [`RemoveTeamMember::send`].
+/// The request of [`Client::remove_team_member`]: set optional parameters, then call [`RemoveTeamMemberBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct RemoveTeamMember<'a> {
+pub struct RemoveTeamMemberBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     team_id: String,
@@ -4723,7 +4729,7 @@ pub struct RemoveTeamMember<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> RemoveTeamMember<'a> {
+impl<'a> RemoveTeamMemberBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -4754,10 +4760,10 @@ impl<'a> RemoveTeamMember<'a> {
     }
 }
 
-/// The request of [`Client::update_team_roles`]: set optional parameters, then call [`UpdateTeamRoles::send`].
+/// The request of [`Client::update_team_roles`]: set optional parameters, then call [`UpdateTeamRolesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateTeamRoles<'a> {
+pub struct UpdateTeamRolesBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     team_id: String,
@@ -4765,7 +4771,7 @@ pub struct UpdateTeamRoles<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateTeamRoles<'a> {
+impl<'a> UpdateTeamRolesBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -4798,10 +4804,10 @@ impl<'a> UpdateTeamRoles<'a> {
     }
 }
 
-/// The request of [`Client::list_api_tokens`]: set optional parameters, then call [`ListApiTokens::send`].
+/// The request of [`Client::list_api_tokens`]: set optional parameters, then call [`ListApiTokensBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListApiTokens<'a> {
+pub struct ListApiTokensBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     workspace_id: Option<String>,
@@ -4809,14 +4815,14 @@ pub struct ListApiTokens<'a> {
     dag_id: Option<String>,
     dag_tags: Option<Vec<String>>,
     include_only_organization_tokens: Option<bool>,
-    kind: Option<types::ListApiTokensKind>,
+    kind: Option<types::ApiTokenKind>,
     offset: Option<i64>,
     limit: Option<i64>,
     sorts: Option<Vec<types::ListApiTokensSortsItem>>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListApiTokens<'a> {
+impl<'a> ListApiTokensBuilder<'a> {
     /// ID of the Workspace whose API tokens should be listed.
     pub fn workspace_id(mut self, value: impl Into<String>) -> Self {
         self.workspace_id = Some(value.into());
@@ -4848,7 +4854,7 @@ impl<'a> ListApiTokens<'a> {
     }
 
     /// Only API tokens of this kind are listed.
-    pub fn kind(mut self, value: types::ListApiTokensKind) -> Self {
+    pub fn kind(mut self, value: types::ApiTokenKind) -> Self {
         self.kind = Some(value);
         self
     }
@@ -4938,17 +4944,17 @@ impl<'a> ListApiTokens<'a> {
     }
 }
 
-/// The request of [`Client::create_api_token`]: set optional parameters, then call [`CreateApiToken::send`].
+/// The request of [`Client::create_api_token`]: set optional parameters, then call [`CreateApiTokenBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateApiToken<'a> {
+pub struct CreateApiTokenBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     body: types::CreateApiTokenRequest,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateApiToken<'a> {
+impl<'a> CreateApiTokenBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -4979,17 +4985,17 @@ impl<'a> CreateApiToken<'a> {
     }
 }
 
-/// The request of [`Client::get_api_token`]: set optional parameters, then call [`GetApiToken::send`].
+/// The request of [`Client::get_api_token`]: set optional parameters, then call [`GetApiTokenBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetApiToken<'a> {
+pub struct GetApiTokenBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     token_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetApiToken<'a> {
+impl<'a> GetApiTokenBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -5020,10 +5026,10 @@ impl<'a> GetApiToken<'a> {
     }
 }
 
-/// The request of [`Client::update_api_token`]: set optional parameters, then call [`UpdateApiToken::send`].
+/// The request of [`Client::update_api_token`]: set optional parameters, then call [`UpdateApiTokenBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateApiToken<'a> {
+pub struct UpdateApiTokenBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     token_id: String,
@@ -5031,7 +5037,7 @@ pub struct UpdateApiToken<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateApiToken<'a> {
+impl<'a> UpdateApiTokenBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -5063,17 +5069,17 @@ impl<'a> UpdateApiToken<'a> {
     }
 }
 
-/// The request of [`Client::delete_api_token`]: set optional parameters, then call [`DeleteApiToken::send`].
+/// The request of [`Client::delete_api_token`]: set optional parameters, then call [`DeleteApiTokenBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteApiToken<'a> {
+pub struct DeleteApiTokenBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     token_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteApiToken<'a> {
+impl<'a> DeleteApiTokenBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -5102,10 +5108,10 @@ impl<'a> DeleteApiToken<'a> {
     }
 }
 
-/// The request of [`Client::update_api_token_roles`]: set optional parameters, then call [`UpdateApiTokenRoles::send`].
+/// The request of [`Client::update_api_token_roles`]: set optional parameters, then call [`UpdateApiTokenRolesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateApiTokenRoles<'a> {
+pub struct UpdateApiTokenRolesBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     token_id: String,
@@ -5113,7 +5119,7 @@ pub struct UpdateApiTokenRoles<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateApiTokenRoles<'a> {
+impl<'a> UpdateApiTokenRolesBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -5146,17 +5152,17 @@ impl<'a> UpdateApiTokenRoles<'a> {
     }
 }
 
-/// The request of [`Client::rotate_api_token`]: set optional parameters, then call [`RotateApiToken::send`].
+/// The request of [`Client::rotate_api_token`]: set optional parameters, then call [`RotateApiTokenBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct RotateApiToken<'a> {
+pub struct RotateApiTokenBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     token_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> RotateApiToken<'a> {
+impl<'a> RotateApiTokenBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -5188,10 +5194,10 @@ impl<'a> RotateApiToken<'a> {
     }
 }
 
-/// The request of [`Client::list_users`]: set optional parameters, then call [`ListUsers::send`].
+/// The request of [`Client::list_users`]: set optional parameters, then call [`ListUsersBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListUsers<'a> {
+pub struct ListUsersBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     workspace_id: Option<String>,
@@ -5204,7 +5210,7 @@ pub struct ListUsers<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListUsers<'a> {
+impl<'a> ListUsersBuilder<'a> {
     /// Optional Workspace identifier used to narrow the user list. If set, only members of that Workspace are returned.
     pub fn workspace_id(mut self, value: impl Into<String>) -> Self {
         self.workspace_id = Some(value.into());
@@ -5308,17 +5314,17 @@ impl<'a> ListUsers<'a> {
     }
 }
 
-/// The request of [`Client::get_user`]: set optional parameters, then call [`GetUser::send`].
+/// The request of [`Client::get_user`]: set optional parameters, then call [`GetUserBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetUser<'a> {
+pub struct GetUserBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     user_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetUser<'a> {
+impl<'a> GetUserBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -5347,10 +5353,10 @@ impl<'a> GetUser<'a> {
     }
 }
 
-/// The request of [`Client::update_user_roles`]: set optional parameters, then call [`UpdateUserRoles::send`].
+/// The request of [`Client::update_user_roles`]: set optional parameters, then call [`UpdateUserRolesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateUserRoles<'a> {
+pub struct UpdateUserRolesBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     user_id: String,
@@ -5358,7 +5364,7 @@ pub struct UpdateUserRoles<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateUserRoles<'a> {
+impl<'a> UpdateUserRolesBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -5391,10 +5397,10 @@ impl<'a> UpdateUserRoles<'a> {
     }
 }
 
-/// The request of [`Client::list_user_teams`]: set optional parameters, then call [`ListUserTeams::send`].
+/// The request of [`Client::list_user_teams`]: set optional parameters, then call [`ListUserTeamsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListUserTeams<'a> {
+pub struct ListUserTeamsBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     user_id: String,
@@ -5404,7 +5410,7 @@ pub struct ListUserTeams<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListUserTeams<'a> {
+impl<'a> ListUserTeamsBuilder<'a> {
     /// Pagination offset
     ///
     /// The server's default is `0`.
@@ -5482,10 +5488,10 @@ impl<'a> ListUserTeams<'a> {
     }
 }
 
-/// The request of [`Client::list_workspaces`]: set optional parameters, then call [`ListWorkspaces::send`].
+/// The request of [`Client::list_workspaces`]: set optional parameters, then call [`ListWorkspacesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListWorkspaces<'a> {
+pub struct ListWorkspacesBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     workspace_ids: Option<Vec<String>>,
@@ -5496,7 +5502,7 @@ pub struct ListWorkspaces<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListWorkspaces<'a> {
+impl<'a> ListWorkspacesBuilder<'a> {
     /// Workspace IDs to include. Only Workspaces named in this list are returned.
     pub fn workspace_ids(mut self, value: Vec<String>) -> Self {
         self.workspace_ids = Some(value);
@@ -5586,17 +5592,17 @@ impl<'a> ListWorkspaces<'a> {
     }
 }
 
-/// The request of [`Client::create_workspace`]: set optional parameters, then call [`CreateWorkspace::send`].
+/// The request of [`Client::create_workspace`]: set optional parameters, then call [`CreateWorkspaceBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateWorkspace<'a> {
+pub struct CreateWorkspaceBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     body: types::CreateWorkspaceRequest,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateWorkspace<'a> {
+impl<'a> CreateWorkspaceBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -5627,17 +5633,17 @@ impl<'a> CreateWorkspace<'a> {
     }
 }
 
-/// The request of [`Client::get_workspace`]: set optional parameters, then call [`GetWorkspace::send`].
+/// The request of [`Client::get_workspace`]: set optional parameters, then call [`GetWorkspaceBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetWorkspace<'a> {
+pub struct GetWorkspaceBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     workspace_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetWorkspace<'a> {
+impl<'a> GetWorkspaceBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -5668,10 +5674,10 @@ impl<'a> GetWorkspace<'a> {
     }
 }
 
-/// The request of [`Client::update_workspace`]: set optional parameters, then call [`UpdateWorkspace::send`].
+/// The request of [`Client::update_workspace`]: set optional parameters, then call [`UpdateWorkspaceBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateWorkspace<'a> {
+pub struct UpdateWorkspaceBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     workspace_id: String,
@@ -5679,7 +5685,7 @@ pub struct UpdateWorkspace<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateWorkspace<'a> {
+impl<'a> UpdateWorkspaceBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -5711,17 +5717,17 @@ impl<'a> UpdateWorkspace<'a> {
     }
 }
 
-/// The request of [`Client::delete_workspace`]: set optional parameters, then call [`DeleteWorkspace::send`].
+/// The request of [`Client::delete_workspace`]: set optional parameters, then call [`DeleteWorkspaceBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteWorkspace<'a> {
+pub struct DeleteWorkspaceBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     workspace_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteWorkspace<'a> {
+impl<'a> DeleteWorkspaceBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -5750,16 +5756,16 @@ impl<'a> DeleteWorkspace<'a> {
     }
 }
 
-/// The request of [`Client::get_self_user`]: set optional parameters, then call [`GetSelfUser::send`].
+/// The request of [`Client::get_self_user`]: set optional parameters, then call [`GetSelfUserBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetSelfUser<'a> {
+pub struct GetSelfUserBuilder<'a> {
     client: &'a Client,
     create_if_not_exist: Option<bool>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetSelfUser<'a> {
+impl<'a> GetSelfUserBuilder<'a> {
     /// Creates the user when no such user exists yet.
     pub fn create_if_not_exist(mut self, value: bool) -> Self {
         self.create_if_not_exist = Some(value);

@@ -255,6 +255,12 @@ impl ApiTokenRole {
             role,
         }
     }
+
+    /// Sets `deployment_id`.
+    pub fn deployment_id(mut self, value: impl Into<String>) -> Self {
+        self.deployment_id = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(ApiTokenRole {
@@ -658,6 +664,18 @@ impl ClusterK8sTag {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// Sets `key`.
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(ClusterK8sTag {
@@ -957,6 +975,18 @@ impl CreateAgentTokenRequest {
             token_expiry_period_in_days: None,
         }
     }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `token_expiry_period_in_days`.
+    pub fn token_expiry_period_in_days(mut self, value: i64) -> Self {
+        self.token_expiry_period_in_days = Some(value);
+        self
+    }
 }
 
 crate::runtime::json_object!(CreateAgentTokenRequest {
@@ -1016,6 +1046,30 @@ impl CreateApiTokenRequest {
             scope,
             token_expiry_period_in_days: None,
         }
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `entity_id`.
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+
+    /// Sets `kind`.
+    pub fn kind(mut self, value: impl Into<CreateApiTokenRequestKind>) -> Self {
+        self.kind = Some(value.into());
+        self
+    }
+
+    /// Sets `token_expiry_period_in_days`.
+    pub fn token_expiry_period_in_days(mut self, value: i64) -> Self {
+        self.token_expiry_period_in_days = Some(value);
+        self
     }
 }
 
@@ -1094,6 +1148,81 @@ impl CreateAwsClusterRequest {
             vpc_subnet_range,
             workspace_ids: None,
         }
+    }
+
+    /// Sets `db_instance_type`.
+    pub fn db_instance_type(mut self, value: impl Into<String>) -> Self {
+        self.db_instance_type = Some(value.into());
+        self
+    }
+
+    /// Sets `dr_region`.
+    pub fn dr_region(mut self, value: impl Into<String>) -> Self {
+        self.dr_region = Some(value.into());
+        self
+    }
+
+    /// Sets `dr_secondary_vpc_cidr`.
+    pub fn dr_secondary_vpc_cidr(mut self, value: impl Into<String>) -> Self {
+        self.dr_secondary_vpc_cidr = Some(value.into());
+        self
+    }
+
+    /// Sets `dr_vpc_subnet_range`.
+    pub fn dr_vpc_subnet_range(mut self, value: impl Into<String>) -> Self {
+        self.dr_vpc_subnet_range = Some(value.into());
+        self
+    }
+
+    /// Sets `enable_replication_time_control`.
+    pub fn enable_replication_time_control(mut self, value: bool) -> Self {
+        self.enable_replication_time_control = Some(value);
+        self
+    }
+
+    /// Sets `is_private_network_egress_enabled`.
+    pub fn is_private_network_egress_enabled(mut self, value: bool) -> Self {
+        self.is_private_network_egress_enabled = Some(value);
+        self
+    }
+
+    /// Sets `k8s_tags`.
+    pub fn k8s_tags(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ClusterK8sTag>>,
+    ) -> Self {
+        self.k8s_tags = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `node_pools`.
+    pub fn node_pools(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CreateNodePoolRequest>>,
+    ) -> Self {
+        self.node_pools = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `provider_account`.
+    pub fn provider_account(mut self, value: impl Into<String>) -> Self {
+        self.provider_account = Some(value.into());
+        self
+    }
+
+    /// Sets `secondary_vpc_cidr`.
+    pub fn secondary_vpc_cidr(mut self, value: impl Into<String>) -> Self {
+        self.secondary_vpc_cidr = Some(value.into());
+        self
+    }
+
+    /// Sets `workspace_ids`.
+    pub fn workspace_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.workspace_ids = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 }
 
@@ -1175,6 +1304,69 @@ impl CreateAzureClusterRequest {
             vpc_subnet_range,
             workspace_ids: None,
         }
+    }
+
+    /// Sets `db_instance_type`.
+    pub fn db_instance_type(mut self, value: impl Into<String>) -> Self {
+        self.db_instance_type = Some(value.into());
+        self
+    }
+
+    /// Sets `dr_region`.
+    pub fn dr_region(mut self, value: impl Into<String>) -> Self {
+        self.dr_region = Some(value.into());
+        self
+    }
+
+    /// Sets `dr_vpc_subnet_range`.
+    pub fn dr_vpc_subnet_range(mut self, value: impl Into<String>) -> Self {
+        self.dr_vpc_subnet_range = Some(value.into());
+        self
+    }
+
+    /// Sets `enable_replication_time_control`.
+    pub fn enable_replication_time_control(mut self, value: bool) -> Self {
+        self.enable_replication_time_control = Some(value);
+        self
+    }
+
+    /// Sets `k8s_tags`.
+    pub fn k8s_tags(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ClusterK8sTag>>,
+    ) -> Self {
+        self.k8s_tags = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `node_pools`.
+    pub fn node_pools(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CreateNodePoolRequest>>,
+    ) -> Self {
+        self.node_pools = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `provider_account`.
+    pub fn provider_account(mut self, value: impl Into<String>) -> Self {
+        self.provider_account = Some(value.into());
+        self
+    }
+
+    /// Sets `tenant_id`.
+    pub fn tenant_id(mut self, value: impl Into<String>) -> Self {
+        self.tenant_id = Some(value.into());
+        self
+    }
+
+    /// Sets `workspace_ids`.
+    pub fn workspace_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.workspace_ids = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 }
 
@@ -1296,6 +1488,23 @@ impl CreateCustomRoleRequest {
             scope_type,
         }
     }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `restricted_workspace_ids`.
+    pub fn restricted_workspace_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.restricted_workspace_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
 }
 
 crate::runtime::json_object!(CreateCustomRoleRequest {
@@ -1387,6 +1596,156 @@ impl CreateDedicatedDeploymentRequest {
             workspace_id,
         }
     }
+
+    /// Sets `astro_runtime_version`.
+    pub fn astro_runtime_version(mut self, value: impl Into<String>) -> Self {
+        self.astro_runtime_version = Some(value.into());
+        self
+    }
+
+    /// Sets `cluster_id`.
+    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
+        self.cluster_id = Some(value.into());
+        self
+    }
+
+    /// Sets `contact_emails`.
+    pub fn contact_emails(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.contact_emails = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `default_task_pod_cpu`.
+    pub fn default_task_pod_cpu(mut self, value: impl Into<String>) -> Self {
+        self.default_task_pod_cpu = Some(value.into());
+        self
+    }
+
+    /// Sets `default_task_pod_memory`.
+    pub fn default_task_pod_memory(mut self, value: impl Into<String>) -> Self {
+        self.default_task_pod_memory = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `dr_workload_identity`.
+    pub fn dr_workload_identity(mut self, value: impl Into<String>) -> Self {
+        self.dr_workload_identity = Some(value.into());
+        self
+    }
+
+    /// Sets `environment_variables`.
+    pub fn environment_variables(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DeploymentEnvironmentVariableRequest>>,
+    ) -> Self {
+        self.environment_variables = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `executor`.
+    pub fn executor(
+        mut self,
+        value: impl Into<CreateDedicatedDeploymentRequestExecutor>,
+    ) -> Self {
+        self.executor = Some(value.into());
+        self
+    }
+
+    /// Sets `is_cicd_enforced`.
+    pub fn is_cicd_enforced(mut self, value: bool) -> Self {
+        self.is_cicd_enforced = Some(value);
+        self
+    }
+
+    /// Sets `is_dag_deploy_enabled`.
+    pub fn is_dag_deploy_enabled(mut self, value: bool) -> Self {
+        self.is_dag_deploy_enabled = Some(value);
+        self
+    }
+
+    /// Sets `is_development_mode`.
+    pub fn is_development_mode(mut self, value: bool) -> Self {
+        self.is_development_mode = Some(value);
+        self
+    }
+
+    /// Sets `is_high_availability`.
+    pub fn is_high_availability(mut self, value: bool) -> Self {
+        self.is_high_availability = Some(value);
+        self
+    }
+
+    /// Sets `remote_execution`.
+    pub fn remote_execution(
+        mut self,
+        value: impl Into<DeploymentRemoteExecutionRequest>,
+    ) -> Self {
+        self.remote_execution = Some(value.into());
+        self
+    }
+
+    /// Sets `resource_quota_cpu`.
+    pub fn resource_quota_cpu(mut self, value: impl Into<String>) -> Self {
+        self.resource_quota_cpu = Some(value.into());
+        self
+    }
+
+    /// Sets `resource_quota_memory`.
+    pub fn resource_quota_memory(mut self, value: impl Into<String>) -> Self {
+        self.resource_quota_memory = Some(value.into());
+        self
+    }
+
+    /// Sets `scaling_spec`.
+    pub fn scaling_spec(
+        mut self,
+        value: impl Into<DeploymentScalingSpecRequest>,
+    ) -> Self {
+        self.scaling_spec = Some(value.into());
+        self
+    }
+
+    /// Sets `scheduler_size`.
+    pub fn scheduler_size(
+        mut self,
+        value: impl Into<CreateDedicatedDeploymentRequestSchedulerSize>,
+    ) -> Self {
+        self.scheduler_size = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn r#type(
+        mut self,
+        value: impl Into<CreateDedicatedDeploymentRequestType>,
+    ) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `worker_queues`.
+    pub fn worker_queues(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<WorkerQueueRequest>>,
+    ) -> Self {
+        self.worker_queues = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `workload_identity`.
+    pub fn workload_identity(mut self, value: impl Into<String>) -> Self {
+        self.workload_identity = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(CreateDedicatedDeploymentRequest {
@@ -1463,6 +1822,66 @@ impl CreateDeployGitRequest {
             repo: None,
         }
     }
+
+    /// Sets `account`.
+    pub fn account(mut self, value: impl Into<String>) -> Self {
+        self.account = Some(value.into());
+        self
+    }
+
+    /// Sets `author_name`.
+    pub fn author_name(mut self, value: impl Into<String>) -> Self {
+        self.author_name = Some(value.into());
+        self
+    }
+
+    /// Sets `author_url`.
+    pub fn author_url(mut self, value: impl Into<String>) -> Self {
+        self.author_url = Some(value.into());
+        self
+    }
+
+    /// Sets `author_username`.
+    pub fn author_username(mut self, value: impl Into<String>) -> Self {
+        self.author_username = Some(value.into());
+        self
+    }
+
+    /// Sets `before_commit_sha`.
+    pub fn before_commit_sha(mut self, value: impl Into<String>) -> Self {
+        self.before_commit_sha = Some(value.into());
+        self
+    }
+
+    /// Sets `branch`.
+    pub fn branch(mut self, value: impl Into<String>) -> Self {
+        self.branch = Some(value.into());
+        self
+    }
+
+    /// Sets `commit_url`.
+    pub fn commit_url(mut self, value: impl Into<String>) -> Self {
+        self.commit_url = Some(value.into());
+        self
+    }
+
+    /// Sets `path`.
+    pub fn path(mut self, value: impl Into<String>) -> Self {
+        self.path = Some(value.into());
+        self
+    }
+
+    /// Sets `remote_url`.
+    pub fn remote_url(mut self, value: impl Into<String>) -> Self {
+        self.remote_url = Some(value.into());
+        self
+    }
+
+    /// Sets `repo`.
+    pub fn repo(mut self, value: impl Into<String>) -> Self {
+        self.repo = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(CreateDeployGitRequest {
@@ -1507,6 +1926,30 @@ impl CreateDeployRequest {
             r#type,
         }
     }
+
+    /// Sets `bundle_mount_path`.
+    pub fn bundle_mount_path(mut self, value: impl Into<String>) -> Self {
+        self.bundle_mount_path = Some(value.into());
+        self
+    }
+
+    /// Sets `bundle_type`.
+    pub fn bundle_type(mut self, value: impl Into<String>) -> Self {
+        self.bundle_type = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `git`.
+    pub fn git(mut self, value: impl Into<CreateDeployGitRequest>) -> Self {
+        self.git = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(CreateDeployRequest {
@@ -1531,6 +1974,18 @@ impl CreateDeploymentInstanceSpecRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `au`.
+    pub fn au(mut self, value: i64) -> Self {
+        self.au = Some(value);
+        self
+    }
+
+    /// Sets `replicas`.
+    pub fn replicas(mut self, value: i64) -> Self {
+        self.replicas = Some(value);
+        self
     }
 }
 
@@ -1641,6 +2096,12 @@ impl CreateEnvironmentObjectAirflowVariableOverridesRequest {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(CreateEnvironmentObjectAirflowVariableOverridesRequest {
@@ -1661,6 +2122,18 @@ impl CreateEnvironmentObjectAirflowVariableRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `is_secret`.
+    pub fn is_secret(mut self, value: bool) -> Self {
+        self.is_secret = Some(value);
+        self
+    }
+
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
     }
 }
 
@@ -1693,6 +2166,48 @@ impl CreateEnvironmentObjectConnectionOverridesRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `extra`.
+    pub fn extra(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.extra = Some(value.into());
+        self
+    }
+
+    /// Sets `host`.
+    pub fn host(mut self, value: impl Into<String>) -> Self {
+        self.host = Some(value.into());
+        self
+    }
+
+    /// Sets `login`.
+    pub fn login(mut self, value: impl Into<String>) -> Self {
+        self.login = Some(value.into());
+        self
+    }
+
+    /// Sets `password`.
+    pub fn password(mut self, value: impl Into<crate::runtime::Secret>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+
+    /// Sets `port`.
+    pub fn port(mut self, value: i64) -> Self {
+        self.port = Some(value);
+        self
+    }
+
+    /// Sets `schema`.
+    pub fn schema(mut self, value: impl Into<String>) -> Self {
+        self.schema = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
     }
 }
 
@@ -1742,6 +2257,48 @@ impl CreateEnvironmentObjectConnectionRequest {
             r#type,
         }
     }
+
+    /// Sets `auth_type_id`.
+    pub fn auth_type_id(mut self, value: impl Into<String>) -> Self {
+        self.auth_type_id = Some(value.into());
+        self
+    }
+
+    /// Sets `extra`.
+    pub fn extra(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.extra = Some(value.into());
+        self
+    }
+
+    /// Sets `host`.
+    pub fn host(mut self, value: impl Into<String>) -> Self {
+        self.host = Some(value.into());
+        self
+    }
+
+    /// Sets `login`.
+    pub fn login(mut self, value: impl Into<String>) -> Self {
+        self.login = Some(value.into());
+        self
+    }
+
+    /// Sets `password`.
+    pub fn password(mut self, value: impl Into<crate::runtime::Secret>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+
+    /// Sets `port`.
+    pub fn port(mut self, value: i64) -> Self {
+        self.port = Some(value);
+        self
+    }
+
+    /// Sets `schema`.
+    pub fn schema(mut self, value: impl Into<String>) -> Self {
+        self.schema = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(CreateEnvironmentObjectConnectionRequest {
@@ -1768,6 +2325,12 @@ impl CreateEnvironmentObjectEnvironmentVariableOverridesRequest {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(CreateEnvironmentObjectEnvironmentVariableOverridesRequest {
@@ -1788,6 +2351,18 @@ impl CreateEnvironmentObjectEnvironmentVariableRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `is_secret`.
+    pub fn is_secret(mut self, value: bool) -> Self {
+        self.is_secret = Some(value);
+        self
+    }
+
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
     }
 }
 
@@ -1819,6 +2394,15 @@ impl CreateEnvironmentObjectLinkRequest {
             scope,
             scope_entity_id,
         }
+    }
+
+    /// Sets `overrides`.
+    pub fn overrides(
+        mut self,
+        value: impl Into<CreateEnvironmentObjectOverridesRequest>,
+    ) -> Self {
+        self.overrides = Some(value.into());
+        self
     }
 }
 
@@ -1860,6 +2444,84 @@ impl CreateEnvironmentObjectMetricsExportOverridesRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `auth_type`.
+    pub fn auth_type(
+        mut self,
+        value: impl Into<CreateEnvironmentObjectMetricsExportOverridesRequestAuthType>,
+    ) -> Self {
+        self.auth_type = Some(value.into());
+        self
+    }
+
+    /// Sets `basic_token`.
+    pub fn basic_token(mut self, value: impl Into<String>) -> Self {
+        self.basic_token = Some(value.into());
+        self
+    }
+
+    /// Sets `endpoint`.
+    pub fn endpoint(mut self, value: impl Into<String>) -> Self {
+        self.endpoint = Some(value.into());
+        self
+    }
+
+    /// Sets `exporter_type`.
+    pub fn exporter_type(
+        mut self,
+        value: impl Into<
+            CreateEnvironmentObjectMetricsExportOverridesRequestExporterType,
+        >,
+    ) -> Self {
+        self.exporter_type = Some(value.into());
+        self
+    }
+
+    /// Sets `headers`.
+    pub fn headers(
+        mut self,
+        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
+    ) -> Self {
+        self.headers = Some(
+            value.into_iter().map(|(key, item)| (key.into(), item.into())).collect(),
+        );
+        self
+    }
+
+    /// Sets `labels`.
+    pub fn labels(
+        mut self,
+        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
+    ) -> Self {
+        self.labels = Some(
+            value.into_iter().map(|(key, item)| (key.into(), item.into())).collect(),
+        );
+        self
+    }
+
+    /// Sets `password`.
+    pub fn password(mut self, value: impl Into<crate::runtime::Secret>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+
+    /// Sets `sig_v4_assume_arn`.
+    pub fn sig_v4_assume_arn(mut self, value: impl Into<String>) -> Self {
+        self.sig_v4_assume_arn = Some(value.into());
+        self
+    }
+
+    /// Sets `sig_v4_sts_region`.
+    pub fn sig_v4_sts_region(mut self, value: impl Into<String>) -> Self {
+        self.sig_v4_sts_region = Some(value.into());
+        self
+    }
+
+    /// Sets `username`.
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(value.into());
+        self
     }
 }
 
@@ -1921,6 +2583,67 @@ impl CreateEnvironmentObjectMetricsExportRequest {
             username: None,
         }
     }
+
+    /// Sets `auth_type`.
+    pub fn auth_type(
+        mut self,
+        value: impl Into<CreateEnvironmentObjectMetricsExportRequestAuthType>,
+    ) -> Self {
+        self.auth_type = Some(value.into());
+        self
+    }
+
+    /// Sets `basic_token`.
+    pub fn basic_token(mut self, value: impl Into<String>) -> Self {
+        self.basic_token = Some(value.into());
+        self
+    }
+
+    /// Sets `headers`.
+    pub fn headers(
+        mut self,
+        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
+    ) -> Self {
+        self.headers = Some(
+            value.into_iter().map(|(key, item)| (key.into(), item.into())).collect(),
+        );
+        self
+    }
+
+    /// Sets `labels`.
+    pub fn labels(
+        mut self,
+        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
+    ) -> Self {
+        self.labels = Some(
+            value.into_iter().map(|(key, item)| (key.into(), item.into())).collect(),
+        );
+        self
+    }
+
+    /// Sets `password`.
+    pub fn password(mut self, value: impl Into<crate::runtime::Secret>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+
+    /// Sets `sig_v4_assume_arn`.
+    pub fn sig_v4_assume_arn(mut self, value: impl Into<String>) -> Self {
+        self.sig_v4_assume_arn = Some(value.into());
+        self
+    }
+
+    /// Sets `sig_v4_sts_region`.
+    pub fn sig_v4_sts_region(mut self, value: impl Into<String>) -> Self {
+        self.sig_v4_sts_region = Some(value.into());
+        self
+    }
+
+    /// Sets `username`.
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(CreateEnvironmentObjectMetricsExportRequest {
@@ -1956,6 +2679,42 @@ impl CreateEnvironmentObjectOverridesRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `airflow_variable`.
+    pub fn airflow_variable(
+        mut self,
+        value: impl Into<CreateEnvironmentObjectAirflowVariableOverridesRequest>,
+    ) -> Self {
+        self.airflow_variable = Some(value.into());
+        self
+    }
+
+    /// Sets `connection`.
+    pub fn connection(
+        mut self,
+        value: impl Into<CreateEnvironmentObjectConnectionOverridesRequest>,
+    ) -> Self {
+        self.connection = Some(value.into());
+        self
+    }
+
+    /// Sets `environment_variable`.
+    pub fn environment_variable(
+        mut self,
+        value: impl Into<CreateEnvironmentObjectEnvironmentVariableOverridesRequest>,
+    ) -> Self {
+        self.environment_variable = Some(value.into());
+        self
+    }
+
+    /// Sets `metrics_export`.
+    pub fn metrics_export(
+        mut self,
+        value: impl Into<CreateEnvironmentObjectMetricsExportOverridesRequest>,
+    ) -> Self {
+        self.metrics_export = Some(value.into());
+        self
     }
 }
 
@@ -2018,6 +2777,72 @@ impl CreateEnvironmentObjectRequest {
             scope,
             scope_entity_id,
         }
+    }
+
+    /// Sets `airflow_variable`.
+    pub fn airflow_variable(
+        mut self,
+        value: impl Into<CreateEnvironmentObjectAirflowVariableRequest>,
+    ) -> Self {
+        self.airflow_variable = Some(value.into());
+        self
+    }
+
+    /// Sets `auto_link_deployments`.
+    pub fn auto_link_deployments(mut self, value: bool) -> Self {
+        self.auto_link_deployments = Some(value);
+        self
+    }
+
+    /// Sets `connection`.
+    pub fn connection(
+        mut self,
+        value: impl Into<CreateEnvironmentObjectConnectionRequest>,
+    ) -> Self {
+        self.connection = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `environment_variable`.
+    pub fn environment_variable(
+        mut self,
+        value: impl Into<CreateEnvironmentObjectEnvironmentVariableRequest>,
+    ) -> Self {
+        self.environment_variable = Some(value.into());
+        self
+    }
+
+    /// Sets `exclude_links`.
+    pub fn exclude_links(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ExcludeLinkEnvironmentObjectRequest>>,
+    ) -> Self {
+        self.exclude_links = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `links`.
+    pub fn links(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CreateEnvironmentObjectLinkRequest>>,
+    ) -> Self {
+        self.links = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `metrics_export`.
+    pub fn metrics_export(
+        mut self,
+        value: impl Into<CreateEnvironmentObjectMetricsExportRequest>,
+    ) -> Self {
+        self.metrics_export = Some(value.into());
+        self
     }
 }
 
@@ -2115,6 +2940,81 @@ impl CreateGcpClusterRequest {
             workspace_ids: None,
         }
     }
+
+    /// Sets `db_instance_type`.
+    pub fn db_instance_type(mut self, value: impl Into<String>) -> Self {
+        self.db_instance_type = Some(value.into());
+        self
+    }
+
+    /// Sets `dr_pod_subnet_range`.
+    pub fn dr_pod_subnet_range(mut self, value: impl Into<String>) -> Self {
+        self.dr_pod_subnet_range = Some(value.into());
+        self
+    }
+
+    /// Sets `dr_region`.
+    pub fn dr_region(mut self, value: impl Into<String>) -> Self {
+        self.dr_region = Some(value.into());
+        self
+    }
+
+    /// Sets `dr_service_peering_range`.
+    pub fn dr_service_peering_range(mut self, value: impl Into<String>) -> Self {
+        self.dr_service_peering_range = Some(value.into());
+        self
+    }
+
+    /// Sets `dr_service_subnet_range`.
+    pub fn dr_service_subnet_range(mut self, value: impl Into<String>) -> Self {
+        self.dr_service_subnet_range = Some(value.into());
+        self
+    }
+
+    /// Sets `dr_vpc_subnet_range`.
+    pub fn dr_vpc_subnet_range(mut self, value: impl Into<String>) -> Self {
+        self.dr_vpc_subnet_range = Some(value.into());
+        self
+    }
+
+    /// Sets `enable_replication_time_control`.
+    pub fn enable_replication_time_control(mut self, value: bool) -> Self {
+        self.enable_replication_time_control = Some(value);
+        self
+    }
+
+    /// Sets `k8s_tags`.
+    pub fn k8s_tags(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ClusterK8sTag>>,
+    ) -> Self {
+        self.k8s_tags = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `node_pools`.
+    pub fn node_pools(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CreateNodePoolRequest>>,
+    ) -> Self {
+        self.node_pools = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `provider_account`.
+    pub fn provider_account(mut self, value: impl Into<String>) -> Self {
+        self.provider_account = Some(value.into());
+        self
+    }
+
+    /// Sets `workspace_ids`.
+    pub fn workspace_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.workspace_ids = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 
 crate::runtime::json_object!(CreateGcpClusterRequest {
@@ -2199,6 +3099,108 @@ impl CreateHybridDeploymentRequest {
             workspace_id,
         }
     }
+
+    /// Sets `astro_runtime_version`.
+    pub fn astro_runtime_version(mut self, value: impl Into<String>) -> Self {
+        self.astro_runtime_version = Some(value.into());
+        self
+    }
+
+    /// Sets `cluster_id`.
+    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
+        self.cluster_id = Some(value.into());
+        self
+    }
+
+    /// Sets `contact_emails`.
+    pub fn contact_emails(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.contact_emails = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `dr_workload_identity`.
+    pub fn dr_workload_identity(mut self, value: impl Into<String>) -> Self {
+        self.dr_workload_identity = Some(value.into());
+        self
+    }
+
+    /// Sets `environment_variables`.
+    pub fn environment_variables(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DeploymentEnvironmentVariableRequest>>,
+    ) -> Self {
+        self.environment_variables = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `executor`.
+    pub fn executor(
+        mut self,
+        value: impl Into<CreateHybridDeploymentRequestExecutor>,
+    ) -> Self {
+        self.executor = Some(value.into());
+        self
+    }
+
+    /// Sets `is_cicd_enforced`.
+    pub fn is_cicd_enforced(mut self, value: bool) -> Self {
+        self.is_cicd_enforced = Some(value);
+        self
+    }
+
+    /// Sets `is_dag_deploy_enabled`.
+    pub fn is_dag_deploy_enabled(mut self, value: bool) -> Self {
+        self.is_dag_deploy_enabled = Some(value);
+        self
+    }
+
+    /// Sets `scheduler`.
+    pub fn scheduler(
+        mut self,
+        value: impl Into<CreateDeploymentInstanceSpecRequest>,
+    ) -> Self {
+        self.scheduler = Some(value.into());
+        self
+    }
+
+    /// Sets `task_pod_node_pool_id`.
+    pub fn task_pod_node_pool_id(mut self, value: impl Into<String>) -> Self {
+        self.task_pod_node_pool_id = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn r#type(
+        mut self,
+        value: impl Into<CreateHybridDeploymentRequestType>,
+    ) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `worker_queues`.
+    pub fn worker_queues(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<HybridWorkerQueueRequest>>,
+    ) -> Self {
+        self.worker_queues = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `workload_identity`.
+    pub fn workload_identity(mut self, value: impl Into<String>) -> Self {
+        self.workload_identity = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(CreateHybridDeploymentRequest {
@@ -2243,6 +3245,12 @@ impl CreateNodePoolRequest {
             name,
             node_instance_type,
         }
+    }
+
+    /// Sets `is_default`.
+    pub fn is_default(mut self, value: bool) -> Self {
+        self.is_default = Some(value);
+        self
     }
 }
 
@@ -2340,6 +3348,171 @@ impl CreateStandardDeploymentRequest {
             workspace_id,
         }
     }
+
+    /// Sets `astro_runtime_version`.
+    pub fn astro_runtime_version(mut self, value: impl Into<String>) -> Self {
+        self.astro_runtime_version = Some(value.into());
+        self
+    }
+
+    /// Sets `cloud_provider`.
+    pub fn cloud_provider(
+        mut self,
+        value: impl Into<CreateStandardDeploymentRequestCloudProvider>,
+    ) -> Self {
+        self.cloud_provider = Some(value.into());
+        self
+    }
+
+    /// Sets `cluster_id`.
+    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
+        self.cluster_id = Some(value.into());
+        self
+    }
+
+    /// Sets `contact_emails`.
+    pub fn contact_emails(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.contact_emails = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `default_task_pod_cpu`.
+    pub fn default_task_pod_cpu(mut self, value: impl Into<String>) -> Self {
+        self.default_task_pod_cpu = Some(value.into());
+        self
+    }
+
+    /// Sets `default_task_pod_memory`.
+    pub fn default_task_pod_memory(mut self, value: impl Into<String>) -> Self {
+        self.default_task_pod_memory = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `dr_workload_identity`.
+    pub fn dr_workload_identity(mut self, value: impl Into<String>) -> Self {
+        self.dr_workload_identity = Some(value.into());
+        self
+    }
+
+    /// Sets `environment_variables`.
+    pub fn environment_variables(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DeploymentEnvironmentVariableRequest>>,
+    ) -> Self {
+        self.environment_variables = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `executor`.
+    pub fn executor(
+        mut self,
+        value: impl Into<CreateStandardDeploymentRequestExecutor>,
+    ) -> Self {
+        self.executor = Some(value.into());
+        self
+    }
+
+    /// Sets `is_cicd_enforced`.
+    pub fn is_cicd_enforced(mut self, value: bool) -> Self {
+        self.is_cicd_enforced = Some(value);
+        self
+    }
+
+    /// Sets `is_dag_deploy_enabled`.
+    pub fn is_dag_deploy_enabled(mut self, value: bool) -> Self {
+        self.is_dag_deploy_enabled = Some(value);
+        self
+    }
+
+    /// Sets `is_development_mode`.
+    pub fn is_development_mode(mut self, value: bool) -> Self {
+        self.is_development_mode = Some(value);
+        self
+    }
+
+    /// Sets `is_high_availability`.
+    pub fn is_high_availability(mut self, value: bool) -> Self {
+        self.is_high_availability = Some(value);
+        self
+    }
+
+    /// Sets `region`.
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+
+    /// Sets `remote_execution`.
+    pub fn remote_execution(
+        mut self,
+        value: impl Into<DeploymentRemoteExecutionRequest>,
+    ) -> Self {
+        self.remote_execution = Some(value.into());
+        self
+    }
+
+    /// Sets `resource_quota_cpu`.
+    pub fn resource_quota_cpu(mut self, value: impl Into<String>) -> Self {
+        self.resource_quota_cpu = Some(value.into());
+        self
+    }
+
+    /// Sets `resource_quota_memory`.
+    pub fn resource_quota_memory(mut self, value: impl Into<String>) -> Self {
+        self.resource_quota_memory = Some(value.into());
+        self
+    }
+
+    /// Sets `scaling_spec`.
+    pub fn scaling_spec(
+        mut self,
+        value: impl Into<DeploymentScalingSpecRequest>,
+    ) -> Self {
+        self.scaling_spec = Some(value.into());
+        self
+    }
+
+    /// Sets `scheduler_size`.
+    pub fn scheduler_size(
+        mut self,
+        value: impl Into<CreateStandardDeploymentRequestSchedulerSize>,
+    ) -> Self {
+        self.scheduler_size = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn r#type(
+        mut self,
+        value: impl Into<CreateStandardDeploymentRequestType>,
+    ) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `worker_queues`.
+    pub fn worker_queues(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<WorkerQueueRequest>>,
+    ) -> Self {
+        self.worker_queues = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `workload_identity`.
+    pub fn workload_identity(mut self, value: impl Into<String>) -> Self {
+        self.workload_identity = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(CreateStandardDeploymentRequest {
@@ -2393,6 +3566,30 @@ impl CreateTeamRequest {
             name,
             organization_role: None,
         }
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `member_ids`.
+    pub fn member_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.member_ids = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `organization_role`.
+    pub fn organization_role(
+        mut self,
+        value: impl Into<CreateTeamRequestOrganizationRole>,
+    ) -> Self {
+        self.organization_role = Some(value.into());
+        self
     }
 }
 
@@ -2455,6 +3652,39 @@ impl CreateWorkspaceRequest {
             name,
         }
     }
+
+    /// Sets `cicd_enforced_default`.
+    pub fn cicd_enforced_default(mut self, value: bool) -> Self {
+        self.cicd_enforced_default = Some(value);
+        self
+    }
+
+    /// Sets `default_cloud_provider`.
+    pub fn default_cloud_provider(
+        mut self,
+        value: impl Into<CreateWorkspaceRequestDefaultCloudProvider>,
+    ) -> Self {
+        self.default_cloud_provider = Some(value.into());
+        self
+    }
+
+    /// Sets `default_cluster_id`.
+    pub fn default_cluster_id(mut self, value: impl Into<String>) -> Self {
+        self.default_cluster_id = Some(value.into());
+        self
+    }
+
+    /// Sets `default_region`.
+    pub fn default_region(mut self, value: impl Into<String>) -> Self {
+        self.default_region = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(CreateWorkspaceRequest {
@@ -2489,6 +3719,18 @@ impl DagRole {
             deployment_id,
             role,
         }
+    }
+
+    /// Sets `dag_id`.
+    pub fn dag_id(mut self, value: impl Into<String>) -> Self {
+        self.dag_id = Some(value.into());
+        self
+    }
+
+    /// Sets `dag_tag`.
+    pub fn dag_tag(mut self, value: impl Into<String>) -> Self {
+        self.dag_tag = Some(value.into());
+        self
     }
 }
 
@@ -2724,6 +3966,12 @@ impl DeployRollbackRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
     }
 }
 
@@ -3079,6 +4327,12 @@ impl DeploymentEnvironmentVariableRequest {
             value: None,
         }
     }
+
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(DeploymentEnvironmentVariableRequest {
@@ -3127,6 +4381,18 @@ impl DeploymentHibernationOverrideRequest {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// Sets `is_hibernating`.
+    pub fn is_hibernating(mut self, value: bool) -> Self {
+        self.is_hibernating = Some(value);
+        self
+    }
+
+    /// Sets `override_until`.
+    pub fn override_until(mut self, value: impl Into<String>) -> Self {
+        self.override_until = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(DeploymentHibernationOverrideRequest {
@@ -3161,6 +4427,12 @@ impl DeploymentHibernationSchedule {
             is_enabled,
             wake_at_cron,
         }
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
     }
 }
 
@@ -3207,6 +4479,24 @@ impl DeploymentHibernationSpecRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `override`.
+    pub fn r#override(
+        mut self,
+        value: impl Into<DeploymentHibernationOverrideRequest>,
+    ) -> Self {
+        self.r#override = Some(value.into());
+        self
+    }
+
+    /// Sets `schedules`.
+    pub fn schedules(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DeploymentHibernationSchedule>>,
+    ) -> Self {
+        self.schedules = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 }
 
@@ -3438,6 +4728,29 @@ impl DeploymentRemoteExecutionRequest {
             task_log_url_pattern: None,
         }
     }
+
+    /// Sets `allowed_ip_address_ranges`.
+    pub fn allowed_ip_address_ranges(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.allowed_ip_address_ranges = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
+
+    /// Sets `task_log_bucket`.
+    pub fn task_log_bucket(mut self, value: impl Into<String>) -> Self {
+        self.task_log_bucket = Some(value.into());
+        self
+    }
+
+    /// Sets `task_log_url_pattern`.
+    pub fn task_log_url_pattern(mut self, value: impl Into<String>) -> Self {
+        self.task_log_url_pattern = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(DeploymentRemoteExecutionRequest {
@@ -3500,6 +4813,15 @@ impl DeploymentScalingSpecRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `hibernation_spec`.
+    pub fn hibernation_spec(
+        mut self,
+        value: impl Into<DeploymentHibernationSpecRequest>,
+    ) -> Self {
+        self.hibernation_spec = Some(value.into());
+        self
     }
 }
 
@@ -4187,6 +5509,18 @@ impl FinalizeDeployRequest {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// Sets `bundle_tarball_version`.
+    pub fn bundle_tarball_version(mut self, value: impl Into<String>) -> Self {
+        self.bundle_tarball_version = Some(value.into());
+        self
+    }
+
+    /// Sets `dag_tarball_version`.
+    pub fn dag_tarball_version(mut self, value: impl Into<String>) -> Self {
+        self.dag_tarball_version = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(FinalizeDeployRequest {
@@ -4233,6 +5567,12 @@ impl HybridWorkerQueueRequest {
             node_pool_id,
             worker_concurrency,
         }
+    }
+
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
     }
 }
 
@@ -4650,6 +5990,21 @@ impl OverrideDeploymentHibernationBody {
             is_hibernating,
             override_until: None,
         }
+    }
+
+    /// Sets `override_until`.
+    pub fn override_until(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.override_until = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `override_until` to `null`, which the server may read differently from leaving it out.
+    pub fn override_until_null(mut self) -> Self {
+        self.override_until = Some(None);
+        self
     }
 }
 
@@ -5566,6 +6921,12 @@ impl UpdateApiTokenRequest {
     pub fn new(name: String) -> Self {
         Self { description: None, name }
     }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(UpdateApiTokenRequest {
@@ -5673,6 +7034,23 @@ impl UpdateCustomRoleRequest {
             restricted_workspace_ids: None,
         }
     }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `restricted_workspace_ids`.
+    pub fn restricted_workspace_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.restricted_workspace_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
 }
 
 crate::runtime::json_object!(UpdateCustomRoleRequest {
@@ -5738,6 +7116,93 @@ impl UpdateDedicatedClusterRequest {
             node_pools: None,
             workspace_ids: None,
         }
+    }
+
+    /// Sets `cluster_type`.
+    pub fn cluster_type(
+        mut self,
+        value: impl Into<UpdateDedicatedClusterRequestClusterType>,
+    ) -> Self {
+        self.cluster_type = Some(value.into());
+        self
+    }
+
+    /// Sets `db_instance_type`.
+    pub fn db_instance_type(mut self, value: impl Into<String>) -> Self {
+        self.db_instance_type = Some(value.into());
+        self
+    }
+
+    /// Sets `dr_pod_subnet_range`.
+    pub fn dr_pod_subnet_range(mut self, value: impl Into<String>) -> Self {
+        self.dr_pod_subnet_range = Some(value.into());
+        self
+    }
+
+    /// Sets `dr_region`.
+    pub fn dr_region(mut self, value: impl Into<String>) -> Self {
+        self.dr_region = Some(value.into());
+        self
+    }
+
+    /// Sets `dr_service_peering_range`.
+    pub fn dr_service_peering_range(mut self, value: impl Into<String>) -> Self {
+        self.dr_service_peering_range = Some(value.into());
+        self
+    }
+
+    /// Sets `dr_service_subnet_range`.
+    pub fn dr_service_subnet_range(mut self, value: impl Into<String>) -> Self {
+        self.dr_service_subnet_range = Some(value.into());
+        self
+    }
+
+    /// Sets `dr_vpc_subnet_range`.
+    pub fn dr_vpc_subnet_range(mut self, value: impl Into<String>) -> Self {
+        self.dr_vpc_subnet_range = Some(value.into());
+        self
+    }
+
+    /// Sets `enable_dr`.
+    pub fn enable_dr(mut self, value: bool) -> Self {
+        self.enable_dr = Some(value);
+        self
+    }
+
+    /// Sets `enable_replication_time_control`.
+    pub fn enable_replication_time_control(mut self, value: bool) -> Self {
+        self.enable_replication_time_control = Some(value);
+        self
+    }
+
+    /// Sets `is_failed_over`.
+    pub fn is_failed_over(mut self, value: bool) -> Self {
+        self.is_failed_over = Some(value);
+        self
+    }
+
+    /// Sets `is_private_network_egress_enabled`.
+    pub fn is_private_network_egress_enabled(mut self, value: bool) -> Self {
+        self.is_private_network_egress_enabled = Some(value);
+        self
+    }
+
+    /// Sets `node_pools`.
+    pub fn node_pools(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<UpdateNodePoolRequest>>,
+    ) -> Self {
+        self.node_pools = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `workspace_ids`.
+    pub fn workspace_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.workspace_ids = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 }
 
@@ -5845,6 +7310,90 @@ impl UpdateDedicatedDeploymentRequest {
             workspace_id,
         }
     }
+
+    /// Sets `contact_emails`.
+    pub fn contact_emails(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.contact_emails = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `default_task_pod_cpu`.
+    pub fn default_task_pod_cpu(mut self, value: impl Into<String>) -> Self {
+        self.default_task_pod_cpu = Some(value.into());
+        self
+    }
+
+    /// Sets `default_task_pod_memory`.
+    pub fn default_task_pod_memory(mut self, value: impl Into<String>) -> Self {
+        self.default_task_pod_memory = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `dr_workload_identity`.
+    pub fn dr_workload_identity(mut self, value: impl Into<String>) -> Self {
+        self.dr_workload_identity = Some(value.into());
+        self
+    }
+
+    /// Sets `is_development_mode`.
+    pub fn is_development_mode(mut self, value: bool) -> Self {
+        self.is_development_mode = Some(value);
+        self
+    }
+
+    /// Sets `remote_execution`.
+    pub fn remote_execution(
+        mut self,
+        value: impl Into<DeploymentRemoteExecutionRequest>,
+    ) -> Self {
+        self.remote_execution = Some(value.into());
+        self
+    }
+
+    /// Sets `resource_quota_cpu`.
+    pub fn resource_quota_cpu(mut self, value: impl Into<String>) -> Self {
+        self.resource_quota_cpu = Some(value.into());
+        self
+    }
+
+    /// Sets `resource_quota_memory`.
+    pub fn resource_quota_memory(mut self, value: impl Into<String>) -> Self {
+        self.resource_quota_memory = Some(value.into());
+        self
+    }
+
+    /// Sets `scaling_spec`.
+    pub fn scaling_spec(
+        mut self,
+        value: impl Into<DeploymentScalingSpecRequest>,
+    ) -> Self {
+        self.scaling_spec = Some(value.into());
+        self
+    }
+
+    /// Sets `worker_queues`.
+    pub fn worker_queues(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<UpdateWorkerQueueRequest>>,
+    ) -> Self {
+        self.worker_queues = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `workload_identity`.
+    pub fn workload_identity(mut self, value: impl Into<String>) -> Self {
+        self.workload_identity = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(UpdateDedicatedDeploymentRequest {
@@ -5883,6 +7432,12 @@ impl UpdateDeployRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
     }
 }
 
@@ -5995,6 +7550,12 @@ impl UpdateEnvironmentObjectAirflowVariableOverridesRequest {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(UpdateEnvironmentObjectAirflowVariableOverridesRequest {
@@ -6013,6 +7574,12 @@ impl UpdateEnvironmentObjectAirflowVariableRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
     }
 }
 
@@ -6044,6 +7611,48 @@ impl UpdateEnvironmentObjectConnectionOverridesRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `extra`.
+    pub fn extra(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.extra = Some(value.into());
+        self
+    }
+
+    /// Sets `host`.
+    pub fn host(mut self, value: impl Into<String>) -> Self {
+        self.host = Some(value.into());
+        self
+    }
+
+    /// Sets `login`.
+    pub fn login(mut self, value: impl Into<String>) -> Self {
+        self.login = Some(value.into());
+        self
+    }
+
+    /// Sets `password`.
+    pub fn password(mut self, value: impl Into<crate::runtime::Secret>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+
+    /// Sets `port`.
+    pub fn port(mut self, value: i64) -> Self {
+        self.port = Some(value);
+        self
+    }
+
+    /// Sets `schema`.
+    pub fn schema(mut self, value: impl Into<String>) -> Self {
+        self.schema = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
     }
 }
 
@@ -6093,6 +7702,48 @@ impl UpdateEnvironmentObjectConnectionRequest {
             r#type,
         }
     }
+
+    /// Sets `auth_type_id`.
+    pub fn auth_type_id(mut self, value: impl Into<String>) -> Self {
+        self.auth_type_id = Some(value.into());
+        self
+    }
+
+    /// Sets `extra`.
+    pub fn extra(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.extra = Some(value.into());
+        self
+    }
+
+    /// Sets `host`.
+    pub fn host(mut self, value: impl Into<String>) -> Self {
+        self.host = Some(value.into());
+        self
+    }
+
+    /// Sets `login`.
+    pub fn login(mut self, value: impl Into<String>) -> Self {
+        self.login = Some(value.into());
+        self
+    }
+
+    /// Sets `password`.
+    pub fn password(mut self, value: impl Into<crate::runtime::Secret>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+
+    /// Sets `port`.
+    pub fn port(mut self, value: i64) -> Self {
+        self.port = Some(value);
+        self
+    }
+
+    /// Sets `schema`.
+    pub fn schema(mut self, value: impl Into<String>) -> Self {
+        self.schema = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(UpdateEnvironmentObjectConnectionRequest {
@@ -6119,6 +7770,12 @@ impl UpdateEnvironmentObjectEnvironmentVariableOverridesRequest {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(UpdateEnvironmentObjectEnvironmentVariableOverridesRequest {
@@ -6137,6 +7794,12 @@ impl UpdateEnvironmentObjectEnvironmentVariableRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
     }
 }
 
@@ -6167,6 +7830,15 @@ impl UpdateEnvironmentObjectLinkRequest {
             scope,
             scope_entity_id,
         }
+    }
+
+    /// Sets `overrides`.
+    pub fn overrides(
+        mut self,
+        value: impl Into<UpdateEnvironmentObjectOverridesRequest>,
+    ) -> Self {
+        self.overrides = Some(value.into());
+        self
     }
 }
 
@@ -6208,6 +7880,84 @@ impl UpdateEnvironmentObjectMetricsExportOverridesRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `auth_type`.
+    pub fn auth_type(
+        mut self,
+        value: impl Into<UpdateEnvironmentObjectMetricsExportOverridesRequestAuthType>,
+    ) -> Self {
+        self.auth_type = Some(value.into());
+        self
+    }
+
+    /// Sets `basic_token`.
+    pub fn basic_token(mut self, value: impl Into<String>) -> Self {
+        self.basic_token = Some(value.into());
+        self
+    }
+
+    /// Sets `endpoint`.
+    pub fn endpoint(mut self, value: impl Into<String>) -> Self {
+        self.endpoint = Some(value.into());
+        self
+    }
+
+    /// Sets `exporter_type`.
+    pub fn exporter_type(
+        mut self,
+        value: impl Into<
+            UpdateEnvironmentObjectMetricsExportOverridesRequestExporterType,
+        >,
+    ) -> Self {
+        self.exporter_type = Some(value.into());
+        self
+    }
+
+    /// Sets `headers`.
+    pub fn headers(
+        mut self,
+        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
+    ) -> Self {
+        self.headers = Some(
+            value.into_iter().map(|(key, item)| (key.into(), item.into())).collect(),
+        );
+        self
+    }
+
+    /// Sets `labels`.
+    pub fn labels(
+        mut self,
+        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
+    ) -> Self {
+        self.labels = Some(
+            value.into_iter().map(|(key, item)| (key.into(), item.into())).collect(),
+        );
+        self
+    }
+
+    /// Sets `password`.
+    pub fn password(mut self, value: impl Into<crate::runtime::Secret>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+
+    /// Sets `sig_v4_assume_arn`.
+    pub fn sig_v4_assume_arn(mut self, value: impl Into<String>) -> Self {
+        self.sig_v4_assume_arn = Some(value.into());
+        self
+    }
+
+    /// Sets `sig_v4_sts_region`.
+    pub fn sig_v4_sts_region(mut self, value: impl Into<String>) -> Self {
+        self.sig_v4_sts_region = Some(value.into());
+        self
+    }
+
+    /// Sets `username`.
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(value.into());
+        self
     }
 }
 
@@ -6255,6 +8005,82 @@ impl UpdateEnvironmentObjectMetricsExportRequest {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// Sets `auth_type`.
+    pub fn auth_type(
+        mut self,
+        value: impl Into<UpdateEnvironmentObjectMetricsExportRequestAuthType>,
+    ) -> Self {
+        self.auth_type = Some(value.into());
+        self
+    }
+
+    /// Sets `basic_token`.
+    pub fn basic_token(mut self, value: impl Into<String>) -> Self {
+        self.basic_token = Some(value.into());
+        self
+    }
+
+    /// Sets `endpoint`.
+    pub fn endpoint(mut self, value: impl Into<String>) -> Self {
+        self.endpoint = Some(value.into());
+        self
+    }
+
+    /// Sets `exporter_type`.
+    pub fn exporter_type(
+        mut self,
+        value: impl Into<UpdateEnvironmentObjectMetricsExportRequestExporterType>,
+    ) -> Self {
+        self.exporter_type = Some(value.into());
+        self
+    }
+
+    /// Sets `headers`.
+    pub fn headers(
+        mut self,
+        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
+    ) -> Self {
+        self.headers = Some(
+            value.into_iter().map(|(key, item)| (key.into(), item.into())).collect(),
+        );
+        self
+    }
+
+    /// Sets `labels`.
+    pub fn labels(
+        mut self,
+        value: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
+    ) -> Self {
+        self.labels = Some(
+            value.into_iter().map(|(key, item)| (key.into(), item.into())).collect(),
+        );
+        self
+    }
+
+    /// Sets `password`.
+    pub fn password(mut self, value: impl Into<crate::runtime::Secret>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+
+    /// Sets `sig_v4_assume_arn`.
+    pub fn sig_v4_assume_arn(mut self, value: impl Into<String>) -> Self {
+        self.sig_v4_assume_arn = Some(value.into());
+        self
+    }
+
+    /// Sets `sig_v4_sts_region`.
+    pub fn sig_v4_sts_region(mut self, value: impl Into<String>) -> Self {
+        self.sig_v4_sts_region = Some(value.into());
+        self
+    }
+
+    /// Sets `username`.
+    pub fn username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(UpdateEnvironmentObjectMetricsExportRequest {
@@ -6293,6 +8119,51 @@ impl UpdateEnvironmentObjectOverridesRequest {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// Sets `airflow_variable`.
+    pub fn airflow_variable(
+        mut self,
+        value: impl Into<UpdateEnvironmentObjectAirflowVariableOverridesRequest>,
+    ) -> Self {
+        self.airflow_variable = Some(value.into());
+        self
+    }
+
+    /// Sets `connection`.
+    pub fn connection(
+        mut self,
+        value: impl Into<UpdateEnvironmentObjectConnectionOverridesRequest>,
+    ) -> Self {
+        self.connection = Some(value.into());
+        self
+    }
+
+    /// Sets `environment_variable`.
+    pub fn environment_variable(
+        mut self,
+        value: impl Into<UpdateEnvironmentObjectEnvironmentVariableOverridesRequest>,
+    ) -> Self {
+        self.environment_variable = Some(value.into());
+        self
+    }
+
+    /// Sets `metrics_export`.
+    pub fn metrics_export(
+        mut self,
+        value: impl Into<UpdateEnvironmentObjectMetricsExportOverridesRequest>,
+    ) -> Self {
+        self.metrics_export = Some(value.into());
+        self
+    }
+
+    /// Sets `unset_fields`.
+    pub fn unset_fields(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.unset_fields = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 
 crate::runtime::json_object!(UpdateEnvironmentObjectOverridesRequest {
@@ -6330,6 +8201,72 @@ impl UpdateEnvironmentObjectRequest {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// Sets `airflow_variable`.
+    pub fn airflow_variable(
+        mut self,
+        value: impl Into<UpdateEnvironmentObjectAirflowVariableRequest>,
+    ) -> Self {
+        self.airflow_variable = Some(value.into());
+        self
+    }
+
+    /// Sets `auto_link_deployments`.
+    pub fn auto_link_deployments(mut self, value: bool) -> Self {
+        self.auto_link_deployments = Some(value);
+        self
+    }
+
+    /// Sets `connection`.
+    pub fn connection(
+        mut self,
+        value: impl Into<UpdateEnvironmentObjectConnectionRequest>,
+    ) -> Self {
+        self.connection = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `environment_variable`.
+    pub fn environment_variable(
+        mut self,
+        value: impl Into<UpdateEnvironmentObjectEnvironmentVariableRequest>,
+    ) -> Self {
+        self.environment_variable = Some(value.into());
+        self
+    }
+
+    /// Sets `exclude_links`.
+    pub fn exclude_links(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ExcludeLinkEnvironmentObjectRequest>>,
+    ) -> Self {
+        self.exclude_links = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `links`.
+    pub fn links(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<UpdateEnvironmentObjectLinkRequest>>,
+    ) -> Self {
+        self.links = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `metrics_export`.
+    pub fn metrics_export(
+        mut self,
+        value: impl Into<UpdateEnvironmentObjectMetricsExportRequest>,
+    ) -> Self {
+        self.metrics_export = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(UpdateEnvironmentObjectRequest {
@@ -6360,6 +8297,15 @@ impl UpdateHybridClusterRequest {
             cluster_type,
             workspace_ids: None,
         }
+    }
+
+    /// Sets `workspace_ids`.
+    pub fn workspace_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.workspace_ids = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 }
 
@@ -6432,6 +8378,48 @@ impl UpdateHybridDeploymentRequest {
             workspace_id,
         }
     }
+
+    /// Sets `contact_emails`.
+    pub fn contact_emails(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.contact_emails = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `dr_workload_identity`.
+    pub fn dr_workload_identity(mut self, value: impl Into<String>) -> Self {
+        self.dr_workload_identity = Some(value.into());
+        self
+    }
+
+    /// Sets `task_pod_node_pool_id`.
+    pub fn task_pod_node_pool_id(mut self, value: impl Into<String>) -> Self {
+        self.task_pod_node_pool_id = Some(value.into());
+        self
+    }
+
+    /// Sets `worker_queues`.
+    pub fn worker_queues(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<UpdateWorkerQueueRequest>>,
+    ) -> Self {
+        self.worker_queues = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `workload_identity`.
+    pub fn workload_identity(mut self, value: impl Into<String>) -> Self {
+        self.workload_identity = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(UpdateHybridDeploymentRequest {
@@ -6478,6 +8466,18 @@ impl UpdateNodePoolRequest {
             node_instance_type,
         }
     }
+
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `is_default`.
+    pub fn is_default(mut self, value: bool) -> Self {
+        self.is_default = Some(value);
+        self
+    }
 }
 
 crate::runtime::json_object!(UpdateNodePoolRequest {
@@ -6517,6 +8517,24 @@ impl UpdateOrganizationRequest {
             name,
             should_enforce_dedicated_clusters: None,
         }
+    }
+
+    /// Sets `allow_enhanced_support_access`.
+    pub fn allow_enhanced_support_access(mut self, value: bool) -> Self {
+        self.allow_enhanced_support_access = Some(value);
+        self
+    }
+
+    /// Sets `has_ai_features_disabled`.
+    pub fn has_ai_features_disabled(mut self, value: bool) -> Self {
+        self.has_ai_features_disabled = Some(value);
+        self
+    }
+
+    /// Sets `should_enforce_dedicated_clusters`.
+    pub fn should_enforce_dedicated_clusters(mut self, value: bool) -> Self {
+        self.should_enforce_dedicated_clusters = Some(value);
+        self
     }
 }
 
@@ -6615,6 +8633,90 @@ impl UpdateStandardDeploymentRequest {
             workspace_id,
         }
     }
+
+    /// Sets `contact_emails`.
+    pub fn contact_emails(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.contact_emails = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `default_task_pod_cpu`.
+    pub fn default_task_pod_cpu(mut self, value: impl Into<String>) -> Self {
+        self.default_task_pod_cpu = Some(value.into());
+        self
+    }
+
+    /// Sets `default_task_pod_memory`.
+    pub fn default_task_pod_memory(mut self, value: impl Into<String>) -> Self {
+        self.default_task_pod_memory = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `dr_workload_identity`.
+    pub fn dr_workload_identity(mut self, value: impl Into<String>) -> Self {
+        self.dr_workload_identity = Some(value.into());
+        self
+    }
+
+    /// Sets `is_development_mode`.
+    pub fn is_development_mode(mut self, value: bool) -> Self {
+        self.is_development_mode = Some(value);
+        self
+    }
+
+    /// Sets `remote_execution`.
+    pub fn remote_execution(
+        mut self,
+        value: impl Into<DeploymentRemoteExecutionRequest>,
+    ) -> Self {
+        self.remote_execution = Some(value.into());
+        self
+    }
+
+    /// Sets `resource_quota_cpu`.
+    pub fn resource_quota_cpu(mut self, value: impl Into<String>) -> Self {
+        self.resource_quota_cpu = Some(value.into());
+        self
+    }
+
+    /// Sets `resource_quota_memory`.
+    pub fn resource_quota_memory(mut self, value: impl Into<String>) -> Self {
+        self.resource_quota_memory = Some(value.into());
+        self
+    }
+
+    /// Sets `scaling_spec`.
+    pub fn scaling_spec(
+        mut self,
+        value: impl Into<DeploymentScalingSpecRequest>,
+    ) -> Self {
+        self.scaling_spec = Some(value.into());
+        self
+    }
+
+    /// Sets `worker_queues`.
+    pub fn worker_queues(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<UpdateWorkerQueueRequest>>,
+    ) -> Self {
+        self.worker_queues = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `workload_identity`.
+    pub fn workload_identity(mut self, value: impl Into<String>) -> Self {
+        self.workload_identity = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(UpdateStandardDeploymentRequest {
@@ -6656,6 +8758,12 @@ impl UpdateTeamRequest {
     pub fn new(name: String) -> Self {
         Self { description: None, name }
     }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(UpdateTeamRequest {
@@ -6687,6 +8795,33 @@ impl UpdateTeamRolesRequest {
             workspace_roles: None,
         }
     }
+
+    /// Sets `dag_roles`.
+    pub fn dag_roles(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DagRole>>,
+    ) -> Self {
+        self.dag_roles = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `deployment_roles`.
+    pub fn deployment_roles(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DeploymentRole>>,
+    ) -> Self {
+        self.deployment_roles = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `workspace_roles`.
+    pub fn workspace_roles(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<WorkspaceRole>>,
+    ) -> Self {
+        self.workspace_roles = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 
 crate::runtime::json_object!(UpdateTeamRolesRequest {
@@ -6714,6 +8849,39 @@ impl UpdateUserRolesRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `dag_roles`.
+    pub fn dag_roles(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DagRole>>,
+    ) -> Self {
+        self.dag_roles = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `deployment_roles`.
+    pub fn deployment_roles(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DeploymentRole>>,
+    ) -> Self {
+        self.deployment_roles = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `organization_role`.
+    pub fn organization_role(mut self, value: impl Into<String>) -> Self {
+        self.organization_role = Some(value.into());
+        self
+    }
+
+    /// Sets `workspace_roles`.
+    pub fn workspace_roles(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<WorkspaceRole>>,
+    ) -> Self {
+        self.workspace_roles = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 }
 
@@ -6769,6 +8937,33 @@ impl UpdateWorkerQueueRequest {
             worker_concurrency,
         }
     }
+
+    /// Sets `astro_machine`.
+    pub fn astro_machine(
+        mut self,
+        value: impl Into<UpdateWorkerQueueRequestAstroMachine>,
+    ) -> Self {
+        self.astro_machine = Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `node_pool_id`.
+    pub fn node_pool_id(mut self, value: impl Into<String>) -> Self {
+        self.node_pool_id = Some(value.into());
+        self
+    }
+
+    /// Sets `pod_ephemeral_storage`.
+    pub fn pod_ephemeral_storage(mut self, value: impl Into<String>) -> Self {
+        self.pod_ephemeral_storage = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(UpdateWorkerQueueRequest {
@@ -6812,6 +9007,27 @@ impl UpdateWorkspaceRequest {
             description,
             name,
         }
+    }
+
+    /// Sets `default_cloud_provider`.
+    pub fn default_cloud_provider(
+        mut self,
+        value: impl Into<UpdateWorkspaceRequestDefaultCloudProvider>,
+    ) -> Self {
+        self.default_cloud_provider = Some(value.into());
+        self
+    }
+
+    /// Sets `default_cluster_id`.
+    pub fn default_cluster_id(mut self, value: impl Into<String>) -> Self {
+        self.default_cluster_id = Some(value.into());
+        self
+    }
+
+    /// Sets `default_region`.
+    pub fn default_region(mut self, value: impl Into<String>) -> Self {
+        self.default_region = Some(value.into());
+        self
     }
 }
 
@@ -7193,6 +9409,18 @@ impl WorkerQueueRequest {
             pod_ephemeral_storage: None,
             worker_concurrency,
         }
+    }
+
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `pod_ephemeral_storage`.
+    pub fn pod_ephemeral_storage(mut self, value: impl Into<String>) -> Self {
+        self.pod_ephemeral_storage = Some(value.into());
+        self
     }
 }
 
@@ -9537,39 +11765,6 @@ crate::runtime::open_enum!(ListOrganizationsProductPlan {
     ..Unknown
 });
 
-/// Astronomer product by which `ListOrganizations` can filter Organizations; `ASTRO` is the only one.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListOrganizationsAstronomerProduct {
-    /// `ASTRO`
-    Astro,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(ListOrganizationsAstronomerProduct {
-    Astro: "ASTRO",
-    ..Unknown
-});
-
-/// Astro product by which `ListOrganizations` can filter Organizations: `HOSTED` (Astro Hosted) or `HYBRID` (Astro Hybrid).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListOrganizationsProduct {
-    /// `HOSTED`
-    Hosted,
-    /// `HYBRID`
-    Hybrid,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(ListOrganizationsProduct {
-    Hosted: "HOSTED",
-    Hybrid: "HYBRID",
-    ..Unknown
-});
-
 /// One sort key accepted by the `sorts` parameter of `ListOrganizations`: a field name, then `:asc` for ascending or `:desc` for descending order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -9630,66 +11825,6 @@ crate::runtime::open_enum!(ListAllowedIpAddressRangesSortsItem {
     ..Unknown
 });
 
-/// Cloud provider whose cluster options `GetClusterOptions` returns.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetClusterOptionsProvider {
-    /// `AWS`
-    Aws,
-    /// `AZURE`
-    Azure,
-    /// `GCP`
-    Gcp,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(GetClusterOptionsProvider {
-    Aws: "AWS",
-    Azure: "AZURE",
-    Gcp: "GCP",
-    ..Unknown
-});
-
-/// Kind of cluster whose options `GetClusterOptions` returns: `DEDICATED` or `HYBRID`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetClusterOptionsType {
-    /// `DEDICATED`
-    Dedicated,
-    /// `HYBRID`
-    Hybrid,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(GetClusterOptionsType {
-    Dedicated: "DEDICATED",
-    Hybrid: "HYBRID",
-    ..Unknown
-});
-
-/// Cloud provider by which `ListClusters` can filter clusters.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListClustersProvider {
-    /// `AWS`
-    Aws,
-    /// `AZURE`
-    Azure,
-    /// `GCP`
-    Gcp,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(ListClustersProvider {
-    Aws: "AWS",
-    Azure: "AZURE",
-    Gcp: "GCP",
-    ..Unknown
-});
-
 /// One sort key accepted by the `sorts` parameter of `ListClusters`: a field name, then `:asc` for ascending or `:desc` for descending order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -9738,48 +11873,6 @@ crate::runtime::open_enum!(GetDeploymentOptionsDeploymentType {
     Hybrid: "HYBRID",
     Dedicated: "DEDICATED",
     Standard: "STANDARD",
-    ..Unknown
-});
-
-/// Executor whose options `GetDeploymentOptions` returns: `CELERY`, `KUBERNETES` or `ASTRO`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetDeploymentOptionsExecutor {
-    /// `CELERY`
-    Celery,
-    /// `KUBERNETES`
-    Kubernetes,
-    /// `ASTRO`
-    Astro,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(GetDeploymentOptionsExecutor {
-    Celery: "CELERY",
-    Kubernetes: "KUBERNETES",
-    Astro: "ASTRO",
-    ..Unknown
-});
-
-/// Cloud provider whose Deployment options `GetDeploymentOptions` returns.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetDeploymentOptionsCloudProvider {
-    /// `AWS`
-    Aws,
-    /// `AZURE`
-    Azure,
-    /// `GCP`
-    Gcp,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(GetDeploymentOptionsCloudProvider {
-    Aws: "AWS",
-    Azure: "AZURE",
-    Gcp: "GCP",
     ..Unknown
 });
 
@@ -9867,36 +11960,6 @@ crate::runtime::open_enum!(ListAgentTokensSortsItem {
     ..Unknown
 });
 
-/// An Airflow component whose logs `GetDeploymentLogs` can fetch: `scheduler`, `webserver` (Airflow 2), `apiserver` (Airflow 3), `triggerer`, `worker` or `dag-processor`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetDeploymentLogsSourcesItem {
-    /// `scheduler`
-    Scheduler,
-    /// `triggerer`
-    Triggerer,
-    /// `worker`
-    Worker,
-    /// `webserver`
-    Webserver,
-    /// `dag-processor`
-    DagProcessor,
-    /// `apiserver`
-    Apiserver,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(GetDeploymentLogsSourcesItem {
-    Scheduler: "scheduler",
-    Triggerer: "triggerer",
-    Worker: "worker",
-    Webserver: "webserver",
-    DagProcessor: "dag-processor",
-    Apiserver: "apiserver",
-    ..Unknown
-});
-
 /// One sort key accepted by the `sorts` parameter of `ListEnvironmentObjects`: a field name, then `:asc` for ascending or `:desc` for descending order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -9930,30 +11993,6 @@ crate::runtime::open_enum!(ListEnvironmentObjectsSortsItem {
     CreatedAtDesc: "createdAt:desc",
     UpdatedAtAsc: "updatedAt:asc",
     UpdatedAtDesc: "updatedAt:desc",
-    ..Unknown
-});
-
-/// Type of environment object by which `ListEnvironmentObjects` can filter.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListEnvironmentObjectsObjectType {
-    /// `CONNECTION`
-    Connection,
-    /// `ENVIRONMENT_VARIABLE`
-    EnvironmentVariable,
-    /// `AIRFLOW_VARIABLE`
-    AirflowVariable,
-    /// `METRICS_EXPORT`
-    MetricsExport,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(ListEnvironmentObjectsObjectType {
-    Connection: "CONNECTION",
-    EnvironmentVariable: "ENVIRONMENT_VARIABLE",
-    AirflowVariable: "AIRFLOW_VARIABLE",
-    MetricsExport: "METRICS_EXPORT",
     ..Unknown
 });
 
@@ -10116,24 +12155,6 @@ crate::runtime::open_enum!(ListTeamMembersSortsItem {
     UsernameDesc: "username:desc",
     CreatedAtAsc: "createdAt:asc",
     CreatedAtDesc: "createdAt:desc",
-    ..Unknown
-});
-
-/// Kind of API token by which `ListApiTokens` can filter: `STANDARD` or `DIRECT_ACCESS` (see `ApiToken.kind`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListApiTokensKind {
-    /// `STANDARD`
-    Standard,
-    /// `DIRECT_ACCESS`
-    DirectAccess,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(ListApiTokensKind {
-    Standard: "STANDARD",
-    DirectAccess: "DIRECT_ACCESS",
     ..Unknown
 });
 

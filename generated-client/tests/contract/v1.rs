@@ -34,10 +34,7 @@ async fn every_get_operation_is_accepted_and_decodes() {
         .check(
             "get_cluster_options",
             client
-                .get_cluster_options(
-                    "sample".to_owned(),
-                    types::GetClusterOptionsType::Dedicated,
-                )
+                .get_cluster_options("sample".to_owned(), types::ClusterType::Dedicated)
                 .send()
                 .await,
         );
@@ -107,7 +104,7 @@ async fn every_get_operation_is_accepted_and_decodes() {
                 .get_deployment_logs(
                     "sample".to_owned(),
                     "sample".to_owned(),
-                    vec![types::GetDeploymentLogsSourcesItem::Scheduler],
+                    vec![types::DeploymentLogEntrySource::Scheduler],
                 )
                 .send()
                 .await,

@@ -29,10 +29,7 @@ async fn every_get_operation_is_accepted_and_decodes() {
         .check(
             "get_cluster_options",
             client
-                .get_cluster_options(
-                    "sample".to_owned(),
-                    types::GetClusterOptionsType::Dedicated,
-                )
+                .get_cluster_options("sample".to_owned(), types::ClusterType::Dedicated)
                 .send()
                 .await,
         );

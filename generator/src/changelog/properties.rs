@@ -5,7 +5,8 @@
 //! The Rust effect is judged on the struct the emitter writes: `new(required fields)` takes every required
 //! field, so a new required property breaks every caller that constructs the struct, whether the schema is sent
 //! or only received; a field's type is `T`, `Option<T>` or `Option<Option<T>>` by its required-ness and
-//! nullability, so a change to either changes the field's type.
+//! nullability, so a change to either changes the field's type. The chained setters of a sent struct follow from
+//! its fields (`lower/setters.rs`), and each one a release loses is reported as removed.
 
 use super::constraints::diff_constraints;
 use super::values::{describe_type, diff_value, Subject};
@@ -59,6 +60,51 @@ pub(super) fn diff_struct(
             );
         }
     }
+    removed_setters(schema, rust_name, before, after, out);
+}
+
+/// The chained setters the struct loses: a field that is no longer optional, or no longer nullable, or read-only,
+/// or removed, loses its own, and a struct the client no longer sends loses all of them. Each breaks the callers
+/// that chain it, whatever the change of the field says.
+fn removed_setters(
+    schema: Subject<'_>,
+    rust_name: &str,
+    before: &Struct,
+    after: &Struct,
+    out: &mut Vec<Change>,
+) {
+    let names = |shape: &'_ Struct| -> Vec<String> {
+        shape
+            .fields
+            .iter()
+            .filter_map(|field| field.setters.as_ref())
+            .flat_map(|setters| std::iter::once(&setters.value).chain(&setters.null))
+            .cloned()
+            .collect()
+    };
+    let kept = names(after);
+    let gone: Vec<String> = names(before)
+        .into_iter()
+        .filter(|name| !kept.contains(name))
+        .collect();
+    let Some((first, rest)) = gone.split_first() else {
+        return;
+    };
+    let listed: Vec<String> = gone.iter().map(|name| format!("`{name}`")).collect();
+    let detail = format!("chained setters removed: {}", listed.join(", "));
+    let mut line = change(
+        ChangeKind::Removed,
+        Group::Schemas,
+        schema.name,
+        &detail,
+        false,
+        Semver::Major,
+    )
+    .touching(RustUse::Call, format!("{rust_name}::{first}"));
+    for name in rest {
+        line = line.also_touching(format!("{rust_name}::{name}"));
+    }
+    out.push(line);
 }
 
 /// A new property: required ones are a new argument of `new`, optional ones a new field of a

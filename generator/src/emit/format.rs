@@ -8,10 +8,11 @@ use crate::diagnostics::Error;
 
 /// A piece of a file: tokens for `prettyplease` (none when the whole chunk is written as text), with text already
 /// laid out before them, after the first line they print (the items of an impl block whose header they print),
-/// and after them.
+/// before the last line they print (the last items of an impl block they end), and after them.
 pub(super) struct Chunk {
     pub(super) leading_text: Option<String>,
     pub(super) after_first_line: Option<String>,
+    pub(super) before_last_line: Option<String>,
     pub(super) tokens: TokenStream,
     pub(super) trailing_text: Option<String>,
 }
@@ -21,6 +22,7 @@ impl From<TokenStream> for Chunk {
         Chunk {
             leading_text: None,
             after_first_line: None,
+            before_last_line: None,
             tokens,
             trailing_text: None,
         }
@@ -78,7 +80,15 @@ pub(super) fn format_files(plans: Vec<FilePlan<'_>>) -> Result<Vec<GeneratedFile
                 let chunk = (plans[file].chunk)(index);
                 let mut text = chunk.leading_text.unwrap_or_default();
                 if !chunk.tokens.is_empty() {
-                    let printed = unparse(&plans[file].path, chunk.tokens)?;
+                    let mut printed = unparse(&plans[file].path, chunk.tokens)?;
+                    if let Some(inserted) = &chunk.before_last_line {
+                        // The text ends with its last line and a newline; the last line starts after the one before.
+                        let last = printed
+                            .trim_end_matches('\n')
+                            .rfind('\n')
+                            .map_or(0, |at| at + 1);
+                        printed.insert_str(last, inserted);
+                    }
                     match (&chunk.after_first_line, printed.split_once('\n')) {
                         (Some(inserted), Some((first, rest))) => {
                             text.push_str(first);

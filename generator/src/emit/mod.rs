@@ -192,15 +192,17 @@ fn group_module_declarations<'a>(
 fn type_chunk(api: &Api, def: &crate::ir::TypeDef) -> Chunk {
     let trailing_text = types::trailing_text(def);
     match types::definition(api, def) {
-        types::Definition::Tokens(tokens) => Chunk {
+        types::Definition::Tokens(tokens, before_last_line) => Chunk {
             leading_text: None,
             after_first_line: None,
+            before_last_line,
             tokens,
             trailing_text,
         },
-        types::Definition::TextThenTokens(text, tokens) => Chunk {
+        types::Definition::TextThenTokens(text, tokens, before_last_line) => Chunk {
             leading_text: Some(text),
             after_first_line: None,
+            before_last_line,
             tokens,
             trailing_text,
         },
@@ -209,6 +211,7 @@ fn type_chunk(api: &Api, def: &crate::ir::TypeDef) -> Chunk {
             Chunk {
                 leading_text: Some(text),
                 after_first_line: None,
+                before_last_line: None,
                 tokens: TokenStream::new(),
                 trailing_text: None,
             }

@@ -111,6 +111,19 @@ pub struct Field {
     pub default: Option<String>,
     /// What the property's own schema allows beyond its type; read by the changelog, not by the emitter.
     pub constraints: Constraints,
+    /// The chained setters the struct offers for the field (`body.name("Rex")`), named by `lower/setters.rs`;
+    /// `None` for a field without them (see there which fields have them).
+    pub setters: Option<FieldSetters>,
+}
+
+/// The names of a field's chained setters: methods that take the struct by value and return it with the field
+/// set, so a value is built in one expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldSetters {
+    /// Sets a value: `Some(value)`, or `Some(Some(value))` for a field that may be absent or `null`.
+    pub value: String,
+    /// Sets `null` (`Some(None)`), for a field that may be absent or `null`.
+    pub null: Option<String>,
 }
 
 /// The validation keywords of a schema, as plain data: a release that narrows them can break senders, one that

@@ -6,7 +6,7 @@
 //! none of them can forget an edge: a new place that holds a type is added here once. Nothing here recurses, so a
 //! document cannot nest types deep enough to overflow the stack.
 
-use super::{Api, Operation, Primitive, TypeDef, TypeId, TypeKind, TypeRef};
+use super::{Api, Operation, Primitive, Response, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// What holds a type reference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -120,7 +120,76 @@ pub fn operation_edges(operation: &Operation, mut visit: impl FnMut(Edge, &TypeR
     }
 }
 
+/// Calls `visit` with every type reference of the API, to change it: the references `type_edges` and
+/// `operation_edges` visit, a pagination's item (a type the success body holds) and a webhook's payload. Kept
+/// beside the two so that a new place that holds a type is added to all three.
+pub fn for_each_type_ref_mut(api: &mut Api, mut visit: impl FnMut(&mut TypeRef)) {
+    for def in &mut api.types {
+        match &mut def.kind {
+            TypeKind::Struct(data) => {
+                for field in &mut data.fields {
+                    visit(&mut field.ty);
+                }
+                if let Some(extra) = &mut data.additional_properties {
+                    visit(&mut extra.value);
+                }
+            }
+            TypeKind::Union(union) => {
+                for variant in &mut union.variants {
+                    visit(&mut variant.ty);
+                }
+            }
+            TypeKind::Alias(target) => visit(target),
+            TypeKind::Enum(_) => {}
+        }
+    }
+    for operation in &mut api.operations {
+        for parameter in &mut operation.parameters {
+            visit(&mut parameter.ty);
+        }
+        if let Some(body) = &mut operation.body {
+            visit(&mut body.ty);
+        }
+        let by_status = [
+            &mut operation.success_by_status,
+            &mut operation.error_by_status,
+        ];
+        let status_bodies = by_status
+            .into_iter()
+            .flatten()
+            .flat_map(|statuses| &mut statuses.variants)
+            .map(|variant| &mut variant.body);
+        for response in std::iter::once(&mut operation.success).chain(status_bodies) {
+            if let Response::Json(ty) | Response::Stream { item: ty, .. } = response {
+                visit(ty);
+            }
+        }
+        if let Some(ty) = &mut operation.error_body {
+            visit(ty);
+        }
+        if let Some(pagination) = &mut operation.pagination {
+            visit(&mut pagination.item);
+        }
+    }
+    for webhook in &mut api.webhooks {
+        visit(&mut webhook.payload);
+    }
+}
+
 impl TypeRef {
+    /// Calls `visit` with every named type this reference mentions, to change it.
+    pub fn for_each_named_mut(&mut self, mut visit: impl FnMut(&mut TypeId)) {
+        let mut pending = vec![self];
+        while let Some(current) = pending.pop() {
+            match current {
+                TypeRef::Named(id) => visit(id),
+                TypeRef::Array(inner) | TypeRef::Map(inner) => pending.push(inner),
+                TypeRef::Tuple(members) => pending.extend(members.iter_mut()),
+                TypeRef::Primitive(_) => {}
+            }
+        }
+    }
+
     /// Calls `visit` with every named type this reference mentions, directly or through arrays, maps and tuples.
     pub fn for_each_named(&self, mut visit: impl FnMut(TypeId, Holding)) {
         // A tuple holds its members by value, so a tuple member can close a containment cycle as a field can.
@@ -208,5 +277,39 @@ impl Api {
             });
         }
         self.reachable(roots)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_mutable_walk_visits_what_the_edges_visit() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for fixture in [
+            "pagination.yaml",
+            "responses.yaml",
+            "one_of.yaml",
+            "openapi31.yaml",
+        ] {
+            let mut api = crate::lower_file(&fixtures.join(fixture))
+                .expect("the fixture lowers")
+                .api;
+            let mut expected = Vec::new();
+            for def in &api.types {
+                type_edges(def, |_, ty| expected.push(ty.clone()));
+            }
+            for operation in &api.operations {
+                operation_edges(operation, |_, ty| expected.push(ty.clone()));
+                expected.extend(operation.pagination.iter().map(|p| p.item.clone()));
+            }
+            expected.extend(api.webhooks.iter().map(|w| w.payload.clone()));
+            let mut visited = Vec::new();
+            for_each_type_ref_mut(&mut api, |ty| visited.push(ty.clone()));
+            expected.sort();
+            visited.sort();
+            assert_eq!(visited, expected, "{fixture}");
+        }
     }
 }

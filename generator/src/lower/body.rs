@@ -12,7 +12,7 @@ impl<'a> Lowerer<'a> {
     pub(super) fn lower_request_body(
         &mut self,
         body: &ReferenceOr<openapiv3::RequestBody>,
-        builder_name: &str,
+        stem: &str,
         builder_methods: &mut Namespace,
         pointer: &str,
     ) -> Option<RequestBody> {
@@ -67,7 +67,7 @@ impl<'a> Lowerer<'a> {
             (BodyEncoding::Text, _) => TypeRef::Primitive(Primitive::String),
             (_, Some(schema)) => self.lower_schema(
                 schema,
-                &format!("{builder_name}Body"),
+                &format!("{stem}Body"),
                 &pointer_join(pointer, &["content", media_type, "schema"]),
             ),
             (_, None) => TypeRef::Primitive(Primitive::Json),

@@ -7,8 +7,10 @@
 //! The phases, in order (`lower`): component schemas get their names first and then their shapes
 //! (`components`), security schemes are read (`security`), every operation is lowered with its parameters, body,
 //! responses and pagination (`operation`), containment cycles are boxed (`cycles`), and the variants of untagged
-//! unions are ordered from the most to the least specific (`union`). Each file below holds the part of the one
-//! `Lowerer` that decides one construct.
+//! unions are ordered from the most to the least specific (`union`). Then, on the IR, a parameter's enum that
+//! repeats a component's takes the component's type (`parameter_enums`), and the fields of the structs the client
+//! sends get the names of their chained setters (`setters`). Each file below holds the part of the one `Lowerer`
+//! that decides one construct.
 
 mod all_of;
 mod any_of;
@@ -22,12 +24,14 @@ mod intersection;
 mod object;
 mod operation;
 mod pagination;
+mod parameter_enums;
 mod parameters;
 mod refs;
 mod responses;
 mod schema;
 mod secrets;
 mod security;
+mod setters;
 mod streams;
 mod tuples;
 mod union;
@@ -43,6 +47,8 @@ use crate::ir::{
 };
 use crate::naming::{camel_name, Namespace};
 use crate::source::Document;
+
+pub(crate) use setters::name_setters;
 
 const MAX_REF_HOPS: usize = 64;
 
@@ -69,15 +75,6 @@ pub fn lower(source: &Document, source_name: &str) -> Result<Lowered, Error> {
     // Lowering's pointers are into the normalized document; the user wrote the original, and the generated docs
     // name places in it too.
     source.origin.map_back(&mut lowerer.diagnostics);
-    for def in &mut lowerer.types {
-        def.pointer = source.origin.original(&def.pointer);
-        if def.origin.starts_with("#/") {
-            def.origin = source.origin.original(&def.origin);
-        }
-    }
-    for operation in &mut lowerer.operations {
-        operation.pointer = source.origin.original(&operation.pointer);
-    }
     let (errors, warnings): (Vec<_>, Vec<_>) = source
         .warnings
         .iter()
@@ -90,7 +87,7 @@ pub fn lower(source: &Document, source_name: &str) -> Result<Lowered, Error> {
             errors,
         });
     }
-    let api = Api {
+    let mut api = Api {
         title: document.info.title.clone(),
         version: document.info.version.clone(),
         description: document.info.description.clone(),
@@ -101,6 +98,19 @@ pub fn lower(source: &Document, source_name: &str) -> Result<Lowered, Error> {
         webhooks: lowerer.webhooks,
         server_releases: None,
     };
+    // The passes on the IR read the normalized pointers (`#/components/schemas` for a Swagger 2.0 document's
+    // `#/definitions`); the types' pointers are mapped back after them.
+    parameter_enums::reuse_component_enums(&mut api);
+    setters::name_setters(&mut api);
+    for def in &mut api.types {
+        def.pointer = source.origin.original(&def.pointer);
+        if def.origin.starts_with("#/") {
+            def.origin = source.origin.original(&def.origin);
+        }
+    }
+    for operation in &mut api.operations {
+        operation.pointer = source.origin.original(&operation.pointer);
+    }
     Ok(Lowered { api, warnings })
 }
 

@@ -100,6 +100,7 @@ impl<'a> Lowerer<'a> {
                 direction,
                 default,
                 constraints: self.schema_constraints_boxed(property),
+                setters: None,
             });
         }
         let additional_properties =

@@ -19,6 +19,10 @@ pub(super) struct OperationSite<'a> {
     pub operation: &'a openapiv3::Operation,
     pub method: HttpMethod,
     pub rust_name: String,
+    /// The operation's name in `UpperCamelCase` (`ClearDagRun`), which the names of its inline types and status
+    /// enums start with.
+    pub stem: String,
+    /// The request builder's name: the stem and `Builder` (see `lower_operations`).
     pub builder_name: String,
     /// `#/paths/<path>/<method>`.
     pub pointer: String,
@@ -27,6 +31,15 @@ pub(super) struct OperationSite<'a> {
 impl<'a> Lowerer<'a> {
     /// Lowers every operation in document order. Method, builder and tag-module names are claimed here, so each
     /// namespace sees the operations in the same order on every run.
+    ///
+    /// A request builder is always named the operation and `Builder` (`clear_dag_run` → `ClearDagRunBuilder`),
+    /// never the bare operation name: that name reads as a type of the document, and documents name their bodies
+    /// and responses after the operation (Airflow's `ClearDagRunResponse`, Astro's `CreateEnvironmentObject`,
+    /// which is the response of `create_environment_object`). `Request` would not do either: Astro names its
+    /// bodies `CreateDeploymentRequest`. A suffix only where a type would clash would rename a builder when a
+    /// later release adds a schema, and would leave the reader to guess which kind of name they look at; this
+    /// way the builder's name follows from the method's, and its error and response enums
+    /// (`ClearDagRunError`) from the same stem.
     pub(super) fn lower_operations(&mut self) {
         let document = self.document;
         let mut method_names = Namespace::with_reserved(&["new", "with_config", "base_url"]);
@@ -66,12 +79,14 @@ impl<'a> Lowerer<'a> {
                     None => format!("{method_name} {path}"),
                 };
                 let rust_name = method_names.claim(&snake_name(&raw_name));
+                let stem = builder_names.claim(&camel_name(unraw(&rust_name)));
                 let site = OperationSite {
                     path,
                     item,
                     operation,
                     method,
-                    builder_name: builder_names.claim(&camel_name(unraw(&rust_name))),
+                    builder_name: builder_names.claim(&format!("{stem}Builder")),
+                    stem: stem.clone(),
                     rust_name,
                     pointer: format!("{path_pointer}/{method_key}"),
                 };
@@ -83,12 +98,11 @@ impl<'a> Lowerer<'a> {
                             .clone()
                     });
                     // The per-status enums live beside the builders, so they share the builders' namespace.
-                    let base = lowered.builder_name.clone();
                     if let Some(by_status) = &mut lowered.success_by_status {
-                        by_status.rust_name = builder_names.claim(&format!("{base}Response"));
+                        by_status.rust_name = builder_names.claim(&format!("{stem}Response"));
                     }
                     if let Some(by_status) = &mut lowered.error_by_status {
-                        by_status.rust_name = builder_names.claim(&format!("{base}Error"));
+                        by_status.rust_name = builder_names.claim(&format!("{stem}Error"));
                     }
                     self.operations.push(lowered);
                 }
@@ -117,7 +131,7 @@ impl<'a> Lowerer<'a> {
         let body = match &operation.request_body {
             Some(body) => self.lower_request_body(
                 body,
-                &site.builder_name,
+                &site.stem,
                 &mut parameter_names,
                 &pointer_join(pointer, &["requestBody"]),
             ),
@@ -130,7 +144,7 @@ impl<'a> Lowerer<'a> {
             error_by_status,
         } = self.lower_responses(
             &operation.responses,
-            &site.builder_name,
+            &site.stem,
             &pointer_join(pointer, &["responses"]),
         );
         let security = self.operation_security(operation, pointer);

@@ -62,7 +62,7 @@ impl<'a> Lowerer<'a> {
             let data = parameter.parameter_data_ref();
             let location = location_of(parameter);
             let rust_name = parameter_names.claim(&snake_name(&data.name));
-            let hint = format!("{}{}", site.builder_name, camel_name(&data.name));
+            let hint = format!("{}{}", site.stem, camel_name(&data.name));
             let (ty, default) = match &data.format {
                 openapiv3::ParameterSchemaOrContent::Schema(schema) => {
                     let default = match schema {

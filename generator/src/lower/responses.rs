@@ -18,7 +18,7 @@ impl<'a> Lowerer<'a> {
     pub(super) fn lower_responses(
         &mut self,
         responses: &openapiv3::Responses,
-        builder_name: &str,
+        stem: &str,
         pointer: &str,
     ) -> LoweredResponses {
         let mut successes: Vec<StatusVariant> = Vec::new();
@@ -56,9 +56,9 @@ impl<'a> Lowerer<'a> {
             };
             // The first body of each kind keeps the plain name; later ones are told apart by their status.
             let hint = if list.is_empty() {
-                format!("{builder_name}{suffix}")
+                format!("{stem}{suffix}")
             } else {
-                format!("{builder_name}{variant_name}{suffix}")
+                format!("{stem}{variant_name}{suffix}")
             };
             let json = response.content.iter().find(|(media, _)| is_json(media));
             // Without a JSON body, a sequential media type that describes its values is a typed stream.

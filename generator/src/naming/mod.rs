@@ -10,17 +10,20 @@
 //! - Within a namespace, a name already taken gets the smallest numeric suffix that is free (`get_user_2`).
 //!
 //! Beside the spelling and the namespaces, the naming policies live here too: what a union variant, an enum value,
-//! a status and the target of a deep `$ref` are called (`variants`, `status`, `references`).
+//! a status, the target of a deep `$ref` and a struct's chained setters are called (`variants`, `status`,
+//! `references`, `setters`).
 
 mod casing;
 mod namespace;
 mod references;
+mod setters;
 mod spelling;
 mod status;
 mod variants;
 
 pub use namespace::Namespace;
 pub(crate) use references::reference_name_hint;
+pub(crate) use setters::setter_names;
 pub use spelling::{camel_name, snake_name, unraw};
 pub(crate) use status::status_variant_name;
 pub(crate) use variants::{enum_variant_names, inline_variant_name, union_variant_names};

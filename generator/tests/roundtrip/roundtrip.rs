@@ -259,6 +259,46 @@ fn one_way_properties_are_optional_in_the_direction_that_lacks_them() {
     assert_eq!(response.owner, Some(None));
 }
 
+#[test]
+fn request_bodies_are_built_with_chained_setters() {
+    use fixtures::fields::types::{Account, Plan};
+    // Setters take anything that converts: `&str` for a `String` or a secret, an array of `&str` for a
+    // `Vec<String>`, pairs for a map; a number as it is.
+    let account = Account::new("ada".to_owned(), Plan::Team)
+        .password("secret")
+        .seats(3)
+        .note("first")
+        .tags(["ops", "on-call"])
+        .quotas([("cpu", 4), ("memory", 16)]);
+    assert_eq!(account.note, Some(Some("first".to_owned())));
+    assert_eq!(
+        serde_json::to_value(&account).unwrap(),
+        json!({
+            "name": "ada",
+            "password": "secret",
+            "plan": "team",
+            "seats": 3,
+            "note": "first",
+            "tags": ["ops", "on-call"],
+            "quotas": {"cpu": 4, "memory": 16},
+        })
+    );
+    // A nullable optional field: absent, `null` and a value are three different requests.
+    let cleared = Account::new("ada".to_owned(), Plan::Free).note_null();
+    assert_eq!(cleared.note, Some(None));
+    assert_eq!(
+        serde_json::to_value(&cleared).unwrap(),
+        json!({"name": "ada", "plan": "free", "note": null})
+    );
+    let untouched = Account::new("ada".to_owned(), Plan::Free);
+    assert_eq!(serde_json::to_value(&untouched).unwrap(), json!({"name": "ada", "plan": "free"}));
+    // The last setter called wins; collections accept any iterator of convertible items.
+    let names = vec!["a".to_owned(), "b".to_owned()];
+    let rebuilt = cleared.note("again").tags(names.iter().map(String::as_str));
+    assert_eq!(rebuilt.note, Some(Some("again".to_owned())));
+    assert_eq!(rebuilt.tags, Some(names));
+}
+
 /// Serves one request on a loopback port with an empty 204 and hands back what arrived: its head, a blank line
 /// and its body.
 fn capture_one_request() -> (String, std::sync::mpsc::Receiver<String>) {

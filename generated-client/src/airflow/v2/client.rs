@@ -52,8 +52,8 @@ impl Client {
     /// Lists the assets Airflow knows about, one page at a time, with optional filters.
     ///
     /// Sends `GET /api/v2/assets`.
-    pub fn get_assets(&self) -> GetAssets<'_> {
-        GetAssets {
+    pub fn get_assets(&self) -> GetAssetsBuilder<'_> {
+        GetAssetsBuilder {
             client: self,
             limit: None,
             offset: None,
@@ -73,8 +73,8 @@ impl Client {
     /// Lists asset aliases, one page at a time, optionally filtered by name.
     ///
     /// Sends `GET /api/v2/assets/aliases`.
-    pub fn get_asset_aliases(&self) -> GetAssetAliases<'_> {
-        GetAssetAliases {
+    pub fn get_asset_aliases(&self) -> GetAssetAliasesBuilder<'_> {
+        GetAssetAliasesBuilder {
             client: self,
             limit: None,
             offset: None,
@@ -90,8 +90,8 @@ impl Client {
     /// Returns one asset alias, identified by its numeric ID.
     ///
     /// Sends `GET /api/v2/assets/aliases/{asset_alias_id}`.
-    pub fn get_asset_alias(&self, asset_alias_id: i64) -> GetAssetAlias<'_> {
-        GetAssetAlias {
+    pub fn get_asset_alias(&self, asset_alias_id: i64) -> GetAssetAliasBuilder<'_> {
+        GetAssetAliasBuilder {
             client: self,
             asset_alias_id,
             timeout: None,
@@ -103,8 +103,8 @@ impl Client {
     /// Lists asset events, one page at a time, filtered by asset, source task or run, and timestamp.
     ///
     /// Sends `GET /api/v2/assets/events`.
-    pub fn get_asset_events(&self) -> GetAssetEvents<'_> {
-        GetAssetEvents {
+    pub fn get_asset_events(&self) -> GetAssetEventsBuilder<'_> {
+        GetAssetEventsBuilder {
             client: self,
             limit: None,
             offset: None,
@@ -132,8 +132,8 @@ impl Client {
     pub fn create_asset_event(
         &self,
         body: types::CreateAssetEventsBody,
-    ) -> CreateAssetEvent<'_> {
-        CreateAssetEvent {
+    ) -> CreateAssetEventBuilder<'_> {
+        CreateAssetEventBuilder {
             client: self,
             body,
             timeout: None,
@@ -145,8 +145,8 @@ impl Client {
     /// Triggers a run of the Dag whose task produces the asset, so that the asset is brought up to date.
     ///
     /// Sends `POST /api/v2/assets/{asset_id}/materialize`.
-    pub fn materialize_asset(&self, asset_id: i64) -> MaterializeAsset<'_> {
-        MaterializeAsset {
+    pub fn materialize_asset(&self, asset_id: i64) -> MaterializeAssetBuilder<'_> {
+        MaterializeAssetBuilder {
             client: self,
             asset_id,
             body: None,
@@ -159,8 +159,11 @@ impl Client {
     /// Lists the asset events that are queued for an asset and not yet consumed by a Dag run.
     ///
     /// Sends `GET /api/v2/assets/{asset_id}/queuedEvents`.
-    pub fn get_asset_queued_events(&self, asset_id: i64) -> GetAssetQueuedEvents<'_> {
-        GetAssetQueuedEvents {
+    pub fn get_asset_queued_events(
+        &self,
+        asset_id: i64,
+    ) -> GetAssetQueuedEventsBuilder<'_> {
+        GetAssetQueuedEventsBuilder {
             client: self,
             asset_id,
             before: None,
@@ -176,8 +179,8 @@ impl Client {
     pub fn delete_asset_queued_events(
         &self,
         asset_id: i64,
-    ) -> DeleteAssetQueuedEvents<'_> {
-        DeleteAssetQueuedEvents {
+    ) -> DeleteAssetQueuedEventsBuilder<'_> {
+        DeleteAssetQueuedEventsBuilder {
             client: self,
             asset_id,
             before: None,
@@ -190,8 +193,8 @@ impl Client {
     /// Returns one asset, identified by its numeric ID.
     ///
     /// Sends `GET /api/v2/assets/{asset_id}`.
-    pub fn get_asset(&self, asset_id: i64) -> GetAsset<'_> {
-        GetAsset {
+    pub fn get_asset(&self, asset_id: i64) -> GetAssetBuilder<'_> {
+        GetAssetBuilder {
             client: self,
             asset_id,
             timeout: None,
@@ -206,8 +209,8 @@ impl Client {
     pub fn get_dag_asset_queued_events(
         &self,
         dag_id: impl Into<String>,
-    ) -> GetDagAssetQueuedEvents<'_> {
-        GetDagAssetQueuedEvents {
+    ) -> GetDagAssetQueuedEventsBuilder<'_> {
+        GetDagAssetQueuedEventsBuilder {
             client: self,
             dag_id: dag_id.into(),
             before: None,
@@ -221,8 +224,8 @@ impl Client {
     pub fn delete_dag_asset_queued_events(
         &self,
         dag_id: impl Into<String>,
-    ) -> DeleteDagAssetQueuedEvents<'_> {
-        DeleteDagAssetQueuedEvents {
+    ) -> DeleteDagAssetQueuedEventsBuilder<'_> {
+        DeleteDagAssetQueuedEventsBuilder {
             client: self,
             dag_id: dag_id.into(),
             before: None,
@@ -239,8 +242,8 @@ impl Client {
         &self,
         dag_id: impl Into<String>,
         asset_id: i64,
-    ) -> GetDagAssetQueuedEvent<'_> {
-        GetDagAssetQueuedEvent {
+    ) -> GetDagAssetQueuedEventBuilder<'_> {
+        GetDagAssetQueuedEventBuilder {
             client: self,
             dag_id: dag_id.into(),
             asset_id,
@@ -258,8 +261,8 @@ impl Client {
         &self,
         dag_id: impl Into<String>,
         asset_id: i64,
-    ) -> DeleteDagAssetQueuedEvent<'_> {
-        DeleteDagAssetQueuedEvent {
+    ) -> DeleteDagAssetQueuedEventBuilder<'_> {
+        DeleteDagAssetQueuedEventBuilder {
             client: self,
             dag_id: dag_id.into(),
             asset_id,
@@ -271,8 +274,8 @@ impl Client {
     /// List a Dag's backfills
     ///
     /// Sends `GET /api/v2/backfills`.
-    pub fn list_backfills(&self, dag_id: impl Into<String>) -> ListBackfills<'_> {
-        ListBackfills {
+    pub fn list_backfills(&self, dag_id: impl Into<String>) -> ListBackfillsBuilder<'_> {
+        ListBackfillsBuilder {
             client: self,
             dag_id: dag_id.into(),
             limit: None,
@@ -285,8 +288,11 @@ impl Client {
     /// Start a backfill
     ///
     /// Sends `POST /api/v2/backfills`.
-    pub fn create_backfill(&self, body: types::BackfillPostBody) -> CreateBackfill<'_> {
-        CreateBackfill {
+    pub fn create_backfill(
+        &self,
+        body: types::BackfillPostBody,
+    ) -> CreateBackfillBuilder<'_> {
+        CreateBackfillBuilder {
             client: self,
             body,
             timeout: None,
@@ -296,8 +302,8 @@ impl Client {
     /// Fetch a backfill
     ///
     /// Sends `GET /api/v2/backfills/{backfill_id}`.
-    pub fn get_backfill(&self, backfill_id: i64) -> GetBackfill<'_> {
-        GetBackfill {
+    pub fn get_backfill(&self, backfill_id: i64) -> GetBackfillBuilder<'_> {
+        GetBackfillBuilder {
             client: self,
             backfill_id,
             timeout: None,
@@ -307,8 +313,8 @@ impl Client {
     /// Suspend a backfill
     ///
     /// Sends `PUT /api/v2/backfills/{backfill_id}/pause`.
-    pub fn pause_backfill(&self, backfill_id: i64) -> PauseBackfill<'_> {
-        PauseBackfill {
+    pub fn pause_backfill(&self, backfill_id: i64) -> PauseBackfillBuilder<'_> {
+        PauseBackfillBuilder {
             client: self,
             backfill_id,
             timeout: None,
@@ -318,8 +324,8 @@ impl Client {
     /// Resume a paused backfill
     ///
     /// Sends `PUT /api/v2/backfills/{backfill_id}/unpause`.
-    pub fn unpause_backfill(&self, backfill_id: i64) -> UnpauseBackfill<'_> {
-        UnpauseBackfill {
+    pub fn unpause_backfill(&self, backfill_id: i64) -> UnpauseBackfillBuilder<'_> {
+        UnpauseBackfillBuilder {
             client: self,
             backfill_id,
             timeout: None,
@@ -329,8 +335,8 @@ impl Client {
     /// Abort a backfill
     ///
     /// Sends `PUT /api/v2/backfills/{backfill_id}/cancel`.
-    pub fn cancel_backfill(&self, backfill_id: i64) -> CancelBackfill<'_> {
-        CancelBackfill {
+    pub fn cancel_backfill(&self, backfill_id: i64) -> CancelBackfillBuilder<'_> {
+        CancelBackfillBuilder {
             client: self,
             backfill_id,
             timeout: None,
@@ -343,8 +349,8 @@ impl Client {
     pub fn create_backfill_dry_run(
         &self,
         body: types::BackfillPostBody,
-    ) -> CreateBackfillDryRun<'_> {
-        CreateBackfillDryRun {
+    ) -> CreateBackfillDryRunBuilder<'_> {
+        CreateBackfillDryRunBuilder {
             client: self,
             body,
             timeout: None,
@@ -356,8 +362,11 @@ impl Client {
     /// Returns one connection, identified by its connection ID.
     ///
     /// Sends `GET /api/v2/connections/{connection_id}`.
-    pub fn get_connection(&self, connection_id: impl Into<String>) -> GetConnection<'_> {
-        GetConnection {
+    pub fn get_connection(
+        &self,
+        connection_id: impl Into<String>,
+    ) -> GetConnectionBuilder<'_> {
+        GetConnectionBuilder {
             client: self,
             connection_id: connection_id.into(),
             timeout: None,
@@ -372,8 +381,8 @@ impl Client {
     pub fn delete_connection(
         &self,
         connection_id: impl Into<String>,
-    ) -> DeleteConnection<'_> {
-        DeleteConnection {
+    ) -> DeleteConnectionBuilder<'_> {
+        DeleteConnectionBuilder {
             client: self,
             connection_id: connection_id.into(),
             timeout: None,
@@ -389,8 +398,8 @@ impl Client {
         &self,
         connection_id: impl Into<String>,
         body: types::ConnectionBody,
-    ) -> PatchConnection<'_> {
-        PatchConnection {
+    ) -> PatchConnectionBuilder<'_> {
+        PatchConnectionBuilder {
             client: self,
             connection_id: connection_id.into(),
             update_mask: None,
@@ -409,8 +418,8 @@ impl Client {
     pub fn get_connection_test(
         &self,
         airflow_connection_test_token: impl Into<String>,
-    ) -> GetConnectionTest<'_> {
-        GetConnectionTest {
+    ) -> GetConnectionTestBuilder<'_> {
+        GetConnectionTestBuilder {
             client: self,
             airflow_connection_test_token: airflow_connection_test_token.into(),
             timeout: None,
@@ -427,8 +436,8 @@ impl Client {
     pub fn enqueue_connection_test(
         &self,
         body: types::ConnectionTestRequestBody,
-    ) -> EnqueueConnectionTest<'_> {
-        EnqueueConnectionTest {
+    ) -> EnqueueConnectionTestBuilder<'_> {
+        EnqueueConnectionTestBuilder {
             client: self,
             body,
             timeout: None,
@@ -440,8 +449,8 @@ impl Client {
     /// Lists the connections stored in the Airflow metadata database, one page at a time.
     ///
     /// Sends `GET /api/v2/connections`.
-    pub fn get_connections(&self) -> GetConnections<'_> {
-        GetConnections {
+    pub fn get_connections(&self) -> GetConnectionsBuilder<'_> {
+        GetConnectionsBuilder {
             client: self,
             limit: None,
             offset: None,
@@ -457,8 +466,11 @@ impl Client {
     /// Stores a new connection.
     ///
     /// Sends `POST /api/v2/connections`.
-    pub fn post_connection(&self, body: types::ConnectionBody) -> PostConnection<'_> {
-        PostConnection {
+    pub fn post_connection(
+        &self,
+        body: types::ConnectionBody,
+    ) -> PostConnectionBuilder<'_> {
+        PostConnectionBuilder {
             client: self,
             body,
             timeout: None,
@@ -473,8 +485,8 @@ impl Client {
     pub fn bulk_connections(
         &self,
         body: types::BulkBodyConnectionBody,
-    ) -> BulkConnections<'_> {
-        BulkConnections {
+    ) -> BulkConnectionsBuilder<'_> {
+        BulkConnectionsBuilder {
             client: self,
             body,
             timeout: None,
@@ -490,8 +502,11 @@ impl Client {
     /// test, and removes the variable again afterwards.
     ///
     /// Sends `POST /api/v2/connections/test`.
-    pub fn test_connection(&self, body: types::ConnectionBody) -> TestConnection<'_> {
-        TestConnection {
+    pub fn test_connection(
+        &self,
+        body: types::ConnectionBody,
+    ) -> TestConnectionBuilder<'_> {
+        TestConnectionBuilder {
             client: self,
             body,
             timeout: None,
@@ -503,8 +518,8 @@ impl Client {
     /// Adds Airflow's built-in default connections to the metadata database.
     ///
     /// Sends `POST /api/v2/connections/defaults`.
-    pub fn create_default_connections(&self) -> CreateDefaultConnections<'_> {
-        CreateDefaultConnections {
+    pub fn create_default_connections(&self) -> CreateDefaultConnectionsBuilder<'_> {
+        CreateDefaultConnectionsBuilder {
             client: self,
             timeout: None,
         }
@@ -517,8 +532,8 @@ impl Client {
         &self,
         dag_id: impl Into<String>,
         dag_run_id: impl Into<String>,
-    ) -> GetDagRun<'_> {
-        GetDagRun {
+    ) -> GetDagRunBuilder<'_> {
+        GetDagRunBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -535,8 +550,8 @@ impl Client {
         &self,
         dag_id: impl Into<String>,
         dag_run_id: impl Into<String>,
-    ) -> DeleteDagRun<'_> {
-        DeleteDagRun {
+    ) -> DeleteDagRunBuilder<'_> {
+        DeleteDagRunBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -554,8 +569,8 @@ impl Client {
         dag_id: impl Into<String>,
         dag_run_id: impl Into<String>,
         body: types::DagRunPatchBody,
-    ) -> PatchDagRun<'_> {
-        PatchDagRun {
+    ) -> PatchDagRunBuilder<'_> {
+        PatchDagRunBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -580,8 +595,8 @@ impl Client {
     /// on the first.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns`.
-    pub fn get_dag_runs(&self, dag_id: impl Into<String>) -> GetDagRuns<'_> {
-        GetDagRuns {
+    pub fn get_dag_runs(&self, dag_id: impl Into<String>) -> GetDagRunsBuilder<'_> {
+        GetDagRunsBuilder {
             client: self,
             dag_id: dag_id.into(),
             partition_date_gte: None,
@@ -641,8 +656,8 @@ impl Client {
         &self,
         dag_id: impl Into<String>,
         body: types::TriggerDagRunPostBody,
-    ) -> TriggerDagRun<'_> {
-        TriggerDagRun {
+    ) -> TriggerDagRunBuilder<'_> {
+        TriggerDagRunBuilder {
             client: self,
             dag_id: dag_id.into(),
             body,
@@ -661,8 +676,8 @@ impl Client {
         &self,
         dag_id: impl Into<String>,
         body: types::BulkBodyBulkDagRunBody,
-    ) -> BulkDagRuns<'_> {
-        BulkDagRuns {
+    ) -> BulkDagRunsBuilder<'_> {
+        BulkDagRunsBuilder {
             client: self,
             dag_id: dag_id.into(),
             body,
@@ -679,8 +694,8 @@ impl Client {
         &self,
         dag_id: impl Into<String>,
         dag_run_id: impl Into<String>,
-    ) -> GetUpstreamAssetEvents<'_> {
-        GetUpstreamAssetEvents {
+    ) -> GetUpstreamAssetEventsBuilder<'_> {
+        GetUpstreamAssetEventsBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -696,8 +711,8 @@ impl Client {
         dag_id: impl Into<String>,
         dag_run_id: impl Into<String>,
         body: types::DagRunClearBody,
-    ) -> ClearDagRun<'_> {
-        ClearDagRun {
+    ) -> ClearDagRunBuilder<'_> {
+        ClearDagRunBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -718,8 +733,8 @@ impl Client {
         dag_id: impl Into<String>,
         dag_run_id: impl Into<String>,
         interval: f64,
-    ) -> WaitDagRunUntilFinished<'_> {
-        WaitDagRunUntilFinished {
+    ) -> WaitDagRunUntilFinishedBuilder<'_> {
+        WaitDagRunUntilFinishedBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -738,8 +753,8 @@ impl Client {
         &self,
         dag_id: types::GetListDagRunsBatchDagId,
         body: types::DagRunsBatchBody,
-    ) -> GetListDagRunsBatch<'_> {
-        GetListDagRunsBatch {
+    ) -> GetListDagRunsBatchBuilder<'_> {
+        GetListDagRunsBatchBuilder {
             client: self,
             dag_id,
             body,
@@ -758,8 +773,8 @@ impl Client {
         &self,
         dag_id: impl Into<String>,
         body: types::BulkDagRunClearBody,
-    ) -> ClearDagRuns<'_> {
-        ClearDagRuns {
+    ) -> ClearDagRunsBuilder<'_> {
+        ClearDagRunsBuilder {
             client: self,
             dag_id: dag_id.into(),
             body,
@@ -778,8 +793,8 @@ impl Client {
         &self,
         dag_id: impl Into<String>,
         body: types::ClearPartitionsBody,
-    ) -> ClearDagRunPartitions<'_> {
-        ClearDagRunPartitions {
+    ) -> ClearDagRunPartitionsBuilder<'_> {
+        ClearDagRunPartitionsBuilder {
             client: self,
             dag_id: dag_id.into(),
             body,
@@ -792,8 +807,8 @@ impl Client {
     /// Returns the source code of the file that defines a Dag, as JSON or as plain text depending on the `Accept` header. `version_number` selects an earlier Dag version.
     ///
     /// Sends `GET /api/v2/dagSources/{dag_id}`.
-    pub fn get_dag_source(&self, dag_id: impl Into<String>) -> GetDagSource<'_> {
-        GetDagSource {
+    pub fn get_dag_source(&self, dag_id: impl Into<String>) -> GetDagSourceBuilder<'_> {
+        GetDagSourceBuilder {
             client: self,
             dag_id: dag_id.into(),
             version_number: None,
@@ -807,8 +822,8 @@ impl Client {
     /// Returns, for each Dag, how many of its runs are in each state.
     ///
     /// Sends `GET /api/v2/dagStats`.
-    pub fn get_dag_stats(&self) -> GetDagStats<'_> {
-        GetDagStats {
+    pub fn get_dag_stats(&self) -> GetDagStatsBuilder<'_> {
+        GetDagStatsBuilder {
             client: self,
             dag_ids: None,
             timeout: None,
@@ -818,8 +833,8 @@ impl Client {
     /// Fetch the configuration
     ///
     /// Sends `GET /api/v2/config`.
-    pub fn get_config(&self) -> GetConfig<'_> {
-        GetConfig {
+    pub fn get_config(&self) -> GetConfigBuilder<'_> {
+        GetConfigBuilder {
             client: self,
             section: None,
             accept: None,
@@ -834,8 +849,8 @@ impl Client {
         &self,
         section: impl Into<String>,
         option: impl Into<String>,
-    ) -> GetConfigValue<'_> {
-        GetConfigValue {
+    ) -> GetConfigValueBuilder<'_> {
+        GetConfigValueBuilder {
             client: self,
             section: section.into(),
             option: option.into(),
@@ -849,8 +864,8 @@ impl Client {
     /// Lists the warnings Airflow has recorded about Dags, such as references to pools that do not exist.
     ///
     /// Sends `GET /api/v2/dagWarnings`.
-    pub fn list_dag_warnings(&self) -> ListDagWarnings<'_> {
-        ListDagWarnings {
+    pub fn list_dag_warnings(&self) -> ListDagWarningsBuilder<'_> {
+        ListDagWarningsBuilder {
             client: self,
             dag_id: None,
             warning_type: None,
@@ -866,8 +881,8 @@ impl Client {
     /// Lists Dags, one page at a time, with filters on tags, owners, state, bundle and more.
     ///
     /// Sends `GET /api/v2/dags`.
-    pub fn get_dags(&self) -> GetDags<'_> {
-        GetDags {
+    pub fn get_dags(&self) -> GetDagsBuilder<'_> {
+        GetDagsBuilder {
             client: self,
             limit: None,
             offset: None,
@@ -911,8 +926,8 @@ impl Client {
     /// `dag_id_pattern` to a wildcard such as `~` or `%`.
     ///
     /// Sends `PATCH /api/v2/dags`.
-    pub fn patch_dags(&self, body: types::DagPatchBody) -> PatchDags<'_> {
-        PatchDags {
+    pub fn patch_dags(&self, body: types::DagPatchBody) -> PatchDagsBuilder<'_> {
+        PatchDagsBuilder {
             client: self,
             update_mask: None,
             limit: None,
@@ -934,8 +949,8 @@ impl Client {
     /// Returns the main attributes of a Dag; for the full set, use the Dag details endpoint.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}`.
-    pub fn get_dag(&self, dag_id: impl Into<String>) -> GetDag<'_> {
-        GetDag {
+    pub fn get_dag(&self, dag_id: impl Into<String>) -> GetDagBuilder<'_> {
+        GetDagBuilder {
             client: self,
             dag_id: dag_id.into(),
             timeout: None,
@@ -947,8 +962,8 @@ impl Client {
     /// Removes a Dag and the metadata stored about it, such as its runs and task instances.
     ///
     /// Sends `DELETE /api/v2/dags/{dag_id}`.
-    pub fn delete_dag(&self, dag_id: impl Into<String>) -> DeleteDag<'_> {
-        DeleteDag {
+    pub fn delete_dag(&self, dag_id: impl Into<String>) -> DeleteDagBuilder<'_> {
+        DeleteDagBuilder {
             client: self,
             dag_id: dag_id.into(),
             timeout: None,
@@ -964,8 +979,8 @@ impl Client {
         &self,
         dag_id: impl Into<String>,
         body: types::DagPatchBody,
-    ) -> PatchDag<'_> {
-        PatchDag {
+    ) -> PatchDagBuilder<'_> {
+        PatchDagBuilder {
             client: self,
             dag_id: dag_id.into(),
             update_mask: None,
@@ -979,8 +994,11 @@ impl Client {
     /// Returns every attribute of a Dag, including its schedule, parameters, defaults and latest version.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/details`.
-    pub fn get_dag_details(&self, dag_id: impl Into<String>) -> GetDagDetails<'_> {
-        GetDagDetails {
+    pub fn get_dag_details(
+        &self,
+        dag_id: impl Into<String>,
+    ) -> GetDagDetailsBuilder<'_> {
+        GetDagDetailsBuilder {
             client: self,
             dag_id: dag_id.into(),
             timeout: None,
@@ -994,8 +1012,8 @@ impl Client {
     /// Available since Airflow 3.1: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `POST /api/v2/dags/{dag_id}/favorite`.
-    pub fn favorite_dag(&self, dag_id: impl Into<String>) -> FavoriteDag<'_> {
-        FavoriteDag {
+    pub fn favorite_dag(&self, dag_id: impl Into<String>) -> FavoriteDagBuilder<'_> {
+        FavoriteDagBuilder {
             client: self,
             dag_id: dag_id.into(),
             timeout: None,
@@ -1009,8 +1027,8 @@ impl Client {
     /// Available since Airflow 3.1: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `POST /api/v2/dags/{dag_id}/unfavorite`.
-    pub fn unfavorite_dag(&self, dag_id: impl Into<String>) -> UnfavoriteDag<'_> {
-        UnfavoriteDag {
+    pub fn unfavorite_dag(&self, dag_id: impl Into<String>) -> UnfavoriteDagBuilder<'_> {
+        UnfavoriteDagBuilder {
             client: self,
             dag_id: dag_id.into(),
             timeout: None,
@@ -1020,8 +1038,8 @@ impl Client {
     /// Fetch an audit log entry
     ///
     /// Sends `GET /api/v2/eventLogs/{event_log_id}`.
-    pub fn get_event_log(&self, event_log_id: i64) -> GetEventLog<'_> {
-        GetEventLog {
+    pub fn get_event_log(&self, event_log_id: i64) -> GetEventLogBuilder<'_> {
+        GetEventLogBuilder {
             client: self,
             event_log_id,
             timeout: None,
@@ -1033,8 +1051,8 @@ impl Client {
     /// Lists the entries of Airflow's audit log (event log), one page at a time, with filters.
     ///
     /// Sends `GET /api/v2/eventLogs`.
-    pub fn get_event_logs(&self) -> GetEventLogs<'_> {
-        GetEventLogs {
+    pub fn get_event_logs(&self) -> GetEventLogsBuilder<'_> {
+        GetEventLogsBuilder {
             client: self,
             limit: None,
             offset: None,
@@ -1074,8 +1092,8 @@ impl Client {
         dag_id: impl Into<String>,
         dag_run_id: impl Into<String>,
         task_id: impl Into<String>,
-    ) -> GetExtraLinks<'_> {
-        GetExtraLinks {
+    ) -> GetExtraLinksBuilder<'_> {
+        GetExtraLinksBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -1091,8 +1109,8 @@ impl Client {
     /// Returns one error recorded while importing a Dag file, identified by its numeric ID.
     ///
     /// Sends `GET /api/v2/importErrors/{import_error_id}`.
-    pub fn get_import_error(&self, import_error_id: i64) -> GetImportError<'_> {
-        GetImportError {
+    pub fn get_import_error(&self, import_error_id: i64) -> GetImportErrorBuilder<'_> {
+        GetImportErrorBuilder {
             client: self,
             import_error_id,
             timeout: None,
@@ -1104,8 +1122,8 @@ impl Client {
     /// Lists the errors recorded while importing Dag files, one page at a time.
     ///
     /// Sends `GET /api/v2/importErrors`.
-    pub fn get_import_errors(&self) -> GetImportErrors<'_> {
-        GetImportErrors {
+    pub fn get_import_errors(&self) -> GetImportErrorsBuilder<'_> {
+        GetImportErrorsBuilder {
             client: self,
             limit: None,
             offset: None,
@@ -1123,8 +1141,8 @@ impl Client {
     /// Lists the jobs of Airflow components (scheduler, triggerer, Dag processor and others), with filters on state, type, host and dates.
     ///
     /// Sends `GET /api/v2/jobs`.
-    pub fn get_jobs(&self) -> GetJobs<'_> {
-        GetJobs {
+    pub fn get_jobs(&self) -> GetJobsBuilder<'_> {
+        GetJobsBuilder {
             client: self,
             is_alive: None,
             start_date_gte: None,
@@ -1149,8 +1167,8 @@ impl Client {
     /// List plugins
     ///
     /// Sends `GET /api/v2/plugins`.
-    pub fn get_plugins(&self) -> GetPlugins<'_> {
-        GetPlugins {
+    pub fn get_plugins(&self) -> GetPluginsBuilder<'_> {
+        GetPluginsBuilder {
             client: self,
             limit: None,
             offset: None,
@@ -1163,8 +1181,8 @@ impl Client {
     /// Available since Airflow 3.1: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `GET /api/v2/plugins/importErrors`.
-    pub fn import_errors(&self) -> ImportErrors<'_> {
-        ImportErrors {
+    pub fn import_errors(&self) -> ImportErrorsBuilder<'_> {
+        ImportErrorsBuilder {
             client: self,
             timeout: None,
         }
@@ -1175,8 +1193,8 @@ impl Client {
     /// Returns one pool, identified by its name, with its slot usage.
     ///
     /// Sends `GET /api/v2/pools/{pool_name}`.
-    pub fn get_pool(&self, pool_name: impl Into<String>) -> GetPool<'_> {
-        GetPool {
+    pub fn get_pool(&self, pool_name: impl Into<String>) -> GetPoolBuilder<'_> {
+        GetPoolBuilder {
             client: self,
             pool_name: pool_name.into(),
             timeout: None,
@@ -1188,8 +1206,8 @@ impl Client {
     /// Removes a pool, identified by its name.
     ///
     /// Sends `DELETE /api/v2/pools/{pool_name}`.
-    pub fn delete_pool(&self, pool_name: impl Into<String>) -> DeletePool<'_> {
-        DeletePool {
+    pub fn delete_pool(&self, pool_name: impl Into<String>) -> DeletePoolBuilder<'_> {
+        DeletePoolBuilder {
             client: self,
             pool_name: pool_name.into(),
             timeout: None,
@@ -1205,8 +1223,8 @@ impl Client {
         &self,
         pool_name: impl Into<String>,
         body: types::PoolPatchBody,
-    ) -> PatchPool<'_> {
-        PatchPool {
+    ) -> PatchPoolBuilder<'_> {
+        PatchPoolBuilder {
             client: self,
             pool_name: pool_name.into(),
             update_mask: None,
@@ -1220,8 +1238,8 @@ impl Client {
     /// Lists pools with their slot usage, one page at a time.
     ///
     /// Sends `GET /api/v2/pools`.
-    pub fn get_pools(&self) -> GetPools<'_> {
-        GetPools {
+    pub fn get_pools(&self) -> GetPoolsBuilder<'_> {
+        GetPoolsBuilder {
             client: self,
             limit: None,
             offset: None,
@@ -1237,8 +1255,8 @@ impl Client {
     /// Creates a new pool with the given number of slots.
     ///
     /// Sends `POST /api/v2/pools`.
-    pub fn post_pool(&self, body: types::PoolBody) -> PostPool<'_> {
-        PostPool {
+    pub fn post_pool(&self, body: types::PoolBody) -> PostPoolBuilder<'_> {
+        PostPoolBuilder {
             client: self,
             body,
             timeout: None,
@@ -1250,8 +1268,8 @@ impl Client {
     /// Applies a batch of create, update and delete actions to pools in one request.
     ///
     /// Sends `PATCH /api/v2/pools`.
-    pub fn bulk_pools(&self, body: types::BulkBodyPoolBody) -> BulkPools<'_> {
-        BulkPools {
+    pub fn bulk_pools(&self, body: types::BulkBodyPoolBody) -> BulkPoolsBuilder<'_> {
+        BulkPoolsBuilder {
             client: self,
             body,
             timeout: None,
@@ -1263,8 +1281,8 @@ impl Client {
     /// Lists the provider packages installed in the Airflow environment, with their versions.
     ///
     /// Sends `GET /api/v2/providers`.
-    pub fn get_providers(&self) -> GetProviders<'_> {
-        GetProviders {
+    pub fn get_providers(&self) -> GetProvidersBuilder<'_> {
+        GetProvidersBuilder {
             client: self,
             limit: None,
             offset: None,
@@ -1279,8 +1297,11 @@ impl Client {
     /// Available since Airflow 3.3: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `GET /api/v2/assets/{asset_id}/state-store`.
-    pub fn list_asset_state_store(&self, asset_id: i64) -> ListAssetStateStore<'_> {
-        ListAssetStateStore {
+    pub fn list_asset_state_store(
+        &self,
+        asset_id: i64,
+    ) -> ListAssetStateStoreBuilder<'_> {
+        ListAssetStateStoreBuilder {
             client: self,
             asset_id,
             limit: None,
@@ -1296,8 +1317,11 @@ impl Client {
     /// Available since Airflow 3.3: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `DELETE /api/v2/assets/{asset_id}/state-store`.
-    pub fn clear_asset_state_store(&self, asset_id: i64) -> ClearAssetStateStore<'_> {
-        ClearAssetStateStore {
+    pub fn clear_asset_state_store(
+        &self,
+        asset_id: i64,
+    ) -> ClearAssetStateStoreBuilder<'_> {
+        ClearAssetStateStoreBuilder {
             client: self,
             asset_id,
             timeout: None,
@@ -1315,8 +1339,8 @@ impl Client {
         &self,
         key: impl Into<String>,
         asset_id: i64,
-    ) -> GetAssetStateStore<'_> {
-        GetAssetStateStore {
+    ) -> GetAssetStateStoreBuilder<'_> {
+        GetAssetStateStoreBuilder {
             client: self,
             key: key.into(),
             asset_id,
@@ -1336,8 +1360,8 @@ impl Client {
         key: impl Into<String>,
         asset_id: i64,
         body: types::AssetStateStoreBody,
-    ) -> SetAssetStateStore<'_> {
-        SetAssetStateStore {
+    ) -> SetAssetStateStoreBuilder<'_> {
+        SetAssetStateStoreBuilder {
             client: self,
             key: key.into(),
             asset_id,
@@ -1357,8 +1381,8 @@ impl Client {
         &self,
         key: impl Into<String>,
         asset_id: i64,
-    ) -> DeleteAssetStateStore<'_> {
-        DeleteAssetStateStore {
+    ) -> DeleteAssetStateStoreBuilder<'_> {
+        DeleteAssetStateStoreBuilder {
             client: self,
             key: key.into(),
             asset_id,
@@ -1378,8 +1402,8 @@ impl Client {
         dag_id: impl Into<String>,
         dag_run_id: impl Into<String>,
         task_id: impl Into<String>,
-    ) -> ListTaskStateStore<'_> {
-        ListTaskStateStore {
+    ) -> ListTaskStateStoreBuilder<'_> {
+        ListTaskStateStoreBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -1406,8 +1430,8 @@ impl Client {
         dag_id: impl Into<String>,
         dag_run_id: impl Into<String>,
         task_id: impl Into<String>,
-    ) -> ClearTaskStateStore<'_> {
-        ClearTaskStateStore {
+    ) -> ClearTaskStateStoreBuilder<'_> {
+        ClearTaskStateStoreBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -1431,8 +1455,8 @@ impl Client {
         dag_id: impl Into<String>,
         dag_run_id: impl Into<String>,
         task_id: impl Into<String>,
-    ) -> GetTaskStateStore<'_> {
-        GetTaskStateStore {
+    ) -> GetTaskStateStoreBuilder<'_> {
+        GetTaskStateStoreBuilder {
             client: self,
             key: key.into(),
             dag_id: dag_id.into(),
@@ -1457,8 +1481,8 @@ impl Client {
         dag_run_id: impl Into<String>,
         task_id: impl Into<String>,
         body: types::TaskStateStoreBody,
-    ) -> SetTaskStateStore<'_> {
-        SetTaskStateStore {
+    ) -> SetTaskStateStoreBuilder<'_> {
+        SetTaskStateStoreBuilder {
             client: self,
             key: key.into(),
             dag_id: dag_id.into(),
@@ -1483,8 +1507,8 @@ impl Client {
         dag_id: impl Into<String>,
         dag_run_id: impl Into<String>,
         task_id: impl Into<String>,
-    ) -> DeleteTaskStateStore<'_> {
-        DeleteTaskStateStore {
+    ) -> DeleteTaskStateStoreBuilder<'_> {
+        DeleteTaskStateStoreBuilder {
             client: self,
             key: key.into(),
             dag_id: dag_id.into(),
@@ -1509,8 +1533,8 @@ impl Client {
         dag_run_id: impl Into<String>,
         task_id: impl Into<String>,
         body: types::TaskStateStorePatchBody,
-    ) -> PatchTaskStateStore<'_> {
-        PatchTaskStateStore {
+    ) -> PatchTaskStateStoreBuilder<'_> {
+        PatchTaskStateStoreBuilder {
             client: self,
             key: key.into(),
             dag_id: dag_id.into(),
@@ -1533,8 +1557,8 @@ impl Client {
         task_id: impl Into<String>,
         dag_run_id: impl Into<String>,
         xcom_key: impl Into<String>,
-    ) -> GetXcomEntry<'_> {
-        GetXcomEntry {
+    ) -> GetXcomEntryBuilder<'_> {
+        GetXcomEntryBuilder {
             client: self,
             dag_id: dag_id.into(),
             task_id: task_id.into(),
@@ -1560,8 +1584,8 @@ impl Client {
         task_id: impl Into<String>,
         dag_run_id: impl Into<String>,
         xcom_key: impl Into<String>,
-    ) -> DeleteXcomEntry<'_> {
-        DeleteXcomEntry {
+    ) -> DeleteXcomEntryBuilder<'_> {
+        DeleteXcomEntryBuilder {
             client: self,
             dag_id: dag_id.into(),
             task_id: task_id.into(),
@@ -1584,8 +1608,8 @@ impl Client {
         dag_run_id: impl Into<String>,
         xcom_key: impl Into<String>,
         body: types::XComUpdateBody,
-    ) -> UpdateXcomEntry<'_> {
-        UpdateXcomEntry {
+    ) -> UpdateXcomEntryBuilder<'_> {
+        UpdateXcomEntryBuilder {
             client: self,
             dag_id: dag_id.into(),
             task_id: task_id.into(),
@@ -1606,8 +1630,8 @@ impl Client {
         dag_id: impl Into<String>,
         dag_run_id: impl Into<String>,
         task_id: impl Into<String>,
-    ) -> GetXcomEntries<'_> {
-        GetXcomEntries {
+    ) -> GetXcomEntriesBuilder<'_> {
+        GetXcomEntriesBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -1649,8 +1673,8 @@ impl Client {
         task_id: impl Into<String>,
         dag_run_id: impl Into<String>,
         body: types::XComCreateBody,
-    ) -> CreateXcomEntry<'_> {
-        CreateXcomEntry {
+    ) -> CreateXcomEntryBuilder<'_> {
+        CreateXcomEntryBuilder {
             client: self,
             dag_id: dag_id.into(),
             task_id: task_id.into(),
@@ -1670,8 +1694,8 @@ impl Client {
         dag_id: impl Into<String>,
         dag_run_id: impl Into<String>,
         task_id: impl Into<String>,
-    ) -> GetTaskInstance<'_> {
-        GetTaskInstance {
+    ) -> GetTaskInstanceBuilder<'_> {
+        GetTaskInstanceBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -1692,8 +1716,8 @@ impl Client {
         dag_id: impl Into<String>,
         dag_run_id: impl Into<String>,
         task_id: impl Into<String>,
-    ) -> DeleteTaskInstance<'_> {
-        DeleteTaskInstance {
+    ) -> DeleteTaskInstanceBuilder<'_> {
+        DeleteTaskInstanceBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -1714,8 +1738,8 @@ impl Client {
         dag_run_id: impl Into<String>,
         task_id: impl Into<String>,
         body: types::PatchTaskInstanceBody,
-    ) -> PatchTaskInstance<'_> {
-        PatchTaskInstance {
+    ) -> PatchTaskInstanceBuilder<'_> {
+        PatchTaskInstanceBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -1737,8 +1761,8 @@ impl Client {
         dag_id: impl Into<String>,
         dag_run_id: impl Into<String>,
         task_id: impl Into<String>,
-    ) -> GetMappedTaskInstances<'_> {
-        GetMappedTaskInstances {
+    ) -> GetMappedTaskInstancesBuilder<'_> {
+        GetMappedTaskInstancesBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -1801,8 +1825,8 @@ impl Client {
         dag_run_id: impl Into<String>,
         task_id: impl Into<String>,
         map_index: i64,
-    ) -> GetTaskInstanceDependenciesByMapIndex<'_> {
-        GetTaskInstanceDependenciesByMapIndex {
+    ) -> GetTaskInstanceDependenciesByMapIndexBuilder<'_> {
+        GetTaskInstanceDependenciesByMapIndexBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -1822,8 +1846,8 @@ impl Client {
         dag_id: impl Into<String>,
         dag_run_id: impl Into<String>,
         task_id: impl Into<String>,
-    ) -> GetTaskInstanceDependencies<'_> {
-        GetTaskInstanceDependencies {
+    ) -> GetTaskInstanceDependenciesBuilder<'_> {
+        GetTaskInstanceDependenciesBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -1843,8 +1867,8 @@ impl Client {
         dag_id: impl Into<String>,
         dag_run_id: impl Into<String>,
         task_id: impl Into<String>,
-    ) -> GetTaskInstanceTries<'_> {
-        GetTaskInstanceTries {
+    ) -> GetTaskInstanceTriesBuilder<'_> {
+        GetTaskInstanceTriesBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -1863,8 +1887,8 @@ impl Client {
         dag_run_id: impl Into<String>,
         task_id: impl Into<String>,
         map_index: i64,
-    ) -> GetMappedTaskInstanceTries<'_> {
-        GetMappedTaskInstanceTries {
+    ) -> GetMappedTaskInstanceTriesBuilder<'_> {
+        GetMappedTaskInstanceTriesBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -1885,8 +1909,8 @@ impl Client {
         dag_run_id: impl Into<String>,
         task_id: impl Into<String>,
         map_index: i64,
-    ) -> GetMappedTaskInstance<'_> {
-        GetMappedTaskInstance {
+    ) -> GetMappedTaskInstanceBuilder<'_> {
+        GetMappedTaskInstanceBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -1908,8 +1932,8 @@ impl Client {
         task_id: impl Into<String>,
         map_index: i64,
         body: types::PatchTaskInstanceBody,
-    ) -> PatchTaskInstanceByMapIndex<'_> {
-        PatchTaskInstanceByMapIndex {
+    ) -> PatchTaskInstanceByMapIndexBuilder<'_> {
+        PatchTaskInstanceByMapIndexBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -1941,8 +1965,8 @@ impl Client {
         &self,
         dag_id: impl Into<String>,
         dag_run_id: impl Into<String>,
-    ) -> GetTaskInstances<'_> {
-        GetTaskInstances {
+    ) -> GetTaskInstancesBuilder<'_> {
+        GetTaskInstancesBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -2014,8 +2038,8 @@ impl Client {
         dag_id: impl Into<String>,
         dag_run_id: impl Into<String>,
         body: types::BulkBodyBulkTaskInstanceBody,
-    ) -> BulkTaskInstances<'_> {
-        BulkTaskInstances {
+    ) -> BulkTaskInstancesBuilder<'_> {
+        BulkTaskInstancesBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -2034,8 +2058,8 @@ impl Client {
         dag_id: types::GetTaskInstancesBatchDagId,
         dag_run_id: types::GetTaskInstancesBatchDagRunId,
         body: types::TaskInstancesBatchBody,
-    ) -> GetTaskInstancesBatch<'_> {
-        GetTaskInstancesBatch {
+    ) -> GetTaskInstancesBatchBuilder<'_> {
+        GetTaskInstancesBatchBuilder {
             client: self,
             dag_id,
             dag_run_id,
@@ -2055,8 +2079,8 @@ impl Client {
         dag_run_id: impl Into<String>,
         task_id: impl Into<String>,
         task_try_number: i64,
-    ) -> GetTaskInstanceTryDetails<'_> {
-        GetTaskInstanceTryDetails {
+    ) -> GetTaskInstanceTryDetailsBuilder<'_> {
+        GetTaskInstanceTryDetailsBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -2077,8 +2101,8 @@ impl Client {
         task_id: impl Into<String>,
         task_try_number: i64,
         map_index: i64,
-    ) -> GetMappedTaskInstanceTryDetails<'_> {
-        GetMappedTaskInstanceTryDetails {
+    ) -> GetMappedTaskInstanceTryDetailsBuilder<'_> {
+        GetMappedTaskInstanceTryDetailsBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -2098,8 +2122,8 @@ impl Client {
         &self,
         dag_id: impl Into<String>,
         body: types::ClearTaskInstancesBody,
-    ) -> PostClearTaskInstances<'_> {
-        PostClearTaskInstances {
+    ) -> PostClearTaskInstancesBuilder<'_> {
+        PostClearTaskInstancesBuilder {
             client: self,
             dag_id: dag_id.into(),
             body,
@@ -2120,8 +2144,8 @@ impl Client {
         dag_run_id: impl Into<String>,
         group_id: impl Into<String>,
         body: types::PatchTaskInstanceBody,
-    ) -> PatchTaskGroupInstances<'_> {
-        PatchTaskGroupInstances {
+    ) -> PatchTaskGroupInstancesBuilder<'_> {
+        PatchTaskGroupInstancesBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -2145,8 +2169,8 @@ impl Client {
         dag_run_id: impl Into<String>,
         group_id: impl Into<String>,
         body: types::PatchTaskInstanceBody,
-    ) -> PatchTaskGroupInstancesDryRun<'_> {
-        PatchTaskGroupInstancesDryRun {
+    ) -> PatchTaskGroupInstancesDryRunBuilder<'_> {
+        PatchTaskGroupInstancesDryRunBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -2168,8 +2192,8 @@ impl Client {
         task_id: impl Into<String>,
         map_index: i64,
         body: types::PatchTaskInstanceBody,
-    ) -> PatchTaskInstanceDryRunByMapIndex<'_> {
-        PatchTaskInstanceDryRunByMapIndex {
+    ) -> PatchTaskInstanceDryRunByMapIndexBuilder<'_> {
+        PatchTaskInstanceDryRunByMapIndexBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -2192,8 +2216,8 @@ impl Client {
         dag_run_id: impl Into<String>,
         task_id: impl Into<String>,
         body: types::PatchTaskInstanceBody,
-    ) -> PatchTaskInstanceDryRun<'_> {
-        PatchTaskInstanceDryRun {
+    ) -> PatchTaskInstanceDryRunBuilder<'_> {
+        PatchTaskInstanceDryRunBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -2210,8 +2234,8 @@ impl Client {
     /// Lists the tasks defined in a Dag.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/tasks`.
-    pub fn get_tasks(&self, dag_id: impl Into<String>) -> GetTasks<'_> {
-        GetTasks {
+    pub fn get_tasks(&self, dag_id: impl Into<String>) -> GetTasksBuilder<'_> {
+        GetTasksBuilder {
             client: self,
             dag_id: dag_id.into(),
             order_by: None,
@@ -2228,8 +2252,8 @@ impl Client {
         &self,
         dag_id: impl Into<String>,
         task_id: impl Into<String>,
-    ) -> GetTask<'_> {
-        GetTask {
+    ) -> GetTaskBuilder<'_> {
+        GetTaskBuilder {
             client: self,
             dag_id: dag_id.into(),
             task_id: task_id.into(),
@@ -2242,8 +2266,11 @@ impl Client {
     /// Returns one variable, identified by its key.
     ///
     /// Sends `GET /api/v2/variables/{variable_key}`.
-    pub fn get_variable(&self, variable_key: impl Into<String>) -> GetVariable<'_> {
-        GetVariable {
+    pub fn get_variable(
+        &self,
+        variable_key: impl Into<String>,
+    ) -> GetVariableBuilder<'_> {
+        GetVariableBuilder {
             client: self,
             variable_key: variable_key.into(),
             timeout: None,
@@ -2258,8 +2285,8 @@ impl Client {
     pub fn delete_variable(
         &self,
         variable_key: impl Into<String>,
-    ) -> DeleteVariable<'_> {
-        DeleteVariable {
+    ) -> DeleteVariableBuilder<'_> {
+        DeleteVariableBuilder {
             client: self,
             variable_key: variable_key.into(),
             timeout: None,
@@ -2275,8 +2302,8 @@ impl Client {
         &self,
         variable_key: impl Into<String>,
         body: types::VariableBody,
-    ) -> PatchVariable<'_> {
-        PatchVariable {
+    ) -> PatchVariableBuilder<'_> {
+        PatchVariableBuilder {
             client: self,
             variable_key: variable_key.into(),
             update_mask: None,
@@ -2290,8 +2317,8 @@ impl Client {
     /// Lists variables, one page at a time.
     ///
     /// Sends `GET /api/v2/variables`.
-    pub fn get_variables(&self) -> GetVariables<'_> {
-        GetVariables {
+    pub fn get_variables(&self) -> GetVariablesBuilder<'_> {
+        GetVariablesBuilder {
             client: self,
             limit: None,
             offset: None,
@@ -2307,8 +2334,8 @@ impl Client {
     /// Stores a new variable.
     ///
     /// Sends `POST /api/v2/variables`.
-    pub fn post_variable(&self, body: types::VariableBody) -> PostVariable<'_> {
-        PostVariable {
+    pub fn post_variable(&self, body: types::VariableBody) -> PostVariableBuilder<'_> {
+        PostVariableBuilder {
             client: self,
             body,
             timeout: None,
@@ -2323,8 +2350,8 @@ impl Client {
     pub fn bulk_variables(
         &self,
         body: types::BulkBodyVariableBody,
-    ) -> BulkVariables<'_> {
-        BulkVariables {
+    ) -> BulkVariablesBuilder<'_> {
+        BulkVariablesBuilder {
             client: self,
             body,
             timeout: None,
@@ -2342,8 +2369,8 @@ impl Client {
         dag_run_id: impl Into<String>,
         task_id: impl Into<String>,
         try_number: i64,
-    ) -> GetLog<'_> {
-        GetLog {
+    ) -> GetLogBuilder<'_> {
+        GetLogBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -2370,8 +2397,8 @@ impl Client {
         dag_run_id: impl Into<String>,
         task_id: impl Into<String>,
         try_number: i64,
-    ) -> GetExternalLogUrl<'_> {
-        GetExternalLogUrl {
+    ) -> GetExternalLogUrlBuilder<'_> {
+        GetExternalLogUrlBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -2387,8 +2414,11 @@ impl Client {
     /// Asks the Dag processor to parse the Dag file identified by the file token again, ahead of its schedule.
     ///
     /// Sends `PUT /api/v2/parseDagFile/{file_token}`.
-    pub fn reparse_dag_file(&self, file_token: impl Into<String>) -> ReparseDagFile<'_> {
-        ReparseDagFile {
+    pub fn reparse_dag_file(
+        &self,
+        file_token: impl Into<String>,
+    ) -> ReparseDagFileBuilder<'_> {
+        ReparseDagFileBuilder {
             client: self,
             file_token: file_token.into(),
             timeout: None,
@@ -2400,8 +2430,8 @@ impl Client {
     /// Lists the distinct tags used by Dags, one page at a time.
     ///
     /// Sends `GET /api/v2/dagTags`.
-    pub fn get_dag_tags(&self) -> GetDagTags<'_> {
-        GetDagTags {
+    pub fn get_dag_tags(&self) -> GetDagTagsBuilder<'_> {
+        GetDagTagsBuilder {
             client: self,
             limit: None,
             offset: None,
@@ -2421,8 +2451,8 @@ impl Client {
         &self,
         dag_id: impl Into<String>,
         version_number: i64,
-    ) -> GetDagVersion<'_> {
-        GetDagVersion {
+    ) -> GetDagVersionBuilder<'_> {
+        GetDagVersionBuilder {
             client: self,
             dag_id: dag_id.into(),
             version_number,
@@ -2435,8 +2465,11 @@ impl Client {
     /// Lists the recorded versions of a Dag, one page at a time. Pass `~` as `dag_id` to list the versions of all Dags.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagVersions`.
-    pub fn get_dag_versions(&self, dag_id: impl Into<String>) -> GetDagVersions<'_> {
-        GetDagVersions {
+    pub fn get_dag_versions(
+        &self,
+        dag_id: impl Into<String>,
+    ) -> GetDagVersionsBuilder<'_> {
+        GetDagVersionsBuilder {
             client: self,
             dag_id: dag_id.into(),
             limit: None,
@@ -2462,8 +2495,8 @@ impl Client {
         dag_run_id: impl Into<String>,
         task_id: impl Into<String>,
         map_index: i64,
-    ) -> GetHitlDetail<'_> {
-        GetHitlDetail {
+    ) -> GetHitlDetailBuilder<'_> {
+        GetHitlDetailBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -2487,8 +2520,8 @@ impl Client {
         task_id: impl Into<String>,
         map_index: i64,
         body: types::UpdateHitlDetailPayload,
-    ) -> UpdateHitlDetail<'_> {
-        UpdateHitlDetail {
+    ) -> UpdateHitlDetailBuilder<'_> {
+        UpdateHitlDetailBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -2513,8 +2546,8 @@ impl Client {
         task_id: impl Into<String>,
         map_index: i64,
         try_number: i64,
-    ) -> GetHitlDetailTryDetail<'_> {
-        GetHitlDetailTryDetail {
+    ) -> GetHitlDetailTryDetailBuilder<'_> {
+        GetHitlDetailTryDetailBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -2536,8 +2569,8 @@ impl Client {
         &self,
         dag_id: impl Into<String>,
         dag_run_id: impl Into<String>,
-    ) -> GetHitlDetails<'_> {
-        GetHitlDetails {
+    ) -> GetHitlDetailsBuilder<'_> {
+        GetHitlDetailsBuilder {
             client: self,
             dag_id: dag_id.into(),
             dag_run_id: dag_run_id.into(),
@@ -2567,8 +2600,8 @@ impl Client {
     /// Check component health
     ///
     /// Sends `GET /api/v2/monitor/health`.
-    pub fn get_health(&self) -> GetHealth<'_> {
-        GetHealth {
+    pub fn get_health(&self) -> GetHealthBuilder<'_> {
+        GetHealthBuilder {
             client: self,
             timeout: None,
         }
@@ -2579,8 +2612,8 @@ impl Client {
     /// Returns the Airflow version of the server and the Git revision it was built from.
     ///
     /// Sends `GET /api/v2/version`.
-    pub fn get_version(&self) -> GetVersion<'_> {
-        GetVersion {
+    pub fn get_version(&self) -> GetVersionBuilder<'_> {
+        GetVersionBuilder {
             client: self,
             timeout: None,
         }
@@ -2591,8 +2624,8 @@ impl Client {
     /// Redirects to the sign-in page of the configured auth manager.
     ///
     /// Sends `GET /api/v2/auth/login`.
-    pub fn login(&self) -> Login<'_> {
-        Login {
+    pub fn login(&self) -> LoginBuilder<'_> {
+        LoginBuilder {
             client: self,
             next: None,
             timeout: None,
@@ -2604,18 +2637,18 @@ impl Client {
     /// Ends the user's session and redirects.
     ///
     /// Sends `GET /api/v2/auth/logout`.
-    pub fn logout(&self) -> Logout<'_> {
-        Logout {
+    pub fn logout(&self) -> LogoutBuilder<'_> {
+        LogoutBuilder {
             client: self,
             timeout: None,
         }
     }
 }
 
-/// The request of [`Client::get_assets`]: set optional parameters, then call [`GetAssets::send`].
+/// The request of [`Client::get_assets`]: set optional parameters, then call [`GetAssetsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetAssets<'a> {
+pub struct GetAssetsBuilder<'a> {
     client: &'a Client,
     limit: Option<i64>,
     offset: Option<i64>,
@@ -2629,7 +2662,7 @@ pub struct GetAssets<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetAssets<'a> {
+impl<'a> GetAssetsBuilder<'a> {
     /// The `limit` query parameter.
     ///
     /// The server's default is `50`.
@@ -2782,10 +2815,10 @@ impl GetAssetsError {
     }
 }
 
-/// The request of [`Client::get_asset_aliases`]: set optional parameters, then call [`GetAssetAliases::send`].
+/// The request of [`Client::get_asset_aliases`]: set optional parameters, then call [`GetAssetAliasesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetAssetAliases<'a> {
+pub struct GetAssetAliasesBuilder<'a> {
     client: &'a Client,
     limit: Option<i64>,
     offset: Option<i64>,
@@ -2795,7 +2828,7 @@ pub struct GetAssetAliases<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetAssetAliases<'a> {
+impl<'a> GetAssetAliasesBuilder<'a> {
     /// The `limit` query parameter.
     ///
     /// The server's default is `50`.
@@ -2924,16 +2957,16 @@ impl GetAssetAliasesError {
     }
 }
 
-/// The request of [`Client::get_asset_alias`]: set optional parameters, then call [`GetAssetAlias::send`].
+/// The request of [`Client::get_asset_alias`]: set optional parameters, then call [`GetAssetAliasBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetAssetAlias<'a> {
+pub struct GetAssetAliasBuilder<'a> {
     client: &'a Client,
     asset_alias_id: i64,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetAssetAlias<'a> {
+impl<'a> GetAssetAliasBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -3001,10 +3034,10 @@ impl GetAssetAliasError {
     }
 }
 
-/// The request of [`Client::get_asset_events`]: set optional parameters, then call [`GetAssetEvents::send`].
+/// The request of [`Client::get_asset_events`]: set optional parameters, then call [`GetAssetEventsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetAssetEvents<'a> {
+pub struct GetAssetEventsBuilder<'a> {
     client: &'a Client,
     limit: Option<i64>,
     offset: Option<i64>,
@@ -3023,7 +3056,7 @@ pub struct GetAssetEvents<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetAssetEvents<'a> {
+impl<'a> GetAssetEventsBuilder<'a> {
     /// The `limit` query parameter.
     ///
     /// The server's default is `50`.
@@ -3212,16 +3245,16 @@ impl GetAssetEventsError {
     }
 }
 
-/// The request of [`Client::create_asset_event`]: set optional parameters, then call [`CreateAssetEvent::send`].
+/// The request of [`Client::create_asset_event`]: set optional parameters, then call [`CreateAssetEventBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateAssetEvent<'a> {
+pub struct CreateAssetEventBuilder<'a> {
     client: &'a Client,
     body: types::CreateAssetEventsBody,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateAssetEvent<'a> {
+impl<'a> CreateAssetEventBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -3283,17 +3316,17 @@ impl CreateAssetEventError {
     }
 }
 
-/// The request of [`Client::materialize_asset`]: set optional parameters, then call [`MaterializeAsset::send`].
+/// The request of [`Client::materialize_asset`]: set optional parameters, then call [`MaterializeAssetBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct MaterializeAsset<'a> {
+pub struct MaterializeAssetBuilder<'a> {
     client: &'a Client,
     asset_id: i64,
     body: Option<types::MaterializeAssetBody>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> MaterializeAsset<'a> {
+impl<'a> MaterializeAssetBuilder<'a> {
     /// The request body.
     pub fn body(mut self, value: types::MaterializeAssetBody) -> Self {
         self.body = Some(value);
@@ -3381,17 +3414,17 @@ impl MaterializeAssetError {
     }
 }
 
-/// The request of [`Client::get_asset_queued_events`]: set optional parameters, then call [`GetAssetQueuedEvents::send`].
+/// The request of [`Client::get_asset_queued_events`]: set optional parameters, then call [`GetAssetQueuedEventsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetAssetQueuedEvents<'a> {
+pub struct GetAssetQueuedEventsBuilder<'a> {
     client: &'a Client,
     asset_id: i64,
     before: Option<String>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetAssetQueuedEvents<'a> {
+impl<'a> GetAssetQueuedEventsBuilder<'a> {
     /// The `before` query parameter.
     pub fn before(mut self, value: impl Into<String>) -> Self {
         self.before = Some(value.into());
@@ -3465,17 +3498,17 @@ impl GetAssetQueuedEventsError {
     }
 }
 
-/// The request of [`Client::delete_asset_queued_events`]: set optional parameters, then call [`DeleteAssetQueuedEvents::send`].
+/// The request of [`Client::delete_asset_queued_events`]: set optional parameters, then call [`DeleteAssetQueuedEventsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteAssetQueuedEvents<'a> {
+pub struct DeleteAssetQueuedEventsBuilder<'a> {
     client: &'a Client,
     asset_id: i64,
     before: Option<String>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteAssetQueuedEvents<'a> {
+impl<'a> DeleteAssetQueuedEventsBuilder<'a> {
     /// The `before` query parameter.
     pub fn before(mut self, value: impl Into<String>) -> Self {
         self.before = Some(value.into());
@@ -3551,16 +3584,16 @@ impl DeleteAssetQueuedEventsError {
     }
 }
 
-/// The request of [`Client::get_asset`]: set optional parameters, then call [`GetAsset::send`].
+/// The request of [`Client::get_asset`]: set optional parameters, then call [`GetAssetBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetAsset<'a> {
+pub struct GetAssetBuilder<'a> {
     client: &'a Client,
     asset_id: i64,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetAsset<'a> {
+impl<'a> GetAssetBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -3628,17 +3661,17 @@ impl GetAssetError {
     }
 }
 
-/// The request of [`Client::get_dag_asset_queued_events`]: set optional parameters, then call [`GetDagAssetQueuedEvents::send`].
+/// The request of [`Client::get_dag_asset_queued_events`]: set optional parameters, then call [`GetDagAssetQueuedEventsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetDagAssetQueuedEvents<'a> {
+pub struct GetDagAssetQueuedEventsBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     before: Option<String>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetDagAssetQueuedEvents<'a> {
+impl<'a> GetDagAssetQueuedEventsBuilder<'a> {
     /// The `before` query parameter.
     pub fn before(mut self, value: impl Into<String>) -> Self {
         self.before = Some(value.into());
@@ -3712,17 +3745,17 @@ impl GetDagAssetQueuedEventsError {
     }
 }
 
-/// The request of [`Client::delete_dag_asset_queued_events`]: set optional parameters, then call [`DeleteDagAssetQueuedEvents::send`].
+/// The request of [`Client::delete_dag_asset_queued_events`]: set optional parameters, then call [`DeleteDagAssetQueuedEventsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteDagAssetQueuedEvents<'a> {
+pub struct DeleteDagAssetQueuedEventsBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     before: Option<String>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteDagAssetQueuedEvents<'a> {
+impl<'a> DeleteDagAssetQueuedEventsBuilder<'a> {
     /// The `before` query parameter.
     pub fn before(mut self, value: impl Into<String>) -> Self {
         self.before = Some(value.into());
@@ -3807,10 +3840,10 @@ impl DeleteDagAssetQueuedEventsError {
     }
 }
 
-/// The request of [`Client::get_dag_asset_queued_event`]: set optional parameters, then call [`GetDagAssetQueuedEvent::send`].
+/// The request of [`Client::get_dag_asset_queued_event`]: set optional parameters, then call [`GetDagAssetQueuedEventBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetDagAssetQueuedEvent<'a> {
+pub struct GetDagAssetQueuedEventBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     asset_id: i64,
@@ -3818,7 +3851,7 @@ pub struct GetDagAssetQueuedEvent<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetDagAssetQueuedEvent<'a> {
+impl<'a> GetDagAssetQueuedEventBuilder<'a> {
     /// The `before` query parameter.
     pub fn before(mut self, value: impl Into<String>) -> Self {
         self.before = Some(value.into());
@@ -3899,10 +3932,10 @@ impl GetDagAssetQueuedEventError {
     }
 }
 
-/// The request of [`Client::delete_dag_asset_queued_event`]: set optional parameters, then call [`DeleteDagAssetQueuedEvent::send`].
+/// The request of [`Client::delete_dag_asset_queued_event`]: set optional parameters, then call [`DeleteDagAssetQueuedEventBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteDagAssetQueuedEvent<'a> {
+pub struct DeleteDagAssetQueuedEventBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     asset_id: i64,
@@ -3910,7 +3943,7 @@ pub struct DeleteDagAssetQueuedEvent<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteDagAssetQueuedEvent<'a> {
+impl<'a> DeleteDagAssetQueuedEventBuilder<'a> {
     /// The `before` query parameter.
     pub fn before(mut self, value: impl Into<String>) -> Self {
         self.before = Some(value.into());
@@ -3997,10 +4030,10 @@ impl DeleteDagAssetQueuedEventError {
     }
 }
 
-/// The request of [`Client::list_backfills`]: set optional parameters, then call [`ListBackfills::send`].
+/// The request of [`Client::list_backfills`]: set optional parameters, then call [`ListBackfillsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListBackfills<'a> {
+pub struct ListBackfillsBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     limit: Option<i64>,
@@ -4009,7 +4042,7 @@ pub struct ListBackfills<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListBackfills<'a> {
+impl<'a> ListBackfillsBuilder<'a> {
     /// The `limit` query parameter.
     ///
     /// The server's default is `50`.
@@ -4117,16 +4150,16 @@ impl ListBackfillsError {
     }
 }
 
-/// The request of [`Client::create_backfill`]: set optional parameters, then call [`CreateBackfill::send`].
+/// The request of [`Client::create_backfill`]: set optional parameters, then call [`CreateBackfillBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateBackfill<'a> {
+pub struct CreateBackfillBuilder<'a> {
     client: &'a Client,
     body: types::BackfillPostBody,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateBackfill<'a> {
+impl<'a> CreateBackfillBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -4205,16 +4238,16 @@ impl CreateBackfillError {
     }
 }
 
-/// The request of [`Client::get_backfill`]: set optional parameters, then call [`GetBackfill::send`].
+/// The request of [`Client::get_backfill`]: set optional parameters, then call [`GetBackfillBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetBackfill<'a> {
+pub struct GetBackfillBuilder<'a> {
     client: &'a Client,
     backfill_id: i64,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetBackfill<'a> {
+impl<'a> GetBackfillBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -4282,16 +4315,16 @@ impl GetBackfillError {
     }
 }
 
-/// The request of [`Client::pause_backfill`]: set optional parameters, then call [`PauseBackfill::send`].
+/// The request of [`Client::pause_backfill`]: set optional parameters, then call [`PauseBackfillBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PauseBackfill<'a> {
+pub struct PauseBackfillBuilder<'a> {
     client: &'a Client,
     backfill_id: i64,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> PauseBackfill<'a> {
+impl<'a> PauseBackfillBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -4365,16 +4398,16 @@ impl PauseBackfillError {
     }
 }
 
-/// The request of [`Client::unpause_backfill`]: set optional parameters, then call [`UnpauseBackfill::send`].
+/// The request of [`Client::unpause_backfill`]: set optional parameters, then call [`UnpauseBackfillBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UnpauseBackfill<'a> {
+pub struct UnpauseBackfillBuilder<'a> {
     client: &'a Client,
     backfill_id: i64,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UnpauseBackfill<'a> {
+impl<'a> UnpauseBackfillBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -4448,16 +4481,16 @@ impl UnpauseBackfillError {
     }
 }
 
-/// The request of [`Client::cancel_backfill`]: set optional parameters, then call [`CancelBackfill::send`].
+/// The request of [`Client::cancel_backfill`]: set optional parameters, then call [`CancelBackfillBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CancelBackfill<'a> {
+pub struct CancelBackfillBuilder<'a> {
     client: &'a Client,
     backfill_id: i64,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CancelBackfill<'a> {
+impl<'a> CancelBackfillBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -4531,16 +4564,16 @@ impl CancelBackfillError {
     }
 }
 
-/// The request of [`Client::create_backfill_dry_run`]: set optional parameters, then call [`CreateBackfillDryRun::send`].
+/// The request of [`Client::create_backfill_dry_run`]: set optional parameters, then call [`CreateBackfillDryRunBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateBackfillDryRun<'a> {
+pub struct CreateBackfillDryRunBuilder<'a> {
     client: &'a Client,
     body: types::BackfillPostBody,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateBackfillDryRun<'a> {
+impl<'a> CreateBackfillDryRunBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -4622,16 +4655,16 @@ impl CreateBackfillDryRunError {
     }
 }
 
-/// The request of [`Client::get_connection`]: set optional parameters, then call [`GetConnection::send`].
+/// The request of [`Client::get_connection`]: set optional parameters, then call [`GetConnectionBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetConnection<'a> {
+pub struct GetConnectionBuilder<'a> {
     client: &'a Client,
     connection_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetConnection<'a> {
+impl<'a> GetConnectionBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -4699,16 +4732,16 @@ impl GetConnectionError {
     }
 }
 
-/// The request of [`Client::delete_connection`]: set optional parameters, then call [`DeleteConnection::send`].
+/// The request of [`Client::delete_connection`]: set optional parameters, then call [`DeleteConnectionBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteConnection<'a> {
+pub struct DeleteConnectionBuilder<'a> {
     client: &'a Client,
     connection_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteConnection<'a> {
+impl<'a> DeleteConnectionBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -4774,10 +4807,10 @@ impl DeleteConnectionError {
     }
 }
 
-/// The request of [`Client::patch_connection`]: set optional parameters, then call [`PatchConnection::send`].
+/// The request of [`Client::patch_connection`]: set optional parameters, then call [`PatchConnectionBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PatchConnection<'a> {
+pub struct PatchConnectionBuilder<'a> {
     client: &'a Client,
     connection_id: String,
     update_mask: Option<Vec<String>>,
@@ -4785,7 +4818,7 @@ pub struct PatchConnection<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> PatchConnection<'a> {
+impl<'a> PatchConnectionBuilder<'a> {
     /// The `update_mask` query parameter.
     pub fn update_mask(mut self, value: Vec<String>) -> Self {
         self.update_mask = Some(value);
@@ -4866,16 +4899,16 @@ impl PatchConnectionError {
     }
 }
 
-/// The request of [`Client::get_connection_test`]: set optional parameters, then call [`GetConnectionTest::send`].
+/// The request of [`Client::get_connection_test`]: set optional parameters, then call [`GetConnectionTestBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetConnectionTest<'a> {
+pub struct GetConnectionTestBuilder<'a> {
     client: &'a Client,
     airflow_connection_test_token: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetConnectionTest<'a> {
+impl<'a> GetConnectionTestBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -4947,16 +4980,16 @@ impl GetConnectionTestError {
     }
 }
 
-/// The request of [`Client::enqueue_connection_test`]: set optional parameters, then call [`EnqueueConnectionTest::send`].
+/// The request of [`Client::enqueue_connection_test`]: set optional parameters, then call [`EnqueueConnectionTestBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct EnqueueConnectionTest<'a> {
+pub struct EnqueueConnectionTestBuilder<'a> {
     client: &'a Client,
     body: types::ConnectionTestRequestBody,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> EnqueueConnectionTest<'a> {
+impl<'a> EnqueueConnectionTestBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -4985,10 +5018,10 @@ impl<'a> EnqueueConnectionTest<'a> {
     }
 }
 
-/// The request of [`Client::get_connections`]: set optional parameters, then call [`GetConnections::send`].
+/// The request of [`Client::get_connections`]: set optional parameters, then call [`GetConnectionsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetConnections<'a> {
+pub struct GetConnectionsBuilder<'a> {
     client: &'a Client,
     limit: Option<i64>,
     offset: Option<i64>,
@@ -4998,7 +5031,7 @@ pub struct GetConnections<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetConnections<'a> {
+impl<'a> GetConnectionsBuilder<'a> {
     /// The `limit` query parameter.
     ///
     /// The server's default is `50`.
@@ -5125,16 +5158,16 @@ impl GetConnectionsError {
     }
 }
 
-/// The request of [`Client::post_connection`]: set optional parameters, then call [`PostConnection::send`].
+/// The request of [`Client::post_connection`]: set optional parameters, then call [`PostConnectionBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PostConnection<'a> {
+pub struct PostConnectionBuilder<'a> {
     client: &'a Client,
     body: types::ConnectionBody,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> PostConnection<'a> {
+impl<'a> PostConnectionBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -5196,16 +5229,16 @@ impl PostConnectionError {
     }
 }
 
-/// The request of [`Client::bulk_connections`]: set optional parameters, then call [`BulkConnections::send`].
+/// The request of [`Client::bulk_connections`]: set optional parameters, then call [`BulkConnectionsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct BulkConnections<'a> {
+pub struct BulkConnectionsBuilder<'a> {
     client: &'a Client,
     body: types::BulkBodyConnectionBody,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> BulkConnections<'a> {
+impl<'a> BulkConnectionsBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -5262,16 +5295,16 @@ impl BulkConnectionsError {
     }
 }
 
-/// The request of [`Client::test_connection`]: set optional parameters, then call [`TestConnection::send`].
+/// The request of [`Client::test_connection`]: set optional parameters, then call [`TestConnectionBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct TestConnection<'a> {
+pub struct TestConnectionBuilder<'a> {
     client: &'a Client,
     body: types::ConnectionBody,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> TestConnection<'a> {
+impl<'a> TestConnectionBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -5328,15 +5361,15 @@ impl TestConnectionError {
     }
 }
 
-/// The request of [`Client::create_default_connections`]: set optional parameters, then call [`CreateDefaultConnections::send`].
+/// The request of [`Client::create_default_connections`]: set optional parameters, then call [`CreateDefaultConnectionsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateDefaultConnections<'a> {
+pub struct CreateDefaultConnectionsBuilder<'a> {
     client: &'a Client,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateDefaultConnections<'a> {
+impl<'a> CreateDefaultConnectionsBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -5358,17 +5391,17 @@ impl<'a> CreateDefaultConnections<'a> {
     }
 }
 
-/// The request of [`Client::get_dag_run`]: set optional parameters, then call [`GetDagRun::send`].
+/// The request of [`Client::get_dag_run`]: set optional parameters, then call [`GetDagRunBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetDagRun<'a> {
+pub struct GetDagRunBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetDagRun<'a> {
+impl<'a> GetDagRunBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -5438,17 +5471,17 @@ impl GetDagRunError {
     }
 }
 
-/// The request of [`Client::delete_dag_run`]: set optional parameters, then call [`DeleteDagRun::send`].
+/// The request of [`Client::delete_dag_run`]: set optional parameters, then call [`DeleteDagRunBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteDagRun<'a> {
+pub struct DeleteDagRunBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteDagRun<'a> {
+impl<'a> DeleteDagRunBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -5526,10 +5559,10 @@ impl DeleteDagRunError {
     }
 }
 
-/// The request of [`Client::patch_dag_run`]: set optional parameters, then call [`PatchDagRun::send`].
+/// The request of [`Client::patch_dag_run`]: set optional parameters, then call [`PatchDagRunBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PatchDagRun<'a> {
+pub struct PatchDagRunBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -5538,7 +5571,7 @@ pub struct PatchDagRun<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> PatchDagRun<'a> {
+impl<'a> PatchDagRunBuilder<'a> {
     /// The `update_mask` query parameter.
     pub fn update_mask(mut self, value: Vec<String>) -> Self {
         self.update_mask = Some(value);
@@ -5621,10 +5654,10 @@ impl PatchDagRunError {
     }
 }
 
-/// The request of [`Client::get_dag_runs`]: set optional parameters, then call [`GetDagRuns::send`].
+/// The request of [`Client::get_dag_runs`]: set optional parameters, then call [`GetDagRunsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetDagRuns<'a> {
+pub struct GetDagRunsBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     partition_date_gte: Option<chrono::NaiveDate>,
@@ -5674,7 +5707,7 @@ pub struct GetDagRuns<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetDagRuns<'a> {
+impl<'a> GetDagRunsBuilder<'a> {
     /// Keep runs whose `partition_date` is on or after this day, read as a calendar day in the time zone of the Dag's timetable; the whole day counts, from its start.
     pub fn partition_date_gte(mut self, value: chrono::NaiveDate) -> Self {
         self.partition_date_gte = Some(value);
@@ -6095,17 +6128,17 @@ impl GetDagRunsError {
     }
 }
 
-/// The request of [`Client::trigger_dag_run`]: set optional parameters, then call [`TriggerDagRun::send`].
+/// The request of [`Client::trigger_dag_run`]: set optional parameters, then call [`TriggerDagRunBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct TriggerDagRun<'a> {
+pub struct TriggerDagRunBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     body: types::TriggerDagRunPostBody,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> TriggerDagRun<'a> {
+impl<'a> TriggerDagRunBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -6185,17 +6218,17 @@ impl TriggerDagRunError {
     }
 }
 
-/// The request of [`Client::bulk_dag_runs`]: set optional parameters, then call [`BulkDagRuns::send`].
+/// The request of [`Client::bulk_dag_runs`]: set optional parameters, then call [`BulkDagRunsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct BulkDagRuns<'a> {
+pub struct BulkDagRunsBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     body: types::BulkBodyBulkDagRunBody,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> BulkDagRuns<'a> {
+impl<'a> BulkDagRunsBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -6261,17 +6294,17 @@ impl BulkDagRunsError {
     }
 }
 
-/// The request of [`Client::get_upstream_asset_events`]: set optional parameters, then call [`GetUpstreamAssetEvents::send`].
+/// The request of [`Client::get_upstream_asset_events`]: set optional parameters, then call [`GetUpstreamAssetEventsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetUpstreamAssetEvents<'a> {
+pub struct GetUpstreamAssetEventsBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetUpstreamAssetEvents<'a> {
+impl<'a> GetUpstreamAssetEventsBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -6345,10 +6378,10 @@ impl GetUpstreamAssetEventsError {
     }
 }
 
-/// The request of [`Client::clear_dag_run`]: set optional parameters, then call [`ClearDagRun::send`].
+/// The request of [`Client::clear_dag_run`]: set optional parameters, then call [`ClearDagRunBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ClearDagRun<'a> {
+pub struct ClearDagRunBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -6356,7 +6389,7 @@ pub struct ClearDagRun<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ClearDagRun<'a> {
+impl<'a> ClearDagRunBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -6428,10 +6461,10 @@ impl ClearDagRunError {
     }
 }
 
-/// The request of [`Client::wait_dag_run_until_finished`]: set optional parameters, then call [`WaitDagRunUntilFinished::send`].
+/// The request of [`Client::wait_dag_run_until_finished`]: set optional parameters, then call [`WaitDagRunUntilFinishedBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct WaitDagRunUntilFinished<'a> {
+pub struct WaitDagRunUntilFinishedBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -6440,7 +6473,7 @@ pub struct WaitDagRunUntilFinished<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> WaitDagRunUntilFinished<'a> {
+impl<'a> WaitDagRunUntilFinishedBuilder<'a> {
     /// ID of a task whose result XCom to return when the run finishes; repeat the parameter for several tasks. When absent, the result of the task the Dag designates as its return task, if any, is returned.
     pub fn result(mut self, value: Vec<String>) -> Self {
         self.result = Some(value);
@@ -6522,17 +6555,17 @@ impl WaitDagRunUntilFinishedError {
     }
 }
 
-/// The request of [`Client::get_list_dag_runs_batch`]: set optional parameters, then call [`GetListDagRunsBatch::send`].
+/// The request of [`Client::get_list_dag_runs_batch`]: set optional parameters, then call [`GetListDagRunsBatchBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetListDagRunsBatch<'a> {
+pub struct GetListDagRunsBatchBuilder<'a> {
     client: &'a Client,
     dag_id: types::GetListDagRunsBatchDagId,
     body: types::DagRunsBatchBody,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetListDagRunsBatch<'a> {
+impl<'a> GetListDagRunsBatchBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -6605,17 +6638,17 @@ impl GetListDagRunsBatchError {
     }
 }
 
-/// The request of [`Client::clear_dag_runs`]: set optional parameters, then call [`ClearDagRuns::send`].
+/// The request of [`Client::clear_dag_runs`]: set optional parameters, then call [`ClearDagRunsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ClearDagRuns<'a> {
+pub struct ClearDagRunsBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     body: types::BulkDagRunClearBody,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ClearDagRuns<'a> {
+impl<'a> ClearDagRunsBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -6691,17 +6724,17 @@ impl ClearDagRunsError {
     }
 }
 
-/// The request of [`Client::clear_dag_run_partitions`]: set optional parameters, then call [`ClearDagRunPartitions::send`].
+/// The request of [`Client::clear_dag_run_partitions`]: set optional parameters, then call [`ClearDagRunPartitionsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ClearDagRunPartitions<'a> {
+pub struct ClearDagRunPartitionsBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     body: types::ClearPartitionsBody,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ClearDagRunPartitions<'a> {
+impl<'a> ClearDagRunPartitionsBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -6782,10 +6815,10 @@ impl ClearDagRunPartitionsError {
     }
 }
 
-/// The request of [`Client::get_dag_source`]: set optional parameters, then call [`GetDagSource::send`].
+/// The request of [`Client::get_dag_source`]: set optional parameters, then call [`GetDagSourceBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetDagSource<'a> {
+pub struct GetDagSourceBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     version_number: Option<i64>,
@@ -6793,7 +6826,7 @@ pub struct GetDagSource<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetDagSource<'a> {
+impl<'a> GetDagSourceBuilder<'a> {
     /// The `version_number` query parameter.
     pub fn version_number(mut self, value: i64) -> Self {
         self.version_number = Some(value);
@@ -6887,16 +6920,16 @@ impl GetDagSourceError {
     }
 }
 
-/// The request of [`Client::get_dag_stats`]: set optional parameters, then call [`GetDagStats::send`].
+/// The request of [`Client::get_dag_stats`]: set optional parameters, then call [`GetDagStatsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetDagStats<'a> {
+pub struct GetDagStatsBuilder<'a> {
     client: &'a Client,
     dag_ids: Option<Vec<String>>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetDagStats<'a> {
+impl<'a> GetDagStatsBuilder<'a> {
     /// The `dag_ids` query parameter.
     pub fn dag_ids(mut self, value: Vec<String>) -> Self {
         self.dag_ids = Some(value);
@@ -6972,17 +7005,17 @@ impl GetDagStatsError {
     }
 }
 
-/// The request of [`Client::get_config`]: set optional parameters, then call [`GetConfig::send`].
+/// The request of [`Client::get_config`]: set optional parameters, then call [`GetConfigBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetConfig<'a> {
+pub struct GetConfigBuilder<'a> {
     client: &'a Client,
     section: Option<String>,
     accept: Option<types::GetConfigAccept>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetConfig<'a> {
+impl<'a> GetConfigBuilder<'a> {
     /// The `section` query parameter.
     pub fn section(mut self, value: impl Into<String>) -> Self {
         self.section = Some(value.into());
@@ -7064,10 +7097,10 @@ impl GetConfigError {
     }
 }
 
-/// The request of [`Client::get_config_value`]: set optional parameters, then call [`GetConfigValue::send`].
+/// The request of [`Client::get_config_value`]: set optional parameters, then call [`GetConfigValueBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetConfigValue<'a> {
+pub struct GetConfigValueBuilder<'a> {
     client: &'a Client,
     section: String,
     option: String,
@@ -7075,7 +7108,7 @@ pub struct GetConfigValue<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetConfigValue<'a> {
+impl<'a> GetConfigValueBuilder<'a> {
     /// The `accept` header parameter.
     ///
     /// The server's default is `"*/*"`.
@@ -7159,10 +7192,10 @@ impl GetConfigValueError {
     }
 }
 
-/// The request of [`Client::list_dag_warnings`]: set optional parameters, then call [`ListDagWarnings::send`].
+/// The request of [`Client::list_dag_warnings`]: set optional parameters, then call [`ListDagWarningsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListDagWarnings<'a> {
+pub struct ListDagWarningsBuilder<'a> {
     client: &'a Client,
     dag_id: Option<String>,
     warning_type: Option<types::DagWarningType>,
@@ -7172,7 +7205,7 @@ pub struct ListDagWarnings<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListDagWarnings<'a> {
+impl<'a> ListDagWarningsBuilder<'a> {
     /// The `dag_id` query parameter.
     pub fn dag_id(mut self, value: impl Into<String>) -> Self {
         self.dag_id = Some(value.into());
@@ -7296,10 +7329,10 @@ impl ListDagWarningsError {
     }
 }
 
-/// The request of [`Client::get_dags`]: set optional parameters, then call [`GetDags::send`].
+/// The request of [`Client::get_dags`]: set optional parameters, then call [`GetDagsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetDags<'a> {
+pub struct GetDagsBuilder<'a> {
     client: &'a Client,
     limit: Option<i64>,
     offset: Option<i64>,
@@ -7333,7 +7366,7 @@ pub struct GetDags<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetDags<'a> {
+impl<'a> GetDagsBuilder<'a> {
     /// The `limit` query parameter.
     ///
     /// The server's default is `50`.
@@ -7634,10 +7667,10 @@ impl GetDagsError {
     }
 }
 
-/// The request of [`Client::patch_dags`]: set optional parameters, then call [`PatchDags::send`].
+/// The request of [`Client::patch_dags`]: set optional parameters, then call [`PatchDagsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PatchDags<'a> {
+pub struct PatchDagsBuilder<'a> {
     client: &'a Client,
     update_mask: Option<Vec<String>>,
     limit: Option<i64>,
@@ -7653,7 +7686,7 @@ pub struct PatchDags<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> PatchDags<'a> {
+impl<'a> PatchDagsBuilder<'a> {
     /// The `update_mask` query parameter.
     pub fn update_mask(mut self, value: Vec<String>) -> Self {
         self.update_mask = Some(value);
@@ -7796,16 +7829,16 @@ impl PatchDagsError {
     }
 }
 
-/// The request of [`Client::get_dag`]: set optional parameters, then call [`GetDag::send`].
+/// The request of [`Client::get_dag`]: set optional parameters, then call [`GetDagBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetDag<'a> {
+pub struct GetDagBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetDag<'a> {
+impl<'a> GetDagBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -7831,16 +7864,16 @@ impl<'a> GetDag<'a> {
     }
 }
 
-/// The request of [`Client::delete_dag`]: set optional parameters, then call [`DeleteDag::send`].
+/// The request of [`Client::delete_dag`]: set optional parameters, then call [`DeleteDagBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteDag<'a> {
+pub struct DeleteDagBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteDag<'a> {
+impl<'a> DeleteDagBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -7866,10 +7899,10 @@ impl<'a> DeleteDag<'a> {
     }
 }
 
-/// The request of [`Client::patch_dag`]: set optional parameters, then call [`PatchDag::send`].
+/// The request of [`Client::patch_dag`]: set optional parameters, then call [`PatchDagBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PatchDag<'a> {
+pub struct PatchDagBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     update_mask: Option<Vec<String>>,
@@ -7877,7 +7910,7 @@ pub struct PatchDag<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> PatchDag<'a> {
+impl<'a> PatchDagBuilder<'a> {
     /// The `update_mask` query parameter.
     pub fn update_mask(mut self, value: Vec<String>) -> Self {
         self.update_mask = Some(value);
@@ -7955,16 +7988,16 @@ impl PatchDagError {
     }
 }
 
-/// The request of [`Client::get_dag_details`]: set optional parameters, then call [`GetDagDetails::send`].
+/// The request of [`Client::get_dag_details`]: set optional parameters, then call [`GetDagDetailsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetDagDetails<'a> {
+pub struct GetDagDetailsBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetDagDetails<'a> {
+impl<'a> GetDagDetailsBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -8038,16 +8071,16 @@ impl GetDagDetailsError {
     }
 }
 
-/// The request of [`Client::favorite_dag`]: set optional parameters, then call [`FavoriteDag::send`].
+/// The request of [`Client::favorite_dag`]: set optional parameters, then call [`FavoriteDagBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct FavoriteDag<'a> {
+pub struct FavoriteDagBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> FavoriteDag<'a> {
+impl<'a> FavoriteDagBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -8115,16 +8148,16 @@ impl FavoriteDagError {
     }
 }
 
-/// The request of [`Client::unfavorite_dag`]: set optional parameters, then call [`UnfavoriteDag::send`].
+/// The request of [`Client::unfavorite_dag`]: set optional parameters, then call [`UnfavoriteDagBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UnfavoriteDag<'a> {
+pub struct UnfavoriteDagBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UnfavoriteDag<'a> {
+impl<'a> UnfavoriteDagBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -8197,16 +8230,16 @@ impl UnfavoriteDagError {
     }
 }
 
-/// The request of [`Client::get_event_log`]: set optional parameters, then call [`GetEventLog::send`].
+/// The request of [`Client::get_event_log`]: set optional parameters, then call [`GetEventLogBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetEventLog<'a> {
+pub struct GetEventLogBuilder<'a> {
     client: &'a Client,
     event_log_id: i64,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetEventLog<'a> {
+impl<'a> GetEventLogBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -8274,10 +8307,10 @@ impl GetEventLogError {
     }
 }
 
-/// The request of [`Client::get_event_logs`]: set optional parameters, then call [`GetEventLogs::send`].
+/// The request of [`Client::get_event_logs`]: set optional parameters, then call [`GetEventLogsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetEventLogs<'a> {
+pub struct GetEventLogsBuilder<'a> {
     client: &'a Client,
     limit: Option<i64>,
     offset: Option<i64>,
@@ -8306,7 +8339,7 @@ pub struct GetEventLogs<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetEventLogs<'a> {
+impl<'a> GetEventLogsBuilder<'a> {
     /// The `limit` query parameter.
     ///
     /// The server's default is `50`.
@@ -8560,10 +8593,10 @@ impl GetEventLogsError {
     }
 }
 
-/// The request of [`Client::get_extra_links`]: set optional parameters, then call [`GetExtraLinks::send`].
+/// The request of [`Client::get_extra_links`]: set optional parameters, then call [`GetExtraLinksBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetExtraLinks<'a> {
+pub struct GetExtraLinksBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -8573,7 +8606,7 @@ pub struct GetExtraLinks<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetExtraLinks<'a> {
+impl<'a> GetExtraLinksBuilder<'a> {
     /// The `map_index` query parameter.
     ///
     /// The server's default is `-1`.
@@ -8665,16 +8698,16 @@ impl GetExtraLinksError {
     }
 }
 
-/// The request of [`Client::get_import_error`]: set optional parameters, then call [`GetImportError::send`].
+/// The request of [`Client::get_import_error`]: set optional parameters, then call [`GetImportErrorBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetImportError<'a> {
+pub struct GetImportErrorBuilder<'a> {
     client: &'a Client,
     import_error_id: i64,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetImportError<'a> {
+impl<'a> GetImportErrorBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -8742,10 +8775,10 @@ impl GetImportErrorError {
     }
 }
 
-/// The request of [`Client::get_import_errors`]: set optional parameters, then call [`GetImportErrors::send`].
+/// The request of [`Client::get_import_errors`]: set optional parameters, then call [`GetImportErrorsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetImportErrors<'a> {
+pub struct GetImportErrorsBuilder<'a> {
     client: &'a Client,
     limit: Option<i64>,
     offset: Option<i64>,
@@ -8757,7 +8790,7 @@ pub struct GetImportErrors<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetImportErrors<'a> {
+impl<'a> GetImportErrorsBuilder<'a> {
     /// The `limit` query parameter.
     ///
     /// The server's default is `50`.
@@ -8895,10 +8928,10 @@ impl GetImportErrorsError {
     }
 }
 
-/// The request of [`Client::get_jobs`]: set optional parameters, then call [`GetJobs::send`].
+/// The request of [`Client::get_jobs`]: set optional parameters, then call [`GetJobsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetJobs<'a> {
+pub struct GetJobsBuilder<'a> {
     client: &'a Client,
     is_alive: Option<bool>,
     start_date_gte: Option<chrono::DateTime<chrono::Utc>>,
@@ -8919,7 +8952,7 @@ pub struct GetJobs<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetJobs<'a> {
+impl<'a> GetJobsBuilder<'a> {
     /// The `is_alive` query parameter.
     pub fn is_alive(mut self, value: bool) -> Self {
         self.is_alive = Some(value);
@@ -9116,17 +9149,17 @@ impl GetJobsError {
     }
 }
 
-/// The request of [`Client::get_plugins`]: set optional parameters, then call [`GetPlugins::send`].
+/// The request of [`Client::get_plugins`]: set optional parameters, then call [`GetPluginsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetPlugins<'a> {
+pub struct GetPluginsBuilder<'a> {
     client: &'a Client,
     limit: Option<i64>,
     offset: Option<i64>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetPlugins<'a> {
+impl<'a> GetPluginsBuilder<'a> {
     /// The `limit` query parameter.
     ///
     /// The server's default is `50`.
@@ -9221,15 +9254,15 @@ impl GetPluginsError {
     }
 }
 
-/// The request of [`Client::import_errors`]: set optional parameters, then call [`ImportErrors::send`].
+/// The request of [`Client::import_errors`]: set optional parameters, then call [`ImportErrorsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ImportErrors<'a> {
+pub struct ImportErrorsBuilder<'a> {
     client: &'a Client,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ImportErrors<'a> {
+impl<'a> ImportErrorsBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -9255,16 +9288,16 @@ impl<'a> ImportErrors<'a> {
     }
 }
 
-/// The request of [`Client::get_pool`]: set optional parameters, then call [`GetPool::send`].
+/// The request of [`Client::get_pool`]: set optional parameters, then call [`GetPoolBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetPool<'a> {
+pub struct GetPoolBuilder<'a> {
     client: &'a Client,
     pool_name: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetPool<'a> {
+impl<'a> GetPoolBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -9329,16 +9362,16 @@ impl GetPoolError {
     }
 }
 
-/// The request of [`Client::delete_pool`]: set optional parameters, then call [`DeletePool::send`].
+/// The request of [`Client::delete_pool`]: set optional parameters, then call [`DeletePoolBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeletePool<'a> {
+pub struct DeletePoolBuilder<'a> {
     client: &'a Client,
     pool_name: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeletePool<'a> {
+impl<'a> DeletePoolBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -9409,10 +9442,10 @@ impl DeletePoolError {
     }
 }
 
-/// The request of [`Client::patch_pool`]: set optional parameters, then call [`PatchPool::send`].
+/// The request of [`Client::patch_pool`]: set optional parameters, then call [`PatchPoolBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PatchPool<'a> {
+pub struct PatchPoolBuilder<'a> {
     client: &'a Client,
     pool_name: String,
     update_mask: Option<Vec<String>>,
@@ -9420,7 +9453,7 @@ pub struct PatchPool<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> PatchPool<'a> {
+impl<'a> PatchPoolBuilder<'a> {
     /// The `update_mask` query parameter.
     pub fn update_mask(mut self, value: Vec<String>) -> Self {
         self.update_mask = Some(value);
@@ -9501,10 +9534,10 @@ impl PatchPoolError {
     }
 }
 
-/// The request of [`Client::get_pools`]: set optional parameters, then call [`GetPools::send`].
+/// The request of [`Client::get_pools`]: set optional parameters, then call [`GetPoolsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetPools<'a> {
+pub struct GetPoolsBuilder<'a> {
     client: &'a Client,
     limit: Option<i64>,
     offset: Option<i64>,
@@ -9514,7 +9547,7 @@ pub struct GetPools<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetPools<'a> {
+impl<'a> GetPoolsBuilder<'a> {
     /// The `limit` query parameter.
     ///
     /// The server's default is `50`.
@@ -9632,16 +9665,16 @@ impl GetPoolsError {
     }
 }
 
-/// The request of [`Client::post_pool`]: set optional parameters, then call [`PostPool::send`].
+/// The request of [`Client::post_pool`]: set optional parameters, then call [`PostPoolBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PostPool<'a> {
+pub struct PostPoolBuilder<'a> {
     client: &'a Client,
     body: types::PoolBody,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> PostPool<'a> {
+impl<'a> PostPoolBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -9703,16 +9736,16 @@ impl PostPoolError {
     }
 }
 
-/// The request of [`Client::bulk_pools`]: set optional parameters, then call [`BulkPools::send`].
+/// The request of [`Client::bulk_pools`]: set optional parameters, then call [`BulkPoolsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct BulkPools<'a> {
+pub struct BulkPoolsBuilder<'a> {
     client: &'a Client,
     body: types::BulkBodyPoolBody,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> BulkPools<'a> {
+impl<'a> BulkPoolsBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -9769,17 +9802,17 @@ impl BulkPoolsError {
     }
 }
 
-/// The request of [`Client::get_providers`]: set optional parameters, then call [`GetProviders::send`].
+/// The request of [`Client::get_providers`]: set optional parameters, then call [`GetProvidersBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetProviders<'a> {
+pub struct GetProvidersBuilder<'a> {
     client: &'a Client,
     limit: Option<i64>,
     offset: Option<i64>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetProviders<'a> {
+impl<'a> GetProvidersBuilder<'a> {
     /// The `limit` query parameter.
     ///
     /// The server's default is `50`.
@@ -9877,10 +9910,10 @@ impl GetProvidersError {
     }
 }
 
-/// The request of [`Client::list_asset_state_store`]: set optional parameters, then call [`ListAssetStateStore::send`].
+/// The request of [`Client::list_asset_state_store`]: set optional parameters, then call [`ListAssetStateStoreBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListAssetStateStore<'a> {
+pub struct ListAssetStateStoreBuilder<'a> {
     client: &'a Client,
     asset_id: i64,
     limit: Option<i64>,
@@ -9888,7 +9921,7 @@ pub struct ListAssetStateStore<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListAssetStateStore<'a> {
+impl<'a> ListAssetStateStoreBuilder<'a> {
     /// The `limit` query parameter.
     ///
     /// The server's default is `50`.
@@ -10005,16 +10038,16 @@ impl ListAssetStateStoreError {
     }
 }
 
-/// The request of [`Client::clear_asset_state_store`]: set optional parameters, then call [`ClearAssetStateStore::send`].
+/// The request of [`Client::clear_asset_state_store`]: set optional parameters, then call [`ClearAssetStateStoreBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ClearAssetStateStore<'a> {
+pub struct ClearAssetStateStoreBuilder<'a> {
     client: &'a Client,
     asset_id: i64,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ClearAssetStateStore<'a> {
+impl<'a> ClearAssetStateStoreBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -10086,17 +10119,17 @@ impl ClearAssetStateStoreError {
     }
 }
 
-/// The request of [`Client::get_asset_state_store`]: set optional parameters, then call [`GetAssetStateStore::send`].
+/// The request of [`Client::get_asset_state_store`]: set optional parameters, then call [`GetAssetStateStoreBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetAssetStateStore<'a> {
+pub struct GetAssetStateStoreBuilder<'a> {
     client: &'a Client,
     key: String,
     asset_id: i64,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetAssetStateStore<'a> {
+impl<'a> GetAssetStateStoreBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -10172,10 +10205,10 @@ impl GetAssetStateStoreError {
     }
 }
 
-/// The request of [`Client::set_asset_state_store`]: set optional parameters, then call [`SetAssetStateStore::send`].
+/// The request of [`Client::set_asset_state_store`]: set optional parameters, then call [`SetAssetStateStoreBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SetAssetStateStore<'a> {
+pub struct SetAssetStateStoreBuilder<'a> {
     client: &'a Client,
     key: String,
     asset_id: i64,
@@ -10183,7 +10216,7 @@ pub struct SetAssetStateStore<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> SetAssetStateStore<'a> {
+impl<'a> SetAssetStateStoreBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -10255,17 +10288,17 @@ impl SetAssetStateStoreError {
     }
 }
 
-/// The request of [`Client::delete_asset_state_store`]: set optional parameters, then call [`DeleteAssetStateStore::send`].
+/// The request of [`Client::delete_asset_state_store`]: set optional parameters, then call [`DeleteAssetStateStoreBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteAssetStateStore<'a> {
+pub struct DeleteAssetStateStoreBuilder<'a> {
     client: &'a Client,
     key: String,
     asset_id: i64,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteAssetStateStore<'a> {
+impl<'a> DeleteAssetStateStoreBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -10338,10 +10371,10 @@ impl DeleteAssetStateStoreError {
     }
 }
 
-/// The request of [`Client::list_task_state_store`]: set optional parameters, then call [`ListTaskStateStore::send`].
+/// The request of [`Client::list_task_state_store`]: set optional parameters, then call [`ListTaskStateStoreBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListTaskStateStore<'a> {
+pub struct ListTaskStateStoreBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -10352,7 +10385,7 @@ pub struct ListTaskStateStore<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListTaskStateStore<'a> {
+impl<'a> ListTaskStateStoreBuilder<'a> {
     /// The `map_index` query parameter.
     ///
     /// The server's default is `-1`.
@@ -10477,10 +10510,10 @@ impl ListTaskStateStoreError {
     }
 }
 
-/// The request of [`Client::clear_task_state_store`]: set optional parameters, then call [`ClearTaskStateStore::send`].
+/// The request of [`Client::clear_task_state_store`]: set optional parameters, then call [`ClearTaskStateStoreBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ClearTaskStateStore<'a> {
+pub struct ClearTaskStateStoreBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -10490,7 +10523,7 @@ pub struct ClearTaskStateStore<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ClearTaskStateStore<'a> {
+impl<'a> ClearTaskStateStoreBuilder<'a> {
     /// The `all_map_indices` query parameter.
     ///
     /// The server's default is `false`.
@@ -10582,10 +10615,10 @@ impl ClearTaskStateStoreError {
     }
 }
 
-/// The request of [`Client::get_task_state_store`]: set optional parameters, then call [`GetTaskStateStore::send`].
+/// The request of [`Client::get_task_state_store`]: set optional parameters, then call [`GetTaskStateStoreBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetTaskStateStore<'a> {
+pub struct GetTaskStateStoreBuilder<'a> {
     client: &'a Client,
     key: String,
     dag_id: String,
@@ -10595,7 +10628,7 @@ pub struct GetTaskStateStore<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetTaskStateStore<'a> {
+impl<'a> GetTaskStateStoreBuilder<'a> {
     /// The `map_index` query parameter.
     ///
     /// The server's default is `-1`.
@@ -10684,10 +10717,10 @@ impl GetTaskStateStoreError {
     }
 }
 
-/// The request of [`Client::set_task_state_store`]: set optional parameters, then call [`SetTaskStateStore::send`].
+/// The request of [`Client::set_task_state_store`]: set optional parameters, then call [`SetTaskStateStoreBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct SetTaskStateStore<'a> {
+pub struct SetTaskStateStoreBuilder<'a> {
     client: &'a Client,
     key: String,
     dag_id: String,
@@ -10698,7 +10731,7 @@ pub struct SetTaskStateStore<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> SetTaskStateStore<'a> {
+impl<'a> SetTaskStateStoreBuilder<'a> {
     /// The `map_index` query parameter.
     ///
     /// The server's default is `-1`.
@@ -10783,10 +10816,10 @@ impl SetTaskStateStoreError {
     }
 }
 
-/// The request of [`Client::delete_task_state_store`]: set optional parameters, then call [`DeleteTaskStateStore::send`].
+/// The request of [`Client::delete_task_state_store`]: set optional parameters, then call [`DeleteTaskStateStoreBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteTaskStateStore<'a> {
+pub struct DeleteTaskStateStoreBuilder<'a> {
     client: &'a Client,
     key: String,
     dag_id: String,
@@ -10796,7 +10829,7 @@ pub struct DeleteTaskStateStore<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteTaskStateStore<'a> {
+impl<'a> DeleteTaskStateStoreBuilder<'a> {
     /// The `map_index` query parameter.
     ///
     /// The server's default is `-1`.
@@ -10882,10 +10915,10 @@ impl DeleteTaskStateStoreError {
     }
 }
 
-/// The request of [`Client::patch_task_state_store`]: set optional parameters, then call [`PatchTaskStateStore::send`].
+/// The request of [`Client::patch_task_state_store`]: set optional parameters, then call [`PatchTaskStateStoreBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PatchTaskStateStore<'a> {
+pub struct PatchTaskStateStoreBuilder<'a> {
     client: &'a Client,
     key: String,
     dag_id: String,
@@ -10896,7 +10929,7 @@ pub struct PatchTaskStateStore<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> PatchTaskStateStore<'a> {
+impl<'a> PatchTaskStateStoreBuilder<'a> {
     /// The `map_index` query parameter.
     ///
     /// The server's default is `-1`.
@@ -10983,10 +11016,10 @@ impl PatchTaskStateStoreError {
     }
 }
 
-/// The request of [`Client::get_xcom_entry`]: set optional parameters, then call [`GetXcomEntry::send`].
+/// The request of [`Client::get_xcom_entry`]: set optional parameters, then call [`GetXcomEntryBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetXcomEntry<'a> {
+pub struct GetXcomEntryBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     task_id: String,
@@ -10998,7 +11031,7 @@ pub struct GetXcomEntry<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetXcomEntry<'a> {
+impl<'a> GetXcomEntryBuilder<'a> {
     /// The `map_index` query parameter.
     ///
     /// The server's default is `-1`.
@@ -11104,10 +11137,10 @@ impl GetXcomEntryError {
     }
 }
 
-/// The request of [`Client::delete_xcom_entry`]: set optional parameters, then call [`DeleteXcomEntry::send`].
+/// The request of [`Client::delete_xcom_entry`]: set optional parameters, then call [`DeleteXcomEntryBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteXcomEntry<'a> {
+pub struct DeleteXcomEntryBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     task_id: String,
@@ -11117,7 +11150,7 @@ pub struct DeleteXcomEntry<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteXcomEntry<'a> {
+impl<'a> DeleteXcomEntryBuilder<'a> {
     /// The `map_index` query parameter.
     ///
     /// The server's default is `-1`.
@@ -11204,10 +11237,10 @@ impl DeleteXcomEntryError {
     }
 }
 
-/// The request of [`Client::update_xcom_entry`]: set optional parameters, then call [`UpdateXcomEntry::send`].
+/// The request of [`Client::update_xcom_entry`]: set optional parameters, then call [`UpdateXcomEntryBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateXcomEntry<'a> {
+pub struct UpdateXcomEntryBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     task_id: String,
@@ -11217,7 +11250,7 @@ pub struct UpdateXcomEntry<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateXcomEntry<'a> {
+impl<'a> UpdateXcomEntryBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -11297,10 +11330,10 @@ impl UpdateXcomEntryError {
     }
 }
 
-/// The request of [`Client::get_xcom_entries`]: set optional parameters, then call [`GetXcomEntries::send`].
+/// The request of [`Client::get_xcom_entries`]: set optional parameters, then call [`GetXcomEntriesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetXcomEntries<'a> {
+pub struct GetXcomEntriesBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -11330,7 +11363,7 @@ pub struct GetXcomEntries<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetXcomEntries<'a> {
+impl<'a> GetXcomEntriesBuilder<'a> {
     /// The `xcom_key` query parameter.
     pub fn xcom_key(mut self, value: impl Into<String>) -> Self {
         self.xcom_key = Some(value.into());
@@ -11593,10 +11626,10 @@ impl GetXcomEntriesError {
     }
 }
 
-/// The request of [`Client::create_xcom_entry`]: set optional parameters, then call [`CreateXcomEntry::send`].
+/// The request of [`Client::create_xcom_entry`]: set optional parameters, then call [`CreateXcomEntryBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateXcomEntry<'a> {
+pub struct CreateXcomEntryBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     task_id: String,
@@ -11605,7 +11638,7 @@ pub struct CreateXcomEntry<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateXcomEntry<'a> {
+impl<'a> CreateXcomEntryBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -11689,10 +11722,10 @@ impl CreateXcomEntryError {
     }
 }
 
-/// The request of [`Client::get_task_instance`]: set optional parameters, then call [`GetTaskInstance::send`].
+/// The request of [`Client::get_task_instance`]: set optional parameters, then call [`GetTaskInstanceBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetTaskInstance<'a> {
+pub struct GetTaskInstanceBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -11700,7 +11733,7 @@ pub struct GetTaskInstance<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetTaskInstance<'a> {
+impl<'a> GetTaskInstanceBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -11772,10 +11805,10 @@ impl GetTaskInstanceError {
     }
 }
 
-/// The request of [`Client::delete_task_instance`]: set optional parameters, then call [`DeleteTaskInstance::send`].
+/// The request of [`Client::delete_task_instance`]: set optional parameters, then call [`DeleteTaskInstanceBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteTaskInstance<'a> {
+pub struct DeleteTaskInstanceBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -11784,7 +11817,7 @@ pub struct DeleteTaskInstance<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteTaskInstance<'a> {
+impl<'a> DeleteTaskInstanceBuilder<'a> {
     /// The `map_index` query parameter.
     ///
     /// The server's default is `-1`.
@@ -11868,10 +11901,10 @@ impl DeleteTaskInstanceError {
     }
 }
 
-/// The request of [`Client::patch_task_instance`]: set optional parameters, then call [`PatchTaskInstance::send`].
+/// The request of [`Client::patch_task_instance`]: set optional parameters, then call [`PatchTaskInstanceBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PatchTaskInstance<'a> {
+pub struct PatchTaskInstanceBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -11882,7 +11915,7 @@ pub struct PatchTaskInstance<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> PatchTaskInstance<'a> {
+impl<'a> PatchTaskInstanceBuilder<'a> {
     /// The `map_index` query parameter.
     pub fn map_index(mut self, value: i64) -> Self {
         self.map_index = Some(value);
@@ -11982,10 +12015,10 @@ impl PatchTaskInstanceError {
     }
 }
 
-/// The request of [`Client::get_mapped_task_instances`]: set optional parameters, then call [`GetMappedTaskInstances::send`].
+/// The request of [`Client::get_mapped_task_instances`]: set optional parameters, then call [`GetMappedTaskInstancesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetMappedTaskInstances<'a> {
+pub struct GetMappedTaskInstancesBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -12036,7 +12069,7 @@ pub struct GetMappedTaskInstances<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetMappedTaskInstances<'a> {
+impl<'a> GetMappedTaskInstancesBuilder<'a> {
     /// The `run_after_gte` query parameter.
     pub fn run_after_gte(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.run_after_gte = Some(value);
@@ -12454,10 +12487,10 @@ impl GetMappedTaskInstancesError {
     }
 }
 
-/// The request of [`Client::get_task_instance_dependencies_by_map_index`]: set optional parameters, then call [`GetTaskInstanceDependenciesByMapIndex::send`].
+/// The request of [`Client::get_task_instance_dependencies_by_map_index`]: set optional parameters, then call [`GetTaskInstanceDependenciesByMapIndexBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetTaskInstanceDependenciesByMapIndex<'a> {
+pub struct GetTaskInstanceDependenciesByMapIndexBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -12466,7 +12499,7 @@ pub struct GetTaskInstanceDependenciesByMapIndex<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetTaskInstanceDependenciesByMapIndex<'a> {
+impl<'a> GetTaskInstanceDependenciesByMapIndexBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -12548,10 +12581,10 @@ impl GetTaskInstanceDependenciesByMapIndexError {
     }
 }
 
-/// The request of [`Client::get_task_instance_dependencies`]: set optional parameters, then call [`GetTaskInstanceDependencies::send`].
+/// The request of [`Client::get_task_instance_dependencies`]: set optional parameters, then call [`GetTaskInstanceDependenciesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetTaskInstanceDependencies<'a> {
+pub struct GetTaskInstanceDependenciesBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -12560,7 +12593,7 @@ pub struct GetTaskInstanceDependencies<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetTaskInstanceDependencies<'a> {
+impl<'a> GetTaskInstanceDependenciesBuilder<'a> {
     /// The `map_index` query parameter.
     ///
     /// The server's default is `-1`.
@@ -12649,10 +12682,10 @@ impl GetTaskInstanceDependenciesError {
     }
 }
 
-/// The request of [`Client::get_task_instance_tries`]: set optional parameters, then call [`GetTaskInstanceTries::send`].
+/// The request of [`Client::get_task_instance_tries`]: set optional parameters, then call [`GetTaskInstanceTriesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetTaskInstanceTries<'a> {
+pub struct GetTaskInstanceTriesBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -12661,7 +12694,7 @@ pub struct GetTaskInstanceTries<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetTaskInstanceTries<'a> {
+impl<'a> GetTaskInstanceTriesBuilder<'a> {
     /// The `map_index` query parameter.
     ///
     /// The server's default is `-1`.
@@ -12746,10 +12779,10 @@ impl GetTaskInstanceTriesError {
     }
 }
 
-/// The request of [`Client::get_mapped_task_instance_tries`]: set optional parameters, then call [`GetMappedTaskInstanceTries::send`].
+/// The request of [`Client::get_mapped_task_instance_tries`]: set optional parameters, then call [`GetMappedTaskInstanceTriesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetMappedTaskInstanceTries<'a> {
+pub struct GetMappedTaskInstanceTriesBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -12758,7 +12791,7 @@ pub struct GetMappedTaskInstanceTries<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetMappedTaskInstanceTries<'a> {
+impl<'a> GetMappedTaskInstanceTriesBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -12840,10 +12873,10 @@ impl GetMappedTaskInstanceTriesError {
     }
 }
 
-/// The request of [`Client::get_mapped_task_instance`]: set optional parameters, then call [`GetMappedTaskInstance::send`].
+/// The request of [`Client::get_mapped_task_instance`]: set optional parameters, then call [`GetMappedTaskInstanceBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetMappedTaskInstance<'a> {
+pub struct GetMappedTaskInstanceBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -12852,7 +12885,7 @@ pub struct GetMappedTaskInstance<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetMappedTaskInstance<'a> {
+impl<'a> GetMappedTaskInstanceBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -12929,10 +12962,10 @@ impl GetMappedTaskInstanceError {
     }
 }
 
-/// The request of [`Client::patch_task_instance_by_map_index`]: set optional parameters, then call [`PatchTaskInstanceByMapIndex::send`].
+/// The request of [`Client::patch_task_instance_by_map_index`]: set optional parameters, then call [`PatchTaskInstanceByMapIndexBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PatchTaskInstanceByMapIndex<'a> {
+pub struct PatchTaskInstanceByMapIndexBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -12943,7 +12976,7 @@ pub struct PatchTaskInstanceByMapIndex<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> PatchTaskInstanceByMapIndex<'a> {
+impl<'a> PatchTaskInstanceByMapIndexBuilder<'a> {
     /// The `update_mask` query parameter.
     pub fn update_mask(mut self, value: Vec<String>) -> Self {
         self.update_mask = Some(value);
@@ -13042,10 +13075,10 @@ impl PatchTaskInstanceByMapIndexError {
     }
 }
 
-/// The request of [`Client::get_task_instances`]: set optional parameters, then call [`GetTaskInstances::send`].
+/// The request of [`Client::get_task_instances`]: set optional parameters, then call [`GetTaskInstancesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetTaskInstances<'a> {
+pub struct GetTaskInstancesBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -13104,7 +13137,7 @@ pub struct GetTaskInstances<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetTaskInstances<'a> {
+impl<'a> GetTaskInstancesBuilder<'a> {
     /// Position for keyset (cursor) paging: an empty string for the first page, then the `next_cursor` of the previous response. When set, `offset` is ignored.
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
         self.cursor = Some(value.into());
@@ -13592,10 +13625,10 @@ impl GetTaskInstancesError {
     }
 }
 
-/// The request of [`Client::bulk_task_instances`]: set optional parameters, then call [`BulkTaskInstances::send`].
+/// The request of [`Client::bulk_task_instances`]: set optional parameters, then call [`BulkTaskInstancesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct BulkTaskInstances<'a> {
+pub struct BulkTaskInstancesBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -13603,7 +13636,7 @@ pub struct BulkTaskInstances<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> BulkTaskInstances<'a> {
+impl<'a> BulkTaskInstancesBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -13673,10 +13706,10 @@ impl BulkTaskInstancesError {
     }
 }
 
-/// The request of [`Client::get_task_instances_batch`]: set optional parameters, then call [`GetTaskInstancesBatch::send`].
+/// The request of [`Client::get_task_instances_batch`]: set optional parameters, then call [`GetTaskInstancesBatchBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetTaskInstancesBatch<'a> {
+pub struct GetTaskInstancesBatchBuilder<'a> {
     client: &'a Client,
     dag_id: types::GetTaskInstancesBatchDagId,
     dag_run_id: types::GetTaskInstancesBatchDagRunId,
@@ -13684,7 +13717,7 @@ pub struct GetTaskInstancesBatch<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetTaskInstancesBatch<'a> {
+impl<'a> GetTaskInstancesBatchBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -13759,10 +13792,10 @@ impl GetTaskInstancesBatchError {
     }
 }
 
-/// The request of [`Client::get_task_instance_try_details`]: set optional parameters, then call [`GetTaskInstanceTryDetails::send`].
+/// The request of [`Client::get_task_instance_try_details`]: set optional parameters, then call [`GetTaskInstanceTryDetailsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetTaskInstanceTryDetails<'a> {
+pub struct GetTaskInstanceTryDetailsBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -13772,7 +13805,7 @@ pub struct GetTaskInstanceTryDetails<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetTaskInstanceTryDetails<'a> {
+impl<'a> GetTaskInstanceTryDetailsBuilder<'a> {
     /// The `map_index` query parameter.
     ///
     /// The server's default is `-1`.
@@ -13858,10 +13891,10 @@ impl GetTaskInstanceTryDetailsError {
     }
 }
 
-/// The request of [`Client::get_mapped_task_instance_try_details`]: set optional parameters, then call [`GetMappedTaskInstanceTryDetails::send`].
+/// The request of [`Client::get_mapped_task_instance_try_details`]: set optional parameters, then call [`GetMappedTaskInstanceTryDetailsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetMappedTaskInstanceTryDetails<'a> {
+pub struct GetMappedTaskInstanceTryDetailsBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -13871,7 +13904,7 @@ pub struct GetMappedTaskInstanceTryDetails<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetMappedTaskInstanceTryDetails<'a> {
+impl<'a> GetMappedTaskInstanceTryDetailsBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -13954,17 +13987,17 @@ impl GetMappedTaskInstanceTryDetailsError {
     }
 }
 
-/// The request of [`Client::post_clear_task_instances`]: set optional parameters, then call [`PostClearTaskInstances::send`].
+/// The request of [`Client::post_clear_task_instances`]: set optional parameters, then call [`PostClearTaskInstancesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PostClearTaskInstances<'a> {
+pub struct PostClearTaskInstancesBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     body: types::ClearTaskInstancesBody,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> PostClearTaskInstances<'a> {
+impl<'a> PostClearTaskInstancesBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -14047,10 +14080,10 @@ impl PostClearTaskInstancesError {
     }
 }
 
-/// The request of [`Client::patch_task_group_instances`]: set optional parameters, then call [`PatchTaskGroupInstances::send`].
+/// The request of [`Client::patch_task_group_instances`]: set optional parameters, then call [`PatchTaskGroupInstancesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PatchTaskGroupInstances<'a> {
+pub struct PatchTaskGroupInstancesBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -14060,7 +14093,7 @@ pub struct PatchTaskGroupInstances<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> PatchTaskGroupInstances<'a> {
+impl<'a> PatchTaskGroupInstancesBuilder<'a> {
     /// The `update_mask` query parameter.
     pub fn update_mask(mut self, value: Vec<String>) -> Self {
         self.update_mask = Some(value);
@@ -14156,10 +14189,10 @@ impl PatchTaskGroupInstancesError {
     }
 }
 
-/// The request of [`Client::patch_task_group_instances_dry_run`]: set optional parameters, then call [`PatchTaskGroupInstancesDryRun::send`].
+/// The request of [`Client::patch_task_group_instances_dry_run`]: set optional parameters, then call [`PatchTaskGroupInstancesDryRunBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PatchTaskGroupInstancesDryRun<'a> {
+pub struct PatchTaskGroupInstancesDryRunBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -14168,7 +14201,7 @@ pub struct PatchTaskGroupInstancesDryRun<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> PatchTaskGroupInstancesDryRun<'a> {
+impl<'a> PatchTaskGroupInstancesDryRunBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -14261,10 +14294,10 @@ impl PatchTaskGroupInstancesDryRunError {
     }
 }
 
-/// The request of [`Client::patch_task_instance_dry_run_by_map_index`]: set optional parameters, then call [`PatchTaskInstanceDryRunByMapIndex::send`].
+/// The request of [`Client::patch_task_instance_dry_run_by_map_index`]: set optional parameters, then call [`PatchTaskInstanceDryRunByMapIndexBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PatchTaskInstanceDryRunByMapIndex<'a> {
+pub struct PatchTaskInstanceDryRunByMapIndexBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -14275,7 +14308,7 @@ pub struct PatchTaskInstanceDryRunByMapIndex<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> PatchTaskInstanceDryRunByMapIndex<'a> {
+impl<'a> PatchTaskInstanceDryRunByMapIndexBuilder<'a> {
     /// The `update_mask` query parameter.
     pub fn update_mask(mut self, value: Vec<String>) -> Self {
         self.update_mask = Some(value);
@@ -14370,10 +14403,10 @@ impl PatchTaskInstanceDryRunByMapIndexError {
     }
 }
 
-/// The request of [`Client::patch_task_instance_dry_run`]: set optional parameters, then call [`PatchTaskInstanceDryRun::send`].
+/// The request of [`Client::patch_task_instance_dry_run`]: set optional parameters, then call [`PatchTaskInstanceDryRunBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PatchTaskInstanceDryRun<'a> {
+pub struct PatchTaskInstanceDryRunBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -14384,7 +14417,7 @@ pub struct PatchTaskInstanceDryRun<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> PatchTaskInstanceDryRun<'a> {
+impl<'a> PatchTaskInstanceDryRunBuilder<'a> {
     /// The `map_index` query parameter.
     pub fn map_index(mut self, value: i64) -> Self {
         self.map_index = Some(value);
@@ -14480,17 +14513,17 @@ impl PatchTaskInstanceDryRunError {
     }
 }
 
-/// The request of [`Client::get_tasks`]: set optional parameters, then call [`GetTasks::send`].
+/// The request of [`Client::get_tasks`]: set optional parameters, then call [`GetTasksBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetTasks<'a> {
+pub struct GetTasksBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     order_by: Option<String>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetTasks<'a> {
+impl<'a> GetTasksBuilder<'a> {
     /// The `order_by` query parameter.
     ///
     /// The server's default is `"task_id"`.
@@ -14573,17 +14606,17 @@ impl GetTasksError {
     }
 }
 
-/// The request of [`Client::get_task`]: set optional parameters, then call [`GetTask::send`].
+/// The request of [`Client::get_task`]: set optional parameters, then call [`GetTaskBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetTask<'a> {
+pub struct GetTaskBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     task_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetTask<'a> {
+impl<'a> GetTaskBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -14655,16 +14688,16 @@ impl GetTaskError {
     }
 }
 
-/// The request of [`Client::get_variable`]: set optional parameters, then call [`GetVariable::send`].
+/// The request of [`Client::get_variable`]: set optional parameters, then call [`GetVariableBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetVariable<'a> {
+pub struct GetVariableBuilder<'a> {
     client: &'a Client,
     variable_key: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetVariable<'a> {
+impl<'a> GetVariableBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -14732,16 +14765,16 @@ impl GetVariableError {
     }
 }
 
-/// The request of [`Client::delete_variable`]: set optional parameters, then call [`DeleteVariable::send`].
+/// The request of [`Client::delete_variable`]: set optional parameters, then call [`DeleteVariableBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteVariable<'a> {
+pub struct DeleteVariableBuilder<'a> {
     client: &'a Client,
     variable_key: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteVariable<'a> {
+impl<'a> DeleteVariableBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -14807,10 +14840,10 @@ impl DeleteVariableError {
     }
 }
 
-/// The request of [`Client::patch_variable`]: set optional parameters, then call [`PatchVariable::send`].
+/// The request of [`Client::patch_variable`]: set optional parameters, then call [`PatchVariableBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PatchVariable<'a> {
+pub struct PatchVariableBuilder<'a> {
     client: &'a Client,
     variable_key: String,
     update_mask: Option<Vec<String>>,
@@ -14818,7 +14851,7 @@ pub struct PatchVariable<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> PatchVariable<'a> {
+impl<'a> PatchVariableBuilder<'a> {
     /// The `update_mask` query parameter.
     pub fn update_mask(mut self, value: Vec<String>) -> Self {
         self.update_mask = Some(value);
@@ -14899,10 +14932,10 @@ impl PatchVariableError {
     }
 }
 
-/// The request of [`Client::get_variables`]: set optional parameters, then call [`GetVariables::send`].
+/// The request of [`Client::get_variables`]: set optional parameters, then call [`GetVariablesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetVariables<'a> {
+pub struct GetVariablesBuilder<'a> {
     client: &'a Client,
     limit: Option<i64>,
     offset: Option<i64>,
@@ -14912,7 +14945,7 @@ pub struct GetVariables<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetVariables<'a> {
+impl<'a> GetVariablesBuilder<'a> {
     /// The `limit` query parameter.
     ///
     /// The server's default is `50`.
@@ -15033,16 +15066,16 @@ impl GetVariablesError {
     }
 }
 
-/// The request of [`Client::post_variable`]: set optional parameters, then call [`PostVariable::send`].
+/// The request of [`Client::post_variable`]: set optional parameters, then call [`PostVariableBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct PostVariable<'a> {
+pub struct PostVariableBuilder<'a> {
     client: &'a Client,
     body: types::VariableBody,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> PostVariable<'a> {
+impl<'a> PostVariableBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -15104,16 +15137,16 @@ impl PostVariableError {
     }
 }
 
-/// The request of [`Client::bulk_variables`]: set optional parameters, then call [`BulkVariables::send`].
+/// The request of [`Client::bulk_variables`]: set optional parameters, then call [`BulkVariablesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct BulkVariables<'a> {
+pub struct BulkVariablesBuilder<'a> {
     client: &'a Client,
     body: types::BulkBodyVariableBody,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> BulkVariables<'a> {
+impl<'a> BulkVariablesBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -15170,10 +15203,10 @@ impl BulkVariablesError {
     }
 }
 
-/// The request of [`Client::get_log`]: set optional parameters, then call [`GetLog::send`].
+/// The request of [`Client::get_log`]: set optional parameters, then call [`GetLogBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetLog<'a> {
+pub struct GetLogBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -15186,7 +15219,7 @@ pub struct GetLog<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetLog<'a> {
+impl<'a> GetLogBuilder<'a> {
     /// The `full_content` query parameter.
     ///
     /// The server's default is `false`.
@@ -15291,10 +15324,10 @@ impl GetLogError {
     }
 }
 
-/// The request of [`Client::get_external_log_url`]: set optional parameters, then call [`GetExternalLogUrl::send`].
+/// The request of [`Client::get_external_log_url`]: set optional parameters, then call [`GetExternalLogUrlBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetExternalLogUrl<'a> {
+pub struct GetExternalLogUrlBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -15304,7 +15337,7 @@ pub struct GetExternalLogUrl<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetExternalLogUrl<'a> {
+impl<'a> GetExternalLogUrlBuilder<'a> {
     /// The `map_index` query parameter.
     ///
     /// The server's default is `-1`.
@@ -15398,16 +15431,16 @@ impl GetExternalLogUrlError {
     }
 }
 
-/// The request of [`Client::reparse_dag_file`]: set optional parameters, then call [`ReparseDagFile::send`].
+/// The request of [`Client::reparse_dag_file`]: set optional parameters, then call [`ReparseDagFileBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ReparseDagFile<'a> {
+pub struct ReparseDagFileBuilder<'a> {
     client: &'a Client,
     file_token: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ReparseDagFile<'a> {
+impl<'a> ReparseDagFileBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -15475,10 +15508,10 @@ impl ReparseDagFileError {
     }
 }
 
-/// The request of [`Client::get_dag_tags`]: set optional parameters, then call [`GetDagTags::send`].
+/// The request of [`Client::get_dag_tags`]: set optional parameters, then call [`GetDagTagsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetDagTags<'a> {
+pub struct GetDagTagsBuilder<'a> {
     client: &'a Client,
     limit: Option<i64>,
     offset: Option<i64>,
@@ -15488,7 +15521,7 @@ pub struct GetDagTags<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetDagTags<'a> {
+impl<'a> GetDagTagsBuilder<'a> {
     /// The `limit` query parameter.
     ///
     /// The server's default is `50`.
@@ -15606,17 +15639,17 @@ impl GetDagTagsError {
     }
 }
 
-/// The request of [`Client::get_dag_version`]: set optional parameters, then call [`GetDagVersion::send`].
+/// The request of [`Client::get_dag_version`]: set optional parameters, then call [`GetDagVersionBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetDagVersion<'a> {
+pub struct GetDagVersionBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     version_number: i64,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetDagVersion<'a> {
+impl<'a> GetDagVersionBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -15686,10 +15719,10 @@ impl GetDagVersionError {
     }
 }
 
-/// The request of [`Client::get_dag_versions`]: set optional parameters, then call [`GetDagVersions::send`].
+/// The request of [`Client::get_dag_versions`]: set optional parameters, then call [`GetDagVersionsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetDagVersions<'a> {
+pub struct GetDagVersionsBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     limit: Option<i64>,
@@ -15701,7 +15734,7 @@ pub struct GetDagVersions<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetDagVersions<'a> {
+impl<'a> GetDagVersionsBuilder<'a> {
     /// The `limit` query parameter.
     ///
     /// The server's default is `50`.
@@ -15842,10 +15875,10 @@ impl GetDagVersionsError {
     }
 }
 
-/// The request of [`Client::get_hitl_detail`]: set optional parameters, then call [`GetHitlDetail::send`].
+/// The request of [`Client::get_hitl_detail`]: set optional parameters, then call [`GetHitlDetailBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetHitlDetail<'a> {
+pub struct GetHitlDetailBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -15854,7 +15887,7 @@ pub struct GetHitlDetail<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetHitlDetail<'a> {
+impl<'a> GetHitlDetailBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -15930,10 +15963,10 @@ impl GetHitlDetailError {
     }
 }
 
-/// The request of [`Client::update_hitl_detail`]: set optional parameters, then call [`UpdateHitlDetail::send`].
+/// The request of [`Client::update_hitl_detail`]: set optional parameters, then call [`UpdateHitlDetailBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateHitlDetail<'a> {
+pub struct UpdateHitlDetailBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -15943,7 +15976,7 @@ pub struct UpdateHitlDetail<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateHitlDetail<'a> {
+impl<'a> UpdateHitlDetailBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -16030,10 +16063,10 @@ impl UpdateHitlDetailError {
     }
 }
 
-/// The request of [`Client::get_hitl_detail_try_detail`]: set optional parameters, then call [`GetHitlDetailTryDetail::send`].
+/// The request of [`Client::get_hitl_detail_try_detail`]: set optional parameters, then call [`GetHitlDetailTryDetailBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetHitlDetailTryDetail<'a> {
+pub struct GetHitlDetailTryDetailBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -16043,7 +16076,7 @@ pub struct GetHitlDetailTryDetail<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetHitlDetailTryDetail<'a> {
+impl<'a> GetHitlDetailTryDetailBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -16125,10 +16158,10 @@ impl GetHitlDetailTryDetailError {
     }
 }
 
-/// The request of [`Client::get_hitl_details`]: set optional parameters, then call [`GetHitlDetails::send`].
+/// The request of [`Client::get_hitl_details`]: set optional parameters, then call [`GetHitlDetailsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetHitlDetails<'a> {
+pub struct GetHitlDetailsBuilder<'a> {
     client: &'a Client,
     dag_id: String,
     dag_run_id: String,
@@ -16154,7 +16187,7 @@ pub struct GetHitlDetails<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetHitlDetails<'a> {
+impl<'a> GetHitlDetailsBuilder<'a> {
     /// The `limit` query parameter.
     ///
     /// The server's default is `50`.
@@ -16381,15 +16414,15 @@ impl GetHitlDetailsError {
     }
 }
 
-/// The request of [`Client::get_health`]: set optional parameters, then call [`GetHealth::send`].
+/// The request of [`Client::get_health`]: set optional parameters, then call [`GetHealthBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetHealth<'a> {
+pub struct GetHealthBuilder<'a> {
     client: &'a Client,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetHealth<'a> {
+impl<'a> GetHealthBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -16409,15 +16442,15 @@ impl<'a> GetHealth<'a> {
     }
 }
 
-/// The request of [`Client::get_version`]: set optional parameters, then call [`GetVersion::send`].
+/// The request of [`Client::get_version`]: set optional parameters, then call [`GetVersionBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetVersion<'a> {
+pub struct GetVersionBuilder<'a> {
     client: &'a Client,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetVersion<'a> {
+impl<'a> GetVersionBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -16437,16 +16470,16 @@ impl<'a> GetVersion<'a> {
     }
 }
 
-/// The request of [`Client::login`]: set optional parameters, then call [`Login::send`].
+/// The request of [`Client::login`]: set optional parameters, then call [`LoginBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct Login<'a> {
+pub struct LoginBuilder<'a> {
     client: &'a Client,
     next: Option<String>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> Login<'a> {
+impl<'a> LoginBuilder<'a> {
     /// The `next` query parameter.
     pub fn next(mut self, value: impl Into<String>) -> Self {
         self.next = Some(value.into());
@@ -16506,15 +16539,15 @@ impl LoginError {
     }
 }
 
-/// The request of [`Client::logout`]: set optional parameters, then call [`Logout::send`].
+/// The request of [`Client::logout`]: set optional parameters, then call [`LogoutBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct Logout<'a> {
+pub struct LogoutBuilder<'a> {
     client: &'a Client,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> Logout<'a> {
+impl<'a> LogoutBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);

@@ -98,8 +98,7 @@ impl Client {
     /// ```no_run
     /// # async fn run(airflow: astro_client::airflow::v2::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use astro_client::airflow::v2::{types::TriggerDagRunPostBody, WaitOptions};
-    /// let mut body = TriggerDagRunPostBody::new(None);
-    /// body.conf = Some(Some([("table".to_owned(), "sales".into())].into()));
+    /// let body = TriggerDagRunPostBody::new(None).conf([("table", "sales")]);
     /// let run = airflow.trigger_and_wait("etl", body, WaitOptions::default()).await?;
     /// println!("{} finished at {:?}", run.dag_run_id, run.end_date);
     /// # Ok(())

@@ -159,6 +159,27 @@ impl AssetEventAccessControl {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// Sets `consumer_teams`.
+    pub fn consumer_teams(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.consumer_teams = Some(Some(value.into_iter().map(Into::into).collect()));
+        self
+    }
+
+    /// Sets `consumer_teams` to `null`, which the server may read differently from leaving it out.
+    pub fn consumer_teams_null(mut self) -> Self {
+        self.consumer_teams = Some(None);
+        self
+    }
+
+    /// Sets `allow_global`.
+    pub fn allow_global(mut self, value: bool) -> Self {
+        self.allow_global = Some(value);
+        self
+    }
 }
 
 crate::runtime::json_object!(AssetEventAccessControl {
@@ -642,6 +663,57 @@ impl BackfillPostBody {
             run_on_latest_version: None,
         }
     }
+
+    /// Sets `run_backwards`.
+    pub fn run_backwards(mut self, value: bool) -> Self {
+        self.run_backwards = Some(value);
+        self
+    }
+
+    /// Sets `dag_run_conf`.
+    pub fn dag_run_conf(
+        mut self,
+        value: impl IntoIterator<
+            Item = (impl Into<String>, impl Into<serde_json::Value>),
+        >,
+    ) -> Self {
+        self.dag_run_conf = Some(
+            Some(
+                value.into_iter().map(|(key, item)| (key.into(), item.into())).collect(),
+            ),
+        );
+        self
+    }
+
+    /// Sets `dag_run_conf` to `null`, which the server may read differently from leaving it out.
+    pub fn dag_run_conf_null(mut self) -> Self {
+        self.dag_run_conf = Some(None);
+        self
+    }
+
+    /// Sets `reprocess_behavior`.
+    pub fn reprocess_behavior(mut self, value: impl Into<ReprocessBehavior>) -> Self {
+        self.reprocess_behavior = Some(value.into());
+        self
+    }
+
+    /// Sets `max_active_runs`.
+    pub fn max_active_runs(mut self, value: i64) -> Self {
+        self.max_active_runs = Some(value);
+        self
+    }
+
+    /// Sets `run_on_latest_version`.
+    pub fn run_on_latest_version(mut self, value: bool) -> Self {
+        self.run_on_latest_version = Some(Some(value));
+        self
+    }
+
+    /// Sets `run_on_latest_version` to `null`, which the server may read differently from leaving it out.
+    pub fn run_on_latest_version_null(mut self) -> Self {
+        self.run_on_latest_version = Some(None);
+        self
+    }
 }
 
 crate::runtime::json_object!(BackfillPostBody {
@@ -940,6 +1012,15 @@ impl BulkCreateActionBulkDagRunBody {
             action_on_existence: None,
         }
     }
+
+    /// Sets `action_on_existence`.
+    pub fn action_on_existence(
+        mut self,
+        value: impl Into<BulkActionOnExistence>,
+    ) -> Self {
+        self.action_on_existence = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(BulkCreateActionBulkDagRunBody {
@@ -973,6 +1054,15 @@ impl BulkCreateActionBulkTaskInstanceBody {
             entities,
             action_on_existence: None,
         }
+    }
+
+    /// Sets `action_on_existence`.
+    pub fn action_on_existence(
+        mut self,
+        value: impl Into<BulkActionOnExistence>,
+    ) -> Self {
+        self.action_on_existence = Some(value.into());
+        self
     }
 }
 
@@ -1008,6 +1098,15 @@ impl BulkCreateActionConnectionBody {
             action_on_existence: None,
         }
     }
+
+    /// Sets `action_on_existence`.
+    pub fn action_on_existence(
+        mut self,
+        value: impl Into<BulkActionOnExistence>,
+    ) -> Self {
+        self.action_on_existence = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(BulkCreateActionConnectionBody {
@@ -1038,6 +1137,15 @@ impl BulkCreateActionPoolBody {
             entities,
             action_on_existence: None,
         }
+    }
+
+    /// Sets `action_on_existence`.
+    pub fn action_on_existence(
+        mut self,
+        value: impl Into<BulkActionOnExistence>,
+    ) -> Self {
+        self.action_on_existence = Some(value.into());
+        self
     }
 }
 
@@ -1073,6 +1181,15 @@ impl BulkCreateActionVariableBody {
             action_on_existence: None,
         }
     }
+
+    /// Sets `action_on_existence`.
+    pub fn action_on_existence(
+        mut self,
+        value: impl Into<BulkActionOnExistence>,
+    ) -> Self {
+        self.action_on_existence = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(BulkCreateActionVariableBody {
@@ -1104,6 +1221,42 @@ impl BulkDagRunBody {
             state: None,
             note: None,
         }
+    }
+
+    /// Sets `dag_id`.
+    pub fn dag_id(mut self, value: impl Into<String>) -> Self {
+        self.dag_id = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `dag_id` to `null`, which the server may read differently from leaving it out.
+    pub fn dag_id_null(mut self) -> Self {
+        self.dag_id = Some(None);
+        self
+    }
+
+    /// Sets `state`.
+    pub fn state(mut self, value: impl Into<DagRunMutableStates>) -> Self {
+        self.state = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `state` to `null`, which the server may read differently from leaving it out.
+    pub fn state_null(mut self) -> Self {
+        self.state = Some(None);
+        self
+    }
+
+    /// Sets `note`.
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `note` to `null`, which the server may read differently from leaving it out.
+    pub fn note_null(mut self) -> Self {
+        self.note = Some(None);
+        self
     }
 }
 
@@ -1149,6 +1302,99 @@ impl BulkDagRunClearBody {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// Sets `partition_key`.
+    pub fn partition_key(mut self, value: impl Into<String>) -> Self {
+        self.partition_key = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `partition_key` to `null`, which the server may read differently from leaving it out.
+    pub fn partition_key_null(mut self) -> Self {
+        self.partition_key = Some(None);
+        self
+    }
+
+    /// Sets `partition_date_start`.
+    pub fn partition_date_start(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.partition_date_start = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `partition_date_start` to `null`, which the server may read differently from leaving it out.
+    pub fn partition_date_start_null(mut self) -> Self {
+        self.partition_date_start = Some(None);
+        self
+    }
+
+    /// Sets `partition_date_end`.
+    pub fn partition_date_end(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.partition_date_end = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `partition_date_end` to `null`, which the server may read differently from leaving it out.
+    pub fn partition_date_end_null(mut self) -> Self {
+        self.partition_date_end = Some(None);
+        self
+    }
+
+    /// Sets `dry_run`.
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
+        self
+    }
+
+    /// Sets `only_failed`.
+    pub fn only_failed(mut self, value: bool) -> Self {
+        self.only_failed = Some(value);
+        self
+    }
+
+    /// Sets `only_new`.
+    pub fn only_new(mut self, value: bool) -> Self {
+        self.only_new = Some(value);
+        self
+    }
+
+    /// Sets `run_on_latest_version`.
+    pub fn run_on_latest_version(mut self, value: bool) -> Self {
+        self.run_on_latest_version = Some(Some(value));
+        self
+    }
+
+    /// Sets `run_on_latest_version` to `null`, which the server may read differently from leaving it out.
+    pub fn run_on_latest_version_null(mut self) -> Self {
+        self.run_on_latest_version = Some(None);
+        self
+    }
+
+    /// Sets `note`.
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `note` to `null`, which the server may read differently from leaving it out.
+    pub fn note_null(mut self) -> Self {
+        self.note = Some(None);
+        self
+    }
+
+    /// Sets `dag_runs`.
+    pub fn dag_runs(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<BulkDagRunBody>>,
+    ) -> Self {
+        self.dag_runs = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 
 crate::runtime::json_object!(BulkDagRunClearBody {
@@ -1189,6 +1435,15 @@ impl BulkDeleteActionBulkDagRunBody {
             action_on_non_existence: None,
         }
     }
+
+    /// Sets `action_on_non_existence`.
+    pub fn action_on_non_existence(
+        mut self,
+        value: impl Into<BulkActionNotOnExistence>,
+    ) -> Self {
+        self.action_on_non_existence = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(BulkDeleteActionBulkDagRunBody {
@@ -1222,6 +1477,15 @@ impl BulkDeleteActionBulkTaskInstanceBody {
             entities,
             action_on_non_existence: None,
         }
+    }
+
+    /// Sets `action_on_non_existence`.
+    pub fn action_on_non_existence(
+        mut self,
+        value: impl Into<BulkActionNotOnExistence>,
+    ) -> Self {
+        self.action_on_non_existence = Some(value.into());
+        self
     }
 }
 
@@ -1257,6 +1521,15 @@ impl BulkDeleteActionConnectionBody {
             action_on_non_existence: None,
         }
     }
+
+    /// Sets `action_on_non_existence`.
+    pub fn action_on_non_existence(
+        mut self,
+        value: impl Into<BulkActionNotOnExistence>,
+    ) -> Self {
+        self.action_on_non_existence = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(BulkDeleteActionConnectionBody {
@@ -1291,6 +1564,15 @@ impl BulkDeleteActionPoolBody {
             action_on_non_existence: None,
         }
     }
+
+    /// Sets `action_on_non_existence`.
+    pub fn action_on_non_existence(
+        mut self,
+        value: impl Into<BulkActionNotOnExistence>,
+    ) -> Self {
+        self.action_on_non_existence = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(BulkDeleteActionPoolBody {
@@ -1324,6 +1606,15 @@ impl BulkDeleteActionVariableBody {
             entities,
             action_on_non_existence: None,
         }
+    }
+
+    /// Sets `action_on_non_existence`.
+    pub fn action_on_non_existence(
+        mut self,
+        value: impl Into<BulkActionNotOnExistence>,
+    ) -> Self {
+        self.action_on_non_existence = Some(value.into());
+        self
     }
 }
 
@@ -1411,6 +1702,90 @@ impl BulkTaskInstanceBody {
             dag_run_id: None,
         }
     }
+
+    /// Sets `new_state`.
+    pub fn new_state(mut self, value: impl Into<TaskInstanceState>) -> Self {
+        self.new_state = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `new_state` to `null`, which the server may read differently from leaving it out.
+    pub fn new_state_null(mut self) -> Self {
+        self.new_state = Some(None);
+        self
+    }
+
+    /// Sets `note`.
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `note` to `null`, which the server may read differently from leaving it out.
+    pub fn note_null(mut self) -> Self {
+        self.note = Some(None);
+        self
+    }
+
+    /// Sets `include_upstream`.
+    pub fn include_upstream(mut self, value: bool) -> Self {
+        self.include_upstream = Some(value);
+        self
+    }
+
+    /// Sets `include_downstream`.
+    pub fn include_downstream(mut self, value: bool) -> Self {
+        self.include_downstream = Some(value);
+        self
+    }
+
+    /// Sets `include_future`.
+    pub fn include_future(mut self, value: bool) -> Self {
+        self.include_future = Some(value);
+        self
+    }
+
+    /// Sets `include_past`.
+    pub fn include_past(mut self, value: bool) -> Self {
+        self.include_past = Some(value);
+        self
+    }
+
+    /// Sets `map_index`.
+    pub fn map_index(mut self, value: i64) -> Self {
+        self.map_index = Some(Some(value));
+        self
+    }
+
+    /// Sets `map_index` to `null`, which the server may read differently from leaving it out.
+    pub fn map_index_null(mut self) -> Self {
+        self.map_index = Some(None);
+        self
+    }
+
+    /// Sets `dag_id`.
+    pub fn dag_id(mut self, value: impl Into<String>) -> Self {
+        self.dag_id = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `dag_id` to `null`, which the server may read differently from leaving it out.
+    pub fn dag_id_null(mut self) -> Self {
+        self.dag_id = Some(None);
+        self
+    }
+
+    /// Sets `dag_run_id`.
+    pub fn dag_run_id(mut self, value: impl Into<String>) -> Self {
+        self.dag_run_id = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `dag_run_id` to `null`, which the server may read differently from leaving it out.
+    pub fn dag_run_id_null(mut self) -> Self {
+        self.dag_run_id = Some(None);
+        self
+    }
 }
 
 crate::runtime::json_object!(BulkTaskInstanceBody {
@@ -1455,6 +1830,30 @@ impl BulkUpdateActionBulkDagRunBody {
             action_on_non_existence: None,
         }
     }
+
+    /// Sets `update_mask`.
+    pub fn update_mask(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.update_mask = Some(Some(value.into_iter().map(Into::into).collect()));
+        self
+    }
+
+    /// Sets `update_mask` to `null`, which the server may read differently from leaving it out.
+    pub fn update_mask_null(mut self) -> Self {
+        self.update_mask = Some(None);
+        self
+    }
+
+    /// Sets `action_on_non_existence`.
+    pub fn action_on_non_existence(
+        mut self,
+        value: impl Into<BulkActionNotOnExistence>,
+    ) -> Self {
+        self.action_on_non_existence = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(BulkUpdateActionBulkDagRunBody {
@@ -1492,6 +1891,30 @@ impl BulkUpdateActionBulkTaskInstanceBody {
             update_mask: None,
             action_on_non_existence: None,
         }
+    }
+
+    /// Sets `update_mask`.
+    pub fn update_mask(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.update_mask = Some(Some(value.into_iter().map(Into::into).collect()));
+        self
+    }
+
+    /// Sets `update_mask` to `null`, which the server may read differently from leaving it out.
+    pub fn update_mask_null(mut self) -> Self {
+        self.update_mask = Some(None);
+        self
+    }
+
+    /// Sets `action_on_non_existence`.
+    pub fn action_on_non_existence(
+        mut self,
+        value: impl Into<BulkActionNotOnExistence>,
+    ) -> Self {
+        self.action_on_non_existence = Some(value.into());
+        self
     }
 }
 
@@ -1531,6 +1954,30 @@ impl BulkUpdateActionConnectionBody {
             action_on_non_existence: None,
         }
     }
+
+    /// Sets `update_mask`.
+    pub fn update_mask(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.update_mask = Some(Some(value.into_iter().map(Into::into).collect()));
+        self
+    }
+
+    /// Sets `update_mask` to `null`, which the server may read differently from leaving it out.
+    pub fn update_mask_null(mut self) -> Self {
+        self.update_mask = Some(None);
+        self
+    }
+
+    /// Sets `action_on_non_existence`.
+    pub fn action_on_non_existence(
+        mut self,
+        value: impl Into<BulkActionNotOnExistence>,
+    ) -> Self {
+        self.action_on_non_existence = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(BulkUpdateActionConnectionBody {
@@ -1565,6 +2012,30 @@ impl BulkUpdateActionPoolBody {
             update_mask: None,
             action_on_non_existence: None,
         }
+    }
+
+    /// Sets `update_mask`.
+    pub fn update_mask(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.update_mask = Some(Some(value.into_iter().map(Into::into).collect()));
+        self
+    }
+
+    /// Sets `update_mask` to `null`, which the server may read differently from leaving it out.
+    pub fn update_mask_null(mut self) -> Self {
+        self.update_mask = Some(None);
+        self
+    }
+
+    /// Sets `action_on_non_existence`.
+    pub fn action_on_non_existence(
+        mut self,
+        value: impl Into<BulkActionNotOnExistence>,
+    ) -> Self {
+        self.action_on_non_existence = Some(value.into());
+        self
     }
 }
 
@@ -1604,6 +2075,30 @@ impl BulkUpdateActionVariableBody {
             action_on_non_existence: None,
         }
     }
+
+    /// Sets `update_mask`.
+    pub fn update_mask(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.update_mask = Some(Some(value.into_iter().map(Into::into).collect()));
+        self
+    }
+
+    /// Sets `update_mask` to `null`, which the server may read differently from leaving it out.
+    pub fn update_mask_null(mut self) -> Self {
+        self.update_mask = Some(None);
+        self
+    }
+
+    /// Sets `action_on_non_existence`.
+    pub fn action_on_non_existence(
+        mut self,
+        value: impl Into<BulkActionNotOnExistence>,
+    ) -> Self {
+        self.action_on_non_existence = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(BulkUpdateActionVariableBody {
@@ -1639,6 +2134,72 @@ impl ClearPartitionsBody {
     /// A value with every optional field empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `partition_key`.
+    pub fn partition_key(mut self, value: impl Into<String>) -> Self {
+        self.partition_key = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `partition_key` to `null`, which the server may read differently from leaving it out.
+    pub fn partition_key_null(mut self) -> Self {
+        self.partition_key = Some(None);
+        self
+    }
+
+    /// Sets `partition_date_start`.
+    pub fn partition_date_start(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.partition_date_start = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `partition_date_start` to `null`, which the server may read differently from leaving it out.
+    pub fn partition_date_start_null(mut self) -> Self {
+        self.partition_date_start = Some(None);
+        self
+    }
+
+    /// Sets `partition_date_end`.
+    pub fn partition_date_end(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.partition_date_end = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `partition_date_end` to `null`, which the server may read differently from leaving it out.
+    pub fn partition_date_end_null(mut self) -> Self {
+        self.partition_date_end = Some(None);
+        self
+    }
+
+    /// Sets `run_id`.
+    pub fn run_id(mut self, value: impl Into<String>) -> Self {
+        self.run_id = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `run_id` to `null`, which the server may read differently from leaving it out.
+    pub fn run_id_null(mut self) -> Self {
+        self.run_id = Some(None);
+        self
+    }
+
+    /// Sets `clear_task_instances`.
+    pub fn clear_task_instances(mut self, value: bool) -> Self {
+        self.clear_task_instances = Some(value);
+        self
+    }
+
+    /// Sets `dry_run`.
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
+        self
     }
 }
 
@@ -1771,6 +2332,138 @@ impl ClearTaskInstancesBody {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// Sets `dry_run`.
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
+        self
+    }
+
+    /// Sets `start_date`.
+    pub fn start_date(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.start_date = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `start_date` to `null`, which the server may read differently from leaving it out.
+    pub fn start_date_null(mut self) -> Self {
+        self.start_date = Some(None);
+        self
+    }
+
+    /// Sets `end_date`.
+    pub fn end_date(mut self, value: impl Into<chrono::DateTime<chrono::Utc>>) -> Self {
+        self.end_date = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `end_date` to `null`, which the server may read differently from leaving it out.
+    pub fn end_date_null(mut self) -> Self {
+        self.end_date = Some(None);
+        self
+    }
+
+    /// Sets `only_failed`.
+    pub fn only_failed(mut self, value: bool) -> Self {
+        self.only_failed = Some(value);
+        self
+    }
+
+    /// Sets `only_running`.
+    pub fn only_running(mut self, value: bool) -> Self {
+        self.only_running = Some(value);
+        self
+    }
+
+    /// Sets `reset_dag_runs`.
+    pub fn reset_dag_runs(mut self, value: bool) -> Self {
+        self.reset_dag_runs = Some(value);
+        self
+    }
+
+    /// Sets `task_ids`.
+    pub fn task_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ClearTaskInstancesBodyTaskIdsItem>>,
+    ) -> Self {
+        self.task_ids = Some(Some(value.into_iter().map(Into::into).collect()));
+        self
+    }
+
+    /// Sets `task_ids` to `null`, which the server may read differently from leaving it out.
+    pub fn task_ids_null(mut self) -> Self {
+        self.task_ids = Some(None);
+        self
+    }
+
+    /// Sets `dag_run_id`.
+    pub fn dag_run_id(mut self, value: impl Into<String>) -> Self {
+        self.dag_run_id = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `dag_run_id` to `null`, which the server may read differently from leaving it out.
+    pub fn dag_run_id_null(mut self) -> Self {
+        self.dag_run_id = Some(None);
+        self
+    }
+
+    /// Sets `include_upstream`.
+    pub fn include_upstream(mut self, value: bool) -> Self {
+        self.include_upstream = Some(value);
+        self
+    }
+
+    /// Sets `include_downstream`.
+    pub fn include_downstream(mut self, value: bool) -> Self {
+        self.include_downstream = Some(value);
+        self
+    }
+
+    /// Sets `include_future`.
+    pub fn include_future(mut self, value: bool) -> Self {
+        self.include_future = Some(value);
+        self
+    }
+
+    /// Sets `include_past`.
+    pub fn include_past(mut self, value: bool) -> Self {
+        self.include_past = Some(value);
+        self
+    }
+
+    /// Sets `run_on_latest_version`.
+    pub fn run_on_latest_version(mut self, value: bool) -> Self {
+        self.run_on_latest_version = Some(Some(value));
+        self
+    }
+
+    /// Sets `run_on_latest_version` to `null`, which the server may read differently from leaving it out.
+    pub fn run_on_latest_version_null(mut self) -> Self {
+        self.run_on_latest_version = Some(None);
+        self
+    }
+
+    /// Sets `prevent_running_task`.
+    pub fn prevent_running_task(mut self, value: bool) -> Self {
+        self.prevent_running_task = Some(value);
+        self
+    }
+
+    /// Sets `note`.
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `note` to `null`, which the server may read differently from leaving it out.
+    pub fn note_null(mut self) -> Self {
+        self.note = Some(None);
+        self
+    }
 }
 
 crate::runtime::json_object!(ClearTaskInstancesBody {
@@ -1895,6 +2588,102 @@ impl ConnectionBody {
             extra: None,
             team_name: None,
         }
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `description` to `null`, which the server may read differently from leaving it out.
+    pub fn description_null(mut self) -> Self {
+        self.description = Some(None);
+        self
+    }
+
+    /// Sets `host`.
+    pub fn host(mut self, value: impl Into<String>) -> Self {
+        self.host = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `host` to `null`, which the server may read differently from leaving it out.
+    pub fn host_null(mut self) -> Self {
+        self.host = Some(None);
+        self
+    }
+
+    /// Sets `login`.
+    pub fn login(mut self, value: impl Into<String>) -> Self {
+        self.login = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `login` to `null`, which the server may read differently from leaving it out.
+    pub fn login_null(mut self) -> Self {
+        self.login = Some(None);
+        self
+    }
+
+    /// Sets `schema`.
+    pub fn schema(mut self, value: impl Into<String>) -> Self {
+        self.schema = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `schema` to `null`, which the server may read differently from leaving it out.
+    pub fn schema_null(mut self) -> Self {
+        self.schema = Some(None);
+        self
+    }
+
+    /// Sets `port`.
+    pub fn port(mut self, value: i64) -> Self {
+        self.port = Some(Some(value));
+        self
+    }
+
+    /// Sets `port` to `null`, which the server may read differently from leaving it out.
+    pub fn port_null(mut self) -> Self {
+        self.port = Some(None);
+        self
+    }
+
+    /// Sets `password`.
+    pub fn password(mut self, value: impl Into<crate::runtime::Secret>) -> Self {
+        self.password = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `password` to `null`, which the server may read differently from leaving it out.
+    pub fn password_null(mut self) -> Self {
+        self.password = Some(None);
+        self
+    }
+
+    /// Sets `extra`.
+    pub fn extra(mut self, value: impl Into<String>) -> Self {
+        self.extra = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `extra` to `null`, which the server may read differently from leaving it out.
+    pub fn extra_null(mut self) -> Self {
+        self.extra = Some(None);
+        self
+    }
+
+    /// Sets `team_name`.
+    pub fn team_name(mut self, value: impl Into<String>) -> Self {
+        self.team_name = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `team_name` to `null`, which the server may read differently from leaving it out.
+    pub fn team_name_null(mut self) -> Self {
+        self.team_name = Some(None);
+        self
     }
 }
 
@@ -2094,6 +2883,132 @@ impl ConnectionTestRequestBody {
             queue: None,
         }
     }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `description` to `null`, which the server may read differently from leaving it out.
+    pub fn description_null(mut self) -> Self {
+        self.description = Some(None);
+        self
+    }
+
+    /// Sets `host`.
+    pub fn host(mut self, value: impl Into<String>) -> Self {
+        self.host = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `host` to `null`, which the server may read differently from leaving it out.
+    pub fn host_null(mut self) -> Self {
+        self.host = Some(None);
+        self
+    }
+
+    /// Sets `login`.
+    pub fn login(mut self, value: impl Into<String>) -> Self {
+        self.login = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `login` to `null`, which the server may read differently from leaving it out.
+    pub fn login_null(mut self) -> Self {
+        self.login = Some(None);
+        self
+    }
+
+    /// Sets `schema`.
+    pub fn schema(mut self, value: impl Into<String>) -> Self {
+        self.schema = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `schema` to `null`, which the server may read differently from leaving it out.
+    pub fn schema_null(mut self) -> Self {
+        self.schema = Some(None);
+        self
+    }
+
+    /// Sets `port`.
+    pub fn port(mut self, value: i64) -> Self {
+        self.port = Some(Some(value));
+        self
+    }
+
+    /// Sets `port` to `null`, which the server may read differently from leaving it out.
+    pub fn port_null(mut self) -> Self {
+        self.port = Some(None);
+        self
+    }
+
+    /// Sets `password`.
+    pub fn password(mut self, value: impl Into<crate::runtime::Secret>) -> Self {
+        self.password = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `password` to `null`, which the server may read differently from leaving it out.
+    pub fn password_null(mut self) -> Self {
+        self.password = Some(None);
+        self
+    }
+
+    /// Sets `extra`.
+    pub fn extra(mut self, value: impl Into<String>) -> Self {
+        self.extra = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `extra` to `null`, which the server may read differently from leaving it out.
+    pub fn extra_null(mut self) -> Self {
+        self.extra = Some(None);
+        self
+    }
+
+    /// Sets `team_name`.
+    pub fn team_name(mut self, value: impl Into<String>) -> Self {
+        self.team_name = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `team_name` to `null`, which the server may read differently from leaving it out.
+    pub fn team_name_null(mut self) -> Self {
+        self.team_name = Some(None);
+        self
+    }
+
+    /// Sets `commit_on_success`.
+    pub fn commit_on_success(mut self, value: bool) -> Self {
+        self.commit_on_success = Some(value);
+        self
+    }
+
+    /// Sets `executor`.
+    pub fn executor(mut self, value: impl Into<String>) -> Self {
+        self.executor = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `executor` to `null`, which the server may read differently from leaving it out.
+    pub fn executor_null(mut self) -> Self {
+        self.executor = Some(None);
+        self
+    }
+
+    /// Sets `queue`.
+    pub fn queue(mut self, value: impl Into<String>) -> Self {
+        self.queue = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `queue` to `null`, which the server may read differently from leaving it out.
+    pub fn queue_null(mut self) -> Self {
+        self.queue = Some(None);
+        self
+    }
 }
 
 crate::runtime::json_object!(ConnectionTestRequestBody {
@@ -2157,6 +3072,43 @@ impl CreateAssetEventsBody {
             extra: None,
             access_control: None,
         }
+    }
+
+    /// Sets `partition_key`.
+    pub fn partition_key(mut self, value: impl Into<String>) -> Self {
+        self.partition_key = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `partition_key` to `null`, which the server may read differently from leaving it out.
+    pub fn partition_key_null(mut self) -> Self {
+        self.partition_key = Some(None);
+        self
+    }
+
+    /// Sets `extra`.
+    pub fn extra(
+        mut self,
+        value: impl IntoIterator<
+            Item = (impl Into<String>, impl Into<serde_json::Value>),
+        >,
+    ) -> Self {
+        self.extra = Some(
+            value.into_iter().map(|(key, item)| (key.into(), item.into())).collect(),
+        );
+        self
+    }
+
+    /// Sets `access_control`.
+    pub fn access_control(mut self, value: impl Into<AssetEventAccessControl>) -> Self {
+        self.access_control = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `access_control` to `null`, which the server may read differently from leaving it out.
+    pub fn access_control_null(mut self) -> Self {
+        self.access_control = Some(None);
+        self
     }
 }
 
@@ -2691,6 +3643,48 @@ impl DagRunClearBody {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// Sets `dry_run`.
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
+        self
+    }
+
+    /// Sets `only_failed`.
+    pub fn only_failed(mut self, value: bool) -> Self {
+        self.only_failed = Some(value);
+        self
+    }
+
+    /// Sets `only_new`.
+    pub fn only_new(mut self, value: bool) -> Self {
+        self.only_new = Some(value);
+        self
+    }
+
+    /// Sets `run_on_latest_version`.
+    pub fn run_on_latest_version(mut self, value: bool) -> Self {
+        self.run_on_latest_version = Some(Some(value));
+        self
+    }
+
+    /// Sets `run_on_latest_version` to `null`, which the server may read differently from leaving it out.
+    pub fn run_on_latest_version_null(mut self) -> Self {
+        self.run_on_latest_version = Some(None);
+        self
+    }
+
+    /// Sets `note`.
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `note` to `null`, which the server may read differently from leaving it out.
+    pub fn note_null(mut self) -> Self {
+        self.note = Some(None);
+        self
+    }
 }
 
 crate::runtime::json_object!(DagRunClearBody {
@@ -2756,6 +3750,30 @@ impl DagRunPatchBody {
     /// A value with every optional field empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `state`.
+    pub fn state(mut self, value: impl Into<DagRunMutableStates>) -> Self {
+        self.state = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `state` to `null`, which the server may read differently from leaving it out.
+    pub fn state_null(mut self) -> Self {
+        self.state = Some(None);
+        self
+    }
+
+    /// Sets `note`.
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `note` to `null`, which the server may read differently from leaving it out.
+    pub fn note_null(mut self) -> Self {
+        self.note = Some(None);
+        self
     }
 }
 
@@ -2968,6 +3986,360 @@ impl DagRunsBatchBody {
     /// A value with every optional field empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `order_by`.
+    pub fn order_by(mut self, value: impl Into<String>) -> Self {
+        self.order_by = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `order_by` to `null`, which the server may read differently from leaving it out.
+    pub fn order_by_null(mut self) -> Self {
+        self.order_by = Some(None);
+        self
+    }
+
+    /// Sets `page_offset`.
+    pub fn page_offset(mut self, value: i64) -> Self {
+        self.page_offset = Some(value);
+        self
+    }
+
+    /// Sets `page_limit`.
+    pub fn page_limit(mut self, value: i64) -> Self {
+        self.page_limit = Some(value);
+        self
+    }
+
+    /// Sets `dag_ids`.
+    pub fn dag_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.dag_ids = Some(Some(value.into_iter().map(Into::into).collect()));
+        self
+    }
+
+    /// Sets `dag_ids` to `null`, which the server may read differently from leaving it out.
+    pub fn dag_ids_null(mut self) -> Self {
+        self.dag_ids = Some(None);
+        self
+    }
+
+    /// Sets `states`.
+    pub fn states(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DagRunState>>,
+    ) -> Self {
+        self.states = Some(Some(value.into_iter().map(Into::into).collect()));
+        self
+    }
+
+    /// Sets `states` to `null`, which the server may read differently from leaving it out.
+    pub fn states_null(mut self) -> Self {
+        self.states = Some(None);
+        self
+    }
+
+    /// Sets `run_after_gte`.
+    pub fn run_after_gte(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.run_after_gte = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `run_after_gte` to `null`, which the server may read differently from leaving it out.
+    pub fn run_after_gte_null(mut self) -> Self {
+        self.run_after_gte = Some(None);
+        self
+    }
+
+    /// Sets `run_after_gt`.
+    pub fn run_after_gt(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.run_after_gt = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `run_after_gt` to `null`, which the server may read differently from leaving it out.
+    pub fn run_after_gt_null(mut self) -> Self {
+        self.run_after_gt = Some(None);
+        self
+    }
+
+    /// Sets `run_after_lte`.
+    pub fn run_after_lte(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.run_after_lte = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `run_after_lte` to `null`, which the server may read differently from leaving it out.
+    pub fn run_after_lte_null(mut self) -> Self {
+        self.run_after_lte = Some(None);
+        self
+    }
+
+    /// Sets `run_after_lt`.
+    pub fn run_after_lt(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.run_after_lt = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `run_after_lt` to `null`, which the server may read differently from leaving it out.
+    pub fn run_after_lt_null(mut self) -> Self {
+        self.run_after_lt = Some(None);
+        self
+    }
+
+    /// Sets `logical_date_gte`.
+    pub fn logical_date_gte(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.logical_date_gte = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `logical_date_gte` to `null`, which the server may read differently from leaving it out.
+    pub fn logical_date_gte_null(mut self) -> Self {
+        self.logical_date_gte = Some(None);
+        self
+    }
+
+    /// Sets `logical_date_gt`.
+    pub fn logical_date_gt(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.logical_date_gt = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `logical_date_gt` to `null`, which the server may read differently from leaving it out.
+    pub fn logical_date_gt_null(mut self) -> Self {
+        self.logical_date_gt = Some(None);
+        self
+    }
+
+    /// Sets `logical_date_lte`.
+    pub fn logical_date_lte(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.logical_date_lte = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `logical_date_lte` to `null`, which the server may read differently from leaving it out.
+    pub fn logical_date_lte_null(mut self) -> Self {
+        self.logical_date_lte = Some(None);
+        self
+    }
+
+    /// Sets `logical_date_lt`.
+    pub fn logical_date_lt(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.logical_date_lt = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `logical_date_lt` to `null`, which the server may read differently from leaving it out.
+    pub fn logical_date_lt_null(mut self) -> Self {
+        self.logical_date_lt = Some(None);
+        self
+    }
+
+    /// Sets `start_date_gte`.
+    pub fn start_date_gte(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.start_date_gte = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `start_date_gte` to `null`, which the server may read differently from leaving it out.
+    pub fn start_date_gte_null(mut self) -> Self {
+        self.start_date_gte = Some(None);
+        self
+    }
+
+    /// Sets `start_date_gt`.
+    pub fn start_date_gt(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.start_date_gt = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `start_date_gt` to `null`, which the server may read differently from leaving it out.
+    pub fn start_date_gt_null(mut self) -> Self {
+        self.start_date_gt = Some(None);
+        self
+    }
+
+    /// Sets `start_date_lte`.
+    pub fn start_date_lte(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.start_date_lte = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `start_date_lte` to `null`, which the server may read differently from leaving it out.
+    pub fn start_date_lte_null(mut self) -> Self {
+        self.start_date_lte = Some(None);
+        self
+    }
+
+    /// Sets `start_date_lt`.
+    pub fn start_date_lt(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.start_date_lt = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `start_date_lt` to `null`, which the server may read differently from leaving it out.
+    pub fn start_date_lt_null(mut self) -> Self {
+        self.start_date_lt = Some(None);
+        self
+    }
+
+    /// Sets `end_date_gte`.
+    pub fn end_date_gte(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.end_date_gte = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `end_date_gte` to `null`, which the server may read differently from leaving it out.
+    pub fn end_date_gte_null(mut self) -> Self {
+        self.end_date_gte = Some(None);
+        self
+    }
+
+    /// Sets `end_date_gt`.
+    pub fn end_date_gt(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.end_date_gt = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `end_date_gt` to `null`, which the server may read differently from leaving it out.
+    pub fn end_date_gt_null(mut self) -> Self {
+        self.end_date_gt = Some(None);
+        self
+    }
+
+    /// Sets `end_date_lte`.
+    pub fn end_date_lte(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.end_date_lte = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `end_date_lte` to `null`, which the server may read differently from leaving it out.
+    pub fn end_date_lte_null(mut self) -> Self {
+        self.end_date_lte = Some(None);
+        self
+    }
+
+    /// Sets `end_date_lt`.
+    pub fn end_date_lt(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.end_date_lt = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `end_date_lt` to `null`, which the server may read differently from leaving it out.
+    pub fn end_date_lt_null(mut self) -> Self {
+        self.end_date_lt = Some(None);
+        self
+    }
+
+    /// Sets `duration_gte`.
+    pub fn duration_gte(mut self, value: f64) -> Self {
+        self.duration_gte = Some(Some(value));
+        self
+    }
+
+    /// Sets `duration_gte` to `null`, which the server may read differently from leaving it out.
+    pub fn duration_gte_null(mut self) -> Self {
+        self.duration_gte = Some(None);
+        self
+    }
+
+    /// Sets `duration_gt`.
+    pub fn duration_gt(mut self, value: f64) -> Self {
+        self.duration_gt = Some(Some(value));
+        self
+    }
+
+    /// Sets `duration_gt` to `null`, which the server may read differently from leaving it out.
+    pub fn duration_gt_null(mut self) -> Self {
+        self.duration_gt = Some(None);
+        self
+    }
+
+    /// Sets `duration_lte`.
+    pub fn duration_lte(mut self, value: f64) -> Self {
+        self.duration_lte = Some(Some(value));
+        self
+    }
+
+    /// Sets `duration_lte` to `null`, which the server may read differently from leaving it out.
+    pub fn duration_lte_null(mut self) -> Self {
+        self.duration_lte = Some(None);
+        self
+    }
+
+    /// Sets `duration_lt`.
+    pub fn duration_lt(mut self, value: f64) -> Self {
+        self.duration_lt = Some(Some(value));
+        self
+    }
+
+    /// Sets `duration_lt` to `null`, which the server may read differently from leaving it out.
+    pub fn duration_lt_null(mut self) -> Self {
+        self.duration_lt = Some(None);
+        self
+    }
+
+    /// Sets `conf_contains`.
+    pub fn conf_contains(mut self, value: impl Into<String>) -> Self {
+        self.conf_contains = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `conf_contains` to `null`, which the server may read differently from leaving it out.
+    pub fn conf_contains_null(mut self) -> Self {
+        self.conf_contains = Some(None);
+        self
     }
 }
 
@@ -4454,6 +5826,120 @@ impl MaterializeAssetBody {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// Sets `dag_run_id`.
+    pub fn dag_run_id(mut self, value: impl Into<String>) -> Self {
+        self.dag_run_id = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `dag_run_id` to `null`, which the server may read differently from leaving it out.
+    pub fn dag_run_id_null(mut self) -> Self {
+        self.dag_run_id = Some(None);
+        self
+    }
+
+    /// Sets `data_interval_start`.
+    pub fn data_interval_start(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.data_interval_start = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `data_interval_start` to `null`, which the server may read differently from leaving it out.
+    pub fn data_interval_start_null(mut self) -> Self {
+        self.data_interval_start = Some(None);
+        self
+    }
+
+    /// Sets `data_interval_end`.
+    pub fn data_interval_end(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.data_interval_end = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `data_interval_end` to `null`, which the server may read differently from leaving it out.
+    pub fn data_interval_end_null(mut self) -> Self {
+        self.data_interval_end = Some(None);
+        self
+    }
+
+    /// Sets `logical_date`.
+    pub fn logical_date(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.logical_date = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `logical_date` to `null`, which the server may read differently from leaving it out.
+    pub fn logical_date_null(mut self) -> Self {
+        self.logical_date = Some(None);
+        self
+    }
+
+    /// Sets `run_after`.
+    pub fn run_after(mut self, value: impl Into<chrono::DateTime<chrono::Utc>>) -> Self {
+        self.run_after = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `run_after` to `null`, which the server may read differently from leaving it out.
+    pub fn run_after_null(mut self) -> Self {
+        self.run_after = Some(None);
+        self
+    }
+
+    /// Sets `conf`.
+    pub fn conf(
+        mut self,
+        value: impl IntoIterator<
+            Item = (impl Into<String>, impl Into<serde_json::Value>),
+        >,
+    ) -> Self {
+        self.conf = Some(
+            Some(
+                value.into_iter().map(|(key, item)| (key.into(), item.into())).collect(),
+            ),
+        );
+        self
+    }
+
+    /// Sets `conf` to `null`, which the server may read differently from leaving it out.
+    pub fn conf_null(mut self) -> Self {
+        self.conf = Some(None);
+        self
+    }
+
+    /// Sets `note`.
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `note` to `null`, which the server may read differently from leaving it out.
+    pub fn note_null(mut self) -> Self {
+        self.note = Some(None);
+        self
+    }
+
+    /// Sets `partition_key`.
+    pub fn partition_key(mut self, value: impl Into<String>) -> Self {
+        self.partition_key = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `partition_key` to `null`, which the server may read differently from leaving it out.
+    pub fn partition_key_null(mut self) -> Self {
+        self.partition_key = Some(None);
+        self
+    }
 }
 
 crate::runtime::json_object!(MaterializeAssetBody {
@@ -4519,6 +6005,54 @@ impl PatchTaskInstanceBody {
     /// A value with every optional field empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `new_state`.
+    pub fn new_state(mut self, value: impl Into<TaskInstanceState>) -> Self {
+        self.new_state = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `new_state` to `null`, which the server may read differently from leaving it out.
+    pub fn new_state_null(mut self) -> Self {
+        self.new_state = Some(None);
+        self
+    }
+
+    /// Sets `note`.
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `note` to `null`, which the server may read differently from leaving it out.
+    pub fn note_null(mut self) -> Self {
+        self.note = Some(None);
+        self
+    }
+
+    /// Sets `include_upstream`.
+    pub fn include_upstream(mut self, value: bool) -> Self {
+        self.include_upstream = Some(value);
+        self
+    }
+
+    /// Sets `include_downstream`.
+    pub fn include_downstream(mut self, value: bool) -> Self {
+        self.include_downstream = Some(value);
+        self
+    }
+
+    /// Sets `include_future`.
+    pub fn include_future(mut self, value: bool) -> Self {
+        self.include_future = Some(value);
+        self
+    }
+
+    /// Sets `include_past`.
+    pub fn include_past(mut self, value: bool) -> Self {
+        self.include_past = Some(value);
+        self
     }
 }
 
@@ -4724,6 +6258,36 @@ impl PoolBody {
             team_name: None,
         }
     }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `description` to `null`, which the server may read differently from leaving it out.
+    pub fn description_null(mut self) -> Self {
+        self.description = Some(None);
+        self
+    }
+
+    /// Sets `include_deferred`.
+    pub fn include_deferred(mut self, value: bool) -> Self {
+        self.include_deferred = Some(value);
+        self
+    }
+
+    /// Sets `team_name`.
+    pub fn team_name(mut self, value: impl Into<String>) -> Self {
+        self.team_name = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `team_name` to `null`, which the server may read differently from leaving it out.
+    pub fn team_name_null(mut self) -> Self {
+        self.team_name = Some(None);
+        self
+    }
 }
 
 crate::runtime::json_object!(PoolBody {
@@ -4776,6 +6340,66 @@ impl PoolPatchBody {
     /// A value with every optional field empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `pool`.
+    pub fn pool(mut self, value: impl Into<String>) -> Self {
+        self.pool = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `pool` to `null`, which the server may read differently from leaving it out.
+    pub fn pool_null(mut self) -> Self {
+        self.pool = Some(None);
+        self
+    }
+
+    /// Sets `slots`.
+    pub fn slots(mut self, value: i64) -> Self {
+        self.slots = Some(Some(value));
+        self
+    }
+
+    /// Sets `slots` to `null`, which the server may read differently from leaving it out.
+    pub fn slots_null(mut self) -> Self {
+        self.slots = Some(None);
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `description` to `null`, which the server may read differently from leaving it out.
+    pub fn description_null(mut self) -> Self {
+        self.description = Some(None);
+        self
+    }
+
+    /// Sets `include_deferred`.
+    pub fn include_deferred(mut self, value: bool) -> Self {
+        self.include_deferred = Some(Some(value));
+        self
+    }
+
+    /// Sets `include_deferred` to `null`, which the server may read differently from leaving it out.
+    pub fn include_deferred_null(mut self) -> Self {
+        self.include_deferred = Some(None);
+        self
+    }
+
+    /// Sets `team_name`.
+    pub fn team_name(mut self, value: impl Into<String>) -> Self {
+        self.team_name = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `team_name` to `null`, which the server may read differently from leaving it out.
+    pub fn team_name_null(mut self) -> Self {
+        self.team_name = Some(None);
+        self
     }
 }
 
@@ -5764,6 +7388,417 @@ impl TaskInstancesBatchBody {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// Sets `dag_ids`.
+    pub fn dag_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.dag_ids = Some(Some(value.into_iter().map(Into::into).collect()));
+        self
+    }
+
+    /// Sets `dag_ids` to `null`, which the server may read differently from leaving it out.
+    pub fn dag_ids_null(mut self) -> Self {
+        self.dag_ids = Some(None);
+        self
+    }
+
+    /// Sets `dag_run_ids`.
+    pub fn dag_run_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.dag_run_ids = Some(Some(value.into_iter().map(Into::into).collect()));
+        self
+    }
+
+    /// Sets `dag_run_ids` to `null`, which the server may read differently from leaving it out.
+    pub fn dag_run_ids_null(mut self) -> Self {
+        self.dag_run_ids = Some(None);
+        self
+    }
+
+    /// Sets `task_ids`.
+    pub fn task_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.task_ids = Some(Some(value.into_iter().map(Into::into).collect()));
+        self
+    }
+
+    /// Sets `task_ids` to `null`, which the server may read differently from leaving it out.
+    pub fn task_ids_null(mut self) -> Self {
+        self.task_ids = Some(None);
+        self
+    }
+
+    /// Sets `state`.
+    pub fn state(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<TaskInstanceState>>,
+    ) -> Self {
+        self.state = Some(Some(value.into_iter().map(Into::into).collect()));
+        self
+    }
+
+    /// Sets `state` to `null`, which the server may read differently from leaving it out.
+    pub fn state_null(mut self) -> Self {
+        self.state = Some(None);
+        self
+    }
+
+    /// Sets `run_after_gte`.
+    pub fn run_after_gte(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.run_after_gte = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `run_after_gte` to `null`, which the server may read differently from leaving it out.
+    pub fn run_after_gte_null(mut self) -> Self {
+        self.run_after_gte = Some(None);
+        self
+    }
+
+    /// Sets `run_after_gt`.
+    pub fn run_after_gt(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.run_after_gt = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `run_after_gt` to `null`, which the server may read differently from leaving it out.
+    pub fn run_after_gt_null(mut self) -> Self {
+        self.run_after_gt = Some(None);
+        self
+    }
+
+    /// Sets `run_after_lte`.
+    pub fn run_after_lte(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.run_after_lte = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `run_after_lte` to `null`, which the server may read differently from leaving it out.
+    pub fn run_after_lte_null(mut self) -> Self {
+        self.run_after_lte = Some(None);
+        self
+    }
+
+    /// Sets `run_after_lt`.
+    pub fn run_after_lt(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.run_after_lt = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `run_after_lt` to `null`, which the server may read differently from leaving it out.
+    pub fn run_after_lt_null(mut self) -> Self {
+        self.run_after_lt = Some(None);
+        self
+    }
+
+    /// Sets `logical_date_gte`.
+    pub fn logical_date_gte(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.logical_date_gte = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `logical_date_gte` to `null`, which the server may read differently from leaving it out.
+    pub fn logical_date_gte_null(mut self) -> Self {
+        self.logical_date_gte = Some(None);
+        self
+    }
+
+    /// Sets `logical_date_gt`.
+    pub fn logical_date_gt(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.logical_date_gt = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `logical_date_gt` to `null`, which the server may read differently from leaving it out.
+    pub fn logical_date_gt_null(mut self) -> Self {
+        self.logical_date_gt = Some(None);
+        self
+    }
+
+    /// Sets `logical_date_lte`.
+    pub fn logical_date_lte(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.logical_date_lte = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `logical_date_lte` to `null`, which the server may read differently from leaving it out.
+    pub fn logical_date_lte_null(mut self) -> Self {
+        self.logical_date_lte = Some(None);
+        self
+    }
+
+    /// Sets `logical_date_lt`.
+    pub fn logical_date_lt(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.logical_date_lt = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `logical_date_lt` to `null`, which the server may read differently from leaving it out.
+    pub fn logical_date_lt_null(mut self) -> Self {
+        self.logical_date_lt = Some(None);
+        self
+    }
+
+    /// Sets `start_date_gte`.
+    pub fn start_date_gte(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.start_date_gte = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `start_date_gte` to `null`, which the server may read differently from leaving it out.
+    pub fn start_date_gte_null(mut self) -> Self {
+        self.start_date_gte = Some(None);
+        self
+    }
+
+    /// Sets `start_date_gt`.
+    pub fn start_date_gt(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.start_date_gt = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `start_date_gt` to `null`, which the server may read differently from leaving it out.
+    pub fn start_date_gt_null(mut self) -> Self {
+        self.start_date_gt = Some(None);
+        self
+    }
+
+    /// Sets `start_date_lte`.
+    pub fn start_date_lte(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.start_date_lte = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `start_date_lte` to `null`, which the server may read differently from leaving it out.
+    pub fn start_date_lte_null(mut self) -> Self {
+        self.start_date_lte = Some(None);
+        self
+    }
+
+    /// Sets `start_date_lt`.
+    pub fn start_date_lt(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.start_date_lt = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `start_date_lt` to `null`, which the server may read differently from leaving it out.
+    pub fn start_date_lt_null(mut self) -> Self {
+        self.start_date_lt = Some(None);
+        self
+    }
+
+    /// Sets `end_date_gte`.
+    pub fn end_date_gte(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.end_date_gte = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `end_date_gte` to `null`, which the server may read differently from leaving it out.
+    pub fn end_date_gte_null(mut self) -> Self {
+        self.end_date_gte = Some(None);
+        self
+    }
+
+    /// Sets `end_date_gt`.
+    pub fn end_date_gt(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.end_date_gt = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `end_date_gt` to `null`, which the server may read differently from leaving it out.
+    pub fn end_date_gt_null(mut self) -> Self {
+        self.end_date_gt = Some(None);
+        self
+    }
+
+    /// Sets `end_date_lte`.
+    pub fn end_date_lte(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.end_date_lte = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `end_date_lte` to `null`, which the server may read differently from leaving it out.
+    pub fn end_date_lte_null(mut self) -> Self {
+        self.end_date_lte = Some(None);
+        self
+    }
+
+    /// Sets `end_date_lt`.
+    pub fn end_date_lt(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.end_date_lt = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `end_date_lt` to `null`, which the server may read differently from leaving it out.
+    pub fn end_date_lt_null(mut self) -> Self {
+        self.end_date_lt = Some(None);
+        self
+    }
+
+    /// Sets `duration_gte`.
+    pub fn duration_gte(mut self, value: f64) -> Self {
+        self.duration_gte = Some(Some(value));
+        self
+    }
+
+    /// Sets `duration_gte` to `null`, which the server may read differently from leaving it out.
+    pub fn duration_gte_null(mut self) -> Self {
+        self.duration_gte = Some(None);
+        self
+    }
+
+    /// Sets `duration_gt`.
+    pub fn duration_gt(mut self, value: f64) -> Self {
+        self.duration_gt = Some(Some(value));
+        self
+    }
+
+    /// Sets `duration_gt` to `null`, which the server may read differently from leaving it out.
+    pub fn duration_gt_null(mut self) -> Self {
+        self.duration_gt = Some(None);
+        self
+    }
+
+    /// Sets `duration_lte`.
+    pub fn duration_lte(mut self, value: f64) -> Self {
+        self.duration_lte = Some(Some(value));
+        self
+    }
+
+    /// Sets `duration_lte` to `null`, which the server may read differently from leaving it out.
+    pub fn duration_lte_null(mut self) -> Self {
+        self.duration_lte = Some(None);
+        self
+    }
+
+    /// Sets `duration_lt`.
+    pub fn duration_lt(mut self, value: f64) -> Self {
+        self.duration_lt = Some(Some(value));
+        self
+    }
+
+    /// Sets `duration_lt` to `null`, which the server may read differently from leaving it out.
+    pub fn duration_lt_null(mut self) -> Self {
+        self.duration_lt = Some(None);
+        self
+    }
+
+    /// Sets `pool`.
+    pub fn pool(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.pool = Some(Some(value.into_iter().map(Into::into).collect()));
+        self
+    }
+
+    /// Sets `pool` to `null`, which the server may read differently from leaving it out.
+    pub fn pool_null(mut self) -> Self {
+        self.pool = Some(None);
+        self
+    }
+
+    /// Sets `queue`.
+    pub fn queue(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.queue = Some(Some(value.into_iter().map(Into::into).collect()));
+        self
+    }
+
+    /// Sets `queue` to `null`, which the server may read differently from leaving it out.
+    pub fn queue_null(mut self) -> Self {
+        self.queue = Some(None);
+        self
+    }
+
+    /// Sets `executor`.
+    pub fn executor(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.executor = Some(Some(value.into_iter().map(Into::into).collect()));
+        self
+    }
+
+    /// Sets `executor` to `null`, which the server may read differently from leaving it out.
+    pub fn executor_null(mut self) -> Self {
+        self.executor = Some(None);
+        self
+    }
+
+    /// Sets `page_offset`.
+    pub fn page_offset(mut self, value: i64) -> Self {
+        self.page_offset = Some(value);
+        self
+    }
+
+    /// Sets `page_limit`.
+    pub fn page_limit(mut self, value: i64) -> Self {
+        self.page_limit = Some(value);
+        self
+    }
+
+    /// Sets `order_by`.
+    pub fn order_by(mut self, value: impl Into<String>) -> Self {
+        self.order_by = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `order_by` to `null`, which the server may read differently from leaving it out.
+    pub fn order_by_null(mut self) -> Self {
+        self.order_by = Some(None);
+        self
+    }
 }
 
 crate::runtime::json_object!(TaskInstancesBatchBody {
@@ -6043,6 +8078,18 @@ impl TaskStateStoreBody {
     pub fn new(value: JsonValue) -> Self {
         Self { value, expires_at: None }
     }
+
+    /// Sets `expires_at`.
+    pub fn expires_at(mut self, value: impl Into<TaskStateStoreBodyExpiresAt>) -> Self {
+        self.expires_at = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `expires_at` to `null`, which the server may read differently from leaving it out.
+    pub fn expires_at_null(mut self) -> Self {
+        self.expires_at = Some(None);
+        self
+    }
 }
 
 crate::runtime::json_object!(TaskStateStoreBody {
@@ -6206,6 +8253,105 @@ impl TriggerDagRunPostBody {
             partition_key: None,
         }
     }
+
+    /// Sets `dag_run_id`.
+    pub fn dag_run_id(mut self, value: impl Into<String>) -> Self {
+        self.dag_run_id = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `dag_run_id` to `null`, which the server may read differently from leaving it out.
+    pub fn dag_run_id_null(mut self) -> Self {
+        self.dag_run_id = Some(None);
+        self
+    }
+
+    /// Sets `data_interval_start`.
+    pub fn data_interval_start(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.data_interval_start = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `data_interval_start` to `null`, which the server may read differently from leaving it out.
+    pub fn data_interval_start_null(mut self) -> Self {
+        self.data_interval_start = Some(None);
+        self
+    }
+
+    /// Sets `data_interval_end`.
+    pub fn data_interval_end(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.data_interval_end = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `data_interval_end` to `null`, which the server may read differently from leaving it out.
+    pub fn data_interval_end_null(mut self) -> Self {
+        self.data_interval_end = Some(None);
+        self
+    }
+
+    /// Sets `run_after`.
+    pub fn run_after(mut self, value: impl Into<chrono::DateTime<chrono::Utc>>) -> Self {
+        self.run_after = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `run_after` to `null`, which the server may read differently from leaving it out.
+    pub fn run_after_null(mut self) -> Self {
+        self.run_after = Some(None);
+        self
+    }
+
+    /// Sets `conf`.
+    pub fn conf(
+        mut self,
+        value: impl IntoIterator<
+            Item = (impl Into<String>, impl Into<serde_json::Value>),
+        >,
+    ) -> Self {
+        self.conf = Some(
+            Some(
+                value.into_iter().map(|(key, item)| (key.into(), item.into())).collect(),
+            ),
+        );
+        self
+    }
+
+    /// Sets `conf` to `null`, which the server may read differently from leaving it out.
+    pub fn conf_null(mut self) -> Self {
+        self.conf = Some(None);
+        self
+    }
+
+    /// Sets `note`.
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `note` to `null`, which the server may read differently from leaving it out.
+    pub fn note_null(mut self) -> Self {
+        self.note = Some(None);
+        self
+    }
+
+    /// Sets `partition_key`.
+    pub fn partition_key(mut self, value: impl Into<String>) -> Self {
+        self.partition_key = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `partition_key` to `null`, which the server may read differently from leaving it out.
+    pub fn partition_key_null(mut self) -> Self {
+        self.partition_key = Some(None);
+        self
+    }
 }
 
 crate::runtime::json_object!(TriggerDagRunPostBody {
@@ -6316,6 +8462,19 @@ impl UpdateHitlDetailPayload {
             params_input: None,
         }
     }
+
+    /// Sets `params_input`.
+    pub fn params_input(
+        mut self,
+        value: impl IntoIterator<
+            Item = (impl Into<String>, impl Into<serde_json::Value>),
+        >,
+    ) -> Self {
+        self.params_input = Some(
+            value.into_iter().map(|(key, item)| (key.into(), item.into())).collect(),
+        );
+        self
+    }
 }
 
 crate::runtime::json_object!(UpdateHitlDetailPayload {
@@ -6383,6 +8542,30 @@ impl VariableBody {
             description: None,
             team_name: None,
         }
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `description` to `null`, which the server may read differently from leaving it out.
+    pub fn description_null(mut self) -> Self {
+        self.description = Some(None);
+        self
+    }
+
+    /// Sets `team_name`.
+    pub fn team_name(mut self, value: impl Into<String>) -> Self {
+        self.team_name = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `team_name` to `null`, which the server may read differently from leaving it out.
+    pub fn team_name_null(mut self) -> Self {
+        self.team_name = Some(None);
+        self
     }
 }
 
@@ -6528,6 +8711,12 @@ impl XComCreateBody {
             value,
             map_index: None,
         }
+    }
+
+    /// Sets `map_index`.
+    pub fn map_index(mut self, value: i64) -> Self {
+        self.map_index = Some(value);
+        self
     }
 }
 
@@ -6778,6 +8967,12 @@ impl XComUpdateBody {
     /// A value with the required fields given and every optional field empty.
     pub fn new(value: serde_json::Value) -> Self {
         Self { value, map_index: None }
+    }
+
+    /// Sets `map_index`.
+    pub fn map_index(mut self, value: i64) -> Self {
+        self.map_index = Some(value);
+        self
     }
 }
 

@@ -52,8 +52,8 @@ impl Client {
     /// Returns the permissions that can be granted to a custom role.
     ///
     /// Sends `GET /authorization/permission-groups`.
-    pub fn list_permission_groups(&self) -> ListPermissionGroups<'_> {
-        ListPermissionGroups {
+    pub fn list_permission_groups(&self) -> ListPermissionGroupsBuilder<'_> {
+        ListPermissionGroupsBuilder {
             client: self,
             scope_type: None,
             timeout: None,
@@ -70,8 +70,8 @@ impl Client {
     pub fn list_allowed_ip_address_ranges(
         &self,
         organization_id: impl Into<String>,
-    ) -> ListAllowedIpAddressRanges<'_> {
-        ListAllowedIpAddressRanges {
+    ) -> ListAllowedIpAddressRangesBuilder<'_> {
+        ListAllowedIpAddressRangesBuilder {
             client: self,
             organization_id: organization_id.into(),
             offset: None,
@@ -92,8 +92,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         body: types::CreateAllowedIpAddressRangeRequest,
-    ) -> CreateAllowedIpAddressRange<'_> {
-        CreateAllowedIpAddressRange {
+    ) -> CreateAllowedIpAddressRangeBuilder<'_> {
+        CreateAllowedIpAddressRangeBuilder {
             client: self,
             organization_id: organization_id.into(),
             body,
@@ -112,8 +112,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         allowed_ip_address_range_id: impl Into<String>,
-    ) -> DeleteAllowedIpAddressRange<'_> {
-        DeleteAllowedIpAddressRange {
+    ) -> DeleteAllowedIpAddressRangeBuilder<'_> {
+        DeleteAllowedIpAddressRangeBuilder {
             client: self,
             organization_id: organization_id.into(),
             allowed_ip_address_range_id: allowed_ip_address_range_id.into(),
@@ -132,8 +132,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         body: types::CreateUserInviteRequest,
-    ) -> CreateUserInvite<'_> {
-        CreateUserInvite {
+    ) -> CreateUserInviteBuilder<'_> {
+        CreateUserInviteBuilder {
             client: self,
             organization_id: organization_id.into(),
             body,
@@ -152,8 +152,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         invite_id: impl Into<String>,
-    ) -> DeleteUserInvite<'_> {
-        DeleteUserInvite {
+    ) -> DeleteUserInviteBuilder<'_> {
+        DeleteUserInviteBuilder {
             client: self,
             organization_id: organization_id.into(),
             invite_id: invite_id.into(),
@@ -171,8 +171,8 @@ impl Client {
     pub fn list_role_templates(
         &self,
         organization_id: impl Into<String>,
-    ) -> ListRoleTemplates<'_> {
-        ListRoleTemplates {
+    ) -> ListRoleTemplatesBuilder<'_> {
+        ListRoleTemplatesBuilder {
             client: self,
             organization_id: organization_id.into(),
             scope_types: None,
@@ -187,8 +187,11 @@ impl Client {
     /// Requires the permission `organization.customRoles.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/roles`.
-    pub fn list_roles(&self, organization_id: impl Into<String>) -> ListRoles<'_> {
-        ListRoles {
+    pub fn list_roles(
+        &self,
+        organization_id: impl Into<String>,
+    ) -> ListRolesBuilder<'_> {
+        ListRolesBuilder {
             client: self,
             organization_id: organization_id.into(),
             include_default_roles: None,
@@ -211,8 +214,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         body: types::CreateCustomRoleRequest,
-    ) -> CreateCustomRole<'_> {
-        CreateCustomRole {
+    ) -> CreateCustomRoleBuilder<'_> {
+        CreateCustomRoleBuilder {
             client: self,
             organization_id: organization_id.into(),
             body,
@@ -232,8 +235,8 @@ impl Client {
         organization_id: impl Into<String>,
         custom_role_id: impl Into<String>,
         body: types::UpdateCustomRoleRequest,
-    ) -> UpdateCustomRole<'_> {
-        UpdateCustomRole {
+    ) -> UpdateCustomRoleBuilder<'_> {
+        UpdateCustomRoleBuilder {
             client: self,
             organization_id: organization_id.into(),
             custom_role_id: custom_role_id.into(),
@@ -253,8 +256,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         custom_role_id: impl Into<String>,
-    ) -> DeleteCustomRole<'_> {
-        DeleteCustomRole {
+    ) -> DeleteCustomRoleBuilder<'_> {
+        DeleteCustomRoleBuilder {
             client: self,
             organization_id: organization_id.into(),
             custom_role_id: custom_role_id.into(),
@@ -273,8 +276,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         role_id: impl Into<String>,
-    ) -> GetCustomRole<'_> {
-        GetCustomRole {
+    ) -> GetCustomRoleBuilder<'_> {
+        GetCustomRoleBuilder {
             client: self,
             organization_id: organization_id.into(),
             role_id: role_id.into(),
@@ -289,8 +292,11 @@ impl Client {
     /// Requires the permission `organization.teams.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/teams`.
-    pub fn list_teams(&self, organization_id: impl Into<String>) -> ListTeams<'_> {
-        ListTeams {
+    pub fn list_teams(
+        &self,
+        organization_id: impl Into<String>,
+    ) -> ListTeamsBuilder<'_> {
+        ListTeamsBuilder {
             client: self,
             organization_id: organization_id.into(),
             names: None,
@@ -312,8 +318,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         body: types::CreateTeamRequest,
-    ) -> CreateTeam<'_> {
-        CreateTeam {
+    ) -> CreateTeamBuilder<'_> {
+        CreateTeamBuilder {
             client: self,
             organization_id: organization_id.into(),
             body,
@@ -332,8 +338,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         team_id: impl Into<String>,
-    ) -> GetTeam<'_> {
-        GetTeam {
+    ) -> GetTeamBuilder<'_> {
+        GetTeamBuilder {
             client: self,
             organization_id: organization_id.into(),
             team_id: team_id.into(),
@@ -353,8 +359,8 @@ impl Client {
         organization_id: impl Into<String>,
         team_id: impl Into<String>,
         body: types::UpdateTeamRequest,
-    ) -> UpdateTeam<'_> {
-        UpdateTeam {
+    ) -> UpdateTeamBuilder<'_> {
+        UpdateTeamBuilder {
             client: self,
             organization_id: organization_id.into(),
             team_id: team_id.into(),
@@ -374,8 +380,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         team_id: impl Into<String>,
-    ) -> DeleteTeam<'_> {
-        DeleteTeam {
+    ) -> DeleteTeamBuilder<'_> {
+        DeleteTeamBuilder {
             client: self,
             organization_id: organization_id.into(),
             team_id: team_id.into(),
@@ -394,8 +400,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         team_id: impl Into<String>,
-    ) -> ListTeamMembers<'_> {
-        ListTeamMembers {
+    ) -> ListTeamMembersBuilder<'_> {
+        ListTeamMembersBuilder {
             client: self,
             organization_id: organization_id.into(),
             team_id: team_id.into(),
@@ -416,8 +422,8 @@ impl Client {
         organization_id: impl Into<String>,
         team_id: impl Into<String>,
         body: types::AddTeamMembersRequest,
-    ) -> AddTeamMembers<'_> {
-        AddTeamMembers {
+    ) -> AddTeamMembersBuilder<'_> {
+        AddTeamMembersBuilder {
             client: self,
             organization_id: organization_id.into(),
             team_id: team_id.into(),
@@ -438,8 +444,8 @@ impl Client {
         organization_id: impl Into<String>,
         team_id: impl Into<String>,
         member_id: impl Into<String>,
-    ) -> RemoveTeamMember<'_> {
-        RemoveTeamMember {
+    ) -> RemoveTeamMemberBuilder<'_> {
+        RemoveTeamMemberBuilder {
             client: self,
             organization_id: organization_id.into(),
             team_id: team_id.into(),
@@ -460,8 +466,8 @@ impl Client {
         organization_id: impl Into<String>,
         team_id: impl Into<String>,
         body: types::UpdateTeamRolesRequest,
-    ) -> UpdateTeamRoles<'_> {
-        UpdateTeamRoles {
+    ) -> UpdateTeamRolesBuilder<'_> {
+        UpdateTeamRolesBuilder {
             client: self,
             organization_id: organization_id.into(),
             team_id: team_id.into(),
@@ -480,8 +486,8 @@ impl Client {
     pub fn list_api_tokens(
         &self,
         organization_id: impl Into<String>,
-    ) -> ListApiTokens<'_> {
-        ListApiTokens {
+    ) -> ListApiTokensBuilder<'_> {
+        ListApiTokensBuilder {
             client: self,
             organization_id: organization_id.into(),
             workspace_id: None,
@@ -506,8 +512,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         body: types::CreateApiTokenRequest,
-    ) -> CreateApiToken<'_> {
-        CreateApiToken {
+    ) -> CreateApiTokenBuilder<'_> {
+        CreateApiTokenBuilder {
             client: self,
             organization_id: organization_id.into(),
             body,
@@ -526,8 +532,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         token_id: impl Into<String>,
-    ) -> GetApiToken<'_> {
-        GetApiToken {
+    ) -> GetApiTokenBuilder<'_> {
+        GetApiTokenBuilder {
             client: self,
             organization_id: organization_id.into(),
             token_id: token_id.into(),
@@ -547,8 +553,8 @@ impl Client {
         organization_id: impl Into<String>,
         token_id: impl Into<String>,
         body: types::UpdateApiTokenRequest,
-    ) -> UpdateApiToken<'_> {
-        UpdateApiToken {
+    ) -> UpdateApiTokenBuilder<'_> {
+        UpdateApiTokenBuilder {
             client: self,
             organization_id: organization_id.into(),
             token_id: token_id.into(),
@@ -568,8 +574,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         token_id: impl Into<String>,
-    ) -> DeleteApiToken<'_> {
-        DeleteApiToken {
+    ) -> DeleteApiTokenBuilder<'_> {
+        DeleteApiTokenBuilder {
             client: self,
             organization_id: organization_id.into(),
             token_id: token_id.into(),
@@ -589,8 +595,8 @@ impl Client {
         organization_id: impl Into<String>,
         token_id: impl Into<String>,
         body: types::UpdateApiTokenRolesRequest,
-    ) -> UpdateApiTokenRoles<'_> {
-        UpdateApiTokenRoles {
+    ) -> UpdateApiTokenRolesBuilder<'_> {
+        UpdateApiTokenRolesBuilder {
             client: self,
             organization_id: organization_id.into(),
             token_id: token_id.into(),
@@ -610,8 +616,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         token_id: impl Into<String>,
-    ) -> RotateApiToken<'_> {
-        RotateApiToken {
+    ) -> RotateApiTokenBuilder<'_> {
+        RotateApiTokenBuilder {
             client: self,
             organization_id: organization_id.into(),
             token_id: token_id.into(),
@@ -626,8 +632,11 @@ impl Client {
     /// Requires the permission `organization.users.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/users`.
-    pub fn list_users(&self, organization_id: impl Into<String>) -> ListUsers<'_> {
-        ListUsers {
+    pub fn list_users(
+        &self,
+        organization_id: impl Into<String>,
+    ) -> ListUsersBuilder<'_> {
+        ListUsersBuilder {
             client: self,
             organization_id: organization_id.into(),
             workspace_id: None,
@@ -650,8 +659,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         user_id: impl Into<String>,
-    ) -> GetUser<'_> {
-        GetUser {
+    ) -> GetUserBuilder<'_> {
+        GetUserBuilder {
             client: self,
             organization_id: organization_id.into(),
             user_id: user_id.into(),
@@ -671,8 +680,8 @@ impl Client {
         organization_id: impl Into<String>,
         user_id: impl Into<String>,
         body: types::UpdateUserRolesRequest,
-    ) -> UpdateUserRoles<'_> {
-        UpdateUserRoles {
+    ) -> UpdateUserRolesBuilder<'_> {
+        UpdateUserRolesBuilder {
             client: self,
             organization_id: organization_id.into(),
             user_id: user_id.into(),
@@ -682,18 +691,18 @@ impl Client {
     }
 }
 
-/// The request of [`Client::list_permission_groups`]: set optional parameters, then call [`ListPermissionGroups::send`].
+/// The request of [`Client::list_permission_groups`]: set optional parameters, then call [`ListPermissionGroupsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListPermissionGroups<'a> {
+pub struct ListPermissionGroupsBuilder<'a> {
     client: &'a Client,
-    scope_type: Option<types::ListPermissionGroupsScopeType>,
+    scope_type: Option<types::RoleScopeType>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListPermissionGroups<'a> {
+impl<'a> ListPermissionGroupsBuilder<'a> {
     /// Restricts the returned permissions to those that apply to the given scope. At present, every available permission belongs to the `DEPLOYMENT` scope.
-    pub fn scope_type(mut self, value: types::ListPermissionGroupsScopeType) -> Self {
+    pub fn scope_type(mut self, value: types::RoleScopeType) -> Self {
         self.scope_type = Some(value);
         self
     }
@@ -720,10 +729,10 @@ impl<'a> ListPermissionGroups<'a> {
     }
 }
 
-/// The request of [`Client::list_allowed_ip_address_ranges`]: set optional parameters, then call [`ListAllowedIpAddressRanges::send`].
+/// The request of [`Client::list_allowed_ip_address_ranges`]: set optional parameters, then call [`ListAllowedIpAddressRangesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListAllowedIpAddressRanges<'a> {
+pub struct ListAllowedIpAddressRangesBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     offset: Option<i64>,
@@ -732,7 +741,7 @@ pub struct ListAllowedIpAddressRanges<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListAllowedIpAddressRanges<'a> {
+impl<'a> ListAllowedIpAddressRangesBuilder<'a> {
     /// Count of results to skip before values are returned.
     ///
     /// The server's default is `0`.
@@ -814,17 +823,17 @@ impl<'a> ListAllowedIpAddressRanges<'a> {
     }
 }
 
-/// The request of [`Client::create_allowed_ip_address_range`]: set optional parameters, then call [`CreateAllowedIpAddressRange::send`].
+/// The request of [`Client::create_allowed_ip_address_range`]: set optional parameters, then call [`CreateAllowedIpAddressRangeBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateAllowedIpAddressRange<'a> {
+pub struct CreateAllowedIpAddressRangeBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     body: types::CreateAllowedIpAddressRangeRequest,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateAllowedIpAddressRange<'a> {
+impl<'a> CreateAllowedIpAddressRangeBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -855,17 +864,17 @@ impl<'a> CreateAllowedIpAddressRange<'a> {
     }
 }
 
-/// The request of [`Client::delete_allowed_ip_address_range`]: set optional parameters, then call [`DeleteAllowedIpAddressRange::send`].
+/// The request of [`Client::delete_allowed_ip_address_range`]: set optional parameters, then call [`DeleteAllowedIpAddressRangeBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteAllowedIpAddressRange<'a> {
+pub struct DeleteAllowedIpAddressRangeBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     allowed_ip_address_range_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteAllowedIpAddressRange<'a> {
+impl<'a> DeleteAllowedIpAddressRangeBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -897,17 +906,17 @@ impl<'a> DeleteAllowedIpAddressRange<'a> {
     }
 }
 
-/// The request of [`Client::create_user_invite`]: set optional parameters, then call [`CreateUserInvite::send`].
+/// The request of [`Client::create_user_invite`]: set optional parameters, then call [`CreateUserInviteBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateUserInvite<'a> {
+pub struct CreateUserInviteBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     body: types::CreateUserInviteRequest,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateUserInvite<'a> {
+impl<'a> CreateUserInviteBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -936,17 +945,17 @@ impl<'a> CreateUserInvite<'a> {
     }
 }
 
-/// The request of [`Client::delete_user_invite`]: set optional parameters, then call [`DeleteUserInvite::send`].
+/// The request of [`Client::delete_user_invite`]: set optional parameters, then call [`DeleteUserInviteBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteUserInvite<'a> {
+pub struct DeleteUserInviteBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     invite_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteUserInvite<'a> {
+impl<'a> DeleteUserInviteBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -975,22 +984,19 @@ impl<'a> DeleteUserInvite<'a> {
     }
 }
 
-/// The request of [`Client::list_role_templates`]: set optional parameters, then call [`ListRoleTemplates::send`].
+/// The request of [`Client::list_role_templates`]: set optional parameters, then call [`ListRoleTemplatesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListRoleTemplates<'a> {
+pub struct ListRoleTemplatesBuilder<'a> {
     client: &'a Client,
     organization_id: String,
-    scope_types: Option<Vec<types::ListRoleTemplatesScopeTypesItem>>,
+    scope_types: Option<Vec<types::RoleScopeType>>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListRoleTemplates<'a> {
+impl<'a> ListRoleTemplatesBuilder<'a> {
     /// Restricts role templates to those whose permissions match the given scope.
-    pub fn scope_types(
-        mut self,
-        value: Vec<types::ListRoleTemplatesScopeTypesItem>,
-    ) -> Self {
+    pub fn scope_types(mut self, value: Vec<types::RoleScopeType>) -> Self {
         self.scope_types = Some(value);
         self
     }
@@ -1025,21 +1031,21 @@ impl<'a> ListRoleTemplates<'a> {
     }
 }
 
-/// The request of [`Client::list_roles`]: set optional parameters, then call [`ListRoles::send`].
+/// The request of [`Client::list_roles`]: set optional parameters, then call [`ListRolesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListRoles<'a> {
+pub struct ListRolesBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     include_default_roles: Option<bool>,
-    scope_types: Option<Vec<types::ListRolesScopeTypesItem>>,
+    scope_types: Option<Vec<types::RoleScopeType>>,
     offset: Option<i64>,
     limit: Option<i64>,
     sorts: Option<Vec<types::ListRolesSortsItem>>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListRoles<'a> {
+impl<'a> ListRolesBuilder<'a> {
     /// Indicates whether the default Astro roles should be part of the response.
     pub fn include_default_roles(mut self, value: bool) -> Self {
         self.include_default_roles = Some(value);
@@ -1047,7 +1053,7 @@ impl<'a> ListRoles<'a> {
     }
 
     /// Restricts the returned roles to those with the given scope.
-    pub fn scope_types(mut self, value: Vec<types::ListRolesScopeTypesItem>) -> Self {
+    pub fn scope_types(mut self, value: Vec<types::RoleScopeType>) -> Self {
         self.scope_types = Some(value);
         self
     }
@@ -1108,17 +1114,17 @@ impl<'a> ListRoles<'a> {
     }
 }
 
-/// The request of [`Client::create_custom_role`]: set optional parameters, then call [`CreateCustomRole::send`].
+/// The request of [`Client::create_custom_role`]: set optional parameters, then call [`CreateCustomRoleBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateCustomRole<'a> {
+pub struct CreateCustomRoleBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     body: types::CreateCustomRoleRequest,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateCustomRole<'a> {
+impl<'a> CreateCustomRoleBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1149,10 +1155,10 @@ impl<'a> CreateCustomRole<'a> {
     }
 }
 
-/// The request of [`Client::update_custom_role`]: set optional parameters, then call [`UpdateCustomRole::send`].
+/// The request of [`Client::update_custom_role`]: set optional parameters, then call [`UpdateCustomRoleBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateCustomRole<'a> {
+pub struct UpdateCustomRoleBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     custom_role_id: String,
@@ -1160,7 +1166,7 @@ pub struct UpdateCustomRole<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateCustomRole<'a> {
+impl<'a> UpdateCustomRoleBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1192,17 +1198,17 @@ impl<'a> UpdateCustomRole<'a> {
     }
 }
 
-/// The request of [`Client::delete_custom_role`]: set optional parameters, then call [`DeleteCustomRole::send`].
+/// The request of [`Client::delete_custom_role`]: set optional parameters, then call [`DeleteCustomRoleBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteCustomRole<'a> {
+pub struct DeleteCustomRoleBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     custom_role_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteCustomRole<'a> {
+impl<'a> DeleteCustomRoleBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1231,17 +1237,17 @@ impl<'a> DeleteCustomRole<'a> {
     }
 }
 
-/// The request of [`Client::get_custom_role`]: set optional parameters, then call [`GetCustomRole::send`].
+/// The request of [`Client::get_custom_role`]: set optional parameters, then call [`GetCustomRoleBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetCustomRole<'a> {
+pub struct GetCustomRoleBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     role_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetCustomRole<'a> {
+impl<'a> GetCustomRoleBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1272,10 +1278,10 @@ impl<'a> GetCustomRole<'a> {
     }
 }
 
-/// The request of [`Client::list_teams`]: set optional parameters, then call [`ListTeams::send`].
+/// The request of [`Client::list_teams`]: set optional parameters, then call [`ListTeamsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListTeams<'a> {
+pub struct ListTeamsBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     names: Option<Vec<String>>,
@@ -1285,7 +1291,7 @@ pub struct ListTeams<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListTeams<'a> {
+impl<'a> ListTeamsBuilder<'a> {
     /// Team names to filter on; details are returned only for the Teams named.
     pub fn names(mut self, value: Vec<String>) -> Self {
         self.names = Some(value);
@@ -1368,17 +1374,17 @@ impl<'a> ListTeams<'a> {
     }
 }
 
-/// The request of [`Client::create_team`]: set optional parameters, then call [`CreateTeam::send`].
+/// The request of [`Client::create_team`]: set optional parameters, then call [`CreateTeamBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateTeam<'a> {
+pub struct CreateTeamBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     body: types::CreateTeamRequest,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateTeam<'a> {
+impl<'a> CreateTeamBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1407,17 +1413,17 @@ impl<'a> CreateTeam<'a> {
     }
 }
 
-/// The request of [`Client::get_team`]: set optional parameters, then call [`GetTeam::send`].
+/// The request of [`Client::get_team`]: set optional parameters, then call [`GetTeamBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetTeam<'a> {
+pub struct GetTeamBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     team_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetTeam<'a> {
+impl<'a> GetTeamBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1446,10 +1452,10 @@ impl<'a> GetTeam<'a> {
     }
 }
 
-/// The request of [`Client::update_team`]: set optional parameters, then call [`UpdateTeam::send`].
+/// The request of [`Client::update_team`]: set optional parameters, then call [`UpdateTeamBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateTeam<'a> {
+pub struct UpdateTeamBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     team_id: String,
@@ -1457,7 +1463,7 @@ pub struct UpdateTeam<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateTeam<'a> {
+impl<'a> UpdateTeamBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1487,17 +1493,17 @@ impl<'a> UpdateTeam<'a> {
     }
 }
 
-/// The request of [`Client::delete_team`]: set optional parameters, then call [`DeleteTeam::send`].
+/// The request of [`Client::delete_team`]: set optional parameters, then call [`DeleteTeamBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteTeam<'a> {
+pub struct DeleteTeamBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     team_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteTeam<'a> {
+impl<'a> DeleteTeamBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1526,10 +1532,10 @@ impl<'a> DeleteTeam<'a> {
     }
 }
 
-/// The request of [`Client::list_team_members`]: set optional parameters, then call [`ListTeamMembers::send`].
+/// The request of [`Client::list_team_members`]: set optional parameters, then call [`ListTeamMembersBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListTeamMembers<'a> {
+pub struct ListTeamMembersBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     team_id: String,
@@ -1539,7 +1545,7 @@ pub struct ListTeamMembers<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListTeamMembers<'a> {
+impl<'a> ListTeamMembersBuilder<'a> {
     /// Pagination offset
     ///
     /// The server's default is `0`.
@@ -1617,10 +1623,10 @@ impl<'a> ListTeamMembers<'a> {
     }
 }
 
-/// The request of [`Client::add_team_members`]: set optional parameters, then call [`AddTeamMembers::send`].
+/// The request of [`Client::add_team_members`]: set optional parameters, then call [`AddTeamMembersBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct AddTeamMembers<'a> {
+pub struct AddTeamMembersBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     team_id: String,
@@ -1628,7 +1634,7 @@ pub struct AddTeamMembers<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> AddTeamMembers<'a> {
+impl<'a> AddTeamMembersBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1659,10 +1665,10 @@ impl<'a> AddTeamMembers<'a> {
     }
 }
 
-/// The request of [`Client::remove_team_member`]: set optional parameters, then call [`RemoveTeamMember::send`].
+/// The request of [`Client::remove_team_member`]: set optional parameters, then call [`RemoveTeamMemberBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct RemoveTeamMember<'a> {
+pub struct RemoveTeamMemberBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     team_id: String,
@@ -1670,7 +1676,7 @@ pub struct RemoveTeamMember<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> RemoveTeamMember<'a> {
+impl<'a> RemoveTeamMemberBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1701,10 +1707,10 @@ impl<'a> RemoveTeamMember<'a> {
     }
 }
 
-/// The request of [`Client::update_team_roles`]: set optional parameters, then call [`UpdateTeamRoles::send`].
+/// The request of [`Client::update_team_roles`]: set optional parameters, then call [`UpdateTeamRolesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateTeamRoles<'a> {
+pub struct UpdateTeamRolesBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     team_id: String,
@@ -1712,7 +1718,7 @@ pub struct UpdateTeamRoles<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateTeamRoles<'a> {
+impl<'a> UpdateTeamRolesBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1745,23 +1751,23 @@ impl<'a> UpdateTeamRoles<'a> {
     }
 }
 
-/// The request of [`Client::list_api_tokens`]: set optional parameters, then call [`ListApiTokens::send`].
+/// The request of [`Client::list_api_tokens`]: set optional parameters, then call [`ListApiTokensBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListApiTokens<'a> {
+pub struct ListApiTokensBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     workspace_id: Option<String>,
     deployment_id: Option<String>,
     include_only_organization_tokens: Option<bool>,
-    kind: Option<types::ListApiTokensKind>,
+    kind: Option<types::ApiTokenKind>,
     offset: Option<i64>,
     limit: Option<i64>,
     sorts: Option<Vec<types::ListApiTokensSortsItem>>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListApiTokens<'a> {
+impl<'a> ListApiTokensBuilder<'a> {
     /// ID of the Workspace whose API tokens should be listed.
     pub fn workspace_id(mut self, value: impl Into<String>) -> Self {
         self.workspace_id = Some(value.into());
@@ -1781,7 +1787,7 @@ impl<'a> ListApiTokens<'a> {
     }
 
     /// Only API tokens of this kind are listed.
-    pub fn kind(mut self, value: types::ListApiTokensKind) -> Self {
+    pub fn kind(mut self, value: types::ApiTokenKind) -> Self {
         self.kind = Some(value);
         self
     }
@@ -1869,17 +1875,17 @@ impl<'a> ListApiTokens<'a> {
     }
 }
 
-/// The request of [`Client::create_api_token`]: set optional parameters, then call [`CreateApiToken::send`].
+/// The request of [`Client::create_api_token`]: set optional parameters, then call [`CreateApiTokenBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateApiToken<'a> {
+pub struct CreateApiTokenBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     body: types::CreateApiTokenRequest,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateApiToken<'a> {
+impl<'a> CreateApiTokenBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1910,17 +1916,17 @@ impl<'a> CreateApiToken<'a> {
     }
 }
 
-/// The request of [`Client::get_api_token`]: set optional parameters, then call [`GetApiToken::send`].
+/// The request of [`Client::get_api_token`]: set optional parameters, then call [`GetApiTokenBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetApiToken<'a> {
+pub struct GetApiTokenBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     token_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetApiToken<'a> {
+impl<'a> GetApiTokenBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1951,10 +1957,10 @@ impl<'a> GetApiToken<'a> {
     }
 }
 
-/// The request of [`Client::update_api_token`]: set optional parameters, then call [`UpdateApiToken::send`].
+/// The request of [`Client::update_api_token`]: set optional parameters, then call [`UpdateApiTokenBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateApiToken<'a> {
+pub struct UpdateApiTokenBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     token_id: String,
@@ -1962,7 +1968,7 @@ pub struct UpdateApiToken<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateApiToken<'a> {
+impl<'a> UpdateApiTokenBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1994,17 +2000,17 @@ impl<'a> UpdateApiToken<'a> {
     }
 }
 
-/// The request of [`Client::delete_api_token`]: set optional parameters, then call [`DeleteApiToken::send`].
+/// The request of [`Client::delete_api_token`]: set optional parameters, then call [`DeleteApiTokenBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteApiToken<'a> {
+pub struct DeleteApiTokenBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     token_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteApiToken<'a> {
+impl<'a> DeleteApiTokenBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -2033,10 +2039,10 @@ impl<'a> DeleteApiToken<'a> {
     }
 }
 
-/// The request of [`Client::update_api_token_roles`]: set optional parameters, then call [`UpdateApiTokenRoles::send`].
+/// The request of [`Client::update_api_token_roles`]: set optional parameters, then call [`UpdateApiTokenRolesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateApiTokenRoles<'a> {
+pub struct UpdateApiTokenRolesBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     token_id: String,
@@ -2044,7 +2050,7 @@ pub struct UpdateApiTokenRoles<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateApiTokenRoles<'a> {
+impl<'a> UpdateApiTokenRolesBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -2077,17 +2083,17 @@ impl<'a> UpdateApiTokenRoles<'a> {
     }
 }
 
-/// The request of [`Client::rotate_api_token`]: set optional parameters, then call [`RotateApiToken::send`].
+/// The request of [`Client::rotate_api_token`]: set optional parameters, then call [`RotateApiTokenBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct RotateApiToken<'a> {
+pub struct RotateApiTokenBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     token_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> RotateApiToken<'a> {
+impl<'a> RotateApiTokenBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -2119,10 +2125,10 @@ impl<'a> RotateApiToken<'a> {
     }
 }
 
-/// The request of [`Client::list_users`]: set optional parameters, then call [`ListUsers::send`].
+/// The request of [`Client::list_users`]: set optional parameters, then call [`ListUsersBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListUsers<'a> {
+pub struct ListUsersBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     workspace_id: Option<String>,
@@ -2133,7 +2139,7 @@ pub struct ListUsers<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListUsers<'a> {
+impl<'a> ListUsersBuilder<'a> {
     /// Optional Workspace identifier used to narrow the user list. If set, only members of that Workspace are returned.
     pub fn workspace_id(mut self, value: impl Into<String>) -> Self {
         self.workspace_id = Some(value.into());
@@ -2223,17 +2229,17 @@ impl<'a> ListUsers<'a> {
     }
 }
 
-/// The request of [`Client::get_user`]: set optional parameters, then call [`GetUser::send`].
+/// The request of [`Client::get_user`]: set optional parameters, then call [`GetUserBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetUser<'a> {
+pub struct GetUserBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     user_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetUser<'a> {
+impl<'a> GetUserBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -2262,10 +2268,10 @@ impl<'a> GetUser<'a> {
     }
 }
 
-/// The request of [`Client::update_user_roles`]: set optional parameters, then call [`UpdateUserRoles::send`].
+/// The request of [`Client::update_user_roles`]: set optional parameters, then call [`UpdateUserRolesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateUserRoles<'a> {
+pub struct UpdateUserRolesBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     user_id: String,
@@ -2273,7 +2279,7 @@ pub struct UpdateUserRoles<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateUserRoles<'a> {
+impl<'a> UpdateUserRolesBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);

@@ -366,6 +366,30 @@ impl CreateApiTokenRequest {
             r#type,
         }
     }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `entity_id`.
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+
+    /// Sets `kind`.
+    pub fn kind(mut self, value: impl Into<CreateApiTokenRequestKind>) -> Self {
+        self.kind = Some(value.into());
+        self
+    }
+
+    /// Sets `token_expiry_period_in_days`.
+    pub fn token_expiry_period_in_days(mut self, value: i64) -> Self {
+        self.token_expiry_period_in_days = Some(value);
+        self
+    }
 }
 
 crate::runtime::json_object!(CreateApiTokenRequest {
@@ -409,6 +433,23 @@ impl CreateCustomRoleRequest {
             scope_type,
         }
     }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `restricted_workspace_ids`.
+    pub fn restricted_workspace_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.restricted_workspace_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
 }
 
 crate::runtime::json_object!(CreateCustomRoleRequest {
@@ -442,6 +483,30 @@ impl CreateTeamRequest {
             name,
             organization_role: None,
         }
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `member_ids`.
+    pub fn member_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.member_ids = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `organization_role`.
+    pub fn organization_role(
+        mut self,
+        value: impl Into<CreateTeamRequestOrganizationRole>,
+    ) -> Self {
+        self.organization_role = Some(value.into());
+        self
     }
 }
 
@@ -1103,6 +1168,12 @@ impl UpdateApiTokenRequest {
     pub fn new(name: String) -> Self {
         Self { description: None, name }
     }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(UpdateApiTokenRequest {
@@ -1153,6 +1224,23 @@ impl UpdateCustomRoleRequest {
             restricted_workspace_ids: None,
         }
     }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `restricted_workspace_ids`.
+    pub fn restricted_workspace_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.restricted_workspace_ids = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
+        self
+    }
 }
 
 crate::runtime::json_object!(UpdateCustomRoleRequest {
@@ -1176,6 +1264,12 @@ impl UpdateTeamRequest {
     /// A value with the required fields given and every optional field empty.
     pub fn new(name: String) -> Self {
         Self { description: None, name }
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
     }
 }
 
@@ -1205,6 +1299,24 @@ impl UpdateTeamRolesRequest {
             workspace_roles: None,
         }
     }
+
+    /// Sets `deployment_roles`.
+    pub fn deployment_roles(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DeploymentRole>>,
+    ) -> Self {
+        self.deployment_roles = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `workspace_roles`.
+    pub fn workspace_roles(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<WorkspaceRole>>,
+    ) -> Self {
+        self.workspace_roles = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 
 crate::runtime::json_object!(UpdateTeamRolesRequest {
@@ -1229,6 +1341,33 @@ impl UpdateUserRolesRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `deployment_roles`.
+    pub fn deployment_roles(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DeploymentRole>>,
+    ) -> Self {
+        self.deployment_roles = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `organization_role`.
+    pub fn organization_role(
+        mut self,
+        value: impl Into<UpdateUserRolesRequestOrganizationRole>,
+    ) -> Self {
+        self.organization_role = Some(value.into());
+        self
+    }
+
+    /// Sets `workspace_roles`.
+    pub fn workspace_roles(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<WorkspaceRole>>,
+    ) -> Self {
+        self.workspace_roles = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 }
 
@@ -1778,27 +1917,6 @@ crate::runtime::open_enum!(WorkspaceRoleRole {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1authorization~1permission-groups/get/parameters/0/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListPermissionGroupsScopeType {
-    /// `DEPLOYMENT`
-    Deployment,
-    /// `WORKSPACE`
-    Workspace,
-    /// `ORGANIZATION`
-    Organization,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(ListPermissionGroupsScopeType {
-    Deployment: "DEPLOYMENT",
-    Workspace: "WORKSPACE",
-    Organization: "ORGANIZATION",
-    ..Unknown
-});
-
 /// The inline schema at `#/paths/~1organizations~1{organizationId}~1allowed-ip-address-ranges/get/parameters/3/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1826,48 +1944,6 @@ crate::runtime::open_enum!(ListAllowedIpAddressRangesSortsItem {
     CreatedAtDesc: "createdAt:desc",
     UpdatedAtAsc: "updatedAt:asc",
     UpdatedAtDesc: "updatedAt:desc",
-    ..Unknown
-});
-
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1role-templates/get/parameters/1/schema/items`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListRoleTemplatesScopeTypesItem {
-    /// `DEPLOYMENT`
-    Deployment,
-    /// `WORKSPACE`
-    Workspace,
-    /// `ORGANIZATION`
-    Organization,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(ListRoleTemplatesScopeTypesItem {
-    Deployment: "DEPLOYMENT",
-    Workspace: "WORKSPACE",
-    Organization: "ORGANIZATION",
-    ..Unknown
-});
-
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1roles/get/parameters/2/schema/items`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListRolesScopeTypesItem {
-    /// `DEPLOYMENT`
-    Deployment,
-    /// `WORKSPACE`
-    Workspace,
-    /// `ORGANIZATION`
-    Organization,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(ListRolesScopeTypesItem {
-    Deployment: "DEPLOYMENT",
-    Workspace: "WORKSPACE",
-    Organization: "ORGANIZATION",
     ..Unknown
 });
 
@@ -1982,24 +2058,6 @@ crate::runtime::open_enum!(ListTeamMembersSortsItem {
     UsernameDesc: "username:desc",
     CreatedAtAsc: "createdAt:asc",
     CreatedAtDesc: "createdAt:desc",
-    ..Unknown
-});
-
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1tokens/get/parameters/4/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListApiTokensKind {
-    /// `STANDARD`
-    Standard,
-    /// `DIRECT_ACCESS`
-    DirectAccess,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(ListApiTokensKind {
-    Standard: "STANDARD",
-    DirectAccess: "DIRECT_ACCESS",
     ..Unknown
 });
 

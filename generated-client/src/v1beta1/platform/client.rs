@@ -52,8 +52,8 @@ impl Client {
     /// Returns details for every Organization you can access. Authentication must use a personal access token (PAT).
     ///
     /// Sends `GET /organizations`.
-    pub fn list_organizations(&self) -> ListOrganizations<'_> {
-        ListOrganizations {
+    pub fn list_organizations(&self) -> ListOrganizationsBuilder<'_> {
+        ListOrganizationsBuilder {
             client: self,
             support_plan: None,
             product: None,
@@ -74,8 +74,8 @@ impl Client {
     pub fn get_organization(
         &self,
         organization_id: impl Into<String>,
-    ) -> GetOrganization<'_> {
-        GetOrganization {
+    ) -> GetOrganizationBuilder<'_> {
+        GetOrganizationBuilder {
             client: self,
             organization_id: organization_id.into(),
             is_look_up_only: None,
@@ -94,8 +94,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         body: types::UpdateOrganizationRequest,
-    ) -> UpdateOrganization<'_> {
-        UpdateOrganization {
+    ) -> UpdateOrganizationBuilder<'_> {
+        UpdateOrganizationBuilder {
             client: self,
             organization_id: organization_id.into(),
             body,
@@ -111,9 +111,9 @@ impl Client {
     pub fn get_cluster_options(
         &self,
         organization_id: impl Into<String>,
-        r#type: types::GetClusterOptionsType,
-    ) -> GetClusterOptions<'_> {
-        GetClusterOptions {
+        r#type: types::ClusterType,
+    ) -> GetClusterOptionsBuilder<'_> {
+        GetClusterOptionsBuilder {
             client: self,
             organization_id: organization_id.into(),
             provider: None,
@@ -129,8 +129,11 @@ impl Client {
     /// Requires the permission `organization.clusters.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/clusters`.
-    pub fn list_clusters(&self, organization_id: impl Into<String>) -> ListClusters<'_> {
-        ListClusters {
+    pub fn list_clusters(
+        &self,
+        organization_id: impl Into<String>,
+    ) -> ListClustersBuilder<'_> {
+        ListClustersBuilder {
             client: self,
             organization_id: organization_id.into(),
             names: None,
@@ -153,8 +156,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         body: types::CreateClusterRequest,
-    ) -> CreateCluster<'_> {
-        CreateCluster {
+    ) -> CreateClusterBuilder<'_> {
+        CreateClusterBuilder {
             client: self,
             organization_id: organization_id.into(),
             body,
@@ -173,8 +176,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         cluster_id: impl Into<String>,
-    ) -> GetCluster<'_> {
-        GetCluster {
+    ) -> GetClusterBuilder<'_> {
+        GetClusterBuilder {
             client: self,
             organization_id: organization_id.into(),
             cluster_id: cluster_id.into(),
@@ -194,8 +197,8 @@ impl Client {
         organization_id: impl Into<String>,
         cluster_id: impl Into<String>,
         body: types::UpdateClusterRequest,
-    ) -> UpdateCluster<'_> {
-        UpdateCluster {
+    ) -> UpdateClusterBuilder<'_> {
+        UpdateClusterBuilder {
             client: self,
             organization_id: organization_id.into(),
             cluster_id: cluster_id.into(),
@@ -215,8 +218,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         cluster_id: impl Into<String>,
-    ) -> DeleteCluster<'_> {
-        DeleteCluster {
+    ) -> DeleteClusterBuilder<'_> {
+        DeleteClusterBuilder {
             client: self,
             organization_id: organization_id.into(),
             cluster_id: cluster_id.into(),
@@ -234,8 +237,8 @@ impl Client {
     pub fn get_deployment_options(
         &self,
         organization_id: impl Into<String>,
-    ) -> GetDeploymentOptions<'_> {
-        GetDeploymentOptions {
+    ) -> GetDeploymentOptionsBuilder<'_> {
+        GetDeploymentOptionsBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: None,
@@ -256,8 +259,8 @@ impl Client {
     pub fn list_deployments(
         &self,
         organization_id: impl Into<String>,
-    ) -> ListDeployments<'_> {
-        ListDeployments {
+    ) -> ListDeploymentsBuilder<'_> {
+        ListDeploymentsBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_ids: None,
@@ -281,8 +284,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         body: types::CreateDeploymentRequest,
-    ) -> CreateDeployment<'_> {
-        CreateDeployment {
+    ) -> CreateDeploymentBuilder<'_> {
+        CreateDeploymentBuilder {
             client: self,
             organization_id: organization_id.into(),
             body,
@@ -301,8 +304,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         deployment_id: impl Into<String>,
-    ) -> GetDeployment<'_> {
-        GetDeployment {
+    ) -> GetDeploymentBuilder<'_> {
+        GetDeploymentBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -322,8 +325,8 @@ impl Client {
         organization_id: impl Into<String>,
         deployment_id: impl Into<String>,
         body: types::UpdateDeploymentRequest,
-    ) -> UpdateDeployment<'_> {
-        UpdateDeployment {
+    ) -> UpdateDeploymentBuilder<'_> {
+        UpdateDeploymentBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -343,8 +346,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         deployment_id: impl Into<String>,
-    ) -> DeleteDeployment<'_> {
-        DeleteDeployment {
+    ) -> DeleteDeploymentBuilder<'_> {
+        DeleteDeploymentBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -361,8 +364,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         deployment_id: impl Into<String>,
-    ) -> ListDeploys<'_> {
-        ListDeploys {
+    ) -> ListDeploysBuilder<'_> {
+        ListDeploysBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -384,8 +387,8 @@ impl Client {
         organization_id: impl Into<String>,
         deployment_id: impl Into<String>,
         body: types::CreateDeployRequest,
-    ) -> CreateDeploy<'_> {
-        CreateDeploy {
+    ) -> CreateDeployBuilder<'_> {
+        CreateDeployBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -404,8 +407,8 @@ impl Client {
         organization_id: impl Into<String>,
         deployment_id: impl Into<String>,
         deploy_id: impl Into<String>,
-    ) -> GetDeploy<'_> {
-        GetDeploy {
+    ) -> GetDeployBuilder<'_> {
+        GetDeployBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -427,8 +430,8 @@ impl Client {
         deployment_id: impl Into<String>,
         deploy_id: impl Into<String>,
         body: types::UpdateDeployRequest,
-    ) -> UpdateDeploy<'_> {
-        UpdateDeploy {
+    ) -> UpdateDeployBuilder<'_> {
+        UpdateDeployBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -451,8 +454,8 @@ impl Client {
         deployment_id: impl Into<String>,
         deploy_id: impl Into<String>,
         body: types::FinalizeDeployRequest,
-    ) -> FinalizeDeploy<'_> {
-        FinalizeDeploy {
+    ) -> FinalizeDeployBuilder<'_> {
+        FinalizeDeployBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -473,8 +476,8 @@ impl Client {
         deployment_id: impl Into<String>,
         deploy_id: impl Into<String>,
         body: types::DeployRollbackRequest,
-    ) -> DeployRollback<'_> {
-        DeployRollback {
+    ) -> DeployRollbackBuilder<'_> {
+        DeployRollbackBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -494,8 +497,8 @@ impl Client {
         organization_id: impl Into<String>,
         deployment_id: impl Into<String>,
         body: types::OverrideDeploymentHibernationBody,
-    ) -> UpdateDeploymentHibernationOverride<'_> {
-        UpdateDeploymentHibernationOverride {
+    ) -> UpdateDeploymentHibernationOverrideBuilder<'_> {
+        UpdateDeploymentHibernationOverrideBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -513,8 +516,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         deployment_id: impl Into<String>,
-    ) -> DeleteDeploymentHibernationOverride<'_> {
-        DeleteDeploymentHibernationOverride {
+    ) -> DeleteDeploymentHibernationOverrideBuilder<'_> {
+        DeleteDeploymentHibernationOverrideBuilder {
             client: self,
             organization_id: organization_id.into(),
             deployment_id: deployment_id.into(),
@@ -532,8 +535,8 @@ impl Client {
     pub fn list_workspaces(
         &self,
         organization_id: impl Into<String>,
-    ) -> ListWorkspaces<'_> {
-        ListWorkspaces {
+    ) -> ListWorkspacesBuilder<'_> {
+        ListWorkspacesBuilder {
             client: self,
             organization_id: organization_id.into(),
             workspace_ids: None,
@@ -556,8 +559,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         body: types::CreateWorkspaceRequest,
-    ) -> CreateWorkspace<'_> {
-        CreateWorkspace {
+    ) -> CreateWorkspaceBuilder<'_> {
+        CreateWorkspaceBuilder {
             client: self,
             organization_id: organization_id.into(),
             body,
@@ -576,8 +579,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         workspace_id: impl Into<String>,
-    ) -> GetWorkspace<'_> {
-        GetWorkspace {
+    ) -> GetWorkspaceBuilder<'_> {
+        GetWorkspaceBuilder {
             client: self,
             organization_id: organization_id.into(),
             workspace_id: workspace_id.into(),
@@ -597,8 +600,8 @@ impl Client {
         organization_id: impl Into<String>,
         workspace_id: impl Into<String>,
         body: types::UpdateWorkspaceRequest,
-    ) -> UpdateWorkspace<'_> {
-        UpdateWorkspace {
+    ) -> UpdateWorkspaceBuilder<'_> {
+        UpdateWorkspaceBuilder {
             client: self,
             organization_id: organization_id.into(),
             workspace_id: workspace_id.into(),
@@ -618,8 +621,8 @@ impl Client {
         &self,
         organization_id: impl Into<String>,
         workspace_id: impl Into<String>,
-    ) -> DeleteWorkspace<'_> {
-        DeleteWorkspace {
+    ) -> DeleteWorkspaceBuilder<'_> {
+        DeleteWorkspaceBuilder {
             client: self,
             organization_id: organization_id.into(),
             workspace_id: workspace_id.into(),
@@ -628,28 +631,28 @@ impl Client {
     }
 }
 
-/// The request of [`Client::list_organizations`]: set optional parameters, then call [`ListOrganizations::send`].
+/// The request of [`Client::list_organizations`]: set optional parameters, then call [`ListOrganizationsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListOrganizations<'a> {
+pub struct ListOrganizationsBuilder<'a> {
     client: &'a Client,
-    support_plan: Option<types::ListOrganizationsSupportPlan>,
-    product: Option<types::ListOrganizationsProduct>,
+    support_plan: Option<types::OrganizationSupportPlan>,
+    product: Option<types::OrganizationProduct>,
     offset: Option<i64>,
     limit: Option<i64>,
     sorts: Option<Vec<types::ListOrganizationsSortsItem>>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListOrganizations<'a> {
+impl<'a> ListOrganizationsBuilder<'a> {
     /// Restricts the returned Organizations to a given support plan.
-    pub fn support_plan(mut self, value: types::ListOrganizationsSupportPlan) -> Self {
+    pub fn support_plan(mut self, value: types::OrganizationSupportPlan) -> Self {
         self.support_plan = Some(value);
         self
     }
 
     /// Restricts the returned Organizations to a given product.
-    pub fn product(mut self, value: types::ListOrganizationsProduct) -> Self {
+    pub fn product(mut self, value: types::OrganizationProduct) -> Self {
         self.product = Some(value);
         self
     }
@@ -723,17 +726,17 @@ impl<'a> ListOrganizations<'a> {
     }
 }
 
-/// The request of [`Client::get_organization`]: set optional parameters, then call [`GetOrganization::send`].
+/// The request of [`Client::get_organization`]: set optional parameters, then call [`GetOrganizationBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetOrganization<'a> {
+pub struct GetOrganizationBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     is_look_up_only: Option<bool>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetOrganization<'a> {
+impl<'a> GetOrganizationBuilder<'a> {
     /// When set, returns only the Organization's metadata.
     pub fn is_look_up_only(mut self, value: bool) -> Self {
         self.is_look_up_only = Some(value);
@@ -769,17 +772,17 @@ impl<'a> GetOrganization<'a> {
     }
 }
 
-/// The request of [`Client::update_organization`]: set optional parameters, then call [`UpdateOrganization::send`].
+/// The request of [`Client::update_organization`]: set optional parameters, then call [`UpdateOrganizationBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateOrganization<'a> {
+pub struct UpdateOrganizationBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     body: types::UpdateOrganizationRequest,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateOrganization<'a> {
+impl<'a> UpdateOrganizationBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -809,20 +812,20 @@ impl<'a> UpdateOrganization<'a> {
     }
 }
 
-/// The request of [`Client::get_cluster_options`]: set optional parameters, then call [`GetClusterOptions::send`].
+/// The request of [`Client::get_cluster_options`]: set optional parameters, then call [`GetClusterOptionsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetClusterOptions<'a> {
+pub struct GetClusterOptionsBuilder<'a> {
     client: &'a Client,
     organization_id: String,
-    provider: Option<types::GetClusterOptionsProvider>,
-    r#type: types::GetClusterOptionsType,
+    provider: Option<types::ClusterOptionsProvider>,
+    r#type: types::ClusterType,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetClusterOptions<'a> {
+impl<'a> GetClusterOptionsBuilder<'a> {
     /// Cloud provider of the cluster.
-    pub fn provider(mut self, value: types::GetClusterOptionsProvider) -> Self {
+    pub fn provider(mut self, value: types::ClusterOptionsProvider) -> Self {
         self.provider = Some(value);
         self
     }
@@ -858,21 +861,21 @@ impl<'a> GetClusterOptions<'a> {
     }
 }
 
-/// The request of [`Client::list_clusters`]: set optional parameters, then call [`ListClusters::send`].
+/// The request of [`Client::list_clusters`]: set optional parameters, then call [`ListClustersBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListClusters<'a> {
+pub struct ListClustersBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     names: Option<Vec<String>>,
-    provider: Option<types::ListClustersProvider>,
+    provider: Option<types::ClusterOptionsProvider>,
     offset: Option<i64>,
     limit: Option<i64>,
     sorts: Option<Vec<types::ListClustersSortsItem>>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListClusters<'a> {
+impl<'a> ListClustersBuilder<'a> {
     /// Cluster names to filter on. Only the named Clusters are included in the response.
     pub fn names(mut self, value: Vec<String>) -> Self {
         self.names = Some(value);
@@ -880,7 +883,7 @@ impl<'a> ListClusters<'a> {
     }
 
     /// Cloud provider whose clusters should be listed. Clusters hosted by any other provider are excluded.
-    pub fn provider(mut self, value: types::ListClustersProvider) -> Self {
+    pub fn provider(mut self, value: types::ClusterOptionsProvider) -> Self {
         self.provider = Some(value);
         self
     }
@@ -962,17 +965,17 @@ impl<'a> ListClusters<'a> {
     }
 }
 
-/// The request of [`Client::create_cluster`]: set optional parameters, then call [`CreateCluster::send`].
+/// The request of [`Client::create_cluster`]: set optional parameters, then call [`CreateClusterBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateCluster<'a> {
+pub struct CreateClusterBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     body: types::CreateClusterRequest,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateCluster<'a> {
+impl<'a> CreateClusterBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1001,17 +1004,17 @@ impl<'a> CreateCluster<'a> {
     }
 }
 
-/// The request of [`Client::get_cluster`]: set optional parameters, then call [`GetCluster::send`].
+/// The request of [`Client::get_cluster`]: set optional parameters, then call [`GetClusterBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetCluster<'a> {
+pub struct GetClusterBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     cluster_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetCluster<'a> {
+impl<'a> GetClusterBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1040,10 +1043,10 @@ impl<'a> GetCluster<'a> {
     }
 }
 
-/// The request of [`Client::update_cluster`]: set optional parameters, then call [`UpdateCluster::send`].
+/// The request of [`Client::update_cluster`]: set optional parameters, then call [`UpdateClusterBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateCluster<'a> {
+pub struct UpdateClusterBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     cluster_id: String,
@@ -1051,7 +1054,7 @@ pub struct UpdateCluster<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateCluster<'a> {
+impl<'a> UpdateClusterBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1081,17 +1084,17 @@ impl<'a> UpdateCluster<'a> {
     }
 }
 
-/// The request of [`Client::delete_cluster`]: set optional parameters, then call [`DeleteCluster::send`].
+/// The request of [`Client::delete_cluster`]: set optional parameters, then call [`DeleteClusterBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteCluster<'a> {
+pub struct DeleteClusterBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     cluster_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteCluster<'a> {
+impl<'a> DeleteClusterBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1120,20 +1123,20 @@ impl<'a> DeleteCluster<'a> {
     }
 }
 
-/// The request of [`Client::get_deployment_options`]: set optional parameters, then call [`GetDeploymentOptions::send`].
+/// The request of [`Client::get_deployment_options`]: set optional parameters, then call [`GetDeploymentOptionsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetDeploymentOptions<'a> {
+pub struct GetDeploymentOptionsBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: Option<String>,
     deployment_type: Option<types::GetDeploymentOptionsDeploymentType>,
-    executor: Option<types::GetDeploymentOptionsExecutor>,
-    cloud_provider: Option<types::GetDeploymentOptionsCloudProvider>,
+    executor: Option<types::DeploymentExecutor>,
+    cloud_provider: Option<types::ClusterCloudProvider>,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetDeploymentOptions<'a> {
+impl<'a> GetDeploymentOptionsBuilder<'a> {
     /// ID of the Deployment whose options are requested.
     pub fn deployment_id(mut self, value: impl Into<String>) -> Self {
         self.deployment_id = Some(value.into());
@@ -1150,16 +1153,13 @@ impl<'a> GetDeploymentOptions<'a> {
     }
 
     /// Executor that the deployment uses.
-    pub fn executor(mut self, value: types::GetDeploymentOptionsExecutor) -> Self {
+    pub fn executor(mut self, value: types::DeploymentExecutor) -> Self {
         self.executor = Some(value);
         self
     }
 
     /// Cloud provider of the cluster hosting the deployment.
-    pub fn cloud_provider(
-        mut self,
-        value: types::GetDeploymentOptionsCloudProvider,
-    ) -> Self {
+    pub fn cloud_provider(mut self, value: types::ClusterCloudProvider) -> Self {
         self.cloud_provider = Some(value);
         self
     }
@@ -1197,10 +1197,10 @@ impl<'a> GetDeploymentOptions<'a> {
     }
 }
 
-/// The request of [`Client::list_deployments`]: set optional parameters, then call [`ListDeployments::send`].
+/// The request of [`Client::list_deployments`]: set optional parameters, then call [`ListDeploymentsBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListDeployments<'a> {
+pub struct ListDeploymentsBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_ids: Option<Vec<String>>,
@@ -1212,7 +1212,7 @@ pub struct ListDeployments<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListDeployments<'a> {
+impl<'a> ListDeploymentsBuilder<'a> {
     /// Deployment IDs to include. Only the listed Deployments are returned.
     pub fn deployment_ids(mut self, value: Vec<String>) -> Self {
         self.deployment_ids = Some(value);
@@ -1309,17 +1309,17 @@ impl<'a> ListDeployments<'a> {
     }
 }
 
-/// The request of [`Client::create_deployment`]: set optional parameters, then call [`CreateDeployment::send`].
+/// The request of [`Client::create_deployment`]: set optional parameters, then call [`CreateDeploymentBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateDeployment<'a> {
+pub struct CreateDeploymentBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     body: types::CreateDeploymentRequest,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateDeployment<'a> {
+impl<'a> CreateDeploymentBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1350,17 +1350,17 @@ impl<'a> CreateDeployment<'a> {
     }
 }
 
-/// The request of [`Client::get_deployment`]: set optional parameters, then call [`GetDeployment::send`].
+/// The request of [`Client::get_deployment`]: set optional parameters, then call [`GetDeploymentBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetDeployment<'a> {
+pub struct GetDeploymentBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetDeployment<'a> {
+impl<'a> GetDeploymentBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1391,10 +1391,10 @@ impl<'a> GetDeployment<'a> {
     }
 }
 
-/// The request of [`Client::update_deployment`]: set optional parameters, then call [`UpdateDeployment::send`].
+/// The request of [`Client::update_deployment`]: set optional parameters, then call [`UpdateDeploymentBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateDeployment<'a> {
+pub struct UpdateDeploymentBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
@@ -1402,7 +1402,7 @@ pub struct UpdateDeployment<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateDeployment<'a> {
+impl<'a> UpdateDeploymentBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1434,17 +1434,17 @@ impl<'a> UpdateDeployment<'a> {
     }
 }
 
-/// The request of [`Client::delete_deployment`]: set optional parameters, then call [`DeleteDeployment::send`].
+/// The request of [`Client::delete_deployment`]: set optional parameters, then call [`DeleteDeploymentBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteDeployment<'a> {
+pub struct DeleteDeploymentBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteDeployment<'a> {
+impl<'a> DeleteDeploymentBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1473,10 +1473,10 @@ impl<'a> DeleteDeployment<'a> {
     }
 }
 
-/// The request of [`Client::list_deploys`]: set optional parameters, then call [`ListDeploys::send`].
+/// The request of [`Client::list_deploys`]: set optional parameters, then call [`ListDeploysBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListDeploys<'a> {
+pub struct ListDeploysBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
@@ -1485,7 +1485,7 @@ pub struct ListDeploys<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListDeploys<'a> {
+impl<'a> ListDeploysBuilder<'a> {
     /// Count of results to skip before values are returned.
     ///
     /// The server's default is `0`.
@@ -1556,10 +1556,10 @@ impl<'a> ListDeploys<'a> {
     }
 }
 
-/// The request of [`Client::create_deploy`]: set optional parameters, then call [`CreateDeploy::send`].
+/// The request of [`Client::create_deploy`]: set optional parameters, then call [`CreateDeployBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateDeploy<'a> {
+pub struct CreateDeployBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
@@ -1567,7 +1567,7 @@ pub struct CreateDeploy<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateDeploy<'a> {
+impl<'a> CreateDeployBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1598,10 +1598,10 @@ impl<'a> CreateDeploy<'a> {
     }
 }
 
-/// The request of [`Client::get_deploy`]: set optional parameters, then call [`GetDeploy::send`].
+/// The request of [`Client::get_deploy`]: set optional parameters, then call [`GetDeployBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetDeploy<'a> {
+pub struct GetDeployBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
@@ -1609,7 +1609,7 @@ pub struct GetDeploy<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetDeploy<'a> {
+impl<'a> GetDeployBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1640,10 +1640,10 @@ impl<'a> GetDeploy<'a> {
     }
 }
 
-/// The request of [`Client::update_deploy`]: set optional parameters, then call [`UpdateDeploy::send`].
+/// The request of [`Client::update_deploy`]: set optional parameters, then call [`UpdateDeployBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateDeploy<'a> {
+pub struct UpdateDeployBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
@@ -1652,7 +1652,7 @@ pub struct UpdateDeploy<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateDeploy<'a> {
+impl<'a> UpdateDeployBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1684,10 +1684,10 @@ impl<'a> UpdateDeploy<'a> {
     }
 }
 
-/// The request of [`Client::finalize_deploy`]: set optional parameters, then call [`FinalizeDeploy::send`].
+/// The request of [`Client::finalize_deploy`]: set optional parameters, then call [`FinalizeDeployBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct FinalizeDeploy<'a> {
+pub struct FinalizeDeployBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
@@ -1696,7 +1696,7 @@ pub struct FinalizeDeploy<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> FinalizeDeploy<'a> {
+impl<'a> FinalizeDeployBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1729,10 +1729,10 @@ impl<'a> FinalizeDeploy<'a> {
     }
 }
 
-/// The request of [`Client::deploy_rollback`]: set optional parameters, then call [`DeployRollback::send`].
+/// The request of [`Client::deploy_rollback`]: set optional parameters, then call [`DeployRollbackBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeployRollback<'a> {
+pub struct DeployRollbackBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
@@ -1741,7 +1741,7 @@ pub struct DeployRollback<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeployRollback<'a> {
+impl<'a> DeployRollbackBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1774,10 +1774,10 @@ impl<'a> DeployRollback<'a> {
     }
 }
 
-/// The request of [`Client::update_deployment_hibernation_override`]: set optional parameters, then call [`UpdateDeploymentHibernationOverride::send`].
+/// The request of [`Client::update_deployment_hibernation_override`]: set optional parameters, then call [`UpdateDeploymentHibernationOverrideBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateDeploymentHibernationOverride<'a> {
+pub struct UpdateDeploymentHibernationOverrideBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
@@ -1785,7 +1785,7 @@ pub struct UpdateDeploymentHibernationOverride<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateDeploymentHibernationOverride<'a> {
+impl<'a> UpdateDeploymentHibernationOverrideBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1818,17 +1818,17 @@ impl<'a> UpdateDeploymentHibernationOverride<'a> {
     }
 }
 
-/// The request of [`Client::delete_deployment_hibernation_override`]: set optional parameters, then call [`DeleteDeploymentHibernationOverride::send`].
+/// The request of [`Client::delete_deployment_hibernation_override`]: set optional parameters, then call [`DeleteDeploymentHibernationOverrideBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteDeploymentHibernationOverride<'a> {
+pub struct DeleteDeploymentHibernationOverrideBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     deployment_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteDeploymentHibernationOverride<'a> {
+impl<'a> DeleteDeploymentHibernationOverrideBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -1858,10 +1858,10 @@ impl<'a> DeleteDeploymentHibernationOverride<'a> {
     }
 }
 
-/// The request of [`Client::list_workspaces`]: set optional parameters, then call [`ListWorkspaces::send`].
+/// The request of [`Client::list_workspaces`]: set optional parameters, then call [`ListWorkspacesBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct ListWorkspaces<'a> {
+pub struct ListWorkspacesBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     workspace_ids: Option<Vec<String>>,
@@ -1872,7 +1872,7 @@ pub struct ListWorkspaces<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> ListWorkspaces<'a> {
+impl<'a> ListWorkspacesBuilder<'a> {
     /// Workspace IDs to include. Only Workspaces named in this list are returned.
     pub fn workspace_ids(mut self, value: Vec<String>) -> Self {
         self.workspace_ids = Some(value);
@@ -1962,17 +1962,17 @@ impl<'a> ListWorkspaces<'a> {
     }
 }
 
-/// The request of [`Client::create_workspace`]: set optional parameters, then call [`CreateWorkspace::send`].
+/// The request of [`Client::create_workspace`]: set optional parameters, then call [`CreateWorkspaceBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct CreateWorkspace<'a> {
+pub struct CreateWorkspaceBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     body: types::CreateWorkspaceRequest,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> CreateWorkspace<'a> {
+impl<'a> CreateWorkspaceBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -2003,17 +2003,17 @@ impl<'a> CreateWorkspace<'a> {
     }
 }
 
-/// The request of [`Client::get_workspace`]: set optional parameters, then call [`GetWorkspace::send`].
+/// The request of [`Client::get_workspace`]: set optional parameters, then call [`GetWorkspaceBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct GetWorkspace<'a> {
+pub struct GetWorkspaceBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     workspace_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> GetWorkspace<'a> {
+impl<'a> GetWorkspaceBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -2044,10 +2044,10 @@ impl<'a> GetWorkspace<'a> {
     }
 }
 
-/// The request of [`Client::update_workspace`]: set optional parameters, then call [`UpdateWorkspace::send`].
+/// The request of [`Client::update_workspace`]: set optional parameters, then call [`UpdateWorkspaceBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct UpdateWorkspace<'a> {
+pub struct UpdateWorkspaceBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     workspace_id: String,
@@ -2055,7 +2055,7 @@ pub struct UpdateWorkspace<'a> {
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> UpdateWorkspace<'a> {
+impl<'a> UpdateWorkspaceBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);
@@ -2087,17 +2087,17 @@ impl<'a> UpdateWorkspace<'a> {
     }
 }
 
-/// The request of [`Client::delete_workspace`]: set optional parameters, then call [`DeleteWorkspace::send`].
+/// The request of [`Client::delete_workspace`]: set optional parameters, then call [`DeleteWorkspaceBuilder::send`].
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until `send` is awaited"]
-pub struct DeleteWorkspace<'a> {
+pub struct DeleteWorkspaceBuilder<'a> {
     client: &'a Client,
     organization_id: String,
     workspace_id: String,
     timeout: Option<std::time::Duration>,
 }
 
-impl<'a> DeleteWorkspace<'a> {
+impl<'a> DeleteWorkspaceBuilder<'a> {
     /// A time limit for this call alone, instead of the client's.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.timeout = Some(timeout);

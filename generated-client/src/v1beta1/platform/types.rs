@@ -229,6 +229,18 @@ impl ClusterK8sTag {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// Sets `key`.
+    pub fn key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(ClusterK8sTag {
@@ -433,6 +445,45 @@ impl CreateAwsClusterRequest {
             workspace_ids: None,
         }
     }
+
+    /// Sets `db_instance_type`.
+    pub fn db_instance_type(mut self, value: impl Into<String>) -> Self {
+        self.db_instance_type = Some(value.into());
+        self
+    }
+
+    /// Sets `k8s_tags`.
+    pub fn k8s_tags(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ClusterK8sTag>>,
+    ) -> Self {
+        self.k8s_tags = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `node_pools`.
+    pub fn node_pools(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CreateNodePoolRequest>>,
+    ) -> Self {
+        self.node_pools = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `provider_account`.
+    pub fn provider_account(mut self, value: impl Into<String>) -> Self {
+        self.provider_account = Some(value.into());
+        self
+    }
+
+    /// Sets `workspace_ids`.
+    pub fn workspace_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.workspace_ids = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 
 crate::runtime::json_object!(CreateAwsClusterRequest {
@@ -498,6 +549,51 @@ impl CreateAzureClusterRequest {
             vpc_subnet_range,
             workspace_ids: None,
         }
+    }
+
+    /// Sets `db_instance_type`.
+    pub fn db_instance_type(mut self, value: impl Into<String>) -> Self {
+        self.db_instance_type = Some(value.into());
+        self
+    }
+
+    /// Sets `k8s_tags`.
+    pub fn k8s_tags(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ClusterK8sTag>>,
+    ) -> Self {
+        self.k8s_tags = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `node_pools`.
+    pub fn node_pools(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CreateNodePoolRequest>>,
+    ) -> Self {
+        self.node_pools = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `provider_account`.
+    pub fn provider_account(mut self, value: impl Into<String>) -> Self {
+        self.provider_account = Some(value.into());
+        self
+    }
+
+    /// Sets `tenant_id`.
+    pub fn tenant_id(mut self, value: impl Into<String>) -> Self {
+        self.tenant_id = Some(value.into());
+        self
+    }
+
+    /// Sets `workspace_ids`.
+    pub fn workspace_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.workspace_ids = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 }
 
@@ -685,6 +781,60 @@ impl CreateDedicatedDeploymentRequest {
             workspace_id,
         }
     }
+
+    /// Sets `contact_emails`.
+    pub fn contact_emails(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.contact_emails = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `environment_variables`.
+    pub fn environment_variables(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DeploymentEnvironmentVariableRequest>>,
+    ) -> Self {
+        self.environment_variables = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `is_development_mode`.
+    pub fn is_development_mode(mut self, value: bool) -> Self {
+        self.is_development_mode = Some(value);
+        self
+    }
+
+    /// Sets `scaling_spec`.
+    pub fn scaling_spec(
+        mut self,
+        value: impl Into<DeploymentScalingSpecRequest>,
+    ) -> Self {
+        self.scaling_spec = Some(value.into());
+        self
+    }
+
+    /// Sets `worker_queues`.
+    pub fn worker_queues(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<WorkerQueueRequest>>,
+    ) -> Self {
+        self.worker_queues = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `workload_identity`.
+    pub fn workload_identity(mut self, value: impl Into<String>) -> Self {
+        self.workload_identity = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(CreateDedicatedDeploymentRequest {
@@ -725,6 +875,12 @@ impl CreateDeployRequest {
     /// A value with the required fields given and every optional field empty.
     pub fn new(r#type: CreateDeployRequestType) -> Self {
         Self { description: None, r#type }
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
     }
 }
 
@@ -898,6 +1054,45 @@ impl CreateGcpClusterRequest {
             workspace_ids: None,
         }
     }
+
+    /// Sets `db_instance_type`.
+    pub fn db_instance_type(mut self, value: impl Into<String>) -> Self {
+        self.db_instance_type = Some(value.into());
+        self
+    }
+
+    /// Sets `k8s_tags`.
+    pub fn k8s_tags(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<ClusterK8sTag>>,
+    ) -> Self {
+        self.k8s_tags = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `node_pools`.
+    pub fn node_pools(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<CreateNodePoolRequest>>,
+    ) -> Self {
+        self.node_pools = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `provider_account`.
+    pub fn provider_account(mut self, value: impl Into<String>) -> Self {
+        self.provider_account = Some(value.into());
+        self
+    }
+
+    /// Sets `workspace_ids`.
+    pub fn workspace_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.workspace_ids = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 
 crate::runtime::json_object!(CreateGcpClusterRequest {
@@ -984,6 +1179,51 @@ impl CreateHybridDeploymentRequest {
             workspace_id,
         }
     }
+
+    /// Sets `contact_emails`.
+    pub fn contact_emails(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.contact_emails = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `environment_variables`.
+    pub fn environment_variables(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DeploymentEnvironmentVariableRequest>>,
+    ) -> Self {
+        self.environment_variables = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `task_pod_node_pool_id`.
+    pub fn task_pod_node_pool_id(mut self, value: impl Into<String>) -> Self {
+        self.task_pod_node_pool_id = Some(value.into());
+        self
+    }
+
+    /// Sets `worker_queues`.
+    pub fn worker_queues(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<HybridWorkerQueueRequest>>,
+    ) -> Self {
+        self.worker_queues = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `workload_identity`.
+    pub fn workload_identity(mut self, value: impl Into<String>) -> Self {
+        self.workload_identity = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(CreateHybridDeploymentRequest {
@@ -1027,6 +1267,12 @@ impl CreateNodePoolRequest {
             name,
             node_instance_type,
         }
+    }
+
+    /// Sets `is_default`.
+    pub fn is_default(mut self, value: bool) -> Self {
+        self.is_default = Some(value);
+        self
     }
 }
 
@@ -1133,6 +1379,81 @@ impl CreateStandardDeploymentRequest {
             workspace_id,
         }
     }
+
+    /// Sets `cloud_provider`.
+    pub fn cloud_provider(
+        mut self,
+        value: impl Into<CreateStandardDeploymentRequestCloudProvider>,
+    ) -> Self {
+        self.cloud_provider = Some(value.into());
+        self
+    }
+
+    /// Sets `cluster_id`.
+    pub fn cluster_id(mut self, value: impl Into<String>) -> Self {
+        self.cluster_id = Some(value.into());
+        self
+    }
+
+    /// Sets `contact_emails`.
+    pub fn contact_emails(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.contact_emails = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `environment_variables`.
+    pub fn environment_variables(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DeploymentEnvironmentVariableRequest>>,
+    ) -> Self {
+        self.environment_variables = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `is_development_mode`.
+    pub fn is_development_mode(mut self, value: bool) -> Self {
+        self.is_development_mode = Some(value);
+        self
+    }
+
+    /// Sets `region`.
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+
+    /// Sets `scaling_spec`.
+    pub fn scaling_spec(
+        mut self,
+        value: impl Into<DeploymentScalingSpecRequest>,
+    ) -> Self {
+        self.scaling_spec = Some(value.into());
+        self
+    }
+
+    /// Sets `worker_queues`.
+    pub fn worker_queues(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<WorkerQueueRequest>>,
+    ) -> Self {
+        self.worker_queues = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `workload_identity`.
+    pub fn workload_identity(mut self, value: impl Into<String>) -> Self {
+        self.workload_identity = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(CreateStandardDeploymentRequest {
@@ -1181,6 +1502,18 @@ impl CreateWorkspaceRequest {
             description: None,
             name,
         }
+    }
+
+    /// Sets `cicd_enforced_default`.
+    pub fn cicd_enforced_default(mut self, value: bool) -> Self {
+        self.cicd_enforced_default = Some(value);
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
     }
 }
 
@@ -1297,6 +1630,12 @@ impl DeployRollbackRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
     }
 }
 
@@ -1622,6 +1961,12 @@ impl DeploymentEnvironmentVariableRequest {
             value: None,
         }
     }
+
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(DeploymentEnvironmentVariableRequest {
@@ -1670,6 +2015,18 @@ impl DeploymentHibernationOverrideRequest {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// Sets `is_hibernating`.
+    pub fn is_hibernating(mut self, value: bool) -> Self {
+        self.is_hibernating = Some(value);
+        self
+    }
+
+    /// Sets `override_until`.
+    pub fn override_until(mut self, value: impl Into<String>) -> Self {
+        self.override_until = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(DeploymentHibernationOverrideRequest {
@@ -1704,6 +2061,12 @@ impl DeploymentHibernationSchedule {
             is_enabled,
             wake_at_cron,
         }
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
     }
 }
 
@@ -1750,6 +2113,24 @@ impl DeploymentHibernationSpecRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `override`.
+    pub fn r#override(
+        mut self,
+        value: impl Into<DeploymentHibernationOverrideRequest>,
+    ) -> Self {
+        self.r#override = Some(value.into());
+        self
+    }
+
+    /// Sets `schedules`.
+    pub fn schedules(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<DeploymentHibernationSchedule>>,
+    ) -> Self {
+        self.schedules = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 }
 
@@ -1897,6 +2278,15 @@ impl DeploymentScalingSpecRequest {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// Sets `hibernation_spec`.
+    pub fn hibernation_spec(
+        mut self,
+        value: impl Into<DeploymentHibernationSpecRequest>,
+    ) -> Self {
+        self.hibernation_spec = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(DeploymentScalingSpecRequest {
@@ -2035,6 +2425,12 @@ impl FinalizeDeployRequest {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// Sets `dag_tarball_version`.
+    pub fn dag_tarball_version(mut self, value: impl Into<String>) -> Self {
+        self.dag_tarball_version = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(FinalizeDeployRequest {
@@ -2080,6 +2476,12 @@ impl HybridWorkerQueueRequest {
             node_pool_id,
             worker_concurrency,
         }
+    }
+
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
     }
 }
 
@@ -2384,6 +2786,15 @@ impl OverrideDeploymentHibernationBody {
             is_hibernating,
             override_until: None,
         }
+    }
+
+    /// Sets `override_until`.
+    pub fn override_until(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.override_until = Some(value.into());
+        self
     }
 }
 
@@ -2703,6 +3114,39 @@ impl UpdateDedicatedClusterRequest {
             workspace_ids: None,
         }
     }
+
+    /// Sets `cluster_type`.
+    pub fn cluster_type(
+        mut self,
+        value: impl Into<UpdateDedicatedClusterRequestClusterType>,
+    ) -> Self {
+        self.cluster_type = Some(value.into());
+        self
+    }
+
+    /// Sets `db_instance_type`.
+    pub fn db_instance_type(mut self, value: impl Into<String>) -> Self {
+        self.db_instance_type = Some(value.into());
+        self
+    }
+
+    /// Sets `node_pools`.
+    pub fn node_pools(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<UpdateNodePoolRequest>>,
+    ) -> Self {
+        self.node_pools = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `workspace_ids`.
+    pub fn workspace_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.workspace_ids = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 
 crate::runtime::json_object!(UpdateDedicatedClusterRequest {
@@ -2798,6 +3242,51 @@ impl UpdateDedicatedDeploymentRequest {
             workspace_id,
         }
     }
+
+    /// Sets `contact_emails`.
+    pub fn contact_emails(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.contact_emails = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `is_development_mode`.
+    pub fn is_development_mode(mut self, value: bool) -> Self {
+        self.is_development_mode = Some(value);
+        self
+    }
+
+    /// Sets `scaling_spec`.
+    pub fn scaling_spec(
+        mut self,
+        value: impl Into<DeploymentScalingSpecRequest>,
+    ) -> Self {
+        self.scaling_spec = Some(value.into());
+        self
+    }
+
+    /// Sets `worker_queues`.
+    pub fn worker_queues(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<WorkerQueueRequest>>,
+    ) -> Self {
+        self.worker_queues = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `workload_identity`.
+    pub fn workload_identity(mut self, value: impl Into<String>) -> Self {
+        self.workload_identity = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(UpdateDedicatedDeploymentRequest {
@@ -2834,6 +3323,12 @@ impl UpdateDeployRequest {
     /// A value with every optional field empty.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
     }
 }
 
@@ -2955,6 +3450,15 @@ impl UpdateHybridClusterRequest {
             workspace_ids: None,
         }
     }
+
+    /// Sets `workspace_ids`.
+    pub fn workspace_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.workspace_ids = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
 }
 
 crate::runtime::json_object!(UpdateHybridClusterRequest {
@@ -3023,6 +3527,42 @@ impl UpdateHybridDeploymentRequest {
             workspace_id,
         }
     }
+
+    /// Sets `contact_emails`.
+    pub fn contact_emails(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.contact_emails = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `task_pod_node_pool_id`.
+    pub fn task_pod_node_pool_id(mut self, value: impl Into<String>) -> Self {
+        self.task_pod_node_pool_id = Some(value.into());
+        self
+    }
+
+    /// Sets `worker_queues`.
+    pub fn worker_queues(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<HybridWorkerQueueRequest>>,
+    ) -> Self {
+        self.worker_queues = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `workload_identity`.
+    pub fn workload_identity(mut self, value: impl Into<String>) -> Self {
+        self.workload_identity = Some(value.into());
+        self
+    }
 }
 
 crate::runtime::json_object!(UpdateHybridDeploymentRequest {
@@ -3067,6 +3607,18 @@ impl UpdateNodePoolRequest {
             name,
             node_instance_type,
         }
+    }
+
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `is_default`.
+    pub fn is_default(mut self, value: bool) -> Self {
+        self.is_default = Some(value);
+        self
     }
 }
 
@@ -3190,6 +3742,51 @@ impl UpdateStandardDeploymentRequest {
             workload_identity: None,
             workspace_id,
         }
+    }
+
+    /// Sets `contact_emails`.
+    pub fn contact_emails(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.contact_emails = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `is_development_mode`.
+    pub fn is_development_mode(mut self, value: bool) -> Self {
+        self.is_development_mode = Some(value);
+        self
+    }
+
+    /// Sets `scaling_spec`.
+    pub fn scaling_spec(
+        mut self,
+        value: impl Into<DeploymentScalingSpecRequest>,
+    ) -> Self {
+        self.scaling_spec = Some(value.into());
+        self
+    }
+
+    /// Sets `worker_queues`.
+    pub fn worker_queues(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<WorkerQueueRequest>>,
+    ) -> Self {
+        self.worker_queues = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `workload_identity`.
+    pub fn workload_identity(mut self, value: impl Into<String>) -> Self {
+        self.workload_identity = Some(value.into());
+        self
     }
 }
 
@@ -3408,6 +4005,12 @@ impl WorkerQueueRequest {
             name,
             worker_concurrency,
         }
+    }
+
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
     }
 }
 
@@ -4592,51 +5195,6 @@ crate::runtime::open_enum!(WorkerQueueRequestAstroMachine {
     ..Unknown
 });
 
-/// The inline schema at `#/paths/~1organizations/get/parameters/0/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListOrganizationsSupportPlan {
-    /// `TRIAL`
-    Trial,
-    /// `BASIC`
-    Basic,
-    /// `STANDARD`
-    Standard,
-    /// `PREMIUM`
-    Premium,
-    /// `BUSINESS_CRITICAL`
-    BusinessCritical,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(ListOrganizationsSupportPlan {
-    Trial: "TRIAL",
-    Basic: "BASIC",
-    Standard: "STANDARD",
-    Premium: "PREMIUM",
-    BusinessCritical: "BUSINESS_CRITICAL",
-    ..Unknown
-});
-
-/// The inline schema at `#/paths/~1organizations/get/parameters/1/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListOrganizationsProduct {
-    /// `HOSTED`
-    Hosted,
-    /// `HYBRID`
-    Hybrid,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(ListOrganizationsProduct {
-    Hosted: "HOSTED",
-    Hybrid: "HYBRID",
-    ..Unknown
-});
-
 /// The inline schema at `#/paths/~1organizations/get/parameters/4/schema/items`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4664,66 +5222,6 @@ crate::runtime::open_enum!(ListOrganizationsSortsItem {
     CreatedAtDesc: "createdAt:desc",
     UpdatedAtAsc: "updatedAt:asc",
     UpdatedAtDesc: "updatedAt:desc",
-    ..Unknown
-});
-
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1cluster-options/get/parameters/1/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetClusterOptionsProvider {
-    /// `AWS`
-    Aws,
-    /// `AZURE`
-    Azure,
-    /// `GCP`
-    Gcp,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(GetClusterOptionsProvider {
-    Aws: "AWS",
-    Azure: "AZURE",
-    Gcp: "GCP",
-    ..Unknown
-});
-
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1cluster-options/get/parameters/2/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetClusterOptionsType {
-    /// `DEDICATED`
-    Dedicated,
-    /// `HYBRID`
-    Hybrid,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(GetClusterOptionsType {
-    Dedicated: "DEDICATED",
-    Hybrid: "HYBRID",
-    ..Unknown
-});
-
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1clusters/get/parameters/2/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListClustersProvider {
-    /// `AWS`
-    Aws,
-    /// `AZURE`
-    Azure,
-    /// `GCP`
-    Gcp,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(ListClustersProvider {
-    Aws: "AWS",
-    Azure: "AZURE",
-    Gcp: "GCP",
     ..Unknown
 });
 
@@ -4775,45 +5273,6 @@ crate::runtime::open_enum!(GetDeploymentOptionsDeploymentType {
     Hybrid: "HYBRID",
     Dedicated: "DEDICATED",
     Standard: "STANDARD",
-    ..Unknown
-});
-
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/3/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetDeploymentOptionsExecutor {
-    /// `CELERY`
-    Celery,
-    /// `KUBERNETES`
-    Kubernetes,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(GetDeploymentOptionsExecutor {
-    Celery: "CELERY",
-    Kubernetes: "KUBERNETES",
-    ..Unknown
-});
-
-/// The inline schema at `#/paths/~1organizations~1{organizationId}~1deployment-options/get/parameters/4/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetDeploymentOptionsCloudProvider {
-    /// `AWS`
-    Aws,
-    /// `AZURE`
-    Azure,
-    /// `GCP`
-    Gcp,
-    /// A value that this version of the client does not know; it is kept as it was received.
-    Unknown(String),
-}
-
-crate::runtime::open_enum!(GetDeploymentOptionsCloudProvider {
-    Aws: "AWS",
-    Azure: "AZURE",
-    Gcp: "GCP",
     ..Unknown
 });
 

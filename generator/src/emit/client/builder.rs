@@ -195,6 +195,7 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
             return Chunk {
                 leading_text: Some(struct_text.clone()),
                 after_first_line: Some(setters_text),
+                before_last_line: None,
                 tokens: rest,
                 trailing_text: None,
             };
@@ -214,6 +215,7 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         return Chunk {
             leading_text: Some(text),
             after_first_line: None,
+            before_last_line: None,
             tokens: rest,
             trailing_text: None,
         };

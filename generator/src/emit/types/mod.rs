@@ -2,6 +2,7 @@
 //! module's preamble, and the runtime macro line that follows a struct or a string enum.
 
 mod enums;
+mod setters;
 mod structs;
 mod unions;
 
@@ -95,10 +96,12 @@ pub(crate) fn trailing_text(def: &TypeDef) -> Option<String> {
 /// One type with its impls: tokens to format, or, for the kinds written directly, text as `prettyplease` would
 /// print it.
 pub(crate) enum Definition {
-    Tokens(TokenStream),
+    /// Tokens, and text to put before the last line they print (a struct's setters, inside its `impl` block).
+    Tokens(TokenStream, Option<String>),
     Text(String),
-    /// Text followed by tokens (a struct written as text, its constructor formatted).
-    TextThenTokens(String, TokenStream),
+    /// Text followed by tokens (a struct written as text, its constructor formatted), and text to put before the
+    /// last line the tokens print, as for `Tokens`.
+    TextThenTokens(String, TokenStream, Option<String>),
 }
 
 /// One type with its impls.
@@ -118,11 +121,20 @@ pub(crate) fn definition(api: &Api, def: &TypeDef) -> Definition {
         }
     }
     if let TypeKind::Struct(data) = &def.kind {
+        let (methods, methods_text) = match setters::setters(api, data) {
+            setters::Setters::None => (TokenStream::new(), None),
+            setters::Setters::Text(text) => (TokenStream::new(), Some(text)),
+            setters::Setters::Tokens(tokens) => (tokens, None),
+        };
+        let name = ident(&def.rust_name);
         let text = structs::struct_text(api, doc_text, def.deprecated, &def.rust_name, data);
         if let Some(text) = text {
-            let constructor = structs::constructor(api, &ident(&def.rust_name), data);
-            return Definition::TextThenTokens(text, constructor);
+            let constructor = structs::constructor(api, &name, data, &methods);
+            return Definition::TextThenTokens(text, constructor, methods_text);
         }
+        let doc = definition_doc(doc_text, def.deprecated);
+        let tokens = structs::struct_definition(api, &doc, &name, data, &methods);
+        return Definition::Tokens(tokens, methods_text);
     }
     if let TypeKind::Union(data) = &def.kind {
         let text = unions::untagged_text(api, doc_text, def.deprecated, &def.rust_name, data);
@@ -130,18 +142,27 @@ pub(crate) fn definition(api: &Api, def: &TypeDef) -> Definition {
             return Definition::Text(text);
         }
     }
-    Definition::Tokens(definition_tokens(api, def, doc_text))
+    Definition::Tokens(definition_tokens(api, def, doc_text), None)
 }
 
-/// One type with its impls, as tokens; string enums too, which [`definition`] writes as text instead.
-pub(crate) fn definition_tokens(api: &Api, def: &TypeDef, doc_text: &str) -> TokenStream {
+fn definition_doc(doc_text: &str, deprecated: bool) -> TokenStream {
     let mut doc = doc_attrs([doc_text]);
-    if def.deprecated {
+    if deprecated {
         doc.extend(quote!(#[deprecated]));
     }
+    doc
+}
+
+/// One type with its impls, as tokens (a struct's setters too); string enums too, which [`definition`] writes as
+/// text instead.
+pub(crate) fn definition_tokens(api: &Api, def: &TypeDef, doc_text: &str) -> TokenStream {
+    let doc = definition_doc(doc_text, def.deprecated);
     let name = ident(&def.rust_name);
     match &def.kind {
-        TypeKind::Struct(data) => structs::struct_definition(api, &doc, &name, data),
+        TypeKind::Struct(data) => {
+            let methods = setters::setter_tokens(api, data);
+            structs::struct_definition(api, &doc, &name, data, &methods)
+        }
         TypeKind::Enum(data) => enums::enum_definition(&doc, &name, data),
         TypeKind::Union(data) => unions::union_definition(api, &doc, &name, data),
         TypeKind::Alias(target) => {

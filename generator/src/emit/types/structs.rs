@@ -14,6 +14,7 @@ pub(super) fn struct_definition(
     doc: &TokenStream,
     name: &proc_macro2::Ident,
     data: &Struct,
+    methods: &TokenStream,
 ) -> TokenStream {
     let fields = data.fields.iter().map(|field| field_definition(api, field));
     let additional = data.additional_properties.as_ref().map(|extra| {
@@ -27,9 +28,9 @@ pub(super) fn struct_definition(
     // `Default` is only offered when it produces a valid value: every field may then be absent.
     let all_optional = data.fields.iter().all(|field| field.is_optional());
     let default = all_optional.then(|| quote!(Default,));
-    let constructor = constructor(api, name, data);
+    let constructor = constructor(api, name, data, methods);
     // `#[non_exhaustive]` lets a later release add a property without breaking callers, who build values with
-    // `new` and set optional fields afterwards.
+    // `new` and set optional fields afterwards (with the setters of `setters.rs`, or by assigning them).
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default)]
@@ -43,8 +44,14 @@ pub(super) fn struct_definition(
     }
 }
 
-/// `new` takes the fields that must be present on the wire and leaves every optional one empty.
-pub(super) fn constructor(api: &Api, type_name: &proc_macro2::Ident, data: &Struct) -> TokenStream {
+/// `new` takes the fields that must be present on the wire and leaves every optional one empty; `methods` (the
+/// setters as tokens, when they are not written as text) follow it in the same `impl` block.
+pub(super) fn constructor(
+    api: &Api,
+    type_name: &proc_macro2::Ident,
+    data: &Struct,
+    methods: &TokenStream,
+) -> TokenStream {
     if data.fields.iter().all(|field| !field.required) {
         // Every field is optional, so the struct derives `Default`, which is this value.
         return quote! {
@@ -53,6 +60,7 @@ pub(super) fn constructor(api: &Api, type_name: &proc_macro2::Ident, data: &Stru
                 pub fn new() -> Self {
                     Self::default()
                 }
+                #methods
             }
         };
     }
@@ -87,6 +95,7 @@ pub(super) fn constructor(api: &Api, type_name: &proc_macro2::Ident, data: &Stru
             pub fn new(#( #arguments ),*) -> Self {
                 Self { #( #initializers ),* }
             }
+            #methods
         }
     }
 }
@@ -244,6 +253,7 @@ mod tests {
             direction,
             default: (name == "old").then(|| "`7`".to_owned()),
             constraints: Default::default(),
+            setters: None,
         };
         let full = Struct {
             fields: vec![
@@ -272,9 +282,10 @@ mod tests {
                     doc.extend(quote!(#[deprecated]));
                 }
                 let name = ident("Pet");
-                let tokens = struct_definition(&api, &doc, &name, data);
+                let none = TokenStream::new();
+                let tokens = struct_definition(&api, &doc, &name, data, &none);
                 let text = struct_text(&api, "A pet.", deprecated, "Pet", data).expect("fits");
-                let constructor = printed(constructor(&api, &name, data));
+                let constructor = printed(constructor(&api, &name, data, &none));
                 assert_eq!(format!("{text}{constructor}"), printed(tokens));
             }
         }
