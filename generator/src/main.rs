@@ -1,4 +1,4 @@
-//! `generate --spec FILE --out DIR [--name CRATE]`: writes a standalone client crate for an OpenAPI 3.0 document.
+//! `generate --spec FILE --out DIR [--name CRATE]`: a standalone client crate for an OpenAPI or Swagger 2.0 document.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,7 +14,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage: generate --spec FILE --out DIR [--name CRATE]
 
-Writes a Rust client crate (Cargo.toml and src/) for the OpenAPI 3.0 document FILE into DIR.
+Writes a Rust client crate (Cargo.toml and src/) for the OpenAPI 3.0, 3.1 or 3.2 or Swagger 2.0 document FILE (JSON or YAML) into DIR.
 CRATE defaults to the document's title in kebab case with `-client` appended.";
 
 struct Arguments {

@@ -94,6 +94,7 @@ pub(super) fn union_definition(
             let unknown = ident(unknown_variant);
             let mut serialize_arms = Vec::new();
             let mut deserialize_arms = Vec::new();
+            let mut claimed = std::collections::HashSet::new();
             for (variant, variant_name) in data.variants.iter().zip(&variant_names) {
                 // The first mapped value is written; every mapped value is accepted. A member without a tag value
                 // (an inline schema) is written as it is and never chosen when decoding.
@@ -105,7 +106,16 @@ pub(super) fn union_definition(
                 serialize_arms.push(quote! {
                     Self::#variant_name(value) => crate::runtime::serde_helpers::serialize_tagged(value, #property, #written, serializer),
                 });
-                let accepted = &variant.tag_values;
+                // A tag value that an earlier variant already takes is decoded by that one (a document may map
+                // one value twice); repeating it would be an unreachable match arm.
+                let accepted: Vec<&String> = variant
+                    .tag_values
+                    .iter()
+                    .filter(|value| claimed.insert(value.as_str()))
+                    .collect();
+                if accepted.is_empty() {
+                    continue;
+                }
                 let convert = if variant.boxed {
                     quote!(|value| Self::#variant_name(Box::new(value)))
                 } else {
