@@ -12,6 +12,18 @@ use generator::package::{single_api_crate, PackageInfo};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in mimalloc 3's `mimalloc.h` (the sys crate names the options around it, not this one).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// mimalloc 3 gives freed pages back to the system a second after they are freed; a run of a second keeps them all,
+/// and its peak grew to 1.73x the loader's alone (Vault; the target is 1.5x). Ten milliseconds, mimalloc 2's
+/// delay, keeps every corpus document under 1.3x with the same CPU time (Stripe: 62 MB instead of 66 MB).
+fn return_freed_memory_promptly() {
+    // SAFETY: `mi_option_set` only stores the value; the option index is a valid `mi_option_e` of the linked
+    // mimalloc (pinned by Cargo.lock).
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10) };
+}
+
 const USAGE: &str = "usage: generate --spec FILE --out DIR [--name CRATE]
 
 Writes a Rust client crate (Cargo.toml and src/) for the OpenAPI 3.0, 3.1 or 3.2 or Swagger 2.0 document FILE (JSON or YAML) into DIR.
@@ -50,6 +62,7 @@ fn parse_arguments() -> Result<Arguments, String> {
 }
 
 fn main() -> ExitCode {
+    return_freed_memory_promptly();
     let arguments = match parse_arguments() {
         Ok(arguments) => arguments,
         Err(message) if message.is_empty() => {

@@ -22,7 +22,8 @@ const USAGE: &str = "usage: cargo xtask bench [--no-peers] [--runs N] [--docs LI
   --no-peers     measure our generator only (no progenitor, no ploidy)
   --runs N       runs of each generator per document, best and median reported (default 5)
   --docs LIST    documents to measure, comma-separated (default stripe,vault,plaid,oxide,astro-v1; also
-                 discord and airflow, OpenAPI 3.1)
+                 discord and airflow, OpenAPI 3.1; any file name of the corpus, such as box.json; `corpus` for
+                 every corpus document)
   --build LIST   documents whose generated crates get a timed debug build (default: all of --docs; `none`)
   --corpus DIR   where the corpus documents live (default ../shared/corpus)
   --tags         instead: `cargo check` of each tagged document's crate with every tag against its most-used tag
@@ -106,7 +107,8 @@ fn parse_options(arguments: &[&str]) -> Result<Options, String> {
         return Ok(options);
     }
     for name in options.documents.iter().chain(build.iter().flatten()) {
-        if name != "none" && !DOCUMENTS.iter().any(|(known, _)| known == name) {
+        let corpus_file = name == "corpus" || name.ends_with(".json") || name.ends_with(".yaml");
+        if name != "none" && !corpus_file && !DOCUMENTS.iter().any(|(known, _)| known == name) {
             return Err(format!(
                 "unknown document `{name}`; known: {}",
                 DOCUMENTS
@@ -305,12 +307,12 @@ pub fn run(root: &Path, arguments: &[&str]) -> Result<(), String> {
     };
 
     let mut results = Vec::new();
-    for name in &options.documents {
+    for name in &expand_corpus(&options.documents, &corpus)? {
         let location = DOCUMENTS
             .iter()
             .find(|(known, _)| known == name)
-            .map(|(_, location)| *location)
-            .unwrap_or_default();
+            .map(|(_, location)| (*location).to_owned())
+            .unwrap_or_else(|| format!("corpus:{name}"));
         let document = match location.split_once(':') {
             Some(("corpus", file)) => corpus.join(file),
             Some(("shared", file)) => root.join("../shared").join(file),
@@ -329,6 +331,27 @@ pub fn run(root: &Path, arguments: &[&str]) -> Result<(), String> {
     println!();
     print!("{}", report::report(&results, options.runs));
     Ok(())
+}
+
+/// The document names with `corpus` replaced by every JSON and YAML document of the corpus, in name order.
+fn expand_corpus(names: &[String], corpus: &Path) -> Result<Vec<String>, String> {
+    let mut expanded = Vec::new();
+    for name in names {
+        if name != "corpus" {
+            expanded.push(name.clone());
+            continue;
+        }
+        let entries = std::fs::read_dir(corpus)
+            .map_err(|error| format!("cannot list {}: {error}", corpus.display()))?;
+        let mut files: Vec<String> = entries
+            .flatten()
+            .filter_map(|entry| entry.file_name().into_string().ok())
+            .filter(|file| file.ends_with(".json") || file.ends_with(".yaml"))
+            .collect();
+        files.sort();
+        expanded.extend(files);
+    }
+    Ok(expanded)
 }
 
 fn cargo() -> Command {
