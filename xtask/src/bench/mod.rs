@@ -6,6 +6,7 @@
 //! binary; the floor it is compared with is the release `xtask parse-only FILE`, which only runs our loader.
 //! The peers are installed with `cargo install` under `target/bench-tools` when they are missing.
 
+mod kinds;
 mod report;
 mod tags;
 
@@ -18,6 +19,7 @@ const PLOIDY_VERSION: &str = "0.15.0";
 
 const USAGE: &str = "usage: cargo xtask bench [--no-peers] [--runs N] [--docs LIST] [--build LIST] [--corpus DIR]
        cargo xtask bench --tags [--runs N] [--docs LIST] [--corpus DIR]
+       cargo xtask bench --kinds [--runs N]
 
   --no-peers     measure our generator only (no progenitor, no ploidy)
   --runs N       runs of each generator per document, best and median reported (default 5)
@@ -27,7 +29,9 @@ const USAGE: &str = "usage: cargo xtask bench [--no-peers] [--runs N] [--docs LI
   --build LIST   documents whose generated crates get a timed debug build (default: all of --docs; `none`)
   --corpus DIR   where the corpus documents live (default ../shared/corpus)
   --tags         instead: `cargo check` of each tagged document's crate with every tag against its most-used tag
-                 alone (default documents box,pagerduty,linode,jira,kubernetes; runs default 3)";
+                 alone (default documents box,pagerduty,linode,jira,kubernetes; runs default 3)
+  --kinds        instead: what one generated item of each kind costs `cargo check` and `cargo build` (documents
+                 of our own with 300 items of one kind; runs default 3)";
 
 /// The documents the issue names, by short name.
 const DOCUMENTS: &[(&str, &str)] = &[
@@ -47,6 +51,8 @@ const DEFAULT_DOCUMENTS: &[&str] = &["stripe", "vault", "plaid", "oxide", "astro
 struct Options {
     /// `--tags`: measure what a tag feature saves instead of generation.
     tags: bool,
+    /// `--kinds`: measure what each kind of generated item costs rustc instead of generation.
+    kinds: bool,
     peers: bool,
     /// Another `generate` binary to measure beside ours.
     before: Option<PathBuf>,
@@ -63,6 +69,7 @@ fn parse_options(arguments: &[&str]) -> Result<Options, String> {
         .collect();
     let mut options = Options {
         tags: arguments.contains(&"--tags"),
+        kinds: arguments.contains(&"--kinds"),
         peers: true,
         before: None,
         runs: 5,
@@ -70,8 +77,10 @@ fn parse_options(arguments: &[&str]) -> Result<Options, String> {
         build: Vec::new(),
         corpus: None,
     };
-    if options.tags {
+    if options.tags || options.kinds {
         options.runs = 3;
+    }
+    if options.tags {
         options.documents = tags::TAGGED_DOCUMENTS
             .iter()
             .map(|(name, _)| (*name).to_owned())
@@ -87,7 +96,7 @@ fn parse_options(arguments: &[&str]) -> Result<Options, String> {
         };
         match *argument {
             "--no-peers" => options.peers = false,
-            "--tags" => {}
+            "--tags" | "--kinds" => {}
             "--before" => options.before = Some(PathBuf::from(value("--before")?)),
             "--runs" => {
                 options.runs = value("--runs")?
@@ -102,8 +111,8 @@ fn parse_options(arguments: &[&str]) -> Result<Options, String> {
             other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
         }
     }
-    if options.tags {
-        // `tags::run` checks the names against its own list.
+    if options.tags || options.kinds {
+        // `tags::run` checks the names against its own list; `--kinds` reads no document.
         return Ok(options);
     }
     for name in options.documents.iter().chain(build.iter().flatten()) {
@@ -158,6 +167,9 @@ impl Tool {
 /// One child process: how long it ran, its peak memory, whether it succeeded.
 struct Measured {
     wall: Duration,
+    /// User and system time of the child and the children it waited for (rustc under cargo): unlike wall time,
+    /// what another process on the machine does barely changes it.
+    cpu: Duration,
     max_rss_kib: u64,
     success: bool,
     stderr: String,
@@ -218,7 +230,7 @@ pub fn run(root: &Path, arguments: &[&str]) -> Result<(), String> {
     // The peers compile for minutes on a small machine: start their installs first, build ours meanwhile.
     let tools_root = root.join("target/bench-tools");
     let mut installs = Vec::new();
-    if options.peers && !options.tags {
+    if options.peers && !options.tags && !options.kinds {
         for (binary, package, version, locked) in [
             (
                 "cargo-progenitor",
@@ -273,6 +285,13 @@ pub fn run(root: &Path, arguments: &[&str]) -> Result<(), String> {
         return Err("cargo build --release of the generator failed".to_owned());
     }
     let release = target_directory(root).join("release");
+    if options.kinds {
+        return kinds::run(&kinds::KindOptions {
+            scratch: &scratch,
+            lock_file: &root.join("Cargo.lock"),
+            runs: options.runs,
+        });
+    }
     if options.tags {
         return tags::run(&tags::TagOptions {
             generate: &release.join(format!("generate{}", std::env::consts::EXE_SUFFIX)),
@@ -600,20 +619,21 @@ fn measure(command: &mut Command, log: &Path) -> Result<Measured, String> {
     let child = command
         .spawn()
         .map_err(|error| format!("cannot run {:?}: {error}", command.get_program()))?;
-    let (success, max_rss_kib) = wait_with_usage(child)?;
+    let (success, max_rss_kib, cpu) = wait_with_usage(child)?;
     let wall = started.elapsed();
     let stderr = std::fs::read_to_string(log).unwrap_or_default();
     Ok(Measured {
         wall,
+        cpu,
         max_rss_kib,
         success,
         stderr,
     })
 }
 
-/// Waits for `child` and returns whether it succeeded and its peak resident set size in KiB.
+/// Waits for `child` and returns whether it succeeded, its peak resident set size in KiB and its CPU time.
 #[cfg(unix)]
-fn wait_with_usage(child: std::process::Child) -> Result<(bool, u64), String> {
+fn wait_with_usage(child: std::process::Child) -> Result<(bool, u64, Duration), String> {
     let pid = child.id() as libc::pid_t;
     let mut status: libc::c_int = 0;
     // SAFETY: `rusage` is plain old data, for which all-zero bytes are a valid value.
@@ -639,13 +659,17 @@ fn wait_with_usage(child: std::process::Child) -> Result<(bool, u64), String> {
     } else {
         rss
     };
-    Ok((success, rss))
+    let time = |value: libc::timeval| {
+        Duration::from_secs(u64::try_from(value.tv_sec).unwrap_or(0))
+            + Duration::from_micros(u64::try_from(value.tv_usec).unwrap_or(0))
+    };
+    Ok((success, rss, time(usage.ru_utime) + time(usage.ru_stime)))
 }
 
 #[cfg(not(unix))]
-fn wait_with_usage(mut child: std::process::Child) -> Result<(bool, u64), String> {
+fn wait_with_usage(mut child: std::process::Child) -> Result<(bool, u64, Duration), String> {
     let status = child.wait().map_err(|error| error.to_string())?;
-    Ok((status.success(), 0))
+    Ok((status.success(), 0, Duration::ZERO))
 }
 
 /// Lines of Rust in every `.rs` file under `directory`.
