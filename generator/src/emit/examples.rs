@@ -55,8 +55,10 @@ impl<'a> Examples<'a> {
     pub fn imports(&self, code: &[String], runtime_items: &[&str]) -> Vec<String> {
         let text = code.join("\n");
         let mut runtime: Vec<&str> = runtime_items.to_vec();
-        if text.contains("Config::") && !runtime.contains(&"Config") {
-            runtime.push("Config");
+        for item in ["Base64", "Config", "Secret"] {
+            if names_bare(&text, item) && !runtime.contains(&item) {
+                runtime.push(item);
+            }
         }
         runtime.sort_unstable();
         let mut lines = Vec::new();
@@ -255,11 +257,9 @@ impl<'a> Examples<'a> {
             Primitive::DateTime => "\"2024-01-01T00:00:00Z\".parse()?".to_owned(),
             Primitive::Date => "\"2024-01-01\".parse()?".to_owned(),
             Primitive::Uuid => "uuid::Uuid::nil()".to_owned(),
-            Primitive::Base64 => format!(
-                "{}::runtime::Base64::from(b\"data\".to_vec())",
-                self.crate_name
-            ),
-            Primitive::Secret => format!("{}::runtime::Secret::new(\"secret\")", self.crate_name),
+            // Imported by `imports`, as `use <crate>::runtime::{Base64, Secret}`.
+            Primitive::Base64 => "Base64::from(b\"data\".to_vec())".to_owned(),
+            Primitive::Secret => "Secret::new(\"secret\")".to_owned(),
             Primitive::Json => "serde_json::json!({})".to_owned(),
             Primitive::Bytes => "b\"data\".to_vec()".to_owned(),
         }
@@ -352,6 +352,17 @@ pub(crate) fn doctest(
     lines
 }
 
+/// Whether `code` calls a function of the runtime's `item` by its bare name (`Secret::new`, not `types::Secret::new`).
+fn names_bare(code: &str, item: &str) -> bool {
+    let path = format!("{item}::");
+    code.match_indices(&path).any(|(at, _)| {
+        !code[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c == ':' || c == '_' || c.is_alphanumeric())
+    })
+}
+
 /// A string literal that reads as an example of the argument it is passed as: `organization_id` becomes
 /// `"organization-id"`. Names are identifiers, so the literal needs no escape.
 fn string_literal(rust_name: &str) -> String {
@@ -362,5 +373,45 @@ fn string_literal(rust_name: &str) -> String {
         format!("{:?}", "value")
     } else {
         format!("{words:?}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_arguments_read_as_their_name() {
+        assert_eq!(string_literal("organization_id"), r#""organization-id""#);
+        assert_eq!(string_literal("r#type"), r#""type""#);
+        assert_eq!(string_literal("_"), r#""value""#);
+    }
+
+    #[test]
+    fn runtime_items_are_imported_only_when_named_bare() {
+        assert!(names_bare(
+            "let body = X::new(Secret::new(\"s\"));",
+            "Secret"
+        ));
+        assert!(!names_bare("let body = types::Secret::new();", "Secret"));
+        assert!(!names_bare("let body = MySecret::new();", "Secret"));
+    }
+
+    #[test]
+    fn doctests_are_gated_by_every_feature_they_need() {
+        let body = ["let x = 1;".to_owned()];
+        let one = doctest(&["v1".to_owned()], &[], true, &body);
+        assert_eq!(one[1], r#"# #[cfg(feature = "v1")]"#);
+        assert!(one[2].starts_with("# async fn example()"));
+        let two = doctest(
+            &["v1".to_owned(), "pets".to_owned()],
+            &["body: T".to_owned()],
+            false,
+            &body,
+        );
+        assert_eq!(two[1], r#"# #[cfg(all(feature = "v1", feature = "pets"))]"#);
+        assert!(two[2].starts_with("# fn example(body: T)"));
+        assert_eq!(two.first().map(String::as_str), Some("```no_run"));
+        assert_eq!(two.last().map(String::as_str), Some("```"));
     }
 }
