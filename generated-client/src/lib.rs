@@ -53,7 +53,7 @@
 //!
 //! # Errors
 //!
-//! `send` returns [`runtime::Error<E>`](runtime::Error) (named [`runtime::CallError`] in signatures), where `E` is the operation's error body: its `<Operation>Error` enum, with a variant per documented status, when the document gives statuses different bodies, else the document's one error type, or a JSON value. A status outside 2xx is [`runtime::Error::Api`], which holds the status, the headers, the typed body when it decodes and the raw body always; the other variants say that the request could not be built or sent, that it timed out, or that the answer could not be read. `Display` is one line (for an API error the status and the server's message, such as `the server answered 404 Not Found: …`); `Debug` shows bodies as text and never a credential.
+//! `send` returns [`runtime::Error<E>`](runtime::Error) (named [`runtime::CallError`] in signatures), where `E` is the operation's error body: its `<Operation>Error` enum, with a variant per documented status, when the document gives statuses different bodies, else the document's one error type, or a JSON value. A status outside 2xx is [`runtime::Error::Api`], which holds the status, the headers, the typed body when it decodes and the raw body always; the other variants say that the request could not be built or sent, that it timed out, or that the answer could not be read. `Display` is one line (for an API error the status and the server's message, such as `the server answered 404 Not Found: …`); `Debug` shows bodies as text.
 //!
 //! ```no_run
 //! # #[cfg(feature = "v1")]

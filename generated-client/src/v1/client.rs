@@ -2974,7 +2974,7 @@ impl<'a> DeleteAllowedIpAddressRangeBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///
@@ -3069,7 +3069,7 @@ impl<'a> BulkDeleteAllowedIpAddressRangesBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///
@@ -3490,7 +3490,7 @@ impl<'a> DeleteClusterBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///
@@ -3876,7 +3876,7 @@ impl<'a> DeleteDeploymentBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///
@@ -4119,7 +4119,7 @@ impl<'a> DeleteAgentTokenBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///
@@ -4553,7 +4553,7 @@ impl<'a> DeleteDeploymentHibernationOverrideBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///
@@ -5032,7 +5032,7 @@ impl<'a> DeleteEnvironmentObjectBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///
@@ -5081,7 +5081,7 @@ impl<'a> ExcludeLinkingEnvironmentObjectBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///
@@ -5176,7 +5176,7 @@ impl<'a> DeleteUserInviteBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///
@@ -5462,7 +5462,7 @@ impl<'a> DeleteCustomRoleBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///
@@ -5809,7 +5809,7 @@ impl<'a> DeleteTeamBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///
@@ -5952,7 +5952,7 @@ impl<'a> AddTeamMembersBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///
@@ -6000,7 +6000,7 @@ impl<'a> RemoveTeamMemberBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///
@@ -6386,7 +6386,7 @@ impl<'a> DeleteApiTokenBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///
@@ -7100,7 +7100,7 @@ impl<'a> DeleteWorkspaceBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///

@@ -232,7 +232,7 @@ impl Guide<'_> {
              typed body when it decodes and the raw body always; the other variants say that the request could not \
              be built or sent, that it timed out, or that the answer could not be read. `Display` is one line (for \
              an API error the status and the server's message, such as `the server answered 404 Not Found: …`); \
-             `Debug` shows bodies as text and never a credential."
+             `Debug` shows bodies as text."
                 .to_owned(),
         );
         lines.push(String::new());

@@ -5431,7 +5431,7 @@ impl<'a> DeleteAssetQueuedEventsBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
     /// - `401`: `Some(DeleteAssetQueuedEventsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
@@ -5710,7 +5710,7 @@ impl<'a> DeleteDagAssetQueuedEventsBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
     /// - `401`: `Some(DeleteDagAssetQueuedEventsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
@@ -5921,7 +5921,7 @@ impl<'a> DeleteDagAssetQueuedEventBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
     /// - `401`: `Some(DeleteDagAssetQueuedEventError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
@@ -6821,7 +6821,7 @@ impl<'a> DeleteConnectionBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
     /// - `401`: `Some(DeleteConnectionError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
@@ -7531,7 +7531,7 @@ impl<'a> CreateDefaultConnectionsBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::HttpExceptionResponse` (`None` when it is not of that type; `raw_body` always holds it).
     ///
@@ -7660,7 +7660,7 @@ impl<'a> DeleteDagRunBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
     /// - `401`: `Some(DeleteDagRunError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
@@ -10504,7 +10504,7 @@ impl<'a> FavoriteDagBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
     /// - `401`: `Some(FavoriteDagError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
@@ -10592,7 +10592,7 @@ impl<'a> UnfavoriteDagBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
     /// - `401`: `Some(UnfavoriteDagError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
@@ -11909,7 +11909,7 @@ impl<'a> DeletePoolBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
     /// - `401`: `Some(DeletePoolError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
@@ -12661,7 +12661,7 @@ impl<'a> ClearAssetStateStoreBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
     /// - `401`: `Some(ClearAssetStateStoreError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
@@ -12852,7 +12852,7 @@ impl<'a> SetAssetStateStoreBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
     /// - `401`: `Some(SetAssetStateStoreError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
@@ -12945,7 +12945,7 @@ impl<'a> DeleteAssetStateStoreBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
     /// - `401`: `Some(DeleteAssetStateStoreError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
@@ -13207,7 +13207,7 @@ impl<'a> ClearTaskStateStoreBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
     /// - `401`: `Some(ClearTaskStateStoreError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
@@ -13429,7 +13429,7 @@ impl<'a> SetTaskStateStoreBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
     /// - `401`: `Some(SetTaskStateStoreError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
@@ -13538,7 +13538,7 @@ impl<'a> DeleteTaskStateStoreBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
     /// - `401`: `Some(DeleteTaskStateStoreError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
@@ -13893,7 +13893,7 @@ impl<'a> DeleteXcomEntryBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
     /// - `401`: `Some(DeleteXcomEntryError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
@@ -17824,7 +17824,7 @@ impl<'a> DeleteVariableBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
     /// - `401`: `Some(DeleteVariableError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`

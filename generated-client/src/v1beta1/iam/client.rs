@@ -1285,7 +1285,7 @@ impl<'a> DeleteAllowedIpAddressRangeBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///
@@ -1378,7 +1378,7 @@ impl<'a> DeleteUserInviteBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///
@@ -1661,7 +1661,7 @@ impl<'a> DeleteCustomRoleBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///
@@ -1992,7 +1992,7 @@ impl<'a> DeleteTeamBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///
@@ -2135,7 +2135,7 @@ impl<'a> AddTeamMembersBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///
@@ -2183,7 +2183,7 @@ impl<'a> RemoveTeamMemberBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///
@@ -2553,7 +2553,7 @@ impl<'a> DeleteApiTokenBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///

@@ -1495,7 +1495,7 @@ impl<'a> DeleteClusterBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///
@@ -1881,7 +1881,7 @@ impl<'a> DeleteDeploymentBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///
@@ -2313,7 +2313,7 @@ impl<'a> DeleteDeploymentHibernationOverrideBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///
@@ -2612,7 +2612,7 @@ impl<'a> DeleteWorkspaceBuilder<'a> {
 
     /// Sends the request and decodes the response.
     ///
-    /// A 2xx answer returns `()`; its body, if any, is not read.
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
     ///
     /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
     ///

@@ -89,7 +89,7 @@ fn plain_success(api: &Api, response: &Response) -> String {
         ),
         Response::Text => "its body as text".to_owned(),
         Response::Bytes => "its body as bytes (`send_stream` reads it as it arrives)".to_owned(),
-        Response::Empty => "`()`; its body, if any, is not read".to_owned(),
+        Response::Empty => "`()`; its body, if any, is ignored".to_owned(),
         Response::Stream { item, framing } => format!(
             "a stream of `{}`, one per {}, read as the server sends them",
             type_text(api, item, Scope::Client),
