@@ -81,15 +81,24 @@ pub fn single_api_crate(api: &Api, package: &PackageInfo<'_>) -> Result<Vec<Gene
         &features,
         &optional_dependencies(&[api]),
     )];
+    let crate_name = package.name.replace('-', "_");
     let options = emit::ClientOptions {
         split_by_tag: true,
+        doc_path: Some(crate_name.clone()),
         ..Default::default()
     };
+    let guide = emit::crate_guide(&[emit::GuideModule {
+        api,
+        path: crate_name,
+        feature: None,
+        token_env: None,
+        split_by_tag: !features.is_empty(),
+    }]);
     let api_files = emit::api_module(api, "", &options)?;
     for file in api_files {
         if file.path == "mod.rs" {
             // The module file becomes the crate root, which also declares the runtime.
-            let root = root_file(&file.contents);
+            let root = root_file(&with_guide(&file.contents, &guide));
             files.push(GeneratedFile {
                 path: "src/lib.rs".to_owned(),
                 contents: root,
@@ -121,6 +130,23 @@ pub fn multi_api_crate(
         })
         .collect();
     let apis: Vec<&Api> = modules.iter().map(|module| module.api).collect();
+    let crate_name = package.name.replace('-', "_");
+    let doc_path = |module: &ApiModule<'_>| format!("{crate_name}::{}", module.module_path);
+    let guide = emit::crate_guide(
+        &modules
+            .iter()
+            .map(|module| emit::GuideModule {
+                api: module.api,
+                path: doc_path(module),
+                feature: module
+                    .feature
+                    .clone()
+                    .map(|feature| (feature, module.default)),
+                token_env: module.options.token_env.clone(),
+                split_by_tag: module.options.split_by_tag,
+            })
+            .collect::<Vec<_>>(),
+    );
     let mut files = vec![cargo_manifest(
         package,
         &features,
@@ -163,7 +189,7 @@ pub fn multi_api_crate(
             let file = emit::format_file("lib.rs", tokens)?;
             files.push(GeneratedFile {
                 path: "src/lib.rs".to_owned(),
-                contents: root_lints(&file.contents),
+                contents: root_lints(&with_guide(&file.contents, &guide)),
             });
         } else if !modules
             .iter()
@@ -187,7 +213,11 @@ pub fn multi_api_crate(
         if let Some(base_url) = &module.base_url {
             api.default_base_url = Some(base_url.clone());
         }
-        for file in emit::api_module(&api, &directory, &module.options)? {
+        let options = emit::ClientOptions {
+            doc_path: Some(doc_path(module)),
+            ..module.options.clone()
+        };
+        for file in emit::api_module(&api, &directory, &options)? {
             files.push(GeneratedFile {
                 path: format!("src/{}", file.path),
                 contents: file.contents,
@@ -221,6 +251,33 @@ fn root_file(module_contents: &str) -> String {
         docs.join("\n"),
         items.join("\n").trim()
     ))
+}
+
+/// Puts the crate guide (`emit::crate_guide`) after the crate's own doc, the first block of `//!` lines.
+fn with_guide(contents: &str, guide: &[String]) -> String {
+    let mut out =
+        String::with_capacity(contents.len() + guide.iter().map(|l| l.len() + 5).sum::<usize>());
+    let mut seen_docs = false;
+    let mut inserted = guide.is_empty();
+    for line in contents.lines() {
+        let is_doc = line.starts_with("//!");
+        if !inserted && seen_docs && !is_doc {
+            out.push_str("//!\n");
+            for guide_line in guide {
+                out.push_str("//!");
+                if !guide_line.is_empty() {
+                    out.push(' ');
+                    out.push_str(guide_line);
+                }
+                out.push('\n');
+            }
+            inserted = true;
+        }
+        seen_docs |= is_doc;
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// Spec prose is not written for rustdoc: bare URLs and brackets in it are not meant as links or HTML.

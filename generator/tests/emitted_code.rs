@@ -73,6 +73,22 @@ fn emitted_code_matches_snapshots() {
     }
 }
 
+/// The examples of client methods (`emit/examples.rs`) with the statuses of `send`: a body built with `new`, one
+/// taken by the hidden function when it cannot be written briefly, parameters of each type. Whether they compile
+/// is checked by the doctests of the fixture crate below.
+#[test]
+fn doc_examples_match_snapshots() {
+    for name in ["bodies", "parameters", "auth"] {
+        let options = generator::emit::ClientOptions {
+            doc_path: Some(format!("fixtures::{name}")),
+            ..Default::default()
+        };
+        let files = generator::emit::api_module(&lower_fixture(name), "", &options).unwrap();
+        let client = files.iter().find(|file| file.path == "client.rs").unwrap();
+        insta::assert_snapshot!(format!("examples_{name}"), client.contents);
+    }
+}
+
 #[test]
 fn generation_is_deterministic() {
     for name in FIXTURES {
@@ -201,6 +217,16 @@ fn crates_split_by_tag_build_with_any_set_of_features() {
             "--no-default-features",
             "--features",
             "people",
+        ],
+        // The examples compile with every tag, and with one alone: the crate root's are gated by their tag.
+        &["test", "--quiet", "--doc"],
+        &[
+            "test",
+            "--quiet",
+            "--doc",
+            "--no-default-features",
+            "--features",
+            "pets",
         ],
     ] {
         run_cargo(&out, workspace, features);

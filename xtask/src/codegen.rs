@@ -89,6 +89,8 @@ pub fn generate(root: &Path) -> Result<Vec<GeneratedFile>, String> {
                 split_by_tag: false,
                 hand_written_modules: extension.iter().map(|(name, _)| name.clone()).collect(),
                 version_header: version.version_header.clone(),
+                // Set by `multi_api_crate`, which knows the crate's name.
+                doc_path: None,
             },
         })
         .collect();

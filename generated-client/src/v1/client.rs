@@ -53,6 +53,18 @@ impl Client {
     /// Returns the permissions that can be granted to a custom role.
     ///
     /// Sends `GET /authorization/permission-groups`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_permission_groups().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_permission_groups(&self) -> ListPermissionGroupsBuilder<'_> {
         ListPermissionGroupsBuilder {
             client: self,
@@ -66,6 +78,18 @@ impl Client {
     /// Returns details for every Organization you can access. Authentication must use a personal access token (PAT).
     ///
     /// Sends `GET /organizations`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_organizations().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_organizations(&self) -> ListOrganizationsBuilder<'_> {
         ListOrganizationsBuilder {
             client: self,
@@ -86,6 +110,18 @@ impl Client {
     /// Requires the permission `organization.get`.
     ///
     /// Sends `GET /organizations/{organizationId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_organization("organization-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_organization(
         &self,
         organization_id: impl Into<String>,
@@ -105,6 +141,19 @@ impl Client {
     /// Requires the permission `organization.settings.update`.
     ///
     /// Sends `POST /organizations/{organizationId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::UpdateOrganizationRequest::new("billing-email".to_owned(), true, "name".to_owned());
+    /// let response = client.update_organization("organization-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_organization(
         &self,
         organization_id: impl Into<String>,
@@ -125,6 +174,18 @@ impl Client {
     /// Requires the permission `organization.allowedIpAddressRanges.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/allowed-ip-address-ranges`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_allowed_ip_address_ranges("organization-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_allowed_ip_address_ranges(
         &self,
         organization_id: impl Into<String>,
@@ -146,6 +207,19 @@ impl Client {
     /// Requires the permission `organization.allowedIpAddressRanges.create`.
     ///
     /// Sends `POST /organizations/{organizationId}/allowed-ip-address-ranges`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::CreateAllowedIpAddressRangeRequest::new("ip-address-range".to_owned());
+    /// let response = client.create_allowed_ip_address_range("organization-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_allowed_ip_address_range(
         &self,
         organization_id: impl Into<String>,
@@ -166,6 +240,18 @@ impl Client {
     /// Requires the permission `organization.allowedIpAddressRanges.delete`.
     ///
     /// Sends `DELETE /organizations/{organizationId}/allowed-ip-address-ranges/{allowedIpAddressRangeId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// client.delete_allowed_ip_address_range("organization-id", "allowed-ip-address-range-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_allowed_ip_address_range(
         &self,
         organization_id: impl Into<String>,
@@ -186,6 +272,19 @@ impl Client {
     /// Requires the permission `organization.allowedIpAddressRanges.create`.
     ///
     /// Sends `POST /organizations/{organizationId}/allowed-ip-address-ranges/bulk-create`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::BulkCreateAllowedIpAddressRangesRequest::new(Vec::new());
+    /// let response = client.bulk_create_allowed_ip_address_ranges("organization-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn bulk_create_allowed_ip_address_ranges(
         &self,
         organization_id: impl Into<String>,
@@ -206,6 +305,19 @@ impl Client {
     /// Requires the permission `organization.allowedIpAddressRanges.delete`.
     ///
     /// Sends `POST /organizations/{organizationId}/allowed-ip-address-ranges/bulk-delete`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::BulkDeleteAllowedIpAddressRangesRequest::new(Vec::new());
+    /// client.bulk_delete_allowed_ip_address_ranges("organization-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn bulk_delete_allowed_ip_address_ranges(
         &self,
         organization_id: impl Into<String>,
@@ -226,6 +338,18 @@ impl Client {
     /// Requires the permission `organization.auditLogs.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/audit-logs`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_organization_audit_logs("organization-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_organization_audit_logs(
         &self,
         organization_id: impl Into<String>,
@@ -244,6 +368,18 @@ impl Client {
     /// Returns every available option for cluster configuration.
     ///
     /// Sends `GET /organizations/{organizationId}/cluster-options`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_cluster_options("organization-id", types::ClusterType::Dedicated).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_cluster_options(
         &self,
         organization_id: impl Into<String>,
@@ -265,6 +401,18 @@ impl Client {
     /// Requires the permission `organization.clusters.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/clusters`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_clusters("organization-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_clusters(
         &self,
         organization_id: impl Into<String>,
@@ -288,6 +436,18 @@ impl Client {
     /// Requires the permission `organization.clusters.create`.
     ///
     /// Sends `POST /organizations/{organizationId}/clusters`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(body: astro_client::v1::types::CreateClusterRequest) -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.create_cluster("organization-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_cluster(
         &self,
         organization_id: impl Into<String>,
@@ -308,6 +468,18 @@ impl Client {
     /// Requires the permission `organization.clusters.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/clusters/{clusterId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_cluster("organization-id", "cluster-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_cluster(
         &self,
         organization_id: impl Into<String>,
@@ -328,6 +500,18 @@ impl Client {
     /// Requires the permission `organization.clusters.update`.
     ///
     /// Sends `POST /organizations/{organizationId}/clusters/{clusterId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(body: astro_client::v1::types::UpdateClusterRequest) -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.update_cluster("organization-id", "cluster-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_cluster(
         &self,
         organization_id: impl Into<String>,
@@ -350,6 +534,18 @@ impl Client {
     /// Requires the permission `organization.clusters.delete`.
     ///
     /// Sends `DELETE /organizations/{organizationId}/clusters/{clusterId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// client.delete_cluster("organization-id", "cluster-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_cluster(
         &self,
         organization_id: impl Into<String>,
@@ -370,6 +566,18 @@ impl Client {
     /// Requires the permission `organization.deploymentConfigurations.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/deployment-options`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_deployment_options("organization-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_deployment_options(
         &self,
         organization_id: impl Into<String>,
@@ -392,6 +600,18 @@ impl Client {
     /// Requires the permission `organization.deployments.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/deployments`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_deployments("organization-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_deployments(
         &self,
         organization_id: impl Into<String>,
@@ -416,6 +636,18 @@ impl Client {
     /// Requires the permission `workspace.deployments.create`.
     ///
     /// Sends `POST /organizations/{organizationId}/deployments`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(body: astro_client::v1::types::CreateDeploymentRequest) -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.create_deployment("organization-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_deployment(
         &self,
         organization_id: impl Into<String>,
@@ -436,6 +668,18 @@ impl Client {
     /// Requires the permission `deployment.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/deployments/{deploymentId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_deployment("organization-id", "deployment-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_deployment(
         &self,
         organization_id: impl Into<String>,
@@ -456,6 +700,18 @@ impl Client {
     /// Requires the permission `deployment.update`.
     ///
     /// Sends `POST /organizations/{organizationId}/deployments/{deploymentId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(body: astro_client::v1::types::UpdateDeploymentRequest) -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.update_deployment("organization-id", "deployment-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_deployment(
         &self,
         organization_id: impl Into<String>,
@@ -478,6 +734,18 @@ impl Client {
     /// Requires the permission `deployment.delete`.
     ///
     /// Sends `DELETE /organizations/{organizationId}/deployments/{deploymentId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// client.delete_deployment("organization-id", "deployment-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_deployment(
         &self,
         organization_id: impl Into<String>,
@@ -498,6 +766,18 @@ impl Client {
     /// Requires the permission `deployment.agentTokens.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/deployments/{deploymentId}/agent-tokens`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_agent_tokens("organization-id", "deployment-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_agent_tokens(
         &self,
         organization_id: impl Into<String>,
@@ -521,6 +801,19 @@ impl Client {
     /// Requires the permission `deployment.agentTokens.create`.
     ///
     /// Sends `POST /organizations/{organizationId}/deployments/{deploymentId}/agent-tokens`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::CreateAgentTokenRequest::new("name".to_owned());
+    /// let response = client.create_agent_token("organization-id", "deployment-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_agent_token(
         &self,
         organization_id: impl Into<String>,
@@ -543,6 +836,18 @@ impl Client {
     /// Requires the permission `deployment.agentTokens.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/deployments/{deploymentId}/agent-tokens/{agentTokenId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_agent_token("organization-id", "deployment-id", "agent-token-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_agent_token(
         &self,
         organization_id: impl Into<String>,
@@ -565,6 +870,18 @@ impl Client {
     /// Requires the permission `deployment.agentTokens.delete`.
     ///
     /// Sends `DELETE /organizations/{organizationId}/deployments/{deploymentId}/agent-tokens/{agentTokenId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// client.delete_agent_token("organization-id", "deployment-id", "agent-token-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_agent_token(
         &self,
         organization_id: impl Into<String>,
@@ -585,6 +902,18 @@ impl Client {
     /// Requires the permission `deployment.deploys.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/deployments/{deploymentId}/deploys`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_deploys("organization-id", "deployment-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_deploys(
         &self,
         organization_id: impl Into<String>,
@@ -607,6 +936,19 @@ impl Client {
     /// Requires the permission `deployment.deploys.create`.
     ///
     /// Sends `POST /organizations/{organizationId}/deployments/{deploymentId}/deploys`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::CreateDeployRequest::new(types::CreateDeployRequestType::ImageAndDag);
+    /// let response = client.create_deploy("organization-id", "deployment-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_deploy(
         &self,
         organization_id: impl Into<String>,
@@ -627,6 +969,18 @@ impl Client {
     /// Requires the permission `deployment.deploys.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/deployments/{deploymentId}/deploys/{deployId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_deploy("organization-id", "deployment-id", "deploy-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_deploy(
         &self,
         organization_id: impl Into<String>,
@@ -649,6 +1003,19 @@ impl Client {
     /// Requires the permission `deployment.deploys.update`.
     ///
     /// Sends `POST /organizations/{organizationId}/deployments/{deploymentId}/deploys/{deployId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::UpdateDeployRequest::new();
+    /// let response = client.update_deploy("organization-id", "deployment-id", "deploy-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_deploy(
         &self,
         organization_id: impl Into<String>,
@@ -673,6 +1040,19 @@ impl Client {
     /// Requires the permission `deployment.deploys.update`.
     ///
     /// Sends `POST /organizations/{organizationId}/deployments/{deploymentId}/deploys/{deployId}/finalize`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::FinalizeDeployRequest::new();
+    /// let response = client.finalize_deploy("organization-id", "deployment-id", "deploy-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn finalize_deploy(
         &self,
         organization_id: impl Into<String>,
@@ -695,6 +1075,19 @@ impl Client {
     /// Requires the permission `deployment.deploys.update`.
     ///
     /// Sends `POST /organizations/{organizationId}/deployments/{deploymentId}/deploys/{deployId}/rollback`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::DeployRollbackRequest::new();
+    /// let response = client.deploy_rollback("organization-id", "deployment-id", "deploy-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn deploy_rollback(
         &self,
         organization_id: impl Into<String>,
@@ -717,6 +1110,19 @@ impl Client {
     /// Requires the permission `deployment.update`.
     ///
     /// Sends `POST /organizations/{organizationId}/deployments/{deploymentId}/hibernation-override`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::OverrideDeploymentHibernationBody::new(Some(true));
+    /// let response = client.update_deployment_hibernation_override("organization-id", "deployment-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_deployment_hibernation_override(
         &self,
         organization_id: impl Into<String>,
@@ -737,6 +1143,18 @@ impl Client {
     /// Requires the permission `deployment.update`.
     ///
     /// Sends `DELETE /organizations/{organizationId}/deployments/{deploymentId}/hibernation-override`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// client.delete_deployment_hibernation_override("organization-id", "deployment-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_deployment_hibernation_override(
         &self,
         organization_id: impl Into<String>,
@@ -757,6 +1175,18 @@ impl Client {
     /// Requires the permission `deployment.logs.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/deployments/{deploymentId}/logs`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_deployment_logs("organization-id", "deployment-id", Vec::new()).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_deployment_logs(
         &self,
         organization_id: impl Into<String>,
@@ -787,6 +1217,18 @@ impl Client {
     /// Requires the permission `organization.envObjects.access`.
     ///
     /// Sends `GET /organizations/{organizationId}/environment-objects`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_environment_objects("organization-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_environment_objects(
         &self,
         organization_id: impl Into<String>,
@@ -814,6 +1256,19 @@ impl Client {
     /// Requires the permission `organization.envObjects.access`.
     ///
     /// Sends `POST /organizations/{organizationId}/environment-objects`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::CreateEnvironmentObjectRequest::new("object-key".to_owned(), types::CreateEnvironmentObjectRequestObjectType::Connection, types::CreateEnvironmentObjectRequestScope::Workspace, "scope-entity-id".to_owned());
+    /// let response = client.create_environment_object("organization-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_environment_object(
         &self,
         organization_id: impl Into<String>,
@@ -834,6 +1289,18 @@ impl Client {
     /// Requires the permission `organization.envObjects.access`.
     ///
     /// Sends `GET /organizations/{organizationId}/environment-objects/{environmentObjectId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_environment_object("organization-id", "environment-object-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_environment_object(
         &self,
         organization_id: impl Into<String>,
@@ -854,6 +1321,19 @@ impl Client {
     /// Requires the permission `organization.envObjects.access`.
     ///
     /// Sends `POST /organizations/{organizationId}/environment-objects/{environmentObjectId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::UpdateEnvironmentObjectRequest::new();
+    /// let response = client.update_environment_object("organization-id", "environment-object-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_environment_object(
         &self,
         organization_id: impl Into<String>,
@@ -876,6 +1356,18 @@ impl Client {
     /// Requires the permission `organization.envObjects.access`.
     ///
     /// Sends `DELETE /organizations/{organizationId}/environment-objects/{environmentObjectId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// client.delete_environment_object("organization-id", "environment-object-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_environment_object(
         &self,
         organization_id: impl Into<String>,
@@ -896,6 +1388,19 @@ impl Client {
     /// Requires the permission `organization.envObjects.access`.
     ///
     /// Sends `POST /organizations/{organizationId}/environment-objects/{environmentObjectId}/exclude-linking`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::ExcludeLinkEnvironmentObjectRequest::new(types::ExcludeLinkEnvironmentObjectRequestScope::Deployment, "scope-entity-id".to_owned());
+    /// client.exclude_linking_environment_object("organization-id", "environment-object-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn exclude_linking_environment_object(
         &self,
         organization_id: impl Into<String>,
@@ -918,6 +1423,19 @@ impl Client {
     /// Requires the permission `organization.users.create`.
     ///
     /// Sends `POST /organizations/{organizationId}/invites`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::CreateUserInviteRequest::new("invitee-email".to_owned(), types::CreateUserInviteRequestRole::OrganizationOwner);
+    /// let response = client.create_user_invite("organization-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_user_invite(
         &self,
         organization_id: impl Into<String>,
@@ -938,6 +1456,18 @@ impl Client {
     /// Requires the permission `organization.users.delete`.
     ///
     /// Sends `DELETE /organizations/{organizationId}/invites/{inviteId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// client.delete_user_invite("organization-id", "invite-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_user_invite(
         &self,
         organization_id: impl Into<String>,
@@ -958,6 +1488,18 @@ impl Client {
     /// Requires the permission `organization.customRoles.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/role-templates`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_role_templates("organization-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_role_templates(
         &self,
         organization_id: impl Into<String>,
@@ -977,6 +1519,18 @@ impl Client {
     /// Requires the permission `organization.customRoles.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/roles`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_roles("organization-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_roles(
         &self,
         organization_id: impl Into<String>,
@@ -1000,6 +1554,19 @@ impl Client {
     /// Requires the permission `organization.customRoles.create`.
     ///
     /// Sends `POST /organizations/{organizationId}/roles`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::CreateCustomRoleRequest::new("name".to_owned(), Vec::new(), types::CreateCustomRoleRequestScopeType::Deployment);
+    /// let response = client.create_custom_role("organization-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_custom_role(
         &self,
         organization_id: impl Into<String>,
@@ -1020,6 +1587,19 @@ impl Client {
     /// Requires the permission `organization.customRoles.update`.
     ///
     /// Sends `POST /organizations/{organizationId}/roles/{customRoleId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::UpdateCustomRoleRequest::new("name".to_owned(), Vec::new());
+    /// let response = client.update_custom_role("organization-id", "custom-role-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_custom_role(
         &self,
         organization_id: impl Into<String>,
@@ -1042,6 +1622,18 @@ impl Client {
     /// Requires the permission `organization.customRoles.delete`.
     ///
     /// Sends `DELETE /organizations/{organizationId}/roles/{customRoleId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// client.delete_custom_role("organization-id", "custom-role-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_custom_role(
         &self,
         organization_id: impl Into<String>,
@@ -1062,6 +1654,18 @@ impl Client {
     /// Requires the permission `organization.customRoles.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/roles/{roleId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_custom_role("organization-id", "role-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_custom_role(
         &self,
         organization_id: impl Into<String>,
@@ -1082,6 +1686,18 @@ impl Client {
     /// Requires the permission `organization.teams.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/teams`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_teams("organization-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_teams(
         &self,
         organization_id: impl Into<String>,
@@ -1106,6 +1722,19 @@ impl Client {
     /// Requires the permission `organization.teams.create`.
     ///
     /// Sends `POST /organizations/{organizationId}/teams`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::CreateTeamRequest::new("name".to_owned());
+    /// let response = client.create_team("organization-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_team(
         &self,
         organization_id: impl Into<String>,
@@ -1126,6 +1755,18 @@ impl Client {
     /// Requires the permission `organization.teams.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/teams/{teamId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_team("organization-id", "team-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_team(
         &self,
         organization_id: impl Into<String>,
@@ -1146,6 +1787,19 @@ impl Client {
     /// Requires the permission `organization.teams.update`.
     ///
     /// Sends `POST /organizations/{organizationId}/teams/{teamId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::UpdateTeamRequest::new("name".to_owned());
+    /// let response = client.update_team("organization-id", "team-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_team(
         &self,
         organization_id: impl Into<String>,
@@ -1168,6 +1822,18 @@ impl Client {
     /// Requires the permission `organization.teams.delete`.
     ///
     /// Sends `DELETE /organizations/{organizationId}/teams/{teamId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// client.delete_team("organization-id", "team-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_team(
         &self,
         organization_id: impl Into<String>,
@@ -1188,6 +1854,18 @@ impl Client {
     /// Requires the permission `organization.teams.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/teams/{teamId}/members`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_team_members("organization-id", "team-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_team_members(
         &self,
         organization_id: impl Into<String>,
@@ -1209,6 +1887,19 @@ impl Client {
     /// Requires the permission `organization.teams.update`.
     ///
     /// Sends `POST /organizations/{organizationId}/teams/{teamId}/members`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::AddTeamMembersRequest::new(Vec::new());
+    /// client.add_team_members("organization-id", "team-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_team_members(
         &self,
         organization_id: impl Into<String>,
@@ -1231,6 +1922,18 @@ impl Client {
     /// Requires the permission `organization.teams.update`.
     ///
     /// Sends `DELETE /organizations/{organizationId}/teams/{teamId}/members/{memberId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// client.remove_team_member("organization-id", "team-id", "member-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_team_member(
         &self,
         organization_id: impl Into<String>,
@@ -1253,6 +1956,19 @@ impl Client {
     /// Requires the permission `organization.teamRoles.access`.
     ///
     /// Sends `POST /organizations/{organizationId}/teams/{teamId}/roles`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::UpdateTeamRolesRequest::new("organization-role".to_owned());
+    /// let response = client.update_team_roles("organization-id", "team-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_team_roles(
         &self,
         organization_id: impl Into<String>,
@@ -1275,6 +1991,18 @@ impl Client {
     /// Requires the permission `organization.apiTokens.access`.
     ///
     /// Sends `GET /organizations/{organizationId}/tokens`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_api_tokens("organization-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_api_tokens(
         &self,
         organization_id: impl Into<String>,
@@ -1302,6 +2030,19 @@ impl Client {
     /// Requires the permission `organization.apiTokens.access`.
     ///
     /// Sends `POST /organizations/{organizationId}/tokens`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::CreateApiTokenRequest::new("name".to_owned(), "role".to_owned(), types::CreateApiTokenRequestScope::Deployment);
+    /// let response = client.create_api_token("organization-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_api_token(
         &self,
         organization_id: impl Into<String>,
@@ -1322,6 +2063,18 @@ impl Client {
     /// Requires the permission `organization.apiTokens.access`.
     ///
     /// Sends `GET /organizations/{organizationId}/tokens/{tokenId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_api_token("organization-id", "token-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_api_token(
         &self,
         organization_id: impl Into<String>,
@@ -1342,6 +2095,19 @@ impl Client {
     /// Requires the permission `organization.apiTokens.access`.
     ///
     /// Sends `POST /organizations/{organizationId}/tokens/{tokenId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::UpdateApiTokenRequest::new("name".to_owned());
+    /// let response = client.update_api_token("organization-id", "token-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_api_token(
         &self,
         organization_id: impl Into<String>,
@@ -1364,6 +2130,18 @@ impl Client {
     /// Requires the permission `organization.apiTokens.access`.
     ///
     /// Sends `DELETE /organizations/{organizationId}/tokens/{tokenId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// client.delete_api_token("organization-id", "token-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_api_token(
         &self,
         organization_id: impl Into<String>,
@@ -1384,6 +2162,19 @@ impl Client {
     /// Requires the permission `organization.apiTokens.access`.
     ///
     /// Sends `POST /organizations/{organizationId}/tokens/{tokenId}/roles`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::UpdateApiTokenRolesRequest::new(Vec::new());
+    /// let response = client.update_api_token_roles("organization-id", "token-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_api_token_roles(
         &self,
         organization_id: impl Into<String>,
@@ -1406,6 +2197,18 @@ impl Client {
     /// Requires the permission `organization.apiTokens.access`.
     ///
     /// Sends `POST /organizations/{organizationId}/tokens/{tokenId}/rotate`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.rotate_api_token("organization-id", "token-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn rotate_api_token(
         &self,
         organization_id: impl Into<String>,
@@ -1426,6 +2229,18 @@ impl Client {
     /// Requires the permission `organization.users.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/users`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_users("organization-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_users(
         &self,
         organization_id: impl Into<String>,
@@ -1451,6 +2266,18 @@ impl Client {
     /// Requires the permission `organization.users.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/users/{userId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_user("organization-id", "user-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_user(
         &self,
         organization_id: impl Into<String>,
@@ -1471,6 +2298,19 @@ impl Client {
     /// Requires the permission `organization.userRoles.access`.
     ///
     /// Sends `POST /organizations/{organizationId}/users/{userId}/roles`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::UpdateUserRolesRequest::new();
+    /// let response = client.update_user_roles("organization-id", "user-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_user_roles(
         &self,
         organization_id: impl Into<String>,
@@ -1493,6 +2333,18 @@ impl Client {
     /// Requires the permission `organization.teams.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/users/{userId}/teams`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_user_teams("organization-id", "user-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_user_teams(
         &self,
         organization_id: impl Into<String>,
@@ -1516,6 +2368,18 @@ impl Client {
     /// Requires the permission `organization.workspaces.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/workspaces`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_workspaces("organization-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_workspaces(
         &self,
         organization_id: impl Into<String>,
@@ -1539,6 +2403,19 @@ impl Client {
     /// Requires the permission `organization.workspaces.create`.
     ///
     /// Sends `POST /organizations/{organizationId}/workspaces`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::CreateWorkspaceRequest::new("name".to_owned());
+    /// let response = client.create_workspace("organization-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_workspace(
         &self,
         organization_id: impl Into<String>,
@@ -1559,6 +2436,18 @@ impl Client {
     /// Requires the permission `workspace.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/workspaces/{workspaceId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_workspace("organization-id", "workspace-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_workspace(
         &self,
         organization_id: impl Into<String>,
@@ -1579,6 +2468,19 @@ impl Client {
     /// Requires the permission `workspace.settings.update`.
     ///
     /// Sends `POST /organizations/{organizationId}/workspaces/{workspaceId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::UpdateWorkspaceRequest::new(true, "description".to_owned(), "name".to_owned());
+    /// let response = client.update_workspace("organization-id", "workspace-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_workspace(
         &self,
         organization_id: impl Into<String>,
@@ -1601,6 +2503,18 @@ impl Client {
     /// Requires the permission `workspace.delete`.
     ///
     /// Sends `DELETE /organizations/{organizationId}/workspaces/{workspaceId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// client.delete_workspace("organization-id", "workspace-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_workspace(
         &self,
         organization_id: impl Into<String>,
@@ -1619,6 +2533,18 @@ impl Client {
     /// Fetches the profile and roles of the user making the request.
     ///
     /// Sends `GET /users/self`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_self_user().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_self_user(&self) -> GetSelfUserBuilder<'_> {
         GetSelfUserBuilder {
             client: self,
@@ -1651,6 +2577,12 @@ impl<'a> ListPermissionGroupsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `Vec<types::PermissionGroup>`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<Vec<types::PermissionGroup>, runtime::CallError<types::Error>> {
@@ -1731,6 +2663,12 @@ impl<'a> ListOrganizationsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::OrganizationsPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::OrganizationsPaginated, runtime::CallError<types::Error>> {
@@ -1796,6 +2734,12 @@ impl<'a> GetOrganizationBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Organization`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::Organization, runtime::CallError<types::Error>> {
@@ -1836,6 +2780,12 @@ impl<'a> UpdateOrganizationBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Organization`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::Organization, runtime::CallError<types::Error>> {
@@ -1903,6 +2853,12 @@ impl<'a> ListAllowedIpAddressRangesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::AllowedIpAddressRangesPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -1970,6 +2926,12 @@ impl<'a> CreateAllowedIpAddressRangeBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::AllowedIpAddressRange`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::AllowedIpAddressRange, runtime::CallError<types::Error>> {
@@ -2011,6 +2973,12 @@ impl<'a> DeleteAllowedIpAddressRangeBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -2053,6 +3021,12 @@ impl<'a> BulkCreateAllowedIpAddressRangesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::AllowedIpAddressRangesList`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::AllowedIpAddressRangesList, runtime::CallError<types::Error>> {
@@ -2094,6 +3068,12 @@ impl<'a> BulkDeleteAllowedIpAddressRangesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -2168,6 +3148,12 @@ impl<'a> GetOrganizationAuditLogsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body as bytes (`send_stream` reads it as it arrives).
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer as a JSON value when it is JSON; `raw_body` always holds it.
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<runtime::Bytes, runtime::CallError> {
         let request = self.build_request()?;
         self.client.core.send_bytes(request).await
@@ -2208,6 +3194,12 @@ impl<'a> GetClusterOptionsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `Vec<types::ClusterOptions>`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<Vec<types::ClusterOptions>, runtime::CallError<types::Error>> {
@@ -2288,6 +3280,12 @@ impl<'a> ListClustersBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ClustersPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::ClustersPaginated, runtime::CallError<types::Error>> {
@@ -2354,6 +3352,12 @@ impl<'a> CreateClusterBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Cluster`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::Cluster, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -2393,6 +3397,12 @@ impl<'a> GetClusterBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Cluster`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::Cluster, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -2433,6 +3443,12 @@ impl<'a> UpdateClusterBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Cluster`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::Cluster, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -2473,6 +3489,12 @@ impl<'a> DeleteClusterBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -2542,6 +3564,12 @@ impl<'a> GetDeploymentOptionsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DeploymentOptions`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::DeploymentOptions, runtime::CallError<types::Error>> {
@@ -2631,6 +3659,12 @@ impl<'a> ListDeploymentsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DeploymentsPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::DeploymentsPaginated, runtime::CallError<types::Error>> {
@@ -2698,6 +3732,12 @@ impl<'a> CreateDeploymentBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Deployment`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::Deployment, runtime::CallError<types::Error>> {
@@ -2739,6 +3779,12 @@ impl<'a> GetDeploymentBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Deployment`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::Deployment, runtime::CallError<types::Error>> {
@@ -2781,6 +3827,12 @@ impl<'a> UpdateDeploymentBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Deployment`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::Deployment, runtime::CallError<types::Error>> {
@@ -2823,6 +3875,12 @@ impl<'a> DeleteDeploymentBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -2887,6 +3945,12 @@ impl<'a> ListAgentTokensBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ApiTokensPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::ApiTokensPaginated, runtime::CallError<types::Error>> {
@@ -2954,6 +4018,12 @@ impl<'a> CreateAgentTokenBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ApiToken`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
@@ -2998,6 +4068,12 @@ impl<'a> GetAgentTokenBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ApiToken`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
@@ -3042,6 +4118,12 @@ impl<'a> DeleteAgentTokenBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -3101,6 +4183,12 @@ impl<'a> ListDeploysBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DeploysPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::DeploysPaginated, runtime::CallError<types::Error>> {
@@ -3167,6 +4255,12 @@ impl<'a> CreateDeployBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Deploy`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -3209,6 +4303,12 @@ impl<'a> GetDeployBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Deploy`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -3252,6 +4352,12 @@ impl<'a> UpdateDeployBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Deploy`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -3296,6 +4402,12 @@ impl<'a> FinalizeDeployBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Deploy`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -3341,6 +4453,12 @@ impl<'a> DeployRollbackBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Deploy`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -3385,6 +4503,12 @@ impl<'a> UpdateDeploymentHibernationOverrideBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DeploymentHibernationOverride`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::DeploymentHibernationOverride, runtime::CallError<types::Error>> {
@@ -3428,6 +4552,12 @@ impl<'a> DeleteDeploymentHibernationOverrideBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -3533,6 +4663,12 @@ impl<'a> GetDeploymentLogsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DeploymentLog`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::DeploymentLog, runtime::CallError<types::Error>> {
@@ -3670,6 +4806,12 @@ impl<'a> ListEnvironmentObjectsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::EnvironmentObjectsPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::EnvironmentObjectsPaginated, runtime::CallError<types::Error>> {
@@ -3740,6 +4882,12 @@ impl<'a> CreateEnvironmentObjectBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::CreateEnvironmentObject`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::CreateEnvironmentObject, runtime::CallError<types::Error>> {
@@ -3781,6 +4929,12 @@ impl<'a> GetEnvironmentObjectBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::EnvironmentObject`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::EnvironmentObject, runtime::CallError<types::Error>> {
@@ -3826,6 +4980,12 @@ impl<'a> UpdateEnvironmentObjectBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::EnvironmentObject`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::EnvironmentObject, runtime::CallError<types::Error>> {
@@ -3871,6 +5031,12 @@ impl<'a> DeleteEnvironmentObjectBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -3914,6 +5080,12 @@ impl<'a> ExcludeLinkingEnvironmentObjectBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -3958,6 +5130,12 @@ impl<'a> CreateUserInviteBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Invite`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::Invite, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -3997,6 +5175,12 @@ impl<'a> DeleteUserInviteBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -4045,6 +5229,12 @@ impl<'a> ListRoleTemplatesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `Vec<types::RoleTemplate>`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<Vec<types::RoleTemplate>, runtime::CallError<types::Error>> {
@@ -4124,6 +5314,12 @@ impl<'a> ListRolesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::RolesPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::RolesPaginated, runtime::CallError<types::Error>> {
@@ -4169,6 +5365,12 @@ impl<'a> CreateCustomRoleBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::RoleWithPermission`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::RoleWithPermission, runtime::CallError<types::Error>> {
@@ -4211,6 +5413,12 @@ impl<'a> UpdateCustomRoleBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::RoleWithPermission`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::RoleWithPermission, runtime::CallError<types::Error>> {
@@ -4253,6 +5461,12 @@ impl<'a> DeleteCustomRoleBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -4292,6 +5506,12 @@ impl<'a> GetCustomRoleBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::RoleWithPermission`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::RoleWithPermission, runtime::CallError<types::Error>> {
@@ -4378,6 +5598,12 @@ impl<'a> ListTeamsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TeamsPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::TeamsPaginated, runtime::CallError<types::Error>> {
@@ -4445,6 +5671,12 @@ impl<'a> CreateTeamBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Team`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::Team, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -4484,6 +5716,12 @@ impl<'a> GetTeamBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Team`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::Team, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -4524,6 +5762,12 @@ impl<'a> UpdateTeamBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Team`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::Team, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -4564,6 +5808,12 @@ impl<'a> DeleteTeamBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -4628,6 +5878,12 @@ impl<'a> ListTeamMembersBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TeamMembersPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::TeamMembersPaginated, runtime::CallError<types::Error>> {
@@ -4695,6 +5951,12 @@ impl<'a> AddTeamMembersBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -4737,6 +5999,12 @@ impl<'a> RemoveTeamMemberBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -4779,6 +6047,12 @@ impl<'a> UpdateTeamRolesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::SubjectRoles`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::SubjectRoles, runtime::CallError<types::Error>> {
@@ -4888,6 +6162,12 @@ impl<'a> ListApiTokensBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ApiTokensPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::ApiTokensPaginated, runtime::CallError<types::Error>> {
@@ -4962,6 +6242,12 @@ impl<'a> CreateApiTokenBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ApiToken`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
@@ -5003,6 +6289,12 @@ impl<'a> GetApiTokenBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ApiToken`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
@@ -5045,6 +6337,12 @@ impl<'a> UpdateApiTokenBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ApiToken`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
@@ -5087,6 +6385,12 @@ impl<'a> DeleteApiTokenBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -5127,6 +6431,12 @@ impl<'a> UpdateApiTokenRolesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::SubjectRoles`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::SubjectRoles, runtime::CallError<types::Error>> {
@@ -5170,6 +6480,12 @@ impl<'a> RotateApiTokenBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ApiToken`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
@@ -5264,6 +6580,12 @@ impl<'a> ListUsersBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::UsersPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::UsersPaginated, runtime::CallError<types::Error>> {
@@ -5332,6 +6654,12 @@ impl<'a> GetUserBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::User`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::User, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -5372,6 +6700,12 @@ impl<'a> UpdateUserRolesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::SubjectRoles`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::SubjectRoles, runtime::CallError<types::Error>> {
@@ -5440,6 +6774,12 @@ impl<'a> ListUserTeamsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::UserTeamsPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::UserTeamsPaginated, runtime::CallError<types::Error>> {
@@ -5544,6 +6884,12 @@ impl<'a> ListWorkspacesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::WorkspacesPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::WorkspacesPaginated, runtime::CallError<types::Error>> {
@@ -5610,6 +6956,12 @@ impl<'a> CreateWorkspaceBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Workspace`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::Workspace, runtime::CallError<types::Error>> {
@@ -5651,6 +7003,12 @@ impl<'a> GetWorkspaceBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Workspace`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::Workspace, runtime::CallError<types::Error>> {
@@ -5693,6 +7051,12 @@ impl<'a> UpdateWorkspaceBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Workspace`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::Workspace, runtime::CallError<types::Error>> {
@@ -5735,6 +7099,12 @@ impl<'a> DeleteWorkspaceBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -5779,6 +7149,12 @@ impl<'a> GetSelfUserBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::SelfUser`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::SelfUser, runtime::CallError<types::Error>> {

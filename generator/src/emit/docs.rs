@@ -94,6 +94,24 @@ pub fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStre
     quote! { #( #[doc = #lines] )* }
 }
 
+/// `#[doc]` attributes for text the generator writes itself (examples, with code fences that rustdoc compiles),
+/// which therefore bypasses [`sanitize`]; an empty line first separates it from the doc before it.
+pub fn generated_doc_attrs(lines: &[String]) -> TokenStream {
+    let lines = generated_doc_lines(lines).map(|line| doc_literal(&line));
+    quote! { #[doc = ""] #( #[doc = #lines] )* }
+}
+
+/// The lines of generated doc text as `prettyplease` prints their attributes: each led by a space, unless empty.
+pub fn generated_doc_lines(lines: &[String]) -> impl Iterator<Item = String> + '_ {
+    lines.iter().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    })
+}
+
 /// `#![doc]` attributes, for a module's or crate's own documentation.
 pub fn inner_doc_attrs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStream {
     let lines = doc_lines(paragraphs);

@@ -7,7 +7,9 @@
 mod client;
 pub mod contract;
 mod docs;
+mod examples;
 mod format;
+mod guide;
 mod layout;
 mod types;
 mod webhooks;
@@ -21,6 +23,7 @@ use crate::ir::{Api, Primitive, TypeRef};
 pub use docs::inner_doc_attrs;
 pub use format::format_file;
 use format::{format_files, Chunk, FilePlan};
+pub use guide::{crate_guide, GuideModule};
 
 /// The first lines of every generated file.
 pub const GENERATED_HEADER: &str =
@@ -46,6 +49,9 @@ pub struct ClientOptions {
     /// A header that names the document's version (`X-API-Version: 1.0`), sent unless the configuration sets it,
     /// so that the server answers as the document the client was generated from says.
     pub version_header: Option<String>,
+    /// The module's path from outside its crate (`astro_client::v1`, or the crate's name for a crate root), which
+    /// the doc examples (`emit/examples.rs`) spell items with; without it no examples are written.
+    pub doc_path: Option<String>,
 }
 
 /// The source files of one API module, placed under `module_path` (for example `v1` or `v1beta1/iam`).
@@ -85,6 +91,11 @@ pub fn api_module(
         }
     };
     let layout = layout::Layout::of(api, options.split_by_tag);
+    let examples = options
+        .doc_path
+        .as_deref()
+        .map(|path| examples::Examples::new(api, path));
+    let examples = examples.as_ref();
     let mut files = vec![format_file(&in_directory("mod.rs"), mod_rs)?];
     if !api.webhooks.is_empty() {
         files.push(format_file(
@@ -102,7 +113,7 @@ pub fn api_module(
         ));
         plans.push(FilePlan::items(
             in_directory("client.rs"),
-            || client::client(api, options, &layout.ungrouped),
+            || client::client(api, options, &layout.ungrouped, examples),
             &layout.ungrouped,
             |operation| client::request_builder(api, operation),
         ));
@@ -123,7 +134,7 @@ pub fn api_module(
     plans.push(FilePlan::items(
         in_directory("client/mod.rs"),
         || {
-            let mut root = client::client(api, options, &layout.ungrouped);
+            let mut root = client::client(api, options, &layout.ungrouped, examples);
             root.extend(group_module_declarations(layout.groups.iter()));
             root
         },
@@ -153,7 +164,7 @@ pub fn api_module(
         }
         plans.push(FilePlan::items(
             in_directory(&format!("client/{file_name}")),
-            || client::group_client(api, group.name, &group.operations),
+            || client::group_client(api, group.name, &group.operations, examples),
             &group.operations,
             |operation| client::request_builder(api, operation),
         ));

@@ -170,6 +170,7 @@ fn write_crate(directory: &Path, api: &Api, module: &str) -> Result<(), String> 
             split_by_tag: false,
             hand_written_modules: Vec::new(),
             version_header: None,
+            doc_path: None,
         },
     }];
     let package = PackageInfo {

@@ -52,6 +52,20 @@ impl Client {
     /// Lists the assets Airflow knows about, one page at a time, with optional filters.
     ///
     /// Sends `GET /api/v2/assets`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_assets().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_assets(&self) -> GetAssetsBuilder<'_> {
         GetAssetsBuilder {
             client: self,
@@ -73,6 +87,20 @@ impl Client {
     /// Lists asset aliases, one page at a time, optionally filtered by name.
     ///
     /// Sends `GET /api/v2/assets/aliases`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_asset_aliases().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_asset_aliases(&self) -> GetAssetAliasesBuilder<'_> {
         GetAssetAliasesBuilder {
             client: self,
@@ -90,6 +118,20 @@ impl Client {
     /// Returns one asset alias, identified by its numeric ID.
     ///
     /// Sends `GET /api/v2/assets/aliases/{asset_alias_id}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_asset_alias(1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_asset_alias(&self, asset_alias_id: i64) -> GetAssetAliasBuilder<'_> {
         GetAssetAliasBuilder {
             client: self,
@@ -103,6 +145,20 @@ impl Client {
     /// Lists asset events, one page at a time, filtered by asset, source task or run, and timestamp.
     ///
     /// Sends `GET /api/v2/assets/events`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_asset_events().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_asset_events(&self) -> GetAssetEventsBuilder<'_> {
         GetAssetEventsBuilder {
             client: self,
@@ -129,6 +185,21 @@ impl Client {
     /// Records a new event for an asset, as if a task had updated it; Dags scheduled on the asset react to it.
     ///
     /// Sends `POST /api/v2/assets/events`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::CreateAssetEventsBody::new(1);
+    /// let response = client.create_asset_event(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_asset_event(
         &self,
         body: types::CreateAssetEventsBody,
@@ -145,6 +216,20 @@ impl Client {
     /// Triggers a run of the Dag whose task produces the asset, so that the asset is brought up to date.
     ///
     /// Sends `POST /api/v2/assets/{asset_id}/materialize`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.materialize_asset(1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn materialize_asset(&self, asset_id: i64) -> MaterializeAssetBuilder<'_> {
         MaterializeAssetBuilder {
             client: self,
@@ -159,6 +244,20 @@ impl Client {
     /// Lists the asset events that are queued for an asset and not yet consumed by a Dag run.
     ///
     /// Sends `GET /api/v2/assets/{asset_id}/queuedEvents`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_asset_queued_events(1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_asset_queued_events(
         &self,
         asset_id: i64,
@@ -176,6 +275,20 @@ impl Client {
     /// Removes the asset events queued for an asset, so no Dag run consumes them.
     ///
     /// Sends `DELETE /api/v2/assets/{asset_id}/queuedEvents`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// client.delete_asset_queued_events(1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_asset_queued_events(
         &self,
         asset_id: i64,
@@ -193,6 +306,20 @@ impl Client {
     /// Returns one asset, identified by its numeric ID.
     ///
     /// Sends `GET /api/v2/assets/{asset_id}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_asset(1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_asset(&self, asset_id: i64) -> GetAssetBuilder<'_> {
         GetAssetBuilder {
             client: self,
@@ -206,6 +333,20 @@ impl Client {
     /// Lists the asset events that are queued for a Dag and will be consumed by its next asset-triggered run.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/assets/queuedEvents`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_dag_asset_queued_events("dag-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_dag_asset_queued_events(
         &self,
         dag_id: impl Into<String>,
@@ -221,6 +362,20 @@ impl Client {
     /// Discard a Dag's queued asset events
     ///
     /// Sends `DELETE /api/v2/dags/{dag_id}/assets/queuedEvents`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// client.delete_dag_asset_queued_events("dag-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_dag_asset_queued_events(
         &self,
         dag_id: impl Into<String>,
@@ -238,6 +393,20 @@ impl Client {
     /// Returns the queued event of one asset for a Dag.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/assets/{asset_id}/queuedEvents`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_dag_asset_queued_event("dag-id", 1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_dag_asset_queued_event(
         &self,
         dag_id: impl Into<String>,
@@ -257,6 +426,20 @@ impl Client {
     /// Removes the queued event of one asset for a Dag.
     ///
     /// Sends `DELETE /api/v2/dags/{dag_id}/assets/{asset_id}/queuedEvents`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// client.delete_dag_asset_queued_event("dag-id", 1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_dag_asset_queued_event(
         &self,
         dag_id: impl Into<String>,
@@ -274,6 +457,20 @@ impl Client {
     /// List a Dag's backfills
     ///
     /// Sends `GET /api/v2/backfills`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.list_backfills("dag-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_backfills(&self, dag_id: impl Into<String>) -> ListBackfillsBuilder<'_> {
         ListBackfillsBuilder {
             client: self,
@@ -288,6 +485,21 @@ impl Client {
     /// Start a backfill
     ///
     /// Sends `POST /api/v2/backfills`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::BackfillPostBody::new("dag-id".to_owned(), "2024-01-01T00:00:00Z".parse()?, "2024-01-01T00:00:00Z".parse()?);
+    /// let response = client.create_backfill(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_backfill(
         &self,
         body: types::BackfillPostBody,
@@ -302,6 +514,20 @@ impl Client {
     /// Fetch a backfill
     ///
     /// Sends `GET /api/v2/backfills/{backfill_id}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_backfill(1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_backfill(&self, backfill_id: i64) -> GetBackfillBuilder<'_> {
         GetBackfillBuilder {
             client: self,
@@ -313,6 +539,20 @@ impl Client {
     /// Suspend a backfill
     ///
     /// Sends `PUT /api/v2/backfills/{backfill_id}/pause`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.pause_backfill(1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn pause_backfill(&self, backfill_id: i64) -> PauseBackfillBuilder<'_> {
         PauseBackfillBuilder {
             client: self,
@@ -324,6 +564,20 @@ impl Client {
     /// Resume a paused backfill
     ///
     /// Sends `PUT /api/v2/backfills/{backfill_id}/unpause`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.unpause_backfill(1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unpause_backfill(&self, backfill_id: i64) -> UnpauseBackfillBuilder<'_> {
         UnpauseBackfillBuilder {
             client: self,
@@ -335,6 +589,20 @@ impl Client {
     /// Abort a backfill
     ///
     /// Sends `PUT /api/v2/backfills/{backfill_id}/cancel`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.cancel_backfill(1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cancel_backfill(&self, backfill_id: i64) -> CancelBackfillBuilder<'_> {
         CancelBackfillBuilder {
             client: self,
@@ -346,6 +614,21 @@ impl Client {
     /// Preview a backfill
     ///
     /// Sends `POST /api/v2/backfills/dry_run`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::BackfillPostBody::new("dag-id".to_owned(), "2024-01-01T00:00:00Z".parse()?, "2024-01-01T00:00:00Z".parse()?);
+    /// let response = client.create_backfill_dry_run(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_backfill_dry_run(
         &self,
         body: types::BackfillPostBody,
@@ -362,6 +645,20 @@ impl Client {
     /// Returns one connection, identified by its connection ID.
     ///
     /// Sends `GET /api/v2/connections/{connection_id}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_connection("connection-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_connection(
         &self,
         connection_id: impl Into<String>,
@@ -378,6 +675,20 @@ impl Client {
     /// Removes a connection, identified by its connection ID.
     ///
     /// Sends `DELETE /api/v2/connections/{connection_id}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// client.delete_connection("connection-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_connection(
         &self,
         connection_id: impl Into<String>,
@@ -394,6 +705,21 @@ impl Client {
     /// Changes the fields of a connection; `update_mask` limits the change to the named fields.
     ///
     /// Sends `PATCH /api/v2/connections/{connection_id}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::ConnectionBody::new("connection-id".to_owned(), "conn-type".to_owned());
+    /// let response = client.patch_connection("connection-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn patch_connection(
         &self,
         connection_id: impl Into<String>,
@@ -415,6 +741,20 @@ impl Client {
     /// Available since Airflow 3.3: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `GET /api/v2/connections/enqueue-test`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_connection_test("airflow-connection-test-token").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_connection_test(
         &self,
         airflow_connection_test_token: impl Into<String>,
@@ -433,6 +773,21 @@ impl Client {
     /// Available since Airflow 3.3: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `POST /api/v2/connections/enqueue-test`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::ConnectionTestRequestBody::new("connection-id".to_owned(), "conn-type".to_owned());
+    /// let response = client.enqueue_connection_test(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn enqueue_connection_test(
         &self,
         body: types::ConnectionTestRequestBody,
@@ -449,6 +804,20 @@ impl Client {
     /// Lists the connections stored in the Airflow metadata database, one page at a time.
     ///
     /// Sends `GET /api/v2/connections`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_connections().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_connections(&self) -> GetConnectionsBuilder<'_> {
         GetConnectionsBuilder {
             client: self,
@@ -466,6 +835,21 @@ impl Client {
     /// Stores a new connection.
     ///
     /// Sends `POST /api/v2/connections`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::ConnectionBody::new("connection-id".to_owned(), "conn-type".to_owned());
+    /// let response = client.post_connection(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn post_connection(
         &self,
         body: types::ConnectionBody,
@@ -482,6 +866,21 @@ impl Client {
     /// Applies a batch of create, update and delete actions to connections in one request.
     ///
     /// Sends `PATCH /api/v2/connections`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::BulkBodyConnectionBody::new(Vec::new());
+    /// let response = client.bulk_connections(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn bulk_connections(
         &self,
         body: types::BulkBodyConnectionBody,
@@ -502,6 +901,21 @@ impl Client {
     /// test, and removes the variable again afterwards.
     ///
     /// Sends `POST /api/v2/connections/test`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::ConnectionBody::new("connection-id".to_owned(), "conn-type".to_owned());
+    /// let response = client.test_connection(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn test_connection(
         &self,
         body: types::ConnectionBody,
@@ -518,6 +932,20 @@ impl Client {
     /// Adds Airflow's built-in default connections to the metadata database.
     ///
     /// Sends `POST /api/v2/connections/defaults`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// client.create_default_connections().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_default_connections(&self) -> CreateDefaultConnectionsBuilder<'_> {
         CreateDefaultConnectionsBuilder {
             client: self,
@@ -528,6 +956,20 @@ impl Client {
     /// Fetch a Dag run
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_dag_run("dag-id", "dag-run-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_dag_run(
         &self,
         dag_id: impl Into<String>,
@@ -546,6 +988,20 @@ impl Client {
     /// Removes a Dag run, identified by its run ID, from the metadata database.
     ///
     /// Sends `DELETE /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// client.delete_dag_run("dag-id", "dag-run-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_dag_run(
         &self,
         dag_id: impl Into<String>,
@@ -564,6 +1020,21 @@ impl Client {
     /// Changes a Dag run's state or note; `update_mask` limits the change to the named fields.
     ///
     /// Sends `PATCH /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::DagRunPatchBody::new();
+    /// let response = client.patch_dag_run("dag-id", "dag-run-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn patch_dag_run(
         &self,
         dag_id: impl Into<String>,
@@ -595,6 +1066,20 @@ impl Client {
     /// on the first.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_dag_runs("dag-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_dag_runs(&self, dag_id: impl Into<String>) -> GetDagRunsBuilder<'_> {
         GetDagRunsBuilder {
             client: self,
@@ -652,6 +1137,21 @@ impl Client {
     /// Creates a new run of a Dag, with an optional configuration, logical date and note.
     ///
     /// Sends `POST /api/v2/dags/{dag_id}/dagRuns`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::TriggerDagRunPostBody::new(Some("2024-01-01T00:00:00Z".parse()?));
+    /// let response = client.trigger_dag_run("dag-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn trigger_dag_run(
         &self,
         dag_id: impl Into<String>,
@@ -672,6 +1172,21 @@ impl Client {
     /// Available since Airflow 3.3: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `PATCH /api/v2/dags/{dag_id}/dagRuns`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::BulkBodyBulkDagRunBody::new(Vec::new());
+    /// let response = client.bulk_dag_runs("dag-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn bulk_dag_runs(
         &self,
         dag_id: impl Into<String>,
@@ -690,6 +1205,20 @@ impl Client {
     /// For a Dag run started by asset events, returns the events that triggered it.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/upstreamAssetEvents`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_upstream_asset_events("dag-id", "dag-run-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_upstream_asset_events(
         &self,
         dag_id: impl Into<String>,
@@ -706,6 +1235,21 @@ impl Client {
     /// Rerun a Dag run by clearing its tasks
     ///
     /// Sends `POST /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/clear`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::DagRunClearBody::new();
+    /// let response = client.clear_dag_run("dag-id", "dag-run-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn clear_dag_run(
         &self,
         dag_id: impl Into<String>,
@@ -728,6 +1272,20 @@ impl Client {
     /// Available since Airflow 3.1: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/wait`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.wait_dag_run_until_finished("dag-id", "dag-run-id", 1.0).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn wait_dag_run_until_finished(
         &self,
         dag_id: impl Into<String>,
@@ -749,6 +1307,21 @@ impl Client {
     /// Lists Dag runs matching the filters in the request body; use it when the filters are too many or too long for a query string.
     ///
     /// Sends `POST /api/v2/dags/{dag_id}/dagRuns/list`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::DagRunsBatchBody::new();
+    /// let response = client.get_list_dag_runs_batch(types::GetListDagRunsBatchDagId::Tilde, body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_list_dag_runs_batch(
         &self,
         dag_id: types::GetListDagRunsBatchDagId,
@@ -769,6 +1342,21 @@ impl Client {
     /// Available since Airflow 3.3: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `POST /api/v2/dags/{dag_id}/clearDagRuns`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::BulkDagRunClearBody::new();
+    /// let response = client.clear_dag_runs("dag-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn clear_dag_runs(
         &self,
         dag_id: impl Into<String>,
@@ -789,6 +1377,21 @@ impl Client {
     /// Available since Airflow 3.3: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `POST /api/v2/dags/{dag_id}/clearPartitions`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::ClearPartitionsBody::new();
+    /// let response = client.clear_dag_run_partitions("dag-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn clear_dag_run_partitions(
         &self,
         dag_id: impl Into<String>,
@@ -807,6 +1410,20 @@ impl Client {
     /// Returns the source code of the file that defines a Dag, as JSON or as plain text depending on the `Accept` header. `version_number` selects an earlier Dag version.
     ///
     /// Sends `GET /api/v2/dagSources/{dag_id}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_dag_source("dag-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_dag_source(&self, dag_id: impl Into<String>) -> GetDagSourceBuilder<'_> {
         GetDagSourceBuilder {
             client: self,
@@ -822,6 +1439,20 @@ impl Client {
     /// Returns, for each Dag, how many of its runs are in each state.
     ///
     /// Sends `GET /api/v2/dagStats`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_dag_stats().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_dag_stats(&self) -> GetDagStatsBuilder<'_> {
         GetDagStatsBuilder {
             client: self,
@@ -833,6 +1464,20 @@ impl Client {
     /// Fetch the configuration
     ///
     /// Sends `GET /api/v2/config`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_config().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_config(&self) -> GetConfigBuilder<'_> {
         GetConfigBuilder {
             client: self,
@@ -845,6 +1490,20 @@ impl Client {
     /// Fetch one configuration option
     ///
     /// Sends `GET /api/v2/config/section/{section}/option/{option}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_config_value("section", "option").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_config_value(
         &self,
         section: impl Into<String>,
@@ -864,6 +1523,20 @@ impl Client {
     /// Lists the warnings Airflow has recorded about Dags, such as references to pools that do not exist.
     ///
     /// Sends `GET /api/v2/dagWarnings`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.list_dag_warnings().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_dag_warnings(&self) -> ListDagWarningsBuilder<'_> {
         ListDagWarningsBuilder {
             client: self,
@@ -881,6 +1554,20 @@ impl Client {
     /// Lists Dags, one page at a time, with filters on tags, owners, state, bundle and more.
     ///
     /// Sends `GET /api/v2/dags`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_dags().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_dags(&self) -> GetDagsBuilder<'_> {
         GetDagsBuilder {
             client: self,
@@ -926,6 +1613,21 @@ impl Client {
     /// `dag_id_pattern` to a wildcard such as `~` or `%`.
     ///
     /// Sends `PATCH /api/v2/dags`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::DagPatchBody::new(true);
+    /// let response = client.patch_dags(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn patch_dags(&self, body: types::DagPatchBody) -> PatchDagsBuilder<'_> {
         PatchDagsBuilder {
             client: self,
@@ -949,6 +1651,20 @@ impl Client {
     /// Returns the main attributes of a Dag; for the full set, use the Dag details endpoint.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_dag("dag-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_dag(&self, dag_id: impl Into<String>) -> GetDagBuilder<'_> {
         GetDagBuilder {
             client: self,
@@ -962,6 +1678,20 @@ impl Client {
     /// Removes a Dag and the metadata stored about it, such as its runs and task instances.
     ///
     /// Sends `DELETE /api/v2/dags/{dag_id}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.delete_dag("dag-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_dag(&self, dag_id: impl Into<String>) -> DeleteDagBuilder<'_> {
         DeleteDagBuilder {
             client: self,
@@ -975,6 +1705,21 @@ impl Client {
     /// Changes the updatable fields of one Dag, such as whether it is paused.
     ///
     /// Sends `PATCH /api/v2/dags/{dag_id}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::DagPatchBody::new(true);
+    /// let response = client.patch_dag("dag-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn patch_dag(
         &self,
         dag_id: impl Into<String>,
@@ -994,6 +1739,20 @@ impl Client {
     /// Returns every attribute of a Dag, including its schedule, parameters, defaults and latest version.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/details`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_dag_details("dag-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_dag_details(
         &self,
         dag_id: impl Into<String>,
@@ -1012,6 +1771,20 @@ impl Client {
     /// Available since Airflow 3.1: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `POST /api/v2/dags/{dag_id}/favorite`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// client.favorite_dag("dag-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn favorite_dag(&self, dag_id: impl Into<String>) -> FavoriteDagBuilder<'_> {
         FavoriteDagBuilder {
             client: self,
@@ -1027,6 +1800,20 @@ impl Client {
     /// Available since Airflow 3.1: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `POST /api/v2/dags/{dag_id}/unfavorite`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// client.unfavorite_dag("dag-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unfavorite_dag(&self, dag_id: impl Into<String>) -> UnfavoriteDagBuilder<'_> {
         UnfavoriteDagBuilder {
             client: self,
@@ -1038,6 +1825,20 @@ impl Client {
     /// Fetch an audit log entry
     ///
     /// Sends `GET /api/v2/eventLogs/{event_log_id}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_event_log(1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_event_log(&self, event_log_id: i64) -> GetEventLogBuilder<'_> {
         GetEventLogBuilder {
             client: self,
@@ -1051,6 +1852,20 @@ impl Client {
     /// Lists the entries of Airflow's audit log (event log), one page at a time, with filters.
     ///
     /// Sends `GET /api/v2/eventLogs`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_event_logs().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_event_logs(&self) -> GetEventLogsBuilder<'_> {
         GetEventLogsBuilder {
             client: self,
@@ -1087,6 +1902,20 @@ impl Client {
     /// Returns the extra links (for example to external monitoring pages) that a task instance defines.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/links`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_extra_links("dag-id", "dag-run-id", "task-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_extra_links(
         &self,
         dag_id: impl Into<String>,
@@ -1109,6 +1938,20 @@ impl Client {
     /// Returns one error recorded while importing a Dag file, identified by its numeric ID.
     ///
     /// Sends `GET /api/v2/importErrors/{import_error_id}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_import_error(1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_import_error(&self, import_error_id: i64) -> GetImportErrorBuilder<'_> {
         GetImportErrorBuilder {
             client: self,
@@ -1122,6 +1965,20 @@ impl Client {
     /// Lists the errors recorded while importing Dag files, one page at a time.
     ///
     /// Sends `GET /api/v2/importErrors`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_import_errors().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_import_errors(&self) -> GetImportErrorsBuilder<'_> {
         GetImportErrorsBuilder {
             client: self,
@@ -1141,6 +1998,20 @@ impl Client {
     /// Lists the jobs of Airflow components (scheduler, triggerer, Dag processor and others), with filters on state, type, host and dates.
     ///
     /// Sends `GET /api/v2/jobs`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_jobs().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_jobs(&self) -> GetJobsBuilder<'_> {
         GetJobsBuilder {
             client: self,
@@ -1167,6 +2038,20 @@ impl Client {
     /// List plugins
     ///
     /// Sends `GET /api/v2/plugins`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_plugins().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_plugins(&self) -> GetPluginsBuilder<'_> {
         GetPluginsBuilder {
             client: self,
@@ -1181,6 +2066,20 @@ impl Client {
     /// Available since Airflow 3.1: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `GET /api/v2/plugins/importErrors`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.import_errors().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn import_errors(&self) -> ImportErrorsBuilder<'_> {
         ImportErrorsBuilder {
             client: self,
@@ -1193,6 +2092,20 @@ impl Client {
     /// Returns one pool, identified by its name, with its slot usage.
     ///
     /// Sends `GET /api/v2/pools/{pool_name}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_pool("pool-name").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_pool(&self, pool_name: impl Into<String>) -> GetPoolBuilder<'_> {
         GetPoolBuilder {
             client: self,
@@ -1206,6 +2119,20 @@ impl Client {
     /// Removes a pool, identified by its name.
     ///
     /// Sends `DELETE /api/v2/pools/{pool_name}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// client.delete_pool("pool-name").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_pool(&self, pool_name: impl Into<String>) -> DeletePoolBuilder<'_> {
         DeletePoolBuilder {
             client: self,
@@ -1219,6 +2146,21 @@ impl Client {
     /// Changes a pool's fields; `update_mask` limits the change to the named fields.
     ///
     /// Sends `PATCH /api/v2/pools/{pool_name}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::PoolPatchBody::new();
+    /// let response = client.patch_pool("pool-name", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn patch_pool(
         &self,
         pool_name: impl Into<String>,
@@ -1238,6 +2180,20 @@ impl Client {
     /// Lists pools with their slot usage, one page at a time.
     ///
     /// Sends `GET /api/v2/pools`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_pools().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_pools(&self) -> GetPoolsBuilder<'_> {
         GetPoolsBuilder {
             client: self,
@@ -1255,6 +2211,21 @@ impl Client {
     /// Creates a new pool with the given number of slots.
     ///
     /// Sends `POST /api/v2/pools`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::PoolBody::new("name".to_owned(), 1);
+    /// let response = client.post_pool(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn post_pool(&self, body: types::PoolBody) -> PostPoolBuilder<'_> {
         PostPoolBuilder {
             client: self,
@@ -1268,6 +2239,21 @@ impl Client {
     /// Applies a batch of create, update and delete actions to pools in one request.
     ///
     /// Sends `PATCH /api/v2/pools`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::BulkBodyPoolBody::new(Vec::new());
+    /// let response = client.bulk_pools(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn bulk_pools(&self, body: types::BulkBodyPoolBody) -> BulkPoolsBuilder<'_> {
         BulkPoolsBuilder {
             client: self,
@@ -1281,6 +2267,20 @@ impl Client {
     /// Lists the provider packages installed in the Airflow environment, with their versions.
     ///
     /// Sends `GET /api/v2/providers`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_providers().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_providers(&self) -> GetProvidersBuilder<'_> {
         GetProvidersBuilder {
             client: self,
@@ -1297,6 +2297,20 @@ impl Client {
     /// Available since Airflow 3.3: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `GET /api/v2/assets/{asset_id}/state-store`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.list_asset_state_store(1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_asset_state_store(
         &self,
         asset_id: i64,
@@ -1317,6 +2331,20 @@ impl Client {
     /// Available since Airflow 3.3: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `DELETE /api/v2/assets/{asset_id}/state-store`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// client.clear_asset_state_store(1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn clear_asset_state_store(
         &self,
         asset_id: i64,
@@ -1335,6 +2363,20 @@ impl Client {
     /// Available since Airflow 3.3: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `GET /api/v2/assets/{asset_id}/state-store/{key}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_asset_state_store("key", 1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_asset_state_store(
         &self,
         key: impl Into<String>,
@@ -1355,6 +2397,21 @@ impl Client {
     /// Available since Airflow 3.3: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `PUT /api/v2/assets/{asset_id}/state-store/{key}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::AssetStateStoreBody::new(serde_json::json!({}));
+    /// client.set_asset_state_store("key", 1, body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_asset_state_store(
         &self,
         key: impl Into<String>,
@@ -1377,6 +2434,20 @@ impl Client {
     /// Available since Airflow 3.3: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `DELETE /api/v2/assets/{asset_id}/state-store/{key}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// client.delete_asset_state_store("key", 1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_asset_state_store(
         &self,
         key: impl Into<String>,
@@ -1397,6 +2468,20 @@ impl Client {
     /// Available since Airflow 3.3: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/state-store`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.list_task_state_store("dag-id", "dag-run-id", "task-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_task_state_store(
         &self,
         dag_id: impl Into<String>,
@@ -1425,6 +2510,20 @@ impl Client {
     /// Available since Airflow 3.3: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `DELETE /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/state-store`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// client.clear_task_state_store("dag-id", "dag-run-id", "task-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn clear_task_state_store(
         &self,
         dag_id: impl Into<String>,
@@ -1449,6 +2548,20 @@ impl Client {
     /// Available since Airflow 3.3: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/state-store/{key}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_task_state_store("key", "dag-id", "dag-run-id", "task-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_task_state_store(
         &self,
         key: impl Into<String>,
@@ -1474,6 +2587,21 @@ impl Client {
     /// Available since Airflow 3.3: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `PUT /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/state-store/{key}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::TaskStateStoreBody::new(serde_json::json!({}));
+    /// client.set_task_state_store("key", "dag-id", "dag-run-id", "task-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_task_state_store(
         &self,
         key: impl Into<String>,
@@ -1501,6 +2629,20 @@ impl Client {
     /// Available since Airflow 3.3: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `DELETE /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/state-store/{key}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// client.delete_task_state_store("key", "dag-id", "dag-run-id", "task-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_task_state_store(
         &self,
         key: impl Into<String>,
@@ -1526,6 +2668,21 @@ impl Client {
     /// Available since Airflow 3.3: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `PATCH /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/state-store/{key}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::TaskStateStorePatchBody::new(serde_json::json!({}));
+    /// let response = client.patch_task_state_store("key", "dag-id", "dag-run-id", "task-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn patch_task_state_store(
         &self,
         key: impl Into<String>,
@@ -1551,6 +2708,20 @@ impl Client {
     /// Returns one XCom value pushed by a task instance, identified by its key.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries/{xcom_key}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_xcom_entry("dag-id", "task-id", "dag-run-id", "xcom-key").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_xcom_entry(
         &self,
         dag_id: impl Into<String>,
@@ -1578,6 +2749,20 @@ impl Client {
     /// Available since Airflow 3.2: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `DELETE /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries/{xcom_key}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// client.delete_xcom_entry("dag-id", "task-id", "dag-run-id", "xcom-key").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_xcom_entry(
         &self,
         dag_id: impl Into<String>,
@@ -1601,6 +2786,21 @@ impl Client {
     /// Replaces the value of an XCom that already exists.
     ///
     /// Sends `PATCH /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries/{xcom_key}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::XComUpdateBody::new(serde_json::json!({}));
+    /// let response = client.update_xcom_entry("dag-id", "task-id", "dag-run-id", "xcom-key", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_xcom_entry(
         &self,
         dag_id: impl Into<String>,
@@ -1625,6 +2825,20 @@ impl Client {
     /// Lists the XComs of a task instance, one page at a time. Pass `~` as `dag_id`, `dag_run_id` or `task_id` to list XComs across all Dags, runs or tasks.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_xcom_entries("dag-id", "dag-run-id", "task-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_xcom_entries(
         &self,
         dag_id: impl Into<String>,
@@ -1667,6 +2881,21 @@ impl Client {
     /// Stores a new XCom value for a task instance.
     ///
     /// Sends `POST /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::XComCreateBody::new("key".to_owned(), serde_json::json!({}));
+    /// let response = client.create_xcom_entry("dag-id", "task-id", "dag-run-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_xcom_entry(
         &self,
         dag_id: impl Into<String>,
@@ -1689,6 +2918,20 @@ impl Client {
     /// Returns one task instance of a Dag run.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_task_instance("dag-id", "dag-run-id", "task-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_task_instance(
         &self,
         dag_id: impl Into<String>,
@@ -1711,6 +2954,20 @@ impl Client {
     /// Available since Airflow 3.1: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `DELETE /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.delete_task_instance("dag-id", "dag-run-id", "task-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_task_instance(
         &self,
         dag_id: impl Into<String>,
@@ -1732,6 +2989,21 @@ impl Client {
     /// Changes a task instance's state or note, optionally also for related task instances.
     ///
     /// Sends `PATCH /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::PatchTaskInstanceBody::new();
+    /// let response = client.patch_task_instance("dag-id", "dag-run-id", "task-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn patch_task_instance(
         &self,
         dag_id: impl Into<String>,
@@ -1756,6 +3028,20 @@ impl Client {
     /// Lists the task instances created by expanding a mapped task, one per map index.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/listMapped`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_mapped_task_instances("dag-id", "dag-run-id", "task-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_mapped_task_instances(
         &self,
         dag_id: impl Into<String>,
@@ -1819,6 +3105,20 @@ impl Client {
     /// Lists the dependencies that currently keep a task instance from being scheduled, with the reason for each.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/{map_index}/dependencies`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_task_instance_dependencies_by_map_index("dag-id", "dag-run-id", "task-id", 1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_task_instance_dependencies_by_map_index(
         &self,
         dag_id: impl Into<String>,
@@ -1841,6 +3141,20 @@ impl Client {
     /// Lists the dependencies that currently keep a task instance from being scheduled, with the reason for each.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/dependencies`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_task_instance_dependencies("dag-id", "dag-run-id", "task-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_task_instance_dependencies(
         &self,
         dag_id: impl Into<String>,
@@ -1862,6 +3176,20 @@ impl Client {
     /// Lists every try of a task instance, from the history Airflow keeps for it.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/tries`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_task_instance_tries("dag-id", "dag-run-id", "task-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_task_instance_tries(
         &self,
         dag_id: impl Into<String>,
@@ -1881,6 +3209,20 @@ impl Client {
     /// List the tries of a mapped task instance
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/{map_index}/tries`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_mapped_task_instance_tries("dag-id", "dag-run-id", "task-id", 1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_mapped_task_instance_tries(
         &self,
         dag_id: impl Into<String>,
@@ -1903,6 +3245,20 @@ impl Client {
     /// Returns one task instance of a Dag run.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/{map_index}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_mapped_task_instance("dag-id", "dag-run-id", "task-id", 1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_mapped_task_instance(
         &self,
         dag_id: impl Into<String>,
@@ -1925,6 +3281,21 @@ impl Client {
     /// Changes a task instance's state or note, optionally also for related task instances.
     ///
     /// Sends `PATCH /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/{map_index}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::PatchTaskInstanceBody::new();
+    /// let response = client.patch_task_instance_by_map_index("dag-id", "dag-run-id", "task-id", 1, body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn patch_task_instance_by_map_index(
         &self,
         dag_id: impl Into<String>,
@@ -1961,6 +3332,20 @@ impl Client {
     /// is null on the first.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_task_instances("dag-id", "dag-run-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_task_instances(
         &self,
         dag_id: impl Into<String>,
@@ -2033,6 +3418,21 @@ impl Client {
     /// Available since Airflow 3.1: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `PATCH /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::BulkBodyBulkTaskInstanceBody::new(Vec::new());
+    /// let response = client.bulk_task_instances("dag-id", "dag-run-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn bulk_task_instances(
         &self,
         dag_id: impl Into<String>,
@@ -2053,6 +3453,21 @@ impl Client {
     /// Lists task instances matching the filters in the request body; use it when the filters are too many or too long for a query string.
     ///
     /// Sends `POST /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/list`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::TaskInstancesBatchBody::new();
+    /// let response = client.get_task_instances_batch(types::GetTaskInstancesBatchDagId::Tilde, types::GetTaskInstancesBatchDagRunId::Tilde, body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_task_instances_batch(
         &self,
         dag_id: types::GetTaskInstancesBatchDagId,
@@ -2073,6 +3488,20 @@ impl Client {
     /// Returns a task instance as it was during the given try.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/tries/{task_try_number}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_task_instance_try_details("dag-id", "dag-run-id", "task-id", 1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_task_instance_try_details(
         &self,
         dag_id: impl Into<String>,
@@ -2094,6 +3523,20 @@ impl Client {
     /// Fetch one try of a mapped task instance
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/{map_index}/tries/{task_try_number}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_mapped_task_instance_try_details("dag-id", "dag-run-id", "task-id", 1, 1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_mapped_task_instance_try_details(
         &self,
         dag_id: impl Into<String>,
@@ -2118,6 +3561,21 @@ impl Client {
     /// Clears the task instances of a Dag selected by the request body, so that the scheduler runs them again. `dry_run` defaults to true: set it to false to clear; otherwise the call only reports which task instances would be cleared.
     ///
     /// Sends `POST /api/v2/dags/{dag_id}/clearTaskInstances`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::ClearTaskInstancesBody::new();
+    /// let response = client.post_clear_task_instances("dag-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn post_clear_task_instances(
         &self,
         dag_id: impl Into<String>,
@@ -2138,6 +3596,21 @@ impl Client {
     /// Available since Airflow 3.3: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `PATCH /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskGroupInstances/{group_id}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::PatchTaskInstanceBody::new();
+    /// let response = client.patch_task_group_instances("dag-id", "dag-run-id", "group-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn patch_task_group_instances(
         &self,
         dag_id: impl Into<String>,
@@ -2163,6 +3636,21 @@ impl Client {
     /// Available since Airflow 3.3: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `PATCH /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskGroupInstances/{group_id}/dry_run`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::PatchTaskInstanceBody::new();
+    /// let response = client.patch_task_group_instances_dry_run("dag-id", "dag-run-id", "group-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn patch_task_group_instances_dry_run(
         &self,
         dag_id: impl Into<String>,
@@ -2185,6 +3673,21 @@ impl Client {
     /// Reports which task instances an update would change, without changing anything.
     ///
     /// Sends `PATCH /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/{map_index}/dry_run`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::PatchTaskInstanceBody::new();
+    /// let response = client.patch_task_instance_dry_run_by_map_index("dag-id", "dag-run-id", "task-id", 1, body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn patch_task_instance_dry_run_by_map_index(
         &self,
         dag_id: impl Into<String>,
@@ -2210,6 +3713,21 @@ impl Client {
     /// Reports which task instances an update would change, without changing anything.
     ///
     /// Sends `PATCH /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/dry_run`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::PatchTaskInstanceBody::new();
+    /// let response = client.patch_task_instance_dry_run("dag-id", "dag-run-id", "task-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn patch_task_instance_dry_run(
         &self,
         dag_id: impl Into<String>,
@@ -2234,6 +3752,20 @@ impl Client {
     /// Lists the tasks defined in a Dag.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/tasks`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_tasks("dag-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_tasks(&self, dag_id: impl Into<String>) -> GetTasksBuilder<'_> {
         GetTasksBuilder {
             client: self,
@@ -2248,6 +3780,20 @@ impl Client {
     /// Returns the definition of one task of a Dag: operator, retries, pool, trigger rule and similar settings.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/tasks/{task_id}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_task("dag-id", "task-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_task(
         &self,
         dag_id: impl Into<String>,
@@ -2266,6 +3812,20 @@ impl Client {
     /// Returns one variable, identified by its key.
     ///
     /// Sends `GET /api/v2/variables/{variable_key}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_variable("variable-key").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_variable(
         &self,
         variable_key: impl Into<String>,
@@ -2282,6 +3842,20 @@ impl Client {
     /// Removes a variable, identified by its key.
     ///
     /// Sends `DELETE /api/v2/variables/{variable_key}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// client.delete_variable("variable-key").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_variable(
         &self,
         variable_key: impl Into<String>,
@@ -2298,6 +3872,21 @@ impl Client {
     /// Changes a variable's value or description; `update_mask` limits the change to the named fields.
     ///
     /// Sends `PATCH /api/v2/variables/{variable_key}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::VariableBody::new("key".to_owned(), serde_json::json!({}));
+    /// let response = client.patch_variable("variable-key", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn patch_variable(
         &self,
         variable_key: impl Into<String>,
@@ -2317,6 +3906,20 @@ impl Client {
     /// Lists variables, one page at a time.
     ///
     /// Sends `GET /api/v2/variables`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_variables().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_variables(&self) -> GetVariablesBuilder<'_> {
         GetVariablesBuilder {
             client: self,
@@ -2334,6 +3937,21 @@ impl Client {
     /// Stores a new variable.
     ///
     /// Sends `POST /api/v2/variables`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::VariableBody::new("key".to_owned(), serde_json::json!({}));
+    /// let response = client.post_variable(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn post_variable(&self, body: types::VariableBody) -> PostVariableBuilder<'_> {
         PostVariableBuilder {
             client: self,
@@ -2347,6 +3965,21 @@ impl Client {
     /// Applies a batch of create, update and delete actions to variables in one request.
     ///
     /// Sends `PATCH /api/v2/variables`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::BulkBodyVariableBody::new(Vec::new());
+    /// let response = client.bulk_variables(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn bulk_variables(
         &self,
         body: types::BulkBodyVariableBody,
@@ -2363,6 +3996,20 @@ impl Client {
     /// Returns the log of one try of a task instance, as JSON or as newline-delimited JSON (NDJSON) depending on the `Accept` header; `full_content` and `token` control how much is read at once.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/logs/{try_number}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_log("dag-id", "dag-run-id", "task-id", 1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_log(
         &self,
         dag_id: impl Into<String>,
@@ -2391,6 +4038,20 @@ impl Client {
     /// Available since Airflow 3.1: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/externalLogUrl/{try_number}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_external_log_url("dag-id", "dag-run-id", "task-id", 1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_external_log_url(
         &self,
         dag_id: impl Into<String>,
@@ -2414,6 +4075,20 @@ impl Client {
     /// Asks the Dag processor to parse the Dag file identified by the file token again, ahead of its schedule.
     ///
     /// Sends `PUT /api/v2/parseDagFile/{file_token}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.reparse_dag_file("file-token").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn reparse_dag_file(
         &self,
         file_token: impl Into<String>,
@@ -2430,6 +4105,20 @@ impl Client {
     /// Lists the distinct tags used by Dags, one page at a time.
     ///
     /// Sends `GET /api/v2/dagTags`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_dag_tags().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_dag_tags(&self) -> GetDagTagsBuilder<'_> {
         GetDagTagsBuilder {
             client: self,
@@ -2447,6 +4136,20 @@ impl Client {
     /// Returns one version of a Dag, identified by its version number.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagVersions/{version_number}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_dag_version("dag-id", 1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_dag_version(
         &self,
         dag_id: impl Into<String>,
@@ -2465,6 +4168,20 @@ impl Client {
     /// Lists the recorded versions of a Dag, one page at a time. Pass `~` as `dag_id` to list the versions of all Dags.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagVersions`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_dag_versions("dag-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_dag_versions(
         &self,
         dag_id: impl Into<String>,
@@ -2489,6 +4206,20 @@ impl Client {
     /// Available since Airflow 3.1: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/{map_index}/hitlDetails`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_hitl_detail("dag-id", "dag-run-id", "task-id", 1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_hitl_detail(
         &self,
         dag_id: impl Into<String>,
@@ -2513,6 +4244,21 @@ impl Client {
     /// Available since Airflow 3.1: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `PATCH /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/{map_index}/hitlDetails`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::{types, Client};
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let body = types::UpdateHitlDetailPayload::new(Vec::new());
+    /// let response = client.update_hitl_detail("dag-id", "dag-run-id", "task-id", 1, body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_hitl_detail(
         &self,
         dag_id: impl Into<String>,
@@ -2539,6 +4285,20 @@ impl Client {
     /// Available since Airflow 3.2: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/{map_index}/hitlDetails/tries/{try_number}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_hitl_detail_try_detail("dag-id", "dag-run-id", "task-id", 1, 1).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_hitl_detail_try_detail(
         &self,
         dag_id: impl Into<String>,
@@ -2565,6 +4325,20 @@ impl Client {
     /// Available since Airflow 3.1: with `Config::server_version` set to an older release, `send` fails with `InvalidRequest` before sending.
     ///
     /// Sends `GET /api/v2/dags/{dag_id}/dagRuns/{dag_run_id}/hitlDetails`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_hitl_details("dag-id", "dag-run-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_hitl_details(
         &self,
         dag_id: impl Into<String>,
@@ -2600,6 +4374,20 @@ impl Client {
     /// Check component health
     ///
     /// Sends `GET /api/v2/monitor/health`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_health().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_health(&self) -> GetHealthBuilder<'_> {
         GetHealthBuilder {
             client: self,
@@ -2612,6 +4400,20 @@ impl Client {
     /// Returns the Airflow version of the server and the Git revision it was built from.
     ///
     /// Sends `GET /api/v2/version`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.get_version().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_version(&self) -> GetVersionBuilder<'_> {
         GetVersionBuilder {
             client: self,
@@ -2624,6 +4426,20 @@ impl Client {
     /// Redirects to the sign-in page of the configured auth manager.
     ///
     /// Sends `GET /api/v2/auth/login`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.login().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn login(&self) -> LoginBuilder<'_> {
         LoginBuilder {
             client: self,
@@ -2637,6 +4453,20 @@ impl Client {
     /// Ends the user's session and redirects.
     ///
     /// Sends `GET /api/v2/auth/logout`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::runtime::Config;
+    /// use astro_client::airflow::v2::Client;
+    ///
+    /// let config = Config::new().base_url("https://api.example.com").bearer_token("api-token");
+    /// let client = Client::with_config(config)?;
+    /// let response = client.logout().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn logout(&self) -> LogoutBuilder<'_> {
         LogoutBuilder {
             client: self,
@@ -2732,6 +4562,17 @@ impl<'a> GetAssetsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::AssetCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetAssetsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetAssetsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetAssetsError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetAssetsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::AssetCollectionResponse, runtime::CallError<GetAssetsError>> {
@@ -2872,6 +4713,17 @@ impl<'a> GetAssetAliasesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::AssetAliasCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetAssetAliasesError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetAssetAliasesError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetAssetAliasesError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetAssetAliasesError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -2974,6 +4826,17 @@ impl<'a> GetAssetAliasBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `serde_json::Value`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetAssetAliasError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetAssetAliasError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetAssetAliasError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetAssetAliasError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<serde_json::Value, runtime::CallError<GetAssetAliasError>> {
@@ -3154,6 +5017,17 @@ impl<'a> GetAssetEventsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::AssetEventCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetAssetEventsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetAssetEventsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetAssetEventsError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetAssetEventsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -3262,6 +5136,17 @@ impl<'a> CreateAssetEventBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::AssetEventResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(CreateAssetEventError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(CreateAssetEventError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(CreateAssetEventError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(CreateAssetEventError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::AssetEventResponse, runtime::CallError<CreateAssetEventError>> {
@@ -3340,6 +5225,19 @@ impl<'a> MaterializeAssetBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DagRunResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(MaterializeAssetError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(MaterializeAssetError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(MaterializeAssetError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(MaterializeAssetError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `409`: `Some(MaterializeAssetError::Conflict(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(MaterializeAssetError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::DagRunResponse, runtime::CallError<MaterializeAssetError>> {
@@ -3438,6 +5336,16 @@ impl<'a> GetAssetQueuedEventsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::QueuedEventCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetAssetQueuedEventsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetAssetQueuedEventsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetAssetQueuedEventsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -3522,6 +5430,17 @@ impl<'a> DeleteAssetQueuedEventsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(DeleteAssetQueuedEventsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(DeleteAssetQueuedEventsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(DeleteAssetQueuedEventsError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(DeleteAssetQueuedEventsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<(), runtime::CallError<DeleteAssetQueuedEventsError>> {
@@ -3601,6 +5520,17 @@ impl<'a> GetAssetBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::AssetResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetAssetError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetAssetError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetAssetError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetAssetError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::AssetResponse, runtime::CallError<GetAssetError>> {
@@ -3685,6 +5615,16 @@ impl<'a> GetDagAssetQueuedEventsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::QueuedEventCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetDagAssetQueuedEventsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetDagAssetQueuedEventsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetDagAssetQueuedEventsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -3769,6 +5709,18 @@ impl<'a> DeleteDagAssetQueuedEventsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(DeleteDagAssetQueuedEventsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(DeleteDagAssetQueuedEventsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(DeleteDagAssetQueuedEventsError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(DeleteDagAssetQueuedEventsError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(DeleteDagAssetQueuedEventsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<(), runtime::CallError<DeleteDagAssetQueuedEventsError>> {
@@ -3865,6 +5817,17 @@ impl<'a> GetDagAssetQueuedEventBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::QueuedEventResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetDagAssetQueuedEventError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetDagAssetQueuedEventError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetDagAssetQueuedEventError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetDagAssetQueuedEventError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -3957,6 +5920,18 @@ impl<'a> DeleteDagAssetQueuedEventBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(DeleteDagAssetQueuedEventError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(DeleteDagAssetQueuedEventError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(DeleteDagAssetQueuedEventError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(DeleteDagAssetQueuedEventError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(DeleteDagAssetQueuedEventError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<(), runtime::CallError<DeleteDagAssetQueuedEventError>> {
@@ -4074,6 +6049,16 @@ impl<'a> ListBackfillsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::BackfillCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(ListBackfillsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(ListBackfillsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(ListBackfillsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -4167,6 +6152,20 @@ impl<'a> CreateBackfillBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::BackfillResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(CreateBackfillError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(CreateBackfillError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(CreateBackfillError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(CreateBackfillError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `409`: `Some(CreateBackfillError::Conflict(..))`, the body as `types::HttpExceptionResponse`
+    /// - `503`: `Some(CreateBackfillError::ServiceUnavailable(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(CreateBackfillError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::BackfillResponse, runtime::CallError<CreateBackfillError>> {
@@ -4255,6 +6254,17 @@ impl<'a> GetBackfillBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::BackfillResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetBackfillError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetBackfillError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetBackfillError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetBackfillError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::BackfillResponse, runtime::CallError<GetBackfillError>> {
@@ -4332,6 +6342,18 @@ impl<'a> PauseBackfillBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::BackfillResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(PauseBackfillError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(PauseBackfillError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(PauseBackfillError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `409`: `Some(PauseBackfillError::Conflict(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(PauseBackfillError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::BackfillResponse, runtime::CallError<PauseBackfillError>> {
@@ -4415,6 +6437,18 @@ impl<'a> UnpauseBackfillBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::BackfillResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(UnpauseBackfillError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(UnpauseBackfillError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(UnpauseBackfillError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `409`: `Some(UnpauseBackfillError::Conflict(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(UnpauseBackfillError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::BackfillResponse, runtime::CallError<UnpauseBackfillError>> {
@@ -4498,6 +6532,18 @@ impl<'a> CancelBackfillBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::BackfillResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(CancelBackfillError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(CancelBackfillError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(CancelBackfillError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `409`: `Some(CancelBackfillError::Conflict(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(CancelBackfillError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::BackfillResponse, runtime::CallError<CancelBackfillError>> {
@@ -4581,6 +6627,20 @@ impl<'a> CreateBackfillDryRunBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DryRunBackfillCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(CreateBackfillDryRunError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(CreateBackfillDryRunError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(CreateBackfillDryRunError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(CreateBackfillDryRunError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `409`: `Some(CreateBackfillDryRunError::Conflict(..))`, the body as `types::HttpExceptionResponse`
+    /// - `503`: `Some(CreateBackfillDryRunError::ServiceUnavailable(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(CreateBackfillDryRunError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -4672,6 +6732,17 @@ impl<'a> GetConnectionBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ConnectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetConnectionError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetConnectionError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetConnectionError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetConnectionError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::ConnectionResponse, runtime::CallError<GetConnectionError>> {
@@ -4749,6 +6820,17 @@ impl<'a> DeleteConnectionBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(DeleteConnectionError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(DeleteConnectionError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(DeleteConnectionError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(DeleteConnectionError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<DeleteConnectionError>> {
         let mut request = self
             .client
@@ -4832,6 +6914,18 @@ impl<'a> PatchConnectionBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ConnectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(PatchConnectionError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(PatchConnectionError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(PatchConnectionError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(PatchConnectionError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(PatchConnectionError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::ConnectionResponse, runtime::CallError<PatchConnectionError>> {
@@ -4916,6 +7010,17 @@ impl<'a> GetConnectionTestBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::AsyncConnectionTestResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetConnectionTestError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetConnectionTestError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetConnectionTestError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetConnectionTestError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -4997,6 +7102,12 @@ impl<'a> EnqueueConnectionTestBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ConnectionTestQueuedResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::HttpExceptionResponse` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -5075,6 +7186,17 @@ impl<'a> GetConnectionsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ConnectionCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetConnectionsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetConnectionsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetConnectionsError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetConnectionsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -5175,6 +7297,17 @@ impl<'a> PostConnectionBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ConnectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(PostConnectionError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(PostConnectionError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `409`: `Some(PostConnectionError::Conflict(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(PostConnectionError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::ConnectionResponse, runtime::CallError<PostConnectionError>> {
@@ -5246,6 +7379,16 @@ impl<'a> BulkConnectionsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::BulkResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(BulkConnectionsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(BulkConnectionsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(BulkConnectionsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::BulkResponse, runtime::CallError<BulkConnectionsError>> {
@@ -5312,6 +7455,16 @@ impl<'a> TestConnectionBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ConnectionTestResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(TestConnectionError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(TestConnectionError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(TestConnectionError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::ConnectionTestResponse, runtime::CallError<TestConnectionError>> {
@@ -5377,6 +7530,12 @@ impl<'a> CreateDefaultConnectionsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::HttpExceptionResponse` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<(), runtime::CallError<types::HttpExceptionResponse>> {
@@ -5409,6 +7568,17 @@ impl<'a> GetDagRunBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DagRunResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetDagRunError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetDagRunError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetDagRunError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetDagRunError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::DagRunResponse, runtime::CallError<GetDagRunError>> {
@@ -5489,6 +7659,19 @@ impl<'a> DeleteDagRunBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(DeleteDagRunError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(DeleteDagRunError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(DeleteDagRunError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(DeleteDagRunError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `409`: `Some(DeleteDagRunError::Conflict(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(DeleteDagRunError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<DeleteDagRunError>> {
         let mut request = self
             .client
@@ -5585,6 +7768,18 @@ impl<'a> PatchDagRunBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DagRunResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(PatchDagRunError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(PatchDagRunError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(PatchDagRunError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(PatchDagRunError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(PatchDagRunError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::DagRunResponse, runtime::CallError<PatchDagRunError>> {
@@ -5988,6 +8183,18 @@ impl<'a> GetDagRunsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DagRunCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetDagRunsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetDagRunsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(GetDagRunsError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetDagRunsError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetDagRunsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::DagRunCollectionResponse, runtime::CallError<GetDagRunsError>> {
@@ -6146,6 +8353,19 @@ impl<'a> TriggerDagRunBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DagRunResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(TriggerDagRunError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(TriggerDagRunError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(TriggerDagRunError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(TriggerDagRunError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `409`: `Some(TriggerDagRunError::Conflict(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(TriggerDagRunError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::DagRunResponse, runtime::CallError<TriggerDagRunError>> {
@@ -6236,6 +8456,16 @@ impl<'a> BulkDagRunsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::BulkResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(BulkDagRunsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(BulkDagRunsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(BulkDagRunsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::BulkResponse, runtime::CallError<BulkDagRunsError>> {
@@ -6312,6 +8542,17 @@ impl<'a> GetUpstreamAssetEventsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::AssetEventCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetUpstreamAssetEventsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetUpstreamAssetEventsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetUpstreamAssetEventsError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetUpstreamAssetEventsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -6397,6 +8638,17 @@ impl<'a> ClearDagRunBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ClearDagRunResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(ClearDagRunError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(ClearDagRunError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(ClearDagRunError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(ClearDagRunError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::ClearDagRunResponse, runtime::CallError<ClearDagRunError>> {
@@ -6487,6 +8739,17 @@ impl<'a> WaitDagRunUntilFinishedBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `serde_json::Value`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(WaitDagRunUntilFinishedError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(WaitDagRunUntilFinishedError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(WaitDagRunUntilFinishedError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(WaitDagRunUntilFinishedError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<serde_json::Value, runtime::CallError<WaitDagRunUntilFinishedError>> {
@@ -6573,6 +8836,17 @@ impl<'a> GetListDagRunsBatchBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DagRunCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetListDagRunsBatchError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetListDagRunsBatchError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetListDagRunsBatchError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetListDagRunsBatchError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -6656,6 +8930,18 @@ impl<'a> ClearDagRunsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ClearDagRunsResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(ClearDagRunsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(ClearDagRunsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(ClearDagRunsError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(ClearDagRunsError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(ClearDagRunsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::ClearDagRunsResponse, runtime::CallError<ClearDagRunsError>> {
@@ -6742,6 +9028,18 @@ impl<'a> ClearDagRunPartitionsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ClearPartitionsResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(ClearDagRunPartitionsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(ClearDagRunPartitionsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(ClearDagRunPartitionsError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(ClearDagRunPartitionsError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(ClearDagRunPartitionsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -6848,6 +9146,19 @@ impl<'a> GetDagSourceBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DagSourceResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetDagSourceError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetDagSourceError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(GetDagSourceError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetDagSourceError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `406`: `Some(GetDagSourceError::NotAcceptable(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetDagSourceError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::DagSourceResponse, runtime::CallError<GetDagSourceError>> {
@@ -6943,6 +9254,18 @@ impl<'a> GetDagStatsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DagStatsCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetDagStatsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetDagStatsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(GetDagStatsError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetDagStatsError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetDagStatsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -7037,6 +9360,18 @@ impl<'a> GetConfigBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Config`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetConfigError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetConfigError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetConfigError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `406`: `Some(GetConfigError::NotAcceptable(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetConfigError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::Config, runtime::CallError<GetConfigError>> {
@@ -7124,6 +9459,18 @@ impl<'a> GetConfigValueBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Config`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetConfigValueError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetConfigValueError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetConfigValueError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `406`: `Some(GetConfigValueError::NotAcceptable(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetConfigValueError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::Config, runtime::CallError<GetConfigValueError>> {
@@ -7249,6 +9596,16 @@ impl<'a> ListDagWarningsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DagWarningCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(ListDagWarningsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(ListDagWarningsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(ListDagWarningsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -7568,6 +9925,16 @@ impl<'a> GetDagsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DagCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetDagsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetDagsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetDagsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::DagCollectionResponse, runtime::CallError<GetDagsError>> {
@@ -7760,6 +10127,18 @@ impl<'a> PatchDagsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DagCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(PatchDagsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(PatchDagsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(PatchDagsError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(PatchDagsError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(PatchDagsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::DagCollectionResponse, runtime::CallError<PatchDagsError>> {
@@ -7846,6 +10225,12 @@ impl<'a> GetDagBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DagResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::HttpExceptionResponse` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::DagResponse, runtime::CallError<types::HttpExceptionResponse>> {
@@ -7881,6 +10266,12 @@ impl<'a> DeleteDagBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `serde_json::Value`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::HttpExceptionResponse` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<serde_json::Value, runtime::CallError<types::HttpExceptionResponse>> {
@@ -7924,6 +10315,18 @@ impl<'a> PatchDagBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DagResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(PatchDagError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(PatchDagError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(PatchDagError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(PatchDagError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(PatchDagError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::DagResponse, runtime::CallError<PatchDagError>> {
@@ -8005,6 +10408,18 @@ impl<'a> GetDagDetailsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DagDetailsResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetDagDetailsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetDagDetailsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(GetDagDetailsError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetDagDetailsError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetDagDetailsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::DagDetailsResponse, runtime::CallError<GetDagDetailsError>> {
@@ -8088,6 +10503,17 @@ impl<'a> FavoriteDagBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(FavoriteDagError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(FavoriteDagError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(FavoriteDagError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(FavoriteDagError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<FavoriteDagError>> {
         self.client.core.require_server_version("Airflow", "3.1", "favorite_dag")?;
         let mut request = self
@@ -8165,6 +10591,18 @@ impl<'a> UnfavoriteDagBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(UnfavoriteDagError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(UnfavoriteDagError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(UnfavoriteDagError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `409`: `Some(UnfavoriteDagError::Conflict(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(UnfavoriteDagError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<UnfavoriteDagError>> {
         self.client.core.require_server_version("Airflow", "3.1", "unfavorite_dag")?;
         let mut request = self
@@ -8247,6 +10685,17 @@ impl<'a> GetEventLogBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::EventLogResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetEventLogError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetEventLogError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetEventLogError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetEventLogError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::EventLogResponse, runtime::CallError<GetEventLogError>> {
@@ -8497,6 +10946,16 @@ impl<'a> GetEventLogsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::EventLogCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetEventLogsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetEventLogsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetEventLogsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -8628,6 +11087,17 @@ impl<'a> GetExtraLinksBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ExtraLinkCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetExtraLinksError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetExtraLinksError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetExtraLinksError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetExtraLinksError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -8715,6 +11185,17 @@ impl<'a> GetImportErrorBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ImportErrorResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetImportErrorError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetImportErrorError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetImportErrorError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetImportErrorError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::ImportErrorResponse, runtime::CallError<GetImportErrorError>> {
@@ -8846,6 +11327,16 @@ impl<'a> GetImportErrorsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ImportErrorCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetImportErrorsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetImportErrorsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetImportErrorsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -9062,6 +11553,17 @@ impl<'a> GetJobsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::JobCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetJobsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetJobsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(GetJobsError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetJobsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::JobCollectionResponse, runtime::CallError<GetJobsError>> {
@@ -9183,6 +11685,16 @@ impl<'a> GetPluginsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::PluginCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetPluginsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetPluginsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetPluginsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::PluginCollectionResponse, runtime::CallError<GetPluginsError>> {
@@ -9270,6 +11782,12 @@ impl<'a> ImportErrorsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::PluginImportErrorCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::HttpExceptionResponse` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -9305,6 +11823,17 @@ impl<'a> GetPoolBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::PoolResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetPoolError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetPoolError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetPoolError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetPoolError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::PoolResponse, runtime::CallError<GetPoolError>> {
@@ -9379,6 +11908,18 @@ impl<'a> DeletePoolBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(DeletePoolError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(DeletePoolError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(DeletePoolError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(DeletePoolError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(DeletePoolError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<DeletePoolError>> {
         let mut request = self
             .client
@@ -9467,6 +12008,18 @@ impl<'a> PatchPoolBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::PoolResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(PatchPoolError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(PatchPoolError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(PatchPoolError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(PatchPoolError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(PatchPoolError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::PoolResponse, runtime::CallError<PatchPoolError>> {
@@ -9591,6 +12144,16 @@ impl<'a> GetPoolsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::PoolCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetPoolsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetPoolsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetPoolsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::PoolCollectionResponse, runtime::CallError<GetPoolsError>> {
@@ -9682,6 +12245,17 @@ impl<'a> PostPoolBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::PoolResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(PostPoolError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(PostPoolError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `409`: `Some(PostPoolError::Conflict(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(PostPoolError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::PoolResponse, runtime::CallError<PostPoolError>> {
@@ -9753,6 +12327,16 @@ impl<'a> BulkPoolsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::BulkResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(BulkPoolsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(BulkPoolsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(BulkPoolsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::BulkResponse, runtime::CallError<BulkPoolsError>> {
@@ -9836,6 +12420,16 @@ impl<'a> GetProvidersBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ProviderCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetProvidersError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetProvidersError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetProvidersError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -9945,6 +12539,17 @@ impl<'a> ListAssetStateStoreBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::AssetStateStoreCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(ListAssetStateStoreError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(ListAssetStateStoreError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(ListAssetStateStoreError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(ListAssetStateStoreError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -10055,6 +12660,17 @@ impl<'a> ClearAssetStateStoreBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(ClearAssetStateStoreError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(ClearAssetStateStoreError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(ClearAssetStateStoreError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(ClearAssetStateStoreError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<(), runtime::CallError<ClearAssetStateStoreError>> {
@@ -10137,6 +12753,17 @@ impl<'a> GetAssetStateStoreBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::AssetStateStoreResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetAssetStateStoreError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetAssetStateStoreError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetAssetStateStoreError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetAssetStateStoreError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -10224,6 +12851,17 @@ impl<'a> SetAssetStateStoreBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(SetAssetStateStoreError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(SetAssetStateStoreError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(SetAssetStateStoreError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(SetAssetStateStoreError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<SetAssetStateStoreError>> {
         self.client
             .core
@@ -10306,6 +12944,17 @@ impl<'a> DeleteAssetStateStoreBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(DeleteAssetStateStoreError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(DeleteAssetStateStoreError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(DeleteAssetStateStoreError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(DeleteAssetStateStoreError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<(), runtime::CallError<DeleteAssetStateStoreError>> {
@@ -10417,6 +13066,16 @@ impl<'a> ListTaskStateStoreBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TaskStateStoreCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(ListTaskStateStoreError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(ListTaskStateStoreError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(ListTaskStateStoreError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -10547,6 +13206,17 @@ impl<'a> ClearTaskStateStoreBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(ClearTaskStateStoreError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(ClearTaskStateStoreError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(ClearTaskStateStoreError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(ClearTaskStateStoreError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<ClearTaskStateStoreError>> {
         self.client
             .core
@@ -10644,6 +13314,17 @@ impl<'a> GetTaskStateStoreBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TaskStateStoreResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetTaskStateStoreError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetTaskStateStoreError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetTaskStateStoreError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetTaskStateStoreError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -10747,6 +13428,17 @@ impl<'a> SetTaskStateStoreBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(SetTaskStateStoreError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(SetTaskStateStoreError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(SetTaskStateStoreError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(SetTaskStateStoreError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<SetTaskStateStoreError>> {
         self.client
             .core
@@ -10845,6 +13537,17 @@ impl<'a> DeleteTaskStateStoreBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(DeleteTaskStateStoreError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(DeleteTaskStateStoreError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(DeleteTaskStateStoreError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(DeleteTaskStateStoreError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<(), runtime::CallError<DeleteTaskStateStoreError>> {
@@ -10945,6 +13648,17 @@ impl<'a> PatchTaskStateStoreBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `serde_json::Value`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(PatchTaskStateStoreError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(PatchTaskStateStoreError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(PatchTaskStateStoreError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(PatchTaskStateStoreError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<serde_json::Value, runtime::CallError<PatchTaskStateStoreError>> {
@@ -11063,6 +13777,18 @@ impl<'a> GetXcomEntryBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::GetXcomEntryResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetXcomEntryError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetXcomEntryError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(GetXcomEntryError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetXcomEntryError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetXcomEntryError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::GetXcomEntryResponse, runtime::CallError<GetXcomEntryError>> {
@@ -11166,6 +13892,18 @@ impl<'a> DeleteXcomEntryBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(DeleteXcomEntryError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(DeleteXcomEntryError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(DeleteXcomEntryError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(DeleteXcomEntryError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(DeleteXcomEntryError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<DeleteXcomEntryError>> {
         self.client.core.require_server_version("Airflow", "3.2", "delete_xcom_entry")?;
         let mut request = self
@@ -11258,6 +13996,18 @@ impl<'a> UpdateXcomEntryBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::XComResponseNative`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(UpdateXcomEntryError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(UpdateXcomEntryError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(UpdateXcomEntryError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(UpdateXcomEntryError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(UpdateXcomEntryError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::XComResponseNative, runtime::CallError<UpdateXcomEntryError>> {
@@ -11509,6 +14259,18 @@ impl<'a> GetXcomEntriesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::XComCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetXcomEntriesError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetXcomEntriesError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(GetXcomEntriesError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetXcomEntriesError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetXcomEntriesError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::XComCollectionResponse, runtime::CallError<GetXcomEntriesError>> {
@@ -11646,6 +14408,19 @@ impl<'a> CreateXcomEntryBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::XComResponseNative`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(CreateXcomEntryError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(CreateXcomEntryError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(CreateXcomEntryError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(CreateXcomEntryError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `409`: `Some(CreateXcomEntryError::Conflict(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(CreateXcomEntryError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::XComResponseNative, runtime::CallError<CreateXcomEntryError>> {
@@ -11741,6 +14516,17 @@ impl<'a> GetTaskInstanceBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TaskInstanceResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetTaskInstanceError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetTaskInstanceError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetTaskInstanceError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetTaskInstanceError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::TaskInstanceResponse, runtime::CallError<GetTaskInstanceError>> {
@@ -11833,6 +14619,17 @@ impl<'a> DeleteTaskInstanceBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `serde_json::Value`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(DeleteTaskInstanceError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(DeleteTaskInstanceError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(DeleteTaskInstanceError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(DeleteTaskInstanceError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<serde_json::Value, runtime::CallError<DeleteTaskInstanceError>> {
@@ -11935,6 +14732,19 @@ impl<'a> PatchTaskInstanceBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TaskInstanceCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(PatchTaskInstanceError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(PatchTaskInstanceError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(PatchTaskInstanceError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(PatchTaskInstanceError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `409`: `Some(PatchTaskInstanceError::Conflict(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(PatchTaskInstanceError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -12344,6 +15154,17 @@ impl<'a> GetMappedTaskInstancesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TaskInstanceCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetMappedTaskInstancesError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetMappedTaskInstancesError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetMappedTaskInstancesError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetMappedTaskInstancesError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -12507,6 +15328,17 @@ impl<'a> GetTaskInstanceDependenciesByMapIndexBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TaskDependencyCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetTaskInstanceDependenciesByMapIndexError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetTaskInstanceDependenciesByMapIndexError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetTaskInstanceDependenciesByMapIndexError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetTaskInstanceDependenciesByMapIndexError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -12609,6 +15441,17 @@ impl<'a> GetTaskInstanceDependenciesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TaskDependencyCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetTaskInstanceDependenciesError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetTaskInstanceDependenciesError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetTaskInstanceDependenciesError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetTaskInstanceDependenciesError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -12710,6 +15553,17 @@ impl<'a> GetTaskInstanceTriesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TaskInstanceHistoryCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetTaskInstanceTriesError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetTaskInstanceTriesError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetTaskInstanceTriesError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetTaskInstanceTriesError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -12799,6 +15653,17 @@ impl<'a> GetMappedTaskInstanceTriesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TaskInstanceHistoryCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetMappedTaskInstanceTriesError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetMappedTaskInstanceTriesError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetMappedTaskInstanceTriesError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetMappedTaskInstanceTriesError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -12893,6 +15758,17 @@ impl<'a> GetMappedTaskInstanceBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TaskInstanceResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetMappedTaskInstanceError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetMappedTaskInstanceError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetMappedTaskInstanceError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetMappedTaskInstanceError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -12990,6 +15866,19 @@ impl<'a> PatchTaskInstanceByMapIndexBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TaskInstanceCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(PatchTaskInstanceByMapIndexError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(PatchTaskInstanceByMapIndexError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(PatchTaskInstanceByMapIndexError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(PatchTaskInstanceByMapIndexError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `409`: `Some(PatchTaskInstanceByMapIndexError::Conflict(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(PatchTaskInstanceByMapIndexError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -13466,6 +16355,18 @@ impl<'a> GetTaskInstancesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TaskInstanceCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetTaskInstancesError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetTaskInstancesError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(GetTaskInstancesError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetTaskInstancesError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetTaskInstancesError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -13644,6 +16545,16 @@ impl<'a> BulkTaskInstancesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::BulkResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(BulkTaskInstancesError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(BulkTaskInstancesError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(BulkTaskInstancesError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::BulkResponse, runtime::CallError<BulkTaskInstancesError>> {
@@ -13725,6 +16636,17 @@ impl<'a> GetTaskInstancesBatchBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TaskInstanceCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetTaskInstancesBatchError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetTaskInstancesBatchError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetTaskInstancesBatchError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetTaskInstancesBatchError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -13821,6 +16743,17 @@ impl<'a> GetTaskInstanceTryDetailsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TaskInstanceHistoryResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetTaskInstanceTryDetailsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetTaskInstanceTryDetailsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetTaskInstanceTryDetailsError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetTaskInstanceTryDetailsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -13912,6 +16845,17 @@ impl<'a> GetMappedTaskInstanceTryDetailsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TaskInstanceHistoryResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetMappedTaskInstanceTryDetailsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetMappedTaskInstanceTryDetailsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetMappedTaskInstanceTryDetailsError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetMappedTaskInstanceTryDetailsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -14005,6 +16949,19 @@ impl<'a> PostClearTaskInstancesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TaskInstanceCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(PostClearTaskInstancesError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(PostClearTaskInstancesError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(PostClearTaskInstancesError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(PostClearTaskInstancesError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `409`: `Some(PostClearTaskInstancesError::Conflict(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(PostClearTaskInstancesError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -14107,6 +17064,19 @@ impl<'a> PatchTaskGroupInstancesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TaskInstanceCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(PatchTaskGroupInstancesError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(PatchTaskGroupInstancesError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(PatchTaskGroupInstancesError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(PatchTaskGroupInstancesError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `409`: `Some(PatchTaskGroupInstancesError::Conflict(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(PatchTaskGroupInstancesError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -14209,6 +17179,18 @@ impl<'a> PatchTaskGroupInstancesDryRunBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TaskInstanceCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(PatchTaskGroupInstancesDryRunError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(PatchTaskGroupInstancesDryRunError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(PatchTaskGroupInstancesDryRunError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(PatchTaskGroupInstancesDryRunError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(PatchTaskGroupInstancesDryRunError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -14322,6 +17304,18 @@ impl<'a> PatchTaskInstanceDryRunByMapIndexBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TaskInstanceCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(PatchTaskInstanceDryRunByMapIndexError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(PatchTaskInstanceDryRunByMapIndexError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(PatchTaskInstanceDryRunByMapIndexError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(PatchTaskInstanceDryRunByMapIndexError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(PatchTaskInstanceDryRunByMapIndexError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -14437,6 +17431,18 @@ impl<'a> PatchTaskInstanceDryRunBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TaskInstanceCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(PatchTaskInstanceDryRunError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(PatchTaskInstanceDryRunError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(PatchTaskInstanceDryRunError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(PatchTaskInstanceDryRunError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(PatchTaskInstanceDryRunError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -14539,6 +17545,18 @@ impl<'a> GetTasksBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TaskCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetTasksError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetTasksError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(GetTasksError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetTasksError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetTasksError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::TaskCollectionResponse, runtime::CallError<GetTasksError>> {
@@ -14624,6 +17642,18 @@ impl<'a> GetTaskBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TaskResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetTaskError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetTaskError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(GetTaskError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetTaskError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetTaskError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::TaskResponse, runtime::CallError<GetTaskError>> {
@@ -14705,6 +17735,17 @@ impl<'a> GetVariableBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::VariableResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetVariableError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetVariableError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetVariableError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetVariableError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::VariableResponse, runtime::CallError<GetVariableError>> {
@@ -14782,6 +17823,17 @@ impl<'a> DeleteVariableBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(DeleteVariableError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(DeleteVariableError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(DeleteVariableError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(DeleteVariableError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<DeleteVariableError>> {
         let mut request = self
             .client
@@ -14865,6 +17917,18 @@ impl<'a> PatchVariableBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::VariableResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(PatchVariableError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(PatchVariableError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(PatchVariableError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(PatchVariableError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(PatchVariableError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::VariableResponse, runtime::CallError<PatchVariableError>> {
@@ -14989,6 +18053,16 @@ impl<'a> GetVariablesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::VariableCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetVariablesError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetVariablesError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetVariablesError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -15083,6 +18157,17 @@ impl<'a> PostVariableBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::VariableResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(PostVariableError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(PostVariableError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `409`: `Some(PostVariableError::Conflict(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(PostVariableError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::VariableResponse, runtime::CallError<PostVariableError>> {
@@ -15154,6 +18239,16 @@ impl<'a> BulkVariablesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::BulkResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(BulkVariablesError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(BulkVariablesError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(BulkVariablesError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::BulkResponse, runtime::CallError<BulkVariablesError>> {
@@ -15257,6 +18352,17 @@ impl<'a> GetLogBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TaskInstancesLogResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetLogError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetLogError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetLogError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetLogError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::TaskInstancesLogResponse, runtime::CallError<GetLogError>> {
@@ -15353,6 +18459,18 @@ impl<'a> GetExternalLogUrlBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ExternalLogUrlResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetExternalLogUrlError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetExternalLogUrlError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(GetExternalLogUrlError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetExternalLogUrlError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetExternalLogUrlError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -15448,6 +18566,17 @@ impl<'a> ReparseDagFileBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `serde_json::Value`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(ReparseDagFileError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(ReparseDagFileError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(ReparseDagFileError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(ReparseDagFileError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<serde_json::Value, runtime::CallError<ReparseDagFileError>> {
@@ -15565,6 +18694,16 @@ impl<'a> GetDagTagsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DagTagCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetDagTagsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetDagTagsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetDagTagsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::DagTagCollectionResponse, runtime::CallError<GetDagTagsError>> {
@@ -15657,6 +18796,17 @@ impl<'a> GetDagVersionBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DagVersionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetDagVersionError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetDagVersionError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetDagVersionError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetDagVersionError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::DagVersionResponse, runtime::CallError<GetDagVersionError>> {
@@ -15784,6 +18934,17 @@ impl<'a> GetDagVersionsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DagVersionCollectionResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetDagVersionsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetDagVersionsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetDagVersionsError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetDagVersionsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -15895,6 +19056,17 @@ impl<'a> GetHitlDetailBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::HitlDetail`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetHitlDetailError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetHitlDetailError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetHitlDetailError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetHitlDetailError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::HitlDetail, runtime::CallError<GetHitlDetailError>> {
@@ -15984,6 +19156,19 @@ impl<'a> UpdateHitlDetailBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::HitlDetailResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(UpdateHitlDetailError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(UpdateHitlDetailError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(UpdateHitlDetailError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(UpdateHitlDetailError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `409`: `Some(UpdateHitlDetailError::Conflict(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(UpdateHitlDetailError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::HitlDetailResponse, runtime::CallError<UpdateHitlDetailError>> {
@@ -16084,6 +19269,17 @@ impl<'a> GetHitlDetailTryDetailBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::HitlDetailHistory`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetHitlDetailTryDetailError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetHitlDetailTryDetailError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `404`: `Some(GetHitlDetailTryDetailError::NotFound(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetHitlDetailTryDetailError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -16315,6 +19511,16 @@ impl<'a> GetHitlDetailsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::HitlDetailCollection`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `401`: `Some(GetHitlDetailsError::Unauthorized(..))`, the body as `types::HttpExceptionResponse`
+    /// - `403`: `Some(GetHitlDetailsError::Forbidden(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(GetHitlDetailsError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::HitlDetailCollection, runtime::CallError<GetHitlDetailsError>> {
@@ -16430,6 +19636,12 @@ impl<'a> GetHealthBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::HealthInfoResponse`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer as a JSON value when it is JSON; `raw_body` always holds it.
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::HealthInfoResponse, runtime::CallError> {
         let mut request = self
             .client
@@ -16458,6 +19670,12 @@ impl<'a> GetVersionBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::VersionInfo`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer as a JSON value when it is JSON; `raw_body` always holds it.
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::VersionInfo, runtime::CallError> {
         let mut request = self
             .client
@@ -16493,6 +19711,16 @@ impl<'a> LoginBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `serde_json::Value`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is, by status (or `None` when the body is not of the documented type; `raw_body` always holds it):
+    /// - `307`: `Some(LoginError::TemporaryRedirect(..))`, the body as `types::HttpExceptionResponse`
+    /// - `400`: `Some(LoginError::BadRequest(..))`, the body as `types::HttpExceptionResponse`
+    /// - `422`: `Some(LoginError::UnprocessableEntity(..))`, the body as `types::HttpValidationError`
+    /// - another status: `None`
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<serde_json::Value, runtime::CallError<LoginError>> {
@@ -16555,6 +19783,12 @@ impl<'a> LogoutBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `serde_json::Value`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::HttpExceptionResponse` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<serde_json::Value, runtime::CallError<types::HttpExceptionResponse>> {

@@ -52,6 +52,18 @@ impl Client {
     /// Returns the permissions that can be granted to a custom role.
     ///
     /// Sends `GET /authorization/permission-groups`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_permission_groups().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_permission_groups(&self) -> ListPermissionGroupsBuilder<'_> {
         ListPermissionGroupsBuilder {
             client: self,
@@ -67,6 +79,18 @@ impl Client {
     /// Requires the permission `organization.allowedIpAddressRanges.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/allowed-ip-address-ranges`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_allowed_ip_address_ranges("organization-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_allowed_ip_address_ranges(
         &self,
         organization_id: impl Into<String>,
@@ -88,6 +112,19 @@ impl Client {
     /// Requires the permission `organization.allowedIpAddressRanges.create`.
     ///
     /// Sends `POST /organizations/{organizationId}/allowed-ip-address-ranges`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::CreateAllowedIpAddressRangeRequest::new("ip-address-range".to_owned());
+    /// let response = client.create_allowed_ip_address_range("organization-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_allowed_ip_address_range(
         &self,
         organization_id: impl Into<String>,
@@ -108,6 +145,18 @@ impl Client {
     /// Requires the permission `organization.allowedIpAddressRanges.delete`.
     ///
     /// Sends `DELETE /organizations/{organizationId}/allowed-ip-address-ranges/{allowedIpAddressRangeId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// client.delete_allowed_ip_address_range("organization-id", "allowed-ip-address-range-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_allowed_ip_address_range(
         &self,
         organization_id: impl Into<String>,
@@ -128,6 +177,19 @@ impl Client {
     /// Requires the permission `organization.users.create`.
     ///
     /// Sends `POST /organizations/{organizationId}/invites`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::CreateUserInviteRequest::new("invitee-email".to_owned(), types::CreateUserInviteRequestRole::OrganizationOwner);
+    /// let response = client.create_user_invite("organization-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_user_invite(
         &self,
         organization_id: impl Into<String>,
@@ -148,6 +210,18 @@ impl Client {
     /// Requires the permission `organization.users.delete`.
     ///
     /// Sends `DELETE /organizations/{organizationId}/invites/{inviteId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// client.delete_user_invite("organization-id", "invite-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_user_invite(
         &self,
         organization_id: impl Into<String>,
@@ -168,6 +242,18 @@ impl Client {
     /// Requires the permission `organization.customRoles.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/role-templates`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_role_templates("organization-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_role_templates(
         &self,
         organization_id: impl Into<String>,
@@ -187,6 +273,18 @@ impl Client {
     /// Requires the permission `organization.customRoles.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/roles`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_roles("organization-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_roles(
         &self,
         organization_id: impl Into<String>,
@@ -210,6 +308,19 @@ impl Client {
     /// Requires the permission `organization.customRoles.create`.
     ///
     /// Sends `POST /organizations/{organizationId}/roles`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::CreateCustomRoleRequest::new("name".to_owned(), Vec::new(), types::CreateCustomRoleRequestScopeType::Deployment);
+    /// let response = client.create_custom_role("organization-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_custom_role(
         &self,
         organization_id: impl Into<String>,
@@ -230,6 +341,19 @@ impl Client {
     /// Requires the permission `organization.customRoles.update`.
     ///
     /// Sends `POST /organizations/{organizationId}/roles/{customRoleId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::UpdateCustomRoleRequest::new("name".to_owned(), Vec::new());
+    /// let response = client.update_custom_role("organization-id", "custom-role-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_custom_role(
         &self,
         organization_id: impl Into<String>,
@@ -252,6 +376,18 @@ impl Client {
     /// Requires the permission `organization.customRoles.delete`.
     ///
     /// Sends `DELETE /organizations/{organizationId}/roles/{customRoleId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// client.delete_custom_role("organization-id", "custom-role-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_custom_role(
         &self,
         organization_id: impl Into<String>,
@@ -272,6 +408,18 @@ impl Client {
     /// Requires the permission `organization.customRoles.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/roles/{roleId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_custom_role("organization-id", "role-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_custom_role(
         &self,
         organization_id: impl Into<String>,
@@ -292,6 +440,18 @@ impl Client {
     /// Requires the permission `organization.teams.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/teams`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_teams("organization-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_teams(
         &self,
         organization_id: impl Into<String>,
@@ -314,6 +474,19 @@ impl Client {
     /// Requires the permission `organization.teams.create`.
     ///
     /// Sends `POST /organizations/{organizationId}/teams`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::CreateTeamRequest::new("name".to_owned());
+    /// let response = client.create_team("organization-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_team(
         &self,
         organization_id: impl Into<String>,
@@ -334,6 +507,18 @@ impl Client {
     /// Requires the permission `organization.teams.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/teams/{teamId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_team("organization-id", "team-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_team(
         &self,
         organization_id: impl Into<String>,
@@ -354,6 +539,19 @@ impl Client {
     /// Requires the permission `organization.teams.update`.
     ///
     /// Sends `POST /organizations/{organizationId}/teams/{teamId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::UpdateTeamRequest::new("name".to_owned());
+    /// let response = client.update_team("organization-id", "team-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_team(
         &self,
         organization_id: impl Into<String>,
@@ -376,6 +574,18 @@ impl Client {
     /// Requires the permission `organization.teams.delete`.
     ///
     /// Sends `DELETE /organizations/{organizationId}/teams/{teamId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// client.delete_team("organization-id", "team-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_team(
         &self,
         organization_id: impl Into<String>,
@@ -396,6 +606,18 @@ impl Client {
     /// Requires the permission `organization.teams.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/teams/{teamId}/members`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_team_members("organization-id", "team-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_team_members(
         &self,
         organization_id: impl Into<String>,
@@ -417,6 +639,19 @@ impl Client {
     /// Requires the permission `organization.teams.update`.
     ///
     /// Sends `POST /organizations/{organizationId}/teams/{teamId}/members`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::AddTeamMembersRequest::new(Vec::new());
+    /// client.add_team_members("organization-id", "team-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn add_team_members(
         &self,
         organization_id: impl Into<String>,
@@ -439,6 +674,18 @@ impl Client {
     /// Requires the permission `organization.teams.update`.
     ///
     /// Sends `DELETE /organizations/{organizationId}/teams/{teamId}/members/{memberId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// client.remove_team_member("organization-id", "team-id", "member-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_team_member(
         &self,
         organization_id: impl Into<String>,
@@ -461,6 +708,19 @@ impl Client {
     /// Requires the permission `organization.teams.update`.
     ///
     /// Sends `POST /organizations/{organizationId}/teams/{teamId}/roles`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::UpdateTeamRolesRequest::new(types::UpdateTeamRolesRequestOrganizationRole::OrganizationOwner);
+    /// let response = client.update_team_roles("organization-id", "team-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_team_roles(
         &self,
         organization_id: impl Into<String>,
@@ -483,6 +743,18 @@ impl Client {
     /// Requires the permission `organization.apiTokens.access`.
     ///
     /// Sends `GET /organizations/{organizationId}/tokens`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_api_tokens("organization-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_api_tokens(
         &self,
         organization_id: impl Into<String>,
@@ -508,6 +780,19 @@ impl Client {
     /// Requires the permission `organization.apiTokens.access`.
     ///
     /// Sends `POST /organizations/{organizationId}/tokens`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::CreateApiTokenRequest::new("name".to_owned(), "role".to_owned(), types::CreateApiTokenRequestType::Deployment);
+    /// let response = client.create_api_token("organization-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_api_token(
         &self,
         organization_id: impl Into<String>,
@@ -528,6 +813,18 @@ impl Client {
     /// Requires the permission `organization.apiTokens.access`.
     ///
     /// Sends `GET /organizations/{organizationId}/tokens/{tokenId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_api_token("organization-id", "token-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_api_token(
         &self,
         organization_id: impl Into<String>,
@@ -548,6 +845,19 @@ impl Client {
     /// Requires the permission `organization.apiTokens.access`.
     ///
     /// Sends `POST /organizations/{organizationId}/tokens/{tokenId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::UpdateApiTokenRequest::new("name".to_owned());
+    /// let response = client.update_api_token("organization-id", "token-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_api_token(
         &self,
         organization_id: impl Into<String>,
@@ -570,6 +880,18 @@ impl Client {
     /// Requires the permission `organization.apiTokens.access`.
     ///
     /// Sends `DELETE /organizations/{organizationId}/tokens/{tokenId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// client.delete_api_token("organization-id", "token-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_api_token(
         &self,
         organization_id: impl Into<String>,
@@ -590,6 +912,19 @@ impl Client {
     /// Requires the permission `organization.apiTokens.access`.
     ///
     /// Sends `POST /organizations/{organizationId}/tokens/{tokenId}/roles`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::UpdateApiTokenRolesRequest::new(Vec::new());
+    /// let response = client.update_api_token_roles("organization-id", "token-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_api_token_roles(
         &self,
         organization_id: impl Into<String>,
@@ -612,6 +947,18 @@ impl Client {
     /// Requires the permission `organization.apiTokens.access`.
     ///
     /// Sends `POST /organizations/{organizationId}/tokens/{tokenId}/rotate`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.rotate_api_token("organization-id", "token-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn rotate_api_token(
         &self,
         organization_id: impl Into<String>,
@@ -632,6 +979,18 @@ impl Client {
     /// Requires the permission `organization.users.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/users`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_users("organization-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_users(
         &self,
         organization_id: impl Into<String>,
@@ -655,6 +1014,18 @@ impl Client {
     /// Requires the permission `organization.users.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/users/{userId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_user("organization-id", "user-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_user(
         &self,
         organization_id: impl Into<String>,
@@ -675,6 +1046,19 @@ impl Client {
     /// Requires the permission `organization.userRoles.access`.
     ///
     /// Sends `POST /organizations/{organizationId}/users/{userId}/roles`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::iam::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::UpdateUserRolesRequest::new();
+    /// let response = client.update_user_roles("organization-id", "user-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_user_roles(
         &self,
         organization_id: impl Into<String>,
@@ -714,6 +1098,12 @@ impl<'a> ListPermissionGroupsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `Vec<types::PermissionGroup>`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<Vec<types::PermissionGroup>, runtime::CallError<types::Error>> {
@@ -774,6 +1164,12 @@ impl<'a> ListAllowedIpAddressRangesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::AllowedIpAddressRangesPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<
@@ -841,6 +1237,12 @@ impl<'a> CreateAllowedIpAddressRangeBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::AllowedIpAddressRange`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::AllowedIpAddressRange, runtime::CallError<types::Error>> {
@@ -882,6 +1284,12 @@ impl<'a> DeleteAllowedIpAddressRangeBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -924,6 +1332,12 @@ impl<'a> CreateUserInviteBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Invite`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::Invite, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -963,6 +1377,12 @@ impl<'a> DeleteUserInviteBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -1008,6 +1428,12 @@ impl<'a> ListRoleTemplatesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `Vec<types::RoleTemplate>`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<Vec<types::RoleTemplate>, runtime::CallError<types::Error>> {
@@ -1087,6 +1513,12 @@ impl<'a> ListRolesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::RolesPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::RolesPaginated, runtime::CallError<types::Error>> {
@@ -1132,6 +1564,12 @@ impl<'a> CreateCustomRoleBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::RoleWithPermission`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::RoleWithPermission, runtime::CallError<types::Error>> {
@@ -1174,6 +1612,12 @@ impl<'a> UpdateCustomRoleBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::RoleWithPermission`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::RoleWithPermission, runtime::CallError<types::Error>> {
@@ -1216,6 +1660,12 @@ impl<'a> DeleteCustomRoleBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -1255,6 +1705,12 @@ impl<'a> GetCustomRoleBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::RoleWithPermission`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::RoleWithPermission, runtime::CallError<types::Error>> {
@@ -1327,6 +1783,12 @@ impl<'a> ListTeamsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TeamsPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::TeamsPaginated, runtime::CallError<types::Error>> {
@@ -1392,6 +1854,12 @@ impl<'a> CreateTeamBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Team`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::Team, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -1431,6 +1899,12 @@ impl<'a> GetTeamBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Team`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::Team, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -1471,6 +1945,12 @@ impl<'a> UpdateTeamBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Team`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::Team, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -1511,6 +1991,12 @@ impl<'a> DeleteTeamBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -1575,6 +2061,12 @@ impl<'a> ListTeamMembersBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::TeamMembersPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::TeamMembersPaginated, runtime::CallError<types::Error>> {
@@ -1642,6 +2134,12 @@ impl<'a> AddTeamMembersBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -1684,6 +2182,12 @@ impl<'a> RemoveTeamMemberBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -1726,6 +2230,12 @@ impl<'a> UpdateTeamRolesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::SubjectRoles`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::SubjectRoles, runtime::CallError<types::Error>> {
@@ -1821,6 +2331,12 @@ impl<'a> ListApiTokensBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ApiTokensPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::ApiTokensPaginated, runtime::CallError<types::Error>> {
@@ -1893,6 +2409,12 @@ impl<'a> CreateApiTokenBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ApiToken`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
@@ -1934,6 +2456,12 @@ impl<'a> GetApiTokenBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ApiToken`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
@@ -1976,6 +2504,12 @@ impl<'a> UpdateApiTokenBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ApiToken`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
@@ -2018,6 +2552,12 @@ impl<'a> DeleteApiTokenBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -2058,6 +2598,12 @@ impl<'a> UpdateApiTokenRolesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::SubjectRoles`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::SubjectRoles, runtime::CallError<types::Error>> {
@@ -2101,6 +2647,12 @@ impl<'a> RotateApiTokenBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ApiToken`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::ApiToken, runtime::CallError<types::Error>> {
@@ -2181,6 +2733,12 @@ impl<'a> ListUsersBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::UsersPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::UsersPaginated, runtime::CallError<types::Error>> {
@@ -2247,6 +2805,12 @@ impl<'a> GetUserBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::User`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::User, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -2287,6 +2851,12 @@ impl<'a> UpdateUserRolesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::SubjectRoles`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::SubjectRoles, runtime::CallError<types::Error>> {

@@ -52,6 +52,18 @@ impl Client {
     /// Returns details for every Organization you can access. Authentication must use a personal access token (PAT).
     ///
     /// Sends `GET /organizations`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_organizations().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_organizations(&self) -> ListOrganizationsBuilder<'_> {
         ListOrganizationsBuilder {
             client: self,
@@ -71,6 +83,18 @@ impl Client {
     /// Requires the permission `organization.get`.
     ///
     /// Sends `GET /organizations/{organizationId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_organization("organization-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_organization(
         &self,
         organization_id: impl Into<String>,
@@ -90,6 +114,19 @@ impl Client {
     /// Requires the permission `organization.settings.update`.
     ///
     /// Sends `POST /organizations/{organizationId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::UpdateOrganizationRequest::new("billing-email".to_owned(), true, "name".to_owned());
+    /// let response = client.update_organization("organization-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_organization(
         &self,
         organization_id: impl Into<String>,
@@ -108,6 +145,18 @@ impl Client {
     /// Returns every available option for cluster configuration.
     ///
     /// Sends `GET /organizations/{organizationId}/cluster-options`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_cluster_options("organization-id", types::ClusterType::Dedicated).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_cluster_options(
         &self,
         organization_id: impl Into<String>,
@@ -129,6 +178,18 @@ impl Client {
     /// Requires the permission `organization.clusters.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/clusters`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_clusters("organization-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_clusters(
         &self,
         organization_id: impl Into<String>,
@@ -152,6 +213,18 @@ impl Client {
     /// Requires the permission `organization.clusters.create`.
     ///
     /// Sends `POST /organizations/{organizationId}/clusters`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(body: astro_client::v1beta1::platform::types::CreateClusterRequest) -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.create_cluster("organization-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_cluster(
         &self,
         organization_id: impl Into<String>,
@@ -172,6 +245,18 @@ impl Client {
     /// Requires the permission `organization.clusters.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/clusters/{clusterId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_cluster("organization-id", "cluster-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_cluster(
         &self,
         organization_id: impl Into<String>,
@@ -192,6 +277,18 @@ impl Client {
     /// Requires the permission `organization.clusters.update`.
     ///
     /// Sends `POST /organizations/{organizationId}/clusters/{clusterId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(body: astro_client::v1beta1::platform::types::UpdateClusterRequest) -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.update_cluster("organization-id", "cluster-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_cluster(
         &self,
         organization_id: impl Into<String>,
@@ -214,6 +311,18 @@ impl Client {
     /// Requires the permission `organization.clusters.delete`.
     ///
     /// Sends `DELETE /organizations/{organizationId}/clusters/{clusterId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// client.delete_cluster("organization-id", "cluster-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_cluster(
         &self,
         organization_id: impl Into<String>,
@@ -234,6 +343,18 @@ impl Client {
     /// Requires the permission `organization.deploymentConfigurations.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/deployment-options`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_deployment_options("organization-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_deployment_options(
         &self,
         organization_id: impl Into<String>,
@@ -256,6 +377,18 @@ impl Client {
     /// Requires the permission `organization.deployments.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/deployments`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_deployments("organization-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_deployments(
         &self,
         organization_id: impl Into<String>,
@@ -280,6 +413,18 @@ impl Client {
     /// Requires the permission `workspace.deployments.create`.
     ///
     /// Sends `POST /organizations/{organizationId}/deployments`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(body: astro_client::v1beta1::platform::types::CreateDeploymentRequest) -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.create_deployment("organization-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_deployment(
         &self,
         organization_id: impl Into<String>,
@@ -300,6 +445,18 @@ impl Client {
     /// Requires the permission `deployment.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/deployments/{deploymentId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_deployment("organization-id", "deployment-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_deployment(
         &self,
         organization_id: impl Into<String>,
@@ -320,6 +477,18 @@ impl Client {
     /// Requires the permission `deployment.update`.
     ///
     /// Sends `POST /organizations/{organizationId}/deployments/{deploymentId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(body: astro_client::v1beta1::platform::types::UpdateDeploymentRequest) -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.update_deployment("organization-id", "deployment-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_deployment(
         &self,
         organization_id: impl Into<String>,
@@ -342,6 +511,18 @@ impl Client {
     /// Requires the permission `deployment.delete`.
     ///
     /// Sends `DELETE /organizations/{organizationId}/deployments/{deploymentId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// client.delete_deployment("organization-id", "deployment-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_deployment(
         &self,
         organization_id: impl Into<String>,
@@ -360,6 +541,18 @@ impl Client {
     /// Requires the permission `deployment.deploys.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/deployments/{deploymentId}/deploys`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_deploys("organization-id", "deployment-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_deploys(
         &self,
         organization_id: impl Into<String>,
@@ -382,6 +575,19 @@ impl Client {
     /// Requires the permission `deployment.deploys.create`.
     ///
     /// Sends `POST /organizations/{organizationId}/deployments/{deploymentId}/deploys`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::CreateDeployRequest::new(types::CreateDeployRequestType::ImageAndDag);
+    /// let response = client.create_deploy("organization-id", "deployment-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_deploy(
         &self,
         organization_id: impl Into<String>,
@@ -402,6 +608,18 @@ impl Client {
     /// Requires the permission `deployment.deploys.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/deployments/{deploymentId}/deploys/{deployId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_deploy("organization-id", "deployment-id", "deploy-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_deploy(
         &self,
         organization_id: impl Into<String>,
@@ -424,6 +642,19 @@ impl Client {
     /// Requires the permission `deployment.deploys.update`.
     ///
     /// Sends `POST /organizations/{organizationId}/deployments/{deploymentId}/deploys/{deployId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::UpdateDeployRequest::new();
+    /// let response = client.update_deploy("organization-id", "deployment-id", "deploy-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_deploy(
         &self,
         organization_id: impl Into<String>,
@@ -448,6 +679,19 @@ impl Client {
     /// Requires the permission `deployment.deploys.update`.
     ///
     /// Sends `POST /organizations/{organizationId}/deployments/{deploymentId}/deploys/{deployId}/finalize`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::FinalizeDeployRequest::new();
+    /// let response = client.finalize_deploy("organization-id", "deployment-id", "deploy-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn finalize_deploy(
         &self,
         organization_id: impl Into<String>,
@@ -470,6 +714,19 @@ impl Client {
     /// Requires the permission `deployment.deploys.update`.
     ///
     /// Sends `POST /organizations/{organizationId}/deployments/{deploymentId}/deploys/{deployId}/rollback`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::DeployRollbackRequest::new();
+    /// let response = client.deploy_rollback("organization-id", "deployment-id", "deploy-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn deploy_rollback(
         &self,
         organization_id: impl Into<String>,
@@ -492,6 +749,19 @@ impl Client {
     /// Requires the permission `deployment.update`.
     ///
     /// Sends `POST /organizations/{organizationId}/deployments/{deploymentId}/hibernation-override`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::OverrideDeploymentHibernationBody::new(true);
+    /// let response = client.update_deployment_hibernation_override("organization-id", "deployment-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_deployment_hibernation_override(
         &self,
         organization_id: impl Into<String>,
@@ -512,6 +782,18 @@ impl Client {
     /// Requires the permission `deployment.update`.
     ///
     /// Sends `DELETE /organizations/{organizationId}/deployments/{deploymentId}/hibernation-override`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// client.delete_deployment_hibernation_override("organization-id", "deployment-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_deployment_hibernation_override(
         &self,
         organization_id: impl Into<String>,
@@ -532,6 +814,18 @@ impl Client {
     /// Requires the permission `organization.workspaces.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/workspaces`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.list_workspaces("organization-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_workspaces(
         &self,
         organization_id: impl Into<String>,
@@ -555,6 +849,19 @@ impl Client {
     /// Requires the permission `organization.workspaces.create`.
     ///
     /// Sends `POST /organizations/{organizationId}/workspaces`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::CreateWorkspaceRequest::new("name".to_owned());
+    /// let response = client.create_workspace("organization-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_workspace(
         &self,
         organization_id: impl Into<String>,
@@ -575,6 +882,18 @@ impl Client {
     /// Requires the permission `workspace.get`.
     ///
     /// Sends `GET /organizations/{organizationId}/workspaces/{workspaceId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let response = client.get_workspace("organization-id", "workspace-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_workspace(
         &self,
         organization_id: impl Into<String>,
@@ -595,6 +914,19 @@ impl Client {
     /// Requires the permission `workspace.settings.update`.
     ///
     /// Sends `POST /organizations/{organizationId}/workspaces/{workspaceId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::{types, Client};
+    ///
+    /// let client = Client::new("api-token")?;
+    /// let body = types::UpdateWorkspaceRequest::new(true, "description".to_owned(), "name".to_owned());
+    /// let response = client.update_workspace("organization-id", "workspace-id", body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_workspace(
         &self,
         organization_id: impl Into<String>,
@@ -617,6 +949,18 @@ impl Client {
     /// Requires the permission `workspace.delete`.
     ///
     /// Sends `DELETE /organizations/{organizationId}/workspaces/{workspaceId}`.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// use astro_client::v1beta1::platform::Client;
+    ///
+    /// let client = Client::new("api-token")?;
+    /// client.delete_workspace("organization-id", "workspace-id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_workspace(
         &self,
         organization_id: impl Into<String>,
@@ -686,6 +1030,12 @@ impl<'a> ListOrganizationsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::OrganizationsPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::OrganizationsPaginated, runtime::CallError<types::Error>> {
@@ -750,6 +1100,12 @@ impl<'a> GetOrganizationBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Organization`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::Organization, runtime::CallError<types::Error>> {
@@ -790,6 +1146,12 @@ impl<'a> UpdateOrganizationBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Organization`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::Organization, runtime::CallError<types::Error>> {
@@ -837,6 +1199,12 @@ impl<'a> GetClusterOptionsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `Vec<types::ClusterOptions>`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<Vec<types::ClusterOptions>, runtime::CallError<types::Error>> {
@@ -917,6 +1285,12 @@ impl<'a> ListClustersBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::ClustersPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::ClustersPaginated, runtime::CallError<types::Error>> {
@@ -983,6 +1357,12 @@ impl<'a> CreateClusterBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Cluster`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::Cluster, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -1022,6 +1402,12 @@ impl<'a> GetClusterBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Cluster`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::Cluster, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -1062,6 +1448,12 @@ impl<'a> UpdateClusterBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Cluster`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::Cluster, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -1102,6 +1494,12 @@ impl<'a> DeleteClusterBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -1171,6 +1569,12 @@ impl<'a> GetDeploymentOptionsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DeploymentOptions`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::DeploymentOptions, runtime::CallError<types::Error>> {
@@ -1260,6 +1664,12 @@ impl<'a> ListDeploymentsBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DeploymentsPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::DeploymentsPaginated, runtime::CallError<types::Error>> {
@@ -1327,6 +1737,12 @@ impl<'a> CreateDeploymentBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Deployment`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::Deployment, runtime::CallError<types::Error>> {
@@ -1368,6 +1784,12 @@ impl<'a> GetDeploymentBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Deployment`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::Deployment, runtime::CallError<types::Error>> {
@@ -1410,6 +1832,12 @@ impl<'a> UpdateDeploymentBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Deployment`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::Deployment, runtime::CallError<types::Error>> {
@@ -1452,6 +1880,12 @@ impl<'a> DeleteDeploymentBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -1509,6 +1943,12 @@ impl<'a> ListDeploysBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DeploysPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::DeploysPaginated, runtime::CallError<types::Error>> {
@@ -1575,6 +2015,12 @@ impl<'a> CreateDeployBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Deploy`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -1617,6 +2063,12 @@ impl<'a> GetDeployBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Deploy`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -1660,6 +2112,12 @@ impl<'a> UpdateDeployBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Deploy`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -1704,6 +2162,12 @@ impl<'a> FinalizeDeployBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Deploy`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -1749,6 +2213,12 @@ impl<'a> DeployRollbackBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Deploy`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<types::Deploy, runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -1793,6 +2263,12 @@ impl<'a> UpdateDeploymentHibernationOverrideBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::DeploymentHibernationOverride`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::DeploymentHibernationOverride, runtime::CallError<types::Error>> {
@@ -1836,6 +2312,12 @@ impl<'a> DeleteDeploymentHibernationOverrideBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client
@@ -1914,6 +2396,12 @@ impl<'a> ListWorkspacesBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::WorkspacesPaginated`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::WorkspacesPaginated, runtime::CallError<types::Error>> {
@@ -1980,6 +2468,12 @@ impl<'a> CreateWorkspaceBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Workspace`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::Workspace, runtime::CallError<types::Error>> {
@@ -2021,6 +2515,12 @@ impl<'a> GetWorkspaceBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Workspace`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::Workspace, runtime::CallError<types::Error>> {
@@ -2063,6 +2563,12 @@ impl<'a> UpdateWorkspaceBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns its body decoded as `types::Workspace`.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(
         self,
     ) -> Result<types::Workspace, runtime::CallError<types::Error>> {
@@ -2105,6 +2611,12 @@ impl<'a> DeleteWorkspaceBuilder<'a> {
     }
 
     /// Sends the request and decodes the response.
+    ///
+    /// A 2xx answer returns `()`; its body, if any, is ignored.
+    ///
+    /// A status outside 2xx fails with [`runtime::Error::Api`], whose `body` is the answer decoded as `types::Error` (`None` when it is not of that type; `raw_body` always holds it).
+    ///
+    /// Other failures are the other variants of [`runtime::Error`]: the request could not be sent or its deadline passed, or a 2xx answer could not be read as documented.
     pub async fn send(self) -> Result<(), runtime::CallError<types::Error>> {
         let mut request = self
             .client

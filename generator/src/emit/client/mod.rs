@@ -5,6 +5,7 @@
 //! runtime, which owns everything that is the same for every operation.
 
 mod builder;
+mod outcomes;
 mod security;
 mod send;
 mod status;
@@ -13,13 +14,15 @@ mod stream;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc_attrs;
+use super::docs::{doc_attrs, generated_doc_attrs};
+use super::examples::Examples;
 use super::{ident, type_tokens, Scope};
 use crate::ir::walk::operation_edges;
 use crate::ir::{Api, Operation, Parameter};
 use builder::{argument_type, takes_string};
 
 pub(crate) use builder::request_builder;
+pub(crate) use security::takes_bearer;
 
 /// The client module's preamble and the `Client`, with the methods of `operations` (every operation, unless
 /// the crate is split by tag).
@@ -27,6 +30,7 @@ pub(crate) fn client(
     api: &Api,
     options: &super::ClientOptions,
     operations: &[&Operation],
+    examples: Option<&Examples<'_>>,
 ) -> TokenStream {
     let base_url = api
         .default_base_url
@@ -36,7 +40,7 @@ pub(crate) fn client(
     let client_doc = doc_attrs([format!("A client for {} ({}).", api.title, api.version).as_str()]);
     let methods = operations
         .iter()
-        .map(|operation| client_method(api, operation));
+        .map(|operation| client_method(api, operation, examples));
     let use_types = mentions_named_types(operations).then(|| {
         quote!(
             use super::types;
@@ -91,14 +95,19 @@ pub(crate) fn client(
 }
 
 /// The preamble of a tag's client module: the `Client` methods of its operations, whose builders follow it.
-pub(crate) fn group_client(api: &Api, group: &str, operations: &[&Operation]) -> TokenStream {
+pub(crate) fn group_client(
+    api: &Api,
+    group: &str,
+    operations: &[&Operation],
+    examples: Option<&Examples<'_>>,
+) -> TokenStream {
     let doc = format!(
         " The operations tagged `{}`: their `Client` methods and request builders.",
         crate::naming::unraw(group)
     );
     let methods = operations
         .iter()
-        .map(|operation| client_method(api, operation));
+        .map(|operation| client_method(api, operation, examples));
     // The parent imports the types module only when its own operations need it.
     let use_types = mentions_named_types(operations).then(|| {
         quote!(
@@ -156,8 +165,10 @@ fn operation_doc(api: &Api, operation: &Operation) -> TokenStream {
     doc_attrs(paragraphs.iter().map(String::as_str))
 }
 
-fn client_method(api: &Api, operation: &Operation) -> TokenStream {
+fn client_method(api: &Api, operation: &Operation, examples: Option<&Examples<'_>>) -> TokenStream {
     let doc = operation_doc(api, operation);
+    let example =
+        examples.map(|examples| generated_doc_attrs(&examples.operation_example(operation)));
     let method = ident(&operation.rust_name);
     let builder = ident(&operation.builder_name);
     let required: Vec<&Parameter> = operation.parameters.iter().filter(|p| p.required).collect();
@@ -199,6 +210,7 @@ fn client_method(api: &Api, operation: &Operation) -> TokenStream {
     let deprecated = operation.deprecated.then(|| quote!(#[deprecated]));
     quote! {
         #doc
+        #example
         #deprecated
         pub fn #method(&self, #( #arguments ),*) -> #builder<'_> {
             #builder { client: self, #( #initializers, )* }

@@ -32,7 +32,7 @@ pub(super) fn scheme_entries(api: &Api) -> impl Iterator<Item = TokenStream> + '
 }
 
 /// Whether the API takes a bearer token (HTTP bearer or OAuth2), which `Client::new` then asks for.
-pub(super) fn takes_bearer(api: &Api) -> bool {
+pub(crate) fn takes_bearer(api: &Api) -> bool {
     api.security_schemes.iter().any(|scheme| {
         matches!(
             scheme.kind,

@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::emit::docs::doc_attrs;
 use crate::emit::{ident, type_tokens, Scope};
 use crate::ir::{
     Api, BodyEncoding, HttpMethod, Operation, ParameterLocation, PathSegment, Primitive,
@@ -253,12 +254,17 @@ pub(super) fn send_method(api: &Api, operation: &Operation) -> TokenStream {
     };
     // A download can also be read as it arrives rather than held whole; both ways of sending then share one
     // function that builds the request.
+    let send_doc = doc_attrs(
+        super::outcomes::send_doc(api, operation)
+            .iter()
+            .map(String::as_str),
+    );
     let streams = operation.success == Response::Bytes
         && operation.success_by_status.is_none()
         && operation.error_by_status.is_none();
     if !streams {
         return quote! {
-            /// Sends the request and decodes the response.
+            #send_doc
             pub async fn send(self) -> Result<#output, #error_type> {
                 #guard
                 let #mutable request = self.client.core.request(#method, #path)?;
@@ -280,7 +286,7 @@ pub(super) fn send_method(api: &Api, operation: &Operation) -> TokenStream {
             Ok(request)
         }
 
-        /// Sends the request and decodes the response.
+        #send_doc
         pub async fn send(self) -> Result<#output, #error_type> {
             let request = self.build_request()?;
             self.client.core.#execute.await
