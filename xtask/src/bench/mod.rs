@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 const PROGENITOR_VERSION: &str = "0.15.1";
 const PLOIDY_VERSION: &str = "0.15.0";
 
-const USAGE: &str = "usage: cargo xtask bench [--no-peers] [--runs N] [--docs LIST] [--build LIST] [--corpus DIR]
+const USAGE: &str = "usage: cargo xtask bench [--no-peers] [--runs N] [--docs LIST] [--build LIST] [--corpus DIR] [--with-tags]
        cargo xtask bench --tags [--runs N] [--docs LIST] [--corpus DIR]
        cargo xtask bench --kinds [--runs N]
 
@@ -28,6 +28,8 @@ const USAGE: &str = "usage: cargo xtask bench [--no-peers] [--runs N] [--docs LI
                  every corpus document)
   --build LIST   documents whose generated crates get a timed debug build (default: all of --docs; `none`)
   --corpus DIR   where the corpus documents live (default ../shared/corpus)
+  --with-tags    after generation, the `--tags` measurement on its default documents, so that every target of
+                 issue #20 is checked in one run with the peers beside
   --tags         instead: `cargo check` of each tagged document's crate with every tag against its most-used tag
                  alone (default documents box,pagerduty,linode,jira,kubernetes; runs default 3)
   --kinds        instead: what one generated item of each kind costs `cargo check` and `cargo build` (documents
@@ -53,6 +55,8 @@ struct Options {
     tags: bool,
     /// `--kinds`: measure what each kind of generated item costs rustc instead of generation.
     kinds: bool,
+    /// `--with-tags`: the `--tags` measurement after generation's.
+    with_tags: bool,
     peers: bool,
     /// Another `generate` binary to measure beside ours.
     before: Option<PathBuf>,
@@ -70,6 +74,7 @@ fn parse_options(arguments: &[&str]) -> Result<Options, String> {
     let mut options = Options {
         tags: arguments.contains(&"--tags"),
         kinds: arguments.contains(&"--kinds"),
+        with_tags: arguments.contains(&"--with-tags"),
         peers: true,
         before: None,
         runs: 5,
@@ -96,7 +101,7 @@ fn parse_options(arguments: &[&str]) -> Result<Options, String> {
         };
         match *argument {
             "--no-peers" => options.peers = false,
-            "--tags" | "--kinds" => {}
+            "--tags" | "--kinds" | "--with-tags" => {}
             "--before" => options.before = Some(PathBuf::from(value("--before")?)),
             "--runs" => {
                 options.runs = value("--runs")?
@@ -292,15 +297,18 @@ pub fn run(root: &Path, arguments: &[&str]) -> Result<(), String> {
             runs: options.runs,
         });
     }
-    if options.tags {
-        return tags::run(&tags::TagOptions {
+    let measure_tags = |documents: &[String]| {
+        tags::run(&tags::TagOptions {
             generate: &release.join(format!("generate{}", std::env::consts::EXE_SUFFIX)),
             corpus: &corpus,
             scratch: &scratch,
             lock_file: &root.join("Cargo.lock"),
             runs: options.runs,
-            documents: &options.documents,
-        });
+            documents,
+        })
+    };
+    if options.tags {
+        return measure_tags(&options.documents);
     }
 
     for (package, mut child) in installs {
@@ -349,6 +357,14 @@ pub fn run(root: &Path, arguments: &[&str]) -> Result<(), String> {
     }
     println!();
     print!("{}", report::report(&results, options.runs));
+    if options.with_tags {
+        println!();
+        let tagged: Vec<String> = tags::TAGGED_DOCUMENTS
+            .iter()
+            .map(|(name, _)| (*name).to_owned())
+            .collect();
+        measure_tags(&tagged)?;
+    }
     Ok(())
 }
 

@@ -22,9 +22,9 @@ pub(super) fn report(results: &[DocumentResult], runs: usize) -> String {
     );
     let _ = writeln!(
         out,
-        "| document | size | parse only (ours) | ours | progenitor | ploidy | ours ÷ parse | progenitor ÷ ours | ploidy ÷ ours |"
+        "| document | size | parse only (ours) | ours | ours per MB (target ≤ 75 ms) | progenitor | ploidy | ours ÷ parse | progenitor ÷ ours | ploidy ÷ ours |"
     );
-    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for result in results {
         let ours = series(result, Tool::Ours);
         let versus = |tool: Tool| match (series(result, tool), ours) {
@@ -35,9 +35,17 @@ pub(super) fn report(results: &[DocumentResult], runs: usize) -> String {
             (Some(ours), Some(parse)) => ratio(ours.best, parse.best),
             _ => "-".to_owned(),
         };
+        // Best run over the file's size in megabytes (10^6 bytes), as the rule counts it.
+        let per_megabyte = match ours {
+            Some(ours) if result.size_bytes > 0 => format!(
+                "{:.0} ms",
+                ours.best.as_secs_f64() * 1e3 / (result.size_bytes as f64 / 1e6)
+            ),
+            _ => "-".to_owned(),
+        };
         let _ = writeln!(
             out,
-            "| {} | {:.2} MB | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {:.2} MB | {} | {} | {} | {} | {} | {} | {} | {} |",
             result.name,
             result.size_bytes as f64 / 1e6,
             result
@@ -46,6 +54,7 @@ pub(super) fn report(results: &[DocumentResult], runs: usize) -> String {
                 .map(|s| format!("{} / {}", seconds(s.best), seconds(s.median)))
                 .unwrap_or_else(|| "failed".to_owned()),
             cell(result, Tool::Ours),
+            per_megabyte,
             cell(result, Tool::Progenitor),
             cell(result, Tool::Ploidy),
             over_parse,
