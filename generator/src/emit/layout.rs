@@ -82,15 +82,20 @@ impl<'a> Layout<'a> {
         let mut root_types = Vec::new();
         // Each set of two features or more (or `unused-types` alone), with its types, in order of first appearance.
         let mut shared_sets: Vec<(&[usize], Vec<&'a TypeDef>)> = Vec::new();
+        // A large document has thousands of types and may have as many sets: each set's place, looked up.
+        let mut set_index: BTreeMap<&[usize], usize> = BTreeMap::new();
         for (def, gate) in api.types.iter().zip(&gates.of_type) {
             match gate {
                 Gate::Always => root_types.push(def),
                 Gate::AnyOf(features) => match features.as_slice() {
                     [group] if *group < groups.len() => groups[*group].types.push(def),
-                    _ => match shared_sets.iter_mut().find(|(set, _)| *set == features) {
-                        Some((_, types)) => types.push(def),
-                        None => shared_sets.push((features.as_slice(), vec![def])),
-                    },
+                    set => {
+                        let index = *set_index.entry(set).or_insert_with(|| {
+                            shared_sets.push((set, Vec::new()));
+                            shared_sets.len() - 1
+                        });
+                        shared_sets[index].1.push(def);
+                    }
                 },
             }
         }
