@@ -1,6 +1,5 @@
 //! Laying generated modules out as a crate: `Cargo.toml`, `lib.rs`, the module tree and the runtime.
 
-use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::diagnostics::Error;
@@ -70,12 +69,10 @@ pub struct PackageInfo<'a> {
 
 /// A crate with one API at its root, as the `generate` binary writes it: split into one module per tag, each
 /// behind a Cargo feature of its name (all on by default), so a user of a large API compiles only the tags they
-/// use.
+/// use and the types those tags use (`emit/gates.rs`); the types no operation uses are behind `unused-types`,
+/// off by default.
 pub fn single_api_crate(api: &Api, package: &PackageInfo<'_>) -> Result<Vec<GeneratedFile>, Error> {
-    let features: Vec<(String, bool)> = emit::group_features(api)
-        .into_iter()
-        .map(|feature| (feature, true))
-        .collect();
+    let features = emit::group_features(api);
     let mut files = vec![cargo_manifest(
         package,
         &features,
@@ -176,7 +173,7 @@ pub fn multi_api_crate(
         // Generated modules are formatted by prettyplease; `rustfmt::skip` keeps `cargo fmt` from reformatting them.
         let declarations = kids.iter().map(|(name, features)| {
             let name = emit::ident(name);
-            let gate = feature_gate(features);
+            let gate = emit::feature_gate(features);
             quote! { #gate #[rustfmt::skip] pub mod #name; }
         });
         if parent.is_empty() {
@@ -227,14 +224,6 @@ pub fn multi_api_crate(
     files.extend(runtime_files());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
-}
-
-fn feature_gate(features: &[String]) -> Option<TokenStream> {
-    match features {
-        [] => None,
-        [one] => Some(quote!(#[cfg(feature = #one)])),
-        many => Some(quote!(#[cfg(any( #( feature = #many ),* ))])),
-    }
 }
 
 /// Adds the runtime declaration and the crate-wide lint settings to a module file that becomes `lib.rs`.

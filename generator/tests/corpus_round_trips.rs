@@ -69,5 +69,6 @@ fn pagerduty_types_narrowed_by_all_of_round_trip() {
 
 #[test]
 fn box_fields_that_were_json_values_round_trip() {
-    round_trips_through("box.json", "box-client", "files");
+    // `RetentionPolicyMini` is compiled by the tags that use it, of which `files` is not one.
+    round_trips_through("box.json", "box-client", "files,file_version_retentions");
 }

@@ -142,9 +142,10 @@ fn emitted_fixture_code_compiles_without_warnings_and_round_trips() {
     run_cargo(&crate_dir, workspace, &["test", "--quiet"]);
 }
 
-/// A crate split by tag: a module per tag under `types/` and `client/`, each behind its feature; types that
-/// several tags, untagged operations or shared types reach stay in the always-compiled root. It builds without
-/// warnings with every feature, with none, and with each alone.
+/// A crate split by tag: a module per tag under `types/` and `client/`, each behind its feature; a type that several
+/// features use in a module of `types/shared/` compiled when any of them is on; what untagged operations use in the
+/// always-compiled root; what no operation uses behind `unused-types`. It builds without warnings with no feature,
+/// with each alone, and with every one.
 #[test]
 fn crates_split_by_tag_build_with_any_set_of_features() {
     let api = lower_fixture("tags");
@@ -164,31 +165,45 @@ fn crates_split_by_tag_build_with_any_set_of_features() {
             .contents
             .clone()
     };
-    // `pets` and `People` become modules; `getPetOwner` goes by its first tag.
+    // `pets`, `People` and `stores` become modules; `getPetOwner` goes by its first tag.
     let manifest = file("Cargo.toml");
     assert!(
-        manifest.contains("default = [\"people\", \"pets\"]"),
+        manifest.contains("default = [\"people\", \"pets\", \"stores\"]")
+            && manifest.contains("\nunused-types = []\n"),
         "{manifest}"
     );
     let pets_types = file("src/types/pets.rs");
-    assert!(
-        pets_types.contains("pub struct Pet ") && pets_types.contains("pub type PetId = String;")
-    );
-    assert!(pets_types.contains("pub enum PetKind "), "{pets_types}");
-    let shared = file("src/types/mod.rs");
     for name in [
-        "pub struct Person ",
-        "pub struct Health ",
-        "pub struct Unused ",
+        "pub struct Pet ",
+        "pub type PetId = String;",
+        "pub enum PetKind ",
+        "pub enum PetSize ",
+        "use serde::{Deserialize, Serialize};",
     ] {
-        assert!(shared.contains(name), "{name} should be shared:\n{shared}");
+        assert!(pets_types.contains(name), "{name} in pets:\n{pets_types}");
     }
+    let root = file("src/types/mod.rs");
+    assert!(root.contains("pub struct Health "), "{root}");
+    assert!(
+        !root.contains("use serde"),
+        "only modules with unions import serde:\n{root}"
+    );
+    let everyone = file("src/types/shared/people_pets_stores.rs");
+    for name in ["pub struct Person ", "pub enum Contact ", "use serde::"] {
+        assert!(everyone.contains(name), "{name}:\n{everyone}");
+    }
+    assert!(file("src/types/shared/pets_unused_types.rs").contains("pub struct Toy "));
+    assert!(file("src/types/shared/unused_types.rs").contains("pub struct Unused "));
+    assert!(file("src/types/shared/mod.rs").contains(
+        "#[cfg(any(feature = \"pets\", feature = \"unused-types\"))]\nmod pets_unused_types;"
+    ));
     assert!(!files.iter().any(|file| file.path == "src/types/people.rs"));
     let pets_client = file("src/client/pets.rs");
     assert!(
         pets_client.contains("pub fn list_pets") && pets_client.contains("pub fn get_pet_owner")
     );
     assert!(file("src/client/mod.rs").contains("pub fn health"));
+    assert!(file("src/lib.rs").contains("`unused-types`"));
 
     let combined: String = files
         .iter()
@@ -201,26 +216,25 @@ fn crates_split_by_tag_build_with_any_set_of_features() {
     let out = workspace.join("target/generated-crates/tagged");
     let _ = std::fs::remove_dir_all(&out);
     generator::package::write_files(&out, &files).unwrap();
-    for features in [
-        &["check", "--quiet"][..],
-        &["check", "--quiet", "--no-default-features"],
-        &[
+    let alone = |features: &'static str| {
+        vec![
             "check",
             "--quiet",
             "--no-default-features",
             "--features",
-            "pets",
-        ],
-        &[
-            "check",
-            "--quiet",
-            "--no-default-features",
-            "--features",
-            "people",
-        ],
+            features,
+        ]
+    };
+    for arguments in [
+        vec!["check", "--quiet", "--no-default-features"],
+        alone("people"),
+        alone("pets"),
+        alone("stores"),
+        alone("unused-types"),
+        vec!["check", "--quiet", "--features", "unused-types"],
         // The examples compile with every tag, and with one alone: the crate root's are gated by their tag.
-        &["test", "--quiet", "--doc"],
-        &[
+        vec!["test", "--quiet", "--doc"],
+        vec![
             "test",
             "--quiet",
             "--doc",
@@ -229,7 +243,7 @@ fn crates_split_by_tag_build_with_any_set_of_features() {
             "pets",
         ],
     ] {
-        run_cargo(&out, workspace, features);
+        run_cargo(&out, workspace, &arguments);
     }
 }
 

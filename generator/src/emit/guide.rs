@@ -114,9 +114,20 @@ impl Guide<'_> {
         } else if self.module.split_by_tag {
             lines.push(
                 "The operations of each tag are compiled when the Cargo feature of the tag's name is on (all are \
-                 by default); the types they share always are."
+                 by default), and so is every type they use: a type that several tags use is compiled when any of \
+                 their features is on, and one that untagged operations use always is."
                     .to_owned(),
             );
+            if super::group_features(self.module.api)
+                .iter()
+                .any(|(feature, _)| feature == super::UNUSED_TYPES_FEATURE)
+            {
+                lines.push(format!(
+                    "The types that no operation uses are compiled only with the feature `{}`, which is off by \
+                     default.",
+                    super::UNUSED_TYPES_FEATURE
+                ));
+            }
             lines.push(String::new());
         }
         lines.push(format!(

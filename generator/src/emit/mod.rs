@@ -9,6 +9,7 @@ pub mod contract;
 mod docs;
 mod examples;
 mod format;
+mod gates;
 mod guide;
 mod layout;
 mod types;
@@ -23,6 +24,7 @@ use crate::ir::{Api, Primitive, TypeRef};
 pub use docs::inner_doc_attrs;
 pub use format::format_file;
 use format::{format_files, Chunk, FilePlan};
+pub use gates::UNUSED_TYPES_FEATURE;
 pub use guide::{crate_guide, GuideModule};
 
 /// The first lines of every generated file.
@@ -107,8 +109,8 @@ pub fn api_module(
     if layout.groups.is_empty() {
         plans.push(FilePlan::items(
             in_directory("types.rs"),
-            || types::preamble(api),
-            &layout.shared_types,
+            || types::preamble(api, &layout.root_types),
+            &layout.root_types,
             |def| type_chunk(api, def),
         ));
         plans.push(FilePlan::items(
@@ -123,12 +125,20 @@ pub fn api_module(
     plans.push(FilePlan::items(
         in_directory("types/mod.rs"),
         || {
-            let mut root = types::preamble(api);
+            let mut root = types::preamble(api, &layout.root_types);
             let with_types = layout.groups.iter().filter(|group| !group.types.is_empty());
             root.extend(group_module_declarations(with_types));
+            if !layout.shared.is_empty() {
+                // Every module under `shared` may be compiled out, leaving nothing to re-export.
+                root.extend(quote! {
+                    mod shared;
+                    #[allow(unused_imports)]
+                    pub use shared::*;
+                });
+            }
             root
         },
-        &layout.shared_types,
+        &layout.root_types,
         |def| type_chunk(api, def),
     ));
     plans.push(FilePlan::items(
@@ -152,10 +162,12 @@ pub fn api_module(
                 in_directory(&format!("types/{file_name}")),
                 // A module of aliases to primitives alone would use nothing of its parent.
                 move || {
+                    let use_serde = types::serde_import(&group.types);
                     quote! {
                         #![doc = #doc]
                         #[allow(unused_imports)]
                         use super::*;
+                        #use_serde
                     }
                 },
                 &group.types,
@@ -169,17 +181,63 @@ pub fn api_module(
             |operation| client::request_builder(api, operation),
         ));
     }
+    if !layout.shared.is_empty() {
+        files.push(format_file(
+            &in_directory("types/shared/mod.rs"),
+            shared_module_declarations(&layout.shared),
+        )?);
+    }
+    for module in &layout.shared {
+        let features: Vec<String> = module
+            .features
+            .iter()
+            .map(|feature| format!("`{feature}`"))
+            .collect();
+        let doc = format!(
+            " The types compiled when any of the features {} is on.",
+            features.join(", ")
+        );
+        plans.push(FilePlan::items(
+            in_directory(&format!("types/shared/{}.rs", module.name)),
+            move || {
+                let use_serde = types::serde_import(&module.types);
+                quote! {
+                    #![doc = #doc]
+                    #[allow(unused_imports)]
+                    use super::super::*;
+                    #use_serde
+                }
+            },
+            &module.types,
+            |def| type_chunk(api, def),
+        ));
+    }
     files.extend(format_files(plans)?);
     Ok(files)
 }
 
-/// The Cargo features of a crate split by tag: one per tag module, in the order of the modules.
-pub fn group_features(api: &Api) -> Vec<String> {
+/// The Cargo features of a crate split by tag, each with whether it is on by default: one per tag module, in the
+/// order of the modules, all on, then `unused-types`, off, when some type no operation uses needs it.
+pub fn group_features(api: &Api) -> Vec<(String, bool)> {
     layout::Layout::of(api, true)
-        .groups
-        .iter()
-        .map(|group| crate::naming::unraw(group.name).to_owned())
+        .features
+        .into_iter()
+        .map(|feature| {
+            let default = feature != UNUSED_TYPES_FEATURE;
+            (feature, default)
+        })
         .collect()
+}
+
+/// `#[cfg(feature = "a")]` for one feature, `#[cfg(any(feature = "a", feature = "b"))]` for several, nothing for
+/// none.
+pub(crate) fn feature_gate<S: AsRef<str>>(features: &[S]) -> Option<TokenStream> {
+    let features: Vec<&str> = features.iter().map(AsRef::as_ref).collect();
+    match features.as_slice() {
+        [] => None,
+        [one] => Some(quote!(#[cfg(feature = #one)])),
+        many => Some(quote!(#[cfg(any( #( feature = #many ),* ))])),
+    }
 }
 
 /// Each tag's module, compiled when its feature is on, with its items in the parent's namespace.
@@ -197,6 +255,25 @@ fn group_module_declarations<'a>(
         }
     });
     quote!( #( #declarations )* )
+}
+
+/// `types/shared/mod.rs`: each module compiled when any of its features is on, its items re-exported up to
+/// `types`.
+fn shared_module_declarations(modules: &[layout::SharedModule<'_>]) -> TokenStream {
+    let declarations = modules.iter().map(|module| {
+        let name = ident(&module.name);
+        let gate = feature_gate(&module.features);
+        quote! {
+            #gate
+            mod #name;
+            #gate
+            pub use #name::*;
+        }
+    });
+    quote! {
+        //! The types that several features compile: one module per set of features, compiled when any of them is on.
+        #( #declarations )*
+    }
 }
 
 /// A type's chunk: its definition and impls, then (for a struct) its `json_object!` line.

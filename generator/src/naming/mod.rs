@@ -11,12 +11,14 @@
 //!
 //! Beside the spelling and the namespaces, the naming policies live here too: what a union variant, an enum value,
 //! a status, the target of a deep `$ref` and a struct's chained setters are called (`variants`, `status`,
-//! `references`, `setters`).
+//! `references`, `setters`), and, in a crate split by tag, the modules of types several features compile
+//! (`shared_modules`).
 
 mod casing;
 mod namespace;
 mod references;
 mod setters;
+mod shared_modules;
 mod spelling;
 mod status;
 mod variants;
@@ -24,6 +26,7 @@ mod variants;
 pub use namespace::Namespace;
 pub(crate) use references::reference_name_hint;
 pub(crate) use setters::setter_names;
+pub(crate) use shared_modules::shared_module_names;
 pub use spelling::{camel_name, snake_name, unraw};
 pub(crate) use status::status_variant_name;
 pub(crate) use variants::{enum_variant_names, inline_variant_name, union_variant_names};

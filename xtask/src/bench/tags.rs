@@ -2,6 +2,9 @@
 //! generated crate alone (its dependencies already built) with every tag on, against the tag with the most
 //! operations alone. Runs alternate between the two, so a load that comes and goes weighs on both alike, and the
 //! times are CPU time (user and system of cargo and its rustc), which a loaded machine barely changes.
+//!
+//! "Every tag" is the crate's default features, as a user gets it: every tag's feature on, `unused-types` (the types
+//! no operation uses, `generator/src/emit/gates.rs`) off.
 
 use std::collections::BTreeMap;
 use std::path::Path;
