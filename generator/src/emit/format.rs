@@ -41,7 +41,7 @@ impl<'a> FilePlan<'a> {
     /// A file of a preamble followed by one chunk per element of `items`.
     pub(super) fn items<T: Sync>(
         path: String,
-        preamble: impl Fn() -> TokenStream + Sync + 'a,
+        preamble: impl Fn() -> Chunk + Sync + 'a,
         items: &'a [T],
         item: impl Fn(&T) -> Chunk + Sync + 'a,
     ) -> Self {
@@ -50,7 +50,7 @@ impl<'a> FilePlan<'a> {
             count: 1 + items.len(),
             chunk: Box::new(move |index| match index.checked_sub(1) {
                 Some(item_index) => item(&items[item_index]),
-                None => preamble().into(),
+                None => preamble(),
             }),
         }
     }

@@ -11,6 +11,7 @@ mod examples;
 mod format;
 mod guide;
 mod layout;
+mod text;
 mod types;
 mod webhooks;
 
@@ -107,13 +108,19 @@ pub fn api_module(
     if layout.groups.is_empty() {
         plans.push(FilePlan::items(
             in_directory("types.rs"),
-            || types::preamble(api),
+            || types::preamble(api).into(),
             &layout.shared_types,
             |def| type_chunk(api, def),
         ));
         plans.push(FilePlan::items(
             in_directory("client.rs"),
-            || client::client(api, options, &layout.ungrouped, examples),
+            || {
+                let following = client::FollowingItems {
+                    tokens: TokenStream::new(),
+                    text: None,
+                };
+                client::client(api, options, &layout.ungrouped, examples, following)
+            },
             &layout.ungrouped,
             |operation| client::request_builder(api, operation),
         ));
@@ -126,7 +133,7 @@ pub fn api_module(
             let mut root = types::preamble(api);
             let with_types = layout.groups.iter().filter(|group| !group.types.is_empty());
             root.extend(group_module_declarations(with_types));
-            root
+            root.into()
         },
         &layout.shared_types,
         |def| type_chunk(api, def),
@@ -134,9 +141,11 @@ pub fn api_module(
     plans.push(FilePlan::items(
         in_directory("client/mod.rs"),
         || {
-            let mut root = client::client(api, options, &layout.ungrouped, examples);
-            root.extend(group_module_declarations(layout.groups.iter()));
-            root
+            let following = client::FollowingItems {
+                tokens: group_module_declarations(layout.groups.iter()),
+                text: group_module_declarations_text(&layout.groups),
+            };
+            client::client(api, options, &layout.ungrouped, examples, following)
         },
         &layout.ungrouped,
         |operation| client::request_builder(api, operation),
@@ -157,6 +166,7 @@ pub fn api_module(
                         #[allow(unused_imports)]
                         use super::*;
                     }
+                    .into()
                 },
                 &group.types,
                 |def| type_chunk(api, def),
@@ -197,6 +207,21 @@ fn group_module_declarations<'a>(
         }
     });
     quote!( #( #declarations )* )
+}
+
+/// The text `prettyplease` prints for [`group_module_declarations`], or `None` when a line might wrap.
+fn group_module_declarations_text(groups: &[layout::Group<'_>]) -> Option<String> {
+    let mut text = text::CodeText::new();
+    for group in groups {
+        let feature = crate::naming::unraw(group.name);
+        // A feature is a tag's name made an identifier, which a string literal holds without escapes.
+        let attribute = format!("#[cfg(feature = \"{feature}\")]");
+        text.line(0, &attribute);
+        text.line(0, &format!("mod {};", group.name));
+        text.line(0, &attribute);
+        text.line(0, &format!("pub use {}::*;", group.name));
+    }
+    text.finish()
 }
 
 /// A type's chunk: its definition and impls, then (for a struct) its `json_object!` line.
