@@ -123,19 +123,14 @@ impl CodeText {
 
     /// `head(inputs) -> output {`: on one line when it fits, else one input a line.
     ///
-    /// The inputs are a group that runs from the parenthesis to the next break point after it: the end of the
-    /// line, or the first `<` of a generic return type, whose arguments are a group of their own. A return type
-    /// that would wrap its own arguments is refused.
+    /// The inputs are a group whose size runs to the next break point of the function's own level, the end of
+    /// the line: the break points inside a generic return type (after its `<`) belong to a group opened after
+    /// the inputs' and do not end them. So the inputs wrap exactly when the whole line does not fit. A return
+    /// type that would then wrap its own arguments is refused.
     fn signature(&mut self, indent: usize, head: &str, inputs: &[String], output: &str) {
         let one_line = format!("{head}({}) -> {output} {{", inputs.join(", "));
-        let through_generics = match output.find('<') {
-            Some(angle) => one_line.len() - output.len() - 2 + angle + 1,
-            None => one_line.len(),
-        };
-        let inputs_fit = indent + through_generics <= MARGIN;
-        if inputs_fit {
-            // The return type's arguments wrap when the rest of the line does not fit: not written here.
-            self.line(indent, &one_line);
+        if indent + one_line.len() <= MARGIN {
+            self.fixed_line(indent, &one_line);
             return;
         }
         self.fixed_line(indent, &format!("{head}("));
