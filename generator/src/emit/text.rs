@@ -14,9 +14,9 @@
 use super::docs::{doc_comment, generated_doc_lines};
 
 /// The width `prettyplease` fills lines to.
-const MARGIN: usize = 89;
+pub(crate) const MARGIN: usize = 89;
 /// The indent of one level.
-const INDENT: usize = 4;
+pub(crate) const INDENT: usize = 4;
 /// How wide a struct literal may be on one line (`prettyplease`'s `end_with_max_width(34)`, counting the space
 /// before its closing brace).
 const STRUCT_LITERAL_MAX_WIDTH: usize = 34;
@@ -53,6 +53,11 @@ impl CodeText {
     /// The text written, or `None` when some part of it would not print as written.
     pub(crate) fn finish(self) -> Option<String> {
         self.exact.then_some(self.text)
+    }
+
+    /// Refuses the item: a part of it whose layout is not modelled.
+    pub(crate) fn refuse(&mut self) {
+        self.exact = false;
     }
 
     /// One line at `indent`, refused if it passes the margin (`prettyplease` would wrap something in it).
@@ -138,6 +143,37 @@ impl CodeText {
             self.line(indent + INDENT, &format!("{input},"));
         }
         self.line(indent, &format!(") -> {output} {{"));
+    }
+
+    /// `head(inputs) -> Result<ok, error> {`, as [`Self::signature`] writes a signature, and when even the line
+    /// after the inputs does not fit, `Result`'s two arguments one a line.
+    pub(crate) fn result_signature(
+        &mut self,
+        indent: usize,
+        head: &str,
+        inputs: &[String],
+        ok: &str,
+        error: &str,
+    ) {
+        let output = format!("Result<{ok}, {error}>");
+        let one_line = format!("{head}({}) -> {output} {{", inputs.join(", "));
+        if indent + one_line.len() <= MARGIN {
+            self.fixed_line(indent, &one_line);
+            return;
+        }
+        self.fixed_line(indent, &format!("{head}("));
+        for input in inputs {
+            self.line(indent + INDENT, &format!("{input},"));
+        }
+        let last_line = format!(") -> {output} {{");
+        if indent + last_line.len() <= MARGIN {
+            self.fixed_line(indent, &last_line);
+            return;
+        }
+        self.fixed_line(indent, ") -> Result<");
+        self.line(indent + INDENT, &format!("{ok},"));
+        self.line(indent + INDENT, &format!("{error},"));
+        self.fixed_line(indent, "> {");
     }
 
     /// A struct literal as the last expression of a block at `indent`: on one line when it fits in the margin

@@ -4,7 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::outcomes::send_doc;
 use super::send::send_method;
+use super::send_text::send_text;
 use super::status::{status_enum, StatusEnumKind};
 use super::stream::stream_method;
 use crate::emit::docs::{doc_attrs, doc_comment};
@@ -165,7 +167,6 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         "pub fn timeout(mut self, timeout: std::time::Duration) -> Self {",
         "self.timeout = Some(timeout);",
     );
-    let send = send_method(api, operation);
     let stream = operation
         .pagination
         .as_ref()
@@ -181,6 +182,35 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
     let impl_header = format!("impl<'a> {}<'a> {{", operation.builder_name);
     let struct_text = struct_text(&doc, &operation.builder_name, &field_lines);
     if let (Some(struct_text), Some(setters_text)) = (&struct_text, setter_text.finish()) {
+        let send_text = send_text(api, operation, &send_doc(api, operation));
+        if let (Some(send_text), true) = (send_text, impl_header.len() <= STRUCT_TEXT_WIDTH) {
+            let methods = format!("{setters_text}{send_text}");
+            let Some(stream) = stream else {
+                // The whole `impl` block is text: as tokens with nothing in it, it would print on one line.
+                return Chunk {
+                    leading_text: Some(format!("{struct_text}{impl_header}\n{methods}}}\n")),
+                    after_first_line: None,
+                    before_last_line: None,
+                    tokens: quote!(#success_enum #error_enum),
+                    trailing_text: None,
+                };
+            };
+            return Chunk {
+                leading_text: Some(struct_text.clone()),
+                after_first_line: Some(methods),
+                before_last_line: None,
+                tokens: quote! {
+                    impl<'a> #name<'a> {
+                        #stream
+                    }
+
+                    #success_enum
+                    #error_enum
+                },
+                trailing_text: None,
+            };
+        }
+        let send = send_method(api, operation);
         if impl_header.len() <= STRUCT_TEXT_WIDTH {
             // The impl's header is the first line its tokens print; the setters go right after it.
             let rest = quote! {
@@ -201,6 +231,7 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
             };
         }
     }
+    let send = send_method(api, operation);
     let rest = quote! {
         impl<'a> #name<'a> {
             #( #setters )*
