@@ -8,13 +8,15 @@ use crate::diagnostics::Error;
 
 /// A piece of a file: tokens for `prettyplease` (none when the whole chunk is written as text), with text already
 /// laid out before them, after the first line they print (the items of an impl block whose header they print),
-/// before the last line they print (the last items of an impl block they end), and after them.
+/// before the last line they print (the last items of an impl block they end), and after them; then more tokens,
+/// printed on their own (the items after an impl block whose last items are text).
 pub(super) struct Chunk {
     pub(super) leading_text: Option<String>,
     pub(super) after_first_line: Option<String>,
     pub(super) before_last_line: Option<String>,
     pub(super) tokens: TokenStream,
     pub(super) trailing_text: Option<String>,
+    pub(super) trailing_tokens: TokenStream,
 }
 
 impl From<TokenStream> for Chunk {
@@ -25,6 +27,7 @@ impl From<TokenStream> for Chunk {
             before_last_line: None,
             tokens,
             trailing_text: None,
+            trailing_tokens: TokenStream::new(),
         }
     }
 }
@@ -100,6 +103,9 @@ pub(super) fn format_files(plans: Vec<FilePlan<'_>>) -> Result<Vec<GeneratedFile
                     }
                 }
                 text.push_str(chunk.trailing_text.as_deref().unwrap_or_default());
+                if !chunk.trailing_tokens.is_empty() {
+                    text.push_str(&unparse(&plans[file].path, chunk.trailing_tokens)?);
+                }
                 Ok(separate_items(&text))
             })
             .collect()

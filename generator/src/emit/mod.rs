@@ -234,6 +234,7 @@ fn type_chunk(api: &Api, def: &crate::ir::TypeDef) -> Chunk {
             before_last_line,
             tokens,
             trailing_text,
+            trailing_tokens: TokenStream::new(),
         },
         types::Definition::TextThenTokens(text, tokens, before_last_line) => Chunk {
             leading_text: Some(text),
@@ -241,6 +242,7 @@ fn type_chunk(api: &Api, def: &crate::ir::TypeDef) -> Chunk {
             before_last_line,
             tokens,
             trailing_text,
+            trailing_tokens: TokenStream::new(),
         },
         types::Definition::Text(mut text) => {
             text.push_str(trailing_text.as_deref().unwrap_or_default());
@@ -250,6 +252,7 @@ fn type_chunk(api: &Api, def: &crate::ir::TypeDef) -> Chunk {
                 before_last_line: None,
                 tokens: TokenStream::new(),
                 trailing_text: None,
+                trailing_tokens: TokenStream::new(),
             }
         }
     }

@@ -181,9 +181,9 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         .map(|by_status| status_enum(api, operation, by_status, StatusEnumKind::Error));
     let impl_header = format!("impl<'a> {}<'a> {{", operation.builder_name);
     let struct_text = struct_text(&doc, &operation.builder_name, &field_lines);
+    let send_text = send_text(api, operation, &send_doc(api, operation));
     if let (Some(struct_text), Some(setters_text)) = (&struct_text, setter_text.finish()) {
-        let send_text = send_text(api, operation, &send_doc(api, operation));
-        if let (Some(send_text), true) = (send_text, impl_header.len() <= STRUCT_TEXT_WIDTH) {
+        if let (Some(send_text), true) = (&send_text, impl_header.len() <= STRUCT_TEXT_WIDTH) {
             let methods = format!("{setters_text}{send_text}");
             let Some(stream) = stream else {
                 // The whole `impl` block is text: as tokens with nothing in it, it would print on one line.
@@ -193,6 +193,7 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
                     before_last_line: None,
                     tokens: quote!(#success_enum #error_enum),
                     trailing_text: None,
+                    trailing_tokens: TokenStream::new(),
                 };
             };
             return Chunk {
@@ -208,6 +209,7 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
                     #error_enum
                 },
                 trailing_text: None,
+                trailing_tokens: TokenStream::new(),
             };
         }
         let send = send_method(api, operation);
@@ -228,8 +230,41 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
                 before_last_line: None,
                 tokens: rest,
                 trailing_text: None,
+                trailing_tokens: TokenStream::new(),
             };
         }
+    }
+    let struct_tokens = || {
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone)]
+            #[must_use = "a request does nothing until `send` is awaited"]
+            pub struct #name<'a> {
+                client: &'a Client,
+                #( #fields, )*
+            }
+        }
+    };
+    if let (Some(send_text), None) = (send_text, &stream) {
+        // The setters as tokens end the `impl` block's tokens, `send` as text after them; the per-status enums
+        // are printed on their own after the block.
+        let mut tokens = match struct_text {
+            Some(_) => TokenStream::new(),
+            None => struct_tokens(),
+        };
+        tokens.extend(quote! {
+            impl<'a> #name<'a> {
+                #( #setters )*
+            }
+        });
+        return Chunk {
+            leading_text: struct_text,
+            after_first_line: None,
+            before_last_line: Some(send_text),
+            tokens,
+            trailing_text: None,
+            trailing_tokens: quote!(#success_enum #error_enum),
+        };
     }
     let send = send_method(api, operation);
     let rest = quote! {
@@ -249,20 +284,12 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
             before_last_line: None,
             tokens: rest,
             trailing_text: None,
+            trailing_tokens: TokenStream::new(),
         };
     }
-    quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until `send` is awaited"]
-        pub struct #name<'a> {
-            client: &'a Client,
-            #( #fields, )*
-        }
-
-        #rest
-    }
-    .into()
+    let mut tokens = struct_tokens();
+    tokens.extend(rest);
+    tokens.into()
 }
 
 /// A builder's setters as `prettyplease` prints them inside its impl block, as long as every line fits in

@@ -118,6 +118,7 @@ pub(crate) fn client(
         before_last_line: methods.text,
         tokens,
         trailing_text: following.text,
+        trailing_tokens: TokenStream::new(),
     }
 }
 
@@ -154,6 +155,7 @@ pub(crate) fn group_client(
                 before_last_line: None,
                 tokens: preamble,
                 trailing_text: Some(format!("impl Client {{\n{text}}}\n")),
+                trailing_tokens: TokenStream::new(),
             };
         }
     }
@@ -169,6 +171,7 @@ pub(crate) fn group_client(
         before_last_line: methods.text,
         tokens,
         trailing_text: None,
+        trailing_tokens: TokenStream::new(),
     }
 }
 
