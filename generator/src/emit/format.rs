@@ -209,6 +209,18 @@ fn blank_line_between(previous: &str, line: &str) -> bool {
         || ends_item_macro(previous)
 }
 
+/// The items of an `impl` block (`items`, the tokens of its functions) as `prettyplease` prints them inside it,
+/// for placing among items written as text; `None` if the tokens do not parse (a generator bug, which the
+/// caller then leaves to the chunk's tokens to report).
+pub(super) fn impl_items_text(items: TokenStream) -> Option<String> {
+    let file: syn::File = syn::parse2(quote::quote!(impl Client { #items })).ok()?;
+    let printed = prettyplease::unparse(&file);
+    let inside = printed
+        .strip_prefix("impl Client {\n")?
+        .strip_suffix("}\n")?;
+    Some(inside.to_owned())
+}
+
 /// Pretty-prints tokens that form a file (or a run of its items) without the header.
 fn unparse(path: &str, tokens: TokenStream) -> Result<String, Error> {
     let file: syn::File = syn::parse2(tokens).map_err(|error| Error::Emit {

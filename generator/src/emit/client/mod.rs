@@ -18,7 +18,7 @@ use quote::quote;
 
 use super::docs::{doc_attrs, generated_doc_attrs};
 use super::examples::Examples;
-use super::format::Chunk;
+use super::format::{impl_items_text, Chunk};
 use super::{ident, type_tokens, Scope};
 use crate::ir::walk::operation_edges;
 use crate::ir::{Api, Operation, Parameter};
@@ -216,7 +216,10 @@ fn client_methods(
             paragraphs: &paragraphs,
             example: example.as_deref(),
         };
-        match client_method_text(api, operation, &doc) {
+        // A method text cannot write is printed on its own, and placed among the others as text.
+        let method = client_method_text(api, operation, &doc)
+            .or_else(|| impl_items_text(client_method(api, operation, &doc)));
+        match method {
             Some(method) => text.push_str(&method),
             None => {
                 as_tokens = index + 1;

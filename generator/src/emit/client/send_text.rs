@@ -1,7 +1,7 @@
 //! `send` written as the text `prettyplease` prints for `send_method`'s tokens, for the common shapes: one per
 //! operation, and as tokens the largest item `syn` parsed. Shapes that are rare or whose layout is not modelled
 //! here are refused (`None`) and formatted from tokens: a server-version guard, a body chosen among media types,
-//! a download that can also stream, a `form` query style without explode (its struct literal wraps).
+//! a download that can also stream.
 
 use proc_macro2::Literal;
 
@@ -271,6 +271,21 @@ fn request_step(text: &mut CodeText, indent: usize, call: &str) {
     text.line(indent + INDENT, &format!(".{call}"));
 }
 
+/// `request.query_styled(wire, &self.field, runtime::QueryStyle::Form { explode: false })?;`: the style is a
+/// struct literal of more than 34 columns, which `prettyplease` always breaks, and so every group around it.
+fn unexploded_form_step(text: &mut CodeText, wire: &str, field: &str, explode: bool) {
+    let call = BODY_INDENT + INDENT;
+    let argument = call + INDENT;
+    text.fixed_line(BODY_INDENT, "request");
+    text.fixed_line(call, ".query_styled(");
+    text.line(argument, &format!("{wire},"));
+    text.line(argument, &format!("&self.{field},"));
+    text.fixed_line(argument, "runtime::QueryStyle::Form {");
+    text.fixed_line(argument + INDENT, &format!("explode: {explode},"));
+    text.fixed_line(argument, "},");
+    text.fixed_line(call, ")?;");
+}
+
 /// The statements between building the request and sending it: `Accept`, parameters, body, security, timeout.
 /// `None` for a step whose layout is not modelled.
 fn steps(text: &mut CodeText, api: &Api, operation: &Operation) -> Option<()> {
@@ -286,8 +301,10 @@ fn steps(text: &mut CodeText, api: &Api, operation: &Operation) -> Option<()> {
             ParameterLocation::Path => continue,
             ParameterLocation::Query if parameter.style != QueryStyle::Form { explode: true } => {
                 let style = match parameter.style {
-                    // A struct literal of more than 34 columns, which `prettyplease` always breaks.
-                    QueryStyle::Form { .. } => return None,
+                    QueryStyle::Form { explode } => {
+                        unexploded_form_step(text, &wire, field, explode);
+                        continue;
+                    }
                     QueryStyle::SpaceDelimited => "runtime::QueryStyle::SpaceDelimited",
                     QueryStyle::PipeDelimited => "runtime::QueryStyle::PipeDelimited",
                     QueryStyle::DeepObject => "runtime::QueryStyle::DeepObject",
@@ -375,6 +392,7 @@ mod tests {
       operationId: literal{length}
       parameters:
         - {{name: q{name}, in: query, schema: {{type: string}}}}
+        - {{name: $select, in: query, style: form, explode: false, schema: {{type: array, items: {{type: string}}}}}}
         - {{name: h{name}, in: header, schema: {{type: integer}}}}
       responses:
         "200": {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/T{name}'}}}}}}}}
@@ -475,6 +493,7 @@ mod tests {
             "                &[\n",
             "                    .concat(),\n",
             "        request\n            .query(",
+            "        request\n            .query_styled(\n                \"$select\",\n                &self.select,\n",
             "        if let Some(body) = &self.body {\n",
             "        self.client.core.send_json(request).await\n",
             "        self.client\n            .core\n            .send(request, ",
