@@ -11,6 +11,7 @@ use super::status::{status_enum, StatusEnumKind};
 use super::stream::stream_method;
 use crate::emit::docs::{doc_attrs, doc_comment};
 use crate::emit::format::Chunk;
+use crate::emit::text::MARGIN;
 use crate::emit::{ident, type_text, type_tokens, Scope};
 use crate::ir::{Api, Operation, Parameter, Primitive, TypeRef};
 
@@ -333,7 +334,9 @@ impl SetterText {
     }
 
     fn push_fn(&mut self, signature: &str, statement: &str) {
-        if 4 + signature.len() > STRUCT_TEXT_WIDTH || 8 + statement.len() > STRUCT_TEXT_WIDTH {
+        // A signature or statement wraps only past the margin (`emit/text.rs` states the rule for signatures;
+        // an assignment's size runs to its `;`).
+        if 4 + signature.len() > MARGIN || 8 + statement.len() > MARGIN {
             self.text = None;
         }
         if let Some(text) = &mut self.text {
@@ -470,6 +473,32 @@ mod tests {
         };
         let printed = prettyplease::unparse(&syn::parse2(tokens).unwrap());
         assert_eq!(format!("impl<'a> ListPets<'a> {{\n{setters}}}\n"), printed);
+        // Names across the margin: each setter is written exactly, or refused once a line would pass it.
+        let mut written = 0;
+        for length in 10..=60 {
+            let name = "n".repeat(length);
+            let signature = format!("pub fn {name}(mut self, value: impl Into<String>) -> Self {{");
+            let mut text = SetterText::new();
+            text.push(
+                ["x"],
+                &signature,
+                &format!("self.{name} = Some(value.into());"),
+            );
+            let Some(setters) = text.finish() else {
+                assert!(4 + signature.len() > MARGIN, "{length}");
+                continue;
+            };
+            written += 1;
+            let source = format!(
+                "impl<'a> B<'a> {{ #[doc = \" x\"] pub fn {name}(mut self, value: impl Into<String>) -> Self {{ self.{name} = Some(value.into()); self }} }}"
+            );
+            let printed = prettyplease::unparse(&syn::parse_file(&source).unwrap());
+            assert_eq!(format!("impl<'a> B<'a> {{\n{setters}}}\n"), printed);
+        }
+        assert_eq!(
+            written, 23,
+            "every signature of 89 columns or less is written"
+        );
         let mut wide = SetterText::new();
         wide.push(
             ["x"],
