@@ -8,13 +8,15 @@ use crate::diagnostics::Error;
 
 /// A piece of a file: tokens for `prettyplease` (none when the whole chunk is written as text), with text already
 /// laid out before them, after the first line they print (the items of an impl block whose header they print),
-/// before the last line they print (the last items of an impl block they end), and after them.
+/// before the last line they print (the last items of an impl block they end), and after them; then more tokens,
+/// printed on their own (the items after an impl block whose last items are text).
 pub(super) struct Chunk {
     pub(super) leading_text: Option<String>,
     pub(super) after_first_line: Option<String>,
     pub(super) before_last_line: Option<String>,
     pub(super) tokens: TokenStream,
     pub(super) trailing_text: Option<String>,
+    pub(super) trailing_tokens: TokenStream,
 }
 
 impl From<TokenStream> for Chunk {
@@ -25,6 +27,7 @@ impl From<TokenStream> for Chunk {
             before_last_line: None,
             tokens,
             trailing_text: None,
+            trailing_tokens: TokenStream::new(),
         }
     }
 }
@@ -41,7 +44,7 @@ impl<'a> FilePlan<'a> {
     /// A file of a preamble followed by one chunk per element of `items`.
     pub(super) fn items<T: Sync>(
         path: String,
-        preamble: impl Fn() -> TokenStream + Sync + 'a,
+        preamble: impl Fn() -> Chunk + Sync + 'a,
         items: &'a [T],
         item: impl Fn(&T) -> Chunk + Sync + 'a,
     ) -> Self {
@@ -50,7 +53,7 @@ impl<'a> FilePlan<'a> {
             count: 1 + items.len(),
             chunk: Box::new(move |index| match index.checked_sub(1) {
                 Some(item_index) => item(&items[item_index]),
-                None => preamble().into(),
+                None => preamble(),
             }),
         }
     }
@@ -100,6 +103,9 @@ pub(super) fn format_files(plans: Vec<FilePlan<'_>>) -> Result<Vec<GeneratedFile
                     }
                 }
                 text.push_str(chunk.trailing_text.as_deref().unwrap_or_default());
+                if !chunk.trailing_tokens.is_empty() {
+                    text.push_str(&unparse(&plans[file].path, chunk.trailing_tokens)?);
+                }
                 Ok(separate_items(&text))
             })
             .collect()
@@ -201,6 +207,18 @@ fn blank_line_between(previous: &str, line: &str) -> bool {
         || (previous_trimmed.starts_with("pub ") && previous.ends_with(';'))
         || (previous_trimmed.starts_with("//!") && !trimmed.starts_with("//!"))
         || ends_item_macro(previous)
+}
+
+/// The items of an `impl` block (`items`, the tokens of its functions) as `prettyplease` prints them inside it,
+/// for placing among items written as text; `None` if the tokens do not parse (a generator bug, which the
+/// caller then leaves to the chunk's tokens to report).
+pub(super) fn impl_items_text(items: TokenStream) -> Option<String> {
+    let file: syn::File = syn::parse2(quote::quote!(impl Client { #items })).ok()?;
+    let printed = prettyplease::unparse(&file);
+    let inside = printed
+        .strip_prefix("impl Client {\n")?
+        .strip_suffix("}\n")?;
+    Some(inside.to_owned())
 }
 
 /// Pretty-prints tokens that form a file (or a run of its items) without the header.

@@ -12,6 +12,7 @@ mod format;
 mod gates;
 mod guide;
 mod layout;
+mod text;
 mod types;
 mod webhooks;
 
@@ -109,13 +110,19 @@ pub fn api_module(
     if layout.groups.is_empty() {
         plans.push(FilePlan::items(
             in_directory("types.rs"),
-            || types::preamble(api, &layout.root_types),
+            || types::preamble(api, &layout.root_types).into(),
             &layout.root_types,
             |def| type_chunk(api, def),
         ));
         plans.push(FilePlan::items(
             in_directory("client.rs"),
-            || client::client(api, options, &layout.ungrouped, examples),
+            || {
+                let following = client::FollowingItems {
+                    tokens: TokenStream::new(),
+                    text: None,
+                };
+                client::client(api, options, &layout.ungrouped, examples, following)
+            },
             &layout.ungrouped,
             |operation| client::request_builder(api, operation),
         ));
@@ -136,7 +143,7 @@ pub fn api_module(
                     pub use shared::*;
                 });
             }
-            root
+            root.into()
         },
         &layout.root_types,
         |def| type_chunk(api, def),
@@ -144,9 +151,11 @@ pub fn api_module(
     plans.push(FilePlan::items(
         in_directory("client/mod.rs"),
         || {
-            let mut root = client::client(api, options, &layout.ungrouped, examples);
-            root.extend(group_module_declarations(layout.groups.iter()));
-            root
+            let following = client::FollowingItems {
+                tokens: group_module_declarations(layout.groups.iter()),
+                text: group_module_declarations_text(&layout.groups),
+            };
+            client::client(api, options, &layout.ungrouped, examples, following)
         },
         &layout.ungrouped,
         |operation| client::request_builder(api, operation),
@@ -169,6 +178,7 @@ pub fn api_module(
                         use super::*;
                         #use_serde
                     }
+                    .into()
                 },
                 &group.types,
                 |def| type_chunk(api, def),
@@ -207,6 +217,7 @@ pub fn api_module(
                     use super::super::*;
                     #use_serde
                 }
+                .into()
             },
             &module.types,
             |def| type_chunk(api, def),
@@ -276,6 +287,21 @@ fn shared_module_declarations(modules: &[layout::SharedModule<'_>]) -> TokenStre
     }
 }
 
+/// The text `prettyplease` prints for [`group_module_declarations`], or `None` when a line might wrap.
+fn group_module_declarations_text(groups: &[layout::Group<'_>]) -> Option<String> {
+    let mut text = text::CodeText::new();
+    for group in groups {
+        let feature = crate::naming::unraw(group.name);
+        // A feature is a tag's name made an identifier, which a string literal holds without escapes.
+        let attribute = format!("#[cfg(feature = \"{feature}\")]");
+        text.line(0, &attribute);
+        text.line(0, &format!("mod {};", group.name));
+        text.line(0, &attribute);
+        text.line(0, &format!("pub use {}::*;", group.name));
+    }
+    text.finish()
+}
+
 /// A type's chunk: its definition and impls, then (for a struct) its `json_object!` line.
 fn type_chunk(api: &Api, def: &crate::ir::TypeDef) -> Chunk {
     let trailing_text = types::trailing_text(def);
@@ -286,6 +312,7 @@ fn type_chunk(api: &Api, def: &crate::ir::TypeDef) -> Chunk {
             before_last_line,
             tokens,
             trailing_text,
+            trailing_tokens: TokenStream::new(),
         },
         types::Definition::TextThenTokens(text, tokens, before_last_line) => Chunk {
             leading_text: Some(text),
@@ -293,6 +320,7 @@ fn type_chunk(api: &Api, def: &crate::ir::TypeDef) -> Chunk {
             before_last_line,
             tokens,
             trailing_text,
+            trailing_tokens: TokenStream::new(),
         },
         types::Definition::Text(mut text) => {
             text.push_str(trailing_text.as_deref().unwrap_or_default());
@@ -302,6 +330,7 @@ fn type_chunk(api: &Api, def: &crate::ir::TypeDef) -> Chunk {
                 before_last_line: None,
                 tokens: TokenStream::new(),
                 trailing_text: None,
+                trailing_tokens: TokenStream::new(),
             }
         }
     }

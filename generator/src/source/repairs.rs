@@ -46,6 +46,10 @@ pub(super) fn widen_integer_bounds(
             null_members_as_nullable(object, pointer, origin);
             let parent = pointer.len();
             for (key, child) in object.iter_mut() {
+                // Most members are scalars, which hold nothing to repair: their pointer is not worth building.
+                if !(child.is_object() || child.is_array()) {
+                    continue;
+                }
                 pointer.push('/');
                 pointer.push_str(&crate::diagnostics::escape_pointer_token(key));
                 widen_integer_bounds(child, pointer, origin, warnings);
@@ -55,6 +59,9 @@ pub(super) fn widen_integer_bounds(
         Value::Array(items) => {
             let parent = pointer.len();
             for (index, item) in items.iter_mut().enumerate() {
+                if !(item.is_object() || item.is_array()) {
+                    continue;
+                }
                 use std::fmt::Write;
                 let _ = write!(pointer, "/{index}");
                 widen_integer_bounds(item, pointer, origin, warnings);

@@ -4,11 +4,14 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::outcomes::send_doc;
 use super::send::send_method;
+use super::send_text::send_text;
 use super::status::{status_enum, StatusEnumKind};
 use super::stream::stream_method;
 use crate::emit::docs::{doc_attrs, doc_comment};
 use crate::emit::format::Chunk;
+use crate::emit::text::MARGIN;
 use crate::emit::{ident, type_text, type_tokens, Scope};
 use crate::ir::{Api, Operation, Parameter, Primitive, TypeRef};
 
@@ -165,7 +168,6 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         "pub fn timeout(mut self, timeout: std::time::Duration) -> Self {",
         "self.timeout = Some(timeout);",
     );
-    let send = send_method(api, operation);
     let stream = operation
         .pagination
         .as_ref()
@@ -180,7 +182,38 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         .map(|by_status| status_enum(api, operation, by_status, StatusEnumKind::Error));
     let impl_header = format!("impl<'a> {}<'a> {{", operation.builder_name);
     let struct_text = struct_text(&doc, &operation.builder_name, &field_lines);
+    let send_text = send_text(api, operation, &send_doc(api, operation));
     if let (Some(struct_text), Some(setters_text)) = (&struct_text, setter_text.finish()) {
+        if let (Some(send_text), true) = (&send_text, impl_header.len() <= STRUCT_TEXT_WIDTH) {
+            let methods = format!("{setters_text}{send_text}");
+            let Some(stream) = stream else {
+                // The whole `impl` block is text: as tokens with nothing in it, it would print on one line.
+                return Chunk {
+                    leading_text: Some(format!("{struct_text}{impl_header}\n{methods}}}\n")),
+                    after_first_line: None,
+                    before_last_line: None,
+                    tokens: quote!(#success_enum #error_enum),
+                    trailing_text: None,
+                    trailing_tokens: TokenStream::new(),
+                };
+            };
+            return Chunk {
+                leading_text: Some(struct_text.clone()),
+                after_first_line: Some(methods),
+                before_last_line: None,
+                tokens: quote! {
+                    impl<'a> #name<'a> {
+                        #stream
+                    }
+
+                    #success_enum
+                    #error_enum
+                },
+                trailing_text: None,
+                trailing_tokens: TokenStream::new(),
+            };
+        }
+        let send = send_method(api, operation);
         if impl_header.len() <= STRUCT_TEXT_WIDTH {
             // The impl's header is the first line its tokens print; the setters go right after it.
             let rest = quote! {
@@ -198,9 +231,43 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
                 before_last_line: None,
                 tokens: rest,
                 trailing_text: None,
+                trailing_tokens: TokenStream::new(),
             };
         }
     }
+    let struct_tokens = || {
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone)]
+            #[must_use = "a request does nothing until `send` is awaited"]
+            pub struct #name<'a> {
+                client: &'a Client,
+                #( #fields, )*
+            }
+        }
+    };
+    if let (Some(send_text), None) = (send_text, &stream) {
+        // The setters as tokens end the `impl` block's tokens, `send` as text after them; the per-status enums
+        // are printed on their own after the block.
+        let mut tokens = match struct_text {
+            Some(_) => TokenStream::new(),
+            None => struct_tokens(),
+        };
+        tokens.extend(quote! {
+            impl<'a> #name<'a> {
+                #( #setters )*
+            }
+        });
+        return Chunk {
+            leading_text: struct_text,
+            after_first_line: None,
+            before_last_line: Some(send_text),
+            tokens,
+            trailing_text: None,
+            trailing_tokens: quote!(#success_enum #error_enum),
+        };
+    }
+    let send = send_method(api, operation);
     let rest = quote! {
         impl<'a> #name<'a> {
             #( #setters )*
@@ -218,20 +285,12 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
             before_last_line: None,
             tokens: rest,
             trailing_text: None,
+            trailing_tokens: TokenStream::new(),
         };
     }
-    quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until `send` is awaited"]
-        pub struct #name<'a> {
-            client: &'a Client,
-            #( #fields, )*
-        }
-
-        #rest
-    }
-    .into()
+    let mut tokens = struct_tokens();
+    tokens.extend(rest);
+    tokens.into()
 }
 
 /// A builder's setters as `prettyplease` prints them inside its impl block, as long as every line fits in
@@ -275,7 +334,9 @@ impl SetterText {
     }
 
     fn push_fn(&mut self, signature: &str, statement: &str) {
-        if 4 + signature.len() > STRUCT_TEXT_WIDTH || 8 + statement.len() > STRUCT_TEXT_WIDTH {
+        // A signature or statement wraps only past the margin (`emit/text.rs` states the rule for signatures;
+        // an assignment's size runs to its `;`).
+        if 4 + signature.len() > MARGIN || 8 + statement.len() > MARGIN {
             self.text = None;
         }
         if let Some(text) = &mut self.text {
@@ -412,6 +473,32 @@ mod tests {
         };
         let printed = prettyplease::unparse(&syn::parse2(tokens).unwrap());
         assert_eq!(format!("impl<'a> ListPets<'a> {{\n{setters}}}\n"), printed);
+        // Names across the margin: each setter is written exactly, or refused once a line would pass it.
+        let mut written = 0;
+        for length in 10..=60 {
+            let name = "n".repeat(length);
+            let signature = format!("pub fn {name}(mut self, value: impl Into<String>) -> Self {{");
+            let mut text = SetterText::new();
+            text.push(
+                ["x"],
+                &signature,
+                &format!("self.{name} = Some(value.into());"),
+            );
+            let Some(setters) = text.finish() else {
+                assert!(4 + signature.len() > MARGIN, "{length}");
+                continue;
+            };
+            written += 1;
+            let source = format!(
+                "impl<'a> B<'a> {{ #[doc = \" x\"] pub fn {name}(mut self, value: impl Into<String>) -> Self {{ self.{name} = Some(value.into()); self }} }}"
+            );
+            let printed = prettyplease::unparse(&syn::parse_file(&source).unwrap());
+            assert_eq!(format!("impl<'a> B<'a> {{\n{setters}}}\n"), printed);
+        }
+        assert_eq!(
+            written, 23,
+            "every signature of 89 columns or less is written"
+        );
         let mut wide = SetterText::new();
         wide.push(
             ["x"],

@@ -5,9 +5,11 @@
 //! runtime, which owns everything that is the same for every operation.
 
 mod builder;
+mod method_text;
 mod outcomes;
 mod security;
 mod send;
+mod send_text;
 mod status;
 mod stream;
 
@@ -16,31 +18,44 @@ use quote::quote;
 
 use super::docs::{doc_attrs, generated_doc_attrs};
 use super::examples::Examples;
+use super::format::{impl_items_text, Chunk};
 use super::{ident, type_tokens, Scope};
 use crate::ir::walk::operation_edges;
 use crate::ir::{Api, Operation, Parameter};
 use builder::{argument_type, takes_string};
+use method_text::{client_method_text, MethodDoc};
 
 pub(crate) use builder::request_builder;
 pub(crate) use security::takes_bearer;
 
+/// Items that follow the `Client` in its file (the tag modules' declarations): as tokens, and as text when every
+/// line of it prints as written.
+pub(crate) struct FollowingItems {
+    pub tokens: TokenStream,
+    pub text: Option<String>,
+}
+
 /// The client module's preamble and the `Client`, with the methods of `operations` (every operation, unless
-/// the crate is split by tag).
+/// the crate is split by tag), then `following`.
 pub(crate) fn client(
     api: &Api,
     options: &super::ClientOptions,
     operations: &[&Operation],
     examples: Option<&Examples<'_>>,
-) -> TokenStream {
+    following: FollowingItems,
+) -> Chunk {
     let base_url = api
         .default_base_url
         .as_deref()
         // OpenAPI's default server is `/`, relative to wherever the document was served: the user must say where.
         .unwrap_or("/");
     let client_doc = doc_attrs([format!("A client for {} ({}).", api.title, api.version).as_str()]);
-    let methods = operations
-        .iter()
-        .map(|operation| client_method(api, operation, examples));
+    let mut methods = client_methods(api, operations, examples);
+    // Text goes before the last line the tokens print, which must then be the `impl Client` block's.
+    if methods.text.is_some() && !following.tokens.is_empty() && following.text.is_none() {
+        methods = Methods::tokens(api, operations, examples);
+    }
+    let method_tokens = methods.tokens;
     let use_types = mentions_named_types(operations).then(|| {
         quote!(
             use super::types;
@@ -56,7 +71,7 @@ pub(crate) fn client(
     });
     let allow_deprecated =
         super::types::has_deprecated_types(api).then(|| quote!(#![allow(deprecated)]));
-    quote! {
+    let tokens = quote! {
         //! The client and one request builder per operation.
         #allow_deprecated
         #use_types
@@ -89,8 +104,21 @@ pub(crate) fn client(
                 self.core.base_url()
             }
 
-            #( #methods )*
+            #method_tokens
         }
+    };
+    if methods.text.is_none() {
+        let mut tokens = tokens;
+        tokens.extend(following.tokens);
+        return tokens.into();
+    }
+    Chunk {
+        leading_text: None,
+        after_first_line: None,
+        before_last_line: methods.text,
+        tokens,
+        trailing_text: following.text,
+        trailing_tokens: TokenStream::new(),
     }
 }
 
@@ -100,28 +128,108 @@ pub(crate) fn group_client(
     group: &str,
     operations: &[&Operation],
     examples: Option<&Examples<'_>>,
-) -> TokenStream {
+) -> Chunk {
     let doc = format!(
         " The operations tagged `{}`: their `Client` methods and request builders.",
         crate::naming::unraw(group)
     );
-    let methods = operations
-        .iter()
-        .map(|operation| client_method(api, operation, examples));
+    let methods = client_methods(api, operations, examples);
+    let method_tokens = methods.tokens;
     // The parent imports the types module only when its own operations need it.
     let use_types = mentions_named_types(operations).then(|| {
         quote!(
             use super::super::types;
         )
     });
-    quote! {
+    let preamble = quote! {
         #![doc = #doc]
         use super::*;
         #use_types
-
-        impl Client {
-            #( #methods )*
+    };
+    if method_tokens.is_empty() {
+        // Every method is text: an `impl` block printed empty would be one line, so the block is text too.
+        if let Some(text) = methods.text {
+            return Chunk {
+                leading_text: None,
+                after_first_line: None,
+                before_last_line: None,
+                tokens: preamble,
+                trailing_text: Some(format!("impl Client {{\n{text}}}\n")),
+                trailing_tokens: TokenStream::new(),
+            };
         }
+    }
+    let mut tokens = preamble;
+    tokens.extend(quote! {
+        impl Client {
+            #method_tokens
+        }
+    });
+    Chunk {
+        leading_text: None,
+        after_first_line: None,
+        before_last_line: methods.text,
+        tokens,
+        trailing_text: None,
+        trailing_tokens: TokenStream::new(),
+    }
+}
+
+/// The `Client` methods of some operations: as tokens up to the last one that cannot be written as text, the
+/// rest as text for the inside of the `impl Client` block, before its closing brace.
+struct Methods {
+    tokens: TokenStream,
+    text: Option<String>,
+}
+
+impl Methods {
+    /// Every method as tokens.
+    fn tokens(api: &Api, operations: &[&Operation], examples: Option<&Examples<'_>>) -> Self {
+        let tokens = operations
+            .iter()
+            .map(|operation| {
+                let paragraphs = operation_doc(api, operation);
+                let example = examples.map(|examples| examples.operation_example(operation));
+                let doc = MethodDoc {
+                    paragraphs: &paragraphs,
+                    example: example.as_deref(),
+                };
+                client_method(api, operation, &doc)
+            })
+            .collect();
+        Methods { tokens, text: None }
+    }
+}
+
+fn client_methods(
+    api: &Api,
+    operations: &[&Operation],
+    examples: Option<&Examples<'_>>,
+) -> Methods {
+    let mut text = String::new();
+    // How many methods, from the first, are tokens: every one up to the last that text cannot write.
+    let mut as_tokens = 0;
+    for (index, operation) in operations.iter().enumerate() {
+        let paragraphs = operation_doc(api, operation);
+        let example = examples.map(|examples| examples.operation_example(operation));
+        let doc = MethodDoc {
+            paragraphs: &paragraphs,
+            example: example.as_deref(),
+        };
+        // A method text cannot write is printed on its own, and placed among the others as text.
+        let method = client_method_text(api, operation, &doc)
+            .or_else(|| impl_items_text(client_method(api, operation, &doc)));
+        match method {
+            Some(method) => text.push_str(&method),
+            None => {
+                as_tokens = index + 1;
+                text.clear();
+            }
+        }
+    }
+    Methods {
+        tokens: Methods::tokens(api, &operations[..as_tokens], examples).tokens,
+        text: (!text.is_empty()).then_some(text),
     }
 }
 
@@ -134,7 +242,8 @@ fn mentions_named_types(operations: &[&Operation]) -> bool {
     })
 }
 
-fn operation_doc(api: &Api, operation: &Operation) -> TokenStream {
+/// The paragraphs of a `Client` method's doc.
+fn operation_doc(api: &Api, operation: &Operation) -> Vec<String> {
     let route = format!(
         "`{} {}`",
         operation.method.as_str(),
@@ -162,13 +271,12 @@ fn operation_doc(api: &Api, operation: &Operation) -> TokenStream {
         ));
     }
     paragraphs.push(format!("Sends {route}."));
-    doc_attrs(paragraphs.iter().map(String::as_str))
+    paragraphs
 }
 
-fn client_method(api: &Api, operation: &Operation, examples: Option<&Examples<'_>>) -> TokenStream {
-    let doc = operation_doc(api, operation);
-    let example =
-        examples.map(|examples| generated_doc_attrs(&examples.operation_example(operation)));
+fn client_method(api: &Api, operation: &Operation, doc: &MethodDoc<'_>) -> TokenStream {
+    let example = doc.example.map(generated_doc_attrs);
+    let doc = doc_attrs(doc.paragraphs.iter().map(String::as_str));
     let method = ident(&operation.rust_name);
     let builder = ident(&operation.builder_name);
     let required: Vec<&Parameter> = operation.parameters.iter().filter(|p| p.required).collect();

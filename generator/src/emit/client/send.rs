@@ -35,7 +35,7 @@ fn error_body_type(api: &Api, operation: &Operation) -> TokenStream {
 }
 
 /// The properties of a multipart body that are files (`format: binary`), each with whether it is a list of them.
-fn multipart_files(api: &Api, body: &TypeRef) -> Vec<(String, bool)> {
+pub(super) fn multipart_files(api: &Api, body: &TypeRef) -> Vec<(String, bool)> {
     let TypeRef::Named(id) = body else {
         return Vec::new();
     };
@@ -304,7 +304,7 @@ pub(super) fn send_method(api: &Api, operation: &Operation) -> TokenStream {
 /// The `Accept` header of an operation: the media types of the success bodies the client decodes (JSON, text,
 /// the sequential types of a stream; any type for bytes), then JSON, a little less preferred, for the error body,
 /// which is always decoded as JSON.
-fn accept(operation: &Operation) -> String {
+pub(super) fn accept(operation: &Operation) -> String {
     let bodies: Vec<&Response> = match &operation.success_by_status {
         Some(by_status) => by_status
             .variants

@@ -136,7 +136,15 @@ pub(crate) fn definition(api: &Api, def: &TypeDef) -> Definition {
         };
         let name = ident(&def.rust_name);
         let text = structs::struct_text(api, doc_text, def.deprecated, &def.rust_name, data);
-        if let Some(text) = text {
+        if let Some(mut text) = text {
+            if methods.is_empty() {
+                let constructor =
+                    structs::constructor_text(api, &def.rust_name, data, methods_text.as_deref());
+                if let Some(constructor) = constructor {
+                    text.push_str(&constructor);
+                    return Definition::Text(text);
+                }
+            }
             let constructor = structs::constructor(api, &name, data, &methods);
             return Definition::TextThenTokens(text, constructor, methods_text);
         }

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs::{doc_attrs, doc_comment};
+use crate::emit::text::{CodeText, LiteralFn};
 use crate::emit::{ident, type_text, type_tokens, Scope};
 use crate::ir::{Api, Direction, Field, Struct};
 
@@ -98,6 +99,69 @@ pub(super) fn constructor(
             #methods
         }
     }
+}
+
+/// The constructor's `impl` block as [`constructor`] prints it, with the setters (`methods_text`, laid out for
+/// the inside of the block) before its closing brace; `None` when a line would not print as written. Every
+/// struct has one, so on documents of many schemas these were a large share of what `syn` parsed.
+pub(super) fn constructor_text(
+    api: &Api,
+    type_name: &str,
+    data: &Struct,
+    methods_text: Option<&str>,
+) -> Option<String> {
+    let mut text = CodeText::new();
+    text.fixed_line(0, &format!("impl {type_name} {{"));
+    if data.fields.iter().all(|field| !field.required) {
+        text.fixed_line(4, "/// A value with every optional field empty.");
+        text.fixed_line(4, "pub fn new() -> Self {");
+        text.fixed_line(8, "Self::default()");
+        text.fixed_line(4, "}");
+    } else {
+        let mut arguments = Vec::new();
+        let mut initializers = Vec::new();
+        for field in &data.fields {
+            let name = &field.rust_name;
+            if field.required {
+                let ty = type_text(api, &field.ty, Scope::Types);
+                arguments.push(if field.nullable {
+                    format!("{name}: Option<{ty}>")
+                } else {
+                    format!("{name}: {ty}")
+                });
+                initializers.push(match (field.boxed, field.nullable) {
+                    (true, true) => format!("{name}: {name}.map(Box::new)"),
+                    (true, false) => format!("{name}: Box::new({name})"),
+                    (false, _) => name.clone(),
+                });
+            } else {
+                initializers.push(format!("{name}: None"));
+            }
+        }
+        if let Some(extra) = &data.additional_properties {
+            initializers.push(format!("{}: Default::default()", extra.rust_name));
+        }
+        text.fixed_line(
+            4,
+            "/// A value with the required fields given and every optional field empty.",
+        );
+        if arguments.len() > 7 {
+            text.fixed_line(4, "#[allow(clippy::too_many_arguments)]");
+        }
+        text.literal_fn(
+            4,
+            &LiteralFn {
+                head: "pub fn new",
+                inputs: &arguments,
+                output: "Self",
+                literal_type: "Self",
+                fields: &initializers,
+            },
+        );
+    }
+    text.lines(methods_text.unwrap_or_default());
+    text.fixed_line(0, "}");
+    text.finish()
 }
 
 /// The paragraphs of a field's doc comment: its prose (or where it comes from), its direction, its default.
@@ -287,6 +351,8 @@ mod tests {
                 let text = struct_text(&api, "A pet.", deprecated, "Pet", data).expect("fits");
                 let constructor = printed(constructor(&api, &name, data, &none));
                 assert_eq!(format!("{text}{constructor}"), printed(tokens));
+                let constructor_text = constructor_text(&api, "Pet", data, None).expect("fits");
+                assert_eq!(constructor_text, constructor);
             }
         }
     }

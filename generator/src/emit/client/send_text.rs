@@ -1,0 +1,506 @@
+//! `send` written as the text `prettyplease` prints for `send_method`'s tokens, for the common shapes: one per
+//! operation, and as tokens the largest item `syn` parsed. Shapes that are rare or whose layout is not modelled
+//! here are refused (`None`) and formatted from tokens: a server-version guard, a body chosen among media types,
+//! a download that can also stream.
+
+use proc_macro2::Literal;
+
+use super::send::{accept, multipart_files};
+use crate::emit::text::{CodeText, INDENT, MARGIN};
+use crate::emit::{type_text, Scope};
+use crate::ir::{
+    Api, BodyEncoding, HttpMethod, Operation, ParameterLocation, PathSegment, QueryStyle, Response,
+    StreamFraming,
+};
+
+/// The indent of `send` inside the builder's `impl` block, and of its statements.
+const FN_INDENT: usize = INDENT;
+const BODY_INDENT: usize = 2 * INDENT;
+
+/// `send` with its doc (the paragraphs of `outcomes::send_doc`), or `None` for a shape left to tokens.
+pub(super) fn send_text(api: &Api, operation: &Operation, doc: &[String]) -> Option<String> {
+    let streams = operation.success == Response::Bytes
+        && operation.success_by_status.is_none()
+        && operation.error_by_status.is_none();
+    let alternatives = operation
+        .body
+        .as_ref()
+        .is_some_and(|body| !body.alternatives.is_empty());
+    if operation.since.is_some() || streams || alternatives {
+        return None;
+    }
+    let (ok, execute) = outcome(api, operation);
+    let mut text = CodeText::new();
+    text.doc(FN_INDENT, doc.iter().map(String::as_str));
+    text.result_signature(
+        FN_INDENT,
+        "pub async fn send",
+        &["self".to_owned()],
+        &ok,
+        &error_type(api, operation),
+    );
+    request_statement(&mut text, operation);
+    steps(&mut text, api, operation)?;
+    send_statement(&mut text, &execute);
+    text.fixed_line(FN_INDENT, "}");
+    text.finish()
+}
+
+/// A string literal as `proc_macro2` writes it, which is what `prettyplease` prints.
+fn literal(text: &str) -> String {
+    Literal::string(text).to_string()
+}
+
+/// `runtime::CallError`, with the operation's error body when it has one (as `send::error_type`).
+fn error_type(api: &Api, operation: &Operation) -> String {
+    if operation.error_by_status.is_none() && operation.error_body.is_none() {
+        return "runtime::CallError".to_owned();
+    }
+    format!("runtime::CallError<{}>", error_body_type(api, operation))
+}
+
+fn error_body_type(api: &Api, operation: &Operation) -> String {
+    if let Some(by_status) = &operation.error_by_status {
+        return by_status.rust_name.clone();
+    }
+    match &operation.error_body {
+        Some(ty) => type_text(api, ty, Scope::Client),
+        None => "serde_json::Value".to_owned(),
+    }
+}
+
+/// The runtime call that sends the request and decodes the answer: `send_json(request)`.
+struct Execute {
+    method: &'static str,
+    arguments: Vec<String>,
+}
+
+impl Execute {
+    fn new(method: &'static str, arguments: &[&str]) -> Self {
+        Execute {
+            method,
+            arguments: arguments
+                .iter()
+                .map(|argument| (*argument).to_owned())
+                .collect(),
+        }
+    }
+}
+
+/// What `send` returns and the runtime call that sends and decodes (as `send_method`).
+fn outcome(api: &Api, operation: &Operation) -> (String, Execute) {
+    let error_decoder = || match &operation.error_by_status {
+        Some(by_status) => format!("{}::decode", by_status.rust_name),
+        None => "runtime::decode::json_error".to_owned(),
+    };
+    let (mut ok, success_decoder, execute) = match &operation.success {
+        Response::Json(ty) => (
+            type_text(api, ty, Scope::Client),
+            "runtime::decode::json",
+            Execute::new("send_json", &["request"]),
+        ),
+        Response::Text => (
+            "String".to_owned(),
+            "runtime::decode::text",
+            Execute::new("send_text", &["request"]),
+        ),
+        Response::Bytes => (
+            "runtime::Bytes".to_owned(),
+            "runtime::decode::raw",
+            Execute::new("send_bytes", &["request"]),
+        ),
+        Response::Empty => (
+            "()".to_owned(),
+            "runtime::decode::empty",
+            Execute::new("send_empty", &["request"]),
+        ),
+        Response::Stream { item, framing } => {
+            let item = type_text(api, item, Scope::Client);
+            let error_body = error_body_type(api, operation);
+            let (ok, execute) = match framing {
+                StreamFraming::ServerSentEvents => (
+                    format!("runtime::EventStream<{item}, {error_body}>"),
+                    Execute::new("send_events", &["request", &error_decoder()]),
+                ),
+                StreamFraming::JsonLines | StreamFraming::JsonSeq => {
+                    let framing = match framing {
+                        StreamFraming::JsonSeq => "runtime::Framing::JsonSeq",
+                        _ => "runtime::Framing::JsonLines",
+                    };
+                    (
+                        format!("runtime::ItemStream<{item}, {error_body}>"),
+                        Execute::new("send_values", &["request", framing, &error_decoder()]),
+                    )
+                }
+            };
+            (ok, "runtime::decode::raw", execute)
+        }
+    };
+    let streamed = matches!(operation.success, Response::Stream { .. })
+        && operation.success_by_status.is_none();
+    let execute = match (&operation.success_by_status, &operation.error_by_status) {
+        (None, None) => execute,
+        _ if streamed => execute,
+        (success, _) => {
+            let success_decoder = match success {
+                Some(by_status) => {
+                    ok = by_status.rust_name.clone();
+                    format!("{}::decode", by_status.rust_name)
+                }
+                None => success_decoder.to_owned(),
+            };
+            Execute::new("send", &["request", &success_decoder, &error_decoder()])
+        }
+    };
+    (ok, execute)
+}
+
+/// `self.client.core.send_json(request).await`, laid out as `prettyplease` does: on one line; else the chain
+/// broken before each `.` but the first (the receiver `self` is short and starts the line); else the call's
+/// arguments one a line.
+fn send_statement(text: &mut CodeText, execute: &Execute) {
+    let call = format!("{}({})", execute.method, execute.arguments.join(", "));
+    let one_line = format!("self.client.core.{call}.await");
+    if BODY_INDENT + one_line.len() <= MARGIN {
+        text.fixed_line(BODY_INDENT, &one_line);
+        return;
+    }
+    let chain = BODY_INDENT + INDENT;
+    text.fixed_line(BODY_INDENT, "self.client");
+    text.fixed_line(chain, ".core");
+    let call_line = format!(".{call}");
+    if chain + call_line.len() <= MARGIN {
+        text.fixed_line(chain, &call_line);
+    } else {
+        text.fixed_line(chain, &format!(".{}(", execute.method));
+        for argument in &execute.arguments {
+            text.line(chain + INDENT, &format!("{argument},"));
+        }
+        text.fixed_line(chain, ")");
+    }
+    text.fixed_line(chain, ".await");
+}
+
+/// `let mut request = self.client.core.request(method, path)?;`, laid out as `prettyplease` does: on one line;
+/// else the chain broken before each `.`; else the call's arguments one a line, and a path built from parts
+/// (`&[..].concat()`) broken before `.concat()`, then its parts one a line, as each no longer fits.
+fn request_statement(text: &mut CodeText, operation: &Operation) {
+    let method = match &operation.method {
+        method @ (HttpMethod::Query | HttpMethod::Other(_)) => format!(
+            "runtime::ClientCore::extension_method({})?",
+            literal(method.as_str())
+        ),
+        standard => format!("runtime::Method::{}", standard.as_str()),
+    };
+    let parts: Vec<String> = operation
+        .path
+        .iter()
+        .map(|segment| match segment {
+            PathSegment::Literal(text) => literal(text),
+            PathSegment::Parameter(index) => {
+                let parameter = &operation.parameters[*index];
+                format!(
+                    "&runtime::path_parameter({}, &self.{})?",
+                    literal(&parameter.wire_name),
+                    parameter.rust_name
+                )
+            }
+        })
+        .collect();
+    let literal_only = !operation
+        .path
+        .iter()
+        .any(|segment| matches!(segment, PathSegment::Parameter(_)));
+    let (path, array) = match parts.as_slice() {
+        [only] if literal_only => (only.clone(), None),
+        [] => {
+            // `&[].concat()` has no type to infer; never generated.
+            text.refuse();
+            return;
+        }
+        parts => {
+            let array = format!("&[{}]", parts.join(", "));
+            (format!("{array}.concat()"), Some(array))
+        }
+    };
+    let one_line = format!("let mut request = self.client.core.request({method}, {path})?;");
+    if BODY_INDENT + one_line.len() <= MARGIN {
+        text.fixed_line(BODY_INDENT, &one_line);
+        return;
+    }
+    let chain = BODY_INDENT + INDENT;
+    text.fixed_line(BODY_INDENT, "let mut request = self");
+    text.fixed_line(chain, ".client");
+    text.fixed_line(chain, ".core");
+    let call = format!(".request({method}, {path})?;");
+    if chain + call.len() <= MARGIN {
+        text.fixed_line(chain, &call);
+        return;
+    }
+    let argument = chain + INDENT;
+    text.fixed_line(chain, ".request(");
+    text.line(argument, &format!("{method},"));
+    match array {
+        // The last argument's comma is printed only when it breaks, so it does not count towards fitting.
+        _ if argument + path.len() <= MARGIN => text.fixed_line(argument, &format!("{path},")),
+        None => text.line(argument, &format!("{path},")),
+        Some(array) => {
+            if argument + array.len() <= MARGIN {
+                text.fixed_line(argument, &array);
+            } else {
+                text.fixed_line(argument, "&[");
+                for part in &parts {
+                    text.line(argument + INDENT, &format!("{part},"));
+                }
+                text.fixed_line(argument, "]");
+            }
+            text.fixed_line(argument + INDENT, ".concat(),");
+        }
+    }
+    text.fixed_line(chain, ")?;");
+}
+
+/// `request.call;` at `indent`: on one line, else broken before the `.` (`request` is too long a receiver to keep
+/// the call on its line), the call then on one line or refused.
+fn request_step(text: &mut CodeText, indent: usize, call: &str) {
+    if indent + "request.".len() + call.len() <= MARGIN {
+        text.fixed_line(indent, &format!("request.{call}"));
+        return;
+    }
+    text.fixed_line(indent, "request");
+    text.line(indent + INDENT, &format!(".{call}"));
+}
+
+/// `request.query_styled(wire, &self.field, runtime::QueryStyle::Form { explode: false })?;`: the style is a
+/// struct literal of more than 34 columns, which `prettyplease` always breaks, and so every group around it.
+fn unexploded_form_step(text: &mut CodeText, wire: &str, field: &str, explode: bool) {
+    let call = BODY_INDENT + INDENT;
+    let argument = call + INDENT;
+    text.fixed_line(BODY_INDENT, "request");
+    text.fixed_line(call, ".query_styled(");
+    text.line(argument, &format!("{wire},"));
+    text.line(argument, &format!("&self.{field},"));
+    text.fixed_line(argument, "runtime::QueryStyle::Form {");
+    text.fixed_line(argument + INDENT, &format!("explode: {explode},"));
+    text.fixed_line(argument, "},");
+    text.fixed_line(call, ")?;");
+}
+
+/// The statements between building the request and sending it: `Accept`, parameters, body, security, timeout.
+/// `None` for a step whose layout is not modelled.
+fn steps(text: &mut CodeText, api: &Api, operation: &Operation) -> Option<()> {
+    request_step(
+        text,
+        BODY_INDENT,
+        &format!("accept({});", literal(&accept(operation))),
+    );
+    for parameter in &operation.parameters {
+        let wire = literal(&parameter.wire_name);
+        let field = &parameter.rust_name;
+        let call = match parameter.location {
+            ParameterLocation::Path => continue,
+            ParameterLocation::Query if parameter.style != QueryStyle::Form { explode: true } => {
+                let style = match parameter.style {
+                    QueryStyle::Form { explode } => {
+                        unexploded_form_step(text, &wire, field, explode);
+                        continue;
+                    }
+                    QueryStyle::SpaceDelimited => "runtime::QueryStyle::SpaceDelimited",
+                    QueryStyle::PipeDelimited => "runtime::QueryStyle::PipeDelimited",
+                    QueryStyle::DeepObject => "runtime::QueryStyle::DeepObject",
+                };
+                request_step(
+                    text,
+                    BODY_INDENT,
+                    &format!("query_styled({wire}, &self.{field}, {style})?;"),
+                );
+                continue;
+            }
+            ParameterLocation::Query => "query",
+            ParameterLocation::Header => "header",
+            ParameterLocation::Cookie => "cookie",
+        };
+        request_step(
+            text,
+            BODY_INDENT,
+            &format!("{call}({wire}, &self.{field})?;"),
+        );
+    }
+    if let Some(body) = &operation.body {
+        let value = if body.required { "&self.body" } else { "body" };
+        let media = literal(&body.media_type);
+        let set = match body.encoding {
+            BodyEncoding::Json => format!("json_body({value}, {media})?;"),
+            BodyEncoding::Form => format!("form_body({value})?;"),
+            BodyEncoding::Multipart => {
+                let files: Vec<String> = multipart_files(api, &body.ty)
+                    .into_iter()
+                    .map(|(name, is_list)| format!("({}, {is_list})", literal(&name)))
+                    .collect();
+                format!("multipart_body({value}, &[{}])?;", files.join(", "))
+            }
+            BodyEncoding::Text => format!("text_body({value}, {media});"),
+            BodyEncoding::Binary => format!("bytes_body({value}, {media});"),
+        };
+        if body.required {
+            request_step(text, BODY_INDENT, &set);
+        } else {
+            text.fixed_line(BODY_INDENT, "if let Some(body) = &self.body {");
+            request_step(text, BODY_INDENT + INDENT, &set);
+            text.fixed_line(BODY_INDENT, "}");
+        }
+    }
+    if !operation.security.is_empty() {
+        let alternatives: Vec<String> = operation
+            .security
+            .iter()
+            .map(|alternative| {
+                let names: Vec<String> = alternative.iter().map(|name| literal(name)).collect();
+                format!("&[{}]", names.join(", "))
+            })
+            .collect();
+        request_step(
+            text,
+            BODY_INDENT,
+            &format!("security(&[{}]);", alternatives.join(", ")),
+        );
+    }
+    text.fixed_line(BODY_INDENT, "request.timeout(self.timeout);");
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::outcomes::send_doc;
+    use super::super::send::send_method;
+    use super::*;
+    use std::fmt::Write as _;
+
+    /// A document whose operations sweep the lengths at which `send`'s lines wrap: paths of literal and
+    /// parameter parts of growing length, long type names, parameters of every location, bodies, security,
+    /// per-status responses and streams.
+    fn document() -> String {
+        let mut paths = String::new();
+        for length in (1..=90).step_by(3) {
+            let segment = "s".repeat(length);
+            let name = format!("{}{length}", "p".repeat(length.min(60)));
+            let _ = write!(
+                paths,
+                r#"
+  /{segment}:
+    get:
+      operationId: literal{length}
+      parameters:
+        - {{name: q{name}, in: query, schema: {{type: string}}}}
+        - {{name: $select, in: query, style: form, explode: false, schema: {{type: array, items: {{type: string}}}}}}
+        - {{name: h{name}, in: header, schema: {{type: integer}}}}
+      responses:
+        "200": {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/T{name}'}}}}}}}}
+        "404": {{description: no, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Problem'}}}}}}}}
+  /{segment}/{{id{name}}}/x/{{other}}:
+    post:
+      operationId: parts{length}
+      security: [{{k: []}}, {{}}]
+      parameters:
+        - {{name: id{name}, in: path, required: true, schema: {{type: string}}}}
+        - {{name: other, in: path, required: true, schema: {{type: integer}}}}
+        - {{name: c, in: cookie, schema: {{type: string}}}}
+        - {{name: d, in: query, style: pipeDelimited, schema: {{type: array, items: {{type: string}}}}}}
+      requestBody:
+        content: {{application/json: {{schema: {{$ref: '#/components/schemas/T{name}'}}}}}}
+      responses:
+        "200": {{description: ok, content: {{text/plain: {{schema: {{type: string}}}}}}}}
+        "201": {{description: made, content: {{application/json: {{schema: {{$ref: '#/components/schemas/T{name}'}}}}}}}}
+        "400": {{description: no, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Problem'}}}}}}}}
+        "409": {{description: clash, content: {{application/json: {{schema: {{type: object}}}}}}}}
+  /e/{segment}/{{id}}:
+    delete:
+      operationId: empty{length}
+      parameters:
+        - {{name: id, in: path, required: true, schema: {{type: string}}}}
+      requestBody:
+        required: true
+        content: {{text/plain: {{schema: {{type: string}}}}}}
+      responses:
+        "204": {{description: gone}}
+  /c/{segment}/{{v}}:
+    get:
+      operationId: short{length}
+      parameters:
+        - {{name: v, in: path, required: true, schema: {{type: string}}}}
+      responses:
+        "200": {{description: ok}}
+  /st/{length}:
+    get:
+      operationId: status{segment}
+      responses:
+        "200": {{description: ok, content: {{text/plain: {{schema: {{type: string}}}}}}}}
+        "201": {{description: made, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Problem'}}}}}}}}
+        "400": {{description: no, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Problem'}}}}}}}}
+        "409": {{description: clash, content: {{application/json: {{schema: {{type: object}}}}}}}}
+  /sse/{segment}:
+    get:
+      operationId: events{length}
+      responses:
+        "200": {{description: ok, content: {{text/event-stream: {{schema: {{$ref: '#/components/schemas/T{name}'}}}}}}}}
+"#
+            );
+        }
+        let mut schemas =
+            String::from("    Problem: {type: object, properties: {m: {type: string}}}\n");
+        for length in (1..=90).step_by(3) {
+            let name = format!("{}{length}", "p".repeat(length.min(60)));
+            let _ = writeln!(
+                schemas,
+                "    T{name}: {{type: object, properties: {{m: {{type: string}}}}}}"
+            );
+        }
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: Sweep, version: '1'}}\npaths:{paths}components:\n  securitySchemes:\n    k: {{type: apiKey, in: header, name: X-Key}}\n  schemas:\n{schemas}"
+        )
+    }
+
+    #[test]
+    fn send_is_written_as_prettyplease_prints_it() {
+        let lowered = crate::lower_str(&document(), "sweep.yaml").expect("the document lowers");
+        let api = &lowered.api;
+        let mut written = String::new();
+        for operation in &api.operations {
+            let tokens = send_method(api, operation);
+            let printed = prettyplease::unparse(
+                &syn::parse2(quote::quote!(impl<'a> B<'a> { #tokens })).expect("tokens parse"),
+            );
+            if let Some(text) = send_text(api, operation, &send_doc(api, operation)) {
+                assert_eq!(
+                    format!("impl<'a> B<'a> {{\n{text}}}\n"),
+                    printed,
+                    "{}",
+                    operation.rust_name
+                );
+                written.push_str(&text);
+            }
+        }
+        // Every layout was met and written; the refused sends are those with a line that cannot fit.
+        for layout in [
+            "    pub async fn send(self) -> Result<",
+            "    pub async fn send(\n        self,\n    ) -> Result<types::",
+            "    ) -> Result<\n",
+            "        let mut request = self.client.core.request(",
+            "        let mut request = self\n            .client\n            .core\n            .request(runtime",
+            "            .request(\n                runtime::Method::GET,\n                &[\"",
+            "]\n                    .concat(),\n",
+            "].concat(),\n",
+            "                &[\n",
+            "                    .concat(),\n",
+            "        request\n            .query(",
+            "        request\n            .query_styled(\n                \"$select\",\n                &self.select,\n",
+            "        if let Some(body) = &self.body {\n",
+            "        self.client.core.send_json(request).await\n",
+            "        self.client\n            .core\n            .send(request, ",
+            "        self.client\n            .core\n            .send(\n",
+            ".send_events(request, runtime::decode::json_error)",
+        ] {
+            assert!(written.contains(layout), "no send written as {layout:?}");
+        }
+    }
+}
