@@ -133,16 +133,30 @@ impl CodeText {
     /// the inputs' and do not end them. So the inputs wrap exactly when the whole line does not fit. A return
     /// type that would then wrap its own arguments is refused.
     fn signature(&mut self, indent: usize, head: &str, inputs: &[String], output: &str) {
+        if !self.signature_inputs(indent, head, inputs, output) {
+            self.line(indent, &format!(") -> {output} {{"));
+        }
+    }
+
+    /// The whole signature on one line when it fits (true), else its head and one input a line, leaving the
+    /// line after the inputs to the caller (false).
+    fn signature_inputs(
+        &mut self,
+        indent: usize,
+        head: &str,
+        inputs: &[String],
+        output: &str,
+    ) -> bool {
         let one_line = format!("{head}({}) -> {output} {{", inputs.join(", "));
         if indent + one_line.len() <= MARGIN {
             self.fixed_line(indent, &one_line);
-            return;
+            return true;
         }
         self.fixed_line(indent, &format!("{head}("));
         for input in inputs {
             self.line(indent + INDENT, &format!("{input},"));
         }
-        self.line(indent, &format!(") -> {output} {{"));
+        false
     }
 
     /// `head(inputs) -> Result<ok, error> {`, as [`Self::signature`] writes a signature, and when even the line
@@ -156,14 +170,8 @@ impl CodeText {
         error: &str,
     ) {
         let output = format!("Result<{ok}, {error}>");
-        let one_line = format!("{head}({}) -> {output} {{", inputs.join(", "));
-        if indent + one_line.len() <= MARGIN {
-            self.fixed_line(indent, &one_line);
+        if self.signature_inputs(indent, head, inputs, &output) {
             return;
-        }
-        self.fixed_line(indent, &format!("{head}("));
-        for input in inputs {
-            self.line(indent + INDENT, &format!("{input},"));
         }
         let last_line = format!(") -> {output} {{");
         if indent + last_line.len() <= MARGIN {
