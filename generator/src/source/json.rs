@@ -61,13 +61,19 @@ impl<'de> serde::Deserialize<'de> for StrictJson {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StrictJson, A::Error> {
                 let mut object = serde_json::Map::new();
                 while let Some(key) = map.next_key::<String>()? {
-                    if object.contains_key(&key) {
-                        return Err(A::Error::custom(format!(
-                            "the key `{key}` appears twice in one object"
-                        )));
-                    }
+                    // One lookup per key: the slot is taken before the value is read, so that a repeated key
+                    // is reported where it stands.
+                    let slot = match object.entry(key) {
+                        serde_json::map::Entry::Vacant(vacant) => vacant.insert(Value::Null),
+                        serde_json::map::Entry::Occupied(occupied) => {
+                            return Err(A::Error::custom(format!(
+                                "the key `{}` appears twice in one object",
+                                occupied.key()
+                            )));
+                        }
+                    };
                     let StrictJson(value) = map.next_value()?;
-                    object.insert(key, value);
+                    *slot = value;
                 }
                 Ok(StrictJson(Value::Object(object)))
             }

@@ -21,7 +21,18 @@ pub(super) fn widen_integer_bounds(
 ) {
     match value {
         Value::Object(object) => {
-            if object.get("type").and_then(Value::as_str) == Some("integer") {
+            // Which repairs could apply, from one look at the members instead of a hashed lookup per repair:
+            // most objects need none, and there is one per node of the document.
+            let (mut integer, mut constant, mut union) = (false, false, false);
+            for (key, member) in object.iter() {
+                match key.as_str() {
+                    "type" => integer = member.as_str() == Some("integer"),
+                    "const" => constant = true,
+                    "anyOf" | "oneOf" => union = true,
+                    _ => {}
+                }
+            }
+            if integer {
                 for key in ["minimum", "maximum"] {
                     integral_float_as_integer(object, key);
                     let fits = object.get(key).is_none_or(|bound| {
@@ -41,9 +52,13 @@ pub(super) fn widen_integer_bounds(
                     }
                 }
             }
-            const_to_enum(object);
-            // 3.0 documents write 3.1's `anyOf: [T, {type: "null"}]` too (OpenAI's does, 20 times).
-            null_members_as_nullable(object, pointer, origin);
+            if constant {
+                const_to_enum(object);
+            }
+            if union {
+                // 3.0 documents write 3.1's `anyOf: [T, {type: "null"}]` too (OpenAI's does, 20 times).
+                null_members_as_nullable(object, pointer, origin);
+            }
             let parent = pointer.len();
             for (key, child) in object.iter_mut() {
                 // Most members are scalars, which hold nothing to repair: their pointer is not worth building.
