@@ -9,6 +9,7 @@ mod method_text;
 mod outcomes;
 mod security;
 mod send;
+mod send_call;
 mod send_text;
 mod status;
 mod stream;

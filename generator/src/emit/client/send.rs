@@ -4,34 +4,17 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::send_call;
 use crate::emit::docs::doc_attrs;
-use crate::emit::{ident, type_tokens, Scope};
+use crate::emit::ident;
 use crate::ir::{
     Api, BodyEncoding, HttpMethod, Operation, ParameterLocation, PathSegment, Primitive,
     QueryStyle, Response, StreamFraming, TypeKind, TypeRef,
 };
 
-/// The error of an operation's `send`: the runtime's error with its per-status error enum, its one error body, or
-/// none. It is named by the runtime's alias `CallError`, so that a document's own schema named `Error` never reads
-/// `Error<Error>` in a signature.
+/// The error of an operation's `send` (`send_call::error_type`) as tokens.
 pub(super) fn error_type(api: &Api, operation: &Operation) -> TokenStream {
-    if operation.error_by_status.is_none() && operation.error_body.is_none() {
-        return quote!(runtime::CallError);
-    }
-    let body = error_body_type(api, operation);
-    quote!(runtime::CallError<#body>)
-}
-
-/// The typed error body of an operation: its per-status error enum, its one error body, or a JSON value.
-fn error_body_type(api: &Api, operation: &Operation) -> TokenStream {
-    if let Some(by_status) = &operation.error_by_status {
-        let name = ident(&by_status.rust_name);
-        return quote!(#name);
-    }
-    match &operation.error_body {
-        Some(ty) => type_tokens(api, ty, Scope::Client),
-        None => quote!(serde_json::Value),
-    }
+    send_call::error_type(operation).tokens(api)
 }
 
 /// The properties of a multipart body that are files (`format: binary`), each with whether it is a list of them.
@@ -162,81 +145,12 @@ pub(super) fn send_method(api: &Api, operation: &Operation) -> TokenStream {
     steps.push(quote!(request.timeout(self.timeout);));
 
     let error_type = error_type(api, operation);
-    let (mut output, success_decoder, execute) = match &operation.success {
-        Response::Json(ty) => (
-            type_tokens(api, ty, Scope::Client),
-            quote!(runtime::decode::json),
-            quote!(send_json(request)),
-        ),
-        Response::Text => (
-            quote!(String),
-            quote!(runtime::decode::text),
-            quote!(send_text(request)),
-        ),
-        Response::Bytes => (
-            quote!(runtime::Bytes),
-            quote!(runtime::decode::raw),
-            quote!(send_bytes(request)),
-        ),
-        Response::Empty => (
-            quote!(()),
-            quote!(runtime::decode::empty),
-            quote!(send_empty(request)),
-        ),
-        // A stream is sent by its own call, which also decodes an error answer (by status when it differs).
-        Response::Stream { item, framing } => {
-            let item = type_tokens(api, item, Scope::Client);
-            let error_body = error_body_type(api, operation);
-            let error_decoder = match &operation.error_by_status {
-                Some(by_status) => {
-                    let name = ident(&by_status.rust_name);
-                    quote!(#name::decode)
-                }
-                None => quote!(runtime::decode::json_error),
-            };
-            let (output, execute) = match framing {
-                StreamFraming::ServerSentEvents => (
-                    quote!(runtime::EventStream<#item, #error_body>),
-                    quote!(send_events(request, #error_decoder)),
-                ),
-                StreamFraming::JsonLines | StreamFraming::JsonSeq => {
-                    let framing = match framing {
-                        StreamFraming::JsonSeq => quote!(runtime::Framing::JsonSeq),
-                        _ => quote!(runtime::Framing::JsonLines),
-                    };
-                    (
-                        quote!(runtime::ItemStream<#item, #error_body>),
-                        quote!(send_values(request, #framing, #error_decoder)),
-                    )
-                }
-            };
-            (output, quote!(runtime::decode::raw), execute)
-        }
-    };
-    let streamed = matches!(operation.success, Response::Stream { .. })
-        && operation.success_by_status.is_none();
-    // Bodies that depend on the status are decoded by the functions of their per-operation enums.
-    let execute = match (&operation.success_by_status, &operation.error_by_status) {
-        (None, None) => execute,
-        _ if streamed => execute,
-        (success, error) => {
-            let success_decoder = match success {
-                Some(by_status) => {
-                    let name = ident(&by_status.rust_name);
-                    output = quote!(#name);
-                    quote!(#name::decode)
-                }
-                None => success_decoder,
-            };
-            let error_decoder = match error {
-                Some(by_status) => {
-                    let name = ident(&by_status.rust_name);
-                    quote!(#name::decode)
-                }
-                None => quote!(runtime::decode::json_error),
-            };
-            quote!(send(request, #success_decoder, #error_decoder))
-        }
+    let call = send_call::send_call(operation);
+    let output = call.ok.tokens(api);
+    let execute = {
+        let method = ident(call.method);
+        let arguments = call.arguments.iter().map(|argument| argument.tokens(api));
+        quote!(#method(#( #arguments ),*))
     };
     // An operation that an older supported server release lacks fails before sending when the server is older.
     let guard = operation.since.as_ref().map(|since| {
@@ -273,10 +187,7 @@ pub(super) fn send_method(api: &Api, operation: &Operation) -> TokenStream {
             }
         };
     }
-    let item_error = match &operation.error_body {
-        Some(ty) => type_tokens(api, ty, Scope::Client),
-        None => quote!(serde_json::Value),
-    };
+    let item_error = send_call::error_body(operation).tokens(api);
     quote! {
         /// The request as this builder describes it.
         fn build_request(&self) -> Result<runtime::Request, runtime::InvalidRequest> {

@@ -6,11 +6,10 @@
 use proc_macro2::Literal;
 
 use super::send::{accept, multipart_files};
+use super::send_call::{error_type, send_call, SendCall};
 use crate::emit::text::{CodeText, INDENT, MARGIN};
-use crate::emit::{type_text, Scope};
 use crate::ir::{
     Api, BodyEncoding, HttpMethod, Operation, ParameterLocation, PathSegment, QueryStyle, Response,
-    StreamFraming,
 };
 
 /// The indent of `send` inside the builder's `impl` block, and of its statements.
@@ -29,19 +28,19 @@ pub(super) fn send_text(api: &Api, operation: &Operation, doc: &[String]) -> Opt
     if operation.since.is_some() || streams || alternatives {
         return None;
     }
-    let (ok, execute) = outcome(api, operation);
+    let call = send_call(operation);
     let mut text = CodeText::new();
     text.doc(FN_INDENT, doc.iter().map(String::as_str));
     text.result_signature(
         FN_INDENT,
         "pub async fn send",
         &["self".to_owned()],
-        &ok,
-        &error_type(api, operation),
+        &call.ok.text(api),
+        &error_type(operation).text(api),
     );
     request_statement(&mut text, operation);
     steps(&mut text, api, operation)?;
-    send_statement(&mut text, &execute);
+    send_statement(&mut text, api, &call);
     text.fixed_line(FN_INDENT, "}");
     text.finish()
 }
@@ -51,115 +50,17 @@ fn literal(text: &str) -> String {
     Literal::string(text).to_string()
 }
 
-/// `runtime::CallError`, with the operation's error body when it has one (as `send::error_type`).
-fn error_type(api: &Api, operation: &Operation) -> String {
-    if operation.error_by_status.is_none() && operation.error_body.is_none() {
-        return "runtime::CallError".to_owned();
-    }
-    format!("runtime::CallError<{}>", error_body_type(api, operation))
-}
-
-fn error_body_type(api: &Api, operation: &Operation) -> String {
-    if let Some(by_status) = &operation.error_by_status {
-        return by_status.rust_name.clone();
-    }
-    match &operation.error_body {
-        Some(ty) => type_text(api, ty, Scope::Client),
-        None => "serde_json::Value".to_owned(),
-    }
-}
-
-/// The runtime call that sends the request and decodes the answer: `send_json(request)`.
-struct Execute {
-    method: &'static str,
-    arguments: Vec<String>,
-}
-
-impl Execute {
-    fn new(method: &'static str, arguments: &[&str]) -> Self {
-        Execute {
-            method,
-            arguments: arguments
-                .iter()
-                .map(|argument| (*argument).to_owned())
-                .collect(),
-        }
-    }
-}
-
-/// What `send` returns and the runtime call that sends and decodes (as `send_method`).
-fn outcome(api: &Api, operation: &Operation) -> (String, Execute) {
-    let error_decoder = || match &operation.error_by_status {
-        Some(by_status) => format!("{}::decode", by_status.rust_name),
-        None => "runtime::decode::json_error".to_owned(),
-    };
-    let (mut ok, success_decoder, execute) = match &operation.success {
-        Response::Json(ty) => (
-            type_text(api, ty, Scope::Client),
-            "runtime::decode::json",
-            Execute::new("send_json", &["request"]),
-        ),
-        Response::Text => (
-            "String".to_owned(),
-            "runtime::decode::text",
-            Execute::new("send_text", &["request"]),
-        ),
-        Response::Bytes => (
-            "runtime::Bytes".to_owned(),
-            "runtime::decode::raw",
-            Execute::new("send_bytes", &["request"]),
-        ),
-        Response::Empty => (
-            "()".to_owned(),
-            "runtime::decode::empty",
-            Execute::new("send_empty", &["request"]),
-        ),
-        Response::Stream { item, framing } => {
-            let item = type_text(api, item, Scope::Client);
-            let error_body = error_body_type(api, operation);
-            let (ok, execute) = match framing {
-                StreamFraming::ServerSentEvents => (
-                    format!("runtime::EventStream<{item}, {error_body}>"),
-                    Execute::new("send_events", &["request", &error_decoder()]),
-                ),
-                StreamFraming::JsonLines | StreamFraming::JsonSeq => {
-                    let framing = match framing {
-                        StreamFraming::JsonSeq => "runtime::Framing::JsonSeq",
-                        _ => "runtime::Framing::JsonLines",
-                    };
-                    (
-                        format!("runtime::ItemStream<{item}, {error_body}>"),
-                        Execute::new("send_values", &["request", framing, &error_decoder()]),
-                    )
-                }
-            };
-            (ok, "runtime::decode::raw", execute)
-        }
-    };
-    let streamed = matches!(operation.success, Response::Stream { .. })
-        && operation.success_by_status.is_none();
-    let execute = match (&operation.success_by_status, &operation.error_by_status) {
-        (None, None) => execute,
-        _ if streamed => execute,
-        (success, _) => {
-            let success_decoder = match success {
-                Some(by_status) => {
-                    ok = by_status.rust_name.clone();
-                    format!("{}::decode", by_status.rust_name)
-                }
-                None => success_decoder.to_owned(),
-            };
-            Execute::new("send", &["request", &success_decoder, &error_decoder()])
-        }
-    };
-    (ok, execute)
-}
-
 /// `self.client.core.send_json(request).await`, laid out as `prettyplease` does: on one line; else the chain
 /// broken before each `.` but the first (the receiver `self` is short and starts the line); else the call's
 /// arguments one a line.
-fn send_statement(text: &mut CodeText, execute: &Execute) {
-    let call = format!("{}({})", execute.method, execute.arguments.join(", "));
+fn send_statement(text: &mut CodeText, api: &Api, call: &SendCall<'_>) {
+    let method = call.method;
+    let arguments: Vec<String> = call
+        .arguments
+        .iter()
+        .map(|argument| argument.text(api))
+        .collect();
+    let call = format!("{method}({})", arguments.join(", "));
     let one_line = format!("self.client.core.{call}.await");
     if BODY_INDENT + one_line.len() <= MARGIN {
         text.fixed_line(BODY_INDENT, &one_line);
@@ -172,8 +73,8 @@ fn send_statement(text: &mut CodeText, execute: &Execute) {
     if chain + call_line.len() <= MARGIN {
         text.fixed_line(chain, &call_line);
     } else {
-        text.fixed_line(chain, &format!(".{}(", execute.method));
-        for argument in &execute.arguments {
+        text.fixed_line(chain, &format!(".{method}("));
+        for argument in &arguments {
             text.line(chain + INDENT, &format!("{argument},"));
         }
         text.fixed_line(chain, ")");
