@@ -133,8 +133,18 @@ impl CodeText {
     /// the inputs' and do not end them. So the inputs wrap exactly when the whole line does not fit. A return
     /// type that would then wrap its own arguments is refused.
     fn signature(&mut self, indent: usize, head: &str, inputs: &[String], output: &str) {
-        if !self.signature_inputs(indent, head, inputs, output) {
-            self.line(indent, &format!(") -> {output} {{"));
+        if self.signature_inputs(indent, head, inputs, output) {
+            return;
+        }
+        let last_line = format!(") -> {output} {{");
+        match output.strip_suffix("<'_>") {
+            // A builder's long name: its one lifetime goes on a line of its own, as one generic argument a line.
+            Some(name) if indent + last_line.len() > MARGIN && !name.contains('<') => {
+                self.fixed_line(indent, &format!(") -> {name}<"));
+                self.fixed_line(indent + INDENT, "'_,");
+                self.fixed_line(indent, "> {");
+            }
+            _ => self.line(indent, &last_line),
         }
     }
 
@@ -207,6 +217,55 @@ impl CodeText {
     }
 }
 
+/// The line `{head}{ty}{tail}` at `indent` (a struct field, `pub name: Type,`) as `prettyplease` prints it,
+/// with its newline: as it is when it fits in the margin; else, for a generic type, broken inside the type's
+/// outer angle brackets, one argument a line with a trailing comma. `None` when an argument would not fit on
+/// its own line either (it would wrap in turn) or the type has no angle brackets to break.
+pub(crate) fn type_line(indent: usize, head: &str, ty: &str, tail: &str) -> Option<String> {
+    let pad = " ".repeat(indent);
+    if indent + head.len() + ty.len() + tail.len() <= MARGIN {
+        return Some(format!("{pad}{head}{ty}{tail}\n"));
+    }
+    let open = ty.find('<')?;
+    let arguments = ty[open + 1..].strip_suffix('>')?;
+    let mut text = format!("{pad}{head}{}\n", &ty[..=open]);
+    for argument in top_level_arguments(arguments)? {
+        if indent + INDENT + argument.len() + 1 > MARGIN {
+            return None;
+        }
+        text.push_str(&pad);
+        text.push_str("    ");
+        text.push_str(argument);
+        text.push_str(",\n");
+    }
+    text.push_str(&format!("{pad}>{tail}\n"));
+    Some(text)
+}
+
+/// The arguments of a generic type's outer brackets (`String, Vec<A>`), split at the commas between them;
+/// `None` when the brackets do not pair up (then it is not one generic type, `A<B> + C<D>`).
+fn top_level_arguments(arguments: &str) -> Option<Vec<&str>> {
+    let mut depth = 0usize;
+    let mut start = 0;
+    let mut split = Vec::new();
+    for (at, character) in arguments.char_indices() {
+        match character {
+            '<' | '(' | '[' => depth += 1,
+            '>' | ')' | ']' => depth = depth.checked_sub(1)?,
+            ',' if depth == 0 => {
+                split.push(arguments[start..at].trim());
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    if depth != 0 {
+        return None;
+    }
+    split.push(arguments[start..].trim());
+    Some(split)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,6 +299,8 @@ mod tests {
     fn literal_functions_are_written_as_prettyplease_prints_them() {
         let mut written_count = 0;
         let mut refused = 0;
+        // Signatures whose builder type put its lifetime on a line of its own.
+        let mut broken_outputs = 0;
         for name_length in [1, 10, 20, 30, 40, 50, 60, 70, 80] {
             let name = format!("m{}", "a".repeat(name_length));
             let head = format!("pub fn {name}");
@@ -276,6 +337,7 @@ mod tests {
                             match written(&function) {
                                 Some(text) => {
                                     written_count += 1;
+                                    broken_outputs += usize::from(text.contains("'_,\n"));
                                     assert_eq!(
                                         text,
                                         printed(&source(&function)),
@@ -295,6 +357,7 @@ mod tests {
             written_count > 2 * refused,
             "{written_count} written, {refused} refused"
         );
+        assert!(broken_outputs > 0, "no builder type was broken");
     }
 
     #[test]
@@ -341,5 +404,36 @@ mod tests {
         let mut refused = CodeText::new();
         refused.generated_doc(0, &["two\nlines".to_owned()]);
         assert_eq!(refused.finish(), None);
+    }
+
+    /// Struct fields whose generic types are too long for one line: each is written as `prettyplease` prints
+    /// it, or refused.
+    #[test]
+    fn long_generic_fields_are_written_as_prettyplease_prints_them() {
+        let mut written = 0;
+        let mut broken = 0;
+        for length in (10..=100).step_by(3) {
+            let name = "T".repeat(length);
+            for ty in [
+                format!("Option<{name}>"),
+                format!("Option<Vec<{name}>>"),
+                format!("Option<Option<Vec<{name}>>>"),
+                format!("std::collections::BTreeMap<String, {name}>"),
+                format!("Option<std::collections::BTreeMap<String, Vec<{name}>>>"),
+            ] {
+                let source = format!("pub struct S {{ pub field_name: {ty}, }}");
+                let printed = prettyplease::unparse(&syn::parse_file(&source).unwrap());
+                let Some(line) = type_line(INDENT, "pub field_name: ", &ty, ",") else {
+                    continue;
+                };
+                written += 1;
+                broken += usize::from(line.lines().count() > 1);
+                assert_eq!(format!("pub struct S {{\n{line}}}\n"), printed, "{ty}");
+            }
+        }
+        assert!(
+            written > 80 && broken > 30,
+            "{written} written, {broken} broken"
+        );
     }
 }

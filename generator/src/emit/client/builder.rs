@@ -11,9 +11,9 @@ use super::status::{status_enum, StatusEnumKind};
 use super::stream::stream_method;
 use crate::emit::docs::{doc_attrs, doc_comment};
 use crate::emit::format::Chunk;
-use crate::emit::text::MARGIN;
+use crate::emit::text::{type_line, INDENT, MARGIN};
 use crate::emit::{ident, type_text, type_tokens, Scope};
-use crate::ir::{Api, Operation, Parameter, Primitive, TypeRef};
+use crate::ir::{Api, BodyAlternative, Operation, Parameter, Primitive, RequestBody, TypeRef};
 
 /// Whether a parameter is taken as `impl Into<String>` (any string-like value) rather than its exact type.
 pub(super) fn takes_string(parameter: &Parameter) -> bool {
@@ -38,133 +38,58 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         operation.rust_name.trim_start_matches("r#"),
         operation.builder_name
     );
-    let mut fields = Vec::new();
-    // The same fields as text, `name: Type`.
+    // The fields as text, `name: Type`, and the setters while every line fits (`SetterText`); their tokens are
+    // made only for the builders text cannot write (`BuilderTokens`).
     let mut field_lines = Vec::new();
-    let mut setters = Vec::new();
-    // The same setters as text, while every line fits (`SetterText`).
     let mut setter_text = SetterText::new();
     for parameter in &operation.parameters {
-        let field = ident(&parameter.rust_name);
-        let ty = type_tokens(api, &parameter.ty, Scope::Client);
         let ty_text = type_text(api, &parameter.ty, Scope::Client);
         if parameter.required {
-            fields.push(quote!(#field: #ty));
             field_lines.push(format!("{}: {ty_text}", parameter.rust_name));
             continue;
         }
-        fields.push(quote!(#field: Option<#ty>));
         field_lines.push(format!("{}: Option<{ty_text}>", parameter.rust_name));
-        let default = parameter
-            .default
-            .as_ref()
-            .map(|value| format!("The server's default is `{value}`."));
-        let fallback = format!(
-            "The `{}` {} parameter.",
-            parameter.wire_name.replace('`', "'"),
-            parameter.location.as_str()
-        );
-        let doc_paragraphs = [
-            parameter.doc.as_deref().unwrap_or(&fallback),
-            default.as_deref().unwrap_or_default(),
-        ];
-        let setter_doc = doc_attrs(doc_paragraphs);
-        let argument = argument_type(api, parameter);
-        let value = if takes_string(parameter) {
-            quote!(value.into())
+        let (argument, value) = if takes_string(parameter) {
+            ("impl Into<String>", "value.into()")
         } else {
-            quote!(value)
+            (ty_text.as_str(), "value")
         };
+        let doc = SetterDoc::of(parameter);
         setter_text.push(
-            doc_paragraphs,
+            doc.paragraphs(),
             &format!(
-                "pub fn {}(mut self, value: {}) -> Self {{",
-                parameter.rust_name,
-                if takes_string(parameter) {
-                    "impl Into<String>".to_owned()
-                } else {
-                    ty_text.clone()
-                }
+                "pub fn {}(mut self, value: {argument}) -> Self {{",
+                parameter.rust_name
             ),
-            &format!(
-                "self.{} = Some({});",
-                parameter.rust_name,
-                if takes_string(parameter) {
-                    "value.into()"
-                } else {
-                    "value"
-                }
-            ),
+            &format!("self.{} = Some({value});", parameter.rust_name),
         );
-        setters.push(quote! {
-            #setter_doc
-            pub fn #field(mut self, value: #argument) -> Self {
-                self.#field = Some(#value);
-                self
-            }
-        });
     }
     if let Some(body) = &operation.body {
-        let ty = type_tokens(api, &body.ty, Scope::Client);
         let ty_text = type_text(api, &body.ty, Scope::Client);
         if body.required {
-            fields.push(quote!(body: #ty));
             field_lines.push(format!("body: {ty_text}"));
         } else {
-            fields.push(quote!(body: Option<#ty>));
             field_lines.push(format!("body: Option<{ty_text}>"));
-            let doc_paragraphs = [body.doc.as_deref().unwrap_or("The request body.")];
-            let setter_doc = doc_attrs(doc_paragraphs);
             setter_text.push(
-                doc_paragraphs,
+                [body_setter_doc(body)],
                 &format!("pub fn body(mut self, value: {ty_text}) -> Self {{"),
                 "self.body = Some(value);",
             );
-            setters.push(quote! {
-                #setter_doc
-                pub fn body(mut self, value: #ty) -> Self {
-                    self.body = Some(value);
-                    self
-                }
-            });
         }
         if !body.alternatives.is_empty() {
-            // 0 is the body's own media type; n is alternative n - 1.
-            fields.push(quote!(body_media: usize));
             field_lines.push("body_media: usize".to_owned());
         }
         for (index, alternative) in body.alternatives.iter().enumerate() {
-            let setter = ident(&alternative.setter);
-            let doc = format!(
-                " Sends the body as `{}` instead of `{}`.",
-                alternative.media_type, body.media_type
-            );
-            let choice = proc_macro2::Literal::usize_unsuffixed(index + 1);
             setter_text.push_attribute_doc(
-                &doc,
+                &alternative_setter_doc(body, alternative),
                 &format!("pub fn {}(mut self) -> Self {{", alternative.setter),
                 &format!("self.body_media = {};", index + 1),
             );
-            setters.push(quote! {
-                #[doc = #doc]
-                pub fn #setter(mut self) -> Self {
-                    self.body_media = #choice;
-                    self
-                }
-            });
         }
     }
-    fields.push(quote!(timeout: Option<std::time::Duration>));
     field_lines.push("timeout: Option<std::time::Duration>".to_owned());
-    setters.push(quote! {
-        /// A time limit for this call alone, instead of the client's.
-        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-            self.timeout = Some(timeout);
-            self
-        }
-    });
     setter_text.push(
-        ["A time limit for this call alone, instead of the client's."],
+        [TIMEOUT_SETTER_DOC],
         "pub fn timeout(mut self, timeout: std::time::Duration) -> Self {",
         "self.timeout = Some(timeout);",
     );
@@ -180,41 +105,45 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         .error_by_status
         .as_ref()
         .map(|by_status| status_enum(api, operation, by_status, StatusEnumKind::Error));
-    let impl_header = format!("impl<'a> {}<'a> {{", operation.builder_name);
+    let impl_header = impl_header_text(&operation.builder_name);
+    // `after_first_line` places text after the header's one line; a header over several lines takes none.
+    let impl_header_is_one_line = impl_header.matches('\n').count() == 1;
     let struct_text = struct_text(&doc, &operation.builder_name, &field_lines);
     let send_text = send_text(api, operation, &send_doc(api, operation));
     if let (Some(struct_text), Some(setters_text)) = (&struct_text, setter_text.finish()) {
-        if let (Some(send_text), true) = (&send_text, impl_header.len() <= STRUCT_TEXT_WIDTH) {
+        if let Some(send_text) = &send_text {
             let methods = format!("{setters_text}{send_text}");
-            let Some(stream) = stream else {
+            if stream.is_none() {
                 // The whole `impl` block is text: as tokens with nothing in it, it would print on one line.
                 return Chunk {
-                    leading_text: Some(format!("{struct_text}{impl_header}\n{methods}}}\n")),
+                    leading_text: Some(format!("{struct_text}{impl_header}{methods}}}\n")),
                     after_first_line: None,
                     before_last_line: None,
                     tokens: quote!(#success_enum #error_enum),
                     trailing_text: None,
                     trailing_tokens: TokenStream::new(),
                 };
-            };
-            return Chunk {
-                leading_text: Some(struct_text.clone()),
-                after_first_line: Some(methods),
-                before_last_line: None,
-                tokens: quote! {
-                    impl<'a> #name<'a> {
-                        #stream
-                    }
+            }
+            if impl_header_is_one_line {
+                return Chunk {
+                    leading_text: Some(struct_text.clone()),
+                    after_first_line: Some(methods),
+                    before_last_line: None,
+                    tokens: quote! {
+                        impl<'a> #name<'a> {
+                            #stream
+                        }
 
-                    #success_enum
-                    #error_enum
-                },
-                trailing_text: None,
-                trailing_tokens: TokenStream::new(),
-            };
+                        #success_enum
+                        #error_enum
+                    },
+                    trailing_text: None,
+                    trailing_tokens: TokenStream::new(),
+                };
+            }
         }
         let send = send_method(api, operation);
-        if impl_header.len() <= STRUCT_TEXT_WIDTH {
+        if impl_header_is_one_line {
             // The impl's header is the first line its tokens print; the setters go right after it.
             let rest = quote! {
                 impl<'a> #name<'a> {
@@ -236,6 +165,7 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         }
     }
     let struct_tokens = || {
+        let fields = field_tokens(api, operation);
         quote! {
             #[doc = #doc]
             #[derive(Debug, Clone)]
@@ -253,6 +183,7 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
             Some(_) => TokenStream::new(),
             None => struct_tokens(),
         };
+        let setters = setter_tokens(api, operation);
         tokens.extend(quote! {
             impl<'a> #name<'a> {
                 #( #setters )*
@@ -268,6 +199,7 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         };
     }
     let send = send_method(api, operation);
+    let setters = setter_tokens(api, operation);
     let rest = quote! {
         impl<'a> #name<'a> {
             #( #setters )*
@@ -293,8 +225,140 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
     tokens.into()
 }
 
+/// The doc of the `timeout` setter every builder has.
+const TIMEOUT_SETTER_DOC: &str = "A time limit for this call alone, instead of the client's.";
+
+/// The doc of an optional parameter's setter: the parameter's own doc (else what it is), then its default.
+struct SetterDoc<'a> {
+    doc: std::borrow::Cow<'a, str>,
+    default: Option<String>,
+}
+
+impl<'a> SetterDoc<'a> {
+    fn of(parameter: &'a Parameter) -> Self {
+        let doc = match &parameter.doc {
+            Some(doc) => doc.as_str().into(),
+            None => format!(
+                "The `{}` {} parameter.",
+                parameter.wire_name.replace('`', "'"),
+                parameter.location.as_str()
+            )
+            .into(),
+        };
+        let default = parameter
+            .default
+            .as_ref()
+            .map(|value| format!("The server's default is `{value}`."));
+        SetterDoc { doc, default }
+    }
+
+    /// The paragraphs, as `doc_attrs` and `doc_comment` take them.
+    fn paragraphs(&self) -> [&str; 2] {
+        [&self.doc, self.default.as_deref().unwrap_or_default()]
+    }
+}
+
+fn body_setter_doc(body: &RequestBody) -> &str {
+    body.doc.as_deref().unwrap_or("The request body.")
+}
+
+fn alternative_setter_doc(body: &RequestBody, alternative: &BodyAlternative) -> String {
+    format!(
+        " Sends the body as `{}` instead of `{}`.",
+        alternative.media_type, body.media_type
+    )
+}
+
+/// The builder's fields as tokens (after its `client`), for a struct that text cannot write.
+fn field_tokens(api: &Api, operation: &Operation) -> Vec<TokenStream> {
+    let mut fields = Vec::new();
+    for parameter in &operation.parameters {
+        let field = ident(&parameter.rust_name);
+        let ty = type_tokens(api, &parameter.ty, Scope::Client);
+        fields.push(if parameter.required {
+            quote!(#field: #ty)
+        } else {
+            quote!(#field: Option<#ty>)
+        });
+    }
+    if let Some(body) = &operation.body {
+        let ty = type_tokens(api, &body.ty, Scope::Client);
+        fields.push(if body.required {
+            quote!(body: #ty)
+        } else {
+            quote!(body: Option<#ty>)
+        });
+        if !body.alternatives.is_empty() {
+            // 0 is the body's own media type; n is alternative n - 1.
+            fields.push(quote!(body_media: usize));
+        }
+    }
+    fields.push(quote!(timeout: Option<std::time::Duration>));
+    fields
+}
+
+/// The builder's setters as tokens, for an `impl` block whose setters text cannot write.
+fn setter_tokens(api: &Api, operation: &Operation) -> Vec<TokenStream> {
+    let mut setters = Vec::new();
+    for parameter in operation
+        .parameters
+        .iter()
+        .filter(|parameter| !parameter.required)
+    {
+        let field = ident(&parameter.rust_name);
+        let setter_doc = doc_attrs(SetterDoc::of(parameter).paragraphs());
+        let argument = argument_type(api, parameter);
+        let value = if takes_string(parameter) {
+            quote!(value.into())
+        } else {
+            quote!(value)
+        };
+        setters.push(quote! {
+            #setter_doc
+            pub fn #field(mut self, value: #argument) -> Self {
+                self.#field = Some(#value);
+                self
+            }
+        });
+    }
+    if let Some(body) = &operation.body {
+        if !body.required {
+            let ty = type_tokens(api, &body.ty, Scope::Client);
+            let setter_doc = doc_attrs([body_setter_doc(body)]);
+            setters.push(quote! {
+                #setter_doc
+                pub fn body(mut self, value: #ty) -> Self {
+                    self.body = Some(value);
+                    self
+                }
+            });
+        }
+        for (index, alternative) in body.alternatives.iter().enumerate() {
+            let setter = ident(&alternative.setter);
+            let doc = alternative_setter_doc(body, alternative);
+            let choice = proc_macro2::Literal::usize_unsuffixed(index + 1);
+            setters.push(quote! {
+                #[doc = #doc]
+                pub fn #setter(mut self) -> Self {
+                    self.body_media = #choice;
+                    self
+                }
+            });
+        }
+    }
+    let timeout_doc = doc_attrs([TIMEOUT_SETTER_DOC]);
+    setters.push(quote! {
+        #timeout_doc
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.timeout = Some(timeout);
+            self
+        }
+    });
+    setters
+}
+
 /// A builder's setters as `prettyplease` prints them inside its impl block, as long as every line fits in
-/// [`STRUCT_TEXT_WIDTH`] and every doc line is one `prettyplease` prints as `///` (`None` from `finish`
+/// the margin and every doc line is one `prettyplease` prints as `///` (`None` from `finish`
 /// otherwise). Setters are most of a builder's lines, and the same few recur in every builder.
 struct SetterText {
     text: Option<String>,
@@ -353,34 +417,46 @@ impl SetterText {
     }
 }
 
-/// The widest line of a builder struct written as text: `prettyplease` wraps a line only past its margin of 89
-/// columns, so a struct whose lines all fit in this many prints as written. The rest are left to it.
-const STRUCT_TEXT_WIDTH: usize = 80;
-
-/// The builder struct as `prettyplease` prints it, or `None` when a line is long enough that it might wrap. The
-/// builders are a fifth of a large client's items (22 000 for Microsoft Graph beta), each parsed and printed.
+/// The builder struct as `prettyplease` prints it, or `None` when a field's type would wrap in a way
+/// `text::type_line` does not write. The builders are a fifth of a large client's items (22 000 for Microsoft Graph beta),
+/// each parsed and printed when left to tokens.
 fn struct_text(doc: &str, name: &str, field_lines: &[String]) -> Option<String> {
-    let header = format!("pub struct {name}<'a> {{");
-    if header.len() > STRUCT_TEXT_WIDTH
-        || field_lines
-            .iter()
-            .any(|line| 4 + line.len() + 1 > STRUCT_TEXT_WIDTH)
-    {
-        return None;
-    }
     let mut text = String::with_capacity(256 + field_lines.len() * 48);
     text.push_str("///");
     text.push_str(doc.trim_end_matches(' '));
     text.push_str("\n#[derive(Debug, Clone)]\n#[must_use = \"a request does nothing until `send` is awaited\"]\n");
-    text.push_str(&header);
+    let one_line = format!("pub struct {name}<'a> {{");
+    if one_line.len() <= MARGIN {
+        text.push_str(&one_line);
+    } else {
+        // Too long for one line, the generics break first, one parameter a line.
+        text.push_str(&format!("pub struct {name}<\n    'a,\n> {{"));
+    }
     text.push_str("\n    client: &'a Client,\n");
     for line in field_lines {
-        text.push_str("    ");
-        text.push_str(line);
-        text.push_str(",\n");
+        // `name: Type`: a name holds no `: `.
+        let (name, ty) = line.split_once(": ")?;
+        text.push_str(&type_line(INDENT, &format!("{name}: "), ty, ",")?);
     }
     text.push_str("}\n");
     Some(text)
+}
+
+/// The first line or lines of the builder's `impl` block as `prettyplease` prints them, each with its newline:
+/// `impl<'a> Name<'a> {` when it fits in the margin; else the `impl`'s generics break first, then the type's
+/// if the rest still does not fit.
+fn impl_header_text(name: &str) -> String {
+    let one_line = format!("impl<'a> {name}<'a> {{\n");
+    // The line's length without its newline.
+    if one_line.len() - 1 <= MARGIN {
+        return one_line;
+    }
+    let type_line = format!("> {name}<'a> {{\n");
+    if type_line.len() - 1 <= MARGIN {
+        format!("impl<\n    'a,\n{type_line}")
+    } else {
+        format!("impl<\n    'a,\n> {name}<\n    'a,\n> {{\n")
+    }
 }
 
 #[cfg(test)]
@@ -422,8 +498,45 @@ mod tests {
         };
         let printed = prettyplease::unparse(&syn::parse2(tokens).unwrap());
         assert_eq!(text, printed);
-        let too_wide = vec![format!("select: Option<Vec<types::{}>>", "A".repeat(60))];
+        // Too wide even broken inside `Option<..>`: `Vec<..>` would wrap in turn.
+        let too_wide = vec![format!("select: Option<Vec<types::{}>>", "A".repeat(90))];
         assert_eq!(struct_text(doc, "ListPets", &too_wide), None);
+    }
+
+    /// Names and field types across the margin: the struct and the `impl` header are written as `prettyplease`
+    /// prints them, each header in whichever of its layouts the name's length calls for.
+    #[test]
+    fn long_builder_names_and_fields_are_written_as_prettyplease_prints_them() {
+        let mut layouts = std::collections::BTreeSet::new();
+        for length in 1..=120 {
+            let name = format!("B{}", "n".repeat(length));
+            let source = format!("impl<'a> {name}<'a> {{ fn f() {{}} }}");
+            let printed = prettyplease::unparse(&syn::parse_file(&source).unwrap());
+            let header = impl_header_text(&name);
+            assert_eq!(
+                format!("{header}    fn f() {{}}\n}}\n"),
+                printed,
+                "{length}"
+            );
+            layouts.insert(header.matches('\n').count());
+            // Fields of this many characters: lines of 89 columns and less are written, longer ones refused.
+            for field_length in [20, 60, 83, 84, 85, 90] {
+                let field = format!("f: Option<types::{}>", "T".repeat(field_length - 18));
+                let tokens = format!(
+                    "#[doc = \" d\"] #[derive(Debug, Clone)] #[must_use = \"a request does nothing until `send` is awaited\"] pub struct {name}<'a> {{ client: &'a Client, {field}, }}"
+                );
+                let printed = prettyplease::unparse(&syn::parse_file(&tokens).unwrap());
+                match struct_text(" d", &name, std::slice::from_ref(&field)) {
+                    Some(text) => assert_eq!(text, printed, "{length} {field_length}"),
+                    None => assert!(INDENT + field.len() + 1 > MARGIN, "{field_length}"),
+                }
+            }
+        }
+        assert_eq!(
+            layouts.len(),
+            3,
+            "one line, `impl`'s generics broken, both broken"
+        );
     }
 
     #[test]

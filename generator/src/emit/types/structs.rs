@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs::{doc_attrs, doc_comment};
-use crate::emit::text::{CodeText, LiteralFn};
+use crate::emit::text::{type_line, CodeText, LiteralFn, INDENT};
 use crate::emit::{ident, type_text, type_tokens, Scope};
 use crate::ir::{Api, Direction, Field, Struct};
 
@@ -210,11 +210,9 @@ fn field_definition(api: &Api, field: &Field) -> TokenStream {
     }
 }
 
-/// The widest line of a struct written as text: `prettyplease` wraps a line only past 89 columns.
-const TEXT_WIDTH: usize = 80;
-
 /// A struct's definition (without its constructor) as the text `prettyplease` prints for it, or `None` when a
-/// line is long enough that it might wrap. Structs are most of the types of documents like Stripe's.
+/// field's type would wrap in a way `text::type_line` does not write. Its header has nowhere to break, so it is
+/// one line whatever its length. Structs are most of the types of documents like Stripe's.
 pub(super) fn struct_text(
     api: &Api,
     doc: &str,
@@ -223,9 +221,6 @@ pub(super) fn struct_text(
     data: &Struct,
 ) -> Option<String> {
     let header = format!("pub struct {name} {{");
-    if header.len() + 1 > TEXT_WIDTH {
-        return None;
-    }
     let mut text = String::with_capacity(256 + data.fields.len() * 128);
     doc_comment(&mut text, "", [doc]);
     if deprecated {
@@ -253,30 +248,24 @@ pub(super) fn struct_text(
             1 => format!("Option<{ty}>"),
             _ => format!("Option<Option<{ty}>>"),
         };
-        let line = format!("    pub {}: {ty},", field.rust_name);
-        if line.len() > TEXT_WIDTH {
-            return None;
-        }
+        let line = type_line(INDENT, &format!("pub {}: ", field.rust_name), &ty, ",")?;
         let paragraphs = field_doc(field);
         doc_comment(&mut text, "    ", paragraphs.iter().map(String::as_str));
         if field.deprecated {
             text.push_str("    #[deprecated]\n");
         }
         text.push_str(&line);
-        text.push('\n');
     }
     if let Some(extra) = &data.additional_properties {
         let value = type_text(api, &extra.value, Scope::Types);
-        let line = format!(
-            "    pub {}: std::collections::BTreeMap<String, {value}>,",
-            extra.rust_name
-        );
-        if line.len() > TEXT_WIDTH {
-            return None;
-        }
+        let line = type_line(
+            INDENT,
+            &format!("pub {}: ", extra.rust_name),
+            &format!("std::collections::BTreeMap<String, {value}>"),
+            ",",
+        )?;
         text.push_str("    /// Properties beyond the ones listed above.\n");
         text.push_str(&line);
-        text.push('\n');
     }
     text.push_str("}\n");
     Some(text)
@@ -355,5 +344,70 @@ mod tests {
                 assert_eq!(constructor_text, constructor);
             }
         }
+    }
+
+    /// Long names and fields across the margin: written as `prettyplease` prints them (a type too long for its
+    /// line broken inside its brackets), or refused.
+    #[test]
+    fn long_structs_are_written_as_prettyplease_prints_them() {
+        let api = Api {
+            title: String::new(),
+            version: String::new(),
+            description: None,
+            default_base_url: None,
+            types: Vec::new(),
+            operations: Vec::new(),
+            security_schemes: Vec::new(),
+            webhooks: Vec::new(),
+            server_releases: None,
+        };
+        let mut written = 0;
+        let mut refused = 0;
+        // Fields whose type broke inside its brackets.
+        let mut wrapped = 0;
+        for name_length in [10, 70, 80, 90, 120] {
+            let type_name = format!("P{}", "n".repeat(name_length));
+            for field_length in 20..=70 {
+                let field = Field {
+                    rust_name: "f".repeat(field_length),
+                    wire_name: "f".to_owned(),
+                    ty: TypeRef::Array(Box::new(TypeRef::Primitive(Primitive::DateTime))),
+                    required: field_length % 2 == 0,
+                    nullable: false,
+                    boxed: false,
+                    doc: None,
+                    deprecated: false,
+                    direction: Direction::Both,
+                    default: None,
+                    constraints: Default::default(),
+                    setters: None,
+                };
+                let data = Struct {
+                    fields: vec![field],
+                    additional_properties: None,
+                };
+                let doc = doc_attrs(["A pet."]);
+                let none = TokenStream::new();
+                let tokens = struct_definition(&api, &doc, &ident(&type_name), &data, &none);
+                match struct_text(&api, "A pet.", false, &type_name, &data) {
+                    Some(text) => {
+                        written += 1;
+                        wrapped += usize::from(text.contains("<\n"));
+                        let constructor =
+                            printed(constructor(&api, &ident(&type_name), &data, &none));
+                        assert_eq!(
+                            format!("{text}{constructor}"),
+                            printed(tokens),
+                            "{name_length} {field_length}"
+                        );
+                    }
+                    None => refused += 1,
+                }
+            }
+        }
+        assert!(
+            written > 0 && wrapped > 0,
+            "{written} written ({wrapped} wrapped), {refused} refused"
+        );
     }
 }
