@@ -107,7 +107,7 @@ impl CodeText {
 
     /// The comment `prettyplease` prints for `#[doc = line]`: `///` and the line without its trailing spaces.
     /// A line holding a newline or starting with `/` prints otherwise, and is refused.
-    fn doc_line(&mut self, indent: usize, line: &str) {
+    pub(crate) fn doc_line(&mut self, indent: usize, line: &str) {
         if line.contains('\n') || line.starts_with('/') {
             self.exact = false;
         }
@@ -132,7 +132,7 @@ impl CodeText {
     /// the line: the break points inside a generic return type (after its `<`) belong to a group opened after
     /// the inputs' and do not end them. So the inputs wrap exactly when the whole line does not fit. A return
     /// type that would then wrap its own arguments is refused.
-    fn signature(&mut self, indent: usize, head: &str, inputs: &[String], output: &str) {
+    pub(crate) fn signature(&mut self, indent: usize, head: &str, inputs: &[String], output: &str) {
         if self.signature_inputs(indent, head, inputs, output) {
             return;
         }
@@ -163,10 +163,41 @@ impl CodeText {
             return true;
         }
         self.fixed_line(indent, &format!("{head}("));
-        for input in inputs {
-            self.line(indent + INDENT, &format!("{input},"));
+        let last = inputs.len().saturating_sub(1);
+        for (index, input) in inputs.iter().enumerate() {
+            self.input_line(indent + INDENT, input, index == last);
         }
         false
+    }
+
+    /// One input of a broken signature, `name: Type,`, its type broken as [`type_line`] breaks it when the line
+    /// does not fit. The last input's comma is printed only because the inputs broke, so it does not count.
+    fn input_line(&mut self, indent: usize, input: &str, last: bool) {
+        if !self.exact {
+            return;
+        }
+        let comma_width = usize::from(!last);
+        if indent + input.len() + comma_width <= MARGIN {
+            self.push_line(indent, &format!("{input},"));
+            return;
+        }
+        // `self`, `&self` and `mut self` are short; anything else is `name: Type`, and a name holds no `: `.
+        let broken = input.split_once(": ").and_then(|(name, ty)| {
+            let mut text = String::new();
+            type_lines(
+                &mut text,
+                indent,
+                &format!("{name}: "),
+                ty,
+                ",",
+                comma_width,
+            )?;
+            Some(text)
+        });
+        match broken {
+            Some(text) if !input.contains(": impl ") => self.text.push_str(&text),
+            _ => self.exact = false,
+        }
     }
 
     /// `head(inputs) -> Result<ok, error> {`, as [`Self::signature`] writes a signature, and when even the line
@@ -219,27 +250,44 @@ impl CodeText {
 
 /// The line `{head}{ty}{tail}` at `indent` (a struct field, `pub name: Type,`) as `prettyplease` prints it,
 /// with its newline: as it is when it fits in the margin; else, for a generic type, broken inside the type's
-/// outer angle brackets, one argument a line with a trailing comma. `None` when an argument would not fit on
-/// its own line either (it would wrap in turn) or the type has no angle brackets to break.
+/// outer angle brackets, one argument a line with a trailing comma, each argument broken the same way in turn
+/// if it still does not fit; a plain path runs past the margin, as it has nowhere to break. `None` for any
+/// other type too long for its line.
 pub(crate) fn type_line(indent: usize, head: &str, ty: &str, tail: &str) -> Option<String> {
+    let mut text = String::new();
+    type_lines(&mut text, indent, head, ty, tail, tail.len())?;
+    Some(text)
+}
+
+/// [`type_line`] into `text`, where `tail` takes `tail_width` columns when deciding whether the line fits: the
+/// trailing comma of a list's last element is printed only once the list breaks, so it does not count.
+fn type_lines(
+    text: &mut String,
+    indent: usize,
+    head: &str,
+    ty: &str,
+    tail: &str,
+    tail_width: usize,
+) -> Option<()> {
     let pad = " ".repeat(indent);
-    if indent + head.len() + ty.len() + tail.len() <= MARGIN {
-        return Some(format!("{pad}{head}{ty}{tail}\n"));
+    // A plain path (`types::Pet`) has nowhere to break: too long for the line, it runs past the margin.
+    let plain_path = ty
+        .chars()
+        .all(|character| character.is_ascii_alphanumeric() || matches!(character, '_' | ':'));
+    if plain_path || indent + head.len() + ty.len() + tail_width <= MARGIN {
+        text.push_str(&format!("{pad}{head}{ty}{tail}\n"));
+        return Some(());
     }
     let open = ty.find('<')?;
-    let arguments = ty[open + 1..].strip_suffix('>')?;
-    let mut text = format!("{pad}{head}{}\n", &ty[..=open]);
-    for argument in top_level_arguments(arguments)? {
-        if indent + INDENT + argument.len() + 1 > MARGIN {
-            return None;
-        }
-        text.push_str(&pad);
-        text.push_str("    ");
-        text.push_str(argument);
-        text.push_str(",\n");
+    let arguments = top_level_arguments(ty[open + 1..].strip_suffix('>')?)?;
+    text.push_str(&format!("{pad}{head}{}\n", &ty[..=open]));
+    let last = arguments.len() - 1;
+    for (index, argument) in arguments.iter().enumerate() {
+        let comma_width = usize::from(index != last);
+        type_lines(text, indent + INDENT, "", argument, ",", comma_width)?;
     }
     text.push_str(&format!("{pad}>{tail}\n"));
-    Some(text)
+    Some(())
 }
 
 /// The arguments of a generic type's outer brackets (`String, Vec<A>`), split at the commas between them;
@@ -412,13 +460,15 @@ mod tests {
     fn long_generic_fields_are_written_as_prettyplease_prints_them() {
         let mut written = 0;
         let mut broken = 0;
-        for length in (10..=100).step_by(3) {
+        for length in 10..=100 {
             let name = "T".repeat(length);
             for ty in [
                 format!("Option<{name}>"),
                 format!("Option<Vec<{name}>>"),
                 format!("Option<Option<Vec<{name}>>>"),
                 format!("std::collections::BTreeMap<String, {name}>"),
+                format!("Vec<types::{name}>"),
+                format!("types::{name}"),
                 format!("Option<std::collections::BTreeMap<String, Vec<{name}>>>"),
             ] {
                 let source = format!("pub struct S {{ pub field_name: {ty}, }}");
@@ -432,7 +482,7 @@ mod tests {
             }
         }
         assert!(
-            written > 80 && broken > 30,
+            written > 500 && broken > 250,
             "{written} written, {broken} broken"
         );
     }

@@ -9,9 +9,9 @@ use super::send::send_method;
 use super::send_text::send_text;
 use super::status::{status_enum, StatusEnumKind};
 use super::stream::stream_method;
-use crate::emit::docs::{doc_attrs, doc_comment};
+use crate::emit::docs::doc_attrs;
 use crate::emit::format::Chunk;
-use crate::emit::text::{type_line, INDENT, MARGIN};
+use crate::emit::text::{type_line, CodeText, INDENT, MARGIN};
 use crate::emit::{ident, type_text, type_tokens, Scope};
 use crate::ir::{Api, BodyAlternative, Operation, Parameter, Primitive, RequestBody, TypeRef};
 
@@ -38,8 +38,8 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         operation.rust_name.trim_start_matches("r#"),
         operation.builder_name
     );
-    // The fields as text, `name: Type`, and the setters while every line fits (`SetterText`); their tokens are
-    // made only for the builders text cannot write (`BuilderTokens`).
+    // The fields as text, `name: Type`, and the setters while every line prints as written (`SetterText`);
+    // their tokens are made only for the builders text cannot write (`field_tokens`, `setter_tokens`).
     let mut field_lines = Vec::new();
     let mut setter_text = SetterText::new();
     for parameter in &operation.parameters {
@@ -57,10 +57,8 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         let doc = SetterDoc::of(parameter);
         setter_text.push(
             doc.paragraphs(),
-            &format!(
-                "pub fn {}(mut self, value: {argument}) -> Self {{",
-                parameter.rust_name
-            ),
+            &parameter.rust_name,
+            Some(format!("value: {argument}")),
             &format!("self.{} = Some({value});", parameter.rust_name),
         );
     }
@@ -72,7 +70,8 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
             field_lines.push(format!("body: Option<{ty_text}>"));
             setter_text.push(
                 [body_setter_doc(body)],
-                &format!("pub fn body(mut self, value: {ty_text}) -> Self {{"),
+                "body",
+                Some(format!("value: {ty_text}")),
                 "self.body = Some(value);",
             );
         }
@@ -82,7 +81,7 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         for (index, alternative) in body.alternatives.iter().enumerate() {
             setter_text.push_attribute_doc(
                 &alternative_setter_doc(body, alternative),
-                &format!("pub fn {}(mut self) -> Self {{", alternative.setter),
+                &alternative.setter,
                 &format!("self.body_media = {};", index + 1),
             );
         }
@@ -90,7 +89,8 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
     field_lines.push("timeout: Option<std::time::Duration>".to_owned());
     setter_text.push(
         [TIMEOUT_SETTER_DOC],
-        "pub fn timeout(mut self, timeout: std::time::Duration) -> Self {",
+        "timeout",
+        Some("timeout: std::time::Duration".to_owned()),
         "self.timeout = Some(timeout);",
     );
     let stream = operation
@@ -110,7 +110,8 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
     let impl_header_is_one_line = impl_header.matches('\n').count() == 1;
     let struct_text = struct_text(&doc, &operation.builder_name, &field_lines);
     let send_text = send_text(api, operation, &send_doc(api, operation));
-    if let (Some(struct_text), Some(setters_text)) = (&struct_text, setter_text.finish()) {
+    let setter_text = setter_text.finish();
+    if let (Some(struct_text), Some(setters_text)) = (&struct_text, setter_text) {
         if let Some(send_text) = &send_text {
             let methods = format!("{setters_text}{send_text}");
             if stream.is_none() {
@@ -357,63 +358,52 @@ fn setter_tokens(api: &Api, operation: &Operation) -> Vec<TokenStream> {
     setters
 }
 
-/// A builder's setters as `prettyplease` prints them inside its impl block, as long as every line fits in
-/// the margin and every doc line is one `prettyplease` prints as `///` (`None` from `finish`
-/// otherwise). Setters are most of a builder's lines, and the same few recur in every builder.
+/// A builder's setters as `prettyplease` prints them inside its impl block, as long as every line prints as
+/// written (`None` from `finish` otherwise). Setters are most of a builder's lines, and the same few recur in
+/// every builder.
 struct SetterText {
-    text: Option<String>,
+    text: CodeText,
 }
 
 impl SetterText {
     fn new() -> Self {
         SetterText {
-            text: Some(String::new()),
+            text: CodeText::new(),
         }
     }
 
-    /// A setter documented by `paragraphs` (as `doc_attrs` takes them), with its signature and its one statement.
+    /// A setter documented by `paragraphs` (as `doc_attrs` takes them): `name`, taking `input` besides `self`,
+    /// with its one statement.
     fn push<'a>(
         &mut self,
         paragraphs: impl IntoIterator<Item = &'a str>,
-        signature: &str,
+        name: &str,
+        input: Option<String>,
         statement: &str,
     ) {
-        if let Some(text) = &mut self.text {
-            doc_comment(text, "    ", paragraphs);
-        }
-        self.push_fn(signature, statement);
+        self.text.doc(INDENT, paragraphs);
+        self.push_fn(name, input, statement);
     }
 
-    /// A setter documented by one `#[doc]` line, given as its text.
-    fn push_attribute_doc(&mut self, doc: &str, signature: &str, statement: &str) {
-        if doc.contains('\n') || doc.starts_with('/') {
-            self.text = None;
-        }
-        if let Some(text) = &mut self.text {
-            text.push_str("    ///");
-            text.push_str(doc.trim_end_matches(' '));
-            text.push('\n');
-        }
-        self.push_fn(signature, statement);
+    /// A setter taking nothing besides `self`, documented by one `#[doc]` line, given as its text.
+    fn push_attribute_doc(&mut self, doc: &str, name: &str, statement: &str) {
+        self.text.doc_line(INDENT, doc);
+        self.push_fn(name, None, statement);
     }
 
-    fn push_fn(&mut self, signature: &str, statement: &str) {
-        // A signature or statement wraps only past the margin (`emit/text.rs` states the rule for signatures;
-        // an assignment's size runs to its `;`).
-        if 4 + signature.len() > MARGIN || 8 + statement.len() > MARGIN {
-            self.text = None;
-        }
-        if let Some(text) = &mut self.text {
-            text.push_str("    ");
-            text.push_str(signature);
-            text.push_str("\n        ");
-            text.push_str(statement);
-            text.push_str("\n        self\n    }\n");
-        }
+    fn push_fn(&mut self, name: &str, input: Option<String>, statement: &str) {
+        let mut inputs = vec!["mut self".to_owned()];
+        inputs.extend(input);
+        self.text
+            .signature(INDENT, &format!("pub fn {name}"), &inputs, "Self");
+        // An assignment's size runs to its `;`: it wraps only past the margin.
+        self.text.line(2 * INDENT, statement);
+        self.text.fixed_line(2 * INDENT, "self");
+        self.text.fixed_line(INDENT, "}");
     }
 
     fn finish(self) -> Option<String> {
-        self.text
+        self.text.finish()
     }
 }
 
@@ -498,9 +488,21 @@ mod tests {
         };
         let printed = prettyplease::unparse(&syn::parse2(tokens).unwrap());
         assert_eq!(text, printed);
-        // Too wide even broken inside `Option<..>`: `Vec<..>` would wrap in turn.
+        // A type no break fits, and one that has nowhere to break.
         let too_wide = vec![format!("select: Option<Vec<types::{}>>", "A".repeat(90))];
-        assert_eq!(struct_text(doc, "ListPets", &too_wide), None);
+        let wide_text = struct_text(doc, "ListPets", &too_wide).expect("paths run past the margin");
+        let tokens = format!(
+            "#[doc = \"{doc}\"] #[derive(Debug, Clone)] #[must_use = \"a request does nothing until `send` is awaited\"] pub struct ListPets<'a> {{ client: &'a Client, {}, }}",
+            too_wide[0]
+        );
+        let printed = prettyplease::unparse(&syn::parse_file(&tokens).unwrap());
+        assert_eq!(wide_text, printed);
+        let tuple = vec![format!("pair: Option<({}, u8)>", "A".repeat(90))];
+        assert_eq!(
+            struct_text(doc, "ListPets", &tuple),
+            None,
+            "a tuple is not modelled"
+        );
     }
 
     /// Names and field types across the margin: the struct and the `impl` header are written as `prettyplease`
@@ -547,17 +549,19 @@ mod tests {
                 "Show only the first n items  ",
                 "The server's default is `10`.",
             ],
-            "pub fn top(mut self, value: i64) -> Self {",
+            "top",
+            Some("value: i64".to_owned()),
             "self.top = Some(value);",
         );
         text.push(
             ["```\nfenced   \n```"],
-            "pub fn r#type(mut self, value: impl Into<String>) -> Self {",
+            "r#type",
+            Some("value: impl Into<String>".to_owned()),
             "self.r#type = Some(value.into());",
         );
         text.push_attribute_doc(
             " Sends the body as `a/b` instead of `c/d`.  ",
-            "pub fn body_as_b(mut self) -> Self {",
+            "body_as_b",
             "self.body_media = 1;",
         );
         let setters = text.finish().expect("every line fits");
@@ -586,41 +590,52 @@ mod tests {
         };
         let printed = prettyplease::unparse(&syn::parse2(tokens).unwrap());
         assert_eq!(format!("impl<'a> ListPets<'a> {{\n{setters}}}\n"), printed);
-        // Names across the margin: each setter is written exactly, or refused once a line would pass it.
-        let mut written = 0;
-        for length in 10..=60 {
+        // Names across the margin: each setter is written exactly, its arguments one a line past it, or
+        // refused once its statement would pass it.
+        let mut broken = 0;
+        for length in 10..=80 {
             let name = "n".repeat(length);
-            let signature = format!("pub fn {name}(mut self, value: impl Into<String>) -> Self {{");
             let mut text = SetterText::new();
             text.push(
                 ["x"],
-                &signature,
+                &name,
+                Some("value: impl Into<String>".to_owned()),
                 &format!("self.{name} = Some(value.into());"),
             );
             let Some(setters) = text.finish() else {
-                assert!(4 + signature.len() > MARGIN, "{length}");
+                assert!(2 * INDENT + format!("self.{name} = Some(value.into());").len() > MARGIN);
                 continue;
             };
-            written += 1;
+            broken += usize::from(setters.contains("(\n        mut self,\n"));
             let source = format!(
                 "impl<'a> B<'a> {{ #[doc = \" x\"] pub fn {name}(mut self, value: impl Into<String>) -> Self {{ self.{name} = Some(value.into()); self }} }}"
             );
             let printed = prettyplease::unparse(&syn::parse_file(&source).unwrap());
             assert_eq!(format!("impl<'a> B<'a> {{\n{setters}}}\n"), printed);
         }
-        assert_eq!(
-            written, 23,
-            "every signature of 89 columns or less is written"
-        );
+        assert!(broken > 10, "{broken} signatures broken");
+        // An argument too long for its own line: a path runs past the margin, a tuple is not modelled.
+        let long = "A".repeat(90);
         let mut wide = SetterText::new();
         wide.push(
             ["x"],
-            &format!(
-                "pub fn a(mut self, value: types::{}) -> Self {{",
-                "A".repeat(60)
-            ),
+            "a",
+            Some(format!("value: types::{long}")),
             "self.a = Some(value);",
         );
-        assert_eq!(wide.finish(), None);
+        let source = format!(
+            "impl<'a> B<'a> {{ #[doc = \" x\"] pub fn a(mut self, value: types::{long}) -> Self {{ self.a = Some(value); self }} }}"
+        );
+        let printed = prettyplease::unparse(&syn::parse_file(&source).unwrap());
+        let setters = wide.finish().expect("a path is written");
+        assert_eq!(format!("impl<'a> B<'a> {{\n{setters}}}\n"), printed);
+        let mut tuple = SetterText::new();
+        tuple.push(
+            ["x"],
+            "a",
+            Some(format!("value: ({long}, u8)")),
+            "self.a = Some(value);",
+        );
+        assert_eq!(tuple.finish(), None);
     }
 }

@@ -150,8 +150,14 @@ fn request_statement(text: &mut CodeText, operation: &Operation) {
                 text.fixed_line(argument, &array);
             } else {
                 text.fixed_line(argument, "&[");
-                for part in &parts {
-                    text.line(argument + INDENT, &format!("{part},"));
+                let last = parts.len() - 1;
+                for (index, (part, segment)) in parts.iter().zip(&operation.path).enumerate() {
+                    let part = PathPart {
+                        text: part,
+                        segment,
+                        last: index == last,
+                    };
+                    path_part(text, argument + INDENT, &part, operation);
                 }
                 text.fixed_line(argument, "]");
             }
@@ -159,6 +165,35 @@ fn request_statement(text: &mut CodeText, operation: &Operation) {
         }
     }
     text.fixed_line(chain, ")?;");
+}
+
+/// One part of a path built from parts: as written, and as the document has it.
+struct PathPart<'a> {
+    text: &'a str,
+    segment: &'a PathSegment,
+    /// The last part's comma is printed only when the array breaks, so it does not count towards fitting.
+    last: bool,
+}
+
+/// One part of a path built from parts, on its line; a parameter's call too long for it is broken, its two
+/// arguments one a line.
+fn path_part(text: &mut CodeText, indent: usize, part: &PathPart<'_>, operation: &Operation) {
+    let width = indent + part.text.len() + usize::from(!part.last);
+    match part.segment {
+        PathSegment::Parameter(index) if width > MARGIN => {
+            let parameter = &operation.parameters[*index];
+            text.fixed_line(indent, "&runtime::path_parameter(");
+            text.line(
+                indent + INDENT,
+                &format!("{},", literal(&parameter.wire_name)),
+            );
+            text.line(indent + INDENT, &format!("&self.{},", parameter.rust_name));
+            text.fixed_line(indent, ")?,");
+        }
+        // A literal too long for its line: not modelled.
+        _ if width > MARGIN => text.refuse(),
+        _ => text.fixed_line(indent, &format!("{},", part.text)),
+    }
 }
 
 /// `request.call;` at `indent`: on one line, else broken before the `.` (`request` is too long a receiver to keep
@@ -314,6 +349,13 @@ mod tests {
         "201": {{description: made, content: {{application/json: {{schema: {{$ref: '#/components/schemas/T{name}'}}}}}}}}
         "400": {{description: no, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Problem'}}}}}}}}
         "409": {{description: clash, content: {{application/json: {{schema: {{type: object}}}}}}}}
+  /end/{segment}/{{id{name}}}:
+    get:
+      operationId: ends{length}
+      parameters:
+        - {{name: id{name}, in: path, required: true, schema: {{type: string}}}}
+      responses:
+        "204": {{description: gone}}
   /e/{segment}/{{id}}:
     delete:
       operationId: empty{length}
@@ -346,6 +388,27 @@ mod tests {
         "200": {{description: ok, content: {{text/event-stream: {{schema: {{$ref: '#/components/schemas/T{name}'}}}}}}}}
 "#
             );
+        }
+        // A last path part of every width around the margin (its field name one longer than its wire name
+        // when that ends in a capital), where only its comma would pass it.
+        for length in 8..=20 {
+            for wire in [
+                "x".repeat(length),
+                format!("{}Y", "x".repeat(length)),
+            ] {
+                let _ = write!(
+                    paths,
+                    r#"
+  /last/{{{wire}}}:
+    get:
+      operationId: last{wire}
+      parameters:
+        - {{name: {wire}, in: path, required: true, schema: {{type: string}}}}
+      responses:
+        "204": {{description: gone}}
+"#
+                );
+            }
         }
         let mut schemas =
             String::from("    Problem: {type: object, properties: {m: {type: string}}}\n");
@@ -392,6 +455,7 @@ mod tests {
             "]\n                    .concat(),\n",
             "].concat(),\n",
             "                &[\n",
+            "                    &runtime::path_parameter(\n                        \"id",
             "                    .concat(),\n",
             "        request\n            .query(",
             "        request\n            .query_styled(\n                \"$select\",\n                &self.select,\n",
