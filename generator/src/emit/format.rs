@@ -147,6 +147,13 @@ pub fn format_file(path: &str, tokens: TokenStream) -> Result<GeneratedFile, Err
     Ok(file)
 }
 
+/// A file written as text already laid out as `prettyplease` prints it, with the header in front.
+pub(super) fn text_file(path: &str, text: &str) -> GeneratedFile {
+    let mut file = GeneratedFile::start(path);
+    file.push_code(&separate_items(text));
+    file
+}
+
 impl GeneratedFile {
     /// A file holding only the header, ready for printed code.
     fn start(path: &str) -> Self {

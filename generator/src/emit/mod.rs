@@ -192,10 +192,11 @@ pub fn api_module(
         ));
     }
     if !layout.shared.is_empty() {
-        files.push(format_file(
-            &in_directory("types/shared/mod.rs"),
-            shared_module_declarations(&layout.shared),
-        )?);
+        let path = in_directory("types/shared/mod.rs");
+        files.push(match shared_module_declarations_text(&layout.shared) {
+            Some(text) => format::text_file(&path, &text),
+            None => format_file(&path, shared_module_declarations(&layout.shared))?,
+        });
     }
     for module in &layout.shared {
         let features: Vec<String> = module
@@ -251,6 +252,41 @@ pub(crate) fn feature_gate<S: AsRef<str>>(features: &[S]) -> Option<TokenStream>
     }
 }
 
+/// The text `prettyplease` prints for [`feature_gate`] (with its newline; empty for no feature), or `None` when
+/// a line would pass the margin. Too long for one line, the attribute breaks inside `cfg(..)`, then inside
+/// `any(..)`, one feature a line.
+pub(crate) fn feature_gate_text<S: AsRef<str>>(features: &[S]) -> Option<String> {
+    // A feature is a name made an identifier, which a string literal holds without escapes.
+    let features: Vec<String> = features
+        .iter()
+        .map(|feature| format!("feature = \"{}\"", feature.as_ref()))
+        .collect();
+    let condition = match features.as_slice() {
+        [] => return Some(String::new()),
+        [one] => one.clone(),
+        many => format!("any({})", many.join(", ")),
+    };
+    let one_line = format!("#[cfg({condition})]\n");
+    if one_line.len() - 1 <= text::MARGIN {
+        return Some(one_line);
+    }
+    let mut text = text::CodeText::new();
+    text.fixed_line(0, "#[cfg(");
+    if features.len() == 1 || text::INDENT + condition.len() <= text::MARGIN {
+        text.line(text::INDENT, &condition);
+    } else {
+        text.fixed_line(text::INDENT, "any(");
+        let last = features.len() - 1;
+        for (index, feature) in features.iter().enumerate() {
+            let comma = if index == last { "" } else { "," };
+            text.line(2 * text::INDENT, &format!("{feature}{comma}"));
+        }
+        text.fixed_line(text::INDENT, ")");
+    }
+    text.fixed_line(0, ")]");
+    text.finish()
+}
+
 /// Each tag's module, compiled when its feature is on, with its items in the parent's namespace.
 fn group_module_declarations<'a>(
     groups: impl Iterator<Item = &'a layout::Group<'a>>,
@@ -291,15 +327,33 @@ fn shared_module_declarations(modules: &[layout::SharedModule<'_>]) -> TokenStre
 fn group_module_declarations_text(groups: &[layout::Group<'_>]) -> Option<String> {
     let mut text = text::CodeText::new();
     for group in groups {
-        let feature = crate::naming::unraw(group.name);
-        // A feature is a tag's name made an identifier, which a string literal holds without escapes.
-        let attribute = format!("#[cfg(feature = \"{feature}\")]");
-        text.line(0, &attribute);
-        text.line(0, &format!("mod {};", group.name));
-        text.line(0, &attribute);
-        text.line(0, &format!("pub use {}::*;", group.name));
+        let gate = feature_gate_text(&[crate::naming::unraw(group.name)])?;
+        gated_module_text(&mut text, &gate, group.name);
     }
     text.finish()
+}
+
+/// `types/shared/mod.rs` as the text `prettyplease` prints for [`shared_module_declarations`], or `None` when a
+/// line might wrap.
+fn shared_module_declarations_text(modules: &[layout::SharedModule<'_>]) -> Option<String> {
+    let mut text = text::CodeText::new();
+    text.fixed_line(
+        0,
+        "//! The types that several features compile: one module per set of features, compiled when any of them is on.",
+    );
+    for module in modules {
+        let gate = feature_gate_text(&module.features)?;
+        gated_module_text(&mut text, &gate, &module.name);
+    }
+    text.finish()
+}
+
+/// `mod name;` and `pub use name::*;`, each behind `gate` (already laid out).
+fn gated_module_text(text: &mut text::CodeText, gate: &str, name: &str) {
+    text.lines(gate);
+    text.line(0, &format!("mod {name};"));
+    text.lines(gate);
+    text.line(0, &format!("pub use {name}::*;"));
 }
 
 /// A type's chunk: its definition and impls, then (for a struct) its `json_object!` line.
@@ -448,6 +502,30 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream 
 mod tests {
     use super::*;
     use crate::ir::{TypeDef, TypeId, TypeKind};
+
+    /// `cfg` attributes of one to six features of every length across the margin: written as `prettyplease`
+    /// prints them, in each of their layouts, or refused.
+    #[test]
+    fn feature_gates_are_written_as_prettyplease_prints_them() {
+        let mut layouts = std::collections::BTreeSet::new();
+        for count in 1..=6 {
+            for length in [1, 10, 20, 30, 40, 50, 60, 65, 70, 75, 80, 90] {
+                let features: Vec<String> = (0..count)
+                    .map(|index| format!("f{index}_{}", "x".repeat(length)))
+                    .collect();
+                let gate = feature_gate(&features);
+                let printed = prettyplease::unparse(&syn::parse2(quote!(#gate mod m;)).unwrap());
+                let Some(text) = feature_gate_text(&features) else {
+                    assert!(printed.lines().any(|line| line.len() > text::MARGIN));
+                    continue;
+                };
+                assert_eq!(format!("{text}mod m;\n"), printed, "{count} × {length}");
+                layouts.insert(text.lines().count().min(4));
+            }
+        }
+        // One line; `cfg(` broken around one condition (1 line inside, 3 in all); `any(` broken too.
+        assert_eq!(layouts.len(), 3, "{layouts:?}");
+    }
 
     #[test]
     fn type_text_is_what_prettyplease_prints_for_type_tokens() {

@@ -51,11 +51,7 @@ pub(crate) fn client(
         // OpenAPI's default server is `/`, relative to wherever the document was served: the user must say where.
         .unwrap_or("/");
     let client_doc = doc_attrs([format!("A client for {} ({}).", api.title, api.version).as_str()]);
-    let mut methods = client_methods(api, operations, examples);
-    // Text goes before the last line the tokens print, which must then be the `impl Client` block's.
-    if methods.text.is_some() && !following.tokens.is_empty() && following.text.is_none() {
-        methods = Methods::tokens(api, operations, examples);
-    }
+    let methods = client_methods(api, operations, examples);
     let method_tokens = methods.tokens;
     let use_types = mentions_named_types(operations).then(|| {
         quote!(
@@ -113,13 +109,19 @@ pub(crate) fn client(
         tokens.extend(following.tokens);
         return tokens.into();
     }
+    // The methods' text goes before the last line the tokens print, the `impl Client` block's; what follows
+    // the block is text after it, or else printed on its own.
+    let trailing_tokens = match following.text {
+        Some(_) => TokenStream::new(),
+        None => following.tokens,
+    };
     Chunk {
         leading_text: None,
         after_first_line: None,
         before_last_line: methods.text,
         tokens,
         trailing_text: following.text,
-        trailing_tokens: TokenStream::new(),
+        trailing_tokens,
     }
 }
 
