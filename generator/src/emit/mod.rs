@@ -116,13 +116,7 @@ pub fn api_module(
         ));
         plans.push(FilePlan::items(
             in_directory("client.rs"),
-            || {
-                let following = client::FollowingItems {
-                    tokens: TokenStream::new(),
-                    text: None,
-                };
-                client::client(api, options, &layout.ungrouped, examples, following)
-            },
+            || client::client(api, options, &layout.ungrouped, examples, None),
             &layout.ungrouped,
             |operation| client::request_builder(api, operation),
         ));
@@ -151,11 +145,8 @@ pub fn api_module(
     plans.push(FilePlan::items(
         in_directory("client/mod.rs"),
         || {
-            let following = client::FollowingItems {
-                tokens: group_module_declarations(layout.groups.iter()),
-                text: group_module_declarations_text(&layout.groups),
-            };
-            client::client(api, options, &layout.ungrouped, examples, following)
+            let following = group_module_declarations_text(&layout.groups);
+            client::client(api, options, &layout.ungrouped, examples, Some(following))
         },
         &layout.ungrouped,
         |operation| client::request_builder(api, operation),
@@ -192,11 +183,10 @@ pub fn api_module(
         ));
     }
     if !layout.shared.is_empty() {
-        let path = in_directory("types/shared/mod.rs");
-        files.push(match shared_module_declarations_text(&layout.shared) {
-            Some(text) => format::text_file(&path, &text),
-            None => format_file(&path, shared_module_declarations(&layout.shared))?,
-        });
+        files.push(format::text_file(
+            &in_directory("types/shared/mod.rs"),
+            &shared_module_declarations_text(&layout.shared),
+        ));
     }
     for module in &layout.shared {
         let features: Vec<String> = module
@@ -252,39 +242,34 @@ pub(crate) fn feature_gate<S: AsRef<str>>(features: &[S]) -> Option<TokenStream>
     }
 }
 
-/// The text `prettyplease` prints for [`feature_gate`] (with its newline; empty for no feature), or `None` when
-/// a line would pass the margin. Too long for one line, the attribute breaks inside `cfg(..)`, then inside
-/// `any(..)`, one feature a line.
-pub(crate) fn feature_gate_text<S: AsRef<str>>(features: &[S]) -> Option<String> {
+/// The text `prettyplease` prints for [`feature_gate`], with its newline (empty for no feature). Too long for
+/// one line, the attribute breaks inside `cfg(..)`, then inside `any(..)`, one feature a line; a feature has
+/// nowhere to break, so a long one runs past the margin.
+pub(crate) fn feature_gate_text<S: AsRef<str>>(features: &[S]) -> String {
     // A feature is a name made an identifier, which a string literal holds without escapes.
     let features: Vec<String> = features
         .iter()
         .map(|feature| format!("feature = \"{}\"", feature.as_ref()))
         .collect();
     let condition = match features.as_slice() {
-        [] => return Some(String::new()),
+        [] => return String::new(),
         [one] => one.clone(),
         many => format!("any({})", many.join(", ")),
     };
     let one_line = format!("#[cfg({condition})]\n");
     if one_line.len() - 1 <= text::MARGIN {
-        return Some(one_line);
+        return one_line;
     }
-    let mut text = text::CodeText::new();
-    text.fixed_line(0, "#[cfg(");
+    let mut lines = String::from("#[cfg(\n");
     if features.len() == 1 || text::INDENT + condition.len() <= text::MARGIN {
-        text.line(text::INDENT, &condition);
+        lines.push_str(&format!("    {condition}\n"));
     } else {
-        text.fixed_line(text::INDENT, "any(");
-        let last = features.len() - 1;
-        for (index, feature) in features.iter().enumerate() {
-            let comma = if index == last { "" } else { "," };
-            text.line(2 * text::INDENT, &format!("{feature}{comma}"));
-        }
-        text.fixed_line(text::INDENT, ")");
+        lines.push_str("    any(\n");
+        lines.push_str(&format!("        {}\n", features.join(",\n        ")));
+        lines.push_str("    )\n");
     }
-    text.fixed_line(0, ")]");
-    text.finish()
+    lines.push_str(")]\n");
+    lines
 }
 
 /// Each tag's module, compiled when its feature is on, with its items in the parent's namespace.
@@ -304,56 +289,35 @@ fn group_module_declarations<'a>(
     quote!( #( #declarations )* )
 }
 
-/// `types/shared/mod.rs`: each module compiled when any of its features is on, its items re-exported up to
-/// `types`.
-fn shared_module_declarations(modules: &[layout::SharedModule<'_>]) -> TokenStream {
-    let declarations = modules.iter().map(|module| {
-        let name = ident(&module.name);
-        let gate = feature_gate(&module.features);
-        quote! {
-            #gate
-            mod #name;
-            #gate
-            pub use #name::*;
-        }
-    });
-    quote! {
-        //! The types that several features compile: one module per set of features, compiled when any of them is on.
-        #( #declarations )*
-    }
-}
-
-/// The text `prettyplease` prints for [`group_module_declarations`], or `None` when a line might wrap.
-fn group_module_declarations_text(groups: &[layout::Group<'_>]) -> Option<String> {
-    let mut text = text::CodeText::new();
+/// The text `prettyplease` prints for [`group_module_declarations`].
+fn group_module_declarations_text(groups: &[layout::Group<'_>]) -> String {
+    let mut text = String::new();
     for group in groups {
-        let gate = feature_gate_text(&[crate::naming::unraw(group.name)])?;
+        let gate = feature_gate_text(&[crate::naming::unraw(group.name)]);
         gated_module_text(&mut text, &gate, group.name);
     }
-    text.finish()
+    text
 }
 
-/// `types/shared/mod.rs` as the text `prettyplease` prints for [`shared_module_declarations`], or `None` when a
-/// line might wrap.
-fn shared_module_declarations_text(modules: &[layout::SharedModule<'_>]) -> Option<String> {
-    let mut text = text::CodeText::new();
-    text.fixed_line(
-        0,
-        "//! The types that several features compile: one module per set of features, compiled when any of them is on.",
+/// `types/shared/mod.rs` as `prettyplease` would print it: each module compiled when any of its features is on,
+/// its items re-exported up to `types`.
+fn shared_module_declarations_text(modules: &[layout::SharedModule<'_>]) -> String {
+    let mut text = String::from(
+        "//! The types that several features compile: one module per set of features, compiled when any of them is on.\n",
     );
     for module in modules {
-        let gate = feature_gate_text(&module.features)?;
-        gated_module_text(&mut text, &gate, &module.name);
+        gated_module_text(
+            &mut text,
+            &feature_gate_text(&module.features),
+            &module.name,
+        );
     }
-    text.finish()
+    text
 }
 
-/// `mod name;` and `pub use name::*;`, each behind `gate` (already laid out).
-fn gated_module_text(text: &mut text::CodeText, gate: &str, name: &str) {
-    text.lines(gate);
-    text.line(0, &format!("mod {name};"));
-    text.lines(gate);
-    text.line(0, &format!("pub use {name}::*;"));
+/// `mod name;` and `pub use name::*;`, each behind `gate` (already laid out); neither has anywhere to break.
+fn gated_module_text(text: &mut String, gate: &str, name: &str) {
+    text.push_str(&format!("{gate}mod {name};\n{gate}pub use {name}::*;\n"));
 }
 
 /// A type's chunk: its definition and impls, then (for a struct) its `json_object!` line.
@@ -504,7 +468,7 @@ mod tests {
     use crate::ir::{TypeDef, TypeId, TypeKind};
 
     /// `cfg` attributes of one to six features of every length across the margin: written as `prettyplease`
-    /// prints them, in each of their layouts, or refused.
+    /// prints them, in each of their layouts.
     #[test]
     fn feature_gates_are_written_as_prettyplease_prints_them() {
         let mut layouts = std::collections::BTreeSet::new();
@@ -515,10 +479,7 @@ mod tests {
                     .collect();
                 let gate = feature_gate(&features);
                 let printed = prettyplease::unparse(&syn::parse2(quote!(#gate mod m;)).unwrap());
-                let Some(text) = feature_gate_text(&features) else {
-                    assert!(printed.lines().any(|line| line.len() > text::MARGIN));
-                    continue;
-                };
+                let text = feature_gate_text(&features);
                 assert_eq!(format!("{text}mod m;\n"), printed, "{count} × {length}");
                 layouts.insert(text.lines().count().min(4));
             }

@@ -29,21 +29,15 @@ use method_text::{client_method_text, MethodDoc};
 pub(crate) use builder::request_builder;
 pub(crate) use security::takes_bearer;
 
-/// Items that follow the `Client` in its file (the tag modules' declarations): as tokens, and as text when every
-/// line of it prints as written.
-pub(crate) struct FollowingItems {
-    pub tokens: TokenStream,
-    pub text: Option<String>,
-}
-
 /// The client module's preamble and the `Client`, with the methods of `operations` (every operation, unless
-/// the crate is split by tag), then `following`.
+/// the crate is split by tag), then `following`, the items after it already laid out (the tag modules'
+/// declarations).
 pub(crate) fn client(
     api: &Api,
     options: &super::ClientOptions,
     operations: &[&Operation],
     examples: Option<&Examples<'_>>,
-    following: FollowingItems,
+    following: Option<String>,
 ) -> Chunk {
     let base_url = api
         .default_base_url
@@ -104,24 +98,14 @@ pub(crate) fn client(
             #method_tokens
         }
     };
-    if methods.text.is_none() {
-        let mut tokens = tokens;
-        tokens.extend(following.tokens);
-        return tokens.into();
-    }
-    // The methods' text goes before the last line the tokens print, the `impl Client` block's; what follows
-    // the block is text after it, or else printed on its own.
-    let trailing_tokens = match following.text {
-        Some(_) => TokenStream::new(),
-        None => following.tokens,
-    };
+    // The methods' text goes before the last line the tokens print, the `impl Client` block's.
     Chunk {
         leading_text: None,
         after_first_line: None,
         before_last_line: methods.text,
         tokens,
-        trailing_text: following.text,
-        trailing_tokens,
+        trailing_text: following,
+        trailing_tokens: TokenStream::new(),
     }
 }
 

@@ -142,10 +142,7 @@ fn request_statement(text: &mut CodeText, operation: &Operation) {
     text.fixed_line(chain, ".request(");
     text.line(argument, &format!("{method},"));
     match array {
-        // The last argument's comma is printed only when it breaks, so it does not count towards fitting.
-        _ if argument + path.len() <= MARGIN => text.fixed_line(argument, &format!("{path},")),
-        None => text.line(argument, &format!("{path},")),
-        Some(array) => {
+        Some(array) if argument + path.len() > MARGIN => {
             if argument + array.len() <= MARGIN {
                 text.fixed_line(argument, &array);
             } else {
@@ -163,6 +160,9 @@ fn request_statement(text: &mut CodeText, operation: &Operation) {
             }
             text.fixed_line(argument + INDENT, ".concat(),");
         }
+        // The last argument's comma is printed only when it breaks, so it does not count towards fitting; a
+        // string literal has nowhere to break, so a long one runs past the margin.
+        _ => text.fixed_line(argument, &format!("{path},")),
     }
     text.fixed_line(chain, ")?;");
 }
@@ -392,10 +392,7 @@ mod tests {
         // A last path part of every width around the margin (its field name one longer than its wire name
         // when that ends in a capital), where only its comma would pass it.
         for length in 8..=20 {
-            for wire in [
-                "x".repeat(length),
-                format!("{}Y", "x".repeat(length)),
-            ] {
+            for wire in ["x".repeat(length), format!("{}Y", "x".repeat(length))] {
                 let _ = write!(
                     paths,
                     r#"

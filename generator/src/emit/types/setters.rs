@@ -14,6 +14,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::emit::text::last_input_line;
 use crate::emit::{ident, type_text, type_tokens, Scope};
 use crate::ir::{Api, Field, Primitive, Struct, TypeKind, TypeRef};
 use crate::naming::unraw;
@@ -234,10 +235,9 @@ fn push_text(text: &mut String, api: &Api, field: &Field) -> bool {
     let signature = if one_line.len() - 1 <= MARGIN {
         one_line
     } else {
-        let parameter = format!("        value: {},\n", conversion.argument);
-        if parameter.len() - 1 > MARGIN {
+        let Some(parameter) = last_input_line(8, "value: ", &conversion.argument) else {
             return false;
-        }
+        };
         format!(
             "    pub fn {}(\n        mut self,\n{parameter}    ) -> Self {{\n",
             names.value
