@@ -7,7 +7,7 @@ use quote::quote;
 use super::outcomes::send_doc;
 use super::send::send_method;
 use super::send_text::send_text;
-use super::status::{status_enum, StatusEnumKind};
+use super::status::{status_enum, status_enum_text, StatusEnumKind};
 use super::stream::stream_method;
 use crate::emit::docs::doc_attrs;
 use crate::emit::format::Chunk;
@@ -97,14 +97,6 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         .pagination
         .as_ref()
         .map(|pagination| stream_method(api, operation, pagination));
-    let success_enum = operation
-        .success_by_status
-        .as_ref()
-        .map(|by_status| status_enum(api, operation, by_status, StatusEnumKind::Success));
-    let error_enum = operation
-        .error_by_status
-        .as_ref()
-        .map(|by_status| status_enum(api, operation, by_status, StatusEnumKind::Error));
     let impl_header = impl_header_text(&operation.builder_name);
     // `after_first_line` places text after the header's one line; a header over several lines takes none.
     let impl_header_is_one_line = impl_header.matches('\n').count() == 1;
@@ -116,16 +108,28 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
             let methods = format!("{setters_text}{send_text}");
             if stream.is_none() {
                 // The whole `impl` block is text: as tokens with nothing in it, it would print on one line.
-                return Chunk {
-                    leading_text: Some(format!("{struct_text}{impl_header}{methods}}}\n")),
-                    after_first_line: None,
-                    before_last_line: None,
-                    tokens: quote!(#success_enum #error_enum),
-                    trailing_text: None,
-                    trailing_tokens: TokenStream::new(),
+                let block = format!("{struct_text}{impl_header}{methods}}}\n");
+                return match status_enums_text(api, operation) {
+                    Some(enums) => Chunk {
+                        leading_text: Some(format!("{block}{enums}")),
+                        after_first_line: None,
+                        before_last_line: None,
+                        tokens: TokenStream::new(),
+                        trailing_text: None,
+                        trailing_tokens: TokenStream::new(),
+                    },
+                    None => Chunk {
+                        leading_text: Some(block),
+                        after_first_line: None,
+                        before_last_line: None,
+                        tokens: status_enums(api, operation),
+                        trailing_text: None,
+                        trailing_tokens: TokenStream::new(),
+                    },
                 };
             }
             if impl_header_is_one_line {
+                let status_enums = status_enums(api, operation);
                 return Chunk {
                     leading_text: Some(struct_text.clone()),
                     after_first_line: Some(methods),
@@ -135,8 +139,7 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
                             #stream
                         }
 
-                        #success_enum
-                        #error_enum
+                        #status_enums
                     },
                     trailing_text: None,
                     trailing_tokens: TokenStream::new(),
@@ -146,14 +149,14 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         let send = send_method(api, operation);
         if impl_header_is_one_line {
             // The impl's header is the first line its tokens print; the setters go right after it.
+            let status_enums = status_enums(api, operation);
             let rest = quote! {
                 impl<'a> #name<'a> {
                     #send
                     #stream
                 }
 
-                #success_enum
-                #error_enum
+                #status_enums
             };
             return Chunk {
                 leading_text: Some(struct_text.clone()),
@@ -196,11 +199,12 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
             before_last_line: Some(send_text),
             tokens,
             trailing_text: None,
-            trailing_tokens: quote!(#success_enum #error_enum),
+            trailing_tokens: status_enums(api, operation),
         };
     }
     let send = send_method(api, operation);
     let setters = setter_tokens(api, operation);
+    let status_enums = status_enums(api, operation);
     let rest = quote! {
         impl<'a> #name<'a> {
             #( #setters )*
@@ -208,8 +212,7 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
             #stream
         }
 
-        #success_enum
-        #error_enum
+        #status_enums
     };
     if let Some(text) = struct_text {
         return Chunk {
@@ -224,6 +227,34 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
     let mut tokens = struct_tokens();
     tokens.extend(rest);
     tokens.into()
+}
+
+/// The operation's per-status enums (success, then error) as tokens.
+fn status_enums(api: &Api, operation: &Operation) -> TokenStream {
+    let success = operation
+        .success_by_status
+        .as_ref()
+        .map(|by_status| status_enum(api, operation, by_status, StatusEnumKind::Success));
+    let error = operation
+        .error_by_status
+        .as_ref()
+        .map(|by_status| status_enum(api, operation, by_status, StatusEnumKind::Error));
+    quote!(#success #error)
+}
+
+/// The operation's per-status enums as text (empty when it has none), or `None` when one would not print as
+/// written.
+fn status_enums_text(api: &Api, operation: &Operation) -> Option<String> {
+    let mut text = String::new();
+    for (by_status, kind) in [
+        (&operation.success_by_status, StatusEnumKind::Success),
+        (&operation.error_by_status, StatusEnumKind::Error),
+    ] {
+        if let Some(by_status) = by_status {
+            text.push_str(&status_enum_text(api, operation, by_status, kind)?);
+        }
+    }
+    Some(text)
 }
 
 /// The doc of the `timeout` setter every builder has.
