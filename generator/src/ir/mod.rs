@@ -10,7 +10,7 @@ pub mod walk;
 use walk::{operation_edges, type_edges, Edge};
 
 /// One API document, lowered.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Api {
     pub title: String,
     pub version: String,

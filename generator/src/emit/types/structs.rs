@@ -283,17 +283,7 @@ mod tests {
 
     #[test]
     fn structs_are_written_as_prettyplease_prints_them() {
-        let api = Api {
-            title: String::new(),
-            version: String::new(),
-            description: None,
-            default_base_url: None,
-            types: Vec::new(),
-            operations: Vec::new(),
-            security_schemes: Vec::new(),
-            webhooks: Vec::new(),
-            server_releases: None,
-        };
+        let api = Api::default();
         let field = |name: &str, required: bool, nullable: bool, direction: Direction| Field {
             rust_name: name.to_owned(),
             wire_name: format!("{name}`x"),
@@ -350,17 +340,7 @@ mod tests {
     /// line broken inside its brackets), or refused.
     #[test]
     fn long_structs_are_written_as_prettyplease_prints_them() {
-        let api = Api {
-            title: String::new(),
-            version: String::new(),
-            description: None,
-            default_base_url: None,
-            types: Vec::new(),
-            operations: Vec::new(),
-            security_schemes: Vec::new(),
-            webhooks: Vec::new(),
-            server_releases: None,
-        };
+        let api = Api::default();
         let mut written = 0;
         let mut refused = 0;
         // Fields whose type broke inside its brackets.

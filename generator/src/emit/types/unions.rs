@@ -260,17 +260,7 @@ mod tests {
 
     #[test]
     fn untagged_unions_are_written_as_prettyplease_prints_them() {
-        let api = Api {
-            title: String::new(),
-            version: String::new(),
-            description: None,
-            default_base_url: None,
-            types: Vec::new(),
-            operations: Vec::new(),
-            security_schemes: Vec::new(),
-            webhooks: Vec::new(),
-            server_releases: None,
-        };
+        let api = Api::default();
         let variant = |rust_name: &str, ty: TypeRef, boxed: bool| UnionVariant {
             rust_name: rust_name.to_owned(),
             ty,
