@@ -29,8 +29,8 @@ pub(super) fn argument_type(api: &Api, parameter: &Parameter) -> TokenStream {
     }
 }
 
-/// The builder struct of an operation, its setters, and what the modules next to this one add to it. The struct
-/// is written as text when no line of it could wrap (`struct_text`), the rest formatted from tokens.
+/// The builder struct of an operation, its setters, and what the modules next to this one add to it: as text
+/// wherever `prettyplease`'s layout of it is modelled, the rest formatted from tokens.
 pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
     let name = ident(&operation.builder_name);
     let doc = format!(
@@ -54,9 +54,9 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         } else {
             (ty_text.as_str(), "value")
         };
-        let doc = SetterDoc::of(parameter);
+        let setter_doc = SetterDoc::of(parameter);
         setter_text.push(
-            doc.paragraphs(),
+            setter_doc.paragraphs(),
             &parameter.rust_name,
             Some(format!("value: {argument}")),
             &format!("self.{} = Some({value});", parameter.rust_name),
