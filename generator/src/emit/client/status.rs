@@ -88,6 +88,14 @@ fn arm_order(by_status: &StatusEnum) -> Vec<&StatusVariant> {
     ordered
 }
 
+/// Whether `decode` needs an arm for the statuses no variant takes: when none is the `default`.
+fn needs_fallback(by_status: &StatusEnum) -> bool {
+    by_status
+        .variants
+        .iter()
+        .all(|variant| variant.status != StatusMatch::Default)
+}
+
 /// The arm for a status no variant takes, when there is no `default`.
 fn fallback(kind: StatusEnumKind) -> &'static str {
     match kind {
@@ -159,10 +167,6 @@ pub(super) fn status_enum(
         };
         quote!(#pattern => #decode,)
     });
-    let has_default = by_status
-        .variants
-        .iter()
-        .any(|variant| variant.status == StatusMatch::Default);
     let (signature, fallback) = match kind {
         StatusEnumKind::Success => (
             quote! {
@@ -179,7 +183,7 @@ pub(super) fn status_enum(
             quote!(_ => None,),
         ),
     };
-    let fallback = (!has_default).then_some(fallback);
+    let fallback = needs_fallback(by_status).then_some(fallback);
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -256,11 +260,7 @@ pub(super) fn status_enum_text(
             &format!("{} => {decode}", pattern(variant.status)),
         );
     }
-    let has_default = by_status
-        .variants
-        .iter()
-        .any(|variant| variant.status == StatusMatch::Default);
-    if !has_default {
+    if needs_fallback(by_status) {
         arm(&mut text, fallback(kind));
     }
     text.fixed_line(2 * INDENT, "}");
