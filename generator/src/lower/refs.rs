@@ -89,12 +89,24 @@ impl<'a> Lowerer<'a> {
 
     /// The schema a `$ref` points to, following references: a component by name, or any local JSON pointer.
     /// Components are borrowed from the model; only a pointer elsewhere is read out of the raw document.
+    /// A schema read out of the raw document is kept by reference: DigitalOcean's `allOf`s name the same few
+    /// schemas inside its paths hundreds of times, and reading one again cost far more than copying it.
     pub(super) fn schema_at(&self, reference: &str) -> Result<Cow<'a, Schema>, BrokenRef> {
+        if let Some(read) = self.read_schemas.borrow().get(reference) {
+            return Ok(Cow::Owned(read.clone()));
+        }
         let components = self.document.components.as_ref();
-        self.follow(reference, |reference| {
-            components?.schemas.get(&component_schema_name(reference)?)
-        })
-        .map(|followed| followed.target)
+        let target = self
+            .follow(reference, |reference| {
+                components?.schemas.get(&component_schema_name(reference)?)
+            })?
+            .target;
+        if let Cow::Owned(read) = &target {
+            self.read_schemas
+                .borrow_mut()
+                .insert(reference.to_owned(), read.clone());
+        }
+        Ok(target)
     }
 
     /// Follows a `$ref` of a parameter, request body or response to its target, anywhere in the document.
@@ -162,7 +174,7 @@ impl<'a> Lowerer<'a> {
         }
         let path = reference_pointer(reference).ok_or(RefProblem::Dangling)?;
         let target = self.raw.pointer(&path).ok_or(RefProblem::Dangling)?;
-        serde_json::from_value(target.clone())
+        <ReferenceOr<T> as serde::Deserialize>::deserialize(target)
             .map_err(|error| RefProblem::WrongKind(error.to_string()))
     }
 
