@@ -224,10 +224,23 @@ fn push_text(text: &mut String, api: &Api, field: &Field) -> bool {
     } else {
         format!("Some({})", conversion.value)
     };
-    let statement = format!("        self.{} = {stored};\n", field.rust_name);
-    if statement.len() - 1 > MARGIN {
-        return false;
-    }
+    let one_line_statement = format!("        self.{} = {stored};\n", field.rust_name);
+    let statement = if one_line_statement.len() - 1 <= MARGIN {
+        one_line_statement
+    } else {
+        // The outer `Some(…)` is broken, its argument on a line of its own; an argument too long for that line
+        // would be broken further, which is not modelled.
+        let head = format!("        self.{} = Some(", field.rust_name);
+        let argument = if field.nullable {
+            format!("            Some({}),", conversion.value)
+        } else {
+            format!("            {},", conversion.value)
+        };
+        if head.len() > MARGIN || argument.len() > MARGIN {
+            return false;
+        }
+        format!("{head}\n{argument}\n        );\n")
+    };
     let one_line = format!(
         "    pub fn {}(mut self, value: {}) -> Self {{\n",
         names.value, conversion.argument
@@ -341,8 +354,9 @@ mod tests {
         let names: Vec<String> = (1..80).map(|length| "P".repeat(length)).collect();
         let api = api(&names);
         let primitive = |p| TypeRef::Primitive(p);
-        // Setters written as text on one line, as text broken one parameter a line, and as tokens.
-        let mut written = [0, 0, 0];
+        // Setters written as text on one line, as text broken one parameter a line, as tokens, and statements
+        // broken inside their `Some(…)`.
+        let mut written = [0, 0, 0, 0];
         for (index, _) in names.iter().enumerate() {
             let named = TypeRef::Named(TypeId(index));
             let fields = vec![
@@ -385,6 +399,51 @@ mod tests {
                     false,
                     false,
                 ),
+                // Names that push the statement past the margin, with each kind of value.
+                field(
+                    &"n".repeat(index + 1),
+                    TypeRef::Array(Box::new(named.clone())),
+                    false,
+                    false,
+                    false,
+                ),
+                field(
+                    &"m".repeat(index + 1),
+                    TypeRef::Map(Box::new(named.clone())),
+                    true,
+                    false,
+                    false,
+                ),
+                field(
+                    &"b".repeat(index + 1),
+                    TypeRef::Array(Box::new(primitive(Primitive::Bool))),
+                    true,
+                    false,
+                    false,
+                ),
+                field(&"v".repeat(index + 1), named.clone(), true, true, false),
+                field(
+                    &"l".repeat(index + 1),
+                    TypeRef::Map(Box::new(primitive(Primitive::F64))),
+                    true,
+                    false,
+                    false,
+                ),
+                field(
+                    &"k".repeat(index + 1),
+                    TypeRef::Map(Box::new(primitive(Primitive::F64))),
+                    false,
+                    false,
+                    false,
+                ),
+                field(
+                    &"a".repeat(index + 1),
+                    TypeRef::Array(Box::new(named.clone())),
+                    true,
+                    false,
+                    false,
+                ),
+                field(&"w".repeat(index + 1), named.clone(), false, true, false),
             ];
             for field in &fields {
                 let mut text = String::new();
@@ -395,6 +454,7 @@ mod tests {
                 if push_text(&mut text, &api, field) {
                     assert_eq!(format!("impl Pet {{\n{text}}}\n"), printed);
                     written[usize::from(text.contains("(\n        mut self,\n"))] += 1;
+                    written[3] += usize::from(text.contains(" = Some(\n"));
                 } else {
                     written[2] += 1;
                 }
