@@ -97,6 +97,11 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         .pagination
         .as_ref()
         .map(|pagination| stream_method(api, operation, pagination));
+    // The per-status enums follow the builder, printed on their own.
+    let (enums_text, enums_tokens) = match status_enums_text(api, operation) {
+        Some(text) => (Some(text), TokenStream::new()),
+        None => (None, status_enums(api, operation)),
+    };
     let impl_header = impl_header_text(&operation.builder_name);
     // `after_first_line` places text after the header's one line; a header over several lines takes none.
     let impl_header_is_one_line = impl_header.matches('\n').count() == 1;
@@ -109,27 +114,16 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
             if stream.is_none() {
                 // The whole `impl` block is text: as tokens with nothing in it, it would print on one line.
                 let block = format!("{struct_text}{impl_header}{methods}}}\n");
-                return match status_enums_text(api, operation) {
-                    Some(enums) => Chunk {
-                        leading_text: Some(format!("{block}{enums}")),
-                        after_first_line: None,
-                        before_last_line: None,
-                        tokens: TokenStream::new(),
-                        trailing_text: None,
-                        trailing_tokens: TokenStream::new(),
-                    },
-                    None => Chunk {
-                        leading_text: Some(block),
-                        after_first_line: None,
-                        before_last_line: None,
-                        tokens: status_enums(api, operation),
-                        trailing_text: None,
-                        trailing_tokens: TokenStream::new(),
-                    },
+                return Chunk {
+                    leading_text: Some(block),
+                    after_first_line: None,
+                    before_last_line: None,
+                    tokens: TokenStream::new(),
+                    trailing_text: enums_text,
+                    trailing_tokens: enums_tokens,
                 };
             }
             if impl_header_is_one_line {
-                let status_enums = status_enums(api, operation);
                 return Chunk {
                     leading_text: Some(struct_text.clone()),
                     after_first_line: Some(methods),
@@ -138,33 +132,28 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
                         impl<'a> #name<'a> {
                             #stream
                         }
-
-                        #status_enums
                     },
-                    trailing_text: None,
-                    trailing_tokens: TokenStream::new(),
+                    trailing_text: enums_text,
+                    trailing_tokens: enums_tokens,
                 };
             }
         }
         let send = send_method(api, operation);
         if impl_header_is_one_line {
             // The impl's header is the first line its tokens print; the setters go right after it.
-            let status_enums = status_enums(api, operation);
             let rest = quote! {
                 impl<'a> #name<'a> {
                     #send
                     #stream
                 }
-
-                #status_enums
             };
             return Chunk {
                 leading_text: Some(struct_text.clone()),
                 after_first_line: Some(setters_text),
                 before_last_line: None,
                 tokens: rest,
-                trailing_text: None,
-                trailing_tokens: TokenStream::new(),
+                trailing_text: enums_text,
+                trailing_tokens: enums_tokens,
             };
         }
     }
@@ -181,8 +170,7 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         }
     };
     if let (Some(send_text), None) = (send_text, &stream) {
-        // The setters as tokens end the `impl` block's tokens, `send` as text after them; the per-status enums
-        // are printed on their own after the block.
+        // The setters as tokens end the `impl` block's tokens, `send` as text after them.
         let mut tokens = match struct_text {
             Some(_) => TokenStream::new(),
             None => struct_tokens(),
@@ -198,35 +186,31 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
             after_first_line: None,
             before_last_line: Some(send_text),
             tokens,
-            trailing_text: None,
-            trailing_tokens: status_enums(api, operation),
+            trailing_text: enums_text,
+            trailing_tokens: enums_tokens,
         };
     }
     let send = send_method(api, operation);
     let setters = setter_tokens(api, operation);
-    let status_enums = status_enums(api, operation);
-    let rest = quote! {
+    let mut tokens = match struct_text {
+        Some(_) => TokenStream::new(),
+        None => struct_tokens(),
+    };
+    tokens.extend(quote! {
         impl<'a> #name<'a> {
             #( #setters )*
             #send
             #stream
         }
-
-        #status_enums
-    };
-    if let Some(text) = struct_text {
-        return Chunk {
-            leading_text: Some(text),
-            after_first_line: None,
-            before_last_line: None,
-            tokens: rest,
-            trailing_text: None,
-            trailing_tokens: TokenStream::new(),
-        };
+    });
+    Chunk {
+        leading_text: struct_text,
+        after_first_line: None,
+        before_last_line: None,
+        tokens,
+        trailing_text: enums_text,
+        trailing_tokens: enums_tokens,
     }
-    let mut tokens = struct_tokens();
-    tokens.extend(rest);
-    tokens.into()
 }
 
 /// The operation's per-status enums (success, then error) as tokens.
