@@ -32,6 +32,16 @@ impl From<TokenStream> for Chunk {
     }
 }
 
+impl Chunk {
+    /// A chunk that is text alone.
+    pub(super) fn text(text: String) -> Self {
+        Chunk {
+            leading_text: Some(text),
+            ..Chunk::from(TokenStream::new())
+        }
+    }
+}
+
 /// A file to format: `count` chunks of items, chunk `index` being `chunk(index)`; the first may carry the file's
 /// inner attributes. Chunks are made by a function because tokens cannot cross threads.
 pub(super) struct FilePlan<'a> {

@@ -110,7 +110,7 @@ pub fn api_module(
     if layout.groups.is_empty() {
         plans.push(FilePlan::items(
             in_directory("types.rs"),
-            || types::preamble(api, &layout.root_types).into(),
+            || Chunk::text(types::preamble(api, &layout.root_types)),
             &layout.root_types,
             |def| type_chunk(api, def),
         ));
@@ -128,16 +128,12 @@ pub fn api_module(
         || {
             let mut root = types::preamble(api, &layout.root_types);
             let with_types = layout.groups.iter().filter(|group| !group.types.is_empty());
-            root.extend(group_module_declarations(with_types));
+            root.push_str(&group_module_declarations_text(with_types));
             if !layout.shared.is_empty() {
                 // Every module under `shared` may be compiled out, leaving nothing to re-export.
-                root.extend(quote! {
-                    mod shared;
-                    #[allow(unused_imports)]
-                    pub use shared::*;
-                });
+                root.push_str("mod shared;\n#[allow(unused_imports)]\npub use shared::*;\n");
             }
-            root.into()
+            Chunk::text(root)
         },
         &layout.root_types,
         |def| type_chunk(api, def),
@@ -145,7 +141,7 @@ pub fn api_module(
     plans.push(FilePlan::items(
         in_directory("client/mod.rs"),
         || {
-            let following = group_module_declarations_text(&layout.groups);
+            let following = group_module_declarations_text(layout.groups.iter());
             client::client(api, options, &layout.ungrouped, examples, Some(following))
         },
         &layout.ungrouped,
@@ -163,13 +159,9 @@ pub fn api_module(
                 // A module of aliases to primitives alone would use nothing of its parent.
                 move || {
                     let use_serde = types::serde_import(&group.types);
-                    quote! {
-                        #![doc = #doc]
-                        #[allow(unused_imports)]
-                        use super::*;
-                        #use_serde
-                    }
-                    .into()
+                    Chunk::text(format!(
+                        "//!{doc}\n#[allow(unused_imports)]\nuse super::*;\n{use_serde}"
+                    ))
                 },
                 &group.types,
                 |def| type_chunk(api, def),
@@ -202,13 +194,9 @@ pub fn api_module(
             in_directory(&format!("types/shared/{}.rs", module.name)),
             move || {
                 let use_serde = types::serde_import(&module.types);
-                quote! {
-                    #![doc = #doc]
-                    #[allow(unused_imports)]
-                    use super::super::*;
-                    #use_serde
-                }
-                .into()
+                Chunk::text(format!(
+                    "//!{doc}\n#[allow(unused_imports)]\nuse super::super::*;\n{use_serde}"
+                ))
             },
             &module.types,
             |def| type_chunk(api, def),
@@ -272,25 +260,11 @@ pub(crate) fn feature_gate_text<S: AsRef<str>>(features: &[S]) -> String {
     lines
 }
 
-/// Each tag's module, compiled when its feature is on, with its items in the parent's namespace.
-fn group_module_declarations<'a>(
+/// Each tag's module, compiled when its feature is on, with its items in the parent's namespace, as
+/// `prettyplease` prints the declarations.
+fn group_module_declarations_text<'a>(
     groups: impl Iterator<Item = &'a layout::Group<'a>>,
-) -> TokenStream {
-    let declarations = groups.map(|group| {
-        let module = ident(group.name);
-        let feature = crate::naming::unraw(group.name);
-        quote! {
-            #[cfg(feature = #feature)]
-            mod #module;
-            #[cfg(feature = #feature)]
-            pub use #module::*;
-        }
-    });
-    quote!( #( #declarations )* )
-}
-
-/// The text `prettyplease` prints for [`group_module_declarations`].
-fn group_module_declarations_text(groups: &[layout::Group<'_>]) -> String {
+) -> String {
     let mut text = String::new();
     for group in groups {
         let gate = feature_gate_text(&[crate::naming::unraw(group.name)]);

@@ -123,40 +123,27 @@ pub(crate) fn group_client(
     let methods = client_methods(api, operations, examples);
     let method_tokens = methods.tokens;
     // The parent imports the types module only when its own operations need it.
-    let use_types = mentions_named_types(operations).then(|| {
-        quote!(
-            use super::super::types;
-        )
-    });
-    let preamble = quote! {
-        #![doc = #doc]
-        use super::*;
-        #use_types
+    let use_types = if mentions_named_types(operations) {
+        "use super::super::types;\n"
+    } else {
+        ""
     };
+    let preamble = format!("//!{doc}\nuse super::*;\n{use_types}");
     if method_tokens.is_empty() {
         // Every method is text: an `impl` block printed empty would be one line, so the block is text too.
         if let Some(text) = methods.text {
-            return Chunk {
-                leading_text: None,
-                after_first_line: None,
-                before_last_line: None,
-                tokens: preamble,
-                trailing_text: Some(format!("impl Client {{\n{text}}}\n")),
-                trailing_tokens: TokenStream::new(),
-            };
+            return Chunk::text(format!("{preamble}impl Client {{\n{text}}}\n"));
         }
     }
-    let mut tokens = preamble;
-    tokens.extend(quote! {
-        impl Client {
-            #method_tokens
-        }
-    });
     Chunk {
-        leading_text: None,
+        leading_text: Some(preamble),
         after_first_line: None,
         before_last_line: methods.text,
-        tokens,
+        tokens: quote! {
+            impl Client {
+                #method_tokens
+            }
+        },
         trailing_text: None,
         trailing_tokens: TokenStream::new(),
     }

@@ -13,34 +13,35 @@ use super::docs::doc_attrs;
 use super::{ident, type_tokens, Scope};
 use crate::ir::{Api, EnumRepr, TypeDef, TypeKind};
 
-/// The types module's doc comment and imports, for the types it holds itself (`types`).
-pub(crate) fn preamble(api: &Api, types: &[&TypeDef]) -> TokenStream {
-    let use_serde = serde_import(types);
+/// The types module's doc comment and imports, for the types it holds itself (`types`), as `prettyplease` prints
+/// them.
+pub(crate) fn preamble(api: &Api, types: &[&TypeDef]) -> String {
+    let mut text =
+        String::from("//! The data types of this API: one per schema of the document.\n");
     // Deprecated items are marked for the user's code; their own definitions still mention each other. The
     // attribute also covers the modules inside (a crate split by tag).
-    let allow_deprecated = has_deprecated_types(api).then(|| quote!(#![allow(deprecated)]));
-    quote! {
-        //! The data types of this API: one per schema of the document.
-        #allow_deprecated
-        #use_serde
+    if has_deprecated_types(api) {
+        text.push_str("#![allow(deprecated)]\n");
     }
+    text.push_str(serde_import(types));
+    text
 }
 
 /// `use serde::{Deserialize, Serialize};` when one of `types` derives them, else nothing: in a crate split by tag
 /// each module imports for its own types, since an import the module's types do not use would be a warning
 /// whenever the modules that do are compiled out.
-pub(crate) fn serde_import(types: &[&TypeDef]) -> Option<TokenStream> {
+pub(crate) fn serde_import(types: &[&TypeDef]) -> &'static str {
     // Structs (whose impls `json_object!` writes), aliases and string enums (`open_enum!`) name neither trait.
     let names_serde = types.iter().any(|def| match &def.kind {
         TypeKind::Alias(_) | TypeKind::Struct(_) => false,
         TypeKind::Enum(data) => data.repr != EnumRepr::String,
         TypeKind::Union(_) => true,
     });
-    names_serde.then(|| {
-        quote!(
-            use serde::{Deserialize, Serialize};
-        )
-    })
+    if names_serde {
+        "use serde::{Deserialize, Serialize};\n"
+    } else {
+        ""
+    }
 }
 
 /// Whether any type or property is deprecated, which the modules that mention them must allow.
