@@ -128,8 +128,9 @@ struct Lowerer<'a> {
     has_empty_enum: bool,
     /// Types made for such `$ref`s, by reference, so each target is lowered once.
     deep_references: HashMap<String, TypeRef>,
-    /// Schemas read out of `raw` for `$ref`s outside `components/schemas`, by reference (`refs::schema_at`).
-    read_schemas: std::cell::RefCell<HashMap<String, Schema>>,
+    /// What `$ref`s outside the model's components point to, read out of `raw` once, by kind and reference
+    /// (`refs::read_target`).
+    read_targets: std::cell::RefCell<HashMap<(std::any::TypeId, String), Box<dyn std::any::Any>>>,
     /// How many deep references are being resolved inside each other right now.
     deep_reference_depth: usize,
     /// The schemas an `allOf` merge is expanding right now, so a member that leads back to one is skipped.
@@ -161,7 +162,7 @@ impl<'a> Lowerer<'a> {
             raw,
             has_empty_enum: schema::has_empty_enum(raw),
             deep_references: HashMap::new(),
-            read_schemas: std::cell::RefCell::default(),
+            read_targets: std::cell::RefCell::default(),
             deep_reference_depth: 0,
             all_of_chain: Vec::new(),
             open_properties: Vec::new(),

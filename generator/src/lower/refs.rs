@@ -89,24 +89,12 @@ impl<'a> Lowerer<'a> {
 
     /// The schema a `$ref` points to, following references: a component by name, or any local JSON pointer.
     /// Components are borrowed from the model; only a pointer elsewhere is read out of the raw document.
-    /// A schema read out of the raw document is kept by reference: DigitalOcean's `allOf`s name the same few
-    /// schemas inside its paths hundreds of times, and reading one again cost far more than copying it.
     pub(super) fn schema_at(&self, reference: &str) -> Result<Cow<'a, Schema>, BrokenRef> {
-        if let Some(read) = self.read_schemas.borrow().get(reference) {
-            return Ok(Cow::Owned(read.clone()));
-        }
         let components = self.document.components.as_ref();
-        let target = self
-            .follow(reference, |reference| {
-                components?.schemas.get(&component_schema_name(reference)?)
-            })?
-            .target;
-        if let Cow::Owned(read) = &target {
-            self.read_schemas
-                .borrow_mut()
-                .insert(reference.to_owned(), read.clone());
-        }
-        Ok(target)
+        self.follow(reference, |reference| {
+            components?.schemas.get(&component_schema_name(reference)?)
+        })
+        .map(|followed| followed.target)
     }
 
     /// Follows a `$ref` of a parameter, request body or response to its target, anywhere in the document.
@@ -178,10 +166,30 @@ impl<'a> Lowerer<'a> {
             .map_err(|error| RefProblem::WrongKind(error.to_string()))
     }
 
+    /// [`Self::ref_target`], kept by reference and kind once read: DigitalOcean refers to the same few schemas,
+    /// responses and parameters inside its paths hundreds of times, and reading one again cost far more than
+    /// copying it.
+    fn read_target<T: DeserializeOwned + Clone + 'static>(
+        &self,
+        reference: &str,
+    ) -> Result<ReferenceOr<T>, RefProblem> {
+        let key = (std::any::TypeId::of::<T>(), reference.to_owned());
+        if let Some(read) = self.read_targets.borrow().get(&key) {
+            if let Some(read) = read.downcast_ref::<ReferenceOr<T>>() {
+                return Ok(read.clone());
+            }
+        }
+        let read = self.ref_target::<T>(reference)?;
+        self.read_targets
+            .borrow_mut()
+            .insert(key, Box::new(read.clone()));
+        Ok(read)
+    }
+
     /// Follows `reference` and the references it leads to, at most `MAX_REF_HOPS`, until a `T`. `component`
     /// finds a target in the parsed model, which is borrowed instead of read out of the raw document. The result
     /// says what went wrong; each caller decides whether that is an error, a warning or nothing.
-    fn follow<T: DeserializeOwned + Clone>(
+    fn follow<T: DeserializeOwned + Clone + 'static>(
         &self,
         reference: &str,
         component: impl Fn(&str) -> Option<&'a ReferenceOr<T>>,
@@ -191,7 +199,7 @@ impl<'a> Lowerer<'a> {
         for _ in 0..MAX_REF_HOPS {
             let target = match component(&reference) {
                 Some(found) => Cow::Borrowed(found),
-                None => match self.ref_target::<T>(&reference) {
+                None => match self.read_target::<T>(&reference) {
                     Ok(target) => Cow::Owned(target),
                     Err(problem) => {
                         if matches!(problem, RefProblem::WrongKind(_)) {
@@ -230,7 +238,7 @@ impl<'a> Lowerer<'a> {
 
 /// What a `$ref` of a parameter, request body, response or path item resolves to, and where the model keeps the
 /// components of its kind.
-pub(super) trait Component: DeserializeOwned + Clone {
+pub(super) trait Component: DeserializeOwned + Clone + 'static {
     fn in_components(
         components: &openapiv3::Components,
     ) -> Option<&IndexMap<String, ReferenceOr<Self>>>;
