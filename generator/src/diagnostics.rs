@@ -171,13 +171,22 @@ pub fn unescape_pointer_token(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
 }
 
-/// The names a JSON pointer (`#/a/b`, `/a/b`, or `#` for the whole document) walks through, unescaped.
-pub fn pointer_tokens(pointer: &str) -> impl Iterator<Item = String> + '_ {
+/// The names a JSON pointer (`#/a/b`, `/a/b`, or `#` for the whole document) walks through, unescaped (copied
+/// only when they hold an escape).
+pub fn pointer_tokens(pointer: &str) -> impl Iterator<Item = std::borrow::Cow<'_, str>> + '_ {
     let path = pointer.trim_start_matches('#');
     let path = path.strip_prefix('/').unwrap_or(path);
     // The whole document has no tokens at all, not one empty one.
     (!path.is_empty())
-        .then(|| path.split('/').map(unescape_pointer_token))
+        .then(|| {
+            path.split('/').map(|token| {
+                if token.contains('~') {
+                    unescape_pointer_token(token).into()
+                } else {
+                    token.into()
+                }
+            })
+        })
         .into_iter()
         .flatten()
 }

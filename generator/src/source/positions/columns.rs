@@ -3,7 +3,7 @@
 //! beta's 900 warnings take seconds; the text is counted once, in blocks, and a lookup counts within one block.
 
 /// How many bytes each checkpoint covers: a lookup counts at most this many twice.
-const BLOCK: usize = 4096;
+const BLOCK: usize = 512;
 
 /// The line starts of a text and the number of characters before each block of it.
 #[derive(Debug)]

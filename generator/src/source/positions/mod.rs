@@ -61,7 +61,7 @@ impl PositionIndex {
         let mut node = &self.root;
         for token in pointer_tokens(pointer) {
             let next = match &node.children {
-                Children::Map(entries) => entries.get(&token),
+                Children::Map(entries) => entries.get(token.as_ref()),
                 Children::Seq(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
                 Children::None => None,
             };

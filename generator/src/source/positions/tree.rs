@@ -53,7 +53,7 @@ impl Wanted {
         for pointer in pointers {
             let mut node = &mut root;
             for token in pointer_tokens(pointer) {
-                node = node.children.entry(token).or_default();
+                node = node.children.entry(token.into_owned()).or_default();
             }
         }
         root
