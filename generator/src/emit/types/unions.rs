@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs::doc_comment;
+use crate::emit::text::{last_input_line, INDENT, MARGIN};
 use crate::emit::{ident, type_text, type_tokens, Scope};
 use crate::ir::{Api, TypeKind, TypeRef, Union, UnionTagging};
 
@@ -233,20 +234,26 @@ pub(super) fn untagged_text(
     text.push('\n');
     for variant in &data.variants {
         let ty = type_text(api, &variant.ty, Scope::Types);
-        let line = if variant.boxed {
-            format!("    {}(Box<{ty}>),", variant.rust_name)
+        let ty = if variant.boxed {
+            format!("Box<{ty}>")
         } else {
-            format!("    {}({ty}),", variant.rust_name)
+            ty
         };
-        if line.len() > TEXT_WIDTH {
-            return None;
-        }
         text.push_str(&format!(
             "    /// A value of the `{}` variant.\n",
             variant.rust_name
         ));
-        text.push_str(&line);
-        text.push('\n');
+        let line = format!("    {}({ty}),", variant.rust_name);
+        if line.len() <= MARGIN {
+            text.push_str(&line);
+            text.push('\n');
+        } else {
+            // Too long for its line, the variant's one field goes on lines of its own, with a comma that is
+            // printed only because it broke.
+            text.push_str(&format!("    {}(\n", variant.rust_name));
+            text.push_str(&last_input_line(2 * INDENT, "", &ty)?);
+            text.push_str("    ),\n");
+        }
     }
     text.push_str("}\n");
     Some(text)
@@ -257,6 +264,38 @@ mod tests {
     use super::*;
     use crate::emit::docs::doc_attrs;
     use crate::ir::{Primitive, TypeRef, UnionVariant};
+
+    #[test]
+    fn long_variants_are_written_as_prettyplease_prints_them() {
+        let api = Api::default();
+        let mut broken = 0;
+        for length in 1..100 {
+            let variant = |letter: &str, ty: TypeRef, boxed: bool| UnionVariant {
+                rust_name: letter.repeat(length),
+                ty,
+                tag_values: Vec::new(),
+                boxed,
+            };
+            let data = Union {
+                variants: vec![
+                    variant("A", TypeRef::Primitive(Primitive::String), false),
+                    variant(
+                        "B",
+                        TypeRef::Map(Box::new(TypeRef::Primitive(Primitive::DateTime))),
+                        true,
+                    ),
+                    variant("C", TypeRef::Primitive(Primitive::Json), true),
+                ],
+                tagging: UnionTagging::Untagged,
+            };
+            let tokens = union_definition(&api, &doc_attrs(["Doc."]), &ident("Pet"), &data);
+            let printed = prettyplease::unparse(&syn::parse2(tokens).unwrap());
+            let text = untagged_text(&api, "Doc.", false, "Pet", &data);
+            assert_eq!(text.as_deref(), Some(printed.as_str()), "{length}");
+            broken += printed.matches("(\n").count();
+        }
+        assert!(broken > 100, "{broken} variants broken");
+    }
 
     #[test]
     fn untagged_unions_are_written_as_prettyplease_prints_them() {
