@@ -209,21 +209,25 @@ fn blank_line_between(previous: &str, line: &str) -> bool {
     const ITEM_STARTS: &[&str] = &[
         "///", "#[", "pub ", "fn ", "impl", "const ", "mod ", "use ", "type ", "struct ", "enum ",
     ];
-    let trimmed = line.trim_start();
-    // Most lines start no item, and this is asked of every line written (millions for Microsoft Graph), so that
-    // is checked first.
-    let starts_item =
-        ITEM_STARTS.iter().any(|start| trimmed.starts_with(start)) || starts_item_macro(line);
-    if !starts_item {
+    // This is asked of every line written (millions for Microsoft Graph), and most lines end no item, so that is
+    // checked first.
+    let previous_trimmed = previous.trim_start();
+    let ends_item = matches!(previous_trimmed.trim_end(), "}" | "};")
+        || (previous_trimmed.starts_with("pub struct ") && previous.ends_with(" {}"))
+        || previous_trimmed.starts_with("use ")
+        || (previous_trimmed.starts_with("pub ") && previous.ends_with(';'))
+        || previous_trimmed.starts_with("//!")
+        || ends_item_macro(previous);
+    if !ends_item {
         return false;
     }
-    let previous_trimmed = previous.trim_start();
-    matches!(previous.trim(), "}" | "};")
-        || (previous_trimmed.starts_with("pub struct ") && previous.ends_with(" {}"))
-        || (previous_trimmed.starts_with("use ") && !trimmed.starts_with("use "))
-        || (previous_trimmed.starts_with("pub ") && previous.ends_with(';'))
-        || (previous_trimmed.starts_with("//!") && !trimmed.starts_with("//!"))
-        || ends_item_macro(previous)
+    let trimmed = line.trim_start();
+    let starts_item =
+        ITEM_STARTS.iter().any(|start| trimmed.starts_with(start)) || starts_item_macro(line);
+    // A run of imports, or of inner doc lines, is one block.
+    starts_item
+        && !(previous_trimmed.starts_with("use ") && trimmed.starts_with("use "))
+        && !(previous_trimmed.starts_with("//!") && trimmed.starts_with("//!"))
 }
 
 /// The items of an `impl` block (`items`, the tokens of its functions) as `prettyplease` prints them inside it,

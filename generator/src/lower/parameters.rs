@@ -44,15 +44,12 @@ impl<'a> Lowerer<'a> {
             let Some(parameter) = self.resolve(parameter, "parameters", &parameter_pointer) else {
                 continue;
             };
-            let key = (
-                parameter.parameter_data_ref().name.clone(),
+            let (name, location) = (
+                &parameter.parameter_data_ref().name,
                 location_of(&parameter),
             );
             declared.retain(|(existing, _)| {
-                (
-                    existing.parameter_data_ref().name.clone(),
-                    location_of(existing),
-                ) != key
+                existing.parameter_data_ref().name != *name || location_of(existing) != location
             });
             declared.push((parameter, parameter_pointer));
         }
