@@ -153,6 +153,16 @@ pub fn doc_comment<'a>(
     }
 }
 
+/// An inner doc comment (a module's own, `//!`) written out as `prettyplease` prints the attributes of
+/// [`inner_doc_attrs`], as [`doc_comment`] writes an outer one.
+pub fn inner_doc_comment<'a>(out: &mut String, paragraphs: impl IntoIterator<Item = &'a str>) {
+    for line in doc_text_lines(paragraphs) {
+        out.push_str("//!");
+        out.push_str(line.trim_end_matches(' '));
+        out.push('\n');
+    }
+}
+
 /// The lines of a doc comment, as literals: sanitized paragraphs separated by blank lines, each line led by a
 /// space.
 fn doc_lines<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<Literal> {

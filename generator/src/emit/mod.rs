@@ -64,28 +64,27 @@ pub fn api_module(
     options: &ClientOptions,
 ) -> Result<Vec<GeneratedFile>, Error> {
     let title = format!("{} ({})", api.title, api.version);
-    let module_doc = docs::inner_doc_attrs([
-        title.as_str(),
-        api.description.as_deref().unwrap_or_default(),
-    ]);
-    let webhooks_module = (!api.webhooks.is_empty()).then(|| {
-        quote!(
-            pub mod webhooks;
-        )
-    });
-    let hand_written = options.hand_written_modules.iter().map(|name| {
-        let name = ident(name);
+    // Written as text: an API's description can be long (Rubrik's is 760 KB), and nothing in it wraps.
+    let mut mod_rs = String::new();
+    docs::inner_doc_comment(
+        &mut mod_rs,
+        [
+            title.as_str(),
+            api.description.as_deref().unwrap_or_default(),
+        ],
+    );
+    mod_rs.push_str("pub mod types;\n");
+    if !api.webhooks.is_empty() {
+        mod_rs.push_str("pub mod webhooks;\n");
+    }
+    mod_rs.push_str("mod client;\npub use client::*;\n");
+    for name in &options.hand_written_modules {
         // A module may only add methods to `Client`, with nothing of its own to re-export.
-        quote!(mod #name; #[allow(unused_imports)] pub use #name::*;)
-    });
-    let mod_rs = quote! {
-        #module_doc
-        pub mod types;
-        #webhooks_module
-        mod client;
-        pub use client::*;
-        #( #hand_written )*
-    };
+        let name = ident(name);
+        mod_rs.push_str(&format!(
+            "mod {name};\n#[allow(unused_imports)]\npub use {name}::*;\n"
+        ));
+    }
     let in_directory = |name: &str| {
         if module_path.is_empty() {
             name.to_owned()
@@ -99,7 +98,7 @@ pub fn api_module(
         .as_deref()
         .map(|path| examples::Examples::new(api, path));
     let examples = examples.as_ref();
-    let mut files = vec![format_file(&in_directory("mod.rs"), mod_rs)?];
+    let mut files = vec![format::text_file(&in_directory("mod.rs"), &mod_rs)];
     if !api.webhooks.is_empty() {
         files.push(format_file(
             &in_directory("webhooks.rs"),
