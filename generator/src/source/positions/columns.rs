@@ -16,12 +16,8 @@ pub(super) struct Columns {
 impl Columns {
     pub(super) fn of(text: &str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        // `match_indices` finds a one-byte character with `memchr`, many bytes a step.
+        line_starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
         let mut chars_before_block = Vec::with_capacity(text.len() / BLOCK + 1);
         let mut chars = 0;
         for block in text.as_bytes().chunks(BLOCK) {
