@@ -254,6 +254,21 @@ impl CodeText {
     }
 }
 
+/// `text` as a string literal, as `proc_macro2` writes it (and `prettyplease` prints it). Printable ASCII
+/// without quotes or backslashes, nearly every member name and path of a document, is written as it is; anything
+/// else is escaped by `proc_macro2` itself.
+pub(crate) fn string_literal(text: &str) -> String {
+    let plain = |byte: u8| (0x20..0x7f).contains(&byte) && byte != b'"' && byte != b'\\';
+    if !text.bytes().all(plain) {
+        return proc_macro2::Literal::string(text).to_string();
+    }
+    let mut literal = String::with_capacity(text.len() + 2);
+    literal.push('"');
+    literal.push_str(text);
+    literal.push('"');
+    literal
+}
+
 /// The line `{head}{ty}{tail}` at `indent` (a struct field, `pub name: Type,`) as `prettyplease` prints it,
 /// with its newline: as it is when it fits in the margin; else, for a generic type, broken inside the type's
 /// outer angle brackets, one argument a line with a trailing comma, each argument broken the same way in turn
@@ -331,6 +346,32 @@ fn top_level_arguments(arguments: &str) -> Option<Vec<&str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn string_literals_are_written_as_proc_macro2_writes_them() {
+        let mut samples: Vec<String> = [
+            "name",
+            "x-rate-limit",
+            "/v1/{id}/items",
+            "it's",
+            "tab\there",
+            "quote\"d",
+            "back\\slash",
+            "\u{0}7",
+            "é",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        samples.push((0u8..0x80).map(char::from).collect());
+        samples.extend((0u8..0x80).map(|byte| char::from(byte).to_string()));
+        for sample in &samples {
+            assert_eq!(
+                string_literal(sample),
+                proc_macro2::Literal::string(sample).to_string(),
+                "{sample:?}"
+            );
+        }
+    }
 
     fn printed(source: &str) -> String {
         prettyplease::unparse(&syn::parse_file(source).expect("source parses"))

@@ -3,11 +3,9 @@
 //! here are refused (`None`) and formatted from tokens: a server-version guard, a body chosen among media types,
 //! a download that can also stream.
 
-use proc_macro2::Literal;
-
 use super::send::{accept, multipart_files};
 use super::send_call::{error_type, send_call, SendCall};
-use crate::emit::text::{CodeText, INDENT, MARGIN};
+use crate::emit::text::{string_literal, CodeText, INDENT, MARGIN};
 use crate::ir::{
     Api, BodyEncoding, HttpMethod, Operation, ParameterLocation, PathSegment, QueryStyle, Response,
 };
@@ -43,11 +41,6 @@ pub(super) fn send_text(api: &Api, operation: &Operation, doc: &[String]) -> Opt
     send_statement(&mut text, api, &call);
     text.fixed_line(FN_INDENT, "}");
     text.finish()
-}
-
-/// A string literal as `proc_macro2` writes it, which is what `prettyplease` prints.
-fn literal(text: &str) -> String {
-    Literal::string(text).to_string()
 }
 
 /// `self.client.core.send_json(request).await`, laid out as `prettyplease` does: on one line; else the chain
@@ -89,7 +82,7 @@ fn request_statement(text: &mut CodeText, operation: &Operation) {
     let method = match &operation.method {
         method @ (HttpMethod::Query | HttpMethod::Other(_)) => format!(
             "runtime::ClientCore::extension_method({})?",
-            literal(method.as_str())
+            string_literal(method.as_str())
         ),
         standard => format!("runtime::Method::{}", standard.as_str()),
     };
@@ -97,12 +90,12 @@ fn request_statement(text: &mut CodeText, operation: &Operation) {
         .path
         .iter()
         .map(|segment| match segment {
-            PathSegment::Literal(text) => literal(text),
+            PathSegment::Literal(text) => string_literal(text),
             PathSegment::Parameter(index) => {
                 let parameter = &operation.parameters[*index];
                 format!(
                     "&runtime::path_parameter({}, &self.{})?",
-                    literal(&parameter.wire_name),
+                    string_literal(&parameter.wire_name),
                     parameter.rust_name
                 )
             }
@@ -185,7 +178,7 @@ fn path_part(text: &mut CodeText, indent: usize, part: &PathPart<'_>, operation:
             text.fixed_line(indent, "&runtime::path_parameter(");
             text.line(
                 indent + INDENT,
-                &format!("{},", literal(&parameter.wire_name)),
+                &format!("{},", string_literal(&parameter.wire_name)),
             );
             text.line(indent + INDENT, &format!("&self.{},", parameter.rust_name));
             text.fixed_line(indent, ")?,");
@@ -228,10 +221,10 @@ fn steps(text: &mut CodeText, api: &Api, operation: &Operation) -> Option<()> {
     request_step(
         text,
         BODY_INDENT,
-        &format!("accept({});", literal(&accept(operation))),
+        &format!("accept({});", string_literal(&accept(operation))),
     );
     for parameter in &operation.parameters {
-        let wire = literal(&parameter.wire_name);
+        let wire = string_literal(&parameter.wire_name);
         let field = &parameter.rust_name;
         let call = match parameter.location {
             ParameterLocation::Path => continue,
@@ -264,14 +257,14 @@ fn steps(text: &mut CodeText, api: &Api, operation: &Operation) -> Option<()> {
     }
     if let Some(body) = &operation.body {
         let value = if body.required { "&self.body" } else { "body" };
-        let media = literal(&body.media_type);
+        let media = string_literal(&body.media_type);
         let set = match body.encoding {
             BodyEncoding::Json => format!("json_body({value}, {media})?;"),
             BodyEncoding::Form => format!("form_body({value})?;"),
             BodyEncoding::Multipart => {
                 let files: Vec<String> = multipart_files(api, &body.ty)
                     .into_iter()
-                    .map(|(name, is_list)| format!("({}, {is_list})", literal(&name)))
+                    .map(|(name, is_list)| format!("({}, {is_list})", string_literal(&name)))
                     .collect();
                 format!("multipart_body({value}, &[{}])?;", files.join(", "))
             }
@@ -291,7 +284,10 @@ fn steps(text: &mut CodeText, api: &Api, operation: &Operation) -> Option<()> {
             .security
             .iter()
             .map(|alternative| {
-                let names: Vec<String> = alternative.iter().map(|name| literal(name)).collect();
+                let names: Vec<String> = alternative
+                    .iter()
+                    .map(|name| string_literal(name))
+                    .collect();
                 format!("&[{}]", names.join(", "))
             })
             .collect();

@@ -10,6 +10,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs;
+use super::text::string_literal;
 use super::{ident, type_tokens, Scope};
 use crate::ir::{Api, EnumRepr, TypeDef, TypeKind};
 
@@ -76,8 +77,9 @@ pub(crate) fn trailing_text(def: &TypeDef) -> Option<String> {
                     (false, false) => "optional",
                     (false, true) => "optional_nullable",
                 };
-                let member = proc_macro2::Literal::string(&field.wire_name);
-                let _ = writeln!(text, "    {}: {member} {how},", ident(&field.rust_name));
+                let member = string_literal(&field.wire_name);
+                // A name is already a valid identifier (possibly raw), printed as it is.
+                let _ = writeln!(text, "    {}: {member} {how},", field.rust_name);
             }
             let rest = data
                 .additional_properties
@@ -88,8 +90,8 @@ pub(crate) fn trailing_text(def: &TypeDef) -> Option<String> {
         TypeKind::Enum(data) if data.repr == EnumRepr::String => {
             let mut text = format!("crate::runtime::open_enum!({} {{\n", ident(&def.rust_name));
             for variant in &data.variants {
-                let value = proc_macro2::Literal::string(&variant.wire_value);
-                let _ = writeln!(text, "    {}: {value},", ident(&variant.rust_name));
+                let value = string_literal(&variant.wire_value);
+                let _ = writeln!(text, "    {}: {value},", variant.rust_name);
             }
             (text, Some(ident(&data.unknown_variant)))
         }
