@@ -228,18 +228,25 @@ fn push_text(text: &mut String, api: &Api, field: &Field) -> bool {
     let statement = if one_line_statement.len() - 1 <= MARGIN {
         one_line_statement
     } else {
-        // The outer `Some(…)` is broken, its argument on a line of its own; an argument too long for that line
-        // would be broken further, which is not modelled.
+        // The outer `Some(…)` is broken, its argument on a line of its own; an inner `Some(…)` too long for that
+        // line is broken the same way; a value too long for its line would be broken further, which is not
+        // modelled.
         let head = format!("        self.{} = Some(", field.rust_name);
-        let argument = if field.nullable {
-            format!("            Some({}),", conversion.value)
+        let one_line_inner = format!("            Some({}),\n", conversion.value);
+        let argument = if !field.nullable {
+            format!("            {},\n", conversion.value)
+        } else if one_line_inner.len() - 1 <= MARGIN {
+            one_line_inner
         } else {
-            format!("            {},", conversion.value)
+            format!(
+                "            Some(\n                {},\n            ),\n",
+                conversion.value
+            )
         };
-        if head.len() > MARGIN || argument.len() > MARGIN {
+        if head.len() > MARGIN || argument.lines().any(|line| line.len() > MARGIN) {
             return false;
         }
-        format!("{head}\n{argument}\n        );\n")
+        format!("{head}\n{argument}        );\n")
     };
     let one_line = format!(
         "    pub fn {}(mut self, value: {}) -> Self {{\n",
@@ -354,9 +361,9 @@ mod tests {
         let names: Vec<String> = (1..80).map(|length| "P".repeat(length)).collect();
         let api = api(&names);
         let primitive = |p| TypeRef::Primitive(p);
-        // Setters written as text on one line, as text broken one parameter a line, as tokens, and statements
-        // broken inside their `Some(…)`.
-        let mut written = [0, 0, 0, 0];
+        // Setters written as text on one line, as text broken one parameter a line, as tokens, statements broken
+        // inside their `Some(…)`, and inside both `Some(…)`s.
+        let mut written = [0, 0, 0, 0, 0];
         for (index, _) in names.iter().enumerate() {
             let named = TypeRef::Named(TypeId(index));
             let fields = vec![
@@ -455,6 +462,7 @@ mod tests {
                     assert_eq!(format!("impl Pet {{\n{text}}}\n"), printed);
                     written[usize::from(text.contains("(\n        mut self,\n"))] += 1;
                     written[3] += usize::from(text.contains(" = Some(\n"));
+                    written[4] += usize::from(text.contains("Some(\n                value"));
                 } else {
                     written[2] += 1;
                 }
