@@ -188,6 +188,7 @@ pub(super) fn send_method(api: &Api, operation: &Operation) -> TokenStream {
         };
     }
     let item_error = send_call::error_body(operation).tokens(api);
+    let [stream_doc_first, stream_doc_second] = super::send_text::SEND_STREAM_DOC;
     quote! {
         /// The request as this builder describes it.
         fn build_request(&self) -> Result<runtime::Request, runtime::InvalidRequest> {
@@ -203,8 +204,8 @@ pub(super) fn send_method(api: &Api, operation: &Operation) -> TokenStream {
             self.client.core.#execute.await
         }
 
-        /// Sends the request and returns the response body as a stream of chunks as they arrive, for bodies
-        /// too large to hold whole; an error answer is decoded as by [`Self::send`].
+        #[doc = #stream_doc_first]
+        #[doc = #stream_doc_second]
         pub async fn send_stream(self) -> Result<runtime::ByteStream<#item_error>, #error_type> {
             let request = self.build_request()?;
             self.client.core.send_stream(request).await

@@ -4,7 +4,7 @@
 //! a download that can also stream.
 
 use super::send::{accept, multipart_files};
-use super::send_call::{error_type, send_call, SendCall};
+use super::send_call::{error_body, error_type, send_call, SendCall};
 use crate::emit::text::{string_literal, CodeText, INDENT, MARGIN};
 use crate::ir::{
     Api, BodyEncoding, HttpMethod, Operation, ParameterLocation, PathSegment, QueryStyle, Response,
@@ -23,25 +23,65 @@ pub(super) fn send_text(api: &Api, operation: &Operation, doc: &[String]) -> Opt
         .body
         .as_ref()
         .is_some_and(|body| !body.alternatives.is_empty());
-    if operation.since.is_some() || streams || alternatives {
+    if operation.since.is_some() || alternatives {
         return None;
     }
     let call = send_call(operation);
+    let error = error_type(operation).text(api);
     let mut text = CodeText::new();
+    if streams {
+        // A download can also be read as it arrives: `send` and `send_stream` share `build_request`.
+        text.doc_line(FN_INDENT, " The request as this builder describes it.");
+        text.result_signature(
+            FN_INDENT,
+            "fn build_request",
+            &["&self".to_owned()],
+            "runtime::Request",
+            "runtime::InvalidRequest",
+        );
+        request_statement(&mut text, operation);
+        steps(&mut text, api, operation)?;
+        text.fixed_line(BODY_INDENT, "Ok(request)");
+        text.fixed_line(FN_INDENT, "}");
+    }
     text.doc(FN_INDENT, doc.iter().map(String::as_str));
     text.result_signature(
         FN_INDENT,
         "pub async fn send",
         &["self".to_owned()],
         &call.ok.text(api),
-        &error_type(operation).text(api),
+        &error,
     );
-    request_statement(&mut text, operation);
-    steps(&mut text, api, operation)?;
+    if streams {
+        text.fixed_line(BODY_INDENT, "let request = self.build_request()?;");
+    } else {
+        request_statement(&mut text, operation);
+        steps(&mut text, api, operation)?;
+    }
     send_statement(&mut text, api, &call);
     text.fixed_line(FN_INDENT, "}");
+    if streams {
+        text.doc_line(FN_INDENT, SEND_STREAM_DOC[0]);
+        text.doc_line(FN_INDENT, SEND_STREAM_DOC[1]);
+        text.result_signature(
+            FN_INDENT,
+            "pub async fn send_stream",
+            &["self".to_owned()],
+            &format!("runtime::ByteStream<{}>", error_body(operation).text(api)),
+            &error,
+        );
+        text.fixed_line(BODY_INDENT, "let request = self.build_request()?;");
+        text.fixed_line(BODY_INDENT, "self.client.core.send_stream(request).await");
+        text.fixed_line(FN_INDENT, "}");
+    }
     text.finish()
 }
+
+/// The doc of a download's `send_stream`, a line each.
+pub(super) const SEND_STREAM_DOC: [&str; 2] = [
+    " Sends the request and returns the response body as a stream of chunks as they arrive, for bodies",
+    " too large to hold whole; an error answer is decoded as by [`Self::send`].",
+];
 
 /// `self.client.core.send_json(request).await`, laid out as `prettyplease` does: on one line; else the chain
 /// broken before each `.` but the first (the receiver `self` is short and starts the line); else the call's
@@ -382,6 +422,15 @@ mod tests {
       operationId: events{length}
       responses:
         "200": {{description: ok, content: {{text/event-stream: {{schema: {{$ref: '#/components/schemas/T{name}'}}}}}}}}
+  /dl/{segment}/{{id{name}}}:
+    get:
+      operationId: download{length}
+      parameters:
+        - {{name: id{name}, in: path, required: true, schema: {{type: string}}}}
+        - {{name: q{name}, in: query, schema: {{type: string}}}}
+      responses:
+        "200": {{description: ok, content: {{application/octet-stream: {{schema: {{type: string, format: binary}}}}}}}}
+        "404": {{description: no, content: {{application/json: {{schema: {{$ref: '#/components/schemas/T{name}'}}}}}}}}
 "#
             );
         }
@@ -457,6 +506,9 @@ mod tests {
             "        self.client\n            .core\n            .send(request, ",
             "        self.client\n            .core\n            .send(\n",
             ".send_events(request, runtime::decode::json_error)",
+            "    fn build_request(&self) -> Result<runtime::Request, runtime::InvalidRequest> {\n",
+            "    pub async fn send_stream(\n        self,\n    ) -> Result<\n        runtime::ByteStream<types::",
+            "        self.client.core.send_stream(request).await\n",
         ] {
             assert!(written.contains(layout), "no send written as {layout:?}");
         }
