@@ -19,11 +19,7 @@ pub(super) fn send_text(api: &Api, operation: &Operation, doc: &[String]) -> Opt
     let streams = operation.success == Response::Bytes
         && operation.success_by_status.is_none()
         && operation.error_by_status.is_none();
-    let alternatives = operation
-        .body
-        .as_ref()
-        .is_some_and(|body| !body.alternatives.is_empty());
-    if operation.since.is_some() || alternatives {
+    if operation.since.is_some() {
         return None;
     }
     let call = send_call(operation);
@@ -297,25 +293,52 @@ fn steps(text: &mut CodeText, api: &Api, operation: &Operation) -> Option<()> {
     }
     if let Some(body) = &operation.body {
         let value = if body.required { "&self.body" } else { "body" };
-        let media = string_literal(&body.media_type);
-        let set = match body.encoding {
-            BodyEncoding::Json => format!("json_body({value}, {media})?;"),
-            BodyEncoding::Form => format!("form_body({value})?;"),
-            BodyEncoding::Multipart => {
-                let files: Vec<String> = multipart_files(api, &body.ty)
-                    .into_iter()
-                    .map(|(name, is_list)| format!("({}, {is_list})", string_literal(&name)))
-                    .collect();
-                format!("multipart_body({value}, &[{}])?;", files.join(", "))
+        let encode = |encoding: BodyEncoding, media_type: &str| {
+            let media = string_literal(media_type);
+            match encoding {
+                BodyEncoding::Json => format!("json_body({value}, {media})?;"),
+                BodyEncoding::Form => format!("form_body({value})?;"),
+                BodyEncoding::Multipart => {
+                    let files: Vec<String> = multipart_files(api, &body.ty)
+                        .into_iter()
+                        .map(|(name, is_list)| format!("({}, {is_list})", string_literal(&name)))
+                        .collect();
+                    format!("multipart_body({value}, &[{}])?;", files.join(", "))
+                }
+                BodyEncoding::Text => format!("text_body({value}, {media});"),
+                BodyEncoding::Binary => format!("bytes_body({value}, {media});"),
             }
-            BodyEncoding::Text => format!("text_body({value}, {media});"),
-            BodyEncoding::Binary => format!("bytes_body({value}, {media});"),
         };
-        if body.required {
-            request_step(text, BODY_INDENT, &set);
+        let indent = if body.required {
+            BODY_INDENT
         } else {
             text.fixed_line(BODY_INDENT, "if let Some(body) = &self.body {");
-            request_step(text, BODY_INDENT + INDENT, &set);
+            BODY_INDENT + INDENT
+        };
+        if body.alternatives.is_empty() {
+            request_step(text, indent, &encode(body.encoding, &body.media_type));
+        } else {
+            // The media type the caller chose: each alternative's arm is a block of its one statement.
+            text.fixed_line(indent, "match self.body_media {");
+            let choices = body
+                .alternatives
+                .iter()
+                .enumerate()
+                .map(|(index, alternative)| {
+                    (
+                        (index + 1).to_string(),
+                        encode(alternative.encoding, &alternative.media_type),
+                    )
+                });
+            let default = ("_".to_owned(), encode(body.encoding, &body.media_type));
+            for (pattern, set) in choices.chain([default]) {
+                text.fixed_line(indent + INDENT, &format!("{pattern} => {{"));
+                request_step(text, indent + 2 * INDENT, &set);
+                text.fixed_line(indent + INDENT, "}");
+            }
+            text.fixed_line(indent, "}");
+        }
+        if !body.required {
             text.fixed_line(BODY_INDENT, "}");
         }
     }
@@ -356,6 +379,7 @@ mod tests {
         for length in (1..=90).step_by(3) {
             let segment = "s".repeat(length);
             let name = format!("{}{length}", "p".repeat(length.min(60)));
+            let required = length % 2 == 0;
             let _ = write!(
                 paths,
                 r#"
@@ -422,6 +446,16 @@ mod tests {
       operationId: events{length}
       responses:
         "200": {{description: ok, content: {{text/event-stream: {{schema: {{$ref: '#/components/schemas/T{name}'}}}}}}}}
+  /alt/{segment}:
+    put:
+      operationId: alternatives{length}
+      requestBody:
+        required: {required}
+        content:
+          application/json: {{schema: {{$ref: '#/components/schemas/T{name}'}}}}
+          application/vnd.{segment}+json: {{schema: {{$ref: '#/components/schemas/T{name}'}}}}
+      responses:
+        "204": {{description: gone}}
   /dl/{segment}/{{id{name}}}:
     get:
       operationId: download{length}
@@ -509,6 +543,8 @@ mod tests {
             "    fn build_request(&self) -> Result<runtime::Request, runtime::InvalidRequest> {\n",
             "    pub async fn send_stream(\n        self,\n    ) -> Result<\n        runtime::ByteStream<types::",
             "        self.client.core.send_stream(request).await\n",
+            "        match self.body_media {\n            1 => {\n",
+            "            match self.body_media {\n                1 => {\n",
         ] {
             assert!(written.contains(layout), "no send written as {layout:?}");
         }
