@@ -119,6 +119,34 @@ impl CodeText {
         }
     }
 
+    /// One arm of a `match` at `indent`, `pattern => body`, on its line with its comma, where the body is a
+    /// method chain given as its receiver and its calls (`.map(…)`). The comma is printed only when the arm stays
+    /// on one line, so it does not count towards fitting. An arm too long for its line has its body put in a block
+    /// on a line of its own, and a body too long for that line has each call of its chain on a line of its own,
+    /// indented once more; a line too long for that too would be broken further, which is not modelled, and a
+    /// pattern too long for its line is refused.
+    pub(crate) fn match_arm(&mut self, indent: usize, pattern: &str, chain: &[&str]) {
+        let body = chain.concat();
+        let one_line = format!("{pattern} => {body}");
+        if indent + one_line.len() <= MARGIN {
+            self.fixed_line(indent, &format!("{one_line},"));
+            return;
+        }
+        self.line(indent, &format!("{pattern} => {{"));
+        match chain {
+            [receiver, calls @ ..]
+                if indent + INDENT + body.len() > MARGIN && !calls.is_empty() =>
+            {
+                self.line(indent + INDENT, receiver);
+                for call in calls {
+                    self.line(indent + 2 * INDENT, call);
+                }
+            }
+            _ => self.line(indent + INDENT, &body),
+        }
+        self.fixed_line(indent, "}");
+    }
+
     /// A function whose body is one struct literal, at `indent`.
     pub(crate) fn literal_fn(&mut self, indent: usize, function: &LiteralFn<'_>) {
         self.signature(indent, function.head, function.inputs, function.output);

@@ -7,7 +7,7 @@ use quote::quote;
 use super::send_call::Piece;
 use crate::emit::docs::doc_attrs;
 use crate::emit::ident;
-use crate::emit::text::{CodeText, INDENT, MARGIN};
+use crate::emit::text::{CodeText, INDENT};
 use crate::ir::{Api, Operation, Response, StatusEnum, StatusMatch, StatusVariant};
 
 /// Which of an operation's two status enums is emitted.
@@ -104,31 +104,6 @@ fn fallback(kind: StatusEnumKind) -> &'static str {
         }
         StatusEnumKind::Error => "None",
     }
-}
-
-/// One arm of `decode`'s `match`, `pattern => body`, on its line with its comma, where the body is a method
-/// chain given as its receiver and its calls (`.map(…)`). The comma is printed only when the arm stays on one
-/// line, so it does not count towards fitting. An arm too long for its line has its body put in a block on a line
-/// of its own, and a body too long for that line has each call of its chain on a line of its own, indented once
-/// more; a line too long for that too would be broken further, which is not modelled.
-fn arm(text: &mut CodeText, pattern: &str, chain: &[&str]) {
-    let body = chain.concat();
-    let one_line = format!("{pattern} => {body}");
-    if 3 * INDENT + one_line.len() <= MARGIN {
-        text.fixed_line(3 * INDENT, &format!("{one_line},"));
-        return;
-    }
-    text.fixed_line(3 * INDENT, &format!("{pattern} => {{"));
-    match chain {
-        [receiver, calls @ ..] if 4 * INDENT + body.len() > MARGIN && !calls.is_empty() => {
-            text.line(4 * INDENT, receiver);
-            for call in calls {
-                text.line(5 * INDENT, call);
-            }
-        }
-        _ => text.line(4 * INDENT, &body),
-    }
-    text.fixed_line(3 * INDENT, "}");
 }
 
 const SUCCESS_DECODE_DOC: &str =
@@ -265,18 +240,22 @@ pub(super) fn status_enum_text(
             Decode::Call(function) => {
                 let receiver = format!("{}(status, body)", function.join("::"));
                 let call = format!(".map(Self::{variant_name})");
-                arm(&mut text, &pattern, &[&receiver, &call]);
+                text.match_arm(3 * INDENT, &pattern, &[&receiver, &call]);
             }
-            Decode::Body => arm(
-                &mut text,
+            Decode::Body => text.match_arm(
+                3 * INDENT,
                 &pattern,
                 &[&format!("Ok(Self::{variant_name}(body))")],
             ),
-            Decode::Unit => arm(&mut text, &pattern, &[&format!("Ok(Self::{variant_name})")]),
+            Decode::Unit => text.match_arm(
+                3 * INDENT,
+                &pattern,
+                &[&format!("Ok(Self::{variant_name})")],
+            ),
         }
     }
     if needs_fallback(by_status) {
-        arm(&mut text, "_", &[fallback(kind)]);
+        text.match_arm(3 * INDENT, "_", &[fallback(kind)]);
     }
     text.fixed_line(2 * INDENT, "}");
     text.fixed_line(INDENT, "}");

@@ -156,7 +156,8 @@ pub(crate) fn definition(api: &Api, def: &TypeDef) -> Definition {
         return Definition::Tokens(tokens, methods_text);
     }
     if let TypeKind::Union(data) = &def.kind {
-        let text = unions::untagged_text(api, doc_text, def.deprecated, &def.rust_name, data);
+        let text = unions::untagged_text(api, doc_text, def.deprecated, &def.rust_name, data)
+            .or_else(|| unions::tagged_text(api, doc_text, def.deprecated, &def.rust_name, data));
         if let Some(text) = text {
             return Definition::Text(text);
         }
