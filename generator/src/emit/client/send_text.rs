@@ -57,8 +57,9 @@ pub(super) fn send_text(api: &Api, operation: &Operation, doc: &[String]) -> Opt
     send_statement(&mut text, api, &call);
     text.fixed_line(FN_INDENT, "}");
     if streams {
-        text.doc_line(FN_INDENT, SEND_STREAM_DOC[0]);
-        text.doc_line(FN_INDENT, SEND_STREAM_DOC[1]);
+        for line in SEND_STREAM_DOC {
+            text.doc_line(FN_INDENT, line);
+        }
         text.result_signature(
             FN_INDENT,
             "pub async fn send_stream",

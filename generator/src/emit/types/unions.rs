@@ -202,8 +202,8 @@ fn object_member_properties(api: &Api, data: &Union) -> Option<Vec<Vec<String>>>
 }
 
 /// An untagged union as the text `prettyplease` prints for [`union_definition`]'s tokens, or `None` when it is
-/// tagged or has no variant. Microsoft Graph beta has 8 000 of them
-/// (a reference or any JSON value). The tests below check the two agree.
+/// tagged, has no variant or is decoded by the best match of its members' properties. Microsoft Graph beta has
+/// 8 000 of them (a reference or any JSON value). The tests below check the two agree.
 pub(super) fn untagged_text(
     api: &Api,
     doc: &str,
@@ -423,29 +423,37 @@ mod tests {
     use crate::emit::docs::doc_attrs;
     use crate::ir::{Primitive, TypeRef, UnionVariant};
 
+    /// An untagged union of a string, a boxed map of dates and a JSON value (boxed or not), its variants named
+    /// `names`.
+    fn untagged(names: [String; 3], value_boxed: bool) -> Union {
+        let types = [
+            TypeRef::Primitive(Primitive::String),
+            TypeRef::Map(Box::new(TypeRef::Primitive(Primitive::DateTime))),
+            TypeRef::Primitive(Primitive::Json),
+        ];
+        let boxed = [false, true, value_boxed];
+        Union {
+            variants: names
+                .into_iter()
+                .zip(types)
+                .zip(boxed)
+                .map(|((rust_name, ty), boxed)| UnionVariant {
+                    rust_name,
+                    ty,
+                    tag_values: Vec::new(),
+                    boxed,
+                })
+                .collect(),
+            tagging: UnionTagging::Untagged,
+        }
+    }
+
     #[test]
     fn long_variants_are_written_as_prettyplease_prints_them() {
         let api = Api::default();
         let mut broken = 0;
         for length in 1..100 {
-            let variant = |letter: &str, ty: TypeRef, boxed: bool| UnionVariant {
-                rust_name: letter.repeat(length),
-                ty,
-                tag_values: Vec::new(),
-                boxed,
-            };
-            let data = Union {
-                variants: vec![
-                    variant("A", TypeRef::Primitive(Primitive::String), false),
-                    variant(
-                        "B",
-                        TypeRef::Map(Box::new(TypeRef::Primitive(Primitive::DateTime))),
-                        true,
-                    ),
-                    variant("C", TypeRef::Primitive(Primitive::Json), true),
-                ],
-                tagging: UnionTagging::Untagged,
-            };
+            let data = untagged(["A", "B", "C"].map(|letter| letter.repeat(length)), true);
             // The enum's own name grows too, past the margin.
             let name = format!("Pet{}", "s".repeat(length));
             let tokens = union_definition(&api, &doc_attrs(["Doc."]), &ident(&name), &data);
@@ -510,24 +518,7 @@ mod tests {
     #[test]
     fn untagged_unions_are_written_as_prettyplease_prints_them() {
         let api = Api::default();
-        let variant = |rust_name: &str, ty: TypeRef, boxed: bool| UnionVariant {
-            rust_name: rust_name.to_owned(),
-            ty,
-            tag_values: Vec::new(),
-            boxed,
-        };
-        let data = Union {
-            variants: vec![
-                variant("Text", TypeRef::Primitive(Primitive::String), false),
-                variant(
-                    "Map",
-                    TypeRef::Map(Box::new(TypeRef::Primitive(Primitive::DateTime))),
-                    true,
-                ),
-                variant("Value", TypeRef::Primitive(Primitive::Json), false),
-            ],
-            tagging: UnionTagging::Untagged,
-        };
+        let data = untagged(["Text", "Map", "Value"].map(str::to_owned), false);
         for (doc, deprecated) in [("A pet.  ", false), ("Two\n\nparagraphs", true)] {
             let mut doc_tokens = doc_attrs([doc]);
             if deprecated {
