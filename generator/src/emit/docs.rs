@@ -163,6 +163,24 @@ fn write_doc_lines<'a>(
     marker: &str,
     paragraphs: impl IntoIterator<Item = &'a str>,
 ) {
+    for_each_doc_line(paragraphs, |line| {
+        out.push_str(indent);
+        out.push_str(marker);
+        let line = line.trim_end_matches(' ');
+        if !line.is_empty() {
+            out.push(' ');
+            out.push_str(line);
+        }
+        out.push('\n');
+    });
+}
+
+/// Calls `visit` with each line of a doc comment, without its leading space: sanitized paragraphs, an empty line
+/// between two of them, empty paragraphs skipped.
+fn for_each_doc_line<'a>(
+    paragraphs: impl IntoIterator<Item = &'a str>,
+    mut visit: impl FnMut(&str),
+) {
     let mut first = true;
     for paragraph in paragraphs {
         let paragraph = sanitize(paragraph);
@@ -170,22 +188,10 @@ fn write_doc_lines<'a>(
             continue;
         }
         if !first {
-            // The blank line between paragraphs.
-            out.push_str(indent);
-            out.push_str(marker);
-            out.push('\n');
+            visit("");
         }
         first = false;
-        for line in paragraph.lines() {
-            out.push_str(indent);
-            out.push_str(marker);
-            let line = line.trim_end_matches(' ');
-            if !line.is_empty() {
-                out.push(' ');
-                out.push_str(line);
-            }
-            out.push('\n');
-        }
+        paragraph.lines().for_each(&mut visit);
     }
 }
 
@@ -200,26 +206,15 @@ fn doc_lines<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<Literal> 
 
 /// The text of each doc line: sanitized paragraphs separated by blank lines, each line led by a space.
 fn doc_text_lines<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let mut text = String::new();
-    for paragraph in paragraphs {
-        let paragraph = sanitize(paragraph);
-        if paragraph.trim().is_empty() {
-            continue;
-        }
-        if !text.is_empty() {
-            text.push_str("\n\n");
-        }
-        text.push_str(&paragraph);
-    }
-    text.lines()
-        .map(|line| {
-            if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            }
-        })
-        .collect()
+    let mut lines = Vec::new();
+    for_each_doc_line(paragraphs, |line| {
+        lines.push(if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        });
+    });
+    lines
 }
 
 #[cfg(test)]

@@ -166,17 +166,12 @@ pub(super) fn send_method(api: &Api, operation: &Operation) -> TokenStream {
     } else {
         quote!(mut)
     };
-    // A download can also be read as it arrives rather than held whole; both ways of sending then share one
-    // function that builds the request.
     let send_doc = doc_attrs(
         super::outcomes::send_doc(api, operation)
             .iter()
             .map(String::as_str),
     );
-    let streams = operation.success == Response::Bytes
-        && operation.success_by_status.is_none()
-        && operation.error_by_status.is_none();
-    if !streams {
+    if !send_call::streams(operation) {
         return quote! {
             #send_doc
             pub async fn send(self) -> Result<#output, #error_type> {
@@ -188,7 +183,7 @@ pub(super) fn send_method(api: &Api, operation: &Operation) -> TokenStream {
         };
     }
     let item_error = send_call::error_body(operation).tokens(api);
-    let [stream_doc_first, stream_doc_second] = super::send_text::SEND_STREAM_DOC;
+    let [stream_doc_first, stream_doc_second] = send_call::SEND_STREAM_DOC;
     quote! {
         /// The request as this builder describes it.
         fn build_request(&self) -> Result<runtime::Request, runtime::InvalidRequest> {

@@ -67,6 +67,20 @@ impl Piece<'_> {
     }
 }
 
+/// Whether an operation is a download that can also be read as it arrives (`send_stream`) rather than held whole:
+/// bytes, answered the same way whatever the status. `send` and `send_stream` then share `build_request`.
+pub(super) fn streams(operation: &Operation) -> bool {
+    operation.success == Response::Bytes
+        && operation.success_by_status.is_none()
+        && operation.error_by_status.is_none()
+}
+
+/// The doc of a download's `send_stream`, a line each.
+pub(super) const SEND_STREAM_DOC: [&str; 2] = [
+    " Sends the request and returns the response body as a stream of chunks as they arrive, for bodies",
+    " too large to hold whole; an error answer is decoded as by [`Self::send`].",
+];
+
 /// The typed error body of an operation: its per-status error enum, its one error body, or a JSON value.
 pub(super) fn error_body(operation: &Operation) -> Piece<'_> {
     if let Some(by_status) = &operation.error_by_status {

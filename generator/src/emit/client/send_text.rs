@@ -4,10 +4,10 @@
 //! a download that can also stream.
 
 use super::send::{accept, multipart_files};
-use super::send_call::{error_body, error_type, send_call, SendCall};
+use super::send_call::{error_body, error_type, send_call, streams, SendCall, SEND_STREAM_DOC};
 use crate::emit::text::{string_literal, CodeText, INDENT, MARGIN};
 use crate::ir::{
-    Api, BodyEncoding, HttpMethod, Operation, ParameterLocation, PathSegment, QueryStyle, Response,
+    Api, BodyEncoding, HttpMethod, Operation, ParameterLocation, PathSegment, QueryStyle,
 };
 
 /// The indent of `send` inside the builder's `impl` block, and of its statements.
@@ -16,9 +16,7 @@ const BODY_INDENT: usize = 2 * INDENT;
 
 /// `send` with its doc (the paragraphs of `outcomes::send_doc`), or `None` for a shape left to tokens.
 pub(super) fn send_text(api: &Api, operation: &Operation, doc: &[String]) -> Option<String> {
-    let streams = operation.success == Response::Bytes
-        && operation.success_by_status.is_none()
-        && operation.error_by_status.is_none();
+    let streams = streams(operation);
     if operation.since.is_some() {
         return None;
     }
@@ -26,7 +24,6 @@ pub(super) fn send_text(api: &Api, operation: &Operation, doc: &[String]) -> Opt
     let error = error_type(operation).text(api);
     let mut text = CodeText::new();
     if streams {
-        // A download can also be read as it arrives: `send` and `send_stream` share `build_request`.
         text.doc_line(FN_INDENT, " The request as this builder describes it.");
         text.result_signature(
             FN_INDENT,
@@ -73,12 +70,6 @@ pub(super) fn send_text(api: &Api, operation: &Operation, doc: &[String]) -> Opt
     }
     text.finish()
 }
-
-/// The doc of a download's `send_stream`, a line each.
-pub(super) const SEND_STREAM_DOC: [&str; 2] = [
-    " Sends the request and returns the response body as a stream of chunks as they arrive, for bodies",
-    " too large to hold whole; an error answer is decoded as by [`Self::send`].",
-];
 
 /// `self.client.core.send_json(request).await`, laid out as `prettyplease` does: on one line; else the chain
 /// broken before each `.` but the first (the receiver `self` is short and starts the line); else the call's

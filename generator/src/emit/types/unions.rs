@@ -7,7 +7,7 @@ use quote::quote;
 use crate::emit::docs::{doc_comment, sanitize};
 use crate::emit::text::{last_input_line, string_literal, CodeText, INDENT, MARGIN};
 use crate::emit::{ident, type_text, type_tokens, Scope};
-use crate::ir::{Api, TypeKind, TypeRef, Union, UnionTagging};
+use crate::ir::{Api, TypeKind, TypeRef, Union, UnionTagging, UnionVariant};
 
 /// The enum of a union's variants, with serde impls that write and read the tag when there is one.
 pub(super) fn union_definition(
@@ -107,13 +107,7 @@ pub(super) fn union_definition(
                 serialize_arms.push(quote! {
                     Self::#variant_name(value) => crate::runtime::serde_helpers::serialize_tagged(value, #property, #written, serializer),
                 });
-                // A tag value that an earlier variant already takes is decoded by that one (a document may map
-                // one value twice); repeating it would be an unreachable match arm.
-                let accepted: Vec<&String> = variant
-                    .tag_values
-                    .iter()
-                    .filter(|value| claimed.insert(value.as_str()))
-                    .collect();
+                let accepted = accepted_tags(variant, &mut claimed);
                 if accepted.is_empty() {
                     continue;
                 }
@@ -127,15 +121,7 @@ pub(super) fn union_definition(
                 });
             }
             let variant_docs = data.variants.iter().map(|variant| {
-                let text = format!(
-                    " Selected by `{property}` = {}.",
-                    variant
-                        .tag_values
-                        .iter()
-                        .map(|v| format!("`{}`", crate::emit::docs::sanitize(v).replace('`', "'")))
-                        .collect::<Vec<_>>()
-                        .join(" or ")
-                );
+                let text = selected_by_doc(property, variant);
                 quote!(#[doc = #text])
             });
             quote! {
@@ -239,6 +225,29 @@ pub(super) fn untagged_text(
     Some(text)
 }
 
+/// The doc of a tagged union's variant: the tag values that select it.
+fn selected_by_doc(property: &str, variant: &UnionVariant) -> String {
+    let values: Vec<String> = variant
+        .tag_values
+        .iter()
+        .map(|value| format!("`{}`", sanitize(value).replace('`', "'")))
+        .collect();
+    format!(" Selected by `{property}` = {}.", values.join(" or "))
+}
+
+/// The tag values a variant is decoded from: a value an earlier variant already took (`claimed`) is decoded by
+/// that one (a document may map one value twice), as repeating it would be an unreachable match arm.
+fn accepted_tags<'v>(
+    variant: &'v UnionVariant,
+    claimed: &mut std::collections::HashSet<&'v str>,
+) -> Vec<&'v String> {
+    variant
+        .tag_values
+        .iter()
+        .filter(|value| claimed.insert(value.as_str()))
+        .collect()
+}
+
 /// A variant holding one value, `Name(Type),`, as `prettyplease` prints it: too long for its line, the field
 /// goes on lines of its own, with a comma that is printed only because it broke.
 fn variant_line(text: &mut String, name: &str, ty: &str) -> Option<()> {
@@ -255,7 +264,7 @@ fn variant_line(text: &mut String, name: &str, ty: &str) -> Option<()> {
 }
 
 /// The type of a variant's value as text, boxed when the variant is.
-fn variant_type_text(api: &Api, variant: &crate::ir::UnionVariant) -> String {
+fn variant_type_text(api: &Api, variant: &UnionVariant) -> String {
     let ty = type_text(api, &variant.ty, Scope::Types);
     if variant.boxed {
         format!("Box<{ty}>")
@@ -289,30 +298,16 @@ pub(super) fn tagged_text(
     }
     text.lines("#[derive(Debug, Clone, PartialEq)]\n#[allow(clippy::large_enum_variant)]\n#[non_exhaustive]\n");
     text.fixed_line(0, &format!("pub enum {name} {{"));
-    let mut variants = String::new();
     for variant in &data.variants {
-        let doc = format!(
-            " Selected by `{property}` = {}.",
-            variant
-                .tag_values
-                .iter()
-                .map(|value| format!("`{}`", sanitize(value).replace('`', "'")))
-                .collect::<Vec<_>>()
-                .join(" or ")
-        );
-        if doc.contains('\n') {
-            return None;
-        }
-        variants.push_str("    ///");
-        variants.push_str(doc.trim_end_matches(' '));
-        variants.push('\n');
+        text.doc_line(INDENT, &selected_by_doc(property, variant));
+        let mut line = String::new();
         variant_line(
-            &mut variants,
+            &mut line,
             &variant.rust_name,
             &variant_type_text(api, variant),
         )?;
+        text.lines(&line);
     }
-    text.lines(&variants);
     text.doc_line(
         INDENT,
         " An object whose tag this version of the client does not know; it is kept whole.",
@@ -383,10 +378,8 @@ pub(super) fn tagged_text(
     text.fixed_line(2 * INDENT, "match tag.as_deref() {");
     let mut claimed = std::collections::HashSet::new();
     for variant in &data.variants {
-        let accepted: Vec<String> = variant
-            .tag_values
-            .iter()
-            .filter(|value| claimed.insert(value.as_str()))
+        let accepted: Vec<String> = accepted_tags(variant, &mut claimed)
+            .into_iter()
             .map(|value| format!("Some({})", string_literal(value)))
             .collect();
         if accepted.is_empty() {
@@ -421,7 +414,7 @@ pub(super) fn tagged_text(
 mod tests {
     use super::*;
     use crate::emit::docs::doc_attrs;
-    use crate::ir::{Primitive, TypeRef, UnionVariant};
+    use crate::ir::{Primitive, TypeRef};
 
     /// An untagged union of a string, a boxed map of dates and a JSON value (boxed or not), its variants named
     /// `names`.
