@@ -1,6 +1,8 @@
 //! Formatting generated code: tokens are pretty-printed with `prettyplease` chunk by chunk on every core, then
 //! put back in order with a blank line between items and the generated-file header in front.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use proc_macro2::TokenStream;
 
 use super::{GeneratedFile, GENERATED_HEADER};
@@ -73,8 +75,9 @@ impl<'a> FilePlan<'a> {
 ///
 /// The result is the same as formatting each whole file at once, but each chunk's tokens and syntax tree are
 /// dropped as soon as it is printed, so memory holds one chunk's trees rather than a file's (hundreds of megabytes
-/// for Stripe). The chunks of all files are dealt to the cores in turn, which balances large and small ones and
-/// starts the threads once, and their text is put back in order, so the files are the same on every machine.
+/// for Stripe). Each core claims the next chunk of all files as soon as it is done with its last (dealing them in
+/// turn left one core idle for a third of netbox's formatting while the other printed its larger share), and the
+/// text is put back in order, so the files are the same on every machine.
 pub(super) fn format_files(plans: Vec<FilePlan<'_>>) -> Result<Vec<GeneratedFile>, Error> {
     let chunks: Vec<(usize, usize)> = plans
         .iter()
@@ -84,46 +87,21 @@ pub(super) fn format_files(plans: Vec<FilePlan<'_>>) -> Result<Vec<GeneratedFile
     let workers = std::thread::available_parallelism()
         .map_or(1, |cores| cores.get())
         .clamp(1, chunks.len().max(1));
-    let print_share = |worker: usize| -> Result<Vec<String>, Error> {
-        chunks
-            .iter()
-            .skip(worker)
-            .step_by(workers)
-            .map(|&(file, index)| {
-                let chunk = (plans[file].chunk)(index);
-                let mut text = chunk.leading_text.unwrap_or_default();
-                if !chunk.tokens.is_empty() {
-                    let mut printed = unparse(&plans[file].path, chunk.tokens)?;
-                    if let Some(inserted) = &chunk.before_last_line {
-                        // The text ends with its last line and a newline; the last line starts after the one before.
-                        let last = printed
-                            .trim_end_matches('\n')
-                            .rfind('\n')
-                            .map_or(0, |at| at + 1);
-                        printed.insert_str(last, inserted);
-                    }
-                    match (&chunk.after_first_line, printed.split_once('\n')) {
-                        (Some(inserted), Some((first, rest))) => {
-                            text.push_str(first);
-                            text.push('\n');
-                            text.push_str(inserted);
-                            text.push_str(rest);
-                        }
-                        _ => text.push_str(&printed),
-                    }
-                }
-                text.push_str(chunk.trailing_text.as_deref().unwrap_or_default());
-                if !chunk.trailing_tokens.is_empty() {
-                    text.push_str(&unparse(&plans[file].path, chunk.trailing_tokens)?);
-                }
-                Ok(separate_items(&text))
-            })
-            .collect()
+    let claimed = AtomicUsize::new(0);
+    // Each worker's chunks as (position among all chunks, printed text), in the order it claimed them.
+    let print_claimed = || -> Result<Vec<(usize, String)>, Error> {
+        let mut printed = Vec::new();
+        loop {
+            let position = claimed.fetch_add(1, Ordering::Relaxed);
+            let Some(&(file, index)) = chunks.get(position) else {
+                return Ok(printed);
+            };
+            let plan = &plans[file];
+            printed.push((position, print_chunk(&plan.path, (plan.chunk)(index))?));
+        }
     };
-    let shares: Vec<Result<Vec<String>, Error>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|worker| scope.spawn(move || print_share(worker)))
-            .collect();
+    let shares: Vec<Result<Vec<(usize, String)>, Error>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers).map(|_| scope.spawn(print_claimed)).collect();
         handles
             .into_iter()
             .map(|handle| {
@@ -133,21 +111,54 @@ pub(super) fn format_files(plans: Vec<FilePlan<'_>>) -> Result<Vec<GeneratedFile
             })
             .collect()
     });
-    let mut shares = shares
-        .into_iter()
-        .map(|share| share.map(Vec::into_iter))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut in_order: Vec<Option<String>> = vec![None; chunks.len()];
+    for share in shares {
+        for (position, text) in share? {
+            in_order[position] = Some(text);
+        }
+    }
     // Each chunk is dropped as soon as it is copied, so the text is held about twice at most.
     let mut files: Vec<GeneratedFile> = plans
         .iter()
         .map(|plan| GeneratedFile::start(&plan.path))
         .collect();
-    for (position, &(file, _)) in chunks.iter().enumerate() {
-        if let Some(chunk) = shares[position % workers].next() {
-            files[file].push_code(&chunk);
+    for (&(file, _), text) in chunks.iter().zip(in_order) {
+        if let Some(text) = text {
+            files[file].push_code(&text);
         }
     }
     Ok(files)
+}
+
+/// One chunk of the file at `path` as text: its tokens printed and the text around them put in place, with a
+/// blank line between items.
+fn print_chunk(path: &str, chunk: Chunk) -> Result<String, Error> {
+    let mut text = chunk.leading_text.unwrap_or_default();
+    if !chunk.tokens.is_empty() {
+        let mut printed = unparse(path, chunk.tokens)?;
+        if let Some(inserted) = &chunk.before_last_line {
+            // The text ends with its last line and a newline; the last line starts after the one before.
+            let last = printed
+                .trim_end_matches('\n')
+                .rfind('\n')
+                .map_or(0, |at| at + 1);
+            printed.insert_str(last, inserted);
+        }
+        match (&chunk.after_first_line, printed.split_once('\n')) {
+            (Some(inserted), Some((first, rest))) => {
+                text.push_str(first);
+                text.push('\n');
+                text.push_str(inserted);
+                text.push_str(rest);
+            }
+            _ => text.push_str(&printed),
+        }
+    }
+    text.push_str(chunk.trailing_text.as_deref().unwrap_or_default());
+    if !chunk.trailing_tokens.is_empty() {
+        text.push_str(&unparse(path, chunk.trailing_tokens)?);
+    }
+    Ok(separate_items(&text))
 }
 
 /// Parses, pretty-prints and prefixes the header; a parse failure is a generator bug, reported as an error.
