@@ -11,7 +11,7 @@
 //! Types are matched by their pointer (a component schema keeps `#/components/schemas/Name` from release to
 //! release), fields by wire name, operations by `Operation::route_key` (method and path, parameter names aside).
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::ir::walk::Edge;
 use crate::ir::{Api, Response, ServerReleases, TypeKind, TypeRef};

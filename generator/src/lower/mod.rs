@@ -37,7 +37,7 @@ mod tuples;
 mod union;
 mod webhooks;
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use openapiv3::{OpenAPI, Schema};
 

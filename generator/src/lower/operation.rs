@@ -1,8 +1,8 @@
 //! Operations: each method of each path becomes an `Operation`, with its names, parameters, body, responses,
 //! security and pagination decided by the files beside this one.
 
+use foldhash::{HashMap, HashMapExt};
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use openapiv3::ReferenceOr;
 

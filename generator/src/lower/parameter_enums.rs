@@ -15,7 +15,7 @@
 //! Among several such enums the one a response holds wins (a filter takes what the user read), then the first in
 //! the document. The parameter's own enum is then unused and removed.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::ir::walk::{for_each_type_ref_mut, named_children, operation_edges, Edge};
 use crate::ir::{Api, EnumRepr, TypeId, TypeKind, TypeRef};

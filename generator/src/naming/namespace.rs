@@ -1,6 +1,6 @@
 //! Namespaces: each hands out a name at most once, with the smallest free numeric suffix on a collision.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use super::unraw;
 

@@ -1,8 +1,8 @@
 //! Spelling: a name from a document turned into a Rust identifier (`UpperCamelCase` or `snake_case`, raw or
 //! suffixed when it is a keyword, transliterated when it is in another script, spelled out when it is symbols).
 
+use foldhash::{HashMap, HashMapExt};
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use super::casing;
 

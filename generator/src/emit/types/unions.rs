@@ -95,7 +95,7 @@ pub(super) fn union_definition(
             let unknown = ident(unknown_variant);
             let mut serialize_arms = Vec::new();
             let mut deserialize_arms = Vec::new();
-            let mut claimed = std::collections::HashSet::new();
+            let mut claimed = foldhash::HashSet::default();
             for (variant, variant_name) in data.variants.iter().zip(&variant_names) {
                 // The first mapped value is written; every mapped value is accepted. A member without a tag value
                 // (an inline schema) is written as it is and never chosen when decoding.
@@ -239,7 +239,7 @@ fn selected_by_doc(property: &str, variant: &UnionVariant) -> String {
 /// that one (a document may map one value twice), as repeating it would be an unreachable match arm.
 fn accepted_tags<'v>(
     variant: &'v UnionVariant,
-    claimed: &mut std::collections::HashSet<&'v str>,
+    claimed: &mut foldhash::HashSet<&'v str>,
 ) -> Vec<&'v String> {
     variant
         .tag_values
@@ -376,7 +376,7 @@ pub(super) fn tagged_text(
     text.line(3 * INDENT, &format!("{property_literal},"));
     text.fixed_line(2 * INDENT, ")?;");
     text.fixed_line(2 * INDENT, "match tag.as_deref() {");
-    let mut claimed = std::collections::HashSet::new();
+    let mut claimed = foldhash::HashSet::default();
     for variant in &data.variants {
         let accepted: Vec<String> = accepted_tags(variant, &mut claimed)
             .into_iter()

@@ -1,7 +1,7 @@
 //! A JSON scanner that keeps where each member and item starts, as byte offsets: serde_json keeps no spans, and a
 //! minified document is one long line. Only the members on the way to the pointers asked for are kept.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::tree::{Anchor, Children, Node, Wanted};
 

@@ -1,7 +1,7 @@
 //! The trees a second reading of the text builds: where each member kept from the document starts ([`Node`]),
 //! and which members to keep ([`Wanted`]).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::diagnostics::{pointer_tokens, Location};
 
@@ -43,7 +43,7 @@ impl Wanted {
     pub fn everything() -> Self {
         Wanted {
             all: true,
-            children: HashMap::new(),
+            children: HashMap::default(),
         }
     }
 

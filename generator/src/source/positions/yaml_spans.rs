@@ -1,6 +1,6 @@
 //! The YAML text read again with `serde-saphyr`, keeping where every mapping key and sequence item starts.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
