@@ -3,7 +3,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use openapiv3::{OpenAPI, PathItem, ReferenceOr};
+use openapiv3::{Components, OpenAPI, PathItem, ReferenceOr, Schema};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -30,51 +30,56 @@ pub(super) fn try_deserialize<T: serde::de::DeserializeOwned + 'static>(
         .map_err(|error: serde_json::Error| (path_to_pointer(&track.path()), error.to_string()))
 }
 
-/// The path items read per claim by each thread of [`document_in_parallel`].
-const PATHS_PER_CLAIM: usize = 64;
+/// The entries read per claim by each thread of [`document_in_parallel`].
+const ENTRIES_PER_CLAIM: usize = 64;
 
 /// The stack of each thread of [`document_in_parallel`]: a main thread's.
 const READER_STACK: usize = 8 * 1024 * 1024;
 
-/// The model of a whole document with its path items read on two threads, or `None` when any part does not read
-/// (the caller then reads it whole, which explains the failure). Reading the model was the largest serial step
-/// of generating a large document: Microsoft Graph beta's paths are 42 of its 47 MB. The result is the model
-/// read whole: the document's other members are read by the model's own code, with an empty `paths`, and the
-/// paths as `openapiv3::Paths` reads them (members starting with `/` as path items, `x-` ones as extensions, in
-/// document order). Reading the top level apart also spares the copy of the paths that the model's flattened
+/// The model of a whole document with its path items and component schemas read on two threads, or `None` when
+/// any part does not read (the caller then reads it whole, which explains the failure). Reading the model was the
+/// largest serial step of generating a large document: Microsoft Graph beta's paths are 42 of its 47 MB, and
+/// bungie.net's schemas are most of its 1.1 MB, which one thread read while the other was done with the paths.
+/// The result is the model read whole: the document's other members, and the components' other sections, are
+/// read by the model's own code with empty `paths` and `schemas`; the paths as `openapiv3::Paths` reads them
+/// (members starting with `/` as path items, `x-` ones as extensions) and the schemas as entries of their map,
+/// both in document order. Reading those two apart also spares the copies of them that the model's flattened
 /// extensions make.
 fn document_in_parallel(value: &Value) -> Option<OpenAPI> {
     use serde::de::value::MapDeserializer;
 
     let members = value.as_object()?;
-    let paths: Vec<(&String, &Value)> = members.get("paths")?.as_object()?.iter().collect();
-    let claimed = AtomicUsize::new(0);
-    // Each thread claims runs of path items until none are left; a run's items keep their place by its index.
-    let read_runs = || -> Option<Vec<(usize, Vec<ReferenceOr<PathItem>>)>> {
-        let mut runs = Vec::new();
-        loop {
-            let start = claimed.fetch_add(PATHS_PER_CLAIM, Ordering::Relaxed);
-            if start >= paths.len() {
-                return Some(runs);
-            }
-            let end = (start + PATHS_PER_CLAIM).min(paths.len());
-            let items = paths[start..end]
-                .iter()
-                .filter(|(key, _)| key.starts_with('/'))
-                .map(|(_, item)| ReferenceOr::<PathItem>::deserialize(*item).ok())
-                .collect::<Option<Vec<_>>>()?;
-            runs.push((start, items));
-        }
+    let paths = members.get("paths")?.as_object()?;
+    let path_items: Vec<(&String, &Value)> = paths
+        .iter()
+        .filter(|(key, _)| key.starts_with('/'))
+        .collect();
+    let components = match members.get("components") {
+        Some(components) => Some(components.as_object()?),
+        None => None,
     };
-    let no_paths = Value::Object(serde_json::Map::new());
+    let schemas: Vec<(&String, &Value)> = match components.and_then(|c| c.get("schemas")) {
+        Some(schemas) => schemas.as_object()?.iter().collect(),
+        None => Vec::new(),
+    };
+    let path_runs = Runs::new(&path_items);
+    let schema_runs = Runs::new(&schemas);
+    let read_runs = || {
+        Some((
+            schema_runs.read::<ReferenceOr<Schema>>()?,
+            path_runs.read::<ReferenceOr<PathItem>>()?,
+        ))
+    };
+    let empty = Value::Object(serde_json::Map::new());
     let read_top_level_then_runs = || {
-        let top_level = members.iter().map(|(key, member)| {
-            let member = if key == "paths" { &no_paths } else { member };
-            (key.as_str(), member)
-        });
+        let top_level = emptied(members, &["paths", "components"], &empty);
         let document =
             OpenAPI::deserialize(MapDeserializer::<_, serde_json::Error>::new(top_level)).ok();
-        (document, read_runs())
+        let components = components.map(|components| {
+            let sections = emptied(components, &["schemas"], &empty);
+            Components::deserialize(MapDeserializer::<_, serde_json::Error>::new(sections)).ok()
+        });
+        (document, components, read_runs())
     };
     // Both halves run on threads of their own with a main thread's stack, whatever stack the caller has (the
     // tests lower on 512 KiB, which the model's deserializers overrun in a debug build).
@@ -86,12 +91,21 @@ fn document_in_parallel(value: &Value) -> Option<OpenAPI> {
         let second = second.and_then(|handle| handle.join().ok()).flatten();
         (first, second)
     });
-    let (document, mine) = first?;
+    let (document, read_components, mine) = first?;
     let mut document = document?;
-    let mut runs = mine?;
-    runs.extend(second?);
-    runs.sort_unstable_by_key(|(start, _)| *start);
-    let mut items = runs.into_iter().flat_map(|(_, items)| items);
+    let (my_schemas, my_items) = mine?;
+    let (their_schemas, their_items) = second?;
+    if let Some(read_components) = read_components {
+        let mut read_components = read_components?;
+        let mut schema_values = in_order(my_schemas, their_schemas);
+        for (name, _) in schemas {
+            read_components
+                .schemas
+                .insert(name.clone(), schema_values.next()?);
+        }
+        document.components = Some(read_components);
+    }
+    let mut items = in_order(my_items, their_items);
     for (key, member) in paths {
         if key.starts_with('/') {
             document.paths.paths.insert(key.clone(), items.next()?);
@@ -103,6 +117,65 @@ fn document_in_parallel(value: &Value) -> Option<OpenAPI> {
         }
     }
     Some(document)
+}
+
+/// The members of `object`, those named in `left_out` with `empty` as their value.
+fn emptied<'v>(
+    object: &'v serde_json::Map<String, Value>,
+    left_out: &'static [&'static str],
+    empty: &'v Value,
+) -> impl Iterator<Item = (&'v str, &'v Value)> {
+    object.iter().map(move |(key, member)| {
+        let member = if left_out.contains(&key.as_str()) {
+            empty
+        } else {
+            member
+        };
+        (key.as_str(), member)
+    })
+}
+
+/// The entries of one JSON object, read in runs that each thread claims until none are left; a run's values
+/// keep their place by the index of its first entry.
+struct Runs<'v> {
+    entries: &'v [(&'v String, &'v Value)],
+    claimed: AtomicUsize,
+}
+
+impl<'v> Runs<'v> {
+    fn new(entries: &'v [(&'v String, &'v Value)]) -> Self {
+        Runs {
+            entries,
+            claimed: AtomicUsize::new(0),
+        }
+    }
+
+    /// The runs this thread claimed, read as `T`s; `None` when any entry does not read.
+    fn read<T: Deserialize<'v>>(&self) -> Option<Vec<(usize, Vec<T>)>> {
+        let mut runs = Vec::new();
+        loop {
+            let start = self.claimed.fetch_add(ENTRIES_PER_CLAIM, Ordering::Relaxed);
+            if start >= self.entries.len() {
+                return Some(runs);
+            }
+            let end = (start + ENTRIES_PER_CLAIM).min(self.entries.len());
+            let values = self.entries[start..end]
+                .iter()
+                .map(|(_, value)| T::deserialize(*value).ok())
+                .collect::<Option<Vec<_>>>()?;
+            runs.push((start, values));
+        }
+    }
+}
+
+/// The values of two threads' runs, in the order of their entries.
+fn in_order<T>(
+    mut runs: Vec<(usize, Vec<T>)>,
+    others: Vec<(usize, Vec<T>)>,
+) -> impl Iterator<Item = T> {
+    runs.extend(others);
+    runs.sort_unstable_by_key(|(start, _)| *start);
+    runs.into_iter().flat_map(|(_, values)| values)
 }
 
 /// Finds the innermost part of the document that fails to deserialize.
@@ -207,4 +280,76 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
         }
     }
     pointer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The model read on two threads is the model read whole, on a document of our own with every part that is
+    /// read apart (path items and `x-` members of `paths`, component schemas beside other sections and `x-`
+    /// members of `components`, more entries than one claim) and on every JSON document of the corpus that the
+    /// model reads.
+    #[test]
+    fn parallel_read_is_the_whole_read() {
+        let schemas: serde_json::Map<String, Value> = (0..150)
+            .map(|index| {
+                let schema = match index % 3 {
+                    0 => serde_json::json!({"type": "string", "enum": ["a", "b"]}),
+                    1 => serde_json::json!({"$ref": "#/components/schemas/S0"}),
+                    _ => serde_json::json!({"type": "object", "properties": {"x": {"type": "integer"}}}),
+                };
+                (format!("S{index}"), schema)
+            })
+            .collect();
+        let paths: serde_json::Map<String, Value> = (0..100)
+            .map(|index| {
+                let item =
+                    serde_json::json!({"get": {"responses": {"200": {"description": "ok"}}}});
+                (format!("/items/{index}"), item)
+            })
+            .chain([("x-paths-note".to_owned(), serde_json::json!({"kept": true}))])
+            .collect();
+        let own = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "x-top": 1,
+            "paths": paths,
+            "components": {
+                "schemas": schemas,
+                "responses": {"Gone": {"description": "gone"}},
+                "x-components-note": "kept"
+            }
+        });
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+        let mut documents = vec![own];
+        for entry in std::fs::read_dir(&corpus).expect("the corpus folder") {
+            let path = entry.expect("a corpus entry").path();
+            if path
+                .extension()
+                .is_some_and(|extension| extension == "json")
+            {
+                let text = std::fs::read_to_string(&path).expect("a corpus document");
+                documents.push(serde_json::from_str(&text).expect("corpus JSON"));
+            }
+        }
+        // The model's deserializers need a main thread's stack in a debug build.
+        let compared = std::thread::Builder::new()
+            .stack_size(READER_STACK)
+            .spawn(move || {
+                let mut compared = 0;
+                for document in &documents {
+                    let Ok(whole) = OpenAPI::deserialize(document) else {
+                        continue;
+                    };
+                    assert!(document_in_parallel(document) == Some(whole));
+                    compared += 1;
+                }
+                compared
+            })
+            .expect("a reader thread")
+            .join()
+            .expect("the comparison");
+        assert!(compared >= 6, "only {compared} documents compared");
+    }
 }
