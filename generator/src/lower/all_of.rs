@@ -2,13 +2,12 @@
 //! the object members are merged into one object, following references and skipping cycles, and a property two
 //! members define differently is a warning and a JSON value.
 
-use std::borrow::Cow;
-
 use openapiv3::{
     AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaData, SchemaKind, Type,
 };
 
 use super::intersection::{disagreement, intersect};
+use super::refs::Target;
 use super::union::UnionKeyword;
 use super::{Lowerer, Shape, MAX_REF_HOPS};
 use crate::diagnostics::pointer_join;
@@ -56,7 +55,7 @@ impl<'a> Lowerer<'a> {
         for (index, member) in members.iter().enumerate() {
             let schema = match member {
                 ReferenceOr::Reference { reference } => self.schema_at(reference).ok()?,
-                ReferenceOr::Item(schema) => Cow::Borrowed(schema),
+                ReferenceOr::Item(schema) => Target::Borrowed(schema),
             };
             let (variants, keyword) = match &schema.schema_kind {
                 SchemaKind::OneOf { one_of } => (one_of.clone(), UnionKeyword::OneOf),
@@ -212,7 +211,7 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Reference { reference } => reference.clone(),
             };
             let schema = match member {
-                ReferenceOr::Item(schema) => Cow::Borrowed(schema),
+                ReferenceOr::Item(schema) => Target::Borrowed(schema),
                 ReferenceOr::Reference { reference } if self.all_of_chain.contains(reference) => {
                     self.warn(&member_pointer, format!("`$ref: {reference}` leads back to a schema this allOf is already merging; the cycle adds nothing and is skipped"));
                     continue;

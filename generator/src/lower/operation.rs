@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use openapiv3::ReferenceOr;
 
+use super::refs::Target;
 use super::responses::LoweredResponses;
 use super::Lowerer;
 use crate::diagnostics::pointer_join;
@@ -72,7 +73,7 @@ impl<'a> Lowerer<'a> {
             for (method_key, method, operation) in &all {
                 let (method_key, method, operation) =
                     (method_key.as_str(), method.clone(), operation.as_ref());
-                let item = item.as_ref();
+                let item = &*item;
                 let method_name = method.as_str().to_lowercase();
                 let raw_name = match &operation.operation_id {
                     Some(id) => id.clone(),
@@ -243,9 +244,9 @@ impl<'a> Lowerer<'a> {
         &mut self,
         item: &'a ReferenceOr<openapiv3::PathItem>,
         pointer: &str,
-    ) -> Option<Cow<'a, openapiv3::PathItem>> {
+    ) -> Option<Target<'a, openapiv3::PathItem>> {
         match item {
-            ReferenceOr::Item(item) => Some(Cow::Borrowed(item)),
+            ReferenceOr::Item(item) => Some(Target::Borrowed(item)),
             ReferenceOr::Reference { .. } => self.resolve(item, "pathItems", pointer),
         }
     }

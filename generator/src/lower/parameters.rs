@@ -1,12 +1,11 @@
 //! Parameters: those of the path item and the operation merged, each lowered to a typed parameter, and the path
 //! template split into literal and parameter segments.
 
-use std::borrow::Cow;
-
 use openapiv3::ReferenceOr;
 
 use super::defaults::default_problem;
 use super::operation::OperationSite;
+use super::refs::Target;
 use super::{prose, Lowerer};
 use crate::diagnostics::{pointer_join, Diagnostic};
 use crate::ir::{
@@ -23,7 +22,7 @@ impl<'a> Lowerer<'a> {
         parameter_names: &mut Namespace,
     ) -> Vec<Parameter> {
         // Operation parameters override path-item parameters with the same name and location.
-        let mut declared: Vec<(Cow<openapiv3::Parameter>, String)> = Vec::new();
+        let mut declared: Vec<(Target<openapiv3::Parameter>, String)> = Vec::new();
         let pointer = site.pointer.as_str();
         let path_pointer = pointer
             .rsplit_once('/')
@@ -103,7 +102,7 @@ impl<'a> Lowerer<'a> {
                 ty => ty,
             };
             let explode = data.explode.unwrap_or(true);
-            let style = match parameter.as_ref() {
+            let style = match &**parameter {
                 openapiv3::Parameter::Query { style, .. } => match style {
                     openapiv3::QueryStyle::Form => QueryStyle::Form { explode },
                     openapiv3::QueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,

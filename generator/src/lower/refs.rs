@@ -2,7 +2,8 @@
 //! other local pointer lowered once under a name made from it); parameter, body and response references are read
 //! as their targets.
 
-use std::borrow::Cow;
+use std::ops::Deref;
+use std::rc::Rc;
 
 use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema};
@@ -41,7 +42,7 @@ impl<'a> Lowerer<'a> {
         if let Some(known) = self.deep_references.get(reference) {
             return known.clone();
         }
-        let schema = match self.ref_target::<Schema>(reference) {
+        let schema = match self.read_target::<Schema>(reference) {
             Ok(schema) => schema,
             // A target outside the places the model reads (a schema's own `definitions`, say) was never checked
             // when the document was loaded; one that is not a schema costs its type, not the whole document.
@@ -89,7 +90,7 @@ impl<'a> Lowerer<'a> {
 
     /// The schema a `$ref` points to, following references: a component by name, or any local JSON pointer.
     /// Components are borrowed from the model; only a pointer elsewhere is read out of the raw document.
-    pub(super) fn schema_at(&self, reference: &str) -> Result<Cow<'a, Schema>, BrokenRef> {
+    pub(super) fn schema_at(&self, reference: &str) -> Result<Target<'a, Schema>, BrokenRef> {
         let components = self.document.components.as_ref();
         self.follow(reference, |reference| {
             components?.schemas.get(&component_schema_name(reference)?)
@@ -106,12 +107,12 @@ impl<'a> Lowerer<'a> {
         item: &'i ReferenceOr<T>,
         section: &str,
         pointer: &str,
-    ) -> Option<Cow<'i, T>>
+    ) -> Option<Target<'i, T>>
     where
         'a: 'i,
     {
         let reference = match item {
-            ReferenceOr::Item(item) => return Some(Cow::Borrowed(item)),
+            ReferenceOr::Item(item) => return Some(Target::Borrowed(item)),
             ReferenceOr::Reference { reference } => reference,
         };
         let kind = match section {
@@ -166,20 +167,23 @@ impl<'a> Lowerer<'a> {
             .map_err(|error| RefProblem::WrongKind(error.to_string()))
     }
 
-    /// [`Self::ref_target`], kept by reference and kind once read: DigitalOcean refers to the same few schemas,
-    /// responses and parameters inside its paths hundreds of times, and reading one again cost far more than
-    /// copying it.
-    fn read_target<T: DeserializeOwned + Clone + 'static>(
+    /// [`Self::ref_target`], kept by reference and kind once read and shared from then on: DigitalOcean refers
+    /// to the same few schemas, responses and parameters inside its paths hundreds of times, and reading one
+    /// again, or copying it for each reference, cost a fifth of its lowering.
+    fn read_target<T: DeserializeOwned + 'static>(
         &self,
         reference: &str,
-    ) -> Result<ReferenceOr<T>, RefProblem> {
+    ) -> Result<ReferenceOr<Rc<T>>, RefProblem> {
         let key = (std::any::TypeId::of::<T>(), reference.to_owned());
         if let Some(read) = self.read_targets.borrow().get(&key) {
-            if let Some(read) = read.downcast_ref::<ReferenceOr<T>>() {
+            if let Some(read) = read.downcast_ref::<ReferenceOr<Rc<T>>>() {
                 return Ok(read.clone());
             }
         }
-        let read = self.ref_target::<T>(reference)?;
+        let read = match self.ref_target::<T>(reference)? {
+            ReferenceOr::Item(item) => ReferenceOr::Item(Rc::new(item)),
+            ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference },
+        };
         self.read_targets
             .borrow_mut()
             .insert(key, Box::new(read.clone()));
@@ -189,7 +193,7 @@ impl<'a> Lowerer<'a> {
     /// Follows `reference` and the references it leads to, at most `MAX_REF_HOPS`, until a `T`. `component`
     /// finds a target in the parsed model, which is borrowed instead of read out of the raw document. The result
     /// says what went wrong; each caller decides whether that is an error, a warning or nothing.
-    fn follow<T: DeserializeOwned + Clone + 'static>(
+    fn follow<T: DeserializeOwned + 'static>(
         &self,
         reference: &str,
         component: impl Fn(&str) -> Option<&'a ReferenceOr<T>>,
@@ -198,9 +202,17 @@ impl<'a> Lowerer<'a> {
         let mut reference = reference.to_owned();
         for _ in 0..MAX_REF_HOPS {
             let target = match component(&reference) {
-                Some(found) => Cow::Borrowed(found),
+                Some(ReferenceOr::Item(item)) => Target::Borrowed(item),
+                Some(ReferenceOr::Reference { reference: next }) => {
+                    hops.push(std::mem::replace(&mut reference, next.clone()));
+                    continue;
+                }
                 None => match self.read_target::<T>(&reference) {
-                    Ok(target) => Cow::Owned(target),
+                    Ok(ReferenceOr::Item(item)) => Target::Shared(item),
+                    Ok(ReferenceOr::Reference { reference: next }) => {
+                        hops.push(std::mem::replace(&mut reference, next));
+                        continue;
+                    }
                     Err(problem) => {
                         if matches!(problem, RefProblem::WrongKind(_)) {
                             hops.push(reference.clone());
@@ -213,20 +225,8 @@ impl<'a> Lowerer<'a> {
                     }
                 },
             };
-            hops.push(reference.clone());
-            let next = match target {
-                Cow::Borrowed(ReferenceOr::Item(item)) => Cow::Borrowed(item),
-                Cow::Owned(ReferenceOr::Item(item)) => Cow::Owned(item),
-                Cow::Borrowed(ReferenceOr::Reference { reference: next }) => {
-                    reference.clone_from(next);
-                    continue;
-                }
-                Cow::Owned(ReferenceOr::Reference { reference: next }) => {
-                    reference = next;
-                    continue;
-                }
-            };
-            return Ok(Followed { target: next, hops });
+            hops.push(reference);
+            return Ok(Followed { target, hops });
         }
         Err(BrokenRef {
             hops,
@@ -238,7 +238,7 @@ impl<'a> Lowerer<'a> {
 
 /// What a `$ref` of a parameter, request body, response or path item resolves to, and where the model keeps the
 /// components of its kind.
-pub(super) trait Component: DeserializeOwned + Clone + 'static {
+pub(super) trait Component: DeserializeOwned + 'static {
     fn in_components(
         components: &openapiv3::Components,
     ) -> Option<&IndexMap<String, ReferenceOr<Self>>>;
@@ -288,9 +288,37 @@ pub(super) enum RefProblem {
     TooLong,
 }
 
+/// What a followed `$ref` (or an object written in place) gives: borrowed from the model, or read out of the raw
+/// document once and shared by every reference to it.
+pub(super) enum Target<'a, T> {
+    Borrowed(&'a T),
+    Shared(Rc<T>),
+}
+
+impl<T> Deref for Target<'_, T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        match self {
+            Target::Borrowed(target) => target,
+            Target::Shared(target) => target,
+        }
+    }
+}
+
+impl<T: Clone> Target<'_, T> {
+    /// The target itself, copied only if something else holds it too.
+    pub(super) fn into_owned(self) -> T {
+        match self {
+            Target::Borrowed(target) => target.clone(),
+            Target::Shared(target) => Rc::unwrap_or_clone(target),
+        }
+    }
+}
+
 /// A reference followed to its target.
-pub(super) struct Followed<'a, T: Clone> {
-    pub target: Cow<'a, T>,
+pub(super) struct Followed<'a, T> {
+    pub target: Target<'a, T>,
     /// Every reference read on the way, the first included.
     pub hops: Vec<String>,
 }

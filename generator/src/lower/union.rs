@@ -1,12 +1,12 @@
 //! Unions: a `oneOf` or `anyOf` becomes an enum of its members, tagged by the discriminator (or by a property each
 //! member pins to its own value) or untagged, with untagged variants ordered from the most to the least specific.
 
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::enums::merged_string_enum;
+use super::refs::Target;
 use super::{Lowerer, Shape, MAX_REF_HOPS};
 use crate::diagnostics::{pointer_join, unescape_pointer_token};
 use crate::ir::{Primitive, Struct, TypeDef, TypeKind, TypeRef, Union, UnionTagging, UnionVariant};
@@ -229,7 +229,7 @@ impl<'a> Lowerer<'a> {
             .iter()
             .map(|member| {
                 let schema = match member {
-                    ReferenceOr::Item(schema) => Some(Cow::Borrowed(schema)),
+                    ReferenceOr::Item(schema) => Some(Target::Borrowed(schema)),
                     ReferenceOr::Reference { reference } => self.schema_at(reference).ok(),
                 };
                 schema
