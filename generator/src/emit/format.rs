@@ -222,7 +222,7 @@ fn blank_line_between(previous: &str, line: &str) -> bool {
     ];
     // This is asked of every line written (millions for Microsoft Graph), and most lines end no item, so that is
     // checked first.
-    let previous_trimmed = previous.trim_start();
+    let previous_trimmed = without_indent(previous);
     let ends_item = matches!(previous_trimmed.trim_end(), "}" | "};")
         || (previous_trimmed.starts_with("pub struct ") && previous.ends_with(" {}"))
         || previous_trimmed.starts_with("use ")
@@ -232,13 +232,25 @@ fn blank_line_between(previous: &str, line: &str) -> bool {
     if !ends_item {
         return false;
     }
-    let trimmed = line.trim_start();
+    let trimmed = without_indent(line);
     let starts_item =
         ITEM_STARTS.iter().any(|start| trimmed.starts_with(start)) || starts_item_macro(line);
     // A run of imports, or of inner doc lines, is one block.
     starts_item
         && !(previous_trimmed.starts_with("use ") && trimmed.starts_with("use "))
         && !(previous_trimmed.starts_with("//!") && trimmed.starts_with("//!"))
+}
+
+/// `line.trim_start()`, with the spaces that indent every printed line skipped a byte at a time: the general
+/// rule decodes and classifies each character, and it was a quarter of the time spent separating items.
+fn without_indent(line: &str) -> &str {
+    let spaces = line.bytes().take_while(|byte| *byte == b' ').count();
+    let rest = &line[spaces..];
+    if rest.starts_with(char::is_whitespace) {
+        rest.trim_start()
+    } else {
+        rest
+    }
 }
 
 /// The items of an `impl` block (`items`, the tokens of its functions) as `prettyplease` prints them inside it,
@@ -271,4 +283,28 @@ fn starts_item_macro(line: &str) -> bool {
 /// The last line of such an invocation: the generator lays each out over several lines (`types::trailing_text`).
 fn ends_item_macro(line: &str) -> bool {
     line == "});"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indents_are_trimmed_as_trim_start_does() {
+        for line in [
+            "",
+            " ",
+            "    ",
+            "x",
+            "    x",
+            " \tx",
+            "\t x",
+            "  \u{a0}x",
+            "\u{2003}  x",
+            "    /// é",
+            "é",
+        ] {
+            assert_eq!(without_indent(line), line.trim_start(), "{line:?}");
+        }
+    }
 }
