@@ -8,7 +8,7 @@ use super::outcomes::send_doc;
 use super::send::send_method;
 use super::send_text::send_text;
 use super::status::{status_enum, status_enum_text, StatusEnumKind};
-use super::stream::stream_method;
+use super::stream::{stream_method, stream_text};
 use crate::emit::docs::doc_attrs;
 use crate::emit::format::Chunk;
 use crate::emit::text::{type_line, CodeText, INDENT, MARGIN};
@@ -93,10 +93,17 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         Some("timeout: std::time::Duration".to_owned()),
         "self.timeout = Some(timeout);",
     );
-    let stream = operation
-        .pagination
-        .as_ref()
-        .map(|pagination| stream_method(api, operation, pagination));
+    // `stream` as text where it prints as written (`None` when the operation has no pages), else as tokens.
+    let stream_text = match &operation.pagination {
+        Some(pagination) => stream_text(api, operation, pagination),
+        None => Some(String::new()),
+    };
+    let stream_tokens = || {
+        operation
+            .pagination
+            .as_ref()
+            .map(|pagination| stream_method(api, operation, pagination))
+    };
     // The per-status enums follow the builder, printed on their own.
     let (enums_text, enums_tokens) = match status_enums_text(api, operation) {
         Some(text) => (Some(text), TokenStream::new()),
@@ -110,8 +117,8 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
     let setter_text = setter_text.finish();
     if let (Some(struct_text), Some(setters_text)) = (&struct_text, setter_text) {
         if let Some(send_text) = &send_text {
-            let methods = format!("{setters_text}{send_text}");
-            if stream.is_none() {
+            if let Some(stream_text) = &stream_text {
+                let methods = format!("{setters_text}{send_text}{stream_text}");
                 // The whole `impl` block is text: as tokens with nothing in it, it would print on one line.
                 let block = format!("{struct_text}{impl_header}{methods}}}\n");
                 return Chunk {
@@ -124,9 +131,10 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
                 };
             }
             if impl_header_is_one_line {
+                let stream = stream_tokens();
                 return Chunk {
                     leading_text: Some(struct_text.clone()),
-                    after_first_line: Some(methods),
+                    after_first_line: Some(format!("{setters_text}{send_text}")),
                     before_last_line: None,
                     tokens: quote! {
                         impl<'a> #name<'a> {
@@ -140,6 +148,7 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         }
         let send = send_method(api, operation);
         if impl_header_is_one_line {
+            let stream = stream_tokens();
             // The impl's header is the first line its tokens print; the setters go right after it.
             let rest = quote! {
                 impl<'a> #name<'a> {
@@ -169,7 +178,7 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
             }
         }
     };
-    if let (Some(send_text), None) = (send_text, &stream) {
+    if let (Some(send_text), None) = (send_text, &operation.pagination) {
         // The setters as tokens end the `impl` block's tokens, `send` as text after them.
         let mut tokens = match struct_text {
             Some(_) => TokenStream::new(),
@@ -191,6 +200,7 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         };
     }
     let send = send_method(api, operation);
+    let stream = stream_tokens();
     let setters = setter_tokens(api, operation);
     let mut tokens = match struct_text {
         Some(_) => TokenStream::new(),
