@@ -92,24 +92,24 @@ thread_local! {
     /// Names already spelled, by the name they were made from. Large documents spell the same few thousand names
     /// hundreds of thousands of times (Microsoft Graph lists every property of an entity as a `$select` value of
     /// each of its operations), and `heck` goes through the formatting machinery for every character.
-    static SPELLED: RefCell<HashMap<(Case, String), String>> = RefCell::new(HashMap::new());
+    /// One map per case, looked up by the raw name as it is, without a copy of it to make a key.
+    static SPELLED: RefCell<[HashMap<String, String>; 2]> = RefCell::new([HashMap::new(), HashMap::new()]);
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy)]
 enum Case {
-    Camel,
-    Snake,
+    Camel = 0,
+    Snake = 1,
 }
 
 /// `spell(raw)`, remembered for the thread's life.
 fn remembered(case: Case, raw: &str, spell: fn(&str) -> String) -> String {
     SPELLED.with(|spelled| {
-        let key = (case, raw.to_owned());
-        if let Some(name) = spelled.borrow().get(&key) {
+        if let Some(name) = spelled.borrow()[case as usize].get(raw) {
             return name.clone();
         }
         let name = spell(raw);
-        spelled.borrow_mut().insert(key, name.clone());
+        spelled.borrow_mut()[case as usize].insert(raw.to_owned(), name.clone());
         name
     })
 }
