@@ -93,11 +93,6 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         Some("timeout: std::time::Duration".to_owned()),
         "self.timeout = Some(timeout);",
     );
-    // `stream` as text where it prints as written (`None` when the operation has no pages), else as tokens.
-    let stream_text = match &operation.pagination {
-        Some(pagination) => stream_text(api, operation, pagination),
-        None => Some(String::new()),
-    };
     let stream_tokens = || {
         operation
             .pagination
@@ -117,7 +112,12 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
     let setter_text = setter_text.finish();
     if let (Some(struct_text), Some(setters_text)) = (&struct_text, setter_text) {
         if let Some(send_text) = &send_text {
-            if let Some(stream_text) = &stream_text {
+            // `stream` as text where it prints as written (empty when the operation has no pages), else tokens.
+            let stream_text = match &operation.pagination {
+                Some(pagination) => stream_text(api, operation, pagination),
+                None => Some(String::new()),
+            };
+            if let Some(stream_text) = stream_text {
                 let methods = format!("{setters_text}{send_text}{stream_text}");
                 // The whole `impl` block is text: as tokens with nothing in it, it would print on one line.
                 let block = format!("{struct_text}{impl_header}{methods}}}\n");
