@@ -7,12 +7,12 @@ use std::rc::Rc;
 
 use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema};
-use serde::de::DeserializeOwned;
 
 use super::{schema_doc, Lowerer, Shape, MAX_REF_HOPS};
 use crate::diagnostics::{component_name, component_schema_name, reference_pointer};
 use crate::ir::{Primitive, TypeKind, TypeRef};
 use crate::naming::reference_name_hint;
+use crate::source::ReadDirect;
 
 impl<'a> Lowerer<'a> {
     /// Resolves a schema `$ref`: a component by name, or any other local JSON pointer that holds a schema.
@@ -154,7 +154,7 @@ impl<'a> Lowerer<'a> {
 
     /// What one local `$ref` points to, read as a `T` or as another reference. This is the only place that reads
     /// a reference's target out of the document.
-    pub(super) fn ref_target<T: DeserializeOwned>(
+    pub(super) fn ref_target<T: ReadDirect>(
         &self,
         reference: &str,
     ) -> Result<ReferenceOr<T>, RefProblem> {
@@ -163,14 +163,14 @@ impl<'a> Lowerer<'a> {
         }
         let path = reference_pointer(reference).ok_or(RefProblem::Dangling)?;
         let target = self.raw.pointer(&path).ok_or(RefProblem::Dangling)?;
-        <ReferenceOr<T> as serde::Deserialize>::deserialize(target)
+        crate::source::reference_or::<T>(target)
             .map_err(|error| RefProblem::WrongKind(error.to_string()))
     }
 
     /// [`Self::ref_target`], kept by reference and kind once read and shared from then on: DigitalOcean refers
     /// to the same few schemas, responses and parameters inside its paths hundreds of times, and reading one
     /// again, or copying it for each reference, cost a fifth of its lowering.
-    fn read_target<T: DeserializeOwned + 'static>(
+    fn read_target<T: ReadDirect + 'static>(
         &self,
         reference: &str,
     ) -> Result<ReferenceOr<Rc<T>>, RefProblem> {
@@ -193,7 +193,7 @@ impl<'a> Lowerer<'a> {
     /// Follows `reference` and the references it leads to, at most `MAX_REF_HOPS`, until a `T`. `component`
     /// finds a target in the parsed model, which is borrowed instead of read out of the raw document. The result
     /// says what went wrong; each caller decides whether that is an error, a warning or nothing.
-    fn follow<T: DeserializeOwned + 'static>(
+    fn follow<T: ReadDirect + 'static>(
         &self,
         reference: &str,
         component: impl Fn(&str) -> Option<&'a ReferenceOr<T>>,
@@ -238,7 +238,7 @@ impl<'a> Lowerer<'a> {
 
 /// What a `$ref` of a parameter, request body, response or path item resolves to, and where the model keeps the
 /// components of its kind.
-pub(super) trait Component: DeserializeOwned + 'static {
+pub(super) trait Component: ReadDirect + 'static {
     fn in_components(
         components: &openapiv3::Components,
     ) -> Option<&IndexMap<String, ReferenceOr<Self>>>;

@@ -5,6 +5,7 @@
 //! other version is refused by name. What the model cannot hold is repaired in the value next; when the model still
 //! does not apply, the error names the innermost part at fault, with its line and column in the original text.
 
+mod direct;
 mod json;
 mod normalize;
 pub(crate) mod positions;
@@ -19,6 +20,7 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Error};
 
+pub(crate) use direct::{reference_or, ReadDirect};
 pub use normalize::Origin;
 pub(crate) use normalize::{
     applies_to as keyword_applies_to, fits as value_fits_type, is_type_keyword,

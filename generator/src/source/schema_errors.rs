@@ -3,9 +3,12 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use indexmap::IndexMap;
 use openapiv3::{Components, OpenAPI, PathItem, ReferenceOr, Schema};
 use serde::Deserialize;
 use serde_json::Value;
+
+use super::direct::{reference_or, ReadDirect};
 
 /// Deserializes `value`, reporting a failure with the JSON pointer serde could track.
 pub(super) fn try_deserialize<T: serde::de::DeserializeOwned + 'static>(
@@ -64,20 +67,23 @@ fn document_in_parallel(value: &Value) -> Option<OpenAPI> {
     };
     let path_runs = Runs::new(&path_items);
     let schema_runs = Runs::new(&schemas);
-    let read_runs = || {
-        Some((
-            schema_runs.read::<ReferenceOr<Schema>>()?,
-            path_runs.read::<ReferenceOr<PathItem>>()?,
-        ))
-    };
+    let read_runs = || Some((schema_runs.read::<Schema>()?, path_runs.read::<PathItem>()?));
     let empty = Value::Object(serde_json::Map::new());
     let read_top_level_then_runs = || {
         let top_level = emptied(members, &["paths", "components"], &empty);
         let document =
             OpenAPI::deserialize(MapDeserializer::<_, serde_json::Error>::new(top_level)).ok();
         let components = components.map(|components| {
-            let sections = emptied(components, &["schemas"], &empty);
-            Components::deserialize(MapDeserializer::<_, serde_json::Error>::new(sections)).ok()
+            let sections = emptied(components, DIRECT_SECTIONS, &empty);
+            let mut read =
+                Components::deserialize(MapDeserializer::<_, serde_json::Error>::new(sections))
+                    .ok()?;
+            let section = |name: &str| components.get(name);
+            read.responses = read_section(section("responses"))?;
+            read.parameters = read_section(section("parameters"))?;
+            read.request_bodies = read_section(section("requestBodies"))?;
+            read.headers = read_section(section("headers"))?;
+            Some(read)
         });
         (document, components, read_runs())
     };
@@ -119,6 +125,31 @@ fn document_in_parallel(value: &Value) -> Option<OpenAPI> {
     Some(document)
 }
 
+/// The sections of `components` read apart from the rest, by [`reference_or`]: `schemas` in runs on both threads,
+/// these four on the first.
+const DIRECT_SECTIONS: &[&str] = &[
+    "schemas",
+    "responses",
+    "parameters",
+    "requestBodies",
+    "headers",
+];
+
+/// One section of `components` (missing when `None`) as its map of references or `T`s; `None` when any entry does
+/// not read, or the section is not an object.
+fn read_section<T: ReadDirect>(
+    section: Option<&Value>,
+) -> Option<IndexMap<String, ReferenceOr<T>>> {
+    let Some(section) = section else {
+        return Some(IndexMap::new());
+    };
+    section
+        .as_object()?
+        .iter()
+        .map(|(name, entry)| Some((name.clone(), reference_or(entry).ok()?)))
+        .collect()
+}
+
 /// The members of `object`, those named in `left_out` with `empty` as their value.
 fn emptied<'v>(
     object: &'v serde_json::Map<String, Value>,
@@ -151,7 +182,7 @@ impl<'v> Runs<'v> {
     }
 
     /// The runs this thread claimed, read as `T`s; `None` when any entry does not read.
-    fn read<T: Deserialize<'v>>(&self) -> Option<Vec<(usize, Vec<T>)>> {
+    fn read<T: ReadDirect>(&self) -> Option<Vec<(usize, Vec<ReferenceOr<T>>)>> {
         let mut runs = Vec::new();
         loop {
             let start = self.claimed.fetch_add(ENTRIES_PER_CLAIM, Ordering::Relaxed);
@@ -161,7 +192,7 @@ impl<'v> Runs<'v> {
             let end = (start + ENTRIES_PER_CLAIM).min(self.entries.len());
             let values = self.entries[start..end]
                 .iter()
-                .map(|(_, value)| T::deserialize(*value).ok())
+                .map(|(_, value)| reference_or(value).ok())
                 .collect::<Option<Vec<_>>>()?;
             runs.push((start, values));
         }
