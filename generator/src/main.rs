@@ -84,16 +84,9 @@ fn main() -> ExitCode {
 }
 
 fn run(arguments: &Arguments) -> Result<(), generator::Error> {
-    let lowered = generator::lower_file(&arguments.spec)?;
+    let text = generator::read_document(&arguments.spec)?;
     let source_name = arguments.spec.display().to_string();
-    // Written in one go: standard error is unbuffered, and a message a few writes at a time made DigitalOcean's
-    // 1 900 warnings thousands of system calls.
-    use std::fmt::Write as _;
-    let mut warnings = String::new();
-    for warning in &lowered.warnings {
-        let _ = writeln!(warnings, "{}", warning.in_source(&source_name));
-    }
-    let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), warnings.as_bytes());
+    let mut lowered = generator::lower_str_unplaced(&text, &source_name)?;
     let name = arguments
         .name
         .clone()
@@ -109,7 +102,26 @@ fn run(arguments: &Arguments) -> Result<(), generator::Error> {
         extra_manifest: "",
         standalone: true,
     };
-    let files = single_api_crate(&lowered.api, &package)?;
+    // The warnings are placed in the text while the crate is emitted: neither needs the other.
+    let api = &lowered.api;
+    let warnings = &mut lowered.warnings;
+    let files = std::thread::scope(|scope| {
+        let placing = scope.spawn(|| generator::place_in_text(&text, warnings));
+        let files = single_api_crate(api, &package);
+        if let Err(panic) = placing.join() {
+            std::panic::resume_unwind(panic);
+        }
+        files
+    });
+    // Written in one go: standard error is unbuffered, and a message a few writes at a time made DigitalOcean's
+    // 1 900 warnings thousands of system calls.
+    use std::fmt::Write as _;
+    let mut warnings = String::new();
+    for warning in &lowered.warnings {
+        let _ = writeln!(warnings, "{}", warning.in_source(&source_name));
+    }
+    let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), warnings.as_bytes());
+    let files = files?;
     generator::package::write_files(&arguments.out, &files)?;
     eprintln!(
         "wrote crate `{name}` to {} ({} types, {} operations)",
