@@ -190,10 +190,10 @@ impl<'v> Runs<'v> {
                 return Some(runs);
             }
             let end = (start + ENTRIES_PER_CLAIM).min(self.entries.len());
-            let values = self.entries[start..end]
-                .iter()
-                .map(|(_, value)| reference_or(value).ok())
-                .collect::<Option<Vec<_>>>()?;
+            let mut values = Vec::with_capacity(end - start);
+            for (_, value) in &self.entries[start..end] {
+                values.push(reference_or(value).ok()?);
+            }
             runs.push((start, values));
         }
     }

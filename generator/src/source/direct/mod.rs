@@ -78,16 +78,23 @@ fn optional<T>(value: &Value, read: impl FnOnce(&Value) -> Option<T>) -> Option<
 
 /// A JSON object read as a map of `read` values, in document order.
 fn map_of<T>(value: &Value, read: impl Fn(&Value) -> Option<T>) -> Option<IndexMap<String, T>> {
-    value
-        .as_object()?
-        .iter()
-        .map(|(key, member)| Some((key.clone(), read(member)?)))
-        .collect()
+    let object = value.as_object()?;
+    // Sized up front: collecting through `Option` would grow the map from nothing, copying large model values.
+    let mut map = IndexMap::with_capacity(object.len());
+    for (key, member) in object {
+        map.insert(key.clone(), read(member)?);
+    }
+    Some(map)
 }
 
 /// A JSON array read as a list of `read` values.
 fn list_of<T>(value: &Value, read: impl Fn(&Value) -> Option<T>) -> Option<Vec<T>> {
-    value.as_array()?.iter().map(read).collect()
+    let array = value.as_array()?;
+    let mut list = Vec::with_capacity(array.len());
+    for item in array {
+        list.push(read(item)?);
+    }
+    Some(list)
 }
 
 /// The member `name` read by serde as its model type, or that type's default when the object has none.
