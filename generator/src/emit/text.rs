@@ -21,6 +21,15 @@ pub(crate) const INDENT: usize = 4;
 /// before its closing brace).
 const STRUCT_LITERAL_MAX_WIDTH: usize = 34;
 
+/// Appends `indent` spaces: from one static run of them where it is long enough, as indents nearly always are.
+pub(crate) fn push_indent(text: &mut String, indent: usize) {
+    const SPACES: &str = "                                                                ";
+    match SPACES.get(..indent) {
+        Some(spaces) => text.push_str(spaces),
+        None => text.extend(std::iter::repeat_n(' ', indent)),
+    }
+}
+
 /// Code laid out line by line as `prettyplease` prints it, or refused once any part would not print as written.
 pub(crate) struct CodeText {
     text: String,
@@ -78,7 +87,7 @@ impl CodeText {
     }
 
     fn push_line(&mut self, indent: usize, line: &str) {
-        self.text.extend(std::iter::repeat_n(' ', indent));
+        push_indent(&mut self.text, indent);
         self.text.push_str(line);
         self.text.push('\n');
     }
@@ -112,7 +121,7 @@ impl CodeText {
             self.exact = false;
         }
         if self.exact {
-            self.text.extend(std::iter::repeat_n(' ', indent));
+            push_indent(&mut self.text, indent);
             self.text.push_str("///");
             self.text.push_str(line.trim_end_matches(' '));
             self.text.push('\n');
@@ -185,7 +194,19 @@ impl CodeText {
         inputs: &[String],
         output: &str,
     ) -> bool {
-        let one_line = format!("{head}({}) -> {output} {{", inputs.join(", "));
+        let inputs_width: usize = inputs.iter().map(|input| input.len() + 2).sum();
+        let mut one_line = String::with_capacity(head.len() + inputs_width + output.len() + 8);
+        one_line.push_str(head);
+        one_line.push('(');
+        for (index, input) in inputs.iter().enumerate() {
+            if index > 0 {
+                one_line.push_str(", ");
+            }
+            one_line.push_str(input);
+        }
+        one_line.push_str(") -> ");
+        one_line.push_str(output);
+        one_line.push_str(" {");
         if indent + one_line.len() <= MARGIN {
             self.fixed_line(indent, &one_line);
             return true;
@@ -326,24 +347,32 @@ fn type_lines(
     tail: &str,
     tail_width: usize,
 ) -> Option<()> {
-    let pad = " ".repeat(indent);
     // A plain path (`types::Pet`) has nowhere to break: too long for the line, it runs past the margin.
     let plain_path = ty
         .chars()
         .all(|character| character.is_ascii_alphanumeric() || matches!(character, '_' | ':'));
     if plain_path || indent + head.len() + ty.len() + tail_width <= MARGIN {
-        text.push_str(&format!("{pad}{head}{ty}{tail}\n"));
+        push_indent(text, indent);
+        for piece in [head, ty, tail, "\n"] {
+            text.push_str(piece);
+        }
         return Some(());
     }
     let open = ty.find('<')?;
     let arguments = top_level_arguments(ty[open + 1..].strip_suffix('>')?)?;
-    text.push_str(&format!("{pad}{head}{}\n", &ty[..=open]));
+    push_indent(text, indent);
+    for piece in [head, &ty[..=open], "\n"] {
+        text.push_str(piece);
+    }
     let last = arguments.len() - 1;
     for (index, argument) in arguments.iter().enumerate() {
         let comma_width = usize::from(index != last);
         type_lines(text, indent + INDENT, "", argument, ",", comma_width)?;
     }
-    text.push_str(&format!("{pad}>{tail}\n"));
+    push_indent(text, indent);
+    for piece in [">", tail, "\n"] {
+        text.push_str(piece);
+    }
     Some(())
 }
 

@@ -48,7 +48,10 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
             field_lines.push((parameter.rust_name.as_str(), ty_text));
             continue;
         }
-        field_lines.push((parameter.rust_name.as_str(), format!("Option<{ty_text}>")));
+        field_lines.push((
+            parameter.rust_name.as_str(),
+            ["Option<", &ty_text, ">"].concat(),
+        ));
         let (argument, value) = if takes_string(parameter) {
             ("impl Into<String>", "value.into()")
         } else {
@@ -58,8 +61,8 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
         setter_text.push(
             setter_doc.paragraphs(),
             &parameter.rust_name,
-            Some(format!("value: {argument}")),
-            &format!("self.{} = Some({value});", parameter.rust_name),
+            Some(["value: ", argument].concat()),
+            &["self.", &parameter.rust_name, " = Some(", value, ");"].concat(),
         );
     }
     if let Some(body) = &operation.body {
