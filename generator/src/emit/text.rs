@@ -288,16 +288,18 @@ impl CodeText {
             self.exact = false;
             return;
         }
-        let one_line = format!("{literal_type} {{ {} }}", fields.join(", "));
-        // The width counts up to the space before the closing brace.
-        let width = one_line.len() - 1;
-        if width <= STRUCT_LITERAL_MAX_WIDTH && indent + one_line.len() <= MARGIN {
+        // `Type { a, b }`; the width counts up to the space before the closing brace.
+        let fields_width: usize = fields.iter().map(|field| field.len() + 2).sum();
+        let one_line_width = literal_type.len() + 3 + fields_width;
+        let width = one_line_width - 1;
+        if width <= STRUCT_LITERAL_MAX_WIDTH && indent + one_line_width <= MARGIN {
+            let one_line = format!("{literal_type} {{ {} }}", fields.join(", "));
             self.line(indent, &one_line);
             return;
         }
-        self.fixed_line(indent, &format!("{literal_type} {{"));
+        self.fixed_line(indent, &[literal_type, " {"].concat());
         for field in fields {
-            self.line(indent + INDENT, &format!("{field},"));
+            self.line(indent + INDENT, &[field, ","].concat());
         }
         self.fixed_line(indent, "}");
     }

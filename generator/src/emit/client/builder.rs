@@ -121,9 +121,16 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
                 None => Some(String::new()),
             };
             if let Some(stream_text) = stream_text {
-                let methods = format!("{setters_text}{send_text}{stream_text}");
                 // The whole `impl` block is text: as tokens with nothing in it, it would print on one line.
-                let block = format!("{struct_text}{impl_header}{methods}}}\n");
+                let block = [
+                    struct_text.as_str(),
+                    &impl_header,
+                    &setters_text,
+                    send_text,
+                    &stream_text,
+                    "}\n",
+                ]
+                .concat();
                 return Chunk {
                     leading_text: Some(block),
                     after_first_line: None,
@@ -137,7 +144,7 @@ pub(crate) fn request_builder(api: &Api, operation: &Operation) -> Chunk {
                 let stream = stream_tokens();
                 return Chunk {
                     leading_text: Some(struct_text.clone()),
-                    after_first_line: Some(format!("{setters_text}{send_text}")),
+                    after_first_line: Some([setters_text.as_str(), send_text].concat()),
                     before_last_line: None,
                     tokens: quote! {
                         impl<'a> #name<'a> {

@@ -280,7 +280,7 @@ fn steps(text: &mut CodeText, api: &Api, operation: &Operation) -> Option<()> {
         request_step(
             text,
             BODY_INDENT,
-            &format!("{call}({wire}, &self.{field})?;"),
+            &[call, "(", &wire, ", &self.", field, ")?;"].concat(),
         );
     }
     if let Some(body) = &operation.body {
