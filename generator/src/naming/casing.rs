@@ -13,9 +13,11 @@ pub(super) fn upper_camel(text: &str) -> String {
     }
     let mut out = String::with_capacity(text.len());
     for_each_word(text, |word| {
-        let (first, rest) = word.split_at(1);
-        out.push_str(&first.to_ascii_uppercase());
-        out.push_str(&rest.to_ascii_lowercase());
+        let mut bytes = word.bytes();
+        if let Some(first) = bytes.next() {
+            out.push(char::from(first.to_ascii_uppercase()));
+        }
+        out.extend(bytes.map(|byte| char::from(byte.to_ascii_lowercase())));
     });
     out
 }
@@ -30,7 +32,10 @@ pub(super) fn snake(text: &str) -> String {
         if !out.is_empty() {
             out.push('_');
         }
-        out.push_str(&word.to_ascii_lowercase());
+        out.extend(
+            word.bytes()
+                .map(|byte| char::from(byte.to_ascii_lowercase())),
+        );
     });
     out
 }

@@ -56,8 +56,16 @@ fn symbol_word(c: char) -> Option<&'static str> {
     })
 }
 
-/// Reduces a name to ASCII words separated by spaces, ready for case conversion.
-fn words(raw: &str) -> String {
+/// Reduces a name to ASCII words separated by spaces, ready for case conversion. An ASCII name with a letter or
+/// digit is already that: casing splits it at the same characters this would turn into spaces.
+fn words(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.is_ascii() && raw.bytes().any(|byte| byte.is_ascii_alphanumeric()) {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    std::borrow::Cow::Owned(spelled_words(raw))
+}
+
+fn spelled_words(raw: &str) -> String {
     // Letters of other scripts are spelled in ASCII (`é` → `e`, `名前` → `Ming Qian`), so a name keeps its meaning
     // instead of losing those letters; symbols and emoji are left to the symbol table below.
     let transliterated;
