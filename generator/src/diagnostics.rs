@@ -193,10 +193,23 @@ pub fn pointer_tokens(pointer: &str) -> impl Iterator<Item = std::borrow::Cow<'_
 
 /// Appends reference tokens to a JSON pointer.
 pub fn pointer_join(base: &str, tokens: &[&str]) -> String {
-    let mut pointer = base.to_owned();
+    // Sized for the tokens as they are (an escape adds a byte): lowering joins pointers by the ten thousand.
+    let length = base.len() + tokens.iter().map(|token| token.len() + 1).sum::<usize>();
+    let mut pointer = String::with_capacity(length);
+    pointer.push_str(base);
     for token in tokens {
         pointer.push('/');
-        pointer.push_str(&escape_pointer_token(token));
+        let mut rest = *token;
+        while let Some(at) = rest.find(['~', '/']) {
+            pointer.push_str(&rest[..at]);
+            pointer.push_str(if rest.as_bytes()[at] == b'~' {
+                "~0"
+            } else {
+                "~1"
+            });
+            rest = &rest[at + 1..];
+        }
+        pointer.push_str(rest);
     }
     pointer
 }
@@ -225,4 +238,29 @@ pub(crate) fn component_name(reference: &str, section: &str) -> Option<String> {
         .strip_prefix(section)?
         .strip_prefix('/')?;
     (!token.contains('/')).then(|| unescape_pointer_token(token))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joined_pointers_escape_each_token() {
+        let tokens = ["", "a", "~", "/", "a/b~c", "~1", "//~~", "é/ü"];
+        for first in tokens {
+            for second in tokens {
+                let expected = format!(
+                    "#/paths/{}/{}",
+                    escape_pointer_token(first),
+                    escape_pointer_token(second)
+                );
+                assert_eq!(pointer_join("#/paths", &[first, second]), expected);
+                let read_back: Vec<String> = pointer_tokens(&expected)
+                    .skip(1)
+                    .map(|token| token.into_owned())
+                    .collect();
+                assert_eq!(read_back, [first, second]);
+            }
+        }
+    }
 }
