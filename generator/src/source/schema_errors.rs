@@ -186,7 +186,7 @@ impl<'v> Runs<'v> {
     /// The runs this thread claimed, read as `T`s; `None` when any entry does not read. Each value is boxed until
     /// it reaches its map: a path item holds eight operations inline (7 KB), and moving it through the runs and
     /// their merge was a fifth of autotask's instructions.
-    fn read<T: ReadDirect>(&self) -> Option<Vec<(usize, Vec<Box<ReferenceOr<T>>>)>> {
+    fn read<T: ReadDirect>(&self) -> Option<Vec<Run<T>>> {
         let mut runs = Vec::new();
         loop {
             let start = self.claimed.fetch_add(ENTRIES_PER_CLAIM, Ordering::Relaxed);
@@ -202,6 +202,9 @@ impl<'v> Runs<'v> {
         }
     }
 }
+
+/// The index of a run's first entry, and its values.
+type Run<T> = (usize, Vec<Box<ReferenceOr<T>>>);
 
 /// The values of two threads' runs, in the order of their entries.
 fn in_order<T>(
