@@ -25,29 +25,16 @@ pub use lower::Lowered;
 
 /// Loads and lowers the document at `path`.
 pub fn lower_file(path: &std::path::Path) -> Result<lower::Lowered, Error> {
-    lower_str(&read_document(path)?, &path.display().to_string())
-}
-
-/// The text of the document at `path`.
-pub fn read_document(path: &std::path::Path) -> Result<String, Error> {
-    std::fs::read_to_string(path).map_err(|source| Error::Read {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
         path: path.to_owned(),
         source,
-    })
+    })?;
+    lower_str(&text, &path.display().to_string())
 }
 
 /// Loads and lowers a document given as text; `source_name` names it in messages. Every diagnostic, error or
 /// warning, carries the line and column of its pointer where the text has it.
 pub fn lower_str(text: &str, source_name: &str) -> Result<lower::Lowered, Error> {
-    let mut lowered = lower_str_unplaced(text, source_name)?;
-    place_in_text(text, &mut lowered.warnings);
-    Ok(lowered)
-}
-
-/// [`lower_str`], but the warnings are left without their line and column for the caller to place with
-/// [`place_in_text`] when it suits it: the `generate` binary places them while the crate is emitted, which for
-/// DigitalOcean's 1 900 warnings is a few milliseconds of reading the text again. Errors are placed at once.
-pub fn lower_str_unplaced(text: &str, source_name: &str) -> Result<lower::Lowered, Error> {
     let document = source::load_str(text, source_name)?;
     let lowered = lower::lower(&document, source_name);
     // Nothing below needs the document, and freeing a large one takes a while (half a second for Microsoft
@@ -55,21 +42,20 @@ pub fn lower_str_unplaced(text: &str, source_name: &str) -> Result<lower::Lowere
     // thread start, the document is freed right here instead.
     let _ = std::thread::Builder::new().spawn(move || drop(document));
     match lowered {
+        Ok(mut lowered) => {
+            source::positions::locate_all(text, &mut lowered.warnings);
+            Ok(lowered)
+        }
         Err(Error::Invalid {
             source_name,
             mut errors,
         }) => {
-            place_in_text(text, &mut errors);
+            source::positions::locate_all(text, &mut errors);
             Err(Error::Invalid {
                 source_name,
                 errors,
             })
         }
-        other => other,
+        Err(other) => Err(other),
     }
-}
-
-/// Gives each of `diagnostics` that has none the line and column its pointer names in `text`, the document's text.
-pub fn place_in_text(text: &str, diagnostics: &mut [Diagnostic]) {
-    source::positions::locate_all(text, diagnostics);
 }

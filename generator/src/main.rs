@@ -84,9 +84,16 @@ fn main() -> ExitCode {
 }
 
 fn run(arguments: &Arguments) -> Result<(), generator::Error> {
-    let text = generator::read_document(&arguments.spec)?;
+    let lowered = generator::lower_file(&arguments.spec)?;
     let source_name = arguments.spec.display().to_string();
-    let mut lowered = generator::lower_str_unplaced(&text, &source_name)?;
+    // Written in one go: standard error is unbuffered, and a message a few writes at a time made DigitalOcean's
+    // 1 900 warnings thousands of system calls.
+    use std::fmt::Write as _;
+    let mut warnings = String::new();
+    for warning in &lowered.warnings {
+        let _ = writeln!(warnings, "{}", warning.in_source(&source_name));
+    }
+    let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), warnings.as_bytes());
     let name = arguments
         .name
         .clone()
@@ -102,26 +109,7 @@ fn run(arguments: &Arguments) -> Result<(), generator::Error> {
         extra_manifest: "",
         standalone: true,
     };
-    // The warnings are placed in the text while the crate is emitted: neither needs the other.
-    let api = &lowered.api;
-    let warnings = &mut lowered.warnings;
-    let files = std::thread::scope(|scope| {
-        let placing = scope.spawn(|| generator::place_in_text(&text, warnings));
-        let files = single_api_crate(api, &package);
-        if let Err(panic) = placing.join() {
-            std::panic::resume_unwind(panic);
-        }
-        files
-    });
-    // Written in one go: standard error is unbuffered, and a message a few writes at a time made DigitalOcean's
-    // 1 900 warnings thousands of system calls.
-    use std::fmt::Write as _;
-    let mut warnings = String::new();
-    for warning in &lowered.warnings {
-        let _ = writeln!(warnings, "{}", warning.in_source(&source_name));
-    }
-    let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), warnings.as_bytes());
-    let files = files?;
+    let files = single_api_crate(&lowered.api, &package)?;
     generator::package::write_files(&arguments.out, &files)?;
     eprintln!(
         "wrote crate `{name}` to {} ({} types, {} operations)",
