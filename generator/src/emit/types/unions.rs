@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::docs::{doc_comment, sanitize};
-use crate::emit::text::{last_input_line, string_literal, CodeText, INDENT, MARGIN};
+use crate::emit::text::{last_input_line, push_indent, string_literal, CodeText, INDENT, MARGIN};
 use crate::emit::{ident, type_text, type_tokens, Scope};
 use crate::ir::{Api, TypeKind, TypeRef, Union, UnionTagging, UnionVariant};
 
@@ -188,8 +188,9 @@ fn object_member_properties(api: &Api, data: &Union) -> Option<Vec<Vec<String>>>
 }
 
 /// An untagged union as the text `prettyplease` prints for [`union_definition`]'s tokens, or `None` when it is
-/// tagged, has no variant or is decoded by the best match of its members' properties. Microsoft Graph beta has
-/// 8 000 of them (a reference or any JSON value). The tests below check the two agree.
+/// tagged, has no variant, or has a line that would not print as written. Microsoft Graph beta has 8 000 of them
+/// (a reference or any JSON value); DigitalOcean has 60 decoded by the best match of their members' properties,
+/// with a `Deserialize` impl of their own. The tests below check the two agree.
 pub(super) fn untagged_text(
     api: &Api,
     doc: &str,
@@ -197,12 +198,10 @@ pub(super) fn untagged_text(
     name: &str,
     data: &Union,
 ) -> Option<String> {
-    if data.tagging != UnionTagging::Untagged
-        || data.variants.is_empty()
-        || object_member_properties(api, data).is_some()
-    {
+    if data.tagging != UnionTagging::Untagged || data.variants.is_empty() {
         return None;
     }
+    let best_match = object_member_properties(api, data);
     // The header has nowhere to break: a long one runs past the margin.
     let header = format!("pub enum {name} {{");
     let mut text = String::with_capacity(256 + data.variants.len() * 96);
@@ -210,7 +209,12 @@ pub(super) fn untagged_text(
     if deprecated {
         text.push_str("#[deprecated]\n");
     }
-    text.push_str("#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n#[allow(clippy::large_enum_variant)]\n#[serde(untagged)]\n");
+    text.push_str(if best_match.is_some() {
+        "#[derive(Debug, Clone, PartialEq, Serialize)]\n"
+    } else {
+        "#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n"
+    });
+    text.push_str("#[allow(clippy::large_enum_variant)]\n#[serde(untagged)]\n");
     text.push_str(&header);
     text.push('\n');
     for variant in &data.variants {
@@ -222,7 +226,83 @@ pub(super) fn untagged_text(
         variant_line(&mut text, &variant.rust_name, &ty)?;
     }
     text.push_str("}\n");
+    if let Some(properties) = best_match {
+        best_match_impl(&mut text, name, data, &properties)?;
+    }
     Some(text)
+}
+
+/// The `Deserialize` impl of a union decoded by the best match of its members' properties, as `prettyplease`
+/// prints it; `None` when a line that varies would not fit (it would break in ways not modelled here).
+fn best_match_impl(
+    text: &mut String,
+    name: &str,
+    data: &Union,
+    properties: &[Vec<String>],
+) -> Option<()> {
+    const MEMBER_INDENT: usize = 5 * INDENT;
+    let push_fitting = |text: &mut String, indent: usize, line: &str| {
+        (indent + line.len() <= MARGIN).then(|| {
+            push_indent(text, indent);
+            text.push_str(line);
+            text.push('\n');
+        })
+    };
+    push_fitting(
+        text,
+        0,
+        &format!("impl<'de> Deserialize<'de> for {name} {{"),
+    )?;
+    text.push_str(concat!(
+        "    fn deserialize<D: serde::Deserializer<'de>>(\n",
+        "        deserializer: D,\n",
+        "    ) -> Result<Self, D::Error> {\n",
+        "        let value = serde_json::Value::deserialize(deserializer)?;\n",
+        "        crate::runtime::serde_helpers::decode_best_match(\n",
+        "            value,\n",
+        "            &[\n",
+    ));
+    for (variant, properties) in data.variants.iter().zip(properties) {
+        text.push_str("                crate::runtime::serde_helpers::UnionMember {\n");
+        let variant_name = &variant.rust_name;
+        push_fitting(
+            text,
+            MEMBER_INDENT,
+            &format!("name: {},", string_literal(variant_name)),
+        )?;
+        let literals: Vec<String> = properties
+            .iter()
+            .map(|property| string_literal(property))
+            .collect();
+        push_fitting(
+            text,
+            MEMBER_INDENT,
+            &format!("properties: &[{}],", literals.join(", ")),
+        )?;
+        let convert = if variant.boxed {
+            format!("|value| Self::{variant_name}(Box::new(value))")
+        } else {
+            format!("Self::{variant_name}")
+        };
+        let decode = format!("serde_json::from_value(value).map({convert})");
+        // The last field's comma is printed because the literal broke, and does not count towards fitting.
+        if MEMBER_INDENT + "decode: |value| ".len() + decode.len() <= MARGIN {
+            push_indent(text, MEMBER_INDENT);
+            text.push_str("decode: |value| ");
+            text.push_str(&decode);
+            text.push_str(",\n");
+        } else {
+            // Too long for its line, the closure's body goes in a block.
+            push_fitting(text, MEMBER_INDENT, "decode: |value| {")?;
+            push_fitting(text, MEMBER_INDENT + INDENT, &decode)?;
+            push_fitting(text, MEMBER_INDENT, "},")?;
+        }
+        text.push_str("                },\n");
+    }
+    text.push_str("            ],\n");
+    push_fitting(text, 3 * INDENT, &format!("{},", string_literal(name)))?;
+    text.push_str("        )\n    }\n}\n");
+    Some(())
 }
 
 /// The doc of a tagged union's variant: the tag values that select it.
@@ -522,5 +602,113 @@ mod tests {
             let text = untagged_text(&api, doc, deprecated, "Pet", &data);
             assert_eq!(text.as_deref(), Some(printed.as_str()));
         }
+    }
+
+    /// An API of two object types whose properties are `properties` (one each), for unions decoded by best match.
+    fn object_types(properties: [Vec<String>; 2]) -> Api {
+        use crate::ir::{Constraints, Direction, Field, Struct, TypeDef, TypeKind};
+        let mut api = Api::default();
+        for (index, wire_names) in properties.into_iter().enumerate() {
+            let fields = wire_names
+                .into_iter()
+                .map(|wire_name| Field {
+                    rust_name: "f".to_owned(),
+                    wire_name,
+                    ty: TypeRef::Primitive(Primitive::String),
+                    required: false,
+                    nullable: false,
+                    boxed: false,
+                    doc: None,
+                    deprecated: false,
+                    direction: Direction::Both,
+                    default: None,
+                    constraints: Constraints::default(),
+                    setters: None,
+                })
+                .collect();
+            api.types.push(TypeDef {
+                rust_name: format!("Object{index}"),
+                origin: String::new(),
+                pointer: String::new(),
+                doc: None,
+                deprecated: false,
+                kind: TypeKind::Struct(Struct {
+                    fields,
+                    additional_properties: None,
+                }),
+            });
+        }
+        api
+    }
+
+    #[test]
+    fn best_match_unions_are_written_as_prettyplease_prints_them() {
+        let (mut written, mut refused) = (0, Vec::new());
+        for length in (1..90).step_by(4) {
+            for count in [0, 1, 3, 8] {
+                let property = |letter: &str, index: usize| {
+                    format!("{}{index}", letter.repeat(length / 12 + 1))
+                };
+                let api = object_types([
+                    (0..count).map(|index| property("a", index)).collect(),
+                    (0..count.max(1))
+                        .map(|index| property("b\"", index))
+                        .collect(),
+                ]);
+                let variant = |rust_name: String, ty: TypeRef, boxed: bool| UnionVariant {
+                    rust_name,
+                    ty,
+                    tag_values: Vec::new(),
+                    boxed,
+                };
+                let data = Union {
+                    variants: vec![
+                        variant(
+                            "A".repeat(length / 4 + 1),
+                            TypeRef::Named(crate::ir::TypeId(0)),
+                            false,
+                        ),
+                        variant(
+                            format!("B{}", "b".repeat(length / 3)),
+                            TypeRef::Named(crate::ir::TypeId(1)),
+                            length % 16 == 1,
+                        ),
+                        variant(
+                            "Value".to_owned(),
+                            TypeRef::Primitive(Primitive::Json),
+                            false,
+                        ),
+                    ],
+                    tagging: UnionTagging::Untagged,
+                };
+                let name = format!("Pages{}", "s".repeat(length));
+                for deprecated in [false, true] {
+                    let mut doc = doc_attrs(["Doc."]);
+                    if deprecated {
+                        doc.extend(quote!(#[deprecated]));
+                    }
+                    let tokens = union_definition(&api, &doc, &ident(&name), &data);
+                    let printed = prettyplease::unparse(&syn::parse2(tokens).unwrap());
+                    match untagged_text(&api, "Doc.", deprecated, &name, &data) {
+                        Some(text) => {
+                            assert_eq!(text, printed, "{length} {count}");
+                            written += 1;
+                        }
+                        None => refused.push((length, count)),
+                    }
+                }
+            }
+        }
+        // Only a line that would not fit is refused: long union names, property lists or variant names, and a
+        // boxed member's decoding, which `prettyplease` breaks inside its closure; names of DigitalOcean's length
+        // (`Variant0`, a union name of 40 characters) with a few properties are all written.
+        let short_refused: Vec<_> = refused
+            .iter()
+            .filter(|(length, count)| *length <= 33 && *count <= 3 && length % 16 != 1)
+            .collect();
+        assert!(
+            written > 50 && short_refused.is_empty(),
+            "{written} written, refused {refused:?}"
+        );
     }
 }
