@@ -521,6 +521,16 @@ mod tests {
         }
     }
 
+    /// `prettyplease`'s printing of [`union_definition`]'s tokens for `data`, documented `Doc.`, deprecated or not.
+    fn printed(api: &Api, name: &str, data: &Union, deprecated: bool) -> String {
+        let mut doc = doc_attrs(["Doc."]);
+        if deprecated {
+            doc.extend(quote!(#[deprecated]));
+        }
+        let tokens = union_definition(api, &doc, &ident(name), data);
+        prettyplease::unparse(&syn::parse2(tokens).unwrap())
+    }
+
     #[test]
     fn long_variants_are_written_as_prettyplease_prints_them() {
         let api = Api::default();
@@ -565,12 +575,7 @@ mod tests {
             };
             let name = format!("Pet{}", "s".repeat(length));
             for deprecated in [false, true] {
-                let mut doc = doc_attrs(["Doc."]);
-                if deprecated {
-                    doc.extend(quote!(#[deprecated]));
-                }
-                let tokens = union_definition(&api, &doc, &ident(&name), &data);
-                let printed = prettyplease::unparse(&syn::parse2(tokens).unwrap());
+                let printed = printed(&api, &name, &data, deprecated);
                 match tagged_text(&api, "Doc.", deprecated, &name, &data) {
                     Some(text) => {
                         assert_eq!(text, printed, "{length}");
@@ -683,12 +688,7 @@ mod tests {
                 };
                 let name = format!("Pages{}", "s".repeat(length));
                 for deprecated in [false, true] {
-                    let mut doc = doc_attrs(["Doc."]);
-                    if deprecated {
-                        doc.extend(quote!(#[deprecated]));
-                    }
-                    let tokens = union_definition(&api, &doc, &ident(&name), &data);
-                    let printed = prettyplease::unparse(&syn::parse2(tokens).unwrap());
+                    let printed = printed(&api, &name, &data, deprecated);
                     match untagged_text(&api, "Doc.", deprecated, &name, &data) {
                         Some(text) => {
                             assert_eq!(text, printed, "{length} {count}");
