@@ -160,10 +160,27 @@ fn render_list(source_name: &str, diagnostics: &[Diagnostic]) -> String {
 /// Escapes one reference token of a JSON pointer (RFC 6901).
 pub fn escape_pointer_token(token: &str) -> std::borrow::Cow<'_, str> {
     if token.contains(['~', '/']) {
-        std::borrow::Cow::Owned(token.replace('~', "~0").replace('/', "~1"))
+        let mut escaped = String::with_capacity(token.len() + 2);
+        push_escaped_token(&mut escaped, token);
+        std::borrow::Cow::Owned(escaped)
     } else {
         std::borrow::Cow::Borrowed(token)
     }
+}
+
+/// Appends `token` escaped as a JSON pointer token: `~` as `~0`, `/` as `~1`.
+fn push_escaped_token(pointer: &mut String, token: &str) {
+    let mut rest = token;
+    while let Some(at) = rest.find(['~', '/']) {
+        pointer.push_str(&rest[..at]);
+        pointer.push_str(if rest.as_bytes()[at] == b'~' {
+            "~0"
+        } else {
+            "~1"
+        });
+        rest = &rest[at + 1..];
+    }
+    pointer.push_str(rest);
 }
 
 /// A JSON pointer token as the name it stands for: `~1` is `/` and `~0` is `~`.
@@ -199,17 +216,7 @@ pub fn pointer_join(base: &str, tokens: &[&str]) -> String {
     pointer.push_str(base);
     for token in tokens {
         pointer.push('/');
-        let mut rest = *token;
-        while let Some(at) = rest.find(['~', '/']) {
-            pointer.push_str(&rest[..at]);
-            pointer.push_str(if rest.as_bytes()[at] == b'~' {
-                "~0"
-            } else {
-                "~1"
-            });
-            rest = &rest[at + 1..];
-        }
-        pointer.push_str(rest);
+        push_escaped_token(&mut pointer, token);
     }
     pointer
 }

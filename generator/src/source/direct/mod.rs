@@ -77,7 +77,10 @@ fn optional<T>(value: &Value, read: impl FnOnce(&Value) -> Option<T>) -> Option<
 }
 
 /// A JSON object read as a map of `read` values, in document order.
-fn map_of<T>(value: &Value, read: impl Fn(&Value) -> Option<T>) -> Option<IndexMap<String, T>> {
+pub(super) fn map_of<T>(
+    value: &Value,
+    read: impl Fn(&Value) -> Option<T>,
+) -> Option<IndexMap<String, T>> {
     let object = value.as_object()?;
     // Sized up front: collecting through `Option` would grow the map from nothing, copying large model values.
     let mut map = IndexMap::with_capacity(object.len());
